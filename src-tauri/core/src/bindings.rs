@@ -1,0 +1,55 @@
+//! Keeps `ui/src/lib/ipc/bindings.ts` — the TypeScript types of everything that crosses IPC —
+//! in step with the Rust types. Run `make bindings` (or this test with `UPDATE_BINDINGS=1`) to
+//! regenerate; otherwise the test fails when the committed file is stale.
+
+use std::path::PathBuf;
+
+use ts_rs::TS;
+
+use crate::business::{Business, BusinessInput, BusinessType, Language};
+use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
+use crate::error::{ApiError, ErrorCode, FieldError, FieldProblem};
+
+fn render() -> String {
+    let cfg = ts_rs::Config::default();
+    let declarations = [
+        ApiError::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        FieldError::decl(&cfg),
+        FieldProblem::decl(&cfg),
+        Business::decl(&cfg),
+        BusinessInput::decl(&cfg),
+        BusinessType::decl(&cfg),
+        Language::decl(&cfg),
+        Contact::decl(&cfg),
+        ContactDetails::decl(&cfg),
+        ContactFilter::decl(&cfg),
+        ContactKind::decl(&cfg),
+        Phone::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\
+         // run `make bindings` after changing a type that crosses IPC.\n",
+    );
+    for decl in declarations {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
+    let fresh = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: run `make bindings` and commit the result",
+        path.display()
+    );
+}

@@ -1,0 +1,176 @@
+//! The business the plan is for: its name, what kind of business it is and the language the
+//! owner wants. Its absence means Steady has never been set up on this machine.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::fields::{Problems, LINE_MAX};
+use crate::store::Store;
+use crate::text_enum;
+
+text_enum! {
+    /// The kinds of business Steady has starter plans for.
+    pub enum BusinessType {
+        RetailShop = "retail_shop",
+        CafeRestaurant = "cafe_restaurant",
+        Salon = "salon",
+        Office = "office",
+        Other = "other",
+    }
+}
+
+text_enum! {
+    /// The languages Steady speaks.
+    pub enum Language {
+        En = "en",
+        Fr = "fr",
+    }
+}
+
+impl Language {
+    /// The language for a system locale such as `fr-FR` or `fr_CA.UTF-8`; English otherwise.
+    pub fn from_locale(locale: &str) -> Self {
+        if locale.to_ascii_lowercase().starts_with("fr") {
+            Self::Fr
+        } else {
+            Self::En
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Business {
+    pub name: String,
+    pub business_type: BusinessType,
+    pub language: Language,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What the owner fills in at first run (and may change later).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BusinessInput {
+    pub name: String,
+    pub business_type: BusinessType,
+    pub language: Language,
+}
+
+impl Store {
+    /// The business profile, or `None` before the first-run questions were answered.
+    pub fn business(&self) -> CoreResult<Option<Business>> {
+        self.conn
+            .query_row(
+                "SELECT name, business_type, language, created_at, updated_at
+                 FROM business WHERE id = 1",
+                [],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
+            )
+            .optional()?
+            .map(|(name, business_type, language, created_at, updated_at)| {
+                Ok(Business {
+                    name,
+                    business_type: BusinessType::parse_stored(&business_type)?,
+                    language: Language::parse_stored(&language)?,
+                    created_at,
+                    updated_at,
+                })
+            })
+            .transpose()
+    }
+
+    /// Creates or updates the business profile.
+    pub fn save_business(&mut self, input: &BusinessInput, now: DateTime<Utc>) -> CoreResult<Business> {
+        let mut problems = Problems::default();
+        let name = problems.text("name", &input.name, LINE_MAX);
+        if name.is_empty() {
+            problems.add("name", FieldProblem::Required);
+        }
+        problems.into_result().map_err(CoreError::Validation)?;
+
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO business (id, name, business_type, language, created_at, updated_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?4)
+             ON CONFLICT (id) DO UPDATE SET
+                name = excluded.name, business_type = excluded.business_type,
+                language = excluded.language, updated_at = excluded.updated_at",
+            params![name, input.business_type.as_str(), input.language.as_str(), now],
+        )?;
+        tx.commit()?;
+        self.business()?
+            .ok_or_else(|| CoreError::NotFound("business".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 28, hour, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn business_is_absent_until_saved_then_updated_in_place() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.business().unwrap(), None);
+
+        let input = BusinessInput {
+            name: "  Café du Coin ".into(),
+            business_type: BusinessType::CafeRestaurant,
+            language: Language::Fr,
+        };
+        let first = store.save_business(&input, at(9)).unwrap();
+        assert_eq!(first.name, "Café du Coin");
+        assert_eq!(first.created_at, at(9));
+
+        let renamed = BusinessInput { name: "Le Coin".into(), ..input };
+        let second = store.save_business(&renamed, at(10)).unwrap();
+        assert_eq!(second.name, "Le Coin");
+        assert_eq!(second.created_at, at(9));
+        assert_eq!(second.updated_at, at(10));
+        assert_eq!(store.business().unwrap(), Some(second));
+    }
+
+    #[test]
+    fn a_blank_name_is_refused_and_changes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let input = BusinessInput {
+            name: "   ".into(),
+            business_type: BusinessType::Salon,
+            language: Language::En,
+        };
+        let err = store.save_business(&input, at(9)).unwrap_err();
+        assert!(matches!(&err, CoreError::Validation(f) if f[0].field == "name"));
+        assert_eq!(store.business().unwrap(), None);
+    }
+
+    #[test]
+    fn language_from_locale() {
+        for (locale, expected) in [
+            ("fr-FR", Language::Fr),
+            ("fr_CA.UTF-8", Language::Fr),
+            ("FR", Language::Fr),
+            ("en-US", Language::En),
+            ("C", Language::En),
+            ("de-DE", Language::En),
+            ("", Language::En),
+        ] {
+            assert_eq!(Language::from_locale(locale), expected, "{locale:?}");
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! The provider directory: who to call when something breaks, with every number the owner
+//! will be asked for on the phone (account, meter or customer ID).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::fields::{check_email, check_phone, check_url, fold_for_search, Problems, LINE_MAX, NOTES_MAX};
+use crate::store::Store;
+use crate::text_enum;
+
+text_enum! {
+    /// What a contact is to the business; decides where it is listed and, later, which
+    /// outages it is called for.
+    pub enum ContactKind {
+        PowerUtility = "power_utility",
+        InternetProvider = "internet_provider",
+        PhoneProvider = "phone_provider",
+        CardPayments = "card_payments",
+        WebsiteVendor = "website_vendor",
+        SoftwareVendor = "software_vendor",
+        ItSupport = "it_support",
+        Landlord = "landlord",
+        Insurance = "insurance",
+        Bank = "bank",
+        Staff = "staff",
+        Emergency = "emergency",
+        Supplier = "supplier",
+        Other = "other",
+    }
+}
+
+/// One labelled phone number ("Outage line", "Account manager").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Phone {
+    pub label: String,
+    pub number: String,
+}
+
+/// Everything the owner writes about a contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactDetails {
+    pub kind: ContactKind,
+    pub organisation: String,
+    pub person: String,
+    pub phones: Vec<Phone>,
+    pub email: String,
+    pub website: String,
+    pub outage_page: String,
+    pub status_page: String,
+    pub account_number: String,
+    pub customer_id: String,
+    pub support_hours: String,
+    /// What to say when calling.
+    pub notes: String,
+}
+
+/// A saved contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Contact {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[serde(flatten)]
+    pub details: ContactDetails,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Which contacts to list: all words of `query` must appear somewhere in the contact
+/// (accents and case ignored), and the kind must match when one is given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ContactFilter {
+    pub query: String,
+    pub kind: Option<ContactKind>,
+}
+
+impl ContactDetails {
+    /// The details tidied (trimmed, blank phone rows dropped, `https://` added), or every
+    /// problem found.
+    pub fn validated(&self) -> CoreResult<Self> {
+        let mut p = Problems::default();
+        let organisation = p.text("organisation", &self.organisation, LINE_MAX);
+        let person = p.text("person", &self.person, LINE_MAX);
+        if organisation.is_empty() && person.is_empty() {
+            p.add("organisation", FieldProblem::Required);
+        }
+        let mut phones = Vec::new();
+        for (i, phone) in self.phones.iter().enumerate() {
+            let label = p.text(&format!("phones.{i}.label"), &phone.label, LINE_MAX);
+            let field = format!("phones.{i}.number");
+            let number = p.optional(&field, &phone.number, check_phone);
+            if number.is_empty() && !label.is_empty() {
+                p.add(field, FieldProblem::Required);
+            }
+            if !number.is_empty() || !label.is_empty() {
+                phones.push(Phone { label, number });
+            }
+        }
+        let tidy = Self {
+            kind: self.kind,
+            organisation,
+            person,
+            phones,
+            email: p.optional("email", &self.email, check_email),
+            website: p.optional("website", &self.website, check_url),
+            outage_page: p.optional("outagePage", &self.outage_page, check_url),
+            status_page: p.optional("statusPage", &self.status_page, check_url),
+            account_number: p.text("accountNumber", &self.account_number, LINE_MAX),
+            customer_id: p.text("customerId", &self.customer_id, LINE_MAX),
+            support_hours: p.text("supportHours", &self.support_hours, LINE_MAX),
+            notes: p.text("notes", &self.notes, NOTES_MAX),
+        };
+        p.into_result().map_err(CoreError::Validation)?;
+        Ok(tidy)
+    }
+
+    /// The name to show and sort by: the organisation, else the person.
+    pub fn display_name(&self) -> &str {
+        if self.organisation.is_empty() {
+            &self.person
+        } else {
+            &self.organisation
+        }
+    }
+
+    fn matches(&self, words: &[String]) -> bool {
+        if words.is_empty() {
+            return true;
+        }
+        let mut haystack = [
+            self.organisation.as_str(),
+            &self.person,
+            &self.email,
+            &self.account_number,
+            &self.customer_id,
+            &self.notes,
+        ]
+        .join("\n");
+        for phone in &self.phones {
+            haystack.push('\n');
+            haystack.push_str(&phone.label);
+            haystack.push('\n');
+            haystack.push_str(&phone.number);
+            haystack.push('\n');
+            haystack.extend(phone.number.chars().filter(char::is_ascii_digit));
+        }
+        let haystack = fold_for_search(&haystack);
+        words.iter().all(|w| haystack.contains(w.as_str()))
+    }
+}
+
+const CONTACT_COLUMNS: &str = "id, kind, organisation, person, email, website, outage_page,
+    status_page, account_number, customer_id, support_hours, notes, created_at, updated_at";
+
+fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<(Contact, String)> {
+    let contact = Contact {
+        id: row.get(0)?,
+        details: ContactDetails {
+            kind: ContactKind::Other,
+            organisation: row.get(2)?,
+            person: row.get(3)?,
+            phones: Vec::new(),
+            email: row.get(4)?,
+            website: row.get(5)?,
+            outage_page: row.get(6)?,
+            status_page: row.get(7)?,
+            account_number: row.get(8)?,
+            customer_id: row.get(9)?,
+            support_hours: row.get(10)?,
+            notes: row.get(11)?,
+        },
+        created_at: row.get(12)?,
+        updated_at: row.get(13)?,
+    };
+    Ok((contact, row.get(1)?))
+}
+
+impl Store {
+    /// Contacts matching `filter`, sorted by name.
+    pub fn list_contacts(&self, filter: &ContactFilter) -> CoreResult<Vec<Contact>> {
+        let words: Vec<String> = fold_for_search(&filter.query)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let mut contacts = self.load_contacts(None)?;
+        contacts.retain(|c| {
+            filter.kind.is_none_or(|k| c.details.kind == k) && c.details.matches(&words)
+        });
+        contacts.sort_by_cached_key(|c| (fold_for_search(c.details.display_name()), c.id));
+        Ok(contacts)
+    }
+
+    pub fn contact(&self, id: i64) -> CoreResult<Contact> {
+        self.load_contacts(Some(id))?
+            .pop()
+            .ok_or_else(|| CoreError::NotFound(format!("contact {id}")))
+    }
+
+    pub fn create_contact(&mut self, details: &ContactDetails, now: DateTime<Utc>) -> CoreResult<Contact> {
+        let details = details.validated()?;
+        let tx = self.conn.transaction()?;
+        let id = insert_contact(&tx, None, &details, now, now)?;
+        tx.commit()?;
+        self.contact(id)
+    }
+
+    pub fn update_contact(
+        &mut self,
+        id: i64,
+        details: &ContactDetails,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Contact> {
+        let details = details.validated()?;
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE contacts SET kind = ?2, organisation = ?3, person = ?4, email = ?5,
+                website = ?6, outage_page = ?7, status_page = ?8, account_number = ?9,
+                customer_id = ?10, support_hours = ?11, notes = ?12, updated_at = ?13
+             WHERE id = ?1",
+            params![
+                id,
+                details.kind.as_str(),
+                details.organisation,
+                details.person,
+                details.email,
+                details.website,
+                details.outage_page,
+                details.status_page,
+                details.account_number,
+                details.customer_id,
+                details.support_hours,
+                details.notes,
+                now
+            ],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::NotFound(format!("contact {id}")));
+        }
+        tx.execute("DELETE FROM contact_phones WHERE contact_id = ?1", [id])?;
+        insert_phones(&tx, id, &details.phones)?;
+        tx.commit()?;
+        self.contact(id)
+    }
+
+    /// Deletes a contact and returns it as it was, so the UI can offer to undo.
+    pub fn delete_contact(&mut self, id: i64) -> CoreResult<Contact> {
+        let contact = self.contact(id)?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(contact)
+    }
+
+    /// Puts back a deleted contact (the undo of [`Store::delete_contact`]), under its old id
+    /// unless that id has been reused meanwhile.
+    pub fn restore_contact(&mut self, contact: &Contact) -> CoreResult<Contact> {
+        let details = contact.details.validated()?;
+        let tx = self.conn.transaction()?;
+        let taken = tx
+            .query_row("SELECT 1 FROM contacts WHERE id = ?1", [contact.id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        let id = insert_contact(
+            &tx,
+            (!taken).then_some(contact.id),
+            &details,
+            contact.created_at,
+            contact.updated_at,
+        )?;
+        tx.commit()?;
+        self.contact(id)
+    }
+
+    fn load_contacts(&self, only: Option<i64>) -> CoreResult<Vec<Contact>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE ?1 IS NULL OR id = ?1"
+        ))?;
+        let rows = stmt.query_map([only], contact_from_row)?;
+        let mut contacts = Vec::new();
+        for row in rows {
+            let (mut contact, kind) = row?;
+            contact.details.kind = ContactKind::parse_stored(&kind)?;
+            contacts.push(contact);
+        }
+
+        let mut phones: HashMap<i64, Vec<Phone>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT contact_id, label, number FROM contact_phones
+             WHERE ?1 IS NULL OR contact_id = ?1 ORDER BY contact_id, position",
+        )?;
+        let rows = stmt.query_map([only], |row| {
+            Ok((row.get::<_, i64>(0)?, Phone { label: row.get(1)?, number: row.get(2)? }))
+        })?;
+        for row in rows {
+            let (contact_id, phone) = row?;
+            phones.entry(contact_id).or_default().push(phone);
+        }
+        for contact in &mut contacts {
+            contact.details.phones = phones.remove(&contact.id).unwrap_or_default();
+        }
+        Ok(contacts)
+    }
+}
+
+fn insert_contact(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    details: &ContactDetails,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+) -> CoreResult<i64> {
+    tx.execute(
+        "INSERT INTO contacts (id, kind, organisation, person, email, website, outage_page,
+            status_page, account_number, customer_id, support_hours, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            id,
+            details.kind.as_str(),
+            details.organisation,
+            details.person,
+            details.email,
+            details.website,
+            details.outage_page,
+            details.status_page,
+            details.account_number,
+            details.customer_id,
+            details.support_hours,
+            details.notes,
+            created_at,
+            updated_at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    insert_phones(tx, id, &details.phones)?;
+    Ok(id)
+}
+
+fn insert_phones(tx: &Transaction<'_>, contact_id: i64, phones: &[Phone]) -> CoreResult<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO contact_phones (contact_id, position, label, number) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, phone) in phones.iter().enumerate() {
+        stmt.execute(params![contact_id, position as i64, phone.label, phone.number])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

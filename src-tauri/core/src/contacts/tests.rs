@@ -1,0 +1,250 @@
+use chrono::TimeZone;
+
+use super::*;
+use crate::error::FieldError;
+
+fn at(minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, 9, minute, 0).unwrap()
+}
+
+fn details(organisation: &str) -> ContactDetails {
+    ContactDetails {
+        kind: ContactKind::Other,
+        organisation: organisation.into(),
+        person: String::new(),
+        phones: Vec::new(),
+        email: String::new(),
+        website: String::new(),
+        outage_page: String::new(),
+        status_page: String::new(),
+        account_number: String::new(),
+        customer_id: String::new(),
+        support_hours: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn phone(label: &str, number: &str) -> Phone {
+    Phone {
+        label: label.into(),
+        number: number.into(),
+    }
+}
+
+fn isp() -> ContactDetails {
+    ContactDetails {
+        kind: ContactKind::InternetProvider,
+        person: " Support desk ".into(),
+        phones: vec![phone("Outage line", "0800 123 456"), phone("", ""), phone("Sales", "+33 1 23 45 67 89")],
+        email: "support@fibre-net.fr".into(),
+        website: "fibre-net.fr".into(),
+        outage_page: "https://fibre-net.fr/panne".into(),
+        account_number: "FN-88231".into(),
+        notes: "Say the line is down since opening.".into(),
+        ..details("Fibre Net Électricité")
+    }
+}
+
+#[test]
+fn a_created_contact_is_tidied_and_listed_with_its_phones_in_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    let created = store.create_contact(&isp(), at(0)).unwrap();
+
+    assert_eq!(created.details.person, "Support desk");
+    assert_eq!(created.details.website, "https://fibre-net.fr");
+    assert_eq!(
+        created.details.phones,
+        vec![phone("Outage line", "0800 123 456"), phone("Sales", "+33 1 23 45 67 89")],
+        "the blank phone row is dropped"
+    );
+    assert_eq!(created.created_at, at(0));
+    assert_eq!(store.list_contacts(&ContactFilter::default()).unwrap(), vec![created]);
+}
+
+#[test]
+fn invalid_input_names_every_bad_field_and_saves_nothing() {
+    let check = |input: ContactDetails, expected: &[(&str, FieldProblem)]| {
+        let mut store = Store::open_in_memory().unwrap();
+        let err = store.create_contact(&input, at(0)).unwrap_err();
+        let CoreError::Validation(fields) = err else {
+            panic!("expected a validation error, got {err:?}");
+        };
+        let expected: Vec<FieldError> = expected
+            .iter()
+            .map(|(field, problem)| FieldError::new(*field, problem.clone()))
+            .collect();
+        assert_eq!(fields, expected, "for {input:?}");
+        assert!(store.list_contacts(&ContactFilter::default()).unwrap().is_empty());
+    };
+
+    check(details(""), &[("organisation", FieldProblem::Required)]);
+    check(
+        ContactDetails { phones: vec![phone("Outage", "call Bob")], ..details("EDF") },
+        &[("phones.0.number", FieldProblem::InvalidPhone)],
+    );
+    check(
+        ContactDetails { phones: vec![phone("ok", "112"), phone("Night line", " ")], ..details("EDF") },
+        &[("phones.1.number", FieldProblem::Required)],
+    );
+    check(
+        ContactDetails { email: "support@".into(), ..details("EDF") },
+        &[("email", FieldProblem::InvalidEmail)],
+    );
+    check(
+        ContactDetails {
+            website: "not a site".into(),
+            outage_page: "ftp://edf.fr".into(),
+            status_page: "javascript:alert(1)".into(),
+            ..details("EDF")
+        },
+        &[
+            ("website", FieldProblem::InvalidUrl),
+            ("outagePage", FieldProblem::InvalidUrl),
+            ("statusPage", FieldProblem::InvalidUrl),
+        ],
+    );
+    check(
+        ContactDetails {
+            account_number: "9".repeat(201),
+            notes: "n".repeat(4001),
+            ..details("EDF")
+        },
+        &[
+            ("accountNumber", FieldProblem::TooLong { max: 200 }),
+            ("notes", FieldProblem::TooLong { max: 4000 }),
+        ],
+    );
+}
+
+#[test]
+fn a_person_without_organisation_is_enough() {
+    let mut store = Store::open_in_memory().unwrap();
+    let staff = ContactDetails {
+        kind: ContactKind::Staff,
+        person: "Marie".into(),
+        phones: vec![phone("Mobile", "06 12 34 56 78")],
+        ..details("")
+    };
+    assert_eq!(store.create_contact(&staff, at(0)).unwrap().details.display_name(), "Marie");
+}
+
+#[test]
+fn an_update_replaces_everything_and_a_refused_one_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let created = store.create_contact(&isp(), at(0)).unwrap();
+
+    let refused = ContactDetails { email: "nope".into(), ..created.details.clone() };
+    assert!(store.update_contact(created.id, &refused, at(1)).is_err());
+    assert_eq!(store.contact(created.id).unwrap(), created);
+
+    let edited = ContactDetails {
+        phones: vec![phone("New outage line", "3900")],
+        account_number: "FN-99".into(),
+        ..created.details.clone()
+    };
+    let updated = store.update_contact(created.id, &edited, at(2)).unwrap();
+    assert_eq!(updated.details.phones, vec![phone("New outage line", "3900")]);
+    assert_eq!(updated.details.account_number, "FN-99");
+    assert_eq!((updated.created_at, updated.updated_at), (at(0), at(2)));
+}
+
+#[test]
+fn missing_contacts_are_not_found() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert!(matches!(store.contact(42), Err(CoreError::NotFound(_))));
+    assert!(matches!(store.update_contact(42, &isp(), at(0)), Err(CoreError::NotFound(_))));
+    assert!(matches!(store.delete_contact(42), Err(CoreError::NotFound(_))));
+}
+
+#[test]
+fn a_deleted_contact_can_be_restored_exactly() {
+    let mut store = Store::open_in_memory().unwrap();
+    let created = store.create_contact(&isp(), at(0)).unwrap();
+    let deleted = store.delete_contact(created.id).unwrap();
+    assert_eq!(deleted, created);
+    assert!(store.list_contacts(&ContactFilter::default()).unwrap().is_empty());
+    let phones_left: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM contact_phones", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(phones_left, 0, "phones go with their contact");
+
+    assert_eq!(store.restore_contact(&deleted).unwrap(), created);
+}
+
+#[test]
+fn restoring_over_a_reused_id_keeps_both() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = store.create_contact(&details("First"), at(0)).unwrap();
+    let deleted = store.delete_contact(first.id).unwrap();
+    let second = store.create_contact(&details("Second"), at(1)).unwrap();
+    assert_eq!(second.id, first.id, "SQLite reuses the highest free id");
+
+    let restored = store.restore_contact(&deleted).unwrap();
+    assert_ne!(restored.id, second.id);
+    assert_eq!(restored.details, first.details);
+    let names: Vec<String> = store
+        .list_contacts(&ContactFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.details.organisation)
+        .collect();
+    assert_eq!(names, ["First", "Second"]);
+}
+
+#[test]
+fn search_and_kind_filter() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.create_contact(&isp(), at(0)).unwrap();
+    store
+        .create_contact(
+            &ContactDetails {
+                kind: ContactKind::PowerUtility,
+                phones: vec![phone("Dépannage", "09 72 67 50 XX".replace("XX", "12").as_str())],
+                customer_id: "PDL 1234 5678".into(),
+                ..details("Enedis")
+            },
+            at(1),
+        )
+        .unwrap();
+    store
+        .create_contact(
+            &ContactDetails { kind: ContactKind::Staff, person: "Élodie Martin".into(), ..details("") },
+            at(2),
+        )
+        .unwrap();
+
+    let check = |query: &str, kind: Option<ContactKind>, expected: &[&str]| {
+        let filter = ContactFilter { query: query.into(), kind };
+        let names: Vec<String> = store
+            .list_contacts(&filter)
+            .unwrap()
+            .iter()
+            .map(|c| c.details.display_name().to_owned())
+            .collect();
+        assert_eq!(names, expected, "query {query:?}, kind {kind:?}");
+    };
+    check("", None, &["Élodie Martin", "Enedis", "Fibre Net Électricité"]);
+    check("electricite", None, &["Fibre Net Électricité"]);
+    check("ELODIE", None, &["Élodie Martin"]);
+    check("0972675012", None, &["Enedis"]);
+    check("0800 123", None, &["Fibre Net Électricité"]);
+    check("pdl 1234", None, &["Enedis"]);
+    check("fn-88231", None, &["Fibre Net Électricité"]);
+    check("depannage", None, &["Enedis"]);
+    check("fibre opening", None, &["Fibre Net Électricité"]);
+    check("fibre enedis", None, &[]);
+    check("", Some(ContactKind::Staff), &["Élodie Martin"]);
+    check("enedis", Some(ContactKind::Staff), &[]);
+}
+
+#[test]
+fn contacts_survive_closing_and_reopening_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = {
+        let mut store = Store::open_in_dir(dir.path()).unwrap();
+        store.create_contact(&isp(), at(0)).unwrap()
+    };
+    let store = Store::open_in_dir(dir.path()).unwrap();
+    assert_eq!(store.list_contacts(&ContactFilter::default()).unwrap(), vec![created]);
+}

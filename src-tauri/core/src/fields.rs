@@ -1,0 +1,196 @@
+//! Checks and tidying for the free-text fields an owner types: phone numbers, email addresses,
+//! web addresses and lengths. Each check returns the tidied value or the problem to show next
+//! to the field.
+
+use email_address::EmailAddress;
+use unicode_normalization::UnicodeNormalization;
+use url::Url;
+
+use crate::error::{FieldError, FieldProblem};
+
+/// Longest one-line field (names, numbers, addresses).
+pub const LINE_MAX: u32 = 200;
+/// Longest free-text field (notes).
+pub const NOTES_MAX: u32 = 4000;
+
+/// Gathers the problems of one input so all of them are shown at once.
+#[derive(Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: impl Into<String>, problem: FieldProblem) {
+        self.0.push(FieldError::new(field, problem));
+    }
+
+    /// Trims `value` and refuses it when longer than `max` characters.
+    pub fn text(&mut self, field: &str, value: &str, max: u32) -> String {
+        let value = value.trim();
+        if value.chars().count() > max as usize {
+            self.add(field, FieldProblem::TooLong { max });
+        }
+        value.to_owned()
+    }
+
+    /// Applies a check to a trimmed, non-empty value; empty stays empty.
+    pub fn optional(
+        &mut self,
+        field: &str,
+        value: &str,
+        check: fn(&str) -> Result<String, FieldProblem>,
+    ) -> String {
+        let value = self.text(field, value, LINE_MAX);
+        if value.is_empty() {
+            return value;
+        }
+        match check(&value) {
+            Ok(tidy) => tidy,
+            Err(problem) => {
+                self.add(field, problem);
+                value
+            }
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// A phone number as people write it: digits with spaces, dots, dashes, brackets, a leading
+/// `+`, and an optional extension. Short numbers (15, 112, 911) are allowed: they are the ones
+/// that matter most in an emergency.
+pub fn check_phone(value: &str) -> Result<String, FieldProblem> {
+    let (main, extension) = split_extension(value);
+    let mut digits = 0;
+    for (i, c) in main.chars().enumerate() {
+        match c {
+            '0'..='9' => digits += 1,
+            '+' if i == 0 => {}
+            ' ' | '.' | '-' | '(' | ')' | '/' | '\u{a0}' => {}
+            _ => return Err(FieldProblem::InvalidPhone),
+        }
+    }
+    let extension_ok = extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
+    if !(2..=17).contains(&digits) || !extension_ok {
+        return Err(FieldProblem::InvalidPhone);
+    }
+    Ok(value.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn split_extension(value: &str) -> (&str, Option<&str>) {
+    let lower = value.to_ascii_lowercase();
+    for marker in ["ext.", "ext", "x", "poste", "#"] {
+        if let Some(at) = lower.rfind(marker) {
+            let tail = value[at + marker.len()..].trim();
+            return (value[..at].trim_end(), Some(tail));
+        }
+    }
+    (value, None)
+}
+
+pub fn check_email(value: &str) -> Result<String, FieldProblem> {
+    // The crate accepts quoted and bracketed forms nobody types into a contact card; a plain
+    // `name@domain.tld` is what a mail client can use.
+    let plain = !value.contains(['"', '[', ']', ' ', '<', '>'])
+        && value.rsplit_once('@').is_some_and(|(_, domain)| {
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        });
+    if plain && EmailAddress::is_valid(value) {
+        Ok(value.to_owned())
+    } else {
+        Err(FieldProblem::InvalidEmail)
+    }
+}
+
+/// A web address; `example.com/outage` is taken to mean `https://example.com/outage`.
+pub fn check_url(value: &str) -> Result<String, FieldProblem> {
+    let candidate = if value.contains("://") {
+        value.to_owned()
+    } else {
+        format!("https://{value}")
+    };
+    let url = Url::parse(&candidate).map_err(|_| FieldProblem::InvalidUrl)?;
+    let host_ok = url
+        .host_str()
+        .is_some_and(|h| h.contains('.') || h == "localhost");
+    if matches!(url.scheme(), "http" | "https") && host_ok && !value.contains(char::is_whitespace)
+    {
+        Ok(candidate)
+    } else {
+        Err(FieldProblem::InvalidUrl)
+    }
+}
+
+/// Lower case without accents, so "electricite" finds "Électricité".
+pub fn fold_for_search(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        let check = |input: &str, expected: Option<&str>| {
+            assert_eq!(check_phone(input).ok().as_deref(), expected, "{input:?}");
+        };
+        check("+33 1 23 45 67 89", Some("+33 1 23 45 67 89"));
+        check("01.23.45.67.89", Some("01.23.45.67.89"));
+        check("(555) 123-4567", Some("(555) 123-4567"));
+        check("555-123-4567 ext. 12", Some("555-123-4567 ext. 12"));
+        check("0800  123   456", Some("0800 123 456"));
+        check("15", Some("15"));
+        check("112", Some("112"));
+        check("5", None);
+        check("call me", None);
+        check("555-CALL-NOW", None);
+        check("12+34", None);
+        check("+33 1 23 45 67 89 ext", None);
+        check("123456789012345678", None);
+        check("555 123 x12a", None);
+    }
+
+    #[test]
+    fn emails() {
+        let check = |input: &str, ok: bool| {
+            assert_eq!(check_email(input).is_ok(), ok, "{input:?}");
+        };
+        check("support@fibre-net.fr", true);
+        check("a.b+outage@example.co.uk", true);
+        check("support@", false);
+        check("support", false);
+        check("support@localhost", false);
+        check("sup port@example.com", false);
+        check("\"x\"@example.com", false);
+        check("a@b.", false);
+    }
+
+    #[test]
+    fn urls() {
+        let check = |input: &str, expected: Option<&str>| {
+            assert_eq!(check_url(input).ok().as_deref(), expected, "{input:?}");
+        };
+        check("https://status.example.com", Some("https://status.example.com"));
+        check("example.com/outage", Some("https://example.com/outage"));
+        check("http://edf.fr/panne", Some("http://edf.fr/panne"));
+        check("ftp://example.com", None);
+        check("javascript:alert(1)", None);
+        check("not a url", None);
+        check("nodot", None);
+        check("https://", None);
+    }
+
+    #[test]
+    fn search_folding() {
+        assert_eq!(fold_for_search("Électricité de FRANCE"), "electricite de france");
+        assert_eq!(fold_for_search("Ça"), "ca");
+    }
+}

@@ -1,0 +1,154 @@
+//! The one SQLite file that holds everything, and how it is opened.
+//!
+//! Steady is used during power cuts, so durability beats speed: WAL with `synchronous=FULL`
+//! means a change the UI was told about survives the machine losing power a moment later.
+//! Schema changes are numbered SQL files applied atomically and tracked in `user_version`.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::CoreResult;
+
+/// The file name of the database inside the data folder.
+pub const DATABASE_FILE: &str = "steady.sqlite3";
+
+/// Every schema version, oldest first. Never edit a released migration: add a new one.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_contacts.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The number of the newest schema this build knows.
+pub fn latest_schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
+/// An open Steady database. Every write method runs in one transaction.
+pub struct Store {
+    pub(crate) conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir`, brought to the latest schema.
+    pub fn open_in_dir(data_dir: &Path) -> CoreResult<Self> {
+        std::fs::create_dir_all(data_dir)?;
+        Self::open(&data_dir.join(DATABASE_FILE))
+    }
+
+    /// Opens (creating if needed) the database file at `path`, brought to the latest schema.
+    pub fn open(path: &Path) -> CoreResult<Self> {
+        Self::prepare(Connection::open(path)?)
+    }
+
+    /// A private database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> CoreResult<Self> {
+        Self::prepare(Connection::open_in_memory()?)
+    }
+
+    fn prepare(mut conn: Connection) -> CoreResult<Self> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrations().to_latest(&mut conn)?;
+        Ok(Self { conn })
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> CoreResult<usize> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?;
+        Ok(usize::try_from(version).unwrap_or(0))
+    }
+}
+
+/// Where the data folder is: `STEADY_DATA_DIR` when set, else the platform's folder for the
+/// app — with a `-dev` sibling for debug builds, so a developer never touches real data.
+pub fn choose_data_dir(
+    override_dir: Option<PathBuf>,
+    platform_dir: PathBuf,
+    dev_build: bool,
+) -> PathBuf {
+    match override_dir {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ if dev_build => {
+            let mut name = platform_dir
+                .file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_else(|| "steady".into());
+            name.push("-dev");
+            platform_dir.with_file_name(name)
+        }
+        _ => platform_dir,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn every_earlier_schema_upgrades_to_the_latest() {
+        for version in 0..latest_schema_version() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(DATABASE_FILE);
+            {
+                let mut conn = Connection::open(&path).unwrap();
+                migrations().to_version(&mut conn, version).unwrap();
+            }
+            let store = Store::open(&path).unwrap();
+            assert_eq!(
+                store.schema_version().unwrap(),
+                latest_schema_version(),
+                "from version {version}"
+            );
+        }
+    }
+
+    #[test]
+    fn file_is_opened_durable_with_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in_dir(&dir.path().join("nested")).unwrap();
+        let pragma = |name: &str| -> String {
+            store
+                .conn
+                .pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0))
+                .map(|v| match v {
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+                .unwrap()
+        };
+        assert_eq!(pragma("journal_mode"), "wal");
+        assert_eq!(pragma("synchronous"), "2", "FULL is 2");
+        assert_eq!(pragma("foreign_keys"), "1");
+        assert!(dir.path().join("nested").join(DATABASE_FILE).exists());
+    }
+
+    #[test]
+    fn data_dir_choice() {
+        let platform = PathBuf::from("/home/ana/.local/share/app.steady.desktop");
+        let check = |override_dir: Option<&str>, dev: bool, expected: &str| {
+            assert_eq!(
+                choose_data_dir(override_dir.map(PathBuf::from), platform.clone(), dev),
+                PathBuf::from(expected),
+                "override {override_dir:?}, dev {dev}"
+            );
+        };
+        check(None, false, "/home/ana/.local/share/app.steady.desktop");
+        check(None, true, "/home/ana/.local/share/app.steady.desktop-dev");
+        check(Some("/tmp/t"), false, "/tmp/t");
+        check(Some("/tmp/t"), true, "/tmp/t");
+        check(Some(""), true, "/home/ana/.local/share/app.steady.desktop-dev");
+    }
+}

@@ -1,0 +1,21 @@
+use chrono::Utc;
+use steady_core::business::{Business, BusinessInput};
+use steady_core::ApiError;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn get_business(state: State<'_, AppState>) -> Result<Option<Business>, ApiError> {
+    state.with_store(|store| store.business()).await
+}
+
+#[tauri::command]
+pub async fn save_business(
+    state: State<'_, AppState>,
+    input: BusinessInput,
+) -> Result<Business, ApiError> {
+    state
+        .with_store(move |store| store.save_business(&input, Utc::now()))
+        .await
+}

@@ -1,0 +1,5 @@
+//! One module per domain; each command is a thin wrapper over the core.
+
+pub mod business;
+pub mod contacts;
+pub mod system;

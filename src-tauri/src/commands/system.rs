@@ -1,0 +1,28 @@
+use steady_core::business::Language;
+use steady_core::{ApiError, ErrorCode};
+use tauri_plugin_opener::OpenerExt;
+
+/// The language of the system, to preselect at first run. WebKitGTK's `navigator.language`
+/// does not follow the desktop's locale, so it is read here.
+#[tauri::command]
+pub fn system_language() -> Language {
+    Language::from_locale(&sys_locale::get_locale().unwrap_or_default())
+}
+
+/// Opens a web page in the system browser, a `mailto:` in the mail app or a `tel:` in the
+/// phone app — never inside Steady's window.
+#[tauri::command]
+pub fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
+    let allowed = ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme));
+    if !allowed {
+        return Err(ApiError::new(
+            ErrorCode::OpenFailed,
+            format!("Steady only opens web, mail and phone links, not {url:?}"),
+        ));
+    }
+    app.opener()
+        .open_url(&url, None::<&str>)
+        .map_err(|err| ApiError::new(ErrorCode::OpenFailed, format!("could not open {url}: {err}")))
+}

@@ -1,0 +1,49 @@
+//! The state every command shares: the open database, or the reason it could not be opened
+//! (shown to the owner in the window rather than crashing before it appears).
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use steady_core::store::choose_data_dir;
+use steady_core::{ApiError, CoreResult, ErrorCode, Store};
+
+pub struct AppState {
+    store: Result<Arc<Mutex<Store>>, String>,
+}
+
+impl AppState {
+    /// Opens the database in `STEADY_DATA_DIR`, or in the platform's data folder
+    /// (a `-dev` sibling of it in debug builds).
+    pub fn open(platform_dir: PathBuf) -> Self {
+        let override_dir = std::env::var_os("STEADY_DATA_DIR").map(PathBuf::from);
+        let dir = choose_data_dir(override_dir, platform_dir, cfg!(debug_assertions));
+        let store = Store::open_in_dir(&dir)
+            .map(|store| Arc::new(Mutex::new(store)))
+            .map_err(|err| format!("{err} (data folder: {})", dir.display()));
+        if let Err(reason) = &store {
+            eprintln!("Steady could not open its data: {reason}");
+        }
+        Self { store }
+    }
+
+    /// Runs `f` on the database off the async runtime's worker threads (SQLite calls block).
+    pub async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> CoreResult<T> + Send + 'static,
+    {
+        let store = self
+            .store
+            .as_ref()
+            .map_err(|reason| ApiError::new(ErrorCode::Storage, reason.clone()))?
+            .clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut store = store
+                .lock()
+                .map_err(|_| ApiError::new(ErrorCode::Storage, "the data file is unavailable after an earlier failure"))?;
+            f(&mut store).map_err(ApiError::from)
+        })
+        .await
+        .map_err(|err| ApiError::new(ErrorCode::Storage, format!("the data task failed: {err}")))?
+    }
+}

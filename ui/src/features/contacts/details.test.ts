@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import type { Contact } from "../../lib/ipc";
+import { detailsOf, displayName, emptyDetails, groupByKind, shortUrl } from "./details";
+
+function contact(id: number, kind: Contact["kind"], organisation: string): Contact {
+  return { ...emptyDetails(kind), phones: [], id, organisation, createdAt: "", updatedAt: "" };
+}
+
+describe("contact helpers", () => {
+  it("groups by kind in the owner's order and drops empty groups", () => {
+    const groups = groupByKind([
+      contact(1, "staff", "Marie"),
+      contact(2, "power_utility", "EDF"),
+      contact(3, "staff", "Paul"),
+    ]);
+    expect(groups.map((g) => [g.kind, g.contacts.map((c) => c.id)])).toEqual([
+      ["power_utility", [2]],
+      ["staff", [1, 3]],
+    ]);
+  });
+
+  it("edits a copy with one phone row to type into", () => {
+    const saved = contact(1, "bank", "Banque");
+    const details = detailsOf(saved);
+    expect(details).not.toHaveProperty("id");
+    expect(details.phones).toEqual([{ label: "", number: "" }]);
+    details.phones[0] = { label: "x", number: "1" };
+    expect(saved.phones).toEqual([]);
+  });
+
+  it("names a contact by organisation, else person", () => {
+    expect(displayName({ organisation: "EDF", person: "Luc" })).toBe("EDF");
+    expect(displayName({ organisation: "", person: "Luc" })).toBe("Luc");
+  });
+
+  it("shortens web addresses for display", () => {
+    expect(shortUrl("https://edf.fr/panne/")).toBe("edf.fr/panne");
+    expect(shortUrl("http://x.fr")).toBe("x.fr");
+  });
+});

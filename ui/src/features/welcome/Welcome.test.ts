@@ -1,0 +1,53 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { i18n } from "../../lib/i18n/index.svelte";
+import Welcome from "./Welcome.svelte";
+
+describe("Welcome", () => {
+  afterEach(() => {
+    i18n.lang = "en";
+  });
+
+  it("saves the name, type and language the owner chose", async () => {
+    const saved: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "save_business") throw new Error(cmd);
+      saved.push(args);
+      return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
+    });
+    const onDone = vi.fn();
+    render(Welcome, { onDone });
+    const user = userEvent.setup();
+
+    await user.click(screen.getByLabelText("Français"));
+    expect(screen.getByRole("heading", { name: "Bienvenue dans Steady" })).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Nom de l’entreprise"), "Le Coin");
+    await user.click(screen.getByLabelText("Café ou restaurant"));
+    await user.click(screen.getByRole("button", { name: "Continuer" }));
+
+    expect(saved).toEqual([
+      { input: { name: "Le Coin", businessType: "cafe_restaurant", language: "fr" } },
+    ]);
+    expect(onDone).toHaveBeenCalledOnce();
+  });
+
+  it("shows the backend's refusal next to the name field", async () => {
+    mockIPC(() => {
+      throw {
+        code: "Validation",
+        message: "name",
+        fields: [{ field: "name", problem: { kind: "required" } }],
+      };
+    });
+    const onDone = vi.fn();
+    render(Welcome, { onDone });
+    await userEvent.setup().click(screen.getByRole("button", { name: "Continue" }));
+
+    const input = screen.getByLabelText("Business name");
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(input).toHaveAccessibleDescription("Required.");
+    expect(onDone).not.toHaveBeenCalled();
+  });
+});

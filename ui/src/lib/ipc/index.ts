@@ -1,0 +1,69 @@
+// The one door to the Rust backend: no other module imports @tauri-apps/api.
+// Every function here is typed with the generated bindings, and every failure is an IpcError
+// whose `code` the screens branch on.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  ApiError,
+  Business,
+  BusinessInput,
+  Contact,
+  ContactDetails,
+  ContactFilter,
+  ErrorCode,
+  FieldError,
+  Language,
+} from "./bindings";
+
+export type * from "./bindings";
+
+export class IpcError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = "IpcError";
+    this.code = error.code;
+    this.fields = error.fields;
+  }
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "code" in value &&
+    "message" in value &&
+    Array.isArray((value as { fields?: unknown }).fields)
+  );
+}
+
+/** Turns anything a command rejected with into an IpcError. */
+export function toIpcError(reason: unknown): IpcError {
+  if (reason instanceof IpcError) return reason;
+  if (isApiError(reason)) return new IpcError(reason);
+  return new IpcError({ code: "Storage", message: String(reason), fields: [] });
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toIpcError(reason);
+  }
+}
+
+export const ipc = {
+  systemLanguage: () => call<Language>("system_language"),
+  openLink: (url: string) => call<null>("open_link", { url }),
+
+  getBusiness: () => call<Business | null>("get_business"),
+  saveBusiness: (input: BusinessInput) => call<Business>("save_business", { input }),
+
+  listContacts: (filter: ContactFilter) => call<Contact[]>("list_contacts", { filter }),
+  createContact: (details: ContactDetails) => call<Contact>("create_contact", { details }),
+  updateContact: (id: number, details: ContactDetails) =>
+    call<Contact>("update_contact", { id, details }),
+  deleteContact: (id: number) => call<Contact>("delete_contact", { id }),
+  restoreContact: (contact: Contact) => call<Contact>("restore_contact", { contact }),
+};

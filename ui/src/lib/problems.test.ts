@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { i18n } from "./i18n/index.svelte";
+import { fieldMessages } from "./problems";
+
+describe("fieldMessages", () => {
+  afterEach(() => {
+    i18n.lang = "en";
+  });
+
+  it("keys each problem by its field, first problem first", () => {
+    expect(
+      fieldMessages([
+        { field: "organisation", problem: { kind: "required" } },
+        { field: "phones.1.number", problem: { kind: "invalidPhone" } },
+        { field: "notes", problem: { kind: "tooLong", max: 4000 } },
+        { field: "notes", problem: { kind: "required" } },
+      ]),
+    ).toEqual({
+      organisation: "Give an organisation or a person.",
+      "phones.1.number": expect.stringContaining("digits"),
+      notes: "Too long: 4000 characters at most.",
+    });
+  });
+
+  it("speaks the current language", () => {
+    i18n.lang = "fr";
+    expect(fieldMessages([{ field: "email", problem: { kind: "invalidEmail" } }])).toEqual({
+      email: expect.stringContaining("adresse e-mail"),
+    });
+  });
+});

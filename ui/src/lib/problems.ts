@@ -1,0 +1,29 @@
+// Field problems from the backend, in the owner's words, keyed by the field they belong to.
+import { i18n } from "./i18n/index.svelte";
+import type { FieldError, FieldProblem } from "./ipc";
+
+export type FieldMessages = Record<string, string>;
+
+export function problemText(problem: FieldProblem, field: string): string {
+  const words = i18n.t.problems;
+  switch (problem.kind) {
+    case "required":
+      return field === "organisation" ? words.nameOrPerson : words.required;
+    case "invalidPhone":
+      return words.invalidPhone;
+    case "invalidEmail":
+      return words.invalidEmail;
+    case "invalidUrl":
+      return words.invalidUrl;
+    case "tooLong":
+      return words.tooLong(problem.max);
+  }
+}
+
+export function fieldMessages(errors: FieldError[]): FieldMessages {
+  const messages: FieldMessages = {};
+  for (const { field, problem } of errors) {
+    messages[field] ??= problemText(problem, field);
+  }
+  return messages;
+}
