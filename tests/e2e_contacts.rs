@@ -1,0 +1,69 @@
+//! The provider directory end to end in the real app: first run, a refused phone number that
+//! saves nothing, a saved contact, and the same contact after the app is restarted.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use steady_core::contacts::ContactFilter;
+use steady_core::Store;
+use support::{click, fill, find, Driver};
+
+fn saved_contacts(data_dir: &std::path::Path) -> Vec<String> {
+    let store = Store::open_in_dir(data_dir).unwrap();
+    store
+        .list_contacts(&ContactFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.details.organisation)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data.path()).await;
+
+    let app = driver.launch_app().await;
+    // First run: the business profile.
+    fill(&app, "#business-name", "Corner Café").await;
+    click(&app, "input[name='business-type'][value='cafe_restaurant']").await;
+    click(&app, "button[type='submit']").await;
+
+    // A contact with a phone number nobody can dial.
+    click(&app, "#add-contact").await;
+    click(&app, "#contact-kind option[value='internet_provider']").await;
+    fill(&app, "#contact-organisation", "Fibre Net").await;
+    fill(&app, "#phone-0-label", "Outage line").await;
+    fill(&app, "#phone-0-number", "call Bob").await;
+    fill(&app, "#contact-account", "FN-88231").await;
+    click(&app, "button[type='submit']").await;
+
+    let error = find(&app, "#phone-0-number-error").await;
+    assert!(
+        error.text().await.unwrap().contains("digits"),
+        "the message says what a phone number may contain"
+    );
+    let number = find(&app, "#phone-0-number").await;
+    assert_eq!(number.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    assert!(saved_contacts(data.path()).is_empty(), "a refused save writes nothing");
+
+    // Corrected, it is saved and listed with a dialable link.
+    fill(&app, "#phone-0-number", "0800 123 456").await;
+    click(&app, "button[type='submit']").await;
+    let name = find(&app, "article.contact h3").await;
+    assert_eq!(name.text().await.unwrap(), "Fibre Net");
+    let phone = find(&app, "article.contact a.phone").await;
+    assert_eq!(phone.attr("href").await.unwrap().as_deref(), Some("tel:0800123456"));
+    assert_eq!(saved_contacts(data.path()), ["Fibre Net"]);
+    app.quit().await.unwrap();
+
+    // A new app process on the same data folder: no first-run questions, the contact is there.
+    let app = driver.launch_app().await;
+    let name = find(&app, "article.contact h3").await;
+    assert_eq!(name.text().await.unwrap(), "Fibre Net");
+    let account = find(&app, "article.contact dd.code").await;
+    assert_eq!(account.text().await.unwrap(), "FN-88231");
+    assert_eq!(find(&app, ".topbar .business").await.text().await.unwrap(), "Corner Café");
+    app.quit().await.unwrap();
+}

@@ -1,0 +1,135 @@
+//! Drives the real Steady binary in a real window: `tauri-driver` in front of WebKitWebDriver,
+//! under the X display and D-Bus session the test runs in (`make test` provides both).
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+/// A running `tauri-driver`, stopped with everything it started when dropped.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free local port")
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return path.into();
+    }
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    match in_cargo_home {
+        Some(path) if path.exists() => path,
+        _ => "tauri-driver".into(),
+    }
+}
+
+impl Driver {
+    /// Starts `tauri-driver` so that every app it opens keeps its data in `data_dir`.
+    pub async fn start(data_dir: &Path) -> Self {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need an X display: run them through `make test` (Xvfb)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let child = Command::new(tauri_driver_path())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("STEADY_DATA_DIR", data_dir)
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
+            .stdout(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("could not start tauri-driver: run `make test`, which installs it");
+        let driver = Self { child, port };
+        driver.wait_ready().await;
+        driver
+    }
+
+    /// tauri-driver opens its port before WebKitWebDriver behind it is ready.
+    async fn wait_ready(&self) {
+        let client = reqwest::Client::new();
+        let url = format!("http://127.0.0.1:{}/status", self.port);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(response) = client.get(&url).send().await {
+                if let Ok(status) = response.json::<serde_json::Value>().await {
+                    if status["value"]["ready"] == true {
+                        return;
+                    }
+                }
+            }
+            assert!(Instant::now() < deadline, "tauri-driver was not ready after 30 s");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Opens the app in a new window and returns the WebDriver session controlling it.
+    pub async fn launch_app(&self) -> WebDriver {
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").unwrap();
+        caps.set(
+            "tauri:options",
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_steady") }),
+        )
+        .unwrap();
+        WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
+            .await
+            .expect("could not open the app through tauri-driver")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // tauri-driver stops WebKitWebDriver on SIGTERM but not on SIGKILL: signal the group.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+/// The first element matching `css`, waiting for it to appear.
+pub async fn find(driver: &WebDriver, css: &str) -> WebElement {
+    driver
+        .query(By::Css(css))
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .first()
+        .await
+        .unwrap_or_else(|err| panic!("{css} did not appear: {err}"))
+}
+
+/// Replaces the text of an input.
+pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
+    let input = find(driver, css).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+pub async fn click(driver: &WebDriver, css: &str) {
+    find(driver, css).await.click().await.unwrap();
+}
