@@ -45,8 +45,14 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
         "the message says what a phone number may contain"
     );
     let number = find(&app, "#phone-0-number").await;
-    assert_eq!(number.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
-    assert!(saved_contacts(data.path()).is_empty(), "a refused save writes nothing");
+    assert_eq!(
+        number.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert!(
+        saved_contacts(data.path()).is_empty(),
+        "a refused save writes nothing"
+    );
 
     // Corrected, it is saved and listed with a dialable link.
     fill(&app, "#phone-0-number", "0800 123 456").await;
@@ -54,7 +60,10 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
     let name = find(&app, "article.contact h3").await;
     assert_eq!(name.text().await.unwrap(), "Fibre Net");
     let phone = find(&app, "article.contact a.phone").await;
-    assert_eq!(phone.attr("href").await.unwrap().as_deref(), Some("tel:0800123456"));
+    assert_eq!(
+        phone.attr("href").await.unwrap().as_deref(),
+        Some("tel:0800123456")
+    );
     assert_eq!(saved_contacts(data.path()), ["Fibre Net"]);
     app.quit().await.unwrap();
 
@@ -64,6 +73,9 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
     assert_eq!(name.text().await.unwrap(), "Fibre Net");
     let account = find(&app, "article.contact dd.code").await;
     assert_eq!(account.text().await.unwrap(), "FN-88231");
-    assert_eq!(find(&app, ".topbar .business").await.text().await.unwrap(), "Corner Café");
+    assert_eq!(
+        find(&app, ".topbar .business").await.text().await.unwrap(),
+        "Corner Café"
+    );
     app.quit().await.unwrap();
 }

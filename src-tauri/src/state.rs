@@ -38,9 +38,12 @@ impl AppState {
             .map_err(|reason| ApiError::new(ErrorCode::Storage, reason.clone()))?
             .clone();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut store = store
-                .lock()
-                .map_err(|_| ApiError::new(ErrorCode::Storage, "the data file is unavailable after an earlier failure"))?;
+            let mut store = store.lock().map_err(|_| {
+                ApiError::new(
+                    ErrorCode::Storage,
+                    "the data file is unavailable after an earlier failure",
+                )
+            })?;
             f(&mut store).map_err(ApiError::from)
         })
         .await

@@ -48,7 +48,12 @@ impl Driver {
         let port = free_port();
         let native_port = free_port();
         let child = Command::new(tauri_driver_path())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("STEADY_DATA_DIR", data_dir)
             .env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")
@@ -76,7 +81,10 @@ impl Driver {
                     }
                 }
             }
-            assert!(Instant::now() < deadline, "tauri-driver was not ready after 30 s");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver was not ready after 30 s"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

@@ -92,7 +92,11 @@ impl Store {
     }
 
     /// Creates or updates the business profile.
-    pub fn save_business(&mut self, input: &BusinessInput, now: DateTime<Utc>) -> CoreResult<Business> {
+    pub fn save_business(
+        &mut self,
+        input: &BusinessInput,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Business> {
         let mut problems = Problems::default();
         let name = problems.text("name", &input.name, LINE_MAX);
         if name.is_empty() {
@@ -107,7 +111,12 @@ impl Store {
              ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, business_type = excluded.business_type,
                 language = excluded.language, updated_at = excluded.updated_at",
-            params![name, input.business_type.as_str(), input.language.as_str(), now],
+            params![
+                name,
+                input.business_type.as_str(),
+                input.language.as_str(),
+                now
+            ],
         )?;
         tx.commit()?;
         self.business()?
@@ -138,7 +147,10 @@ mod tests {
         assert_eq!(first.name, "Café du Coin");
         assert_eq!(first.created_at, at(9));
 
-        let renamed = BusinessInput { name: "Le Coin".into(), ..input };
+        let renamed = BusinessInput {
+            name: "Le Coin".into(),
+            ..input
+        };
         let second = store.save_business(&renamed, at(10)).unwrap();
         assert_eq!(second.name, "Le Coin");
         assert_eq!(second.created_at, at(9));

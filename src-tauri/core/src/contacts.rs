@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
-use crate::fields::{check_email, check_phone, check_url, fold_for_search, Problems, LINE_MAX, NOTES_MAX};
+use crate::fields::{
+    check_email, check_phone, check_url, fold_for_search, Problems, LINE_MAX, NOTES_MAX,
+};
 use crate::store::Store;
 use crate::text_enum;
 
@@ -202,7 +204,11 @@ impl Store {
             .ok_or_else(|| CoreError::NotFound(format!("contact {id}")))
     }
 
-    pub fn create_contact(&mut self, details: &ContactDetails, now: DateTime<Utc>) -> CoreResult<Contact> {
+    pub fn create_contact(
+        &mut self,
+        details: &ContactDetails,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Contact> {
         let details = details.validated()?;
         let tx = self.conn.transaction()?;
         let id = insert_contact(&tx, None, &details, now, now)?;
@@ -263,7 +269,9 @@ impl Store {
         let details = contact.details.validated()?;
         let tx = self.conn.transaction()?;
         let taken = tx
-            .query_row("SELECT 1 FROM contacts WHERE id = ?1", [contact.id], |_| Ok(()))
+            .query_row("SELECT 1 FROM contacts WHERE id = ?1", [contact.id], |_| {
+                Ok(())
+            })
             .optional()?
             .is_some();
         let id = insert_contact(
@@ -295,7 +303,13 @@ impl Store {
              WHERE ?1 IS NULL OR contact_id = ?1 ORDER BY contact_id, position",
         )?;
         let rows = stmt.query_map([only], |row| {
-            Ok((row.get::<_, i64>(0)?, Phone { label: row.get(1)?, number: row.get(2)? }))
+            Ok((
+                row.get::<_, i64>(0)?,
+                Phone {
+                    label: row.get(1)?,
+                    number: row.get(2)?,
+                },
+            ))
         })?;
         for row in rows {
             let (contact_id, phone) = row?;
@@ -346,7 +360,12 @@ fn insert_phones(tx: &Transaction<'_>, contact_id: i64, phones: &[Phone]) -> Cor
         "INSERT INTO contact_phones (contact_id, position, label, number) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (position, phone) in phones.iter().enumerate() {
-        stmt.execute(params![contact_id, position as i64, phone.label, phone.number])?;
+        stmt.execute(params![
+            contact_id,
+            position as i64,
+            phone.label,
+            phone.number
+        ])?;
     }
     Ok(())
 }

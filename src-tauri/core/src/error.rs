@@ -149,10 +149,7 @@ mod tests {
             assert!(value["message"].as_str().is_some_and(|m| !m.is_empty()));
         };
         check(CoreError::NotFound("contact 7".into()), "NotFound");
-        check(
-            CoreError::Storage(rusqlite::Error::InvalidQuery),
-            "Storage",
-        );
+        check(CoreError::Storage(rusqlite::Error::InvalidQuery), "Storage");
         check(CoreError::Corrupt("kind 'x'".into()), "Storage");
     }
 }

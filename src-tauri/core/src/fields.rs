@@ -74,7 +74,8 @@ pub fn check_phone(value: &str) -> Result<String, FieldProblem> {
             _ => return Err(FieldProblem::InvalidPhone),
         }
     }
-    let extension_ok = extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
+    let extension_ok =
+        extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
     if !(2..=17).contains(&digits) || !extension_ok {
         return Err(FieldProblem::InvalidPhone);
     }
@@ -117,8 +118,7 @@ pub fn check_url(value: &str) -> Result<String, FieldProblem> {
     let host_ok = url
         .host_str()
         .is_some_and(|h| h.contains('.') || h == "localhost");
-    if matches!(url.scheme(), "http" | "https") && host_ok && !value.contains(char::is_whitespace)
-    {
+    if matches!(url.scheme(), "http" | "https") && host_ok && !value.contains(char::is_whitespace) {
         Ok(candidate)
     } else {
         Err(FieldProblem::InvalidUrl)
@@ -178,7 +178,10 @@ mod tests {
         let check = |input: &str, expected: Option<&str>| {
             assert_eq!(check_url(input).ok().as_deref(), expected, "{input:?}");
         };
-        check("https://status.example.com", Some("https://status.example.com"));
+        check(
+            "https://status.example.com",
+            Some("https://status.example.com"),
+        );
         check("example.com/outage", Some("https://example.com/outage"));
         check("http://edf.fr/panne", Some("http://edf.fr/panne"));
         check("ftp://example.com", None);
@@ -190,7 +193,10 @@ mod tests {
 
     #[test]
     fn search_folding() {
-        assert_eq!(fold_for_search("Électricité de FRANCE"), "electricite de france");
+        assert_eq!(
+            fold_for_search("Électricité de FRANCE"),
+            "electricite de france"
+        );
         assert_eq!(fold_for_search("Ça"), "ca");
     }
 }

@@ -149,6 +149,10 @@ mod tests {
         check(None, true, "/home/ana/.local/share/app.steady.desktop-dev");
         check(Some("/tmp/t"), false, "/tmp/t");
         check(Some("/tmp/t"), true, "/tmp/t");
-        check(Some(""), true, "/home/ana/.local/share/app.steady.desktop-dev");
+        check(
+            Some(""),
+            true,
+            "/home/ana/.local/share/app.steady.desktop-dev",
+        );
     }
 }

@@ -38,7 +38,9 @@ pub async fn update_contact(
 
 #[tauri::command]
 pub async fn delete_contact(state: State<'_, AppState>, id: i64) -> Result<Contact, ApiError> {
-    state.with_store(move |store| store.delete_contact(id)).await
+    state
+        .with_store(move |store| store.delete_contact(id))
+        .await
 }
 
 #[tauri::command]

@@ -22,7 +22,10 @@ pub fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
             format!("Steady only opens web, mail and phone links, not {url:?}"),
         ));
     }
-    app.opener()
-        .open_url(&url, None::<&str>)
-        .map_err(|err| ApiError::new(ErrorCode::OpenFailed, format!("could not open {url}: {err}")))
+    app.opener().open_url(&url, None::<&str>).map_err(|err| {
+        ApiError::new(
+            ErrorCode::OpenFailed,
+            format!("could not open {url}: {err}"),
+        )
+    })
 }

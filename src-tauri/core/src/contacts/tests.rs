@@ -35,7 +35,11 @@ fn isp() -> ContactDetails {
     ContactDetails {
         kind: ContactKind::InternetProvider,
         person: " Support desk ".into(),
-        phones: vec![phone("Outage line", "0800 123 456"), phone("", ""), phone("Sales", "+33 1 23 45 67 89")],
+        phones: vec![
+            phone("Outage line", "0800 123 456"),
+            phone("", ""),
+            phone("Sales", "+33 1 23 45 67 89"),
+        ],
         email: "support@fibre-net.fr".into(),
         website: "fibre-net.fr".into(),
         outage_page: "https://fibre-net.fr/panne".into(),
@@ -54,11 +58,17 @@ fn a_created_contact_is_tidied_and_listed_with_its_phones_in_order() {
     assert_eq!(created.details.website, "https://fibre-net.fr");
     assert_eq!(
         created.details.phones,
-        vec![phone("Outage line", "0800 123 456"), phone("Sales", "+33 1 23 45 67 89")],
+        vec![
+            phone("Outage line", "0800 123 456"),
+            phone("Sales", "+33 1 23 45 67 89")
+        ],
         "the blank phone row is dropped"
     );
     assert_eq!(created.created_at, at(0));
-    assert_eq!(store.list_contacts(&ContactFilter::default()).unwrap(), vec![created]);
+    assert_eq!(
+        store.list_contacts(&ContactFilter::default()).unwrap(),
+        vec![created]
+    );
 }
 
 #[test]
@@ -74,20 +84,32 @@ fn invalid_input_names_every_bad_field_and_saves_nothing() {
             .map(|(field, problem)| FieldError::new(*field, problem.clone()))
             .collect();
         assert_eq!(fields, expected, "for {input:?}");
-        assert!(store.list_contacts(&ContactFilter::default()).unwrap().is_empty());
+        assert!(store
+            .list_contacts(&ContactFilter::default())
+            .unwrap()
+            .is_empty());
     };
 
     check(details(""), &[("organisation", FieldProblem::Required)]);
     check(
-        ContactDetails { phones: vec![phone("Outage", "call Bob")], ..details("EDF") },
+        ContactDetails {
+            phones: vec![phone("Outage", "call Bob")],
+            ..details("EDF")
+        },
         &[("phones.0.number", FieldProblem::InvalidPhone)],
     );
     check(
-        ContactDetails { phones: vec![phone("ok", "112"), phone("Night line", " ")], ..details("EDF") },
+        ContactDetails {
+            phones: vec![phone("ok", "112"), phone("Night line", " ")],
+            ..details("EDF")
+        },
         &[("phones.1.number", FieldProblem::Required)],
     );
     check(
-        ContactDetails { email: "support@".into(), ..details("EDF") },
+        ContactDetails {
+            email: "support@".into(),
+            ..details("EDF")
+        },
         &[("email", FieldProblem::InvalidEmail)],
     );
     check(
@@ -125,7 +147,14 @@ fn a_person_without_organisation_is_enough() {
         phones: vec![phone("Mobile", "06 12 34 56 78")],
         ..details("")
     };
-    assert_eq!(store.create_contact(&staff, at(0)).unwrap().details.display_name(), "Marie");
+    assert_eq!(
+        store
+            .create_contact(&staff, at(0))
+            .unwrap()
+            .details
+            .display_name(),
+        "Marie"
+    );
 }
 
 #[test]
@@ -133,7 +162,10 @@ fn an_update_replaces_everything_and_a_refused_one_changes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     let created = store.create_contact(&isp(), at(0)).unwrap();
 
-    let refused = ContactDetails { email: "nope".into(), ..created.details.clone() };
+    let refused = ContactDetails {
+        email: "nope".into(),
+        ..created.details.clone()
+    };
     assert!(store.update_contact(created.id, &refused, at(1)).is_err());
     assert_eq!(store.contact(created.id).unwrap(), created);
 
@@ -143,7 +175,10 @@ fn an_update_replaces_everything_and_a_refused_one_changes_nothing() {
         ..created.details.clone()
     };
     let updated = store.update_contact(created.id, &edited, at(2)).unwrap();
-    assert_eq!(updated.details.phones, vec![phone("New outage line", "3900")]);
+    assert_eq!(
+        updated.details.phones,
+        vec![phone("New outage line", "3900")]
+    );
     assert_eq!(updated.details.account_number, "FN-99");
     assert_eq!((updated.created_at, updated.updated_at), (at(0), at(2)));
 }
@@ -152,8 +187,14 @@ fn an_update_replaces_everything_and_a_refused_one_changes_nothing() {
 fn missing_contacts_are_not_found() {
     let mut store = Store::open_in_memory().unwrap();
     assert!(matches!(store.contact(42), Err(CoreError::NotFound(_))));
-    assert!(matches!(store.update_contact(42, &isp(), at(0)), Err(CoreError::NotFound(_))));
-    assert!(matches!(store.delete_contact(42), Err(CoreError::NotFound(_))));
+    assert!(matches!(
+        store.update_contact(42, &isp(), at(0)),
+        Err(CoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.delete_contact(42),
+        Err(CoreError::NotFound(_))
+    ));
 }
 
 #[test]
@@ -162,7 +203,10 @@ fn a_deleted_contact_can_be_restored_exactly() {
     let created = store.create_contact(&isp(), at(0)).unwrap();
     let deleted = store.delete_contact(created.id).unwrap();
     assert_eq!(deleted, created);
-    assert!(store.list_contacts(&ContactFilter::default()).unwrap().is_empty());
+    assert!(store
+        .list_contacts(&ContactFilter::default())
+        .unwrap()
+        .is_empty());
     let phones_left: i64 = store
         .conn
         .query_row("SELECT count(*) FROM contact_phones", [], |r| r.get(0))
@@ -200,7 +244,10 @@ fn search_and_kind_filter() {
         .create_contact(
             &ContactDetails {
                 kind: ContactKind::PowerUtility,
-                phones: vec![phone("Dépannage", "09 72 67 50 XX".replace("XX", "12").as_str())],
+                phones: vec![phone(
+                    "Dépannage",
+                    "09 72 67 50 XX".replace("XX", "12").as_str(),
+                )],
                 customer_id: "PDL 1234 5678".into(),
                 ..details("Enedis")
             },
@@ -209,13 +256,20 @@ fn search_and_kind_filter() {
         .unwrap();
     store
         .create_contact(
-            &ContactDetails { kind: ContactKind::Staff, person: "Élodie Martin".into(), ..details("") },
+            &ContactDetails {
+                kind: ContactKind::Staff,
+                person: "Élodie Martin".into(),
+                ..details("")
+            },
             at(2),
         )
         .unwrap();
 
     let check = |query: &str, kind: Option<ContactKind>, expected: &[&str]| {
-        let filter = ContactFilter { query: query.into(), kind };
+        let filter = ContactFilter {
+            query: query.into(),
+            kind,
+        };
         let names: Vec<String> = store
             .list_contacts(&filter)
             .unwrap()
@@ -224,7 +278,11 @@ fn search_and_kind_filter() {
             .collect();
         assert_eq!(names, expected, "query {query:?}, kind {kind:?}");
     };
-    check("", None, &["Élodie Martin", "Enedis", "Fibre Net Électricité"]);
+    check(
+        "",
+        None,
+        &["Élodie Martin", "Enedis", "Fibre Net Électricité"],
+    );
     check("electricite", None, &["Fibre Net Électricité"]);
     check("ELODIE", None, &["Élodie Martin"]);
     check("0972675012", None, &["Enedis"]);
@@ -246,5 +304,8 @@ fn contacts_survive_closing_and_reopening_the_file() {
         store.create_contact(&isp(), at(0)).unwrap()
     };
     let store = Store::open_in_dir(dir.path()).unwrap();
-    assert_eq!(store.list_contacts(&ContactFilter::default()).unwrap(), vec![created]);
+    assert_eq!(
+        store.list_contacts(&ContactFilter::default()).unwrap(),
+        vec![created]
+    );
 }

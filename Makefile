@@ -1,0 +1,93 @@
+# Steady: `make run` builds and opens the app; `make test` runs every check and test.
+# Both install what is missing first (Debian/Ubuntu packages, npm packages, tauri-driver),
+# and do nothing for what is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+CARGO ?= cargo
+TAURI_DRIVER_VERSION := 2.1.0
+
+# What building and running the app needs.
+RUN_PACKAGES := build-essential pkg-config curl wget file libssl-dev libwebkit2gtk-4.1-dev \
+	libxdo-dev libayatana-appindicator3-dev librsvg2-dev
+# What the end-to-end tests add: a virtual display, a session bus and WebKit's WebDriver.
+TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver
+
+UI_DEPS := ui/node_modules/.installed
+
+.PHONY: help run test setup-run setup-test toolchain bindings lint ui-build check-core package clean
+
+help:
+	@echo "make run    build Steady and open it on your data"
+	@echo "make test   run every check and test (unit, UI, end-to-end in a real window)"
+	@echo "make bindings   regenerate ui/src/lib/ipc/bindings.ts from the Rust types"
+	@echo "make package    build a .deb in target/release/bundle/deb"
+
+## Set-up ---------------------------------------------------------------------------------
+
+toolchain:
+	@command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it from https://rustup.rs, then run make again."; exit 1; }
+	@command -v node >/dev/null || { echo "Node.js is missing: install Node.js 20.19 or newer, then run make again."; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js "+process.versions.node+" is too old: Steady needs 20.19 or newer."); process.exit(1) }'
+
+define apt_install
+	missing=""; for p in $(1); do dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+endef
+
+setup-run: toolchain $(UI_DEPS)
+	@$(call apt_install,$(RUN_PACKAGES))
+
+setup-test: setup-run
+	@$(call apt_install,$(TEST_PACKAGES))
+	@command -v tauri-driver >/dev/null || test -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" || \
+	  $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
+
+$(UI_DEPS): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+## Run ------------------------------------------------------------------------------------
+
+ui-build: $(UI_DEPS)
+	cd ui && npm run --silent build
+
+run: setup-run ui-build
+	$(CARGO) build --release
+	./target/release/steady
+
+package: setup-run
+	ui/node_modules/.bin/tauri build --bundles deb
+
+## Test -----------------------------------------------------------------------------------
+
+# The core must stay free of Tauri: it is what a CLI or another shell would reuse.
+check-core:
+	@if $(CARGO) tree -p steady-core -e normal,build --prefix none | grep -qE '^tauri'; then \
+	  echo "steady-core depends on tauri: move that code to src-tauri/src"; exit 1; \
+	else echo "steady-core is free of tauri"; fi
+
+lint: $(UI_DEPS)
+	$(CARGO) fmt --all -- --check
+	cd ui && npx biome ci --error-on-warnings .
+	cd ui && npm run --silent check
+
+test: setup-test lint ui-build check-core
+	cd ui && npm test
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) test --locked -p steady-core
+	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady
+
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p steady-core bindings
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules
