@@ -1,0 +1,158 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { Contact, ContactDetails, ContactFilter } from "../../lib/ipc";
+import ContactsScreen from "./ContactsScreen.svelte";
+import { emptyDetails } from "./details";
+
+/** An in-memory backend that answers the contact commands like the real one. */
+function fakeBackend(initial: Contact[] = []) {
+  let contacts = [...initial];
+  let nextId = Math.max(0, ...contacts.map((c) => c.id)) + 1;
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    switch (cmd) {
+      case "list_contacts": {
+        const { query, kind } = args.filter as ContactFilter;
+        return contacts.filter(
+          (c) =>
+            (kind === null || c.kind === kind) &&
+            c.organisation.toLowerCase().includes(query.trim().toLowerCase()),
+        );
+      }
+      case "create_contact": {
+        const details = args.details as ContactDetails;
+        const bad = details.phones.findIndex((p) => /[a-z]/i.test(p.number));
+        if (bad >= 0) {
+          throw {
+            code: "Validation",
+            message: "bad phone",
+            fields: [{ field: `phones.${bad}.number`, problem: { kind: "invalidPhone" } }],
+          };
+        }
+        const contact = { ...details, id: nextId++, createdAt: "", updatedAt: "" };
+        contacts.push(contact);
+        return contact;
+      }
+      case "delete_contact": {
+        const gone = contacts.find((c) => c.id === args.id);
+        contacts = contacts.filter((c) => c.id !== args.id);
+        return gone;
+      }
+      case "restore_contact":
+        contacts.push(args.contact as Contact);
+        return args.contact;
+      default:
+        throw new Error(`unexpected command ${cmd}`);
+    }
+  });
+  return { calls, contacts: () => contacts };
+}
+
+function contact(id: number, organisation: string, kind: Contact["kind"]): Contact {
+  return {
+    ...emptyDetails(kind),
+    id,
+    organisation,
+    phones: [{ label: "Outage line", number: "0800 123 456" }],
+    accountNumber: `ACC-${id}`,
+    createdAt: "",
+    updatedAt: "",
+  };
+}
+
+describe("ContactsScreen", () => {
+  it("lists contacts grouped by kind with dialable numbers", async () => {
+    fakeBackend([contact(1, "Fibre Net", "internet_provider"), contact(2, "EDF", "power_utility")]);
+    render(ContactsScreen);
+
+    const power = await screen.findByRole("region", { name: "Power utility" });
+    expect(within(power).getByRole("heading", { name: "EDF" })).toBeInTheDocument();
+    const internet = screen.getByRole("region", { name: "Internet provider" });
+    expect(within(internet).getByRole("link", { name: "0800 123 456" })).toHaveAttribute(
+      "href",
+      "tel:0800123456",
+    );
+    expect(within(internet).getByText("ACC-1")).toBeInTheDocument();
+  });
+
+  it("says plainly when there is nothing yet", async () => {
+    fakeBackend();
+    render(ContactsScreen);
+    expect(await screen.findByText(/No contacts yet/)).toBeInTheDocument();
+  });
+
+  it("searches and filters through the backend", async () => {
+    const backend = fakeBackend([
+      contact(1, "Fibre Net", "internet_provider"),
+      contact(2, "EDF", "power_utility"),
+    ]);
+    render(ContactsScreen);
+    const user = userEvent.setup();
+    await screen.findByText("EDF");
+
+    await user.type(screen.getByLabelText("Search contacts"), "fibre");
+    await waitFor(() => expect(screen.queryByText("EDF")).not.toBeInTheDocument());
+    expect(screen.getByText("Fibre Net")).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText("Show"), "power_utility");
+    expect(await screen.findByText("No contact matches your search.")).toBeInTheDocument();
+    expect(backend.calls.at(-1)?.args).toEqual({
+      filter: { query: "fibre", kind: "power_utility" },
+    });
+
+    await user.click(screen.getByRole("button", { name: "Clear search" }));
+    expect(await screen.findByText("EDF")).toBeInTheDocument();
+  });
+
+  it("shows a refused phone number next to its field and keeps the form open", async () => {
+    const backend = fakeBackend();
+    render(ContactsScreen);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Add contact" }));
+    await user.type(screen.getByLabelText("Organisation"), "Fibre Net");
+    await user.type(screen.getByLabelText("Phone 1"), "call Bob");
+    await user.click(screen.getByRole("button", { name: "Save contact" }));
+
+    const number = screen.getByLabelText("Phone 1");
+    await waitFor(() => expect(number).toHaveAttribute("aria-invalid", "true"));
+    expect(number).toHaveAccessibleDescription(expect.stringContaining("digits"));
+    expect(number).toHaveFocus();
+    expect(screen.getByRole("alert")).toHaveTextContent("Nothing was saved");
+    expect(backend.contacts()).toEqual([]);
+
+    await user.clear(number);
+    await user.type(number, "0800 123 456");
+    await user.click(screen.getByRole("button", { name: "Save contact" }));
+    expect(await screen.findByRole("heading", { name: "Fibre Net" })).toBeInTheDocument();
+    expect(backend.contacts()).toHaveLength(1);
+  });
+
+  it("deletes at once and can undo", async () => {
+    const backend = fakeBackend([contact(1, "EDF", "power_utility")]);
+    render(ContactsScreen);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Delete EDF" }));
+    expect(await screen.findByText("EDF was deleted.")).toBeInTheDocument();
+    expect(backend.contacts()).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Undo" }));
+    expect(await screen.findByRole("heading", { name: "EDF" })).toBeInTheDocument();
+    expect(backend.contacts().map((c) => c.id)).toEqual([1]);
+  });
+
+  it("can be used from the keyboard: Escape leaves the form", async () => {
+    fakeBackend();
+    render(ContactsScreen);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Add contact" }));
+    expect(screen.getByLabelText("Kind")).toHaveFocus();
+    await user.keyboard("{Escape}");
+    expect(await screen.findByRole("button", { name: "Add contact" })).toBeInTheDocument();
+  });
+});
