@@ -37,6 +37,7 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
     fill(&app, "#phone-0-label", "Outage line").await;
     fill(&app, "#phone-0-number", "call Bob").await;
     fill(&app, "#contact-account", "FN-88231").await;
+    fill(&app, "#contact-outage-page", "fibre-net.example/outage").await;
     click(&app, "button[type='submit']").await;
 
     let error = find(&app, "#phone-0-number-error").await;
@@ -77,5 +78,23 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
         find(&app, ".topbar .business").await.text().await.unwrap(),
         "Corner Café"
     );
+
+    // Links leave the window alone: they are handed to the system, and nothing else may
+    // navigate the window away from the app either.
+    let home = app.current_url().await.unwrap();
+    let outage = find(&app, "article.contact .links a").await;
+    assert_eq!(
+        outage.attr("href").await.unwrap().as_deref(),
+        Some("https://fibre-net.example/outage")
+    );
+    outage.click().await.unwrap();
+    app.execute("window.location.href = 'data:text/plain,elsewhere'", vec![])
+        .await
+        .unwrap();
+    driver
+        .wait_for_output("refused to navigate its window to data:")
+        .await;
+    find(&app, "#add-contact").await.click().await.unwrap();
+    assert_eq!(app.current_url().await.unwrap(), home);
     app.quit().await.unwrap();
 }

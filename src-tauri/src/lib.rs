@@ -3,6 +3,7 @@
 //! the error; the rules live in the core.
 
 mod commands;
+mod navigation;
 mod state;
 
 use tauri::Manager;
@@ -12,6 +13,7 @@ use crate::state::AppState;
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(navigation::guard())
         .setup(|app| {
             let platform_dir = app.path().app_data_dir()?;
             app.manage(AppState::open(platform_dir));

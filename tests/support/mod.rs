@@ -3,10 +3,12 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
@@ -15,6 +17,8 @@ use thirtyfour::prelude::*;
 pub struct Driver {
     child: Child,
     port: u16,
+    /// Everything the driver and the apps it started wrote to stderr so far.
+    output: Arc<Mutex<String>>,
 }
 
 fn free_port() -> u16 {
@@ -47,7 +51,7 @@ impl Driver {
         );
         let port = free_port();
         let native_port = free_port();
-        let child = Command::new(tauri_driver_path())
+        let mut child = Command::new(tauri_driver_path())
             .args([
                 "--port",
                 &port.to_string(),
@@ -60,10 +64,27 @@ impl Driver {
             .env_remove("LC_MESSAGES")
             .env_remove("LANGUAGE")
             .stdout(Stdio::null())
+            .stderr(Stdio::piped())
             .process_group(0)
             .spawn()
             .expect("could not start tauri-driver: run `make test`, which installs it");
-        let driver = Self { child, port };
+        let output = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                // Still shown, so a failing test explains itself.
+                let _ = writeln!(std::io::stderr(), "{line}");
+                let mut all = sink.lock().unwrap();
+                all.push_str(&line);
+                all.push('\n');
+            }
+        });
+        let driver = Self {
+            child,
+            port,
+            output,
+        };
         driver.wait_ready().await;
         driver
     }
@@ -86,6 +107,18 @@ impl Driver {
                 "tauri-driver was not ready after 30 s"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the driver or the app has written `needle` to stderr.
+    pub async fn wait_for_output(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.output.lock().unwrap().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "the app never wrote {needle:?} to stderr"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
