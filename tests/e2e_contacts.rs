@@ -7,7 +7,7 @@ mod support;
 
 use steady_core::contacts::ContactFilter;
 use steady_core::Store;
-use support::{click, fill, find, Driver};
+use support::{click, fill, find, snapshot, Driver};
 
 fn saved_contacts(data_dir: &std::path::Path) -> Vec<String> {
     let store = Store::open_in_dir(data_dir).unwrap();
@@ -27,6 +27,7 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
     let app = driver.launch_app().await;
     // First run: the business profile.
     fill(&app, "#business-name", "Corner Café").await;
+    snapshot(&app, "welcome").await;
     click(&app, "input[name='business-type'][value='cafe_restaurant']").await;
     click(&app, "button[type='submit']").await;
 
@@ -54,6 +55,7 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
         saved_contacts(data.path()).is_empty(),
         "a refused save writes nothing"
     );
+    snapshot(&app, "contact-form-error").await;
 
     // Corrected, it is saved and listed with a dialable link.
     fill(&app, "#phone-0-number", "0800 123 456").await;
@@ -66,6 +68,7 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
         Some("tel:0800123456")
     );
     assert_eq!(saved_contacts(data.path()), ["Fibre Net"]);
+    snapshot(&app, "contacts").await;
     app.quit().await.unwrap();
 
     // A new app process on the same data folder: no first-run questions, the contact is there.
@@ -82,7 +85,7 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
     // Links leave the window alone: they are handed to the system, and nothing else may
     // navigate the window away from the app either.
     let home = app.current_url().await.unwrap();
-    let outage = find(&app, "article.contact .links a").await;
+    let outage = find(&app, "article.contact dd.link a").await;
     assert_eq!(
         outage.attr("href").await.unwrap().as_deref(),
         Some("https://fibre-net.example/outage")

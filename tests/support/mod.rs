@@ -174,3 +174,16 @@ pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
 pub async fn click(driver: &WebDriver, css: &str) {
     find(driver, css).await.click().await.unwrap();
 }
+
+/// Saves a screenshot of the window as `NAME.png` in `$STEADY_SCREENSHOTS`, when that is set
+/// (`make screenshots`), so people can look at what the tests saw.
+pub async fn snapshot(driver: &WebDriver, name: &str) {
+    if let Some(dir) = std::env::var_os("STEADY_SCREENSHOTS") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        driver
+            .screenshot(&dir.join(format!("{name}.png")))
+            .await
+            .unwrap();
+    }
+}

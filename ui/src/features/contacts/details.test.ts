@@ -1,22 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { Contact } from "../../lib/ipc";
-import { detailsOf, displayName, emptyDetails, groupByKind, shortUrl } from "./details";
+import { byKindThenName, detailsOf, displayName, emptyDetails, shortUrl } from "./details";
 
 function contact(id: number, kind: Contact["kind"], organisation: string): Contact {
   return { ...emptyDetails(kind), phones: [], id, organisation, createdAt: "", updatedAt: "" };
 }
 
 describe("contact helpers", () => {
-  it("groups by kind in the owner's order and drops empty groups", () => {
-    const groups = groupByKind([
+  it("orders by kind in the owner's order, keeping name order within a kind", () => {
+    const ordered = byKindThenName([
       contact(1, "staff", "Marie"),
       contact(2, "power_utility", "EDF"),
       contact(3, "staff", "Paul"),
+      contact(4, "internet_provider", "Fibre"),
     ]);
-    expect(groups.map((g) => [g.kind, g.contacts.map((c) => c.id)])).toEqual([
-      ["power_utility", [2]],
-      ["staff", [1, 3]],
-    ]);
+    expect(ordered.map((c) => c.id)).toEqual([2, 4, 1, 3]);
   });
 
   it("edits a copy with one phone row to type into", () => {

@@ -47,12 +47,10 @@ export function displayName(contact: Pick<ContactDetails, "organisation" | "pers
   return contact.organisation || contact.person;
 }
 
-/** Contacts in groups by kind, in the order of CONTACT_KINDS, empty groups left out. */
-export function groupByKind(contacts: Contact[]): { kind: ContactKind; contacts: Contact[] }[] {
-  return CONTACT_KINDS.map((kind) => ({
-    kind,
-    contacts: contacts.filter((c) => c.kind === kind),
-  })).filter((group) => group.contacts.length > 0);
+/** Contacts in the order of CONTACT_KINDS, keeping the backend's name order within a kind. */
+export function byKindThenName(contacts: Contact[]): Contact[] {
+  const rank = (c: Contact) => CONTACT_KINDS.indexOf(c.kind);
+  return [...contacts].sort((a, b) => rank(a) - rank(b));
 }
 
 /** A web address as it reads best on screen: without the scheme and trailing slash. */

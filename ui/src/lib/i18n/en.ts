@@ -63,6 +63,8 @@ export const en = {
     outagePage: "Report an outage",
     statusPage: "Service status",
     website: "Website",
+    phone: "Phone",
+    email: "Email",
     noPhone: "No phone number yet",
     openFailed: "This computer has no app to open that link.",
     callFailed: (number: string) =>

@@ -63,6 +63,8 @@ export const fr: Messages = {
     outagePage: "Signaler une panne",
     statusPage: "État du service",
     website: "Site web",
+    phone: "Téléphone",
+    email: "E-mail",
     noPhone: "Pas encore de numéro",
     openFailed: "Aucune application de cet ordinateur ne peut ouvrir ce lien.",
     callFailed: (number: string) =>
