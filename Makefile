@@ -18,11 +18,12 @@ TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver
 
 UI_DEPS := ui/node_modules/.installed
 
-.PHONY: help run test setup-run setup-test toolchain bindings lint ui-build check-core package clean
+.PHONY: help run test setup-run setup-test toolchain bindings screenshots lint ui-build check-core package clean
 
 help:
 	@echo "make run    build Steady and open it on your data"
 	@echo "make test   run every check and test (unit, UI, end-to-end in a real window)"
+	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
 	@echo "make bindings   regenerate ui/src/lib/ipc/bindings.ts from the Rust types"
 	@echo "make package    build a .deb in target/release/bundle/deb"
 
@@ -84,6 +85,12 @@ test: setup-test lint ui-build check-core
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	$(CARGO) test --locked -p steady-core
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady
+
+# Runs the end-to-end tests and keeps what the window showed in target/screenshots/.
+screenshots: setup-test ui-build
+	STEADY_SCREENSHOTS=$(CURDIR)/target/screenshots \
+	  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady --tests
+	@echo "Screenshots are in target/screenshots/"
 
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p steady-core bindings

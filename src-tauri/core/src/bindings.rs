@@ -9,6 +9,14 @@ use ts_rs::TS;
 use crate::business::{Business, BusinessInput, BusinessType, Language};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
 use crate::error::{ApiError, ErrorCode, FieldError, FieldProblem};
+use crate::plan::health::{Finding, PlanOverview};
+use crate::plan::runbooks::{Runbook, RunbookDetails};
+use crate::plan::safety::{CallTreeEntry, SafetyDetails, SafetyPlan};
+use crate::plan::services::{
+    CriticalService, CustomersPer, Priority, ServiceDetails, Workaround, WorkaroundDetails,
+};
+use crate::plan::usage::ContactUsage;
+use crate::starter::StarterSummary;
 
 fn render() -> String {
     let cfg = ts_rs::Config::default();
@@ -26,6 +34,21 @@ fn render() -> String {
         ContactFilter::decl(&cfg),
         ContactKind::decl(&cfg),
         Phone::decl(&cfg),
+        ContactUsage::decl(&cfg),
+        CriticalService::decl(&cfg),
+        ServiceDetails::decl(&cfg),
+        Priority::decl(&cfg),
+        CustomersPer::decl(&cfg),
+        Workaround::decl(&cfg),
+        WorkaroundDetails::decl(&cfg),
+        Runbook::decl(&cfg),
+        RunbookDetails::decl(&cfg),
+        SafetyPlan::decl(&cfg),
+        SafetyDetails::decl(&cfg),
+        CallTreeEntry::decl(&cfg),
+        PlanOverview::decl(&cfg),
+        Finding::decl(&cfg),
+        StarterSummary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\

@@ -322,7 +322,7 @@ impl Store {
     }
 }
 
-fn insert_contact(
+pub(crate) fn insert_contact(
     tx: &Transaction<'_>,
     id: Option<i64>,
     details: &ContactDetails,

@@ -27,7 +27,18 @@ pub enum FieldProblem {
     InvalidPhone,
     InvalidEmail,
     InvalidUrl,
-    TooLong { max: u32 },
+    TooLong {
+        max: u32,
+    },
+    /// A number that must be above zero.
+    NotPositive,
+    TooLarge {
+        max: u32,
+    },
+    /// A reference to something that does not exist (a deleted contact, say).
+    Unknown,
+    /// A choice that would make a loop (a call tree where two people wait for each other).
+    Cycle,
 }
 
 /// A refused field. `field` is the input's property name, with an index for list items

@@ -8,6 +8,8 @@ pub mod business;
 pub mod contacts;
 pub mod error;
 pub mod fields;
+pub mod plan;
+pub mod starter;
 pub mod store;
 
 #[cfg(test)]

@@ -15,7 +15,10 @@ use crate::error::CoreResult;
 pub const DATABASE_FILE: &str = "steady.sqlite3";
 
 /// Every schema version, oldest first. Never edit a released migration: add a new one.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_contacts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_contacts.sql"),
+    include_str!("../migrations/0002_plan.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())

@@ -1,0 +1,226 @@
+//! Plan health: what is missing from the plan, in terms the owner can act on ("Card payments
+//! has no workaround", "3 contacts have no phone number"). Pure over the stored plan and the
+//! current time, so it is checked without a window.
+
+use chrono::{DateTime, Months, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::contacts::{Contact, ContactFilter, ContactKind};
+use crate::error::CoreResult;
+use crate::plan::runbooks::Runbook;
+use crate::plan::safety::SafetyPlan;
+use crate::plan::services::CriticalService;
+use crate::store::Store;
+
+/// How often the plan should be gone through.
+pub const REVIEW_EVERY_MONTHS: u32 = 6;
+
+/// One gap in the plan. Names are the owner's own; the UI words the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Finding {
+    /// No critical service is listed yet.
+    NoServices,
+    /// A service with no workaround that is not marked "no workaround".
+    NoWorkaround {
+        #[ts(type = "number")]
+        service_id: i64,
+        service: String,
+    },
+    /// A service nobody is listed to call for.
+    NoContactToCall {
+        #[ts(type = "number")]
+        service_id: i64,
+        service: String,
+    },
+    /// A workaround that depends on a contact its own service depends on: it may fail too.
+    SharedDependency {
+        #[ts(type = "number")]
+        service_id: i64,
+        service: String,
+        workaround: String,
+        contact: String,
+    },
+    /// A provider the owner will call without the number they will be asked for.
+    NoAccountNumber {
+        #[ts(type = "number")]
+        contact_id: i64,
+        contact: String,
+    },
+    /// Contacts nobody can call.
+    NoPhone {
+        count: u32,
+    },
+    NoEmergencyNumber,
+    NoSafetyChecklist,
+    NoAssemblyPoint,
+    /// Staff are listed but nobody is in the call tree.
+    NoCallTree,
+    /// A runbook with no steps.
+    EmptyRunbook {
+        #[ts(type = "number")]
+        runbook_id: i64,
+        runbook: String,
+    },
+    NeverReviewed,
+    ReviewDue {
+        reviewed_at: DateTime<Utc>,
+    },
+}
+
+/// Kinds whose staff ask for an account, meter or customer number on the phone.
+fn is_provider(kind: ContactKind) -> bool {
+    matches!(
+        kind,
+        ContactKind::PowerUtility
+            | ContactKind::InternetProvider
+            | ContactKind::PhoneProvider
+            | ContactKind::CardPayments
+            | ContactKind::WebsiteVendor
+            | ContactKind::SoftwareVendor
+    )
+}
+
+fn name_of(contacts: &[Contact], id: i64) -> Option<&str> {
+    contacts
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.details.display_name())
+}
+
+/// Every finding, most urgent first.
+pub fn findings(
+    contacts: &[Contact],
+    services: &[CriticalService],
+    runbooks: &[Runbook],
+    safety: &SafetyPlan,
+    now: DateTime<Utc>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !safety.details.checklist.iter().any(|s| !s.is_empty()) {
+        out.push(Finding::NoSafetyChecklist);
+    }
+    let has_emergency = contacts
+        .iter()
+        .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty());
+    if !has_emergency {
+        out.push(Finding::NoEmergencyNumber);
+    }
+    if services.is_empty() {
+        out.push(Finding::NoServices);
+    }
+    for service in services {
+        let name = || service.details.name.clone();
+        if service.workarounds.is_empty() && !service.details.no_workaround {
+            out.push(Finding::NoWorkaround {
+                service_id: service.id,
+                service: name(),
+            });
+        }
+        if service.details.contact_ids.is_empty() {
+            out.push(Finding::NoContactToCall {
+                service_id: service.id,
+                service: name(),
+            });
+        }
+        for workaround in &service.workarounds {
+            let shared = workaround
+                .details
+                .contact_ids
+                .iter()
+                .find(|id| service.details.contact_ids.contains(id));
+            if let Some(contact) = shared.and_then(|id| name_of(contacts, *id)) {
+                out.push(Finding::SharedDependency {
+                    service_id: service.id,
+                    service: name(),
+                    workaround: workaround.details.title.clone(),
+                    contact: contact.to_owned(),
+                });
+            }
+        }
+    }
+    for contact in contacts {
+        let d = &contact.details;
+        if is_provider(d.kind) && d.account_number.is_empty() && d.customer_id.is_empty() {
+            out.push(Finding::NoAccountNumber {
+                contact_id: contact.id,
+                contact: d.display_name().to_owned(),
+            });
+        }
+    }
+    let without_phone = contacts
+        .iter()
+        .filter(|c| c.details.phones.is_empty())
+        .count();
+    if without_phone > 0 {
+        out.push(Finding::NoPhone {
+            count: u32::try_from(without_phone).unwrap_or(u32::MAX),
+        });
+    }
+    if safety.details.assembly_point.is_empty() {
+        out.push(Finding::NoAssemblyPoint);
+    }
+    let has_staff = contacts
+        .iter()
+        .any(|c| c.details.kind == ContactKind::Staff);
+    if has_staff && safety.details.call_tree.is_empty() {
+        out.push(Finding::NoCallTree);
+    }
+    for runbook in runbooks {
+        if runbook.details.steps.is_empty() {
+            out.push(Finding::EmptyRunbook {
+                runbook_id: runbook.id,
+                runbook: runbook.details.title.clone(),
+            });
+        }
+    }
+    match safety.reviewed_at {
+        None => out.push(Finding::NeverReviewed),
+        Some(at) => {
+            let due = at.checked_add_months(Months::new(REVIEW_EVERY_MONTHS));
+            if due.is_some_and(|due| now >= due) {
+                out.push(Finding::ReviewDue { reviewed_at: at });
+            }
+        }
+    }
+    out
+}
+
+/// The plan at a glance, for its overview screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanOverview {
+    pub services: u32,
+    pub workarounds: u32,
+    pub runbooks: u32,
+    pub contacts: u32,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub review_due_at: Option<DateTime<Utc>>,
+    pub findings: Vec<Finding>,
+}
+
+impl Store {
+    pub fn plan_overview(&self, now: DateTime<Utc>) -> CoreResult<PlanOverview> {
+        let contacts = self.list_contacts(&ContactFilter::default())?;
+        let services = self.list_services()?;
+        let runbooks = self.list_runbooks()?;
+        let safety = self.safety_plan()?;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(PlanOverview {
+            services: count(services.len()),
+            workarounds: count(services.iter().map(|s| s.workarounds.len()).sum()),
+            runbooks: count(runbooks.len()),
+            contacts: count(contacts.len()),
+            reviewed_at: safety.reviewed_at,
+            review_due_at: safety
+                .reviewed_at
+                .and_then(|at| at.checked_add_months(Months::new(REVIEW_EVERY_MONTHS))),
+            findings: findings(&contacts, &services, &runbooks, &safety, now),
+        })
+    }
+}

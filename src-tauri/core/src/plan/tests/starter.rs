@@ -1,0 +1,210 @@
+//! Starter plans: every business type in every language gives a well-formed plan, applying
+//! twice adds nothing, and the owner's own work is never overwritten.
+
+use super::*;
+use crate::starter::StarterSummary;
+
+const TYPES: [BusinessType; 5] = [
+    BusinessType::RetailShop,
+    BusinessType::CafeRestaurant,
+    BusinessType::Salon,
+    BusinessType::Office,
+    BusinessType::Other,
+];
+
+#[test]
+fn every_business_type_in_every_language_gives_a_well_formed_plan() {
+    for business_type in TYPES {
+        for language in [Language::En, Language::Fr] {
+            let what = format!("{business_type:?} in {language:?}");
+            let mut store = Store::open_in_memory().unwrap();
+            let summary = store
+                .apply_starter_plan(business_type, language, at(2))
+                .unwrap();
+            let services = store.list_services().unwrap();
+            let contacts = store.list_contacts(&ContactFilter::default()).unwrap();
+
+            assert!(services.len() >= 5, "{what}: {} services", services.len());
+            assert_eq!(summary.services as usize, services.len(), "{what}");
+            assert_eq!(summary.contacts as usize, contacts.len(), "{what}");
+            assert!(summary.runbooks >= 1, "{what}");
+            assert_eq!(summary.checklist_items, 5, "{what}");
+            for service in &services {
+                assert!(!service.details.name.is_empty(), "{what}");
+                assert!(
+                    !service.details.contact_ids.is_empty(),
+                    "{what}: {}",
+                    service.details.name
+                );
+                assert!(
+                    !service.workarounds.is_empty(),
+                    "{what}: {}",
+                    service.details.name
+                );
+                for w in &service.workarounds {
+                    assert!(
+                        !w.details.title.is_empty() && !w.details.step_list().is_empty(),
+                        "{what}"
+                    );
+                }
+            }
+            assert!(
+                contacts
+                    .iter()
+                    .any(|c| c.details.kind == ContactKind::Emergency),
+                "{what}"
+            );
+            for runbook in store.list_runbooks().unwrap() {
+                assert!(
+                    runbook.details.steps.len() >= 3,
+                    "{what}: {}",
+                    runbook.details.title
+                );
+                assert!(
+                    runbook.details.service_id.is_some(),
+                    "{what}: {}",
+                    runbook.details.title
+                );
+            }
+            let plan = store.safety_plan().unwrap();
+            assert_eq!(plan.details.checklist.len(), 5, "{what}");
+        }
+    }
+}
+
+#[test]
+fn starter_plans_speak_the_owner_language() {
+    let names = |language| {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .apply_starter_plan(BusinessType::CafeRestaurant, language, at(2))
+            .unwrap();
+        store
+            .list_services()
+            .unwrap()
+            .into_iter()
+            .map(|s| s.details.name)
+            .collect::<Vec<_>>()
+    };
+    assert!(names(Language::En).contains(&"Card payments".to_owned()));
+    assert!(names(Language::Fr).contains(&"Paiement par carte".to_owned()));
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .apply_starter_plan(BusinessType::Office, Language::Fr, at(2))
+        .unwrap();
+    let emergency = store
+        .list_contacts(&ContactFilter {
+            query: String::new(),
+            kind: Some(ContactKind::Emergency),
+        })
+        .unwrap();
+    assert_eq!(emergency[0].details.phones[0].number, "112");
+}
+
+#[test]
+fn applying_twice_adds_nothing_the_second_time() {
+    for business_type in TYPES {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .apply_starter_plan(business_type, Language::En, at(2))
+            .unwrap();
+        let before = (
+            store.list_services().unwrap(),
+            store.list_contacts(&ContactFilter::default()).unwrap(),
+            store.list_runbooks().unwrap(),
+            store.safety_plan().unwrap(),
+        );
+        let second = store
+            .apply_starter_plan(business_type, Language::En, at(3))
+            .unwrap();
+        assert_eq!(second, StarterSummary::default(), "{business_type:?}");
+        let after = (
+            store.list_services().unwrap(),
+            store.list_contacts(&ContactFilter::default()).unwrap(),
+            store.list_runbooks().unwrap(),
+            store.safety_plan().unwrap(),
+        );
+        assert_eq!(before, after, "{business_type:?}");
+    }
+}
+
+#[test]
+fn the_owner_work_is_never_overwritten() {
+    let mut store = Store::open_in_memory().unwrap();
+    let isp = contact(
+        &mut store,
+        ContactKind::InternetProvider,
+        "Fibre Net",
+        Some("0800 123"),
+    );
+    let mine = store
+        .create_service(
+            &ServiceDetails {
+                max_downtime_minutes: 15,
+                ..service("Card Payments", vec![isp.id])
+            },
+            at(1),
+        )
+        .unwrap();
+    store
+        .save_safety(
+            &SafetyDetails {
+                checklist: vec!["My own check".into()],
+                ..SafetyDetails::default()
+            },
+            at(1),
+        )
+        .unwrap();
+
+    store
+        .apply_starter_plan(BusinessType::RetailShop, Language::En, at(2))
+        .unwrap();
+
+    assert_eq!(
+        store.service(mine.id).unwrap(),
+        mine,
+        "same name: left as the owner wrote it"
+    );
+    let card_services = store
+        .list_services()
+        .unwrap()
+        .iter()
+        .filter(|s| s.details.name.eq_ignore_ascii_case("card payments"))
+        .count();
+    assert_eq!(
+        card_services, 1,
+        "a service of the same name is not added again"
+    );
+    let internet_providers = store
+        .list_contacts(&ContactFilter {
+            query: String::new(),
+            kind: Some(ContactKind::InternetProvider),
+        })
+        .unwrap();
+    assert_eq!(
+        internet_providers.len(),
+        1,
+        "the owner's provider is reused, not duplicated"
+    );
+    let internet = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.name == "Internet")
+        .unwrap();
+    assert!(internet.details.contact_ids.contains(&isp.id));
+    assert_eq!(
+        store.safety_plan().unwrap().details.checklist,
+        ["My own check"]
+    );
+
+    // A renamed starter service is still recognised by its origin.
+    let mut renamed = internet.details.clone();
+    renamed.name = "Fibre line".into();
+    store.update_service(internet.id, &renamed, at(3)).unwrap();
+    let count = store.list_services().unwrap().len();
+    store
+        .apply_starter_plan(BusinessType::RetailShop, Language::En, at(4))
+        .unwrap();
+    assert_eq!(store.list_services().unwrap().len(), count);
+}
