@@ -68,6 +68,10 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
         Some("tel:0800123456")
     );
     assert_eq!(saved_contacts(data.path()), ["Fibre Net"]);
+    assert!(
+        data.path().join("webview").is_dir(),
+        "WebKit keeps its files in the app's data folder, not the user's real one"
+    );
     snapshot(&app, "contacts").await;
     app.quit().await.unwrap();
 

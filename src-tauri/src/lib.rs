@@ -6,17 +6,38 @@ mod commands;
 mod navigation;
 mod state;
 
-use tauri::Manager;
+use std::path::PathBuf;
+
+use steady_core::store::choose_data_dir;
+use tauri::{Manager, WebviewWindowBuilder};
 
 use crate::state::AppState;
+
+/// `STEADY_DATA_DIR`, or the platform's data folder for the app (a `-dev` sibling of it in
+/// debug builds).
+fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
+    let override_dir = std::env::var_os("STEADY_DATA_DIR").map(PathBuf::from);
+    Ok(choose_data_dir(
+        override_dir,
+        app.path().app_data_dir()?,
+        cfg!(debug_assertions),
+    ))
+}
 
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())
         .setup(|app| {
-            let platform_dir = app.path().app_data_dir()?;
-            app.manage(AppState::open(platform_dir));
+            let dir = data_dir(app)?;
+            app.manage(AppState::open(&dir));
+            // The window is made here rather than from the config alone so that WebKit keeps
+            // its own files beside ours: tests and debug builds never touch the real folder.
+            if let Some(config) = app.config().app.windows.first().cloned() {
+                WebviewWindowBuilder::from_config(app.handle(), &config)?
+                    .data_directory(dir.join("webview"))
+                    .build()?;
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -1,10 +1,9 @@
 //! The state every command shares: the open database, or the reason it could not be opened
 //! (shown to the owner in the window rather than crashing before it appears).
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use steady_core::store::choose_data_dir;
 use steady_core::{ApiError, CoreResult, ErrorCode, Store};
 
 pub struct AppState {
@@ -12,12 +11,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the database in `STEADY_DATA_DIR`, or in the platform's data folder
-    /// (a `-dev` sibling of it in debug builds).
-    pub fn open(platform_dir: PathBuf) -> Self {
-        let override_dir = std::env::var_os("STEADY_DATA_DIR").map(PathBuf::from);
-        let dir = choose_data_dir(override_dir, platform_dir, cfg!(debug_assertions));
-        let store = Store::open_in_dir(&dir)
+    /// Opens the database in `dir`, keeping the reason if that fails.
+    pub fn open(dir: &Path) -> Self {
+        let store = Store::open_in_dir(dir)
             .map(|store| Arc::new(Mutex::new(store)))
             .map_err(|err| format!("{err} (data folder: {})", dir.display()));
         if let Err(reason) = &store {
