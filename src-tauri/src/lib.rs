@@ -50,6 +50,23 @@ pub fn run() {
             commands::contacts::update_contact,
             commands::contacts::delete_contact,
             commands::contacts::restore_contact,
+            commands::plan::get_plan_overview,
+            commands::plan::apply_starter_plan,
+            commands::plan::mark_plan_reviewed,
+            commands::plan::list_services,
+            commands::plan::create_service,
+            commands::plan::update_service,
+            commands::plan::delete_service,
+            commands::plan::create_workaround,
+            commands::plan::update_workaround,
+            commands::plan::delete_workaround,
+            commands::plan::list_runbooks,
+            commands::plan::create_runbook,
+            commands::plan::update_runbook,
+            commands::plan::delete_runbook,
+            commands::plan::get_safety_plan,
+            commands::plan::save_safety_plan,
+            commands::plan::get_contact_usage,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

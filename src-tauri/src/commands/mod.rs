@@ -2,4 +2,5 @@
 
 pub mod business;
 pub mod contacts;
+pub mod plan;
 pub mod system;

@@ -1,0 +1,155 @@
+use chrono::Utc;
+use steady_core::business::{BusinessType, Language};
+use steady_core::plan::health::PlanOverview;
+use steady_core::plan::runbooks::{Runbook, RunbookDetails};
+use steady_core::plan::safety::{SafetyDetails, SafetyPlan};
+use steady_core::plan::services::{CriticalService, ServiceDetails, Workaround, WorkaroundDetails};
+use steady_core::plan::usage::ContactUsage;
+use steady_core::starter::StarterSummary;
+use steady_core::ApiError;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn get_plan_overview(state: State<'_, AppState>) -> Result<PlanOverview, ApiError> {
+    state
+        .with_store(|store| store.plan_overview(Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn apply_starter_plan(
+    state: State<'_, AppState>,
+    business_type: BusinessType,
+    language: Language,
+) -> Result<StarterSummary, ApiError> {
+    state
+        .with_store(move |store| store.apply_starter_plan(business_type, language, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn mark_plan_reviewed(state: State<'_, AppState>) -> Result<SafetyPlan, ApiError> {
+    state
+        .with_store(|store| store.mark_plan_reviewed(Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn list_services(state: State<'_, AppState>) -> Result<Vec<CriticalService>, ApiError> {
+    state.with_store(|store| store.list_services()).await
+}
+
+#[tauri::command]
+pub async fn create_service(
+    state: State<'_, AppState>,
+    details: ServiceDetails,
+) -> Result<CriticalService, ApiError> {
+    state
+        .with_store(move |store| store.create_service(&details, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn update_service(
+    state: State<'_, AppState>,
+    id: i64,
+    details: ServiceDetails,
+) -> Result<CriticalService, ApiError> {
+    state
+        .with_store(move |store| store.update_service(id, &details, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_service(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    state
+        .with_store(move |store| store.delete_service(id))
+        .await
+}
+
+#[tauri::command]
+pub async fn create_workaround(
+    state: State<'_, AppState>,
+    service_id: i64,
+    details: WorkaroundDetails,
+) -> Result<Workaround, ApiError> {
+    state
+        .with_store(move |store| store.create_workaround(service_id, &details, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn update_workaround(
+    state: State<'_, AppState>,
+    id: i64,
+    details: WorkaroundDetails,
+) -> Result<Workaround, ApiError> {
+    state
+        .with_store(move |store| store.update_workaround(id, &details, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_workaround(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    state
+        .with_store(move |store| store.delete_workaround(id))
+        .await
+}
+
+#[tauri::command]
+pub async fn list_runbooks(state: State<'_, AppState>) -> Result<Vec<Runbook>, ApiError> {
+    state.with_store(|store| store.list_runbooks()).await
+}
+
+#[tauri::command]
+pub async fn create_runbook(
+    state: State<'_, AppState>,
+    details: RunbookDetails,
+) -> Result<Runbook, ApiError> {
+    state
+        .with_store(move |store| store.create_runbook(&details, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn update_runbook(
+    state: State<'_, AppState>,
+    id: i64,
+    details: RunbookDetails,
+) -> Result<Runbook, ApiError> {
+    state
+        .with_store(move |store| store.update_runbook(id, &details, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_runbook(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    state
+        .with_store(move |store| store.delete_runbook(id))
+        .await
+}
+
+#[tauri::command]
+pub async fn get_safety_plan(state: State<'_, AppState>) -> Result<SafetyPlan, ApiError> {
+    state.with_store(|store| store.safety_plan()).await
+}
+
+#[tauri::command]
+pub async fn save_safety_plan(
+    state: State<'_, AppState>,
+    details: SafetyDetails,
+) -> Result<SafetyPlan, ApiError> {
+    state
+        .with_store(move |store| store.save_safety(&details, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn get_contact_usage(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<ContactUsage, ApiError> {
+    state.with_store(move |store| store.contact_usage(id)).await
+}
