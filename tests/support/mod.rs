@@ -164,15 +164,36 @@ pub async fn find(driver: &WebDriver, css: &str) -> WebElement {
         .unwrap_or_else(|err| panic!("{css} did not appear: {err}"))
 }
 
+/// The first element matching `css`, scrolled into view: WebKitWebDriver does not always
+/// scroll a long form's fields into view by itself before acting on them.
+async fn find_in_view(driver: &WebDriver, css: &str) -> WebElement {
+    let element = find(driver, css).await;
+    element
+        .scroll_into_view()
+        .await
+        .unwrap_or_else(|err| panic!("could not scroll to {css}: {err}"));
+    element
+}
+
 /// Replaces the text of an input.
 pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
-    let input = find(driver, css).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
+    let input = find_in_view(driver, css).await;
+    input
+        .clear()
+        .await
+        .unwrap_or_else(|err| panic!("could not clear {css}: {err}"));
+    input
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|err| panic!("could not type into {css}: {err}"));
 }
 
 pub async fn click(driver: &WebDriver, css: &str) {
-    find(driver, css).await.click().await.unwrap();
+    find_in_view(driver, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|err| panic!("could not click {css}: {err}"));
 }
 
 /// Saves a screenshot of the window as `NAME.png` in `$STEADY_SCREENSHOTS`, when that is set

@@ -17,6 +17,14 @@ export function problemText(problem: FieldProblem, field: string): string {
       return words.invalidUrl;
     case "tooLong":
       return words.tooLong(problem.max);
+    case "notPositive":
+      return words.notPositive;
+    case "tooLarge":
+      return words.tooLarge(problem.max);
+    case "unknown":
+      return words.unknown;
+    case "cycle":
+      return words.cycle;
   }
 }
 

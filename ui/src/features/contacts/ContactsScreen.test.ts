@@ -37,6 +37,10 @@ function fakeBackend(initial: Contact[] = []) {
         contacts.push(contact);
         return contact;
       }
+      case "get_contact_usage":
+        return args.id === 99
+          ? { services: ["Internet"], workarounds: [], inCallTree: false }
+          : { services: [], workarounds: [], inCallTree: false };
       case "delete_contact": {
         const gone = contacts.find((c) => c.id === args.id);
         contacts = contacts.filter((c) => c.id !== args.id);
@@ -148,6 +152,23 @@ describe("ContactsScreen", () => {
     await user.click(screen.getByRole("button", { name: "Undo" }));
     expect(await screen.findByRole("heading", { name: "EDF" })).toBeInTheDocument();
     expect(backend.contacts().map((c) => c.id)).toEqual([1]);
+  });
+
+  it("asks first when the plan depends on the contact, and then offers no undo", async () => {
+    const backend = fakeBackend([contact(99, "Fibre Net", "internet_provider")]);
+    render(ContactsScreen);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Delete Fibre Net" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Fibre Net is part of your plan" });
+    expect(dialog).toHaveTextContent("Services that depend on it: Internet");
+    expect(within(dialog).getByRole("button", { name: "Keep it" })).toHaveFocus();
+    expect(backend.contacts()).toHaveLength(1);
+
+    await user.click(within(dialog).getByRole("button", { name: "Delete anyway" }));
+    expect(await screen.findByText("Fibre Net was deleted.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Undo" })).not.toBeInTheDocument();
+    expect(backend.contacts()).toEqual([]);
   });
 
   it("can be used from the keyboard: Escape leaves the form", async () => {

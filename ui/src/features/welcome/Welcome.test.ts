@@ -12,7 +12,12 @@ describe("Welcome", () => {
 
   it("saves the name, type and language the owner chose", async () => {
     const saved: unknown[] = [];
+    const starters: unknown[] = [];
     mockIPC((cmd, args) => {
+      if (cmd === "apply_starter_plan") {
+        starters.push(args);
+        return { services: 7, workarounds: 9, runbooks: 2, contacts: 8, checklistItems: 5 };
+      }
       if (cmd !== "save_business") throw new Error(cmd);
       saved.push(args);
       return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
@@ -30,7 +35,24 @@ describe("Welcome", () => {
     expect(saved).toEqual([
       { input: { name: "Le Coin", businessType: "cafe_restaurant", language: "fr" } },
     ]);
-    expect(onDone).toHaveBeenCalledOnce();
+    expect(starters).toEqual([{ businessType: "cafe_restaurant", language: "fr" }]);
+    expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ name: "Le Coin" }), true);
+  });
+
+  it("can start from an empty plan", async () => {
+    const commands: string[] = [];
+    mockIPC((cmd, args) => {
+      commands.push(cmd);
+      return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
+    });
+    const onDone = vi.fn();
+    render(Welcome, { onDone });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Business name"), "Shop");
+    await user.click(screen.getByLabelText(/Start from the usual plan/));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(commands).toEqual(["save_business"]);
+    expect(onDone).toHaveBeenCalledWith(expect.anything(), false);
   });
 
   it("shows the backend's refusal next to the name field", async () => {

@@ -6,12 +6,24 @@ import type {
   ApiError,
   Business,
   BusinessInput,
+  BusinessType,
   Contact,
   ContactDetails,
   ContactFilter,
+  ContactUsage,
+  CriticalService,
   ErrorCode,
   FieldError,
   Language,
+  PlanOverview,
+  Runbook,
+  RunbookDetails,
+  SafetyDetails,
+  SafetyPlan,
+  ServiceDetails,
+  StarterSummary,
+  Workaround,
+  WorkaroundDetails,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -66,4 +78,30 @@ export const ipc = {
     call<Contact>("update_contact", { id, details }),
   deleteContact: (id: number) => call<Contact>("delete_contact", { id }),
   restoreContact: (contact: Contact) => call<Contact>("restore_contact", { contact }),
+  getContactUsage: (id: number) => call<ContactUsage>("get_contact_usage", { id }),
+
+  getPlanOverview: () => call<PlanOverview>("get_plan_overview"),
+  applyStarterPlan: (businessType: BusinessType, language: Language) =>
+    call<StarterSummary>("apply_starter_plan", { businessType, language }),
+  markPlanReviewed: () => call<SafetyPlan>("mark_plan_reviewed"),
+
+  listServices: () => call<CriticalService[]>("list_services"),
+  createService: (details: ServiceDetails) => call<CriticalService>("create_service", { details }),
+  updateService: (id: number, details: ServiceDetails) =>
+    call<CriticalService>("update_service", { id, details }),
+  deleteService: (id: number) => call<null>("delete_service", { id }),
+  createWorkaround: (serviceId: number, details: WorkaroundDetails) =>
+    call<Workaround>("create_workaround", { serviceId, details }),
+  updateWorkaround: (id: number, details: WorkaroundDetails) =>
+    call<Workaround>("update_workaround", { id, details }),
+  deleteWorkaround: (id: number) => call<null>("delete_workaround", { id }),
+
+  listRunbooks: () => call<Runbook[]>("list_runbooks"),
+  createRunbook: (details: RunbookDetails) => call<Runbook>("create_runbook", { details }),
+  updateRunbook: (id: number, details: RunbookDetails) =>
+    call<Runbook>("update_runbook", { id, details }),
+  deleteRunbook: (id: number) => call<null>("delete_runbook", { id }),
+
+  getSafetyPlan: () => call<SafetyPlan>("get_safety_plan"),
+  saveSafetyPlan: (details: SafetyDetails) => call<SafetyPlan>("save_safety_plan", { details }),
 };

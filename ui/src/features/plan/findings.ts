@@ -1,0 +1,68 @@
+// Plan-health findings in the owner's words, and where each one is fixed.
+import { formatDate } from "../../lib/durations";
+import { i18n } from "../../lib/i18n/index.svelte";
+import type { Finding } from "../../lib/ipc";
+
+export type FixTarget =
+  | { to: "service"; id: number }
+  | { to: "newService" }
+  | { to: "runbook"; id: number }
+  | { to: "safety" }
+  | { to: "contacts" }
+  | { to: "review" };
+
+export function findingText(finding: Finding): string {
+  const t = i18n.t.findings;
+  switch (finding.kind) {
+    case "noServices":
+      return t.noServices;
+    case "noWorkaround":
+      return t.noWorkaround(finding.service);
+    case "noContactToCall":
+      return t.noContactToCall(finding.service);
+    case "sharedDependency":
+      return t.sharedDependency(finding.service, finding.workaround, finding.contact);
+    case "noAccountNumber":
+      return t.noAccountNumber(finding.contact);
+    case "noPhone":
+      return t.noPhone(finding.count);
+    case "noEmergencyNumber":
+      return t.noEmergencyNumber;
+    case "noSafetyChecklist":
+      return t.noSafetyChecklist;
+    case "noAssemblyPoint":
+      return t.noAssemblyPoint;
+    case "noCallTree":
+      return t.noCallTree;
+    case "emptyRunbook":
+      return t.emptyRunbook(finding.runbook);
+    case "neverReviewed":
+      return t.neverReviewed;
+    case "reviewDue":
+      return t.reviewDue(formatDate(finding.reviewedAt));
+  }
+}
+
+export function fixTarget(finding: Finding): FixTarget {
+  switch (finding.kind) {
+    case "noWorkaround":
+    case "noContactToCall":
+    case "sharedDependency":
+      return { to: "service", id: finding.serviceId };
+    case "noServices":
+      return { to: "newService" };
+    case "emptyRunbook":
+      return { to: "runbook", id: finding.runbookId };
+    case "noSafetyChecklist":
+    case "noAssemblyPoint":
+    case "noCallTree":
+      return { to: "safety" };
+    case "noAccountNumber":
+    case "noPhone":
+    case "noEmergencyNumber":
+      return { to: "contacts" };
+    case "neverReviewed":
+    case "reviewDue":
+      return { to: "review" };
+  }
+}

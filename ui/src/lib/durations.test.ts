@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { formatDate, formatMinutes, splitMinutes, toMinutes } from "./durations";
+import { i18n } from "./i18n/index.svelte";
+
+describe("durations", () => {
+  afterEach(() => {
+    i18n.lang = "en";
+  });
+
+  it.each([
+    [30, 30, "minutes"],
+    [60, 1, "hours"],
+    [90, 90, "minutes"],
+    [120, 2, "hours"],
+    [1440, 1, "days"],
+    [4320, 3, "days"],
+    [1500, 25, "hours"],
+  ])("%i minutes is %i %s", (minutes, value, unit) => {
+    expect(splitMinutes(minutes)).toEqual({ value, unit });
+    expect(toMinutes(value, unit as "minutes")).toBe(minutes);
+  });
+
+  it("says durations in the owner's language", () => {
+    expect(formatMinutes(120)).toBe("2 hours");
+    expect(formatMinutes(1440)).toBe("1 day");
+    i18n.lang = "fr";
+    expect(formatMinutes(30)).toBe("30 minutes");
+    expect(formatMinutes(4320)).toBe("3 jours");
+    expect(formatDate("2026-11-03T09:00:00Z")).toBe("3 novembre 2026");
+  });
+});

@@ -1,0 +1,30 @@
+// Tolerable downtimes are stored in minutes and shown in the largest whole unit.
+import { i18n } from "./i18n/index.svelte";
+
+export type DurationUnit = "minutes" | "hours" | "days";
+
+const MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440 };
+
+/** The largest unit that divides `minutes` exactly, and the count in it. */
+export function splitMinutes(minutes: number): { value: number; unit: DurationUnit } {
+  for (const unit of ["days", "hours"] as const) {
+    if (minutes > 0 && minutes % MINUTES[unit] === 0) {
+      return { value: minutes / MINUTES[unit], unit };
+    }
+  }
+  return { value: minutes, unit: "minutes" };
+}
+
+export function toMinutes(value: number, unit: DurationUnit): number {
+  return Math.round(value * MINUTES[unit]);
+}
+
+export function formatMinutes(minutes: number): string {
+  const { value, unit } = splitMinutes(minutes);
+  return i18n.t.durations[unit](value);
+}
+
+/** A stored UTC time as a date in the owner's language. */
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(i18n.lang, { dateStyle: "long" }).format(new Date(iso));
+}
