@@ -1,0 +1,97 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import type { Business, PlanOverview } from "../../lib/ipc";
+import PlanScreen from "./PlanScreen.svelte";
+import { aContact, aService, emptySafety, overview } from "./testing";
+
+const business: Business = {
+  name: "Corner Café",
+  businessType: "cafe_restaurant",
+  language: "en",
+  createdAt: "",
+  updatedAt: "",
+};
+
+function backend(plan: { overview: PlanOverview }) {
+  const calls: { cmd: string; args: unknown }[] = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    switch (cmd) {
+      case "get_plan_overview":
+        return plan.overview;
+      case "list_services":
+        return [aService(1, "Card payments", { contactIds: [5] })];
+      case "list_runbooks":
+        return [
+          { id: 4, title: "Paper till", serviceId: 1, steps: ["Get the book"], updatedAt: "" },
+        ];
+      case "get_safety_plan":
+        return { ...emptySafety, assemblyPoint: "Car park" };
+      case "list_contacts":
+        return [aContact(5, "SumUp", "card_payments")];
+      case "apply_starter_plan":
+        return { services: 0, workarounds: 0, runbooks: 0, contacts: 0, checklistItems: 0 };
+      case "mark_plan_reviewed":
+        plan.overview = { ...plan.overview, findings: [], reviewedAt: "2026-11-28T09:00:00Z" };
+        return { ...emptySafety, reviewedAt: "2026-11-28T09:00:00Z" };
+      default:
+        throw new Error(cmd);
+    }
+  });
+  return calls;
+}
+
+describe("PlanScreen", () => {
+  it("lists what is missing and the services with their reach", async () => {
+    backend({ overview });
+    render(PlanScreen, { business, onOpenContacts: vi.fn() });
+
+    const missing = await screen.findByRole("region", { name: "What is missing" });
+    expect(
+      within(missing)
+        .getAllByRole("listitem")
+        .map((li) => li.firstChild?.textContent),
+    ).toEqual(["Card payments has no workaround.", "The plan has never been reviewed."]);
+    const card = screen.getByRole("button", { name: "Open Card payments" }).closest("li");
+    expect(card).toHaveTextContent("Tolerates 2 hours");
+    expect(card).toHaveTextContent("≈ 20 customers an hour");
+    expect(card).toHaveTextContent("Depends on SumUp");
+    expect(card).toHaveTextContent("No workaround yet.");
+    expect(screen.getByText("Car park")).toBeInTheDocument();
+    expect(screen.getByLabelText("Type of business")).toHaveValue("cafe_restaurant");
+  });
+
+  it("takes the owner to the fix", async () => {
+    backend({ overview });
+    render(PlanScreen, { business, onOpenContacts: vi.fn() });
+    const user = userEvent.setup();
+    const missing = await screen.findByRole("region", { name: "What is missing" });
+    await user.click(within(missing).getAllByRole("button", { name: "Fix" })[0] as HTMLElement);
+    expect(screen.getByRole("heading", { level: 1, name: "Card payments" })).toBeInTheDocument();
+  });
+
+  it("marks the plan reviewed and refreshes what is missing", async () => {
+    const calls = backend({ overview });
+    render(PlanScreen, { business, onOpenContacts: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Mark as reviewed today" }));
+    expect(await screen.findByText(/Nothing is missing/)).toBeInTheDocument();
+    expect(screen.getByText(/Last reviewed on November 28, 2026/)).toBeInTheDocument();
+    expect(calls.map((c) => c.cmd)).toContain("mark_plan_reviewed");
+  });
+
+  it("applies the starter plan chosen, in the current language, and says when it adds nothing", async () => {
+    const calls = backend({ overview });
+    render(PlanScreen, { business, onOpenContacts: vi.fn() });
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText("Type of business"), "salon");
+    await user.click(screen.getByRole("button", { name: "Add the usual plan" }));
+    expect(await screen.findByText(/already has everything/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "apply_starter_plan")?.args).toEqual({
+      businessType: "salon",
+      language: "en",
+    });
+  });
+});
