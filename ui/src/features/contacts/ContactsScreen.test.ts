@@ -87,6 +87,13 @@ describe("ContactsScreen", () => {
     expect(within(internet).getByText("ACC-1")).toBeInTheDocument();
   });
 
+  it("opens the contact a plan finding points at", async () => {
+    fakeBackend([contact(1, "Fibre Net", "internet_provider"), contact(2, "EDF", "power_utility")]);
+    render(ContactsScreen, { editId: 2 });
+    expect(await screen.findByRole("heading", { name: "Edit contact" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Organisation")).toHaveValue("EDF");
+  });
+
   it("says plainly when there is nothing yet", async () => {
     fakeBackend();
     render(ContactsScreen);

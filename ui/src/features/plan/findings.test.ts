@@ -19,7 +19,7 @@ describe("findings", () => {
     [
       { kind: "noAccountNumber", contactId: 2, contact: "Internet provider" },
       "Internet provider has no account or customer number.",
-      { to: "contacts" },
+      { to: "contacts", id: 2 },
     ],
     [{ kind: "noAssemblyPoint" }, "No assembly point is set.", { to: "safety" }],
     [

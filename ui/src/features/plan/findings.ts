@@ -8,7 +8,7 @@ export type FixTarget =
   | { to: "newService" }
   | { to: "runbook"; id: number }
   | { to: "safety" }
-  | { to: "contacts" }
+  | { to: "contacts"; id?: number }
   | { to: "review" };
 
 export function findingText(finding: Finding): string {
@@ -58,6 +58,7 @@ export function fixTarget(finding: Finding): FixTarget {
     case "noCallTree":
       return { to: "safety" };
     case "noAccountNumber":
+      return { to: "contacts", id: finding.contactId };
     case "noPhone":
     case "noEmergencyNumber":
       return { to: "contacts" };

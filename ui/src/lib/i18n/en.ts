@@ -282,6 +282,7 @@ export const en = {
     edit: "Edit",
   },
   safety: {
+    firstSteps: "Where to meet and what to check first",
     title: "People and safety",
     assemblyPoint: "Assembly point",
     assemblyPointHint: "Where everyone meets if the building must be left",

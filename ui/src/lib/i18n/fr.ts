@@ -292,6 +292,7 @@ export const fr: Messages = {
     edit: "Modifier",
   },
   safety: {
+    firstSteps: "Où se retrouver et quoi vérifier d’abord",
     title: "Personnes et sécurité",
     assemblyPoint: "Point de rassemblement",
     assemblyPointHint: "Où tout le monde se retrouve s’il faut quitter le bâtiment",
