@@ -30,7 +30,10 @@ function backend(plan: { overview: PlanOverview }) {
       case "get_safety_plan":
         return { ...emptySafety, assemblyPoint: "Car park" };
       case "list_contacts":
-        return [aContact(5, "SumUp", "card_payments")];
+        return [
+          aContact(5, "SumUp", "card_payments"),
+          { ...aContact(6, "Urgences", "emergency"), phones: [{ label: "SAMU", number: "15" }] },
+        ];
       case "apply_starter_plan":
         return { services: 0, workarounds: 0, runbooks: 0, contacts: 0, checklistItems: 0 };
       case "mark_plan_reviewed":
@@ -60,6 +63,7 @@ describe("PlanScreen", () => {
     expect(card).toHaveTextContent("Depends on SumUp");
     expect(card).toHaveTextContent("No workaround yet.");
     expect(screen.getByText("Car park")).toBeInTheDocument();
+    expect(screen.getByText("SAMU").closest("li")).toHaveTextContent(/SAMU\s*15/);
     expect(screen.getByLabelText("Type of business")).toHaveValue("cafe_restaurant");
   });
 
