@@ -8,6 +8,7 @@ pub mod business;
 pub mod contacts;
 pub mod error;
 pub mod fields;
+pub mod incidents;
 pub mod plan;
 pub mod starter;
 pub mod store;

@@ -18,6 +18,7 @@ pub const DATABASE_FILE: &str = "steady.sqlite3";
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_contacts.sql"),
     include_str!("../migrations/0002_plan.sql"),
+    include_str!("../migrations/0003_incidents.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

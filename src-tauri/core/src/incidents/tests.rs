@@ -1,0 +1,609 @@
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+
+use super::severity::Severity;
+use super::*;
+use crate::contacts::{ContactDetails, ContactKind};
+use crate::plan::services::{Priority, ServiceDetails, WorkaroundDetails};
+
+fn at(hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, hour, minute, 0).unwrap()
+}
+
+struct Plan {
+    store: Store,
+    card: i64,
+    internet: i64,
+    isp: i64,
+    cash: i64,
+}
+
+fn plan() -> Plan {
+    let mut store = Store::open_in_memory().unwrap();
+    let isp = store
+        .create_contact(
+            &ContactDetails {
+                kind: ContactKind::InternetProvider,
+                organisation: "Fibre Net".into(),
+                person: String::new(),
+                phones: vec![],
+                email: String::new(),
+                website: String::new(),
+                outage_page: String::new(),
+                status_page: String::new(),
+                account_number: "FN-1".into(),
+                customer_id: String::new(),
+                support_hours: String::new(),
+                notes: String::new(),
+            },
+            at(8, 0),
+        )
+        .unwrap()
+        .id;
+    let service = |name: &str, priority, minutes, customers, contacts: Vec<i64>| ServiceDetails {
+        name: name.into(),
+        priority,
+        customer_facing: true,
+        max_downtime_minutes: minutes,
+        customers_affected: customers,
+        customers_per: CustomersPer::Hour,
+        no_workaround: false,
+        notes: String::new(),
+        contact_ids: contacts,
+    };
+    let card = store
+        .create_service(
+            &service(
+                "Card payments",
+                Priority::Essential,
+                120,
+                Some(20),
+                vec![isp],
+            ),
+            at(8, 0),
+        )
+        .unwrap()
+        .id;
+    let internet = store
+        .create_service(
+            &service("Internet", Priority::Important, 240, None, vec![isp]),
+            at(8, 0),
+        )
+        .unwrap()
+        .id;
+    let cash = store
+        .create_workaround(
+            card,
+            &WorkaroundDetails {
+                title: "Cash only".into(),
+                steps: "Put up the sign".into(),
+                customer_message: String::new(),
+                limits: String::new(),
+                contact_ids: vec![],
+                service_ids: vec![],
+            },
+            at(8, 0),
+        )
+        .unwrap()
+        .id;
+    Plan {
+        store,
+        card,
+        internet,
+        isp,
+        cash,
+    }
+}
+
+fn start(store: &mut Store, services: Vec<i64>, now: DateTime<Utc>) -> Incident {
+    store
+        .start_incident(
+            &IncidentStart {
+                service_ids: services,
+                something_else: String::new(),
+            },
+            now,
+        )
+        .unwrap()
+}
+
+fn kinds(incident: &Incident) -> Vec<EventKind> {
+    incident.timeline.iter().map(|e| e.kind).collect()
+}
+
+#[test]
+fn starting_needs_something_down_that_exists() {
+    let mut p = plan();
+    let err = p
+        .store
+        .start_incident(&IncidentStart::default(), at(9, 0))
+        .unwrap_err();
+    assert!(matches!(err, CoreError::Validation(ref f) if f[0].field == "serviceIds"));
+    let err = p
+        .store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![999],
+                something_else: String::new(),
+            },
+            at(9, 0),
+        )
+        .unwrap_err();
+    assert!(matches!(err, CoreError::Validation(_)));
+    assert_eq!(
+        p.store.open_incident_id().unwrap(),
+        None,
+        "nothing was started"
+    );
+
+    let other = p
+        .store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![],
+                something_else: "Coffee machine".into(),
+            },
+            at(9, 0),
+        )
+        .unwrap();
+    assert_eq!(other.severity, Severity::Minor);
+    assert_eq!(other.timeline[0].detail, "Coffee machine");
+}
+
+#[test]
+fn severity_follows_the_assessment_and_an_override_keeps_both() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card], at(9, 0));
+    assert_eq!(
+        incident.severity,
+        Severity::Major,
+        "essential, unknown duration"
+    );
+    assert_eq!(
+        incident.estimated_customers,
+        Some(20),
+        "one hour by default"
+    );
+
+    let six_hours = AssessInput {
+        expected_minutes: Some(360),
+        ..AssessInput::default()
+    };
+    let incident = p
+        .store
+        .assess_incident(incident.id, &six_hours, at(9, 5))
+        .unwrap();
+    assert_eq!(incident.severity, Severity::Critical);
+    assert_eq!(
+        incident.estimated_customers,
+        Some(120),
+        "20 an hour for 6 hours"
+    );
+    assert_eq!(
+        kinds(&incident),
+        [
+            EventKind::Started,
+            EventKind::Assessed,
+            EventKind::SeverityChanged
+        ]
+    );
+
+    let refused = p
+        .store
+        .override_severity(incident.id, Some(Severity::Minor), " ", at(9, 6));
+    assert!(
+        matches!(refused, Err(CoreError::Validation(_))),
+        "an override needs a reason"
+    );
+    let incident = p
+        .store
+        .override_severity(
+            incident.id,
+            Some(Severity::Minor),
+            "Most customers pay cash",
+            at(9, 7),
+        )
+        .unwrap();
+    assert_eq!(incident.severity, Severity::Minor);
+    assert_eq!(
+        incident.assessment.severity,
+        Severity::Critical,
+        "the computed level is kept"
+    );
+
+    let danger = AssessInput {
+        danger: true,
+        ..six_hours
+    };
+    let incident = p
+        .store
+        .assess_incident(incident.id, &danger, at(9, 8))
+        .unwrap();
+    assert_eq!(incident.assessment.severity, Severity::Critical);
+    assert_eq!(
+        incident.severity,
+        Severity::Minor,
+        "the owner's override stands until removed"
+    );
+    let incident = p
+        .store
+        .override_severity(incident.id, None, "", at(9, 9))
+        .unwrap();
+    assert_eq!(incident.severity, Severity::Critical);
+}
+
+#[test]
+fn calls_keep_tickets_and_etas_and_a_passed_eta_is_slipped() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.internet], at(9, 0));
+    let call = CallInput {
+        contact_id: Some(p.isp),
+        ticket: "T-4471".into(),
+        spoke_to: "Sam".into(),
+        eta: Some(at(11, 0)),
+        call_back_at: Some(at(11, 15)),
+        ..CallInput::default()
+    };
+    let incident = p.store.log_call(incident.id, &call, at(9, 10)).unwrap();
+    let logged = &incident.calls[0];
+    assert_eq!(
+        (logged.contact_name.as_str(), logged.ticket.as_str()),
+        ("Fibre Net", "T-4471")
+    );
+    assert!(!logged.eta_slipped);
+
+    let check = |now: DateTime<Utc>, slipped: bool| {
+        assert_eq!(
+            p.store.incident(incident.id, now).unwrap().calls[0].eta_slipped,
+            slipped,
+            "at {now}"
+        );
+    };
+    check(at(10, 59), false);
+    check(at(11, 0), false);
+    check(at(11, 1), true);
+
+    let unknown = CallInput {
+        contact_id: Some(999),
+        ..CallInput::default()
+    };
+    assert!(matches!(
+        p.store.log_call(incident.id, &unknown, at(9, 20)),
+        Err(CoreError::Validation(_))
+    ));
+    let nobody = CallInput::default();
+    assert!(matches!(
+        p.store.log_call(incident.id, &nobody, at(9, 20)),
+        Err(CoreError::Validation(_))
+    ));
+    assert_eq!(
+        p.store
+            .incident(incident.id, at(9, 21))
+            .unwrap()
+            .calls
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn the_next_update_is_due_by_the_severity_cadence() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card], at(9, 0));
+    assert_eq!(incident.next_update_due, None, "nothing sent yet");
+    let notice = NoticeInput {
+        stage: "initial".into(),
+        channel: "sms".into(),
+        text: "We know.".into(),
+    };
+    let incident = p
+        .store
+        .record_notice(incident.id, &notice, at(9, 10))
+        .unwrap();
+    assert_eq!(
+        incident.next_update_due,
+        Some(at(10, 10)),
+        "Major: every hour"
+    );
+
+    let worse = AssessInput {
+        expected_minutes: Some(600),
+        ..AssessInput::default()
+    };
+    let incident = p
+        .store
+        .assess_incident(incident.id, &worse, at(9, 15))
+        .unwrap();
+    assert_eq!(
+        incident.next_update_due,
+        Some(at(9, 40)),
+        "Critical: every 30 minutes"
+    );
+
+    let incident = p
+        .store
+        .override_severity(incident.id, Some(Severity::Minor), "Quiet day", at(9, 16))
+        .unwrap();
+    assert_eq!(
+        incident.next_update_due, None,
+        "Minor: no update after the first"
+    );
+    let empty = NoticeInput {
+        text: " ".into(),
+        ..notice
+    };
+    assert!(p
+        .store
+        .record_notice(incident.id, &empty, at(9, 20))
+        .is_err());
+}
+
+#[test]
+fn resolution_needs_every_service_confirmed() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card, p.internet], at(9, 0));
+    let [card, internet] = [incident.services[0].id, incident.services[1].id];
+    assert!(p.store.resolve_incident(incident.id, at(9, 30)).is_err());
+
+    let incident = p
+        .store
+        .confirm_restored(incident.id, card, at(10, 0))
+        .unwrap();
+    assert_eq!(incident.resolved_at, None);
+    let incident = p
+        .store
+        .confirm_restored(incident.id, internet, at(10, 30))
+        .unwrap();
+    assert_eq!(incident.resolved_at, Some(at(10, 30)));
+    let again = p
+        .store
+        .confirm_restored(incident.id, internet, at(10, 40))
+        .unwrap();
+    assert_eq!(
+        again.timeline.len(),
+        incident.timeline.len(),
+        "confirming twice logs nothing"
+    );
+    assert_eq!(p.store.open_incident_id().unwrap(), None);
+}
+
+#[test]
+fn every_action_writes_exactly_one_timeline_event() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card], at(9, 0));
+    let id = incident.id;
+    let service = incident.services[0].id;
+    type Step = (EventKind, Box<dyn Fn(&mut Store) -> CoreResult<Incident>>);
+    let steps: Vec<Step> = vec![
+        (
+            EventKind::Assessed,
+            Box::new(move |s| s.assess_incident(id, &AssessInput::default(), at(9, 1))),
+        ),
+        (
+            EventKind::SeverityOverridden,
+            Box::new(move |s| {
+                s.override_severity(id, Some(Severity::Critical), "Saturday", at(9, 2))
+            }),
+        ),
+        (
+            EventKind::CallLogged,
+            Box::new(move |s| {
+                s.log_call(
+                    id,
+                    &CallInput {
+                        contact_name: "Landlord".into(),
+                        ..CallInput::default()
+                    },
+                    at(9, 3),
+                )
+            }),
+        ),
+        (
+            EventKind::NoticeSent,
+            Box::new(move |s| {
+                s.record_notice(
+                    id,
+                    &NoticeInput {
+                        stage: "initial".into(),
+                        channel: "door".into(),
+                        text: "Cash only".into(),
+                    },
+                    at(9, 4),
+                )
+            }),
+        ),
+        (
+            EventKind::Note,
+            Box::new(move |s| s.add_incident_note(id, "Terminal rebooted", at(9, 6))),
+        ),
+        (
+            EventKind::Reviewed,
+            Box::new(move |s| {
+                s.save_review(
+                    id,
+                    &ReviewInput {
+                        root_cause: "Router".into(),
+                        could_recur: CouldRecur::Yes,
+                        actions: vec![],
+                    },
+                    at(9, 7),
+                )
+            }),
+        ),
+    ];
+    let mut before = 1;
+    for (kind, action) in steps {
+        let after = action(&mut p.store).unwrap();
+        assert_eq!(after.timeline.len(), before + 1, "{kind:?}");
+        assert_eq!(after.timeline.last().unwrap().kind, kind);
+        before = after.timeline.len();
+    }
+    let cash = p.cash;
+    let after = p.store.activate_workaround(id, cash, at(9, 8)).unwrap();
+    assert_eq!(kinds(&after)[before..], [EventKind::WorkaroundActivated]);
+    assert_eq!(after.activations[0].title, "Cash only");
+    let after = p.store.confirm_restored(id, service, at(9, 9)).unwrap();
+    assert_eq!(
+        kinds(&after)[before + 1..],
+        [EventKind::ServiceRestored, EventKind::Resolved]
+    );
+}
+
+#[test]
+fn the_review_keeps_root_cause_and_dated_actions() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.internet], at(9, 0));
+    let review = ReviewInput {
+        root_cause: "The ISP's street cabinet flooded".into(),
+        could_recur: CouldRecur::Yes,
+        actions: vec![
+            PreventionAction {
+                text: "Get a 4G backup router".into(),
+                owner: "Marie".into(),
+                due_on: NaiveDate::from_ymd_opt(2026, 12, 15),
+            },
+            PreventionAction {
+                text: " ".into(),
+                owner: String::new(),
+                due_on: None,
+            },
+        ],
+    };
+    let incident = p
+        .store
+        .save_review(incident.id, &review, at(12, 0))
+        .unwrap();
+    assert_eq!(incident.could_recur, CouldRecur::Yes);
+    assert_eq!(incident.actions.len(), 1, "blank rows are dropped");
+    assert_eq!(incident.reviewed_at, Some(at(12, 0)));
+
+    let ownerless = ReviewInput {
+        actions: vec![PreventionAction {
+            text: String::new(),
+            owner: "Paul".into(),
+            due_on: None,
+        }],
+        ..review
+    };
+    assert!(matches!(
+        p.store.save_review(incident.id, &ownerless, at(12, 5)),
+        Err(CoreError::Validation(_))
+    ));
+}
+
+#[test]
+fn recurrence_counts_earlier_incidents_in_the_last_90_days() {
+    let mut p = plan();
+    let internet_outage = |p: &mut Plan, day_offset: i64| {
+        let when = at(9, 0) - Duration::days(day_offset);
+        let incident = start(&mut p.store, vec![p.internet], when);
+        let assessed = AssessInput {
+            cause: Cause::Internet,
+            ..AssessInput::default()
+        };
+        p.store
+            .assess_incident(incident.id, &assessed, when)
+            .unwrap();
+        let call = CallInput {
+            contact_id: Some(p.isp),
+            ..CallInput::default()
+        };
+        p.store.log_call(incident.id, &call, when).unwrap();
+        let service = p.store.incident(incident.id, when).unwrap().services[0].id;
+        p.store
+            .confirm_restored(incident.id, service, when + Duration::hours(1))
+            .unwrap();
+        incident.id
+    };
+    internet_outage(&mut p, 120); // too old to count
+    internet_outage(&mut p, 60);
+    internet_outage(&mut p, 20);
+    let today = internet_outage(&mut p, 0);
+
+    let recurrence = p.store.incident(today, at(12, 0)).unwrap().recurrence;
+    assert_eq!(recurrence.same_cause, 2, "third internet outage in 90 days");
+    assert_eq!(recurrence.same_service, [("Internet".to_owned(), 2)]);
+    assert_eq!(recurrence.same_provider, [("Fibre Net".to_owned(), 2)]);
+
+    let power = start(&mut p.store, vec![p.card], at(13, 0));
+    let recurrence = p.store.incident(power.id, at(13, 0)).unwrap().recurrence;
+    assert_eq!(recurrence.same_cause, 0, "unknown causes are not matched");
+    assert!(recurrence.same_service.is_empty());
+}
+
+#[test]
+fn history_filters() {
+    let mut p = plan();
+    let old = start(&mut p.store, vec![p.internet], at(8, 0));
+    let assessed = AssessInput {
+        cause: Cause::Internet,
+        ..AssessInput::default()
+    };
+    p.store
+        .assess_incident(old.id, &assessed, at(8, 1))
+        .unwrap();
+    p.store
+        .confirm_restored(old.id, old.services[0].id, at(8, 30))
+        .unwrap();
+    let open = start(&mut p.store, vec![p.card], at(9, 0));
+
+    let ids = |filter: IncidentFilter| -> Vec<i64> {
+        p.store
+            .list_incidents(&filter, at(10, 0))
+            .unwrap()
+            .iter()
+            .map(|i| i.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(IncidentFilter::default()),
+        [open.id, old.id],
+        "newest first"
+    );
+    assert_eq!(
+        ids(IncidentFilter {
+            open: Some(true),
+            ..Default::default()
+        }),
+        [open.id]
+    );
+    assert_eq!(
+        ids(IncidentFilter {
+            open: Some(false),
+            ..Default::default()
+        }),
+        [old.id]
+    );
+    assert_eq!(
+        ids(IncidentFilter {
+            cause: Some(Cause::Internet),
+            ..Default::default()
+        }),
+        [old.id]
+    );
+    assert_eq!(
+        ids(IncidentFilter {
+            service_id: Some(p.card),
+            ..Default::default()
+        }),
+        [open.id]
+    );
+    assert_eq!(
+        ids(IncidentFilter {
+            from: Some(at(8, 30)),
+            ..Default::default()
+        }),
+        [open.id]
+    );
+    assert_eq!(
+        ids(IncidentFilter {
+            to: Some(at(8, 30)),
+            ..Default::default()
+        }),
+        [old.id]
+    );
+    let summary = &p
+        .store
+        .list_incidents(&IncidentFilter::default(), at(10, 0))
+        .unwrap()[0];
+    assert_eq!(summary.title, "Card payments");
+}
