@@ -9,6 +9,12 @@ use ts_rs::TS;
 use crate::business::{Business, BusinessInput, BusinessType, Language};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
 use crate::error::{ApiError, ErrorCode, FieldError, FieldProblem};
+use crate::incidents::severity::{Assessment, Severity, SeverityReason};
+use crate::incidents::{
+    Activation, AssessInput, CallInput, CallLogEntry, Cause, CouldRecur, EventKind, Incident,
+    IncidentFilter, IncidentService, IncidentStart, IncidentSummary, NoticeInput, PreventionAction,
+    Recurrence, ReviewInput, SentNotice, TimelineEvent,
+};
 use crate::plan::health::{Finding, PlanOverview};
 use crate::plan::runbooks::{Runbook, RunbookDetails};
 use crate::plan::safety::{CallTreeEntry, SafetyDetails, SafetyPlan};
@@ -49,6 +55,27 @@ fn render() -> String {
         PlanOverview::decl(&cfg),
         Finding::decl(&cfg),
         StarterSummary::decl(&cfg),
+        Severity::decl(&cfg),
+        SeverityReason::decl(&cfg),
+        Assessment::decl(&cfg),
+        Cause::decl(&cfg),
+        CouldRecur::decl(&cfg),
+        EventKind::decl(&cfg),
+        IncidentStart::decl(&cfg),
+        AssessInput::decl(&cfg),
+        IncidentService::decl(&cfg),
+        CallInput::decl(&cfg),
+        CallLogEntry::decl(&cfg),
+        NoticeInput::decl(&cfg),
+        SentNotice::decl(&cfg),
+        Activation::decl(&cfg),
+        PreventionAction::decl(&cfg),
+        ReviewInput::decl(&cfg),
+        TimelineEvent::decl(&cfg),
+        Recurrence::decl(&cfg),
+        Incident::decl(&cfg),
+        IncidentSummary::decl(&cfg),
+        IncidentFilter::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\

@@ -2,5 +2,6 @@
 
 pub mod business;
 pub mod contacts;
+pub mod incidents;
 pub mod plan;
 pub mod system;

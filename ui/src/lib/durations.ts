@@ -28,3 +28,21 @@ export function formatMinutes(minutes: number): string {
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(i18n.lang, { dateStyle: "long" }).format(new Date(iso));
 }
+
+/** A stored UTC time as the owner's local time, with the date unless it is today. */
+export function formatTime(iso: string, now: Date = new Date()): string {
+  const when = new Date(iso);
+  const sameDay = when.toDateString() === now.toDateString();
+  return new Intl.DateTimeFormat(i18n.lang, {
+    ...(sameDay ? {} : { day: "numeric", month: "short" }),
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(when);
+}
+
+/** A `datetime-local` input's value (local time) as a UTC time for storage. */
+export function localInputToIso(value: string): string | null {
+  if (!value) return null;
+  const when = new Date(value);
+  return Number.isNaN(when.getTime()) ? null : when.toISOString();
+}

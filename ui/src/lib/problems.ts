@@ -8,7 +8,9 @@ export function problemText(problem: FieldProblem, field: string): string {
   const words = i18n.t.problems;
   switch (problem.kind) {
     case "required":
-      return field === "organisation" ? words.nameOrPerson : words.required;
+      if (field === "organisation") return words.nameOrPerson;
+      if (field === "serviceIds") return words.nothingDown;
+      return words.required;
     case "invalidPhone":
       return words.invalidPhone;
     case "invalidEmail":

@@ -188,3 +188,121 @@ export type PlanOverview = { services: number, workarounds: number, runbooks: nu
 export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
 
 export type StarterSummary = { services: number, workarounds: number, runbooks: number, contacts: number, checklistItems: number, };
+
+export type Severity = "minor" | "major" | "critical";
+
+export type SeverityReason = { "kind": "danger" } | { "kind": "suspectedAttack" } | { "kind": "exceedsTolerance", service: string, priority: Priority, expectedMinutes: number, toleratedMinutes: number, } | { "kind": "withinTolerance", service: string, priority: Priority, expectedMinutes: number, toleratedMinutes: number, } | { "kind": "unknownDuration", service: string, priority: Priority, } | { "kind": "notInPlan" };
+
+export type Assessment = { severity: Severity, 
+/**
+ * Each reason with the level it leads to, most severe first.
+ */
+reasons: Array<[Severity, SeverityReason]>, };
+
+export type Cause = "unknown" | "power" | "internet" | "phone" | "vendor" | "attack" | "hardware" | "weather";
+
+export type CouldRecur = "unsure" | "yes" | "no";
+
+export type EventKind = "started" | "assessed" | "severity_changed" | "severity_overridden" | "call_logged" | "notice_sent" | "workaround_activated" | "service_restored" | "resolved" | "reviewed" | "note";
+
+export type IncidentStart = { serviceIds: number[], 
+/**
+ * A free label for something down that is not in the plan.
+ */
+somethingElse: string, };
+
+export type AssessInput = { 
+/**
+ * What failed, in the owner's words.
+ */
+summary: string, cause: Cause, danger: boolean, 
+/**
+ * The owner's own figure; `None` uses the plan's estimate.
+ */
+customersAffected: number | null, 
+/**
+ * `None`: unknown yet.
+ */
+expectedMinutes: number | null, };
+
+export type IncidentService = { id: number, serviceId: number | null, name: string, restoredAt: string | null, };
+
+export type CallInput = { contactId: number | null, 
+/**
+ * Who was called when it is not a saved contact.
+ */
+contactName: string, ticket: string, spokeTo: string, 
+/**
+ * When the provider said it would be fixed.
+ */
+eta: string | null, 
+/**
+ * When to call them back.
+ */
+callBackAt: string | null, notes: string, };
+
+export type CallLogEntry = { id: number, contactId: number | null, contactName: string, calledAt: string, ticket: string, spokeTo: string, eta: string | null, callBackAt: string | null, notes: string, 
+/**
+ * The promised ETA has passed while the incident is still open.
+ */
+etaSlipped: boolean, };
+
+export type NoticeInput = { stage: string, channel: string, text: string, };
+
+export type SentNotice = { id: number, sentAt: string, stage: string, channel: string, text: string, };
+
+export type Activation = { workaroundId: number | null, title: string, activatedAt: string, };
+
+export type PreventionAction = { text: string, owner: string, dueOn: string | null, };
+
+export type ReviewInput = { 
+/**
+ * Internal only: never put in a customer notice.
+ */
+rootCause: string, couldRecur: CouldRecur, actions: Array<PreventionAction>, };
+
+export type TimelineEvent = { id: number, at: string, kind: EventKind, 
+/**
+ * The event's particulars (a service name, a ticket, the note's text).
+ */
+detail: string, };
+
+export type Recurrence = { days: number, 
+/**
+ * Earlier incidents with the same (known) cause in the window.
+ */
+sameCause: number, 
+/**
+ * For each affected service, earlier incidents that affected it too.
+ */
+sameService: Array<[string, number]>, 
+/**
+ * For each provider called, earlier incidents in which they were called too.
+ */
+sameProvider: Array<[string, number]>, };
+
+export type Incident = { id: number, startedAt: string, services: Array<IncidentService>, somethingElse: string, summary: string, cause: Cause, danger: boolean, customersAffected: number | null, 
+/**
+ * The plan's estimate from the services' customer figures and the expected duration.
+ */
+estimatedCustomers: number | null, expectedMinutes: number | null, 
+/**
+ * What the plan says.
+ */
+assessment: Assessment, severityOverride: Severity | null, overrideReason: string, 
+/**
+ * The override when there is one, else the assessment.
+ */
+severity: Severity, calls: Array<CallLogEntry>, notices: Array<SentNotice>, activations: Array<Activation>, 
+/**
+ * When the next customer update is due, by the severity's cadence.
+ */
+nextUpdateDue: string | null, resolvedAt: string | null, rootCause: string, couldRecur: CouldRecur, actions: Array<PreventionAction>, reviewedAt: string | null, timeline: Array<TimelineEvent>, recurrence: Recurrence, };
+
+export type IncidentSummary = { id: number, startedAt: string, resolvedAt: string | null, title: string, cause: Cause, severity: Severity, services: Array<string>, };
+
+export type IncidentFilter = { 
+/**
+ * `Some(true)`: open only; `Some(false)`: resolved only.
+ */
+open: boolean | null, cause: Cause | null, serviceId: number | null, from: string | null, to: string | null, };

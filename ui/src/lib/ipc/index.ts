@@ -4,9 +4,11 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  AssessInput,
   Business,
   BusinessInput,
   BusinessType,
+  CallInput,
   Contact,
   ContactDetails,
   ContactFilter,
@@ -14,13 +16,20 @@ import type {
   CriticalService,
   ErrorCode,
   FieldError,
+  Incident,
+  IncidentFilter,
+  IncidentStart,
+  IncidentSummary,
   Language,
+  NoticeInput,
   PlanOverview,
+  ReviewInput,
   Runbook,
   RunbookDetails,
   SafetyDetails,
   SafetyPlan,
   ServiceDetails,
+  Severity,
   StarterSummary,
   Workaround,
   WorkaroundDetails,
@@ -101,6 +110,26 @@ export const ipc = {
   updateRunbook: (id: number, details: RunbookDetails) =>
     call<Runbook>("update_runbook", { id, details }),
   deleteRunbook: (id: number) => call<null>("delete_runbook", { id }),
+
+  startIncident: (start: IncidentStart) => call<Incident>("start_incident", { start }),
+  getIncident: (id: number) => call<Incident>("get_incident", { id }),
+  getOpenIncident: () => call<number | null>("get_open_incident"),
+  listIncidents: (filter: IncidentFilter) => call<IncidentSummary[]>("list_incidents", { filter }),
+  assessIncident: (id: number, input: AssessInput) =>
+    call<Incident>("assess_incident", { id, input }),
+  overrideSeverity: (id: number, severity: Severity | null, reason: string) =>
+    call<Incident>("override_severity", { id, severity, reason }),
+  logCall: (id: number, callInput: CallInput) =>
+    call<Incident>("log_call", { id, call: callInput }),
+  recordNotice: (id: number, notice: NoticeInput) =>
+    call<Incident>("record_notice", { id, notice }),
+  activateWorkaround: (id: number, workaroundId: number) =>
+    call<Incident>("activate_workaround", { id, workaroundId }),
+  confirmRestored: (id: number, incidentServiceId: number) =>
+    call<Incident>("confirm_restored", { id, incidentServiceId }),
+  resolveIncident: (id: number) => call<Incident>("resolve_incident", { id }),
+  saveReview: (id: number, review: ReviewInput) => call<Incident>("save_review", { id, review }),
+  addIncidentNote: (id: number, text: string) => call<Incident>("add_incident_note", { id, text }),
 
   getSafetyPlan: () => call<SafetyPlan>("get_safety_plan"),
   saveSafetyPlan: (details: SafetyDetails) => call<SafetyPlan>("save_safety_plan", { details }),

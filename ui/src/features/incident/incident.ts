@@ -1,0 +1,72 @@
+// Pure helpers for outage mode: reasons in words, the suggested next step, and which
+// workarounds may fail because they depend on something that is down too.
+import { formatMinutes } from "../../lib/durations";
+import { i18n } from "../../lib/i18n/index.svelte";
+import type { CriticalService, Incident, SeverityReason, Workaround } from "../../lib/ipc";
+
+export const STEPS = ["assess", "call", "tell", "workarounds", "resolve"] as const;
+export type Step = (typeof STEPS)[number];
+
+export function reasonText(reason: SeverityReason): string {
+  const t = i18n.t.outage;
+  switch (reason.kind) {
+    case "danger":
+      return t.reasons.danger;
+    case "suspectedAttack":
+      return t.reasons.suspectedAttack;
+    case "exceedsTolerance":
+      return t.reasons.exceeds(
+        reason.service,
+        t.priorityWords[reason.priority],
+        formatMinutes(reason.expectedMinutes),
+        formatMinutes(reason.toleratedMinutes),
+      );
+    case "withinTolerance":
+      return t.reasons.within(
+        reason.service,
+        t.priorityWords[reason.priority],
+        formatMinutes(reason.expectedMinutes),
+        formatMinutes(reason.toleratedMinutes),
+      );
+    case "unknownDuration":
+      return t.reasons.unknown(reason.service, t.priorityWords[reason.priority]);
+    case "notInPlan":
+      return t.reasons.notInPlan;
+  }
+}
+
+/** The step to highlight: the first one with nothing done yet, in the protocol's order. */
+export function suggestedStep(incident: Incident): Step {
+  if (incident.resolvedAt) return "resolve";
+  if (!incident.timeline.some((e) => e.kind === "assessed")) return "assess";
+  if (incident.calls.length === 0 && incident.services.length > 0) return "call";
+  if (incident.notices.length === 0) return "tell";
+  if (incident.activations.length === 0) return "workarounds";
+  return "resolve";
+}
+
+/** The plan's services that are down in this incident. */
+export function affectedServices(incident: Incident, plan: CriticalService[]): CriticalService[] {
+  const ids = incident.services.filter((s) => !s.restoredAt).map((s) => s.serviceId);
+  return plan.filter((s) => ids.includes(s.id));
+}
+
+/**
+ * Whether a workaround depends on a service that is down, or on a provider the down services
+ * depend on: then it may fail too.
+ */
+export function alsoDown(workaround: Workaround, down: CriticalService[]): boolean {
+  const downIds = down.map((s) => s.id);
+  const downContacts = down.flatMap((s) => s.contactIds);
+  return (
+    workaround.serviceIds.some((id) => downIds.includes(id)) ||
+    workaround.contactIds.some((id) => downContacts.includes(id))
+  );
+}
+
+/** The event's words for the timeline. */
+export function eventText(kind: keyof typeof i18n.t.outage.events, detail: string): string {
+  const severities = i18n.t.outage.severities as Record<string, string>;
+  const words = kind === "severity_changed" ? (severities[detail] ?? detail) : detail;
+  return i18n.t.outage.events[kind](words);
+}

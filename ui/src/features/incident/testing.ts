@@ -1,0 +1,33 @@
+// Builders for outage-mode component tests.
+import type { Incident } from "../../lib/ipc";
+
+export function anIncident(extra: Partial<Incident> = {}): Incident {
+  return {
+    id: 1,
+    startedAt: "2026-11-28T09:00:00Z",
+    services: [{ id: 10, serviceId: 1, name: "Card payments", restoredAt: null }],
+    somethingElse: "",
+    summary: "",
+    cause: "unknown",
+    danger: false,
+    customersAffected: null,
+    estimatedCustomers: 20,
+    expectedMinutes: null,
+    assessment: { severity: "major", reasons: [] },
+    severityOverride: null,
+    overrideReason: "",
+    severity: "major",
+    calls: [],
+    notices: [],
+    activations: [],
+    nextUpdateDue: null,
+    resolvedAt: null,
+    rootCause: "",
+    couldRecur: "unsure",
+    actions: [],
+    reviewedAt: null,
+    timeline: [{ id: 1, at: "2026-11-28T09:00:00Z", kind: "started", detail: "Card payments" }],
+    recurrence: { days: 90, sameCause: 0, sameService: [], sameProvider: [] },
+    ...extra,
+  };
+}
