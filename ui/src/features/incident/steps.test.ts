@@ -1,0 +1,179 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import type { AssessInput, ReviewInput } from "../../lib/ipc";
+import { aService } from "../plan/testing";
+import AssessStep from "./AssessStep.svelte";
+import ResolveStep from "./ResolveStep.svelte";
+import StartIncident from "./StartIncident.svelte";
+import TellStep from "./TellStep.svelte";
+import { anIncident } from "./testing";
+import WorkaroundsStep from "./WorkaroundsStep.svelte";
+
+describe("StartIncident", () => {
+  it("starts with what is ticked", async () => {
+    const sent: unknown[] = [];
+    mockIPC((_cmd, args) => {
+      sent.push(args);
+      return anIncident();
+    });
+    const onStarted = vi.fn();
+    render(StartIncident, {
+      services: [aService(1, "Card payments"), aService(2, "Internet")],
+      onStarted,
+      onCancel: vi.fn(),
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText("Internet"));
+    await user.type(screen.getByLabelText("Something else"), "Coffee machine");
+    await user.click(screen.getByRole("button", { name: "Start" }));
+    expect(sent).toEqual([{ start: { serviceIds: [2], somethingElse: "Coffee machine" } }]);
+    expect(onStarted).toHaveBeenCalledOnce();
+  });
+
+  it("says what to do when nothing is ticked", async () => {
+    mockIPC(() => {
+      throw {
+        code: "Validation",
+        message: "",
+        fields: [{ field: "serviceIds", problem: { kind: "required" } }],
+      };
+    });
+    render(StartIncident, {
+      services: [aService(1, "Card payments")],
+      onStarted: vi.fn(),
+      onCancel: vi.fn(),
+    });
+    await userEvent.setup().click(screen.getByRole("button", { name: "Start" }));
+    expect(screen.getByRole("group", { name: "What is down?" })).toHaveAccessibleDescription(
+      "Tick what is down, or say what in “Something else”.",
+    );
+  });
+});
+
+describe("AssessStep", () => {
+  it("sends the expected downtime in minutes, or unknown", async () => {
+    const sent: AssessInput[] = [];
+    mockIPC((_cmd, args) => {
+      sent.push((args as { input: AssessInput }).input);
+      return anIncident();
+    });
+    const onChange = vi.fn();
+    render(AssessStep, { incident: anIncident(), onChange });
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole("button", { name: "Update the assessment" }));
+    expect(sent[0]).toMatchObject({
+      expectedMinutes: null,
+      danger: false,
+      customersAffected: null,
+    });
+
+    await user.click(screen.getByLabelText("Not known yet", { selector: "#assess-unknown" }));
+    const duration = screen.getByLabelText("Expected downtime", { selector: "input" });
+    await user.clear(duration);
+    await user.type(duration, "3");
+    await user.click(screen.getByLabelText("Yes, or maybe"));
+    await user.selectOptions(screen.getByLabelText("Cause"), "attack");
+    await user.click(screen.getByRole("button", { name: "Update the assessment" }));
+    expect(sent[1]).toMatchObject({ expectedMinutes: 180, danger: true, cause: "attack" });
+    expect(onChange).toHaveBeenCalledWith(expect.anything(), "Assessment saved.");
+    expect(
+      screen.getByText("The plan estimates about 20. Leave empty to use it."),
+    ).toBeInTheDocument();
+  });
+});
+
+describe("WorkaroundsStep", () => {
+  const hotspot = {
+    id: 5,
+    serviceId: 1,
+    title: "Phone hotspot",
+    steps: "Turn it on",
+    customerMessage: "",
+    limits: "",
+    contactIds: [7],
+    serviceIds: [],
+  };
+
+  it("flags a workaround that depends on something down, says none plainly, and activates", async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return anIncident();
+    });
+    const down = [
+      aService(1, "Internet", { contactIds: [7], workarounds: [hotspot] }),
+      aService(2, "Refrigeration", { noWorkaround: true }),
+    ];
+    render(WorkaroundsStep, { incident: anIncident(), down, onChange: vi.fn() });
+    const card = screen.getByRole("article", { name: "Phone hotspot" });
+    expect(within(card).getByText(/depends on something that is down too/)).toBeInTheDocument();
+    expect(
+      screen.getByText("Refrigeration: there is no workaround. Say so plainly to customers."),
+    ).toBeInTheDocument();
+    await userEvent.setup().click(within(card).getByRole("button", { name: "Use this now" }));
+    expect(calls).toEqual([{ cmd: "activate_workaround", args: { id: 1, workaroundId: 5 } }]);
+  });
+});
+
+describe("TellStep", () => {
+  it("says when the next update is due", () => {
+    mockIPC(() => null);
+    const notice = {
+      id: 1,
+      sentAt: "2026-11-28T09:00:00Z",
+      stage: "initial",
+      channel: "sms",
+      text: "We know.",
+    };
+    render(TellStep, {
+      incident: anIncident({ notices: [notice], nextUpdateDue: "2026-11-28T10:00:00Z" }),
+      onChange: vi.fn(),
+    });
+    expect(screen.getByRole("status")).toHaveTextContent(/Next customer update due by/);
+    expect(screen.getByText("We know.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Stage")).toHaveValue("update");
+  });
+});
+
+describe("ResolveStep", () => {
+  it("confirms a service and saves the review with its actions", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return anIncident({ resolvedAt: "2026-11-28T10:00:00Z" });
+    });
+    const onChange = vi.fn();
+    render(ResolveStep, {
+      incident: anIncident({
+        recurrence: {
+          days: 90,
+          sameCause: 2,
+          sameService: [["Card payments", 2]],
+          sameProvider: [],
+        },
+        cause: "internet",
+      }),
+      onChange,
+    });
+    const user = userEvent.setup();
+    expect(screen.getByText("This is the third internet outage in 90 days.")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Card payments works again" }));
+    expect(calls[0]).toEqual({ cmd: "confirm_restored", args: { id: 1, incidentServiceId: 10 } });
+    expect(onChange).toHaveBeenCalledWith(expect.anything(), "Resolved. Well done.");
+
+    await user.type(screen.getByLabelText(/Root cause/), "Cabinet flooded");
+    await user.click(screen.getByLabelText("Yes"));
+    await user.type(screen.getByLabelText("Action 1"), "4G backup");
+    await user.click(screen.getByRole("button", { name: "Save the review" }));
+    const review = (calls[1]?.args as { review: ReviewInput }).review;
+    expect(review).toEqual({
+      rootCause: "Cabinet flooded",
+      couldRecur: "yes",
+      actions: [{ text: "4G backup", owner: "", dueOn: null }],
+    });
+  });
+});
