@@ -169,7 +169,7 @@ describe("ResolveStep", () => {
     await user.click(screen.getByLabelText("Yes"));
     await user.type(screen.getByLabelText("Action 1"), "4G backup");
     await user.click(screen.getByRole("button", { name: "Save the review" }));
-    const review = (calls[1]?.args as { review: ReviewInput }).review;
+    const review = (calls[1] as { args: { review: ReviewInput } }).args.review;
     expect(review).toEqual({
       rootCause: "Cabinet flooded",
       couldRecur: "yes",
