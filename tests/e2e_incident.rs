@@ -81,6 +81,13 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
     click(&app, "form.log-call button[type='submit']").await;
     let slipped = find(&app, ".call-log li.slipped .flag").await;
     assert_eq!(slipped.text().await.unwrap(), "ETA passed: call them back");
+    click(&app, "#check-call-ticket").await;
+    wait_for_text(
+        &app,
+        ".timeline li span",
+        "Done: Get a ticket or reference number",
+    )
+    .await;
 
     // Card payments works again: resolved; then the review.
     click(&app, "#go-resolve").await;
@@ -113,6 +120,7 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
             "Assessment updated",
             "Severity now Critical",
             "Call: Card terminal provider · T-4471",
+            "Done: Get a ticket or reference number",
             "Working again: Card payments",
             "Resolved",
             "Review saved",

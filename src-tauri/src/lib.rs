@@ -63,6 +63,7 @@ pub fn run() {
             commands::incidents::resolve_incident,
             commands::incidents::save_review,
             commands::incidents::add_incident_note,
+            commands::incidents::tick_incident_check,
             commands::plan::get_plan_overview,
             commands::plan::apply_starter_plan,
             commands::plan::mark_plan_reviewed,

@@ -77,3 +77,11 @@ CREATE TABLE incident_events (
 
 CREATE INDEX incident_events_by_incident ON incident_events (incident_id, at, id);
 CREATE INDEX incidents_by_start ON incidents (started_at);
+
+-- The ticks of each step's checklist ("got a ticket number", "told customers").
+CREATE TABLE incident_checks (
+    incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    item        TEXT NOT NULL,
+    done_at     TEXT NOT NULL,
+    PRIMARY KEY (incident_id, item)
+) STRICT;

@@ -136,3 +136,15 @@ pub async fn add_incident_note(
         .with_store(move |store| store.add_incident_note(id, &text, Utc::now()))
         .await
 }
+
+#[tauri::command]
+pub async fn tick_incident_check(
+    state: State<'_, AppState>,
+    id: i64,
+    item: String,
+    done: bool,
+) -> Result<Incident, ApiError> {
+    state
+        .with_store(move |store| store.tick_check(id, &item, done, Utc::now()))
+        .await
+}

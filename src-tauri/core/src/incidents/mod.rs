@@ -58,6 +58,8 @@ text_enum! {
         Resolved = "resolved",
         Reviewed = "reviewed",
         Note = "note",
+        Checked = "checked",
+        Unchecked = "unchecked",
     }
 }
 
@@ -250,6 +252,8 @@ pub struct Incident {
     pub reviewed_at: Option<DateTime<Utc>>,
     pub timeline: Vec<TimelineEvent>,
     pub recurrence: Recurrence,
+    /// The checklist items ticked, by key (`call.ticket`).
+    pub checks: Vec<String>,
 }
 
 /// One line of the incident history.
@@ -658,6 +662,48 @@ impl Store {
         self.incident(id, now)
     }
 
+    /// Ticks (or unticks) one item of a step's checklist. The items themselves are the UI's
+    /// words; the core keeps their keys.
+    pub fn tick_check(
+        &mut self,
+        id: i64,
+        item: &str,
+        done: bool,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        let incident = self.incident(id, now)?;
+        let valid = !item.is_empty()
+            && item.len() <= 60
+            && item
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+        if !valid {
+            return Err(CoreError::Validation(vec![crate::error::FieldError::new(
+                "item",
+                FieldProblem::Unknown,
+            )]));
+        }
+        if incident.checks.iter().any(|c| c == item) == done {
+            return Ok(incident);
+        }
+        let tx = self.conn.transaction()?;
+        if done {
+            tx.execute(
+                "INSERT INTO incident_checks (incident_id, item, done_at) VALUES (?1, ?2, ?3)",
+                params![id, item, now],
+            )?;
+            event(&tx, id, now, EventKind::Checked, item)?;
+        } else {
+            tx.execute(
+                "DELETE FROM incident_checks WHERE incident_id = ?1 AND item = ?2",
+                params![id, item],
+            )?;
+            event(&tx, id, now, EventKind::Unchecked, item)?;
+        }
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
     pub fn add_incident_note(
         &mut self,
         id: i64,
@@ -799,6 +845,10 @@ impl Store {
             reviewed_at,
             timeline: self.timeline(id)?,
             recurrence,
+            checks: self.linked_texts(
+                "SELECT item FROM incident_checks WHERE incident_id = ?1 ORDER BY done_at, item",
+                id,
+            )?,
         })
     }
 
@@ -859,6 +909,14 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    fn linked_texts(&self, sql: &str, id: i64) -> CoreResult<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(rows)
     }
 
     fn incident_services(&self, id: i64) -> CoreResult<Vec<IncidentService>> {

@@ -607,3 +607,36 @@ fn history_filters() {
         .unwrap()[0];
     assert_eq!(summary.title, "Card payments");
 }
+
+#[test]
+fn checklist_ticks_are_kept_once_and_only_known_shapes_accepted() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card], at(9, 0));
+    let ticked = p
+        .store
+        .tick_check(incident.id, "assess.danger", true, at(9, 1))
+        .unwrap();
+    assert_eq!(ticked.checks, ["assess.danger"]);
+    let again = p
+        .store
+        .tick_check(incident.id, "assess.danger", true, at(9, 2))
+        .unwrap();
+    assert_eq!(
+        again.timeline.len(),
+        ticked.timeline.len(),
+        "ticking twice logs nothing"
+    );
+    for bad in ["", "DROP TABLE", "<b>x</b>", &"a".repeat(61)] {
+        assert!(
+            p.store
+                .tick_check(incident.id, bad, true, at(9, 3))
+                .is_err(),
+            "{bad:?}"
+        );
+    }
+    let unticked = p
+        .store
+        .tick_check(incident.id, "assess.danger", false, at(9, 4))
+        .unwrap();
+    assert!(unticked.checks.is_empty());
+}

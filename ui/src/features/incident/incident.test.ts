@@ -70,5 +70,7 @@ describe("outage helpers", () => {
   it("words timeline events, severities included", () => {
     expect(eventText("severity_changed", "critical")).toBe("Severity now Critical");
     expect(eventText("call_logged", "Fibre Net · T-1")).toBe("Call: Fibre Net · T-1");
+    expect(eventText("checked", "call.ticket")).toBe("Done: Get a ticket or reference number");
+    expect(eventText("unchecked", "call.nonsense")).toBe("Not done after all: call.nonsense");
   });
 });

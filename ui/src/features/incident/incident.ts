@@ -64,9 +64,25 @@ export function alsoDown(workaround: Workaround, down: CriticalService[]): boole
   );
 }
 
+/** The words of a checklist item from its key (`call.ticket`); the key if unknown. */
+export function checkText(key: string): string {
+  const [step, item] = key.split(".");
+  const lists = i18n.t.outage.checklists as Record<string, Record<string, string>>;
+  return (step && item && lists[step]?.[item]) || key;
+}
+
 /** The event's words for the timeline. */
 export function eventText(kind: keyof typeof i18n.t.outage.events, detail: string): string {
-  const severities = i18n.t.outage.severities as Record<string, string>;
-  const words = kind === "severity_changed" ? (severities[detail] ?? detail) : detail;
-  return i18n.t.outage.events[kind](words);
+  const t = i18n.t.outage;
+  const severities = t.severities as Record<string, string>;
+  switch (kind) {
+    case "severity_changed":
+      return t.events.severity_changed(severities[detail] ?? detail);
+    case "checked":
+      return t.checked(checkText(detail));
+    case "unchecked":
+      return t.unchecked(checkText(detail));
+    default:
+      return t.events[kind](detail);
+  }
 }

@@ -28,6 +28,7 @@ export function anIncident(extra: Partial<Incident> = {}): Incident {
     reviewedAt: null,
     timeline: [{ id: 1, at: "2026-11-28T09:00:00Z", kind: "started", detail: "Card payments" }],
     recurrence: { days: 90, sameCause: 0, sameService: [], sameProvider: [] },
+    checks: [],
     ...extra,
   };
 }

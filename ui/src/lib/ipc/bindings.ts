@@ -203,7 +203,7 @@ export type Cause = "unknown" | "power" | "internet" | "phone" | "vendor" | "att
 
 export type CouldRecur = "unsure" | "yes" | "no";
 
-export type EventKind = "started" | "assessed" | "severity_changed" | "severity_overridden" | "call_logged" | "notice_sent" | "workaround_activated" | "service_restored" | "resolved" | "reviewed" | "note";
+export type EventKind = "started" | "assessed" | "severity_changed" | "severity_overridden" | "call_logged" | "notice_sent" | "workaround_activated" | "service_restored" | "resolved" | "reviewed" | "note" | "checked" | "unchecked";
 
 export type IncidentStart = { serviceIds: number[], 
 /**
@@ -297,7 +297,11 @@ severity: Severity, calls: Array<CallLogEntry>, notices: Array<SentNotice>, acti
 /**
  * When the next customer update is due, by the severity's cadence.
  */
-nextUpdateDue: string | null, resolvedAt: string | null, rootCause: string, couldRecur: CouldRecur, actions: Array<PreventionAction>, reviewedAt: string | null, timeline: Array<TimelineEvent>, recurrence: Recurrence, };
+nextUpdateDue: string | null, resolvedAt: string | null, rootCause: string, couldRecur: CouldRecur, actions: Array<PreventionAction>, reviewedAt: string | null, timeline: Array<TimelineEvent>, recurrence: Recurrence, 
+/**
+ * The checklist items ticked, by key (`call.ticket`).
+ */
+checks: Array<string>, };
 
 export type IncidentSummary = { id: number, startedAt: string, resolvedAt: string | null, title: string, cause: Cause, severity: Severity, services: Array<string>, };
 

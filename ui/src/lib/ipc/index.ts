@@ -130,6 +130,8 @@ export const ipc = {
   resolveIncident: (id: number) => call<Incident>("resolve_incident", { id }),
   saveReview: (id: number, review: ReviewInput) => call<Incident>("save_review", { id, review }),
   addIncidentNote: (id: number, text: string) => call<Incident>("add_incident_note", { id, text }),
+  tickIncidentCheck: (id: number, item: string, done: boolean) =>
+    call<Incident>("tick_incident_check", { id, item, done }),
 
   getSafetyPlan: () => call<SafetyPlan>("get_safety_plan"),
   saveSafetyPlan: (details: SafetyDetails) => call<SafetyPlan>("save_safety_plan", { details }),
