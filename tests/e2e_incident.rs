@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use steady_core::incidents::IncidentFilter;
 use steady_core::Store;
-use support::{click, fill, find, snapshot, Driver};
+use support::{click, fill, find, snapshot, wait_for_text, Driver};
 use thirtyfour::prelude::*;
 
 /// Sets an input's value the way typing would, for inputs WebDriver cannot type into
@@ -23,15 +23,6 @@ async fn set_value(app: &WebDriver, css: &str, value: &str) {
     )
     .await
     .unwrap();
-}
-
-async fn wait_for_text(app: &WebDriver, css: &str, text: &str) -> WebElement {
-    app.query(By::Css(css))
-        .with_text(text.to_owned())
-        .wait(Duration::from_secs(20), Duration::from_millis(100))
-        .first()
-        .await
-        .unwrap_or_else(|err| panic!("{css} never showed {text:?}: {err}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

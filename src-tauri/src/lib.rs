@@ -27,6 +27,7 @@ fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(navigation::guard())
         .setup(|app| {
             let dir = data_dir(app)?;
@@ -64,6 +65,9 @@ pub fn run() {
             commands::incidents::save_review,
             commands::incidents::add_incident_note,
             commands::incidents::tick_incident_check,
+            commands::notices::draft_notice,
+            commands::notices::check_notice,
+            commands::notices::copy_text,
             commands::plan::get_plan_overview,
             commands::plan::apply_starter_plan,
             commands::plan::mark_plan_reviewed,

@@ -208,3 +208,19 @@ pub async fn snapshot(driver: &WebDriver, name: &str) {
             .unwrap();
     }
 }
+
+/// Waits until an element matching `css` has text containing `needle`, and returns it.
+pub async fn wait_for_text(driver: &WebDriver, css: &str, needle: &str) -> WebElement {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(elements) = driver.find_all(By::Css(css)).await {
+            for element in elements {
+                if element.text().await.is_ok_and(|t| t.contains(needle)) {
+                    return element;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "no {css} ever showed {needle:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -15,6 +15,10 @@ use crate::incidents::{
     IncidentFilter, IncidentService, IncidentStart, IncidentSummary, NoticeInput, PreventionAction,
     Recurrence, ReviewInput, SentNotice, TimelineEvent,
 };
+use crate::notices::disclosure::{Warning, WarningKind};
+use crate::notices::incident::{NoticeCheck, NoticeDraft};
+use crate::notices::length::{LengthReport, SmsEncoding};
+use crate::notices::{Channel, Draft, Stage};
 use crate::plan::health::{Finding, PlanOverview};
 use crate::plan::runbooks::{Runbook, RunbookDetails};
 use crate::plan::safety::{CallTreeEntry, SafetyDetails, SafetyPlan};
@@ -76,6 +80,15 @@ fn render() -> String {
         Incident::decl(&cfg),
         IncidentSummary::decl(&cfg),
         IncidentFilter::decl(&cfg),
+        Stage::decl(&cfg),
+        Channel::decl(&cfg),
+        Draft::decl(&cfg),
+        LengthReport::decl(&cfg),
+        SmsEncoding::decl(&cfg),
+        Warning::decl(&cfg),
+        WarningKind::decl(&cfg),
+        NoticeCheck::decl(&cfg),
+        NoticeDraft::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\

@@ -39,6 +39,8 @@ pub enum FieldProblem {
     Unknown,
     /// A choice that would make a loop (a call tree where two people wait for each other).
     Cycle,
+    /// A notice still holding a `[MARKER]` for the owner to fill.
+    Unfilled,
 }
 
 /// A refused field. `field` is the input's property name, with an index for list items

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod error;
 pub mod fields;
 pub mod incidents;
+pub mod notices;
 pub mod plan;
 pub mod starter;
 pub mod store;

@@ -116,6 +116,16 @@ fn texts(language: Language) -> CoreResult<Texts> {
     }
 }
 
+/// The generic names starter plans give placeholder contacts ("Internet provider"), in every
+/// language: they name no real provider, so notices may say them.
+pub fn placeholder_names() -> Vec<String> {
+    [Language::En, Language::Fr]
+        .into_iter()
+        .filter_map(|language| texts(language).ok())
+        .flat_map(|t| t.contacts.into_values())
+        .collect()
+}
+
 fn missing(what: &str, key: &str) -> CoreError {
     CoreError::Corrupt(format!("starter plan has no {what} {key:?}"))
 }

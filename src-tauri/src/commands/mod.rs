@@ -3,5 +3,6 @@
 pub mod business;
 pub mod contacts;
 pub mod incidents;
+pub mod notices;
 pub mod plan;
 pub mod system;

@@ -27,6 +27,8 @@ export function problemText(problem: FieldProblem, field: string): string {
       return words.unknown;
     case "cycle":
       return words.cycle;
+    case "unfilled":
+      return words.unfilled;
   }
 }
 

@@ -500,6 +500,8 @@ impl Store {
         let text = p.text("text", &notice.text, NOTES_MAX);
         if text.is_empty() {
             p.add("text", FieldProblem::Required);
+        } else if !crate::notices::unfilled_markers(&text).is_empty() {
+            p.add("text", FieldProblem::Unfilled);
         }
         let stage = p.text("stage", &notice.stage, LINE_MAX);
         let channel = p.text("channel", &notice.channel, LINE_MAX);

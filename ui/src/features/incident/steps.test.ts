@@ -119,8 +119,63 @@ describe("WorkaroundsStep", () => {
 });
 
 describe("TellStep", () => {
-  it("says when the next update is due", () => {
-    mockIPC(() => null);
+  const meter = {
+    length: 60,
+    limit: 160,
+    smsEncoding: "gsm7" as const,
+    smsSegments: 1,
+    multiline: false,
+    over: false,
+  };
+
+  function backend() {
+    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+    mockIPC((cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      switch (cmd) {
+        case "draft_notice":
+          return {
+            draft: {
+              stage: args.stage,
+              channel: args.channel,
+              language: args.language,
+              subject: args.channel === "email" ? "Corner Café: card payments" : null,
+              body: "Corner Café: card payments is down for now, we are on it.",
+              unfilled: [],
+            },
+            check: { length: meter, warnings: [], unfilled: [] },
+          };
+        case "check_notice": {
+          const body = String(args.body);
+          const at = body.indexOf("Fibre Net");
+          const warnings =
+            at < 0
+              ? []
+              : [
+                  {
+                    kind: "providerName",
+                    matched: "Fibre Net",
+                    start: at,
+                    end: at + 9,
+                    suggestion: "our provider",
+                  },
+                ];
+          const unfilled = body.includes("[TIME]") ? ["[TIME]"] : [];
+          return { length: { ...meter, length: body.length }, warnings, unfilled };
+        }
+        case "record_notice":
+        case "copy_text":
+          return anIncident();
+        default:
+          throw new Error(cmd);
+      }
+    });
+    return calls;
+  }
+
+  it("shows the ready draft with the next update and the SMS meter", async () => {
+    backend();
     const notice = {
       id: 1,
       sentAt: "2026-11-28T09:00:00Z",
@@ -131,10 +186,58 @@ describe("TellStep", () => {
     render(TellStep, {
       incident: anIncident({ notices: [notice], nextUpdateDue: "2026-11-28T10:00:00Z" }),
       onChange: vi.fn(),
+      onNotice: vi.fn(),
     });
-    expect(screen.getByRole("status")).toHaveTextContent(/Next customer update due by/);
+    expect(screen.getByText(/Next customer update due by/)).toBeInTheDocument();
     expect(screen.getByText("We know.")).toBeInTheDocument();
     expect(screen.getByLabelText("Stage")).toHaveValue("update");
+    expect(
+      await screen.findByDisplayValue("Corner Café: card payments is down for now, we are on it."),
+    ).toHaveAccessibleName("Message");
+    expect(screen.getByText(/60\/160 characters · 1 SMS/)).toBeInTheDocument();
+  });
+
+  it("flags a provider name, offers safer words, and will not send past a warning", async () => {
+    const calls = backend();
+    const onChange = vi.fn();
+    render(TellStep, { incident: anIncident(), onChange, onNotice: vi.fn() });
+    const user = userEvent.setup();
+    const message = await screen.findByDisplayValue(/card payments is down/);
+    await user.clear(message);
+    await user.type(message, "Fibre Net is down");
+    const warnings = await screen.findByRole("region", { name: "Before this reaches customers" });
+    expect(warnings).toHaveTextContent("Fibre Net — Names your provider");
+
+    await user.click(screen.getByRole("button", { name: "Mark as sent" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Check the warnings first");
+    expect(calls.some((c) => c.cmd === "record_notice")).toBe(false);
+
+    await user.click(within(warnings).getByRole("button", { name: "Use safer wording" }));
+    expect(message).toHaveValue("our provider is down");
+    await user.click(screen.getByRole("button", { name: "Mark as sent" }));
+    expect(calls.find((c) => c.cmd === "record_notice")?.args).toEqual({
+      id: 1,
+      notice: { stage: "initial", channel: "sms", text: "our provider is down" },
+    });
+    expect(onChange).toHaveBeenCalledWith(expect.anything(), "Notice recorded.");
+  });
+
+  it("lets the owner keep their words on purpose, and refuses unfilled markers", async () => {
+    const calls = backend();
+    render(TellStep, { incident: anIncident(), onChange: vi.fn(), onNotice: vi.fn() });
+    const user = userEvent.setup();
+    const message = await screen.findByDisplayValue(/card payments is down/);
+    await user.clear(message);
+    await user.type(message, "Fibre Net back at [[TIME]");
+    await user.click(await screen.findByRole("button", { name: "Keep it" }));
+    await user.click(screen.getByRole("button", { name: "Copy" }));
+    expect(message).toHaveAccessibleDescription(/Replace the \[BRACKETED\] parts/);
+    expect(calls.some((c) => c.cmd === "copy_text")).toBe(false);
+
+    await user.clear(message);
+    await user.type(message, "Fibre Net back soon");
+    await user.click(screen.getByRole("button", { name: "Copy" }));
+    expect(calls.find((c) => c.cmd === "copy_text")?.args).toEqual({ text: "Fibre Net back soon" });
   });
 });
 

@@ -8,6 +8,7 @@ import type {
   Language,
   Priority,
   Severity,
+  WarningKind,
 } from "../ipc";
 
 export const en = {
@@ -135,6 +136,7 @@ export const en = {
     fixErrors: "Some fields need a fix before the contact can be saved. Nothing was saved yet.",
   },
   problems: {
+    unfilled: "Replace the [BRACKETED] parts before sending.",
     nothingDown: "Tick what is down, or say what in “Something else”.",
     required: "Required.",
     nameOrPerson: "Give an organisation or a person.",
@@ -549,6 +551,40 @@ export const en = {
     checked: (item: string) => `Done: ${item}`,
     unchecked: (item: string) => `Not done after all: ${item}`,
     checklistLabel: "Checklist",
+    composer: {
+      language: "Language",
+      subject: "Subject",
+      body: "Message",
+      copy: "Copy",
+      copied: "Copied: paste it where your customers will see it.",
+      copyFailed: "Could not copy. Select the text and copy it by hand.",
+      mail: "Open in mail app",
+      checkFirst: "Check the warnings first: use the safer wording, or keep your words.",
+      warningsTitle: "Before this reaches customers",
+      useSafer: "Use safer wording",
+      keep: "Keep it",
+      suggestRemove: "Leave it out",
+      kinds: {
+        providerName:
+          "Names your provider: naming the service that failed can invite others to exploit it.",
+        identifier: "An account, meter or ticket number: keep it private.",
+        rootCause: "Your internal root cause: customers only need to know it is being fixed.",
+        ipAddress: "An IP address: keep technical details private.",
+        hostname: "A system's address: keep technical details private.",
+        softwareVersion: "A software version: it tells attackers what to try.",
+        staffName: "A staff member's name: keep your team out of public notices.",
+        alarmingWord:
+          "An alarming security word: it worries customers; say what they will notice instead.",
+      } satisfies Record<WarningKind, string>,
+      saferTo: (words: string) => `Say “${words}” instead.`,
+      smsMeter: (length: number, limit: number, segments: number, unicode: boolean) =>
+        `${length}/${limit} characters · ${segments} SMS${segments > 1 ? " (split)" : ""}${unicode ? " · accents make it Unicode" : ""}`,
+      lengthMeter: (length: number, limit: number) => `${length}/${limit} characters`,
+      tooLong: "Too long for this channel.",
+      oneLine: "A banner must fit on one line.",
+      loading: "Preparing the draft…",
+    },
+    tellNow: "Tell customers",
     historyTitle: "Incidents",
     historyIntro: "Every outage, from the first minute to its review.",
     status: "Status",

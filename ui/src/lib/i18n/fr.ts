@@ -128,6 +128,7 @@ export const fr: Messages = {
       "Certains champs sont à corriger avant d’enregistrer. Rien n’a encore été enregistré.",
   },
   problems: {
+    unfilled: "Remplacez les parties [ENTRE CROCHETS] avant d’envoyer.",
     nothingDown: "Cochez ce qui est en panne, ou dites quoi dans « Autre chose ».",
     required: "Obligatoire.",
     nameOrPerson: "Indiquez un organisme ou une personne.",
@@ -549,6 +550,43 @@ export const fr: Messages = {
     checked: (item: string) => `Fait : ${item}`,
     unchecked: (item: string) => `Finalement pas fait : ${item}`,
     checklistLabel: "Liste de contrôle",
+    composer: {
+      language: "Langue",
+      subject: "Objet",
+      body: "Message",
+      copy: "Copier",
+      copied: "Copié : collez-le là où vos clients le verront.",
+      copyFailed: "Impossible de copier. Sélectionnez le texte et copiez-le à la main.",
+      mail: "Ouvrir dans la messagerie",
+      checkFirst:
+        "Vérifiez d’abord les avertissements : prenez la formulation plus sûre, ou gardez vos mots.",
+      warningsTitle: "Avant que cela n’atteigne vos clients",
+      useSafer: "Formulation plus sûre",
+      keep: "Garder",
+      suggestRemove: "Le retirer",
+      kinds: {
+        providerName:
+          "Nomme votre prestataire : nommer le service en panne peut inviter d’autres à en profiter.",
+        identifier: "Un numéro de compte, de compteur ou de ticket : gardez-le privé.",
+        rootCause:
+          "Votre cause interne : les clients ont seulement besoin de savoir que c’est en cours de réparation.",
+        ipAddress: "Une adresse IP : gardez les détails techniques privés.",
+        hostname: "L’adresse d’un système : gardez les détails techniques privés.",
+        softwareVersion: "Une version de logiciel : elle indique aux attaquants quoi essayer.",
+        staffName:
+          "Le nom d’un membre de l’équipe : laissez votre équipe hors des messages publics.",
+        alarmingWord:
+          "Un mot de sécurité alarmant : il inquiète les clients ; dites plutôt ce qu’ils vont remarquer.",
+      },
+      saferTo: (words: string) => `Dites plutôt « ${words} ».`,
+      smsMeter: (length: number, limit: number, segments: number, unicode: boolean) =>
+        `${length}/${limit} caractères · ${segments} SMS${segments > 1 ? " (découpé)" : ""}${unicode ? " · les accents le font passer en Unicode" : ""}`,
+      lengthMeter: (length: number, limit: number) => `${length}/${limit} caractères`,
+      tooLong: "Trop long pour ce canal.",
+      oneLine: "Un bandeau doit tenir sur une ligne.",
+      loading: "Préparation du brouillon…",
+    },
+    tellNow: "Prévenir les clients",
     historyTitle: "Incidents",
     historyIntro: "Chaque panne, de la première minute à son analyse.",
     status: "État",

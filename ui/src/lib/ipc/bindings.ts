@@ -7,7 +7,7 @@ export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed";
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
-export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" };
+export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" };
 
 export type Business = { name: string, businessType: BusinessType, language: Language, createdAt: string, updatedAt: string, };
 
@@ -310,3 +310,53 @@ export type IncidentFilter = {
  * `Some(true)`: open only; `Some(false)`: resolved only.
  */
 open: boolean | null, cause: Cause | null, serviceId: number | null, from: string | null, to: string | null, };
+
+export type Stage = "initial" | "update" | "resolved" | "follow_up";
+
+export type Channel = "sms" | "email" | "social" | "website" | "phone" | "door";
+
+export type Draft = { stage: Stage, channel: Channel, language: Language, 
+/**
+ * Only for email.
+ */
+subject: string | null, body: string, 
+/**
+ * The markers left for the owner to fill (`[HOW MANY CUSTOMERS]`).
+ */
+unfilled: Array<string>, };
+
+export type LengthReport = { 
+/**
+ * Characters as the channel counts them (septets for GSM-7, UTF-16 units for UCS-2).
+ */
+length: number, 
+/**
+ * The most the channel takes in one piece, if it has a limit.
+ */
+limit: number | null, smsEncoding: SmsEncoding | null, smsSegments: number | null, 
+/**
+ * More than one line where one is allowed.
+ */
+multiline: boolean, over: boolean, };
+
+export type SmsEncoding = "gsm7" | "ucs2";
+
+export type Warning = { kind: WarningKind, 
+/**
+ * The text as it stands in the notice.
+ */
+matched: string, 
+/**
+ * Where, in UTF-16 units (as the UI's strings count).
+ */
+start: number, end: number, 
+/**
+ * What to say instead; empty means leave it out.
+ */
+suggestion: string, };
+
+export type WarningKind = "providerName" | "identifier" | "rootCause" | "ipAddress" | "hostname" | "softwareVersion" | "staffName" | "alarmingWord";
+
+export type NoticeCheck = { length: LengthReport, warnings: Array<Warning>, unfilled: Array<string>, };
+
+export type NoticeDraft = { draft: Draft, check: NoticeCheck, };

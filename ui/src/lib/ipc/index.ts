@@ -9,6 +9,7 @@ import type {
   BusinessInput,
   BusinessType,
   CallInput,
+  Channel,
   Contact,
   ContactDetails,
   ContactFilter,
@@ -21,6 +22,8 @@ import type {
   IncidentStart,
   IncidentSummary,
   Language,
+  NoticeCheck,
+  NoticeDraft,
   NoticeInput,
   PlanOverview,
   ReviewInput,
@@ -30,6 +33,7 @@ import type {
   SafetyPlan,
   ServiceDetails,
   Severity,
+  Stage,
   StarterSummary,
   Workaround,
   WorkaroundDetails,
@@ -130,6 +134,16 @@ export const ipc = {
   resolveIncident: (id: number) => call<Incident>("resolve_incident", { id }),
   saveReview: (id: number, review: ReviewInput) => call<Incident>("save_review", { id, review }),
   addIncidentNote: (id: number, text: string) => call<Incident>("add_incident_note", { id, text }),
+  draftNotice: (incidentId: number, stage: Stage, channel: Channel, language: Language) =>
+    call<NoticeDraft>("draft_notice", { incidentId, stage, channel, language }),
+  checkNotice: (
+    incidentId: number,
+    channel: Channel,
+    language: Language,
+    subject: string | null,
+    body: string,
+  ) => call<NoticeCheck>("check_notice", { incidentId, channel, language, subject, body }),
+  copyText: (text: string) => call<null>("copy_text", { text }),
   tickIncidentCheck: (id: number, item: string, done: boolean) =>
     call<Incident>("tick_incident_check", { id, item, done }),
 

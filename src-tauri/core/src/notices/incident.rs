@@ -1,0 +1,176 @@
+//! Notices for a real incident: the facts gathered from it and the plan, and the check of
+//! what the owner wrote against everything that must not reach customers.
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::disclosure::{check, DisclosureContext, Warning};
+use super::length::{measure, LengthReport};
+use super::{draft, unfilled_markers, Channel, Draft, NoticeFacts, Stage};
+use crate::business::Language;
+use crate::contacts::{ContactFilter, ContactKind};
+use crate::error::{CoreError, CoreResult};
+use crate::incidents::Incident;
+use crate::starter::placeholder_names;
+use crate::store::Store;
+
+/// What the composer shows beside a text: its length on the channel, the disclosure
+/// warnings, and the markers still to fill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeCheck {
+    pub length: LengthReport,
+    pub warnings: Vec<Warning>,
+    pub unfilled: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeDraft {
+    pub draft: Draft,
+    pub check: NoticeCheck,
+}
+
+fn local_time(at: DateTime<Utc>, offset: FixedOffset) -> String {
+    at.with_timezone(&offset).format("%H:%M").to_string()
+}
+
+impl Store {
+    fn notice_facts(
+        &self,
+        incident: &Incident,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> CoreResult<NoticeFacts> {
+        let business = self
+            .business()?
+            .ok_or_else(|| CoreError::NotFound("business".into()))?;
+        let services = self.list_services()?;
+        let affected: Vec<_> = services
+            .iter()
+            .filter(|s| incident.services.iter().any(|i| i.service_id == Some(s.id)))
+            .collect();
+        let mut what: Vec<String> = incident.services.iter().map(|s| s.name.clone()).collect();
+        if !incident.something_else.is_empty() {
+            what.push(incident.something_else.clone());
+        }
+        let activated = incident
+            .activations
+            .iter()
+            .filter_map(|a| a.workaround_id)
+            .filter_map(|id| self.workaround(id).ok());
+        let planned = affected.iter().flat_map(|s| s.workarounds.iter().cloned());
+        let workaround = activated
+            .chain(planned)
+            .map(|w| w.details.customer_message)
+            .find(|m| !m.is_empty());
+        let next_update = incident
+            .next_update_due
+            .or_else(|| {
+                incident
+                    .severity
+                    .update_every_minutes()
+                    .map(|every| now + Duration::minutes(i64::from(every)))
+            })
+            .map(|at| local_time(at, offset));
+        Ok(NoticeFacts {
+            business: business.name,
+            what,
+            severity: incident.severity,
+            customers_affected: incident.customers_affected.or(incident.estimated_customers),
+            expected_minutes: incident.expected_minutes,
+            workaround,
+            next_update,
+            could_recur: incident.could_recur,
+        })
+    }
+
+    fn disclosure_context(&self, incident: &Incident) -> CoreResult<DisclosureContext> {
+        let business = self.business()?.map(|b| b.name).unwrap_or_default();
+        let generic = placeholder_names();
+        let contacts = self.list_contacts(&ContactFilter::default())?;
+        let mut context = DisclosureContext {
+            business,
+            root_cause: incident.root_cause.clone(),
+            ..DisclosureContext::default()
+        };
+        for contact in &contacts {
+            let d = &contact.details;
+            match d.kind {
+                ContactKind::Staff => context.staff.push(d.display_name().to_owned()),
+                ContactKind::Emergency => {}
+                _ => {
+                    for name in [&d.organisation, &d.person] {
+                        if !name.is_empty() && !generic.contains(name) {
+                            context.providers.push(name.clone());
+                        }
+                    }
+                }
+            }
+            context.identifiers.extend(
+                [&d.account_number, &d.customer_id]
+                    .into_iter()
+                    .filter(|id| !id.is_empty())
+                    .cloned(),
+            );
+        }
+        context.identifiers.extend(
+            incident
+                .calls
+                .iter()
+                .map(|c| c.ticket.clone())
+                .filter(|t| !t.is_empty()),
+        );
+        Ok(context)
+    }
+
+    /// The ready draft for an incident, with its check.
+    pub fn draft_notice(
+        &self,
+        incident_id: i64,
+        stage: Stage,
+        channel: Channel,
+        language: Language,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> CoreResult<NoticeDraft> {
+        let incident = self.incident(incident_id, now)?;
+        let facts = self.notice_facts(&incident, now, offset)?;
+        let draft = draft(stage, channel, language, &facts)?;
+        let check = self.check_notice(
+            incident_id,
+            channel,
+            language,
+            draft.subject.as_deref(),
+            &draft.body,
+            now,
+        )?;
+        Ok(NoticeDraft { draft, check })
+    }
+
+    /// Checks what the owner wrote. Only the body is measured for the channel; warnings
+    /// and markers are looked for in the body (their offsets are the body's), then the
+    /// subject's markers are added.
+    pub fn check_notice(
+        &self,
+        incident_id: i64,
+        channel: Channel,
+        language: Language,
+        subject: Option<&str>,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<NoticeCheck> {
+        let incident = self.incident(incident_id, now)?;
+        let context = self.disclosure_context(&incident)?;
+        let mut unfilled = unfilled_markers(body);
+        if let Some(subject) = subject {
+            unfilled.extend(unfilled_markers(subject));
+        }
+        Ok(NoticeCheck {
+            length: measure(channel, body),
+            warnings: check(body, &context, language),
+            unfilled,
+        })
+    }
+}

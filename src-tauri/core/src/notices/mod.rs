@@ -1,0 +1,290 @@
+//! Customer notices: a ready draft for every stage, channel and language, filled from the
+//! incident, with the channel's length limits — and a check that nothing in it helps an
+//! attacker or alarms customers for nothing.
+
+pub mod disclosure;
+pub mod incident;
+pub mod length;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::business::Language;
+use crate::error::{CoreError, CoreResult};
+use crate::incidents::severity::Severity;
+use crate::incidents::CouldRecur;
+use crate::text_enum;
+
+const TEXTS_EN: &str = include_str!("../../notices/en.json");
+const TEXTS_FR: &str = include_str!("../../notices/fr.json");
+
+text_enum! {
+    pub enum Stage {
+        Initial = "initial",
+        Update = "update",
+        Resolved = "resolved",
+        FollowUp = "follow_up",
+    }
+}
+
+text_enum! {
+    pub enum Channel {
+        Sms = "sms",
+        Email = "email",
+        Social = "social",
+        Website = "website",
+        Phone = "phone",
+        Door = "door",
+    }
+}
+
+/// What a notice can say, gathered from the incident and the plan. Anything `None` is either
+/// said honestly ("we do not know yet") or left as a marker for the owner to fill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeFacts {
+    pub business: String,
+    /// What customers will notice, in their terms ("card payments").
+    pub what: Vec<String>,
+    pub severity: Severity,
+    pub customers_affected: Option<u32>,
+    /// `None`: nobody knows yet.
+    pub expected_minutes: Option<u32>,
+    /// What customers can do meanwhile; `None`: there is no alternative.
+    pub workaround: Option<String>,
+    /// The local time of the next update, already formatted ("10:30"); `None`: when fixed.
+    pub next_update: Option<String>,
+    pub could_recur: CouldRecur,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    pub stage: Stage,
+    pub channel: Channel,
+    pub language: Language,
+    /// Only for email.
+    pub subject: Option<String>,
+    pub body: String,
+    /// The markers left for the owner to fill (`[HOW MANY CUSTOMERS]`).
+    pub unfilled: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Texts {
+    impact: HashMap<Severity, String>,
+    eta_known: String,
+    eta_unknown: String,
+    no_workaround: String,
+    next_update_at: String,
+    next_update_when_fixed: String,
+    affected: String,
+    follow_up: HashMap<CouldRecur, String>,
+    templates: HashMap<Stage, HashMap<Channel, Template>>,
+}
+
+#[derive(Deserialize)]
+struct Template {
+    subject: Option<String>,
+    body: String,
+}
+
+fn texts(language: Language) -> CoreResult<Texts> {
+    let json = match language {
+        Language::En => TEXTS_EN,
+        Language::Fr => TEXTS_FR,
+    };
+    serde_json::from_str(json).map_err(|err| CoreError::Corrupt(format!("notice templates: {err}")))
+}
+
+/// The marker an owner must replace before a draft can be sent.
+pub fn marker(language: Language, what: &str) -> String {
+    let words = match (language, what) {
+        (Language::En, "what") => "WHAT IS DOWN",
+        (Language::Fr, "what") => "CE QUI EST EN PANNE",
+        (Language::En, "count") => "HOW MANY CUSTOMERS",
+        (Language::Fr, "count") => "COMBIEN DE CLIENTS",
+        (Language::En, _) => "TO FILL IN",
+        (Language::Fr, _) => "À COMPLÉTER",
+    };
+    format!("[{words}]")
+}
+
+/// Markers still in a text: any `[UPPER CASE WORDS]`.
+pub fn unfilled_markers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('[') {
+        let Some(len) = rest[start..].find(']') else {
+            break;
+        };
+        let inside = &rest[start + 1..start + len];
+        let is_marker = !inside.is_empty()
+            && inside.chars().any(char::is_alphabetic)
+            && inside.chars().all(|c| !c.is_lowercase());
+        if is_marker {
+            found.push(rest[start..=start + len].to_owned());
+        }
+        rest = &rest[start + len + 1..];
+    }
+    found
+}
+
+fn join_names(names: &[String], language: Language) -> String {
+    let and = match language {
+        Language::En => " and ",
+        Language::Fr => " et ",
+    };
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}{and}{last}", init.join(", ")),
+    }
+}
+
+/// "Card payments" reads "card payments" mid-sentence; "SMS" or "SumUp" stay as written.
+fn mid_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_owned(),
+    }
+}
+
+fn sentence_start(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Hours or days as customers say them ("2 hours", "1 jour").
+fn duration_words(minutes: u32, language: Language) -> String {
+    let (n, unit) = if minutes % 1440 == 0 {
+        (
+            minutes / 1440,
+            if language == Language::En {
+                "day"
+            } else {
+                "jour"
+            },
+        )
+    } else if minutes >= 60 && minutes % 60 == 0 {
+        (
+            minutes / 60,
+            if language == Language::En {
+                "hour"
+            } else {
+                "heure"
+            },
+        )
+    } else {
+        (minutes, "minute")
+    };
+    let plural = if n > 1 { "s" } else { "" };
+    format!("{n} {unit}{plural}")
+}
+
+/// The draft for one stage, channel and language, filled from `facts`.
+pub fn draft(
+    stage: Stage,
+    channel: Channel,
+    language: Language,
+    facts: &NoticeFacts,
+) -> CoreResult<Draft> {
+    let texts = texts(language)?;
+    let template = texts
+        .templates
+        .get(&stage)
+        .and_then(|by_channel| by_channel.get(&channel))
+        .ok_or_else(|| CoreError::Corrupt(format!("no template for {stage:?} {channel:?}")))?;
+
+    let names: Vec<String> = facts.what.iter().map(|n| mid_sentence(n)).collect();
+    let what = if names.is_empty() {
+        marker(language, "what")
+    } else {
+        join_names(&names, language)
+    };
+    let eta = match facts.expected_minutes {
+        Some(minutes) => texts
+            .eta_known
+            .replace("{duration}", &duration_words(minutes, language)),
+        None => texts.eta_unknown.clone(),
+    };
+    let workaround = facts
+        .workaround
+        .clone()
+        .unwrap_or_else(|| texts.no_workaround.clone());
+    let next_update = match &facts.next_update {
+        Some(time) => texts.next_update_at.replace("{time}", time),
+        None => texts.next_update_when_fixed.clone(),
+    };
+    let affected = match facts.customers_affected {
+        Some(count) => texts.affected.replace("{count}", &count.to_string()),
+        None => texts
+            .affected
+            .replace("{count}", &marker(language, "count")),
+    };
+    let values: [(&str, String); 10] = [
+        ("{business}", facts.business.clone()),
+        ("{What}", sentence_start(&what)),
+        ("{what}", what),
+        (
+            "{impact}",
+            texts
+                .impact
+                .get(&facts.severity)
+                .cloned()
+                .unwrap_or_default(),
+        ),
+        ("{affected}", affected),
+        ("{eta}", eta),
+        ("{workaround}", workaround),
+        ("{next_update}", next_update),
+        (
+            "{follow_up}",
+            texts
+                .follow_up
+                .get(&facts.could_recur)
+                .cloned()
+                .unwrap_or_default(),
+        ),
+        ("{duration}", String::new()),
+    ];
+    let fill = |text: &str| -> String {
+        let mut out = text.to_owned();
+        for (placeholder, value) in &values {
+            out = out.replace(placeholder, value);
+        }
+        // Lines and sentences left empty by an empty value read as one space, not two.
+        out.lines()
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("\n\n\n", "\n\n")
+            .trim()
+            .to_owned()
+    };
+    let subject = template.subject.as_deref().map(fill);
+    let body = fill(&template.body);
+    let mut unfilled = unfilled_markers(&body);
+    if let Some(subject) = &subject {
+        unfilled.extend(unfilled_markers(subject));
+    }
+    Ok(Draft {
+        stage,
+        channel,
+        language,
+        subject,
+        body,
+        unfilled,
+    })
+}

@@ -1,0 +1,57 @@
+use chrono::{Local, Offset, Utc};
+use steady_core::business::Language;
+use steady_core::notices::incident::{NoticeCheck, NoticeDraft};
+use steady_core::notices::{Channel, Stage};
+use steady_core::{ApiError, ErrorCode};
+use tauri::State;
+use tauri_plugin_clipboard_manager::ClipboardExt;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn draft_notice(
+    state: State<'_, AppState>,
+    incident_id: i64,
+    stage: Stage,
+    channel: Channel,
+    language: Language,
+) -> Result<NoticeDraft, ApiError> {
+    // Times in a notice are the shop's local time.
+    let offset = Local::now().offset().fix();
+    state
+        .with_store(move |store| {
+            store.draft_notice(incident_id, stage, channel, language, Utc::now(), offset)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn check_notice(
+    state: State<'_, AppState>,
+    incident_id: i64,
+    channel: Channel,
+    language: Language,
+    subject: Option<String>,
+    body: String,
+) -> Result<NoticeCheck, ApiError> {
+    state
+        .with_store(move |store| {
+            store.check_notice(
+                incident_id,
+                channel,
+                language,
+                subject.as_deref(),
+                &body,
+                Utc::now(),
+            )
+        })
+        .await
+}
+
+/// Puts a notice on the system clipboard, ready to paste into an SMS, a post or a page.
+#[tauri::command]
+pub fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), ApiError> {
+    app.clipboard()
+        .write_text(text)
+        .map_err(|err| ApiError::new(ErrorCode::OpenFailed, format!("could not copy: {err}")))
+}

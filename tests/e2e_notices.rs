@@ -1,0 +1,120 @@
+//! Customer notices end to end in the real app: the four-step path to a first notice on the
+//! clipboard, then a notice that names the ISP of the root cause, flagged, made safe, sent
+//! and found on the timeline.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::time::Duration;
+
+use steady_core::contacts::{ContactFilter, ContactKind};
+use steady_core::incidents::IncidentFilter;
+use steady_core::Store;
+use support::{click, fill, find, snapshot, wait_for_text, Driver};
+use thirtyfour::prelude::*;
+
+/// The owner's internet provider gets its real name, as a filled-in plan has it.
+fn name_the_isp(data: &std::path::Path) {
+    let mut store = Store::open_in_dir(data).unwrap();
+    let filter = ContactFilter {
+        query: String::new(),
+        kind: Some(ContactKind::InternetProvider),
+    };
+    let isp = store.list_contacts(&filter).unwrap().remove(0);
+    let mut details = isp.details.clone();
+    details.organisation = "Fibre Net".into();
+    store
+        .update_contact(isp.id, &details, chrono::Utc::now())
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    fill(&app, "#business-name", "Corner Café").await;
+    click(&app, "input[name='business-type'][value='cafe_restaurant']").await;
+    click(&app, "button[type='submit']").await;
+    find(&app, "#add-service").await;
+    name_the_isp(data.path());
+
+    // Something's down → tick Internet → Tell customers → Copy.
+    click(&app, "#something-down").await;
+    app.query(By::XPath(
+        "//label[contains(@class,'down-choice')][.//span[text()='Internet']]//input",
+    ))
+    .wait(Duration::from_secs(20), Duration::from_millis(100))
+    .first()
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    click(&app, "#start-tell").await;
+    app.query(By::Css("#notice-body"))
+        .with_value("Corner Café: internet is down for now, we are on it. We do not know yet how long it will take. There is no alternative for now; we are sorry.".to_owned())
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .first()
+        .await
+        .unwrap();
+    click(&app, "#notice-copy").await;
+    wait_for_text(&app, ".toast", "Copied").await;
+    snapshot(&app, "notice-first").await;
+
+    // The root cause names the ISP; the owner writes it into the notice.
+    click(&app, "#go-resolve").await;
+    fill(&app, "#review-root-cause", "Fibre Net cabinet flooded").await;
+    click(&app, "form.review-form button[type='submit']").await;
+    wait_for_text(&app, ".timeline li span", "Review saved").await;
+    click(&app, "#go-tell").await;
+    let message = find(&app, "#notice-body").await;
+    app.query(By::Css("#notice-body"))
+        .with_value("Corner Café: internet is down for now, we are on it. We do not know yet how long it will take. There is no alternative for now; we are sorry.".to_owned())
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .first()
+        .await
+        .unwrap();
+    message
+        .send_keys(" Fibre Net cabinet flooded.")
+        .await
+        .unwrap();
+    let warning = wait_for_text(&app, ".warnings li", "Fibre Net cabinet flooded").await;
+    assert!(warning
+        .text()
+        .await
+        .unwrap()
+        .contains("internal root cause"));
+    snapshot(&app, "notice-warning").await;
+
+    click(&app, "#notice-mark-sent").await;
+    wait_for_text(&app, ".warnings [role='alert']", "Check the warnings first").await;
+    click(&app, ".warnings li button.primary").await;
+    app.query(By::Css(".warnings"))
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .not_exists()
+        .await
+        .unwrap();
+    let text = message.value().await.unwrap().unwrap_or_default();
+    assert!(
+        text.ends_with("we are sorry. a technical problem."),
+        "{text}"
+    );
+    click(&app, "#notice-mark-sent").await;
+    wait_for_text(&app, ".timeline li span", "Notice sent: initial · sms").await;
+
+    let store = Store::open_in_dir(data.path()).unwrap();
+    let now = chrono::Utc::now();
+    let id = store
+        .list_incidents(&IncidentFilter::default(), now)
+        .unwrap()[0]
+        .id;
+    let sent = &store.incident(id, now).unwrap().notices[0];
+    assert_eq!(
+        (sent.stage.as_str(), sent.channel.as_str()),
+        ("initial", "sms")
+    );
+    assert!(!sent.text.contains("Fibre Net"), "{}", sent.text);
+    app.quit().await.unwrap();
+}
