@@ -116,5 +116,28 @@ async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
         ("initial", "sms")
     );
     assert!(!sent.text.contains("Fibre Net"), "{}", sent.text);
+
+    // On a calm day: the owner's own wording for the first SMS, previewed and kept.
+    click(&app, "#nav-notices").await;
+    wait_for_text(&app, "#template-preview", "Corner Café").await;
+    fill(&app, "#template-body", "Sorry! {business}: {what} is down.").await;
+    wait_for_text(
+        &app,
+        "#template-preview",
+        "Sorry! Corner Café: [WHAT IS DOWN] is down.",
+    )
+    .await;
+    click(&app, "form.panel button[type='submit']").await;
+    wait_for_text(&app, ".toast", "Your wording is saved.").await;
+    snapshot(&app, "notice-templates").await;
+    let template = store
+        .notice_template(
+            steady_core::notices::Stage::Initial,
+            steady_core::notices::Channel::Sms,
+            steady_core::business::Language::En,
+        )
+        .unwrap();
+    assert!(template.customised);
+    assert_eq!(template.body, "Sorry! {business}: {what} is down.");
     app.quit().await.unwrap();
 }

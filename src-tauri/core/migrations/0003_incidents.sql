@@ -85,3 +85,14 @@ CREATE TABLE incident_checks (
     done_at     TEXT NOT NULL,
     PRIMARY KEY (incident_id, item)
 ) STRICT;
+
+-- The owner's own wording of a notice template; without a row, the default applies.
+CREATE TABLE notice_templates (
+    language   TEXT NOT NULL,
+    stage      TEXT NOT NULL,
+    channel    TEXT NOT NULL,
+    subject    TEXT,
+    body       TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (language, stage, channel)
+) STRICT;

@@ -18,6 +18,7 @@ use crate::incidents::{
 use crate::notices::disclosure::{Warning, WarningKind};
 use crate::notices::incident::{NoticeCheck, NoticeDraft};
 use crate::notices::length::{LengthReport, SmsEncoding};
+use crate::notices::templates::NoticeTemplate;
 use crate::notices::{Channel, Draft, Stage};
 use crate::plan::health::{Finding, PlanOverview};
 use crate::plan::runbooks::{Runbook, RunbookDetails};
@@ -89,6 +90,7 @@ fn render() -> String {
         WarningKind::decl(&cfg),
         NoticeCheck::decl(&cfg),
         NoticeDraft::decl(&cfg),
+        NoticeTemplate::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\

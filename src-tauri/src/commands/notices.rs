@@ -1,7 +1,8 @@
 use chrono::{Local, Offset, Utc};
 use steady_core::business::Language;
 use steady_core::notices::incident::{NoticeCheck, NoticeDraft};
-use steady_core::notices::{Channel, Stage};
+use steady_core::notices::templates::NoticeTemplate;
+use steady_core::notices::{Channel, Draft, Stage};
 use steady_core::{ApiError, ErrorCode};
 use tauri::State;
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -54,4 +55,48 @@ pub fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), ApiError> {
     app.clipboard()
         .write_text(text)
         .map_err(|err| ApiError::new(ErrorCode::OpenFailed, format!("could not copy: {err}")))
+}
+
+#[tauri::command]
+pub async fn get_notice_template(
+    state: State<'_, AppState>,
+    stage: Stage,
+    channel: Channel,
+    language: Language,
+) -> Result<NoticeTemplate, ApiError> {
+    state
+        .with_store(move |store| store.notice_template(stage, channel, language))
+        .await
+}
+
+#[tauri::command]
+pub async fn save_notice_template(
+    state: State<'_, AppState>,
+    template: NoticeTemplate,
+) -> Result<NoticeTemplate, ApiError> {
+    state
+        .with_store(move |store| store.save_notice_template(&template, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn restore_notice_template(
+    state: State<'_, AppState>,
+    stage: Stage,
+    channel: Channel,
+    language: Language,
+) -> Result<NoticeTemplate, ApiError> {
+    state
+        .with_store(move |store| store.restore_notice_template(stage, channel, language))
+        .await
+}
+
+#[tauri::command]
+pub async fn preview_notice(
+    state: State<'_, AppState>,
+    template: NoticeTemplate,
+) -> Result<Draft, ApiError> {
+    state
+        .with_store(move |store| store.preview_notice(&template))
+        .await
 }

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::disclosure::{check, DisclosureContext, Warning};
 use super::length::{measure, LengthReport};
-use super::{draft, unfilled_markers, Channel, Draft, NoticeFacts, Stage};
+use super::{render, unfilled_markers, Channel, Draft, NoticeFacts, Stage};
 use crate::business::Language;
 use crate::contacts::{ContactFilter, ContactKind};
 use crate::error::{CoreError, CoreResult};
@@ -137,7 +137,15 @@ impl Store {
     ) -> CoreResult<NoticeDraft> {
         let incident = self.incident(incident_id, now)?;
         let facts = self.notice_facts(&incident, now, offset)?;
-        let draft = draft(stage, channel, language, &facts)?;
+        let template = self.notice_template(stage, channel, language)?;
+        let draft = render(
+            stage,
+            channel,
+            language,
+            template.subject.as_deref(),
+            &template.body,
+            &facts,
+        )?;
         let check = self.check_notice(
             incident_id,
             channel,

@@ -5,6 +5,7 @@
 pub mod disclosure;
 pub mod incident;
 pub mod length;
+pub mod templates;
 
 #[cfg(test)]
 mod tests;
@@ -92,6 +93,21 @@ struct Texts {
 struct Template {
     subject: Option<String>,
     body: String,
+}
+
+impl Default for NoticeFacts {
+    fn default() -> Self {
+        Self {
+            business: String::new(),
+            what: Vec::new(),
+            severity: Severity::Major,
+            customers_affected: None,
+            expected_minutes: None,
+            workaround: None,
+            next_update: None,
+            could_recur: CouldRecur::Unsure,
+        }
+    }
 }
 
 fn texts(language: Language) -> CoreResult<Texts> {
@@ -193,20 +209,55 @@ fn duration_words(minutes: u32, language: Language) -> String {
     format!("{n} {unit}{plural}")
 }
 
-/// The draft for one stage, channel and language, filled from `facts`.
-pub fn draft(
+/// The placeholders a template may use.
+pub const PLACEHOLDERS: [&str; 9] = [
+    "{business}",
+    "{What}",
+    "{what}",
+    "{impact}",
+    "{affected}",
+    "{eta}",
+    "{workaround}",
+    "{next_update}",
+    "{follow_up}",
+];
+
+/// The default template for one stage, channel and language.
+pub fn default_template(
     stage: Stage,
     channel: Channel,
     language: Language,
-    facts: &NoticeFacts,
-) -> CoreResult<Draft> {
+) -> CoreResult<(Option<String>, String)> {
     let texts = texts(language)?;
     let template = texts
         .templates
         .get(&stage)
         .and_then(|by_channel| by_channel.get(&channel))
         .ok_or_else(|| CoreError::Corrupt(format!("no template for {stage:?} {channel:?}")))?;
+    Ok((template.subject.clone(), template.body.clone()))
+}
 
+/// The draft for one stage, channel and language from the default template.
+pub fn draft(
+    stage: Stage,
+    channel: Channel,
+    language: Language,
+    facts: &NoticeFacts,
+) -> CoreResult<Draft> {
+    let (subject, body) = default_template(stage, channel, language)?;
+    render(stage, channel, language, subject.as_deref(), &body, facts)
+}
+
+/// Fills a template (the default or the owner's) from `facts`.
+pub fn render(
+    stage: Stage,
+    channel: Channel,
+    language: Language,
+    subject: Option<&str>,
+    body: &str,
+    facts: &NoticeFacts,
+) -> CoreResult<Draft> {
+    let texts = texts(language)?;
     let names: Vec<String> = facts.what.iter().map(|n| mid_sentence(n)).collect();
     let what = if names.is_empty() {
         marker(language, "what")
@@ -233,7 +284,7 @@ pub fn draft(
             .affected
             .replace("{count}", &marker(language, "count")),
     };
-    let values: [(&str, String); 10] = [
+    let values: [(&str, String); 9] = [
         ("{business}", facts.business.clone()),
         ("{What}", sentence_start(&what)),
         ("{what}", what),
@@ -257,7 +308,6 @@ pub fn draft(
                 .cloned()
                 .unwrap_or_default(),
         ),
-        ("{duration}", String::new()),
     ];
     let fill = |text: &str| -> String {
         let mut out = text.to_owned();
@@ -273,8 +323,8 @@ pub fn draft(
             .trim()
             .to_owned()
     };
-    let subject = template.subject.as_deref().map(fill);
-    let body = fill(&template.body);
+    let subject = subject.map(fill);
+    let body = fill(body);
     let mut unfilled = unfilled_markers(&body);
     if let Some(subject) = &subject {
         unfilled.extend(unfilled_markers(subject));

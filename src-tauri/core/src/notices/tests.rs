@@ -577,3 +577,114 @@ mod for_incident {
         );
     }
 }
+
+mod owner_templates {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::business::{BusinessInput, BusinessType};
+    use crate::error::FieldProblem;
+    use crate::notices::templates::NoticeTemplate;
+    use crate::store::Store;
+
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let input = BusinessInput {
+            name: "Corner Café".into(),
+            business_type: BusinessType::CafeRestaurant,
+            language: Language::En,
+        };
+        store.save_business(&input, Utc::now()).unwrap();
+        store
+    }
+
+    #[test]
+    fn an_owner_copy_replaces_the_default_until_restored() {
+        let mut store = store();
+        let now = Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap();
+        let default = store
+            .notice_template(Stage::Initial, Channel::Door, Language::En)
+            .unwrap();
+        assert!(!default.customised);
+
+        let mine = NoticeTemplate {
+            body: "Sorry! {What} is down. {eta}\n{business}".into(),
+            ..default.clone()
+        };
+        let saved = store.save_notice_template(&mine, now).unwrap();
+        assert!(saved.customised);
+        let preview = store.preview_notice(&saved).unwrap();
+        assert_eq!(
+            preview.body,
+            "Sorry! [WHAT IS DOWN] is down. We do not know yet how long it will take.\nCorner Café"
+        );
+        assert_eq!(preview.unfilled, ["[WHAT IS DOWN]"]);
+        let other = store
+            .notice_template(Stage::Initial, Channel::Door, Language::Fr)
+            .unwrap();
+        assert!(
+            !other.customised,
+            "one language's copy leaves the other alone"
+        );
+
+        let restored = store
+            .restore_notice_template(Stage::Initial, Channel::Door, Language::En)
+            .unwrap();
+        assert_eq!(restored, default);
+    }
+
+    #[test]
+    fn a_broken_template_is_refused_and_changes_nothing() {
+        let default = store()
+            .notice_template(Stage::Update, Channel::Email, Language::Fr)
+            .unwrap();
+        let check = |template: NoticeTemplate, field: &str, problem: FieldProblem| {
+            let mut store = store();
+            let err = store
+                .save_notice_template(&template, Utc::now())
+                .unwrap_err();
+            assert!(
+                matches!(&err, CoreError::Validation(f) if f[0].field == field && f[0].problem == problem),
+                "{err:?}"
+            );
+            assert!(
+                !store
+                    .notice_template(template.stage, template.channel, template.language)
+                    .unwrap()
+                    .customised
+            );
+        };
+        check(
+            NoticeTemplate {
+                body: " ".into(),
+                ..default.clone()
+            },
+            "body",
+            FieldProblem::Required,
+        );
+        check(
+            NoticeTemplate {
+                body: "Back {soon}".into(),
+                ..default.clone()
+            },
+            "body",
+            FieldProblem::Unknown,
+        );
+        check(
+            NoticeTemplate {
+                body: "Back {eta".into(),
+                ..default.clone()
+            },
+            "body",
+            FieldProblem::Unknown,
+        );
+        check(
+            NoticeTemplate {
+                subject: Some(String::new()),
+                ..default.clone()
+            },
+            "subject",
+            FieldProblem::Required,
+        );
+    }
+}

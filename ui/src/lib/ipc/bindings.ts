@@ -360,3 +360,13 @@ export type WarningKind = "providerName" | "identifier" | "rootCause" | "ipAddre
 export type NoticeCheck = { length: LengthReport, warnings: Array<Warning>, unfilled: Array<string>, };
 
 export type NoticeDraft = { draft: Draft, check: NoticeCheck, };
+
+export type NoticeTemplate = { stage: Stage, channel: Channel, language: Language, 
+/**
+ * Only for email.
+ */
+subject: string | null, body: string, 
+/**
+ * The owner's own wording rather than the default.
+ */
+customised: boolean, };

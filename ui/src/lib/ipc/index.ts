@@ -15,6 +15,7 @@ import type {
   ContactFilter,
   ContactUsage,
   CriticalService,
+  Draft,
   ErrorCode,
   FieldError,
   Incident,
@@ -25,6 +26,7 @@ import type {
   NoticeCheck,
   NoticeDraft,
   NoticeInput,
+  NoticeTemplate,
   PlanOverview,
   ReviewInput,
   Runbook,
@@ -144,6 +146,13 @@ export const ipc = {
     body: string,
   ) => call<NoticeCheck>("check_notice", { incidentId, channel, language, subject, body }),
   copyText: (text: string) => call<null>("copy_text", { text }),
+  getNoticeTemplate: (stage: Stage, channel: Channel, language: Language) =>
+    call<NoticeTemplate>("get_notice_template", { stage, channel, language }),
+  saveNoticeTemplate: (template: NoticeTemplate) =>
+    call<NoticeTemplate>("save_notice_template", { template }),
+  restoreNoticeTemplate: (stage: Stage, channel: Channel, language: Language) =>
+    call<NoticeTemplate>("restore_notice_template", { stage, channel, language }),
+  previewNotice: (template: NoticeTemplate) => call<Draft>("preview_notice", { template }),
   tickIncidentCheck: (id: number, item: string, done: boolean) =>
     call<Incident>("tick_incident_check", { id, item, done }),
 

@@ -1,0 +1,77 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { NoticeTemplate } from "../../lib/ipc";
+import TemplatesScreen from "./TemplatesScreen.svelte";
+
+describe("TemplatesScreen", () => {
+  it("previews, saves the owner's wording, shows a refusal, and restores the default", async () => {
+    const defaults: NoticeTemplate = {
+      stage: "initial",
+      channel: "sms",
+      language: "en",
+      subject: null,
+      body: "{business}: {what} is down.",
+      customised: false,
+    };
+    let saved: NoticeTemplate | null = null;
+    const calls: string[] = [];
+    mockIPC((cmd, payload) => {
+      calls.push(cmd);
+      const args = (payload ?? {}) as { template?: NoticeTemplate };
+      switch (cmd) {
+        case "get_notice_template":
+          return saved ?? defaults;
+        case "preview_notice": {
+          const body = (args.template as NoticeTemplate).body
+            .replace("{business}", "Corner Café")
+            .replace("{what}", "[WHAT IS DOWN]");
+          return { ...defaults, subject: null, body, unfilled: ["[WHAT IS DOWN]"] };
+        }
+        case "save_notice_template": {
+          const template = args.template as NoticeTemplate;
+          if (template.body.includes("{soon}")) {
+            throw {
+              code: "Validation",
+              message: "",
+              fields: [{ field: "body", problem: { kind: "unknown" } }],
+            };
+          }
+          saved = { ...template, customised: true };
+          return saved;
+        }
+        case "restore_notice_template":
+          saved = null;
+          return defaults;
+        default:
+          throw new Error(cmd);
+      }
+    });
+    render(TemplatesScreen);
+    const user = userEvent.setup();
+
+    expect(await screen.findByText("Corner Café: [WHAT IS DOWN] is down.")).toBeInTheDocument();
+    expect(screen.getByText("Steady's wording")).toBeInTheDocument();
+
+    const body = screen.getByLabelText("Template");
+    await user.clear(body);
+    await user.type(body, "{{business}: back {{soon}");
+    await user.click(screen.getByRole("button", { name: "Save my wording" }));
+    expect(body).toHaveAttribute("aria-invalid", "true");
+    expect(body).toHaveAccessibleDescription("That no longer exists: choose again.");
+
+    await user.clear(body);
+    await user.type(body, "Sorry! {{business}: {{what} is down.");
+    await user.click(screen.getByRole("button", { name: "Save my wording" }));
+    expect(await screen.findByText("Your wording")).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByText("Sorry! Corner Café: [WHAT IS DOWN] is down.")).toBeInTheDocument(),
+    );
+
+    await user.click(screen.getByRole("button", { name: "Restore Steady's wording" }));
+    expect(await screen.findByText("Steady's wording")).toBeInTheDocument();
+    expect(body).toHaveValue("{business}: {what} is down.");
+    expect(calls).toContain("restore_notice_template");
+  });
+});
