@@ -45,6 +45,11 @@ fn tauri_driver_path() -> PathBuf {
 impl Driver {
     /// Starts `tauri-driver` so that every app it opens keeps its data in `data_dir`.
     pub async fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[]).await
+    }
+
+    /// As [`Driver::start`], with extra environment for the app (a GTK theme, a locale).
+    pub async fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Self {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need an X display: run them through `make test` (Xvfb)"
@@ -63,6 +68,7 @@ impl Driver {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("LANGUAGE")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .process_group(0)
