@@ -54,7 +54,7 @@ async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
     .unwrap();
     click(&app, "#start-tell").await;
     app.query(By::Css("#notice-body"))
-        .with_value("Corner Café: internet is down for now, we are on it. We do not know yet how long it will take. There is no alternative for now; we are sorry.".to_owned())
+        .with_value("Corner Café: we have a problem with internet and are on it. We do not know yet how long it will take. There is no alternative for now; we are sorry.".to_owned())
         .wait(Duration::from_secs(20), Duration::from_millis(100))
         .first()
         .await
@@ -71,7 +71,7 @@ async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
     click(&app, "#go-tell").await;
     let message = find(&app, "#notice-body").await;
     app.query(By::Css("#notice-body"))
-        .with_value("Corner Café: internet is down for now, we are on it. We do not know yet how long it will take. There is no alternative for now; we are sorry.".to_owned())
+        .with_value("Corner Café: we have a problem with internet and are on it. We do not know yet how long it will take. There is no alternative for now; we are sorry.".to_owned())
         .wait(Duration::from_secs(20), Duration::from_millis(100))
         .first()
         .await

@@ -100,8 +100,8 @@ fn drafts_read_naturally() {
     let sms = draft(Stage::Initial, Channel::Sms, Language::En, &full_facts()).unwrap();
     assert_eq!(
         sms.body,
-        "Corner Café: card payments is down for now, we are on it. We expect it to be fixed within \
-         about 2 hours. We are taking cash only for now."
+        "Corner Café: we have a problem with card payments and are on it. We expect it to be fixed \
+         within about 2 hours. We are taking cash only for now."
     );
     let facts = NoticeFacts {
         what: vec!["Paiement par carte".into(), "Internet".into()],
@@ -110,7 +110,7 @@ fn drafts_read_naturally() {
     let door = draft(Stage::Initial, Channel::Door, Language::Fr, &facts).unwrap();
     assert!(
         door.body
-            .starts_with("Paiement par carte et internet ne fonctionne"),
+            .starts_with("Paiement par carte et internet : en panne pour le moment."),
         "{}",
         door.body
     );
@@ -531,8 +531,8 @@ mod for_incident {
             .unwrap();
         assert_eq!(
             sms.draft.body,
-            "Corner Café: card payments is down for now, we are on it. We expect it to be fixed \
-             within about 2 hours. We take cash only for now."
+            "Corner Café: we have a problem with card payments and are on it. We expect it to be \
+             fixed within about 2 hours. We take cash only for now."
         );
         assert!(sms.check.warnings.is_empty(), "{:?}", sms.check.warnings);
         assert_eq!(sms.check.length.sms_segments, Some(1));
