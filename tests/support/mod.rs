@@ -194,12 +194,20 @@ pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
         .unwrap_or_else(|err| panic!("could not type into {css}: {err}"));
 }
 
+/// Clicks the first element matching `css`. A click that lands on something passing over it
+/// (a toast fading out, a scroll still settling) is tried again until it lands.
 pub async fn click(driver: &WebDriver, css: &str) {
-    find_in_view(driver, css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|err| panic!("could not click {css}: {err}"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let element = find_in_view(driver, css).await;
+        match element.click().await {
+            Ok(()) => return,
+            Err(err) if Instant::now() < deadline && err.to_string().contains("intercepted") => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(err) => panic!("could not click {css}: {err}"),
+        }
+    }
 }
 
 /// Saves a screenshot of the window as `NAME.png` in `$STEADY_SCREENSHOTS`, when that is set
