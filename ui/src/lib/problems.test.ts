@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from "./i18n/index.svelte";
-import { fieldMessages } from "./problems";
+import { fieldMessages, listMessage } from "./problems";
 
 describe("fieldMessages", () => {
   afterEach(() => {
@@ -27,5 +27,14 @@ describe("fieldMessages", () => {
     expect(fieldMessages([{ field: "email", problem: { kind: "invalidEmail" } }])).toEqual({
       email: expect.stringContaining("adresse e-mail"),
     });
+  });
+});
+
+describe("listMessage", () => {
+  it("says which line of a list is wrong", () => {
+    const messages = fieldMessages([{ field: "steps.3", problem: { kind: "tooLong", max: 200 } }]);
+    expect(listMessage(messages, "steps")).toBe("Line 4: Too long: 200 characters at most.");
+    expect(listMessage({ steps: "Required." }, "steps")).toBe("Required.");
+    expect(listMessage({}, "steps")).toBeUndefined();
   });
 });

@@ -32,6 +32,18 @@ export function problemText(problem: FieldProblem, field: string): string {
   }
 }
 
+/**
+ * The message for a multi-line field: its own, or the first of its lines' ("Line 4: Too
+ * long") when the backend names a line (`steps.3`).
+ */
+export function listMessage(messages: FieldMessages, field: string): string | undefined {
+  if (messages[field]) return messages[field];
+  const line = Object.keys(messages).find((key) => key.startsWith(`${field}.`));
+  if (!line) return undefined;
+  const index = Number(line.split(".")[1]);
+  return i18n.t.problems.onLine(index + 1, messages[line] ?? "");
+}
+
 export function fieldMessages(errors: FieldError[]): FieldMessages {
   const messages: FieldMessages = {};
   for (const { field, problem } of errors) {

@@ -71,6 +71,7 @@ describe("outage helpers", () => {
     expect(eventText("severity_changed", "critical")).toBe("Severity now Critical");
     expect(eventText("call_logged", "Fibre Net · T-1")).toBe("Call: Fibre Net · T-1");
     expect(eventText("checked", "call.ticket")).toBe("Done: Get a ticket or reference number");
+    expect(eventText("notice_sent", "initial · sms")).toBe("Notice sent: First notice · SMS");
     expect(eventText("unchecked", "call.nonsense")).toBe("Not done after all: call.nonsense");
   });
 });

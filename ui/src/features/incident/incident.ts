@@ -90,6 +90,12 @@ export function eventText(kind: keyof typeof i18n.t.outage.events, detail: strin
   switch (kind) {
     case "severity_changed":
       return t.events.severity_changed(severities[detail] ?? detail);
+    case "notice_sent": {
+      const [stage = "", channel = ""] = detail.split(" · ");
+      const stages = t.stages as Record<string, string>;
+      const channels = t.channels as Record<string, string>;
+      return t.events.notice_sent(`${stages[stage] ?? stage} · ${channels[channel] ?? channel}`);
+    }
     case "checked":
       return t.checked(checkText(detail));
     case "unchecked":

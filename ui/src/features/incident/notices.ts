@@ -6,6 +6,11 @@ export function warningKey(warning: Warning): string {
   return `${warning.kind}:${warning.matched}`;
 }
 
+/** A key unique to one occurrence, for lists (the same words may stand twice). */
+export function occurrenceKey(warning: Warning): string {
+  return `${warning.kind}:${warning.start}`;
+}
+
 /**
  * The text with the warning's words replaced by its safer wording (or left out), spaces
  * and punctuation tidied where words were removed. Offsets are UTF-16, as JS strings count.

@@ -72,7 +72,9 @@ describe("PlanScreen", () => {
     render(PlanScreen, { business, onOpenContacts: vi.fn() });
     const user = userEvent.setup();
     const missing = await screen.findByRole("region", { name: "What is missing" });
-    await user.click(within(missing).getAllByRole("button", { name: "Fix" })[0] as HTMLElement);
+    await user.click(
+      within(missing).getByRole("button", { name: "Fix: Card payments has no workaround." }),
+    );
     expect(screen.getByRole("heading", { level: 1, name: "Card payments" })).toBeInTheDocument();
   });
 

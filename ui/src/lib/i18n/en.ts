@@ -137,6 +137,7 @@ export const en = {
     fixErrors: "Some fields need a fix before the contact can be saved. Nothing was saved yet.",
   },
   problems: {
+    onLine: (line: number, message: string) => `Line ${line}: ${message}`,
     unfilled: "Replace the [BRACKETED] parts before sending.",
     nothingDown: "Tick what is down, or say what in “Something else”.",
     required: "Required.",
@@ -164,6 +165,7 @@ export const en = {
     missingTitle: "What is missing",
     nothingMissing: "Nothing is missing. Go through the plan again every six months.",
     fix: "Fix",
+    fixNamed: (finding: string) => `Fix: ${finding}`,
     starterTitle: "Start from the usual plan",
     starterIntro:
       "Adds the services, workarounds, runbooks and safety checks most businesses like yours need, with a place for each provider's numbers. Nothing you wrote is changed.",
@@ -455,6 +457,7 @@ export const en = {
     workaroundsIntro: "What you can do meanwhile, from your plan.",
     activate: "Use this now",
     activated: (time: string) => `In use since ${time}`,
+    activatedToast: (title: string) => `In use now: ${title}.`,
     alsoDown: "Careful: this depends on something that is down too.",
     noneForService: (service: string) =>
       `${service}: there is no workaround. Say so plainly to customers.`,

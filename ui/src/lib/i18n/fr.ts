@@ -129,6 +129,7 @@ export const fr: Messages = {
       "Certains champs sont à corriger avant d’enregistrer. Rien n’a encore été enregistré.",
   },
   problems: {
+    onLine: (line: number, message: string) => `Ligne ${line} : ${message}`,
     unfilled: "Remplacez les parties [ENTRE CROCHETS] avant d’envoyer.",
     nothingDown: "Cochez ce qui est en panne, ou dites quoi dans « Autre chose ».",
     required: "Obligatoire.",
@@ -157,6 +158,7 @@ export const fr: Messages = {
     missingTitle: "Ce qui manque",
     nothingMissing: "Rien ne manque. Relisez le plan tous les six mois.",
     fix: "Compléter",
+    fixNamed: (finding: string) => `Compléter : ${finding}`,
     starterTitle: "Partir du plan habituel",
     starterIntro:
       "Ajoute les services, solutions de repli, procédures et vérifications de sécurité dont ont besoin la plupart des activités comme la vôtre, avec une place pour les numéros de chaque fournisseur. Rien de ce que vous avez écrit n’est modifié.",
@@ -453,6 +455,7 @@ export const fr: Messages = {
     workaroundsIntro: "Ce que vous pouvez faire en attendant, d’après votre plan.",
     activate: "L’utiliser maintenant",
     activated: (time: string) => `Utilisée depuis ${time}`,
+    activatedToast: (title: string) => `Utilisée maintenant : ${title}.`,
     alsoDown: "Attention : elle dépend de quelque chose qui est aussi en panne.",
     noneForService: (service: string) =>
       `${service} : pas de solution de repli. Dites-le clairement aux clients.`,
