@@ -34,12 +34,11 @@ impl AppState {
             .map_err(|reason| ApiError::new(ErrorCode::Storage, reason.clone()))?
             .clone();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut store = store.lock().map_err(|_| {
-                ApiError::new(
-                    ErrorCode::Storage,
-                    "the data file is unavailable after an earlier failure",
-                )
-            })?;
+            // A panic mid-write rolled its transaction back as the connection's guard dropped,
+            // so the data is consistent: keep going rather than lock the owner out.
+            let mut store = store
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             f(&mut store).map_err(ApiError::from)
         })
         .await

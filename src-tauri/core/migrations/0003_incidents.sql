@@ -19,12 +19,19 @@ CREATE TABLE incidents (
     updated_at         TEXT NOT NULL
 ) STRICT;
 
+-- What the plan said of each affected service when the incident started: the severity and
+-- the reach are judged from this copy, so later edits of the plan do not rewrite history.
 CREATE TABLE incident_services (
-    id          INTEGER PRIMARY KEY,
-    incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
-    service_id  INTEGER REFERENCES services (id) ON DELETE SET NULL,
-    name        TEXT NOT NULL,
-    restored_at TEXT
+    id                   INTEGER PRIMARY KEY,
+    incident_id          INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    service_id           INTEGER REFERENCES services (id) ON DELETE SET NULL,
+    name                 TEXT NOT NULL,
+    priority             TEXT NOT NULL,
+    customer_facing      INTEGER NOT NULL,
+    max_downtime_minutes INTEGER NOT NULL,
+    customers_affected   INTEGER,
+    customers_per        TEXT NOT NULL,
+    restored_at          TEXT
 ) STRICT;
 
 CREATE TABLE calls (

@@ -51,10 +51,14 @@ pub async fn check_notice(
 
 /// Puts a notice on the system clipboard, ready to paste into an SMS, a post or a page.
 #[tauri::command]
-pub fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), ApiError> {
-    app.clipboard()
-        .write_text(text)
-        .map_err(|err| ApiError::new(ErrorCode::OpenFailed, format!("could not copy: {err}")))
+pub async fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), ApiError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        app.clipboard()
+            .write_text(text)
+            .map_err(|err| ApiError::new(ErrorCode::OpenFailed, format!("could not copy: {err}")))
+    })
+    .await
+    .map_err(|err| ApiError::new(ErrorCode::OpenFailed, format!("could not copy: {err}")))?
 }
 
 #[tauri::command]

@@ -12,7 +12,7 @@ pub fn system_language() -> Language {
 /// Opens a web page in the system browser, a `mailto:` in the mail app or a `tel:` in the
 /// phone app — never inside Steady's window.
 #[tauri::command]
-pub fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
+pub async fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
     let allowed = ["https://", "http://", "mailto:", "tel:"]
         .iter()
         .any(|scheme| url.starts_with(scheme));
@@ -22,10 +22,20 @@ pub fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
             format!("Steady only opens web, mail and phone links, not {url:?}"),
         ));
     }
-    app.opener().open_url(&url, None::<&str>).map_err(|err| {
+    // Launching a handler can wait on several launchers in turn: keep it off the UI thread.
+    tauri::async_runtime::spawn_blocking(move || {
+        app.opener().open_url(&url, None::<&str>).map_err(|err| {
+            ApiError::new(
+                ErrorCode::OpenFailed,
+                format!("could not open {url}: {err}"),
+            )
+        })
+    })
+    .await
+    .map_err(|err| {
         ApiError::new(
             ErrorCode::OpenFailed,
-            format!("could not open {url}: {err}"),
+            format!("could not open the link: {err}"),
         )
-    })
+    })?
 }

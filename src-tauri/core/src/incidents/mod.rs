@@ -14,7 +14,8 @@ use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{Problems, LINE_MAX, NOTES_MAX};
-use crate::plan::services::{CriticalService, CustomersPer};
+use crate::notices::{Channel, Stage};
+use crate::plan::services::{CriticalService, CustomersPer, Priority};
 use crate::store::Store;
 use crate::text_enum;
 use severity::{assess, AffectedService, Assessment, Severity, SeverityInputs};
@@ -102,6 +103,7 @@ impl Default for CouldRecur {
     }
 }
 
+/// An affected service, with what the plan said of it when the incident started.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct IncidentService {
@@ -110,6 +112,11 @@ pub struct IncidentService {
     #[ts(type = "number | null")]
     pub service_id: Option<i64>,
     pub name: String,
+    pub priority: Priority,
+    pub customer_facing: bool,
+    pub max_downtime_minutes: u32,
+    pub customers_affected: Option<u32>,
+    pub customers_per: CustomersPer,
     pub restored_at: Option<DateTime<Utc>>,
 }
 
@@ -152,8 +159,8 @@ pub struct CallLogEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NoticeInput {
-    pub stage: String,
-    pub channel: String,
+    pub stage: Stage,
+    pub channel: Channel,
     pub text: String,
 }
 
@@ -163,8 +170,8 @@ pub struct SentNotice {
     #[ts(type = "number")]
     pub id: i64,
     pub sent_at: DateTime<Utc>,
-    pub stage: String,
-    pub channel: String,
+    pub stage: Stage,
+    pub channel: Channel,
     pub text: String,
 }
 
@@ -303,21 +310,52 @@ fn event(
 /// Customers reached: per-hour figures times the hours down, per-day figures times the days
 /// (at least one hour or day); the largest over the services, as they share customers.
 pub fn estimate_customers(
-    services: &[CriticalService],
+    services: &[IncidentService],
     expected_minutes: Option<u32>,
 ) -> Option<u32> {
     services
         .iter()
         .filter_map(|s| {
-            let count = s.details.customers_affected?;
+            let count = s.customers_affected?;
             let minutes = expected_minutes.unwrap_or(0);
-            let periods = match s.details.customers_per {
+            let periods = match s.customers_per {
                 CustomersPer::Hour => minutes.div_ceil(60).max(1),
                 CustomersPer::Day => minutes.div_ceil(1440).max(1),
             };
             Some(count.saturating_mul(periods))
         })
         .max()
+}
+
+fn severity_inputs(
+    services: &[IncidentService],
+    something_else: &str,
+    danger: bool,
+    cause: Cause,
+    expected_minutes: Option<u32>,
+    elapsed_minutes: u32,
+) -> SeverityInputs {
+    SeverityInputs {
+        services: services
+            .iter()
+            .map(|s| AffectedService {
+                name: s.name.clone(),
+                priority: s.priority,
+                customer_facing: s.customer_facing,
+                max_downtime_minutes: s.max_downtime_minutes,
+            })
+            .collect(),
+        something_else: !something_else.is_empty(),
+        danger,
+        suspected_attack: cause == Cause::Attack,
+        expected_minutes,
+        elapsed_minutes,
+    }
+}
+
+/// Minutes from `start` to `end`, never negative.
+fn minutes_between(start: DateTime<Utc>, end: DateTime<Utc>) -> u32 {
+    u32::try_from((end - start).num_minutes().max(0)).unwrap_or(u32::MAX)
 }
 
 impl Store {
@@ -349,9 +387,21 @@ impl Store {
         )?;
         let id = tx.last_insert_rowid();
         for service in &services {
+            let d = &service.details;
             tx.execute(
-                "INSERT INTO incident_services (incident_id, service_id, name) VALUES (?1, ?2, ?3)",
-                params![id, service.id, service.details.name],
+                "INSERT INTO incident_services (incident_id, service_id, name, priority,
+                    customer_facing, max_downtime_minutes, customers_affected, customers_per)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    service.id,
+                    d.name,
+                    d.priority.as_str(),
+                    d.customer_facing,
+                    d.max_downtime_minutes,
+                    d.customers_affected,
+                    d.customers_per.as_str()
+                ],
             )?;
         }
         let mut names: Vec<&str> = services.iter().map(|s| s.details.name.as_str()).collect();
@@ -363,7 +413,8 @@ impl Store {
         self.incident(id, now)
     }
 
-    /// Records the Assess answers; the severity is computed again from them.
+    /// Records the Assess answers; the severity is computed again from them, and a change
+    /// of level is logged in the same transaction.
     pub fn assess_incident(
         &mut self,
         id: i64,
@@ -377,6 +428,15 @@ impl Store {
             p.add("expectedMinutes", FieldProblem::NotPositive);
         }
         p.into_result().map_err(CoreError::Validation)?;
+        let elapsed = minutes_between(before.started_at, before.resolved_at.unwrap_or(now));
+        let after = assess(&severity_inputs(
+            &before.services,
+            &before.something_else,
+            input.danger,
+            input.cause,
+            input.expected_minutes,
+            elapsed,
+        ));
 
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -392,21 +452,17 @@ impl Store {
             ],
         )?;
         event(&tx, id, now, EventKind::Assessed, "")?;
-        tx.commit()?;
-        let after = self.incident(id, now)?;
-        if after.assessment.severity != before.assessment.severity {
-            let tx = self.conn.transaction()?;
+        if after.severity != before.assessment.severity {
             event(
                 &tx,
                 id,
                 now,
                 EventKind::SeverityChanged,
-                after.assessment.severity.as_str(),
+                after.severity.as_str(),
             )?;
-            tx.commit()?;
-            return self.incident(id, now);
         }
-        Ok(after)
+        tx.commit()?;
+        self.incident(id, now)
     }
 
     /// Sets (or, with `None`, removes) the owner's own severity; both it and the computed one
@@ -503,8 +559,7 @@ impl Store {
         } else if !crate::notices::unfilled_markers(&text).is_empty() {
             p.add("text", FieldProblem::Unfilled);
         }
-        let stage = p.text("stage", &notice.stage, LINE_MAX);
-        let channel = p.text("channel", &notice.channel, LINE_MAX);
+        let (stage, channel) = (notice.stage.as_str(), notice.channel.as_str());
         p.into_result().map_err(CoreError::Validation)?;
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -578,7 +633,8 @@ impl Store {
             [id],
             |r| r.get(0),
         )?;
-        if open == 0 {
+        // Something outside the plan is confirmed by the owner resolving it by hand.
+        if open == 0 && incident.something_else.is_empty() {
             tx.execute(
                 "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
                 params![id, now],
@@ -791,26 +847,15 @@ impl Store {
             .transpose()?;
 
         let services = self.incident_services(id)?;
-        let plan_services: Vec<CriticalService> = self
-            .list_services()?
-            .into_iter()
-            .filter(|s| services.iter().any(|i| i.service_id == Some(s.id)))
-            .collect();
-        let assessment = assess(&SeverityInputs {
-            services: plan_services
-                .iter()
-                .map(|s| AffectedService {
-                    name: s.details.name.clone(),
-                    priority: s.details.priority,
-                    customer_facing: s.details.customer_facing,
-                    max_downtime_minutes: s.details.max_downtime_minutes,
-                })
-                .collect(),
-            something_else: !something_else.is_empty(),
+        let elapsed = minutes_between(started_at, resolved_at.unwrap_or(now));
+        let assessment = assess(&severity_inputs(
+            &services,
+            &something_else,
             danger,
-            suspected_attack: cause == Cause::Attack,
+            cause,
             expected_minutes,
-        });
+            elapsed,
+        ));
         let severity = severity_override.unwrap_or(assessment.severity);
         let calls = self.calls(id, resolved_at.is_none(), now)?;
         let notices = self.sent_notices(id)?;
@@ -824,7 +869,7 @@ impl Store {
         Ok(Incident {
             id,
             started_at,
-            estimated_customers: estimate_customers(&plan_services, expected_minutes),
+            estimated_customers: estimate_customers(&services, expected_minutes),
             services,
             something_else,
             summary,
@@ -923,19 +968,40 @@ impl Store {
 
     fn incident_services(&self, id: i64) -> CoreResult<Vec<IncidentService>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, service_id, name, restored_at FROM incident_services WHERE incident_id = ?1 ORDER BY id",
+            "SELECT id, service_id, name, priority, customer_facing, max_downtime_minutes,
+                    customers_affected, customers_per, restored_at
+             FROM incident_services WHERE incident_id = ?1 ORDER BY id",
         )?;
-        let rows = stmt
-            .query_map([id], |r| {
-                Ok(IncidentService {
-                    id: r.get(0)?,
-                    service_id: r.get(1)?,
-                    name: r.get(2)?,
-                    restored_at: r.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, u32>(5)?,
+                r.get::<_, Option<u32>>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<DateTime<Utc>>>(8)?,
+            ))
+        })?;
+        let mut services = Vec::new();
+        for row in rows {
+            let (id, service_id, name, priority, facing, tolerated, customers, per, restored) =
+                row?;
+            services.push(IncidentService {
+                id,
+                service_id,
+                name,
+                priority: Priority::parse_stored(&priority)?,
+                customer_facing: facing,
+                max_downtime_minutes: tolerated,
+                customers_affected: customers,
+                customers_per: CustomersPer::parse_stored(&per)?,
+                restored_at: restored,
+            });
+        }
+        Ok(services)
     }
 
     fn calls(&self, id: i64, open: bool, now: DateTime<Utc>) -> CoreResult<Vec<CallLogEntry>> {
@@ -968,18 +1034,27 @@ impl Store {
             "SELECT id, sent_at, stage, channel, text FROM notices_sent WHERE incident_id = ?1
              ORDER BY sent_at, id",
         )?;
-        let rows = stmt
-            .query_map([id], |r| {
-                Ok(SentNotice {
-                    id: r.get(0)?,
-                    sent_at: r.get(1)?,
-                    stage: r.get(2)?,
-                    channel: r.get(3)?,
-                    text: r.get(4)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, DateTime<Utc>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut notices = Vec::new();
+        for row in rows {
+            let (id, sent_at, stage, channel, text) = row?;
+            notices.push(SentNotice {
+                id,
+                sent_at,
+                stage: Stage::parse_stored(&stage)?,
+                channel: Channel::parse_stored(&channel)?,
+                text,
+            });
+        }
+        Ok(notices)
     }
 
     fn activations(&self, id: i64) -> CoreResult<Vec<Activation>> {

@@ -63,6 +63,8 @@ pub struct SeverityInputs {
     pub suspected_attack: bool,
     /// `None`: unknown yet.
     pub expected_minutes: Option<u32>,
+    /// How long it has been down so far (until resolved, or now).
+    pub elapsed_minutes: u32,
 }
 
 /// Why the level is what it is, one rule at a time.
@@ -93,6 +95,13 @@ pub enum SeverityReason {
     },
     /// Nobody knows yet how long it will last.
     UnknownDuration { service: String, priority: Priority },
+    /// It has already been down longer than the plan tolerates.
+    AlreadyDown {
+        service: String,
+        priority: Priority,
+        down_minutes: u32,
+        tolerated_minutes: u32,
+    },
     /// Only something outside the plan is down.
     NotInPlan,
 }
@@ -105,10 +114,35 @@ pub struct Assessment {
     pub reasons: Vec<(Severity, SeverityReason)>,
 }
 
-fn service_level(service: &AffectedService, expected: Option<u32>) -> (Severity, SeverityReason) {
+fn exceeding_level(service: &AffectedService) -> Severity {
+    match service.priority {
+        Priority::Essential => Severity::Critical,
+        Priority::Important => Severity::Major,
+        Priority::CanWait if service.customer_facing => Severity::Major,
+        Priority::CanWait => Severity::Minor,
+    }
+}
+
+fn service_level(
+    service: &AffectedService,
+    expected: Option<u32>,
+    elapsed: u32,
+) -> (Severity, SeverityReason) {
     let name = service.name.clone();
     let priority = service.priority;
     let tolerated = service.max_downtime_minutes;
+    // What has already happened outweighs a forecast that has been overtaken.
+    if elapsed > tolerated && expected.is_none_or(|minutes| elapsed >= minutes) {
+        return (
+            exceeding_level(service),
+            SeverityReason::AlreadyDown {
+                service: name,
+                priority,
+                down_minutes: elapsed,
+                tolerated_minutes: tolerated,
+            },
+        );
+    }
     match expected {
         None => {
             let level = match priority {
@@ -124,12 +158,7 @@ fn service_level(service: &AffectedService, expected: Option<u32>) -> (Severity,
             )
         }
         Some(minutes) if minutes > tolerated => {
-            let level = match priority {
-                Priority::Essential => Severity::Critical,
-                Priority::Important => Severity::Major,
-                Priority::CanWait if service.customer_facing => Severity::Major,
-                Priority::CanWait => Severity::Minor,
-            };
+            let level = exceeding_level(service);
             (
                 level,
                 SeverityReason::ExceedsTolerance {
@@ -168,7 +197,11 @@ pub fn assess(inputs: &SeverityInputs) -> Assessment {
         reasons.push((Severity::Major, SeverityReason::SuspectedAttack));
     }
     for service in &inputs.services {
-        reasons.push(service_level(service, inputs.expected_minutes));
+        reasons.push(service_level(
+            service,
+            inputs.expected_minutes,
+            inputs.elapsed_minutes,
+        ));
     }
     if inputs.services.is_empty() && inputs.something_else {
         reasons.push((Severity::Minor, SeverityReason::NotInPlan));
@@ -226,6 +259,7 @@ mod tests {
         danger: bool,
         attack: bool,
         something_else: bool,
+        elapsed: u32,
         severity: Severity,
     }
 
@@ -242,6 +276,7 @@ mod tests {
             danger: false,
             attack: false,
             something_else: false,
+            elapsed: 0,
             severity,
         }
     }
@@ -388,6 +423,51 @@ mod tests {
                     Major,
                 )
             },
+            Case {
+                elapsed: 300,
+                ..case(
+                    "essential, unknown, already 5 h against 2 h",
+                    vec![card()],
+                    None,
+                    Critical,
+                )
+            },
+            Case {
+                elapsed: 120,
+                ..case(
+                    "essential, unknown, down exactly the tolerance",
+                    vec![card()],
+                    None,
+                    Major,
+                )
+            },
+            Case {
+                elapsed: 300,
+                ..case(
+                    "essential, forecast overtaken",
+                    vec![card()],
+                    Some(60),
+                    Critical,
+                )
+            },
+            Case {
+                elapsed: 300,
+                ..case(
+                    "important, already over, forecast longer",
+                    vec![phone()],
+                    Some(600),
+                    Major,
+                )
+            },
+            Case {
+                elapsed: 5000,
+                ..case(
+                    "can wait behind the scenes, long down",
+                    vec![accounting()],
+                    None,
+                    Minor,
+                )
+            },
         ];
         assert!(cases.len() >= 20);
         for c in cases {
@@ -397,6 +477,7 @@ mod tests {
                 danger: c.danger,
                 suspected_attack: c.attack,
                 expected_minutes: c.expected_minutes,
+                elapsed_minutes: c.elapsed,
             };
             assert_eq!(assess(&inputs).severity, c.severity, "{}", c.what);
         }
@@ -410,6 +491,7 @@ mod tests {
             danger: false,
             suspected_attack: true,
             expected_minutes: Some(360),
+            elapsed_minutes: 0,
         });
         assert_eq!(assessment.severity, Critical);
         assert_eq!(

@@ -291,8 +291,8 @@ fn the_next_update_is_due_by_the_severity_cadence() {
     let incident = start(&mut p.store, vec![p.card], at(9, 0));
     assert_eq!(incident.next_update_due, None, "nothing sent yet");
     let notice = NoticeInput {
-        stage: "initial".into(),
-        channel: "sms".into(),
+        stage: crate::notices::Stage::Initial,
+        channel: crate::notices::Channel::Sms,
         text: "We know.".into(),
     };
     let incident = p
@@ -403,8 +403,8 @@ fn every_action_writes_exactly_one_timeline_event() {
                 s.record_notice(
                     id,
                     &NoticeInput {
-                        stage: "initial".into(),
-                        channel: "door".into(),
+                        stage: crate::notices::Stage::Initial,
+                        channel: crate::notices::Channel::Door,
                         text: "Cash only".into(),
                     },
                     at(9, 4),
@@ -639,4 +639,80 @@ fn checklist_ticks_are_kept_once_and_only_known_shapes_accepted() {
         .tick_check(incident.id, "assess.danger", false, at(9, 4))
         .unwrap();
     assert!(unticked.checks.is_empty());
+}
+
+#[test]
+fn editing_the_plan_later_does_not_rewrite_an_incident() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card], at(9, 0));
+    let six_hours = AssessInput {
+        expected_minutes: Some(360),
+        ..AssessInput::default()
+    };
+    let before = p
+        .store
+        .assess_incident(incident.id, &six_hours, at(9, 1))
+        .unwrap();
+    assert_eq!(before.severity, Severity::Critical);
+
+    let card = p.store.service(p.card).unwrap();
+    let relaxed = ServiceDetails {
+        priority: Priority::CanWait,
+        customer_facing: false,
+        max_downtime_minutes: 10_000,
+        ..card.details
+    };
+    p.store.update_service(p.card, &relaxed, at(9, 2)).unwrap();
+    assert_eq!(
+        p.store.incident(incident.id, at(9, 3)).unwrap().severity,
+        Severity::Critical
+    );
+    p.store.delete_service(p.card).unwrap();
+    let after = p.store.incident(incident.id, at(9, 4)).unwrap();
+    assert_eq!(
+        (after.severity, after.services[0].name.as_str()),
+        (Severity::Critical, "Card payments")
+    );
+    assert_eq!(after.estimated_customers, Some(120));
+}
+
+#[test]
+fn severity_rises_when_the_outage_outlasts_the_plan() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card], at(9, 0));
+    let check = |now: DateTime<Utc>, expected: Severity| {
+        assert_eq!(
+            p.store.incident(incident.id, now).unwrap().severity,
+            expected,
+            "at {now}"
+        );
+    };
+    check(at(9, 30), Severity::Major);
+    check(at(11, 0), Severity::Major);
+    check(at(11, 1), Severity::Critical);
+}
+
+#[test]
+fn something_else_is_resolved_by_hand_even_when_the_services_are_back() {
+    let mut p = plan();
+    let incident = p
+        .store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![p.internet],
+                something_else: "Coffee machine".into(),
+            },
+            at(9, 0),
+        )
+        .unwrap();
+    let incident = p
+        .store
+        .confirm_restored(incident.id, incident.services[0].id, at(9, 30))
+        .unwrap();
+    assert_eq!(
+        incident.resolved_at, None,
+        "the coffee machine may still be down"
+    );
+    let incident = p.store.resolve_incident(incident.id, at(9, 40)).unwrap();
+    assert_eq!(incident.resolved_at, Some(at(9, 40)));
 }

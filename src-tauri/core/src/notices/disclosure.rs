@@ -358,11 +358,16 @@ fn technical_kind(token: &str) -> Option<WarningKind> {
     }
     let version = token.strip_prefix(['v', 'V']).unwrap_or(token);
     let version_parts: Vec<&str> = version.split('.').collect();
-    let is_version = version_parts.len() >= 2
+    let numeric_parts = version_parts.len() >= 2
         && version_parts
             .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        && (version_parts.len() >= 3 || version.len() < token.len());
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    // "v4.2" or "2.13.1" — but not a dotted phone number ("01.23.45.67.89") or a date
+    // ("12.05.24", "12.05.2024").
+    let prefixed = version.len() < token.len();
+    let date_like =
+        version_parts.iter().all(|p| p.len() == 2) || version_parts.iter().any(|p| p.len() > 3);
+    let is_version = numeric_parts && (prefixed || (version_parts.len() == 3 && !date_like));
     if is_version {
         return Some(WarningKind::SoftwareVersion);
     }

@@ -55,12 +55,30 @@ impl Store {
         if !incident.something_else.is_empty() {
             what.push(incident.something_else.clone());
         }
+        // What customers can do: a workaround in use, else one from the plan that does not
+        // itself depend on something down — never a promise that may fail too.
+        let down_ids: Vec<i64> = affected.iter().map(|s| s.id).collect();
+        let down_contacts: Vec<i64> = affected
+            .iter()
+            .flat_map(|s| s.details.contact_ids.clone())
+            .collect();
+        let safe = |w: &crate::plan::services::Workaround| {
+            !w.details.service_ids.iter().any(|id| down_ids.contains(id))
+                && !w
+                    .details
+                    .contact_ids
+                    .iter()
+                    .any(|id| down_contacts.contains(id))
+        };
         let activated = incident
             .activations
             .iter()
             .filter_map(|a| a.workaround_id)
             .filter_map(|id| self.workaround(id).ok());
-        let planned = affected.iter().flat_map(|s| s.workarounds.iter().cloned());
+        let planned = affected
+            .iter()
+            .flat_map(|s| s.workarounds.iter().cloned())
+            .filter(|w| safe(w));
         let workaround = activated
             .chain(planned)
             .map(|w| w.details.customer_message)

@@ -82,7 +82,7 @@ fn missing_facts_are_marked_or_said_honestly() {
     );
     assert!(email
         .body
-        .contains("We do not know yet how long it will take."));
+        .contains("We do not have a time for the fix yet."));
     assert!(email.body.contains("There is no alternative for now"));
     assert!(email
         .body
@@ -90,9 +90,7 @@ fn missing_facts_are_marked_or_said_honestly() {
 
     let sms = draft(Stage::Initial, Channel::Sms, Language::Fr, &facts).unwrap();
     assert_eq!(sms.unfilled, ["[CE QUI EST EN PANNE]"]);
-    assert!(sms
-        .body
-        .contains("Nous ne savons pas encore combien de temps cela prendra."));
+    assert!(sms.body.contains("Pas encore de délai de réparation."));
 }
 
 #[test]
@@ -282,6 +280,12 @@ fn disclosure_table() {
             vec![],
         ),
         (Language::En, "Prices from 12.50 as usual.", vec![]),
+        (
+            Language::Fr,
+            "Appelez le 01.23.45.67.89 ou le 06.12.34.56.78.",
+            vec![],
+        ),
+        (Language::Fr, "Fermé le 12.05.24 et le 13.05.2024.", vec![]),
         (
             Language::En,
             "Marie is on it.",
@@ -616,7 +620,7 @@ mod owner_templates {
         let preview = store.preview_notice(&saved).unwrap();
         assert_eq!(
             preview.body,
-            "Sorry! [WHAT IS DOWN] is down. We do not know yet how long it will take.\nCorner Café"
+            "Sorry! [WHAT IS DOWN] is down. We do not have a time for the fix yet.\nCorner Café"
         );
         assert_eq!(preview.unfilled, ["[WHAT IS DOWN]"]);
         let other = store

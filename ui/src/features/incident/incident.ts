@@ -42,6 +42,13 @@ export function reasonText(reason: SeverityReason): string {
       );
     case "unknownDuration":
       return t.reasons.unknown(reason.service, t.priorityWords[reason.priority]);
+    case "alreadyDown":
+      return t.reasons.alreadyDown(
+        reason.service,
+        t.priorityWords[reason.priority],
+        formatMinutes(reason.downMinutes),
+        formatMinutes(reason.toleratedMinutes),
+      );
     case "notInPlan":
       return t.reasons.notInPlan;
   }

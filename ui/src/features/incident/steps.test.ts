@@ -179,8 +179,8 @@ describe("TellStep", () => {
     const notice = {
       id: 1,
       sentAt: "2026-11-28T09:00:00Z",
-      stage: "initial",
-      channel: "sms",
+      stage: "initial" as const,
+      channel: "sms" as const,
       text: "We know.",
     };
     render(TellStep, {

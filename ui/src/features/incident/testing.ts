@@ -5,7 +5,19 @@ export function anIncident(extra: Partial<Incident> = {}): Incident {
   return {
     id: 1,
     startedAt: "2026-11-28T09:00:00Z",
-    services: [{ id: 10, serviceId: 1, name: "Card payments", restoredAt: null }],
+    services: [
+      {
+        id: 10,
+        serviceId: 1,
+        name: "Card payments",
+        priority: "essential",
+        customerFacing: true,
+        maxDowntimeMinutes: 120,
+        customersAffected: 20,
+        customersPer: "hour",
+        restoredAt: null,
+      },
+    ],
     somethingElse: "",
     summary: "",
     cause: "unknown",

@@ -161,7 +161,14 @@ export const en = {
     markReviewed: "Mark as reviewed today",
     reviewedNow: "The plan is marked as reviewed today.",
     counts: (services: number, workarounds: number, runbooks: number, contacts: number) =>
-      `${services} services · ${workarounds} workarounds · ${runbooks} runbooks · ${contacts} contacts`,
+      [
+        [services, "service"],
+        [workarounds, "workaround"],
+        [runbooks, "runbook"],
+        [contacts, "contact"],
+      ]
+        .map(([n, word]) => `${n} ${word}${n === 1 ? "" : "s"}`)
+        .join(" · "),
     missingTitle: "What is missing",
     nothingMissing: "Nothing is missing. Go through the plan again every six months.",
     fix: "Fix",
@@ -330,6 +337,8 @@ export const en = {
     shortcutHint: "Ctrl+Shift+D",
     inProgress: "Outage in progress",
     startTitle: "What is down?",
+    stillOpen: "An earlier outage is still open.",
+    continueOpen: "Continue it",
     startIntro: "Tick everything that is not working. The details can wait.",
     somethingElse: "Something else",
     somethingElseHint: "Not in your plan? Say what, in a few words.",
@@ -360,7 +369,7 @@ export const en = {
     severityMeaning: {
       minor: "a minor inconvenience",
       major: "a serious disruption",
-      critical: "a full stop",
+      critical: "everything stops",
     } satisfies Record<Severity, string>,
     why: "Why",
     overridden: (computed: string) => `You set this yourself; the plan says ${computed}.`,
@@ -406,6 +415,8 @@ export const en = {
         `${service} is ${priority}; the expected ${expected} is within the ${tolerated} your plan tolerates`,
       unknown: (service: string, priority: string) =>
         `${service} is ${priority} and nobody knows yet how long it will last`,
+      alreadyDown: (service: string, priority: string, down: string, tolerated: string) =>
+        `${service} is ${priority} and has already been down ${down}, more than the ${tolerated} your plan tolerates`,
       notInPlan: "only something outside your plan is down",
     },
     callIntro:
@@ -582,7 +593,7 @@ export const en = {
       } satisfies Record<WarningKind, string>,
       saferTo: (words: string) => `Say “${words}” instead.`,
       smsMeter: (length: number, limit: number, segments: number, unicode: boolean) =>
-        `${length}/${limit} characters · ${segments} SMS${segments > 1 ? " (split)" : ""}${unicode ? " · accents make it Unicode" : ""}`,
+        `${length}/${limit} characters · ${segments} SMS${segments > 1 ? " (split)" : ""}${unicode ? " · special characters (such as ê, ç or ’) make it Unicode" : ""}`,
       lengthMeter: (length: number, limit: number) => `${length}/${limit} characters`,
       tooLong: "Too long for this channel.",
       oneLine: "A banner must fit on one line.",

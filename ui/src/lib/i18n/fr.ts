@@ -119,7 +119,7 @@ export const fr: Messages = {
     customerId: "N° client ou de compteur",
     supportHours: "Horaires du support",
     supportHoursPlaceholder: "ex. 24 h/24, ou lun.–ven. 8 h–20 h",
-    notes: "Quoi dire au téléphone",
+    notes: "Que dire au téléphone",
     notesPlaceholder:
       "ex. Donner d’abord le numéro de compte ; demander un numéro de ticket et un délai.",
     save: "Enregistrer le contact",
@@ -154,7 +154,14 @@ export const fr: Messages = {
     markReviewed: "Marquer comme revu aujourd’hui",
     reviewedNow: "Le plan est marqué comme revu aujourd’hui.",
     counts: (services: number, workarounds: number, runbooks: number, contacts: number) =>
-      `${services} services · ${workarounds} solutions de repli · ${runbooks} procédures · ${contacts} contacts`,
+      [
+        [services, "service", "services"],
+        [workarounds, "solution de repli", "solutions de repli"],
+        [runbooks, "procédure", "procédures"],
+        [contacts, "contact", "contacts"],
+      ]
+        .map(([n, one, many]) => `${n} ${Number(n) <= 1 ? one : many}`)
+        .join(" · "),
     missingTitle: "Ce qui manque",
     nothingMissing: "Rien ne manque. Relisez le plan tous les six mois.",
     fix: "Compléter",
@@ -265,7 +272,7 @@ export const fr: Messages = {
     title: "Titre",
     titlePlaceholder: "ex. Espèces uniquement",
     steps: "Étapes pour l’équipe, une par ligne",
-    customerMessage: "Quoi dire aux clients",
+    customerMessage: "Que dire aux clients",
     limits: "Limites",
     limitsPlaceholder: "ex. Espèces uniquement ; prévoir de la monnaie",
     contacts: "Elle dépend de ces contacts",
@@ -298,7 +305,7 @@ export const fr: Messages = {
     edit: "Modifier",
   },
   safety: {
-    firstSteps: "Où se retrouver et quoi vérifier d’abord",
+    firstSteps: "Où se retrouver et que vérifier d’abord",
     title: "Personnes et sécurité",
     assemblyPoint: "Point de rassemblement",
     assemblyPointHint: "Où tout le monde se retrouve s’il faut quitter le bâtiment",
@@ -330,6 +337,8 @@ export const fr: Messages = {
     shortcutHint: "Ctrl+Maj+D",
     inProgress: "Panne en cours",
     startTitle: "Qu’est-ce qui est en panne ?",
+    stillOpen: "Une panne précédente est toujours en cours.",
+    continueOpen: "La reprendre",
     startIntro: "Cochez tout ce qui ne marche pas. Les détails peuvent attendre.",
     somethingElse: "Autre chose",
     somethingElseHint: "Pas dans votre plan ? Dites quoi, en quelques mots.",
@@ -351,8 +360,8 @@ export const fr: Messages = {
     stepsLabel: "Étapes",
     nextStep: "Étape suivante",
     suggested: "Conseillé ensuite",
-    started: (time: string) => `Commencé ${time}`,
-    resolvedAt: (time: string) => `Rétabli ${time}`,
+    started: (time: string) => `Début : ${time}`,
+    resolvedAt: (time: string) => `Fin : ${time}`,
     severity: "Gravité",
     severities: { minor: "Mineure", major: "Majeure", critical: "Critique" },
     severityMeaning: {
@@ -404,6 +413,8 @@ export const fr: Messages = {
         `${service} est ${priority} ; la durée prévue (${expected}) reste dans les ${tolerated} que votre plan tolère`,
       unknown: (service: string, priority: string) =>
         `${service} est ${priority} et personne ne sait encore combien de temps cela durera`,
+      alreadyDown: (service: string, priority: string, down: string, tolerated: string) =>
+        `${service} est ${priority} et est déjà en panne depuis ${down}, plus que les ${tolerated} que votre plan tolère`,
       notInPlan: "seul un élément hors de votre plan est en panne",
     },
     callIntro:
@@ -541,7 +552,7 @@ export const fr: Messages = {
       },
       workarounds: {
         switch: "Passer sur une solution de repli, ou dire clairement qu’il n’y en a pas",
-        staff: "Dire à l’équipe quoi faire",
+        staff: "Dire à l’équipe ce qu’elle doit faire",
         works: "Vérifier que la solution de repli marche vraiment",
       },
       resolve: {
@@ -584,7 +595,7 @@ export const fr: Messages = {
       },
       saferTo: (words: string) => `Dites plutôt « ${words} ».`,
       smsMeter: (length: number, limit: number, segments: number, unicode: boolean) =>
-        `${length}/${limit} caractères · ${segments} SMS${segments > 1 ? " (découpé)" : ""}${unicode ? " · les accents le font passer en Unicode" : ""}`,
+        `${length}/${limit} caractères · ${segments} SMS${segments > 1 ? " (découpé)" : ""}${unicode ? " · des caractères spéciaux (ê, ç, ’…) le font passer en Unicode" : ""}`,
       lengthMeter: (length: number, limit: number) => `${length}/${limit} caractères`,
       tooLong: "Trop long pour ce canal.",
       oneLine: "Un bandeau doit tenir sur une ligne.",

@@ -191,7 +191,7 @@ export type StarterSummary = { services: number, workarounds: number, runbooks: 
 
 export type Severity = "minor" | "major" | "critical";
 
-export type SeverityReason = { "kind": "danger" } | { "kind": "suspectedAttack" } | { "kind": "exceedsTolerance", service: string, priority: Priority, expectedMinutes: number, toleratedMinutes: number, } | { "kind": "withinTolerance", service: string, priority: Priority, expectedMinutes: number, toleratedMinutes: number, } | { "kind": "unknownDuration", service: string, priority: Priority, } | { "kind": "notInPlan" };
+export type SeverityReason = { "kind": "danger" } | { "kind": "suspectedAttack" } | { "kind": "exceedsTolerance", service: string, priority: Priority, expectedMinutes: number, toleratedMinutes: number, } | { "kind": "withinTolerance", service: string, priority: Priority, expectedMinutes: number, toleratedMinutes: number, } | { "kind": "unknownDuration", service: string, priority: Priority, } | { "kind": "alreadyDown", service: string, priority: Priority, downMinutes: number, toleratedMinutes: number, } | { "kind": "notInPlan" };
 
 export type Assessment = { severity: Severity, 
 /**
@@ -225,7 +225,7 @@ customersAffected: number | null,
  */
 expectedMinutes: number | null, };
 
-export type IncidentService = { id: number, serviceId: number | null, name: string, restoredAt: string | null, };
+export type IncidentService = { id: number, serviceId: number | null, name: string, priority: Priority, customerFacing: boolean, maxDowntimeMinutes: number, customersAffected: number | null, customersPer: CustomersPer, restoredAt: string | null, };
 
 export type CallInput = { contactId: number | null, 
 /**
@@ -247,9 +247,9 @@ export type CallLogEntry = { id: number, contactId: number | null, contactName: 
  */
 etaSlipped: boolean, };
 
-export type NoticeInput = { stage: string, channel: string, text: string, };
+export type NoticeInput = { stage: Stage, channel: Channel, text: string, };
 
-export type SentNotice = { id: number, sentAt: string, stage: string, channel: string, text: string, };
+export type SentNotice = { id: number, sentAt: string, stage: Stage, channel: Channel, text: string, };
 
 export type Activation = { workaroundId: number | null, title: string, activatedAt: string, };
 
