@@ -84,7 +84,7 @@ test: setup-test lint ui-build check-core
 	cd ui && npm test
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	$(CARGO) test --locked -p steady-core
-	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady
+	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady -- --test-threads=1
 
 # Runs the end-to-end tests and keeps what the window showed in target/screenshots/.
 screenshots: setup-test ui-build

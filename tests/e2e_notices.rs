@@ -54,7 +54,7 @@ async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
     .unwrap();
     click(&app, "#start-tell").await;
     app.query(By::Css("#notice-body"))
-        .with_value("Corner Café: we have a problem with internet and are on it. We do not have a time for the fix yet. There is no alternative for now, sorry.".to_owned())
+        .with_value("Corner Café: problem with internet, we are on it. We do not have a time for the fix yet. There is no alternative for now, sorry.".to_owned())
         .wait(Duration::from_secs(20), Duration::from_millis(100))
         .first()
         .await
@@ -71,7 +71,7 @@ async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
     click(&app, "#go-tell").await;
     let message = find(&app, "#notice-body").await;
     app.query(By::Css("#notice-body"))
-        .with_value("Corner Café: we have a problem with internet and are on it. We do not have a time for the fix yet. There is no alternative for now, sorry.".to_owned())
+        .with_value("Corner Café: problem with internet, we are on it. We do not have a time for the fix yet. There is no alternative for now, sorry.".to_owned())
         .wait(Duration::from_secs(20), Duration::from_millis(100))
         .first()
         .await
@@ -136,5 +136,49 @@ async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
         .unwrap();
     assert!(template.customised);
     assert_eq!(template.body, "Sorry! {business}: {what} is down.");
+    app.quit().await.unwrap();
+}
+
+/// PRODUCT.md: from launch to a first notice on the clipboard in at most four clicks or
+/// keystrokes — "Something's down", tick, "Tell customers", Copy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_notice_is_four_keystrokes_away() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    fill(&app, "#business-name", "Corner Café").await;
+    click(&app, "input[name='business-type'][value='cafe_restaurant']").await;
+    click(&app, "button[type='submit']").await;
+    find(&app, "#add-service").await;
+    app.quit().await.unwrap();
+
+    // A fresh launch with a plan ready: nothing but the keyboard from here.
+    let app = driver.launch_app().await;
+    let body = find(&app, "body").await;
+    find(&app, "#add-service").await;
+    body.send_keys(Key::Control + Key::Shift + "d")
+        .await
+        .unwrap();
+    find(&app, "form.start-incident").await;
+    let typing = app.active_element().await.unwrap();
+    typing.send_keys(" ").await.unwrap(); // tick the first service: card payments
+    typing.send_keys(Key::Enter).await.unwrap(); // Tell customers
+    app.query(By::Css("#notice-copy:focus"))
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .first()
+        .await
+        .unwrap();
+    app.active_element()
+        .await
+        .unwrap()
+        .send_keys(Key::Enter)
+        .await
+        .unwrap(); // Copy
+    wait_for_text(&app, ".toast", "Copied").await;
+    let message = find(&app, "#notice-body").await.value().await.unwrap();
+    assert!(
+        message.is_some_and(|m| m.starts_with("Corner Café: problem with card payments")),
+        "the copied draft is about what was ticked"
+    );
     app.quit().await.unwrap();
 }

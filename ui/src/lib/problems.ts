@@ -24,7 +24,7 @@ export function problemText(problem: FieldProblem, field: string): string {
     case "tooLarge":
       return words.tooLarge(problem.max);
     case "unknown":
-      return words.unknown;
+      return field === "body" || field === "subject" ? words.unknownPlaceholder : words.unknown;
     case "cycle":
       return words.cycle;
     case "unfilled":

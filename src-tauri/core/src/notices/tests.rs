@@ -90,7 +90,7 @@ fn missing_facts_are_marked_or_said_honestly() {
 
     let sms = draft(Stage::Initial, Channel::Sms, Language::Fr, &facts).unwrap();
     assert_eq!(sms.unfilled, ["[CE QUI EST EN PANNE]"]);
-    assert!(sms.body.contains("Pas encore de délai de réparation."));
+    assert!(sms.body.contains("Pas encore de délai."));
 }
 
 #[test]
@@ -98,8 +98,8 @@ fn drafts_read_naturally() {
     let sms = draft(Stage::Initial, Channel::Sms, Language::En, &full_facts()).unwrap();
     assert_eq!(
         sms.body,
-        "Corner Café: we have a problem with card payments and are on it. We expect it to be fixed \
-         within about 2 hours. We are taking cash only for now."
+        "Corner Café: problem with card payments, we are on it. We expect it to be fixed within \
+         about 2 hours. We are taking cash only for now."
     );
     let facts = NoticeFacts {
         what: vec!["Paiement par carte".into(), "Internet".into()],
@@ -535,8 +535,8 @@ mod for_incident {
             .unwrap();
         assert_eq!(
             sms.draft.body,
-            "Corner Café: we have a problem with card payments and are on it. We expect it to be \
-             fixed within about 2 hours. We take cash only for now."
+            "Corner Café: problem with card payments, we are on it. We expect it to be fixed \
+             within about 2 hours. We take cash only for now."
         );
         assert!(sms.check.warnings.is_empty(), "{:?}", sms.check.warnings);
         assert_eq!(sms.check.length.sms_segments, Some(1));

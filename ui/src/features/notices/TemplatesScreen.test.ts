@@ -59,7 +59,7 @@ describe("TemplatesScreen", () => {
     await user.type(body, "{{business}: back {{soon}");
     await user.click(screen.getByRole("button", { name: "Save my wording" }));
     expect(body).toHaveAttribute("aria-invalid", "true");
-    expect(body).toHaveAccessibleDescription("That no longer exists: choose again.");
+    expect(body).toHaveAccessibleDescription("Use only the {braces} listed below.");
 
     await user.clear(body);
     await user.type(body, "Sorry! {{business}: {{what} is down.");

@@ -137,6 +137,7 @@ export const en = {
     fixErrors: "Some fields need a fix before the contact can be saved. Nothing was saved yet.",
   },
   problems: {
+    unknownPlaceholder: "Use only the {braces} listed below.",
     onLine: (line: number, message: string) => `Line ${line}: ${message}`,
     unfilled: "Replace the [BRACKETED] parts before sending.",
     nothingDown: "Tick what is down, or say what in “Something else”.",

@@ -129,6 +129,7 @@ export const fr: Messages = {
       "Certains champs sont à corriger avant d’enregistrer. Rien n’a encore été enregistré.",
   },
   problems: {
+    unknownPlaceholder: "Utilisez seulement les {accolades} de la liste ci-dessous.",
     onLine: (line: number, message: string) => `Ligne ${line} : ${message}`,
     unfilled: "Remplacez les parties [ENTRE CROCHETS] avant d’envoyer.",
     nothingDown: "Cochez ce qui est en panne, ou dites quoi dans « Autre chose ».",

@@ -208,3 +208,37 @@ fn the_owner_work_is_never_overwritten() {
         .unwrap();
     assert_eq!(store.list_services().unwrap().len(), count);
 }
+
+#[test]
+fn a_first_sms_from_a_starter_plan_fits_one_segment() {
+    use crate::notices::length::{measure, SmsEncoding};
+    use crate::notices::{draft, Channel, NoticeFacts, Stage};
+    let mut too_long = Vec::new();
+    for language in [Language::En, Language::Fr] {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .apply_starter_plan(BusinessType::CafeRestaurant, language, at(2))
+            .unwrap();
+        for service in store.list_services().unwrap() {
+            let facts = NoticeFacts {
+                business: "Corner Café".into(),
+                what: vec![service.details.name.clone()],
+                workaround: service
+                    .workarounds
+                    .iter()
+                    .map(|w| w.details.customer_message.clone())
+                    .find(|m| !m.is_empty()),
+                ..NoticeFacts::default()
+            };
+            let sms = draft(Stage::Initial, Channel::Sms, language, &facts).unwrap();
+            let length = measure(Channel::Sms, &sms.body);
+            if length.sms_encoding != Some(SmsEncoding::Gsm7) || length.sms_segments != Some(1) {
+                too_long.push(format!(
+                    "{language:?} ({} chars): {}",
+                    length.length, sms.body
+                ));
+            }
+        }
+    }
+    assert!(too_long.is_empty(), "{}", too_long.join("\n"));
+}
