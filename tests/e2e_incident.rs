@@ -48,7 +48,7 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
         .await
         .unwrap();
     card.click().await.unwrap();
-    click(&app, "form.start-incident button[type='submit']").await;
+    click(&app, "#start-assess").await;
     wait_for_text(&app, "#severity-level", "Major").await;
 
     // Six hours against the 30 minutes the plan tolerates: Critical, and it says why.
