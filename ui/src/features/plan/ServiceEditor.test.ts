@@ -141,3 +141,37 @@ describe("ServiceEditor", () => {
     ]);
   });
 });
+
+describe("ServiceEditor deleting a workaround", () => {
+  it("asks first, and only then deletes", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "list_services") return [aService(1, "Card payments")];
+      return null;
+    });
+    const cash = {
+      id: 3,
+      serviceId: 1,
+      title: "Cash only",
+      steps: "",
+      customerMessage: "",
+      limits: "",
+      contactIds: [],
+      serviceIds: [],
+    };
+    render(ServiceEditor, {
+      initial: aService(1, "Card payments", { workarounds: [cash] }),
+      contacts,
+      services: [],
+      onClose: vi.fn(),
+      onChanged: vi.fn(),
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Delete workaround Cash only" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Delete the workaround “Cash only”?" });
+    expect(calls).not.toContain("delete_workaround");
+    await user.click(within(dialog).getByRole("button", { name: "Yes, delete it" }));
+    expect(calls).toContain("delete_workaround");
+  });
+});

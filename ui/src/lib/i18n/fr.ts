@@ -284,6 +284,7 @@ export const fr: Messages = {
     editNamed: (title: string) => `Modifier la solution ${title}`,
     delete: "Supprimer",
     deleteNamed: (title: string) => `Supprimer la solution ${title}`,
+    deleteConfirm: (title: string) => `Supprimer la solution « ${title} » ?`,
     saved: (title: string) => `Solution « ${title} » enregistrée.`,
     deleted: (title: string) => `Solution « ${title} » supprimée.`,
     tellCustomers: "À dire aux clients",
@@ -300,6 +301,7 @@ export const fr: Messages = {
     save: "Enregistrer la procédure",
     cancel: "Annuler",
     delete: "Supprimer la procédure",
+    deleteConfirm: "Supprimer cette procédure ?",
     saved: (title: string) => `${title} enregistrée.`,
     deleted: (title: string) => `${title} a été supprimée.`,
     practice: "Cochez les étapes au fur et à mesure ; les coches ne sont pas enregistrées.",
@@ -573,6 +575,8 @@ export const fr: Messages = {
       copy: "Copier",
       copied: "Copié : collez-le là où vos clients le verront.",
       copyFailed: "Impossible de copier. Sélectionnez le texte et copiez-le à la main.",
+      afterCopy:
+        "Une fois envoyé, appuyez sur « Marquer comme envoyé » : Steady saura quand faire le prochain point.",
       mail: "Ouvrir dans la messagerie",
       checkFirst:
         "Vérifiez d’abord les avertissements : prenez la formulation plus sûre, ou gardez vos mots.",
