@@ -5,11 +5,9 @@
 
 mod support;
 
-use std::time::Duration;
-
 use steady_core::incidents::IncidentFilter;
 use steady_core::Store;
-use support::{click, fill, find, snapshot, wait_for_text, Driver};
+use support::{click, fill, find, set_up_cafe, snapshot, tick_down, wait_for_text, Driver};
 use thirtyfour::prelude::*;
 
 /// Sets an input's value the way typing would, for inputs WebDriver cannot type into
@@ -32,22 +30,11 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
     let app = driver.launch_app().await;
 
     // A café with the usual plan.
-    fill(&app, "#business-name", "Corner Café").await;
-    click(&app, "input[name='business-type'][value='cafe_restaurant']").await;
-    click(&app, "button[type='submit']").await;
-    find(&app, "#add-service").await;
+    set_up_cafe(&app).await;
 
     // Something's down: card payments.
     click(&app, "#something-down").await;
-    let card = app
-        .query(By::XPath(
-            "//label[contains(@class,'down-choice')][.//span[text()='Card payments']]//input",
-        ))
-        .wait(Duration::from_secs(20), Duration::from_millis(100))
-        .first()
-        .await
-        .unwrap();
-    card.click().await.unwrap();
+    tick_down(&app, "Card payments").await;
     click(&app, "#start-assess").await;
     wait_for_text(&app, "#severity-level", "Major").await;
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 use steady_core::contacts::{ContactFilter, ContactKind};
 use steady_core::incidents::IncidentFilter;
 use steady_core::Store;
-use support::{click, fill, find, snapshot, wait_for_text, Driver};
+use support::{click, fill, find, set_up_cafe, snapshot, tick_down, wait_for_text, Driver};
 use thirtyfour::prelude::*;
 
 /// The owner's internet provider gets its real name, as a filled-in plan has it.
@@ -34,24 +34,12 @@ async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    fill(&app, "#business-name", "Corner Café").await;
-    click(&app, "input[name='business-type'][value='cafe_restaurant']").await;
-    click(&app, "button[type='submit']").await;
-    find(&app, "#add-service").await;
+    set_up_cafe(&app).await;
     name_the_isp(data.path());
 
     // Something's down → tick Internet → Tell customers → Copy.
     click(&app, "#something-down").await;
-    app.query(By::XPath(
-        "//label[contains(@class,'down-choice')][.//span[text()='Internet']]//input",
-    ))
-    .wait(Duration::from_secs(20), Duration::from_millis(100))
-    .first()
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    tick_down(&app, "Internet").await;
     click(&app, "#start-tell").await;
     app.query(By::Css("#notice-body"))
         .with_value("Corner Café: problem with internet, we are on it. We do not have a time for the fix yet. There is no alternative for now, sorry.".to_owned())
@@ -146,10 +134,7 @@ async fn the_first_notice_is_four_keystrokes_away() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    fill(&app, "#business-name", "Corner Café").await;
-    click(&app, "input[name='business-type'][value='cafe_restaurant']").await;
-    click(&app, "button[type='submit']").await;
-    find(&app, "#add-service").await;
+    set_up_cafe(&app).await;
     app.quit().await.unwrap();
 
     // A fresh launch with a plan ready: nothing but the keyboard from here.

@@ -238,3 +238,31 @@ pub async fn wait_for_text(driver: &WebDriver, css: &str, needle: &str) -> WebEl
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// First run as a café called "Corner Café", starting from the usual plan; returns on the
+/// plan screen.
+pub async fn set_up_cafe(driver: &WebDriver) {
+    fill(driver, "#business-name", "Corner Café").await;
+    click(
+        driver,
+        "input[name='business-type'][value='cafe_restaurant']",
+    )
+    .await;
+    click(driver, "button[type='submit']").await;
+    find(driver, "#add-service").await;
+}
+
+/// Ticks a service by name on the "What is down?" screen.
+pub async fn tick_down(driver: &WebDriver, service: &str) {
+    driver
+        .query(By::XPath(format!(
+            "//label[contains(@class,'down-choice')][.//span[text()='{service}']]//input"
+        )))
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .first()
+        .await
+        .unwrap_or_else(|err| panic!("no {service:?} to tick: {err}"))
+        .click()
+        .await
+        .unwrap();
+}
