@@ -1,6 +1,7 @@
 // Field problems from the backend, in the owner's words, keyed by the field they belong to.
+import { tick } from "svelte";
 import { i18n } from "./i18n/index.svelte";
-import type { FieldError, FieldProblem } from "./ipc";
+import { type FieldError, type FieldProblem, toIpcError } from "./ipc";
 
 export type FieldMessages = Record<string, string>;
 
@@ -50,4 +51,16 @@ export function fieldMessages(errors: FieldError[]): FieldMessages {
     messages[field] ??= problemText(problem, field);
   }
   return messages;
+}
+
+/** The field messages of a refused save, or null when the backend failed for another reason. */
+export function refusal(reason: unknown): FieldMessages | null {
+  const error = toIpcError(reason);
+  return error.code === "Validation" ? fieldMessages(error.fields) : null;
+}
+
+/** Once the messages are on screen, takes the owner to the first field to fix in `form`. */
+export async function focusFirstInvalid(form: string): Promise<void> {
+  await tick();
+  document.querySelector<HTMLElement>(`${form} [aria-invalid='true']`)?.focus();
 }
