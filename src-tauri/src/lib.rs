@@ -4,6 +4,7 @@
 
 mod commands;
 mod navigation;
+mod print;
 mod state;
 
 use std::path::PathBuf;
@@ -28,10 +29,13 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::guard())
+        .register_asynchronous_uri_scheme_protocol(print::SCHEME, print::serve)
         .setup(|app| {
             let dir = data_dir(app)?;
             app.manage(AppState::open(&dir));
+            app.manage(print::PrintQueue::new(dir.join("webview")));
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
             if let Some(config) = app.config().app.windows.first().cloned() {
@@ -89,6 +93,10 @@ pub fn run() {
             commands::plan::get_safety_plan,
             commands::plan::save_safety_plan,
             commands::plan::get_contact_usage,
+            commands::print::default_paper,
+            commands::print::get_print_status,
+            commands::print::print_document,
+            commands::print::save_document_pdf,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

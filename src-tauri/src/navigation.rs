@@ -17,8 +17,13 @@ pub fn is_app_url(url: &Url) -> bool {
 
 pub fn guard<R: Runtime>() -> TauriPlugin<R> {
     tauri::plugin::Builder::new("navigation-guard")
-        .on_navigation(|_webview, url| {
-            let allowed = is_app_url(url);
+        .on_navigation(|webview, url| {
+            // A print window shows its one printed page and nothing else.
+            let allowed = if crate::print::is_print_window(webview.label()) {
+                crate::print::is_print_url(url)
+            } else {
+                is_app_url(url)
+            };
             if !allowed {
                 eprintln!("Steady refused to navigate its window to {url}");
             }

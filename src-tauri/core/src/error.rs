@@ -17,6 +17,8 @@ pub enum ErrorCode {
     Storage,
     /// The system could not open a link (no browser, mail or phone app for it).
     OpenFailed,
+    /// A document could not be printed or saved as PDF.
+    Print,
 }
 
 /// Why one field was refused.

@@ -11,6 +11,7 @@ pub mod fields;
 pub mod incidents;
 pub mod notices;
 pub mod plan;
+pub mod print;
 pub mod starter;
 pub mod store;
 

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_contacts.sql"),
     include_str!("../migrations/0002_plan.sql"),
     include_str!("../migrations/0003_incidents.sql"),
+    include_str!("../migrations/0004_printouts.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -5,4 +5,5 @@ pub mod contacts;
 pub mod incidents;
 pub mod notices;
 pub mod plan;
+pub mod print;
 pub mod system;

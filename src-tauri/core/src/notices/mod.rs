@@ -209,6 +209,59 @@ fn duration_words(minutes: u32, language: Language) -> String {
     format!("{n} {unit}{plural}")
 }
 
+/// `text` with each placeholder replaced by its value.
+fn fill(text: &str, values: &[(&str, String)]) -> String {
+    let mut out = text.to_owned();
+    for (placeholder, value) in values {
+        out = out.replace(placeholder, value);
+    }
+    // Lines and sentences left empty by an empty value read as one space, not two.
+    out.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("\n\n\n", "\n\n")
+        .trim()
+        .to_owned()
+}
+
+/// A template with the incident's facts left as blanks, for a printed script the owner fills
+/// in by hand when the computer is down.
+pub fn blank_script(language: Language, business: &str, body: &str) -> CoreResult<String> {
+    const BLANK: &str = "______________";
+    const SHORT: &str = "________";
+    let texts = texts(language)?;
+    let values: [(&str, String); 9] = [
+        ("{business}", business.to_owned()),
+        ("{What}", BLANK.to_owned()),
+        ("{what}", BLANK.to_owned()),
+        (
+            "{impact}",
+            texts
+                .impact
+                .get(&Severity::Major)
+                .cloned()
+                .unwrap_or_default(),
+        ),
+        ("{affected}", texts.affected.replace("{count}", SHORT)),
+        ("{eta}", texts.eta_known.replace("{duration}", SHORT)),
+        ("{workaround}", format!("{BLANK}{BLANK}")),
+        (
+            "{next_update}",
+            texts.next_update_at.replace("{time}", SHORT),
+        ),
+        (
+            "{follow_up}",
+            texts
+                .follow_up
+                .get(&CouldRecur::Unsure)
+                .cloned()
+                .unwrap_or_default(),
+        ),
+    ];
+    Ok(fill(body, &values))
+}
+
 /// The placeholders a template may use.
 pub const PLACEHOLDERS: [&str; 9] = [
     "{business}",
@@ -309,22 +362,9 @@ pub fn render(
                 .unwrap_or_default(),
         ),
     ];
-    let fill = |text: &str| -> String {
-        let mut out = text.to_owned();
-        for (placeholder, value) in &values {
-            out = out.replace(placeholder, value);
-        }
-        // Lines and sentences left empty by an empty value read as one space, not two.
-        out.lines()
-            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .replace("\n\n\n", "\n\n")
-            .trim()
-            .to_owned()
-    };
-    let subject = subject.map(fill);
-    let body = fill(body);
+    let fill_in = |text: &str| fill(text, &values);
+    let subject = subject.map(fill_in);
+    let body = fill_in(body);
     let mut unfilled = unfilled_markers(&body);
     if let Some(subject) = &subject {
         unfilled.extend(unfilled_markers(subject));

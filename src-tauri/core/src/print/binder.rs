@@ -1,0 +1,344 @@
+//! The recovery-plan binder: everything in the plan, written out so it works on paper.
+
+use std::collections::HashMap;
+
+use super::html::{esc, field, para, tick, Doc};
+use super::{Context, Printout};
+use crate::contacts::{Contact, ContactFilter, ContactKind};
+use crate::error::CoreResult;
+use crate::notices::{blank_script, Channel, Stage};
+use crate::plan::runbooks::Runbook;
+use crate::plan::services::CriticalService;
+use crate::store::Store;
+
+/// The notice scripts printed for filling in by hand.
+const SCRIPT_STAGES: [Stage; 3] = [Stage::Initial, Stage::Update, Stage::Resolved];
+const SCRIPT_CHANNELS: [Channel; 3] = [Channel::Phone, Channel::Door, Channel::Sms];
+
+pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
+    let w = cx.words;
+    let contacts = store.list_contacts(&ContactFilter::default())?;
+    let by_id: HashMap<i64, &Contact> = contacts.iter().map(|c| (c.id, c)).collect();
+    let name_of = |id: &i64| by_id.get(id).map(|c| c.details.display_name().to_owned());
+    let services = store.list_services()?;
+    let service_name: HashMap<i64, &str> = services
+        .iter()
+        .map(|s| (s.id, s.details.name.as_str()))
+        .collect();
+    let runbooks = store.list_runbooks()?;
+    let safety = store.safety_plan()?.details;
+
+    let mut doc = Doc::default();
+
+    // Cover.
+    let mut cover = format!(
+        "<h1>{}</h1><p class=\"cover-title\">{}</p><p>{}</p><p>{}</p><p class=\"box\"><strong>{}</strong></p>",
+        esc(&cx.business.name),
+        esc(w.binder_title),
+        esc(w.binder_intro),
+        esc(&w.printed_on.replace("{date}", &w.date(cx.now.with_timezone(&cx.offset).date_naive()))),
+        esc(w.keep_copies),
+    );
+    if !cx.options.include_sensitive {
+        cover.push_str(&format!("<p>{}</p>", esc(w.sensitive_left_out)));
+    }
+    cover.push_str(&format!("<h3>{}</h3><ol>", esc(w.contents)));
+    for section in [w.during_outage, w.safety, w.contacts, w.services, w.scripts] {
+        cover.push_str(&format!("<li>{}</li>", esc(section)));
+    }
+    cover.push_str("</ol>");
+    doc.block(&cover);
+
+    // The five steps.
+    doc.heading(2, w.during_outage, false);
+    for (number, (step, says)) in w.steps.iter().enumerate() {
+        doc.block(&format!(
+            "<p><span class=\"label\">{}. {}</span> — {}</p>",
+            number + 1,
+            esc(step),
+            esc(says)
+        ));
+    }
+
+    // People and safety.
+    doc.heading(2, w.safety, true);
+    doc.heading(3, w.assembly_point, false);
+    if safety.assembly_point.is_empty() {
+        doc.block(&format!(
+            "<p>{} <span class=\"blank\"></span></p>",
+            esc(w.none_written)
+        ));
+    } else {
+        doc.block(&format!(
+            "<p class=\"box\"><strong>{}</strong></p>",
+            esc(&safety.assembly_point)
+        ));
+    }
+    doc.heading(3, w.emergency_numbers, false);
+    let emergency: Vec<&Contact> = contacts
+        .iter()
+        .filter(|c| c.details.kind == ContactKind::Emergency)
+        .collect();
+    if !emergency.iter().any(|c| !c.details.phones.is_empty()) {
+        doc.block(&format!(
+            "<p class=\"phone\">{}</p>",
+            esc(w.emergency_default)
+        ));
+    }
+    for contact in &emergency {
+        doc.block(&phones_line(contact));
+    }
+    if !safety.checklist.is_empty() {
+        doc.heading(3, w.safety_checklist, false);
+        for item in &safety.checklist {
+            doc.block(&tick(item));
+        }
+    }
+    if !safety.call_tree.is_empty() {
+        doc.heading(3, w.call_tree, false);
+        for (number, entry) in safety.call_tree.iter().enumerate() {
+            let Some(contact) = by_id.get(&entry.contact_id) else {
+                continue;
+            };
+            let caller = match entry.caller_id.and_then(|id| name_of(&id)) {
+                Some(name) => format!("{} {name}", w.called_by),
+                None => w.called_by_owner.to_owned(),
+            };
+            doc.block(&format!(
+                "<p class=\"tick\">{}. {} ({})</p>{}",
+                number + 1,
+                esc(contact.details.display_name()),
+                esc(&caller),
+                phones(contact)
+            ));
+        }
+    }
+
+    // Contacts, grouped by kind.
+    doc.heading(2, w.contacts, true);
+    if contacts.is_empty() {
+        doc.block(&format!("<p>{}</p>", esc(w.no_contacts)));
+    }
+    for kind in ContactKind::ALL {
+        let group: Vec<&Contact> = contacts
+            .iter()
+            .filter(|c| c.details.kind == *kind)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        doc.heading(3, w.kind(*kind), false);
+        for contact in group {
+            doc.block_with("contact", &contact_html(cx, contact));
+        }
+    }
+
+    // Critical services, their workarounds and runbooks.
+    doc.heading(2, w.services, true);
+    if services.is_empty() {
+        doc.block(&format!("<p>{}</p>", esc(w.no_services)));
+    }
+    for service in &services {
+        service_html(cx, &mut doc, service, &name_of, &service_name);
+        for runbook in runbooks
+            .iter()
+            .filter(|r| r.details.service_id == Some(service.id))
+        {
+            runbook_html(cx, &mut doc, runbook);
+        }
+    }
+    let unattached: Vec<&Runbook> = runbooks
+        .iter()
+        .filter(|r| {
+            r.details
+                .service_id
+                .is_none_or(|id| !service_name.contains_key(&id))
+        })
+        .collect();
+    if !unattached.is_empty() {
+        doc.heading(2, w.runbooks, true);
+        for runbook in unattached {
+            runbook_html(cx, &mut doc, runbook);
+        }
+    }
+
+    // Blank notice scripts, in the owner's own wording where they changed it.
+    doc.heading(2, w.scripts, true);
+    doc.block(&format!("<p>{}</p>", esc(w.scripts_intro)));
+    for stage in SCRIPT_STAGES {
+        doc.heading(3, w.stage(stage), false);
+        for channel in SCRIPT_CHANNELS {
+            let template = store.notice_template(stage, channel, cx.language())?;
+            let text = blank_script(cx.language(), &cx.business.name, &template.body)?;
+            doc.block_with(
+                "box script",
+                &format!(
+                    "<p class=\"label\">{}</p>{}",
+                    esc(w.channel(channel)),
+                    para(&text)
+                ),
+            );
+        }
+    }
+
+    Ok(cx.finish(doc, w.binder_title))
+}
+
+/// Every phone number of a contact, in full.
+pub(super) fn phones(contact: &Contact) -> String {
+    if contact.details.phones.is_empty() {
+        // Room to write the number in by hand.
+        return "<p>☎ <span class=\"blank\"></span></p>".to_owned();
+    }
+    contact
+        .details
+        .phones
+        .iter()
+        .map(|phone| {
+            let label = if phone.label.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", esc(&phone.label))
+            };
+            format!(
+                "<p>{label}<span class=\"phone\">{}</span></p>",
+                esc(&phone.number)
+            )
+        })
+        .collect()
+}
+
+/// The contact's name and numbers on one short block.
+fn phones_line(contact: &Contact) -> String {
+    format!(
+        "<p class=\"label\">{}</p>{}",
+        esc(contact.details.display_name()),
+        phones(contact)
+    )
+}
+
+fn contact_html(cx: &Context<'_>, contact: &Contact) -> String {
+    let w = cx.words;
+    let d = &contact.details;
+    let mut out = if !d.organisation.is_empty() && !d.person.is_empty() {
+        format!("<h4>{} — {}</h4>", esc(&d.organisation), esc(&d.person))
+    } else {
+        format!("<h4>{}</h4>", esc(d.display_name()))
+    };
+    out.push_str(&phones(contact));
+    for (label, value, sensitive) in [
+        (w.account_number, &d.account_number, true),
+        (w.customer_id, &d.customer_id, true),
+        (w.email, &d.email, false),
+        (w.outage_page, &d.outage_page, false),
+        (w.status_page, &d.status_page, false),
+        (w.website, &d.website, false),
+        (w.support_hours, &d.support_hours, false),
+    ] {
+        if !value.is_empty() {
+            let value = if sensitive {
+                cx.sensitive(value)
+            } else {
+                value
+            };
+            out.push_str(&field(label, value));
+        }
+    }
+    if !d.notes.is_empty() {
+        out.push_str(&format!(
+            "<p><span class=\"label\">{}:</span></p>{}",
+            esc(w.what_to_say),
+            para(&d.notes)
+        ));
+    }
+    out
+}
+
+fn service_html(
+    cx: &Context<'_>,
+    doc: &mut Doc,
+    service: &CriticalService,
+    name_of: &dyn Fn(&i64) -> Option<String>,
+    service_name: &HashMap<i64, &str>,
+) {
+    let w = cx.words;
+    let d = &service.details;
+    doc.heading(3, &d.name, false);
+    let reach = if d.customer_facing {
+        w.customer_facing
+    } else {
+        w.behind_the_scenes
+    };
+    let mut about = field(w.priority, &format!("{} ({reach})", w.priority(d.priority)));
+    about.push_str(&field(
+        w.tolerable_downtime,
+        &w.duration(i64::from(d.max_downtime_minutes)),
+    ));
+    if let Some(count) = d.customers_affected {
+        about.push_str(&field(
+            w.customers,
+            &w.customers_per(count, d.customers_per),
+        ));
+    }
+    let depends: Vec<String> = d.contact_ids.iter().filter_map(name_of).collect();
+    if !depends.is_empty() {
+        about.push_str(&field(w.depends_on, &depends.join(", ")));
+    }
+    if !d.notes.is_empty() {
+        about.push_str(&field(w.notes, &d.notes));
+    }
+    if d.no_workaround || service.workarounds.is_empty() {
+        about.push_str(&format!(
+            "<p class=\"box\"><strong>{}</strong></p>",
+            esc(w.no_workaround)
+        ));
+    }
+    doc.block(&about);
+    for workaround in &service.workarounds {
+        let wd = &workaround.details;
+        doc.block_with(
+            "keep-with-next",
+            &format!("<h4>{}: {}</h4>", esc(w.workaround), esc(&wd.title)),
+        );
+        for step in wd.step_list() {
+            doc.block(&tick(step));
+        }
+        let mut after = String::new();
+        if !wd.customer_message.is_empty() {
+            after.push_str(&field(w.tell_customers, &wd.customer_message));
+        }
+        if !wd.limits.is_empty() {
+            after.push_str(&field(w.limits, &wd.limits));
+        }
+        let needs: Vec<String> = wd
+            .contact_ids
+            .iter()
+            .filter_map(name_of)
+            .chain(
+                wd.service_ids
+                    .iter()
+                    .filter_map(|id| service_name.get(id).map(|name| (*name).to_owned())),
+            )
+            .collect();
+        if !needs.is_empty() {
+            after.push_str(&field(w.also_needs, &needs.join(", ")));
+        }
+        if !after.is_empty() {
+            doc.block(&after);
+        }
+    }
+}
+
+fn runbook_html(cx: &Context<'_>, doc: &mut Doc, runbook: &Runbook) {
+    doc.block_with(
+        "keep-with-next",
+        &format!(
+            "<h4>{}: {}</h4>",
+            esc(cx.words.runbook),
+            esc(&runbook.details.title)
+        ),
+    );
+    for (number, step) in runbook.details.steps.iter().enumerate() {
+        doc.block(&tick(&format!("{}. {step}", number + 1)));
+    }
+}

@@ -1,0 +1,122 @@
+//! The one-page emergency card to pin on the wall: the numbers that matter most, the
+//! assembly point and the first three steps.
+
+use std::collections::HashMap;
+
+use super::binder::phones;
+use super::html::{esc, field, Doc};
+use super::{Context, Printout};
+use crate::contacts::{Contact, ContactFilter, ContactKind};
+use crate::error::CoreResult;
+use crate::plan::services::Priority;
+use crate::store::Store;
+
+/// How many numbers the card lists.
+pub const CARD_NUMBERS: usize = 5;
+
+/// The contacts worth a place on the card, most important first: emergency services, then
+/// the providers of the most important services, then the other utilities and providers.
+pub(super) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
+    let contacts = store.list_contacts(&ContactFilter::default())?;
+    let mut rank: HashMap<i64, u8> = HashMap::new();
+    for service in store.list_services()? {
+        let level = match service.details.priority {
+            Priority::Essential => 1,
+            Priority::Important => 2,
+            Priority::CanWait => 3,
+        };
+        let linked = service.details.contact_ids.iter().chain(
+            service
+                .workarounds
+                .iter()
+                .flat_map(|w| w.details.contact_ids.iter()),
+        );
+        for id in linked {
+            let entry = rank.entry(*id).or_insert(level);
+            *entry = (*entry).min(level);
+        }
+    }
+    let mut ranked: Vec<(u8, usize, Contact)> = contacts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| !c.details.phones.is_empty())
+        .filter_map(|(order, contact)| {
+            let level = match contact.details.kind {
+                ContactKind::Emergency => Some(0),
+                ContactKind::PowerUtility
+                | ContactKind::InternetProvider
+                | ContactKind::PhoneProvider
+                | ContactKind::CardPayments => Some(rank.get(&contact.id).copied().unwrap_or(4)),
+                _ => rank.get(&contact.id).copied(),
+            }?;
+            Some((level, order, contact))
+        })
+        .collect();
+    ranked.sort_by_key(|(level, order, _)| (*level, *order));
+    Ok(ranked
+        .into_iter()
+        .take(CARD_NUMBERS)
+        .map(|(_, _, contact)| contact)
+        .collect())
+}
+
+pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
+    let w = cx.words;
+    let contacts = card_contacts(store)?;
+    let safety = store.safety_plan()?.details;
+    let mut doc = Doc::default();
+    doc.block_with(
+        "card-title",
+        &format!(
+            "<h1>{}</h1><p class=\"cover-title\">{}</p>",
+            esc(&cx.business.name),
+            esc(w.card_title)
+        ),
+    );
+    doc.heading(2, w.card_numbers, false);
+    if !contacts
+        .iter()
+        .any(|c| c.details.kind == ContactKind::Emergency)
+    {
+        doc.block_with(
+            "card-number",
+            &format!("<p class=\"phone\">{}</p>", esc(w.emergency_default)),
+        );
+    }
+    for contact in &contacts {
+        let d = &contact.details;
+        let mut html = format!(
+            "<p><span class=\"label\">{}</span> ({})</p>{}",
+            esc(d.display_name()),
+            esc(w.kind(d.kind)),
+            phones(contact)
+        );
+        if !d.account_number.is_empty() {
+            html.push_str(&field(w.account_number, cx.sensitive(&d.account_number)));
+        }
+        if !d.customer_id.is_empty() {
+            html.push_str(&field(w.customer_id, cx.sensitive(&d.customer_id)));
+        }
+        doc.block_with("card-number", &html);
+    }
+    doc.heading(2, w.assembly_point, false);
+    if safety.assembly_point.is_empty() {
+        doc.block(&format!(
+            "<p>{} <span class=\"blank\"></span></p>",
+            esc(w.none_written)
+        ));
+    } else {
+        doc.block(&format!(
+            "<p class=\"box\"><strong>{}</strong></p>",
+            esc(&safety.assembly_point)
+        ));
+    }
+    doc.heading(2, w.card_first_steps, false);
+    let steps: String = w
+        .card_first
+        .iter()
+        .map(|step| format!("<li>{}</li>", esc(step)))
+        .collect();
+    doc.block(&format!("<ol class=\"card-steps\">{steps}</ol>"));
+    Ok(cx.finish(doc, w.card_title))
+}

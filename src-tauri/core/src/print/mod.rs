@@ -1,0 +1,251 @@
+//! Printouts for when the computer is down too: the recovery-plan binder, the one-page
+//! emergency card and the report of one incident. Each is rendered here as a self-contained,
+//! print-styled HTML page (so it is tested without a window and reads the same everywhere);
+//! the shell has the WebView print it or save it as PDF.
+
+mod binder;
+mod card;
+pub mod html;
+mod report;
+#[cfg(test)]
+mod tests;
+pub mod words;
+
+use chrono::{DateTime, FixedOffset, Offset, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::business::{Business, Language};
+use crate::error::{CoreError, CoreResult};
+use crate::store::Store;
+use crate::text_enum;
+use html::{Doc, PageSetup};
+use words::{words, Words};
+
+/// Lays the document out on sheets with a running head and page numbers (served beside it).
+pub const PAGINATE_JS: &str = include_str!("../../print/paginate.js");
+const PRINT_CSS: &str = include_str!("../../print/print.css");
+
+text_enum! {
+    /// The paper the documents are laid out for.
+    pub enum Paper {
+        A4 = "a4",
+        Letter = "letter",
+    }
+}
+
+impl Paper {
+    /// US Letter where it is the usual paper (the Americas that use it, the Philippines), A4
+    /// elsewhere; `locale` is a system locale such as `en_US.UTF-8` or `fr-CA`.
+    pub fn for_locale(locale: &str) -> Self {
+        const LETTER: [&str; 12] = [
+            "US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "PA", "GT", "SV", "PR",
+        ];
+        let region = locale
+            .split(['.', '@'])
+            .next()
+            .unwrap_or_default()
+            .split(['_', '-'])
+            .nth(1)
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        if LETTER.contains(&region.as_str()) {
+            Self::Letter
+        } else {
+            Self::A4
+        }
+    }
+}
+
+text_enum! {
+    pub enum PrintDocument {
+        Binder = "binder",
+        EmergencyCard = "emergency_card",
+        IncidentReport = "incident_report",
+    }
+}
+
+/// What to print and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintOptions {
+    pub document: PrintDocument,
+    /// The incident, for an incident report.
+    #[ts(type = "number | null")]
+    pub incident_id: Option<i64>,
+    pub paper: Paper,
+    /// Account numbers and customer IDs are printed only when this is on.
+    pub include_sensitive: bool,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printout {
+    /// The document's title, for the print job and the window.
+    pub title: String,
+    /// A file name to suggest when saving it ("Corner Café - Recovery plan.pdf").
+    pub file_name: String,
+    pub html: String,
+}
+
+/// When the plan was last printed, and whether it changed since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintStatus {
+    pub binder_printed_at: Option<DateTime<Utc>>,
+    /// The plan as printed today would differ from the last printed binder.
+    pub changed_since_printed: bool,
+    pub card_printed_at: Option<DateTime<Utc>>,
+}
+
+/// What every renderer needs.
+pub(crate) struct Context<'a> {
+    pub business: &'a Business,
+    pub words: &'static Words,
+    pub options: &'a PrintOptions,
+    pub now: DateTime<Utc>,
+    pub offset: FixedOffset,
+}
+
+impl Context<'_> {
+    pub fn language(&self) -> Language {
+        self.business.language
+    }
+
+    /// The owner's sensitive value, or the words saying it was left out of this copy.
+    pub fn sensitive<'v>(&self, value: &'v str) -> &'v str {
+        if self.options.include_sensitive {
+            value
+        } else {
+            self.words.hidden
+        }
+    }
+
+    fn finish(&self, doc: Doc, title: &str) -> Printout {
+        let w = self.words;
+        let printed = w
+            .printed_on
+            .replace("{date}", &w.date_time(self.now, self.offset));
+        let head = format!("{} · {title}", self.business.name);
+        let html = doc.finish(&PageSetup {
+            language: self.language(),
+            paper: self.options.paper,
+            title: &head,
+            head: &head,
+            foot: &printed,
+            page_label: w.page_label,
+        });
+        Printout {
+            title: head.clone(),
+            file_name: file_name(&format!("{} - {title}", self.business.name)),
+            html,
+        }
+    }
+}
+
+/// `name` as a file name every system accepts, with `.pdf`.
+fn file_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    format!("{}.pdf", safe.trim().trim_start_matches('.'))
+}
+
+impl Store {
+    /// Renders a document as it would print now.
+    pub fn render_printout(
+        &self,
+        options: &PrintOptions,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> CoreResult<Printout> {
+        let business = self
+            .business()?
+            .ok_or_else(|| CoreError::NotFound("business".into()))?;
+        let context = Context {
+            business: &business,
+            words: words(business.language),
+            options,
+            now,
+            offset,
+        };
+        match options.document {
+            PrintDocument::Binder => binder::render(self, &context),
+            PrintDocument::EmergencyCard => card::render(self, &context),
+            PrintDocument::IncidentReport => {
+                let id = options
+                    .incident_id
+                    .ok_or_else(|| CoreError::NotFound("incident".into()))?;
+                report::render(self, &context, id)
+            }
+        }
+    }
+
+    /// What the binder says, whatever the date, paper or switches: two binders with the same
+    /// fingerprint read the same.
+    fn binder_fingerprint(&self) -> CoreResult<String> {
+        let options = PrintOptions {
+            document: PrintDocument::Binder,
+            incident_id: None,
+            paper: Paper::A4,
+            include_sensitive: true,
+        };
+        let printout = self.render_printout(&options, DateTime::UNIX_EPOCH, utc())?;
+        Ok(format!("{:x}", Sha256::digest(printout.html.as_bytes())))
+    }
+
+    /// Remembers that `document` was printed (or saved as PDF) now.
+    pub fn record_printed(
+        &mut self,
+        document: PrintDocument,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        let fingerprint = match document {
+            PrintDocument::Binder => self.binder_fingerprint()?,
+            PrintDocument::EmergencyCard | PrintDocument::IncidentReport => String::new(),
+        };
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO printouts (document, printed_at, fingerprint) VALUES (?1, ?2, ?3)
+             ON CONFLICT (document) DO UPDATE
+             SET printed_at = excluded.printed_at, fingerprint = excluded.fingerprint",
+            params![document.as_str(), now, fingerprint],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn print_status(&self) -> CoreResult<PrintStatus> {
+        let last = |document: PrintDocument| -> CoreResult<Option<(DateTime<Utc>, String)>> {
+            Ok(self
+                .conn
+                .query_row(
+                    "SELECT printed_at, fingerprint FROM printouts WHERE document = ?1",
+                    [document.as_str()],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?)
+        };
+        let binder = last(PrintDocument::Binder)?;
+        let changed_since_printed = match &binder {
+            Some((_, fingerprint)) => *fingerprint != self.binder_fingerprint()?,
+            None => false,
+        };
+        Ok(PrintStatus {
+            binder_printed_at: binder.map(|(at, _)| at),
+            changed_since_printed,
+            card_printed_at: last(PrintDocument::EmergencyCard)?.map(|(at, _)| at),
+        })
+    }
+}
+
+fn utc() -> FixedOffset {
+    Utc.fix()
+}

@@ -1,0 +1,716 @@
+//! Every word a printout says, in each language Steady speaks. A missing translation is a
+//! compile error, not a blank on paper.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+
+use crate::business::Language;
+use crate::contacts::ContactKind;
+use crate::incidents::severity::{Severity, SeverityReason};
+use crate::incidents::{Cause, CouldRecur, EventKind};
+use crate::notices::{Channel, Stage};
+use crate::plan::services::{CustomersPer, Priority};
+
+pub struct Words {
+    pub months: [&'static str; 12],
+    pub printed_on: &'static str,
+    pub page_label: &'static str,
+    pub sensitive_left_out: &'static str,
+    pub hidden: &'static str,
+    pub none_written: &'static str,
+
+    pub binder_title: &'static str,
+    pub binder_intro: &'static str,
+    pub keep_copies: &'static str,
+    pub contents: &'static str,
+    pub during_outage: &'static str,
+    pub steps: [(&'static str, &'static str); 5],
+    pub safety: &'static str,
+    pub assembly_point: &'static str,
+    pub safety_checklist: &'static str,
+    pub call_tree: &'static str,
+    pub called_by: &'static str,
+    pub called_by_owner: &'static str,
+    pub emergency_numbers: &'static str,
+    pub emergency_default: &'static str,
+    pub contacts: &'static str,
+    pub no_contacts: &'static str,
+    pub email: &'static str,
+    pub website: &'static str,
+    pub outage_page: &'static str,
+    pub status_page: &'static str,
+    pub account_number: &'static str,
+    pub customer_id: &'static str,
+    pub support_hours: &'static str,
+    pub what_to_say: &'static str,
+    pub services: &'static str,
+    pub no_services: &'static str,
+    pub priority: &'static str,
+    pub customer_facing: &'static str,
+    pub behind_the_scenes: &'static str,
+    pub tolerable_downtime: &'static str,
+    pub customers: &'static str,
+    pub per_hour: &'static str,
+    pub per_day: &'static str,
+    pub depends_on: &'static str,
+    pub notes: &'static str,
+    pub no_workaround: &'static str,
+    pub workaround: &'static str,
+    pub tell_customers: &'static str,
+    pub limits: &'static str,
+    pub also_needs: &'static str,
+    pub runbooks: &'static str,
+    pub runbook: &'static str,
+    pub scripts: &'static str,
+    pub scripts_intro: &'static str,
+
+    pub card_title: &'static str,
+    pub card_numbers: &'static str,
+    pub card_first_steps: &'static str,
+    pub card_first: [&'static str; 3],
+
+    pub report_title: &'static str,
+    pub open_still: &'static str,
+    pub summary: &'static str,
+    pub started: &'static str,
+    pub resolved: &'static str,
+    pub total_downtime: &'static str,
+    pub what_failed: &'static str,
+    pub cause: &'static str,
+    pub danger: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub customers_affected: &'static str,
+    pub expected_downtime: &'static str,
+    pub unknown: &'static str,
+    pub severity: &'static str,
+    pub severity_set_by_hand: &'static str,
+    pub plan_said: &'static str,
+    pub downtime_per_service: &'static str,
+    pub service: &'static str,
+    pub back_at: &'static str,
+    pub down_for: &'static str,
+    pub still_down: &'static str,
+    pub calls: &'static str,
+    pub no_calls: &'static str,
+    pub called_at: &'static str,
+    pub who: &'static str,
+    pub ticket: &'static str,
+    pub spoke_to: &'static str,
+    pub eta: &'static str,
+    pub call_back: &'static str,
+    pub notices_sent: &'static str,
+    pub no_notices: &'static str,
+    pub workarounds_used: &'static str,
+    pub no_workarounds_used: &'static str,
+    pub review: &'static str,
+    pub not_reviewed: &'static str,
+    pub root_cause: &'static str,
+    pub could_recur: &'static str,
+    pub actions: &'static str,
+    pub action_owner: &'static str,
+    pub action_due: &'static str,
+    pub timeline: &'static str,
+    pub something_else: &'static str,
+}
+
+pub const EN: Words = Words {
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    printed_on: "Printed on {date}",
+    page_label: "Page {n} of {total}",
+    sensitive_left_out: "Account numbers and customer IDs are left out of this copy.",
+    hidden: "(left out of this copy)",
+    none_written: "Nothing written yet:",
+
+    binder_title: "Recovery plan",
+    binder_intro: "Who to call, what to tell customers and how to keep working when the power, \
+                   the internet, the phone line or a supplier goes down.",
+    keep_copies: "Keep one copy at work and one at home.",
+    contents: "In this plan",
+    during_outage: "During an outage",
+    steps: [
+        (
+            "Assess",
+            "Is anyone in danger? If so, safety first (next page). What is down, since when, \
+             and how many customers does it affect?",
+        ),
+        (
+            "Call",
+            "Call the provider with the numbers in this plan. Give your account number, ask \
+             for a ticket number and a time for the fix, and write them down.",
+        ),
+        (
+            "Tell customers",
+            "Use the scripts at the end: say what is down, what customers can do meanwhile \
+             and when you will update them.",
+        ),
+        (
+            "Switch to the workaround",
+            "Follow the workaround written under each service below.",
+        ),
+        (
+            "Confirm and learn",
+            "Check each service works again, tell customers, and write down what happened \
+             and what would stop it happening again.",
+        ),
+    ],
+    safety: "People and safety",
+    assembly_point: "Assembly point",
+    safety_checklist: "Safety checklist",
+    call_tree: "Call tree",
+    called_by: "called by",
+    called_by_owner: "called by you",
+    emergency_numbers: "Emergency numbers",
+    emergency_default: "Emergency services: 112 (999 in the UK, 911 in North America)",
+    contacts: "Contacts",
+    no_contacts: "No contact written down yet.",
+    email: "Email",
+    website: "Website",
+    outage_page: "Outage page",
+    status_page: "Status page",
+    account_number: "Account number",
+    customer_id: "Customer ID",
+    support_hours: "Support hours",
+    what_to_say: "What to say",
+    services: "Critical services",
+    no_services: "No critical service written down yet.",
+    priority: "Priority",
+    customer_facing: "customers notice it",
+    behind_the_scenes: "behind the scenes",
+    tolerable_downtime: "Can be down at most",
+    customers: "Customers",
+    per_hour: "about {n} an hour",
+    per_day: "about {n} a day",
+    depends_on: "Depends on",
+    notes: "Notes",
+    no_workaround: "No workaround: this service simply stops until it is fixed.",
+    workaround: "Workaround",
+    tell_customers: "Tell customers",
+    limits: "Limits",
+    also_needs: "Also needs",
+    runbooks: "Backup runbooks",
+    runbook: "Backup runbook",
+    scripts: "Notice scripts",
+    scripts_intro: "Fill the blanks by hand, then read out, pin up or send.",
+
+    card_title: "Emergency card",
+    card_numbers: "Numbers to call",
+    card_first_steps: "First steps",
+    card_first: [
+        "Make sure everyone is safe. In danger, call the emergency number first.",
+        "Find out what is down and since when.",
+        "Call the provider: give the account number, ask for a ticket and a time.",
+    ],
+
+    report_title: "Incident report",
+    open_still: "This incident is still open.",
+    summary: "Summary",
+    started: "Started",
+    resolved: "Resolved",
+    total_downtime: "Total downtime",
+    what_failed: "What failed",
+    cause: "Cause",
+    danger: "Anyone in danger",
+    yes: "Yes",
+    no: "No",
+    customers_affected: "Customers affected",
+    expected_downtime: "Expected downtime",
+    unknown: "Not known",
+    severity: "Severity",
+    severity_set_by_hand: "Set by hand: {reason}",
+    plan_said: "The plan said {severity}:",
+    downtime_per_service: "Downtime per service",
+    service: "Service",
+    back_at: "Working again",
+    down_for: "Down for",
+    still_down: "still down",
+    calls: "Calls",
+    no_calls: "No call was logged.",
+    called_at: "When",
+    who: "Who",
+    ticket: "Ticket",
+    spoke_to: "Spoke to",
+    eta: "Promised fix",
+    call_back: "Call back",
+    notices_sent: "Notices sent to customers",
+    no_notices: "No notice was sent.",
+    workarounds_used: "Workarounds used",
+    no_workarounds_used: "No workaround was used.",
+    review: "Review",
+    not_reviewed: "Not reviewed yet.",
+    root_cause: "Root cause (internal)",
+    could_recur: "Could it happen again",
+    actions: "Actions",
+    action_owner: "who",
+    action_due: "by",
+    timeline: "Timeline",
+    something_else: "Something else",
+};
+
+pub const FR: Words = Words {
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    printed_on: "Imprimé le {date}",
+    page_label: "Page {n} sur {total}",
+    sensitive_left_out: "Les numéros de compte et identifiants client ne figurent pas sur cet \
+                         exemplaire.",
+    hidden: "(retiré de cet exemplaire)",
+    none_written: "Rien d’écrit pour l’instant :",
+
+    binder_title: "Plan de reprise",
+    binder_intro: "Qui appeler, quoi dire aux clients et comment continuer à travailler quand \
+                   le courant, Internet, le téléphone ou un fournisseur tombe en panne.",
+    keep_copies: "Gardez un exemplaire au travail et un à la maison.",
+    contents: "Dans ce plan",
+    during_outage: "Pendant une panne",
+    steps: [
+        (
+            "Évaluer",
+            "Quelqu’un est-il en danger ? Si oui, la sécurité d’abord (page suivante). Qu’est-ce \
+             qui est en panne, depuis quand, et combien de clients cela touche-t-il ?",
+        ),
+        (
+            "Appeler",
+            "Appelez le prestataire avec les numéros de ce plan. Donnez votre numéro de compte, \
+             demandez un numéro de ticket et un délai, et notez-les.",
+        ),
+        (
+            "Prévenir les clients",
+            "Servez-vous des messages à la fin : dites ce qui est en panne, ce que les clients \
+             peuvent faire en attendant et quand vous les tiendrez informés.",
+        ),
+        (
+            "Passer à la solution de repli",
+            "Suivez la solution de repli écrite sous chaque service ci-dessous.",
+        ),
+        (
+            "Confirmer et tirer les leçons",
+            "Vérifiez que chaque service remarche, prévenez les clients, et notez ce qui s’est \
+             passé et ce qui éviterait que cela recommence.",
+        ),
+    ],
+    safety: "Personnes et sécurité",
+    assembly_point: "Point de rassemblement",
+    safety_checklist: "Liste de sécurité",
+    call_tree: "Chaîne d’appel",
+    called_by: "appelé par",
+    called_by_owner: "appelé par vous",
+    emergency_numbers: "Numéros d’urgence",
+    emergency_default: "Urgences : 112 (15 SAMU, 17 police, 18 pompiers en France)",
+    contacts: "Contacts",
+    no_contacts: "Aucun contact noté pour l’instant.",
+    email: "E-mail",
+    website: "Site web",
+    outage_page: "Page des pannes",
+    status_page: "Page d’état",
+    account_number: "Numéro de compte",
+    customer_id: "Identifiant client",
+    support_hours: "Horaires du support",
+    what_to_say: "Quoi dire",
+    services: "Services essentiels",
+    no_services: "Aucun service essentiel noté pour l’instant.",
+    priority: "Priorité",
+    customer_facing: "les clients le remarquent",
+    behind_the_scenes: "en coulisses",
+    tolerable_downtime: "Panne tolérée au plus",
+    customers: "Clients",
+    per_hour: "environ {n} par heure",
+    per_day: "environ {n} par jour",
+    depends_on: "Dépend de",
+    notes: "Notes",
+    no_workaround: "Pas de solution de repli : ce service s’arrête jusqu’à la réparation.",
+    workaround: "Solution de repli",
+    tell_customers: "À dire aux clients",
+    limits: "Limites",
+    also_needs: "Nécessite aussi",
+    runbooks: "Procédures de secours",
+    runbook: "Procédure de secours",
+    scripts: "Messages aux clients",
+    scripts_intro: "Complétez les blancs à la main, puis lisez, affichez ou envoyez.",
+
+    card_title: "Fiche d’urgence",
+    card_numbers: "Numéros à appeler",
+    card_first_steps: "Premiers gestes",
+    card_first: [
+        "Vérifiez que tout le monde est en sécurité. En cas de danger, appelez d’abord les \
+         urgences.",
+        "Trouvez ce qui est en panne et depuis quand.",
+        "Appelez le prestataire : donnez le numéro de compte, demandez un ticket et un délai.",
+    ],
+
+    report_title: "Rapport d’incident",
+    open_still: "Cet incident est toujours en cours.",
+    summary: "Résumé",
+    started: "Début",
+    resolved: "Rétabli",
+    total_downtime: "Durée totale",
+    what_failed: "Ce qui a lâché",
+    cause: "Cause",
+    danger: "Quelqu’un en danger",
+    yes: "Oui",
+    no: "Non",
+    customers_affected: "Clients concernés",
+    expected_downtime: "Durée prévue",
+    unknown: "Inconnue",
+    severity: "Gravité",
+    severity_set_by_hand: "Fixée à la main : {reason}",
+    plan_said: "Le plan disait {severity} :",
+    downtime_per_service: "Durée de panne par service",
+    service: "Service",
+    back_at: "Remarche depuis",
+    down_for: "En panne pendant",
+    still_down: "toujours en panne",
+    calls: "Appels",
+    no_calls: "Aucun appel noté.",
+    called_at: "Quand",
+    who: "Qui",
+    ticket: "Ticket",
+    spoke_to: "Interlocuteur",
+    eta: "Réparation promise",
+    call_back: "Rappeler",
+    notices_sent: "Messages envoyés aux clients",
+    no_notices: "Aucun message envoyé.",
+    workarounds_used: "Solutions de repli utilisées",
+    no_workarounds_used: "Aucune solution de repli utilisée.",
+    review: "Analyse",
+    not_reviewed: "Pas encore analysé.",
+    root_cause: "Cause profonde (interne)",
+    could_recur: "Cela peut-il recommencer",
+    actions: "Actions",
+    action_owner: "qui",
+    action_due: "pour le",
+    timeline: "Chronologie",
+    something_else: "Autre chose",
+};
+
+pub fn words(language: Language) -> &'static Words {
+    match language {
+        Language::En => &EN,
+        Language::Fr => &FR,
+    }
+}
+
+impl Words {
+    fn is_fr(&self) -> bool {
+        std::ptr::eq(self, &FR)
+    }
+
+    /// "28 November 2026" / "28 novembre 2026".
+    pub fn date(&self, date: NaiveDate) -> String {
+        let month = self.months[date.month0() as usize];
+        format!("{} {month} {}", date.day(), date.year())
+    }
+
+    /// A stored time as the shop's local date and time.
+    pub fn date_time(&self, at: DateTime<Utc>, offset: FixedOffset) -> String {
+        let local = at.with_timezone(&offset);
+        format!(
+            "{} {}",
+            self.date(local.date_naive()),
+            local.format("%H:%M")
+        )
+    }
+
+    /// "2 hours 30 minutes", "3 days".
+    pub fn duration(&self, minutes: i64) -> String {
+        let minutes = minutes.max(0);
+        let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+        let unit = |n: i64, en: &str, fr: &str| {
+            let word = if self.is_fr() { fr } else { en };
+            let plural = if n > 1 { "s" } else { "" };
+            format!("{n} {word}{plural}")
+        };
+        let mut parts = Vec::new();
+        if days > 0 {
+            parts.push(unit(days, "day", "jour"));
+        }
+        if hours > 0 {
+            parts.push(unit(hours, "hour", "heure"));
+        }
+        if mins > 0 || parts.is_empty() {
+            parts.push(unit(mins, "minute", "minute"));
+        }
+        parts.join(" ")
+    }
+
+    pub fn kind(&self, kind: ContactKind) -> &'static str {
+        use ContactKind::*;
+        let (en, fr) = match kind {
+            PowerUtility => ("Power utility", "Électricité"),
+            InternetProvider => ("Internet provider", "Fournisseur d’accès Internet"),
+            PhoneProvider => ("Phone provider", "Opérateur téléphonique"),
+            CardPayments => ("Card payments / POS", "Paiement par carte / caisse"),
+            WebsiteVendor => ("Website / booking", "Site web / réservations"),
+            SoftwareVendor => ("Other software vendor", "Autre logiciel"),
+            ItSupport => ("IT support", "Support informatique"),
+            Landlord => ("Landlord / building", "Propriétaire / immeuble"),
+            Insurance => ("Insurance", "Assurance"),
+            Bank => ("Bank", "Banque"),
+            Staff => ("Staff", "Personnel"),
+            Emergency => ("Emergency services", "Services d’urgence"),
+            Supplier => ("Suppliers", "Fournisseurs"),
+            Other => ("Other", "Autres"),
+        };
+        self.pick(en, fr)
+    }
+
+    pub fn priority(&self, priority: Priority) -> &'static str {
+        match priority {
+            Priority::Essential => self.pick("Essential", "Indispensable"),
+            Priority::Important => self.pick("Important", "Important"),
+            Priority::CanWait => self.pick("Can wait", "Peut attendre"),
+        }
+    }
+
+    fn priority_words(&self, priority: Priority) -> &'static str {
+        match priority {
+            Priority::Essential => self.pick("essential", "indispensable"),
+            Priority::Important => self.pick("important", "important"),
+            Priority::CanWait => {
+                self.pick("something that can wait", "quelque chose qui peut attendre")
+            }
+        }
+    }
+
+    pub fn customers_per(&self, count: u32, per: CustomersPer) -> String {
+        let template = match per {
+            CustomersPer::Hour => self.per_hour,
+            CustomersPer::Day => self.per_day,
+        };
+        template.replace("{n}", &count.to_string())
+    }
+
+    pub fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Minor => self.pick("Minor", "Mineure"),
+            Severity::Major => self.pick("Major", "Majeure"),
+            Severity::Critical => self.pick("Critical", "Critique"),
+        }
+    }
+
+    pub fn cause(&self, cause: Cause) -> &'static str {
+        use Cause::*;
+        let (en, fr) = match cause {
+            Unknown => ("Not known", "Inconnue"),
+            Power => ("Power cut", "Coupure de courant"),
+            Internet => ("Internet provider", "Fournisseur d’accès Internet"),
+            Phone => ("Phone line", "Ligne téléphonique"),
+            Vendor => ("A vendor's service", "Service d’un prestataire"),
+            Attack => ("Suspected attack", "Attaque présumée"),
+            Hardware => ("Our own equipment", "Notre propre matériel"),
+            Weather => ("Weather", "Météo"),
+        };
+        self.pick(en, fr)
+    }
+
+    pub fn could_recur_answer(&self, answer: CouldRecur) -> &'static str {
+        match answer {
+            CouldRecur::Yes => self.yes,
+            CouldRecur::No => self.no,
+            CouldRecur::Unsure => self.pick("Not sure", "Pas sûr"),
+        }
+    }
+
+    pub fn stage(&self, stage: Stage) -> &'static str {
+        match stage {
+            Stage::Initial => self.pick("First notice", "Premier message"),
+            Stage::Update => self.pick("Update", "Point d’étape"),
+            Stage::Resolved => self.pick("Fixed", "Rétabli"),
+            Stage::FollowUp => self.pick("Follow-up", "Suivi"),
+        }
+    }
+
+    pub fn channel(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Sms => "SMS",
+            Channel::Email => self.email,
+            Channel::Social => self.pick("Social media", "Réseaux sociaux"),
+            Channel::Website => self.website,
+            Channel::Phone => self.pick("Phone message", "Message téléphonique"),
+            Channel::Door => self.pick("Door sign", "Affiche sur la porte"),
+        }
+    }
+
+    /// One reason for a severity, as a sentence fragment.
+    pub fn reason(&self, reason: &SeverityReason) -> String {
+        let d = |minutes: u32| self.duration(i64::from(minutes));
+        match reason {
+            SeverityReason::Danger => self
+                .pick(
+                    "someone may be in danger",
+                    "quelqu’un est peut-être en danger",
+                )
+                .into(),
+            SeverityReason::SuspectedAttack => self
+                .pick("a suspected attack", "une attaque est soupçonnée")
+                .into(),
+            SeverityReason::ExceedsTolerance {
+                service,
+                priority,
+                expected_minutes,
+                tolerated_minutes,
+            } => {
+                let (p, e, t) = (
+                    self.priority_words(*priority),
+                    d(*expected_minutes),
+                    d(*tolerated_minutes),
+                );
+                if self.is_fr() {
+                    format!("{service} est {p} et la durée prévue ({e}) dépasse les {t} que le plan tolère")
+                } else {
+                    format!(
+                        "{service} is {p} and the expected {e} exceeds the {t} the plan tolerates"
+                    )
+                }
+            }
+            SeverityReason::WithinTolerance {
+                service,
+                priority,
+                expected_minutes,
+                tolerated_minutes,
+            } => {
+                let (p, e, t) = (
+                    self.priority_words(*priority),
+                    d(*expected_minutes),
+                    d(*tolerated_minutes),
+                );
+                if self.is_fr() {
+                    format!("{service} est {p} ; la durée prévue ({e}) reste dans les {t} que le plan tolère")
+                } else {
+                    format!(
+                        "{service} is {p}; the expected {e} is within the {t} the plan tolerates"
+                    )
+                }
+            }
+            SeverityReason::UnknownDuration { service, priority } => {
+                let p = self.priority_words(*priority);
+                if self.is_fr() {
+                    format!(
+                        "{service} est {p} et personne ne savait combien de temps cela durerait"
+                    )
+                } else {
+                    format!("{service} is {p} and nobody knew how long it would last")
+                }
+            }
+            SeverityReason::AlreadyDown {
+                service,
+                priority,
+                down_minutes,
+                tolerated_minutes,
+            } => {
+                let (p, down, t) = (
+                    self.priority_words(*priority),
+                    d(*down_minutes),
+                    d(*tolerated_minutes),
+                );
+                if self.is_fr() {
+                    format!("{service} est {p} et était en panne depuis {down}, plus que les {t} que le plan tolère")
+                } else {
+                    format!("{service} is {p} and had been down {down}, more than the {t} the plan tolerates")
+                }
+            }
+            SeverityReason::NotInPlan => self
+                .pick(
+                    "only something outside the plan was down",
+                    "seul un élément hors du plan était en panne",
+                )
+                .into(),
+        }
+    }
+
+    /// A timeline entry in words; `None` for the ticks of the step checklists, which are
+    /// working notes rather than part of the record.
+    pub fn event(&self, kind: EventKind, detail: &str) -> Option<String> {
+        use EventKind::*;
+        let severity = |code: &str| {
+            Severity::ALL
+                .iter()
+                .find(|level| level.as_str() == code)
+                .map_or(code.to_owned(), |level| self.severity(*level).to_owned())
+        };
+        let label = |en: &'static str, fr: &'static str, detail: &str| {
+            format!("{}{detail}", self.pick(en, fr))
+        };
+        Some(match kind {
+            Started => label("Started: ", "Début : ", detail),
+            Assessed => self
+                .pick("Assessment updated", "Évaluation mise à jour")
+                .into(),
+            SeverityChanged => label("Severity now ", "Gravité désormais ", &severity(detail)),
+            SeverityOverridden if detail.is_empty() => self
+                .pick(
+                    "Severity back to the plan's",
+                    "Gravité revenue à celle du plan",
+                )
+                .into(),
+            SeverityOverridden => {
+                let (code, reason) = detail.split_once(": ").unwrap_or((detail, ""));
+                let text = format!("{} ({reason})", severity(code));
+                label(
+                    "Severity set by hand: ",
+                    "Gravité fixée à la main : ",
+                    &text,
+                )
+            }
+            CallLogged => label("Call: ", "Appel : ", detail),
+            NoticeSent => {
+                let (stage, channel) = detail.split_once(" · ").unwrap_or((detail, ""));
+                let stage = Stage::ALL
+                    .iter()
+                    .find(|s| s.as_str() == stage)
+                    .map_or(stage, |s| self.stage(*s));
+                let channel = Channel::ALL
+                    .iter()
+                    .find(|c| c.as_str() == channel)
+                    .map_or(channel, |c| self.channel(*c));
+                label(
+                    "Notice sent: ",
+                    "Message envoyé : ",
+                    &format!("{stage} · {channel}"),
+                )
+            }
+            WorkaroundActivated => label(
+                "Workaround in use: ",
+                "Solution de repli utilisée : ",
+                detail,
+            ),
+            ServiceRestored => label("Working again: ", "Remarche : ", detail),
+            Resolved => self.pick("Resolved", "Rétabli").into(),
+            Reviewed => self.pick("Review saved", "Analyse enregistrée").into(),
+            Note => detail.to_owned(),
+            Checked | Unchecked => return None,
+        })
+    }
+
+    fn pick(&self, en: &'static str, fr: &'static str) -> &'static str {
+        if self.is_fr() {
+            fr
+        } else {
+            en
+        }
+    }
+}

@@ -1,0 +1,131 @@
+use std::path::PathBuf;
+
+use chrono::{Local, Offset, Utc};
+use steady_core::print::{Paper, PrintDocument, PrintOptions, PrintStatus, Printout};
+use steady_core::{ApiError, ErrorCode};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tokio::sync::oneshot;
+
+use crate::print::{print_html, Output};
+use crate::state::AppState;
+
+/// Skips the save dialog and saves into this folder: for the end-to-end tests, which cannot
+/// drive a native file chooser.
+const SAVE_DIR_FOR_TESTS: &str = "STEADY_SAVE_PDF_TO";
+
+/// The paper the system's locale uses (A4, or US Letter in the Americas).
+#[tauri::command]
+pub fn default_paper() -> Paper {
+    let locale = std::env::var("LC_PAPER")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .or_else(sys_locale::get_locale)
+        .unwrap_or_default();
+    Paper::for_locale(&locale)
+}
+
+#[tauri::command]
+pub async fn get_print_status(state: State<'_, AppState>) -> Result<PrintStatus, ApiError> {
+    state.with_store(|store| store.print_status()).await
+}
+
+/// Prints through the system print dialog; `false` when the owner cancelled it.
+#[tauri::command]
+pub async fn print_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    options: PrintOptions,
+) -> Result<bool, ApiError> {
+    let printout = render(&state, options.clone()).await?;
+    let printed = print_html(
+        &app,
+        &printout.title,
+        printout.html,
+        options.paper,
+        Output::Dialog,
+    )
+    .await?;
+    if printed {
+        remember(&state, options.document).await?;
+    }
+    Ok(printed)
+}
+
+/// Saves the document as a PDF where the owner chooses; the file's path, or `None` when the
+/// owner cancelled.
+#[tauri::command]
+pub async fn save_document_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    options: PrintOptions,
+) -> Result<Option<String>, ApiError> {
+    let printout = render(&state, options.clone()).await?;
+    let Some(path) = choose_pdf_path(&app, &printout.file_name).await? else {
+        return Ok(None);
+    };
+    print_html(
+        &app,
+        &printout.title,
+        printout.html,
+        options.paper,
+        Output::Pdf(path.clone()),
+    )
+    .await?;
+    remember(&state, options.document).await?;
+    Ok(Some(path.display().to_string()))
+}
+
+async fn render(state: &AppState, options: PrintOptions) -> Result<Printout, ApiError> {
+    // Dates on paper are the shop's local dates.
+    let offset = Local::now().offset().fix();
+    state
+        .with_store(move |store| store.render_printout(&options, Utc::now(), offset))
+        .await
+}
+
+async fn remember(state: &AppState, document: PrintDocument) -> Result<(), ApiError> {
+    state
+        .with_store(move |store| store.record_printed(document, Utc::now()))
+        .await
+}
+
+async fn choose_pdf_path(app: &AppHandle, file_name: &str) -> Result<Option<PathBuf>, ApiError> {
+    if let Some(dir) = std::env::var_os(SAVE_DIR_FOR_TESTS).filter(|d| !d.is_empty()) {
+        return Ok(Some(PathBuf::from(dir).join(file_name)));
+    }
+    let (tx, rx) = oneshot::channel();
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_file_name(file_name)
+        .add_filter("PDF", &["pdf"]);
+    if let Ok(documents) = app.path().document_dir() {
+        dialog = dialog.set_directory(documents);
+    }
+    if let Some(main) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&main);
+    }
+    dialog.save_file(move |path| {
+        let _ = tx.send(path);
+    });
+    let chosen = rx.await.map_err(|_| {
+        ApiError::new(
+            ErrorCode::Print,
+            "The save dialog closed unexpectedly.".to_owned(),
+        )
+    })?;
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let mut path = chosen
+        .into_path()
+        .map_err(|err| ApiError::new(ErrorCode::Print, format!("Cannot save there: {err}")))?;
+    if path
+        .extension()
+        .is_none_or(|ext| !ext.eq_ignore_ascii_case("pdf"))
+    {
+        path.as_mut_os_string().push(".pdf");
+    }
+    Ok(Some(path))
+}
