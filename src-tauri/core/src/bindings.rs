@@ -27,6 +27,7 @@ use crate::plan::services::{
     CriticalService, CustomersPer, Priority, ServiceDetails, Workaround, WorkaroundDetails,
 };
 use crate::plan::usage::ContactUsage;
+use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
 use crate::starter::StarterSummary;
 
 fn render() -> String {
@@ -58,6 +59,10 @@ fn render() -> String {
         SafetyDetails::decl(&cfg),
         CallTreeEntry::decl(&cfg),
         PlanOverview::decl(&cfg),
+        Paper::decl(&cfg),
+        PrintDocument::decl(&cfg),
+        PrintOptions::decl(&cfg),
+        PrintStatus::decl(&cfg),
         Finding::decl(&cfg),
         StarterSummary::decl(&cfg),
         Severity::decl(&cfg),

@@ -14,8 +14,9 @@ use crate::store::Store;
 /// How many numbers the card lists.
 pub const CARD_NUMBERS: usize = 5;
 
-/// The contacts worth a place on the card, most important first: emergency services, then
-/// the providers of the most important services, then the other utilities and providers.
+/// The contacts worth a place on the card, most important first: emergency services, the
+/// providers of the most important services, the other utilities and providers, the call
+/// tree in its order, then anyone else with a number. Equal ranks keep the name order.
 pub(super) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
     let contacts = store.list_contacts(&ContactFilter::default())?;
     let mut rank: HashMap<i64, u8> = HashMap::new();
@@ -36,22 +37,32 @@ pub(super) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
             *entry = (*entry).min(level);
         }
     }
+    let call_tree: Vec<i64> = store
+        .safety_plan()?
+        .details
+        .call_tree
+        .iter()
+        .map(|entry| entry.contact_id)
+        .collect();
     let mut ranked: Vec<(u8, usize, Contact)> = contacts
         .into_iter()
-        .enumerate()
-        .filter(|(_, c)| !c.details.phones.is_empty())
-        .filter_map(|(order, contact)| {
+        .filter(|c| !c.details.phones.is_empty())
+        .map(|contact| {
+            let in_tree = call_tree.iter().position(|id| *id == contact.id);
             let level = match contact.details.kind {
-                ContactKind::Emergency => Some(0),
+                ContactKind::Emergency => 0,
+                _ if rank.contains_key(&contact.id) => rank[&contact.id],
                 ContactKind::PowerUtility
                 | ContactKind::InternetProvider
                 | ContactKind::PhoneProvider
-                | ContactKind::CardPayments => Some(rank.get(&contact.id).copied().unwrap_or(4)),
-                _ => rank.get(&contact.id).copied(),
-            }?;
-            Some((level, order, contact))
+                | ContactKind::CardPayments => 4,
+                _ if in_tree.is_some() => 5,
+                _ => 6,
+            };
+            (level, in_tree.unwrap_or(usize::MAX), contact)
         })
         .collect();
+    // A stable sort: equal ranks stay in name order.
     ranked.sort_by_key(|(level, order, _)| (*level, *order));
     Ok(ranked
         .into_iter()

@@ -1,1 +1,485 @@
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
+use super::html::esc;
+use super::{Paper, PrintDocument, PrintOptions, Printout};
+use crate::business::{BusinessInput, BusinessType, Language};
+use crate::contacts::{Contact, ContactDetails, ContactKind, Phone};
+use crate::incidents::{AssessInput, CallInput, Cause, CouldRecur, IncidentStart, NoticeInput};
+use crate::incidents::{PreventionAction, ReviewInput};
+use crate::notices::{Channel, Stage};
+use crate::plan::runbooks::RunbookDetails;
+use crate::plan::safety::{CallTreeEntry, SafetyDetails};
+use crate::plan::services::{CustomersPer, Priority, ServiceDetails, WorkaroundDetails};
+use crate::store::Store;
+
+fn at(hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, hour, minute, 0).unwrap()
+}
+
+fn paris() -> FixedOffset {
+    FixedOffset::east_opt(3600).unwrap()
+}
+
+fn details(kind: ContactKind, organisation: &str, person: &str) -> ContactDetails {
+    ContactDetails {
+        kind,
+        organisation: organisation.into(),
+        person: person.into(),
+        phones: Vec::new(),
+        email: String::new(),
+        website: String::new(),
+        outage_page: String::new(),
+        status_page: String::new(),
+        account_number: String::new(),
+        customer_id: String::new(),
+        support_hours: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn phone(label: &str, number: &str) -> Phone {
+    Phone {
+        label: label.into(),
+        number: number.into(),
+    }
+}
+
+/// A café with the usual plan, plus providers written out in full.
+struct Seeded {
+    store: Store,
+    contacts: Vec<Contact>,
+}
+
+fn seeded(language: Language) -> Seeded {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .save_business(
+            &BusinessInput {
+                name: "Corner Café".into(),
+                business_type: BusinessType::CafeRestaurant,
+                language,
+            },
+            at(8, 0),
+        )
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, language, at(8, 0))
+        .unwrap();
+    let mut power = details(ContactKind::PowerUtility, "Enedis", "");
+    power.phones = vec![phone("Outage line", "09 72 67 50 75"), phone("Sales", "+33 1 23 45 67 89")];
+    power.account_number = "PDL 1234 5678 9012".into();
+    power.customer_id = "CUST-77-A".into();
+    power.outage_page = "https://www.enedis.fr/coupure".into();
+    power.notes = "Give the meter number\nAsk for the outage reference".into();
+    let mut internet = details(ContactKind::InternetProvider, "Orange Pro", "Service client");
+    internet.phones = vec![phone("Support", "3901")];
+    internet.account_number = "FTTH-00998877".into();
+    internet.email = "pro@orange.example".into();
+    let mut emergency = details(ContactKind::Emergency, "Pompiers", "");
+    emergency.phones = vec![phone("", "18")];
+    let mut staff = details(ContactKind::Staff, "", "Ana Lima");
+    staff.phones = vec![phone("Mobile", "06 11 22 33 44")];
+    let contacts: Vec<Contact> = [power, internet, emergency, staff]
+        .iter()
+        .map(|d| store.create_contact(d, at(8, 5)).unwrap())
+        .collect();
+    let service = store
+        .create_service(
+            &ServiceDetails {
+                name: "Espresso machine".into(),
+                priority: Priority::Essential,
+                customer_facing: true,
+                max_downtime_minutes: 45,
+                customers_affected: Some(30),
+                customers_per: CustomersPer::Hour,
+                no_workaround: false,
+                notes: String::new(),
+                contact_ids: vec![contacts[0].id],
+            },
+            at(8, 10),
+        )
+        .unwrap();
+    store
+        .create_workaround(
+            service.id,
+            &WorkaroundDetails {
+                title: "Filter coffee".into(),
+                steps: "Boil the kettle\nUse the big cafetière\nOffer tea at half price".into(),
+                customer_message: "Espresso is off: filter coffee today.".into(),
+                limits: "About 40 cups an hour".into(),
+                contact_ids: Vec::new(),
+                service_ids: Vec::new(),
+            },
+            at(8, 11),
+        )
+        .unwrap();
+    store
+        .create_runbook(
+            &RunbookDetails {
+                title: "Restart the machine".into(),
+                service_id: Some(service.id),
+                steps: vec!["Switch off at the wall".into(), "Wait 30 seconds".into()],
+            },
+            at(8, 12),
+        )
+        .unwrap();
+    let mut safety = store.safety_plan().unwrap().details;
+    safety.assembly_point = "The bus stop across the road".into();
+    safety.checklist.push("Check the gas is off".into());
+    safety.call_tree = vec![CallTreeEntry {
+        contact_id: contacts[3].id,
+        caller_id: None,
+    }];
+    store.save_safety(&safety, at(8, 13)).unwrap();
+    Seeded { store, contacts }
+}
+
+fn options(document: PrintDocument) -> PrintOptions {
+    PrintOptions {
+        document,
+        incident_id: None,
+        paper: Paper::A4,
+        include_sensitive: true,
+    }
+}
+
+fn render(store: &Store, options: &PrintOptions) -> Printout {
+    store.render_printout(options, at(10, 0), paris()).unwrap()
+}
+
+fn assert_has(html: &str, text: &str) {
+    assert!(html.contains(&esc(text)), "{text:?} is missing from the printout");
+}
+
+#[test]
+fn the_binder_writes_out_every_number_step_and_check() {
+    let Seeded { store, .. } = seeded(Language::En);
+    let binder = render(&store, &options(PrintDocument::Binder));
+    let html = &binder.html;
+    for contact in store.list_contacts(&Default::default()).unwrap() {
+        let d = &contact.details;
+        assert_has(html, d.display_name());
+        for phone in &d.phones {
+            assert_has(html, &phone.number);
+            assert_has(html, &phone.label);
+        }
+        for value in [&d.account_number, &d.customer_id, &d.outage_page, &d.email] {
+            assert_has(html, value);
+        }
+        for line in d.notes.lines() {
+            assert_has(html, line);
+        }
+    }
+    for service in store.list_services().unwrap() {
+        assert_has(html, &service.details.name);
+        for workaround in &service.workarounds {
+            assert_has(html, &workaround.details.title);
+            for step in workaround.details.step_list() {
+                assert_has(html, step);
+            }
+        }
+    }
+    for runbook in store.list_runbooks().unwrap() {
+        for step in &runbook.details.steps {
+            assert_has(html, step);
+        }
+    }
+    let safety = store.safety_plan().unwrap().details;
+    assert_has(html, &safety.assembly_point);
+    for item in &safety.checklist {
+        assert_has(html, item);
+    }
+    assert_has(html, "Espresso machine");
+    assert_has(html, "Can be down at most");
+    assert_has(html, "45 minutes");
+    assert_has(html, "Ana Lima (called by you)");
+    // Blank scripts: first notice, update and fixed, each for phone, door and SMS.
+    assert_eq!(html.matches("block box script").count(), 9);
+    assert_has(html, "Corner Café: problem with ______________, we are on it.");
+    assert_has(html, "Printed on 20 November 2026 11:00");
+    assert!(html.contains("data-page-label=\"Page {n} of {total}\""));
+    assert_eq!(binder.title, "Corner Café · Recovery plan");
+    assert_eq!(binder.file_name, "Corner Café - Recovery plan.pdf");
+}
+
+#[test]
+fn the_switch_leaves_account_numbers_out_of_every_document() {
+    let Seeded { store, .. } = seeded(Language::En);
+    for document in [PrintDocument::Binder, PrintDocument::EmergencyCard] {
+        let mut without = options(document);
+        without.include_sensitive = false;
+        let kept = render(&store, &options(document)).html;
+        let left_out = render(&store, &without).html;
+        for secret in ["PDL 1234 5678 9012", "CUST-77-A"] {
+            assert!(kept.contains(secret), "{document:?} prints {secret} when asked");
+            assert!(!left_out.contains(secret), "{document:?} leaves {secret} out");
+        }
+        assert!(left_out.contains("(left out of this copy)"));
+        assert!(left_out.contains("09 72 67 50 75"), "phone numbers stay");
+    }
+}
+
+#[test]
+fn hostile_text_is_printed_as_text() {
+    let Seeded { mut store, .. } = seeded(Language::En);
+    let hostile = "<script>alert('x')</script><img src=x onerror=alert(1)> \"quoted\" & more";
+    let mut contact = details(ContactKind::Supplier, hostile, hostile);
+    contact.notes = hostile.into();
+    contact.phones = vec![phone(hostile, "01 02 03 04 05")];
+    store.create_contact(&contact, at(9, 0)).unwrap();
+    let mut safety = store.safety_plan().unwrap().details;
+    safety.assembly_point = hostile.into();
+    store.save_safety(&safety, at(9, 0)).unwrap();
+    let incident = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: Vec::new(),
+                something_else: hostile.into(),
+            },
+            at(9, 5),
+        )
+        .unwrap();
+    store
+        .add_incident_note(incident.id, hostile, at(9, 6))
+        .unwrap();
+    let mut report = options(PrintDocument::IncidentReport);
+    report.incident_id = Some(incident.id);
+    for options in [
+        options(PrintDocument::Binder),
+        options(PrintDocument::EmergencyCard),
+        report,
+    ] {
+        let html = render(&store, &options).html;
+        assert_eq!(
+            html.matches("<script").count(),
+            1,
+            "only the paginator's own script tag in {:?}",
+            options.document
+        );
+        assert!(!html.contains("<img"), "{:?}", options.document);
+        assert!(!html.contains("\"quoted\""), "{:?}", options.document);
+        if options.document != PrintDocument::EmergencyCard {
+            assert!(
+                html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+                "{:?} shows the text as typed",
+                options.document
+            );
+        }
+    }
+}
+
+#[test]
+fn the_card_lists_emergency_then_the_providers_that_matter_most() {
+    let Seeded { store, contacts } = seeded(Language::En);
+    let cards = super::card::card_contacts(&store).unwrap();
+    // Four of the contacts have a number: the starter plan's providers are still blank.
+    assert_eq!(cards.len(), 4);
+    assert_eq!(cards[0].id, contacts[2].id, "emergency first");
+    assert_eq!(cards[1].id, contacts[0].id, "the essential service's provider next");
+    assert_eq!(cards[2].id, contacts[1].id, "then the other providers");
+    assert_eq!(cards[3].id, contacts[3].id, "then the call tree");
+    assert!(cards.iter().all(|c| !c.details.phones.is_empty()));
+    let html = render(&store, &options(PrintDocument::EmergencyCard)).html;
+    for contact in &cards {
+        for phone in &contact.details.phones {
+            assert_has(&html, &phone.number);
+        }
+    }
+    assert_has(&html, "PDL 1234 5678 9012");
+    assert_has(&html, "The bus stop across the road");
+    assert_has(&html, "Make sure everyone is safe.");
+    assert!(
+        !html.contains("112 (999"),
+        "no generic line when an emergency number is written down"
+    );
+}
+
+#[test]
+fn the_incident_report_tells_the_whole_story() {
+    let Seeded { mut store, contacts } = seeded(Language::En);
+    let espresso = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.name == "Espresso machine")
+        .unwrap();
+    let incident = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![espresso.id],
+                something_else: String::new(),
+            },
+            at(9, 0),
+        )
+        .unwrap();
+    let id = incident.id;
+    store
+        .assess_incident(
+            id,
+            &AssessInput {
+                summary: "No power to the machine".into(),
+                cause: Cause::Power,
+                danger: false,
+                customers_affected: None,
+                expected_minutes: Some(120),
+            },
+            at(9, 2),
+        )
+        .unwrap();
+    store
+        .log_call(
+            id,
+            &CallInput {
+                contact_id: Some(contacts[0].id),
+                contact_name: String::new(),
+                ticket: "INC-4711".into(),
+                spoke_to: "Marc".into(),
+                eta: Some(at(11, 0)),
+                call_back_at: None,
+                notes: "Whole street is out".into(),
+            },
+            at(9, 10),
+        )
+        .unwrap();
+    let notice = "Corner Café: the espresso machine is off, filter coffee today.";
+    store
+        .record_notice(
+            id,
+            &NoticeInput {
+                stage: Stage::Initial,
+                channel: Channel::Door,
+                text: notice.into(),
+            },
+            at(9, 15),
+        )
+        .unwrap();
+    store
+        .activate_workaround(id, espresso.workarounds[0].id, at(9, 16))
+        .unwrap();
+    let service_row = store.incident(id, at(9, 16)).unwrap().services[0].id;
+    store.confirm_restored(id, service_row, at(11, 30)).unwrap();
+    store
+        .save_review(
+            id,
+            &ReviewInput {
+                root_cause: "A substation failed".into(),
+                could_recur: CouldRecur::Yes,
+                actions: vec![PreventionAction {
+                    text: "Buy a small UPS".into(),
+                    owner: "Ana".into(),
+                    due_on: Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap()),
+                }],
+            },
+            at(12, 0),
+        )
+        .unwrap();
+    let mut report = options(PrintDocument::IncidentReport);
+    report.incident_id = Some(id);
+    let printout = store.render_printout(&report, at(13, 0), paris()).unwrap();
+    let html = &printout.html;
+    for text in [
+        "No power to the machine",
+        "Power cut",
+        "Critical",
+        "Espresso machine is essential and had been down 2 hours 30 minutes, more than the 45 \
+         minutes the plan tolerates",
+        "Enedis",
+        "INC-4711",
+        "Marc",
+        "Whole street is out",
+        notice,
+        "Filter coffee",
+        "Working again",
+        "2 hours 30 minutes",
+        "A substation failed",
+        "Buy a small UPS — who Ana — by 15 December 2026",
+        "20 November 2026 10:00",
+        "Call: Enedis",
+        "Notice sent: First notice · Door sign",
+    ] {
+        assert_has(html, text);
+    }
+    assert_eq!(printout.title, format!("Corner Café · Incident report #{id}"));
+    assert!(!html.contains("still open"));
+}
+
+#[test]
+fn the_plan_overview_knows_when_the_paper_copy_is_out_of_date() {
+    let Seeded { mut store, contacts } = seeded(Language::En);
+    let status = store.print_status().unwrap();
+    assert_eq!(status.binder_printed_at, None);
+    assert!(!status.changed_since_printed, "nothing printed, nothing stale");
+
+    store.record_printed(PrintDocument::Binder, at(10, 0)).unwrap();
+    let status = store.print_status().unwrap();
+    assert_eq!(status.binder_printed_at, Some(at(10, 0)));
+    assert!(!status.changed_since_printed);
+    assert_eq!(status.card_printed_at, None);
+
+    let mut changed = contacts[1].details.clone();
+    changed.phones.push(phone("Backup", "0800 000 111"));
+    store
+        .update_contact(contacts[1].id, &changed, at(11, 0))
+        .unwrap();
+    assert!(store.print_status().unwrap().changed_since_printed);
+
+    store.record_printed(PrintDocument::Binder, at(12, 0)).unwrap();
+    store
+        .record_printed(PrintDocument::EmergencyCard, at(12, 1))
+        .unwrap();
+    let status = store.print_status().unwrap();
+    assert!(!status.changed_since_printed);
+    assert_eq!(status.binder_printed_at, Some(at(12, 0)));
+    assert_eq!(status.card_printed_at, Some(at(12, 1)));
+}
+
+#[test]
+fn a_french_business_gets_french_documents() {
+    let Seeded { store, .. } = seeded(Language::Fr);
+    let binder = render(&store, &options(PrintDocument::Binder));
+    assert!(binder.html.starts_with("<!doctype html>\n<html lang=\"fr\">"));
+    for text in [
+        "Plan de reprise",
+        "Gardez un exemplaire au travail et un à la maison.",
+        "Imprimé le 20 novembre 2026 11:00",
+        "Panne tolérée au plus",
+    ] {
+        assert_has(&binder.html, text);
+    }
+    assert!(binder.html.contains("data-page-label=\"Page {n} sur {total}\""));
+    assert_eq!(binder.file_name, "Corner Café - Plan de reprise.pdf");
+}
+
+#[test]
+fn paper_follows_the_locale() {
+    for (locale, paper) in [
+        ("en_US.UTF-8", Paper::Letter),
+        ("en-US", Paper::Letter),
+        ("fr_CA.UTF-8", Paper::Letter),
+        ("es_MX", Paper::Letter),
+        ("en_GB.UTF-8", Paper::A4),
+        ("fr_FR.UTF-8", Paper::A4),
+        ("de-DE", Paper::A4),
+        ("C.UTF-8", Paper::A4),
+        ("", Paper::A4),
+        ("en_US@euro", Paper::Letter),
+    ] {
+        assert_eq!(Paper::for_locale(locale), paper, "{locale:?}");
+    }
+}
+
+#[test]
+fn letter_paper_is_declared_to_the_page() {
+    let Seeded { store, .. } = seeded(Language::En);
+    let mut letter = options(PrintDocument::EmergencyCard);
+    letter.paper = Paper::Letter;
+    let html = render(&store, &letter).html;
+    assert!(html.contains("@page { size: letter; }"));
+    assert!(html.contains("class=\"paper-letter\""));
+}
+
+#[test]
+fn file_names_are_safe_everywhere() {
+    assert_eq!(super::file_name("A/B: Café?"), "A-B- Café-.pdf");
+    assert_eq!(super::file_name("..hidden"), "hidden.pdf");
+}

@@ -3,7 +3,7 @@
 
 export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
-export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed";
+export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "Print";
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
@@ -184,6 +184,26 @@ callTree: Array<CallTreeEntry>, };
 export type CallTreeEntry = { contactId: number, callerId: number | null, };
 
 export type PlanOverview = { services: number, workarounds: number, runbooks: number, contacts: number, reviewedAt: string | null, reviewDueAt: string | null, findings: Array<Finding>, };
+
+export type Paper = "a4" | "letter";
+
+export type PrintDocument = "binder" | "emergency_card" | "incident_report";
+
+export type PrintOptions = { document: PrintDocument, 
+/**
+ * The incident, for an incident report.
+ */
+incidentId: number | null, paper: Paper, 
+/**
+ * Account numbers and customer IDs are printed only when this is on.
+ */
+includeSensitive: boolean, };
+
+export type PrintStatus = { binderPrintedAt: string | null, 
+/**
+ * The plan as printed today would differ from the last printed binder.
+ */
+changedSincePrinted: boolean, cardPrintedAt: string | null, };
 
 export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
 
