@@ -1,36 +1,265 @@
-//! Printing end to end in the real app (prototype).
+//! Printing end to end in the real app: "Save as PDF" of the binder, the emergency card and an
+//! incident report writes real PDFs (through WebKitGTK's print operation) whose text is read
+//! back with `pdftotext`; the plan then knows when it was printed and when it changed since.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
-use support::{set_up_cafe, Driver};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{Duration, Utc};
+use steady_core::business::{BusinessInput, BusinessType, Language};
+use steady_core::contacts::{ContactDetails, ContactKind, Phone};
+use steady_core::incidents::{CallInput, IncidentStart, NoticeInput};
+use steady_core::notices::{Channel, Stage};
+use steady_core::Store;
+use support::{click, find, snapshot, wait_for_text, Driver};
+
+const NOTICE: &str = "Corner Café: card payments are down, cash only until further notice.";
+
+/// A café with the usual plan, its card provider written out in full, and one resolved
+/// outage with a call and a notice.
+fn seed(dir: &Path) -> i64 {
+    let mut store = Store::open_in_dir(dir).unwrap();
+    let now = Utc::now();
+    let start = now - Duration::hours(3);
+    store
+        .save_business(
+            &BusinessInput {
+                name: "Corner Café".into(),
+                business_type: BusinessType::CafeRestaurant,
+                language: Language::En,
+            },
+            start,
+        )
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, start)
+        .unwrap();
+    let sumup = store
+        .create_contact(
+            &ContactDetails {
+                kind: ContactKind::CardPayments,
+                organisation: "SumUp".into(),
+                person: String::new(),
+                phones: vec![Phone {
+                    label: "Merchant support".into(),
+                    number: "0800 123 4567".into(),
+                }],
+                email: String::new(),
+                website: String::new(),
+                outage_page: "https://status.sumup.example/outages".into(),
+                status_page: String::new(),
+                account_number: "MID-998877".into(),
+                customer_id: String::new(),
+                support_hours: "24/7".into(),
+                notes: String::new(),
+            },
+            start,
+        )
+        .unwrap();
+    let card = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.name == "Card payments")
+        .unwrap();
+    let mut details = card.details.clone();
+    details.contact_ids.push(sumup.id);
+    store.update_service(card.id, &details, start).unwrap();
+    let incident = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![card.id],
+                something_else: String::new(),
+            },
+            start,
+        )
+        .unwrap();
+    store
+        .log_call(
+            incident.id,
+            &CallInput {
+                contact_id: Some(sumup.id),
+                contact_name: String::new(),
+                ticket: "TCK-5521".into(),
+                spoke_to: "Priya".into(),
+                eta: Some(start + Duration::hours(1)),
+                call_back_at: None,
+                notes: String::new(),
+            },
+            start + Duration::minutes(5),
+        )
+        .unwrap();
+    store
+        .record_notice(
+            incident.id,
+            &NoticeInput {
+                stage: Stage::Initial,
+                channel: Channel::Door,
+                text: NOTICE.into(),
+            },
+            start + Duration::minutes(8),
+        )
+        .unwrap();
+    let row = incident.services[0].id;
+    store
+        .confirm_restored(incident.id, row, start + Duration::minutes(90))
+        .unwrap();
+    incident.id
+}
+
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by make test");
+    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    // The fonts' ligatures come back as single characters ("ﬂoat").
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('ﬁ', "fi")
+        .replace('ﬂ', "fl")
+        .replace('ﬀ', "ff")
+}
+
+/// The page count and the first page's size in points.
+fn pdf_pages(path: &Path) -> (u32, String) {
+    let out = Command::new("pdfinfo").arg(path).output().unwrap();
+    let info = String::from_utf8(out.stdout).unwrap();
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_else(|| panic!("no {name} in pdfinfo of {}", path.display()))
+    };
+    (field("Pages:").parse().unwrap(), field("Page size:"))
+}
+
+/// Renders page 1 as a PNG (kept in `$STEADY_SCREENSHOTS` to be looked at).
+fn render_first_page(path: &Path, name: &str) {
+    let dir = std::env::var_os("STEADY_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| path.parent().unwrap().to_owned());
+    std::fs::create_dir_all(&dir).unwrap();
+    let prefix = dir.join(name);
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(path)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let png = prefix.with_extension("png");
+    assert!(std::fs::metadata(&png).unwrap().len() > 5_000, "{name} page 1 is not blank");
+}
+
+/// Clicks a "Save as PDF…" button and returns the file the app said it saved.
+async fn save_pdf(app: &thirtyfour::WebDriver, button: &str, out: &Path) -> PathBuf {
+    click(app, button).await;
+    let toast = wait_for_text(app, ".toast span", "Saved as ").await;
+    let said = toast.text().await.unwrap();
+    let path = PathBuf::from(said.trim_start_matches("Saved as ").lines().next().unwrap());
+    assert!(path.starts_with(out), "{} saved outside {}", path.display(), out.display());
+    assert!(path.exists(), "{} was not written", path.display());
+    // Dismiss it, so the next save's message is its own.
+    click(app, ".toast button").await;
+    path
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn binder_saved_as_pdf() {
+async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
+    let incident = seed(data.path());
     let driver = Driver::start_with(
         data.path(),
         &[("STEADY_SAVE_PDF_TO", out.path().to_str().unwrap())],
     )
     .await;
     let app = driver.launch_app().await;
-    set_up_cafe(&app).await;
-    let result = app
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             window.__TAURI_INTERNALS__.invoke('save_document_pdf', {options: {document: 'binder', incidentId: null, paper: 'a4', includeSensitive: true}}) \
-             .then(r => done({ok: r}), e => done({err: e}));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    eprintln!("RESULT {:?}", result.json());
-    std::fs::copy(
-        out.path().join("Corner Café - Recovery plan.pdf"),
-        "/tmp/proto-binder.pdf",
-    )
-    .unwrap();
+
+    // Never printed: the plan says so.
+    wait_for_text(&app, "#plan-print-status", "Never printed yet.").await;
+    click(&app, "#plan-print").await;
+    find(&app, "#print-title").await;
+    snapshot(&app, "print-screen").await;
+
+    // The binder, account numbers included, on A4 (the test's locale is C).
+    assert!(find(&app, "#paper-a4").await.is_selected().await.unwrap());
+    let binder = save_pdf(&app, "#save-pdf-binder", out.path()).await;
+    assert_eq!(
+        binder.file_name().unwrap(),
+        "Corner Café - Recovery plan.pdf"
+    );
+    let text = pdf_text(&binder);
+    let (pages, size) = pdf_pages(&binder);
+    assert!(size.contains("595") && size.contains("842"), "A4: {size}");
+    assert!((5..=20).contains(&pages), "{pages} pages for the café's plan");
+    for expected in [
+        "Corner Café",
+        "Recovery plan",
+        "Keep one copy at work and one at home.",
+        "0800 123 4567",
+        "MID-998877",
+        "https://status.sumup.example/outages",
+        "Check the float in the till",
+        "Put up the \"cash only for now\" sign at the door and the till",
+        "Emergency services",
+        &format!("Page 1 of {pages}"),
+        &format!("Page {pages} of {pages}"),
+    ] {
+        assert!(text.contains(expected), "the binder PDF lacks {expected:?}");
+    }
+    render_first_page(&binder, "binder-page-1");
+
+    // The emergency card for the wall, without account numbers.
+    click(&app, "#include-sensitive").await;
+    let card = save_pdf(&app, "#save-pdf-card", out.path()).await;
+    let text = pdf_text(&card);
+    assert_eq!(pdf_pages(&card).0, 1, "the card is one page");
+    assert!(text.contains("0800 123 4567"));
+    assert!(!text.contains("MID-998877"), "account numbers left out");
+    assert!(text.contains("(left out of this copy)"));
+    render_first_page(&card, "emergency-card");
+
+    // The incident's report, with its call and the notice in full.
+    let select = find(&app, "#report-incident").await;
+    assert_eq!(
+        select.value().await.unwrap().as_deref(),
+        Some(incident.to_string().as_str())
+    );
+    let report = save_pdf(&app, "#save-pdf-report", out.path()).await;
+    let text = pdf_text(&report).replace('\n', " ");
+    for expected in [
+        "Incident report",
+        "TCK-5521",
+        "Priya",
+        NOTICE,
+        "Card payments",
+        "Working again",
+        "Timeline",
+    ] {
+        assert!(text.contains(expected), "the report PDF lacks {expected:?}");
+    }
+    render_first_page(&report, "incident-report-page-1");
+
+    // The plan knows it was printed, and notices when it changes afterwards.
+    click(&app, "#nav-plan").await;
+    wait_for_text(&app, "#plan-print-status", "Last printed on").await;
+    {
+        let mut store = Store::open_in_dir(data.path()).unwrap();
+        let mut safety = store.safety_plan().unwrap().details;
+        safety.assembly_point = "The car park behind the café".into();
+        store.save_safety(&safety, Utc::now()).unwrap();
+    }
+    click(&app, "#nav-contacts").await;
+    click(&app, "#nav-plan").await;
+    wait_for_text(&app, "#plan-print-status", "The plan changed since you printed it").await;
+    snapshot(&app, "plan-changed-since-printed").await;
+
     app.quit().await.unwrap();
 }

@@ -179,7 +179,7 @@ async fn print_queued<R: Runtime>(
 }
 
 fn failed(reason: String) -> ApiError {
-    ApiError::new(ErrorCode::Print, format!("Printing failed: {reason}"))
+    ApiError::new(ErrorCode::Print, reason)
 }
 
 /// A file URL for `path`, as GTK's "Print to File" wants it.

@@ -2,7 +2,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { Business, PlanOverview } from "../../lib/ipc";
+import type { Business, PlanOverview, PrintStatus } from "../../lib/ipc";
 import PlanScreen from "./PlanScreen.svelte";
 import { aContact, aService, emptySafety, overview } from "./testing";
 
@@ -14,7 +14,13 @@ const business: Business = {
   updatedAt: "",
 };
 
-function backend(plan: { overview: PlanOverview }) {
+const neverPrinted: PrintStatus = {
+  binderPrintedAt: null,
+  changedSincePrinted: false,
+  cardPrintedAt: null,
+};
+
+function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
   const calls: { cmd: string; args: unknown }[] = [];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
@@ -34,6 +40,8 @@ function backend(plan: { overview: PlanOverview }) {
           aContact(5, "SumUp", "card_payments"),
           { ...aContact(6, "Urgences", "emergency"), phones: [{ label: "SAMU", number: "15" }] },
         ];
+      case "get_print_status":
+        return plan.printStatus ?? neverPrinted;
       case "apply_starter_plan":
         return { services: 0, workarounds: 0, runbooks: 0, contacts: 0, checklistItems: 0 };
       case "mark_plan_reviewed":
@@ -49,7 +57,7 @@ function backend(plan: { overview: PlanOverview }) {
 describe("PlanScreen", () => {
   it("lists what is missing and the services with their reach", async () => {
     backend({ overview });
-    render(PlanScreen, { business, onOpenContacts: vi.fn() });
+    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
 
     const missing = await screen.findByRole("region", { name: "What is missing" });
     expect(
@@ -69,7 +77,7 @@ describe("PlanScreen", () => {
 
   it("takes the owner to the fix", async () => {
     backend({ overview });
-    render(PlanScreen, { business, onOpenContacts: vi.fn() });
+    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
     const user = userEvent.setup();
     const missing = await screen.findByRole("region", { name: "What is missing" });
     await user.click(
@@ -80,7 +88,7 @@ describe("PlanScreen", () => {
 
   it("marks the plan reviewed and refreshes what is missing", async () => {
     const calls = backend({ overview });
-    render(PlanScreen, { business, onOpenContacts: vi.fn() });
+    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Mark as reviewed today" }));
     expect(await screen.findByText(/Nothing is missing/)).toBeInTheDocument();
@@ -90,7 +98,7 @@ describe("PlanScreen", () => {
 
   it("applies the starter plan chosen, in the current language, and says when it adds nothing", async () => {
     const calls = backend({ overview });
-    render(PlanScreen, { business, onOpenContacts: vi.fn() });
+    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
     const user = userEvent.setup();
     await user.selectOptions(await screen.findByLabelText("Type of business"), "salon");
     await user.click(screen.getByRole("button", { name: "Add the usual plan" }));
@@ -99,5 +107,38 @@ describe("PlanScreen", () => {
       businessType: "salon",
       language: "en",
     });
+  });
+
+  it("says when the printed plan is out of date and leads to printing it", async () => {
+    backend({
+      overview,
+      printStatus: {
+        binderPrintedAt: "2026-11-02T09:00:00Z",
+        changedSincePrinted: true,
+        cardPrintedAt: null,
+      },
+    });
+    const onPrint = vi.fn();
+    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint });
+    expect(
+      await screen.findByText(
+        "The plan changed since you printed it on November 2, 2026: print it again and replace the old copies.",
+      ),
+    ).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole("button", { name: "Print it" }));
+    expect(onPrint).toHaveBeenCalledOnce();
+  });
+
+  it("says when the plan was printed and is still current", async () => {
+    backend({
+      overview,
+      printStatus: {
+        binderPrintedAt: "2026-11-02T09:00:00Z",
+        changedSincePrinted: false,
+        cardPrintedAt: null,
+      },
+    });
+    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
+    expect(await screen.findByText("Last printed on November 2, 2026.")).toBeInTheDocument();
   });
 });

@@ -6,6 +6,7 @@ import type {
   CustomersPer,
   EventKind,
   Language,
+  Paper,
   Priority,
   Severity,
   WarningKind,
@@ -26,6 +27,7 @@ export const en = {
     incidents: "Incidents",
     contacts: "Contacts",
     notices: "Notices",
+    print: "Print",
   },
   languages: {
     en: "English",
@@ -645,5 +647,41 @@ export const en = {
     restore: "Restore Steady's wording",
     saved: "Your wording is saved.",
     restored: "Steady's wording is back.",
+  },
+  print: {
+    title: "Print the plan",
+    intro:
+      "Paper works when the computer does not. Keep one copy of the plan at work and one at home, and pin the emergency card on the wall.",
+    optionsTitle: "How to print",
+    paper: "Paper",
+    papers: { a4: "A4", letter: "US Letter" } satisfies Record<Paper, string>,
+    includeSensitive: "Include account numbers and customer IDs",
+    sensitiveHint:
+      "Untick for a copy that leaves the building or goes on the wall: phone numbers stay.",
+    binder: "Recovery plan",
+    binderAbout:
+      "Everything in one document: the five steps, safety and the call tree, every contact with all numbers, each service with its workarounds and runbooks, and notice scripts to fill in by hand.",
+    card: "Emergency card",
+    cardAbout:
+      "One page for the wall: the five most important numbers, the assembly point and the first three steps.",
+    report: "Incident report",
+    reportAbout:
+      "One incident from start to review: severity and why, calls, notices sent, workarounds, downtime per service and actions. Good enough for an insurer.",
+    incident: "Incident",
+    noIncidents: "No incident yet: a report can be printed once there has been one.",
+    printedOn: (date: string) => `Last printed on ${date}.`,
+    neverPrinted: "Never printed yet.",
+    changedSince: (date: string) =>
+      `The plan changed since you printed it on ${date}: print it again and replace the old copies.`,
+    print: "Print…",
+    printNamed: (document: string) => `Print: ${document}`,
+    savePdf: "Save as PDF…",
+    savePdfNamed: (document: string) => `Save as PDF: ${document}`,
+    working: "Preparing…",
+    printed: "Sent to the printer.",
+    saved: (path: string) => `Saved as ${path}`,
+    failed: (reason: string) => `It could not be printed. ${reason}`,
+    openReport: "Print the report…",
+    goPrint: "Print it",
   },
 };

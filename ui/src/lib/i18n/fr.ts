@@ -12,6 +12,7 @@ export const fr: Messages = {
     dismiss: "Fermer",
   },
   nav: {
+    print: "Imprimer",
     plan: "Plan",
     incidents: "Incidents",
     contacts: "Contacts",
@@ -647,5 +648,41 @@ export const fr: Messages = {
     restore: "Revenir à la formulation de Steady",
     saved: "Votre formulation est enregistrée.",
     restored: "La formulation de Steady est rétablie.",
+  },
+  print: {
+    title: "Imprimer le plan",
+    intro:
+      "Le papier marche quand l’ordinateur ne marche plus. Gardez un exemplaire du plan au travail et un à la maison, et affichez la fiche d’urgence au mur.",
+    optionsTitle: "Comment imprimer",
+    paper: "Papier",
+    papers: { a4: "A4", letter: "US Letter" },
+    includeSensitive: "Inclure les numéros de compte et identifiants client",
+    sensitiveHint:
+      "Décochez pour un exemplaire qui sort de la boutique ou va au mur : les numéros de téléphone restent.",
+    binder: "Plan de reprise",
+    binderAbout:
+      "Tout en un document : les cinq étapes, la sécurité et la chaîne d’appel, chaque contact avec tous ses numéros, chaque service avec ses solutions de repli et procédures, et des messages à compléter à la main.",
+    card: "Fiche d’urgence",
+    cardAbout:
+      "Une page pour le mur : les cinq numéros les plus importants, le point de rassemblement et les trois premiers gestes.",
+    report: "Rapport d’incident",
+    reportAbout:
+      "Un incident du début à l’analyse : gravité et pourquoi, appels, messages envoyés, solutions de repli, durée de panne par service et actions. Suffisant pour un assureur.",
+    incident: "Incident",
+    noIncidents: "Aucun incident pour l’instant : un rapport pourra être imprimé après le premier.",
+    printedOn: (date: string) => `Dernière impression le ${date}.`,
+    neverPrinted: "Jamais imprimé.",
+    changedSince: (date: string) =>
+      `Le plan a changé depuis l’impression du ${date} : réimprimez-le et remplacez les anciens exemplaires.`,
+    print: "Imprimer…",
+    printNamed: (document: string) => `Imprimer : ${document}`,
+    savePdf: "Enregistrer en PDF…",
+    savePdfNamed: (document: string) => `Enregistrer en PDF : ${document}`,
+    working: "Préparation…",
+    printed: "Envoyé à l’imprimante.",
+    saved: (path: string) => `Enregistré sous ${path}`,
+    failed: (reason: string) => `L’impression n’a pas abouti. ${reason}`,
+    openReport: "Imprimer le rapport…",
+    goPrint: "L’imprimer",
   },
 };

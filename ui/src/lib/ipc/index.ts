@@ -27,7 +27,10 @@ import type {
   NoticeDraft,
   NoticeInput,
   NoticeTemplate,
+  Paper,
   PlanOverview,
+  PrintOptions,
+  PrintStatus,
   ReviewInput,
   Runbook,
   RunbookDetails,
@@ -155,6 +158,13 @@ export const ipc = {
   previewNotice: (template: NoticeTemplate) => call<Draft>("preview_notice", { template }),
   tickIncidentCheck: (id: number, item: string, done: boolean) =>
     call<Incident>("tick_incident_check", { id, item, done }),
+
+  defaultPaper: () => call<Paper>("default_paper"),
+  getPrintStatus: () => call<PrintStatus>("get_print_status"),
+  /** Opens the system print dialog; false when the owner cancelled it. */
+  printDocument: (options: PrintOptions) => call<boolean>("print_document", { options }),
+  /** Asks where to save, then writes the PDF; the path, or null when cancelled. */
+  saveDocumentPdf: (options: PrintOptions) => call<string | null>("save_document_pdf", { options }),
 
   getSafetyPlan: () => call<SafetyPlan>("get_safety_plan"),
   saveSafetyPlan: (details: SafetyDetails) => call<SafetyPlan>("save_safety_plan", { details }),

@@ -1,0 +1,142 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { IncidentSummary, PrintStatus } from "../../lib/ipc";
+import PrintScreen from "./PrintScreen.svelte";
+
+const incidents: IncidentSummary[] = [
+  {
+    id: 7,
+    startedAt: "2026-11-20T09:00:00Z",
+    resolvedAt: "2026-11-20T11:30:00Z",
+    title: "Card payments",
+    cause: "internet",
+    severity: "critical",
+    services: ["Card payments"],
+  },
+  {
+    id: 3,
+    startedAt: "2026-10-02T09:00:00Z",
+    resolvedAt: "2026-10-02T10:00:00Z",
+    title: "Power",
+    cause: "power",
+    severity: "major",
+    services: ["Lights"],
+  },
+];
+
+function backend(opts: {
+  status?: PrintStatus;
+  save?: (args: unknown) => unknown;
+  incidents?: IncidentSummary[];
+}) {
+  const calls: { cmd: string; args: unknown }[] = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    switch (cmd) {
+      case "default_paper":
+        return "letter";
+      case "get_print_status":
+        return (
+          opts.status ?? { binderPrintedAt: null, changedSincePrinted: false, cardPrintedAt: null }
+        );
+      case "list_incidents":
+        return opts.incidents ?? incidents;
+      case "save_document_pdf":
+        return opts.save ? opts.save(args) : "/home/ana/Documents/plan.pdf";
+      case "print_document":
+        return false;
+      default:
+        throw new Error(cmd);
+    }
+  });
+  return calls;
+}
+
+describe("PrintScreen", () => {
+  it("saves the binder on the locale's paper, without account numbers when unticked", async () => {
+    const calls = backend({});
+    render(PrintScreen);
+    const user = userEvent.setup();
+    await waitFor(() => expect(screen.getByRole("radio", { name: "US Letter" })).toBeChecked());
+    expect(screen.getByText("Never printed yet.", { selector: "#binder-status" })).toBeVisible();
+    await user.click(screen.getByRole("checkbox", { name: /Include account numbers/ }));
+    await user.click(screen.getByRole("button", { name: "Save as PDF: Recovery plan" }));
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Saved as /home/ana/Documents/plan.pdf",
+    );
+    expect(calls.find((c) => c.cmd === "save_document_pdf")?.args).toEqual({
+      options: { document: "binder", incidentId: null, paper: "letter", includeSensitive: false },
+    });
+    // The status is read again after saving.
+    expect(calls.filter((c) => c.cmd === "get_print_status")).toHaveLength(2);
+  });
+
+  it("reports on the incident chosen, the newest by default", async () => {
+    const calls = backend({});
+    render(PrintScreen);
+    const user = userEvent.setup();
+    const select = await screen.findByLabelText("Incident");
+    expect(select).toHaveValue("7");
+    await user.selectOptions(select, "3");
+    await user.click(screen.getByRole("radio", { name: "A4" }));
+    await user.click(screen.getByRole("button", { name: "Save as PDF: Incident report" }));
+    await screen.findByRole("status");
+    expect(calls.find((c) => c.cmd === "save_document_pdf")?.args).toEqual({
+      options: { document: "incident_report", incidentId: 3, paper: "a4", includeSensitive: true },
+    });
+  });
+
+  it("opens on the incident it was asked for", async () => {
+    backend({});
+    render(PrintScreen, { incidentId: 3 });
+    expect(await screen.findByLabelText("Incident")).toHaveValue("3");
+  });
+
+  it("cannot print a report before there has been an incident", async () => {
+    backend({ incidents: [] });
+    render(PrintScreen);
+    expect(await screen.findByText(/No incident yet/)).toBeVisible();
+    expect(screen.getByRole("button", { name: "Save as PDF: Incident report" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Save as PDF: Recovery plan" })).toBeEnabled();
+  });
+
+  it("says nothing when the owner cancels, and says why when it fails", async () => {
+    backend({
+      save: (args) => {
+        const { options } = args as { options: { document: string } };
+        if (options.document === "binder") return null;
+        throw { code: "Print", message: "The page to print did not load in time.", fields: [] };
+      },
+    });
+    render(PrintScreen);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Save as PDF: Recovery plan" }));
+    await user.click(screen.getByRole("button", { name: "Print: Recovery plan" }));
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Save as PDF: Emergency card" }));
+    const card = screen.getByRole("region", { name: "Emergency card" });
+    expect(await within(card).findByRole("alert")).toHaveTextContent(
+      "It could not be printed. The page to print did not load in time.",
+    );
+  });
+
+  it("warns when the plan changed since it was printed", async () => {
+    backend({
+      status: {
+        binderPrintedAt: "2026-11-02T09:00:00Z",
+        changedSincePrinted: true,
+        cardPrintedAt: "2026-11-02T09:05:00Z",
+      },
+    });
+    render(PrintScreen);
+    expect(
+      await screen.findByText(/The plan changed since you printed it on November 2, 2026/),
+    ).toBeVisible();
+    expect(
+      screen.getByText("Last printed on November 2, 2026.", { selector: "#card-status" }),
+    ).toBeVisible();
+  });
+});
