@@ -117,7 +117,11 @@ fn pdf_text(path: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is installed by make test");
-    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
     // The fonts' ligatures come back as single characters ("ﬂoat").
     String::from_utf8(out.stdout)
         .unwrap()
@@ -154,7 +158,10 @@ fn render_first_page(path: &Path, name: &str) {
         .unwrap();
     assert!(status.success());
     let png = prefix.with_extension("png");
-    assert!(std::fs::metadata(&png).unwrap().len() > 5_000, "{name} page 1 is not blank");
+    assert!(
+        std::fs::metadata(&png).unwrap().len() > 5_000,
+        "{name} page 1 is not blank"
+    );
 }
 
 /// Clicks a "Save as PDF…" button and returns the file the app said it saved.
@@ -163,7 +170,12 @@ async fn save_pdf(app: &thirtyfour::WebDriver, button: &str, out: &Path) -> Path
     let toast = wait_for_text(app, ".toast span", "Saved as ").await;
     let said = toast.text().await.unwrap();
     let path = PathBuf::from(said.trim_start_matches("Saved as ").lines().next().unwrap());
-    assert!(path.starts_with(out), "{} saved outside {}", path.display(), out.display());
+    assert!(
+        path.starts_with(out),
+        "{} saved outside {}",
+        path.display(),
+        out.display()
+    );
     assert!(path.exists(), "{} was not written", path.display());
     // Dismiss it, so the next save's message is its own.
     click(app, ".toast button").await;
@@ -198,7 +210,10 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     let text = pdf_text(&binder);
     let (pages, size) = pdf_pages(&binder);
     assert!(size.contains("595") && size.contains("842"), "A4: {size}");
-    assert!((5..=20).contains(&pages), "{pages} pages for the café's plan");
+    assert!(
+        (5..=20).contains(&pages),
+        "{pages} pages for the café's plan"
+    );
     for expected in [
         "Corner Café",
         "Recovery plan",
@@ -258,8 +273,72 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     }
     click(&app, "#nav-contacts").await;
     click(&app, "#nav-plan").await;
-    wait_for_text(&app, "#plan-print-status", "The plan changed since you printed it").await;
+    wait_for_text(
+        &app,
+        "#plan-print-status",
+        "The plan changed since you printed it",
+    )
+    .await;
     snapshot(&app, "plan-changed-since-printed").await;
 
+    app.quit().await.unwrap();
+}
+
+/// The X window ids of the GTK print dialog, once it is open.
+fn print_dialog() -> Option<String> {
+    let out = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", "^Print$"])
+        .output()
+        .expect("xdotool is installed by make test");
+    let ids = String::from_utf8(out.stdout).unwrap();
+    (out.status.success() && !ids.trim().is_empty()).then(|| ids.trim().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn print_opens_the_system_dialog_and_cancelling_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    click(&app, "#nav-print").await;
+    wait_for_text(&app, "#binder-status", "Never printed yet.").await;
+
+    assert_eq!(print_dialog(), None);
+    click(&app, "#print-card").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let dialog = loop {
+        if let Some(ids) = print_dialog() {
+            break ids;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no print dialog opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    wait_for_text(&app, "#print-card", "Preparing…").await;
+    // Press Escape in the dialog, as the owner would.
+    let window = dialog.lines().next().unwrap();
+    let status = Command::new("xdotool")
+        .args(["windowfocus", "--sync", window, "key", "Escape"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+
+    // Cancelled: the buttons come back, nothing is said, nothing is recorded.
+    wait_for_text(&app, "#print-card", "Print…").await;
+    assert!(app
+        .find_all(thirtyfour::By::Css(".toast"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(app
+        .find_all(thirtyfour::By::Css("[role=alert]"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(print_dialog(), None);
+    let store = Store::open_in_dir(data.path()).unwrap();
+    assert_eq!(store.print_status().unwrap().card_printed_at, None);
     app.quit().await.unwrap();
 }

@@ -16,7 +16,8 @@ pub const CARD_NUMBERS: usize = 5;
 
 /// The contacts worth a place on the card, most important first: emergency services, the
 /// providers of the most important services, the other utilities and providers, the call
-/// tree in its order, then anyone else with a number. Equal ranks keep the name order.
+/// tree in its order, then anyone else with a number. A provider whose number is not written
+/// down yet still gets its line, with a blank to write the number in by hand.
 pub(super) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
     let contacts = store.list_contacts(&ContactFilter::default())?;
     let mut rank: HashMap<i64, u8> = HashMap::new();
@@ -44,9 +45,8 @@ pub(super) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
         .iter()
         .map(|entry| entry.contact_id)
         .collect();
-    let mut ranked: Vec<(u8, usize, Contact)> = contacts
+    let mut ranked: Vec<(u8, bool, usize, Contact)> = contacts
         .into_iter()
-        .filter(|c| !c.details.phones.is_empty())
         .map(|contact| {
             let in_tree = call_tree.iter().position(|id| *id == contact.id);
             let level = match contact.details.kind {
@@ -59,15 +59,19 @@ pub(super) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
                 _ if in_tree.is_some() => 5,
                 _ => 6,
             };
-            (level, in_tree.unwrap_or(usize::MAX), contact)
+            let no_phone = contact.details.phones.is_empty();
+            (level, no_phone, in_tree.unwrap_or(usize::MAX), contact)
         })
+        // Without a number, only a provider gets a line (with a blank to write it in); an
+        // emergency service without one is covered by the general emergency line.
+        .filter(|(level, no_phone, _, _)| !*no_phone || (1..5).contains(level))
         .collect();
-    // A stable sort: equal ranks stay in name order.
-    ranked.sort_by_key(|(level, order, _)| (*level, *order));
+    // A stable sort: equal ranks stay in name order, those with a number first.
+    ranked.sort_by_key(|(level, no_phone, order, _)| (*level, *no_phone, *order));
     Ok(ranked
         .into_iter()
         .take(CARD_NUMBERS)
-        .map(|(_, _, contact)| contact)
+        .map(|(_, _, _, contact)| contact)
         .collect())
 }
 
@@ -87,7 +91,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     doc.heading(2, w.card_numbers, false);
     if !contacts
         .iter()
-        .any(|c| c.details.kind == ContactKind::Emergency)
+        .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
     {
         doc.block_with(
             "card-number",

@@ -66,12 +66,19 @@ fn seeded(language: Language) -> Seeded {
         .apply_starter_plan(BusinessType::CafeRestaurant, language, at(8, 0))
         .unwrap();
     let mut power = details(ContactKind::PowerUtility, "Enedis", "");
-    power.phones = vec![phone("Outage line", "09 72 67 50 75"), phone("Sales", "+33 1 23 45 67 89")];
+    power.phones = vec![
+        phone("Outage line", "09 72 67 50 75"),
+        phone("Sales", "+33 1 23 45 67 89"),
+    ];
     power.account_number = "PDL 1234 5678 9012".into();
     power.customer_id = "CUST-77-A".into();
     power.outage_page = "https://www.enedis.fr/coupure".into();
     power.notes = "Give the meter number\nAsk for the outage reference".into();
-    let mut internet = details(ContactKind::InternetProvider, "Orange Pro", "Service client");
+    let mut internet = details(
+        ContactKind::InternetProvider,
+        "Orange Pro",
+        "Service client",
+    );
     internet.phones = vec![phone("Support", "3901")];
     internet.account_number = "FTTH-00998877".into();
     internet.email = "pro@orange.example".into();
@@ -148,7 +155,10 @@ fn render(store: &Store, options: &PrintOptions) -> Printout {
 }
 
 fn assert_has(html: &str, text: &str) {
-    assert!(html.contains(&esc(text)), "{text:?} is missing from the printout");
+    assert!(
+        html.contains(&esc(text)),
+        "{text:?} is missing from the printout"
+    );
 }
 
 #[test]
@@ -195,7 +205,10 @@ fn the_binder_writes_out_every_number_step_and_check() {
     assert_has(html, "Ana Lima (called by you)");
     // Blank scripts: first notice, update and fixed, each for phone, door and SMS.
     assert_eq!(html.matches("block box script").count(), 9);
-    assert_has(html, "Corner Café: problem with ______________, we are on it.");
+    assert_has(
+        html,
+        "Corner Café: problem with ______________, we are on it.",
+    );
     assert_has(html, "Printed on 20 November 2026 11:00");
     assert!(html.contains("data-page-label=\"Page {n} of {total}\""));
     assert_eq!(binder.title, "Corner Café · Recovery plan");
@@ -211,8 +224,14 @@ fn the_switch_leaves_account_numbers_out_of_every_document() {
         let kept = render(&store, &options(document)).html;
         let left_out = render(&store, &without).html;
         for secret in ["PDL 1234 5678 9012", "CUST-77-A"] {
-            assert!(kept.contains(secret), "{document:?} prints {secret} when asked");
-            assert!(!left_out.contains(secret), "{document:?} leaves {secret} out");
+            assert!(
+                kept.contains(secret),
+                "{document:?} prints {secret} when asked"
+            );
+            assert!(
+                !left_out.contains(secret),
+                "{document:?} leaves {secret} out"
+            );
         }
         assert!(left_out.contains("(left out of this copy)"));
         assert!(left_out.contains("09 72 67 50 75"), "phone numbers stay");
@@ -272,14 +291,37 @@ fn hostile_text_is_printed_as_text() {
 fn the_card_lists_emergency_then_the_providers_that_matter_most() {
     let Seeded { store, contacts } = seeded(Language::En);
     let cards = super::card::card_contacts(&store).unwrap();
-    // Four of the contacts have a number: the starter plan's providers are still blank.
-    assert_eq!(cards.len(), 4);
+    assert_eq!(cards.len(), super::card::CARD_NUMBERS);
     assert_eq!(cards[0].id, contacts[2].id, "emergency first");
-    assert_eq!(cards[1].id, contacts[0].id, "the essential service's provider next");
-    assert_eq!(cards[2].id, contacts[1].id, "then the other providers");
-    assert_eq!(cards[3].id, contacts[3].id, "then the call tree");
-    assert!(cards.iter().all(|c| !c.details.phones.is_empty()));
+    assert_eq!(
+        cards[1].id, contacts[0].id,
+        "the essential service's provider next"
+    );
+    // Then the starter plan's providers of essential services, whose numbers are still to be
+    // written in: they get a line with a blank, after those with a number.
+    let essential_providers: Vec<i64> = store
+        .list_services()
+        .unwrap()
+        .iter()
+        .filter(|s| s.details.priority == Priority::Essential)
+        .flat_map(|s| s.details.contact_ids.clone())
+        .collect();
+    for card in &cards[2..] {
+        assert!(
+            essential_providers.contains(&card.id),
+            "{}",
+            card.details.display_name()
+        );
+        assert!(card.details.phones.is_empty());
+    }
+    let later = super::card::card_contacts(&store).unwrap();
+    assert_eq!(later, cards, "the same card every time");
     let html = render(&store, &options(PrintDocument::EmergencyCard)).html;
+    assert_eq!(
+        html.matches("class=\"blank\"").count(),
+        3,
+        "three numbers to write in"
+    );
     for contact in &cards {
         for phone in &contact.details.phones {
             assert_has(&html, &phone.number);
@@ -296,7 +338,10 @@ fn the_card_lists_emergency_then_the_providers_that_matter_most() {
 
 #[test]
 fn the_incident_report_tells_the_whole_story() {
-    let Seeded { mut store, contacts } = seeded(Language::En);
+    let Seeded {
+        mut store,
+        contacts,
+    } = seeded(Language::En);
     let espresso = store
         .list_services()
         .unwrap()
@@ -399,18 +444,29 @@ fn the_incident_report_tells_the_whole_story() {
     ] {
         assert_has(html, text);
     }
-    assert_eq!(printout.title, format!("Corner Café · Incident report #{id}"));
+    assert_eq!(
+        printout.title,
+        format!("Corner Café · Incident report #{id}")
+    );
     assert!(!html.contains("still open"));
 }
 
 #[test]
 fn the_plan_overview_knows_when_the_paper_copy_is_out_of_date() {
-    let Seeded { mut store, contacts } = seeded(Language::En);
+    let Seeded {
+        mut store,
+        contacts,
+    } = seeded(Language::En);
     let status = store.print_status().unwrap();
     assert_eq!(status.binder_printed_at, None);
-    assert!(!status.changed_since_printed, "nothing printed, nothing stale");
+    assert!(
+        !status.changed_since_printed,
+        "nothing printed, nothing stale"
+    );
 
-    store.record_printed(PrintDocument::Binder, at(10, 0)).unwrap();
+    store
+        .record_printed(PrintDocument::Binder, at(10, 0))
+        .unwrap();
     let status = store.print_status().unwrap();
     assert_eq!(status.binder_printed_at, Some(at(10, 0)));
     assert!(!status.changed_since_printed);
@@ -423,7 +479,9 @@ fn the_plan_overview_knows_when_the_paper_copy_is_out_of_date() {
         .unwrap();
     assert!(store.print_status().unwrap().changed_since_printed);
 
-    store.record_printed(PrintDocument::Binder, at(12, 0)).unwrap();
+    store
+        .record_printed(PrintDocument::Binder, at(12, 0))
+        .unwrap();
     store
         .record_printed(PrintDocument::EmergencyCard, at(12, 1))
         .unwrap();
@@ -437,7 +495,9 @@ fn the_plan_overview_knows_when_the_paper_copy_is_out_of_date() {
 fn a_french_business_gets_french_documents() {
     let Seeded { store, .. } = seeded(Language::Fr);
     let binder = render(&store, &options(PrintDocument::Binder));
-    assert!(binder.html.starts_with("<!doctype html>\n<html lang=\"fr\">"));
+    assert!(binder
+        .html
+        .starts_with("<!doctype html>\n<html lang=\"fr\">"));
     for text in [
         "Plan de reprise",
         "Gardez un exemplaire au travail et un à la maison.",
@@ -446,7 +506,9 @@ fn a_french_business_gets_french_documents() {
     ] {
         assert_has(&binder.html, text);
     }
-    assert!(binder.html.contains("data-page-label=\"Page {n} sur {total}\""));
+    assert!(binder
+        .html
+        .contains("data-page-label=\"Page {n} sur {total}\""));
     assert_eq!(binder.file_name, "Corner Café - Plan de reprise.pdf");
 }
 

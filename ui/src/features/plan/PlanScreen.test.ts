@@ -125,7 +125,7 @@ describe("PlanScreen", () => {
         "The plan changed since you printed it on November 2, 2026: print it again and replace the old copies.",
       ),
     ).toBeInTheDocument();
-    await userEvent.setup().click(screen.getByRole("button", { name: "Print it" }));
+    await userEvent.setup().click(screen.getByRole("button", { name: "Print the plan" }));
     expect(onPrint).toHaveBeenCalledOnce();
   });
 

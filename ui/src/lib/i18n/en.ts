@@ -682,6 +682,6 @@ export const en = {
     saved: (path: string) => `Saved as ${path}`,
     failed: (reason: string) => `It could not be printed. ${reason}`,
     openReport: "Print the report…",
-    goPrint: "Print it",
+    goPrint: "Print the plan",
   },
 };

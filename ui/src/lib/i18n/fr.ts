@@ -683,6 +683,6 @@ export const fr: Messages = {
     saved: (path: string) => `Enregistré sous ${path}`,
     failed: (reason: string) => `L’impression n’a pas abouti. ${reason}`,
     openReport: "Imprimer le rapport…",
-    goPrint: "L’imprimer",
+    goPrint: "Imprimer le plan",
   },
 };
