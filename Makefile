@@ -19,11 +19,12 @@ TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotoo
 
 UI_DEPS := ui/node_modules/.installed
 
-.PHONY: help run test setup-run setup-test toolchain bindings screenshots lint ui-build check-core package clean
+.PHONY: help run test bench setup-run setup-test toolchain bindings screenshots lint ui-build check-core package clean
 
 help:
 	@echo "make run    build Steady and open it on your data"
 	@echo "make test   run every check and test (unit, UI, end-to-end in a real window)"
+	@echo "make bench  measure printing: the binder of a 100-contact plan, in the core and as a PDF"
 	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
 	@echo "make bindings   regenerate ui/src/lib/ipc/bindings.ts from the Rust types"
 	@echo "make package    build a .deb in target/release/bundle/deb"
@@ -86,6 +87,10 @@ test: setup-test lint ui-build check-core
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	$(CARGO) test --locked -p steady-core
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady -- --test-threads=1
+
+# Speed is measured here, in a release build, never by timed tests.
+bench: setup-test ui-build
+	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) bench --locked -p steady --bench print
 
 # Runs the end-to-end tests and keeps what the window showed in target/screenshots/.
 screenshots: setup-test ui-build

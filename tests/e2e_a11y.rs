@@ -104,6 +104,9 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     click(&app, "#nav-incidents").await;
     find(&app, "#history-status").await;
     scan(&app, &axe, "incidents", &mut found).await;
+    click(&app, "#nav-print").await;
+    find(&app, "#report-incident").await;
+    scan(&app, &axe, "print", &mut found).await;
 
     // The scan is real: an unlabeled field is caught.
     app.execute(

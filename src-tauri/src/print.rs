@@ -84,9 +84,10 @@ pub fn serve<R: Runtime>(
     let found = if path == "paginate.js" {
         Some(("text/javascript", PAGINATE_JS.to_owned()))
     } else {
+        let queue = ctx.app_handle().try_state::<PrintQueue>();
         path.parse()
             .ok()
-            .and_then(|id| ctx.app_handle().state::<PrintQueue>().page(id))
+            .and_then(|id| queue.and_then(|queue| queue.page(id)))
             .map(|html| ("text/html; charset=utf-8", html))
     };
     let response = match found {
@@ -144,6 +145,8 @@ async fn print_queued<R: Runtime>(
         WebviewWindowBuilder::new(app, format!("print-{id}"), WebviewUrl::CustomProtocol(url))
             .title(title)
             .visible(false)
+            .focused(false)
+            .skip_taskbar(true)
             .data_directory(app.state::<PrintQueue>().webview_dir.clone())
             .on_page_load(move |_, payload| {
                 if payload.event() == PageLoadEvent::Finished {
@@ -290,5 +293,30 @@ mod platform {
         _output: Output,
     ) -> Result<tokio::sync::oneshot::Receiver<Result<bool, String>>, ApiError> {
         Err(failed("printing is only built for Linux so far".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_print_window_shows_only_its_printed_page() {
+        for (url, allowed) in [
+            ("steady-print://localhost/3", true),
+            ("steady-print://localhost/paginate.js", true),
+            ("steady-print://elsewhere/3", false),
+            ("tauri://localhost/", false),
+            ("https://example.com/", false),
+            ("file:///etc/passwd", false),
+        ] {
+            assert_eq!(
+                is_print_url(&tauri::Url::parse(url).unwrap()),
+                allowed,
+                "{url}"
+            );
+        }
+        assert!(is_print_window("print-12"));
+        assert!(!is_print_window("main"));
     }
 }

@@ -8,7 +8,7 @@ use crate::incidents::{AssessInput, CallInput, Cause, CouldRecur, IncidentStart,
 use crate::incidents::{PreventionAction, ReviewInput};
 use crate::notices::{Channel, Stage};
 use crate::plan::runbooks::RunbookDetails;
-use crate::plan::safety::{CallTreeEntry, SafetyDetails};
+use crate::plan::safety::CallTreeEntry;
 use crate::plan::services::{CustomersPer, Priority, ServiceDetails, WorkaroundDetails};
 use crate::store::Store;
 
