@@ -231,11 +231,15 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     }
     render_first_page(&binder, "binder-page-1");
 
-    // The emergency card for the wall, without account numbers.
+    // The emergency card for the wall, without account numbers, on US Letter.
     click(&app, "#include-sensitive").await;
+    click(&app, "#paper-letter").await;
     let card = save_pdf(&app, "#save-pdf-card", out.path()).await;
     let text = pdf_text(&card);
-    assert_eq!(pdf_pages(&card).0, 1, "the card is one page");
+    let (pages, size) = pdf_pages(&card);
+    assert_eq!(pages, 1, "the card is one page");
+    assert!(size.contains("612") && size.contains("792"), "US Letter: {size}");
+    click(&app, "#paper-a4").await;
     assert!(text.contains("0800 123 4567"));
     assert!(!text.contains("MID-998877"), "account numbers left out");
     assert!(text.contains("(left out of this copy)"));
