@@ -238,7 +238,10 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     let text = pdf_text(&card);
     let (pages, size) = pdf_pages(&card);
     assert_eq!(pages, 1, "the card is one page");
-    assert!(size.contains("612") && size.contains("792"), "US Letter: {size}");
+    assert!(
+        size.contains("612") && size.contains("792"),
+        "US Letter: {size}"
+    );
     click(&app, "#paper-a4").await;
     assert!(text.contains("0800 123 4567"));
     assert!(!text.contains("MID-998877"), "account numbers left out");

@@ -28,6 +28,7 @@ use crate::plan::services::{
 };
 use crate::plan::usage::ContactUsage;
 use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
+use crate::reminders::{Reminder, ReminderKind, ReminderSettings};
 use crate::starter::StarterSummary;
 
 fn render() -> String {
@@ -63,6 +64,9 @@ fn render() -> String {
         PrintDocument::decl(&cfg),
         PrintOptions::decl(&cfg),
         PrintStatus::decl(&cfg),
+        Reminder::decl(&cfg),
+        ReminderKind::decl(&cfg),
+        ReminderSettings::decl(&cfg),
         Finding::decl(&cfg),
         StarterSummary::decl(&cfg),
         Severity::decl(&cfg),

@@ -12,6 +12,7 @@ pub mod incidents;
 pub mod notices;
 pub mod plan;
 pub mod print;
+pub mod reminders;
 pub mod starter;
 pub mod store;
 

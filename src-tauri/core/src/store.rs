@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_plan.sql"),
     include_str!("../migrations/0003_incidents.sql"),
     include_str!("../migrations/0004_printouts.sql"),
+    include_str!("../migrations/0005_reminders.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

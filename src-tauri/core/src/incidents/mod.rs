@@ -859,7 +859,7 @@ impl Store {
         let severity = severity_override.unwrap_or(assessment.severity);
         let calls = self.calls(id, resolved_at.is_none(), now)?;
         let notices = self.sent_notices(id)?;
-        let next_update_due = match (resolved_at, notices.last(), severity.update_every_minutes()) {
+        let next_update_due = match (resolved_at, notices.last(), self.update_every(severity)?) {
             (None, Some(last), Some(every)) => {
                 Some(last.sent_at + Duration::minutes(i64::from(every)))
             }

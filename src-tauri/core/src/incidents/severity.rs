@@ -33,15 +33,6 @@ impl Severity {
             self
         }
     }
-
-    /// Minutes between customer updates at this level; `None`: no update after the first.
-    pub fn update_every_minutes(self) -> Option<u32> {
-        match self {
-            Self::Critical => Some(30),
-            Self::Major => Some(60),
-            Self::Minor => None,
-        }
-    }
 }
 
 /// One affected service as the severity rules see it.
@@ -518,12 +509,5 @@ mod tests {
                 ),
             ]
         );
-    }
-
-    #[test]
-    fn update_cadence_follows_severity() {
-        assert_eq!(Critical.update_every_minutes(), Some(30));
-        assert_eq!(Major.update_every_minutes(), Some(60));
-        assert_eq!(Minor.update_every_minutes(), None);
     }
 }

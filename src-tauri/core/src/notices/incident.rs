@@ -83,14 +83,10 @@ impl Store {
             .chain(planned)
             .map(|w| w.details.customer_message)
             .find(|m| !m.is_empty());
+        let every = self.update_every(incident.severity)?;
         let next_update = incident
             .next_update_due
-            .or_else(|| {
-                incident
-                    .severity
-                    .update_every_minutes()
-                    .map(|every| now + Duration::minutes(i64::from(every)))
-            })
+            .or_else(|| every.map(|every| now + Duration::minutes(i64::from(every))))
             .map(|at| local_time(at, offset));
         Ok(NoticeFacts {
             business: business.name,

@@ -205,6 +205,24 @@ export type PrintStatus = { binderPrintedAt: string | null,
  */
 changedSincePrinted: boolean, cardPrintedAt: string | null, };
 
+export type Reminder = { 
+/**
+ * Names this reminder for good (`eta:12`, `update:3:2026-11-28T10:30:00Z`).
+ */
+key: string, kind: ReminderKind, dueAt: string, 
+/**
+ * The incident it is about; `None` for the plan's reminders.
+ */
+incidentId: number | null, title: string, body: string, snoozedUntil: string | null, };
+
+export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint";
+
+export type ReminderSettings = { notifications: boolean, 
+/**
+ * Minutes between customer updates; `None`: no update after the first notice.
+ */
+criticalEvery: number | null, majorEvery: number | null, minorEvery: number | null, };
+
 export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
 
 export type StarterSummary = { services: number, workarounds: number, runbooks: number, contacts: number, checklistItems: number, };

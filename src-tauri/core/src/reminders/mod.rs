@@ -1,0 +1,490 @@
+//! Reminders that keep the owner on track: during an outage, the next customer update, a
+//! provider's promised time that has passed, a call-back time, and checking everyone is safe;
+//! on calm days, the plan's review and a printed plan gone out of date.
+//!
+//! What is due is computed from the stored state and the time given (never read here); what
+//! became of each reminder (fired, snoozed, dismissed) is kept under a key that names it for
+//! good, so a dismissed reminder never comes back and none fires twice.
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, Duration, Months, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::business::Language;
+use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::fields::Problems;
+use crate::incidents::severity::Severity;
+use crate::incidents::Incident;
+use crate::plan::health::REVIEW_EVERY_MONTHS;
+use crate::store::Store;
+use crate::text_enum;
+
+/// The longest cadence the owner can set: a day.
+pub const EVERY_MAX_MINUTES: u32 = 24 * 60;
+/// A printed plan is flagged as out of date no sooner than a day after printing, so a
+/// correction made right after printing does not nag at once.
+const REPRINT_GRACE_HOURS: i64 = 24;
+
+text_enum! {
+    pub enum ReminderKind {
+        CustomerUpdate = "customer_update",
+        EtaPassed = "eta_passed",
+        CallBack = "call_back",
+        CheckSafety = "check_safety",
+        PlanReview = "plan_review",
+        Reprint = "reprint",
+    }
+}
+
+/// How often customers hear from the business, and whether the system shows notifications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderSettings {
+    pub notifications: bool,
+    /// Minutes between customer updates; `None`: no update after the first notice.
+    pub critical_every: Option<u32>,
+    pub major_every: Option<u32>,
+    pub minor_every: Option<u32>,
+}
+
+impl ReminderSettings {
+    pub fn every(&self, severity: Severity) -> Option<u32> {
+        match severity {
+            Severity::Critical => self.critical_every,
+            Severity::Major => self.major_every,
+            Severity::Minor => self.minor_every,
+        }
+    }
+}
+
+/// One reminder, with what the notification says in the business's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Reminder {
+    /// Names this reminder for good (`eta:12`, `update:3:2026-11-28T10:30:00Z`).
+    pub key: String,
+    pub kind: ReminderKind,
+    pub due_at: DateTime<Utc>,
+    /// The incident it is about; `None` for the plan's reminders.
+    #[ts(type = "number | null")]
+    pub incident_id: Option<i64>,
+    pub title: String,
+    pub body: String,
+    pub snoozed_until: Option<DateTime<Utc>>,
+}
+
+impl Reminder {
+    /// When it should show: when due, or when its snooze ends.
+    pub fn shows_at(&self) -> DateTime<Utc> {
+        self.snoozed_until
+            .map_or(self.due_at, |until| until.max(self.due_at))
+    }
+}
+
+#[derive(Default)]
+struct Mark {
+    fired: bool,
+    snoozed_until: Option<DateTime<Utc>>,
+    dismissed: bool,
+}
+
+struct Words {
+    update_title: &'static str,
+    update_body: &'static str,
+    first_notice_body: &'static str,
+    eta_title: &'static str,
+    eta_body: &'static str,
+    call_back_title: &'static str,
+    ticket: &'static str,
+    no_ticket: &'static str,
+    safety_title: &'static str,
+    safety_body: &'static str,
+    review_title: &'static str,
+    review_body: &'static str,
+    never_reviewed_body: &'static str,
+    reprint_title: &'static str,
+    reprint_body: &'static str,
+    severities: [&'static str; 3],
+}
+
+const EN: Words = Words {
+    update_title: "Time to update your customers",
+    update_body: "{severity} outage: {what}. Tell customers how it is going.",
+    first_notice_body: "{severity} outage: {what}. Customers have not been told yet.",
+    eta_title: "Call back {provider}?",
+    eta_body: "They said it would be fixed by now. {ticket}",
+    call_back_title: "Time to call {provider} back",
+    ticket: "Ticket {ticket}.",
+    no_ticket: "Ask for a ticket number.",
+    safety_title: "Check everyone is safe",
+    safety_body: "Someone may be in danger: go through the safety checklist first.",
+    review_title: "Time to review your plan",
+    review_body: "Go through the numbers, workarounds and call tree: people and providers change.",
+    never_reviewed_body: "Your plan has never been reviewed: check the numbers and workarounds.",
+    reprint_title: "Your printed plan is out of date",
+    reprint_body:
+        "The plan changed since you printed it: print it again and replace the old copies.",
+    severities: ["Minor", "Major", "Critical"],
+};
+
+const FR: Words = Words {
+    update_title: "Il est temps de tenir vos clients informés",
+    update_body: "Panne {severity} : {what}. Dites aux clients où vous en êtes.",
+    first_notice_body: "Panne {severity} : {what}. Les clients n’ont pas encore été prévenus.",
+    eta_title: "Rappeler {provider} ?",
+    eta_body: "La réparation était promise pour maintenant. {ticket}",
+    call_back_title: "Il est temps de rappeler {provider}",
+    ticket: "Ticket {ticket}.",
+    no_ticket: "Demandez un numéro de ticket.",
+    safety_title: "Vérifiez que tout le monde est en sécurité",
+    safety_body: "Quelqu’un est peut-être en danger : suivez d’abord la liste de sécurité.",
+    review_title: "Il est temps de revoir votre plan",
+    review_body: "Vérifiez les numéros, les solutions de repli et la chaîne d’appel : les gens et les prestataires changent.",
+    never_reviewed_body: "Votre plan n’a jamais été revu : vérifiez les numéros et les solutions de repli.",
+    reprint_title: "Votre plan imprimé n’est plus à jour",
+    reprint_body: "Le plan a changé depuis l’impression : réimprimez-le et remplacez les anciens exemplaires.",
+    severities: ["mineure", "majeure", "critique"],
+};
+
+fn words(language: Language) -> &'static Words {
+    match language {
+        Language::En => &EN,
+        Language::Fr => &FR,
+    }
+}
+
+fn severity_word(w: &Words, severity: Severity) -> &'static str {
+    match severity {
+        Severity::Minor => w.severities[0],
+        Severity::Major => w.severities[1],
+        Severity::Critical => w.severities[2],
+    }
+}
+
+/// What is down, as the owner named it.
+fn what(incident: &Incident) -> String {
+    let mut names: Vec<&str> = incident.services.iter().map(|s| s.name.as_str()).collect();
+    if !incident.something_else.is_empty() {
+        names.push(&incident.something_else);
+    }
+    names.join(", ")
+}
+
+/// The reminders an open incident calls for.
+fn incident_reminders(
+    incident: &Incident,
+    settings: &ReminderSettings,
+    w: &Words,
+) -> Vec<Reminder> {
+    let mut out = Vec::new();
+    let mut add = |key: String, kind, due_at, title: String, body: String| {
+        out.push(Reminder {
+            key,
+            kind,
+            due_at,
+            incident_id: Some(incident.id),
+            title,
+            body,
+            snoozed_until: None,
+        });
+    };
+    let id = incident.id;
+    if incident.danger {
+        add(
+            format!("safety:{id}"),
+            ReminderKind::CheckSafety,
+            incident.started_at,
+            w.safety_title.into(),
+            w.safety_body.into(),
+        );
+    }
+    let severity = severity_word(w, incident.severity);
+    if let Some(every) = settings.every(incident.severity) {
+        let every = Duration::minutes(i64::from(every));
+        let (key, due, body) = match incident.notices.last() {
+            Some(last) => {
+                let due = last.sent_at + every;
+                (
+                    format!("update:{id}:{}", due.to_rfc3339()),
+                    due,
+                    w.update_body,
+                )
+            }
+            None => (
+                format!("update:{id}:first"),
+                incident.started_at + every,
+                w.first_notice_body,
+            ),
+        };
+        let body = body
+            .replace("{severity}", severity)
+            .replace("{what}", &what(incident));
+        add(
+            key,
+            ReminderKind::CustomerUpdate,
+            due,
+            w.update_title.into(),
+            body,
+        );
+    }
+    for call in &incident.calls {
+        let ticket = if call.ticket.is_empty() {
+            w.no_ticket.to_owned()
+        } else {
+            w.ticket.replace("{ticket}", &call.ticket)
+        };
+        if let Some(eta) = call.eta {
+            add(
+                format!("eta:{}", call.id),
+                ReminderKind::EtaPassed,
+                eta,
+                w.eta_title.replace("{provider}", &call.contact_name),
+                w.eta_body.replace("{ticket}", &ticket),
+            );
+        }
+        if let Some(at) = call.call_back_at {
+            add(
+                format!("callback:{}", call.id),
+                ReminderKind::CallBack,
+                at,
+                w.call_back_title.replace("{provider}", &call.contact_name),
+                ticket,
+            );
+        }
+    }
+    out
+}
+
+impl Store {
+    pub fn reminder_settings(&self) -> CoreResult<ReminderSettings> {
+        Ok(self.conn.query_row(
+            "SELECT notifications, critical_every, major_every, minor_every
+             FROM reminder_settings WHERE id = 1",
+            [],
+            |r| {
+                Ok(ReminderSettings {
+                    notifications: r.get(0)?,
+                    critical_every: r.get(1)?,
+                    major_every: r.get(2)?,
+                    minor_every: r.get(3)?,
+                })
+            },
+        )?)
+    }
+
+    pub fn save_reminder_settings(
+        &mut self,
+        settings: &ReminderSettings,
+    ) -> CoreResult<ReminderSettings> {
+        let mut p = Problems::default();
+        for (field, every) in [
+            ("criticalEvery", settings.critical_every),
+            ("majorEvery", settings.major_every),
+            ("minorEvery", settings.minor_every),
+        ] {
+            match every {
+                Some(0) => p.add(field, FieldProblem::NotPositive),
+                Some(minutes) if minutes > EVERY_MAX_MINUTES => p.add(
+                    field,
+                    FieldProblem::TooLarge {
+                        max: EVERY_MAX_MINUTES,
+                    },
+                ),
+                _ => {}
+            }
+        }
+        p.into_result().map_err(CoreError::Validation)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE reminder_settings
+             SET notifications = ?1, critical_every = ?2, major_every = ?3, minor_every = ?4
+             WHERE id = 1",
+            params![
+                settings.notifications,
+                settings.critical_every,
+                settings.major_every,
+                settings.minor_every
+            ],
+        )?;
+        tx.commit()?;
+        self.reminder_settings()
+    }
+
+    /// Every reminder not dismissed, due or not, soonest first.
+    pub fn reminders(&self, now: DateTime<Utc>) -> CoreResult<Vec<Reminder>> {
+        let language = self
+            .business()?
+            .map_or(Language::En, |business| business.language);
+        let w = words(language);
+        let settings = self.reminder_settings()?;
+        let mut all = Vec::new();
+        let open: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM incidents WHERE resolved_at IS NULL ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in &open {
+            let incident = self.incident(*id, now)?;
+            all.extend(incident_reminders(&incident, &settings, w));
+        }
+        if open.is_empty() {
+            all.extend(self.calm_day_reminders(w)?);
+        }
+        let mut kept = Vec::new();
+        for mut reminder in all {
+            let mark = self.mark(&reminder.key)?;
+            if !mark.dismissed {
+                reminder.snoozed_until = mark.snoozed_until;
+                kept.push(reminder);
+            }
+        }
+        kept.sort_by_key(|r| (r.shows_at(), r.key.clone()));
+        Ok(kept)
+    }
+
+    /// The plan's own reminders, for days without an outage.
+    fn calm_day_reminders(&self, w: &Words) -> CoreResult<Vec<Reminder>> {
+        let mut out = Vec::new();
+        let Some(business) = self.business()? else {
+            return Ok(out);
+        };
+        let reviewed = self.safety_plan()?.reviewed_at;
+        let since = reviewed.unwrap_or(business.created_at);
+        if let Some(due) = since.checked_add_months(Months::new(REVIEW_EVERY_MONTHS)) {
+            out.push(Reminder {
+                key: format!("review:{}", due.date_naive()),
+                kind: ReminderKind::PlanReview,
+                due_at: due,
+                incident_id: None,
+                title: w.review_title.into(),
+                body: if reviewed.is_some() {
+                    w.review_body
+                } else {
+                    w.never_reviewed_body
+                }
+                .into(),
+                snoozed_until: None,
+            });
+        }
+        let printed = self.print_status()?;
+        if let (Some(printed_at), true) = (printed.binder_printed_at, printed.changed_since_printed)
+        {
+            out.push(Reminder {
+                key: format!("reprint:{}", printed_at.to_rfc3339()),
+                kind: ReminderKind::Reprint,
+                due_at: printed_at + Duration::hours(REPRINT_GRACE_HOURS),
+                incident_id: None,
+                title: w.reprint_title.into(),
+                body: w.reprint_body.into(),
+                snoozed_until: None,
+            });
+        }
+        Ok(out)
+    }
+
+    fn mark(&self, key: &str) -> CoreResult<Mark> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT fired_at IS NOT NULL, snoozed_until, dismissed_at IS NOT NULL
+                 FROM reminder_marks WHERE key = ?1",
+                [key],
+                |r| {
+                    Ok(Mark {
+                        fired: r.get(0)?,
+                        snoozed_until: r.get(1)?,
+                        dismissed: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// The reminders showing now: due, not dismissed, not snoozed.
+    pub fn due_reminders(&self, now: DateTime<Utc>) -> CoreResult<Vec<Reminder>> {
+        let mut due = self.reminders(now)?;
+        due.retain(|r| r.shows_at() <= now);
+        Ok(due)
+    }
+
+    /// The reminders showing now that have not been announced yet, marked as announced in
+    /// the same transaction: each is handed out once.
+    pub fn take_unannounced(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<Reminder>> {
+        let mut fresh = Vec::new();
+        for reminder in self.due_reminders(now)? {
+            if !self.mark(&reminder.key)?.fired {
+                fresh.push(reminder);
+            }
+        }
+        let tx = self.conn.transaction()?;
+        for reminder in &fresh {
+            tx.execute(
+                "INSERT INTO reminder_marks (key, fired_at) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET fired_at = excluded.fired_at",
+                params![reminder.key, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(fresh)
+    }
+
+    /// When the next reminder will show, if any is still to come.
+    pub fn next_reminder_at(&self, now: DateTime<Utc>) -> CoreResult<Option<DateTime<Utc>>> {
+        Ok(self
+            .reminders(now)?
+            .iter()
+            .map(Reminder::shows_at)
+            .filter(|at| *at > now)
+            .min())
+    }
+
+    /// Hides a reminder until `until`, when it shows (and is announced) again.
+    pub fn snooze_reminder(&mut self, key: &str, until: DateTime<Utc>) -> CoreResult<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO reminder_marks (key, snoozed_until) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET snoozed_until = excluded.snoozed_until,
+                                              fired_at = NULL",
+            params![key, until],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts a reminder away for good.
+    pub fn dismiss_reminder(&mut self, key: &str, now: DateTime<Utc>) -> CoreResult<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO reminder_marks (key, dismissed_at) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET dismissed_at = excluded.dismissed_at",
+            params![key, now],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Minutes between customer updates at `severity`, as the owner set them.
+    pub fn update_every(&self, severity: Severity) -> CoreResult<Option<u32>> {
+        Ok(self.reminder_settings()?.every(severity))
+    }
+}
+
+/// One notification for several reminders due at once (those that fell due while Steady
+/// was closed), rather than a burst.
+pub fn summary_of(reminders: &[Reminder], language: Language) -> (String, String) {
+    let title = match language {
+        Language::En => format!("{} reminders are waiting", reminders.len()),
+        Language::Fr => format!("{} rappels en attente", reminders.len()),
+    };
+    let body = reminders
+        .iter()
+        .map(|r| format!("• {}", r.title))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (title, body)
+}
