@@ -5,6 +5,7 @@
 mod commands;
 mod navigation;
 mod print;
+mod reminders;
 mod state;
 
 use std::path::PathBuf;
@@ -36,6 +37,7 @@ pub fn run() {
             let dir = data_dir(app)?;
             app.manage(AppState::open(&dir));
             app.manage(print::PrintQueue::new(dir.join("webview")));
+            app.manage(reminders::SystemNotifications::default());
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
             if let Some(config) = app.config().app.windows.first().cloned() {
@@ -43,6 +45,7 @@ pub fn run() {
                     .data_directory(dir.join("webview"))
                     .build()?;
             }
+            reminders::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -97,6 +100,13 @@ pub fn run() {
             commands::print::get_print_status,
             commands::print::print_document,
             commands::print::save_document_pdf,
+            commands::reminders::list_reminders,
+            commands::reminders::snooze_reminder,
+            commands::reminders::dismiss_reminder,
+            commands::reminders::get_reminder_settings,
+            commands::reminders::save_reminder_settings,
+            commands::reminders::system_notifications,
+            commands::reminders::test_notification,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -5,9 +5,13 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use steady_core::{ApiError, CoreResult, ErrorCode, Store};
+use tokio::sync::Notify;
 
 pub struct AppState {
     store: Result<Arc<Mutex<Store>>, String>,
+    /// Signalled after every command's call on the data, so the reminder schedule is planned
+    /// again when something changed.
+    pub changed: Arc<Notify>,
 }
 
 impl AppState {
@@ -19,11 +23,27 @@ impl AppState {
         if let Err(reason) = &store {
             eprintln!("Steady could not open its data: {reason}");
         }
-        Self { store }
+        Self {
+            store,
+            changed: Arc::new(Notify::new()),
+        }
     }
 
-    /// Runs `f` on the database off the async runtime's worker threads (SQLite calls block).
+    /// Runs `f` on the database off the async runtime's worker threads (SQLite calls block),
+    /// then tells the reminder schedule that the data may have changed.
     pub async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> CoreResult<T> + Send + 'static,
+    {
+        let result = self.quietly(f).await;
+        self.changed.notify_one();
+        result
+    }
+
+    /// As [`AppState::with_store`], without signalling a change: for the reminder schedule's
+    /// own reads and marks.
+    pub async fn quietly<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> CoreResult<T> + Send + 'static,

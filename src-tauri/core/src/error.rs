@@ -19,6 +19,8 @@ pub enum ErrorCode {
     OpenFailed,
     /// A document could not be printed or saved as PDF.
     Print,
+    /// The system's notification service could not be reached.
+    Notification,
 }
 
 /// Why one field was refused.

@@ -6,4 +6,5 @@ pub mod incidents;
 pub mod notices;
 pub mod plan;
 pub mod print;
+pub mod reminders;
 pub mod system;

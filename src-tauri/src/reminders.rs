@@ -1,0 +1,223 @@
+//! The reminder schedule: one task that sleeps until the next reminder is due (or the data
+//! changes), then announces what fell due — as a native notification through the desktop's
+//! notification service, and to the window. What is due is the core's business.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use serde::Serialize;
+use steady_core::business::Language;
+use steady_core::reminders::{summary_of, Reminder, ReminderKind};
+use steady_core::{ApiError, ErrorCode};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use crate::state::AppState;
+
+/// Also wake this often, so a suspended laptop or a changed clock is caught up with.
+const LONGEST_SLEEP: Duration = Duration::from_secs(10 * 60);
+
+/// Sent to the window when reminders fell due.
+pub const REMINDERS_CHANGED: &str = "reminders-changed";
+/// Sent to the window when the owner clicked a notification: where to go.
+pub const REMINDER_OPENED: &str = "reminder-opened";
+/// Sent to the window the first time the notification service cannot be reached.
+pub const NOTIFICATIONS_UNAVAILABLE: &str = "notifications-unavailable";
+
+/// Whether the system's notifications work, as far as Steady has seen (0: not tried yet).
+#[derive(Default)]
+pub struct SystemNotifications(AtomicU8);
+
+impl SystemNotifications {
+    const WORKING: u8 = 1;
+    const UNAVAILABLE: u8 = 2;
+
+    /// `Some(false)` once showing one failed; `None` before the first try.
+    pub fn available(&self) -> Option<bool> {
+        match self.0.load(Ordering::Relaxed) {
+            Self::WORKING => Some(true),
+            Self::UNAVAILABLE => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Records the outcome of showing a notification.
+    pub fn record_outcome(&self, worked: bool) {
+        self.record(worked);
+    }
+
+    /// Records the outcome; true when this is the first failure.
+    fn record(&self, worked: bool) -> bool {
+        let now = if worked {
+            Self::WORKING
+        } else {
+            Self::UNAVAILABLE
+        };
+        self.0.swap(now, Ordering::Relaxed) != Self::UNAVAILABLE && !worked
+    }
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Opened {
+    kind: ReminderKind,
+    incident_id: Option<i64>,
+}
+
+/// Starts the schedule; it runs as long as the app.
+pub fn start<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let changed = state.changed.clone();
+        loop {
+            let now = Utc::now();
+            let planned = state
+                .quietly(move |store| {
+                    let fresh = store.take_unannounced(now)?;
+                    let next = store.next_reminder_at(now)?;
+                    let settings = store.reminder_settings()?;
+                    let language = store.business()?.map_or(Language::En, |b| b.language);
+                    Ok((fresh, next, settings.notifications, language))
+                })
+                .await;
+            let next = match planned {
+                Ok((fresh, next, notify, language)) => {
+                    if !fresh.is_empty() {
+                        let _ = app.emit(REMINDERS_CHANGED, ());
+                        if notify {
+                            announce(&app, fresh, language);
+                        }
+                    }
+                    next
+                }
+                Err(err) => {
+                    eprintln!("Steady could not plan its reminders: {}", err.message);
+                    None
+                }
+            };
+            let sleep = next
+                .and_then(|at| (at - Utc::now()).to_std().ok())
+                .map_or(LONGEST_SLEEP, |wait| wait.min(LONGEST_SLEEP));
+            tokio::select! {
+                () = tokio::time::sleep(sleep) => {}
+                () = changed.notified() => {}
+            }
+        }
+    });
+}
+
+/// One notification: the reminder itself, or a summary of several due at once.
+fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Language) {
+    let (title, body) = match fresh.as_slice() {
+        [one] => (one.title.clone(), one.body.clone()),
+        several => summary_of(several, language),
+    };
+    let first = &fresh[0];
+    let opened = Opened {
+        kind: first.kind,
+        incident_id: fresh.iter().find_map(|r| r.incident_id),
+    };
+    let app = app.clone();
+    // Showing blocks on D-Bus, and waiting for a click blocks until the notification closes.
+    tauri::async_runtime::spawn_blocking(move || {
+        match platform::show(&title, &body, open_label(language)) {
+            Ok(shown) => {
+                app.state::<SystemNotifications>().record(true);
+                platform::on_click(shown, move || open(&app, opened));
+            }
+            Err(err) => {
+                eprintln!("Steady could not show a notification: {err}");
+                if app.state::<SystemNotifications>().record(false) {
+                    let _ = app.emit(NOTIFICATIONS_UNAVAILABLE, err);
+                }
+            }
+        }
+    });
+}
+
+fn open_label(language: Language) -> &'static str {
+    match language {
+        Language::En => "Open Steady",
+        Language::Fr => "Ouvrir Steady",
+    }
+}
+
+/// Brings the window forward and tells it where to go.
+fn open<R: Runtime>(app: &AppHandle<R>, opened: Opened) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let _ = app.emit(REMINDER_OPENED, opened);
+}
+
+/// A notification the owner asked for, to see that notifications work.
+pub fn test_notification(language: Language) -> Result<(), ApiError> {
+    let (title, body) = match language {
+        Language::En => (
+            "Steady's notifications work",
+            "During an outage, reminders will show here even when Steady is in the background.",
+        ),
+        Language::Fr => (
+            "Les notifications de Steady fonctionnent",
+            "Pendant une panne, les rappels s’afficheront ici même quand Steady est en arrière-plan.",
+        ),
+    };
+    platform::show(title, body, open_label(language))
+        .map(drop)
+        .map_err(|err| ApiError::new(ErrorCode::Notification, err))
+}
+
+#[cfg(any(target_os = "linux", target_os = "freebsd"))]
+mod platform {
+    use notify_rust::{Notification, NotificationHandle};
+
+    pub type Shown = NotificationHandle;
+
+    pub fn show(title: &str, body: &str, open_label: &str) -> Result<Shown, String> {
+        Notification::new()
+            .appname("Steady")
+            .summary(title)
+            .body(body)
+            .action("default", open_label)
+            .show()
+            .map_err(|err| err.to_string())
+    }
+
+    pub fn on_click(shown: Shown, open: impl FnOnce()) {
+        shown.wait_for_action(|action| {
+            if action == "default" {
+                open();
+            }
+        });
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
+mod platform {
+    pub type Shown = ();
+
+    pub fn show(_title: &str, _body: &str, _open_label: &str) -> Result<Shown, String> {
+        Err("notifications are only built for Linux so far".into())
+    }
+
+    pub fn on_click(_shown: Shown, _open: impl FnOnce()) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_failure_is_reported_once() {
+        let system = SystemNotifications::default();
+        assert_eq!(system.available(), None);
+        assert!(system.record(false), "first failure");
+        assert!(!system.record(false), "said once");
+        assert_eq!(system.available(), Some(false));
+        assert!(!system.record(true));
+        assert_eq!(system.available(), Some(true));
+    }
+}
