@@ -103,13 +103,13 @@ async fn main() {
     {
         let mut store = Store::open_in_dir(data.path()).unwrap();
         seed(&mut store);
-        let offset = FixedOffset::east_opt(0).unwrap();
+        let utc = FixedOffset::east_opt(0).unwrap();
         let mut samples = Vec::new();
         let mut size = 0;
         for _ in 0..20 {
             let start = Instant::now();
             size = store
-                .render_printout(&options, Utc::now(), offset)
+                .render_printout(&options, Utc::now(), &|_| utc)
                 .unwrap()
                 .html
                 .len();

@@ -26,8 +26,6 @@ const PAGE_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-sr
 /// How long a page may take to load, and a PDF to be written.
 const LOAD_TIMEOUT: Duration = Duration::from_secs(30);
 const PDF_TIMEOUT: Duration = Duration::from_secs(120);
-/// The print dialog waits for the owner.
-const DIALOG_TIMEOUT: Duration = Duration::from_secs(60 * 60);
 
 /// Where a document goes.
 pub enum Output {
@@ -162,15 +160,18 @@ async fn print_queued<R: Runtime>(
             .await
             .map_err(|_| failed("the page to print did not load in time".into()))?
             .map_err(|_| failed("the page to print was closed".into()))?;
-        let timeout = match output {
-            Output::Dialog => DIALOG_TIMEOUT,
-            Output::Pdf(_) => PDF_TIMEOUT,
-        };
+        let waits_for_owner = matches!(output, Output::Dialog);
         let parent = app.get_webview_window("main");
         let done = platform::print(&window, parent, paper, output)?;
-        tokio::time::timeout(timeout, done)
-            .await
-            .map_err(|_| failed("printing did not finish in time".into()))?
+        // The dialog waits for the owner as long as they need; a file is written in seconds.
+        let outcome = if waits_for_owner {
+            done.await
+        } else {
+            tokio::time::timeout(PDF_TIMEOUT, done)
+                .await
+                .map_err(|_| failed("printing did not finish in time".into()))?
+        };
+        outcome
             .map_err(|_| failed("printing stopped".into()))?
             .map_err(failed)
     }
@@ -242,7 +243,9 @@ mod platform {
                         setup.set_bottom_margin(0.0, mm);
                         setup.set_left_margin(0.0, mm);
                         setup.set_right_margin(0.0, mm);
-                        settings.set_printer("Print to File");
+                        // GTK names its file printer in the desktop's language.
+                        let file_printer = gtk::glib::dgettext(Some("gtk30"), "Print to File");
+                        settings.set_printer(&file_printer);
                         settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
                         settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(uri));
                     }

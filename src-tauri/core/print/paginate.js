@@ -1,5 +1,6 @@
 // Lays a printed document out on fixed-size sheets, so that every page carries the running
-// head and "Page n of N", and a block (a contact, a runbook step) is never split across pages.
+// head and "Page n of N", and a block (a contact, a runbook step) is not split across pages —
+// unless it is taller than a whole sheet, which then grows so that nothing is cut off.
 // The document works without it too: the browser's own page breaks then apply.
 (() => {
   const flow = document.getElementById("flow");

@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use chrono::{Local, Offset, Utc};
+use chrono::{Local, Offset, TimeZone, Utc};
 use steady_core::print::{Paper, PrintDocument, PrintOptions, PrintStatus, Printout};
 use steady_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, Manager, State};
@@ -17,9 +17,9 @@ const SAVE_DIR_FOR_TESTS: &str = "STEADY_SAVE_PDF_TO";
 /// The paper the system's locale uses (A4, or US Letter in the Americas).
 #[tauri::command]
 pub fn default_paper() -> Paper {
-    let locale = std::env::var("LC_PAPER")
-        .ok()
-        .filter(|v| !v.is_empty())
+    let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let locale = set("LC_ALL")
+        .or_else(|| set("LC_PAPER"))
         .or_else(sys_locale::get_locale)
         .unwrap_or_default();
     Paper::for_locale(&locale)
@@ -77,10 +77,10 @@ pub async fn save_document_pdf(
 }
 
 async fn render(state: &AppState, options: PrintOptions) -> Result<Printout, ApiError> {
-    // Dates on paper are the shop's local dates.
-    let offset = Local::now().offset().fix();
+    // Times on paper are the shop's local times, with the daylight-saving offset of their day.
+    let local = |at: chrono::DateTime<Utc>| Local.offset_from_utc_datetime(&at.naive_utc()).fix();
     state
-        .with_store(move |store| store.render_printout(&options, Utc::now(), offset))
+        .with_store(move |store| store.render_printout(&options, Utc::now(), &local))
         .await
 }
 

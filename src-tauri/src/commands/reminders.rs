@@ -10,9 +10,7 @@ use crate::state::AppState;
 /// The reminders showing now, soonest first.
 #[tauri::command]
 pub async fn list_reminders(state: State<'_, AppState>) -> Result<Vec<Reminder>, ApiError> {
-    state
-        .quietly(|store| store.due_reminders(Utc::now()))
-        .await
+    state.quietly(|store| store.due_reminders(Utc::now())).await
 }
 
 /// Hides a reminder for `minutes`; the reminders showing now.
@@ -78,16 +76,15 @@ pub async fn test_notification(
     let language = state
         .quietly(|store| Ok(store.business()?.map_or(Language::En, |b| b.language)))
         .await?;
-    let result = tauri::async_runtime::spawn_blocking(move || {
-        crate::reminders::test_notification(language)
-    })
-    .await
-    .map_err(|err| {
-        ApiError::new(
-            steady_core::ErrorCode::Notification,
-            format!("the notification task failed: {err}"),
-        )
-    })?;
+    let result =
+        tauri::async_runtime::spawn_blocking(move || crate::reminders::test_notification(language))
+            .await
+            .map_err(|err| {
+                ApiError::new(
+                    steady_core::ErrorCode::Notification,
+                    format!("the notification task failed: {err}"),
+                )
+            })?;
     system.record_outcome(result.is_ok());
     result
 }

@@ -36,7 +36,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         esc(&cx.business.name),
         esc(w.binder_title),
         esc(w.binder_intro),
-        esc(&w.printed_on.replace("{date}", &w.date(cx.now.with_timezone(&cx.offset).date_naive()))),
+        esc(&w.printed_on.replace("{date}", &w.date(cx.local_date(cx.now)))),
         esc(w.keep_copies),
     );
     if !cx.options.include_sensitive {
@@ -96,10 +96,11 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     }
     if !safety.call_tree.is_empty() {
         doc.heading(3, w.call_tree, false);
-        for (number, entry) in safety.call_tree.iter().enumerate() {
-            let Some(contact) = by_id.get(&entry.contact_id) else {
-                continue;
-            };
+        let tree = safety
+            .call_tree
+            .iter()
+            .filter_map(|entry| Some((entry, *by_id.get(&entry.contact_id)?)));
+        for (number, (entry, contact)) in tree.enumerate() {
             let caller = match entry.caller_id.and_then(|id| name_of(&id)) {
                 Some(name) => format!("{} {name}", w.called_by),
                 None => w.called_by_owner.to_owned(),
@@ -241,13 +242,14 @@ fn contact_html(cx: &Context<'_>, contact: &Contact) -> String {
             } else {
                 value
             };
-            out.push_str(&field(label, value));
+            out.push_str(&field(w, label, value));
         }
     }
     if !d.notes.is_empty() {
         out.push_str(&format!(
-            "<p><span class=\"label\">{}:</span></p>{}",
+            "<p><span class=\"label\">{}{}</span></p>{}",
             esc(w.what_to_say),
+            w.colon,
             para(&d.notes)
         ));
     }
@@ -269,23 +271,29 @@ fn service_html(
     } else {
         w.behind_the_scenes
     };
-    let mut about = field(w.priority, &format!("{} ({reach})", w.priority(d.priority)));
+    let mut about = field(
+        w,
+        w.priority,
+        &format!("{} ({reach})", w.priority(d.priority)),
+    );
     about.push_str(&field(
+        w,
         w.tolerable_downtime,
         &w.duration(i64::from(d.max_downtime_minutes)),
     ));
     if let Some(count) = d.customers_affected {
         about.push_str(&field(
+            w,
             w.customers,
             &w.customers_per(count, d.customers_per),
         ));
     }
     let depends: Vec<String> = d.contact_ids.iter().filter_map(name_of).collect();
     if !depends.is_empty() {
-        about.push_str(&field(w.depends_on, &depends.join(", ")));
+        about.push_str(&field(w, w.depends_on, &depends.join(", ")));
     }
     if !d.notes.is_empty() {
-        about.push_str(&field(w.notes, &d.notes));
+        about.push_str(&field(w, w.notes, &d.notes));
     }
     if d.no_workaround || service.workarounds.is_empty() {
         about.push_str(&format!(
@@ -305,10 +313,10 @@ fn service_html(
         }
         let mut after = String::new();
         if !wd.customer_message.is_empty() {
-            after.push_str(&field(w.tell_customers, &wd.customer_message));
+            after.push_str(&field(w, w.tell_customers, &wd.customer_message));
         }
         if !wd.limits.is_empty() {
-            after.push_str(&field(w.limits, &wd.limits));
+            after.push_str(&field(w, w.limits, &wd.limits));
         }
         let needs: Vec<String> = wd
             .contact_ids
@@ -321,7 +329,7 @@ fn service_html(
             )
             .collect();
         if !needs.is_empty() {
-            after.push_str(&field(w.also_needs, &needs.join(", ")));
+            after.push_str(&field(w, w.also_needs, &needs.join(", ")));
         }
         if !after.is_empty() {
             doc.block(&after);

@@ -49,13 +49,17 @@ pub(super) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
         .into_iter()
         .map(|contact| {
             let in_tree = call_tree.iter().position(|id| *id == contact.id);
-            let level = match contact.details.kind {
-                ContactKind::Emergency => 0,
-                _ if rank.contains_key(&contact.id) => rank[&contact.id],
-                ContactKind::PowerUtility
-                | ContactKind::InternetProvider
-                | ContactKind::PhoneProvider
-                | ContactKind::CardPayments => 4,
+            let linked = rank.get(&contact.id).copied();
+            let level = match (contact.details.kind, linked) {
+                (ContactKind::Emergency, _) => 0,
+                (_, Some(level)) => level,
+                (
+                    ContactKind::PowerUtility
+                    | ContactKind::InternetProvider
+                    | ContactKind::PhoneProvider
+                    | ContactKind::CardPayments,
+                    None,
+                ) => 4,
                 _ if in_tree.is_some() => 5,
                 _ => 6,
             };
@@ -107,10 +111,10 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
             phones(contact)
         );
         if !d.account_number.is_empty() {
-            html.push_str(&field(w.account_number, cx.sensitive(&d.account_number)));
+            html.push_str(&field(w, w.account_number, cx.sensitive(&d.account_number)));
         }
         if !d.customer_id.is_empty() {
-            html.push_str(&field(w.customer_id, cx.sensitive(&d.customer_id)));
+            html.push_str(&field(w, w.customer_id, cx.sensitive(&d.customer_id)));
         }
         doc.block_with("card-number", &html);
     }

@@ -1,6 +1,7 @@
 //! Writing a printed document: text from the owner is always escaped, and the document is a
 //! list of blocks that the paginator keeps whole on one page.
 
+use super::words::Words;
 use super::Paper;
 use crate::business::Language;
 
@@ -25,11 +26,12 @@ pub fn para(text: &str) -> String {
     format!("<p class=\"pre\">{}</p>", esc(text))
 }
 
-/// "Label: value", the value being the owner's text.
-pub fn field(label: &str, value: &str) -> String {
+/// "Label: value" ("Libellé : valeur"), the value being the owner's text.
+pub fn field(w: &Words, label: &str, value: &str) -> String {
     format!(
-        "<p><span class=\"label\">{}:</span> {}</p>",
+        "<p><span class=\"label\">{}{}</span> {}</p>",
         esc(label),
+        w.colon,
         esc(value)
     )
 }
@@ -83,12 +85,11 @@ impl Doc {
         };
         format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <title>{title}</title>\n<style>\n@page {{ size: {size}; }}\n{css}</style>\n</head>\n\
+             <title>{head}</title>\n<style>\n@page {{ size: {size}; }}\n{css}</style>\n</head>\n\
              <body class=\"{paper}\" data-head=\"{head}\" data-foot=\"{foot}\" \
              data-page-label=\"{label}\">\n<main id=\"flow\">\n{body}</main>\n\
              <script src=\"paginate.js\"></script>\n</body>\n</html>\n",
             lang = page.language.as_str(),
-            title = esc(page.title),
             css = super::PRINT_CSS,
             head = esc(page.head),
             foot = esc(page.foot),
@@ -102,7 +103,6 @@ impl Doc {
 pub struct PageSetup<'a> {
     pub language: Language,
     pub paper: Paper,
-    pub title: &'a str,
     pub head: &'a str,
     pub foot: &'a str,
     pub page_label: &'a str,

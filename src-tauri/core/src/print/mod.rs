@@ -106,12 +106,22 @@ pub(crate) struct Context<'a> {
     pub words: &'static Words,
     pub options: &'a PrintOptions,
     pub now: DateTime<Utc>,
-    pub offset: FixedOffset,
+    /// The shop's UTC offset at a given time (it changes with daylight saving).
+    pub local: &'a dyn Fn(DateTime<Utc>) -> FixedOffset,
 }
 
 impl Context<'_> {
     pub fn language(&self) -> Language {
         self.business.language
+    }
+
+    /// A stored time as the shop's local date and time then.
+    pub fn local_time(&self, at: DateTime<Utc>) -> String {
+        self.words.date_time(at, (self.local)(at))
+    }
+
+    pub fn local_date(&self, at: DateTime<Utc>) -> chrono::NaiveDate {
+        at.with_timezone(&(self.local)(at)).date_naive()
     }
 
     /// The owner's sensitive value, or the words saying it was left out of this copy.
@@ -125,14 +135,11 @@ impl Context<'_> {
 
     fn finish(&self, doc: Doc, title: &str) -> Printout {
         let w = self.words;
-        let printed = w
-            .printed_on
-            .replace("{date}", &w.date_time(self.now, self.offset));
+        let printed = w.printed_on.replace("{date}", &self.local_time(self.now));
         let head = format!("{} · {title}", self.business.name);
         let html = doc.finish(&PageSetup {
             language: self.language(),
             paper: self.options.paper,
-            title: &head,
             head: &head,
             foot: &printed,
             page_label: w.page_label,
@@ -159,12 +166,13 @@ fn file_name(name: &str) -> String {
 }
 
 impl Store {
-    /// Renders a document as it would print now.
+    /// Renders a document as it would print now; `local` gives the shop's UTC offset at a
+    /// given time.
     pub fn render_printout(
         &self,
         options: &PrintOptions,
         now: DateTime<Utc>,
-        offset: FixedOffset,
+        local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
     ) -> CoreResult<Printout> {
         let business = self
             .business()?
@@ -174,7 +182,7 @@ impl Store {
             words: words(business.language),
             options,
             now,
-            offset,
+            local,
         };
         match options.document {
             PrintDocument::Binder => binder::render(self, &context),
@@ -197,7 +205,7 @@ impl Store {
             paper: Paper::A4,
             include_sensitive: true,
         };
-        let printout = self.render_printout(&options, DateTime::UNIX_EPOCH, utc())?;
+        let printout = self.render_printout(&options, DateTime::UNIX_EPOCH, &|_| utc())?;
         Ok(format!("{:x}", Sha256::digest(printout.html.as_bytes())))
     }
 

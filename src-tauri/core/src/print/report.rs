@@ -10,7 +10,7 @@ use crate::store::Store;
 pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Printout> {
     let w = cx.words;
     let incident = store.incident(id, cx.now)?;
-    let when = |at| w.date_time(at, cx.offset);
+    let when = |at| cx.local_time(at);
     let mut doc = Doc::default();
 
     let affected = affected_names(cx, &incident);
@@ -35,30 +35,35 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
     // Summary.
     doc.heading(2, w.summary, false);
     let end = incident.resolved_at.unwrap_or(cx.now);
-    let mut summary = field(w.started, &when(incident.started_at));
+    let mut summary = field(w, w.started, &when(incident.started_at));
     summary.push_str(&match incident.resolved_at {
-        Some(at) => field(w.resolved, &when(at)),
-        None => field(w.resolved, w.open_still),
+        Some(at) => field(w, w.resolved, &when(at)),
+        None => field(w, w.resolved, w.open_still),
     });
     summary.push_str(&field(
+        w,
         w.total_downtime,
         &w.duration((end - incident.started_at).num_minutes()),
     ));
-    summary.push_str(&field(w.service, &affected.join(", ")));
+    summary.push_str(&field(w, w.service, &affected.join(", ")));
     if !incident.summary.is_empty() {
-        summary.push_str(&field(w.what_failed, &incident.summary));
+        summary.push_str(&field(w, w.what_failed, &incident.summary));
     }
-    summary.push_str(&field(w.cause, w.cause(incident.cause)));
-    summary.push_str(&field(w.danger, if incident.danger { w.yes } else { w.no }));
+    summary.push_str(&field(w, w.cause, w.cause(incident.cause)));
+    summary.push_str(&field(
+        w,
+        w.danger,
+        if incident.danger { w.yes } else { w.no },
+    ));
     let customers = incident
         .customers_affected
         .or(incident.estimated_customers)
         .map_or(w.unknown.to_owned(), |n| n.to_string());
-    summary.push_str(&field(w.customers_affected, &customers));
+    summary.push_str(&field(w, w.customers_affected, &customers));
     let expected = incident
         .expected_minutes
         .map_or(w.unknown.to_owned(), |m| w.duration(i64::from(m)));
-    summary.push_str(&field(w.expected_downtime, &expected));
+    summary.push_str(&field(w, w.expected_downtime, &expected));
     doc.block(&summary);
 
     // Severity and why.
@@ -94,20 +99,23 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
     for service in &incident.services {
         let back = service.restored_at.or(incident.resolved_at);
         let mut html = format!("<h4>{}</h4>", esc(&service.name));
-        html.push_str(&field(w.priority, w.priority(service.priority)));
+        html.push_str(&field(w, w.priority, w.priority(service.priority)));
         html.push_str(&field(
+            w,
             w.tolerable_downtime,
             &w.duration(i64::from(service.max_downtime_minutes)),
         ));
         match back {
             Some(at) => {
-                html.push_str(&field(w.back_at, &when(at)));
+                html.push_str(&field(w, w.back_at, &when(at)));
                 html.push_str(&field(
+                    w,
                     w.down_for,
                     &w.duration((at - incident.started_at).num_minutes()),
                 ));
             }
             None => html.push_str(&field(
+                w,
                 w.down_for,
                 &format!(
                     "{} ({})",
@@ -119,7 +127,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
         doc.block(&html);
     }
     if !incident.something_else.is_empty() {
-        doc.block(&field(w.something_else, &incident.something_else));
+        doc.block(&field(w, w.something_else, &incident.something_else));
     }
 
     // Calls.
@@ -141,7 +149,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
             (w.notes, call.notes.clone()),
         ] {
             if !value.is_empty() {
-                html.push_str(&field(label, &value));
+                html.push_str(&field(w, label, &value));
             }
         }
         doc.block(&html);
@@ -192,6 +200,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
             ));
         }
         html.push_str(&field(
+            w,
             w.could_recur,
             w.could_recur_answer(incident.could_recur),
         ));

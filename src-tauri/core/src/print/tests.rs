@@ -151,7 +151,9 @@ fn options(document: PrintDocument) -> PrintOptions {
 }
 
 fn render(store: &Store, options: &PrintOptions) -> Printout {
-    store.render_printout(options, at(10, 0), paris()).unwrap()
+    store
+        .render_printout(options, at(10, 0), &|_| paris())
+        .unwrap()
 }
 
 fn assert_has(html: &str, text: &str) {
@@ -420,7 +422,9 @@ fn the_incident_report_tells_the_whole_story() {
         .unwrap();
     let mut report = options(PrintDocument::IncidentReport);
     report.incident_id = Some(id);
-    let printout = store.render_printout(&report, at(13, 0), paris()).unwrap();
+    let printout = store
+        .render_printout(&report, at(13, 0), &|_| paris())
+        .unwrap();
     let html = &printout.html;
     for text in [
         "No power to the machine",
@@ -502,10 +506,19 @@ fn a_french_business_gets_french_documents() {
         "Plan de reprise",
         "Gardez un exemplaire au travail et un à la maison.",
         "Imprimé le 20 novembre 2026 11:00",
-        "Panne tolérée au plus",
+        "Indispensable (les clients le remarquent)",
+        "Électricité",
     ] {
         assert_has(&binder.html, text);
     }
+    // French puts a space before the colon.
+    assert!(binder
+        .html
+        .contains("<span class=\"label\">Durée de panne tolérée :</span> 45 minutes"));
+    assert!(binder.html.contains("Numéro de compte :</span> PDL 1234 5678 9012"));
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    assert_eq!(super::words::FR.date(first), "1er décembre 2026");
+    assert_eq!(super::words::EN.date(first), "1 December 2026");
     assert!(binder
         .html
         .contains("data-page-label=\"Page {n} sur {total}\""));

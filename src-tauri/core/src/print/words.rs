@@ -11,6 +11,9 @@ use crate::notices::{Channel, Stage};
 use crate::plan::services::{CustomersPer, Priority};
 
 pub struct Words {
+    pub language: Language,
+    /// Between a label and its value: ":" in English, " :" in French.
+    pub colon: &'static str,
     pub months: [&'static str; 12],
     pub printed_on: &'static str,
     pub page_label: &'static str,
@@ -92,8 +95,6 @@ pub struct Words {
     pub still_down: &'static str,
     pub calls: &'static str,
     pub no_calls: &'static str,
-    pub called_at: &'static str,
-    pub who: &'static str,
     pub ticket: &'static str,
     pub spoke_to: &'static str,
     pub eta: &'static str,
@@ -114,6 +115,8 @@ pub struct Words {
 }
 
 pub const EN: Words = Words {
+    language: Language::En,
+    colon: ":",
     months: [
         "January",
         "February",
@@ -238,8 +241,6 @@ pub const EN: Words = Words {
     still_down: "still down",
     calls: "Calls",
     no_calls: "No call was logged.",
-    called_at: "When",
-    who: "Who",
     ticket: "Ticket",
     spoke_to: "Spoke to",
     eta: "Promised fix",
@@ -260,6 +261,8 @@ pub const EN: Words = Words {
 };
 
 pub const FR: Words = Words {
+    language: Language::Fr,
+    colon: " :",
     months: [
         "janvier",
         "février",
@@ -320,7 +323,8 @@ pub const FR: Words = Words {
     called_by: "appelé par",
     called_by_owner: "appelé par vous",
     emergency_numbers: "Numéros d’urgence",
-    emergency_default: "Urgences : 112 (15 SAMU, 17 police, 18 pompiers en France)",
+    emergency_default:
+        "Urgences : 112 (911 au Canada ; en France aussi 15 SAMU, 17 police, 18 pompiers)",
     contacts: "Contacts",
     no_contacts: "Aucun contact noté pour l’instant.",
     email: "E-mail",
@@ -330,13 +334,13 @@ pub const FR: Words = Words {
     account_number: "Numéro de compte",
     customer_id: "Identifiant client",
     support_hours: "Horaires du support",
-    what_to_say: "Quoi dire",
+    what_to_say: "Que dire",
     services: "Services essentiels",
     no_services: "Aucun service essentiel noté pour l’instant.",
     priority: "Priorité",
     customer_facing: "les clients le remarquent",
     behind_the_scenes: "en coulisses",
-    tolerable_downtime: "Panne tolérée au plus",
+    tolerable_downtime: "Durée de panne tolérée",
     customers: "Clients",
     per_hour: "environ {n} par heure",
     per_day: "environ {n} par jour",
@@ -368,7 +372,7 @@ pub const FR: Words = Words {
     started: "Début",
     resolved: "Rétabli",
     total_downtime: "Durée totale",
-    what_failed: "Ce qui a lâché",
+    what_failed: "Élément en panne",
     cause: "Cause",
     danger: "Quelqu’un en danger",
     yes: "Oui",
@@ -381,13 +385,11 @@ pub const FR: Words = Words {
     plan_said: "Le plan disait {severity} :",
     downtime_per_service: "Durée de panne par service",
     service: "Service",
-    back_at: "Remarche depuis",
+    back_at: "Rétabli le",
     down_for: "En panne pendant",
     still_down: "toujours en panne",
     calls: "Appels",
     no_calls: "Aucun appel noté.",
-    called_at: "Quand",
-    who: "Qui",
     ticket: "Ticket",
     spoke_to: "Interlocuteur",
     eta: "Réparation promise",
@@ -416,13 +418,17 @@ pub fn words(language: Language) -> &'static Words {
 
 impl Words {
     fn is_fr(&self) -> bool {
-        std::ptr::eq(self, &FR)
+        self.language == Language::Fr
     }
 
     /// "28 November 2026" / "28 novembre 2026".
     pub fn date(&self, date: NaiveDate) -> String {
         let month = self.months[date.month0() as usize];
-        format!("{} {month} {}", date.day(), date.year())
+        let day = match (self.language, date.day()) {
+            (Language::Fr, 1) => "1er".to_owned(),
+            (_, day) => day.to_string(),
+        };
+        format!("{day} {month} {}", date.year())
     }
 
     /// A stored time as the shop's local date and time.
@@ -531,7 +537,7 @@ impl Words {
         match answer {
             CouldRecur::Yes => self.yes,
             CouldRecur::No => self.no,
-            CouldRecur::Unsure => self.pick("Not sure", "Pas sûr"),
+            CouldRecur::Unsure => self.pick("Not sure", "Incertain"),
         }
     }
 

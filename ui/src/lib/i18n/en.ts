@@ -681,7 +681,7 @@ export const en = {
     printed: "Sent to the printer.",
     saved: (path: string) => `Saved as ${path}`,
     failed: (reason: string) => `It could not be printed. ${reason}`,
-    openReport: "Print the report…",
+    openReport: "Print the report",
     goPrint: "Print the plan",
   },
 };

@@ -682,7 +682,7 @@ export const fr: Messages = {
     printed: "Envoyé à l’imprimante.",
     saved: (path: string) => `Enregistré sous ${path}`,
     failed: (reason: string) => `L’impression n’a pas abouti. ${reason}`,
-    openReport: "Imprimer le rapport…",
+    openReport: "Imprimer le rapport",
     goPrint: "Imprimer le plan",
   },
 };

@@ -3,7 +3,7 @@
 
 export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
-export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "Print";
+export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "Print" | "Notification";
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
