@@ -515,7 +515,9 @@ fn a_french_business_gets_french_documents() {
     assert!(binder
         .html
         .contains("<span class=\"label\">Durée de panne tolérée :</span> 45 minutes"));
-    assert!(binder.html.contains("Numéro de compte :</span> PDL 1234 5678 9012"));
+    assert!(binder
+        .html
+        .contains("Numéro de compte :</span> PDL 1234 5678 9012"));
     let first = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     assert_eq!(super::words::FR.date(first), "1er décembre 2026");
     assert_eq!(super::words::EN.date(first), "1 December 2026");

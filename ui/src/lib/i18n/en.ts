@@ -28,6 +28,7 @@ export const en = {
     contacts: "Contacts",
     notices: "Notices",
     print: "Print",
+    settings: "Settings",
   },
   languages: {
     en: "English",
@@ -683,5 +684,40 @@ export const en = {
     failed: (reason: string) => `It could not be printed. ${reason}`,
     openReport: "Print the report",
     goPrint: "Print the plan",
+  },
+  reminders: {
+    title: "Reminders",
+    due: (time: string) => `Due ${time}`,
+    open: "Open",
+    openNamed: (title: string) => `Open: ${title}`,
+    snooze: "Remind me in 15 minutes",
+    snoozeNamed: (title: string) => `Remind me in 15 minutes: ${title}`,
+    dismiss: "Dismiss",
+    dismissNamed: (title: string) => `Dismiss: ${title}`,
+    unavailable:
+      "System notifications are not available on this computer: reminders will show here, at the top of Steady's window.",
+  },
+  settings: {
+    title: "Settings",
+    intro: "How Steady reminds you during an outage and on calm days.",
+    notificationsTitle: "Notifications",
+    notifications: "Show system notifications, even when Steady is in the background",
+    cadenceTitle: "Remind me to update customers",
+    cadenceHint: "After the first notice, how often customers should hear from you.",
+    every: {
+      critical: "Critical outage",
+      major: "Major outage",
+      minor: "Minor outage",
+    } satisfies Record<Severity, string>,
+    firstOnly: "Only the first notice",
+    minutes: (n: number) =>
+      n < 60 ? `Every ${n} minutes` : n === 60 ? "Every hour" : `Every ${n / 60} hours`,
+    save: "Save the settings",
+    saved: "Settings saved.",
+    test: "Send a test notification",
+    testSent:
+      "A test notification was sent. If you did not see it, check your desktop's notification settings.",
+    testFailed:
+      "System notifications are not available on this computer: reminders will show in Steady's window instead.",
   },
 };

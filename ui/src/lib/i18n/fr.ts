@@ -13,6 +13,7 @@ export const fr: Messages = {
   },
   nav: {
     print: "Imprimer",
+    settings: "Réglages",
     plan: "Plan",
     incidents: "Incidents",
     contacts: "Contacts",
@@ -684,5 +685,45 @@ export const fr: Messages = {
     failed: (reason: string) => `L’impression n’a pas abouti. ${reason}`,
     openReport: "Imprimer le rapport",
     goPrint: "Imprimer le plan",
+  },
+  reminders: {
+    title: "Rappels",
+    due: (time: string) => `Prévu ${time}`,
+    open: "Ouvrir",
+    openNamed: (title: string) => `Ouvrir : ${title}`,
+    snooze: "Me le rappeler dans 15 minutes",
+    snoozeNamed: (title: string) => `Me le rappeler dans 15 minutes : ${title}`,
+    dismiss: "Écarter",
+    dismissNamed: (title: string) => `Écarter : ${title}`,
+    unavailable:
+      "Les notifications système ne sont pas disponibles sur cet ordinateur : les rappels s’afficheront ici, en haut de la fenêtre de Steady.",
+  },
+  settings: {
+    title: "Réglages",
+    intro: "Comment Steady vous rappelle quoi faire pendant une panne et les jours calmes.",
+    notificationsTitle: "Notifications",
+    notifications: "Afficher des notifications système, même quand Steady est en arrière-plan",
+    cadenceTitle: "Me rappeler de tenir les clients informés",
+    cadenceHint:
+      "Après le premier message, à quelle fréquence les clients doivent avoir de vos nouvelles.",
+    every: {
+      critical: "Panne critique",
+      major: "Panne majeure",
+      minor: "Panne mineure",
+    },
+    firstOnly: "Seulement le premier message",
+    minutes: (n: number) =>
+      n < 60
+        ? `Toutes les ${n} minutes`
+        : n === 60
+          ? "Toutes les heures"
+          : `Toutes les ${n / 60} heures`,
+    save: "Enregistrer les réglages",
+    saved: "Réglages enregistrés.",
+    test: "Envoyer une notification d’essai",
+    testSent:
+      "Une notification d’essai a été envoyée. Si vous ne l’avez pas vue, vérifiez les réglages de notification de votre bureau.",
+    testFailed:
+      "Les notifications système ne sont pas disponibles sur cet ordinateur : les rappels s’afficheront dans la fenêtre de Steady.",
   },
 };

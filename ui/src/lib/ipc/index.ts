@@ -2,6 +2,7 @@
 // Every function here is typed with the generated bindings, and every failure is an IpcError
 // whose `code` the screens branch on.
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   ApiError,
   AssessInput,
@@ -31,6 +32,9 @@ import type {
   PlanOverview,
   PrintOptions,
   PrintStatus,
+  Reminder,
+  ReminderKind,
+  ReminderSettings,
   ReviewInput,
   Runbook,
   RunbookDetails,
@@ -166,6 +170,33 @@ export const ipc = {
   /** Asks where to save, then writes the PDF; the path, or null when cancelled. */
   saveDocumentPdf: (options: PrintOptions) => call<string | null>("save_document_pdf", { options }),
 
+  listReminders: () => call<Reminder[]>("list_reminders"),
+  snoozeReminder: (key: string, minutes: number) =>
+    call<Reminder[]>("snooze_reminder", { key, minutes }),
+  dismissReminder: (key: string) => call<Reminder[]>("dismiss_reminder", { key }),
+  getReminderSettings: () => call<ReminderSettings>("get_reminder_settings"),
+  saveReminderSettings: (settings: ReminderSettings) =>
+    call<ReminderSettings>("save_reminder_settings", { settings }),
+  /** Whether system notifications work: null until one was tried. */
+  systemNotifications: () => call<boolean | null>("system_notifications"),
+  testNotification: () => call<null>("test_notification"),
+
   getSafetyPlan: () => call<SafetyPlan>("get_safety_plan"),
   saveSafetyPlan: (details: SafetyDetails) => call<SafetyPlan>("save_safety_plan", { details }),
+};
+
+/** Where a clicked notification leads. */
+export type ReminderOpened = { kind: ReminderKind; incidentId: number | null };
+
+/** What the backend tells the window without being asked. */
+export const events = {
+  /** Reminders fell due. */
+  onRemindersChanged: (handler: () => void): Promise<UnlistenFn> =>
+    listen("reminders-changed", () => handler()),
+  /** The owner clicked a notification. */
+  onReminderOpened: (handler: (opened: ReminderOpened) => void): Promise<UnlistenFn> =>
+    listen<ReminderOpened>("reminder-opened", (event) => handler(event.payload)),
+  /** The first notification could not be shown. */
+  onNotificationsUnavailable: (handler: () => void): Promise<UnlistenFn> =>
+    listen("notifications-unavailable", () => handler()),
 };

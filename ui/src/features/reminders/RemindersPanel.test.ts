@@ -1,0 +1,100 @@
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import type { Reminder } from "../../lib/ipc";
+import RemindersPanel from "./RemindersPanel.svelte";
+
+const eta: Reminder = {
+  key: "eta:4",
+  kind: "eta_passed",
+  dueAt: "2026-11-28T10:00:00Z",
+  incidentId: 2,
+  title: "Call back SumUp?",
+  body: "They said it would be fixed by now. Ticket INC-42.",
+  snoozedUntil: null,
+};
+const safety: Reminder = {
+  ...eta,
+  key: "safety:2",
+  kind: "check_safety",
+  title: "Check everyone is safe",
+  body: "Someone may be in danger: go through the safety checklist first.",
+};
+
+function backend(state: { due: Reminder[]; system?: boolean | null }) {
+  const calls: { cmd: string; args: unknown }[] = [];
+  mockIPC(
+    (cmd, args) => {
+      calls.push({ cmd, args });
+      switch (cmd) {
+        case "list_reminders":
+          return state.due;
+        case "system_notifications":
+          return state.system ?? null;
+        case "snooze_reminder":
+        case "dismiss_reminder": {
+          const { key } = args as { key: string };
+          state.due = state.due.filter((r) => r.key !== key);
+          return state.due;
+        }
+        default:
+          throw new Error(cmd);
+      }
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+describe("RemindersPanel", () => {
+  it("lists what is due and opens, snoozes or dismisses each", async () => {
+    const calls = backend({ due: [safety, eta] });
+    const onOpen = vi.fn();
+    render(RemindersPanel, { onOpen });
+    const user = userEvent.setup();
+    const region = await screen.findByRole("region", { name: "Reminders" });
+    expect(within(region).getAllByRole("listitem")).toHaveLength(2);
+    expect(
+      within(region).getByText("They said it would be fixed by now. Ticket INC-42."),
+    ).toBeVisible();
+
+    await user.click(screen.getByRole("button", { name: "Open: Call back SumUp?" }));
+    expect(onOpen).toHaveBeenCalledWith(eta);
+    await user.click(
+      screen.getByRole("button", { name: "Remind me in 15 minutes: Call back SumUp?" }),
+    );
+    expect(calls.find((c) => c.cmd === "snooze_reminder")?.args).toEqual({
+      key: "eta:4",
+      minutes: 15,
+    });
+    await user.click(screen.getByRole("button", { name: "Dismiss: Check everyone is safe" }));
+    expect(calls.find((c) => c.cmd === "dismiss_reminder")?.args).toEqual({ key: "safety:2" });
+    expect(screen.queryByRole("region", { name: "Reminders" })).toBeNull();
+  });
+
+  it("reads the reminders again when the backend says some fell due", async () => {
+    const state: { due: Reminder[] } = { due: [] };
+    backend(state);
+    render(RemindersPanel, { onOpen: vi.fn() });
+    await Promise.resolve();
+    expect(screen.queryByRole("region", { name: "Reminders" })).toBeNull();
+    state.due = [eta];
+    await emit("reminders-changed");
+    expect(await screen.findByText("Call back SumUp?")).toBeVisible();
+  });
+
+  it("says once that system notifications are unavailable", async () => {
+    backend({ due: [eta], system: false });
+    const view = render(RemindersPanel, { onOpen: vi.fn() });
+    const user = userEvent.setup();
+    expect(await screen.findByText(/System notifications are not available/)).toBeVisible();
+    await user.click(screen.getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByText(/System notifications are not available/)).toBeNull();
+    await view.rerender({ refresh: 1, onOpen: vi.fn() });
+    await emit("notifications-unavailable");
+    await screen.findByText("Call back SumUp?");
+    expect(screen.queryByText(/System notifications are not available/)).toBeNull();
+  });
+});

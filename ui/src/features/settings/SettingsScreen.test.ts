@@ -1,0 +1,71 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { ReminderSettings } from "../../lib/ipc";
+import SettingsScreen from "./SettingsScreen.svelte";
+
+function backend(opts: { testFails?: boolean } = {}) {
+  const calls: { cmd: string; args: unknown }[] = [];
+  let settings: ReminderSettings = {
+    notifications: true,
+    criticalEvery: 30,
+    majorEvery: 60,
+    minorEvery: null,
+  };
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    switch (cmd) {
+      case "get_reminder_settings":
+        return settings;
+      case "save_reminder_settings":
+        settings = (args as { settings: ReminderSettings }).settings;
+        return settings;
+      case "test_notification":
+        if (opts.testFails) {
+          throw { code: "Notification", message: "ServiceUnknown", fields: [] };
+        }
+        return null;
+      default:
+        throw new Error(cmd);
+    }
+  });
+  return calls;
+}
+
+describe("SettingsScreen", () => {
+  it("shows the cadence per severity and saves the owner's choice", async () => {
+    const calls = backend();
+    render(SettingsScreen);
+    const user = userEvent.setup();
+    const critical = await screen.findByLabelText("Critical outage");
+    expect(critical).toHaveValue("30");
+    expect(screen.getByLabelText("Minor outage")).toHaveValue("");
+    await user.selectOptions(critical, "Every 15 minutes");
+    await user.selectOptions(screen.getByLabelText("Major outage"), "Only the first notice");
+    await user.click(screen.getByRole("checkbox", { name: /Show system notifications/ }));
+    await user.click(screen.getByRole("button", { name: "Save the settings" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Settings saved.");
+    expect(calls.find((c) => c.cmd === "save_reminder_settings")?.args).toEqual({
+      settings: { notifications: false, criticalEvery: 15, majorEvery: null, minorEvery: null },
+    });
+  });
+
+  it("sends a test notification, and says plainly when the system has none", async () => {
+    backend({ testFails: true });
+    render(SettingsScreen);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Send a test notification" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "System notifications are not available on this computer",
+    );
+  });
+
+  it("confirms a test notification was sent", async () => {
+    backend();
+    render(SettingsScreen);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Send a test notification" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("A test notification was sent.");
+  });
+});
