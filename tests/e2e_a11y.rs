@@ -107,6 +107,9 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     click(&app, "#nav-print").await;
     find(&app, "#report-incident").await;
     scan(&app, &axe, "print", &mut found).await;
+    click(&app, "#nav-settings").await;
+    find(&app, "#every-criticalEvery").await;
+    scan(&app, &axe, "settings, with reminders above", &mut found).await;
 
     // The scan is real: an unlabeled field is caught.
     app.execute(

@@ -1,7 +1,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ReminderSettings } from "../../lib/ipc";
 import SettingsScreen from "./SettingsScreen.svelte";
 
@@ -36,7 +36,7 @@ function backend(opts: { testFails?: boolean } = {}) {
 describe("SettingsScreen", () => {
   it("shows the cadence per severity and saves the owner's choice", async () => {
     const calls = backend();
-    render(SettingsScreen);
+    render(SettingsScreen, { onLanguage: vi.fn() });
     const user = userEvent.setup();
     const critical = await screen.findByLabelText("Critical outage");
     expect(critical).toHaveValue("30");
@@ -53,7 +53,7 @@ describe("SettingsScreen", () => {
 
   it("sends a test notification, and says plainly when the system has none", async () => {
     backend({ testFails: true });
-    render(SettingsScreen);
+    render(SettingsScreen, { onLanguage: vi.fn() });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Send a test notification" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(
@@ -63,9 +63,17 @@ describe("SettingsScreen", () => {
 
   it("confirms a test notification was sent", async () => {
     backend();
-    render(SettingsScreen);
+    render(SettingsScreen, { onLanguage: vi.fn() });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Send a test notification" }));
     expect(await screen.findByRole("status")).toHaveTextContent("A test notification was sent.");
+  });
+
+  it("changes Steady's language", async () => {
+    backend();
+    const onLanguage = vi.fn();
+    render(SettingsScreen, { onLanguage });
+    await userEvent.setup().selectOptions(await screen.findByLabelText(/Steady's language/), "fr");
+    expect(onLanguage).toHaveBeenCalledWith("fr");
   });
 });

@@ -699,7 +699,8 @@ export const en = {
   },
   settings: {
     title: "Settings",
-    intro: "How Steady reminds you during an outage and on calm days.",
+    intro: "The language Steady speaks, and how it reminds you during an outage and on calm days.",
+    languageLabel: "Steady's language, and the language of your printed plan",
     notificationsTitle: "Notifications",
     notifications: "Show system notifications, even when Steady is in the background",
     cadenceTitle: "Remind me to update customers",

@@ -700,7 +700,9 @@ export const fr: Messages = {
   },
   settings: {
     title: "Réglages",
-    intro: "Comment Steady vous rappelle quoi faire pendant une panne et les jours calmes.",
+    intro:
+      "La langue de Steady, et comment il vous rappelle quoi faire pendant une panne et les jours calmes.",
+    languageLabel: "La langue de Steady et de votre plan imprimé",
     notificationsTitle: "Notifications",
     notifications: "Afficher des notifications système, même quand Steady est en arrière-plan",
     cadenceTitle: "Me rappeler de tenir les clients informés",
