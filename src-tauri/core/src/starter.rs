@@ -126,6 +126,16 @@ pub fn placeholder_names() -> Vec<String> {
         .collect()
 }
 
+/// The note starter plans put on the contacts they add ("fill in the name…"), in every
+/// language: a to-do on screen, noise on paper.
+pub fn placeholder_notes() -> Vec<String> {
+    [Language::En, Language::Fr]
+        .into_iter()
+        .filter_map(|language| texts(language).ok())
+        .map(|t| t.placeholder_note)
+        .collect()
+}
+
 fn missing(what: &str, key: &str) -> CoreError {
     CoreError::Corrupt(format!("starter plan has no {what} {key:?}"))
 }

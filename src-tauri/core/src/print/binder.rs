@@ -9,6 +9,7 @@ use crate::error::CoreResult;
 use crate::notices::{blank_script, Channel, Stage};
 use crate::plan::runbooks::Runbook;
 use crate::plan::services::CriticalService;
+use crate::starter::placeholder_notes;
 use crate::store::Store;
 
 /// The notice scripts printed for filling in by hand.
@@ -20,6 +21,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     let contacts = store.list_contacts(&ContactFilter::default())?;
     let by_id: HashMap<i64, &Contact> = contacts.iter().map(|c| (c.id, c)).collect();
     let name_of = |id: &i64| by_id.get(id).map(|c| c.details.display_name().to_owned());
+    let to_do_notes = placeholder_notes();
     let services = store.list_services()?;
     let service_name: HashMap<i64, &str> = services
         .iter()
@@ -130,7 +132,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         }
         doc.heading(3, w.kind(*kind), false);
         for contact in group {
-            doc.block_with("contact", &contact_html(cx, contact));
+            doc.block_with("contact", &contact_html(cx, contact, &to_do_notes));
         }
     }
 
@@ -218,7 +220,9 @@ fn phones_line(contact: &Contact) -> String {
     )
 }
 
-fn contact_html(cx: &Context<'_>, contact: &Contact) -> String {
+/// A contact written out in full; `to_do_notes` are the starter plan's "fill this in" notes,
+/// left off the paper.
+fn contact_html(cx: &Context<'_>, contact: &Contact, to_do_notes: &[String]) -> String {
     let w = cx.words;
     let d = &contact.details;
     let mut out = if !d.organisation.is_empty() && !d.person.is_empty() {
@@ -245,7 +249,7 @@ fn contact_html(cx: &Context<'_>, contact: &Contact) -> String {
             out.push_str(&field(w, label, value));
         }
     }
-    if !d.notes.is_empty() {
+    if !d.notes.is_empty() && !to_do_notes.contains(&d.notes) {
         out.push_str(&format!(
             "<p><span class=\"label\">{}{}</span></p>{}",
             esc(w.what_to_say),
