@@ -147,7 +147,10 @@ async fn missed_reminders_come_as_one_notification_and_wait_in_the_window() {
         summary.summary, summary.body
     );
 
-    // All four wait in the window, the safety check too (announced back then).
+    // All four wait in the window, the safety check too (announced back then); the first two
+    // show, the others fold away.
+    wait_for_reminders(&app, 2).await;
+    click(&app, "#reminders-more").await;
     let titles = wait_for_reminders(&app, 4).await;
     assert_eq!(
         titles,
@@ -177,7 +180,7 @@ async fn missed_reminders_come_as_one_notification_and_wait_in_the_window() {
     // Reopened later: nothing is announced twice, the dismissed one stays away.
     app.quit().await.unwrap();
     let app = driver.launch_app().await;
-    wait_for_reminders(&app, 3).await;
+    wait_for_text(&app, "#reminders-more", "Show 1 more").await;
     click(&app, "#nav-settings").await;
     click(&app, "#test-notification").await;
     bus.wait_for("Steady's notifications work").await;
@@ -226,10 +229,72 @@ async fn without_a_notification_service_the_window_says_so_and_shows_the_reminde
         "System notifications are not available on this computer",
     )
     .await;
-    wait_for_reminders(&app, 4).await;
+    wait_for_text(&app, "#reminders-more", "Show 2 more").await;
     driver
         .wait_for_output("Steady could not show a notification")
         .await;
     snapshot(&app, "reminders-without-notifications").await;
+    app.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_back_time_arrives_while_steady_waits() {
+    let data = tempfile::tempdir().unwrap();
+    let soon = {
+        let mut store = Store::open_in_dir(data.path()).unwrap();
+        let now = Utc::now();
+        store
+            .save_business(
+                &BusinessInput {
+                    name: "Corner Café".into(),
+                    business_type: BusinessType::CafeRestaurant,
+                    language: Language::En,
+                },
+                now,
+            )
+            .unwrap();
+        let id = store
+            .start_incident(
+                &IncidentStart {
+                    service_ids: Vec::new(),
+                    something_else: "Coffee machine".into(),
+                },
+                now,
+            )
+            .unwrap()
+            .id;
+        // A few seconds from now: Steady is open and idle by then.
+        let soon = now + Duration::seconds(6);
+        store
+            .log_call(
+                id,
+                &CallInput {
+                    contact_id: None,
+                    contact_name: "La Marzocco".into(),
+                    ticket: "LM-7".into(),
+                    spoke_to: String::new(),
+                    eta: None,
+                    call_back_at: Some(soon),
+                    notes: String::new(),
+                },
+                now,
+            )
+            .unwrap();
+        soon
+    };
+    let bus = FakeNotifications::start().await;
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#plan-title").await;
+    assert!(
+        Utc::now() < soon,
+        "the app took too long to start for this test to mean anything"
+    );
+    assert!(bus.shown().is_empty());
+
+    let shown = bus.wait_for("Time to call La Marzocco back").await;
+    assert!(Utc::now() >= soon);
+    assert_eq!(shown.body, "Ticket LM-7.");
+    wait_for_text(&app, ".reminder strong", "Time to call La Marzocco back").await;
     app.quit().await.unwrap();
 }

@@ -2,7 +2,7 @@
 //! changes), then announces what fell due — as a native notification through the desktop's
 //! notification service, and to the window. What is due is the core's business.
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -24,9 +24,10 @@ pub const REMINDER_OPENED: &str = "reminder-opened";
 /// Sent to the window the first time the notification service cannot be reached.
 pub const NOTIFICATIONS_UNAVAILABLE: &str = "notifications-unavailable";
 
-/// Whether the system's notifications work, as far as Steady has seen (0: not tried yet).
+/// Whether the system's notifications work, as far as Steady has seen (0: not tried yet), and
+/// whether the window was told they do not.
 #[derive(Default)]
-pub struct SystemNotifications(AtomicU8);
+pub struct SystemNotifications(AtomicU8, AtomicBool);
 
 impl SystemNotifications {
     const WORKING: u8 = 1;
@@ -41,19 +42,16 @@ impl SystemNotifications {
         }
     }
 
-    /// Records the outcome of showing a notification.
-    pub fn record_outcome(&self, worked: bool) {
-        self.record(worked);
-    }
-
-    /// Records the outcome; true when this is the first failure.
-    fn record(&self, worked: bool) -> bool {
+    /// Records the outcome of showing a notification; true the first time one fails, when
+    /// the window should be told (once for the whole run).
+    pub fn record(&self, worked: bool) -> bool {
         let now = if worked {
             Self::WORKING
         } else {
             Self::UNAVAILABLE
         };
-        self.0.swap(now, Ordering::Relaxed) != Self::UNAVAILABLE && !worked
+        self.0.store(now, Ordering::Relaxed);
+        !worked && !self.1.swap(true, Ordering::Relaxed)
     }
 }
 
@@ -71,9 +69,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         let state = app.state::<AppState>();
         let changed = state.changed.clone();
         loop {
-            let now = Utc::now();
             let planned = state
                 .quietly(move |store| {
+                    // Read under the lock: a command that held it meanwhile does not make
+                    // this pass think it is earlier than it is.
+                    let now = Utc::now();
                     let fresh = store.take_unannounced(now)?;
                     let next = store.next_reminder_at(now)?;
                     let settings = store.reminder_settings()?;
@@ -96,9 +96,13 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
                     None
                 }
             };
-            let sleep = next
-                .and_then(|at| (at - Utc::now()).to_std().ok())
-                .map_or(LONGEST_SLEEP, |wait| wait.min(LONGEST_SLEEP));
+            // A due time already passed (while this pass ran) means: go round again at once.
+            let sleep = next.map_or(LONGEST_SLEEP, |at| {
+                (at - Utc::now())
+                    .to_std()
+                    .unwrap_or(Duration::ZERO)
+                    .min(LONGEST_SLEEP)
+            });
             tokio::select! {
                 () = tokio::time::sleep(sleep) => {}
                 () = changed.notified() => {}
@@ -118,22 +122,29 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
         kind: first.kind,
         incident_id: fresh.iter().find_map(|r| r.incident_id),
     };
+    let urgent = fresh.iter().any(|r| r.kind == ReminderKind::CheckSafety);
     let app = app.clone();
-    // Showing blocks on D-Bus, and waiting for a click blocks until the notification closes.
-    tauri::async_runtime::spawn_blocking(move || {
-        match platform::show(&title, &body, open_label(language)) {
-            Ok(shown) => {
-                app.state::<SystemNotifications>().record(true);
-                platform::on_click(shown, move || open(&app, opened));
-            }
-            Err(err) => {
-                eprintln!("Steady could not show a notification: {err}");
-                if app.state::<SystemNotifications>().record(false) {
-                    let _ = app.emit(NOTIFICATIONS_UNAVAILABLE, err);
+    // Showing blocks on D-Bus, and waiting for a click blocks until the notification closes:
+    // a thread of its own, so the data commands' blocking threads are never held up.
+    let spawned = std::thread::Builder::new()
+        .name("notification".into())
+        .spawn(
+            move || match platform::show(&title, &body, open_label(language), urgent) {
+                Ok(shown) => {
+                    app.state::<SystemNotifications>().record(true);
+                    platform::on_click(shown, move || open(&app, opened));
                 }
-            }
-        }
-    });
+                Err(err) => {
+                    eprintln!("Steady could not show a notification: {err}");
+                    if app.state::<SystemNotifications>().record(false) {
+                        let _ = app.emit(NOTIFICATIONS_UNAVAILABLE, err);
+                    }
+                }
+            },
+        );
+    if let Err(err) = spawned {
+        eprintln!("Steady could not show a notification: {err}");
+    }
 }
 
 fn open_label(language: Language) -> &'static str {
@@ -165,23 +176,29 @@ pub fn test_notification(language: Language) -> Result<(), ApiError> {
             "Pendant une panne, les rappels s’afficheront ici même quand Steady est en arrière-plan.",
         ),
     };
-    platform::show(title, body, open_label(language))
+    platform::show(title, body, open_label(language), false)
         .map(drop)
         .map_err(|err| ApiError::new(ErrorCode::Notification, err))
 }
 
-#[cfg(any(target_os = "linux", target_os = "freebsd"))]
+#[cfg(target_os = "linux")]
 mod platform {
-    use notify_rust::{Notification, NotificationHandle};
+    use notify_rust::{Notification, NotificationHandle, Urgency};
 
     pub type Shown = NotificationHandle;
 
-    pub fn show(title: &str, body: &str, open_label: &str) -> Result<Shown, String> {
+    /// Shows a notification; an `urgent` one stays until the owner acts on it.
+    pub fn show(title: &str, body: &str, open_label: &str, urgent: bool) -> Result<Shown, String> {
         Notification::new()
             .appname("Steady")
             .summary(title)
             .body(body)
             .action("default", open_label)
+            .urgency(if urgent {
+                Urgency::Critical
+            } else {
+                Urgency::Normal
+            })
             .show()
             .map_err(|err| err.to_string())
     }
@@ -195,11 +212,11 @@ mod platform {
     }
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
+#[cfg(not(target_os = "linux"))]
 mod platform {
     pub type Shown = ();
 
-    pub fn show(_title: &str, _body: &str, _open_label: &str) -> Result<Shown, String> {
+    pub fn show(_title: &str, _body: &str, _open: &str, _urgent: bool) -> Result<Shown, String> {
         Err("notifications are only built for Linux so far".into())
     }
 
@@ -219,5 +236,7 @@ mod tests {
         assert_eq!(system.available(), Some(false));
         assert!(!system.record(true));
         assert_eq!(system.available(), Some(true));
+        assert!(!system.record(false), "still said only once");
+        assert_eq!(system.available(), Some(false));
     }
 }

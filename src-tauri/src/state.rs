@@ -29,8 +29,8 @@ impl AppState {
         }
     }
 
-    /// Runs `f` on the database off the async runtime's worker threads (SQLite calls block),
-    /// then tells the reminder schedule that the data may have changed.
+    /// Runs a change `f` on the database off the async runtime's worker threads (SQLite calls
+    /// block), then tells the reminder schedule that the data may have changed.
     pub async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -41,8 +41,8 @@ impl AppState {
         result
     }
 
-    /// As [`AppState::with_store`], without signalling a change: for the reminder schedule's
-    /// own reads and marks.
+    /// As [`AppState::with_store`], without signalling a change: for reads, and for the
+    /// reminder schedule's own marks.
     pub async fn quietly<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,

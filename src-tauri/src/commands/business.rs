@@ -7,7 +7,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn get_business(state: State<'_, AppState>) -> Result<Option<Business>, ApiError> {
-    state.with_store(|store| store.business()).await
+    state.quietly(|store| store.business()).await
 }
 
 #[tauri::command]

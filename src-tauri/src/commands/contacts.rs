@@ -11,7 +11,7 @@ pub async fn list_contacts(
     filter: ContactFilter,
 ) -> Result<Vec<Contact>, ApiError> {
     state
-        .with_store(move |store| store.list_contacts(&filter))
+        .quietly(move |store| store.list_contacts(&filter))
         .await
 }
 

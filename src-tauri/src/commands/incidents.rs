@@ -22,13 +22,13 @@ pub async fn start_incident(
 #[tauri::command]
 pub async fn get_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
     state
-        .with_store(move |store| store.incident(id, Utc::now()))
+        .quietly(move |store| store.incident(id, Utc::now()))
         .await
 }
 
 #[tauri::command]
 pub async fn get_open_incident(state: State<'_, AppState>) -> Result<Option<i64>, ApiError> {
-    state.with_store(|store| store.open_incident_id()).await
+    state.quietly(|store| store.open_incident_id()).await
 }
 
 #[tauri::command]
@@ -37,7 +37,7 @@ pub async fn list_incidents(
     filter: IncidentFilter,
 ) -> Result<Vec<IncidentSummary>, ApiError> {
     state
-        .with_store(move |store| store.list_incidents(&filter, Utc::now()))
+        .quietly(move |store| store.list_incidents(&filter, Utc::now()))
         .await
 }
 

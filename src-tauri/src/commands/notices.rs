@@ -20,7 +20,7 @@ pub async fn draft_notice(
     // Times in a notice are the shop's local time.
     let offset = Local::now().offset().fix();
     state
-        .with_store(move |store| {
+        .quietly(move |store| {
             store.draft_notice(incident_id, stage, channel, language, Utc::now(), offset)
         })
         .await
@@ -36,7 +36,7 @@ pub async fn check_notice(
     body: String,
 ) -> Result<NoticeCheck, ApiError> {
     state
-        .with_store(move |store| {
+        .quietly(move |store| {
             store.check_notice(
                 incident_id,
                 channel,
@@ -69,7 +69,7 @@ pub async fn get_notice_template(
     language: Language,
 ) -> Result<NoticeTemplate, ApiError> {
     state
-        .with_store(move |store| store.notice_template(stage, channel, language))
+        .quietly(move |store| store.notice_template(stage, channel, language))
         .await
 }
 
@@ -101,6 +101,6 @@ pub async fn preview_notice(
     template: NoticeTemplate,
 ) -> Result<Draft, ApiError> {
     state
-        .with_store(move |store| store.preview_notice(&template))
+        .quietly(move |store| store.preview_notice(&template))
         .await
 }

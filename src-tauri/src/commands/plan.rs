@@ -13,9 +13,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn get_plan_overview(state: State<'_, AppState>) -> Result<PlanOverview, ApiError> {
-    state
-        .with_store(|store| store.plan_overview(Utc::now()))
-        .await
+    state.quietly(|store| store.plan_overview(Utc::now())).await
 }
 
 #[tauri::command]
@@ -38,7 +36,7 @@ pub async fn mark_plan_reviewed(state: State<'_, AppState>) -> Result<SafetyPlan
 
 #[tauri::command]
 pub async fn list_services(state: State<'_, AppState>) -> Result<Vec<CriticalService>, ApiError> {
-    state.with_store(|store| store.list_services()).await
+    state.quietly(|store| store.list_services()).await
 }
 
 #[tauri::command]
@@ -100,7 +98,7 @@ pub async fn delete_workaround(state: State<'_, AppState>, id: i64) -> Result<()
 
 #[tauri::command]
 pub async fn list_runbooks(state: State<'_, AppState>) -> Result<Vec<Runbook>, ApiError> {
-    state.with_store(|store| store.list_runbooks()).await
+    state.quietly(|store| store.list_runbooks()).await
 }
 
 #[tauri::command]
@@ -133,7 +131,7 @@ pub async fn delete_runbook(state: State<'_, AppState>, id: i64) -> Result<(), A
 
 #[tauri::command]
 pub async fn get_safety_plan(state: State<'_, AppState>) -> Result<SafetyPlan, ApiError> {
-    state.with_store(|store| store.safety_plan()).await
+    state.quietly(|store| store.safety_plan()).await
 }
 
 #[tauri::command]
@@ -151,5 +149,5 @@ pub async fn get_contact_usage(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<ContactUsage, ApiError> {
-    state.with_store(move |store| store.contact_usage(id)).await
+    state.quietly(move |store| store.contact_usage(id)).await
 }

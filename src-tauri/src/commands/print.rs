@@ -27,7 +27,7 @@ pub fn default_paper() -> Paper {
 
 #[tauri::command]
 pub async fn get_print_status(state: State<'_, AppState>) -> Result<PrintStatus, ApiError> {
-    state.with_store(|store| store.print_status()).await
+    state.quietly(|store| store.print_status()).await
 }
 
 /// Prints through the system print dialog; `false` when the owner cancelled it.

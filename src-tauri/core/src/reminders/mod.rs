@@ -18,13 +18,15 @@ use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::Problems;
 use crate::incidents::severity::Severity;
-use crate::incidents::Incident;
+use crate::incidents::{CallLogEntry, Incident};
 use crate::plan::health::REVIEW_EVERY_MONTHS;
 use crate::store::Store;
 use crate::text_enum;
 
 /// The longest cadence the owner can set: a day.
 pub const EVERY_MAX_MINUTES: u32 = 24 * 60;
+/// The step checklist's tick that says everyone was checked to be safe.
+const SAFETY_CHECKED: &str = "assess.danger";
 /// A printed plan is flagged as out of date no sooner than a day after printing, so a
 /// correction made right after printing does not nag at once.
 const REPRINT_GRACE_HOURS: i64 = 24;
@@ -193,7 +195,7 @@ fn incident_reminders(
         });
     };
     let id = incident.id;
-    if incident.danger {
+    if incident.danger && !incident.checks.iter().any(|c| c == SAFETY_CHECKED) {
         add(
             format!("safety:{id}"),
             ReminderKind::CheckSafety,
@@ -205,15 +207,14 @@ fn incident_reminders(
     let severity = severity_word(w, incident.severity);
     if let Some(every) = settings.every(incident.severity) {
         let every = Duration::minutes(i64::from(every));
+        // Named after the notice it follows, not its due time: that moves when the severity
+        // or the cadence changes, and must not make it fire again.
         let (key, due, body) = match incident.notices.last() {
-            Some(last) => {
-                let due = last.sent_at + every;
-                (
-                    format!("update:{id}:{}", due.to_rfc3339()),
-                    due,
-                    w.update_body,
-                )
-            }
+            Some(last) => (
+                format!("update:{id}:{}", last.id),
+                last.sent_at + every,
+                w.update_body,
+            ),
             None => (
                 format!("update:{id}:first"),
                 incident.started_at + every,
@@ -231,7 +232,19 @@ fn incident_reminders(
             body,
         );
     }
-    for call in &incident.calls {
+    // Only the latest call to each provider counts: a new promise replaces the one before.
+    let mut latest: Vec<&CallLogEntry> = Vec::new();
+    for call in incident.calls.iter().rev() {
+        let same = |c: &&CallLogEntry| match (c.contact_id, call.contact_id) {
+            (Some(a), Some(b)) => a == b,
+            _ => c.contact_name == call.contact_name,
+        };
+        if !latest.iter().any(same) {
+            latest.push(call);
+        }
+    }
+    latest.reverse();
+    for call in latest {
         let ticket = if call.ticket.is_empty() {
             w.no_ticket.to_owned()
         } else {

@@ -459,3 +459,96 @@ fn a_french_business_is_reminded_in_french() {
     );
     assert_eq!(summary_of(&due, Language::Fr).0, "3 rappels en attente");
 }
+
+#[test]
+fn an_update_reminder_fires_once_even_when_the_severity_rises_or_the_cadence_changes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let service = cafe(&mut store, Priority::Essential);
+    // Expected within the hour's tolerance: Major, an update every hour.
+    let id = outage(&mut store, service, 1, false);
+    notice(&mut store, id, at(9, 5));
+    let fired = store.take_unannounced(at(10, 5)).unwrap();
+    assert_eq!(fired.len(), 1);
+    // By 10:05 it has outlasted the plan: Critical, whose update was due at 9:35.
+    assert_eq!(
+        store.incident(id, at(10, 5)).unwrap().severity,
+        Severity::Critical
+    );
+    assert!(store.take_unannounced(at(10, 6)).unwrap().is_empty());
+    let mut settings = store.reminder_settings().unwrap();
+    settings.critical_every = Some(15);
+    store.save_reminder_settings(&settings).unwrap();
+    assert!(store.take_unannounced(at(10, 7)).unwrap().is_empty());
+    // Dismissed, it stays away whatever the cadence; the next notice brings the next one.
+    store.dismiss_reminder(&fired[0].key, at(10, 8)).unwrap();
+    settings.critical_every = Some(45);
+    store.save_reminder_settings(&settings).unwrap();
+    assert!(kinds_due(&store, at(10, 9)).is_empty());
+    notice(&mut store, id, at(10, 10));
+    assert!(kinds_due(&store, at(10, 54)).is_empty());
+    assert_eq!(
+        kinds_due(&store, at(10, 55)),
+        [ReminderKind::CustomerUpdate]
+    );
+}
+
+#[test]
+fn a_new_promise_from_the_same_provider_replaces_the_old_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    let service = cafe(&mut store, Priority::Important);
+    without_updates(&mut store);
+    let id = outage(&mut store, service, 1, false);
+    call(&mut store, id, Some(at(10, 0)), Some(at(9, 45)));
+    call(&mut store, id, Some(at(14, 0)), None);
+    assert!(
+        kinds_due(&store, at(11, 0)).is_empty(),
+        "14:00 is the promise now"
+    );
+    assert_eq!(kinds_due(&store, at(14, 0)), [ReminderKind::EtaPassed]);
+}
+
+#[test]
+fn ticking_the_safety_check_puts_the_safety_reminder_away() {
+    let mut store = Store::open_in_memory().unwrap();
+    let service = cafe(&mut store, Priority::Important);
+    without_updates(&mut store);
+    let id = outage(&mut store, service, 1, true);
+    assert_eq!(kinds_due(&store, at(9, 2)), [ReminderKind::CheckSafety]);
+    store
+        .tick_check(id, "assess.danger", true, at(9, 3))
+        .unwrap();
+    assert!(kinds_due(&store, at(9, 4)).is_empty());
+}
+
+#[test]
+fn a_snooze_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open_in_dir(dir.path()).unwrap();
+        let service = cafe(&mut store, Priority::Important);
+        without_updates(&mut store);
+        let id = outage(&mut store, service, 1, false);
+        call(&mut store, id, Some(at(11, 0)), None);
+        let key = store.take_unannounced(at(11, 0)).unwrap()[0].key.clone();
+        store.snooze_reminder(&key, at(11, 30)).unwrap();
+    }
+    let mut store = Store::open_in_dir(dir.path()).unwrap();
+    assert!(store.take_unannounced(at(11, 10)).unwrap().is_empty());
+    assert_eq!(
+        store.next_reminder_at(at(11, 10)).unwrap(),
+        Some(at(11, 30))
+    );
+    assert_eq!(store.take_unannounced(at(11, 30)).unwrap().len(), 1);
+}
+
+#[test]
+fn a_minor_outage_asks_for_no_update_by_default() {
+    let mut store = Store::open_in_memory().unwrap();
+    let service = cafe(&mut store, Priority::CanWait);
+    let id = outage(&mut store, service, 1, false);
+    assert_eq!(
+        store.incident(id, at(9, 30)).unwrap().severity,
+        Severity::Minor
+    );
+    assert!(store.reminders(at(9, 30)).unwrap().is_empty());
+}

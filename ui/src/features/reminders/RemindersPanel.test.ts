@@ -97,4 +97,21 @@ describe("RemindersPanel", () => {
     await screen.findByText("Call back SumUp?");
     expect(screen.queryByText(/System notifications are not available/)).toBeNull();
   });
+
+  it("folds away all but the first two, so the screen stays in sight", async () => {
+    backend({
+      due: [
+        safety,
+        eta,
+        { ...eta, key: "callback:4", kind: "call_back", title: "Time to call SumUp back" },
+      ],
+    });
+    render(RemindersPanel, { onOpen: vi.fn() });
+    const user = userEvent.setup();
+    const region = await screen.findByRole("region", { name: "Reminders" });
+    expect(within(region).getAllByRole("listitem")).toHaveLength(2);
+    await user.click(within(region).getByRole("button", { name: "Show 1 more" }));
+    expect(within(region).getAllByRole("listitem")).toHaveLength(3);
+    expect(within(region).getByText("Time to call SumUp back")).toBeVisible();
+  });
 });

@@ -1,5 +1,5 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { ReminderSettings } from "../../lib/ipc";
@@ -34,21 +34,25 @@ function backend(opts: { testFails?: boolean } = {}) {
 }
 
 describe("SettingsScreen", () => {
-  it("shows the cadence per severity and saves the owner's choice", async () => {
+  it("shows the cadence per severity and saves each choice at once", async () => {
     const calls = backend();
     render(SettingsScreen, { onLanguage: vi.fn() });
     const user = userEvent.setup();
     const critical = await screen.findByLabelText("Critical outage");
     expect(critical).toHaveValue("30");
     expect(screen.getByLabelText("Minor outage")).toHaveValue("");
+    expect(within(critical).getByRole("option", { name: "Every 90 minutes" })).toBeInTheDocument();
     await user.selectOptions(critical, "Every 15 minutes");
     await user.selectOptions(screen.getByLabelText("Major outage"), "Only the first notice");
     await user.click(screen.getByRole("checkbox", { name: /Show system notifications/ }));
-    await user.click(screen.getByRole("button", { name: "Save the settings" }));
     expect(await screen.findByRole("status")).toHaveTextContent("Settings saved.");
-    expect(calls.find((c) => c.cmd === "save_reminder_settings")?.args).toEqual({
-      settings: { notifications: false, criticalEvery: 15, majorEvery: null, minorEvery: null },
-    });
+    // Each change is saved as it is made.
+    const saved = calls.filter((c) => c.cmd === "save_reminder_settings").map((c) => c.args);
+    expect(saved).toEqual([
+      { settings: { notifications: true, criticalEvery: 15, majorEvery: 60, minorEvery: null } },
+      { settings: { notifications: true, criticalEvery: 15, majorEvery: null, minorEvery: null } },
+      { settings: { notifications: false, criticalEvery: 15, majorEvery: null, minorEvery: null } },
+    ]);
   });
 
   it("sends a test notification, and says plainly when the system has none", async () => {

@@ -696,6 +696,8 @@ export const en = {
     dismissNamed: (title: string) => `Dismiss: ${title}`,
     unavailable:
       "System notifications are not available on this computer: reminders will show here, at the top of Steady's window.",
+    more: (n: number) => `Show ${n} more`,
+    fewer: "Show fewer",
   },
   settings: {
     title: "Settings",
@@ -712,8 +714,7 @@ export const en = {
     } satisfies Record<Severity, string>,
     firstOnly: "Only the first notice",
     minutes: (n: number) =>
-      n < 60 ? `Every ${n} minutes` : n === 60 ? "Every hour" : `Every ${n / 60} hours`,
-    save: "Save the settings",
+      n === 60 ? "Every hour" : n % 60 === 0 ? `Every ${n / 60} hours` : `Every ${n} minutes`,
     saved: "Settings saved.",
     test: "Send a test notification",
     testSent:

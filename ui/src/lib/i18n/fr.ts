@@ -697,6 +697,8 @@ export const fr: Messages = {
     dismissNamed: (title: string) => `Écarter : ${title}`,
     unavailable:
       "Les notifications système ne sont pas disponibles sur cet ordinateur : les rappels s’afficheront ici, en haut de la fenêtre de Steady.",
+    more: (n: number) => `Afficher ${n} de plus`,
+    fewer: "En afficher moins",
   },
   settings: {
     title: "Réglages",
@@ -715,12 +717,11 @@ export const fr: Messages = {
     },
     firstOnly: "Seulement le premier message",
     minutes: (n: number) =>
-      n < 60
-        ? `Toutes les ${n} minutes`
-        : n === 60
-          ? "Toutes les heures"
-          : `Toutes les ${n / 60} heures`,
-    save: "Enregistrer les réglages",
+      n === 60
+        ? "Toutes les heures"
+        : n % 60 === 0
+          ? `Toutes les ${n / 60} heures`
+          : `Toutes les ${n} minutes`,
     saved: "Réglages enregistrés.",
     test: "Envoyer une notification d’essai",
     testSent:
