@@ -184,6 +184,7 @@ async fn missed_reminders_come_as_one_notification_and_wait_in_the_window() {
     click(&app, "#nav-settings").await;
     click(&app, "#test-notification").await;
     bus.wait_for("Steady's notifications work").await;
+    snapshot(&app, "settings").await;
     let summaries: Vec<String> = bus.shown().into_iter().map(|n| n.summary).collect();
     assert_eq!(
         summaries,
