@@ -230,6 +230,7 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
         assert!(text.contains(expected), "the binder PDF lacks {expected:?}");
     }
     render_first_page(&binder, "binder-page-1");
+    eprintln!("binder: {pages} pages, {size}");
 
     // The emergency card for the wall, without account numbers, on US Letter.
     click(&app, "#include-sensitive").await;
@@ -268,6 +269,7 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
         assert!(text.contains(expected), "the report PDF lacks {expected:?}");
     }
     render_first_page(&report, "incident-report-page-1");
+    eprintln!("incident report: {} pages", pdf_pages(&report).0);
 
     // The plan knows it was printed, and notices when it changes afterwards.
     click(&app, "#nav-plan").await;
