@@ -219,6 +219,25 @@ async fn a_reminder_due_while_steady_runs_arrives_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_notification_service_the_window_says_so_at_once() {
+    // A calm day: no reminder to show, and still the owner is told.
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    set_up_cafe(&app).await;
+    wait_for_text(
+        &app,
+        ".reminders-unavailable",
+        "System notifications are not available on this computer",
+    )
+    .await;
+    driver
+        .wait_for_output("Steady found no notification service")
+        .await;
+    app.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_notification_service_the_window_says_so_and_shows_the_reminders() {
     let data = tempfile::tempdir().unwrap();
     seed_missed(data.path());

@@ -62,8 +62,29 @@ struct Opened {
     incident_id: Option<i64>,
 }
 
+/// Asks the notification service who it is, so the window can say at once (rather than at
+/// the first reminder) that there is none.
+fn probe<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("notification-probe".into())
+        .spawn(move || {
+            let found = platform::probe();
+            if let Err(err) = &found {
+                eprintln!("Steady found no notification service: {err}");
+            }
+            if app.state::<SystemNotifications>().record(found.is_ok()) {
+                let _ = app.emit(NOTIFICATIONS_UNAVAILABLE, ());
+            }
+        });
+    if let Err(err) = spawned {
+        eprintln!("Steady could not look for the notification service: {err}");
+    }
+}
+
 /// Starts the schedule; it runs as long as the app.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
+    probe(app);
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
@@ -203,6 +224,13 @@ mod platform {
             .map_err(|err| err.to_string())
     }
 
+    /// Whether a notification service answers on the session bus.
+    pub fn probe() -> Result<(), String> {
+        notify_rust::get_server_information()
+            .map(drop)
+            .map_err(|err| err.to_string())
+    }
+
     pub fn on_click(shown: Shown, open: impl FnOnce()) {
         shown.wait_for_action(|action| {
             if action == "default" {
@@ -217,6 +245,10 @@ mod platform {
     pub type Shown = ();
 
     pub fn show(_title: &str, _body: &str, _open: &str, _urgent: bool) -> Result<Shown, String> {
+        Err("notifications are only built for Linux so far".into())
+    }
+
+    pub fn probe() -> Result<(), String> {
         Err("notifications are only built for Linux so far".into())
     }
 
