@@ -187,4 +187,25 @@ describe("ContactsScreen", () => {
     await user.keyboard("{Escape}");
     expect(await screen.findByRole("button", { name: "Add contact" })).toBeInTheDocument();
   });
+
+  it("never drops typed changes on one Escape: it asks, and a second Escape discards", async () => {
+    const { calls } = fakeBackend();
+    render(ContactsScreen);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Add contact" }));
+    await user.type(screen.getByLabelText("Organisation"), "Enedis");
+    await user.keyboard("{Escape}");
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "You have changes that are not saved: press Escape again to discard them, or save.",
+    );
+    expect(screen.getByLabelText("Organisation")).toHaveValue("Enedis");
+    // Typing again means the owner is still at it: the next Escape asks again.
+    await user.type(screen.getByLabelText("Organisation"), " Pro");
+    expect(screen.queryByText(/press Escape again/)).toBeNull();
+    await user.keyboard("{Escape}");
+    expect(screen.getByText(/press Escape again/)).toBeVisible();
+    await user.keyboard("{Escape}");
+    expect(await screen.findByRole("button", { name: "Add contact" })).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "create_contact")).toBe(false);
+  });
 });

@@ -21,6 +21,8 @@ export const en = {
     mainNav: "Main",
     language: "Language",
     dismiss: "Dismiss",
+    escapeAgain:
+      "You have changes that are not saved: press Escape again to discard them, or save.",
   },
   nav: {
     plan: "Plan",

@@ -10,6 +10,8 @@ export const fr: Messages = {
     mainNav: "Principal",
     language: "Langue",
     dismiss: "Fermer",
+    escapeAgain:
+      "Vos modifications ne sont pas enregistrées : appuyez encore sur Échap pour les abandonner, ou enregistrez.",
   },
   nav: {
     print: "Imprimer",
