@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { AssessInput, ReviewInput } from "../../lib/ipc";
 import { aService } from "../plan/testing";
 import AssessStep from "./AssessStep.svelte";
+import CallStep from "./CallStep.svelte";
 import ResolveStep from "./ResolveStep.svelte";
 import StartIncident from "./StartIncident.svelte";
 import TellStep from "./TellStep.svelte";
@@ -82,6 +83,28 @@ describe("AssessStep", () => {
     expect(
       screen.getByText("The plan estimates about 20. Leave empty to use it."),
     ).toBeInTheDocument();
+  });
+});
+
+describe("CallStep", () => {
+  it("points out a promised time or a call-back time that has already passed", async () => {
+    mockIPC(() => null);
+    render(CallStep, {
+      incident: anIncident(),
+      down: [],
+      contacts: [],
+      onChange: vi.fn(),
+      onNotice: vi.fn(),
+    });
+    const user = userEvent.setup();
+    const eta = screen.getByLabelText("When they said it would be fixed");
+    await user.type(eta, "2020-01-01T10:00");
+    expect(eta).toHaveAccessibleDescription(
+      "This time has already passed: check the date and hour.",
+    );
+    const back = screen.getByLabelText("When to call them back");
+    await user.type(back, "2099-01-01T10:00");
+    expect(back).not.toHaveAccessibleDescription();
   });
 });
 

@@ -438,6 +438,7 @@ export const en = {
     spokeTo: "Who you spoke to",
     eta: "When they said it would be fixed",
     callBack: "When to call them back",
+    timePassed: "This time has already passed: check the date and hour.",
     notes: "Notes",
     saveCall: "Save the call",
     callLogged: "Call saved.",

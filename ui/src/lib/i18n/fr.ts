@@ -435,6 +435,7 @@ export const fr: Messages = {
     spokeTo: "Votre interlocuteur",
     eta: "Quand ils pensent avoir réparé",
     callBack: "Quand les rappeler",
+    timePassed: "Cette heure est déjà passée : vérifiez la date et l’heure.",
     notes: "Notes",
     saveCall: "Enregistrer l’appel",
     callLogged: "Appel enregistré.",
