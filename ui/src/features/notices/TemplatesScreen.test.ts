@@ -1,5 +1,5 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { NoticeTemplate } from "../../lib/ipc";
@@ -69,7 +69,16 @@ describe("TemplatesScreen", () => {
       expect(screen.getByText("Sorry! Corner Café: [WHAT IS DOWN] is down.")).toBeInTheDocument(),
     );
 
+    // Asked first: keeping the owner's wording changes nothing.
     await user.click(screen.getByRole("button", { name: "Restore Steady's wording" }));
+    await user.click(screen.getByRole("button", { name: "Keep my wording" }));
+    expect(calls).not.toContain("restore_notice_template");
+    expect(screen.getByText("Your wording")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Restore Steady's wording" }));
+    const question = screen.getByRole("alertdialog", {
+      name: "Your own wording for this notice will be lost.",
+    });
+    await user.click(within(question).getByRole("button", { name: "Restore Steady's wording" }));
     expect(await screen.findByText("Steady's wording")).toBeInTheDocument();
     expect(body).toHaveValue("{business}: {what} is down.");
     expect(calls).toContain("restore_notice_template");

@@ -649,6 +649,8 @@ export const en = {
     previewHint: "The parts in [BRACKETS] are filled in during an outage.",
     save: "Save my wording",
     restore: "Restore Steady's wording",
+    restoreConfirm: "Your own wording for this notice will be lost.",
+    keepMine: "Keep my wording",
     saved: "Your wording is saved.",
     restored: "Steady's wording is back.",
   },

@@ -650,6 +650,8 @@ export const fr: Messages = {
     previewHint: "Les parties [ENTRE CROCHETS] sont remplies pendant une panne.",
     save: "Enregistrer ma formulation",
     restore: "Revenir à la formulation de Steady",
+    restoreConfirm: "Votre propre formulation de ce message sera perdue.",
+    keepMine: "Garder ma formulation",
     saved: "Votre formulation est enregistrée.",
     restored: "La formulation de Steady est rétablie.",
   },
