@@ -220,6 +220,23 @@ describe("TellStep", () => {
     expect(screen.getByText(/60\/160 characters · 1 SMS/)).toBeInTheDocument();
   });
 
+  it("keeps the owner's edits when they look at another channel and come back", async () => {
+    backend();
+    render(TellStep, { incident: anIncident(), onChange: vi.fn(), onNotice: vi.fn() });
+    const user = userEvent.setup();
+    const body = await screen.findByDisplayValue(
+      "Corner Café: card payments is down for now, we are on it.",
+    );
+    await user.clear(body);
+    await user.type(body, "Cash only today, sorry!");
+    await user.selectOptions(screen.getByLabelText("Channel"), "email");
+    expect(
+      await screen.findByDisplayValue("Corner Café: card payments is down for now, we are on it."),
+    ).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Channel"), "sms");
+    expect(await screen.findByDisplayValue("Cash only today, sorry!")).toBeInTheDocument();
+  });
+
   it("flags a provider name, offers safer words, and will not send past a warning", async () => {
     const calls = backend();
     const onChange = vi.fn();
