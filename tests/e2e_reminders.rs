@@ -163,13 +163,14 @@ async fn missed_reminders_come_as_one_notification_and_wait_in_the_window() {
     );
     snapshot(&app, "reminders").await;
 
-    // Dismissed: gone for good.
+    // Dismissed: gone for good. The summary stays up: two of its reminders are still due.
     click(
         &app,
         "button[aria-label='Dismiss: Time to call SumUp back']",
     )
     .await;
     wait_for_reminders(&app, 3).await;
+    assert!(bus.closed().is_empty());
 
     // A click on the notification leads to the outage.
     click(&app, "#nav-contacts").await;
@@ -215,6 +216,11 @@ async fn a_reminder_due_while_steady_runs_arrives_at_once() {
     );
     wait_for_text(&app, ".reminder strong", "Check everyone is safe").await;
     assert_eq!(bus.shown().len(), 1, "{:?}", bus.shown());
+
+    // Dismissed in the window: the notification is withdrawn from the desktop too.
+    assert!(bus.closed().is_empty());
+    click(&app, "button[aria-label='Dismiss: Check everyone is safe']").await;
+    bus.wait_closed(shown.id).await;
     app.quit().await.unwrap();
 }
 

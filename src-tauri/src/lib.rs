@@ -38,6 +38,7 @@ pub fn run() {
             app.manage(AppState::open(&dir));
             app.manage(print::PrintQueue::new(dir.join("webview")));
             app.manage(reminders::SystemNotifications::default());
+            app.manage(reminders::Showing::default());
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
             if let Some(config) = app.config().app.windows.first().cloned() {

@@ -3,6 +3,7 @@
 //! notification service, and to the window. What is due is the core's business.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -97,13 +98,19 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
                     let now = Utc::now();
                     let fresh = store.take_unannounced(now)?;
                     let next = store.next_reminder_at(now)?;
+                    let due: Vec<String> = store
+                        .due_reminders(now)?
+                        .into_iter()
+                        .map(|r| r.key)
+                        .collect();
                     let settings = store.reminder_settings()?;
                     let language = store.business()?.map_or(Language::En, |b| b.language);
-                    Ok((fresh, next, settings.notifications, language))
+                    Ok((fresh, next, due, settings.notifications, language))
                 })
                 .await;
             let next = match planned {
-                Ok((fresh, next, notify, language)) => {
+                Ok((fresh, next, due, notify, language)) => {
+                    app.state::<Showing>().withdraw_all_but(&due);
                     if !fresh.is_empty() {
                         let _ = app.emit(REMINDERS_CHANGED, ());
                         if notify {
@@ -144,27 +151,63 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
         incident_id: fresh.iter().find_map(|r| r.incident_id),
     };
     let urgent = fresh.iter().any(|r| r.kind == ReminderKind::CheckSafety);
+    let keys: Vec<String> = fresh.iter().map(|r| r.key.clone()).collect();
     let app = app.clone();
-    // Showing blocks on D-Bus, and waiting for a click blocks until the notification closes:
-    // a thread of its own, so the data commands' blocking threads are never held up.
-    let spawned = std::thread::Builder::new()
-        .name("notification".into())
-        .spawn(
-            move || match platform::show(&title, &body, open_label(language), urgent) {
-                Ok(shown) => {
-                    app.state::<SystemNotifications>().record(true);
-                    platform::on_click(shown, move || open(&app, opened));
+    tauri::async_runtime::spawn(async move {
+        match platform::show(&title, &body, open_label(language), urgent).await {
+            Ok(shown) => {
+                app.state::<SystemNotifications>().record(true);
+                let shown = Arc::new(shown);
+                app.state::<Showing>().add(keys, Arc::clone(&shown));
+                // Until it is clicked or closed; a pending wait costs no thread.
+                if platform::clicked(&shown).await {
+                    open(&app, opened);
                 }
-                Err(err) => {
-                    eprintln!("Steady could not show a notification: {err}");
-                    if app.state::<SystemNotifications>().record(false) {
-                        let _ = app.emit(NOTIFICATIONS_UNAVAILABLE, err);
-                    }
+                app.state::<Showing>().forget(&shown);
+            }
+            Err(err) => {
+                eprintln!("Steady could not show a notification: {err}");
+                if app.state::<SystemNotifications>().record(false) {
+                    let _ = app.emit(NOTIFICATIONS_UNAVAILABLE, err);
                 }
-            },
-        );
-    if let Err(err) = spawned {
-        eprintln!("Steady could not show a notification: {err}");
+            }
+        }
+    });
+}
+
+/// The notifications on screen and the reminders each is about, so one can be withdrawn once
+/// none of its reminders is due any more (dismissed, snoozed, or the outage resolved).
+#[derive(Default)]
+pub struct Showing(Mutex<Vec<(Vec<String>, Arc<platform::Shown>)>>);
+
+impl Showing {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(Vec<String>, Arc<platform::Shown>)>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn add(&self, keys: Vec<String>, shown: Arc<platform::Shown>) {
+        self.lock().push((keys, shown));
+    }
+
+    fn forget(&self, shown: &Arc<platform::Shown>) {
+        self.lock().retain(|(_, s)| !Arc::ptr_eq(s, shown));
+    }
+
+    /// Closes every notification none of whose reminders is in `due`.
+    fn withdraw_all_but(&self, due: &[String]) {
+        let stale: Vec<Arc<platform::Shown>> = {
+            let mut showing = self.lock();
+            let (stale, kept) = showing
+                .drain(..)
+                .partition(|(keys, _)| !keys.iter().any(|k| due.contains(k)));
+            *showing = kept;
+            stale.into_iter().map(|(_, shown)| shown).collect()
+        };
+        for shown in stale {
+            tauri::async_runtime::spawn(async move { platform::close(&shown).await });
+        }
     }
 }
 
@@ -186,7 +229,7 @@ fn open<R: Runtime>(app: &AppHandle<R>, opened: Opened) {
 }
 
 /// A notification the owner asked for, to see that notifications work.
-pub fn test_notification(language: Language) -> Result<(), ApiError> {
+pub async fn test_notification(language: Language) -> Result<(), ApiError> {
     let (title, body) = match language {
         Language::En => (
             "Steady's notifications work",
@@ -198,6 +241,7 @@ pub fn test_notification(language: Language) -> Result<(), ApiError> {
         ),
     };
     platform::show(title, body, open_label(language), false)
+        .await
         .map(drop)
         .map_err(|err| ApiError::new(ErrorCode::Notification, err))
 }
@@ -209,7 +253,12 @@ mod platform {
     pub type Shown = NotificationHandle;
 
     /// Shows a notification; an `urgent` one stays until the owner acts on it.
-    pub fn show(title: &str, body: &str, open_label: &str, urgent: bool) -> Result<Shown, String> {
+    pub async fn show(
+        title: &str,
+        body: &str,
+        open_label: &str,
+        urgent: bool,
+    ) -> Result<Shown, String> {
         Notification::new()
             .appname("Steady")
             .summary(title)
@@ -220,7 +269,8 @@ mod platform {
             } else {
                 Urgency::Normal
             })
-            .show()
+            .show_async()
+            .await
             .map_err(|err| err.to_string())
     }
 
@@ -231,12 +281,20 @@ mod platform {
             .map_err(|err| err.to_string())
     }
 
-    pub fn on_click(shown: Shown, open: impl FnOnce()) {
-        shown.wait_for_action(|action| {
-            if action == "default" {
-                open();
-            }
-        });
+    /// Waits until the notification is clicked (true) or closed (false).
+    pub async fn clicked(shown: &Shown) -> bool {
+        let mut clicked = false;
+        shown
+            .wait_for_action_async(|response| {
+                clicked = matches!(response, notify_rust::NotificationResponse::Default)
+                    || matches!(response, notify_rust::NotificationResponse::Action(a) if a == "default");
+            })
+            .await;
+        clicked
+    }
+
+    pub async fn close(shown: &Shown) {
+        shown.close_async().await;
     }
 }
 
@@ -244,7 +302,12 @@ mod platform {
 mod platform {
     pub type Shown = ();
 
-    pub fn show(_title: &str, _body: &str, _open: &str, _urgent: bool) -> Result<Shown, String> {
+    pub async fn show(
+        _title: &str,
+        _body: &str,
+        _open: &str,
+        _urgent: bool,
+    ) -> Result<Shown, String> {
         Err("notifications are only built for Linux so far".into())
     }
 
@@ -252,7 +315,11 @@ mod platform {
         Err("notifications are only built for Linux so far".into())
     }
 
-    pub fn on_click(_shown: Shown, _open: impl FnOnce()) {}
+    pub async fn clicked(_shown: &Shown) -> bool {
+        false
+    }
+
+    pub async fn close(_shown: &Shown) {}
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub struct Shown {
 
 struct Server {
     shown: Arc<Mutex<Vec<Shown>>>,
+    closed: Arc<Mutex<Vec<u32>>>,
 }
 
 #[interface(name = "org.freedesktop.Notifications")]
@@ -67,7 +68,9 @@ impl Server {
         )
     }
 
-    fn close_notification(&self, _id: u32) {}
+    fn close_notification(&self, id: u32) {
+        self.closed.lock().unwrap().push(id);
+    }
 
     #[zbus(signal)]
     async fn action_invoked(emitter: &SignalEmitter<'_>, id: u32, action: &str)
@@ -77,6 +80,7 @@ impl Server {
 pub struct FakeNotifications {
     connection: zbus::Connection,
     shown: Arc<Mutex<Vec<Shown>>>,
+    closed: Arc<Mutex<Vec<u32>>>,
 }
 
 impl FakeNotifications {
@@ -84,6 +88,7 @@ impl FakeNotifications {
     /// real service cannot take the calls away).
     pub async fn start() -> Self {
         let shown = Arc::new(Mutex::new(Vec::new()));
+        let closed = Arc::new(Mutex::new(Vec::new()));
         let connection = connection::Builder::session()
             .name(NAME)
             .allow_name_replacements(false)
@@ -92,6 +97,7 @@ impl FakeNotifications {
                 PATH,
                 Server {
                     shown: Arc::clone(&shown),
+                    closed: Arc::clone(&closed),
                 },
             )
             .build()
@@ -100,7 +106,27 @@ impl FakeNotifications {
                 "could not own org.freedesktop.Notifications on the session bus: run the \
                      tests through `make test` (dbus-run-session)",
             );
-        Self { connection, shown }
+        Self {
+            connection,
+            shown,
+            closed,
+        }
+    }
+
+    /// Waits until the app withdraws notification `id`.
+    pub async fn wait_closed(&self, id: u32) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.closed.lock().unwrap().contains(&id) {
+            assert!(
+                Instant::now() < deadline,
+                "notification {id} was never withdrawn"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub fn closed(&self) -> Vec<u32> {
+        self.closed.lock().unwrap().clone()
     }
 
     pub fn shown(&self) -> Vec<Shown> {

@@ -76,15 +76,7 @@ pub async fn test_notification(
     let language = state
         .quietly(|store| Ok(store.business()?.map_or(Language::En, |b| b.language)))
         .await?;
-    let result =
-        tauri::async_runtime::spawn_blocking(move || crate::reminders::test_notification(language))
-            .await
-            .map_err(|err| {
-                ApiError::new(
-                    steady_core::ErrorCode::Notification,
-                    format!("the notification task failed: {err}"),
-                )
-            })?;
+    let result = crate::reminders::test_notification(language).await;
     // The owner sees the outcome here; the window need not be told again.
     system.record(result.is_ok());
     result
