@@ -70,6 +70,7 @@ pub fn run() {
             commands::incidents::activate_workaround,
             commands::incidents::confirm_restored,
             commands::incidents::resolve_incident,
+            commands::incidents::reopen_incident,
             commands::incidents::save_review,
             commands::incidents::add_incident_note,
             commands::incidents::tick_incident_check,

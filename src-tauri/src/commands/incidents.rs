@@ -108,6 +108,14 @@ pub async fn confirm_restored(
         .await
 }
 
+/// Reopens a resolved incident that broke again.
+#[tauri::command]
+pub async fn reopen_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
+    state
+        .with_store(move |store| store.reopen_incident(id, Utc::now()))
+        .await
+}
+
 #[tauri::command]
 pub async fn resolve_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
     state

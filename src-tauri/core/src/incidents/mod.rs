@@ -57,6 +57,7 @@ text_enum! {
         WorkaroundActivated = "workaround_activated",
         ServiceRestored = "service_restored",
         Resolved = "resolved",
+        Reopened = "reopened",
         Reviewed = "reviewed",
         Note = "note",
         Checked = "checked",
@@ -664,6 +665,27 @@ impl Store {
             params![id, now],
         )?;
         event(&tx, id, now, EventKind::Resolved, "")?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    /// Reopens a resolved incident that broke again: every service is down again until
+    /// confirmed, and the timeline says so. Reopening an open incident changes nothing.
+    pub fn reopen_incident(&mut self, id: i64, now: DateTime<Utc>) -> CoreResult<Incident> {
+        let incident = self.incident(id, now)?;
+        if incident.resolved_at.is_none() {
+            return Ok(incident);
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE incidents SET resolved_at = NULL WHERE id = ?1",
+            [id],
+        )?;
+        tx.execute(
+            "UPDATE incident_services SET restored_at = NULL WHERE incident_id = ?1",
+            [id],
+        )?;
+        event(&tx, id, now, EventKind::Reopened, "")?;
         tx.commit()?;
         self.incident(id, now)
     }

@@ -367,6 +367,37 @@ fn resolution_needs_every_service_confirmed() {
 }
 
 #[test]
+fn a_resolved_incident_that_breaks_again_is_reopened() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card], at(9, 0));
+    let row = incident.services[0].id;
+    let resolved = p
+        .store
+        .confirm_restored(incident.id, row, at(10, 0))
+        .unwrap();
+    assert_eq!(resolved.resolved_at, Some(at(10, 0)));
+
+    let reopened = p.store.reopen_incident(incident.id, at(10, 20)).unwrap();
+    assert_eq!(reopened.resolved_at, None);
+    assert_eq!(
+        reopened.services[0].restored_at, None,
+        "down again until confirmed"
+    );
+    assert_eq!(reopened.timeline.len(), resolved.timeline.len() + 1);
+    assert_eq!(reopened.timeline.last().unwrap().kind, EventKind::Reopened);
+    assert_eq!(p.store.open_incident_id().unwrap(), Some(incident.id));
+    // Reopening an open incident changes nothing.
+    let again = p.store.reopen_incident(incident.id, at(10, 25)).unwrap();
+    assert_eq!(again.timeline.len(), reopened.timeline.len());
+
+    let fixed = p
+        .store
+        .confirm_restored(incident.id, row, at(11, 0))
+        .unwrap();
+    assert_eq!(fixed.resolved_at, Some(at(11, 0)));
+}
+
+#[test]
 fn every_action_writes_exactly_one_timeline_event() {
     let mut p = plan();
     let incident = start(&mut p.store, vec![p.card], at(9, 0));

@@ -706,6 +706,9 @@ impl Words {
             ),
             ServiceRestored => label("Working again: ", "Remarche : ", detail),
             Resolved => self.pick("Resolved", "Rétabli").into(),
+            Reopened => self
+                .pick("Reopened: down again", "Rouvert : de nouveau en panne")
+                .into(),
             Reviewed => self.pick("Review saved", "Analyse enregistrée").into(),
             Note => detail.to_owned(),
             Checked | Unchecked => return None,

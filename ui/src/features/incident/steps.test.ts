@@ -319,4 +319,26 @@ describe("ResolveStep", () => {
       actions: [{ text: "4G backup", owner: "", dueOn: null }],
     });
   });
+
+  it("reopens a resolved incident that broke again", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return anIncident();
+    });
+    const onChange = vi.fn();
+    render(ResolveStep, { incident: anIncident({ resolvedAt: "2026-11-28T10:00:00Z" }), onChange });
+    await userEvent.setup().click(screen.getByRole("button", { name: "It is down again: reopen" }));
+    expect(calls).toEqual([{ cmd: "reopen_incident", args: { id: 1 } }]);
+    expect(onChange).toHaveBeenCalledWith(
+      expect.anything(),
+      "Reopened. Confirm each service again once it works.",
+    );
+  });
+
+  it("offers no reopening while the incident is open", () => {
+    mockIPC(() => null);
+    render(ResolveStep, { incident: anIncident(), onChange: vi.fn() });
+    expect(screen.queryByRole("button", { name: /reopen/ })).toBeNull();
+  });
 });

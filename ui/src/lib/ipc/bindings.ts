@@ -241,7 +241,7 @@ export type Cause = "unknown" | "power" | "internet" | "phone" | "vendor" | "att
 
 export type CouldRecur = "unsure" | "yes" | "no";
 
-export type EventKind = "started" | "assessed" | "severity_changed" | "severity_overridden" | "call_logged" | "notice_sent" | "workaround_activated" | "service_restored" | "resolved" | "reviewed" | "note" | "checked" | "unchecked";
+export type EventKind = "started" | "assessed" | "severity_changed" | "severity_overridden" | "call_logged" | "notice_sent" | "workaround_activated" | "service_restored" | "resolved" | "reopened" | "reviewed" | "note" | "checked" | "unchecked";
 
 export type IncidentStart = { serviceIds: number[], 
 /**

@@ -141,6 +141,7 @@ export const ipc = {
   confirmRestored: (id: number, incidentServiceId: number) =>
     call<Incident>("confirm_restored", { id, incidentServiceId }),
   resolveIncident: (id: number) => call<Incident>("resolve_incident", { id }),
+  reopenIncident: (id: number) => call<Incident>("reopen_incident", { id }),
   saveReview: (id: number, review: ReviewInput) => call<Incident>("save_review", { id, review }),
   addIncidentNote: (id: number, text: string) => call<Incident>("add_incident_note", { id, text }),
   draftNotice: (incidentId: number, stage: Stage, channel: Channel, language: Language) =>
