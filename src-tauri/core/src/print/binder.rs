@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::html::{esc, field, para, tick, Doc};
+use super::words::Words;
 use super::{Context, Printout};
 use crate::contacts::{Contact, ContactFilter, ContactKind};
 use crate::error::CoreResult;
@@ -88,7 +89,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         ));
     }
     for contact in &emergency {
-        doc.block(&phones_line(contact));
+        doc.block(&phones_line(w, contact));
     }
     if !safety.checklist.is_empty() {
         doc.heading(3, w.safety_checklist, false);
@@ -112,7 +113,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
                 number + 1,
                 esc(contact.details.display_name()),
                 esc(&caller),
-                phones(contact)
+                phones(w, contact)
             ));
         }
     }
@@ -188,7 +189,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
 }
 
 /// Every phone number of a contact, in full.
-pub(super) fn phones(contact: &Contact) -> String {
+pub(super) fn phones(w: &Words, contact: &Contact) -> String {
     if contact.details.phones.is_empty() {
         // Room to write the number in by hand.
         return "<p>☎ <span class=\"blank\"></span></p>".to_owned();
@@ -201,7 +202,7 @@ pub(super) fn phones(contact: &Contact) -> String {
             let label = if phone.label.is_empty() {
                 String::new()
             } else {
-                format!("{}: ", esc(&phone.label))
+                format!("{}{} ", esc(&phone.label), w.colon)
             };
             format!(
                 "<p>{label}<span class=\"phone\">{}</span></p>",
@@ -212,11 +213,11 @@ pub(super) fn phones(contact: &Contact) -> String {
 }
 
 /// The contact's name and numbers on one short block.
-fn phones_line(contact: &Contact) -> String {
+fn phones_line(w: &Words, contact: &Contact) -> String {
     format!(
         "<p class=\"label\">{}</p>{}",
         esc(contact.details.display_name()),
-        phones(contact)
+        phones(w, contact)
     )
 }
 
@@ -230,7 +231,7 @@ fn contact_html(cx: &Context<'_>, contact: &Contact, to_do_notes: &[String]) -> 
     } else {
         format!("<h4>{}</h4>", esc(d.display_name()))
     };
-    out.push_str(&phones(contact));
+    out.push_str(&phones(w, contact));
     for (label, value, sensitive) in [
         (w.account_number, &d.account_number, true),
         (w.customer_id, &d.customer_id, true),
@@ -310,7 +311,12 @@ fn service_html(
         let wd = &workaround.details;
         doc.block_with(
             "keep-with-next",
-            &format!("<h4>{}: {}</h4>", esc(w.workaround), esc(&wd.title)),
+            &format!(
+                "<h4>{}{} {}</h4>",
+                esc(w.workaround),
+                w.colon,
+                esc(&wd.title)
+            ),
         );
         for step in wd.step_list() {
             doc.block(&tick(step));
@@ -345,8 +351,9 @@ fn runbook_html(cx: &Context<'_>, doc: &mut Doc, runbook: &Runbook) {
     doc.block_with(
         "keep-with-next",
         &format!(
-            "<h4>{}: {}</h4>",
+            "<h4>{}{} {}</h4>",
             esc(cx.words.runbook),
+            cx.words.colon,
             esc(&runbook.details.title)
         ),
     );

@@ -108,7 +108,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
             "<p><span class=\"label\">{}</span> ({})</p>{}",
             esc(d.display_name()),
             esc(w.kind(d.kind)),
-            phones(contact)
+            phones(w, contact)
         );
         if !d.account_number.is_empty() {
             html.push_str(&field(w, w.account_number, cx.sensitive(&d.account_number)));

@@ -86,8 +86,9 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
     severity.push_str("<ul>");
     for (level, reason) in &incident.assessment.reasons {
         severity.push_str(&format!(
-            "<li>{}: {}</li>",
+            "<li>{}{} {}</li>",
             esc(w.severity(*level)),
+            w.colon,
             esc(&w.reason(reason))
         ));
     }
