@@ -524,6 +524,13 @@ fn a_french_business_gets_french_documents() {
     assert!(binder
         .html
         .contains("Numéro de compte :</span> PDL 1234 5678 9012"));
+    for french in [
+        "<h4>Solution de repli : Filter coffee</h4>",
+        "<h4>Procédure de secours : Restart the machine</h4>",
+        "Outage line : <span class=\"phone\">09 72 67 50 75</span>",
+    ] {
+        assert!(binder.html.contains(french), "{french}");
+    }
     let first = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     assert_eq!(super::words::FR.date(first), "1er décembre 2026");
     assert_eq!(super::words::EN.date(first), "1 December 2026");
