@@ -83,6 +83,8 @@ describe("RemindersPanel", () => {
     state.due = [eta];
     await emit("reminders-changed");
     expect(await screen.findByText("Call back SumUp?")).toBeVisible();
+    // Said to screen readers too, wherever the owner is in the window.
+    expect(screen.getByText("New reminder: Call back SumUp?")).toHaveAttribute("role", "status");
   });
 
   it("says once that system notifications are unavailable", async () => {

@@ -705,6 +705,7 @@ export const en = {
     unavailable:
       "System notifications are not available on this computer: reminders will show here, at the top of Steady's window.",
     more: (n: number) => `Show ${n} more`,
+    arrived: (titles: string) => `New reminder: ${titles}`,
     fewer: "Show fewer",
   },
   settings: {

@@ -706,6 +706,7 @@ export const fr: Messages = {
     unavailable:
       "Les notifications système ne sont pas disponibles sur cet ordinateur : les rappels s’afficheront ici, en haut de la fenêtre de Steady.",
     more: (n: number) => `Afficher ${n} de plus`,
+    arrived: (titles: string) => `Nouveau rappel : ${titles}`,
     fewer: "En afficher moins",
   },
   settings: {
