@@ -573,3 +573,60 @@ fn file_names_are_safe_everywhere() {
     assert_eq!(super::file_name("A/B: Café?"), "A-B- Café-.pdf");
     assert_eq!(super::file_name("..hidden"), "hidden.pdf");
 }
+
+#[test]
+fn every_severity_reason_reads_in_both_languages() {
+    use crate::incidents::severity::SeverityReason::*;
+    let card = || "Card payments".to_owned();
+    let reasons = [
+        ExceedsTolerance {
+            service: card(),
+            priority: Priority::Essential,
+            expected_minutes: 360,
+            tolerated_minutes: 120,
+        },
+        WithinTolerance {
+            service: card(),
+            priority: Priority::Important,
+            expected_minutes: 30,
+            tolerated_minutes: 60,
+        },
+        UnknownDuration {
+            service: card(),
+            priority: Priority::CanWait,
+        },
+        AlreadyDown {
+            service: card(),
+            priority: Priority::Essential,
+            down_minutes: 90,
+            tolerated_minutes: 60,
+        },
+        Danger,
+        NotInPlan,
+    ];
+    let en = [
+        "Card payments is essential and the expected 6 hours exceeds the 2 hours the plan tolerates",
+        "Card payments is important; the expected 30 minutes is within the 1 hour the plan tolerates",
+        "Card payments is something that can wait and nobody knew how long it would last",
+        "Card payments is essential and had been down 1 hour 30 minutes, more than the 1 hour the \
+         plan tolerates",
+        "someone may be in danger",
+        "only something outside the plan was down",
+    ];
+    let fr = [
+        "Card payments est indispensable et la durée prévue (6 heures) dépasse les 2 heures que le \
+         plan tolère",
+        "Card payments est important ; la durée prévue (30 minutes) reste dans les 1 heure que le \
+         plan tolère",
+        "Card payments est quelque chose qui peut attendre et personne ne savait combien de temps \
+         cela durerait",
+        "Card payments est indispensable et était en panne depuis 1 heure 30 minutes, plus que les \
+         1 heure que le plan tolère",
+        "quelqu’un est peut-être en danger",
+        "seul un élément hors du plan était en panne",
+    ];
+    for ((reason, en), fr) in reasons.iter().zip(en).zip(fr) {
+        assert_eq!(super::words::EN.reason(reason), en);
+        assert_eq!(super::words::FR.reason(reason), fr);
+    }
+}

@@ -563,89 +563,98 @@ impl Words {
 
     /// One reason for a severity, as a sentence fragment.
     pub fn reason(&self, reason: &SeverityReason) -> String {
-        let d = |minutes: u32| self.duration(i64::from(minutes));
-        match reason {
-            SeverityReason::Danger => self
-                .pick(
-                    "someone may be in danger",
-                    "quelqu’un est peut-être en danger",
-                )
-                .into(),
-            SeverityReason::SuspectedAttack => self
-                .pick("a suspected attack", "une attaque est soupçonnée")
-                .into(),
-            SeverityReason::ExceedsTolerance {
+        use SeverityReason::*;
+        let (template, service, priority, minutes, tolerated) = match reason {
+            Danger => {
+                return self
+                    .pick(
+                        "someone may be in danger",
+                        "quelqu’un est peut-être en danger",
+                    )
+                    .into()
+            }
+            SuspectedAttack => {
+                return self
+                    .pick("a suspected attack", "une attaque est soupçonnée")
+                    .into()
+            }
+            NotInPlan => {
+                return self
+                    .pick(
+                        "only something outside the plan was down",
+                        "seul un élément hors du plan était en panne",
+                    )
+                    .into()
+            }
+            ExceedsTolerance {
                 service,
                 priority,
                 expected_minutes,
                 tolerated_minutes,
-            } => {
-                let (p, e, t) = (
-                    self.priority_words(*priority),
-                    d(*expected_minutes),
-                    d(*tolerated_minutes),
-                );
-                if self.is_fr() {
-                    format!("{service} est {p} et la durée prévue ({e}) dépasse les {t} que le plan tolère")
-                } else {
-                    format!(
-                        "{service} is {p} and the expected {e} exceeds the {t} the plan tolerates"
-                    )
-                }
-            }
-            SeverityReason::WithinTolerance {
+            } => (
+                self.pick(
+                    "{service} is {priority} and the expected {minutes} exceeds the {tolerated} \
+                     the plan tolerates",
+                    "{service} est {priority} et la durée prévue ({minutes}) dépasse les \
+                     {tolerated} que le plan tolère",
+                ),
+                service,
+                priority,
+                Some(expected_minutes),
+                Some(tolerated_minutes),
+            ),
+            WithinTolerance {
                 service,
                 priority,
                 expected_minutes,
                 tolerated_minutes,
-            } => {
-                let (p, e, t) = (
-                    self.priority_words(*priority),
-                    d(*expected_minutes),
-                    d(*tolerated_minutes),
-                );
-                if self.is_fr() {
-                    format!("{service} est {p} ; la durée prévue ({e}) reste dans les {t} que le plan tolère")
-                } else {
-                    format!(
-                        "{service} is {p}; the expected {e} is within the {t} the plan tolerates"
-                    )
-                }
-            }
-            SeverityReason::UnknownDuration { service, priority } => {
-                let p = self.priority_words(*priority);
-                if self.is_fr() {
-                    format!(
-                        "{service} est {p} et personne ne savait combien de temps cela durerait"
-                    )
-                } else {
-                    format!("{service} is {p} and nobody knew how long it would last")
-                }
-            }
-            SeverityReason::AlreadyDown {
+            } => (
+                self.pick(
+                    "{service} is {priority}; the expected {minutes} is within the {tolerated} \
+                     the plan tolerates",
+                    "{service} est {priority} ; la durée prévue ({minutes}) reste dans les \
+                     {tolerated} que le plan tolère",
+                ),
+                service,
+                priority,
+                Some(expected_minutes),
+                Some(tolerated_minutes),
+            ),
+            UnknownDuration { service, priority } => (
+                self.pick(
+                    "{service} is {priority} and nobody knew how long it would last",
+                    "{service} est {priority} et personne ne savait combien de temps cela \
+                     durerait",
+                ),
+                service,
+                priority,
+                None,
+                None,
+            ),
+            AlreadyDown {
                 service,
                 priority,
                 down_minutes,
                 tolerated_minutes,
-            } => {
-                let (p, down, t) = (
-                    self.priority_words(*priority),
-                    d(*down_minutes),
-                    d(*tolerated_minutes),
-                );
-                if self.is_fr() {
-                    format!("{service} est {p} et était en panne depuis {down}, plus que les {t} que le plan tolère")
-                } else {
-                    format!("{service} is {p} and had been down {down}, more than the {t} the plan tolerates")
-                }
-            }
-            SeverityReason::NotInPlan => self
-                .pick(
-                    "only something outside the plan was down",
-                    "seul un élément hors du plan était en panne",
-                )
-                .into(),
-        }
+            } => (
+                self.pick(
+                    "{service} is {priority} and had been down {minutes}, more than the \
+                     {tolerated} the plan tolerates",
+                    "{service} est {priority} et était en panne depuis {minutes}, plus que les \
+                     {tolerated} que le plan tolère",
+                ),
+                service,
+                priority,
+                Some(down_minutes),
+                Some(tolerated_minutes),
+            ),
+        };
+        let duration = |m: Option<&u32>| m.map_or(String::new(), |m| self.duration(i64::from(*m)));
+        template
+            .replace("{service}", service)
+            .replace("{priority}", self.priority_words(*priority))
+            .replace("{minutes}", &duration(minutes))
+            .replace("{tolerated}", &duration(tolerated))
     }
 
     /// A timeline entry in words; `None` for the ticks of the step checklists, which are
