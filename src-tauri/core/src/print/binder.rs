@@ -66,17 +66,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     // People and safety.
     doc.heading(2, w.safety, true);
     doc.heading(3, w.assembly_point, false);
-    if safety.assembly_point.is_empty() {
-        doc.block(&format!(
-            "<p>{} <span class=\"blank\"></span></p>",
-            esc(w.none_written)
-        ));
-    } else {
-        doc.block(&format!(
-            "<p class=\"box\"><strong>{}</strong></p>",
-            esc(&safety.assembly_point)
-        ));
-    }
+    assembly_point(w, &mut doc, &safety.assembly_point);
     doc.heading(3, w.emergency_numbers, false);
     let emergency: Vec<&Contact> = contacts
         .iter()
@@ -186,6 +176,21 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     }
 
     Ok(cx.finish(doc, w.binder_title))
+}
+
+/// Where everyone gathers, boxed; a line to write it on when it is not decided yet.
+pub(super) fn assembly_point(w: &Words, doc: &mut Doc, point: &str) {
+    if point.is_empty() {
+        doc.block(&format!(
+            "<p>{} <span class=\"blank\"></span></p>",
+            esc(w.none_written)
+        ));
+    } else {
+        doc.block(&format!(
+            "<p class=\"box\"><strong>{}</strong></p>",
+            esc(point)
+        ));
+    }
 }
 
 /// Every phone number of a contact, in full.

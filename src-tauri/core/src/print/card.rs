@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::binder::phones;
+use super::binder::{assembly_point, phones};
 use super::html::{esc, field, Doc};
 use super::{Context, Printout};
 use crate::contacts::{Contact, ContactFilter, ContactKind};
@@ -119,17 +119,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         doc.block_with("card-number", &html);
     }
     doc.heading(2, w.assembly_point, false);
-    if safety.assembly_point.is_empty() {
-        doc.block(&format!(
-            "<p>{} <span class=\"blank\"></span></p>",
-            esc(w.none_written)
-        ));
-    } else {
-        doc.block(&format!(
-            "<p class=\"box\"><strong>{}</strong></p>",
-            esc(&safety.assembly_point)
-        ));
-    }
+    assembly_point(w, &mut doc, &safety.assembly_point);
     doc.heading(2, w.card_first_steps, false);
     let steps: String = w
         .card_first
