@@ -10,7 +10,6 @@ mod support;
 use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, Utc};
-use steady_core::business::{BusinessInput, BusinessType, Language};
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
 use steady_core::print::{Paper, PrintDocument, PrintOptions};
 use steady_core::Store;
@@ -19,21 +18,10 @@ use support::Driver;
 const CONTACTS: usize = 100;
 const RUNS: usize = 5;
 
-fn seed(store: &mut Store) {
+/// The café with a hundred providers, each written out in full.
+fn seed(dir: &std::path::Path) {
     let now = Utc::now();
-    store
-        .save_business(
-            &BusinessInput {
-                name: "Corner Café".into(),
-                business_type: BusinessType::CafeRestaurant,
-                language: Language::En,
-            },
-            now,
-        )
-        .unwrap();
-    store
-        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, now)
-        .unwrap();
+    let mut store = support::seed_cafe(dir, now);
     let kinds = ContactKind::ALL;
     for n in 0..CONTACTS {
         let kind = kinds[n % kinds.len()];
@@ -101,8 +89,8 @@ async fn main() {
 
     // The core alone: the binder's HTML.
     {
-        let mut store = Store::open_in_dir(data.path()).unwrap();
-        seed(&mut store);
+        seed(data.path());
+        let store = Store::open_in_dir(data.path()).unwrap();
         let utc = FixedOffset::east_opt(0).unwrap();
         let mut samples = Vec::new();
         let mut size = 0;

@@ -10,52 +10,31 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{Duration, Utc};
-use steady_core::business::{BusinessInput, BusinessType, Language};
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
 use steady_core::incidents::{CallInput, IncidentStart, NoticeInput};
 use steady_core::notices::{Channel, Stage};
 use steady_core::Store;
-use support::{click, find, snapshot, wait_for_text, Driver};
+use support::{click, find, seed_cafe, snapshot, wait_for_text, Driver};
 
 const NOTICE: &str = "Corner Café: card payments are down, cash only until further notice.";
 
 /// A café with the usual plan, its card provider written out in full, and one resolved
 /// outage with a call and a notice.
 fn seed(dir: &Path) -> i64 {
-    let mut store = Store::open_in_dir(dir).unwrap();
-    let now = Utc::now();
-    let start = now - Duration::hours(3);
-    store
-        .save_business(
-            &BusinessInput {
-                name: "Corner Café".into(),
-                business_type: BusinessType::CafeRestaurant,
-                language: Language::En,
-            },
-            start,
-        )
-        .unwrap();
-    store
-        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, start)
-        .unwrap();
+    let start = Utc::now() - Duration::hours(3);
+    let mut store = seed_cafe(dir, start);
     let sumup = store
         .create_contact(
             &ContactDetails {
-                kind: ContactKind::CardPayments,
                 organisation: "SumUp".into(),
-                person: String::new(),
                 phones: vec![Phone {
                     label: "Merchant support".into(),
                     number: "0800 123 4567".into(),
                 }],
-                email: String::new(),
-                website: String::new(),
                 outage_page: "https://status.sumup.example/outages".into(),
-                status_page: String::new(),
                 account_number: "MID-998877".into(),
-                customer_id: String::new(),
                 support_hours: "24/7".into(),
-                notes: String::new(),
+                ..ContactDetails::new(ContactKind::CardPayments)
             },
             start,
         )

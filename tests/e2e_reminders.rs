@@ -11,33 +11,18 @@ mod support;
 use std::path::Path;
 
 use chrono::{Duration, Utc};
-use steady_core::business::{BusinessInput, BusinessType, Language};
 use steady_core::incidents::{AssessInput, CallInput, Cause, IncidentStart, NoticeInput};
 use steady_core::notices::{Channel, Stage};
-use steady_core::Store;
 use support::notifications::FakeNotifications;
-use support::{click, find, set_up_cafe, snapshot, tick_down, wait_for_text, Driver};
+use support::{click, find, seed_cafe, set_up_cafe, snapshot, tick_down, wait_for_text, Driver};
 use thirtyfour::prelude::*;
 
 /// A café whose card payments went down three hours ago — someone may be in danger, a
 /// notice went out two hours ago, the provider's promised time and the call-back time have
 /// passed — while Steady was closed.
 fn seed_missed(dir: &Path) -> i64 {
-    let mut store = Store::open_in_dir(dir).unwrap();
     let start = Utc::now() - Duration::hours(3);
-    store
-        .save_business(
-            &BusinessInput {
-                name: "Corner Café".into(),
-                business_type: BusinessType::CafeRestaurant,
-                language: Language::En,
-            },
-            start,
-        )
-        .unwrap();
-    store
-        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, start)
-        .unwrap();
+    let mut store = seed_cafe(dir, start);
     let card = store
         .list_services()
         .unwrap()
@@ -267,18 +252,8 @@ async fn without_a_notification_service_the_window_says_so_and_shows_the_reminde
 async fn a_call_back_time_arrives_while_steady_waits() {
     let data = tempfile::tempdir().unwrap();
     let soon = {
-        let mut store = Store::open_in_dir(data.path()).unwrap();
         let now = Utc::now();
-        store
-            .save_business(
-                &BusinessInput {
-                    name: "Corner Café".into(),
-                    business_type: BusinessType::CafeRestaurant,
-                    language: Language::En,
-                },
-                now,
-            )
-            .unwrap();
+        let mut store = seed_cafe(data.path(), now);
         let id = store
             .start_incident(
                 &IncidentStart {

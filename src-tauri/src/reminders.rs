@@ -96,13 +96,10 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
                     // Read under the lock: a command that held it meanwhile does not make
                     // this pass think it is earlier than it is.
                     let now = Utc::now();
-                    let fresh = store.take_unannounced(now)?;
-                    let next = store.next_reminder_at(now)?;
-                    let due: Vec<String> = store
-                        .due_reminders(now)?
-                        .into_iter()
-                        .map(|r| r.key)
-                        .collect();
+                    // One look at the reminders: what to announce, what shows, what is next.
+                    let pass = store.reminder_pass(now)?;
+                    let due: Vec<String> = pass.due.into_iter().map(|r| r.key).collect();
+                    let (fresh, next) = (pass.fresh, pass.next);
                     let settings = store.reminder_settings()?;
                     let language = store.business()?.map_or(Language::En, |b| b.language);
                     Ok((fresh, next, due, settings.notifications, language))

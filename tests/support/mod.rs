@@ -241,6 +241,27 @@ pub async fn wait_for_text(driver: &WebDriver, css: &str, needle: &str) -> WebEl
     }
 }
 
+/// A data folder set up, before the app opens, as "Corner Café" with the usual café plan,
+/// as of `at`; the store stays open for the test to add what it needs.
+pub fn seed_cafe(dir: &Path, at: chrono::DateTime<chrono::Utc>) -> steady_core::Store {
+    use steady_core::business::{BusinessInput, BusinessType, Language};
+    let mut store = steady_core::Store::open_in_dir(dir).unwrap();
+    store
+        .save_business(
+            &BusinessInput {
+                name: "Corner Café".into(),
+                business_type: BusinessType::CafeRestaurant,
+                language: Language::En,
+            },
+            at,
+        )
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, at)
+        .unwrap();
+    store
+}
+
 /// First run as a café called "Corner Café", starting from the usual plan; returns on the
 /// plan screen.
 pub async fn set_up_cafe(driver: &WebDriver) {

@@ -83,6 +83,24 @@ pub struct ContactFilter {
 }
 
 impl ContactDetails {
+    /// A contact of `kind` with nothing written yet.
+    pub fn new(kind: ContactKind) -> Self {
+        Self {
+            kind,
+            organisation: String::new(),
+            person: String::new(),
+            phones: Vec::new(),
+            email: String::new(),
+            website: String::new(),
+            outage_page: String::new(),
+            status_page: String::new(),
+            account_number: String::new(),
+            customer_id: String::new(),
+            support_hours: String::new(),
+            notes: String::new(),
+        }
+    }
+
     /// The details tidied (trimmed, blank phone rows dropped, `https://` added), or every
     /// problem found.
     pub fn validated(&self) -> CoreResult<Self> {

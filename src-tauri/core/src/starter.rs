@@ -208,18 +208,9 @@ impl Store {
                 .get(&kind)
                 .ok_or_else(|| missing("contact", kind.as_str()))?;
             let mut details = ContactDetails {
-                kind,
                 organisation: name.clone(),
-                person: String::new(),
-                phones: Vec::new(),
-                email: String::new(),
-                website: String::new(),
-                outage_page: String::new(),
-                status_page: String::new(),
-                account_number: String::new(),
-                customer_id: String::new(),
-                support_hours: String::new(),
                 notes: texts.placeholder_note.clone(),
+                ..ContactDetails::new(kind)
             };
             if kind == ContactKind::Emergency {
                 details.phones = texts

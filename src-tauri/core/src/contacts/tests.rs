@@ -9,18 +9,8 @@ fn at(minute: u32) -> DateTime<Utc> {
 
 fn details(organisation: &str) -> ContactDetails {
     ContactDetails {
-        kind: ContactKind::Other,
         organisation: organisation.into(),
-        person: String::new(),
-        phones: Vec::new(),
-        email: String::new(),
-        website: String::new(),
-        outage_page: String::new(),
-        status_page: String::new(),
-        account_number: String::new(),
-        customer_id: String::new(),
-        support_hours: String::new(),
-        notes: String::new(),
+        ..ContactDetails::new(ContactKind::Other)
     }
 }
 

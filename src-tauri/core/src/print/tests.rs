@@ -22,18 +22,9 @@ fn paris() -> FixedOffset {
 
 fn details(kind: ContactKind, organisation: &str, person: &str) -> ContactDetails {
     ContactDetails {
-        kind,
         organisation: organisation.into(),
         person: person.into(),
-        phones: Vec::new(),
-        email: String::new(),
-        website: String::new(),
-        outage_page: String::new(),
-        status_page: String::new(),
-        account_number: String::new(),
-        customer_id: String::new(),
-        support_hours: String::new(),
-        notes: String::new(),
+        ..ContactDetails::new(kind)
     }
 }
 

@@ -87,6 +87,17 @@ impl Reminder {
     }
 }
 
+/// What one pass of the schedule found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderPass {
+    /// Due and not announced before: announced now.
+    pub fresh: Vec<Reminder>,
+    /// Every reminder showing now.
+    pub due: Vec<Reminder>,
+    /// When the next one will show.
+    pub next: Option<DateTime<Utc>>,
+}
+
 #[derive(Default)]
 struct Mark {
     fired: bool,
@@ -428,10 +439,23 @@ impl Store {
     /// The reminders showing now that have not been announced yet, marked as announced in
     /// the same transaction: each is handed out once.
     pub fn take_unannounced(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<Reminder>> {
+        Ok(self.reminder_pass(now)?.fresh)
+    }
+
+    /// One look at the reminders for the schedule: what to announce now (marked announced,
+    /// as [`Store::take_unannounced`]), what is showing, and when the next one will show.
+    pub fn reminder_pass(&mut self, now: DateTime<Utc>) -> CoreResult<ReminderPass> {
+        let all = self.reminders(now)?;
+        let next = all
+            .iter()
+            .map(Reminder::shows_at)
+            .filter(|at| *at > now)
+            .min();
+        let due: Vec<Reminder> = all.into_iter().filter(|r| r.shows_at() <= now).collect();
         let mut fresh = Vec::new();
-        for reminder in self.due_reminders(now)? {
+        for reminder in &due {
             if !self.mark(&reminder.key)?.fired {
-                fresh.push(reminder);
+                fresh.push(reminder.clone());
             }
         }
         let tx = self.conn.transaction()?;
@@ -443,7 +467,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        Ok(fresh)
+        Ok(ReminderPass { fresh, due, next })
     }
 
     /// When the next reminder will show, if any is still to come.

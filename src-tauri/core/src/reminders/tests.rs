@@ -379,18 +379,8 @@ fn calm_days_bring_the_plan_review_and_an_out_of_date_printout() {
     store
         .create_contact(
             &ContactDetails {
-                kind: ContactKind::Bank,
                 organisation: "La Banque".into(),
-                person: String::new(),
-                phones: Vec::new(),
-                email: String::new(),
-                website: String::new(),
-                outage_page: String::new(),
-                status_page: String::new(),
-                account_number: String::new(),
-                customer_id: String::new(),
-                support_hours: String::new(),
-                notes: String::new(),
+                ..ContactDetails::new(ContactKind::Bank)
             },
             at(9, 30),
         )
