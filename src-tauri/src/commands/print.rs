@@ -100,8 +100,13 @@ async fn choose_pdf_path(app: &AppHandle, file_name: &str) -> Result<Option<Path
         .file()
         .set_file_name(file_name)
         .add_filter("PDF", &["pdf"]);
-    if let Ok(documents) = app.path().document_dir() {
-        dialog = dialog.set_directory(documents);
+    // The Documents folder, else home: never wherever Steady happened to be started from.
+    let folder = [app.path().document_dir(), app.path().home_dir()]
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.is_dir());
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
     }
     if let Some(main) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&main);
