@@ -6,9 +6,16 @@ use std::path::PathBuf;
 
 use ts_rs::TS;
 
+use crate::backups::{
+    BackupContents, BackupInfo, BackupOutcome, BackupPlace, BackupReason, BackupSettings,
+    BackupsOverview, CopyOutcome,
+};
 use crate::business::{Business, BusinessInput, BusinessType, Language};
+use crate::contacts::vcard::{CardAction, CardPreview, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
-use crate::error::{ApiError, ErrorCode, FieldError, FieldProblem};
+use crate::datafolder::{DataProblem, StartProblem};
+use crate::error::{ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason};
+use crate::export::{ImportKind, ImportPreview, KindChange};
 use crate::incidents::severity::{Assessment, Severity, SeverityReason};
 use crate::incidents::{
     Activation, AssessInput, CallInput, CallLogEntry, Cause, CouldRecur, EventKind, Incident,
@@ -38,6 +45,24 @@ fn render() -> String {
         ErrorCode::decl(&cfg),
         FieldError::decl(&cfg),
         FieldProblem::decl(&cfg),
+        FileProblem::decl(&cfg),
+        FileReason::decl(&cfg),
+        StartProblem::decl(&cfg),
+        DataProblem::decl(&cfg),
+        BackupReason::decl(&cfg),
+        BackupPlace::decl(&cfg),
+        BackupContents::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        CopyOutcome::decl(&cfg),
+        BackupOutcome::decl(&cfg),
+        BackupSettings::decl(&cfg),
+        BackupsOverview::decl(&cfg),
+        ImportKind::decl(&cfg),
+        KindChange::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        CardAction::decl(&cfg),
+        CardPreview::decl(&cfg),
+        VcardPreview::decl(&cfg),
         Business::decl(&cfg),
         BusinessInput::decl(&cfg),
         BusinessType::decl(&cfg),

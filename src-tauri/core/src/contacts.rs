@@ -242,32 +242,7 @@ impl Store {
     ) -> CoreResult<Contact> {
         let details = details.validated()?;
         let tx = self.conn.transaction()?;
-        let changed = tx.execute(
-            "UPDATE contacts SET kind = ?2, organisation = ?3, person = ?4, email = ?5,
-                website = ?6, outage_page = ?7, status_page = ?8, account_number = ?9,
-                customer_id = ?10, support_hours = ?11, notes = ?12, updated_at = ?13
-             WHERE id = ?1",
-            params![
-                id,
-                details.kind.as_str(),
-                details.organisation,
-                details.person,
-                details.email,
-                details.website,
-                details.outage_page,
-                details.status_page,
-                details.account_number,
-                details.customer_id,
-                details.support_hours,
-                details.notes,
-                now
-            ],
-        )?;
-        if changed == 0 {
-            return Err(CoreError::NotFound(format!("contact {id}")));
-        }
-        tx.execute("DELETE FROM contact_phones WHERE contact_id = ?1", [id])?;
-        insert_phones(&tx, id, &details.phones)?;
+        update_contact_in(&tx, id, &details, now)?;
         tx.commit()?;
         self.contact(id)
     }
@@ -373,6 +348,41 @@ pub(crate) fn insert_contact(
     Ok(id)
 }
 
+/// Replaces a contact's details and phones with `details`, already validated.
+pub(crate) fn update_contact_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    details: &ContactDetails,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let changed = tx.execute(
+        "UPDATE contacts SET kind = ?2, organisation = ?3, person = ?4, email = ?5,
+            website = ?6, outage_page = ?7, status_page = ?8, account_number = ?9,
+            customer_id = ?10, support_hours = ?11, notes = ?12, updated_at = ?13
+         WHERE id = ?1",
+        params![
+            id,
+            details.kind.as_str(),
+            details.organisation,
+            details.person,
+            details.email,
+            details.website,
+            details.outage_page,
+            details.status_page,
+            details.account_number,
+            details.customer_id,
+            details.support_hours,
+            details.notes,
+            now
+        ],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::NotFound(format!("contact {id}")));
+    }
+    tx.execute("DELETE FROM contact_phones WHERE contact_id = ?1", [id])?;
+    insert_phones(tx, id, &details.phones)
+}
+
 fn insert_phones(tx: &Transaction<'_>, contact_id: i64, phones: &[Phone]) -> CoreResult<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO contact_phones (contact_id, position, label, number) VALUES (?1, ?2, ?3, ?4)",
@@ -387,6 +397,8 @@ fn insert_phones(tx: &Transaction<'_>, contact_id: i64, phones: &[Phone]) -> Cor
     }
     Ok(())
 }
+
+pub mod vcard;
 
 #[cfg(test)]
 mod tests;

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     Print,
     /// The system's notification service could not be reached.
     Notification,
+    /// A file the owner chose to import or restore cannot be used; `file` says where and why.
+    BadFile,
 }
 
 /// Why one field was refused.
@@ -64,6 +66,59 @@ impl FieldError {
     }
 }
 
+/// Why a file the owner chose (a plan export, a vCard) cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum FileReason {
+    /// Not JSON at all (`line` says where it stops being JSON).
+    NotJson,
+    /// JSON, but not a Steady plan export.
+    NotAnExport,
+    /// Written by a newer Steady.
+    NewerFormat {
+        version: u32,
+    },
+    UnknownTable,
+    UnknownColumn,
+    /// A value of the wrong type, or one Steady does not understand.
+    BadValue,
+    /// A row refers to something the file does not have.
+    BrokenReference,
+    TooLarge {
+        max: u32,
+    },
+    /// Not a vCard file.
+    NotVcard,
+    /// A line that cannot be read.
+    BadLine,
+    /// A field Steady would refuse if typed in (`field` as in a [`FieldError`]).
+    BadField {
+        field: String,
+    },
+    /// The file holds no contact.
+    NoContacts,
+}
+
+/// Where in a chosen file the problem is, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FileProblem {
+    /// The line (from 1), when the problem is on one.
+    pub line: Option<u32>,
+    /// What is at fault, in the file's own terms (`tables.contacts[3].kind`, `TEL`, a name).
+    pub place: String,
+    pub reason: FileReason,
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        write!(f, "{:?} at {:?}", self.reason, self.place)
+    }
+}
+
 /// An error of the core.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -79,6 +134,12 @@ pub enum CoreError {
     Corrupt(String),
     #[error("the data folder could not be used: {0}")]
     Io(#[from] std::io::Error),
+    /// A data or backup file Steady will not use, and why.
+    #[error("{0}")]
+    Refused(crate::datafolder::StartProblem),
+    /// A file chosen for import cannot be used; nothing was changed.
+    #[error("the file cannot be used: {0}")]
+    BadFile(FileProblem),
 }
 
 fn list_fields(fields: &[FieldError]) -> String {
@@ -97,6 +158,10 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<FieldError>,
+    /// With [`ErrorCode::BadFile`]: where in the file and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub file: Option<FileProblem>,
 }
 
 impl ApiError {
@@ -105,6 +170,7 @@ impl ApiError {
             code,
             message: message.into(),
             fields: Vec::new(),
+            file: None,
         }
     }
 }
@@ -123,12 +189,20 @@ impl From<CoreError> for ApiError {
                 code: ErrorCode::Validation,
                 message,
                 fields,
+                file: None,
+            },
+            CoreError::BadFile(problem) => Self {
+                code: ErrorCode::BadFile,
+                message,
+                fields: Vec::new(),
+                file: Some(problem),
             },
             CoreError::NotFound(_) => Self::new(ErrorCode::NotFound, message),
             CoreError::Storage(_)
             | CoreError::Migration(_)
             | CoreError::Corrupt(_)
-            | CoreError::Io(_) => Self::new(ErrorCode::Storage, message),
+            | CoreError::Io(_)
+            | CoreError::Refused(_) => Self::new(ErrorCode::Storage, message),
         }
     }
 }

@@ -4,9 +4,12 @@
 //! tests in seconds and could serve a command-line tool as well. `make test` fails if it ever
 //! depends on `tauri`.
 
+pub mod backups;
 pub mod business;
 pub mod contacts;
+pub mod datafolder;
 pub mod error;
+pub mod export;
 pub mod fields;
 pub mod incidents;
 pub mod notices;
@@ -18,8 +21,12 @@ pub mod store;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod testing;
 
-pub use error::{ApiError, CoreError, CoreResult, ErrorCode, FieldError, FieldProblem};
+pub use error::{
+    ApiError, CoreError, CoreResult, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason,
+};
 pub use store::Store;
 
 /// Declares a closed set of choices stored and sent as fixed snake_case strings, so that a

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::CoreResult;
+use crate::datafolder::{StartProblem, APPLICATION_ID};
+use crate::error::{CoreError, CoreResult};
 
 /// The file name of the database inside the data folder.
 pub const DATABASE_FILE: &str = "steady.sqlite3";
@@ -23,7 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_reminders.sql"),
 ];
 
-fn migrations() -> Migrations<'static> {
+pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
@@ -33,6 +34,7 @@ pub fn latest_schema_version() -> usize {
 }
 
 /// An open Steady database. Every write method runs in one transaction.
+#[derive(Debug)]
 pub struct Store {
     pub(crate) conn: Connection,
 }
@@ -56,10 +58,18 @@ impl Store {
 
     fn prepare(mut conn: Connection) -> CoreResult<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Refuse a newer or foreign file before the first write (switching to WAL is one).
+        if let Err(problem) = inspect_header(&conn)? {
+            return Err(CoreError::Refused(problem));
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         migrations().to_latest(&mut conn)?;
+        let id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+        if id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         Ok(Self { conn })
     }
 
@@ -70,6 +80,23 @@ impl Store {
             .pragma_query_value(None, "user_version", |row| row.get(0))?;
         Ok(usize::try_from(version).unwrap_or(0))
     }
+}
+
+/// The cheap part of the start-up check, on every open: whose file this is and which schema.
+fn inspect_header(conn: &Connection) -> CoreResult<Result<(), StartProblem>> {
+    let id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if id != APPLICATION_ID && id != 0 {
+        return Ok(Err(StartProblem::NotSteady));
+    }
+    let known = latest_schema_version();
+    if version > known as i64 {
+        return Ok(Err(StartProblem::Newer {
+            version: u32::try_from(version).unwrap_or(u32::MAX),
+            known: known as u32,
+        }));
+    }
+    Ok(Ok(()))
 }
 
 /// Where the data folder is: `STEADY_DATA_DIR` when set, else the platform's folder for the

@@ -184,7 +184,7 @@ fn sentence_start(text: &str) -> String {
 
 /// Hours or days as customers say them ("2 hours", "1 jour").
 fn duration_words(minutes: u32, language: Language) -> String {
-    let (n, unit) = if minutes % 1440 == 0 {
+    let (n, unit) = if minutes.is_multiple_of(1440) {
         (
             minutes / 1440,
             if language == Language::En {
@@ -193,7 +193,7 @@ fn duration_words(minutes: u32, language: Language) -> String {
                 "jour"
             },
         )
-    } else if minutes >= 60 && minutes % 60 == 0 {
+    } else if minutes >= 60 && minutes.is_multiple_of(60) {
         (
             minutes / 60,
             if language == Language::En {

@@ -1,13 +1,113 @@
 // Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:
 // run `make bindings` after changing a type that crosses IPC.
 
-export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
+export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, 
+/**
+ * With [`ErrorCode::BadFile`]: where in the file and why.
+ */
+file?: FileProblem, };
 
-export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "Print" | "Notification";
+export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "Print" | "Notification" | "BadFile";
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
 export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" };
+
+export type FileProblem = { 
+/**
+ * The line (from 1), when the problem is on one.
+ */
+line: number | null, 
+/**
+ * What is at fault, in the file's own terms (`tables.contacts[3].kind`, `TEL`, a name).
+ */
+place: string, reason: FileReason, };
+
+export type FileReason = { "kind": "notJson" } | { "kind": "notAnExport" } | { "kind": "newerFormat", version: number, } | { "kind": "unknownTable" } | { "kind": "unknownColumn" } | { "kind": "badValue" } | { "kind": "brokenReference" } | { "kind": "tooLarge", max: number, } | { "kind": "notVcard" } | { "kind": "badLine" } | { "kind": "badField", field: string, } | { "kind": "noContacts" };
+
+export type StartProblem = { "kind": "damaged", detail: string, } | { "kind": "newer", version: number, known: number, } | { "kind": "notSteady" } | { "kind": "readOnly", detail: string, } | { "kind": "diskFull" } | { "kind": "inUse" } | { "kind": "unusable", detail: string, };
+
+export type DataProblem = { problem: StartProblem, dataFolder: string, 
+/**
+ * Whether restoring a backup is a way out of this problem.
+ */
+restorable: boolean, 
+/**
+ * Backups that can be restored, newest first.
+ */
+backups: Array<BackupInfo>, };
+
+export type BackupReason = "daily" | "manual" | "before_upgrade" | "before_restore" | "before_import";
+
+export type BackupPlace = "this_computer" | "copy_folder";
+
+export type BackupContents = { 
+/**
+ * Empty when the backup was taken before the first-run questions.
+ */
+businessName: string, services: number, contacts: number, incidents: number, schemaVersion: number, };
+
+export type BackupInfo = { fileName: string, place: BackupPlace, takenAt: string, reason: BackupReason, size: number, 
+/**
+ * `None` when the file can no longer be read: it is listed, never offered for a restore.
+ */
+contents: BackupContents | null, };
+
+export type CopyOutcome = { "kind": "notChosen" } | { "kind": "written" } | { "kind": "missing", folder: string, } | { "kind": "failed", folder: string, detail: string, };
+
+export type BackupOutcome = { backup: BackupInfo, copy: CopyOutcome, };
+
+export type BackupSettings = { 
+/**
+ * The folder off the laptop that receives a copy of every backup.
+ */
+copyFolder: string | null, };
+
+export type BackupsOverview = { 
+/**
+ * Newest first, in both places.
+ */
+backups: Array<BackupInfo>, 
+/**
+ * The data folder, to show and open.
+ */
+dataFolder: string, copyFolder: string | null, 
+/**
+ * Whether the chosen copy folder is there now (a USB stick may be unplugged).
+ */
+copyFolderPresent: boolean, };
+
+export type ImportKind = "contacts" | "services" | "workarounds" | "runbooks" | "incidents" | "notice_templates";
+
+export type KindChange = { kind: ImportKind, 
+/**
+ * How many there are now, and in the file.
+ */
+now: number, inFile: number, 
+/**
+ * Matched by their number in Steady (a plan exported from this one, or a copy of it).
+ */
+added: number, updated: number, removed: number, };
+
+export type ImportPreview = { businessName: string, exportedAt: string | null, changes: Array<KindChange>, 
+/**
+ * Whether there is a plan now that the import replaces.
+ */
+replacesAPlan: boolean, };
+
+export type CardAction = "add" | "update" | "unchanged";
+
+export type CardPreview = { name: string, action: CardAction, 
+/**
+ * The phone numbers the card brings that Steady does not have yet.
+ */
+newPhones: Array<string>, 
+/**
+ * The fields it fills that were empty (`email`, `website`…).
+ */
+filled: Array<string>, };
+
+export type VcardPreview = { cards: Array<CardPreview>, added: number, updated: number, unchanged: number, };
 
 export type Business = { name: string, businessType: BusinessType, language: Language, createdAt: string, updatedAt: string, };
 

@@ -1,0 +1,329 @@
+use chrono::Duration;
+
+use super::*;
+use crate::testing::{at, dump, fill_everything};
+
+fn utc() -> FixedOffset {
+    FixedOffset::east_opt(0).unwrap()
+}
+
+fn filled(dir: &Path) -> (DataFolder, Store) {
+    let folder = DataFolder::new(dir);
+    let mut store = folder.open(at(20, 8, 0)).unwrap();
+    fill_everything(&mut store);
+    (folder, store)
+}
+
+#[test]
+fn a_backup_is_checked_self_contained_and_says_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    let outcome = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 30).fixed_offset())
+        .unwrap();
+
+    assert_eq!(outcome.copy, CopyOutcome::NotChosen);
+    let backup = outcome.backup;
+    assert_eq!(backup.file_name, "steady-2026-11-21-093000-manual.sqlite3");
+    let contents = backup.contents.clone().unwrap();
+    assert_eq!(contents.business_name, "Corner Café");
+    assert_eq!(
+        contents.contacts as usize,
+        store.list_contacts(&Default::default()).unwrap().len()
+    );
+    assert_eq!(
+        contents.services as usize,
+        store.list_services().unwrap().len()
+    );
+    assert_eq!(contents.incidents, 1);
+    assert_eq!(folder.list_backups(), vec![backup.clone()]);
+
+    // One file, no journal beside it, and the same data as the live database.
+    let names: Vec<String> = std::fs::read_dir(folder.backups())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, vec![backup.file_name.clone()]);
+    let copy = Store::open(&folder.backups().join(&backup.file_name)).unwrap();
+    assert_eq!(dump(&copy), dump(&store));
+}
+
+#[test]
+fn restoring_a_backup_brings_back_everything_and_saves_the_present_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let before = dump(&store);
+    let taken = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap()
+        .backup;
+    let later = store
+        .create_contact(
+            &crate::contacts::ContactDetails {
+                organisation: "Added after the backup".into(),
+                ..crate::contacts::ContactDetails::new(crate::contacts::ContactKind::Other)
+            },
+            at(21, 10, 0),
+        )
+        .unwrap();
+    store
+        .delete_service(store.list_services().unwrap()[0].id)
+        .unwrap();
+    let changed = dump(&store);
+
+    let source = folder.backup_path(taken.place, &taken.file_name).unwrap();
+    let saved = store
+        .restore_backup(&folder, &source, at(21, 11, 0).fixed_offset())
+        .unwrap();
+
+    assert_eq!(dump(&store), before);
+    assert!(store.contact(later.id).is_err());
+    assert_eq!(saved.backup.reason, BackupReason::BeforeRestore);
+    let present = Store::open(&folder.backups().join(&saved.backup.file_name)).unwrap();
+    assert_eq!(
+        dump(&present),
+        changed,
+        "what was replaced can be restored in turn"
+    );
+    // The live file stays a WAL database at the latest schema with its foreign keys on.
+    let mode: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(store);
+    assert!(folder.check().is_ok());
+}
+
+#[test]
+fn a_bad_backup_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let before = dump(&store);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("garbage", vec![1; 8192]),
+        ("empty", Vec::new()),
+        ("cut short", {
+            let mut bytes = std::fs::read(folder.database()).unwrap();
+            bytes.truncate(5000);
+            bytes
+        }),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(format!("{name}.sqlite3"));
+        std::fs::write(&path, bytes).unwrap();
+        assert!(
+            store
+                .restore_backup(&folder, &path, at(21, 11, 0).fixed_offset())
+                .is_err(),
+            "{name}"
+        );
+        assert_eq!(dump(&store), before, "{name}");
+    }
+    assert!(folder.list_backups().is_empty(), "nothing was even saved");
+}
+
+#[test]
+fn a_backup_from_a_newer_steady_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let newer = dir.path().join("newer.sqlite3");
+    store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap();
+    let name = &folder.list_backups()[0].file_name;
+    std::fs::copy(folder.backups().join(name), &newer).unwrap();
+    Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let err = store
+        .restore_backup(&folder, &newer, at(21, 11, 0).fixed_offset())
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CoreError::Refused(crate::datafolder::StartProblem::Newer { version: 999, .. })
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn retention_keeps_seven_days_four_weeks_and_the_newest_three() {
+    // Every six hours for sixty days.
+    let start = at(1, 0, 0) - Duration::days(40);
+    let times: Vec<DateTime<Utc>> = (0..240).map(|i| start + Duration::hours(6 * i)).collect();
+    let keep = kept(&times, &utc());
+    let newest = *times.last().unwrap();
+    let mut kept_sorted: Vec<_> = keep.iter().copied().collect();
+    kept_sorted.sort();
+    kept_sorted.reverse();
+
+    assert!(keep.contains(&newest));
+    for i in 0..KEEP_NEWEST {
+        assert!(keep.contains(&times[times.len() - 1 - i]), "newest {i}");
+    }
+    // One per day for the last seven days (the newest three share the last day).
+    for day in 1..KEEP_DAILY as i64 {
+        let last_of_day = newest - Duration::days(day);
+        assert!(keep.contains(&last_of_day), "day -{day}");
+    }
+    assert!(keep.len() <= KEEP_DAILY + KEEP_WEEKLY + KEEP_NEWEST);
+    let oldest_kept = *kept_sorted.last().unwrap();
+    assert!(
+        newest - oldest_kept >= Duration::days(24),
+        "a week of days, then four weeks: {}",
+        newest - oldest_kept
+    );
+    assert!(newest - oldest_kept < Duration::days(42));
+}
+
+#[test]
+fn retention_table() {
+    let check = |times: &[DateTime<Utc>], expected: &[DateTime<Utc>]| {
+        let mut got: Vec<_> = kept(times, &utc()).into_iter().collect();
+        got.sort();
+        let mut expected = expected.to_vec();
+        expected.sort();
+        assert_eq!(got, expected, "{times:?}");
+    };
+    check(&[], &[]);
+    check(&[at(5, 9, 0)], &[at(5, 9, 0)]);
+    // Ten backups in one day: the three newest stay.
+    let same_day: Vec<_> = (0..10).map(|m| at(5, 9, m)).collect();
+    check(&same_day, &[at(5, 9, 7), at(5, 9, 8), at(5, 9, 9)]);
+}
+
+#[test]
+fn pruning_leaves_other_files_alone_and_keeps_a_bounded_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    std::fs::create_dir_all(folder.backups()).unwrap();
+    std::fs::write(folder.backups().join("notes.txt"), "mine").unwrap();
+    for day in 0..30 {
+        let now = at(1, 8, 0) + Duration::days(day);
+        store
+            .back_up(&folder, BackupReason::Daily, now.fixed_offset())
+            .unwrap();
+    }
+    let backups = folder.list_backups();
+    assert!(
+        backups.len() <= KEEP_DAILY + KEEP_WEEKLY,
+        "{}",
+        backups.len()
+    );
+    assert!(backups.len() >= KEEP_DAILY);
+    assert!(folder.backups().join("notes.txt").exists());
+    assert!(backups.iter().all(|b| b.contents.is_some()));
+}
+
+#[test]
+fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    folder
+        .save_backup_settings(&BackupSettings {
+            copy_folder: Some(stick.path().display().to_string()),
+        })
+        .unwrap();
+
+    let outcome = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(outcome.copy, CopyOutcome::Written);
+    let copied = stick
+        .path()
+        .join(COPY_SUBFOLDER)
+        .join(&outcome.backup.file_name);
+    assert_eq!(
+        std::fs::read(&copied).unwrap(),
+        std::fs::read(folder.backups().join(&outcome.backup.file_name)).unwrap()
+    );
+    let places: Vec<BackupPlace> = folder.list_backups().iter().map(|b| b.place).collect();
+    assert_eq!(
+        places,
+        vec![BackupPlace::CopyFolder, BackupPlace::ThisComputer]
+    );
+    assert!(folder
+        .backup_path(BackupPlace::CopyFolder, &outcome.backup.file_name)
+        .is_ok());
+
+    // The stick is unplugged: the backup is still taken here, and the copy is said missing.
+    let gone = stick.path().display().to_string();
+    drop(stick);
+    let outcome = store
+        .back_up(&folder, BackupReason::Manual, at(21, 10, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(outcome.copy, CopyOutcome::Missing { folder: gone });
+    assert!(folder.backups().join(&outcome.backup.file_name).exists());
+}
+
+#[test]
+fn the_window_can_only_name_backups_this_module_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    let taken = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap()
+        .backup;
+    for name in [
+        "../steady.sqlite3",
+        "steady.sqlite3",
+        "/etc/passwd",
+        "steady-2026-11-21-093000-manual.sqlite3/../../x",
+        "steady-2026-11-21-093000-nonsense.sqlite3",
+        "",
+    ] {
+        assert!(
+            folder.backup_path(BackupPlace::ThisComputer, name).is_err(),
+            "{name}"
+        );
+    }
+    assert!(folder
+        .backup_path(BackupPlace::CopyFolder, &taken.file_name)
+        .is_err());
+    assert!(folder
+        .backup_path(BackupPlace::ThisComputer, &taken.file_name)
+        .is_ok());
+}
+
+#[test]
+fn backup_names_read_back() {
+    for reason in BackupReason::ALL {
+        for n in [0, 2, 13] {
+            let name = backup_name(at(3, 4, 5), *reason, n);
+            assert_eq!(parse_name(&name), Some((at(3, 4, 5), *reason)), "{name}");
+        }
+    }
+    assert_eq!(parse_name("steady-2026-11-03-040500-manual-.sqlite3"), None);
+    assert_eq!(parse_name("steady-2026-13-03-040500-manual.sqlite3"), None);
+}
+
+#[test]
+fn the_daily_backup_is_due_once_per_local_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    let morning = at(21, 7, 30).with_timezone(&paris);
+    assert!(folder.daily_backup_due(morning));
+    store
+        .back_up(&folder, BackupReason::Daily, morning)
+        .unwrap();
+    assert!(!folder.daily_backup_due(at(21, 22, 0).with_timezone(&paris)));
+    // 23:30 UTC is already the next day in Paris.
+    assert!(folder.daily_backup_due(at(21, 23, 30).with_timezone(&paris)));
+}
+
+#[test]
+fn settings_survive_and_a_missing_file_means_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = DataFolder::new(dir.path());
+    assert_eq!(folder.backup_settings(), BackupSettings::default());
+    let settings = BackupSettings {
+        copy_folder: Some("/media/ana/USB".into()),
+    };
+    folder.save_backup_settings(&settings).unwrap();
+    assert_eq!(folder.backup_settings(), settings);
+}

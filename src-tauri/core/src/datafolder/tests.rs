@@ -1,0 +1,230 @@
+use std::io::{Seek, SeekFrom, Write};
+
+use super::*;
+use crate::backups::BackupReason;
+use crate::testing::{at, dump, fill_everything};
+
+fn filled(dir: &Path) -> DataFolder {
+    let folder = DataFolder::new(dir);
+    let mut store = folder.open(at(20, 8, 0)).unwrap();
+    fill_everything(&mut store);
+    folder
+}
+
+/// Writes 4 KiB of garbage over the file's second page, as a failing disk does.
+fn damage(path: &Path) {
+    let mut file = OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(4096)).unwrap();
+    file.write_all(&[0xA5; 4096]).unwrap();
+}
+
+#[test]
+fn a_new_folder_is_fresh_and_an_opened_one_is_steady_at_the_latest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = DataFolder::new(dir.path().join("data"));
+    assert_eq!(folder.check(), Ok(FileState::Fresh));
+    drop(folder.open(at(20, 8, 0)).unwrap());
+    assert_eq!(
+        folder.check(),
+        Ok(FileState::Steady {
+            version: latest_schema_version() as u32
+        })
+    );
+}
+
+#[test]
+fn each_unusable_file_is_named_for_what_it_is_and_left_as_it_was() {
+    let check = |name: &str, make: &dyn Fn(&DataFolder), expected: fn(&StartProblem) -> bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::new(dir.path());
+        make(&folder);
+        let before = std::fs::read(folder.database()).unwrap();
+        let problem = folder.check().expect_err(name);
+        assert!(expected(&problem), "{name}: {problem:?}");
+        let refused = folder.open(at(21, 9, 0)).expect_err(name);
+        assert_eq!(refused, problem, "{name}");
+        assert_eq!(
+            std::fs::read(folder.database()).unwrap(),
+            before,
+            "{name}: the refused file was written to"
+        );
+    };
+    check(
+        "damaged in its middle",
+        &|folder| {
+            drop(filled(folder.dir()));
+            damage(&folder.database());
+        },
+        |p| matches!(p, StartProblem::Damaged { .. }),
+    );
+    check(
+        "garbage",
+        &|folder| std::fs::write(folder.database(), vec![7u8; 9000]).unwrap(),
+        |p| matches!(p, StartProblem::Damaged { .. }),
+    );
+    check(
+        "from a newer Steady",
+        &|folder| {
+            drop(filled(folder.dir()));
+            let conn = Connection::open(folder.database()).unwrap();
+            conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            conn.pragma_update(None, "user_version", 999).unwrap();
+        },
+        |p| {
+            *p == StartProblem::Newer {
+                version: 999,
+                known: latest_schema_version() as u32,
+            }
+        },
+    );
+    check(
+        "another program's database",
+        &|folder| {
+            let conn = Connection::open(folder.database()).unwrap();
+            conn.execute_batch("CREATE TABLE songs (title TEXT); PRAGMA user_version = 3;")
+                .unwrap();
+        },
+        |p| *p == StartProblem::NotSteady,
+    );
+    check(
+        "an empty file where backups say a plan was",
+        &|folder| {
+            drop(filled(folder.dir()));
+            let store = Store::open(&folder.database()).unwrap();
+            store
+                .back_up(folder, BackupReason::Manual, at(21, 8, 0).fixed_offset())
+                .unwrap();
+            drop(store);
+            std::fs::write(folder.database(), b"").unwrap();
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", folder.database().display()));
+            }
+        },
+        |p| matches!(p, StartProblem::Damaged { .. }),
+    );
+}
+
+#[test]
+fn a_file_from_an_older_steady_is_backed_up_before_it_is_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = DataFolder::new(dir.path());
+    {
+        let mut conn = Connection::open(folder.database()).unwrap();
+        crate::store::migrations().to_version(&mut conn, 2).unwrap();
+        conn.execute(
+            "INSERT INTO business (id, name, business_type, language, created_at, updated_at)
+             VALUES (1, 'Old Shop', 'retail_shop', 'en', '2026-01-01T00:00:00Z',
+                     '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = folder.open(at(21, 9, 0)).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_schema_version());
+    let backups = folder.list_backups();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(backups[0].reason, BackupReason::BeforeUpgrade);
+    let contents = backups[0].contents.clone().unwrap();
+    assert_eq!(contents.schema_version, 2);
+    assert_eq!(contents.business_name, "Old Shop");
+}
+
+#[test]
+fn a_second_process_cannot_take_the_folder_until_the_first_lets_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = DataFolder::new(dir.path());
+    let first = folder.lock().unwrap();
+    assert_eq!(folder.lock().unwrap_err(), StartProblem::InUse);
+    drop(first);
+    assert!(folder.lock().is_ok());
+}
+
+#[test]
+fn restoring_over_a_damaged_file_keeps_it_aside_and_brings_the_plan_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = filled(dir.path());
+    let expected = {
+        let store = Store::open(&folder.database()).unwrap();
+        store
+            .back_up(&folder, BackupReason::Manual, at(21, 8, 0).fixed_offset())
+            .unwrap();
+        dump(&store)
+    };
+    damage(&folder.database());
+    let problem = folder.check().unwrap_err();
+    let backup = &folder.list_backups()[0];
+    let source = folder.backup_path(backup.place, &backup.file_name).unwrap();
+
+    let (store, kept) = folder
+        .restore_over(&problem, &source, at(22, 7, 5))
+        .unwrap();
+
+    assert_eq!(dump(&store), expected);
+    assert_eq!(
+        kept.file_name().unwrap(),
+        "steady.sqlite3.damaged-2026-11-22-070500"
+    );
+    assert!(kept.exists());
+    drop(store);
+    assert!(folder.check().is_ok());
+}
+
+#[test]
+fn a_damaged_backup_is_never_put_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = filled(dir.path());
+    let bad = dir.path().join("bad.sqlite3");
+    std::fs::copy(folder.database(), &bad).unwrap();
+    damage(&bad);
+    let problem = StartProblem::Damaged {
+        detail: String::new(),
+    };
+    let before = std::fs::read(folder.database()).unwrap();
+    assert!(folder.restore_over(&problem, &bad, at(22, 7, 5)).is_err());
+    assert_eq!(std::fs::read(folder.database()).unwrap(), before);
+}
+
+#[test]
+fn io_and_sqlite_errors_become_the_problem_the_owner_can_act_on() {
+    let io = |kind| StartProblem::from_io(&io::Error::from(kind));
+    assert!(matches!(
+        io(io::ErrorKind::PermissionDenied),
+        StartProblem::ReadOnly { .. }
+    ));
+    assert!(matches!(
+        io(io::ErrorKind::ReadOnlyFilesystem),
+        StartProblem::ReadOnly { .. }
+    ));
+    assert_eq!(io(io::ErrorKind::StorageFull), StartProblem::DiskFull);
+    let sqlite = |code| {
+        StartProblem::from_sqlite(&rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    };
+    assert_eq!(sqlite(rusqlite::ffi::SQLITE_FULL), StartProblem::DiskFull);
+    assert!(matches!(
+        sqlite(rusqlite::ffi::SQLITE_CORRUPT),
+        StartProblem::Damaged { .. }
+    ));
+    assert!(matches!(
+        sqlite(rusqlite::ffi::SQLITE_NOTADB),
+        StartProblem::Damaged { .. }
+    ));
+    assert!(matches!(
+        sqlite(rusqlite::ffi::SQLITE_READONLY),
+        StartProblem::ReadOnly { .. }
+    ));
+}
+
+#[test]
+fn a_full_disk_during_the_first_writes_is_said_as_such() {
+    // SQLite reports a full disk the same way when a page limit is reached.
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch("CREATE TABLE t (x TEXT); PRAGMA max_page_count = 2;")
+        .unwrap();
+    let err = conn
+        .execute("INSERT INTO t VALUES (?1)", [&"x".repeat(100_000)])
+        .unwrap_err();
+    assert_eq!(StartProblem::from_sqlite(&err), StartProblem::DiskFull);
+}

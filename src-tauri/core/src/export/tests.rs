@@ -1,0 +1,291 @@
+use super::*;
+use crate::testing::{at, dump, fill_everything};
+
+fn filled() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    fill_everything(&mut store);
+    store
+}
+
+fn in_folder(dir: &std::path::Path) -> (DataFolder, Store) {
+    let folder = DataFolder::new(dir);
+    let store = folder.open(at(21, 8, 0)).unwrap();
+    (folder, store)
+}
+
+fn problem(result: CoreResult<impl std::fmt::Debug>) -> FileProblem {
+    match result {
+        Err(CoreError::BadFile(problem)) => problem,
+        other => panic!("expected a file problem, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_round_trip_into_a_fresh_folder_gives_the_same_database_table_by_table() {
+    let source = filled();
+    let json = source.export_plan(at(21, 9, 0)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut fresh) = in_folder(dir.path());
+
+    let preview = fresh.preview_import(json.as_bytes()).unwrap();
+    assert_eq!(preview.business_name, "Corner Café");
+    assert!(!preview.replaces_a_plan);
+    assert_eq!(preview.exported_at, Some(at(21, 9, 0)));
+    let incidents = preview
+        .changes
+        .iter()
+        .find(|c| c.kind == ImportKind::Incidents)
+        .unwrap();
+    assert_eq!(
+        (incidents.now, incidents.in_file, incidents.added),
+        (0, 1, 1)
+    );
+
+    fresh
+        .import_plan(&folder, json.as_bytes(), at(21, 9, 5).fixed_offset())
+        .unwrap();
+    assert_eq!(dump(&fresh), dump(&source));
+}
+
+#[test]
+fn every_table_and_column_of_the_database_is_in_the_export_and_in_its_documentation() {
+    let store = filled();
+    let json: Value = serde_json::from_str(&store.export_plan(at(21, 9, 0)).unwrap()).unwrap();
+    let doc = include_str!("../../../../docs/export-format.md");
+    let section = |table: &str| -> &str {
+        let start = doc
+            .find(&format!("### `{table}`\n"))
+            .unwrap_or_else(|| panic!("docs/export-format.md does not describe {table}"));
+        let rest = &doc[start + 4..];
+        &rest[..rest.find("### ").unwrap_or(rest.len())]
+    };
+    let tables = table_names(&store.conn).unwrap();
+    for table in &tables {
+        let rows = json["tables"][table]
+            .as_array()
+            .unwrap_or_else(|| panic!("{table} is not exported"));
+        assert!(!rows.is_empty(), "the fixture leaves {table} empty");
+        let described = section(table);
+        for column in column_names(&store.conn, table).unwrap() {
+            assert!(
+                rows[0].get(&column).is_some(),
+                "{table}.{column} is not exported"
+            );
+            assert!(
+                described.contains(&format!("| `{column}` |")),
+                "docs/export-format.md does not describe {table}.{column}"
+            );
+        }
+    }
+    assert_eq!(
+        doc.matches("\n### `").count(),
+        tables.len(),
+        "docs/export-format.md describes a table the database does not have"
+    );
+    assert_eq!(json["format"], FORMAT);
+    assert_eq!(json["format_version"], FORMAT_VERSION);
+    assert_eq!(json["schema_version"], latest_schema_version());
+}
+
+#[test]
+fn importing_over_a_plan_says_what_changes_and_keeps_a_backup_of_it() {
+    let source = filled();
+    let json = source.export_plan(at(21, 9, 0)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = in_folder(dir.path());
+    fill_everything(&mut store);
+    // Here, one contact renamed and one added since the export.
+    let first = store.list_contacts(&Default::default()).unwrap()[0].clone();
+    let mut renamed = first.details.clone();
+    renamed.notes = "Changed here".into();
+    store
+        .update_contact(first.id, &renamed, at(21, 10, 0))
+        .unwrap();
+    store
+        .create_contact(
+            &crate::contacts::ContactDetails {
+                person: "New here".into(),
+                ..crate::contacts::ContactDetails::new(crate::contacts::ContactKind::Other)
+            },
+            at(21, 10, 1),
+        )
+        .unwrap();
+    let before = dump(&store);
+
+    let preview = store.preview_import(json.as_bytes()).unwrap();
+    assert!(preview.replaces_a_plan);
+    let contacts = preview
+        .changes
+        .iter()
+        .find(|c| c.kind == ImportKind::Contacts)
+        .unwrap();
+    assert_eq!(contacts.now, contacts.in_file + 1);
+    assert_eq!(
+        (contacts.added, contacts.updated, contacts.removed),
+        (0, 1, 1)
+    );
+    assert_eq!(dump(&store), before, "a preview writes nothing");
+
+    let saved = store
+        .import_plan(&folder, json.as_bytes(), at(21, 11, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(dump(&store), dump(&source));
+    let kept = Store::open(&folder.backups().join(saved.backup.file_name)).unwrap();
+    assert_eq!(dump(&kept), before);
+}
+
+#[test]
+fn an_export_from_an_older_schema_is_brought_up_to_date() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrations().to_version(&mut conn, 1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO business (id, name, business_type, language, created_at, updated_at)
+         VALUES (1, 'Old Shop', 'retail_shop', 'en', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+         INSERT INTO contacts (id, kind, organisation, created_at, updated_at)
+         VALUES (4, 'bank', 'Old Bank', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
+    )
+    .unwrap();
+    let old = Store { conn };
+    let json = old.export_plan(at(21, 9, 0)).unwrap();
+    assert!(json.contains("\"schema_version\": 1"));
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = in_folder(dir.path());
+    store
+        .import_plan(&folder, json.as_bytes(), at(21, 9, 5).fixed_offset())
+        .unwrap();
+    assert_eq!(store.contact(4).unwrap().details.organisation, "Old Bank");
+    assert_eq!(store.business().unwrap().unwrap().name, "Old Shop");
+    assert_eq!(store.schema_version().unwrap(), latest_schema_version());
+}
+
+#[test]
+fn a_bad_file_is_refused_with_the_place_at_fault_and_changes_nothing() {
+    let good: Value = serde_json::from_str(&filled().export_plan(at(21, 9, 0)).unwrap()).unwrap();
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut file = good.clone();
+        change(&mut file);
+        serde_json::to_vec(&file).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = in_folder(dir.path());
+    fill_everything(&mut store);
+    let before = dump(&store);
+
+    let check =
+        |store: &mut Store, bytes: Vec<u8>, line: Option<u32>, place: &str, reason: FileReason| {
+            let got = problem(store.preview_import(&bytes));
+            assert_eq!(
+                (got.line, got.place.as_str(), &got.reason),
+                (line, place, &reason),
+                "preview of {}",
+                String::from_utf8_lossy(&bytes)
+                    .chars()
+                    .take(80)
+                    .collect::<String>()
+            );
+            let got = problem(store.import_plan(&folder, &bytes, at(21, 9, 0).fixed_offset()));
+            assert_eq!(got.reason, reason);
+        };
+    check(
+        &mut store,
+        b"{\n  \"format\": \"steady-plan\",\n  oops".to_vec(),
+        Some(3),
+        "",
+        FileReason::NotJson,
+    );
+    check(
+        &mut store,
+        b"[1, 2]".to_vec(),
+        None,
+        "",
+        FileReason::NotAnExport,
+    );
+    check(
+        &mut store,
+        with(&|f| f["format"] = "other-app".into()),
+        None,
+        "format",
+        FileReason::NotAnExport,
+    );
+    check(
+        &mut store,
+        with(&|f| f["format_version"] = 2.into()),
+        None,
+        "format_version",
+        FileReason::NewerFormat { version: 2 },
+    );
+    check(
+        &mut store,
+        with(&|f| f["schema_version"] = 999.into()),
+        None,
+        "schema_version",
+        FileReason::NewerFormat { version: 999 },
+    );
+    check(
+        &mut store,
+        with(&|f| f["tables"]["songs"] = Value::Array(vec![])),
+        None,
+        "tables.songs",
+        FileReason::UnknownTable,
+    );
+    check(
+        &mut store,
+        with(&|f| f["tables"]["contacts"][1]["colour"] = "red".into()),
+        None,
+        "tables.contacts[1].colour",
+        FileReason::UnknownColumn,
+    );
+    check(
+        &mut store,
+        with(&|f| f["tables"]["contacts"][0]["kind"] = true.into()),
+        None,
+        "tables.contacts[0].kind",
+        FileReason::BadValue,
+    );
+    check(
+        &mut store,
+        with(&|f| f["tables"]["services"][0]["max_downtime_minutes"] = (-5).into()),
+        None,
+        "tables.services[0]",
+        FileReason::BadValue,
+    );
+    check(
+        &mut store,
+        with(&|f| f["tables"]["contacts"][0]["notes"] = "x".repeat(5000).into()),
+        None,
+        "tables.contacts[0].notes",
+        FileReason::TooLarge { max: NOTES_MAX },
+    );
+    check(
+        &mut store,
+        with(&|f| f["tables"]["contact_phones"][0]["contact_id"] = 9999.into()),
+        None,
+        "tables.contact_phones, row 1",
+        FileReason::BrokenReference,
+    );
+    check(
+        &mut store,
+        with(&|f| f["tables"]["contacts"][0]["kind"] = "wizard".into()),
+        None,
+        "contacts",
+        FileReason::BadValue,
+    );
+    let first_name = good["tables"]["contacts"][0]["organisation"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    check(
+        &mut store,
+        with(&|f| f["tables"]["contact_phones"][0]["number"] = "call me".into()),
+        None,
+        &format!("contacts, {first_name}"),
+        FileReason::BadField {
+            field: "phones.0.number".into(),
+        },
+    );
+    assert_eq!(dump(&store), before);
+    assert!(
+        folder.list_backups().is_empty(),
+        "no backup for a refused file"
+    );
+}

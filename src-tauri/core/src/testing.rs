@@ -1,0 +1,272 @@
+//! A plan with something in every table, for the tests that must see all of the data survive
+//! (backups, restore, export and import).
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use crate::business::{BusinessInput, BusinessType, Language};
+use crate::contacts::{ContactDetails, ContactKind, Phone};
+use crate::incidents::{
+    AssessInput, CallInput, Cause, CouldRecur, IncidentStart, NoticeInput, PreventionAction,
+    ReviewInput,
+};
+use crate::notices::templates::NoticeTemplate;
+use crate::notices::{Channel, Stage};
+use crate::plan::runbooks::RunbookDetails;
+use crate::plan::safety::CallTreeEntry;
+use crate::plan::services::{CustomersPer, Priority, ServiceDetails, WorkaroundDetails};
+use crate::print::PrintDocument;
+use crate::reminders::ReminderSettings;
+use crate::store::Store;
+
+pub fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, minute, 0)
+        .unwrap()
+}
+
+/// Every table of the database gets at least one row, with accents and line breaks in the
+/// text, as of 20 November 2026.
+pub fn fill_everything(store: &mut Store) {
+    store
+        .save_business(
+            &BusinessInput {
+                name: "Corner Café".into(),
+                business_type: BusinessType::CafeRestaurant,
+                language: Language::Fr,
+            },
+            at(20, 8, 0),
+        )
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, Language::Fr, at(20, 8, 0))
+        .unwrap();
+    let power = store
+        .create_contact(
+            &ContactDetails {
+                organisation: "Électricité Réseau".into(),
+                phones: vec![
+                    Phone {
+                        label: "Dépannage".into(),
+                        number: "09 72 67 50 75".into(),
+                    },
+                    Phone {
+                        label: "Ventes".into(),
+                        number: "+33 1 23 45 67 89".into(),
+                    },
+                ],
+                account_number: "PDL 1234 5678".into(),
+                customer_id: "C-77".into(),
+                outage_page: "https://example.fr/coupure".into(),
+                notes: "Donner le numéro du compteur\nDemander la référence".into(),
+                ..ContactDetails::new(ContactKind::PowerUtility)
+            },
+            at(20, 8, 5),
+        )
+        .unwrap();
+    let ana = store
+        .create_contact(
+            &ContactDetails {
+                person: "Ana Lima".into(),
+                phones: vec![Phone {
+                    label: "Mobile".into(),
+                    number: "06 11 22 33 44".into(),
+                }],
+                ..ContactDetails::new(ContactKind::Staff)
+            },
+            at(20, 8, 6),
+        )
+        .unwrap();
+    let espresso = store
+        .create_service(
+            &ServiceDetails {
+                name: "Machine à espresso".into(),
+                priority: Priority::Essential,
+                customer_facing: true,
+                max_downtime_minutes: 45,
+                customers_affected: Some(30),
+                customers_per: CustomersPer::Hour,
+                no_workaround: false,
+                notes: "Au fond à gauche".into(),
+                contact_ids: vec![power.id],
+            },
+            at(20, 8, 10),
+        )
+        .unwrap();
+    let other_service = store.list_services().unwrap()[0].id;
+    let workaround = store
+        .create_workaround(
+            espresso.id,
+            &WorkaroundDetails {
+                title: "Café filtre".into(),
+                steps: "Faire bouillir l'eau\nSortir la grande cafetière".into(),
+                customer_message: "Pas d'espresso : café filtre aujourd'hui.".into(),
+                limits: "40 tasses par heure".into(),
+                contact_ids: vec![ana.id],
+                service_ids: vec![other_service],
+            },
+            at(20, 8, 11),
+        )
+        .unwrap();
+    store
+        .create_runbook(
+            &RunbookDetails {
+                title: "Redémarrer la machine".into(),
+                service_id: Some(espresso.id),
+                steps: vec!["Couper au mur".into(), "Attendre 30 secondes".into()],
+            },
+            at(20, 8, 12),
+        )
+        .unwrap();
+    let mut safety = store.safety_plan().unwrap().details;
+    safety.assembly_point = "L'arrêt de bus en face".into();
+    safety
+        .checklist
+        .push("Vérifier que le gaz est coupé".into());
+    safety.call_tree = vec![CallTreeEntry {
+        contact_id: ana.id,
+        caller_id: None,
+    }];
+    store.save_safety(&safety, at(20, 8, 13)).unwrap();
+    store.mark_plan_reviewed(at(20, 8, 14)).unwrap();
+    store
+        .save_notice_template(
+            &NoticeTemplate {
+                stage: Stage::Initial,
+                channel: Channel::Sms,
+                language: Language::Fr,
+                subject: None,
+                body: "{business} : panne en cours, nous revenons vite.".into(),
+                customised: true,
+            },
+            at(20, 8, 15),
+        )
+        .unwrap();
+    store
+        .save_reminder_settings(&ReminderSettings {
+            notifications: true,
+            critical_every: Some(15),
+            major_every: Some(45),
+            minor_every: None,
+        })
+        .unwrap();
+    store
+        .record_printed(PrintDocument::Binder, at(20, 8, 20))
+        .unwrap();
+
+    let incident = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![espresso.id],
+                something_else: "La hotte".into(),
+            },
+            at(20, 9, 0),
+        )
+        .unwrap();
+    let id = incident.id;
+    store
+        .assess_incident(
+            id,
+            &AssessInput {
+                summary: "Plus de courant à la machine".into(),
+                cause: Cause::Power,
+                danger: true,
+                customers_affected: Some(40),
+                expected_minutes: Some(120),
+            },
+            at(20, 9, 2),
+        )
+        .unwrap();
+    store
+        .log_call(
+            id,
+            &CallInput {
+                contact_id: Some(power.id),
+                contact_name: String::new(),
+                ticket: "INC-4711".into(),
+                spoke_to: "Marc".into(),
+                eta: Some(at(20, 11, 0)),
+                call_back_at: Some(at(20, 10, 30)),
+                notes: "Toute la rue est coupée".into(),
+            },
+            at(20, 9, 10),
+        )
+        .unwrap();
+    store
+        .record_notice(
+            id,
+            &NoticeInput {
+                stage: Stage::Initial,
+                channel: Channel::Door,
+                text: "Corner Café : la machine est arrêtée, café filtre aujourd'hui.".into(),
+            },
+            at(20, 9, 15),
+        )
+        .unwrap();
+    store
+        .activate_workaround(id, workaround.id, at(20, 9, 16))
+        .unwrap();
+    let incident = store
+        .tick_check(id, "assess.cause", true, at(20, 9, 18))
+        .unwrap();
+    store
+        .add_incident_note(id, "Le voisin a un groupe électrogène", at(20, 9, 20))
+        .unwrap();
+    store
+        .confirm_restored(id, incident.services[0].id, at(20, 11, 30))
+        .unwrap();
+    store.resolve_incident(id, at(20, 11, 31)).unwrap();
+    store
+        .save_review(
+            id,
+            &ReviewInput {
+                root_cause: "Un transformateur a lâché".into(),
+                could_recur: CouldRecur::Yes,
+                actions: vec![PreventionAction {
+                    text: "Acheter un onduleur".into(),
+                    owner: "Ana".into(),
+                    due_on: NaiveDate::from_ymd_opt(2026, 12, 15),
+                }],
+            },
+            at(20, 12, 0),
+        )
+        .unwrap();
+    store
+        .snooze_reminder(&format!("eta:{id}"), at(20, 12, 30))
+        .unwrap();
+}
+
+/// Every table's rows, in a fixed order, as text: two databases holding the same data give
+/// the same dump.
+pub fn dump(store: &Store) -> Vec<(String, Vec<String>)> {
+    let conn = &store.conn;
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|table| {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+            let columns = stmt.column_count();
+            let mut rows = stmt
+                .query_map([], |row| {
+                    Ok((0..columns)
+                        .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join(" | "))
+                })
+                .unwrap()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            rows.sort();
+            (table, rows)
+        })
+        .collect()
+}
