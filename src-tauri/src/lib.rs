@@ -3,6 +3,7 @@
 //! the error; the rules live in the core.
 
 mod commands;
+mod dialogs;
 mod navigation;
 mod print;
 mod reminders;
@@ -10,8 +11,9 @@ mod state;
 
 use std::path::PathBuf;
 
+use steady_core::datafolder::DataFolder;
 use steady_core::store::choose_data_dir;
-use tauri::{Manager, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, WebviewWindowBuilder};
 
 use crate::state::AppState;
 
@@ -26,8 +28,42 @@ fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
     ))
 }
 
+/// The name a running Steady answers to on the session bus, so a second launch on the same
+/// data brings the first window forward instead of opening the file twice. Another data
+/// folder (`STEADY_DATA_DIR`, a debug build's) is another Steady.
+fn instance_id(identifier: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut id = identifier.to_owned();
+    if let Some(dir) = std::env::var_os("STEADY_DATA_DIR").filter(|d| !d.is_empty()) {
+        let mut hasher = std::hash::DefaultHasher::new();
+        dir.hash(&mut hasher);
+        id.push_str(&format!(".d{:016x}", hasher.finish()));
+    }
+    if cfg!(debug_assertions) {
+        id.push_str(".dev");
+    }
+    id
+}
+
+/// A second launch asked for Steady: show the window that is already open.
+fn bring_forward(app: &AppHandle) {
+    eprintln!("Steady is already open: bringing its window forward");
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
 pub fn run() {
+    let context = tauri::generate_context!();
+    let single = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(instance_id(&context.config().identifier))
+        .callback(|app, _args, _cwd| bring_forward(app))
+        .build();
     let result = tauri::Builder::default()
+        // First, so a second launch stops before it touches anything.
+        .plugin(single)
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
@@ -35,7 +71,10 @@ pub fn run() {
         .register_asynchronous_uri_scheme_protocol(print::SCHEME, print::serve)
         .setup(|app| {
             let dir = data_dir(app)?;
-            app.manage(AppState::open(&dir));
+            app.manage(AppState::open(DataFolder::new(&dir)));
+            app.manage(commands::data::Chosen::default());
+            app.manage(commands::contacts::Deleted::default());
+            app.manage(commands::data::CopyWarned::default());
             app.manage(print::PrintQueue::new(dir.join("webview")));
             app.manage(reminders::SystemNotifications::default());
             app.manage(reminders::Showing::default());
@@ -47,11 +86,30 @@ pub fn run() {
                     .build()?;
             }
             reminders::start(app.handle());
+            commands::data::start_daily_backups(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::system::system_language,
             commands::system::open_link,
+            commands::data::data_problem,
+            commands::data::retry_data,
+            commands::data::quit_app,
+            commands::data::open_data_folder,
+            commands::data::get_backups,
+            commands::data::back_up_now,
+            commands::data::choose_copy_folder,
+            commands::data::forget_copy_folder,
+            commands::data::restore_backup,
+            commands::data::choose_backup_file,
+            commands::data::restore_chosen_backup,
+            commands::data::export_plan,
+            commands::data::export_contacts,
+            commands::data::choose_plan_file,
+            commands::data::import_plan,
+            commands::data::choose_contacts_file,
+            commands::data::import_contacts,
+            commands::data::cancel_chosen,
             commands::business::get_business,
             commands::business::save_business,
             commands::contacts::list_contacts,
@@ -110,7 +168,7 @@ pub fn run() {
             commands::reminders::system_notifications,
             commands::reminders::test_notification,
         ])
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(err) = result {
         eprintln!("Steady could not start: {err}");
         std::process::exit(1);

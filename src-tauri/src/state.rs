@@ -1,32 +1,81 @@
-//! The state every command shares: the open database, or the reason it could not be opened
-//! (shown to the owner in the window rather than crashing before it appears).
+//! The state every command shares: the data folder, held for this process, and the open
+//! database — or the reason it was refused, which the window shows with a way out rather than
+//! an empty plan.
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
+use steady_core::datafolder::{DataFolder, DataLock, StartProblem};
 use steady_core::{ApiError, CoreResult, ErrorCode, Store};
 use tokio::sync::Notify;
 
 pub struct AppState {
-    store: Result<Arc<Mutex<Store>>, String>,
+    pub folder: DataFolder,
+    /// Keeps a second Steady off the folder while this one runs.
+    lock: Mutex<Option<DataLock>>,
+    store: RwLock<Result<Arc<Mutex<Store>>, StartProblem>>,
     /// Signalled after every command's call on the data, so the reminder schedule is planned
     /// again when something changed.
     pub changed: Arc<Notify>,
 }
 
 impl AppState {
-    /// Opens the database in `dir`, keeping the reason if that fails.
-    pub fn open(dir: &Path) -> Self {
-        let store = Store::open_in_dir(dir)
-            .map(|store| Arc::new(Mutex::new(store)))
-            .map_err(|err| format!("{err} (data folder: {})", dir.display()));
-        if let Err(reason) = &store {
-            eprintln!("Steady could not open its data: {reason}");
+    /// Takes the data folder and opens the database in it, keeping the reason if either fails.
+    pub fn open(folder: DataFolder) -> Self {
+        let (lock, store) = match folder.lock() {
+            Ok(lock) => (Some(lock), folder.open(chrono::Utc::now())),
+            Err(problem) => (None, Err(problem)),
+        };
+        if let Err(problem) = &store {
+            eprintln!(
+                "Steady did not open its data in {}: {problem}",
+                folder.dir().display()
+            );
         }
         Self {
-            store,
+            folder,
+            lock: Mutex::new(lock),
+            store: RwLock::new(store.map(|store| Arc::new(Mutex::new(store)))),
             changed: Arc::new(Notify::new()),
         }
+    }
+
+    /// Why the data was not opened, if it was not.
+    pub fn problem(&self) -> Option<StartProblem> {
+        self.read().as_ref().err().cloned()
+    }
+
+    /// Tries the folder again (after the owner freed space or closed the other Steady).
+    pub fn retry(&self) -> Option<StartProblem> {
+        let mut lock = self
+            .lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if lock.is_none() {
+            match self.folder.lock() {
+                Ok(taken) => *lock = Some(taken),
+                Err(problem) => return Some(problem),
+            }
+        }
+        let opened = self.folder.open(chrono::Utc::now());
+        let problem = opened.as_ref().err().cloned();
+        self.set(opened);
+        problem
+    }
+
+    /// Puts a store opened after start (a restore over a refused file) in place.
+    pub fn set(&self, store: Result<Store, StartProblem>) {
+        *self
+            .store
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            store.map(|store| Arc::new(Mutex::new(store)));
+        self.changed.notify_one();
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Result<Arc<Mutex<Store>>, StartProblem>> {
+        self.store
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Runs a change `f` on the database off the async runtime's worker threads (SQLite calls
@@ -49,9 +98,9 @@ impl AppState {
         F: FnOnce(&mut Store) -> CoreResult<T> + Send + 'static,
     {
         let store = self
-            .store
+            .read()
             .as_ref()
-            .map_err(|reason| ApiError::new(ErrorCode::Storage, reason.clone()))?
+            .map_err(|problem| ApiError::new(ErrorCode::Storage, problem.to_string()))?
             .clone();
         tauri::async_runtime::spawn_blocking(move || {
             // A panic mid-write rolled its transaction back as the connection's guard dropped,

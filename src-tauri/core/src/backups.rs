@@ -95,6 +95,16 @@ pub enum CopyOutcome {
     },
 }
 
+/// What a restore did: where a file refused at start was kept, or the backup of the plan it
+/// replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreOutcome {
+    /// The name, in the data folder, of the file refused at start.
+    pub kept_as: Option<String>,
+    pub saved: Option<BackupOutcome>,
+}
+
 /// A backup just taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -139,7 +149,7 @@ impl DataFolder {
     pub fn save_backup_settings(&self, settings: &BackupSettings) -> CoreResult<()> {
         let json = serde_json::to_vec_pretty(settings)
             .map_err(|err| CoreError::Io(io::Error::other(err)))?;
-        write_durably(&self.dir().join(SETTINGS_FILE), &json)
+        write_file_durably(&self.dir().join(SETTINGS_FILE), &json)
     }
 
     /// The folder inside the copy folder that receives the copies, if one is chosen.
@@ -249,12 +259,33 @@ impl Store {
         folder: &DataFolder,
         source: &Path,
         now: DateTime<FixedOffset>,
-    ) -> CoreResult<BackupOutcome> {
+    ) -> CoreResult<Option<BackupOutcome>> {
         check_backup_file(source)?;
         let from = open_read_only(source)?;
-        let saved = self.back_up(folder, BackupReason::BeforeRestore, now)?;
+        let saved = self.back_up_before(folder, BackupReason::BeforeRestore, now)?;
         self.replace_with(&from)?;
         Ok(saved)
+    }
+
+    /// The backup taken before the plan is replaced or changed in bulk — none when there is
+    /// nothing yet to keep (a first run restoring from another computer).
+    pub(crate) fn back_up_before(
+        &self,
+        folder: &DataFolder,
+        reason: BackupReason,
+        now: DateTime<FixedOffset>,
+    ) -> CoreResult<Option<BackupOutcome>> {
+        let holds_anything: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM business) OR EXISTS (SELECT 1 FROM contacts)
+                 OR EXISTS (SELECT 1 FROM incidents)",
+            [],
+            |row| row.get(0),
+        )?;
+        if holds_anything {
+            self.back_up(folder, reason, now).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// Copies the whole of `from` over this database in one write, then brings it to the
@@ -502,7 +533,7 @@ pub(crate) fn copy_durably(source: &Path, to: &Path) -> io::Result<()> {
 }
 
 /// Writes `bytes` to `path` atomically (temporary name, sync, rename, sync the folder).
-pub(crate) fn write_durably(path: &Path, bytes: &[u8]) -> CoreResult<()> {
+pub fn write_file_durably(path: &Path, bytes: &[u8]) -> CoreResult<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::backups::{
     BackupContents, BackupInfo, BackupOutcome, BackupPlace, BackupReason, BackupSettings,
-    BackupsOverview, CopyOutcome,
+    BackupsOverview, CopyOutcome, RestoreOutcome,
 };
 use crate::business::{Business, BusinessInput, BusinessType, Language};
 use crate::contacts::vcard::{CardAction, CardPreview, VcardPreview};
@@ -57,6 +57,7 @@ fn render() -> String {
         BackupOutcome::decl(&cfg),
         BackupSettings::decl(&cfg),
         BackupsOverview::decl(&cfg),
+        RestoreOutcome::decl(&cfg),
         ImportKind::decl(&cfg),
         KindChange::decl(&cfg),
         ImportPreview::decl(&cfg),

@@ -10,7 +10,8 @@ use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{
-    check_email, check_phone, check_url, fold_for_search, Problems, LINE_MAX, NOTES_MAX,
+    check_email, check_list_len, check_phone, check_url, fold_for_search, Problems, LINE_MAX,
+    NOTES_MAX,
 };
 use crate::store::Store;
 use crate::text_enum;
@@ -104,6 +105,7 @@ impl ContactDetails {
     /// The details tidied (trimmed, blank phone rows dropped, `https://` added), or every
     /// problem found.
     pub fn validated(&self) -> CoreResult<Self> {
+        check_list_len("phones", self.phones.len())?;
         let mut p = Problems::default();
         let organisation = p.text("organisation", &self.organisation, LINE_MAX);
         let person = p.text("person", &self.person, LINE_MAX);

@@ -155,9 +155,9 @@ impl Store {
         folder: &DataFolder,
         bytes: &[u8],
         now: DateTime<FixedOffset>,
-    ) -> CoreResult<BackupOutcome> {
+    ) -> CoreResult<Option<BackupOutcome>> {
         let (incoming, _) = load(bytes)?;
-        let saved = self.back_up(folder, BackupReason::BeforeImport, now)?;
+        let saved = self.back_up_before(folder, BackupReason::BeforeImport, now)?;
         self.replace_with(&incoming.conn)?;
         Ok(saved)
     }

@@ -12,6 +12,22 @@ use crate::error::{FieldError, FieldProblem};
 pub const LINE_MAX: u32 = 200;
 /// Longest free-text field (notes).
 pub const NOTES_MAX: u32 = 4000;
+/// The most items any list the window sends may hold (phone numbers, checklist lines,
+/// prevention actions, references to contacts or services).
+pub const LIST_MAX: usize = 200;
+
+/// Refuses a list longer than [`LIST_MAX`] before anything looks at its items.
+pub fn check_list_len(field: &str, len: usize) -> Result<(), crate::error::CoreError> {
+    if len > LIST_MAX {
+        return Err(crate::error::CoreError::Validation(vec![FieldError::new(
+            field,
+            FieldProblem::TooLarge {
+                max: LIST_MAX as u32,
+            },
+        )]));
+    }
+    Ok(())
+}
 
 /// Gathers the problems of one input so all of them are shown at once.
 #[derive(Default)]

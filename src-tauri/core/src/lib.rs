@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod fields;
 pub mod incidents;
+pub mod links;
 pub mod notices;
 pub mod plan;
 pub mod print;

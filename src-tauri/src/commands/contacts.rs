@@ -1,9 +1,24 @@
+use std::sync::Mutex;
+
 use chrono::Utc;
 use steady_core::contacts::{Contact, ContactDetails, ContactFilter};
-use steady_core::ApiError;
+use steady_core::{ApiError, CoreError};
 use tauri::State;
 
 use crate::state::AppState;
+
+/// Contacts deleted in this run, so "Undo" puts back exactly what was there: the window
+/// names the contact, it does not send it back (ids and dates are the core's to decide).
+#[derive(Default)]
+pub struct Deleted(Mutex<Vec<Contact>>);
+
+impl Deleted {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Contact>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
 
 #[tauri::command]
 pub async fn list_contacts(
@@ -37,17 +52,31 @@ pub async fn update_contact(
 }
 
 #[tauri::command]
-pub async fn delete_contact(state: State<'_, AppState>, id: i64) -> Result<Contact, ApiError> {
-    state
+pub async fn delete_contact(
+    state: State<'_, AppState>,
+    deleted: State<'_, Deleted>,
+    id: i64,
+) -> Result<Contact, ApiError> {
+    let contact = state
         .with_store(move |store| store.delete_contact(id))
-        .await
+        .await?;
+    deleted.lock().push(contact.clone());
+    Ok(contact)
 }
 
+/// Puts back a contact deleted in this run (the undo of [`delete_contact`]).
 #[tauri::command]
 pub async fn restore_contact(
     state: State<'_, AppState>,
-    contact: Contact,
+    deleted: State<'_, Deleted>,
+    id: i64,
 ) -> Result<Contact, ApiError> {
+    let contact = {
+        let mut deleted = deleted.lock();
+        let at = deleted.iter().rposition(|c| c.id == id);
+        at.map(|at| deleted.remove(at))
+    }
+    .ok_or_else(|| ApiError::from(CoreError::NotFound(format!("deleted contact {id}"))))?;
     state
         .with_store(move |store| store.restore_contact(&contact))
         .await

@@ -2,6 +2,7 @@
 
 pub mod business;
 pub mod contacts;
+pub mod data;
 pub mod incidents;
 pub mod notices;
 pub mod plan;

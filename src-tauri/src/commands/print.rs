@@ -3,10 +3,9 @@ use std::path::PathBuf;
 use chrono::{Local, Offset, TimeZone, Utc};
 use steady_core::print::{Paper, PrintDocument, PrintOptions, PrintStatus, Printout};
 use steady_core::{ApiError, ErrorCode};
-use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
-use tokio::sync::oneshot;
+use tauri::{AppHandle, State};
 
+use crate::dialogs::{choose, Choose};
 use crate::print::{print_html, Output};
 use crate::state::AppState;
 
@@ -94,43 +93,16 @@ async fn choose_pdf_path(app: &AppHandle, file_name: &str) -> Result<Option<Path
     if let Some(dir) = std::env::var_os(SAVE_DIR_FOR_TESTS).filter(|d| !d.is_empty()) {
         return Ok(Some(PathBuf::from(dir).join(file_name)));
     }
-    let (tx, rx) = oneshot::channel();
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_file_name(file_name)
-        .add_filter("PDF", &["pdf"]);
-    // The Documents folder, else home: never wherever Steady happened to be started from.
-    let folder = [app.path().document_dir(), app.path().home_dir()]
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.is_dir());
-    if let Some(folder) = folder {
-        dialog = dialog.set_directory(folder);
-    }
-    if let Some(main) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&main);
-    }
-    dialog.save_file(move |path| {
-        let _ = tx.send(path);
-    });
-    let chosen = rx.await.map_err(|_| {
-        ApiError::new(
-            ErrorCode::Print,
-            "The save dialog closed unexpectedly.".to_owned(),
-        )
-    })?;
-    let Some(chosen) = chosen else {
-        return Ok(None);
+    let title = if file_name.is_empty() {
+        "PDF"
+    } else {
+        file_name
     };
-    let mut path = chosen
-        .into_path()
-        .map_err(|err| ApiError::new(ErrorCode::Print, format!("Cannot save there: {err}")))?;
-    if path
-        .extension()
-        .is_none_or(|ext| !ext.eq_ignore_ascii_case("pdf"))
-    {
-        path.as_mut_os_string().push(".pdf");
-    }
-    Ok(Some(path))
+    let what = Choose::Save {
+        file_name,
+        filter: ("PDF", &["pdf"]),
+    };
+    choose(app, title, what)
+        .await
+        .map_err(|err| ApiError::new(ErrorCode::Print, err.message))
 }

@@ -13,15 +13,12 @@ pub fn system_language() -> Language {
 /// phone app — never inside Steady's window.
 #[tauri::command]
 pub async fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
-    let allowed = ["https://", "http://", "mailto:", "tel:"]
-        .iter()
-        .any(|scheme| url.starts_with(scheme));
-    if !allowed {
+    let Some(url) = steady_core::links::safe_link(&url) else {
         return Err(ApiError::new(
             ErrorCode::OpenFailed,
             format!("Steady only opens web, mail and phone links, not {url:?}"),
         ));
-    }
+    };
     // Launching a handler can wait on several launchers in turn: keep it off the UI thread.
     tauri::async_runtime::spawn_blocking(move || {
         app.opener().open_url(&url, None::<&str>).map_err(|err| {

@@ -1,7 +1,7 @@
 // Field problems from the backend, in the owner's words, keyed by the field they belong to.
 import { tick } from "svelte";
 import { i18n } from "./i18n/index.svelte";
-import { type FieldError, type FieldProblem, toIpcError } from "./ipc";
+import { type FieldError, type FieldProblem, type FileProblem, toIpcError } from "./ipc";
 
 export type FieldMessages = Record<string, string>;
 
@@ -63,4 +63,40 @@ export function refusal(reason: unknown): FieldMessages | null {
 export async function focusFirstInvalid(form: string): Promise<void> {
   await tick();
   document.querySelector<HTMLElement>(`${form} [aria-invalid='true']`)?.focus();
+}
+
+/** What is wrong with a file the owner chose to import, with the line when there is one. */
+export function fileProblemText(problem: FileProblem): string {
+  const words = i18n.t.data.file;
+  const reason = problem.reason;
+  let text: string;
+  switch (reason.kind) {
+    case "badField": {
+      const field = reason.field;
+      const names = i18n.t.data.fieldNames;
+      const what = (field.startsWith("phones.") ? names.phone : names[field]) ?? field;
+      text = words.badField(what);
+      break;
+    }
+    case "newerFormat":
+      text = words.newerFormat;
+      break;
+    case "tooLarge":
+      text = words.tooLarge;
+      break;
+    default:
+      text = words[reason.kind];
+  }
+  if (problem.line !== null) return words.onLine(problem.line, text);
+  if (problem.place && reason.kind !== "notJson") return words.at(problem.place, text);
+  return text;
+}
+
+/** The message for a failed import or restore: the file's problem, or the general one. */
+export function importFailure(reason: unknown): string {
+  const error = toIpcError(reason);
+  if (error.code === "BadFile" && error.file) {
+    return `${fileProblemText(error.file)} ${i18n.t.data.file.nothingChanged}`;
+  }
+  return i18n.t.problems.unexpected;
 }

@@ -74,7 +74,8 @@ fn restoring_a_backup_brings_back_everything_and_saves_the_present_first() {
     let source = folder.backup_path(taken.place, &taken.file_name).unwrap();
     let saved = store
         .restore_backup(&folder, &source, at(21, 11, 0).fixed_offset())
-        .unwrap();
+        .unwrap()
+        .expect("a plan was there to save first");
 
     assert_eq!(dump(&store), before);
     assert!(store.contact(later.id).is_err());

@@ -739,11 +739,11 @@ impl Store {
         folder: &DataFolder,
         bytes: &[u8],
         now: DateTime<FixedOffset>,
-    ) -> CoreResult<(VcardPreview, BackupOutcome)> {
+    ) -> CoreResult<(VcardPreview, Option<BackupOutcome>)> {
         let cards = parse(bytes, self.business_language()?)?;
         let existing = self.list_contacts(&Default::default())?;
         let (previews, changed) = plan(&existing, cards);
-        let saved = self.back_up(folder, BackupReason::BeforeImport, now)?;
+        let saved = self.back_up_before(folder, BackupReason::BeforeImport, now)?;
         let at: DateTime<Utc> = now.with_timezone(&Utc);
         let tx = self.conn.transaction()?;
         for (id, details) in &changed {

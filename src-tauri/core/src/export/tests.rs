@@ -41,10 +41,12 @@ fn the_round_trip_into_a_fresh_folder_gives_the_same_database_table_by_table() {
         (0, 1, 1)
     );
 
-    fresh
+    let saved = fresh
         .import_plan(&folder, json.as_bytes(), at(21, 9, 5).fixed_offset())
         .unwrap();
     assert_eq!(dump(&fresh), dump(&source));
+    assert_eq!(saved, None, "an empty plan needs no backup");
+    assert!(folder.list_backups().is_empty());
 }
 
 #[test]
@@ -128,7 +130,8 @@ fn importing_over_a_plan_says_what_changes_and_keeps_a_backup_of_it() {
 
     let saved = store
         .import_plan(&folder, json.as_bytes(), at(21, 11, 0).fixed_offset())
-        .unwrap();
+        .unwrap()
+        .expect("the plan there was saved first");
     assert_eq!(dump(&store), dump(&source));
     let kept = Store::open(&folder.backups().join(saved.backup.file_name)).unwrap();
     assert_eq!(dump(&kept), before);

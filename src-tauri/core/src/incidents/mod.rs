@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
-use crate::fields::{Problems, LINE_MAX, NOTES_MAX};
+use crate::fields::{check_list_len, Problems, LINE_MAX, NOTES_MAX};
 use crate::notices::{Channel, Stage};
 use crate::plan::services::{CriticalService, CustomersPer, Priority};
 use crate::store::Store;
@@ -366,6 +366,7 @@ impl Store {
         start: &IncidentStart,
         now: DateTime<Utc>,
     ) -> CoreResult<Incident> {
+        check_list_len("serviceIds", start.service_ids.len())?;
         let mut p = Problems::default();
         let something_else = p.text("somethingElse", &start.something_else, LINE_MAX);
         let services: Vec<CriticalService> = self
@@ -697,6 +698,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> CoreResult<Incident> {
         self.incident(id, now)?;
+        check_list_len("actions", review.actions.len())?;
         let mut p = Problems::default();
         let root_cause = p.text("rootCause", &review.root_cause, NOTES_MAX);
         let mut actions = Vec::new();

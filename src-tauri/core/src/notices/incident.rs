@@ -183,6 +183,12 @@ impl Store {
         body: &str,
         now: DateTime<Utc>,
     ) -> CoreResult<NoticeCheck> {
+        // A check reads only, but a body no notice could hold would make it slow for nothing.
+        let mut p = crate::fields::Problems::default();
+        p.text("body", body, crate::fields::NOTES_MAX);
+        p.text("subject", subject.unwrap_or(""), crate::fields::LINE_MAX);
+        p.into_result()
+            .map_err(crate::error::CoreError::Validation)?;
         let incident = self.incident(incident_id, now)?;
         let context = self.disclosure_context(&incident)?;
         let mut unfilled = unfilled_markers(body);

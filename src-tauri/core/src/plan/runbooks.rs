@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
-use crate::fields::{Problems, LINE_MAX};
+use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::store::Store;
 
 /// Most steps a runbook may have: past that it is not a runbook anyone follows under stress.
@@ -36,6 +36,7 @@ pub struct Runbook {
 
 impl RunbookDetails {
     fn validated(&self, store: &Store) -> CoreResult<Self> {
+        check_list_len("steps", self.steps.len())?;
         let mut p = Problems::default();
         let title = p.text("title", &self.title, LINE_MAX);
         if title.is_empty() {

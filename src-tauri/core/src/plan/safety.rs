@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use crate::contacts::ContactKind;
 use crate::error::{CoreError, CoreResult, FieldProblem};
-use crate::fields::{Problems, LINE_MAX};
+use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::store::Store;
 
 /// One person in the call tree and who calls them (`None`: the owner does).
@@ -45,6 +45,8 @@ pub struct SafetyPlan {
 
 impl SafetyDetails {
     fn validated(&self, store: &Store) -> CoreResult<Self> {
+        check_list_len("checklist", self.checklist.len())?;
+        check_list_len("callTree", self.call_tree.len())?;
         let mut p = Problems::default();
         let assembly_point = p.text("assemblyPoint", &self.assembly_point, LINE_MAX);
         let checklist: Vec<String> = self

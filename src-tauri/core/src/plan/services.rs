@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
-use crate::fields::{Problems, LINE_MAX, NOTES_MAX};
+use crate::fields::{check_list_len, Problems, LINE_MAX, NOTES_MAX};
 use crate::store::Store;
 use crate::text_enum;
 
@@ -117,6 +117,7 @@ fn unique(ids: &[i64]) -> Vec<i64> {
 
 impl ServiceDetails {
     pub(crate) fn validated(&self, conn: &Connection) -> CoreResult<Self> {
+        check_list_len("contactIds", self.contact_ids.len())?;
         let mut p = Problems::default();
         let name = p.text("name", &self.name, LINE_MAX);
         if name.is_empty() {
@@ -149,6 +150,8 @@ impl ServiceDetails {
 
 impl WorkaroundDetails {
     pub(crate) fn validated(&self, conn: &Connection, own_service: i64) -> CoreResult<Self> {
+        check_list_len("contactIds", self.contact_ids.len())?;
+        check_list_len("serviceIds", self.service_ids.len())?;
         let mut p = Problems::default();
         let title = p.text("title", &self.title, LINE_MAX);
         if title.is_empty() {

@@ -482,6 +482,7 @@ impl Store {
 
     /// Hides a reminder until `until`, when it shows (and is announced) again.
     pub fn snooze_reminder(&mut self, key: &str, until: DateTime<Utc>) -> CoreResult<()> {
+        check_key(key)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO reminder_marks (key, snoozed_until) VALUES (?1, ?2)
@@ -495,6 +496,7 @@ impl Store {
 
     /// Puts a reminder away for good.
     pub fn dismiss_reminder(&mut self, key: &str, now: DateTime<Utc>) -> CoreResult<()> {
+        check_key(key)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO reminder_marks (key, dismissed_at) VALUES (?1, ?2)
@@ -508,6 +510,28 @@ impl Store {
     /// Minutes between customer updates at `severity`, as the owner set them.
     pub fn update_every(&self, severity: Severity) -> CoreResult<Option<u32>> {
         Ok(self.reminder_settings()?.every(severity))
+    }
+}
+
+/// A key this module could have made (`eta:12`, `review:2027-05-20`): the window can only
+/// name reminders, never write arbitrary rows.
+fn check_key(key: &str) -> CoreResult<()> {
+    const KINDS: [&str; 6] = ["safety", "update", "eta", "callback", "review", "reprint"];
+    let valid = key.len() <= 80
+        && key.split_once(':').is_some_and(|(kind, rest)| {
+            KINDS.contains(&kind)
+                && !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '+' | '.' | '_'))
+        });
+    if valid {
+        Ok(())
+    } else {
+        Err(CoreError::Validation(vec![crate::error::FieldError::new(
+            "key",
+            crate::error::FieldProblem::Unknown,
+        )]))
     }
 }
 

@@ -9,6 +9,7 @@ import { emptyDetails } from "./details";
 /** An in-memory backend that answers the contact commands like the real one. */
 function fakeBackend(initial: Contact[] = []) {
   let contacts = [...initial];
+  const deleted: Contact[] = [];
   let nextId = Math.max(0, ...contacts.map((c) => c.id)) + 1;
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   mockIPC((cmd, payload) => {
@@ -43,12 +44,17 @@ function fakeBackend(initial: Contact[] = []) {
           : { services: [], workarounds: [], inCallTree: false };
       case "delete_contact": {
         const gone = contacts.find((c) => c.id === args.id);
+        if (gone) deleted.push(gone);
         contacts = contacts.filter((c) => c.id !== args.id);
         return gone;
       }
-      case "restore_contact":
-        contacts.push(args.contact as Contact);
-        return args.contact;
+      case "restore_contact": {
+        // The window names the contact; the backend keeps what was deleted.
+        const back = deleted.find((c) => c.id === args.id);
+        if (!back) throw { code: "NotFound", message: "gone", fields: [] };
+        contacts.push(back);
+        return back;
+      }
       default:
         throw new Error(`unexpected command ${cmd}`);
     }

@@ -21,6 +21,8 @@ function backend(opts: { testFails?: boolean } = {}) {
       case "save_reminder_settings":
         settings = (args as { settings: ReminderSettings }).settings;
         return settings;
+      case "get_backups":
+        return { backups: [], dataFolder: "/data", copyFolder: null, copyFolderPresent: false };
       case "test_notification":
         if (opts.testFails) {
           throw { code: "Notification", message: "ServiceUnknown", fields: [] };
@@ -36,7 +38,7 @@ function backend(opts: { testFails?: boolean } = {}) {
 describe("SettingsScreen", () => {
   it("shows the cadence per severity and saves each choice at once", async () => {
     const calls = backend();
-    render(SettingsScreen, { onLanguage: vi.fn() });
+    render(SettingsScreen, { onDataReplaced: vi.fn(), onLanguage: vi.fn() });
     const user = userEvent.setup();
     const critical = await screen.findByLabelText("Critical outage");
     expect(critical).toHaveValue("30");
@@ -57,7 +59,7 @@ describe("SettingsScreen", () => {
 
   it("sends a test notification, and says plainly when the system has none", async () => {
     backend({ testFails: true });
-    render(SettingsScreen, { onLanguage: vi.fn() });
+    render(SettingsScreen, { onDataReplaced: vi.fn(), onLanguage: vi.fn() });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Send a test notification" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(
@@ -67,7 +69,7 @@ describe("SettingsScreen", () => {
 
   it("confirms a test notification was sent", async () => {
     backend();
-    render(SettingsScreen, { onLanguage: vi.fn() });
+    render(SettingsScreen, { onDataReplaced: vi.fn(), onLanguage: vi.fn() });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Send a test notification" }));
     expect(await screen.findByRole("status")).toHaveTextContent("A test notification was sent.");
@@ -76,7 +78,7 @@ describe("SettingsScreen", () => {
   it("changes Steady's language", async () => {
     backend();
     const onLanguage = vi.fn();
-    render(SettingsScreen, { onLanguage });
+    render(SettingsScreen, { onDataReplaced: vi.fn(), onLanguage });
     await userEvent.setup().selectOptions(await screen.findByLabelText(/Steady's language/), "fr");
     expect(onLanguage).toHaveBeenCalledWith("fr");
   });

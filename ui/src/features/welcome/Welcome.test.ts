@@ -23,7 +23,7 @@ describe("Welcome", () => {
       return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
     });
     const onDone = vi.fn();
-    render(Welcome, { onDone });
+    render(Welcome, { onDone, onRestored: vi.fn() });
     const user = userEvent.setup();
 
     await user.click(screen.getByLabelText("Français"));
@@ -46,7 +46,7 @@ describe("Welcome", () => {
       return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
     });
     const onDone = vi.fn();
-    render(Welcome, { onDone });
+    render(Welcome, { onDone, onRestored: vi.fn() });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText("Business name"), "Shop");
     await user.click(screen.getByLabelText(/Start from the usual plan/));
@@ -64,7 +64,7 @@ describe("Welcome", () => {
       };
     });
     const onDone = vi.fn();
-    render(Welcome, { onDone });
+    render(Welcome, { onDone, onRestored: vi.fn() });
     await userEvent.setup().click(screen.getByRole("button", { name: "Continue" }));
 
     const input = screen.getByLabelText("Business name");

@@ -731,4 +731,193 @@ export const en = {
     testFailed:
       "System notifications are not available on this computer: reminders will show in Steady's window instead.",
   },
+  data: {
+    problemTitle: {
+      damaged: "Your data file is damaged",
+      newer: "Your data was saved by a newer Steady",
+      notSteady: "This is not a Steady data file",
+      readOnly: "Steady cannot write in its data folder",
+      diskFull: "The disk is full",
+      inUse: "Steady is already open",
+      unusable: "Steady could not open its data",
+    },
+    problemHelp: {
+      damaged:
+        "Part of the file can no longer be read, as happens when a disk starts to fail. Steady has not opened it and has not changed it. Restore the newest backup: the damaged file is kept beside it, in case someone can rescue more from it.",
+      newer:
+        "A newer version of Steady wrote this file, and this one cannot read it safely. Install the newer Steady, or restore a backup made by this one (the newer file is kept beside it).",
+      notSteady:
+        "The file where Steady keeps your plan belongs to another program. Steady has not changed it. Restore a backup, or open the folder to look.",
+      readOnly:
+        "The data folder cannot be written, so nothing you change could be saved. Check that the disk is mounted for writing and that you own the folder, then try again.",
+      diskFull:
+        "There is no space left on the disk, so nothing you change could be saved. Free some space (empty the bin, delete large downloads), then try again.",
+      inUse:
+        "Another Steady window is using your plan on this computer. Switch to it, or close it and try again.",
+      unusable:
+        "The system would not let Steady use its data folder. Nothing was changed. Try again, or open the folder to look.",
+    },
+    nothingChanged: "Steady has not changed your data.",
+    newestBackup: "The newest backup",
+    restoreNewest: "Restore the newest backup",
+    otherBackups: "Other backups",
+    noBackups:
+      "There is no backup on this computer. If you copied one to a USB stick or a synced folder, restore it from there.",
+    restoreFromFile: "Restore from a file…",
+    notABackup:
+      "This file is not a Steady backup you can restore: it is damaged, from a newer Steady, or not Steady's. Nothing was changed.",
+    restoreFromFileTitle: "Choose a Steady backup",
+    openFolder: "Open the data folder",
+    tryAgain: "Try again",
+    quit: "Quit Steady",
+    technical: "Details for a technician",
+    dataFolder: "Data folder",
+    restoring: "Restoring…",
+    keptAs: (name: string) =>
+      `Your plan is back. The old file is kept in the data folder as ${name}.`,
+    restored: "The backup is restored. Your plan as it was just before is kept as a backup.",
+    restoreFailed: "That backup could not be restored. Nothing was changed.",
+    backupsTitle: "Backups",
+    backupsIntro:
+      "Steady backs up your plan the first time it opens each day, and before any restore, import or update. It keeps the last seven days and four weekly copies, each checked right after it is made.",
+    backUpNow: "Back up now",
+    backedUp: "Backed up.",
+    backedUpAndCopied: (folder: string) => `Backed up, with a copy in ${folder}.`,
+    backupFailed: "The backup could not be made. Your plan is unchanged.",
+    copyTitle: "A copy off this computer",
+    copyIntro:
+      "Choose a USB stick, or a folder that Nextcloud, Syncthing, Dropbox or OneDrive already syncs: every backup is copied there too, so your plan survives this computer. Another computer can restore it from there.",
+    copyNone: "No copy folder chosen yet.",
+    copyTo: (folder: string) => `Copies go to ${folder}`,
+    copyMissing: (folder: string) =>
+      `${folder} is not there right now (a USB stick unplugged?). Backups are still kept on this computer; the next one is copied when the folder is back.`,
+    copyChoose: "Choose a folder…",
+    copyChange: "Change…",
+    copyChooseTitle: "Choose where to copy Steady's backups",
+    copyStop: "Stop copying",
+    copyBanner: (folder: string) =>
+      `Steady could not copy today's backup to ${folder}: the folder is not there (a USB stick unplugged?). Your backups are still kept on this computer.`,
+    listTitle: "Backups you can restore",
+    listEmpty: "No backup yet.",
+    when: "When",
+    why: "Why",
+    where: "Where",
+    holds: "What it holds",
+    size: "Size",
+    reasons: {
+      daily: "Daily",
+      manual: "By you",
+      before_upgrade: "Before an update",
+      before_restore: "Before a restore",
+      before_import: "Before an import",
+    },
+    places: {
+      this_computer: "This computer",
+      copy_folder: "Copy folder",
+    },
+    unreadable: "Cannot be read",
+    holdsText: (services: number, contacts: number, incidents: number) =>
+      [
+        services === 1 ? "1 service" : `${services} services`,
+        contacts === 1 ? "1 contact" : `${contacts} contacts`,
+        incidents === 1 ? "1 incident" : `${incidents} incidents`,
+      ].join(", "),
+    megabytes: (size: number) =>
+      size < 1024 * 1024 ? `${Math.max(1, Math.round(size / 1024))} KB` : `${(size / 1024 / 1024).toFixed(1)} MB`,
+    restore: "Restore…",
+    restoreNamed: (when: string) => `Restore the backup of ${when}`,
+    confirmRestore: (when: string, holds: string) =>
+      `Restore the backup of ${when} (${holds})? It replaces your whole plan and history as they are now. Your plan as it is now is saved as a backup first, so you can come back to it.`,
+    confirm: "Restore",
+    cancel: "Cancel",
+    chosenBackup: (name: string, holds: string) => `This backup is of ${name || "a plan"}: ${holds}.`,
+    transferTitle: "Move your plan",
+    transferIntro:
+      "Export everything to one file to keep it, move it to another computer or hand it to someone; contacts also go to and from phones and mail programs as vCard files.",
+    exportPlan: "Export everything…",
+    exportPlanTitle: "Save the whole plan as a file",
+    importPlan: "Import a plan file…",
+    importPlanTitle: "Choose a Steady plan file",
+    exportContacts: "Export contacts (vCard)…",
+    exportContactsTitle: "Save the contacts as a vCard file",
+    importContacts: "Import contacts (vCard)…",
+    importContactsTitle: "Choose a vCard file from a phone or mail program",
+    saved: (path: string) => `Saved as ${path}`,
+    planPreviewTitle: (name: string) => `Import the plan of ${name || "this file"}?`,
+    planPreviewReplaces:
+      "Importing replaces your whole plan and history with the file's. Your plan as it is now is saved as a backup first.",
+    planPreviewExported: (date: string) => `Exported on ${date}.`,
+    kinds: {
+      contacts: "Contacts",
+      services: "Services",
+      workarounds: "Workarounds",
+      runbooks: "Runbooks",
+      incidents: "Incidents",
+      notice_templates: "Your notice wording",
+    },
+    kindNow: "Now",
+    kindInFile: "In the file",
+    kindChanges: "Changes",
+    changeText: (added: number, updated: number, removed: number) =>
+      [
+        added ? `${added} added` : "",
+        updated ? `${updated} changed` : "",
+        removed ? `${removed} removed` : "",
+      ]
+        .filter(Boolean)
+        .join(", ") || "no change",
+    importNow: "Import",
+    imported: "The plan file is imported. Your previous plan is kept as a backup.",
+    contactsPreviewTitle: "Import these contacts?",
+    contactsSummary: (added: number, updated: number, unchanged: number) =>
+      [
+        added === 1 ? "1 new contact" : `${added} new contacts`,
+        updated === 1 ? "1 completed" : `${updated} completed`,
+        unchanged === 1 ? "1 already here" : `${unchanged} already here`,
+      ].join(", "),
+    cardActions: {
+      add: "New",
+      update: "Completes a contact you have",
+      unchanged: "Already here",
+    },
+    cardDetail: (phones: string[], fields: string[]) =>
+      [phones.length ? `adds ${phones.join(", ")}` : "", fields.length ? `fills ${fields.join(", ")}` : ""]
+        .filter(Boolean)
+        .join("; "),
+    contactsImported: (added: number, updated: number) =>
+      `${added === 1 ? "1 contact added" : `${added} contacts added`}, ${updated} completed.`,
+    fieldNames: {
+      phone: "phone number",
+      organisation: "organisation",
+      person: "name",
+      email: "email",
+      website: "website",
+      outagePage: "outage page",
+      statusPage: "status page",
+      accountNumber: "account number",
+      customerId: "customer ID",
+      supportHours: "support hours",
+      notes: "notes",
+    } as Record<string, string>,
+    file: {
+      onLine: (line: number, text: string) => `Line ${line}: ${text}`,
+      at: (place: string, text: string) => `${text} (${place})`,
+      notJson: "This is not a Steady plan file: it is not even JSON.",
+      notAnExport: "This file is not a Steady plan export.",
+      newerFormat: "This file was made by a newer Steady: update Steady to import it.",
+      unknownTable: "This file holds something this Steady does not know.",
+      unknownColumn: "This file holds a field this Steady does not know.",
+      badValue: "A value in this file cannot be used.",
+      brokenReference: "Something in this file refers to an item the file does not have.",
+      tooLarge: "This file is too large to be what it says.",
+      notVcard: "This is not a vCard file (.vcf).",
+      badLine: "This line cannot be read.",
+      badField: (what: string) => `Steady would refuse this ${what} if you typed it.`,
+      noContacts: "This file holds no contact.",
+      nothingChanged: "Nothing was imported or changed.",
+    },
+    welcomeRestore: "Already have a Steady plan?",
+    welcomeRestoreHint:
+      "Bring it back from a backup (from a USB stick or a synced folder) or from an exported plan file.",
+  },
 };

@@ -738,4 +738,200 @@ export const fr: Messages = {
     testFailed:
       "Les notifications système ne sont pas disponibles sur cet ordinateur : les rappels s’afficheront dans la fenêtre de Steady.",
   },
+  data: {
+    problemTitle: {
+      damaged: "Votre fichier de données est endommagé",
+      newer: "Vos données ont été enregistrées par un Steady plus récent",
+      notSteady: "Ce n’est pas un fichier de données Steady",
+      readOnly: "Steady ne peut pas écrire dans son dossier de données",
+      diskFull: "Le disque est plein",
+      inUse: "Steady est déjà ouvert",
+      unusable: "Steady n’a pas pu ouvrir ses données",
+    },
+    problemHelp: {
+      damaged:
+        "Une partie du fichier ne peut plus être lue, comme quand un disque commence à lâcher. Steady ne l’a pas ouvert et ne l’a pas modifié. Restaurez la sauvegarde la plus récente : le fichier endommagé est gardé à côté, au cas où quelqu’un pourrait en récupérer davantage.",
+      newer:
+        "Une version plus récente de Steady a écrit ce fichier, et celle-ci ne peut pas le lire sans risque. Installez le Steady plus récent, ou restaurez une sauvegarde faite par celui-ci (le fichier plus récent est gardé à côté).",
+      notSteady:
+        "Le fichier où Steady garde votre plan appartient à un autre programme. Steady ne l’a pas modifié. Restaurez une sauvegarde, ou ouvrez le dossier pour voir.",
+      readOnly:
+        "Le dossier de données n’est pas accessible en écriture : rien de ce que vous changeriez ne pourrait être enregistré. Vérifiez que le disque est monté en écriture et que le dossier vous appartient, puis réessayez.",
+      diskFull:
+        "Il n’y a plus de place sur le disque : rien de ce que vous changeriez ne pourrait être enregistré. Libérez de la place (videz la corbeille, supprimez de gros téléchargements), puis réessayez.",
+      inUse:
+        "Une autre fenêtre de Steady utilise votre plan sur cet ordinateur. Passez-y, ou fermez-la et réessayez.",
+      unusable:
+        "Le système n’a pas laissé Steady utiliser son dossier de données. Rien n’a été modifié. Réessayez, ou ouvrez le dossier pour voir.",
+    },
+    nothingChanged: "Steady n’a pas modifié vos données.",
+    newestBackup: "La sauvegarde la plus récente",
+    restoreNewest: "Restaurer la sauvegarde la plus récente",
+    otherBackups: "Autres sauvegardes",
+    noBackups:
+      "Il n’y a aucune sauvegarde sur cet ordinateur. Si vous en avez copié une sur une clé USB ou un dossier synchronisé, restaurez-la depuis là.",
+    restoreFromFile: "Restaurer depuis un fichier…",
+    notABackup:
+      "Ce fichier n’est pas une sauvegarde Steady restaurable : il est endommagé, d’un Steady plus récent, ou pas de Steady. Rien n’a été modifié.",
+    restoreFromFileTitle: "Choisir une sauvegarde Steady",
+    openFolder: "Ouvrir le dossier de données",
+    tryAgain: "Réessayer",
+    quit: "Quitter Steady",
+    technical: "Détails pour un technicien",
+    dataFolder: "Dossier de données",
+    restoring: "Restauration…",
+    keptAs: (name: string) =>
+      `Votre plan est de retour. L’ancien fichier est gardé dans le dossier de données sous le nom ${name}.`,
+    restored:
+      "La sauvegarde est restaurée. Votre plan tel qu’il était juste avant est gardé en sauvegarde.",
+    restoreFailed: "Cette sauvegarde n’a pas pu être restaurée. Rien n’a été modifié.",
+    backupsTitle: "Sauvegardes",
+    backupsIntro:
+      "Steady sauvegarde votre plan à sa première ouverture de la journée, et avant toute restauration, importation ou mise à jour. Il garde les sept derniers jours et quatre copies hebdomadaires, chacune vérifiée juste après avoir été faite.",
+    backUpNow: "Sauvegarder maintenant",
+    backedUp: "Sauvegarde faite.",
+    backedUpAndCopied: (folder: string) => `Sauvegarde faite, avec une copie dans ${folder}.`,
+    backupFailed: "La sauvegarde n’a pas pu être faite. Votre plan est inchangé.",
+    copyTitle: "Une copie hors de cet ordinateur",
+    copyIntro:
+      "Choisissez une clé USB, ou un dossier que Nextcloud, Syncthing, Dropbox ou OneDrive synchronise déjà : chaque sauvegarde y est aussi copiée, pour que votre plan survive à cet ordinateur. Un autre ordinateur peut la restaurer depuis là.",
+    copyNone: "Aucun dossier de copie choisi pour l’instant.",
+    copyTo: (folder: string) => `Les copies vont dans ${folder}`,
+    copyMissing: (folder: string) =>
+      `${folder} n’est pas là en ce moment (clé USB débranchée ?). Les sauvegardes restent gardées sur cet ordinateur ; la prochaine sera copiée quand le dossier sera de retour.`,
+    copyChoose: "Choisir un dossier…",
+    copyChange: "Changer…",
+    copyChooseTitle: "Choisir où copier les sauvegardes de Steady",
+    copyStop: "Arrêter les copies",
+    copyBanner: (folder: string) =>
+      `Steady n’a pas pu copier la sauvegarde du jour dans ${folder} : le dossier n’est pas là (clé USB débranchée ?). Vos sauvegardes restent gardées sur cet ordinateur.`,
+    listTitle: "Sauvegardes que vous pouvez restaurer",
+    listEmpty: "Aucune sauvegarde pour l’instant.",
+    when: "Quand",
+    why: "Pourquoi",
+    where: "Où",
+    holds: "Contenu",
+    size: "Taille",
+    reasons: {
+      daily: "Quotidienne",
+      manual: "Par vous",
+      before_upgrade: "Avant une mise à jour",
+      before_restore: "Avant une restauration",
+      before_import: "Avant une importation",
+    },
+    places: {
+      this_computer: "Cet ordinateur",
+      copy_folder: "Dossier de copie",
+    },
+    unreadable: "Illisible",
+    holdsText: (services: number, contacts: number, incidents: number) =>
+      [
+        services <= 1 ? `${services} service` : `${services} services`,
+        contacts <= 1 ? `${contacts} contact` : `${contacts} contacts`,
+        incidents <= 1 ? `${incidents} incident` : `${incidents} incidents`,
+      ].join(", "),
+    megabytes: (size: number) =>
+      size < 1024 * 1024
+        ? `${Math.max(1, Math.round(size / 1024))} Ko`
+        : `${(size / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`,
+    restore: "Restaurer…",
+    restoreNamed: (when: string) => `Restaurer la sauvegarde du ${when}`,
+    confirmRestore: (when: string, holds: string) =>
+      `Restaurer la sauvegarde du ${when} (${holds}) ? Elle remplace tout votre plan et votre historique actuels. Votre plan tel qu’il est maintenant est d’abord sauvegardé, pour pouvoir y revenir.`,
+    confirm: "Restaurer",
+    cancel: "Annuler",
+    chosenBackup: (name: string, holds: string) =>
+      `Cette sauvegarde est celle de ${name || "un plan"} : ${holds}.`,
+    transferTitle: "Déplacer votre plan",
+    transferIntro:
+      "Exportez tout dans un seul fichier pour le garder, le passer à un autre ordinateur ou le confier à quelqu’un ; les contacts vont aussi vers et depuis les téléphones et logiciels de messagerie en fichiers vCard.",
+    exportPlan: "Tout exporter…",
+    exportPlanTitle: "Enregistrer tout le plan dans un fichier",
+    importPlan: "Importer un fichier de plan…",
+    importPlanTitle: "Choisir un fichier de plan Steady",
+    exportContacts: "Exporter les contacts (vCard)…",
+    exportContactsTitle: "Enregistrer les contacts en fichier vCard",
+    importContacts: "Importer des contacts (vCard)…",
+    importContactsTitle: "Choisir un fichier vCard d’un téléphone ou d’une messagerie",
+    saved: (path: string) => `Enregistré sous ${path}`,
+    planPreviewTitle: (name: string) => `Importer le plan de ${name || "ce fichier"} ?`,
+    planPreviewReplaces:
+      "L’importation remplace tout votre plan et votre historique par ceux du fichier. Votre plan actuel est d’abord sauvegardé.",
+    planPreviewExported: (date: string) => `Exporté le ${date}.`,
+    kinds: {
+      contacts: "Contacts",
+      services: "Services",
+      workarounds: "Solutions de repli",
+      runbooks: "Procédures",
+      incidents: "Incidents",
+      notice_templates: "Vos formulations de messages",
+    },
+    kindNow: "Maintenant",
+    kindInFile: "Dans le fichier",
+    kindChanges: "Changements",
+    changeText: (added: number, updated: number, removed: number) =>
+      [
+        added ? `${added} ajouté${added > 1 ? "s" : ""}` : "",
+        updated ? `${updated} modifié${updated > 1 ? "s" : ""}` : "",
+        removed ? `${removed} retiré${removed > 1 ? "s" : ""}` : "",
+      ]
+        .filter(Boolean)
+        .join(", ") || "aucun changement",
+    importNow: "Importer",
+    imported: "Le fichier de plan est importé. Votre plan précédent est gardé en sauvegarde.",
+    contactsPreviewTitle: "Importer ces contacts ?",
+    contactsSummary: (added: number, updated: number, unchanged: number) =>
+      [
+        added <= 1 ? `${added} nouveau contact` : `${added} nouveaux contacts`,
+        updated <= 1 ? `${updated} complété` : `${updated} complétés`,
+        unchanged <= 1 ? `${unchanged} déjà présent` : `${unchanged} déjà présents`,
+      ].join(", "),
+    cardActions: {
+      add: "Nouveau",
+      update: "Complète un contact existant",
+      unchanged: "Déjà présent",
+    },
+    cardDetail: (phones: string[], fields: string[]) =>
+      [
+        phones.length ? `ajoute ${phones.join(", ")}` : "",
+        fields.length ? `remplit ${fields.join(", ")}` : "",
+      ]
+        .filter(Boolean)
+        .join(" ; "),
+    contactsImported: (added: number, updated: number) =>
+      `${added <= 1 ? `${added} contact ajouté` : `${added} contacts ajoutés`}, ${updated} complété${updated > 1 ? "s" : ""}.`,
+    fieldNames: {
+      phone: "numéro de téléphone",
+      organisation: "organisme",
+      person: "nom",
+      email: "e-mail",
+      website: "site web",
+      outagePage: "page de panne",
+      statusPage: "page d’état",
+      accountNumber: "numéro de compte",
+      customerId: "identifiant client",
+      supportHours: "horaires",
+      notes: "notes",
+    } as Record<string, string>,
+    file: {
+      onLine: (line: number, text: string) => `Ligne ${line} : ${text}`,
+      at: (place: string, text: string) => `${text} (${place})`,
+      notJson: "Ce n’est pas un fichier de plan Steady : ce n’est même pas du JSON.",
+      notAnExport: "Ce fichier n’est pas un export de plan Steady.",
+      newerFormat: "Ce fichier a été fait par un Steady plus récent : mettez Steady à jour pour l’importer.",
+      unknownTable: "Ce fichier contient quelque chose que ce Steady ne connaît pas.",
+      unknownColumn: "Ce fichier contient un champ que ce Steady ne connaît pas.",
+      badValue: "Une valeur de ce fichier ne peut pas être utilisée.",
+      brokenReference: "Un élément de ce fichier renvoie à un autre qui n’y est pas.",
+      tooLarge: "Ce fichier est trop gros pour être ce qu’il prétend.",
+      notVcard: "Ce n’est pas un fichier vCard (.vcf).",
+      badLine: "Cette ligne ne peut pas être lue.",
+      badField: (what: string) => `Steady refuserait ce champ (${what}) si vous le saisissiez.`,
+      noContacts: "Ce fichier ne contient aucun contact.",
+      nothingChanged: "Rien n’a été importé ni modifié.",
+    },
+    welcomeRestore: "Vous avez déjà un plan Steady ?",
+    welcomeRestoreHint:
+      "Récupérez-le depuis une sauvegarde (sur une clé USB ou un dossier synchronisé) ou depuis un fichier de plan exporté.",
+  },
 };

@@ -77,6 +77,12 @@ dataFolder: string, copyFolder: string | null,
  */
 copyFolderPresent: boolean, };
 
+export type RestoreOutcome = { 
+/**
+ * The name, in the data folder, of the file refused at start.
+ */
+keptAs: string | null, saved: BackupOutcome | null, };
+
 export type ImportKind = "contacts" | "services" | "workarounds" | "runbooks" | "incidents" | "notice_templates";
 
 export type KindChange = { kind: ImportKind, 

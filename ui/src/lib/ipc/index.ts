@@ -6,6 +6,10 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   ApiError,
   AssessInput,
+  BackupContents,
+  BackupOutcome,
+  BackupPlace,
+  BackupsOverview,
   Business,
   BusinessInput,
   BusinessType,
@@ -16,9 +20,12 @@ import type {
   ContactFilter,
   ContactUsage,
   CriticalService,
+  DataProblem,
   Draft,
   ErrorCode,
   FieldError,
+  FileProblem,
+  ImportPreview,
   Incident,
   IncidentFilter,
   IncidentStart,
@@ -35,6 +42,7 @@ import type {
   Reminder,
   ReminderKind,
   ReminderSettings,
+  RestoreOutcome,
   ReviewInput,
   Runbook,
   RunbookDetails,
@@ -44,6 +52,7 @@ import type {
   Severity,
   Stage,
   StarterSummary,
+  VcardPreview,
   Workaround,
   WorkaroundDetails,
 } from "./bindings";
@@ -53,12 +62,15 @@ export type * from "./bindings";
 export class IpcError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
+  /** With `BadFile`: where in the chosen file, and why. */
+  readonly file: FileProblem | null;
 
   constructor(error: ApiError) {
     super(error.message);
     this.name = "IpcError";
     this.code = error.code;
     this.fields = error.fields;
+    this.file = error.file ?? null;
   }
 }
 
@@ -91,6 +103,32 @@ export const ipc = {
   systemLanguage: () => call<Language>("system_language"),
   openLink: (url: string) => call<null>("open_link", { url }),
 
+  /** Why the data file was refused at start, or null when it is open. */
+  dataProblem: () => call<DataProblem | null>("data_problem"),
+  retryData: () => call<DataProblem | null>("retry_data"),
+  quitApp: () => call<null>("quit_app"),
+  openDataFolder: () => call<null>("open_data_folder"),
+  getBackups: () => call<BackupsOverview>("get_backups"),
+  backUpNow: () => call<BackupOutcome>("back_up_now"),
+  /** Asks for the copy folder with the system dialog; null when cancelled. */
+  chooseCopyFolder: (title: string) => call<BackupOutcome | null>("choose_copy_folder", { title }),
+  forgetCopyFolder: () => call<BackupsOverview>("forget_copy_folder"),
+  restoreBackup: (place: BackupPlace, fileName: string) =>
+    call<RestoreOutcome>("restore_backup", { place, fileName }),
+  /** Asks for a backup file anywhere and says what it holds; null when cancelled. */
+  chooseBackupFile: (title: string) => call<BackupContents | null>("choose_backup_file", { title }),
+  restoreChosenBackup: () => call<RestoreOutcome>("restore_chosen_backup"),
+  /** Asks where to save, then writes; the path, or null when cancelled. */
+  exportPlan: (title: string) => call<string | null>("export_plan", { title }),
+  exportContacts: (title: string) => call<string | null>("export_contacts", { title }),
+  /** Asks for a plan file and says what importing it would change; null when cancelled. */
+  choosePlanFile: (title: string) => call<ImportPreview | null>("choose_plan_file", { title }),
+  importPlan: () => call<BackupOutcome | null>("import_plan"),
+  chooseContactsFile: (title: string) =>
+    call<VcardPreview | null>("choose_contacts_file", { title }),
+  importContacts: () => call<VcardPreview>("import_contacts"),
+  cancelChosen: () => call<null>("cancel_chosen"),
+
   getBusiness: () => call<Business | null>("get_business"),
   saveBusiness: (input: BusinessInput) => call<Business>("save_business", { input }),
 
@@ -99,7 +137,8 @@ export const ipc = {
   updateContact: (id: number, details: ContactDetails) =>
     call<Contact>("update_contact", { id, details }),
   deleteContact: (id: number) => call<Contact>("delete_contact", { id }),
-  restoreContact: (contact: Contact) => call<Contact>("restore_contact", { contact }),
+  /** Puts back a contact deleted in this run. */
+  restoreContact: (id: number) => call<Contact>("restore_contact", { id }),
   getContactUsage: (id: number) => call<ContactUsage>("get_contact_usage", { id }),
 
   getPlanOverview: () => call<PlanOverview>("get_plan_overview"),
@@ -197,6 +236,9 @@ export const events = {
   /** The owner clicked a notification. */
   onReminderOpened: (handler: (opened: ReminderOpened) => void): Promise<UnlistenFn> =>
     listen<ReminderOpened>("reminder-opened", (event) => handler(event.payload)),
+  /** The backup could not be copied to the copy folder (once a run): the folder. */
+  onBackupCopyMissing: (handler: (folder: string) => void): Promise<UnlistenFn> =>
+    listen<string>("backup-copy-missing", (event) => handler(event.payload)),
   /** The first notification could not be shown. */
   onNotificationsUnavailable: (handler: () => void): Promise<UnlistenFn> =>
     listen("notifications-unavailable", () => handler()),

@@ -206,7 +206,7 @@ fn importing_adds_new_contacts_and_completes_known_ones_once() {
         .import_vcard(&folder, ios, at(21, 9, 0).fixed_offset())
         .unwrap();
     assert_eq!(done, preview);
-    assert_eq!(backup.backup.reason, BackupReason::BeforeImport);
+    assert_eq!(backup.unwrap().backup.reason, BackupReason::BeforeImport);
     let updated = store.contact(plumber.id).unwrap();
     assert_eq!(
         updated.details.kind,

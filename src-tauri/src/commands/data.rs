@@ -1,0 +1,472 @@
+//! The owner's data as a whole: what to do when the file was refused at start, backups and
+//! their copy off the laptop, restoring, and moving the plan in and out as files.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chrono::{Local, Utc};
+use steady_core::backups::{
+    check_backup_file, BackupContents, BackupOutcome, BackupPlace, BackupReason, BackupSettings,
+    BackupsOverview, CopyOutcome, RestoreOutcome,
+};
+use steady_core::contacts::vcard::VcardPreview;
+use steady_core::datafolder::DataProblem;
+use steady_core::export::ImportPreview;
+use steady_core::{ApiError, CoreError, ErrorCode};
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::dialogs::{choose, file_name, Choose};
+use crate::state::AppState;
+
+/// Sent to the window the first time in a run that the copy folder could not be written.
+pub const BACKUP_COPY_MISSING: &str = "backup-copy-missing";
+
+/// A file the owner chose and was shown, waiting for "Import" or "Restore": the window
+/// confirms what it saw, it never names a path.
+#[derive(Default)]
+pub struct Chosen(Mutex<Option<ChosenFile>>);
+
+enum ChosenFile {
+    Plan(Vec<u8>),
+    Contacts(Vec<u8>),
+    Backup(PathBuf),
+}
+
+impl Chosen {
+    fn put(&self, file: ChosenFile) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file);
+    }
+
+    fn take(&self) -> Option<ChosenFile> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+/// Whether the window was told this run that the copy folder is missing.
+#[derive(Default)]
+pub struct CopyWarned(std::sync::atomic::AtomicBool);
+
+/// Tells the window, once a run, that the copy off the laptop could not be written.
+pub fn report_copy(app: &AppHandle, copy: &CopyOutcome) {
+    let folder = match copy {
+        CopyOutcome::Missing { folder } | CopyOutcome::Failed { folder, .. } => folder,
+        CopyOutcome::NotChosen | CopyOutcome::Written => return,
+    };
+    eprintln!("Steady could not copy the backup to {folder}: {copy:?}");
+    let warned = app.state::<CopyWarned>();
+    if !warned.0.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        let _ = app.emit(BACKUP_COPY_MISSING, folder.clone());
+    }
+}
+
+fn blocking_error(err: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::Storage, format!("the data task failed: {err}"))
+}
+
+/// Runs `f` off the async workers: file checks and copies block.
+async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(blocking_error)?
+}
+
+/// Why the data was not opened at start, with the backups that could replace it; `null` when
+/// it was opened.
+#[tauri::command]
+pub async fn data_problem(state: State<'_, AppState>) -> Result<Option<DataProblem>, ApiError> {
+    let Some(problem) = state.problem() else {
+        return Ok(None);
+    };
+    let folder = state.folder.clone();
+    off_thread(move || Ok(Some(folder.problem(problem)))).await
+}
+
+/// Tries the data folder again (space freed, the other Steady closed).
+#[tauri::command]
+pub async fn retry_data(app: AppHandle) -> Result<Option<DataProblem>, ApiError> {
+    off_thread(move || {
+        let state = app.state::<AppState>();
+        Ok(state.retry().map(|problem| state.folder.problem(problem)))
+    })
+    .await
+}
+
+/// Closes Steady (from the screen of a refused file).
+#[tauri::command]
+pub fn quit_app(app: AppHandle) {
+    app.exit(0);
+}
+
+/// Opens the data folder in the file manager.
+#[tauri::command]
+pub async fn open_data_folder(app: AppHandle, state: State<'_, AppState>) -> Result<(), ApiError> {
+    let dir = state.folder.dir().display().to_string();
+    off_thread(move || {
+        app.opener().open_path(&dir, None::<&str>).map_err(|err| {
+            ApiError::new(
+                ErrorCode::OpenFailed,
+                format!("could not open {dir}: {err}"),
+            )
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_backups(state: State<'_, AppState>) -> Result<BackupsOverview, ApiError> {
+    let folder = state.folder.clone();
+    off_thread(move || Ok(folder.backups_overview())).await
+}
+
+/// Takes a backup now; what became of it and of its copy.
+#[tauri::command]
+pub async fn back_up_now(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<BackupOutcome, ApiError> {
+    let outcome = back_up(&state, BackupReason::Manual).await?;
+    report_copy(&app, &outcome.copy);
+    Ok(outcome)
+}
+
+pub async fn back_up(state: &AppState, reason: BackupReason) -> Result<BackupOutcome, ApiError> {
+    let folder = state.folder.clone();
+    state
+        .quietly(move |store| store.back_up(&folder, reason, Local::now().fixed_offset()))
+        .await
+}
+
+/// Asks for the folder off the laptop that receives a copy of every backup, and copies the
+/// newest state there at once.
+#[tauri::command]
+pub async fn choose_copy_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<BackupOutcome>, ApiError> {
+    let Some(folder) = choose(&app, &title, Choose::Folder).await? else {
+        return Ok(None);
+    };
+    let data = state.folder.clone();
+    off_thread(move || {
+        data.save_backup_settings(&BackupSettings {
+            copy_folder: Some(folder.display().to_string()),
+        })
+        .map_err(ApiError::from)
+    })
+    .await?;
+    let outcome = back_up(&state, BackupReason::Manual).await?;
+    report_copy(&app, &outcome.copy);
+    Ok(Some(outcome))
+}
+
+/// Stops copying backups off the laptop (the copies already there stay).
+#[tauri::command]
+pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOverview, ApiError> {
+    let folder = state.folder.clone();
+    off_thread(move || {
+        folder
+            .save_backup_settings(&BackupSettings::default())
+            .map_err(ApiError::from)?;
+        Ok(folder.backups_overview())
+    })
+    .await
+}
+
+/// Restores a listed backup: over the file refused at start, or in place of the open plan
+/// (after backing it up).
+#[tauri::command]
+pub async fn restore_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    place: BackupPlace,
+    file_name: String,
+) -> Result<RestoreOutcome, ApiError> {
+    let path = state.folder.backup_path(place, &file_name)?;
+    restore_from(&app, &state, path).await
+}
+
+/// A backup file from anywhere (another computer's USB stick or synced folder): asked with
+/// the system dialog, checked, and described; restored by [`restore_chosen_backup`].
+#[tauri::command]
+pub async fn choose_backup_file(
+    app: AppHandle,
+    title: String,
+) -> Result<Option<BackupContents>, ApiError> {
+    let filters: &[(&str, &[&str])] = &[("Steady", &["sqlite3"])];
+    let Some(path) = choose(&app, &title, Choose::Open(filters)).await? else {
+        return Ok(None);
+    };
+    let checked = path.clone();
+    let contents = off_thread(move || check_backup_file(&checked).map_err(ApiError::from)).await?;
+    app.state::<Chosen>().put(ChosenFile::Backup(path));
+    Ok(Some(contents))
+}
+
+#[tauri::command]
+pub async fn restore_chosen_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<RestoreOutcome, ApiError> {
+    match app.state::<Chosen>().take() {
+        Some(ChosenFile::Backup(path)) => restore_from(&app, &state, path).await,
+        _ => Err(nothing_chosen()),
+    }
+}
+
+async fn restore_from(
+    app: &AppHandle,
+    state: &AppState,
+    path: PathBuf,
+) -> Result<RestoreOutcome, ApiError> {
+    if let Some(problem) = state.problem() {
+        if !problem.restorable() {
+            return Err(ApiError::new(
+                ErrorCode::Storage,
+                format!("a backup cannot help here: {problem}"),
+            ));
+        }
+        let app = app.clone();
+        return off_thread(move || {
+            let state = app.state::<AppState>();
+            let (store, kept) = state
+                .folder
+                .restore_over(&problem, &path, Utc::now())
+                .map_err(ApiError::from)?;
+            state.set(Ok(store));
+            let kept = kept
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned());
+            Ok(RestoreOutcome {
+                kept_as: kept,
+                saved: None,
+            })
+        })
+        .await;
+    }
+    let folder = state.folder.clone();
+    let saved = state
+        .with_store(move |store| store.restore_backup(&folder, &path, Local::now().fixed_offset()))
+        .await?;
+    if let Some(saved) = &saved {
+        report_copy(app, &saved.copy);
+    }
+    Ok(RestoreOutcome {
+        kept_as: None,
+        saved,
+    })
+}
+
+fn nothing_chosen() -> ApiError {
+    ApiError::from(CoreError::NotFound("the chosen file".into()))
+}
+
+/// Writes the whole plan and history as one JSON file where the owner chooses.
+#[tauri::command]
+pub async fn export_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<String>, ApiError> {
+    let (json, name) = state
+        .quietly(|store| {
+            let name = store.business()?.map(|b| b.name).unwrap_or_default();
+            Ok((store.export_plan(Utc::now())?, name))
+        })
+        .await?;
+    let stem = format!("{name} - Steady plan {}", Local::now().format("%Y-%m-%d"));
+    save_file(&app, &title, &stem, ("Steady plan", &["json"]), json).await
+}
+
+/// Writes every contact as a vCard file where the owner chooses.
+#[tauri::command]
+pub async fn export_contacts(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<String>, ApiError> {
+    let (vcf, name) = state
+        .quietly(|store| {
+            let name = store.business()?.map(|b| b.name).unwrap_or_default();
+            Ok((store.export_vcard()?, name))
+        })
+        .await?;
+    save_file(
+        &app,
+        &title,
+        &format!("{name} - contacts"),
+        ("vCard", &["vcf"]),
+        vcf,
+    )
+    .await
+}
+
+async fn save_file(
+    app: &AppHandle,
+    title: &str,
+    stem: &str,
+    filter: (&str, &[&str]),
+    text: String,
+) -> Result<Option<String>, ApiError> {
+    let suggested = file_name(stem, filter.1.first().copied().unwrap_or("txt"));
+    let what = Choose::Save {
+        file_name: &suggested,
+        filter,
+    };
+    let Some(path) = choose(app, title, what).await? else {
+        return Ok(None);
+    };
+    off_thread(move || {
+        steady_core::backups::write_file_durably(&path, text.as_bytes()).map_err(ApiError::from)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+/// Reads a file the owner picks, refusing one too large to be what it says.
+async fn read_chosen(
+    app: &AppHandle,
+    title: &str,
+    filter: (&str, &[&str]),
+    max: usize,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    let Some(path) = choose(app, title, Choose::Open(&[filter])).await? else {
+        return Ok(None);
+    };
+    off_thread(move || {
+        let size = std::fs::metadata(&path).map_err(CoreError::from)?.len();
+        if size > max as u64 {
+            return Err(ApiError::from(CoreError::BadFile(
+                steady_core::FileProblem {
+                    line: None,
+                    place: String::new(),
+                    reason: steady_core::FileReason::TooLarge { max: max as u32 },
+                },
+            )));
+        }
+        Ok(Some(std::fs::read(&path).map_err(CoreError::from)?))
+    })
+    .await
+}
+
+/// Asks for a plan file and says what importing it would change.
+#[tauri::command]
+pub async fn choose_plan_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<ImportPreview>, ApiError> {
+    let filter: (&str, &[&str]) = ("Steady plan", &["json"]);
+    let Some(bytes) =
+        read_chosen(&app, &title, filter, steady_core::export::MAX_FILE_BYTES).await?
+    else {
+        return Ok(None);
+    };
+    let (preview, bytes) = state
+        .quietly(move |store| Ok((store.preview_import(&bytes)?, bytes)))
+        .await?;
+    app.state::<Chosen>().put(ChosenFile::Plan(bytes));
+    Ok(Some(preview))
+}
+
+/// Imports the plan file shown by [`choose_plan_file`]; the backup of the plan it replaced.
+#[tauri::command]
+pub async fn import_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<BackupOutcome>, ApiError> {
+    let Some(ChosenFile::Plan(bytes)) = app.state::<Chosen>().take() else {
+        return Err(nothing_chosen());
+    };
+    let folder = state.folder.clone();
+    let saved = state
+        .with_store(move |store| store.import_plan(&folder, &bytes, Local::now().fixed_offset()))
+        .await?;
+    if let Some(saved) = &saved {
+        report_copy(&app, &saved.copy);
+    }
+    Ok(saved)
+}
+
+/// Asks for a vCard file and says what importing it would do.
+#[tauri::command]
+pub async fn choose_contacts_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<VcardPreview>, ApiError> {
+    let filter: (&str, &[&str]) = ("vCard", &["vcf", "vcard"]);
+    let Some(bytes) = read_chosen(
+        &app,
+        &title,
+        filter,
+        steady_core::contacts::vcard::MAX_FILE_BYTES,
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    let (preview, bytes) = state
+        .quietly(move |store| Ok((store.preview_vcard(&bytes)?, bytes)))
+        .await?;
+    app.state::<Chosen>().put(ChosenFile::Contacts(bytes));
+    Ok(Some(preview))
+}
+
+/// Imports the vCard file shown by [`choose_contacts_file`].
+#[tauri::command]
+pub async fn import_contacts(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<VcardPreview, ApiError> {
+    let Some(ChosenFile::Contacts(bytes)) = app.state::<Chosen>().take() else {
+        return Err(nothing_chosen());
+    };
+    let folder = state.folder.clone();
+    let (done, saved) = state
+        .with_store(move |store| store.import_vcard(&folder, &bytes, Local::now().fixed_offset()))
+        .await?;
+    if let Some(saved) = &saved {
+        report_copy(&app, &saved.copy);
+    }
+    Ok(done)
+}
+
+/// Forgets a chosen file the owner decided not to import.
+#[tauri::command]
+pub fn cancel_chosen(chosen: State<'_, Chosen>) {
+    chosen.take();
+}
+
+/// Takes the day's backup when none was taken today (at start, and while Steady stays open).
+pub fn start_daily_backups(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let state = app.state::<AppState>();
+            let folder = state.folder.clone();
+            let due = state.problem().is_none()
+                && off_thread(move || Ok(folder.daily_backup_due(Local::now().fixed_offset())))
+                    .await
+                    .unwrap_or(false);
+            if due {
+                match back_up(&state, BackupReason::Daily).await {
+                    Ok(outcome) => report_copy(&app, &outcome.copy),
+                    Err(err) => {
+                        eprintln!("Steady could not take the daily backup: {}", err.message)
+                    }
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(60 * 60)).await;
+        }
+    });
+}

