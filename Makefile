@@ -19,12 +19,14 @@ TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotoo
 
 UI_DEPS := ui/node_modules/.installed
 
-.PHONY: help run test bench setup-run setup-test toolchain bindings screenshots lint ui-build check-core package clean
+.PHONY: help run test bench crashtest fuzz setup-run setup-test toolchain bindings screenshots lint ui-build check-core package clean
 
 help:
 	@echo "make run    build Steady and open it on your data"
 	@echo "make test   run every check and test (unit, UI, end-to-end in a real window)"
 	@echo "make bench  measure printing: the binder of a 100-contact plan, in the core and as a PDF"
+	@echo "make crashtest  kill a writing Steady 500 times and check no acknowledged write is lost"
+	@echo "make fuzz       1,000,000 generated hostile inputs for the importers and notice checks"
 	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
 	@echo "make bindings   regenerate ui/src/lib/ipc/bindings.ts from the Rust types"
 	@echo "make package    build a .deb in target/release/bundle/deb"
@@ -91,6 +93,15 @@ test: setup-test lint ui-build check-core
 # Speed is measured here, in a release build, never by timed tests.
 bench: setup-test ui-build
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) bench --locked -p steady --bench print
+
+# Killed at random 500 times while it writes and backs up; `make test` runs 20 cycles.
+crashtest: toolchain
+	CRASH_CYCLES=500 $(CARGO) test --locked --release -p steady-core --test crash -- --nocapture
+
+# 250,000 generated inputs for each of four readers (1,000,000 in all); `make test` runs a few
+# thousand.
+fuzz: toolchain
+	FUZZ_CASES=250000 $(CARGO) test --locked --release -p steady-core --test fuzz -- --nocapture
 
 # Runs the end-to-end tests and keeps what the window showed in target/screenshots/.
 screenshots: setup-test ui-build

@@ -17,7 +17,7 @@ use steady_core::backups::BackupReason;
 use steady_core::contacts::{ContactDetails, ContactKind};
 use steady_core::datafolder::DataFolder;
 use steady_core::Store;
-use support::{click, find, seed_cafe, snapshot, wait_for_text, Driver};
+use support::{answer_file_chooser, click, find, seed_cafe, snapshot, wait_for_text, Driver};
 
 fn count_contacts(dir: &Path) -> usize {
     Store::open_in_dir(dir)
@@ -179,4 +179,70 @@ async fn a_second_launch_brings_the_first_window_forward_and_exits() {
     click(&app, "#nav-contacts").await;
     find(&app, "#add-contact").await;
     app.quit().await.unwrap();
+}
+
+/// A phone's export: vCard 2.1 with quoted-printable names, as Android writes it.
+const PHONE_EXPORT: &str = "BEGIN:VCARD\r\nVERSION:2.1\r\n\
+N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Lef=C3=A8vre;Am=C3=A9lie;;;\r\n\
+FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Am=C3=A9lie Lef=C3=A8vre\r\n\
+TEL;CELL:+33 6 12 34 56 78\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Plomberie Martin\r\nORG:Plomberie Martin;\r\n\
+TEL;TYPE=WORK:04 72 00 00 00\r\nEND:VCARD\r\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contacts_come_in_from_a_phone_file_and_a_bad_file_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let contacts = {
+        let store = seed_cafe(data.path(), Utc::now());
+        store.list_contacts(&Default::default()).unwrap().len()
+    };
+    let bad = files.path().join("bad.vcf");
+    std::fs::write(
+        &bad,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nTEL:01 02 03 04 05\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad\r\nTEL;TYPE=CELL:call me maybe\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let good = files.path().join("phone.vcf");
+    std::fs::write(&good, PHONE_EXPORT).unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#add-service").await;
+    click(&app, "#nav-contacts").await;
+
+    click(&app, "#import-contacts").await;
+    answer_file_chooser("Choose a vCard file from a phone or mail program", &bad).await;
+    let refused = wait_for_text(&app, "#import-contacts-problem", "Line 9").await;
+    let refused = refused.text().await.unwrap();
+    assert!(
+        refused.contains("phone number of “Bad”") && refused.contains("Nothing was imported"),
+        "{refused}"
+    );
+    snapshot(&app, "contacts-import-refused").await;
+    assert_eq!(count_contacts(data.path()), contacts, "nothing written");
+
+    click(&app, "#import-contacts").await;
+    answer_file_chooser("Choose a vCard file from a phone or mail program", &good).await;
+    wait_for_text(&app, "#contacts-preview-summary", "2 new contacts").await;
+    snapshot(&app, "contacts-import-preview").await;
+    assert_eq!(
+        count_contacts(data.path()),
+        contacts,
+        "a preview writes nothing"
+    );
+    click(&app, "#import-contacts-now").await;
+    wait_for_text(&app, ".toast", "2 contacts added").await;
+    wait_for_text(&app, ".cards", "Amélie Lefèvre").await;
+    app.quit().await.unwrap();
+
+    let store = Store::open_in_dir(data.path()).unwrap();
+    let all = store.list_contacts(&Default::default()).unwrap();
+    assert_eq!(all.len(), contacts + 2);
+    let amelie = all
+        .iter()
+        .find(|c| c.details.person == "Amélie Lefèvre")
+        .unwrap();
+    assert_eq!(amelie.details.phones[0].number, "+33 6 12 34 56 78");
+    assert_eq!(amelie.details.phones[0].label, "Mobile");
 }

@@ -289,3 +289,44 @@ pub async fn tick_down(driver: &WebDriver, service: &str) {
         .await
         .unwrap();
 }
+
+/// The X window id of the visible window whose title matches `name` (a regular expression),
+/// waiting up to 20 s for it to open.
+pub async fn wait_for_window(name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", name])
+            .output()
+            .expect("xdotool is installed by make test");
+        let ids = String::from_utf8(out.stdout).unwrap();
+        if let Some(id) = ids
+            .split_whitespace()
+            .next()
+            .filter(|_| out.status.success())
+        {
+            return id.to_owned();
+        }
+        assert!(Instant::now() < deadline, "no window {name:?} opened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Answers the system's file chooser titled `title` with `path`, as a person would: type the
+/// path (GTK opens its location field at the first "/"), then Enter.
+pub async fn answer_file_chooser(title: &str, path: &Path) {
+    let window = wait_for_window(&format!("^{title}$")).await;
+    let typed = Command::new("xdotool")
+        .args(["windowfocus", "--sync", &window, "type", "--delay", "15"])
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(typed.success());
+    // Let the location field take the whole path before it is confirmed.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let confirmed = Command::new("xdotool")
+        .args(["windowfocus", "--sync", &window, "key", "Return"])
+        .status()
+        .unwrap();
+    assert!(confirmed.success());
+}

@@ -105,7 +105,8 @@ pub enum FileReason {
 pub struct FileProblem {
     /// The line (from 1), when the problem is on one.
     pub line: Option<u32>,
-    /// What is at fault, in the file's own terms (`tables.contacts[3].kind`, `TEL`, a name).
+    /// What is at fault: in the file's own terms (`tables.contacts[3].kind`), or with
+    /// [`FileReason::BadField`] the name of the contact it belongs to.
     pub place: String,
     pub reason: FileReason,
 }

@@ -336,7 +336,7 @@ fn check_meaning(store: &Store) -> CoreResult<()> {
         .list_contacts(&Default::default())
         .map_err(refuse("contacts"))?;
     for contact in contacts {
-        let name = format!("contacts, {}", contact.details.display_name());
+        let name = contact.details.display_name().to_owned();
         contact.details.validated().map_err(refuse(&name))?;
     }
     store.list_services().map_err(refuse("services"))?;

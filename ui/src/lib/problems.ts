@@ -75,8 +75,8 @@ export function fileProblemText(problem: FileProblem): string {
       const field = reason.field;
       const names = i18n.t.data.fieldNames;
       const what = (field.startsWith("phones.") ? names.phone : names[field]) ?? field;
-      text = words.badField(what);
-      break;
+      text = words.badField(what, problem.place);
+      return problem.line === null ? text : words.onLine(problem.line, text);
     }
     case "newerFormat":
       text = words.newerFormat;

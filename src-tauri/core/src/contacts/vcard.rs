@@ -509,11 +509,8 @@ impl Card {
                 let first = fields.into_iter().next();
                 let field = first.map(|f| f.field).unwrap_or_default();
                 let line = self.lines.get(&field).copied().unwrap_or(self.line);
-                Err(problem(
-                    line,
-                    &field.clone(),
-                    FileReason::BadField { field },
-                ))
+                let name = self.details.display_name().trim().to_owned();
+                Err(problem(line, &name, FileReason::BadField { field }))
             }
             Err(other) => Err(other),
         }

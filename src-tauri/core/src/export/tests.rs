@@ -281,7 +281,7 @@ fn a_bad_file_is_refused_with_the_place_at_fault_and_changes_nothing() {
         &mut store,
         with(&|f| f["tables"]["contact_phones"][0]["number"] = "call me".into()),
         None,
-        &format!("contacts, {first_name}"),
+        &first_name,
         FileReason::BadField {
             field: "phones.0.number".into(),
         },

@@ -912,7 +912,10 @@ export const en = {
       tooLarge: "This file is too large to be what it says.",
       notVcard: "This is not a vCard file (.vcf).",
       badLine: "This line cannot be read.",
-      badField: (what: string) => `Steady would refuse this ${what} if you typed it.`,
+      badField: (what: string, name: string) =>
+        name
+          ? `The ${what} of “${name}” is not one Steady accepts.`
+          : `This ${what} is not one Steady accepts.`,
       noContacts: "This file holds no contact.",
       nothingChanged: "Nothing was imported or changed.",
     },

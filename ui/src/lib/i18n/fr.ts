@@ -926,7 +926,10 @@ export const fr: Messages = {
       tooLarge: "Ce fichier est trop gros pour être ce qu’il prétend.",
       notVcard: "Ce n’est pas un fichier vCard (.vcf).",
       badLine: "Cette ligne ne peut pas être lue.",
-      badField: (what: string) => `Steady refuserait ce champ (${what}) si vous le saisissiez.`,
+      badField: (what: string, name: string) =>
+        name
+          ? `Steady n’accepte pas ce champ (${what}) de « ${name} ».`
+          : `Steady n’accepte pas ce champ (${what}).`,
       noContacts: "Ce fichier ne contient aucun contact.",
       nothingChanged: "Rien n’a été importé ni modifié.",
     },

@@ -19,7 +19,8 @@ export type FileProblem = {
  */
 line: number | null, 
 /**
- * What is at fault, in the file's own terms (`tables.contacts[3].kind`, `TEL`, a name).
+ * What is at fault: in the file's own terms (`tables.contacts[3].kind`), or with
+ * [`FileReason::BadField`] the name of the contact it belongs to.
  */
 place: string, reason: FileReason, };
 

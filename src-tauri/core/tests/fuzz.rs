@@ -1,0 +1,350 @@
+//! Generated hostile input for everything that reads what Steady did not write itself or what
+//! the owner types freely: the plan-file importer, the vCard reader, the notice renderer and
+//! the disclosure check. None may panic; each either answers or refuses with a reason.
+//!
+//! `cargo test -p steady-core --test fuzz` runs a short round (`make test`); `make fuzz` runs
+//! at least 1,000,000 inputs in all (`FUZZ_CASES` per target).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use steady_core::business::Language;
+use steady_core::contacts::vcard;
+use steady_core::incidents::severity::Severity;
+use steady_core::incidents::CouldRecur;
+use steady_core::notices::disclosure::{check, DisclosureContext};
+use steady_core::notices::{render, Channel, NoticeFacts, Stage};
+use steady_core::{CoreError, Store};
+
+fn cases(default: u32) -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A runner for `default` cases (or `FUZZ_CASES`), which says how many it ran.
+fn runner(name: &str, default: u32) -> TestRunner {
+    eprintln!("fuzz: {} generated inputs for {name}", cases(default));
+    TestRunner::new(Config {
+        cases: cases(default),
+        failure_persistence: None,
+        max_shrink_iters: 2_000,
+        ..Config::default()
+    })
+}
+
+/// Text that mixes what breaks parsers: separators, escapes, quotes, control characters,
+/// accents, emoji, right-to-left marks and very long runs.
+fn nasty_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        ":",
+        ";",
+        ",",
+        "\\",
+        "\\n",
+        "\r\n",
+        "\n ",
+        "=",
+        "=0D=0A",
+        "=C3=A9",
+        "\"",
+        "{",
+        "}",
+        "[",
+        "]",
+        "{business}",
+        "{what}",
+        "{eta}",
+        "[ACCOUNT]",
+        "é",
+        "😀",
+        "\u{202e}",
+        "\u{0}",
+        "\t",
+        "BEGIN:VCARD",
+        "END:VCARD",
+        "TEL;TYPE=CELL:",
+        "item1.",
+        "ENCODING=QUOTED-PRINTABLE",
+        "CHARSET=ISO-8859-1",
+        "VERSION:2.1",
+        "+33 1 23 45 67 89",
+        "INC-4711",
+        "192.168.0.1",
+        "v2.3.1",
+        "hack",
+        "Orange",
+        "a@b.fr",
+        " ",
+        "x",
+    ]);
+    prop_oneof![
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat()),
+        ".{0,200}",
+        prop::collection::vec(any::<char>(), 0..300).prop_map(|c| c.into_iter().collect()),
+    ]
+}
+
+/// A plan export to start mutations from, made once.
+fn export() -> &'static String {
+    static EXPORT: OnceLock<String> = OnceLock::new();
+    EXPORT.get_or_init(|| {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .save_business(
+                &steady_core::business::BusinessInput {
+                    name: "Corner Café".into(),
+                    business_type: steady_core::business::BusinessType::CafeRestaurant,
+                    language: Language::En,
+                },
+                chrono::Utc::now(),
+            )
+            .unwrap();
+        store
+            .apply_starter_plan(
+                steady_core::business::BusinessType::CafeRestaurant,
+                Language::En,
+                chrono::Utc::now(),
+            )
+            .unwrap();
+        store.export_plan(chrono::Utc::now()).unwrap()
+    })
+}
+
+/// A mutated export: bytes flipped, cut, or one value replaced by something else.
+fn plan_file() -> impl Strategy<Value = Vec<u8>> {
+    let bytes = export().as_bytes().to_vec();
+    let len = bytes.len();
+    let flips = {
+        let bytes = bytes.clone();
+        prop::collection::vec((0..len, any::<u8>()), 1..8).prop_map(move |flips| {
+            let mut b = bytes.clone();
+            for (at, value) in flips {
+                b[at] = value;
+            }
+            b
+        })
+    };
+    let cut = {
+        let bytes = bytes.clone();
+        (0..len).prop_map(move |at| bytes[..at].to_vec())
+    };
+    let replaced = {
+        let root: serde_json::Value = serde_json::from_str(export()).unwrap();
+        let json = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>().prop_map(|f| serde_json::json!(f)),
+            nasty_text().prop_map(serde_json::Value::from),
+            Just(serde_json::json!([])),
+            Just(serde_json::json!({})),
+        ];
+        (
+            any::<prop::sample::Index>(),
+            any::<prop::sample::Index>(),
+            json,
+        )
+            .prop_map(move |(table, row, value)| {
+                let mut root = root.clone();
+                let tables = root["tables"].as_object_mut().unwrap();
+                let names: Vec<String> = tables.keys().cloned().collect();
+                let name = table.get(&names).clone();
+                if let Some(rows) = tables[&name].as_array_mut().filter(|r| !r.is_empty()) {
+                    let i = row.index(rows.len());
+                    if let Some(object) = rows[i].as_object_mut() {
+                        let keys: Vec<String> = object.keys().cloned().collect();
+                        let key = row.get(&keys).clone();
+                        object.insert(key, value);
+                    } else {
+                        rows[i] = value;
+                    }
+                } else {
+                    tables.insert(name, value);
+                }
+                serde_json::to_vec(&root).unwrap()
+            })
+    };
+    prop_oneof![
+        1 => flips,
+        1 => cut,
+        5 => replaced,
+        1 => nasty_text().prop_map(String::into_bytes),
+    ]
+}
+
+#[test]
+fn the_plan_importer_answers_or_refuses_every_file() {
+    let store = Store::open_in_memory().unwrap();
+    runner("the plan importer", 300)
+        .run(&plan_file(), |bytes| {
+            match store.preview_import(&bytes) {
+                Ok(_) | Err(CoreError::BadFile(_)) => {}
+                Err(other) => panic!("not a file problem: {other:?}"),
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A property line as exports write them, with a hostile value (or a folded continuation).
+fn vcard_line() -> impl Strategy<Value = String> {
+    let name = prop::sample::select(vec![
+        "TEL",
+        "FN",
+        "N",
+        "ORG",
+        "EMAIL",
+        "URL",
+        "NOTE",
+        "item1.TEL",
+        "item1.X-ABLabel",
+        "PHOTO",
+        "X-STEADY-KIND",
+        "X-STEADY-ACCOUNT-NUMBER",
+        "ADR",
+        "LABEL",
+        "BEGIN",
+    ]);
+    let params = prop::collection::vec(
+        prop::sample::select(vec![
+            ";TYPE=CELL",
+            ";CELL",
+            ";type=pref",
+            ";ENCODING=QUOTED-PRINTABLE",
+            ";QUOTED-PRINTABLE",
+            ";CHARSET=UTF-8",
+            ";CHARSET=ISO-8859-1",
+            ";ENCODING=BASE64",
+            ";VALUE=uri",
+            ";X-SERVICE-TYPE=x",
+            ";TYPE=\"work,voice\"",
+        ]),
+        0..3,
+    );
+    prop_oneof![
+        // Mostly one line, so the reading goes past the line structure into the values.
+        9 => (name.clone(), params.clone(), nasty_text())
+            .prop_map(|(n, p, v)| format!("{n}{}:{}", p.concat(), v.replace(['\r', '\n'], ""))),
+        3 => (name, params, nasty_text()).prop_map(|(n, p, v)| format!("{n}{}:{v}", p.concat())),
+        2 => nasty_text().prop_map(|v| format!(" {v}")),
+        1 => nasty_text(),
+    ]
+}
+
+fn vcard_file() -> impl Strategy<Value = Vec<u8>> {
+    let lines = prop::collection::vec(vcard_line(), 0..10).prop_map(|lines| {
+        let mut text = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\n");
+        for line in lines {
+            text.push_str(&line);
+            text.push_str("\r\n");
+        }
+        text.push_str("END:VCARD\r\n");
+        text.into_bytes()
+    });
+    prop_oneof![
+        6 => lines,
+        1 => nasty_text().prop_map(String::into_bytes),
+        1 => prop::collection::vec(any::<u8>(), 0..400),
+    ]
+}
+
+#[test]
+fn the_vcard_reader_answers_or_refuses_every_file() {
+    runner("the vCard reader", 2_000)
+        .run(&vcard_file(), |bytes| {
+            match vcard::parse(&bytes, Language::Fr) {
+                Ok(cards) => {
+                    // What it read is what Steady would accept when typed.
+                    for card in cards {
+                        assert!(card.details.validated().is_ok());
+                    }
+                }
+                Err(CoreError::BadFile(_)) => {}
+                Err(other) => panic!("not a file problem: {other:?}"),
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn language() -> impl Strategy<Value = Language> {
+    prop::sample::select(Language::ALL.to_vec())
+}
+
+#[test]
+fn the_notice_renderer_fills_any_template_with_any_facts() {
+    let facts = (
+        nasty_text(),
+        prop::collection::vec(nasty_text(), 0..4),
+        prop::option::of(0u32..100_000),
+        prop::option::of(0u32..1_000_000),
+        prop::option::of(nasty_text()),
+        prop::option::of(nasty_text()),
+    );
+    let input = (
+        prop::sample::select(Stage::ALL.to_vec()),
+        prop::sample::select(Channel::ALL.to_vec()),
+        language(),
+        prop::option::of(nasty_text()),
+        nasty_text(),
+        facts,
+        prop::sample::select(Severity::ALL.to_vec()),
+    );
+    runner("the notice renderer", 2_000)
+        .run(
+            &input,
+            |(stage, channel, language, subject, body, facts, severity)| {
+                let (business, what, customers, minutes, workaround, next) = facts;
+                let facts = NoticeFacts {
+                    business,
+                    what,
+                    severity,
+                    customers_affected: customers,
+                    expected_minutes: minutes,
+                    workaround,
+                    next_update: next,
+                    could_recur: CouldRecur::Unsure,
+                };
+                let _ = render(stage, channel, language, subject.as_deref(), &body, &facts);
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn the_disclosure_check_points_inside_any_text() {
+    let input = (
+        nasty_text(),
+        nasty_text(),
+        prop::collection::vec(nasty_text(), 0..4),
+        prop::collection::vec(nasty_text(), 0..4),
+        nasty_text(),
+        prop::collection::vec(nasty_text(), 0..3),
+        language(),
+    );
+    runner("the disclosure check", 2_000)
+        .run(
+            &input,
+            |(text, business, providers, identifiers, root_cause, staff, language)| {
+                let context = DisclosureContext {
+                    business,
+                    providers,
+                    identifiers,
+                    root_cause,
+                    staff,
+                };
+                let units = text.encode_utf16().count() as u32;
+                for warning in check(&text, &context, language) {
+                    prop_assert!(warning.start <= warning.end && warning.end <= units);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
