@@ -14,8 +14,9 @@ TAURI_DRIVER_VERSION := 2.1.0
 RUN_PACKAGES := build-essential pkg-config curl wget file libssl-dev libwebkit2gtk-4.1-dev \
 	libxdo-dev libayatana-appindicator3-dev librsvg2-dev
 # What the end-to-end tests add: a virtual display, a session bus, WebKit's WebDriver, and
-# tools to read the PDFs the app writes (poppler) and to answer the system print dialog.
-TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotool
+# tools to read the PDFs the app writes (poppler), to answer the system dialogs (xdotool) and
+# to trace the network calls of the app (strace).
+TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotool strace
 
 UI_DEPS := ui/node_modules/.installed
 

@@ -132,11 +132,16 @@ impl Driver {
 
     /// Opens the app in a new window and returns the WebDriver session controlling it.
     pub async fn launch_app(&self) -> WebDriver {
+        self.launch(Path::new(env!("CARGO_BIN_EXE_steady"))).await
+    }
+
+    /// As [`Driver::launch_app`], through `application` (a wrapper that runs the app).
+    pub async fn launch(&self, application: &Path) -> WebDriver {
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
         caps.set(
             "tauri:options",
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_steady") }),
+            serde_json::json!({ "application": application }),
         )
         .unwrap();
         WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
@@ -312,12 +317,22 @@ pub async fn wait_for_window(name: &str) -> String {
     }
 }
 
-/// Answers the system's file chooser titled `title` with `path`, as a person would: type the
-/// path (GTK opens its location field at the first "/"), then Enter.
+/// Answers the system's file chooser titled `title` with `path`, as a person would: select
+/// what the name field holds (a save dialog suggests a name), type the path (GTK opens its
+/// location field at the first "/"), then Enter.
 pub async fn answer_file_chooser(title: &str, path: &Path) {
     let window = wait_for_window(&format!("^{title}$")).await;
     let typed = Command::new("xdotool")
-        .args(["windowfocus", "--sync", &window, "type", "--delay", "15"])
+        .args([
+            "windowfocus",
+            "--sync",
+            &window,
+            "key",
+            "ctrl+a",
+            "type",
+            "--delay",
+            "15",
+        ])
         .arg(path)
         .status()
         .unwrap();
