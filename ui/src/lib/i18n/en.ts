@@ -823,14 +823,17 @@ export const en = {
         incidents === 1 ? "1 incident" : `${incidents} incidents`,
       ].join(", "),
     megabytes: (size: number) =>
-      size < 1024 * 1024 ? `${Math.max(1, Math.round(size / 1024))} KB` : `${(size / 1024 / 1024).toFixed(1)} MB`,
+      size < 1024 * 1024
+        ? `${Math.max(1, Math.round(size / 1024))} KB`
+        : `${(size / 1024 / 1024).toFixed(1)} MB`,
     restore: "Restore…",
     restoreNamed: (when: string) => `Restore the backup of ${when}`,
     confirmRestore: (when: string, holds: string) =>
       `Restore the backup of ${when} (${holds})? It replaces your whole plan and history as they are now. Your plan as it is now is saved as a backup first, so you can come back to it.`,
     confirm: "Restore",
     cancel: "Cancel",
-    chosenBackup: (name: string, holds: string) => `This backup is of ${name || "a plan"}: ${holds}.`,
+    chosenBackup: (name: string, holds: string) =>
+      `This backup is of ${name || "a plan"}: ${holds}.`,
     transferTitle: "Move your plan",
     transferIntro:
       "Export everything to one file to keep it, move it to another computer or hand it to someone; contacts also go to and from phones and mail programs as vCard files.",
@@ -881,7 +884,10 @@ export const en = {
       unchanged: "Already here",
     },
     cardDetail: (phones: string[], fields: string[]) =>
-      [phones.length ? `adds ${phones.join(", ")}` : "", fields.length ? `fills ${fields.join(", ")}` : ""]
+      [
+        phones.length ? `adds ${phones.join(", ")}` : "",
+        fields.length ? `fills ${fields.join(", ")}` : "",
+      ]
         .filter(Boolean)
         .join("; "),
     contactsImported: (added: number, updated: number) =>

@@ -918,7 +918,8 @@ export const fr: Messages = {
       at: (place: string, text: string) => `${text} (${place})`,
       notJson: "Ce n’est pas un fichier de plan Steady : ce n’est même pas du JSON.",
       notAnExport: "Ce fichier n’est pas un export de plan Steady.",
-      newerFormat: "Ce fichier a été fait par un Steady plus récent : mettez Steady à jour pour l’importer.",
+      newerFormat:
+        "Ce fichier a été fait par un Steady plus récent : mettez Steady à jour pour l’importer.",
       unknownTable: "Ce fichier contient quelque chose que ce Steady ne connaît pas.",
       unknownColumn: "Ce fichier contient un champ que ce Steady ne connaît pas.",
       badValue: "Une valeur de ce fichier ne peut pas être utilisée.",

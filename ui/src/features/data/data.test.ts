@@ -1,0 +1,218 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { i18n } from "../../lib/i18n/index.svelte";
+import type { BackupInfo, DataProblem, FileProblem } from "../../lib/ipc";
+import { fileProblemText } from "../../lib/problems";
+import BackupsPanel from "./BackupsPanel.svelte";
+import DataProblemScreen from "./DataProblemScreen.svelte";
+import VcardTransfer from "./VcardTransfer.svelte";
+
+const contents = {
+  businessName: "Corner Café",
+  services: 7,
+  contacts: 12,
+  incidents: 3,
+  schemaVersion: 5,
+};
+
+function backup(fileName: string, takenAt: string, reason: BackupInfo["reason"]): BackupInfo {
+  return { fileName, place: "this_computer", takenAt, reason, size: 170_000, contents };
+}
+
+const newest = backup("steady-2026-11-30-090000-daily.sqlite3", "2026-11-30T09:00:00Z", "daily");
+const older = backup("steady-2026-11-29-090000-daily.sqlite3", "2026-11-29T09:00:00Z", "daily");
+
+function damaged(backups: BackupInfo[]): DataProblem {
+  return {
+    problem: { kind: "damaged", detail: "database disk image is malformed" },
+    dataFolder: "/home/ana/.local/share/app.steady.desktop",
+    restorable: true,
+    backups,
+  };
+}
+
+describe("DataProblemScreen", () => {
+  afterEach(() => {
+    i18n.lang = "en";
+  });
+
+  it("names a damaged file and restores the newest backup in one click", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === "restore_backup") return { keptAs: "steady.sqlite3.damaged-x", saved: null };
+      throw new Error(cmd);
+    });
+    const onRecovered = vi.fn();
+    render(DataProblemScreen, { problem: damaged([newest, older]), onRecovered });
+
+    expect(screen.getByRole("heading", { name: "Your data file is damaged" })).toBeInTheDocument();
+    const newestBox = screen.getByRole("heading", { name: "The newest backup" }).parentElement;
+    expect(newestBox).toHaveTextContent(/7 services, 12 contacts, 3 incidents/);
+    expect(screen.getByText(/Other backups \(1\)/)).toBeInTheDocument();
+    await userEvent
+      .setup()
+      .click(screen.getByRole("button", { name: "Restore the newest backup" }));
+
+    expect(calls).toEqual([
+      { cmd: "restore_backup", args: { place: "this_computer", fileName: newest.fileName } },
+    ]);
+    expect(onRecovered).toHaveBeenCalledWith(expect.stringContaining("steady.sqlite3.damaged-x"));
+  });
+
+  it("offers no backup it does not have, and says a failed restore changed nothing", async () => {
+    mockIPC(() => {
+      throw { code: "Storage", message: "no", fields: [] };
+    });
+    const onRecovered = vi.fn();
+    const { unmount } = render(DataProblemScreen, { problem: damaged([]), onRecovered });
+    expect(screen.getByText(/There is no backup on this computer/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Restore the newest backup" })).toBeNull();
+    unmount();
+
+    render(DataProblemScreen, { problem: damaged([newest]), onRecovered });
+    await userEvent
+      .setup()
+      .click(screen.getByRole("button", { name: "Restore the newest backup" }));
+    expect(
+      await screen.findByText(/could not be restored. Nothing was changed/),
+    ).toBeInTheDocument();
+    expect(onRecovered).not.toHaveBeenCalled();
+  });
+
+  it("tries again on a full disk and says the way out in French", async () => {
+    i18n.lang = "fr";
+    let full = true;
+    mockIPC((cmd) => {
+      if (cmd !== "retry_data") throw new Error(cmd);
+      return full
+        ? { problem: { kind: "diskFull" }, dataFolder: "/d", restorable: false, backups: [] }
+        : null;
+    });
+    const onRecovered = vi.fn();
+    render(DataProblemScreen, {
+      problem: { problem: { kind: "diskFull" }, dataFolder: "/d", restorable: false, backups: [] },
+      onRecovered,
+    });
+    expect(screen.getByRole("heading", { name: "Le disque est plein" })).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Réessayer" }));
+    expect(onRecovered).not.toHaveBeenCalled();
+    full = false;
+    await user.click(screen.getByRole("button", { name: "Réessayer" }));
+    expect(onRecovered).toHaveBeenCalledWith(null);
+  });
+});
+
+describe("BackupsPanel", () => {
+  it("lists backups and restores one only after saying what it replaces", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "get_backups") {
+        return {
+          backups: [newest, { ...older, contents: null }],
+          dataFolder: "/d",
+          copyFolder: "/media/usb",
+          copyFolderPresent: false,
+        };
+      }
+      if (cmd === "restore_backup") return { keptAs: null, saved: null };
+      throw new Error(cmd);
+    });
+    const onReplaced = vi.fn();
+    render(BackupsPanel, { onReplaced, onNotice: vi.fn() });
+
+    const table = await screen.findByRole("table");
+    const rows = within(table).getAllByRole("row");
+    expect(rows[1]).toHaveTextContent("7 services, 12 contacts, 3 incidents");
+    expect(rows[2]).toHaveTextContent("Cannot be read");
+    expect(within(rows[2] as HTMLElement).queryByRole("button")).toBeNull();
+    expect(screen.getByText(/is not there right now/)).toHaveTextContent("/media/usb");
+
+    const user = userEvent.setup();
+    await user.click(within(rows[1] as HTMLElement).getByRole("button"));
+    expect(screen.getByText(/It replaces your whole plan/)).toBeInTheDocument();
+    expect(calls).not.toContain("restore_backup");
+    await user.click(screen.getByRole("button", { name: "Restore" }));
+    expect(calls).toContain("restore_backup");
+    expect(onReplaced).toHaveBeenCalled();
+  });
+});
+
+describe("VcardTransfer", () => {
+  it("shows a refused file's line next to the button, and a preview before importing", async () => {
+    let refuse = true;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "choose_contacts_file") {
+        if (refuse) {
+          throw {
+            code: "BadFile",
+            message: "bad",
+            fields: [],
+            file: { line: 9, place: "Bad", reason: { kind: "badField", field: "phones.0.number" } },
+          };
+        }
+        return {
+          cards: [{ name: "Amélie", action: "add", newPhones: ["06 12"], filled: [] }],
+          added: 1,
+          updated: 0,
+          unchanged: 0,
+        };
+      }
+      if (cmd === "import_contacts") return { cards: [], added: 1, updated: 0, unchanged: 0 };
+      throw new Error(cmd);
+    });
+    const onImported = vi.fn();
+    render(VcardTransfer, { onImported, onNotice: vi.fn() });
+    const user = userEvent.setup();
+    const button = screen.getByRole("button", { name: "Import contacts (vCard)…" });
+
+    await user.click(button);
+    const problem = await screen.findByRole("alert");
+    expect(problem).toHaveTextContent(
+      "Line 9: The phone number of “Bad” is not one Steady accepts. Nothing was imported or changed.",
+    );
+    expect(button).toHaveAttribute("aria-describedby", problem.id);
+
+    refuse = false;
+    await user.click(button);
+    expect(
+      await screen.findByText("1 new contact, 0 completed, 0 already here"),
+    ).toBeInTheDocument();
+    expect(calls).not.toContain("import_contacts");
+    await user.click(screen.getByRole("button", { name: "Import" }));
+    expect(onImported).toHaveBeenCalledWith("1 contact added, 0 completed.");
+  });
+});
+
+describe("fileProblemText", () => {
+  it("says where and why in both languages", () => {
+    const check = (problem: FileProblem, en: string, fr: string) => {
+      i18n.lang = "en";
+      expect(fileProblemText(problem)).toBe(en);
+      i18n.lang = "fr";
+      expect(fileProblemText(problem)).toBe(fr);
+      i18n.lang = "en";
+    };
+    check(
+      { line: 3, place: "", reason: { kind: "notJson" } },
+      "Line 3: This is not a Steady plan file: it is not even JSON.",
+      "Ligne 3 : Ce n’est pas un fichier de plan Steady : ce n’est même pas du JSON.",
+    );
+    check(
+      { line: null, place: "tables.contacts[0].kind", reason: { kind: "badValue" } },
+      "A value in this file cannot be used. (tables.contacts[0].kind)",
+      "Une valeur de ce fichier ne peut pas être utilisée. (tables.contacts[0].kind)",
+    );
+    check(
+      { line: null, place: "Enedis", reason: { kind: "badField", field: "email" } },
+      "The email of “Enedis” is not one Steady accepts.",
+      "Steady n’accepte pas ce champ (e-mail) de « Enedis ».",
+    );
+  });
+});
