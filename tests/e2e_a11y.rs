@@ -8,7 +8,7 @@ mod support;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use support::{click, fill, find, Driver};
+use support::{click, damaged_cafe, fill, find, Driver};
 use thirtyfour::prelude::*;
 
 fn axe_source() -> String {
@@ -110,6 +110,10 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     click(&app, "#nav-settings").await;
     find(&app, "#every-criticalEvery").await;
     scan(&app, &axe, "settings, with reminders above", &mut found).await;
+    click(&app, "#back-up-now").await;
+    click(&app, ".backup-list .restore-backup").await;
+    find(&app, "#confirm-restore").await;
+    scan(&app, &axe, "settings: restoring a backup", &mut found).await;
 
     // The scan is real: an unlabeled field is caught.
     app.execute(
@@ -127,10 +131,32 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     found
 }
 
+/// The screen of a damaged data file, with its backups.
+async fn damaged(theme_dark: bool) -> Vec<String> {
+    let data = tempfile::tempdir().unwrap();
+    damaged_cafe(data.path());
+    let theme = if theme_dark {
+        "Adwaita:dark"
+    } else {
+        "Adwaita"
+    };
+    let driver = Driver::start_with(data.path(), &[("GTK_THEME", theme)]).await;
+    let app = driver.launch_app().await;
+    let axe = axe_source();
+    let mut found = Vec::new();
+    find(&app, "#restore-newest").await;
+    click(&app, ".technical summary").await;
+    scan(&app, &axe, "damaged data file", &mut found).await;
+    app.quit().await.unwrap();
+    found
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn main_screens_have_no_wcag_violations_in_light_or_dark() {
     let mut found = tour(false).await;
     found.extend(tour(true).await.into_iter().map(|v| format!("dark {v}")));
+    found.extend(damaged(false).await);
+    found.extend(damaged(true).await.into_iter().map(|v| format!("dark {v}")));
     assert!(
         found.is_empty(),
         "accessibility violations:\n{}",

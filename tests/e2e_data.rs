@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -17,7 +16,9 @@ use steady_core::backups::BackupReason;
 use steady_core::contacts::{ContactDetails, ContactKind};
 use steady_core::datafolder::DataFolder;
 use steady_core::Store;
-use support::{answer_file_chooser, click, find, seed_cafe, snapshot, wait_for_text, Driver};
+use support::{
+    answer_file_chooser, click, damaged_cafe, find, seed_cafe, snapshot, wait_for_text, Driver,
+};
 
 fn count_contacts(dir: &Path) -> usize {
     Store::open_in_dir(dir)
@@ -25,29 +26,6 @@ fn count_contacts(dir: &Path) -> usize {
         .list_contacts(&Default::default())
         .unwrap()
         .len()
-}
-
-/// A café with a backup taken yesterday, then its file damaged in the middle (4 KiB of
-/// garbage over one page, as a failing disk does).
-fn damaged_cafe(dir: &Path) -> usize {
-    let store = seed_cafe(dir, Utc::now() - chrono::Duration::days(1));
-    let folder = DataFolder::new(dir);
-    store
-        .back_up(
-            &folder,
-            BackupReason::Daily,
-            (Utc::now() - chrono::Duration::days(1)).fixed_offset(),
-        )
-        .unwrap();
-    let contacts = store.list_contacts(&Default::default()).unwrap().len();
-    drop(store);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .open(folder.database())
-        .unwrap();
-    file.seek(SeekFrom::Start(4096)).unwrap();
-    file.write_all(&[0xA5; 4096]).unwrap();
-    contacts
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -91,6 +91,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         let state = app.state::<AppState>();
         let changed = state.changed.clone();
         loop {
+            // Nothing to plan while the data file is refused; a restore signals a change.
+            if state.problem().is_some() {
+                changed.notified().await;
+                continue;
+            }
             let planned = state
                 .quietly(move |store| {
                     // Read under the lock: a command that held it meanwhile does not make

@@ -267,6 +267,31 @@ pub fn seed_cafe(dir: &Path, at: chrono::DateTime<chrono::Utc>) -> steady_core::
     store
 }
 
+/// A café with a backup taken yesterday, then its file damaged in the middle (4 KiB of
+/// garbage over one page, as a failing disk does); returns how many contacts it had.
+pub fn damaged_cafe(dir: &Path) -> usize {
+    use std::io::{Seek, SeekFrom};
+    let yesterday = chrono::Utc::now() - chrono::Duration::days(1);
+    let store = seed_cafe(dir, yesterday);
+    let folder = steady_core::datafolder::DataFolder::new(dir);
+    store
+        .back_up(
+            &folder,
+            steady_core::backups::BackupReason::Daily,
+            yesterday.fixed_offset(),
+        )
+        .unwrap();
+    let contacts = store.list_contacts(&Default::default()).unwrap().len();
+    drop(store);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(folder.database())
+        .unwrap();
+    file.seek(SeekFrom::Start(4096)).unwrap();
+    file.write_all(&[0xA5; 4096]).unwrap();
+    contacts
+}
+
 /// First run as a café called "Corner Café", starting from the usual plan; returns on the
 /// plan screen.
 pub async fn set_up_cafe(driver: &WebDriver) {

@@ -23,6 +23,8 @@ pub mod store;
 #[cfg(test)]
 mod bindings;
 #[cfg(test)]
+mod hostile;
+#[cfg(test)]
 mod testing;
 
 pub use error::{

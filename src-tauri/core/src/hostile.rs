@@ -1,0 +1,192 @@
+//! What the window can send is never trusted: every list it can send is capped before its items
+//! are looked at, every string has a length, reminder keys must be ones Steady makes, and a
+//! refusal names the field and changes nothing.
+
+#![allow(clippy::unwrap_used)]
+
+use crate::business::Language;
+use crate::contacts::{ContactDetails, ContactKind, Phone};
+use crate::error::{CoreError, FieldError, FieldProblem};
+use crate::fields::{LIST_MAX, NOTES_MAX};
+use crate::incidents::{CouldRecur, IncidentStart, NoticeInput, PreventionAction, ReviewInput};
+use crate::notices::{Channel, Stage};
+use crate::plan::runbooks::RunbookDetails;
+use crate::plan::safety::CallTreeEntry;
+use crate::plan::services::{CustomersPer, Priority, ServiceDetails, WorkaroundDetails};
+use crate::store::Store;
+use crate::testing::{at, dump, fill_everything};
+
+fn refused_field(result: Result<impl std::fmt::Debug, CoreError>) -> FieldError {
+    match result {
+        Err(CoreError::Validation(mut fields)) => fields.remove(0),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    fill_everything(&mut store);
+    let incident = store.open_incident_id().unwrap().unwrap_or(1);
+    let contact = store.list_contacts(&Default::default()).unwrap()[0].id;
+    let service = store.list_services().unwrap()[0].id;
+    let before = dump(&store);
+    let too_many = LIST_MAX + 1;
+    let huge = "x".repeat(NOTES_MAX as usize + 1);
+    let too_large = FieldProblem::TooLarge {
+        max: LIST_MAX as u32,
+    };
+    let too_long = FieldProblem::TooLong { max: NOTES_MAX };
+    let service_details = ServiceDetails {
+        name: "Till".into(),
+        priority: Priority::Essential,
+        customer_facing: true,
+        max_downtime_minutes: 30,
+        customers_affected: None,
+        customers_per: CustomersPer::Hour,
+        no_workaround: false,
+        notes: String::new(),
+        contact_ids: vec![contact; too_many],
+    };
+    let workaround = WorkaroundDetails {
+        title: "Cash".into(),
+        steps: String::new(),
+        customer_message: String::new(),
+        limits: String::new(),
+        contact_ids: Vec::new(),
+        service_ids: vec![service; too_many],
+    };
+    let mut safety = store.safety_plan().unwrap().details;
+    safety.checklist = vec!["Check".into(); too_many];
+    let mut tree = store.safety_plan().unwrap().details;
+    tree.call_tree = vec![
+        CallTreeEntry {
+            contact_id: contact,
+            caller_id: None,
+        };
+        too_many
+    ];
+    let now = at(22, 9, 0);
+    let cases: Vec<(&str, FieldError)> = vec![
+        (
+            "phones",
+            refused_field(store.create_contact(
+                &ContactDetails {
+                    organisation: "Many".into(),
+                    phones: vec![
+                        Phone {
+                            label: String::new(),
+                            number: "0102030405".into(),
+                        };
+                        too_many
+                    ],
+                    ..ContactDetails::new(ContactKind::Other)
+                },
+                now,
+            )),
+        ),
+        (
+            "contactIds",
+            refused_field(store.create_service(&service_details, now)),
+        ),
+        (
+            "serviceIds",
+            refused_field(store.create_workaround(service, &workaround, now)),
+        ),
+        (
+            "steps",
+            refused_field(store.create_runbook(
+                &RunbookDetails {
+                    title: "Long".into(),
+                    service_id: None,
+                    steps: vec!["Step".into(); too_many],
+                },
+                now,
+            )),
+        ),
+        ("checklist", refused_field(store.save_safety(&safety, now))),
+        ("callTree", refused_field(store.save_safety(&tree, now))),
+        (
+            "serviceIds",
+            refused_field(store.start_incident(
+                &IncidentStart {
+                    service_ids: vec![service; too_many],
+                    something_else: String::new(),
+                },
+                now,
+            )),
+        ),
+        (
+            "actions",
+            refused_field(store.save_review(
+                incident,
+                &ReviewInput {
+                    root_cause: String::new(),
+                    could_recur: CouldRecur::Unsure,
+                    actions: vec![
+                        PreventionAction {
+                            text: "Do".into(),
+                            owner: String::new(),
+                            due_on: None,
+                        };
+                        too_many
+                    ],
+                },
+                now,
+            )),
+        ),
+        (
+            "text",
+            refused_field(store.add_incident_note(incident, &huge, now)),
+        ),
+        (
+            "text",
+            refused_field(store.record_notice(
+                incident,
+                &NoticeInput {
+                    stage: Stage::Update,
+                    channel: Channel::Sms,
+                    text: huge.clone(),
+                },
+                now,
+            )),
+        ),
+        (
+            "body",
+            refused_field(store.check_notice(
+                incident,
+                Channel::Sms,
+                Language::En,
+                None,
+                &huge,
+                now,
+            )),
+        ),
+        (
+            "key",
+            refused_field(store.dismiss_reminder("'; DROP TABLE contacts; --", now)),
+        ),
+        (
+            "key",
+            refused_field(store.snooze_reminder(&"eta:1".repeat(30), now)),
+        ),
+        (
+            "key",
+            refused_field(store.dismiss_reminder("anything:goes", now)),
+        ),
+    ];
+    for (field, refused) in cases {
+        assert_eq!(refused.field, field, "{refused:?}");
+        if field == "text" || field == "body" {
+            assert_eq!(refused.problem, too_long, "{field}");
+        } else if field != "key" {
+            assert_eq!(refused.problem, too_large, "{field}");
+        }
+    }
+    assert_eq!(dump(&store), before, "a refusal changes nothing");
+    // A key Steady makes is taken.
+    store.dismiss_reminder("eta:12", now).unwrap();
+    store
+        .snooze_reminder("reprint:2026-11-20T08:20:00+00:00", now)
+        .unwrap();
+}
