@@ -224,3 +224,46 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad\r\nTEL;TYPE=CELL:call me maybe\r\nEND:VCARD
     assert_eq!(amelie.details.phones[0].number, "+33 6 12 34 56 78");
     assert_eq!(amelie.details.phones[0].label, "Mobile");
 }
+
+/// The tables of the plan in `dir`, as the export writes them.
+fn tables(dir: &Path) -> serde_json::Value {
+    let json = Store::open_in_dir(dir)
+        .unwrap()
+        .export_plan(Utc::now())
+        .unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).unwrap()["tables"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_exported_here_is_imported_on_a_new_computer_table_for_table() {
+    let shop = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let exported = files.path().join("corner-cafe.json");
+    seed_cafe(shop.path(), Utc::now());
+    {
+        let driver = Driver::start(shop.path()).await;
+        let app = driver.launch_app().await;
+        find(&app, "#add-service").await;
+        click(&app, "#nav-settings").await;
+        click(&app, "#export-plan").await;
+        answer_file_chooser("Save the whole plan as a file", &exported).await;
+        wait_for_text(&app, ".toast", "corner-cafe.json").await;
+        app.quit().await.unwrap();
+    }
+
+    // Another computer, never set up: the first-run screen offers to bring a plan back.
+    let driver = Driver::start(home.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#business-name").await;
+    click(&app, "#import-plan").await;
+    answer_file_chooser("Choose a Steady plan file", &exported).await;
+    wait_for_text(&app, "#plan-preview-title", "Corner Café").await;
+    snapshot(&app, "welcome-import-preview").await;
+    click(&app, "#import-plan-now").await;
+    find(&app, "#add-service").await;
+    wait_for_text(&app, ".business", "Corner Café").await;
+    app.quit().await.unwrap();
+
+    assert_eq!(tables(home.path()), tables(shop.path()));
+}

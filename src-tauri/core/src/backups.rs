@@ -136,6 +136,8 @@ pub struct BackupsOverview {
     pub copy_folder: Option<String>,
     /// Whether the chosen copy folder is there now (a USB stick may be unplugged).
     pub copy_folder_present: bool,
+    /// What the open plan holds now, to say what a restore would replace.
+    pub current: Option<BackupContents>,
 }
 
 impl DataFolder {
@@ -168,6 +170,7 @@ impl DataFolder {
                 .as_deref()
                 .is_some_and(|folder| Path::new(folder).is_dir()),
             copy_folder,
+            current: None,
         }
     }
 
@@ -249,6 +252,11 @@ impl Store {
             }
         };
         Ok(BackupOutcome { backup, copy })
+    }
+
+    /// What the open plan holds, counted as a backup's contents are.
+    pub fn contents(&self) -> CoreResult<BackupContents> {
+        read_contents(&self.conn, self.schema_version()? as u32)
     }
 
     /// Replaces everything in the open database with the checked backup at `source`, after

@@ -124,7 +124,9 @@ pub async fn open_data_folder(app: AppHandle, state: State<'_, AppState>) -> Res
 #[tauri::command]
 pub async fn get_backups(state: State<'_, AppState>) -> Result<BackupsOverview, ApiError> {
     let folder = state.folder.clone();
-    off_thread(move || Ok(folder.backups_overview())).await
+    let mut overview = off_thread(move || Ok(folder.backups_overview())).await?;
+    overview.current = state.quietly(|store| store.contents()).await.ok();
+    Ok(overview)
 }
 
 /// Takes a backup now; what became of it and of its copy.

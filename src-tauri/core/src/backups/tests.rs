@@ -36,6 +36,11 @@ fn a_backup_is_checked_self_contained_and_says_what_it_holds() {
         store.list_services().unwrap().len()
     );
     assert_eq!(contents.incidents, 1);
+    assert_eq!(
+        store.contents().unwrap(),
+        contents,
+        "the live plan counts the same"
+    );
     assert_eq!(folder.list_backups(), vec![backup.clone()]);
 
     // One file, no journal beside it, and the same data as the live database.

@@ -117,6 +117,7 @@ describe("BackupsPanel", () => {
           dataFolder: "/d",
           copyFolder: "/media/usb",
           copyFolderPresent: false,
+          current: { ...contents, contacts: 13, incidents: 4 },
         };
       }
       if (cmd === "restore_backup") return { keptAs: null, saved: null };
@@ -134,7 +135,9 @@ describe("BackupsPanel", () => {
 
     const user = userEvent.setup();
     await user.click(within(rows[1] as HTMLElement).getByRole("button"));
-    expect(screen.getByText(/It replaces your whole plan/)).toBeInTheDocument();
+    expect(screen.getByText(/It replaces your whole plan/)).toHaveTextContent(
+      "as they are now (7 services, 13 contacts, 4 incidents)",
+    );
     expect(calls).not.toContain("restore_backup");
     await user.click(screen.getByRole("button", { name: "Restore" }));
     expect(calls).toContain("restore_backup");

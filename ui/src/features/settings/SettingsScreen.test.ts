@@ -22,7 +22,13 @@ function backend(opts: { testFails?: boolean } = {}) {
         settings = (args as { settings: ReminderSettings }).settings;
         return settings;
       case "get_backups":
-        return { backups: [], dataFolder: "/data", copyFolder: null, copyFolderPresent: false };
+        return {
+          backups: [],
+          dataFolder: "/data",
+          copyFolder: null,
+          copyFolderPresent: false,
+          current: null,
+        };
       case "test_notification":
         if (opts.testFails) {
           throw { code: "Notification", message: "ServiceUnknown", fields: [] };

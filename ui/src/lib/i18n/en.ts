@@ -828,8 +828,8 @@ export const en = {
         : `${(size / 1024 / 1024).toFixed(1)} MB`,
     restore: "Restore…",
     restoreNamed: (when: string) => `Restore the backup of ${when}`,
-    confirmRestore: (when: string, holds: string) =>
-      `Restore the backup of ${when} (${holds})? It replaces your whole plan and history as they are now. Your plan as it is now is saved as a backup first, so you can come back to it.`,
+    confirmRestore: (when: string, holds: string, now: string) =>
+      `Restore the backup of ${when} (${holds})? It replaces your whole plan and history as they are now${now ? ` (${now})` : ""}. Your plan as it is now is saved as a backup first, so you can come back to it.`,
     confirm: "Restore",
     cancel: "Cancel",
     chosenBackup: (name: string, holds: string) =>

@@ -836,8 +836,8 @@ export const fr: Messages = {
         : `${(size / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`,
     restore: "Restaurer…",
     restoreNamed: (when: string) => `Restaurer la sauvegarde du ${when}`,
-    confirmRestore: (when: string, holds: string) =>
-      `Restaurer la sauvegarde du ${when} (${holds}) ? Elle remplace tout votre plan et votre historique actuels. Votre plan tel qu’il est maintenant est d’abord sauvegardé, pour pouvoir y revenir.`,
+    confirmRestore: (when: string, holds: string, now: string) =>
+      `Restaurer la sauvegarde du ${when} (${holds}) ? Elle remplace tout votre plan et votre historique actuels${now ? ` (${now})` : ""}. Votre plan tel qu’il est maintenant est d’abord sauvegardé, pour pouvoir y revenir.`,
     confirm: "Restaurer",
     cancel: "Annuler",
     chosenBackup: (name: string, holds: string) =>

@@ -76,7 +76,11 @@ dataFolder: string, copyFolder: string | null,
 /**
  * Whether the chosen copy folder is there now (a USB stick may be unplugged).
  */
-copyFolderPresent: boolean, };
+copyFolderPresent: boolean, 
+/**
+ * What the open plan holds now, to say what a restore would replace.
+ */
+current: BackupContents | null, };
 
 export type RestoreOutcome = { 
 /**
