@@ -32,12 +32,17 @@ fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
 /// data brings the first window forward instead of opening the file twice. Another data
 /// folder (`STEADY_DATA_DIR`, a debug build's) is another Steady.
 fn instance_id(identifier: &str) -> String {
-    use std::hash::{Hash, Hasher};
+    use std::os::unix::ffi::OsStrExt;
     let mut id = identifier.to_owned();
     if let Some(dir) = std::env::var_os("STEADY_DATA_DIR").filter(|d| !d.is_empty()) {
-        let mut hasher = std::hash::DefaultHasher::new();
-        dir.hash(&mut hasher);
-        id.push_str(&format!(".d{:016x}", hasher.finish()));
+        // FNV-1a: the same name from every build, so an updated Steady finds the running one.
+        let hash = dir
+            .as_bytes()
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        id.push_str(&format!(".d{hash:016x}"));
     }
     if cfg!(debug_assertions) {
         id.push_str(".dev");
@@ -94,6 +99,7 @@ pub fn run() {
             commands::system::open_link,
             commands::data::data_problem,
             commands::data::retry_data,
+            commands::data::start_afresh,
             commands::data::quit_app,
             commands::data::open_data_folder,
             commands::data::get_backups,

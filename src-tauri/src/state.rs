@@ -2,7 +2,7 @@
 //! database — or the reason it was refused, which the window shows with a way out rather than
 //! an empty plan.
 
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use steady_core::datafolder::{DataFolder, DataLock, StartProblem};
 use steady_core::{ApiError, CoreResult, ErrorCode, Store};
@@ -13,6 +13,9 @@ pub struct AppState {
     /// Keeps a second Steady off the folder while this one runs.
     lock: Mutex<Option<DataLock>>,
     store: RwLock<Result<Arc<Mutex<Store>>, StartProblem>>,
+    /// Held while the data file itself is replaced or opened again (a restore over a refused
+    /// file, a retry), so two of them never run at once.
+    data_ops: Mutex<()>,
     /// Signalled after every command's call on the data, so the reminder schedule is planned
     /// again when something changed.
     pub changed: Arc<Notify>,
@@ -35,6 +38,7 @@ impl AppState {
             folder,
             lock: Mutex::new(lock),
             store: RwLock::new(store.map(|store| Arc::new(Mutex::new(store)))),
+            data_ops: Mutex::new(()),
             changed: Arc::new(Notify::new()),
         }
     }
@@ -44,15 +48,17 @@ impl AppState {
         self.read().as_ref().err().cloned()
     }
 
+    /// Taken around a change to the data file itself; blocks until no other one runs.
+    pub fn data_change(&self) -> std::sync::MutexGuard<'_, ()> {
+        lock(&self.data_ops)
+    }
+
     /// Tries the folder again (after the owner freed space or closed the other Steady).
     pub fn retry(&self) -> Option<StartProblem> {
-        let mut lock = self
-            .lock
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if lock.is_none() {
+        let mut held = lock(&self.lock);
+        if held.is_none() {
             match self.folder.lock() {
-                Ok(taken) => *lock = Some(taken),
+                Ok(taken) => *held = Some(taken),
                 Err(problem) => return Some(problem),
             }
         }
@@ -64,18 +70,13 @@ impl AppState {
 
     /// Puts a store opened after start (a restore over a refused file) in place.
     pub fn set(&self, store: Result<Store, StartProblem>) {
-        *self
-            .store
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+        *self.store.write().unwrap_or_else(PoisonError::into_inner) =
             store.map(|store| Arc::new(Mutex::new(store)));
         self.changed.notify_one();
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Result<Arc<Mutex<Store>>, StartProblem>> {
-        self.store
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.store.read().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Runs a change `f` on the database off the async runtime's worker threads (SQLite calls
@@ -103,14 +104,17 @@ impl AppState {
             .map_err(|problem| ApiError::new(ErrorCode::Storage, problem.to_string()))?
             .clone();
         tauri::async_runtime::spawn_blocking(move || {
-            // A panic mid-write rolled its transaction back as the connection's guard dropped,
-            // so the data is consistent: keep going rather than lock the owner out.
-            let mut store = store
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut store = lock(&store);
             f(&mut store).map_err(ApiError::from)
         })
         .await
         .map_err(|err| ApiError::new(ErrorCode::Storage, format!("the data task failed: {err}")))?
     }
+}
+
+/// Locks `mutex` even if a thread panicked while holding it: a panic mid-write rolled its
+/// transaction back as the connection's guard dropped, so the data is consistent — keep going
+/// rather than lock the owner out.
+pub fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

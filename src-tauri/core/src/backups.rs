@@ -14,8 +14,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::datafolder::{inspect, open_read_only, sync_dir, DataFolder, FileState, APPLICATION_ID};
-use crate::error::{CoreError, CoreResult};
+use crate::datafolder::{
+    damage, identify, open_read_only, sync_dir, DataFolder, FileState, StartProblem, APPLICATION_ID,
+};
+use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
 use crate::store::{migrations, Store};
 use crate::text_enum;
 
@@ -26,7 +28,8 @@ pub const KEEP_WEEKLY: usize = 4;
 /// survives the next few.
 pub const KEEP_NEWEST: usize = 3;
 
-/// The folder made inside the owner's chosen copy folder.
+/// The folder made inside the owner's chosen copy folder; each computer writes into its own
+/// folder in it, named after the computer, and prunes only that one.
 pub const COPY_SUBFOLDER: &str = "Steady backups";
 const PREFIX: &str = "steady-";
 const SUFFIX: &str = ".sqlite3";
@@ -69,6 +72,8 @@ pub struct BackupContents {
 pub struct BackupInfo {
     pub file_name: String,
     pub place: BackupPlace,
+    /// In the copy folder: the computer that made it.
+    pub machine: Option<String>,
     pub taken_at: DateTime<Utc>,
     pub reason: BackupReason,
     #[ts(type = "number")]
@@ -154,11 +159,12 @@ impl DataFolder {
         write_file_durably(&self.dir().join(SETTINGS_FILE), &json)
     }
 
-    /// The folder inside the copy folder that receives the copies, if one is chosen.
-    fn copy_dir(&self) -> Option<(PathBuf, PathBuf)> {
+    /// The copy folder the owner chose, if any, and the folder in it for all computers'
+    /// copies.
+    fn copy_root(&self) -> Option<(PathBuf, PathBuf)> {
         let chosen = PathBuf::from(self.backup_settings().copy_folder?);
-        let inside = chosen.join(COPY_SUBFOLDER);
-        Some((chosen, inside))
+        let root = chosen.join(COPY_SUBFOLDER);
+        Some((chosen, root))
     }
 
     pub fn backups_overview(&self) -> BackupsOverview {
@@ -174,28 +180,48 @@ impl DataFolder {
         }
     }
 
-    /// Every backup in the data folder and in the copy folder, newest first.
+    /// Every backup in the data folder and in the copy folder (every computer's), newest
+    /// first.
     pub fn list_backups(&self) -> Vec<BackupInfo> {
-        let mut all = list_in(&self.backups(), BackupPlace::ThisComputer);
-        if let Some((_, inside)) = self.copy_dir() {
-            all.extend(list_in(&inside, BackupPlace::CopyFolder));
+        let mut all = list_in(&self.backups(), BackupPlace::ThisComputer, None);
+        if let Some((_, root)) = self.copy_root() {
+            for machine in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+                let Ok(name) = machine.file_name().into_string() else {
+                    continue;
+                };
+                if machine.path().is_dir() && valid_machine(&name) {
+                    all.extend(list_in(
+                        &machine.path(),
+                        BackupPlace::CopyFolder,
+                        Some(name),
+                    ));
+                }
+            }
         }
         all.sort_by(|a, b| {
-            b.taken_at
-                .cmp(&a.taken_at)
+            (b.taken_at, &b.file_name)
+                .cmp(&(a.taken_at, &a.file_name))
                 .then(a.place.as_str().cmp(b.place.as_str()))
         });
         all
     }
 
-    /// Where a listed backup is. Only names this module made, in the two known folders: the
+    /// Where a listed backup is. Only names this module made, in the known folders: the
     /// window names a backup, never a path.
-    pub fn backup_path(&self, place: BackupPlace, file_name: &str) -> CoreResult<PathBuf> {
+    pub fn backup_path(
+        &self,
+        place: BackupPlace,
+        machine: Option<&str>,
+        file_name: &str,
+    ) -> CoreResult<PathBuf> {
         let not_found = || CoreError::NotFound(format!("backup {file_name}"));
         parse_name(file_name).ok_or_else(not_found)?;
-        let dir = match place {
-            BackupPlace::ThisComputer => self.backups(),
-            BackupPlace::CopyFolder => self.copy_dir().ok_or_else(not_found)?.1,
+        let dir = match (place, machine) {
+            (BackupPlace::ThisComputer, None) => self.backups(),
+            (BackupPlace::CopyFolder, Some(machine)) if valid_machine(machine) => {
+                self.copy_root().ok_or_else(not_found)?.1.join(machine)
+            }
+            _ => return Err(not_found()),
         };
         let path = dir.join(file_name);
         if path.is_file() {
@@ -232,12 +258,13 @@ impl Store {
         let utc = now.with_timezone(&Utc);
         let backup = write_backup(&self.conn, &folder.backups(), reason, utc)?;
         prune(&folder.backups(), now.offset());
-        let copy = match folder.copy_dir() {
+        let copy = match folder.copy_root() {
             None => CopyOutcome::NotChosen,
             Some((chosen, _)) if !chosen.is_dir() => CopyOutcome::Missing {
                 folder: chosen.display().to_string(),
             },
-            Some((chosen, inside)) => {
+            Some((chosen, root)) => {
+                let inside = root.join(folder.machine());
                 let source = folder.backups().join(&backup.file_name);
                 match copy_into(&source, &inside, &backup.file_name) {
                     Ok(()) => {
@@ -268,8 +295,9 @@ impl Store {
         source: &Path,
         now: DateTime<FixedOffset>,
     ) -> CoreResult<Option<BackupOutcome>> {
-        check_backup_file(source)?;
-        let from = open_read_only(source)?;
+        // Opened once: what was checked is what is restored, whatever a sync tool does.
+        let (from, contents) = open_checked(source)?;
+        let from = at_latest(from, contents.schema_version)?;
         let saved = self.back_up_before(folder, BackupReason::BeforeRestore, now)?;
         self.replace_with(&from)?;
         Ok(saved)
@@ -296,8 +324,8 @@ impl Store {
         }
     }
 
-    /// Copies the whole of `from` over this database in one write, then brings it to the
-    /// latest schema.
+    /// Copies the whole of `from`, already at the latest schema, over this database in one
+    /// write: all of it or nothing.
     pub(crate) fn replace_with(&mut self, from: &Connection) -> CoreResult<()> {
         {
             let backup = rusqlite::backup::Backup::new(from, &mut self.conn)?;
@@ -305,7 +333,6 @@ impl Store {
             backup.step(-1)?;
         }
         self.conn.flush_prepared_statement_cache();
-        migrations().to_latest(&mut self.conn)?;
         self.conn
             .pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(())
@@ -325,17 +352,9 @@ pub(crate) fn write_backup(
     std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".backup-{}.tmp", std::process::id()));
     let result = (|| {
-        let _ = std::fs::remove_file(&temp);
-        {
-            let mut to = Connection::open(&temp)?;
-            {
-                let backup = rusqlite::backup::Backup::new(conn, &mut to)?;
-                backup.step(-1)?;
-            }
-            to.pragma_update(None, "journal_mode", "DELETE")?;
-        }
-        let contents = check_backup_file(&temp)?;
-        File::open(&temp)?.sync_all()?;
+        copy_with_backup_api(conn, &temp)?;
+        let (checked, contents) = open_checked(&temp)?;
+        drop(checked);
         let name = free_name(dir, now, reason);
         std::fs::rename(&temp, dir.join(&name))?;
         sync_dir(dir)?;
@@ -343,6 +362,7 @@ pub(crate) fn write_backup(
         Ok(BackupInfo {
             file_name: name,
             place: BackupPlace::ThisComputer,
+            machine: None,
             taken_at: now,
             reason,
             size,
@@ -355,30 +375,81 @@ pub(crate) fn write_backup(
     result
 }
 
-/// Checks a backup file fully (`integrity_check`) and says what it holds; refuses a file that
-/// is damaged, not Steady's or from a newer Steady.
-pub fn check_backup_file(path: &Path) -> CoreResult<BackupContents> {
+/// Copies the database of `from` into a new file at `to` with the online backup API, as one
+/// self-contained file (no WAL beside it), synced.
+pub(crate) fn copy_with_backup_api(from: &Connection, to: &Path) -> CoreResult<()> {
+    let _ = std::fs::remove_file(to);
+    {
+        let mut dest = Connection::open(to)?;
+        {
+            let backup = rusqlite::backup::Backup::new(from, &mut dest)?;
+            backup.step(-1)?;
+        }
+        dest.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    File::open(to)?.sync_all()?;
+    Ok(())
+}
+
+/// Opens a backup read-only, checks it fully (`integrity_check`) and says what it holds;
+/// refuses a file that is damaged, empty, not Steady's or from a newer Steady.
+pub(crate) fn open_checked(path: &Path) -> CoreResult<(Connection, BackupContents)> {
     let conn = open_read_only(path)?;
-    let problems: Vec<String> = conn
-        .prepare("PRAGMA integrity_check(5)")?
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    if problems != ["ok"] {
-        return Err(CoreError::Refused(
-            crate::datafolder::StartProblem::Damaged {
-                detail: problems.join("; "),
-            },
-        ));
+    if let Some(damaged) = damage(&conn, "integrity_check")? {
+        return Err(CoreError::Refused(damaged));
     }
-    match inspect(&conn)? {
-        Ok(FileState::Steady { version }) => read_contents(&conn, version),
-        Ok(FileState::Fresh) => Err(CoreError::Refused(
-            crate::datafolder::StartProblem::Damaged {
+    let contents = match identify(&conn)? {
+        Ok(FileState::Steady { version }) => read_contents(&conn, version)?,
+        Ok(FileState::Fresh) => {
+            return Err(CoreError::Refused(StartProblem::Damaged {
                 detail: "the backup is empty".into(),
-            },
-        )),
-        Err(problem) => Err(CoreError::Refused(problem)),
+            }))
+        }
+        Err(problem) => return Err(CoreError::Refused(problem)),
+    };
+    Ok((conn, contents))
+}
+
+/// A backup file the owner chose (from a USB stick, another computer's folder), checked as
+/// [`open_checked`] does; a refusal says why in the owner's terms.
+pub fn check_backup_file(path: &Path) -> CoreResult<BackupContents> {
+    open_checked(path)
+        .map(|(_, contents)| contents)
+        .map_err(|err| match err {
+            CoreError::Refused(problem) => {
+                let reason = match problem {
+                    StartProblem::Newer { version, .. } => FileReason::NewerFormat { version },
+                    StartProblem::NotSteady => FileReason::NotSteady,
+                    _ => FileReason::Damaged,
+                };
+                CoreError::BadFile(FileProblem {
+                    line: None,
+                    place: String::new(),
+                    reason,
+                })
+            }
+            CoreError::Storage(_) => CoreError::BadFile(FileProblem {
+                line: None,
+                place: String::new(),
+                reason: FileReason::Damaged,
+            }),
+            other => other,
+        })
+}
+
+/// `conn` itself when it is at the latest schema; else a private copy brought up to it, so
+/// what replaces the owner's data is complete before the one write.
+fn at_latest(conn: Connection, version: u32) -> CoreResult<Connection> {
+    if version as usize >= crate::store::latest_schema_version() {
+        return Ok(conn);
     }
+    let mut copy = Connection::open_in_memory()?;
+    {
+        let backup = rusqlite::backup::Backup::new(&conn, &mut copy)?;
+        backup.step(-1)?;
+    }
+    migrations().to_latest(&mut copy)?;
+    Ok(copy)
 }
 
 fn read_contents(conn: &Connection, version: u32) -> CoreResult<BackupContents> {
@@ -400,32 +471,72 @@ fn read_contents(conn: &Connection, version: u32) -> CoreResult<BackupContents> 
     })
 }
 
+/// What a backup holds, read quickly (its header and counts, not every page): a listing may
+/// open many, some of them in a synced folder. A restore checks the chosen one fully.
+fn readable(path: &Path) -> Option<BackupContents> {
+    let conn = open_read_only(path).ok()?;
+    match identify(&conn) {
+        Ok(Ok(FileState::Steady { version })) => read_contents(&conn, version).ok(),
+        _ => None,
+    }
+}
+
+/// A computer's name as it appears in the copy folder: letters, digits, `-`, `_` and `.`.
+fn valid_machine(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// This computer's name, made fit for a folder name ("shop-laptop").
+pub fn machine_name() -> String {
+    let raw = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_default();
+    let clean: String = raw
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect();
+    let clean = clean.trim_matches('-').to_owned();
+    if valid_machine(&clean) {
+        clean
+    } else {
+        "this-computer".to_owned()
+    }
+}
+
 /// Whether `dir` holds any backup at all.
 pub(crate) fn any_backup(dir: &Path) -> bool {
     !names_in(dir).is_empty()
 }
 
-fn list_in(dir: &Path, place: BackupPlace) -> Vec<BackupInfo> {
+fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -> Vec<BackupInfo> {
     names_in(dir)
         .into_iter()
         .map(|(taken_at, reason, file_name)| {
             let path = dir.join(&file_name);
             let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-            // Listing reads each backup's counts (quickly, without a full check); a restore
-            // checks it fully.
-            let contents = open_read_only(&path)
-                .ok()
-                .and_then(|conn| match inspect(&conn) {
-                    Ok(Ok(FileState::Steady { version })) => read_contents(&conn, version).ok(),
-                    _ => None,
-                });
             BackupInfo {
+                contents: readable(&path),
                 file_name,
                 place,
+                machine: machine.clone(),
                 taken_at,
                 reason,
                 size,
-                contents,
             }
         })
         .collect()
@@ -509,9 +620,13 @@ pub fn kept(times: &[DateTime<Utc>], offset: &FixedOffset) -> HashSet<DateTime<U
     keep
 }
 
-/// Deletes the backups in `dir` that [`kept`] does not keep.
+/// Deletes the backups in `dir` that [`kept`] does not keep. Only backups that can be read
+/// count: one that a failing disk damaged is neither kept in place of a good one nor deleted.
 fn prune(dir: &Path, offset: &FixedOffset) {
-    let all = names_in(dir);
+    let all: Vec<_> = names_in(dir)
+        .into_iter()
+        .filter(|(_, _, name)| readable(&dir.join(name)).is_some())
+        .collect();
     let times: Vec<DateTime<Utc>> = all.iter().map(|(at, _, _)| *at).collect();
     let keep = kept(&times, offset);
     for (at, _, name) in all {

@@ -8,7 +8,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -48,6 +48,9 @@ pub enum StartProblem {
     /// Another Steady has this folder open.
     #[error("another Steady is using this data folder")]
     InUse,
+    /// The file is gone, but backups say there was a plan here (moved, deleted, lost).
+    #[error("the data file is missing, but there are backups of it")]
+    Missing,
     /// Anything else the system reported.
     #[error("the data folder could not be used: {detail}")]
     Unusable { detail: String },
@@ -58,7 +61,7 @@ impl StartProblem {
     pub fn restorable(&self) -> bool {
         matches!(
             self,
-            Self::Damaged { .. } | Self::Newer { .. } | Self::NotSteady
+            Self::Damaged { .. } | Self::Newer { .. } | Self::NotSteady | Self::Missing
         )
     }
 
@@ -107,6 +110,7 @@ impl StartProblem {
                 Self::from_sqlite(err)
             }
             CoreError::Io(err) => Self::from_io(err),
+            CoreError::Refused(problem) => problem.clone(),
             other => Self::Unusable {
                 detail: other.to_string(),
             },
@@ -162,11 +166,25 @@ pub struct DataLock {
 #[derive(Debug, Clone)]
 pub struct DataFolder {
     dir: PathBuf,
+    /// This computer's name, for its folder in the shared copy folder.
+    machine: String,
 }
 
 impl DataFolder {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self::on_machine(dir, crate::backups::machine_name())
+    }
+
+    /// As [`DataFolder::new`], as the computer called `machine` (tests play two computers).
+    pub fn on_machine(dir: impl Into<PathBuf>, machine: impl Into<String>) -> Self {
+        Self {
+            dir: dir.into(),
+            machine: machine.into(),
+        }
+    }
+
+    pub fn machine(&self) -> &str {
+        &self.machine
     }
 
     pub fn dir(&self) -> &Path {
@@ -211,7 +229,14 @@ impl DataFolder {
                     .read_to_end(&mut header)
                     .map_err(|err| StartProblem::from_io(&err))?;
             }
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(FileState::Fresh),
+            // No file: a first run — unless backups say there was a plan here.
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return if crate::backups::any_backup(&self.backups()) {
+                    Err(StartProblem::Missing)
+                } else {
+                    Ok(FileState::Fresh)
+                };
+            }
             Err(err) => return Err(StartProblem::from_io(&err)),
         }
         if header.is_empty() {
@@ -253,49 +278,63 @@ impl DataFolder {
         Store::open(&self.database()).map_err(|err| StartProblem::from_core(&err))
     }
 
-    /// Keeps the refused file (and its journal files) beside it under a name that says why,
-    /// `steady.sqlite3.damaged-2026-11-30-1751`, and returns that path.
-    pub fn set_aside(&self, problem: &StartProblem, now: DateTime<Utc>) -> CoreResult<PathBuf> {
-        let stamp = now.format("%Y-%m-%d-%H%M%S");
-        let kept = self.dir.join(format!(
-            "{DATABASE_FILE}.{}-{stamp}",
-            problem.set_aside_as()
-        ));
-        // The journal files go with it: a restored file must never pick up the old one's WAL.
-        for suffix in ["-wal", "-shm", "-journal"] {
-            let from = self.dir.join(format!("{DATABASE_FILE}{suffix}"));
-            if from.exists() {
-                let mut to = kept.clone().into_os_string();
-                to.push(suffix);
-                std::fs::rename(&from, to)?;
-            }
-        }
+    /// Starts a new, empty plan where the file went missing (the backups stay).
+    pub fn start_afresh(&self) -> Result<Store, StartProblem> {
         if self.database().exists() {
-            std::fs::rename(self.database(), &kept)?;
+            return self.open(Utc::now());
         }
-        sync_dir(&self.dir)?;
-        Ok(kept)
+        Store::open(&self.database()).map_err(|err| StartProblem::from_core(&err))
     }
 
     /// Puts the checked backup at `source` in place of a file refused at start, keeping the
-    /// refused one aside; returns where it was kept and the opened store.
+    /// refused one (and its journal files) beside it under a name that says why and when, in
+    /// the owner's local time: `steady.sqlite3.damaged-2026-11-30-1751`. Returns that path and
+    /// the opened store. A data file exists at every moment: the refused one is linked to its
+    /// new name before the restored one is renamed over it.
     pub fn restore_over(
         &self,
         problem: &StartProblem,
         source: &Path,
-        now: DateTime<Utc>,
+        now: DateTime<FixedOffset>,
     ) -> CoreResult<(Store, PathBuf)> {
-        crate::backups::check_backup_file(source)?;
+        let (from, _) = crate::backups::open_checked(source)?;
         let temp = self.dir.join(format!(".{DATABASE_FILE}.restoring"));
-        crate::backups::copy_durably(source, &temp)?;
-        let kept = self.set_aside(problem, now)?;
+        crate::backups::copy_with_backup_api(&from, &temp)?;
+        drop(from);
+        let stamp = now.format("%Y-%m-%d-%H%M");
+        let base = format!("{DATABASE_FILE}.{}-{stamp}", problem.set_aside_as());
+        let kept = (1..)
+            .map(|n| match n {
+                1 => self.dir.join(&base),
+                n => self.dir.join(format!("{base}-{n}")),
+            })
+            .find(|path| !path.exists() && !journal(path, "-wal").exists())
+            .unwrap_or_else(|| self.dir.join(&base));
+        // The journal files go with it: the restored file must never pick up the old WAL.
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let from = journal(&self.database(), suffix);
+            if from.exists() {
+                std::fs::rename(&from, journal(&kept, suffix))?;
+            }
+        }
+        if self.database().exists() && std::fs::hard_link(self.database(), &kept).is_err() {
+            // A file system without links: a moment without a data file cannot be avoided.
+            std::fs::rename(self.database(), &kept)?;
+        }
         std::fs::rename(&temp, self.database())?;
         sync_dir(&self.dir)?;
-        let store = self.open(now).map_err(|problem| {
-            CoreError::Io(io::Error::other(format!("the restored file: {problem}")))
-        })?;
+        let store = self
+            .open(now.with_timezone(&Utc))
+            .map_err(CoreError::Refused)?;
         Ok((store, kept))
     }
+}
+
+/// The journal file `suffix` (`-wal`) of the database at `path`.
+fn journal(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
@@ -305,17 +344,27 @@ pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     )
 }
 
-/// Whether a database connection holds a Steady file this build can open, by its content.
-pub(crate) fn inspect(conn: &Connection) -> CoreResult<Result<FileState, StartProblem>> {
+/// The problems SQLite's `quick_check` or `integrity_check` finds, or `None` when it is sound.
+pub(crate) fn damage(conn: &Connection, pragma: &str) -> CoreResult<Option<StartProblem>> {
     let problems: Vec<String> = conn
-        .prepare("PRAGMA quick_check(5)")?
+        .prepare(&format!("PRAGMA {pragma}(5)"))?
         .query_map([], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
-    if problems != ["ok"] {
-        return Ok(Err(StartProblem::Damaged {
-            detail: problems.join("; "),
-        }));
+    Ok((problems != ["ok"]).then(|| StartProblem::Damaged {
+        detail: problems.join("; "),
+    }))
+}
+
+/// Whether a database connection holds a sound Steady file this build can open.
+pub(crate) fn inspect(conn: &Connection) -> CoreResult<Result<FileState, StartProblem>> {
+    if let Some(damaged) = damage(conn, "quick_check")? {
+        return Ok(Err(damaged));
     }
+    identify(conn)
+}
+
+/// Whose file this is and which schema, by its header and tables (no check of the pages).
+pub(crate) fn identify(conn: &Connection) -> CoreResult<Result<FileState, StartProblem>> {
     let application_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let tables: Vec<String> = conn

@@ -97,6 +97,10 @@ pub enum FileReason {
     },
     /// The file holds no contact.
     NoContacts,
+    /// A backup that can no longer be read whole.
+    Damaged,
+    /// A database, but not a Steady backup.
+    NotSteady,
 }
 
 /// Where in a chosen file the problem is, and what it is.

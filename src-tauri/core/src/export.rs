@@ -87,6 +87,26 @@ pub struct ImportPreview {
     pub replaces_a_plan: bool,
 }
 
+/// A plan file read and checked completely, ready to be previewed and imported: reading it
+/// needs nothing of the open plan, so it happens without holding the store.
+#[derive(Debug)]
+pub struct PlanFile {
+    incoming: Store,
+    exported_at: Option<DateTime<Utc>>,
+}
+
+impl PlanFile {
+    /// Reads `bytes` as a plan file, or says the first problem in it. `now` is the time the
+    /// read-back check runs at (reminders, durations).
+    pub fn read(bytes: &[u8], now: DateTime<Utc>) -> CoreResult<Self> {
+        let (incoming, exported_at) = load(bytes, now)?;
+        Ok(Self {
+            incoming,
+            exported_at,
+        })
+    }
+}
+
 impl Store {
     /// Everything in the database as the export file's JSON text.
     pub fn export_plan(&self, now: DateTime<Utc>) -> CoreResult<String> {
@@ -118,9 +138,9 @@ impl Store {
         serde_json::to_string_pretty(&file).map_err(|err| CoreError::Io(std::io::Error::other(err)))
     }
 
-    /// What importing `bytes` would change, or the first problem in the file.
-    pub fn preview_import(&self, bytes: &[u8]) -> CoreResult<ImportPreview> {
-        let (incoming, exported_at) = load(bytes)?;
+    /// What importing `file` would change.
+    pub fn preview_import(&self, file: &PlanFile) -> CoreResult<ImportPreview> {
+        let incoming = &file.incoming;
         let mut changes = Vec::new();
         for (kind, table) in ImportKind::ALL {
             let now = keyed_rows(&self.conn, table)?;
@@ -142,7 +162,7 @@ impl Store {
         }
         Ok(ImportPreview {
             business_name: incoming.business()?.map(|b| b.name).unwrap_or_default(),
-            exported_at,
+            exported_at: file.exported_at,
             changes,
             replaces_a_plan: self.business()?.is_some(),
         })
@@ -153,12 +173,11 @@ impl Store {
     pub fn import_plan(
         &mut self,
         folder: &DataFolder,
-        bytes: &[u8],
+        file: &PlanFile,
         now: DateTime<FixedOffset>,
     ) -> CoreResult<Option<BackupOutcome>> {
-        let (incoming, _) = load(bytes)?;
         let saved = self.back_up_before(folder, BackupReason::BeforeImport, now)?;
-        self.replace_with(&incoming.conn)?;
+        self.replace_with(&file.incoming.conn)?;
         Ok(saved)
     }
 }
@@ -172,7 +191,7 @@ fn bad(place: impl Into<String>, reason: FileReason) -> CoreError {
 }
 
 /// Reads and checks an export file completely into a private database at the latest schema.
-fn load(bytes: &[u8]) -> CoreResult<(Store, Option<DateTime<Utc>>)> {
+fn load(bytes: &[u8], now: DateTime<Utc>) -> CoreResult<(Store, Option<DateTime<Utc>>)> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(bad(
             "",
@@ -237,7 +256,7 @@ fn load(bytes: &[u8]) -> CoreResult<(Store, Option<DateTime<Utc>>)> {
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     let store = Store { conn };
-    check_meaning(&store)?;
+    check_meaning(&store, now)?;
     Ok((store, exported_at))
 }
 
@@ -329,8 +348,7 @@ fn fill(conn: &mut Connection, tables: &Map<String, Value>) -> CoreResult<()> {
 
 /// Reads everything back the way the app does, so a value the app would not understand (an
 /// unknown kind, a date that is not one) or a contact it would refuse stops the import.
-fn check_meaning(store: &Store) -> CoreResult<()> {
-    let now = Utc::now();
+fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
     store.business().map_err(refuse("business"))?;
     let contacts = store
         .list_contacts(&Default::default())

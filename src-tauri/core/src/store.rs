@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::datafolder::{StartProblem, APPLICATION_ID};
+use crate::datafolder::{identify, APPLICATION_ID};
 use crate::error::{CoreError, CoreResult};
 
 /// The file name of the database inside the data folder.
@@ -59,7 +59,7 @@ impl Store {
     fn prepare(mut conn: Connection) -> CoreResult<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Refuse a newer or foreign file before the first write (switching to WAL is one).
-        if let Err(problem) = inspect_header(&conn)? {
+        if let Err(problem) = identify(&conn)? {
             return Err(CoreError::Refused(problem));
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -80,23 +80,6 @@ impl Store {
             .pragma_query_value(None, "user_version", |row| row.get(0))?;
         Ok(usize::try_from(version).unwrap_or(0))
     }
-}
-
-/// The cheap part of the start-up check, on every open: whose file this is and which schema.
-fn inspect_header(conn: &Connection) -> CoreResult<Result<(), StartProblem>> {
-    let id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if id != APPLICATION_ID && id != 0 {
-        return Ok(Err(StartProblem::NotSteady));
-    }
-    let known = latest_schema_version();
-    if version > known as i64 {
-        return Ok(Err(StartProblem::Newer {
-            version: u32::try_from(version).unwrap_or(u32::MAX),
-            known: known as u32,
-        }));
-    }
-    Ok(Ok(()))
 }
 
 /// Where the data folder is: `STEADY_DATA_DIR` when set, else the platform's folder for the

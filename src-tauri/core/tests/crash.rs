@@ -184,7 +184,9 @@ fn cycle(dir: &Path, rng: &mut Rng, first_seq: u64, planted: bool) -> (Vec<Strin
         .collect();
     // A backup is a backup only if it is whole: a kill mid-backup leaves none by that name.
     for backup in folder.list_backups() {
-        let path = folder.backup_path(backup.place, &backup.file_name).unwrap();
+        let path = folder
+            .backup_path(backup.place, backup.machine.as_deref(), &backup.file_name)
+            .unwrap();
         check_backup_file(&path).unwrap_or_else(|err| panic!("{}: {err}", backup.file_name));
     }
     (lost, acked.len() as u64)

@@ -13,6 +13,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use steady_core::business::Language;
 use steady_core::contacts::vcard;
+use steady_core::export::PlanFile;
 use steady_core::incidents::severity::Severity;
 use steady_core::incidents::CouldRecur;
 use steady_core::notices::disclosure::{check, DisclosureContext};
@@ -182,7 +183,8 @@ fn the_plan_importer_answers_or_refuses_every_file() {
     let store = Store::open_in_memory().unwrap();
     runner("the plan importer", 300)
         .run(&plan_file(), |bytes| {
-            match store.preview_import(&bytes) {
+            let read = PlanFile::read(&bytes, chrono::Utc::now());
+            match read.and_then(|file| store.preview_import(&file)) {
                 Ok(_) | Err(CoreError::BadFile(_)) => {}
                 Err(other) => panic!("not a file problem: {other:?}"),
             }

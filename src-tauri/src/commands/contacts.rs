@@ -14,9 +14,7 @@ pub struct Deleted(Mutex<Vec<Contact>>);
 
 impl Deleted {
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Contact>> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        crate::state::lock(&self.0)
     }
 }
 

@@ -9,9 +9,9 @@ use steady_core::backups::{
     check_backup_file, BackupContents, BackupOutcome, BackupPlace, BackupReason, BackupSettings,
     BackupsOverview, CopyOutcome, RestoreOutcome,
 };
-use steady_core::contacts::vcard::VcardPreview;
-use steady_core::datafolder::DataProblem;
-use steady_core::export::ImportPreview;
+use steady_core::contacts::vcard::{self, Card, VcardPreview};
+use steady_core::datafolder::{DataProblem, StartProblem};
+use steady_core::export::{ImportPreview, PlanFile};
 use steady_core::{ApiError, CoreError, ErrorCode};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -28,24 +28,18 @@ pub const BACKUP_COPY_MISSING: &str = "backup-copy-missing";
 pub struct Chosen(Mutex<Option<ChosenFile>>);
 
 enum ChosenFile {
-    Plan(Vec<u8>),
-    Contacts(Vec<u8>),
+    Plan(Box<PlanFile>),
+    Contacts(Vec<Card>),
     Backup(PathBuf),
 }
 
 impl Chosen {
     fn put(&self, file: ChosenFile) {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file);
+        *crate::state::lock(&self.0) = Some(file);
     }
 
     fn take(&self) -> Option<ChosenFile> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
+        crate::state::lock(&self.0).take()
     }
 }
 
@@ -55,14 +49,13 @@ pub struct CopyWarned(std::sync::atomic::AtomicBool);
 
 /// Tells the window, once a run, that the copy off the laptop could not be written.
 pub fn report_copy(app: &AppHandle, copy: &CopyOutcome) {
-    let folder = match copy {
-        CopyOutcome::Missing { folder } | CopyOutcome::Failed { folder, .. } => folder,
-        CopyOutcome::NotChosen | CopyOutcome::Written => return,
-    };
-    eprintln!("Steady could not copy the backup to {folder}: {copy:?}");
+    if matches!(copy, CopyOutcome::NotChosen | CopyOutcome::Written) {
+        return;
+    }
+    eprintln!("Steady could not copy the backup: {copy:?}");
     let warned = app.state::<CopyWarned>();
     if !warned.0.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        let _ = app.emit(BACKUP_COPY_MISSING, folder.clone());
+        let _ = app.emit(BACKUP_COPY_MISSING, copy.clone());
     }
 }
 
@@ -95,7 +88,26 @@ pub async fn data_problem(state: State<'_, AppState>) -> Result<Option<DataProbl
 pub async fn retry_data(app: AppHandle) -> Result<Option<DataProblem>, ApiError> {
     off_thread(move || {
         let state = app.state::<AppState>();
+        let _one_at_a_time = state.data_change();
         Ok(state.retry().map(|problem| state.folder.problem(problem)))
+    })
+    .await
+}
+
+/// Starts a new, empty plan where the data file went missing (the backups stay).
+#[tauri::command]
+pub async fn start_afresh(app: AppHandle) -> Result<(), ApiError> {
+    off_thread(move || {
+        let state = app.state::<AppState>();
+        let _one_at_a_time = state.data_change();
+        if state.problem() != Some(StartProblem::Missing) {
+            return Err(ApiError::new(
+                ErrorCode::Storage,
+                "a new plan is only started where the data file is missing",
+            ));
+        }
+        state.set(state.folder.start_afresh());
+        Ok(())
     })
     .await
 }
@@ -191,9 +203,12 @@ pub async fn restore_backup(
     app: AppHandle,
     state: State<'_, AppState>,
     place: BackupPlace,
+    machine: Option<String>,
     file_name: String,
 ) -> Result<RestoreOutcome, ApiError> {
-    let path = state.folder.backup_path(place, &file_name)?;
+    let path = state
+        .folder
+        .backup_path(place, machine.as_deref(), &file_name)?;
     restore_from(&app, &state, path).await
 }
 
@@ -240,9 +255,10 @@ async fn restore_from(
         let app = app.clone();
         return off_thread(move || {
             let state = app.state::<AppState>();
+            let _one_at_a_time = state.data_change();
             let (store, kept) = state
                 .folder
-                .restore_over(&problem, &path, Utc::now())
+                .restore_over(&problem, &path, Local::now().fixed_offset())
                 .map_err(ApiError::from)?;
             state.set(Ok(store));
             let kept = kept
@@ -345,8 +361,13 @@ async fn read_chosen(
         return Ok(None);
     };
     off_thread(move || {
-        let size = std::fs::metadata(&path).map_err(CoreError::from)?.len();
-        if size > max as u64 {
+        use std::io::Read;
+        // At most one byte more than allowed, whatever the file claims to be.
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .and_then(|file| file.take(max as u64 + 1).read_to_end(&mut bytes))
+            .map_err(CoreError::from)?;
+        if bytes.len() > max {
             return Err(ApiError::from(CoreError::BadFile(
                 steady_core::FileProblem {
                     line: None,
@@ -355,7 +376,7 @@ async fn read_chosen(
                 },
             )));
         }
-        Ok(Some(std::fs::read(&path).map_err(CoreError::from)?))
+        Ok(Some(bytes))
     })
     .await
 }
@@ -373,10 +394,13 @@ pub async fn choose_plan_file(
     else {
         return Ok(None);
     };
-    let (preview, bytes) = state
-        .quietly(move |store| Ok((store.preview_import(&bytes)?, bytes)))
+    // Read and checked without holding the plan: only the comparison needs it.
+    let file =
+        off_thread(move || PlanFile::read(&bytes, Utc::now()).map_err(ApiError::from)).await?;
+    let (preview, file) = state
+        .quietly(move |store| Ok((store.preview_import(&file)?, file)))
         .await?;
-    app.state::<Chosen>().put(ChosenFile::Plan(bytes));
+    app.state::<Chosen>().put(ChosenFile::Plan(Box::new(file)));
     Ok(Some(preview))
 }
 
@@ -386,12 +410,12 @@ pub async fn import_plan(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<BackupOutcome>, ApiError> {
-    let Some(ChosenFile::Plan(bytes)) = app.state::<Chosen>().take() else {
+    let Some(ChosenFile::Plan(file)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
     let folder = state.folder.clone();
     let saved = state
-        .with_store(move |store| store.import_plan(&folder, &bytes, Local::now().fixed_offset()))
+        .with_store(move |store| store.import_plan(&folder, &file, Local::now().fixed_offset()))
         .await?;
     if let Some(saved) = &saved {
         report_copy(&app, &saved.copy);
@@ -417,10 +441,12 @@ pub async fn choose_contacts_file(
     else {
         return Ok(None);
     };
-    let (preview, bytes) = state
-        .quietly(move |store| Ok((store.preview_vcard(&bytes)?, bytes)))
+    let language = state.quietly(|store| store.business_language()).await?;
+    let cards = off_thread(move || vcard::parse(&bytes, language).map_err(ApiError::from)).await?;
+    let (preview, cards) = state
+        .quietly(move |store| Ok((store.preview_vcard(&cards)?, cards)))
         .await?;
-    app.state::<Chosen>().put(ChosenFile::Contacts(bytes));
+    app.state::<Chosen>().put(ChosenFile::Contacts(cards));
     Ok(Some(preview))
 }
 
@@ -430,12 +456,12 @@ pub async fn import_contacts(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<VcardPreview, ApiError> {
-    let Some(ChosenFile::Contacts(bytes)) = app.state::<Chosen>().take() else {
+    let Some(ChosenFile::Contacts(cards)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
     let folder = state.folder.clone();
     let (done, saved) = state
-        .with_store(move |store| store.import_vcard(&folder, &bytes, Local::now().fixed_offset()))
+        .with_store(move |store| store.import_vcard(&folder, &cards, Local::now().fixed_offset()))
         .await?;
     if let Some(saved) = &saved {
         report_copy(&app, &saved.copy);

@@ -8,7 +8,7 @@ fn utc() -> FixedOffset {
 }
 
 fn filled(dir: &Path) -> (DataFolder, Store) {
-    let folder = DataFolder::new(dir);
+    let folder = DataFolder::on_machine(dir, "shop");
     let mut store = folder.open(at(20, 8, 0)).unwrap();
     fill_everything(&mut store);
     (folder, store)
@@ -76,7 +76,9 @@ fn restoring_a_backup_brings_back_everything_and_saves_the_present_first() {
         .unwrap();
     let changed = dump(&store);
 
-    let source = folder.backup_path(taken.place, &taken.file_name).unwrap();
+    let source = folder
+        .backup_path(taken.place, None, &taken.file_name)
+        .unwrap();
     let saved = store
         .restore_backup(&folder, &source, at(21, 11, 0).fixed_offset())
         .unwrap()
@@ -242,6 +244,7 @@ fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
     let copied = stick
         .path()
         .join(COPY_SUBFOLDER)
+        .join("shop")
         .join(&outcome.backup.file_name);
     assert_eq!(
         std::fs::read(&copied).unwrap(),
@@ -253,7 +256,11 @@ fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
         vec![BackupPlace::CopyFolder, BackupPlace::ThisComputer]
     );
     assert!(folder
-        .backup_path(BackupPlace::CopyFolder, &outcome.backup.file_name)
+        .backup_path(
+            BackupPlace::CopyFolder,
+            Some("shop"),
+            &outcome.backup.file_name
+        )
         .is_ok());
 
     // The stick is unplugged: the backup is still taken here, and the copy is said missing.
@@ -283,15 +290,20 @@ fn the_window_can_only_name_backups_this_module_made() {
         "",
     ] {
         assert!(
-            folder.backup_path(BackupPlace::ThisComputer, name).is_err(),
+            folder
+                .backup_path(BackupPlace::ThisComputer, None, name)
+                .is_err(),
             "{name}"
         );
     }
     assert!(folder
-        .backup_path(BackupPlace::CopyFolder, &taken.file_name)
+        .backup_path(BackupPlace::CopyFolder, Some("shop"), &taken.file_name)
         .is_err());
     assert!(folder
-        .backup_path(BackupPlace::ThisComputer, &taken.file_name)
+        .backup_path(BackupPlace::ThisComputer, Some(".."), &taken.file_name)
+        .is_err());
+    assert!(folder
+        .backup_path(BackupPlace::ThisComputer, None, &taken.file_name)
         .is_ok());
 }
 
@@ -332,4 +344,136 @@ fn settings_survive_and_a_missing_file_means_none() {
     };
     folder.save_backup_settings(&settings).unwrap();
     assert_eq!(folder.backup_settings(), settings);
+}
+
+#[test]
+fn two_computers_share_a_copy_folder_and_each_prunes_only_its_own() {
+    let shop_dir = tempfile::tempdir().unwrap();
+    let home_dir = tempfile::tempdir().unwrap();
+    let synced = tempfile::tempdir().unwrap();
+    let settings = BackupSettings {
+        copy_folder: Some(synced.path().display().to_string()),
+    };
+    let (shop, shop_store) = filled(shop_dir.path());
+    shop.save_backup_settings(&settings).unwrap();
+    let home = DataFolder::on_machine(home_dir.path(), "home");
+    home.save_backup_settings(&settings).unwrap();
+    let home_store = home.open(at(1, 8, 0)).unwrap();
+
+    shop_store
+        .back_up(&shop, BackupReason::Daily, at(1, 8, 0).fixed_offset())
+        .unwrap();
+    // The home laptop backs up every day for a month: it prunes its own copies only.
+    for day in 0..30 {
+        home_store
+            .back_up(
+                &home,
+                BackupReason::Daily,
+                (at(1, 9, 0) + Duration::days(day)).fixed_offset(),
+            )
+            .unwrap();
+    }
+    let from_shop: Vec<BackupInfo> = home
+        .list_backups()
+        .into_iter()
+        .filter(|b| b.machine.as_deref() == Some("shop"))
+        .collect();
+    assert_eq!(from_shop.len(), 1, "the shop's copy is still there");
+    assert_eq!(
+        from_shop[0].contents.as_ref().unwrap().business_name,
+        "Corner Café"
+    );
+    // The home laptop can restore the shop's plan from the shared folder.
+    let path = home
+        .backup_path(
+            BackupPlace::CopyFolder,
+            Some("shop"),
+            &from_shop[0].file_name,
+        )
+        .unwrap();
+    let mut home_store = home_store;
+    home_store
+        .restore_backup(&home, &path, at(2, 10, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(dump(&home_store), dump(&shop_store));
+}
+
+#[test]
+fn a_damaged_backup_does_not_count_and_is_not_pruned_in_place_of_a_good_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    for day in 0..3 {
+        store
+            .back_up(
+                &folder,
+                BackupReason::Daily,
+                (at(1, 8, 0) + Duration::days(day)).fixed_offset(),
+            )
+            .unwrap();
+    }
+    // A newer file by the right name, but garbage.
+    let garbage = backup_name(at(10, 8, 0), BackupReason::Manual, 0);
+    std::fs::write(folder.backups().join(&garbage), vec![9u8; 5000]).unwrap();
+    for day in 3..40 {
+        store
+            .back_up(
+                &folder,
+                BackupReason::Daily,
+                (at(1, 8, 0) + Duration::days(day)).fixed_offset(),
+            )
+            .unwrap();
+    }
+    let backups = folder.list_backups();
+    let readable = backups.iter().filter(|b| b.contents.is_some()).count();
+    assert!(readable >= KEEP_DAILY, "{readable} good backups kept");
+    assert!(backups
+        .iter()
+        .any(|b| b.file_name == garbage && b.contents.is_none()));
+}
+
+#[test]
+fn a_backup_from_an_older_steady_is_upgraded_before_it_replaces_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let old = dir.path().join("old.sqlite3");
+    {
+        let mut conn = Connection::open(&old).unwrap();
+        crate::store::migrations().to_version(&mut conn, 2).unwrap();
+        conn.execute(
+            "INSERT INTO business (id, name, business_type, language, created_at, updated_at)
+             VALUES (1, 'Old Shop', 'retail_shop', 'en', '2026-01-01T00:00:00Z',
+                     '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+    }
+    store
+        .restore_backup(&folder, &old, at(21, 11, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(store.business().unwrap().unwrap().name, "Old Shop");
+    assert_eq!(
+        store.schema_version().unwrap(),
+        crate::store::latest_schema_version()
+    );
+    assert!(store.reminder_settings().is_ok(), "later tables are there");
+}
+
+#[test]
+fn a_chosen_file_is_refused_with_the_reason_in_the_owners_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |bytes: Vec<u8>, expected: FileReason| {
+        let path = dir.path().join("chosen.sqlite3");
+        std::fs::write(&path, bytes).unwrap();
+        match check_backup_file(&path) {
+            Err(CoreError::BadFile(problem)) => assert_eq!(problem.reason, expected),
+            other => panic!("{other:?}"),
+        }
+    };
+    check(vec![3; 9000], FileReason::Damaged);
+    let other = dir.path().join("other.sqlite3");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE songs (title TEXT); PRAGMA user_version = 2;")
+        .unwrap();
+    check(std::fs::read(&other).unwrap(), FileReason::NotSteady);
 }

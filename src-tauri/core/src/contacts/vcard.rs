@@ -600,19 +600,24 @@ fn number_key(number: &str) -> Option<String> {
     (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
 }
 
+/// A contact as an import leaves it: its id when Steady has it, `None` when it is new.
+type Landing = (Option<i64>, ContactDetails);
+
 /// How each card would land: the contact it matches (same name, or a shared number) gets
-/// what it lacks; the others are added. Returns the previews and the resulting contacts.
+/// what it lacks; the others are added. Returns the previews and the resulting contacts,
+/// each as Steady would save it — or the card whose merge Steady would refuse.
 fn plan(
     existing: &[Contact],
-    cards: Vec<Card>,
-) -> (Vec<CardPreview>, Vec<(Option<i64>, ContactDetails)>) {
-    let mut result: Vec<(Option<i64>, ContactDetails)> = existing
+    cards: &[Card],
+) -> CoreResult<(Vec<CardPreview>, Vec<Landing>)> {
+    let mut result: Vec<Landing> = existing
         .iter()
         .map(|c| (Some(c.id), c.details.clone()))
         .collect();
     let mut touched = vec![false; result.len()];
     let mut previews = Vec::new();
     for card in cards {
+        let card = card.clone();
         let name = fold_for_search(card.details.display_name());
         let keys: Vec<String> = card
             .details
@@ -690,6 +695,15 @@ fn plan(
             CardAction::Unchanged
         } else {
             touched[at] = true;
+            // What the merge makes must be a contact Steady accepts (say, not too many
+            // numbers): refused here, with the card's line, before anything is written.
+            *target = Card {
+                details: target.clone(),
+                line: card.line,
+                lines: HashMap::new(),
+            }
+            .validated()?
+            .details;
             CardAction::Update
         };
         previews.push(CardPreview {
@@ -704,7 +718,7 @@ fn plan(
         .zip(touched)
         .filter_map(|(contact, touched)| touched.then_some(contact))
         .collect();
-    (previews, changed)
+    Ok((previews, changed))
 }
 
 fn summary(cards: Vec<CardPreview>) -> VcardPreview {
@@ -718,38 +732,37 @@ fn summary(cards: Vec<CardPreview>) -> VcardPreview {
 }
 
 impl Store {
-    fn business_language(&self) -> CoreResult<Language> {
+    /// The language phone labels are read in (the business's).
+    pub fn business_language(&self) -> CoreResult<Language> {
         Ok(self.business()?.map_or(Language::En, |b| b.language))
     }
 
-    /// What importing the vCard file `bytes` would do, or the first problem in it.
-    pub fn preview_vcard(&self, bytes: &[u8]) -> CoreResult<VcardPreview> {
-        let cards = parse(bytes, self.business_language()?)?;
+    /// What importing the cards of a vCard file ([`parse`]) would do, or the first card
+    /// Steady would refuse.
+    pub fn preview_vcard(&self, cards: &[Card]) -> CoreResult<VcardPreview> {
         let existing = self.list_contacts(&Default::default())?;
-        Ok(summary(plan(&existing, cards).0))
+        Ok(summary(plan(&existing, cards)?.0))
     }
 
-    /// Adds and completes contacts from the vCard file `bytes`, after a backup, in one
-    /// transaction; nothing at all when the file has a problem.
+    /// Adds and completes contacts from the cards of a vCard file, after a backup, in one
+    /// transaction; nothing at all when a card is refused.
     pub fn import_vcard(
         &mut self,
         folder: &DataFolder,
-        bytes: &[u8],
+        cards: &[Card],
         now: DateTime<FixedOffset>,
     ) -> CoreResult<(VcardPreview, Option<BackupOutcome>)> {
-        let cards = parse(bytes, self.business_language()?)?;
         let existing = self.list_contacts(&Default::default())?;
-        let (previews, changed) = plan(&existing, cards);
+        let (previews, changed) = plan(&existing, cards)?;
         let saved = self.back_up_before(folder, BackupReason::BeforeImport, now)?;
         let at: DateTime<Utc> = now.with_timezone(&Utc);
         let tx = self.conn.transaction()?;
         for (id, details) in &changed {
-            let details = details.validated()?;
             match id {
                 None => {
-                    insert_contact(&tx, None, &details, at, at)?;
+                    insert_contact(&tx, None, details, at, at)?;
                 }
-                Some(id) => update_contact_in(&tx, *id, &details, at)?,
+                Some(id) => update_contact_in(&tx, *id, details, at)?,
             }
         }
         tx.commit()?;

@@ -153,16 +153,18 @@ fn restoring_over_a_damaged_file_keeps_it_aside_and_brings_the_plan_back() {
     damage(&folder.database());
     let problem = folder.check().unwrap_err();
     let backup = &folder.list_backups()[0];
-    let source = folder.backup_path(backup.place, &backup.file_name).unwrap();
+    let source = folder
+        .backup_path(backup.place, None, &backup.file_name)
+        .unwrap();
 
     let (store, kept) = folder
-        .restore_over(&problem, &source, at(22, 7, 5))
+        .restore_over(&problem, &source, at(22, 7, 5).fixed_offset())
         .unwrap();
 
     assert_eq!(dump(&store), expected);
     assert_eq!(
         kept.file_name().unwrap(),
-        "steady.sqlite3.damaged-2026-11-22-070500"
+        "steady.sqlite3.damaged-2026-11-22-0705"
     );
     assert!(kept.exists());
     drop(store);
@@ -180,7 +182,9 @@ fn a_damaged_backup_is_never_put_in_place() {
         detail: String::new(),
     };
     let before = std::fs::read(folder.database()).unwrap();
-    assert!(folder.restore_over(&problem, &bad, at(22, 7, 5)).is_err());
+    assert!(folder
+        .restore_over(&problem, &bad, at(22, 7, 5).fixed_offset())
+        .is_err());
     assert_eq!(std::fs::read(folder.database()).unwrap(), before);
 }
 
@@ -227,4 +231,67 @@ fn a_full_disk_during_the_first_writes_is_said_as_such() {
         .execute("INSERT INTO t VALUES (?1)", [&"x".repeat(100_000)])
         .unwrap_err();
     assert_eq!(StartProblem::from_sqlite(&err), StartProblem::DiskFull);
+}
+
+#[test]
+fn a_missing_file_with_backups_is_not_a_first_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = filled(dir.path());
+    {
+        let store = Store::open(&folder.database()).unwrap();
+        store
+            .back_up(&folder, BackupReason::Daily, at(21, 8, 0).fixed_offset())
+            .unwrap();
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", folder.database().display()));
+    }
+    assert_eq!(folder.check(), Err(StartProblem::Missing));
+    assert_eq!(
+        folder.open(at(22, 8, 0)).unwrap_err(),
+        StartProblem::Missing
+    );
+    let backup = &folder.list_backups()[0];
+    let source = folder
+        .backup_path(backup.place, None, &backup.file_name)
+        .unwrap();
+    let (store, _) = folder
+        .restore_over(&StartProblem::Missing, &source, at(22, 8, 5).fixed_offset())
+        .unwrap();
+    assert_eq!(store.business().unwrap().unwrap().name, "Corner Café");
+
+    // Or the owner starts afresh, and the backups stay.
+    drop(store);
+    std::fs::remove_file(folder.database()).unwrap();
+    let fresh = folder.start_afresh().unwrap();
+    assert!(fresh.business().unwrap().is_none());
+    assert!(!folder.list_backups().is_empty());
+}
+
+#[test]
+fn restoring_twice_in_the_same_minute_keeps_both_refused_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = filled(dir.path());
+    {
+        let store = Store::open(&folder.database()).unwrap();
+        store
+            .back_up(&folder, BackupReason::Daily, at(21, 8, 0).fixed_offset())
+            .unwrap();
+    }
+    let backup = folder.list_backups()[0].clone();
+    let source = folder
+        .backup_path(backup.place, None, &backup.file_name)
+        .unwrap();
+    let mut kept = Vec::new();
+    for _ in 0..2 {
+        damage(&folder.database());
+        let problem = folder.check().unwrap_err();
+        let (store, aside) = folder
+            .restore_over(&problem, &source, at(22, 7, 5).fixed_offset())
+            .unwrap();
+        drop(store);
+        kept.push(aside);
+    }
+    assert_ne!(kept[0], kept[1]);
+    assert!(kept.iter().all(|k| k.exists()));
 }

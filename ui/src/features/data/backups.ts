@@ -1,6 +1,6 @@
-// How a backup is described to the owner: when, why, where, what it holds.
+// How a backup is described to the owner: when, where, what it holds.
 import { i18n } from "../../lib/i18n/index.svelte";
-import type { BackupContents, BackupInfo } from "../../lib/ipc";
+import type { BackupContents, BackupInfo, CopyOutcome } from "../../lib/ipc";
 
 /** A backup's time in the owner's language and local time: "30 Nov 2026, 17:51". */
 export function backupWhen(iso: string): string {
@@ -13,7 +13,21 @@ export function holdsText(contents: BackupContents): string {
   return i18n.t.data.holdsText(contents.services, contents.contacts, contents.incidents);
 }
 
-/** The backups that can be restored: read back, newest first (as listed). */
-export function restorable(backups: BackupInfo[]): BackupInfo[] {
-  return backups.filter((backup) => backup.contents !== null);
+/** Where a backup is: this computer, or the copy folder and which computer made it. */
+export function placeText(backup: BackupInfo): string {
+  return backup.machine
+    ? i18n.t.data.fromMachine(backup.machine)
+    : i18n.t.data.places[backup.place];
+}
+
+/** What to tell the owner when the copy off this computer was not written; null if it was. */
+export function copyProblemText(copy: CopyOutcome): string | null {
+  switch (copy.kind) {
+    case "missing":
+      return i18n.t.data.copyBanner(copy.folder);
+    case "failed":
+      return i18n.t.data.copyFailed(copy.folder);
+    default:
+      return null;
+  }
 }

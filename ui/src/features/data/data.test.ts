@@ -18,7 +18,15 @@ const contents = {
 };
 
 function backup(fileName: string, takenAt: string, reason: BackupInfo["reason"]): BackupInfo {
-  return { fileName, place: "this_computer", takenAt, reason, size: 170_000, contents };
+  return {
+    fileName,
+    place: "this_computer",
+    machine: null,
+    takenAt,
+    reason,
+    size: 170_000,
+    contents,
+  };
 }
 
 const newest = backup("steady-2026-11-30-090000-daily.sqlite3", "2026-11-30T09:00:00Z", "daily");
@@ -57,7 +65,10 @@ describe("DataProblemScreen", () => {
       .click(screen.getByRole("button", { name: "Restore the newest backup" }));
 
     expect(calls).toEqual([
-      { cmd: "restore_backup", args: { place: "this_computer", fileName: newest.fileName } },
+      {
+        cmd: "restore_backup",
+        args: { place: "this_computer", machine: null, fileName: newest.fileName },
+      },
     ]);
     expect(onRecovered).toHaveBeenCalledWith(expect.stringContaining("steady.sqlite3.damaged-x"));
   });

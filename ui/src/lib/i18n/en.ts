@@ -739,6 +739,7 @@ export const en = {
       readOnly: "Steady cannot write in its data folder",
       diskFull: "The disk is full",
       inUse: "Steady is already open",
+      missing: "Your data file is missing",
       unusable: "Steady could not open its data",
     },
     problemHelp: {
@@ -754,10 +755,12 @@ export const en = {
         "There is no space left on the disk, so nothing you change could be saved. Free some space (empty the bin, delete large downloads), then try again.",
       inUse:
         "Another Steady window is using your plan on this computer. Switch to it, or close it and try again.",
+      missing:
+        "The file that holds your plan is not in the data folder any more (moved or deleted?), but its backups are. Restore the newest backup, or start a new plan if that is what you meant to do.",
       unusable:
         "The system would not let Steady use its data folder. Nothing was changed. Try again, or open the folder to look.",
     },
-    nothingChanged: "Steady has not changed your data.",
+    startAfresh: "Start a new plan instead",
     newestBackup: "The newest backup",
     restoreNewest: "Restore the newest backup",
     otherBackups: "Other backups",
@@ -776,6 +779,7 @@ export const en = {
     keptAs: (name: string) =>
       `Your plan is back. The old file is kept in the data folder as ${name}.`,
     restored: "The backup is restored. Your plan as it was just before is kept as a backup.",
+    restoredFresh: "Your plan is back.",
     restoreFailed: "That backup could not be restored. Nothing was changed.",
     backupsTitle: "Backups",
     backupsIntro:
@@ -797,13 +801,15 @@ export const en = {
     copyStop: "Stop copying",
     copyBanner: (folder: string) =>
       `Steady could not copy today's backup to ${folder}: the folder is not there (a USB stick unplugged?). Your backups are still kept on this computer.`,
+    copyFailed: (folder: string) =>
+      `Steady could not write the backup copy in ${folder} (is that disk full, or read-only?). Your backups are still kept on this computer.`,
     listTitle: "Backups you can restore",
     listEmpty: "No backup yet.",
     when: "When",
     why: "Why",
     where: "Where",
     holds: "What it holds",
-    size: "Size",
+    sizeTitle: "Size",
     reasons: {
       daily: "Daily",
       manual: "By you",
@@ -815,6 +821,7 @@ export const en = {
       this_computer: "This computer",
       copy_folder: "Copy folder",
     },
+    fromMachine: (machine: string) => `Copy folder, from ${machine}`,
     unreadable: "Cannot be read",
     holdsText: (services: number, contacts: number, incidents: number) =>
       [
@@ -822,7 +829,7 @@ export const en = {
         contacts === 1 ? "1 contact" : `${contacts} contacts`,
         incidents === 1 ? "1 incident" : `${incidents} incidents`,
       ].join(", "),
-    megabytes: (size: number) =>
+    size: (size: number) =>
       size < 1024 * 1024
         ? `${Math.max(1, Math.round(size / 1024))} KB`
         : `${(size / 1024 / 1024).toFixed(1)} MB`,
@@ -834,6 +841,8 @@ export const en = {
     cancel: "Cancel",
     chosenBackup: (name: string, holds: string) =>
       `This backup is of ${name || "a plan"}: ${holds}.`,
+    chosenReplaces: (now: string) =>
+      `Restoring it replaces your whole plan and history${now ? ` (${now})` : ""}. Your plan as it is now is saved as a backup first.`,
     transferTitle: "Move your plan",
     transferIntro:
       "Export everything to one file to keep it, move it to another computer or hand it to someone; contacts also go to and from phones and mail programs as vCard files.",
@@ -871,6 +880,7 @@ export const en = {
         .join(", ") || "no change",
     importNow: "Import",
     imported: "The plan file is imported. Your previous plan is kept as a backup.",
+    importedFresh: "The plan file is imported.",
     contactsPreviewTitle: "Import these contacts?",
     contactsSummary: (added: number, updated: number, unchanged: number) =>
       [
@@ -923,6 +933,8 @@ export const en = {
           ? `The ${what} of “${name}” is not one Steady accepts.`
           : `This ${what} is not one Steady accepts.`,
       noContacts: "This file holds no contact.",
+      damaged: "This backup is damaged: part of it can no longer be read.",
+      notSteady: "This file is not a Steady backup.",
       nothingChanged: "Nothing was imported or changed.",
     },
     welcomeRestore: "Already have a Steady plan?",

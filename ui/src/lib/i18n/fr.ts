@@ -746,6 +746,7 @@ export const fr: Messages = {
       readOnly: "Steady ne peut pas écrire dans son dossier de données",
       diskFull: "Le disque est plein",
       inUse: "Steady est déjà ouvert",
+      missing: "Votre fichier de données a disparu",
       unusable: "Steady n’a pas pu ouvrir ses données",
     },
     problemHelp: {
@@ -761,10 +762,12 @@ export const fr: Messages = {
         "Il n’y a plus de place sur le disque : rien de ce que vous changeriez ne pourrait être enregistré. Libérez de la place (videz la corbeille, supprimez de gros téléchargements), puis réessayez.",
       inUse:
         "Une autre fenêtre de Steady utilise votre plan sur cet ordinateur. Passez-y, ou fermez-la et réessayez.",
+      missing:
+        "Le fichier qui contient votre plan n’est plus dans le dossier de données (déplacé ou supprimé ?), mais ses sauvegardes y sont. Restaurez la sauvegarde la plus récente, ou commencez un nouveau plan si c’est ce que vous vouliez.",
       unusable:
         "Le système n’a pas laissé Steady utiliser son dossier de données. Rien n’a été modifié. Réessayez, ou ouvrez le dossier pour voir.",
     },
-    nothingChanged: "Steady n’a pas modifié vos données.",
+    startAfresh: "Commencer plutôt un nouveau plan",
     newestBackup: "La sauvegarde la plus récente",
     restoreNewest: "Restaurer la sauvegarde la plus récente",
     otherBackups: "Autres sauvegardes",
@@ -785,6 +788,7 @@ export const fr: Messages = {
     restored:
       "La sauvegarde est restaurée. Votre plan tel qu’il était juste avant est gardé en sauvegarde.",
     restoreFailed: "Cette sauvegarde n’a pas pu être restaurée. Rien n’a été modifié.",
+    restoredFresh: "Votre plan est de retour.",
     backupsTitle: "Sauvegardes",
     backupsIntro:
       "Steady sauvegarde votre plan à sa première ouverture de la journée, et avant toute restauration, importation ou mise à jour. Il garde les sept derniers jours et quatre copies hebdomadaires, chacune vérifiée juste après avoir été faite.",
@@ -803,6 +807,8 @@ export const fr: Messages = {
     copyChange: "Changer…",
     copyChooseTitle: "Choisir où copier les sauvegardes de Steady",
     copyStop: "Arrêter les copies",
+    copyFailed: (folder: string) =>
+      `Steady n’a pas pu écrire la copie de sauvegarde dans ${folder} (disque plein ou en lecture seule ?). Vos sauvegardes restent gardées sur cet ordinateur.`,
     copyBanner: (folder: string) =>
       `Steady n’a pas pu copier la sauvegarde du jour dans ${folder} : le dossier n’est pas là (clé USB débranchée ?). Vos sauvegardes restent gardées sur cet ordinateur.`,
     listTitle: "Sauvegardes que vous pouvez restaurer",
@@ -811,7 +817,7 @@ export const fr: Messages = {
     why: "Pourquoi",
     where: "Où",
     holds: "Contenu",
-    size: "Taille",
+    sizeTitle: "Taille",
     reasons: {
       daily: "Quotidienne",
       manual: "Par vous",
@@ -823,6 +829,7 @@ export const fr: Messages = {
       this_computer: "Cet ordinateur",
       copy_folder: "Dossier de copie",
     },
+    fromMachine: (machine: string) => `Dossier de copie, depuis ${machine}`,
     unreadable: "Illisible",
     holdsText: (services: number, contacts: number, incidents: number) =>
       [
@@ -830,7 +837,7 @@ export const fr: Messages = {
         contacts <= 1 ? `${contacts} contact` : `${contacts} contacts`,
         incidents <= 1 ? `${incidents} incident` : `${incidents} incidents`,
       ].join(", "),
-    megabytes: (size: number) =>
+    size: (size: number) =>
       size < 1024 * 1024
         ? `${Math.max(1, Math.round(size / 1024))} Ko`
         : `${(size / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`,
@@ -842,6 +849,8 @@ export const fr: Messages = {
     cancel: "Annuler",
     chosenBackup: (name: string, holds: string) =>
       `Cette sauvegarde est celle de ${name || "un plan"} : ${holds}.`,
+    chosenReplaces: (now: string) =>
+      `La restaurer remplace tout votre plan et votre historique${now ? ` (${now})` : ""}. Votre plan actuel est d’abord sauvegardé.`,
     transferTitle: "Déplacer votre plan",
     transferIntro:
       "Exportez tout dans un seul fichier pour le garder, le passer à un autre ordinateur ou le confier à quelqu’un ; les contacts vont aussi vers et depuis les téléphones et logiciels de messagerie en fichiers vCard.",
@@ -879,6 +888,7 @@ export const fr: Messages = {
         .join(", ") || "aucun changement",
     importNow: "Importer",
     imported: "Le fichier de plan est importé. Votre plan précédent est gardé en sauvegarde.",
+    importedFresh: "Le fichier de plan est importé.",
     contactsPreviewTitle: "Importer ces contacts ?",
     contactsSummary: (added: number, updated: number, unchanged: number) =>
       [
@@ -932,6 +942,8 @@ export const fr: Messages = {
           ? `Steady n’accepte pas ce champ (${what}) de « ${name} ».`
           : `Steady n’accepte pas ce champ (${what}).`,
       noContacts: "Ce fichier ne contient aucun contact.",
+      damaged: "Cette sauvegarde est endommagée : une partie ne peut plus être lue.",
+      notSteady: "Ce fichier n’est pas une sauvegarde Steady.",
       nothingChanged: "Rien n’a été importé ni modifié.",
     },
     welcomeRestore: "Vous avez déjà un plan Steady ?",

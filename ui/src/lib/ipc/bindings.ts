@@ -24,9 +24,9 @@ line: number | null,
  */
 place: string, reason: FileReason, };
 
-export type FileReason = { "kind": "notJson" } | { "kind": "notAnExport" } | { "kind": "newerFormat", version: number, } | { "kind": "unknownTable" } | { "kind": "unknownColumn" } | { "kind": "badValue" } | { "kind": "brokenReference" } | { "kind": "tooLarge", max: number, } | { "kind": "notVcard" } | { "kind": "badLine" } | { "kind": "badField", field: string, } | { "kind": "noContacts" };
+export type FileReason = { "kind": "notJson" } | { "kind": "notAnExport" } | { "kind": "newerFormat", version: number, } | { "kind": "unknownTable" } | { "kind": "unknownColumn" } | { "kind": "badValue" } | { "kind": "brokenReference" } | { "kind": "tooLarge", max: number, } | { "kind": "notVcard" } | { "kind": "badLine" } | { "kind": "badField", field: string, } | { "kind": "noContacts" } | { "kind": "damaged" } | { "kind": "notSteady" };
 
-export type StartProblem = { "kind": "damaged", detail: string, } | { "kind": "newer", version: number, known: number, } | { "kind": "notSteady" } | { "kind": "readOnly", detail: string, } | { "kind": "diskFull" } | { "kind": "inUse" } | { "kind": "unusable", detail: string, };
+export type StartProblem = { "kind": "damaged", detail: string, } | { "kind": "newer", version: number, known: number, } | { "kind": "notSteady" } | { "kind": "readOnly", detail: string, } | { "kind": "diskFull" } | { "kind": "inUse" } | { "kind": "missing" } | { "kind": "unusable", detail: string, };
 
 export type DataProblem = { problem: StartProblem, dataFolder: string, 
 /**
@@ -48,7 +48,11 @@ export type BackupContents = {
  */
 businessName: string, services: number, contacts: number, incidents: number, schemaVersion: number, };
 
-export type BackupInfo = { fileName: string, place: BackupPlace, takenAt: string, reason: BackupReason, size: number, 
+export type BackupInfo = { fileName: string, place: BackupPlace, 
+/**
+ * In the copy folder: the computer that made it.
+ */
+machine: string | null, takenAt: string, reason: BackupReason, size: number, 
 /**
  * `None` when the file can no longer be read: it is listed, never offered for a restore.
  */

@@ -19,6 +19,7 @@ import type {
   ContactDetails,
   ContactFilter,
   ContactUsage,
+  CopyOutcome,
   CriticalService,
   DataProblem,
   Draft,
@@ -113,8 +114,11 @@ export const ipc = {
   /** Asks for the copy folder with the system dialog; null when cancelled. */
   chooseCopyFolder: (title: string) => call<BackupOutcome | null>("choose_copy_folder", { title }),
   forgetCopyFolder: () => call<BackupsOverview>("forget_copy_folder"),
-  restoreBackup: (place: BackupPlace, fileName: string) =>
-    call<RestoreOutcome>("restore_backup", { place, fileName }),
+  /** Restores a listed backup; `machine` names the computer of one in the copy folder. */
+  restoreBackup: (place: BackupPlace, machine: string | null, fileName: string) =>
+    call<RestoreOutcome>("restore_backup", { place, machine, fileName }),
+  /** Starts a new plan where the data file went missing (the backups stay). */
+  startAfresh: () => call<null>("start_afresh"),
   /** Asks for a backup file anywhere and says what it holds; null when cancelled. */
   chooseBackupFile: (title: string) => call<BackupContents | null>("choose_backup_file", { title }),
   restoreChosenBackup: () => call<RestoreOutcome>("restore_chosen_backup"),
@@ -236,9 +240,9 @@ export const events = {
   /** The owner clicked a notification. */
   onReminderOpened: (handler: (opened: ReminderOpened) => void): Promise<UnlistenFn> =>
     listen<ReminderOpened>("reminder-opened", (event) => handler(event.payload)),
-  /** The backup could not be copied to the copy folder (once a run): the folder. */
-  onBackupCopyMissing: (handler: (folder: string) => void): Promise<UnlistenFn> =>
-    listen<string>("backup-copy-missing", (event) => handler(event.payload)),
+  /** The backup could not be copied to the copy folder (once a run): what happened. */
+  onBackupCopyMissing: (handler: (copy: CopyOutcome) => void): Promise<UnlistenFn> =>
+    listen<CopyOutcome>("backup-copy-missing", (event) => handler(event.payload)),
   /** The first notification could not be shown. */
   onNotificationsUnavailable: (handler: () => void): Promise<UnlistenFn> =>
     listen("notifications-unavailable", () => handler()),

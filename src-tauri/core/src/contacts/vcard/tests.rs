@@ -16,6 +16,10 @@ fn parsed(bytes: &[u8]) -> Vec<ContactDetails> {
         .collect()
 }
 
+fn cards_of(store: &Store, bytes: &[u8]) -> Vec<Card> {
+    parse(bytes, store.business_language().unwrap()).unwrap()
+}
+
 fn file_problem(result: CoreResult<impl std::fmt::Debug>) -> FileProblem {
     match result {
         Err(CoreError::BadFile(problem)) => problem,
@@ -194,7 +198,7 @@ fn importing_adds_new_contacts_and_completes_known_ones_once() {
     let plumber = store.create_contact(&plumber, at(21, 8, 0)).unwrap();
 
     let ios = include_bytes!("samples/ios.vcf");
-    let preview = store.preview_vcard(ios).unwrap();
+    let preview = store.preview_vcard(&cards_of(&store, ios)).unwrap();
     assert_eq!(
         (preview.added, preview.updated, preview.unchanged),
         (0, 1, 0)
@@ -203,7 +207,7 @@ fn importing_adds_new_contacts_and_completes_known_ones_once() {
     assert_eq!(preview.cards[0].filled, vec!["person", "email", "website"]);
 
     let (done, backup) = store
-        .import_vcard(&folder, ios, at(21, 9, 0).fixed_offset())
+        .import_vcard(&folder, &cards_of(&store, ios), at(21, 9, 0).fixed_offset())
         .unwrap();
     assert_eq!(done, preview);
     assert_eq!(backup.unwrap().backup.reason, BackupReason::BeforeImport);
@@ -218,19 +222,23 @@ fn importing_adds_new_contacts_and_completes_known_ones_once() {
     assert_eq!(updated.details.email, "paul@plomberie-martin.fr");
 
     let android = include_bytes!("samples/android.vcf");
-    let preview = store.preview_vcard(android).unwrap();
+    let preview = store.preview_vcard(&cards_of(&store, android)).unwrap();
     assert_eq!(
         (preview.added, preview.updated, preview.unchanged),
         (1, 0, 1),
         "the plumber's mobile matches the contact that has it"
     );
     store
-        .import_vcard(&folder, android, at(21, 9, 5).fixed_offset())
+        .import_vcard(
+            &folder,
+            &cards_of(&store, android),
+            at(21, 9, 5).fixed_offset(),
+        )
         .unwrap();
     assert_eq!(store.list_contacts(&Default::default()).unwrap().len(), 2);
 
     // Importing the same file again changes nothing.
-    let again = store.preview_vcard(android).unwrap();
+    let again = store.preview_vcard(&cards_of(&store, android)).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 2));
 }
 
@@ -241,14 +249,25 @@ fn a_refused_file_writes_nothing_and_takes_no_backup() {
     let mut store = folder.open(at(21, 8, 0)).unwrap();
     fill_everything(&mut store);
     let before = dump(&store);
-    let err = store
-        .import_vcard(
-            &folder,
-            include_bytes!("samples/bad-number.vcf"),
-            at(21, 9, 0).fixed_offset(),
-        )
-        .unwrap_err();
+    let err = parse(include_bytes!("samples/bad-number.vcf"), Language::En).unwrap_err();
     assert!(matches!(err, CoreError::BadFile(_)), "{err:?}");
+    // A merge Steady would refuse stops the import before anything is written.
+    let existing = store.list_contacts(&Default::default()).unwrap()[0].clone();
+    let mut many = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\n");
+    many.push_str(&format!("FN:{}\r\n", existing.details.display_name()));
+    for n in 0..crate::fields::LIST_MAX {
+        many.push_str(&format!("TEL:01 23 45 {:02} {:02}\r\n", n / 100, n % 100));
+    }
+    many.push_str("END:VCARD\r\n");
+    let cards = cards_of(&store, many.as_bytes());
+    assert!(matches!(
+        store.preview_vcard(&cards),
+        Err(CoreError::BadFile(_))
+    ));
+    assert!(matches!(
+        store.import_vcard(&folder, &cards, at(21, 9, 0).fixed_offset()),
+        Err(CoreError::BadFile(_))
+    ));
     assert_eq!(dump(&store), before);
     assert!(folder.list_backups().is_empty());
 }
@@ -261,8 +280,9 @@ fn a_steady_export_imported_elsewhere_keeps_every_field() {
     let dir = tempfile::tempdir().unwrap();
     let folder = DataFolder::new(dir.path());
     let mut fresh = folder.open(at(21, 8, 0)).unwrap();
+    let cards = cards_of(&fresh, text.as_bytes());
     let (done, _) = fresh
-        .import_vcard(&folder, text.as_bytes(), at(21, 9, 0).fixed_offset())
+        .import_vcard(&folder, &cards, at(21, 9, 0).fixed_offset())
         .unwrap();
     let count = source.list_contacts(&Default::default()).unwrap().len();
     assert_eq!(done.added as usize, count);
