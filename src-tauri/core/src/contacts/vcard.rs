@@ -606,10 +606,7 @@ type Landing = (Option<i64>, ContactDetails);
 /// How each card would land: the contact it matches (same name, or a shared number) gets
 /// what it lacks; the others are added. Returns the previews and the resulting contacts,
 /// each as Steady would save it — or the card whose merge Steady would refuse.
-fn plan(
-    existing: &[Contact],
-    cards: &[Card],
-) -> CoreResult<(Vec<CardPreview>, Vec<Landing>)> {
+fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, Vec<Landing>)> {
     let mut result: Vec<Landing> = existing
         .iter()
         .map(|c| (Some(c.id), c.details.clone()))
