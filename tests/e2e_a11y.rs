@@ -8,7 +8,7 @@ mod support;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use support::{click, damaged_cafe, fill, find, Driver};
+use support::{click, damaged_cafe, fill, find, wait_for_text, Driver};
 use thirtyfour::prelude::*;
 
 fn axe_source() -> String {
@@ -111,6 +111,7 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     find(&app, "#every-criticalEvery").await;
     scan(&app, &axe, "settings, with reminders above", &mut found).await;
     click(&app, "#back-up-now").await;
+    wait_for_text(&app, ".toast", "Backed up").await;
     click(&app, ".backup-list .restore-backup").await;
     find(&app, "#confirm-restore").await;
     scan(&app, &axe, "settings: restoring a backup", &mut found).await;
