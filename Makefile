@@ -29,7 +29,7 @@ help:
 	@echo "make crashtest  kill a writing Steady 500 times and check no acknowledged write is lost"
 	@echo "make fuzz       1,000,000 generated hostile inputs for the importers and notice checks"
 	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
-	@echo "make bindings   regenerate ui/src/lib/ipc/bindings.ts from the Rust types"
+	@echo "make bindings   regenerate the UI's types, commands and events from the Rust side"
 	@echo "make package    build a .deb in target/release/bundle/deb"
 
 ## Set-up ---------------------------------------------------------------------------------
@@ -111,7 +111,8 @@ screenshots: setup-test ui-build
 	@echo "Screenshots are in target/screenshots/"
 
 bindings:
-	UPDATE_BINDINGS=1 $(CARGO) test -p steady-core bindings
+	UPDATE_BINDINGS=1 $(CARGO) test -p steady-core --lib bindings
+	UPDATE_BINDINGS=1 $(CARGO) test -p steady --lib ipc
 
 clean:
 	$(CARGO) clean

@@ -7,23 +7,16 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
-use serde::Serialize;
 use steady_core::business::Language;
-use steady_core::reminders::{summary_of, Reminder, ReminderKind};
+use steady_core::reminders::{summary_of, Reminder, ReminderKind, ReminderOpened};
 use steady_core::{ApiError, ErrorCode};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
+use crate::ipc::{emit, NotificationsUnavailable, ReminderOpenedEvent, RemindersChanged};
 use crate::state::AppState;
 
 /// Also wake this often, so a suspended laptop or a changed clock is caught up with.
 const LONGEST_SLEEP: Duration = Duration::from_secs(10 * 60);
-
-/// Sent to the window when reminders fell due.
-pub const REMINDERS_CHANGED: &str = "reminders-changed";
-/// Sent to the window when the owner clicked a notification: where to go.
-pub const REMINDER_OPENED: &str = "reminder-opened";
-/// Sent to the window the first time the notification service cannot be reached.
-pub const NOTIFICATIONS_UNAVAILABLE: &str = "notifications-unavailable";
 
 /// Whether the system's notifications work, as far as Steady has seen (0: not tried yet), and
 /// whether the window was told they do not.
@@ -56,13 +49,6 @@ impl SystemNotifications {
     }
 }
 
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Opened {
-    kind: ReminderKind,
-    incident_id: Option<i64>,
-}
-
 /// Asks the notification service who it is, so the window can say at once (rather than at
 /// the first reminder) that there is none.
 fn probe<R: Runtime>(app: &AppHandle<R>) {
@@ -75,7 +61,7 @@ fn probe<R: Runtime>(app: &AppHandle<R>) {
                 eprintln!("Steady found no notification service: {err}");
             }
             if app.state::<SystemNotifications>().record(found.is_ok()) {
-                let _ = app.emit(NOTIFICATIONS_UNAVAILABLE, ());
+                emit::<NotificationsUnavailable, R>(&app, ());
             }
         });
     if let Err(err) = spawned {
@@ -114,7 +100,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
                 Ok((fresh, next, due, notify, language)) => {
                     app.state::<Showing>().withdraw_all_but(&due);
                     if !fresh.is_empty() {
-                        let _ = app.emit(REMINDERS_CHANGED, ());
+                        emit::<RemindersChanged, R>(&app, ());
                         if notify {
                             announce(&app, fresh, language);
                         }
@@ -148,7 +134,7 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
         several => summary_of(several, language),
     };
     let first = &fresh[0];
-    let opened = Opened {
+    let opened = ReminderOpened {
         kind: first.kind,
         incident_id: fresh.iter().find_map(|r| r.incident_id),
     };
@@ -170,7 +156,7 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
             Err(err) => {
                 eprintln!("Steady could not show a notification: {err}");
                 if app.state::<SystemNotifications>().record(false) {
-                    let _ = app.emit(NOTIFICATIONS_UNAVAILABLE, err);
+                    emit::<NotificationsUnavailable, R>(&app, ());
                 }
             }
         }
@@ -221,13 +207,13 @@ fn open_label(language: Language) -> &'static str {
 }
 
 /// Brings the window forward and tells it where to go.
-fn open<R: Runtime>(app: &AppHandle<R>, opened: Opened) {
+fn open<R: Runtime>(app: &AppHandle<R>, opened: ReminderOpened) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
     }
-    let _ = app.emit(REMINDER_OPENED, opened);
+    emit::<ReminderOpenedEvent, R>(app, opened);
 }
 
 /// A notification the owner asked for, to see that notifications work.

@@ -35,7 +35,7 @@ use crate::plan::services::{
 };
 use crate::plan::usage::ContactUsage;
 use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
-use crate::reminders::{Reminder, ReminderKind, ReminderSettings};
+use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::starter::StarterSummary;
 
 fn render() -> String {
@@ -93,6 +93,7 @@ fn render() -> String {
         Reminder::decl(&cfg),
         ReminderKind::decl(&cfg),
         ReminderSettings::decl(&cfg),
+        ReminderOpened::decl(&cfg),
         Finding::decl(&cfg),
         StarterSummary::decl(&cfg),
         Severity::decl(&cfg),
@@ -136,7 +137,54 @@ fn render() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    out.push_str("\n// Every closed choice, in the order the window offers it.\n");
+    for choice in [
+        choice(
+            "BUSINESS_TYPES",
+            BusinessType::ALL,
+            BusinessType::as_str,
+            &cfg,
+        ),
+        choice("LANGUAGES", Language::ALL, Language::as_str, &cfg),
+        choice("CONTACT_KINDS", ContactKind::ALL, ContactKind::as_str, &cfg),
+        choice("PRIORITIES", Priority::ALL, Priority::as_str, &cfg),
+        choice(
+            "CUSTOMERS_PER",
+            CustomersPer::ALL,
+            CustomersPer::as_str,
+            &cfg,
+        ),
+        choice("SEVERITIES", Severity::ALL, Severity::as_str, &cfg),
+        choice("CAUSES", Cause::ALL, Cause::as_str, &cfg),
+        choice("COULD_RECUR", CouldRecur::ALL, CouldRecur::as_str, &cfg),
+        choice("STAGES", Stage::ALL, Stage::as_str, &cfg),
+        choice("CHANNELS", Channel::ALL, Channel::as_str, &cfg),
+        choice("PAPERS", Paper::ALL, Paper::as_str, &cfg),
+        choice(
+            "BACKUP_REASONS",
+            BackupReason::ALL,
+            BackupReason::as_str,
+            &cfg,
+        ),
+    ] {
+        out.push_str(&choice);
+    }
     out
+}
+
+/// `export const CAUSES = ["unknown", …] as const satisfies readonly Cause[];`
+fn choice<T: TS + Copy>(
+    name: &str,
+    all: &[T],
+    text: fn(T) -> &'static str,
+    cfg: &ts_rs::Config,
+) -> String {
+    let values: Vec<String> = all.iter().map(|v| format!("\"{}\"", text(*v))).collect();
+    format!(
+        "export const {name} = [{}] as const satisfies readonly {}[];\n",
+        values.join(", "),
+        T::name(cfg)
+    )
 }
 
 #[test]

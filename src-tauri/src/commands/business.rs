@@ -5,12 +5,12 @@ use tauri::State;
 
 use crate::state::AppState;
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_business(state: State<'_, AppState>) -> Result<Option<Business>, ApiError> {
     state.quietly(|store| store.business()).await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn save_business(
     state: State<'_, AppState>,
     input: BusinessInput,

@@ -18,7 +18,7 @@ impl Deleted {
     }
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn list_contacts(
     state: State<'_, AppState>,
     filter: ContactFilter,
@@ -28,7 +28,7 @@ pub async fn list_contacts(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn create_contact(
     state: State<'_, AppState>,
     details: ContactDetails,
@@ -38,7 +38,7 @@ pub async fn create_contact(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn update_contact(
     state: State<'_, AppState>,
     id: i64,
@@ -49,7 +49,7 @@ pub async fn update_contact(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn delete_contact(
     state: State<'_, AppState>,
     deleted: State<'_, Deleted>,
@@ -63,7 +63,7 @@ pub async fn delete_contact(
 }
 
 /// Puts back a contact deleted in this run (the undo of [`delete_contact`]).
-#[tauri::command]
+#[steady_macros::command]
 pub async fn restore_contact(
     state: State<'_, AppState>,
     deleted: State<'_, Deleted>,

@@ -13,14 +13,11 @@ use steady_core::contacts::vcard::{self, Card, VcardPreview};
 use steady_core::datafolder::{DataProblem, StartProblem};
 use steady_core::export::{ImportPreview, PlanFile};
 use steady_core::{ApiError, CoreError, ErrorCode};
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::dialogs::{choose, file_name, Choose};
 use crate::state::AppState;
-
-/// Sent to the window the first time in a run that the copy folder could not be written.
-pub const BACKUP_COPY_MISSING: &str = "backup-copy-missing";
 
 /// A file the owner chose and was shown, waiting for "Import" or "Restore": the window
 /// confirms what it saw, it never names a path.
@@ -55,7 +52,7 @@ pub fn report_copy(app: &AppHandle, copy: &CopyOutcome) {
     eprintln!("Steady could not copy the backup: {copy:?}");
     let warned = app.state::<CopyWarned>();
     if !warned.0.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        let _ = app.emit(BACKUP_COPY_MISSING, copy.clone());
+        crate::ipc::emit::<crate::ipc::BackupCopyMissing, _>(app, copy.clone());
     }
 }
 
@@ -74,7 +71,7 @@ async fn off_thread<T: Send + 'static>(
 
 /// Why the data was not opened at start, with the backups that could replace it; `null` when
 /// it was opened.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn data_problem(state: State<'_, AppState>) -> Result<Option<DataProblem>, ApiError> {
     let Some(problem) = state.problem() else {
         return Ok(None);
@@ -84,7 +81,7 @@ pub async fn data_problem(state: State<'_, AppState>) -> Result<Option<DataProbl
 }
 
 /// Tries the data folder again (space freed, the other Steady closed).
-#[tauri::command]
+#[steady_macros::command]
 pub async fn retry_data(app: AppHandle) -> Result<Option<DataProblem>, ApiError> {
     off_thread(move || {
         let state = app.state::<AppState>();
@@ -95,7 +92,7 @@ pub async fn retry_data(app: AppHandle) -> Result<Option<DataProblem>, ApiError>
 }
 
 /// Starts a new, empty plan where the data file went missing (the backups stay).
-#[tauri::command]
+#[steady_macros::command]
 pub async fn start_afresh(app: AppHandle) -> Result<(), ApiError> {
     off_thread(move || {
         let state = app.state::<AppState>();
@@ -113,13 +110,13 @@ pub async fn start_afresh(app: AppHandle) -> Result<(), ApiError> {
 }
 
 /// Closes Steady (from the screen of a refused file).
-#[tauri::command]
+#[steady_macros::command]
 pub fn quit_app(app: AppHandle) {
     app.exit(0);
 }
 
 /// Opens the data folder in the file manager.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn open_data_folder(app: AppHandle, state: State<'_, AppState>) -> Result<(), ApiError> {
     let dir = state.folder.dir().display().to_string();
     off_thread(move || {
@@ -133,7 +130,7 @@ pub async fn open_data_folder(app: AppHandle, state: State<'_, AppState>) -> Res
     .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_backups(state: State<'_, AppState>) -> Result<BackupsOverview, ApiError> {
     let folder = state.folder.clone();
     let mut overview = off_thread(move || Ok(folder.backups_overview())).await?;
@@ -142,7 +139,7 @@ pub async fn get_backups(state: State<'_, AppState>) -> Result<BackupsOverview, 
 }
 
 /// Takes a backup now; what became of it and of its copy.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn back_up_now(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -161,7 +158,7 @@ pub async fn back_up(state: &AppState, reason: BackupReason) -> Result<BackupOut
 
 /// Asks for the folder off the laptop that receives a copy of every backup, and copies the
 /// newest state there at once.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn choose_copy_folder(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -184,7 +181,7 @@ pub async fn choose_copy_folder(
 }
 
 /// Stops copying backups off the laptop (the copies already there stay).
-#[tauri::command]
+#[steady_macros::command]
 pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOverview, ApiError> {
     let folder = state.folder.clone();
     off_thread(move || {
@@ -198,7 +195,7 @@ pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOve
 
 /// Restores a listed backup: over the file refused at start, or in place of the open plan
 /// (after backing it up).
-#[tauri::command]
+#[steady_macros::command]
 pub async fn restore_backup(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -214,7 +211,7 @@ pub async fn restore_backup(
 
 /// A backup file from anywhere (another computer's USB stick or synced folder): asked with
 /// the system dialog, checked, and described; restored by [`restore_chosen_backup`].
-#[tauri::command]
+#[steady_macros::command]
 pub async fn choose_backup_file(
     app: AppHandle,
     title: String,
@@ -229,7 +226,7 @@ pub async fn choose_backup_file(
     Ok(Some(contents))
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn restore_chosen_backup(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -289,7 +286,7 @@ fn nothing_chosen() -> ApiError {
 }
 
 /// Writes the whole plan and history as one JSON file where the owner chooses.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn export_plan(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -306,7 +303,7 @@ pub async fn export_plan(
 }
 
 /// Writes every contact as a vCard file where the owner chooses.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn export_contacts(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -382,7 +379,7 @@ async fn read_chosen(
 }
 
 /// Asks for a plan file and says what importing it would change.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn choose_plan_file(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -405,7 +402,7 @@ pub async fn choose_plan_file(
 }
 
 /// Imports the plan file shown by [`choose_plan_file`]; the backup of the plan it replaced.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn import_plan(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -424,7 +421,7 @@ pub async fn import_plan(
 }
 
 /// Asks for a vCard file and says what importing it would do.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn choose_contacts_file(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -451,7 +448,7 @@ pub async fn choose_contacts_file(
 }
 
 /// Imports the vCard file shown by [`choose_contacts_file`].
-#[tauri::command]
+#[steady_macros::command]
 pub async fn import_contacts(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -470,7 +467,7 @@ pub async fn import_contacts(
 }
 
 /// Forgets a chosen file the owner decided not to import.
-#[tauri::command]
+#[steady_macros::command]
 pub fn cancel_chosen(chosen: State<'_, Chosen>) {
     chosen.take();
 }

@@ -9,7 +9,7 @@ use tauri::State;
 
 use crate::state::AppState;
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn start_incident(
     state: State<'_, AppState>,
     start: IncidentStart,
@@ -19,19 +19,19 @@ pub async fn start_incident(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
     state
         .quietly(move |store| store.incident(id, Utc::now()))
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_open_incident(state: State<'_, AppState>) -> Result<Option<i64>, ApiError> {
     state.quietly(|store| store.open_incident_id()).await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn list_incidents(
     state: State<'_, AppState>,
     filter: IncidentFilter,
@@ -41,7 +41,7 @@ pub async fn list_incidents(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn assess_incident(
     state: State<'_, AppState>,
     id: i64,
@@ -52,7 +52,7 @@ pub async fn assess_incident(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn override_severity(
     state: State<'_, AppState>,
     id: i64,
@@ -64,7 +64,7 @@ pub async fn override_severity(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn log_call(
     state: State<'_, AppState>,
     id: i64,
@@ -75,7 +75,7 @@ pub async fn log_call(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn record_notice(
     state: State<'_, AppState>,
     id: i64,
@@ -86,7 +86,7 @@ pub async fn record_notice(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn activate_workaround(
     state: State<'_, AppState>,
     id: i64,
@@ -97,7 +97,7 @@ pub async fn activate_workaround(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn confirm_restored(
     state: State<'_, AppState>,
     id: i64,
@@ -109,21 +109,21 @@ pub async fn confirm_restored(
 }
 
 /// Reopens a resolved incident that broke again.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn reopen_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
     state
         .with_store(move |store| store.reopen_incident(id, Utc::now()))
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn resolve_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
     state
         .with_store(move |store| store.resolve_incident(id, Utc::now()))
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn save_review(
     state: State<'_, AppState>,
     id: i64,
@@ -134,7 +134,7 @@ pub async fn save_review(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn add_incident_note(
     state: State<'_, AppState>,
     id: i64,
@@ -145,7 +145,7 @@ pub async fn add_incident_note(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn tick_incident_check(
     state: State<'_, AppState>,
     id: i64,

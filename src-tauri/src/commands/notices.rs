@@ -9,7 +9,7 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::state::AppState;
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn draft_notice(
     state: State<'_, AppState>,
     incident_id: i64,
@@ -26,7 +26,7 @@ pub async fn draft_notice(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn check_notice(
     state: State<'_, AppState>,
     incident_id: i64,
@@ -50,7 +50,7 @@ pub async fn check_notice(
 }
 
 /// Puts a notice on the system clipboard, ready to paste into an SMS, a post or a page.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), ApiError> {
     tauri::async_runtime::spawn_blocking(move || {
         app.clipboard()
@@ -61,7 +61,7 @@ pub async fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), ApiErr
     .map_err(|err| ApiError::new(ErrorCode::OpenFailed, format!("could not copy: {err}")))?
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_notice_template(
     state: State<'_, AppState>,
     stage: Stage,
@@ -73,7 +73,7 @@ pub async fn get_notice_template(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn save_notice_template(
     state: State<'_, AppState>,
     template: NoticeTemplate,
@@ -83,7 +83,7 @@ pub async fn save_notice_template(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn restore_notice_template(
     state: State<'_, AppState>,
     stage: Stage,
@@ -95,7 +95,7 @@ pub async fn restore_notice_template(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn preview_notice(
     state: State<'_, AppState>,
     template: NoticeTemplate,

@@ -11,12 +11,12 @@ use tauri::State;
 
 use crate::state::AppState;
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_plan_overview(state: State<'_, AppState>) -> Result<PlanOverview, ApiError> {
     state.quietly(|store| store.plan_overview(Utc::now())).await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn apply_starter_plan(
     state: State<'_, AppState>,
     business_type: BusinessType,
@@ -27,19 +27,19 @@ pub async fn apply_starter_plan(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn mark_plan_reviewed(state: State<'_, AppState>) -> Result<SafetyPlan, ApiError> {
     state
         .with_store(|store| store.mark_plan_reviewed(Utc::now()))
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn list_services(state: State<'_, AppState>) -> Result<Vec<CriticalService>, ApiError> {
     state.quietly(|store| store.list_services()).await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn create_service(
     state: State<'_, AppState>,
     details: ServiceDetails,
@@ -49,7 +49,7 @@ pub async fn create_service(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn update_service(
     state: State<'_, AppState>,
     id: i64,
@@ -60,14 +60,14 @@ pub async fn update_service(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn delete_service(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
     state
         .with_store(move |store| store.delete_service(id))
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn create_workaround(
     state: State<'_, AppState>,
     service_id: i64,
@@ -78,7 +78,7 @@ pub async fn create_workaround(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn update_workaround(
     state: State<'_, AppState>,
     id: i64,
@@ -89,19 +89,19 @@ pub async fn update_workaround(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn delete_workaround(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
     state
         .with_store(move |store| store.delete_workaround(id))
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn list_runbooks(state: State<'_, AppState>) -> Result<Vec<Runbook>, ApiError> {
     state.quietly(|store| store.list_runbooks()).await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn create_runbook(
     state: State<'_, AppState>,
     details: RunbookDetails,
@@ -111,7 +111,7 @@ pub async fn create_runbook(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn update_runbook(
     state: State<'_, AppState>,
     id: i64,
@@ -122,19 +122,19 @@ pub async fn update_runbook(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn delete_runbook(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
     state
         .with_store(move |store| store.delete_runbook(id))
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_safety_plan(state: State<'_, AppState>) -> Result<SafetyPlan, ApiError> {
     state.quietly(|store| store.safety_plan()).await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn save_safety_plan(
     state: State<'_, AppState>,
     details: SafetyDetails,
@@ -144,7 +144,7 @@ pub async fn save_safety_plan(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_contact_usage(
     state: State<'_, AppState>,
     id: i64,

@@ -14,7 +14,7 @@ use crate::state::AppState;
 const SAVE_DIR_FOR_TESTS: &str = "STEADY_SAVE_PDF_TO";
 
 /// The paper the system's locale uses (A4, or US Letter in the Americas).
-#[tauri::command]
+#[steady_macros::command]
 pub fn default_paper() -> Paper {
     let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let locale = set("LC_ALL")
@@ -24,13 +24,13 @@ pub fn default_paper() -> Paper {
     Paper::for_locale(&locale)
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_print_status(state: State<'_, AppState>) -> Result<PrintStatus, ApiError> {
     state.quietly(|store| store.print_status()).await
 }
 
 /// Prints through the system print dialog; `false` when the owner cancelled it.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn print_document(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -53,7 +53,7 @@ pub async fn print_document(
 
 /// Saves the document as a PDF where the owner chooses; the file's path, or `None` when the
 /// owner cancelled.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn save_document_pdf(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -8,13 +8,13 @@ use crate::reminders::SystemNotifications;
 use crate::state::AppState;
 
 /// The reminders showing now, soonest first.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn list_reminders(state: State<'_, AppState>) -> Result<Vec<Reminder>, ApiError> {
     state.quietly(|store| store.due_reminders(Utc::now())).await
 }
 
 /// Hides a reminder for `minutes`; the reminders showing now.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn snooze_reminder(
     state: State<'_, AppState>,
     key: String,
@@ -30,7 +30,7 @@ pub async fn snooze_reminder(
 }
 
 /// Puts a reminder away for good; the reminders showing now.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn dismiss_reminder(
     state: State<'_, AppState>,
     key: String,
@@ -44,14 +44,14 @@ pub async fn dismiss_reminder(
         .await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn get_reminder_settings(
     state: State<'_, AppState>,
 ) -> Result<ReminderSettings, ApiError> {
     state.quietly(|store| store.reminder_settings()).await
 }
 
-#[tauri::command]
+#[steady_macros::command]
 pub async fn save_reminder_settings(
     state: State<'_, AppState>,
     settings: ReminderSettings,
@@ -62,13 +62,13 @@ pub async fn save_reminder_settings(
 }
 
 /// Whether system notifications work: `null` until one was tried.
-#[tauri::command]
+#[steady_macros::command]
 pub fn system_notifications(system: State<'_, SystemNotifications>) -> Option<bool> {
     system.available()
 }
 
 /// Shows a notification now, so the owner sees that notifications work.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn test_notification(
     state: State<'_, AppState>,
     system: State<'_, SystemNotifications>,

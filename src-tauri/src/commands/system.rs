@@ -4,14 +4,14 @@ use tauri_plugin_opener::OpenerExt;
 
 /// The language of the system, to preselect at first run. WebKitGTK's `navigator.language`
 /// does not follow the desktop's locale, so it is read here.
-#[tauri::command]
+#[steady_macros::command]
 pub fn system_language() -> Language {
     Language::from_locale(&sys_locale::get_locale().unwrap_or_default())
 }
 
 /// Opens a web page in the system browser, a `mailto:` in the mail app or a `tel:` in the
 /// phone app — never inside Steady's window.
-#[tauri::command]
+#[steady_macros::command]
 pub async fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
     let Some(url) = steady_core::links::safe_link(&url) else {
         return Err(ApiError::new(

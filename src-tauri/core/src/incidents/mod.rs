@@ -39,9 +39,9 @@ text_enum! {
 
 text_enum! {
     pub enum CouldRecur {
-        Unsure = "unsure",
         Yes = "yes",
         No = "no",
+        Unsure = "unsure",
     }
 }
 

@@ -513,6 +513,15 @@ impl Store {
     }
 }
 
+/// Where a clicked notification leads the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderOpened {
+    pub kind: ReminderKind,
+    #[ts(type = "number | null")]
+    pub incident_id: Option<i64>,
+}
+
 /// A key this module could have made (`eta:12`, `review:2027-05-20`): the window can only
 /// name reminders, never write arbitrary rows.
 fn check_key(key: &str) -> CoreResult<()> {

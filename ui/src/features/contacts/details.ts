@@ -1,23 +1,5 @@
 // Pure helpers for the contact screens.
-import type { Contact, ContactDetails, ContactKind } from "../../lib/ipc";
-
-/** Every kind, in the order the owner sees them (the most-called first). */
-export const CONTACT_KINDS: ContactKind[] = [
-  "power_utility",
-  "internet_provider",
-  "phone_provider",
-  "card_payments",
-  "website_vendor",
-  "software_vendor",
-  "it_support",
-  "landlord",
-  "insurance",
-  "bank",
-  "staff",
-  "emergency",
-  "supplier",
-  "other",
-];
+import { CONTACT_KINDS, type Contact, type ContactDetails, type ContactKind } from "../../lib/ipc";
 
 export function emptyDetails(kind: ContactKind = "power_utility"): ContactDetails {
   return {

@@ -2,21 +2,10 @@
 // workarounds may fail because they depend on something that is down too.
 import { formatMinutes } from "../../lib/durations";
 import { i18n } from "../../lib/i18n/index.svelte";
-import type { Cause, CriticalService, Incident, SeverityReason, Workaround } from "../../lib/ipc";
+import type { CriticalService, Incident, SeverityReason, Workaround } from "../../lib/ipc";
 
 export const STEPS = ["assess", "call", "tell", "workarounds", "resolve"] as const;
 
-/** Every cause the owner can choose, "not known yet" first. */
-export const CAUSES: Cause[] = [
-  "unknown",
-  "power",
-  "internet",
-  "phone",
-  "vendor",
-  "attack",
-  "hardware",
-  "weather",
-];
 export type Step = (typeof STEPS)[number];
 
 export function reasonText(reason: SeverityReason): string {

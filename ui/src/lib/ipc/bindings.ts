@@ -338,6 +338,8 @@ export type ReminderSettings = { notifications: boolean,
  */
 criticalEvery: number | null, majorEvery: number | null, minorEvery: number | null, };
 
+export type ReminderOpened = { kind: ReminderKind, incidentId: number | null, };
+
 export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
 
 export type StarterSummary = { services: number, workarounds: number, runbooks: number, contacts: number, checklistItems: number, };
@@ -354,7 +356,7 @@ reasons: Array<[Severity, SeverityReason]>, };
 
 export type Cause = "unknown" | "power" | "internet" | "phone" | "vendor" | "attack" | "hardware" | "weather";
 
-export type CouldRecur = "unsure" | "yes" | "no";
+export type CouldRecur = "yes" | "no" | "unsure";
 
 export type EventKind = "started" | "assessed" | "severity_changed" | "severity_overridden" | "call_logged" | "notice_sent" | "workaround_activated" | "service_restored" | "resolved" | "reopened" | "reviewed" | "note" | "checked" | "unchecked";
 
@@ -523,3 +525,17 @@ subject: string | null, body: string,
  * The owner's own wording rather than the default.
  */
 customised: boolean, };
+
+// Every closed choice, in the order the window offers it.
+export const BUSINESS_TYPES = ["retail_shop", "cafe_restaurant", "salon", "office", "other"] as const satisfies readonly BusinessType[];
+export const LANGUAGES = ["en", "fr"] as const satisfies readonly Language[];
+export const CONTACT_KINDS = ["power_utility", "internet_provider", "phone_provider", "card_payments", "website_vendor", "software_vendor", "it_support", "landlord", "insurance", "bank", "staff", "emergency", "supplier", "other"] as const satisfies readonly ContactKind[];
+export const PRIORITIES = ["essential", "important", "can_wait"] as const satisfies readonly Priority[];
+export const CUSTOMERS_PER = ["hour", "day"] as const satisfies readonly CustomersPer[];
+export const SEVERITIES = ["minor", "major", "critical"] as const satisfies readonly Severity[];
+export const CAUSES = ["unknown", "power", "internet", "phone", "vendor", "attack", "hardware", "weather"] as const satisfies readonly Cause[];
+export const COULD_RECUR = ["yes", "no", "unsure"] as const satisfies readonly CouldRecur[];
+export const STAGES = ["initial", "update", "resolved", "follow_up"] as const satisfies readonly Stage[];
+export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] as const satisfies readonly Channel[];
+export const PAPERS = ["a4", "letter"] as const satisfies readonly Paper[];
+export const BACKUP_REASONS = ["daily", "manual", "before_upgrade", "before_restore", "before_import"] as const satisfies readonly BackupReason[];

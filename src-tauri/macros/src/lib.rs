@@ -1,0 +1,151 @@
+//! The one place a command's signature is written is its Rust function. `#[steady_macros::command]`
+//! makes it a Tauri command and also describes it — name, arguments and result, read from
+//! the signature itself — so the TypeScript call surface is generated from it and can never
+//! disagree. `command_list!` is the one list of commands: it builds Tauri's invoke handler
+//! and the list of descriptions from the same paths.
+
+use proc_macro::TokenStream;
+use proc_macro2::Span;
+use quote::{format_ident, quote};
+use syn::punctuated::Punctuated;
+use syn::{
+    parse_macro_input, FnArg, GenericArgument, ItemFn, Pat, Path, PathArguments, ReturnType, Token,
+    Type,
+};
+
+/// Parameters Tauri fills in itself; the window never sends them.
+const INJECTED: &[&str] = &["State", "AppHandle", "Window", "WebviewWindow", "Webview"];
+
+fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(path) => path.path.segments.last(),
+        Type::Reference(reference) => last_segment(&reference.elem),
+        _ => None,
+    }
+}
+
+/// `snake_case` as Tauri names arguments on the JavaScript side: `camelCase`.
+fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What the window receives: `T` of `Result<T, _>`, the type itself, or nothing.
+fn output(ret: &ReturnType) -> Type {
+    match ret {
+        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Type(_, ty) => match last_segment(ty) {
+            Some(segment) if segment.ident == "Result" => match &segment.arguments {
+                PathArguments::AngleBracketed(args) => match args.args.first() {
+                    Some(GenericArgument::Type(ok)) => ok.clone(),
+                    _ => (**ty).clone(),
+                },
+                _ => (**ty).clone(),
+            },
+            _ => (**ty).clone(),
+        },
+    }
+}
+
+/// Makes the function a Tauri command and adds `__ipc_<name>()`, its description.
+#[proc_macro_attribute]
+pub fn command(_attr: TokenStream, item: TokenStream) -> TokenStream {
+    let function = parse_macro_input!(item as ItemFn);
+    let name = &function.sig.ident;
+    let describe = format_ident!("__ipc_{}", name);
+    let mut args = Vec::new();
+    for input in &function.sig.inputs {
+        let FnArg::Typed(typed) = input else {
+            continue;
+        };
+        let injected = last_segment(&typed.ty)
+            .is_some_and(|segment| INJECTED.iter().any(|i| segment.ident == i));
+        if injected {
+            continue;
+        }
+        let Pat::Ident(ident) = &*typed.pat else {
+            return syn::Error::new_spanned(&typed.pat, "a command argument needs a plain name")
+                .to_compile_error()
+                .into();
+        };
+        let js_name = camel(&ident.ident.to_string());
+        let ty = &typed.ty;
+        args.push(quote! { (#js_name, <#ty as ::ts_rs::TS>::name(cfg)) });
+    }
+    let output = output(&function.sig.output);
+    let doc: Vec<String> = function
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().trim().to_owned()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let doc = doc.join(" ");
+    let command_name = name.to_string();
+    let vis = &function.vis;
+    quote! {
+        #[::tauri::command]
+        #function
+
+        #[doc(hidden)]
+        #vis fn #describe(cfg: &::ts_rs::Config) -> crate::ipc::CommandSignature {
+            crate::ipc::CommandSignature {
+                name: #command_name,
+                doc: #doc,
+                args: ::std::vec![#(#args),*],
+                output: <#output as ::ts_rs::TS>::name(cfg),
+            }
+        }
+    }
+    .into()
+}
+
+/// The one list of commands: `command_list![commands::contacts::create_contact, …]` defines
+/// `invoke_handler()` (for `tauri::Builder::invoke_handler`) and `call_surface(cfg)` (the
+/// description of every command, for the generated TypeScript).
+#[proc_macro]
+pub fn command_list(input: TokenStream) -> TokenStream {
+    let paths = parse_macro_input!(input with Punctuated::<Path, Token![,]>::parse_terminated);
+    let describers: Vec<Path> = paths
+        .iter()
+        .map(|path| {
+            let mut path = path.clone();
+            if let Some(last) = path.segments.last_mut() {
+                last.ident = syn::Ident::new(&format!("__ipc_{}", last.ident), Span::call_site());
+            }
+            path
+        })
+        .collect();
+    let paths: Vec<&Path> = paths.iter().collect();
+    quote! {
+        /// Tauri's handler for every command of [`call_surface`].
+        fn invoke_handler() -> impl Fn(::tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            ::tauri::generate_handler![#(#paths),*]
+        }
+
+        /// Every command the window may call, described from its signature.
+        pub fn call_surface(cfg: &::ts_rs::Config) -> ::std::vec::Vec<crate::ipc::CommandSignature> {
+            ::std::vec![#(#describers(cfg)),*]
+        }
+    }
+    .into()
+}
