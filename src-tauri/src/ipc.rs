@@ -4,7 +4,7 @@
 //! renamed argument or a new command breaks the UI's type check, not the owner's day.
 
 use serde::Serialize;
-use steady_core::backups::CopyOutcome;
+use steady_core::datafolder::CopyOutcome;
 use steady_core::reminders::ReminderOpened;
 use tauri::{AppHandle, Emitter, Runtime};
 #[cfg(test)]

@@ -4,7 +4,8 @@
 
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use steady_core::datafolder::{DataFolder, DataLock, StartProblem};
+use steady_core::datafolder::{DataFolder, DataLock};
+use steady_core::error::StartProblem;
 use steady_core::{ApiError, CoreResult, ErrorCode, Store};
 use tokio::sync::Notify;
 

@@ -7,18 +7,16 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::datafolder::{
-    damage, identify, open_read_only, sync_dir, DataFolder, FileState, StartProblem, APPLICATION_ID,
-};
-use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
-use crate::store::{migrations, Store};
+use crate::error::{CoreError, CoreResult, FileProblem, FileReason, StartProblem};
+pub use crate::store::BackupContents;
+use crate::store::{damage, identify, open_read_only, read_contents, sync_dir, FileState};
 use crate::text_enum;
 
 /// How many days keep their newest backup, and how many weeks.
@@ -54,18 +52,6 @@ text_enum! {
     }
 }
 
-/// What a backup holds, read from the backup itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BackupContents {
-    /// Empty when the backup was taken before the first-run questions.
-    pub business_name: String,
-    pub services: u32,
-    pub contacts: u32,
-    pub incidents: u32,
-    pub schema_version: u32,
-}
-
 /// One backup file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -80,263 +66,6 @@ pub struct BackupInfo {
     pub size: u64,
     /// `None` when the file can no longer be read: it is listed, never offered for a restore.
     pub contents: Option<BackupContents>,
-}
-
-/// What became of the copy off the laptop.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum CopyOutcome {
-    /// No copy folder is chosen.
-    NotChosen,
-    Written,
-    /// The chosen folder is not there (a USB stick unplugged, a synced folder moved).
-    Missing {
-        folder: String,
-    },
-    /// The folder is there but the copy could not be written (full, read-only).
-    Failed {
-        folder: String,
-        detail: String,
-    },
-}
-
-/// What a restore did: where a file refused at start was kept, or the backup of the plan it
-/// replaced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RestoreOutcome {
-    /// The name, in the data folder, of the file refused at start.
-    pub kept_as: Option<String>,
-    pub saved: Option<BackupOutcome>,
-}
-
-/// A backup just taken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BackupOutcome {
-    pub backup: BackupInfo,
-    pub copy: CopyOutcome,
-}
-
-/// The settings of this computer's backups. They live in a file beside the database, not in
-/// it: they must be readable when the database is not, and a restored plan must not move the
-/// copies to another computer's USB stick.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BackupSettings {
-    /// The folder off the laptop that receives a copy of every backup.
-    pub copy_folder: Option<String>,
-}
-
-const SETTINGS_FILE: &str = "backup-settings.json";
-
-/// The Backups part of Settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BackupsOverview {
-    /// Newest first, in both places.
-    pub backups: Vec<BackupInfo>,
-    /// The data folder, to show and open.
-    pub data_folder: String,
-    pub copy_folder: Option<String>,
-    /// Whether the chosen copy folder is there now (a USB stick may be unplugged).
-    pub copy_folder_present: bool,
-    /// What the open plan holds now, to say what a restore would replace.
-    pub current: Option<BackupContents>,
-}
-
-impl DataFolder {
-    pub fn backup_settings(&self) -> BackupSettings {
-        std::fs::read(self.dir().join(SETTINGS_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
-
-    pub fn save_backup_settings(&self, settings: &BackupSettings) -> CoreResult<()> {
-        let json = serde_json::to_vec_pretty(settings)
-            .map_err(|err| CoreError::Io(io::Error::other(err)))?;
-        write_file_durably(&self.dir().join(SETTINGS_FILE), &json)
-    }
-
-    /// The copy folder the owner chose, if any, and the folder in it for all computers'
-    /// copies.
-    fn copy_root(&self) -> Option<(PathBuf, PathBuf)> {
-        let chosen = PathBuf::from(self.backup_settings().copy_folder?);
-        let root = chosen.join(COPY_SUBFOLDER);
-        Some((chosen, root))
-    }
-
-    pub fn backups_overview(&self) -> BackupsOverview {
-        let copy_folder = self.backup_settings().copy_folder;
-        BackupsOverview {
-            backups: self.list_backups(),
-            data_folder: self.dir().display().to_string(),
-            copy_folder_present: copy_folder
-                .as_deref()
-                .is_some_and(|folder| Path::new(folder).is_dir()),
-            copy_folder,
-            current: None,
-        }
-    }
-
-    /// Every backup in the data folder and in the copy folder (every computer's), newest
-    /// first.
-    pub fn list_backups(&self) -> Vec<BackupInfo> {
-        let mut all = list_in(&self.backups(), BackupPlace::ThisComputer, None);
-        if let Some((_, root)) = self.copy_root() {
-            for machine in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-                let Ok(name) = machine.file_name().into_string() else {
-                    continue;
-                };
-                if machine.path().is_dir() && valid_machine(&name) {
-                    all.extend(list_in(
-                        &machine.path(),
-                        BackupPlace::CopyFolder,
-                        Some(name),
-                    ));
-                }
-            }
-        }
-        all.sort_by(|a, b| {
-            (b.taken_at, &b.file_name)
-                .cmp(&(a.taken_at, &a.file_name))
-                .then(a.place.as_str().cmp(b.place.as_str()))
-        });
-        all
-    }
-
-    /// Where a listed backup is. Only names this module made, in the known folders: the
-    /// window names a backup, never a path.
-    pub fn backup_path(
-        &self,
-        place: BackupPlace,
-        machine: Option<&str>,
-        file_name: &str,
-    ) -> CoreResult<PathBuf> {
-        let not_found = || CoreError::NotFound(format!("backup {file_name}"));
-        parse_name(file_name).ok_or_else(not_found)?;
-        let dir = match (place, machine) {
-            (BackupPlace::ThisComputer, None) => self.backups(),
-            (BackupPlace::CopyFolder, Some(machine)) if valid_machine(machine) => {
-                self.copy_root().ok_or_else(not_found)?.1.join(machine)
-            }
-            _ => return Err(not_found()),
-        };
-        let path = dir.join(file_name);
-        if path.is_file() {
-            Ok(path)
-        } else {
-            Err(not_found())
-        }
-    }
-
-    /// The newest backup this computer took, if any.
-    pub fn newest_backup(&self) -> Option<DateTime<Utc>> {
-        names_in(&self.backups())
-            .into_iter()
-            .map(|(at, _, _)| at)
-            .max()
-    }
-
-    /// Whether the daily backup is due: none yet today, in the owner's local time.
-    pub fn daily_backup_due(&self, now: DateTime<FixedOffset>) -> bool {
-        self.newest_backup()
-            .is_none_or(|at| at.with_timezone(now.offset()).date_naive() != now.date_naive())
-    }
-}
-
-impl Store {
-    /// Takes a backup into the data folder's `backups/`, checks it, copies it to the copy
-    /// folder when one is chosen, and drops the backups no longer kept in both places.
-    pub fn back_up(
-        &self,
-        folder: &DataFolder,
-        reason: BackupReason,
-        now: DateTime<FixedOffset>,
-    ) -> CoreResult<BackupOutcome> {
-        let utc = now.with_timezone(&Utc);
-        let backup = write_backup(&self.conn, &folder.backups(), reason, utc)?;
-        prune(&folder.backups(), now.offset());
-        let copy = match folder.copy_root() {
-            None => CopyOutcome::NotChosen,
-            Some((chosen, _)) if !chosen.is_dir() => CopyOutcome::Missing {
-                folder: chosen.display().to_string(),
-            },
-            Some((chosen, root)) => {
-                let inside = root.join(folder.machine());
-                let source = folder.backups().join(&backup.file_name);
-                match copy_into(&source, &inside, &backup.file_name) {
-                    Ok(()) => {
-                        prune(&inside, now.offset());
-                        CopyOutcome::Written
-                    }
-                    Err(err) => CopyOutcome::Failed {
-                        folder: chosen.display().to_string(),
-                        detail: err.to_string(),
-                    },
-                }
-            }
-        };
-        Ok(BackupOutcome { backup, copy })
-    }
-
-    /// What the open plan holds, counted as a backup's contents are.
-    pub fn contents(&self) -> CoreResult<BackupContents> {
-        read_contents(&self.conn, self.schema_version()? as u32)
-    }
-
-    /// Replaces everything in the open database with the checked backup at `source`, after
-    /// saving the current state as a backup (whose outcome is returned). Done with the
-    /// backup API into the live connection: one write, all or nothing.
-    pub fn restore_backup(
-        &mut self,
-        folder: &DataFolder,
-        source: &Path,
-        now: DateTime<FixedOffset>,
-    ) -> CoreResult<Option<BackupOutcome>> {
-        // Opened once: what was checked is what is restored, whatever a sync tool does.
-        let (from, contents) = open_checked(source)?;
-        let from = at_latest(from, contents.schema_version)?;
-        let saved = self.back_up_before(folder, BackupReason::BeforeRestore, now)?;
-        self.replace_with(&from)?;
-        Ok(saved)
-    }
-
-    /// The backup taken before the plan is replaced or changed in bulk — none when there is
-    /// nothing yet to keep (a first run restoring from another computer).
-    pub(crate) fn back_up_before(
-        &self,
-        folder: &DataFolder,
-        reason: BackupReason,
-        now: DateTime<FixedOffset>,
-    ) -> CoreResult<Option<BackupOutcome>> {
-        let holds_anything: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM business) OR EXISTS (SELECT 1 FROM contacts)
-                 OR EXISTS (SELECT 1 FROM incidents)",
-            [],
-            |row| row.get(0),
-        )?;
-        if holds_anything {
-            self.back_up(folder, reason, now).map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-
-    /// Copies the whole of `from`, already at the latest schema, over this database in one
-    /// write: all of it or nothing.
-    pub(crate) fn replace_with(&mut self, from: &Connection) -> CoreResult<()> {
-        {
-            let backup = rusqlite::backup::Backup::new(from, &mut self.conn)?;
-            // -1: every page in one step, so the destination changes in one transaction.
-            backup.step(-1)?;
-        }
-        self.conn.flush_prepared_statement_cache();
-        self.conn
-            .pragma_update(None, "application_id", APPLICATION_ID)?;
-        Ok(())
-    }
 }
 
 /// Writes a checked backup of `conn` into `dir` and returns it. The copy is made under a
@@ -437,40 +166,6 @@ pub fn check_backup_file(path: &Path) -> CoreResult<BackupContents> {
         })
 }
 
-/// `conn` itself when it is at the latest schema; else a private copy brought up to it, so
-/// what replaces the owner's data is complete before the one write.
-fn at_latest(conn: Connection, version: u32) -> CoreResult<Connection> {
-    if version as usize >= crate::store::latest_schema_version() {
-        return Ok(conn);
-    }
-    let mut copy = Connection::open_in_memory()?;
-    {
-        let backup = rusqlite::backup::Backup::new(&conn, &mut copy)?;
-        backup.step(-1)?;
-    }
-    migrations().to_latest(&mut copy)?;
-    Ok(copy)
-}
-
-fn read_contents(conn: &Connection, version: u32) -> CoreResult<BackupContents> {
-    let count = |table: &str| -> CoreResult<u32> {
-        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-    };
-    let business_name = conn
-        .query_row("SELECT name FROM business WHERE id = 1", [], |r| r.get(0))
-        .or_else(|err| match err {
-            rusqlite::Error::QueryReturnedNoRows => Ok(String::new()),
-            other => Err(other),
-        })?;
-    Ok(BackupContents {
-        business_name,
-        services: count("services").unwrap_or(0),
-        contacts: count("contacts")?,
-        incidents: count("incidents").unwrap_or(0),
-        schema_version: version,
-    })
-}
-
 /// What a backup holds, read quickly (its header and counts, not every page): a listing may
 /// open many, some of them in a synced folder. A restore checks the chosen one fully.
 fn readable(path: &Path) -> Option<BackupContents> {
@@ -482,7 +177,7 @@ fn readable(path: &Path) -> Option<BackupContents> {
 }
 
 /// A computer's name as it appears in the copy folder: letters, digits, `-`, `_` and `.`.
-fn valid_machine(name: &str) -> bool {
+pub(crate) fn valid_machine(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
         && !name.starts_with('.')
@@ -523,7 +218,7 @@ pub(crate) fn any_backup(dir: &Path) -> bool {
     !names_in(dir).is_empty()
 }
 
-fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -> Vec<BackupInfo> {
+pub(crate) fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -> Vec<BackupInfo> {
     names_in(dir)
         .into_iter()
         .map(|(taken_at, reason, file_name)| {
@@ -543,7 +238,7 @@ fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -> Vec<Backu
 }
 
 /// The backups in `dir`, by the names this module gives them; anything else is left alone.
-fn names_in(dir: &Path) -> Vec<(DateTime<Utc>, BackupReason, String)> {
+pub(crate) fn names_in(dir: &Path) -> Vec<(DateTime<Utc>, BackupReason, String)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -554,7 +249,7 @@ fn names_in(dir: &Path) -> Vec<(DateTime<Utc>, BackupReason, String)> {
         .collect()
 }
 
-fn backup_name(at: DateTime<Utc>, reason: BackupReason, n: u32) -> String {
+pub(crate) fn backup_name(at: DateTime<Utc>, reason: BackupReason, n: u32) -> String {
     let reason = reason.as_str().replace('_', "-");
     let stamp = at.format(STAMP);
     if n == 0 {
@@ -572,7 +267,7 @@ fn free_name(dir: &Path, at: DateTime<Utc>, reason: BackupReason) -> String {
 }
 
 /// `steady-2026-11-30-175100-before-restore-2.sqlite3` → its time (UTC) and reason.
-fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupReason)> {
+pub(crate) fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupReason)> {
     let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
     let (stamp, tail) = (rest.get(..17)?, rest.get(17..)?);
     let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
@@ -622,7 +317,7 @@ pub fn kept(times: &[DateTime<Utc>], offset: &FixedOffset) -> HashSet<DateTime<U
 
 /// Deletes the backups in `dir` that [`kept`] does not keep. Only backups that can be read
 /// count: one that a failing disk damaged is neither kept in place of a good one nor deleted.
-fn prune(dir: &Path, offset: &FixedOffset) {
+pub(crate) fn prune(dir: &Path, offset: &FixedOffset) {
     let all: Vec<_> = names_in(dir)
         .into_iter()
         .filter(|(_, _, name)| readable(&dir.join(name)).is_some())
@@ -638,7 +333,7 @@ fn prune(dir: &Path, offset: &FixedOffset) {
 
 /// Copies `source` into `dir` as `name`, atomically: a temporary name, synced, then renamed,
 /// so a synced folder never carries half a file.
-fn copy_into(source: &Path, dir: &Path, name: &str) -> io::Result<()> {
+pub(crate) fn copy_into(source: &Path, dir: &Path, name: &str) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".{name}.part"));
     let result = copy_durably(source, &temp).and_then(|()| std::fs::rename(&temp, dir.join(name)));

@@ -6,15 +6,16 @@ use std::path::PathBuf;
 
 use ts_rs::TS;
 
-use crate::backups::{
-    BackupContents, BackupInfo, BackupOutcome, BackupPlace, BackupReason, BackupSettings,
-    BackupsOverview, CopyOutcome, RestoreOutcome,
-};
+use crate::backups::{BackupContents, BackupInfo, BackupPlace, BackupReason};
 use crate::business::{Business, BusinessInput, BusinessType, Language};
 use crate::contacts::vcard::{CardAction, CardPreview, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
-use crate::datafolder::{DataProblem, StartProblem};
-use crate::error::{ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason};
+use crate::datafolder::{
+    BackupOutcome, BackupSettings, BackupsOverview, CopyOutcome, DataProblem, RestoreOutcome,
+};
+use crate::error::{
+    ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason, StartProblem,
+};
 use crate::export::{ImportKind, ImportPreview, KindChange};
 use crate::incidents::severity::{Assessment, Severity, SeverityReason};
 use crate::incidents::{
@@ -26,7 +27,7 @@ use crate::notices::disclosure::{Warning, WarningKind};
 use crate::notices::incident::{NoticeCheck, NoticeDraft};
 use crate::notices::length::{LengthReport, SmsEncoding};
 use crate::notices::templates::NoticeTemplate;
-use crate::notices::{Channel, Draft, Stage};
+use crate::notices::Draft;
 use crate::plan::health::{Finding, PlanOverview};
 use crate::plan::runbooks::{Runbook, RunbookDetails};
 use crate::plan::safety::{CallTreeEntry, SafetyDetails, SafetyPlan};
@@ -37,6 +38,7 @@ use crate::plan::usage::ContactUsage;
 use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::starter::StarterSummary;
+use crate::vocabulary::{Channel, Stage};
 
 fn render() -> String {
     let cfg = ts_rs::Config::default();

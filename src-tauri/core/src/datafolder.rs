@@ -9,114 +9,22 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{CoreError, CoreResult};
-use crate::store::{latest_schema_version, Store, DATABASE_FILE};
+use crate::error::{CoreError, CoreResult, StartProblem};
+use crate::store::{
+    inspect, latest_schema_version, open_read_only, sync_dir, FileState, Store, DATABASE_FILE,
+};
 
-/// Written in every Steady file's header (`PRAGMA application_id`): "STDY".
-pub const APPLICATION_ID: i32 = 0x5354_4459;
+mod backing_up;
+
+pub use backing_up::{BackupOutcome, BackupSettings, BackupsOverview, CopyOutcome, RestoreOutcome};
 
 /// The folder of automatic and manual backups, inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";
 const LOCK_FILE: &str = "steady.lock";
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
-/// Why the data file was not opened. Each has its own screen, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum StartProblem {
-    /// The file is not a readable database any more (a failing disk, a cut copy).
-    #[error("the data file is damaged: {detail}")]
-    Damaged { detail: String },
-    /// Written by a newer Steady, whose changes this one would not understand.
-    #[error(
-        "the data file was written by a newer Steady (schema {version}, this one knows {known})"
-    )]
-    Newer { version: u32, known: u32 },
-    /// A database, but another program's.
-    #[error("the data file is not a Steady file")]
-    NotSteady,
-    /// The folder (or the file) cannot be written.
-    #[error("the data folder cannot be written: {detail}")]
-    ReadOnly { detail: String },
-    /// No space left on the disk.
-    #[error("the disk is full")]
-    DiskFull,
-    /// Another Steady has this folder open.
-    #[error("another Steady is using this data folder")]
-    InUse,
-    /// The file is gone, but backups say there was a plan here (moved, deleted, lost).
-    #[error("the data file is missing, but there are backups of it")]
-    Missing,
-    /// Anything else the system reported.
-    #[error("the data folder could not be used: {detail}")]
-    Unusable { detail: String },
-}
-
-impl StartProblem {
-    /// Whether restoring a backup over the file is the way out (a file that can be set aside).
-    pub fn restorable(&self) -> bool {
-        matches!(
-            self,
-            Self::Damaged { .. } | Self::Newer { .. } | Self::NotSteady | Self::Missing
-        )
-    }
-
-    /// The word in the name the refused file is kept under: `steady.sqlite3.damaged-<date>`.
-    fn set_aside_as(&self) -> &'static str {
-        match self {
-            Self::Newer { .. } => "newer",
-            Self::NotSteady => "not-steady",
-            _ => "damaged",
-        }
-    }
-
-    fn from_io(err: &io::Error) -> Self {
-        match err.kind() {
-            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => Self::ReadOnly {
-                detail: err.to_string(),
-            },
-            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => Self::DiskFull,
-            _ => Self::Unusable {
-                detail: err.to_string(),
-            },
-        }
-    }
-
-    fn from_sqlite(err: &rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode as E;
-        match err.sqlite_error_code() {
-            Some(E::DatabaseCorrupt | E::NotADatabase) => Self::Damaged {
-                detail: err.to_string(),
-            },
-            Some(E::DiskFull) => Self::DiskFull,
-            Some(E::ReadOnly | E::PermissionDenied | E::CannotOpen) => Self::ReadOnly {
-                detail: err.to_string(),
-            },
-            Some(E::DatabaseBusy | E::DatabaseLocked) => Self::InUse,
-            _ => Self::Unusable {
-                detail: err.to_string(),
-            },
-        }
-    }
-
-    fn from_core(err: &CoreError) -> Self {
-        match err {
-            CoreError::Storage(err) => Self::from_sqlite(err),
-            CoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
-                Self::from_sqlite(err)
-            }
-            CoreError::Io(err) => Self::from_io(err),
-            CoreError::Refused(problem) => problem.clone(),
-            other => Self::Unusable {
-                detail: other.to_string(),
-            },
-        }
-    }
-}
 
 /// What the window is told at start when the data file was refused: why, where, and the
 /// backups it could be restored from.
@@ -145,15 +53,6 @@ impl DataFolder {
                 .collect(),
         }
     }
-}
-
-/// What the start-up check found in a file it accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileState {
-    /// No data yet: Steady has never been set up here.
-    Fresh,
-    /// A Steady file at this schema version (possibly older than this build's).
-    Steady { version: u32 },
 }
 
 /// Keeps other Steady processes away from the data folder while it is held.
@@ -337,70 +236,11 @@ fn journal(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
-    Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-}
-
-/// The problems SQLite's `quick_check` or `integrity_check` finds, or `None` when it is sound.
-pub(crate) fn damage(conn: &Connection, pragma: &str) -> CoreResult<Option<StartProblem>> {
-    let problems: Vec<String> = conn
-        .prepare(&format!("PRAGMA {pragma}(5)"))?
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok((problems != ["ok"]).then(|| StartProblem::Damaged {
-        detail: problems.join("; "),
-    }))
-}
-
-/// Whether a database connection holds a sound Steady file this build can open.
-pub(crate) fn inspect(conn: &Connection) -> CoreResult<Result<FileState, StartProblem>> {
-    if let Some(damaged) = damage(conn, "quick_check")? {
-        return Ok(Err(damaged));
-    }
-    identify(conn)
-}
-
-/// Whose file this is and which schema, by its header and tables (no check of the pages).
-pub(crate) fn identify(conn: &Connection) -> CoreResult<Result<FileState, StartProblem>> {
-    let application_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    let ours = match application_id {
-        APPLICATION_ID => true,
-        // Files made before the application id was written: Steady's own first tables.
-        0 if version > 0 => ["business", "contacts"]
-            .iter()
-            .all(|t| tables.iter().any(|name| name == t)),
-        0 if tables.is_empty() => return Ok(Ok(FileState::Fresh)),
-        _ => false,
-    };
-    if !ours {
-        return Ok(Err(StartProblem::NotSteady));
-    }
-    let version = u32::try_from(version).unwrap_or(u32::MAX);
-    let known = latest_schema_version() as u32;
-    if version > known {
-        return Ok(Err(StartProblem::Newer { version, known }));
-    }
-    Ok(Ok(FileState::Steady { version }))
-}
-
 fn check_writable(dir: &Path) -> Result<(), StartProblem> {
     let probe = dir.join(".steady-write-check");
     let result = File::create(&probe).and_then(|file| file.sync_all());
     let _ = std::fs::remove_file(&probe);
     result.map_err(|err| StartProblem::from_io(&err))
-}
-
-/// Makes a rename in `dir` durable.
-pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
 }
 
 #[cfg(test)]

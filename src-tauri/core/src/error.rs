@@ -3,6 +3,8 @@
 //! The UI branches on [`ErrorCode`], never on message text, and shows each [`FieldError`] next
 //! to its field. Messages are for logs and for the rare error the UI has no words of its own for.
 
+use std::io;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -124,6 +126,100 @@ impl std::fmt::Display for FileProblem {
     }
 }
 
+/// Why the data file was not opened. Each has its own screen, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum StartProblem {
+    /// The file is not a readable database any more (a failing disk, a cut copy).
+    #[error("the data file is damaged: {detail}")]
+    Damaged { detail: String },
+    /// Written by a newer Steady, whose changes this one would not understand.
+    #[error(
+        "the data file was written by a newer Steady (schema {version}, this one knows {known})"
+    )]
+    Newer { version: u32, known: u32 },
+    /// A database, but another program's.
+    #[error("the data file is not a Steady file")]
+    NotSteady,
+    /// The folder (or the file) cannot be written.
+    #[error("the data folder cannot be written: {detail}")]
+    ReadOnly { detail: String },
+    /// No space left on the disk.
+    #[error("the disk is full")]
+    DiskFull,
+    /// Another Steady has this folder open.
+    #[error("another Steady is using this data folder")]
+    InUse,
+    /// The file is gone, but backups say there was a plan here (moved, deleted, lost).
+    #[error("the data file is missing, but there are backups of it")]
+    Missing,
+    /// Anything else the system reported.
+    #[error("the data folder could not be used: {detail}")]
+    Unusable { detail: String },
+}
+
+impl StartProblem {
+    /// Whether restoring a backup over the file is the way out (a file that can be set aside).
+    pub fn restorable(&self) -> bool {
+        matches!(
+            self,
+            Self::Damaged { .. } | Self::Newer { .. } | Self::NotSteady | Self::Missing
+        )
+    }
+
+    /// The word in the name the refused file is kept under: `steady.sqlite3.damaged-<date>`.
+    pub(crate) fn set_aside_as(&self) -> &'static str {
+        match self {
+            Self::Newer { .. } => "newer",
+            Self::NotSteady => "not-steady",
+            _ => "damaged",
+        }
+    }
+
+    pub(crate) fn from_io(err: &io::Error) -> Self {
+        match err.kind() {
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => Self::ReadOnly {
+                detail: err.to_string(),
+            },
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => Self::DiskFull,
+            _ => Self::Unusable {
+                detail: err.to_string(),
+            },
+        }
+    }
+
+    pub(crate) fn from_sqlite(err: &rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as E;
+        match err.sqlite_error_code() {
+            Some(E::DatabaseCorrupt | E::NotADatabase) => Self::Damaged {
+                detail: err.to_string(),
+            },
+            Some(E::DiskFull) => Self::DiskFull,
+            Some(E::ReadOnly | E::PermissionDenied | E::CannotOpen) => Self::ReadOnly {
+                detail: err.to_string(),
+            },
+            Some(E::DatabaseBusy | E::DatabaseLocked) => Self::InUse,
+            _ => Self::Unusable {
+                detail: err.to_string(),
+            },
+        }
+    }
+
+    pub(crate) fn from_core(err: &CoreError) -> Self {
+        match err {
+            CoreError::Storage(err) => Self::from_sqlite(err),
+            CoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                Self::from_sqlite(err)
+            }
+            CoreError::Io(err) => Self::from_io(err),
+            CoreError::Refused(problem) => problem.clone(),
+            other => Self::Unusable {
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
 /// An error of the core.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -141,7 +237,7 @@ pub enum CoreError {
     Io(#[from] std::io::Error),
     /// A data or backup file Steady will not use, and why.
     #[error("{0}")]
-    Refused(crate::datafolder::StartProblem),
+    Refused(StartProblem),
     /// A file chosen for import cannot be used; nothing was changed.
     #[error("the file cannot be used: {0}")]
     BadFile(FileProblem),

@@ -13,10 +13,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 use ts_rs::TS;
 
-use crate::backups::{BackupOutcome, BackupReason};
-use crate::datafolder::{DataFolder, APPLICATION_ID};
+use crate::backups::BackupReason;
+use crate::datafolder::{BackupOutcome, DataFolder};
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
 use crate::fields::NOTES_MAX;
+use crate::store::APPLICATION_ID;
 use crate::store::{latest_schema_version, migrations, Store};
 
 /// What the file says it is.

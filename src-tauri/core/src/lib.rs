@@ -19,6 +19,7 @@ pub mod print;
 pub mod reminders;
 pub mod starter;
 pub mod store;
+pub mod vocabulary;
 
 #[cfg(test)]
 mod bindings;

@@ -9,8 +9,14 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::datafolder::{identify, APPLICATION_ID};
-use crate::error::{CoreError, CoreResult};
+use std::fs::File;
+use std::io;
+
+use rusqlite::OpenFlags;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{CoreError, CoreResult, StartProblem};
 
 /// The file name of the database inside the data folder.
 pub const DATABASE_FILE: &str = "steady.sqlite3";
@@ -80,6 +86,108 @@ impl Store {
             .pragma_query_value(None, "user_version", |row| row.get(0))?;
         Ok(usize::try_from(version).unwrap_or(0))
     }
+}
+
+/// Written in every Steady file's header (`PRAGMA application_id`): "STDY".
+pub const APPLICATION_ID: i32 = 0x5354_4459;
+
+/// What the start-up check found in a file it accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    /// No data yet: Steady has never been set up here.
+    Fresh,
+    /// A Steady file at this schema version (possibly older than this build's).
+    Steady { version: u32 },
+}
+
+pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// The problems SQLite's `quick_check` or `integrity_check` finds, or `None` when it is sound.
+pub(crate) fn damage(conn: &Connection, pragma: &str) -> CoreResult<Option<StartProblem>> {
+    let problems: Vec<String> = conn
+        .prepare(&format!("PRAGMA {pragma}(5)"))?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok((problems != ["ok"]).then(|| StartProblem::Damaged {
+        detail: problems.join("; "),
+    }))
+}
+
+/// Whether a database connection holds a sound Steady file this build can open.
+pub(crate) fn inspect(conn: &Connection) -> CoreResult<Result<FileState, StartProblem>> {
+    if let Some(damaged) = damage(conn, "quick_check")? {
+        return Ok(Err(damaged));
+    }
+    identify(conn)
+}
+
+/// Whose file this is and which schema, by its header and tables (no check of the pages).
+pub(crate) fn identify(conn: &Connection) -> CoreResult<Result<FileState, StartProblem>> {
+    let application_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    let ours = match application_id {
+        APPLICATION_ID => true,
+        // Files made before the application id was written: Steady's own first tables.
+        0 if version > 0 => ["business", "contacts"]
+            .iter()
+            .all(|t| tables.iter().any(|name| name == t)),
+        0 if tables.is_empty() => return Ok(Ok(FileState::Fresh)),
+        _ => false,
+    };
+    if !ours {
+        return Ok(Err(StartProblem::NotSteady));
+    }
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    let known = latest_schema_version() as u32;
+    if version > known {
+        return Ok(Err(StartProblem::Newer { version, known }));
+    }
+    Ok(Ok(FileState::Steady { version }))
+}
+
+/// What a Steady file (the open one, or a backup) holds, counted for the owner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupContents {
+    /// Empty when the backup was taken before the first-run questions.
+    pub business_name: String,
+    pub services: u32,
+    pub contacts: u32,
+    pub incidents: u32,
+    pub schema_version: u32,
+}
+
+pub(crate) fn read_contents(conn: &Connection, version: u32) -> CoreResult<BackupContents> {
+    let count = |table: &str| -> CoreResult<u32> {
+        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    };
+    let business_name = conn
+        .query_row("SELECT name FROM business WHERE id = 1", [], |r| r.get(0))
+        .or_else(|err| match err {
+            rusqlite::Error::QueryReturnedNoRows => Ok(String::new()),
+            other => Err(other),
+        })?;
+    Ok(BackupContents {
+        business_name,
+        services: count("services").unwrap_or(0),
+        contacts: count("contacts")?,
+        incidents: count("incidents").unwrap_or(0),
+        schema_version: version,
+    })
+}
+
+/// Makes a rename in `dir` durable.
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
 }
 
 /// Where the data folder is: `STEADY_DATA_DIR` when set, else the platform's folder for the

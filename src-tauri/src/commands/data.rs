@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::{Local, Utc};
-use steady_core::backups::{
-    check_backup_file, BackupContents, BackupOutcome, BackupPlace, BackupReason, BackupSettings,
-    BackupsOverview, CopyOutcome, RestoreOutcome,
-};
+use steady_core::backups::{check_backup_file, BackupContents, BackupPlace, BackupReason};
 use steady_core::contacts::vcard::{self, Card, VcardPreview};
-use steady_core::datafolder::{DataProblem, StartProblem};
+use steady_core::datafolder::{
+    BackupOutcome, BackupSettings, BackupsOverview, CopyOutcome, DataProblem, RestoreOutcome,
+};
+use steady_core::error::StartProblem;
 use steady_core::export::{ImportPreview, PlanFile};
 use steady_core::{ApiError, CoreError, ErrorCode};
 use tauri::{AppHandle, Manager, State};

@@ -1,9 +1,9 @@
 use chrono::Utc;
-use steady_core::incidents::severity::Severity;
 use steady_core::incidents::{
     AssessInput, CallInput, Incident, IncidentFilter, IncidentStart, IncidentSummary, NoticeInput,
     ReviewInput,
 };
+use steady_core::vocabulary::Severity;
 use steady_core::ApiError;
 use tauri::State;
 

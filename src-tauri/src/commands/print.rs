@@ -79,7 +79,7 @@ async fn render(state: &AppState, options: PrintOptions) -> Result<Printout, Api
     // Times on paper are the shop's local times, with the daylight-saving offset of their day.
     let local = |at: chrono::DateTime<Utc>| Local.offset_from_utc_datetime(&at.naive_utc()).fix();
     state
-        .with_store(move |store| store.render_printout(&options, Utc::now(), &local))
+        .quietly(move |store| store.render_printout(&options, Utc::now(), &local))
         .await
 }
 

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{insert_contact, update_contact_in, Contact, ContactDetails, ContactKind, Phone};
-use crate::backups::{BackupOutcome, BackupReason};
+use crate::backups::BackupReason;
 use crate::business::Language;
-use crate::datafolder::DataFolder;
+use crate::datafolder::{BackupOutcome, DataFolder};
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
 use crate::fields::fold_for_search;
 use crate::store::Store;

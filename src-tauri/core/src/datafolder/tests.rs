@@ -1,5 +1,7 @@
 use std::io::{Seek, SeekFrom, Write};
 
+use rusqlite::Connection;
+
 use super::*;
 use crate::backups::BackupReason;
 use crate::testing::{at, dump, fill_everything};

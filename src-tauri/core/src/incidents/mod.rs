@@ -14,36 +14,15 @@ use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{check_list_len, Problems, LINE_MAX, NOTES_MAX};
-use crate::notices::{Channel, Stage};
 use crate::plan::services::{CriticalService, CustomersPer, Priority};
 use crate::store::Store;
 use crate::text_enum;
+use crate::vocabulary::{unfilled_markers, Channel, Stage};
+pub use crate::vocabulary::{Cause, CouldRecur};
 use severity::{assess, AffectedService, Assessment, Severity, SeverityInputs};
 
 /// How far back "it happened before" looks.
 pub const RECURRENCE_DAYS: i64 = 90;
-
-text_enum! {
-    /// Where the outage comes from, as far as the owner can tell.
-    pub enum Cause {
-        Unknown = "unknown",
-        Power = "power",
-        Internet = "internet",
-        Phone = "phone",
-        Vendor = "vendor",
-        Attack = "attack",
-        Hardware = "hardware",
-        Weather = "weather",
-    }
-}
-
-text_enum! {
-    pub enum CouldRecur {
-        Yes = "yes",
-        No = "no",
-        Unsure = "unsure",
-    }
-}
 
 text_enum! {
     /// What a timeline entry records.
@@ -90,19 +69,6 @@ pub struct AssessInput {
 }
 
 // `text_enum!` derives a fixed list, so the default variants are chosen here.
-#[allow(clippy::derivable_impls)]
-impl Default for Cause {
-    fn default() -> Self {
-        Self::Unknown
-    }
-}
-
-#[allow(clippy::derivable_impls)]
-impl Default for CouldRecur {
-    fn default() -> Self {
-        Self::Unsure
-    }
-}
 
 /// An affected service, with what the plan said of it when the incident started.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -558,7 +524,7 @@ impl Store {
         let text = p.text("text", &notice.text, NOTES_MAX);
         if text.is_empty() {
             p.add("text", FieldProblem::Required);
-        } else if !crate::notices::unfilled_markers(&text).is_empty() {
+        } else if !unfilled_markers(&text).is_empty() {
             p.add("text", FieldProblem::Unfilled);
         }
         let (stage, channel) = (notice.stage.as_str(), notice.channel.as_str());

@@ -6,34 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::plan::services::Priority;
-use crate::text_enum;
-
-text_enum! {
-    /// Ordered from least to most severe.
-    pub enum Severity {
-        Minor = "minor",
-        Major = "major",
-        Critical = "critical",
-    }
-}
-
-impl Severity {
-    fn rank(self) -> u8 {
-        match self {
-            Self::Minor => 0,
-            Self::Major => 1,
-            Self::Critical => 2,
-        }
-    }
-
-    pub fn max(self, other: Self) -> Self {
-        if other.rank() > self.rank() {
-            other
-        } else {
-            self
-        }
-    }
-}
+pub use crate::vocabulary::Severity;
 
 /// One affected service as the severity rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,32 +17,11 @@ use ts_rs::TS;
 
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
-use crate::incidents::severity::Severity;
-use crate::incidents::CouldRecur;
-use crate::text_enum;
+pub use crate::vocabulary::{marker, unfilled_markers, Channel, Stage};
+use crate::vocabulary::{CouldRecur, Severity};
 
 const TEXTS_EN: &str = include_str!("../../notices/en.json");
 const TEXTS_FR: &str = include_str!("../../notices/fr.json");
-
-text_enum! {
-    pub enum Stage {
-        Initial = "initial",
-        Update = "update",
-        Resolved = "resolved",
-        FollowUp = "follow_up",
-    }
-}
-
-text_enum! {
-    pub enum Channel {
-        Sms = "sms",
-        Email = "email",
-        Social = "social",
-        Website = "website",
-        Phone = "phone",
-        Door = "door",
-    }
-}
 
 /// What a notice can say, gathered from the incident and the plan. Anything `None` is either
 /// said honestly ("we do not know yet") or left as a marker for the owner to fill.
@@ -116,39 +95,6 @@ fn texts(language: Language) -> CoreResult<Texts> {
         Language::Fr => TEXTS_FR,
     };
     serde_json::from_str(json).map_err(|err| CoreError::Corrupt(format!("notice templates: {err}")))
-}
-
-/// The marker an owner must replace before a draft can be sent.
-pub fn marker(language: Language, what: &str) -> String {
-    let words = match (language, what) {
-        (Language::En, "what") => "WHAT IS DOWN",
-        (Language::Fr, "what") => "CE QUI EST EN PANNE",
-        (Language::En, "count") => "HOW MANY CUSTOMERS",
-        (Language::Fr, "count") => "COMBIEN DE CLIENTS",
-        (Language::En, _) => "TO FILL IN",
-        (Language::Fr, _) => "À COMPLÉTER",
-    };
-    format!("[{words}]")
-}
-
-/// Markers still in a text: any `[UPPER CASE WORDS]`.
-pub fn unfilled_markers(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('[') {
-        let Some(len) = rest[start..].find(']') else {
-            break;
-        };
-        let inside = &rest[start + 1..start + len];
-        let is_marker = !inside.is_empty()
-            && inside.chars().any(char::is_alphabetic)
-            && inside.chars().all(|c| !c.is_lowercase());
-        if is_marker {
-            found.push(rest[start..=start + len].to_owned());
-        }
-        rest = &rest[start + len + 1..];
-    }
-    found
 }
 
 fn join_names(names: &[String], language: Language) -> String {

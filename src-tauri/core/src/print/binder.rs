@@ -7,11 +7,12 @@ use super::words::Words;
 use super::{Context, Printout};
 use crate::contacts::{Contact, ContactFilter, ContactKind};
 use crate::error::CoreResult;
-use crate::notices::{blank_script, Channel, Stage};
+use crate::notices::blank_script;
 use crate::plan::runbooks::Runbook;
 use crate::plan::services::CriticalService;
 use crate::starter::placeholder_notes;
 use crate::store::Store;
+use crate::vocabulary::{Channel, Stage};
 
 /// The notice scripts printed for filling in by hand.
 const SCRIPT_STAGES: [Stage; 3] = [Stage::Initial, Stage::Update, Stage::Resolved];

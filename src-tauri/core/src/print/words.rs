@@ -6,9 +6,9 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use crate::business::Language;
 use crate::contacts::ContactKind;
 use crate::incidents::severity::{Severity, SeverityReason};
-use crate::incidents::{Cause, CouldRecur, EventKind};
-use crate::notices::{Channel, Stage};
+use crate::incidents::EventKind;
 use crate::plan::services::{CustomersPer, Priority};
+use crate::vocabulary::{Cause, Channel, CouldRecur, Stage};
 
 pub struct Words {
     pub language: Language,

@@ -17,11 +17,11 @@ use ts_rs::TS;
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::Problems;
-use crate::incidents::severity::Severity;
 use crate::incidents::{CallLogEntry, Incident};
 use crate::plan::health::REVIEW_EVERY_MONTHS;
 use crate::store::Store;
 use crate::text_enum;
+use crate::vocabulary::Severity;
 
 /// The longest cadence the owner can set: a day.
 pub const EVERY_MAX_MINUTES: u32 = 24 * 60;

@@ -1,0 +1,400 @@
+use chrono::Duration;
+
+use super::*;
+use crate::backups::{
+    backup_name, BackupPlace, BackupReason, COPY_SUBFOLDER, KEEP_DAILY, KEEP_WEEKLY,
+};
+use crate::testing::{at, dump, fill_everything};
+
+fn filled(dir: &Path) -> (DataFolder, Store) {
+    let folder = DataFolder::on_machine(dir, "shop");
+    let mut store = folder.open(at(20, 8, 0)).unwrap();
+    fill_everything(&mut store);
+    (folder, store)
+}
+
+#[test]
+fn a_backup_is_checked_self_contained_and_says_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    let outcome = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 30).fixed_offset())
+        .unwrap();
+
+    assert_eq!(outcome.copy, CopyOutcome::NotChosen);
+    let backup = outcome.backup;
+    assert_eq!(backup.file_name, "steady-2026-11-21-093000-manual.sqlite3");
+    let contents = backup.contents.clone().unwrap();
+    assert_eq!(contents.business_name, "Corner Café");
+    assert_eq!(
+        contents.contacts as usize,
+        store.list_contacts(&Default::default()).unwrap().len()
+    );
+    assert_eq!(
+        contents.services as usize,
+        store.list_services().unwrap().len()
+    );
+    assert_eq!(contents.incidents, 1);
+    assert_eq!(
+        store.contents().unwrap(),
+        contents,
+        "the live plan counts the same"
+    );
+    assert_eq!(folder.list_backups(), vec![backup.clone()]);
+
+    // One file, no journal beside it, and the same data as the live database.
+    let names: Vec<String> = std::fs::read_dir(folder.backups())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, vec![backup.file_name.clone()]);
+    let copy = Store::open(&folder.backups().join(&backup.file_name)).unwrap();
+    assert_eq!(dump(&copy), dump(&store));
+}
+
+#[test]
+fn restoring_a_backup_brings_back_everything_and_saves_the_present_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let before = dump(&store);
+    let taken = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap()
+        .backup;
+    let later = store
+        .create_contact(
+            &crate::contacts::ContactDetails {
+                organisation: "Added after the backup".into(),
+                ..crate::contacts::ContactDetails::new(crate::contacts::ContactKind::Other)
+            },
+            at(21, 10, 0),
+        )
+        .unwrap();
+    store
+        .delete_service(store.list_services().unwrap()[0].id)
+        .unwrap();
+    let changed = dump(&store);
+
+    let source = folder
+        .backup_path(taken.place, None, &taken.file_name)
+        .unwrap();
+    let saved = store
+        .restore_backup(&folder, &source, at(21, 11, 0).fixed_offset())
+        .unwrap()
+        .expect("a plan was there to save first");
+
+    assert_eq!(dump(&store), before);
+    assert!(store.contact(later.id).is_err());
+    assert_eq!(saved.backup.reason, BackupReason::BeforeRestore);
+    let present = Store::open(&folder.backups().join(&saved.backup.file_name)).unwrap();
+    assert_eq!(
+        dump(&present),
+        changed,
+        "what was replaced can be restored in turn"
+    );
+    // The live file stays a WAL database at the latest schema with its foreign keys on.
+    let mode: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(store);
+    assert!(folder.check().is_ok());
+}
+
+#[test]
+fn a_bad_backup_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let before = dump(&store);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("garbage", vec![1; 8192]),
+        ("empty", Vec::new()),
+        ("cut short", {
+            let mut bytes = std::fs::read(folder.database()).unwrap();
+            bytes.truncate(5000);
+            bytes
+        }),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(format!("{name}.sqlite3"));
+        std::fs::write(&path, bytes).unwrap();
+        assert!(
+            store
+                .restore_backup(&folder, &path, at(21, 11, 0).fixed_offset())
+                .is_err(),
+            "{name}"
+        );
+        assert_eq!(dump(&store), before, "{name}");
+    }
+    assert!(folder.list_backups().is_empty(), "nothing was even saved");
+}
+
+#[test]
+fn a_backup_from_a_newer_steady_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let newer = dir.path().join("newer.sqlite3");
+    store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap();
+    let name = &folder.list_backups()[0].file_name;
+    std::fs::copy(folder.backups().join(name), &newer).unwrap();
+    Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let err = store
+        .restore_backup(&folder, &newer, at(21, 11, 0).fixed_offset())
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CoreError::Refused(crate::error::StartProblem::Newer { version: 999, .. })
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn pruning_leaves_other_files_alone_and_keeps_a_bounded_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    std::fs::create_dir_all(folder.backups()).unwrap();
+    std::fs::write(folder.backups().join("notes.txt"), "mine").unwrap();
+    for day in 0..30 {
+        let now = at(1, 8, 0) + Duration::days(day);
+        store
+            .back_up(&folder, BackupReason::Daily, now.fixed_offset())
+            .unwrap();
+    }
+    let backups = folder.list_backups();
+    assert!(
+        backups.len() <= KEEP_DAILY + KEEP_WEEKLY,
+        "{}",
+        backups.len()
+    );
+    assert!(backups.len() >= KEEP_DAILY);
+    assert!(folder.backups().join("notes.txt").exists());
+    assert!(backups.iter().all(|b| b.contents.is_some()));
+}
+
+#[test]
+fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    folder
+        .save_backup_settings(&BackupSettings {
+            copy_folder: Some(stick.path().display().to_string()),
+        })
+        .unwrap();
+
+    let outcome = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(outcome.copy, CopyOutcome::Written);
+    let copied = stick
+        .path()
+        .join(COPY_SUBFOLDER)
+        .join("shop")
+        .join(&outcome.backup.file_name);
+    assert_eq!(
+        std::fs::read(&copied).unwrap(),
+        std::fs::read(folder.backups().join(&outcome.backup.file_name)).unwrap()
+    );
+    let places: Vec<BackupPlace> = folder.list_backups().iter().map(|b| b.place).collect();
+    assert_eq!(
+        places,
+        vec![BackupPlace::CopyFolder, BackupPlace::ThisComputer]
+    );
+    assert!(folder
+        .backup_path(
+            BackupPlace::CopyFolder,
+            Some("shop"),
+            &outcome.backup.file_name
+        )
+        .is_ok());
+
+    // The stick is unplugged: the backup is still taken here, and the copy is said missing.
+    let gone = stick.path().display().to_string();
+    drop(stick);
+    let outcome = store
+        .back_up(&folder, BackupReason::Manual, at(21, 10, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(outcome.copy, CopyOutcome::Missing { folder: gone });
+    assert!(folder.backups().join(&outcome.backup.file_name).exists());
+}
+
+#[test]
+fn the_window_can_only_name_backups_this_module_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    let taken = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap()
+        .backup;
+    for name in [
+        "../steady.sqlite3",
+        "steady.sqlite3",
+        "/etc/passwd",
+        "steady-2026-11-21-093000-manual.sqlite3/../../x",
+        "steady-2026-11-21-093000-nonsense.sqlite3",
+        "",
+    ] {
+        assert!(
+            folder
+                .backup_path(BackupPlace::ThisComputer, None, name)
+                .is_err(),
+            "{name}"
+        );
+    }
+    assert!(folder
+        .backup_path(BackupPlace::CopyFolder, Some("shop"), &taken.file_name)
+        .is_err());
+    assert!(folder
+        .backup_path(BackupPlace::ThisComputer, Some(".."), &taken.file_name)
+        .is_err());
+    assert!(folder
+        .backup_path(BackupPlace::ThisComputer, None, &taken.file_name)
+        .is_ok());
+}
+
+#[test]
+fn the_daily_backup_is_due_once_per_local_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    let morning = at(21, 7, 30).with_timezone(&paris);
+    assert!(folder.daily_backup_due(morning));
+    store
+        .back_up(&folder, BackupReason::Daily, morning)
+        .unwrap();
+    assert!(!folder.daily_backup_due(at(21, 22, 0).with_timezone(&paris)));
+    // 23:30 UTC is already the next day in Paris.
+    assert!(folder.daily_backup_due(at(21, 23, 30).with_timezone(&paris)));
+}
+
+#[test]
+fn settings_survive_and_a_missing_file_means_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = DataFolder::new(dir.path());
+    assert_eq!(folder.backup_settings(), BackupSettings::default());
+    let settings = BackupSettings {
+        copy_folder: Some("/media/ana/USB".into()),
+    };
+    folder.save_backup_settings(&settings).unwrap();
+    assert_eq!(folder.backup_settings(), settings);
+}
+
+#[test]
+fn two_computers_share_a_copy_folder_and_each_prunes_only_its_own() {
+    let shop_dir = tempfile::tempdir().unwrap();
+    let home_dir = tempfile::tempdir().unwrap();
+    let synced = tempfile::tempdir().unwrap();
+    let settings = BackupSettings {
+        copy_folder: Some(synced.path().display().to_string()),
+    };
+    let (shop, shop_store) = filled(shop_dir.path());
+    shop.save_backup_settings(&settings).unwrap();
+    let home = DataFolder::on_machine(home_dir.path(), "home");
+    home.save_backup_settings(&settings).unwrap();
+    let home_store = home.open(at(1, 8, 0)).unwrap();
+
+    shop_store
+        .back_up(&shop, BackupReason::Daily, at(1, 8, 0).fixed_offset())
+        .unwrap();
+    // The home laptop backs up every day for a month: it prunes its own copies only.
+    for day in 0..30 {
+        home_store
+            .back_up(
+                &home,
+                BackupReason::Daily,
+                (at(1, 9, 0) + Duration::days(day)).fixed_offset(),
+            )
+            .unwrap();
+    }
+    let from_shop: Vec<BackupInfo> = home
+        .list_backups()
+        .into_iter()
+        .filter(|b| b.machine.as_deref() == Some("shop"))
+        .collect();
+    assert_eq!(from_shop.len(), 1, "the shop's copy is still there");
+    assert_eq!(
+        from_shop[0].contents.as_ref().unwrap().business_name,
+        "Corner Café"
+    );
+    // The home laptop can restore the shop's plan from the shared folder.
+    let path = home
+        .backup_path(
+            BackupPlace::CopyFolder,
+            Some("shop"),
+            &from_shop[0].file_name,
+        )
+        .unwrap();
+    let mut home_store = home_store;
+    home_store
+        .restore_backup(&home, &path, at(2, 10, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(dump(&home_store), dump(&shop_store));
+}
+
+#[test]
+fn a_damaged_backup_does_not_count_and_is_not_pruned_in_place_of_a_good_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    for day in 0..3 {
+        store
+            .back_up(
+                &folder,
+                BackupReason::Daily,
+                (at(1, 8, 0) + Duration::days(day)).fixed_offset(),
+            )
+            .unwrap();
+    }
+    // A newer file by the right name, but garbage.
+    let garbage = backup_name(at(10, 8, 0), BackupReason::Manual, 0);
+    std::fs::write(folder.backups().join(&garbage), vec![9u8; 5000]).unwrap();
+    for day in 3..40 {
+        store
+            .back_up(
+                &folder,
+                BackupReason::Daily,
+                (at(1, 8, 0) + Duration::days(day)).fixed_offset(),
+            )
+            .unwrap();
+    }
+    let backups = folder.list_backups();
+    let readable = backups.iter().filter(|b| b.contents.is_some()).count();
+    assert!(readable >= KEEP_DAILY, "{readable} good backups kept");
+    assert!(backups
+        .iter()
+        .any(|b| b.file_name == garbage && b.contents.is_none()));
+}
+
+#[test]
+fn a_backup_from_an_older_steady_is_upgraded_before_it_replaces_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let old = dir.path().join("old.sqlite3");
+    {
+        let mut conn = Connection::open(&old).unwrap();
+        crate::store::migrations().to_version(&mut conn, 2).unwrap();
+        conn.execute(
+            "INSERT INTO business (id, name, business_type, language, created_at, updated_at)
+             VALUES (1, 'Old Shop', 'retail_shop', 'en', '2026-01-01T00:00:00Z',
+                     '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+    }
+    store
+        .restore_backup(&folder, &old, at(21, 11, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(store.business().unwrap().unwrap().name, "Old Shop");
+    assert_eq!(
+        store.schema_version().unwrap(),
+        crate::store::latest_schema_version()
+    );
+    assert!(store.reminder_settings().is_ok(), "later tables are there");
+}
