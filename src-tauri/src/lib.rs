@@ -96,7 +96,14 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(invoke_handler())
-        .run(context);
+        .build(context)
+        .map(|app| {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    app.state::<AppState>().close();
+                }
+            })
+        });
     if let Err(err) = result {
         eprintln!("Steady could not start: {err}");
         std::process::exit(1);

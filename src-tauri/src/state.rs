@@ -49,6 +49,16 @@ impl AppState {
         self.read().as_ref().err().cloned()
     }
 
+    /// Leaves the data file whole as Steady closes: what the write-ahead log holds is moved
+    /// into the file itself, so the one file is the whole plan for anyone who copies it.
+    pub fn close(&self) {
+        if let Ok(store) = self.read().as_ref() {
+            if let Err(err) = lock(store).checkpoint() {
+                eprintln!("Steady could not fold its journal into the data file: {err}");
+            }
+        }
+    }
+
     /// Taken around a change to the data file itself; blocks until no other one runs.
     pub fn data_change(&self) -> std::sync::MutexGuard<'_, ()> {
         lock(&self.data_ops)

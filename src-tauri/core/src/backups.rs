@@ -26,6 +26,9 @@ pub const KEEP_WEEKLY: usize = 4;
 /// survives the next few.
 pub const KEEP_NEWEST: usize = 3;
 
+/// How long a backup taken before a restore, an import or an upgrade is kept.
+pub const KEEP_SAFETY_DAYS: i64 = 7;
+
 /// The folder made inside the owner's chosen copy folder; each computer writes into its own
 /// folder in it, named after the computer, and prunes only that one.
 pub const COPY_SUBFOLDER: &str = "Steady backups";
@@ -60,6 +63,8 @@ pub struct BackupInfo {
     pub place: BackupPlace,
     /// In the copy folder: the computer that made it.
     pub machine: Option<String>,
+    /// On this computer: whether the copy folder holds a copy of it too.
+    pub copied: bool,
     pub taken_at: DateTime<Utc>,
     pub reason: BackupReason,
     #[ts(type = "number")]
@@ -92,6 +97,7 @@ pub(crate) fn write_backup(
             file_name: name,
             place: BackupPlace::ThisComputer,
             machine: None,
+            copied: false,
             taken_at: now,
             reason,
             size,
@@ -157,10 +163,15 @@ pub fn check_backup_file(path: &Path) -> CoreResult<BackupContents> {
                     reason,
                 })
             }
-            CoreError::Storage(_) => CoreError::BadFile(FileProblem {
+            CoreError::Storage(err) => CoreError::BadFile(FileProblem {
                 line: None,
                 place: String::new(),
-                reason: FileReason::Damaged,
+                reason: match err.sqlite_error_code() {
+                    Some(
+                        rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied,
+                    ) => FileReason::Unreadable,
+                    _ => FileReason::Damaged,
+                },
             }),
             other => other,
         })
@@ -229,6 +240,7 @@ pub(crate) fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -
                 file_name,
                 place,
                 machine: machine.clone(),
+                copied: false,
                 taken_at,
                 reason,
                 size,
@@ -315,6 +327,26 @@ pub fn kept(times: &[DateTime<Utc>], offset: &FixedOffset) -> HashSet<DateTime<U
     keep
 }
 
+/// Backups taken before a restore, an import or an upgrade are how the owner undoes one: they
+/// are kept for [`KEEP_SAFETY_DAYS`] whatever else was taken since (the newest ten at most).
+fn safety_kept(all: &[(DateTime<Utc>, BackupReason, String)]) -> Vec<DateTime<Utc>> {
+    let Some(newest) = all.iter().map(|(at, _, _)| *at).max() else {
+        return Vec::new();
+    };
+    let mut safety: Vec<DateTime<Utc>> = all
+        .iter()
+        .filter(|(at, reason, _)| {
+            *reason != BackupReason::Daily
+                && *reason != BackupReason::Manual
+                && newest - *at < chrono::Duration::days(KEEP_SAFETY_DAYS)
+        })
+        .map(|(at, _, _)| *at)
+        .collect();
+    safety.sort_by(|a, b| b.cmp(a));
+    safety.truncate(10);
+    safety
+}
+
 /// Deletes the backups in `dir` that [`kept`] does not keep. Only backups that can be read
 /// count: one that a failing disk damaged is neither kept in place of a good one nor deleted.
 pub(crate) fn prune(dir: &Path, offset: &FixedOffset) {
@@ -323,7 +355,8 @@ pub(crate) fn prune(dir: &Path, offset: &FixedOffset) {
         .filter(|(_, _, name)| readable(&dir.join(name)).is_some())
         .collect();
     let times: Vec<DateTime<Utc>> = all.iter().map(|(at, _, _)| *at).collect();
-    let keep = kept(&times, offset);
+    let mut keep = kept(&times, offset);
+    keep.extend(safety_kept(&all));
     for (at, _, name) in all {
         if !keep.contains(&at) {
             let _ = std::fs::remove_file(dir.join(name));

@@ -11,7 +11,7 @@ use crate::business::{Business, BusinessInput, BusinessType, Language};
 use crate::contacts::vcard::{CardAction, CardPreview, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
 use crate::datafolder::{
-    BackupOutcome, BackupSettings, BackupsOverview, CopyOutcome, DataProblem, RestoreOutcome,
+    BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
 };
 use crate::error::{
     ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason, StartProblem,
@@ -57,7 +57,7 @@ fn render() -> String {
         BackupInfo::decl(&cfg),
         CopyOutcome::decl(&cfg),
         BackupOutcome::decl(&cfg),
-        BackupSettings::decl(&cfg),
+        LocalSettings::decl(&cfg),
         BackupsOverview::decl(&cfg),
         RestoreOutcome::decl(&cfg),
         ImportKind::decl(&cfg),

@@ -142,6 +142,39 @@ impl ContactDetails {
         Ok(tidy)
     }
 
+    /// What the details hold in `field`, named as a [`crate::error::FieldError`] names it
+    /// (`email`, `phones.1.number`), to quote it back when it is refused.
+    pub fn field_text(&self, field: &str) -> String {
+        let phone = |rest: &str| -> Option<String> {
+            let (index, part) = rest.split_once('.')?;
+            let phone = self.phones.get(index.parse::<usize>().ok()?)?;
+            Some(if part == "label" {
+                phone.label.clone()
+            } else {
+                phone.number.clone()
+            })
+        };
+        let text = match field {
+            "organisation" => &self.organisation,
+            "person" => &self.person,
+            "email" => &self.email,
+            "website" => &self.website,
+            "outagePage" => &self.outage_page,
+            "statusPage" => &self.status_page,
+            "accountNumber" => &self.account_number,
+            "customerId" => &self.customer_id,
+            "supportHours" => &self.support_hours,
+            "notes" => &self.notes,
+            other => {
+                return other
+                    .strip_prefix("phones.")
+                    .and_then(phone)
+                    .unwrap_or_default()
+            }
+        };
+        text.clone()
+    }
+
     /// The name to show and sort by: the organisation, else the person.
     pub fn display_name(&self) -> &str {
         if self.organisation.is_empty() {

@@ -19,7 +19,7 @@ use crate::store::{
 
 mod backing_up;
 
-pub use backing_up::{BackupOutcome, BackupSettings, BackupsOverview, CopyOutcome, RestoreOutcome};
+pub use backing_up::{BackupOutcome, BackupsOverview, CopyOutcome, LocalSettings, RestoreOutcome};
 
 /// The folder of automatic and manual backups, inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";
@@ -33,6 +33,8 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub struct DataProblem {
     pub problem: StartProblem,
     pub data_folder: String,
+    /// The language the owner last chose, if known (the plan itself cannot be read).
+    pub language: Option<crate::business::Language>,
     /// Whether restoring a backup is a way out of this problem.
     pub restorable: bool,
     /// Backups that can be restored, newest first.
@@ -45,6 +47,7 @@ impl DataFolder {
         DataProblem {
             problem,
             data_folder: self.dir.display().to_string(),
+            language: self.local_settings().language,
             restorable,
             backups: self
                 .list_backups()
@@ -195,7 +198,7 @@ impl DataFolder {
         problem: &StartProblem,
         source: &Path,
         now: DateTime<FixedOffset>,
-    ) -> CoreResult<(Store, PathBuf)> {
+    ) -> CoreResult<(Store, Option<PathBuf>)> {
         let (from, _) = crate::backups::open_checked(source)?;
         let temp = self.dir.join(format!(".{DATABASE_FILE}.restoring"));
         crate::backups::copy_with_backup_api(&from, &temp)?;
@@ -209,6 +212,7 @@ impl DataFolder {
             })
             .find(|path| !path.exists() && !journal(path, "-wal").exists())
             .unwrap_or_else(|| self.dir.join(&base));
+        let refused_file = self.database().exists();
         // The journal files go with it: the restored file must never pick up the old WAL.
         for suffix in ["-wal", "-shm", "-journal"] {
             let from = journal(&self.database(), suffix);
@@ -216,7 +220,7 @@ impl DataFolder {
                 std::fs::rename(&from, journal(&kept, suffix))?;
             }
         }
-        if self.database().exists() && std::fs::hard_link(self.database(), &kept).is_err() {
+        if refused_file && std::fs::hard_link(self.database(), &kept).is_err() {
             // A file system without links: a moment without a data file cannot be avoided.
             std::fs::rename(self.database(), &kept)?;
         }
@@ -225,7 +229,7 @@ impl DataFolder {
         let store = self
             .open(now.with_timezone(&Utc))
             .map_err(CoreError::Refused)?;
-        Ok((store, kept))
+        Ok((store, refused_file.then_some(kept)))
     }
 }
 

@@ -93,9 +93,11 @@ pub enum FileReason {
     NotVcard,
     /// A line that cannot be read.
     BadLine,
-    /// A field Steady would refuse if typed in (`field` as in a [`FieldError`]).
+    /// A field Steady would refuse if typed in (`field` as in a [`FieldError`]), with what
+    /// the file says there.
     BadField {
         field: String,
+        value: String,
     },
     /// The file holds no contact.
     NoContacts,
@@ -103,6 +105,8 @@ pub enum FileReason {
     Damaged,
     /// A database, but not a Steady backup.
     NotSteady,
+    /// The file cannot be opened (gone, or not allowed).
+    Unreadable,
 }
 
 /// Where in a chosen file the problem is, and what it is.
@@ -262,7 +266,7 @@ pub struct ApiError {
     /// With [`ErrorCode::BadFile`]: where in the file and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub file: Option<FileProblem>,
+    pub file: Option<Box<FileProblem>>,
 }
 
 impl ApiError {
@@ -296,7 +300,7 @@ impl From<CoreError> for ApiError {
                 code: ErrorCode::BadFile,
                 message,
                 fields: Vec::new(),
-                file: Some(problem),
+                file: Some(Box::new(problem)),
             },
             CoreError::NotFound(_) => Self::new(ErrorCode::NotFound, message),
             CoreError::Storage(_)

@@ -355,8 +355,12 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
         .list_contacts(&Default::default())
         .map_err(refuse("contacts"))?;
     for contact in contacts {
-        let name = contact.details.display_name().to_owned();
-        contact.details.validated().map_err(refuse(&name))?;
+        if let Err(CoreError::Validation(fields)) = contact.details.validated() {
+            let field = fields.first().map(|f| f.field.clone()).unwrap_or_default();
+            let value = contact.details.field_text(&field);
+            let name = contact.details.display_name();
+            return Err(bad(name, FileReason::BadField { field, value }));
+        }
     }
     store.list_services().map_err(refuse("services"))?;
     store.list_runbooks().map_err(refuse("runbooks"))?;
@@ -374,15 +378,7 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
 
 /// Turns what the app's own reading refused into the file's problem at `place`.
 fn refuse(place: &str) -> impl Fn(CoreError) -> CoreError + '_ {
-    move |err| match err {
-        CoreError::Validation(fields) => bad(
-            place,
-            FileReason::BadField {
-                field: fields.first().map(|f| f.field.clone()).unwrap_or_default(),
-            },
-        ),
-        _ => bad(place, FileReason::BadValue),
-    }
+    move |_| bad(place, FileReason::BadValue)
 }
 
 fn table_names(conn: &Connection) -> CoreResult<Vec<String>> {

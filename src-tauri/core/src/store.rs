@@ -79,6 +79,14 @@ impl Store {
         Ok(Self { conn })
     }
 
+    /// Moves what the write-ahead log holds into the file itself, so the one file is the
+    /// whole plan (done when Steady closes).
+    pub fn checkpoint(&self) -> CoreResult<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// The schema version recorded in the file.
     pub fn schema_version(&self) -> CoreResult<usize> {
         let version: i64 = self

@@ -7,15 +7,31 @@ use crate::state::AppState;
 
 #[steady_macros::command]
 pub async fn get_business(state: State<'_, AppState>) -> Result<Option<Business>, ApiError> {
-    state.quietly(|store| store.business()).await
+    let business = state.quietly(|store| store.business()).await?;
+    if let Some(business) = &business {
+        remember_language(&state, business);
+    }
+    Ok(business)
+}
+
+/// Keeps the owner's language beside the data, for the screens shown when it cannot be read.
+fn remember_language(state: &AppState, business: &Business) {
+    if let Err(err) = state.folder.remember_language(business.language) {
+        eprintln!("Steady could not remember the language: {err}");
+    }
 }
 
 #[steady_macros::command]
 pub async fn save_business(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     input: BusinessInput,
 ) -> Result<Business, ApiError> {
-    state
+    let saved = state
         .with_store(move |store| store.save_business(&input, Utc::now()))
-        .await
+        .await?;
+    remember_language(&state, &saved);
+    // A first plan gets its first backup now, not at tomorrow's start.
+    crate::commands::data::daily_backup(&app).await;
+    Ok(saved)
 }

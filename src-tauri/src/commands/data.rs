@@ -8,7 +8,7 @@ use chrono::{Local, Utc};
 use steady_core::backups::{check_backup_file, BackupContents, BackupPlace, BackupReason};
 use steady_core::contacts::vcard::{self, Card, VcardPreview};
 use steady_core::datafolder::{
-    BackupOutcome, BackupSettings, BackupsOverview, CopyOutcome, DataProblem, RestoreOutcome,
+    BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
 };
 use steady_core::error::StartProblem;
 use steady_core::export::{ImportPreview, PlanFile};
@@ -169,10 +169,9 @@ pub async fn choose_copy_folder(
     };
     let data = state.folder.clone();
     off_thread(move || {
-        data.save_backup_settings(&BackupSettings {
-            copy_folder: Some(folder.display().to_string()),
-        })
-        .map_err(ApiError::from)
+        let mut settings = data.local_settings();
+        settings.copy_folder = Some(folder.display().to_string());
+        data.save_local_settings(&settings).map_err(ApiError::from)
     })
     .await?;
     let outcome = back_up(&state, BackupReason::Manual).await?;
@@ -186,7 +185,10 @@ pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOve
     let folder = state.folder.clone();
     off_thread(move || {
         folder
-            .save_backup_settings(&BackupSettings::default())
+            .save_local_settings(&LocalSettings {
+                copy_folder: None,
+                ..folder.local_settings()
+            })
             .map_err(ApiError::from)?;
         Ok(folder.backups_overview())
     })
@@ -258,9 +260,10 @@ async fn restore_from(
                 .restore_over(&problem, &path, Local::now().fixed_offset())
                 .map_err(ApiError::from)?;
             state.set(Ok(store));
-            let kept = kept
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned());
+            let kept = kept.and_then(|kept| {
+                kept.file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+            });
             Ok(RestoreOutcome {
                 kept_as: kept,
                 saved: None,
@@ -414,8 +417,10 @@ pub async fn import_plan(
     let saved = state
         .with_store(move |store| store.import_plan(&folder, &file, Local::now().fixed_offset()))
         .await?;
-    if let Some(saved) = &saved {
-        report_copy(&app, &saved.copy);
+    match &saved {
+        Some(saved) => report_copy(&app, &saved.copy),
+        // A plan brought in at first run gets its first backup now.
+        None => daily_backup(&app).await,
     }
     Ok(saved)
 }
@@ -472,25 +477,29 @@ pub fn cancel_chosen(chosen: State<'_, Chosen>) {
     chosen.take();
 }
 
-/// Takes the day's backup when none was taken today (at start, and while Steady stays open).
+/// Takes the day's backup when none was taken today and there is a plan to keep.
+pub async fn daily_backup(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    if state.problem().is_some() {
+        return;
+    }
+    let folder = state.folder.clone();
+    let taken = state
+        .quietly(move |store| store.daily_backup(&folder, Local::now().fixed_offset()))
+        .await;
+    match taken {
+        Ok(Some(outcome)) => report_copy(app, &outcome.copy),
+        Ok(None) => {}
+        Err(err) => eprintln!("Steady could not take the daily backup: {}", err.message),
+    }
+}
+
+/// The day's backup at start, and every hour while Steady stays open.
 pub fn start_daily_backups(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
-            let state = app.state::<AppState>();
-            let folder = state.folder.clone();
-            let due = state.problem().is_none()
-                && off_thread(move || Ok(folder.daily_backup_due(Local::now().fixed_offset())))
-                    .await
-                    .unwrap_or(false);
-            if due {
-                match back_up(&state, BackupReason::Daily).await {
-                    Ok(outcome) => report_copy(&app, &outcome.copy),
-                    Err(err) => {
-                        eprintln!("Steady could not take the daily backup: {}", err.message)
-                    }
-                }
-            }
+            daily_backup(&app).await;
             tokio::time::sleep(std::time::Duration::from_secs(60 * 60)).await;
         }
     });

@@ -75,7 +75,7 @@ export function fileProblemText(problem: FileProblem): string {
       const field = reason.field;
       const names = i18n.t.data.fieldNames;
       const what = (field.startsWith("phones.") ? names.phone : names[field]) ?? field;
-      text = words.badField(what, problem.place);
+      text = words.badField(what, problem.place, reason.value);
       return problem.line === null ? text : words.onLine(problem.line, text);
     }
     case "newerFormat":

@@ -83,4 +83,8 @@ fn a_chosen_file_is_refused_with_the_reason_in_the_owners_terms() {
         .execute_batch("CREATE TABLE songs (title TEXT); PRAGMA user_version = 2;")
         .unwrap();
     check(std::fs::read(&other).unwrap(), FileReason::NotSteady);
+    match check_backup_file(&dir.path().join("not-there.sqlite3")) {
+        Err(CoreError::BadFile(problem)) => assert_eq!(problem.reason, FileReason::Unreadable),
+        other => panic!("{other:?}"),
+    }
 }

@@ -510,7 +510,8 @@ impl Card {
                 let field = first.map(|f| f.field).unwrap_or_default();
                 let line = self.lines.get(&field).copied().unwrap_or(self.line);
                 let name = self.details.display_name().trim().to_owned();
-                Err(problem(line, &name, FileReason::BadField { field }))
+                let value = self.details.field_text(&field);
+                Err(problem(line, &name, FileReason::BadField { field, value }))
             }
             Err(other) => Err(other),
         }

@@ -15,6 +15,7 @@ use crate::backups::{
     copy_into, list_in, names_in, open_checked, parse_name, prune, valid_machine, write_backup,
     write_file_durably, BackupContents, BackupInfo, BackupPlace, BackupReason, COPY_SUBFOLDER,
 };
+use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
 use crate::store::{migrations, read_contents, Store, APPLICATION_ID};
 
@@ -54,17 +55,22 @@ pub struct RestoreOutcome {
     pub saved: Option<BackupOutcome>,
 }
 
-/// The settings of this computer's backups. They live in a file beside the database, not in
-/// it: they must be readable when the database is not, and a restored plan must not move the
-/// copies to another computer's USB stick.
+/// What belongs to this computer rather than to the plan. It lives in a file beside the
+/// database, not in it: it must be readable when the database is not (the screen of a damaged
+/// file speaks the owner's language), and a restored plan must not move the copies to
+/// another computer's USB stick.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct BackupSettings {
+pub struct LocalSettings {
     /// The folder off the laptop that receives a copy of every backup.
+    #[serde(default)]
     pub copy_folder: Option<String>,
+    /// The language the owner last chose.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
-const SETTINGS_FILE: &str = "backup-settings.json";
+const SETTINGS_FILE: &str = "this-computer.json";
 
 /// The Backups part of Settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -82,14 +88,24 @@ pub struct BackupsOverview {
 }
 
 impl DataFolder {
-    pub fn backup_settings(&self) -> BackupSettings {
+    pub fn local_settings(&self) -> LocalSettings {
         std::fs::read(self.dir().join(SETTINGS_FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
     }
 
-    pub fn save_backup_settings(&self, settings: &BackupSettings) -> CoreResult<()> {
+    /// Remembers the owner's language for the screens shown when the plan cannot be read.
+    pub fn remember_language(&self, language: Language) -> CoreResult<()> {
+        let mut settings = self.local_settings();
+        if settings.language == Some(language) {
+            return Ok(());
+        }
+        settings.language = Some(language);
+        self.save_local_settings(&settings)
+    }
+
+    pub fn save_local_settings(&self, settings: &LocalSettings) -> CoreResult<()> {
         let json = serde_json::to_vec_pretty(settings)
             .map_err(|err| CoreError::Io(io::Error::other(err)))?;
         write_file_durably(&self.dir().join(SETTINGS_FILE), &json)
@@ -98,13 +114,13 @@ impl DataFolder {
     /// The copy folder the owner chose, if any, and the folder in it for all computers'
     /// copies.
     fn copy_root(&self) -> Option<(PathBuf, PathBuf)> {
-        let chosen = PathBuf::from(self.backup_settings().copy_folder?);
+        let chosen = PathBuf::from(self.local_settings().copy_folder?);
         let root = chosen.join(COPY_SUBFOLDER);
         Some((chosen, root))
     }
 
     pub fn backups_overview(&self) -> BackupsOverview {
-        let copy_folder = self.backup_settings().copy_folder;
+        let copy_folder = self.local_settings().copy_folder;
         BackupsOverview {
             backups: self.list_backups(),
             data_folder: self.dir().display().to_string(),
@@ -125,12 +141,20 @@ impl DataFolder {
                 let Ok(name) = machine.file_name().into_string() else {
                     continue;
                 };
-                if machine.path().is_dir() && valid_machine(&name) {
-                    all.extend(list_in(
-                        &machine.path(),
-                        BackupPlace::CopyFolder,
-                        Some(name),
-                    ));
+                if !machine.path().is_dir() || !valid_machine(&name) {
+                    continue;
+                }
+                for copy in list_in(&machine.path(), BackupPlace::CopyFolder, Some(name)) {
+                    // This computer's own copy of a backup it still has is the same backup.
+                    let here = all.iter_mut().find(|b| {
+                        b.place == BackupPlace::ThisComputer
+                            && copy.machine.as_deref() == Some(self.machine())
+                            && b.file_name == copy.file_name
+                    });
+                    match here {
+                        Some(here) => here.copied = true,
+                        None => all.push(copy),
+                    }
                 }
             }
         }
@@ -247,14 +271,32 @@ impl Store {
         reason: BackupReason,
         now: DateTime<FixedOffset>,
     ) -> CoreResult<Option<BackupOutcome>> {
-        let holds_anything: bool = self.conn.query_row(
+        if self.holds_anything()? {
+            self.back_up(folder, reason, now).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Whether there is a plan to keep: a business, a contact or an incident. A backup of
+    /// nothing would only push a real one out.
+    pub fn holds_anything(&self) -> CoreResult<bool> {
+        Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM business) OR EXISTS (SELECT 1 FROM contacts)
                  OR EXISTS (SELECT 1 FROM incidents)",
             [],
             |row| row.get(0),
-        )?;
-        if holds_anything {
-            self.back_up(folder, reason, now).map(Some)
+        )?)
+    }
+
+    /// The day's backup, when one is due and there is a plan to keep.
+    pub fn daily_backup(
+        &self,
+        folder: &DataFolder,
+        now: DateTime<FixedOffset>,
+    ) -> CoreResult<Option<BackupOutcome>> {
+        if folder.daily_backup_due(now) && self.holds_anything()? {
+            self.back_up(folder, BackupReason::Daily, now).map(Some)
         } else {
             Ok(None)
         }

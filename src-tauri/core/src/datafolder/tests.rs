@@ -164,6 +164,7 @@ fn restoring_over_a_damaged_file_keeps_it_aside_and_brings_the_plan_back() {
         .unwrap();
 
     assert_eq!(dump(&store), expected);
+    let kept = kept.expect("the damaged file is kept");
     assert_eq!(
         kept.file_name().unwrap(),
         "steady.sqlite3.damaged-2026-11-22-0705"
@@ -257,9 +258,10 @@ fn a_missing_file_with_backups_is_not_a_first_run() {
     let source = folder
         .backup_path(backup.place, None, &backup.file_name)
         .unwrap();
-    let (store, _) = folder
+    let (store, kept) = folder
         .restore_over(&StartProblem::Missing, &source, at(22, 8, 5).fixed_offset())
         .unwrap();
+    assert_eq!(kept, None, "there was no file to keep");
     assert_eq!(store.business().unwrap().unwrap().name, "Corner Café");
 
     // Or the owner starts afresh, and the backups stay.
@@ -292,7 +294,7 @@ fn restoring_twice_in_the_same_minute_keeps_both_refused_files() {
             .restore_over(&problem, &source, at(22, 7, 5).fixed_offset())
             .unwrap();
         drop(store);
-        kept.push(aside);
+        kept.push(aside.unwrap());
     }
     assert_ne!(kept[0], kept[1]);
     assert!(kept.iter().all(|k| k.exists()));

@@ -292,6 +292,7 @@ fn a_bad_file_is_refused_with_the_place_at_fault_and_changes_nothing() {
         &first_name,
         FileReason::BadField {
             field: "phones.0.number".into(),
+            value: "call me".into(),
         },
     );
     assert_eq!(dump(&store), before);

@@ -15,9 +15,8 @@ export function holdsText(contents: BackupContents): string {
 
 /** Where a backup is: this computer, or the copy folder and which computer made it. */
 export function placeText(backup: BackupInfo): string {
-  return backup.machine
-    ? i18n.t.data.fromMachine(backup.machine)
-    : i18n.t.data.places[backup.place];
+  if (backup.machine) return i18n.t.data.fromMachine(backup.machine);
+  return backup.copied ? i18n.t.data.alsoCopied : i18n.t.data.places[backup.place];
 }
 
 /** What to tell the owner when the copy off this computer was not written; null if it was. */

@@ -22,6 +22,7 @@ function backup(fileName: string, takenAt: string, reason: BackupInfo["reason"])
     fileName,
     place: "this_computer",
     machine: null,
+    copied: false,
     takenAt,
     reason,
     size: 170_000,
@@ -36,6 +37,7 @@ function damaged(backups: BackupInfo[]): DataProblem {
   return {
     problem: { kind: "damaged", detail: "database disk image is malformed" },
     dataFolder: "/home/ana/.local/share/app.steady.desktop",
+    language: null,
     restorable: true,
     backups,
   };
@@ -99,12 +101,24 @@ describe("DataProblemScreen", () => {
     mockIPC((cmd) => {
       if (cmd !== "retry_data") throw new Error(cmd);
       return full
-        ? { problem: { kind: "diskFull" }, dataFolder: "/d", restorable: false, backups: [] }
+        ? {
+            problem: { kind: "diskFull" },
+            dataFolder: "/d",
+            language: "fr",
+            restorable: false,
+            backups: [],
+          }
         : null;
     });
     const onRecovered = vi.fn();
     render(DataProblemScreen, {
-      problem: { problem: { kind: "diskFull" }, dataFolder: "/d", restorable: false, backups: [] },
+      problem: {
+        problem: { kind: "diskFull" },
+        dataFolder: "/d",
+        language: "fr",
+        restorable: false,
+        backups: [],
+      },
       onRecovered,
     });
     expect(screen.getByRole("heading", { name: "Le disque est plein" })).toBeInTheDocument();
@@ -168,7 +182,11 @@ describe("VcardTransfer", () => {
             code: "BadFile",
             message: "bad",
             fields: [],
-            file: { line: 9, place: "Bad", reason: { kind: "badField", field: "phones.0.number" } },
+            file: {
+              line: 9,
+              place: "Bad",
+              reason: { kind: "badField", field: "phones.0.number", value: "call me" },
+            },
           };
         }
         return {
@@ -189,7 +207,7 @@ describe("VcardTransfer", () => {
     await user.click(button);
     const problem = await screen.findByRole("alert");
     expect(problem).toHaveTextContent(
-      "Line 9: The phone number of “Bad” is not one Steady accepts. Nothing was imported or changed.",
+      "Line 9: “call me”: the phone number of “Bad” is not one Steady accepts. Nothing was imported or changed.",
     );
     expect(button).toHaveAttribute("aria-describedby", problem.id);
 
@@ -224,9 +242,9 @@ describe("fileProblemText", () => {
       "Une valeur de ce fichier ne peut pas être utilisée. (tables.contacts[0].kind)",
     );
     check(
-      { line: null, place: "Enedis", reason: { kind: "badField", field: "email" } },
-      "The email of “Enedis” is not one Steady accepts.",
-      "Steady n’accepte pas ce champ (e-mail) de « Enedis ».",
+      { line: null, place: "Enedis", reason: { kind: "badField", field: "email", value: "a@" } },
+      "“a@”: the email of “Enedis” is not one Steady accepts.",
+      "« a@ » : Steady n’accepte pas ce champ (e-mail) de « Enedis ».",
     );
   });
 });

@@ -710,7 +710,8 @@ export const en = {
   },
   settings: {
     title: "Settings",
-    intro: "The language Steady speaks, and how it reminds you during an outage and on calm days.",
+    intro:
+      "The language Steady speaks, how it reminds you during an outage and on calm days, and the backups that keep your plan safe.",
     languageLabel: "Steady's language, and the language of your printed plan",
     notificationsTitle: "Notifications",
     notifications: "Show system notifications, even when Steady is in the background",
@@ -762,6 +763,7 @@ export const en = {
     },
     startAfresh: "Start a new plan instead",
     newestBackup: "The newest backup",
+    notInBackup: (when: string) => `Anything you changed after ${when} is not in it.`,
     restoreNewest: "Restore the newest backup",
     otherBackups: "Other backups",
     noBackups:
@@ -822,6 +824,7 @@ export const en = {
       copy_folder: "Copy folder",
     },
     fromMachine: (machine: string) => `Copy folder, from ${machine}`,
+    alsoCopied: "This computer, and the copy folder",
     unreadable: "Cannot be read",
     holdsText: (services: number, contacts: number, incidents: number) =>
       [
@@ -928,13 +931,16 @@ export const en = {
       tooLarge: "This file is too large to be what it says.",
       notVcard: "This is not a vCard file (.vcf).",
       badLine: "This line cannot be read.",
-      badField: (what: string, name: string) =>
-        name
-          ? `The ${what} of “${name}” is not one Steady accepts.`
-          : `This ${what} is not one Steady accepts.`,
+      badField: (what: string, name: string, value: string) =>
+        `${value ? `“${value}”: ` : ""}${name ? `the ${what} of “${name}”` : `this ${what}`} is not one Steady accepts.`.replace(
+          /^./,
+          (first) => first.toUpperCase(),
+        ),
       noContacts: "This file holds no contact.",
       damaged: "This backup is damaged: part of it can no longer be read.",
       notSteady: "This file is not a Steady backup.",
+      unreadable:
+        "This file cannot be opened: it may have been moved, or you may not be allowed to read it.",
       nothingChanged: "Nothing was imported or changed.",
     },
     welcomeRestore: "Already have a Steady plan?",

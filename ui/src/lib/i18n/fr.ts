@@ -712,7 +712,7 @@ export const fr: Messages = {
   settings: {
     title: "Réglages",
     intro:
-      "La langue de Steady, et comment il vous rappelle quoi faire pendant une panne et les jours calmes.",
+      "La langue de Steady, comment il vous rappelle quoi faire pendant une panne et les jours calmes, et les sauvegardes qui protègent votre plan.",
     languageLabel: "La langue de Steady et de votre plan imprimé",
     notificationsTitle: "Notifications",
     notifications: "Afficher des notifications système, même quand Steady est en arrière-plan",
@@ -769,6 +769,7 @@ export const fr: Messages = {
     },
     startAfresh: "Commencer plutôt un nouveau plan",
     newestBackup: "La sauvegarde la plus récente",
+    notInBackup: (when: string) => `Ce que vous avez changé après le ${when} n’y est pas.`,
     restoreNewest: "Restaurer la sauvegarde la plus récente",
     otherBackups: "Autres sauvegardes",
     noBackups:
@@ -830,6 +831,7 @@ export const fr: Messages = {
       copy_folder: "Dossier de copie",
     },
     fromMachine: (machine: string) => `Dossier de copie, depuis ${machine}`,
+    alsoCopied: "Cet ordinateur, et le dossier de copie",
     unreadable: "Illisible",
     holdsText: (services: number, contacts: number, incidents: number) =>
       [
@@ -937,13 +939,13 @@ export const fr: Messages = {
       tooLarge: "Ce fichier est trop gros pour être ce qu’il prétend.",
       notVcard: "Ce n’est pas un fichier vCard (.vcf).",
       badLine: "Cette ligne ne peut pas être lue.",
-      badField: (what: string, name: string) =>
-        name
-          ? `Steady n’accepte pas ce champ (${what}) de « ${name} ».`
-          : `Steady n’accepte pas ce champ (${what}).`,
+      badField: (what: string, name: string, value: string) =>
+        `${value ? `« ${value} » : ` : ""}Steady n’accepte pas ce champ (${what})${name ? ` de « ${name} »` : ""}.`,
       noContacts: "Ce fichier ne contient aucun contact.",
       damaged: "Cette sauvegarde est endommagée : une partie ne peut plus être lue.",
       notSteady: "Ce fichier n’est pas une sauvegarde Steady.",
+      unreadable:
+        "Ce fichier ne peut pas être ouvert : il a peut-être été déplacé, ou vous n’avez pas le droit de le lire.",
       nothingChanged: "Rien n’a été importé ni modifié.",
     },
     welcomeRestore: "Vous avez déjà un plan Steady ?",

@@ -24,11 +24,15 @@ line: number | null,
  */
 place: string, reason: FileReason, };
 
-export type FileReason = { "kind": "notJson" } | { "kind": "notAnExport" } | { "kind": "newerFormat", version: number, } | { "kind": "unknownTable" } | { "kind": "unknownColumn" } | { "kind": "badValue" } | { "kind": "brokenReference" } | { "kind": "tooLarge", max: number, } | { "kind": "notVcard" } | { "kind": "badLine" } | { "kind": "badField", field: string, } | { "kind": "noContacts" } | { "kind": "damaged" } | { "kind": "notSteady" };
+export type FileReason = { "kind": "notJson" } | { "kind": "notAnExport" } | { "kind": "newerFormat", version: number, } | { "kind": "unknownTable" } | { "kind": "unknownColumn" } | { "kind": "badValue" } | { "kind": "brokenReference" } | { "kind": "tooLarge", max: number, } | { "kind": "notVcard" } | { "kind": "badLine" } | { "kind": "badField", field: string, value: string, } | { "kind": "noContacts" } | { "kind": "damaged" } | { "kind": "notSteady" } | { "kind": "unreadable" };
 
 export type StartProblem = { "kind": "damaged", detail: string, } | { "kind": "newer", version: number, known: number, } | { "kind": "notSteady" } | { "kind": "readOnly", detail: string, } | { "kind": "diskFull" } | { "kind": "inUse" } | { "kind": "missing" } | { "kind": "unusable", detail: string, };
 
 export type DataProblem = { problem: StartProblem, dataFolder: string, 
+/**
+ * The language the owner last chose, if known (the plan itself cannot be read).
+ */
+language: Language | null, 
 /**
  * Whether restoring a backup is a way out of this problem.
  */
@@ -52,7 +56,11 @@ export type BackupInfo = { fileName: string, place: BackupPlace,
 /**
  * In the copy folder: the computer that made it.
  */
-machine: string | null, takenAt: string, reason: BackupReason, size: number, 
+machine: string | null, 
+/**
+ * On this computer: whether the copy folder holds a copy of it too.
+ */
+copied: boolean, takenAt: string, reason: BackupReason, size: number, 
 /**
  * `None` when the file can no longer be read: it is listed, never offered for a restore.
  */
@@ -62,11 +70,15 @@ export type CopyOutcome = { "kind": "notChosen" } | { "kind": "written" } | { "k
 
 export type BackupOutcome = { backup: BackupInfo, copy: CopyOutcome, };
 
-export type BackupSettings = { 
+export type LocalSettings = { 
 /**
  * The folder off the laptop that receives a copy of every backup.
  */
-copyFolder: string | null, };
+copyFolder: string | null, 
+/**
+ * The language the owner last chose.
+ */
+language: Language | null, };
 
 export type BackupsOverview = { 
 /**

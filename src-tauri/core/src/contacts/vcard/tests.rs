@@ -130,6 +130,7 @@ fn a_bad_file_says_the_line_at_fault() {
         Some(9),
         FileReason::BadField {
             field: "phones.0.number".into(),
+            value: "call me maybe".into(),
         },
     );
     check(b"hello\nworld\n", Some(1), FileReason::BadLine);
@@ -150,6 +151,7 @@ fn a_bad_file_says_the_line_at_fault() {
         Some(3),
         FileReason::BadField {
             field: "email".into(),
+            value: "not-an-address".into(),
         },
     );
     check(
@@ -157,6 +159,7 @@ fn a_bad_file_says_the_line_at_fault() {
         Some(1),
         FileReason::BadField {
             field: "organisation".into(),
+            value: String::new(),
         },
     );
     check(b"END:VCARD\r\n", Some(1), FileReason::BadLine);

@@ -185,8 +185,9 @@ fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
     let stick = tempfile::tempdir().unwrap();
     let (folder, store) = filled(dir.path());
     folder
-        .save_backup_settings(&BackupSettings {
+        .save_local_settings(&LocalSettings {
             copy_folder: Some(stick.path().display().to_string()),
+            ..Default::default()
         })
         .unwrap();
 
@@ -203,11 +204,11 @@ fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
         std::fs::read(&copied).unwrap(),
         std::fs::read(folder.backups().join(&outcome.backup.file_name)).unwrap()
     );
-    let places: Vec<BackupPlace> = folder.list_backups().iter().map(|b| b.place).collect();
-    assert_eq!(
-        places,
-        vec![BackupPlace::CopyFolder, BackupPlace::ThisComputer]
-    );
+    // Listed once: the copy of a backup this computer still has is the same backup.
+    let listed = folder.list_backups();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].place, BackupPlace::ThisComputer);
+    assert!(listed[0].copied);
     assert!(folder
         .backup_path(
             BackupPlace::CopyFolder,
@@ -279,12 +280,13 @@ fn the_daily_backup_is_due_once_per_local_day() {
 fn settings_survive_and_a_missing_file_means_none() {
     let dir = tempfile::tempdir().unwrap();
     let folder = DataFolder::new(dir.path());
-    assert_eq!(folder.backup_settings(), BackupSettings::default());
-    let settings = BackupSettings {
+    assert_eq!(folder.local_settings(), LocalSettings::default());
+    let settings = LocalSettings {
         copy_folder: Some("/media/ana/USB".into()),
+        ..Default::default()
     };
-    folder.save_backup_settings(&settings).unwrap();
-    assert_eq!(folder.backup_settings(), settings);
+    folder.save_local_settings(&settings).unwrap();
+    assert_eq!(folder.local_settings(), settings);
 }
 
 #[test]
@@ -292,13 +294,14 @@ fn two_computers_share_a_copy_folder_and_each_prunes_only_its_own() {
     let shop_dir = tempfile::tempdir().unwrap();
     let home_dir = tempfile::tempdir().unwrap();
     let synced = tempfile::tempdir().unwrap();
-    let settings = BackupSettings {
+    let settings = LocalSettings {
         copy_folder: Some(synced.path().display().to_string()),
+        ..Default::default()
     };
     let (shop, shop_store) = filled(shop_dir.path());
-    shop.save_backup_settings(&settings).unwrap();
+    shop.save_local_settings(&settings).unwrap();
     let home = DataFolder::on_machine(home_dir.path(), "home");
-    home.save_backup_settings(&settings).unwrap();
+    home.save_local_settings(&settings).unwrap();
     let home_store = home.open(at(1, 8, 0)).unwrap();
 
     shop_store
@@ -397,4 +400,48 @@ fn a_backup_from_an_older_steady_is_upgraded_before_it_replaces_the_plan() {
         crate::store::latest_schema_version()
     );
     assert!(store.reminder_settings().is_ok(), "later tables are there");
+}
+
+#[test]
+fn the_backup_taken_before_a_restore_outlives_a_busy_afternoon() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let taken = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap()
+        .backup;
+    let source = folder
+        .backup_path(taken.place, None, &taken.file_name)
+        .unwrap();
+    let saved = store
+        .restore_backup(&folder, &source, at(21, 9, 5).fixed_offset())
+        .unwrap()
+        .unwrap()
+        .backup;
+    for minute in 10..30 {
+        store
+            .back_up(
+                &folder,
+                BackupReason::Manual,
+                at(21, 9, minute).fixed_offset(),
+            )
+            .unwrap();
+    }
+    assert!(
+        folder
+            .list_backups()
+            .iter()
+            .any(|b| b.file_name == saved.file_name),
+        "what the restore replaced can still be brought back"
+    );
+    store
+        .back_up(&folder, BackupReason::Manual, at(29, 9, 0).fixed_offset())
+        .unwrap();
+    assert!(
+        !folder
+            .list_backups()
+            .iter()
+            .any(|b| b.file_name == saved.file_name),
+        "after a week it follows the usual rule"
+    );
 }
