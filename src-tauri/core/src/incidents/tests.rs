@@ -1,6 +1,8 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::severity::Severity;
+use crate::error::{CoreError, CoreResult};
+use crate::store::Store;
 use super::*;
 use crate::contacts::{ContactDetails, ContactKind};
 use crate::plan::services::{Priority, ServiceDetails, WorkaroundDetails};

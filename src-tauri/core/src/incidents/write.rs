@@ -1,0 +1,479 @@
+//! The thirteen things the owner does to an incident, each one transaction that also writes
+//! its timeline event.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Transaction};
+
+use super::read::{minutes_between, severity_inputs};
+use super::severity::{assess, Severity};
+use super::*;
+use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::fields::{check_list_len, Problems, LINE_MAX, NOTES_MAX};
+use crate::plan::services::CriticalService;
+use crate::store::Store;
+use crate::vocabulary::unfilled_markers;
+
+fn event(
+    tx: &Transaction<'_>,
+    incident: i64,
+    at: DateTime<Utc>,
+    kind: EventKind,
+    detail: &str,
+) -> CoreResult<()> {
+    tx.execute(
+        "INSERT INTO incident_events (incident_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![incident, at, kind.as_str(), detail],
+    )?;
+    tx.execute(
+        "UPDATE incidents SET updated_at = ?2 WHERE id = ?1",
+        params![incident, at],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Starts an incident for the services ticked (and/or something else).
+    pub fn start_incident(
+        &mut self,
+        start: &IncidentStart,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        check_list_len("serviceIds", start.service_ids.len())?;
+        let mut p = Problems::default();
+        let something_else = p.text("somethingElse", &start.something_else, LINE_MAX);
+        let services: Vec<CriticalService> = self
+            .list_services()?
+            .into_iter()
+            .filter(|s| start.service_ids.contains(&s.id))
+            .collect();
+        if services.len() != start.service_ids.len() {
+            p.add("serviceIds", FieldProblem::Unknown);
+        }
+        if start.service_ids.is_empty() && something_else.is_empty() {
+            p.add("serviceIds", FieldProblem::Required);
+        }
+        p.into_result().map_err(CoreError::Validation)?;
+
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO incidents (started_at, something_else, updated_at) VALUES (?1, ?2, ?1)",
+            params![now, something_else],
+        )?;
+        let id = tx.last_insert_rowid();
+        for service in &services {
+            let d = &service.details;
+            tx.execute(
+                "INSERT INTO incident_services (incident_id, service_id, name, priority,
+                    customer_facing, max_downtime_minutes, customers_affected, customers_per)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    service.id,
+                    d.name,
+                    d.priority.as_str(),
+                    d.customer_facing,
+                    d.max_downtime_minutes,
+                    d.customers_affected,
+                    d.customers_per.as_str()
+                ],
+            )?;
+        }
+        let mut names: Vec<&str> = services.iter().map(|s| s.details.name.as_str()).collect();
+        if !something_else.is_empty() {
+            names.push(&something_else);
+        }
+        event(&tx, id, now, EventKind::Started, &names.join(", "))?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    /// Records the Assess answers; the severity is computed again from them, and a change
+    /// of level is logged in the same transaction.
+    pub fn assess_incident(
+        &mut self,
+        id: i64,
+        input: &AssessInput,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        let before = self.incident(id, now)?;
+        let mut p = Problems::default();
+        let summary = p.text("summary", &input.summary, NOTES_MAX);
+        if input.expected_minutes == Some(0) {
+            p.add("expectedMinutes", FieldProblem::NotPositive);
+        }
+        p.into_result().map_err(CoreError::Validation)?;
+        let elapsed = minutes_between(before.started_at, before.resolved_at.unwrap_or(now));
+        let after = assess(&severity_inputs(
+            &before.services,
+            &before.something_else,
+            input.danger,
+            input.cause,
+            input.expected_minutes,
+            elapsed,
+        ));
+
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE incidents SET summary = ?2, cause = ?3, danger = ?4, customers_affected = ?5,
+                expected_minutes = ?6 WHERE id = ?1",
+            params![
+                id,
+                summary,
+                input.cause.as_str(),
+                input.danger,
+                input.customers_affected,
+                input.expected_minutes
+            ],
+        )?;
+        event(&tx, id, now, EventKind::Assessed, "")?;
+        if after.severity != before.assessment.severity {
+            event(
+                &tx,
+                id,
+                now,
+                EventKind::SeverityChanged,
+                after.severity.as_str(),
+            )?;
+        }
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    /// Sets (or, with `None`, removes) the owner's own severity; both it and the computed one
+    /// are kept.
+    pub fn override_severity(
+        &mut self,
+        id: i64,
+        severity: Option<Severity>,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        self.incident(id, now)?;
+        let mut p = Problems::default();
+        let reason = p.text("overrideReason", reason, LINE_MAX);
+        if severity.is_some() && reason.is_empty() {
+            p.add("overrideReason", FieldProblem::Required);
+        }
+        p.into_result().map_err(CoreError::Validation)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE incidents SET severity_override = ?2, override_reason = ?3 WHERE id = ?1",
+            params![id, severity.map(Severity::as_str), reason],
+        )?;
+        let detail = match severity {
+            Some(level) => format!("{}: {reason}", level.as_str()),
+            None => String::new(),
+        };
+        event(&tx, id, now, EventKind::SeverityOverridden, &detail)?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    pub fn log_call(
+        &mut self,
+        id: i64,
+        call: &CallInput,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        self.incident(id, now)?;
+        let mut p = Problems::default();
+        let mut name = p.text("contactName", &call.contact_name, LINE_MAX);
+        if let Some(contact_id) = call.contact_id {
+            match self.contact(contact_id) {
+                Ok(contact) => name = contact.details.display_name().to_owned(),
+                Err(_) => p.add("contactId", FieldProblem::Unknown),
+            }
+        }
+        if name.is_empty() && call.contact_id.is_none() {
+            p.add("contactName", FieldProblem::Required);
+        }
+        let ticket = p.text("ticket", &call.ticket, LINE_MAX);
+        let spoke_to = p.text("spokeTo", &call.spoke_to, LINE_MAX);
+        let notes = p.text("notes", &call.notes, NOTES_MAX);
+        p.into_result().map_err(CoreError::Validation)?;
+
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO calls (incident_id, contact_id, contact_name, called_at, ticket, spoke_to,
+                eta, call_back_at, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id,
+                call.contact_id,
+                name,
+                now,
+                ticket,
+                spoke_to,
+                call.eta,
+                call.call_back_at,
+                notes
+            ],
+        )?;
+        let detail = if ticket.is_empty() {
+            name
+        } else {
+            format!("{name} · {ticket}")
+        };
+        event(&tx, id, now, EventKind::CallLogged, &detail)?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    pub fn record_notice(
+        &mut self,
+        id: i64,
+        notice: &NoticeInput,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        self.incident(id, now)?;
+        let mut p = Problems::default();
+        let text = p.text("text", &notice.text, NOTES_MAX);
+        if text.is_empty() {
+            p.add("text", FieldProblem::Required);
+        } else if !unfilled_markers(&text).is_empty() {
+            p.add("text", FieldProblem::Unfilled);
+        }
+        let (stage, channel) = (notice.stage.as_str(), notice.channel.as_str());
+        p.into_result().map_err(CoreError::Validation)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO notices_sent (incident_id, sent_at, stage, channel, text)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, now, stage, channel, text],
+        )?;
+        event(
+            &tx,
+            id,
+            now,
+            EventKind::NoticeSent,
+            &format!("{stage} · {channel}"),
+        )?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    pub fn activate_workaround(
+        &mut self,
+        id: i64,
+        workaround_id: i64,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        self.incident(id, now)?;
+        let workaround = self.workaround(workaround_id)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO workaround_activations (incident_id, workaround_id, title, activated_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id, workaround_id, workaround.details.title, now],
+        )?;
+        event(
+            &tx,
+            id,
+            now,
+            EventKind::WorkaroundActivated,
+            &workaround.details.title,
+        )?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    /// Confirms one affected service works again. The incident is resolved when the last
+    /// one is confirmed — and only then.
+    pub fn confirm_restored(
+        &mut self,
+        id: i64,
+        incident_service_id: i64,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        let incident = self.incident(id, now)?;
+        let service = incident
+            .services
+            .iter()
+            .find(|s| s.id == incident_service_id)
+            .ok_or_else(|| {
+                CoreError::NotFound(format!("affected service {incident_service_id}"))
+            })?;
+        if service.restored_at.is_some() {
+            return Ok(incident);
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE incident_services SET restored_at = ?2 WHERE id = ?1",
+            params![incident_service_id, now],
+        )?;
+        event(&tx, id, now, EventKind::ServiceRestored, &service.name)?;
+        let open: i64 = tx.query_row(
+            "SELECT count(*) FROM incident_services WHERE incident_id = ?1 AND restored_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )?;
+        // Something outside the plan is confirmed by the owner resolving it by hand.
+        if open == 0 && incident.something_else.is_empty() {
+            tx.execute(
+                "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
+                params![id, now],
+            )?;
+            event(&tx, id, now, EventKind::Resolved, "")?;
+        }
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    /// Resolves an incident that had only "something else" down (nothing to confirm one by
+    /// one), or whose services are all confirmed.
+    pub fn resolve_incident(&mut self, id: i64, now: DateTime<Utc>) -> CoreResult<Incident> {
+        let incident = self.incident(id, now)?;
+        if incident.resolved_at.is_some() {
+            return Ok(incident);
+        }
+        if incident.services.iter().any(|s| s.restored_at.is_none()) {
+            return Err(CoreError::Validation(vec![crate::error::FieldError::new(
+                "services",
+                FieldProblem::Required,
+            )]));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        event(&tx, id, now, EventKind::Resolved, "")?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    /// Reopens a resolved incident that broke again: every service is down again until
+    /// confirmed, and the timeline says so. Reopening an open incident changes nothing.
+    pub fn reopen_incident(&mut self, id: i64, now: DateTime<Utc>) -> CoreResult<Incident> {
+        let incident = self.incident(id, now)?;
+        if incident.resolved_at.is_none() {
+            return Ok(incident);
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE incidents SET resolved_at = NULL WHERE id = ?1",
+            [id],
+        )?;
+        tx.execute(
+            "UPDATE incident_services SET restored_at = NULL WHERE incident_id = ?1",
+            [id],
+        )?;
+        event(&tx, id, now, EventKind::Reopened, "")?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    pub fn save_review(
+        &mut self,
+        id: i64,
+        review: &ReviewInput,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        self.incident(id, now)?;
+        check_list_len("actions", review.actions.len())?;
+        let mut p = Problems::default();
+        let root_cause = p.text("rootCause", &review.root_cause, NOTES_MAX);
+        let mut actions = Vec::new();
+        for (i, action) in review.actions.iter().enumerate() {
+            let text = p.text(&format!("actions.{i}.text"), &action.text, LINE_MAX);
+            let owner = p.text(&format!("actions.{i}.owner"), &action.owner, LINE_MAX);
+            if text.is_empty() && (!owner.is_empty() || action.due_on.is_some()) {
+                p.add(format!("actions.{i}.text"), FieldProblem::Required);
+            }
+            if !text.is_empty() {
+                actions.push(PreventionAction {
+                    text,
+                    owner,
+                    due_on: action.due_on,
+                });
+            }
+        }
+        p.into_result().map_err(CoreError::Validation)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE incidents SET root_cause = ?2, could_recur = ?3, reviewed_at = ?4 WHERE id = ?1",
+            params![id, root_cause, review.could_recur.as_str(), now],
+        )?;
+        tx.execute(
+            "DELETE FROM prevention_actions WHERE incident_id = ?1",
+            [id],
+        )?;
+        for (position, action) in actions.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO prevention_actions (incident_id, position, text, owner, due_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    id,
+                    position as i64,
+                    action.text,
+                    action.owner,
+                    action.due_on
+                ],
+            )?;
+        }
+        event(&tx, id, now, EventKind::Reviewed, "")?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    /// Ticks (or unticks) one item of a step's checklist. The items themselves are the UI's
+    /// words; the core keeps their keys.
+    pub fn tick_check(
+        &mut self,
+        id: i64,
+        item: &str,
+        done: bool,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        let incident = self.incident(id, now)?;
+        let valid = !item.is_empty()
+            && item.len() <= 60
+            && item
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+        if !valid {
+            return Err(CoreError::Validation(vec![crate::error::FieldError::new(
+                "item",
+                FieldProblem::Unknown,
+            )]));
+        }
+        if incident.checks.iter().any(|c| c == item) == done {
+            return Ok(incident);
+        }
+        let tx = self.conn.transaction()?;
+        if done {
+            tx.execute(
+                "INSERT INTO incident_checks (incident_id, item, done_at) VALUES (?1, ?2, ?3)",
+                params![id, item, now],
+            )?;
+            event(&tx, id, now, EventKind::Checked, item)?;
+        } else {
+            tx.execute(
+                "DELETE FROM incident_checks WHERE incident_id = ?1 AND item = ?2",
+                params![id, item],
+            )?;
+            event(&tx, id, now, EventKind::Unchecked, item)?;
+        }
+        tx.commit()?;
+        self.incident(id, now)
+    }
+
+    pub fn add_incident_note(
+        &mut self,
+        id: i64,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        self.incident(id, now)?;
+        let mut p = Problems::default();
+        let text = p.text("text", text, NOTES_MAX);
+        if text.is_empty() {
+            p.add("text", FieldProblem::Required);
+        }
+        p.into_result().map_err(CoreError::Validation)?;
+        let tx = self.conn.transaction()?;
+        event(&tx, id, now, EventKind::Note, &text)?;
+        tx.commit()?;
+        self.incident(id, now)
+    }
+}
