@@ -17,11 +17,12 @@ use crate::error::{
     ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason, StartProblem,
 };
 use crate::export::{ImportKind, ImportPreview, KindChange};
+use crate::incidents::checklist::{ChecklistItem, Step};
 use crate::incidents::severity::{Assessment, Severity, SeverityReason};
 use crate::incidents::{
-    Activation, AssessInput, CallInput, CallLogEntry, Cause, CouldRecur, EventKind, Incident,
+    Activation, AssessInput, CallInput, CallLogEntry, Cause, CouldRecur, Happened, Incident,
     IncidentFilter, IncidentService, IncidentStart, IncidentSummary, NoticeInput, PreventionAction,
-    Recurrence, ReviewInput, SentNotice, TimelineEvent,
+    Reason, Recurrence, ReviewInput, SentNotice, TimelineEvent,
 };
 use crate::notices::disclosure::{Warning, WarningKind};
 use crate::notices::incident::{NoticeCheck, NoticeDraft};
@@ -103,7 +104,10 @@ fn render() -> String {
         Assessment::decl(&cfg),
         Cause::decl(&cfg),
         CouldRecur::decl(&cfg),
-        EventKind::decl(&cfg),
+        Happened::decl(&cfg),
+        Reason::decl(&cfg),
+        Step::decl(&cfg),
+        ChecklistItem::decl(&cfg),
         IncidentStart::decl(&cfg),
         AssessInput::decl(&cfg),
         IncidentService::decl(&cfg),
@@ -168,6 +172,7 @@ fn render() -> String {
             BackupReason::as_str,
             &cfg,
         ),
+        choice("STEPS", Step::ALL, Step::as_str, &cfg),
     ] {
         out.push_str(&choice);
     }

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_incidents.sql"),
     include_str!("../migrations/0004_printouts.sql"),
     include_str!("../migrations/0005_reminders.sql"),
+    include_str!("../migrations/0006_timeline_details.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -244,6 +245,81 @@ mod tests {
                 "from version {version}"
             );
         }
+    }
+
+    #[test]
+    fn timeline_details_written_as_sentences_become_fields() {
+        use crate::incidents::Happened;
+        use crate::vocabulary::{Channel, Severity, Stage};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 5).unwrap();
+            conn.execute_batch(
+                "INSERT INTO incidents (id, started_at, updated_at)
+                 VALUES (1, '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
+                 INSERT INTO incident_events (incident_id, at, kind, detail) VALUES
+                 (1, '2026-11-20T09:00:00Z', 'started', 'Card payments, Internet'),
+                 (1, '2026-11-20T09:01:00Z', 'assessed', ''),
+                 (1, '2026-11-20T09:02:00Z', 'severity_changed', 'critical'),
+                 (1, '2026-11-20T09:03:00Z', 'severity_overridden', 'major: the terminal: works'),
+                 (1, '2026-11-20T09:04:00Z', 'severity_overridden', ''),
+                 (1, '2026-11-20T09:05:00Z', 'call_logged', 'SumUp · INC-42'),
+                 (1, '2026-11-20T09:06:00Z', 'call_logged', 'Fibre Net'),
+                 (1, '2026-11-20T09:07:00Z', 'notice_sent', 'update · sms'),
+                 (1, '2026-11-20T09:08:00Z', 'note', 'Voisin: groupe électrogène'),
+                 (1, '2026-11-20T09:09:00Z', 'checked', 'call.ticket');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let now = chrono::Utc::now();
+        let happened: Vec<Happened> = store
+            .incident(1, now)
+            .unwrap()
+            .timeline
+            .into_iter()
+            .map(|e| e.happened)
+            .collect();
+        assert_eq!(
+            happened,
+            vec![
+                Happened::Started {
+                    what: "Card payments, Internet".into()
+                },
+                Happened::Assessed,
+                Happened::SeverityChanged {
+                    severity: Severity::Critical
+                },
+                Happened::SeverityOverridden {
+                    severity: Some(Severity::Major),
+                    reason: "the terminal: works".into()
+                },
+                Happened::SeverityOverridden {
+                    severity: None,
+                    reason: String::new()
+                },
+                Happened::CallLogged {
+                    contact: "SumUp".into(),
+                    ticket: "INC-42".into()
+                },
+                Happened::CallLogged {
+                    contact: "Fibre Net".into(),
+                    ticket: String::new()
+                },
+                Happened::NoticeSent {
+                    stage: Stage::Update,
+                    channel: Channel::Sms
+                },
+                Happened::Note {
+                    text: "Voisin: groupe électrogène".into()
+                },
+                Happened::Checked {
+                    item: "call.ticket".into()
+                },
+            ]
+        );
     }
 
     #[test]

@@ -207,7 +207,7 @@ pub fn fill_everything(store: &mut Store) {
         .activate_workaround(id, workaround.id, at(20, 9, 16))
         .unwrap();
     let incident = store
-        .tick_check(id, "assess.cause", true, at(20, 9, 18))
+        .tick_check(id, "assess.danger", true, at(20, 9, 18))
         .unwrap();
     store
         .add_incident_note(id, "Le voisin a un groupe électrogène", at(20, 9, 20))

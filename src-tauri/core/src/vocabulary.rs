@@ -120,3 +120,109 @@ pub fn unfilled_markers(text: &str) -> Vec<String> {
     }
     found
 }
+
+fn pick(language: Language, en: &'static str, fr: &'static str) -> &'static str {
+    match language {
+        Language::En => en,
+        Language::Fr => fr,
+    }
+}
+
+impl Severity {
+    /// "Critical" / "Critique".
+    pub fn name(self, language: Language) -> &'static str {
+        match self {
+            Self::Minor => pick(language, "Minor", "Mineure"),
+            Self::Major => pick(language, "Major", "Majeure"),
+            Self::Critical => pick(language, "Critical", "Critique"),
+        }
+    }
+}
+
+impl Stage {
+    pub fn name(self, language: Language) -> &'static str {
+        match self {
+            Self::Initial => pick(language, "First notice", "Premier message"),
+            Self::Update => pick(language, "Update", "Point d’étape"),
+            Self::Resolved => pick(language, "Fixed", "Rétabli"),
+            Self::FollowUp => pick(language, "Follow-up", "Suivi"),
+        }
+    }
+}
+
+impl Channel {
+    pub fn name(self, language: Language) -> &'static str {
+        match self {
+            Self::Sms => "SMS",
+            Self::Email => pick(language, "Email", "E-mail"),
+            Self::Social => pick(language, "Social post", "Réseaux sociaux"),
+            Self::Website => pick(language, "Website banner", "Bandeau du site"),
+            Self::Phone => pick(language, "Phone or voicemail", "Téléphone ou répondeur"),
+            Self::Door => pick(language, "Door sign", "Affiche sur la porte"),
+        }
+    }
+}
+
+/// `n` of a unit, with the plural each language wants: "0 minutes", "1 minute" in English;
+/// "0 minute", "1 minute", "2 minutes" in French.
+pub fn count(n: i64, language: Language, en: (&str, &str), fr: (&str, &str)) -> String {
+    let (one, many) = match language {
+        Language::En => en,
+        Language::Fr => fr,
+    };
+    let plural = match language {
+        Language::En => n != 1,
+        Language::Fr => n.abs() > 1,
+    };
+    format!("{n} {}", if plural { many } else { one })
+}
+
+/// A duration as the owner says it: "2 hours 30 minutes", "3 jours", "0 minutes".
+pub fn duration(minutes: i64, language: Language) -> String {
+    let minutes = minutes.max(0);
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(count(days, language, ("day", "days"), ("jour", "jours")));
+    }
+    if hours > 0 {
+        parts.push(count(
+            hours,
+            language,
+            ("hour", "hours"),
+            ("heure", "heures"),
+        ));
+    }
+    if mins > 0 || parts.is_empty() {
+        parts.push(count(
+            mins,
+            language,
+            ("minute", "minutes"),
+            ("minute", "minutes"),
+        ));
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_with_each_languages_plurals() {
+        let check = |minutes: i64, en: &str, fr: &str| {
+            assert_eq!(duration(minutes, Language::En), en, "{minutes}");
+            assert_eq!(duration(minutes, Language::Fr), fr, "{minutes}");
+        };
+        check(0, "0 minutes", "0 minute");
+        check(1, "1 minute", "1 minute");
+        check(2, "2 minutes", "2 minutes");
+        check(60, "1 hour", "1 heure");
+        check(150, "2 hours 30 minutes", "2 heures 30 minutes");
+        check(
+            1440 * 3 + 61,
+            "3 days 1 hour 1 minute",
+            "3 jours 1 heure 1 minute",
+        );
+    }
+}

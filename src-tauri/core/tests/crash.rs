@@ -163,7 +163,7 @@ fn cycle(dir: &Path, rng: &mut Rng, first_seq: u64, planted: bool) -> (Vec<Strin
         Some(id) => {
             let incident = store.incident(id, Utc::now()).unwrap();
             (
-                incident.timeline.into_iter().map(|e| e.detail).collect(),
+                incident.timeline.into_iter().map(|e| e.text).collect(),
                 incident.notices.into_iter().map(|n| n.text).collect(),
             )
         }

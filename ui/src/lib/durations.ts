@@ -19,11 +19,6 @@ export function toMinutes(value: number, unit: DurationUnit): number {
   return Math.round(value * MINUTES[unit]);
 }
 
-export function formatMinutes(minutes: number): string {
-  const { value, unit } = splitMinutes(minutes);
-  return i18n.t.durations[unit](value);
-}
-
 /** A stored UTC time as a date in the owner's language. */
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(i18n.lang, { dateStyle: "long" }).format(new Date(iso));

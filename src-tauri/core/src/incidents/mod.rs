@@ -2,9 +2,12 @@
 //! writes exactly one timeline event in the same transaction, so the incident report can be
 //! trusted as a record.
 
+pub mod checklist;
 mod read;
 mod recurrence;
 pub mod severity;
+mod timeline;
+pub mod words;
 mod write;
 
 #[cfg(test)]
@@ -15,32 +18,91 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::plan::services::{CustomersPer, Priority};
-use crate::text_enum;
 pub use crate::vocabulary::{Cause, CouldRecur};
 use crate::vocabulary::{Channel, Stage};
+use checklist::ChecklistItem;
 pub use read::estimate_customers;
 use severity::{Assessment, Severity};
 
 /// How far back "it happened before" looks.
 pub const RECURRENCE_DAYS: i64 = 90;
 
-text_enum! {
-    /// What a timeline entry records.
-    pub enum EventKind {
-        Started = "started",
-        Assessed = "assessed",
-        SeverityChanged = "severity_changed",
-        SeverityOverridden = "severity_overridden",
-        CallLogged = "call_logged",
-        NoticeSent = "notice_sent",
-        WorkaroundActivated = "workaround_activated",
-        ServiceRestored = "service_restored",
-        Resolved = "resolved",
-        Reopened = "reopened",
-        Reviewed = "reviewed",
-        Note = "note",
-        Checked = "checked",
-        Unchecked = "unchecked",
+/// What one timeline entry records, with its particulars. Stored as its `kind` in
+/// `incident_events.kind` and the rest as a JSON object in `incident_events.detail`, so the
+/// screen and the paper read fields rather than parse sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum Happened {
+    /// What was down when it started.
+    Started {
+        what: String,
+    },
+    Assessed,
+    SeverityChanged {
+        severity: Severity,
+    },
+    /// Set by hand with its reason, or (`None`) given back to the plan.
+    SeverityOverridden {
+        severity: Option<Severity>,
+        reason: String,
+    },
+    CallLogged {
+        contact: String,
+        ticket: String,
+    },
+    NoticeSent {
+        stage: Stage,
+        channel: Channel,
+    },
+    WorkaroundActivated {
+        title: String,
+    },
+    ServiceRestored {
+        service: String,
+    },
+    Resolved,
+    Reopened,
+    Reviewed,
+    Note {
+        text: String,
+    },
+    /// A checklist item ticked, by its key (`call.ticket`).
+    Checked {
+        item: String,
+    },
+    Unchecked {
+        item: String,
+    },
+}
+
+impl Happened {
+    /// Its kind, as the file keeps it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Started { .. } => "started",
+            Self::Assessed => "assessed",
+            Self::SeverityChanged { .. } => "severity_changed",
+            Self::SeverityOverridden { .. } => "severity_overridden",
+            Self::CallLogged { .. } => "call_logged",
+            Self::NoticeSent { .. } => "notice_sent",
+            Self::WorkaroundActivated { .. } => "workaround_activated",
+            Self::ServiceRestored { .. } => "service_restored",
+            Self::Resolved => "resolved",
+            Self::Reopened => "reopened",
+            Self::Reviewed => "reviewed",
+            Self::Note { .. } => "note",
+            Self::Checked { .. } => "checked",
+            Self::Unchecked { .. } => "unchecked",
+        }
+    }
+
+    /// A tick of a step's checklist: a working note, left off the printed record.
+    pub fn is_tick(&self) -> bool {
+        matches!(self, Self::Checked { .. } | Self::Unchecked { .. })
     }
 }
 
@@ -174,9 +236,18 @@ pub struct TimelineEvent {
     #[ts(type = "number")]
     pub id: i64,
     pub at: DateTime<Utc>,
-    pub kind: EventKind,
-    /// The event's particulars (a service name, a ticket, the note's text).
-    pub detail: String,
+    pub happened: Happened,
+    /// In the owner's words and language, as the window and the report say it.
+    pub text: String,
+}
+
+/// One reason for the severity the plan gives, in the owner's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    /// The severity this reason leads to.
+    pub level: Severity,
+    pub text: String,
 }
 
 /// Past incidents like this one, so the owner sees a pattern ("third internet outage in 90
@@ -210,6 +281,8 @@ pub struct Incident {
     pub expected_minutes: Option<u32>,
     /// What the plan says.
     pub assessment: Assessment,
+    /// The assessment's reasons in words, most severe first.
+    pub reasons: Vec<Reason>,
     pub severity_override: Option<Severity>,
     pub override_reason: String,
     /// The override when there is one, else the assessment.
@@ -226,8 +299,8 @@ pub struct Incident {
     pub reviewed_at: Option<DateTime<Utc>>,
     pub timeline: Vec<TimelineEvent>,
     pub recurrence: Recurrence,
-    /// The checklist items ticked, by key (`call.ticket`).
-    pub checks: Vec<String>,
+    /// Every step's checklist, with what is ticked.
+    pub checklist: Vec<ChecklistItem>,
 }
 
 /// One line of the incident history.

@@ -4,8 +4,11 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::OptionalExtension;
 
+use super::checklist::checklist;
 use super::severity::{assess, AffectedService, SeverityInputs};
+use super::words::{event_text, reason_text};
 use super::*;
+use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
 use crate::plan::services::{CustomersPer, Priority};
 use crate::store::Store;
@@ -147,6 +150,19 @@ impl Store {
             _ => None,
         };
         let recurrence = self.recurrence(id, started_at, cause, &services, &calls)?;
+        let language = self.business()?.map_or(Language::En, |b| b.language);
+        let reasons = assessment
+            .reasons
+            .iter()
+            .map(|(level, why)| Reason {
+                level: *level,
+                text: reason_text(why, language, resolved_at.is_some()),
+            })
+            .collect();
+        let ticked = self.linked_texts(
+            "SELECT item FROM incident_checks WHERE incident_id = ?1 ORDER BY done_at, item",
+            id,
+        )?;
         Ok(Incident {
             id,
             started_at,
@@ -159,6 +175,7 @@ impl Store {
             customers_affected,
             expected_minutes,
             assessment,
+            reasons,
             severity_override,
             override_reason,
             severity,
@@ -171,12 +188,9 @@ impl Store {
             could_recur: CouldRecur::parse_stored(&could_recur)?,
             actions: self.prevention_actions(id)?,
             reviewed_at,
-            timeline: self.timeline(id)?,
+            timeline: self.timeline(id, language)?,
             recurrence,
-            checks: self.linked_texts(
-                "SELECT item FROM incident_checks WHERE incident_id = ?1 ORDER BY done_at, item",
-                id,
-            )?,
+            checklist: checklist(&ticked, language),
         })
     }
 
@@ -371,7 +385,7 @@ impl Store {
         Ok(rows)
     }
 
-    fn timeline(&self, id: i64) -> CoreResult<Vec<TimelineEvent>> {
+    fn timeline(&self, id: i64, language: Language) -> CoreResult<Vec<TimelineEvent>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, at, kind, detail FROM incident_events WHERE incident_id = ?1 ORDER BY at, id",
         )?;
@@ -386,11 +400,12 @@ impl Store {
         let mut events = Vec::new();
         for row in rows {
             let (id, at, kind, detail) = row?;
+            let happened = super::timeline::read(&kind, &detail)?;
             events.push(TimelineEvent {
                 id,
                 at,
-                kind: EventKind::parse_stored(&kind)?,
-                detail,
+                text: event_text(&happened, language),
+                happened,
             });
         }
         Ok(events)

@@ -1,11 +1,11 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::severity::Severity;
-use crate::error::{CoreError, CoreResult};
-use crate::store::Store;
 use super::*;
 use crate::contacts::{ContactDetails, ContactKind};
+use crate::error::{CoreError, CoreResult};
 use crate::plan::services::{Priority, ServiceDetails, WorkaroundDetails};
+use crate::store::Store;
 
 fn at(hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 28, hour, minute, 0).unwrap()
@@ -108,8 +108,12 @@ fn start(store: &mut Store, services: Vec<i64>, now: DateTime<Utc>) -> Incident 
         .unwrap()
 }
 
-fn kinds(incident: &Incident) -> Vec<EventKind> {
-    incident.timeline.iter().map(|e| e.kind).collect()
+fn kinds(incident: &Incident) -> Vec<&'static str> {
+    incident
+        .timeline
+        .iter()
+        .map(|e| e.happened.kind())
+        .collect()
 }
 
 #[test]
@@ -148,7 +152,13 @@ fn starting_needs_something_down_that_exists() {
         )
         .unwrap();
     assert_eq!(other.severity, Severity::Minor);
-    assert_eq!(other.timeline[0].detail, "Coffee machine");
+    assert_eq!(
+        other.timeline[0].happened,
+        Happened::Started {
+            what: "Coffee machine".into()
+        }
+    );
+    assert_eq!(other.timeline[0].text, "Started: Coffee machine");
 }
 
 #[test]
@@ -182,11 +192,7 @@ fn severity_follows_the_assessment_and_an_override_keeps_both() {
     );
     assert_eq!(
         kinds(&incident),
-        [
-            EventKind::Started,
-            EventKind::Assessed,
-            EventKind::SeverityChanged
-        ]
+        ["started", "assessed", "severity_changed"]
     );
 
     let refused = p
@@ -386,7 +392,10 @@ fn a_resolved_incident_that_breaks_again_is_reopened() {
         "down again until confirmed"
     );
     assert_eq!(reopened.timeline.len(), resolved.timeline.len() + 1);
-    assert_eq!(reopened.timeline.last().unwrap().kind, EventKind::Reopened);
+    assert_eq!(
+        reopened.timeline.last().unwrap().happened,
+        Happened::Reopened
+    );
     assert_eq!(p.store.open_incident_id().unwrap(), Some(incident.id));
     // Reopening an open incident changes nothing.
     let again = p.store.reopen_incident(incident.id, at(10, 25)).unwrap();
@@ -405,20 +414,23 @@ fn every_action_writes_exactly_one_timeline_event() {
     let incident = start(&mut p.store, vec![p.card], at(9, 0));
     let id = incident.id;
     let service = incident.services[0].id;
-    type Step = (EventKind, Box<dyn Fn(&mut Store) -> CoreResult<Incident>>);
+    type Step = (
+        &'static str,
+        Box<dyn Fn(&mut Store) -> CoreResult<Incident>>,
+    );
     let steps: Vec<Step> = vec![
         (
-            EventKind::Assessed,
+            "assessed",
             Box::new(move |s| s.assess_incident(id, &AssessInput::default(), at(9, 1))),
         ),
         (
-            EventKind::SeverityOverridden,
+            "severity_overridden",
             Box::new(move |s| {
                 s.override_severity(id, Some(Severity::Critical), "Saturday", at(9, 2))
             }),
         ),
         (
-            EventKind::CallLogged,
+            "call_logged",
             Box::new(move |s| {
                 s.log_call(
                     id,
@@ -431,7 +443,7 @@ fn every_action_writes_exactly_one_timeline_event() {
             }),
         ),
         (
-            EventKind::NoticeSent,
+            "notice_sent",
             Box::new(move |s| {
                 s.record_notice(
                     id,
@@ -445,11 +457,11 @@ fn every_action_writes_exactly_one_timeline_event() {
             }),
         ),
         (
-            EventKind::Note,
+            "note",
             Box::new(move |s| s.add_incident_note(id, "Terminal rebooted", at(9, 6))),
         ),
         (
-            EventKind::Reviewed,
+            "reviewed",
             Box::new(move |s| {
                 s.save_review(
                     id,
@@ -467,17 +479,17 @@ fn every_action_writes_exactly_one_timeline_event() {
     for (kind, action) in steps {
         let after = action(&mut p.store).unwrap();
         assert_eq!(after.timeline.len(), before + 1, "{kind:?}");
-        assert_eq!(after.timeline.last().unwrap().kind, kind);
+        assert_eq!(after.timeline.last().unwrap().happened.kind(), kind);
         before = after.timeline.len();
     }
     let cash = p.cash;
     let after = p.store.activate_workaround(id, cash, at(9, 8)).unwrap();
-    assert_eq!(kinds(&after)[before..], [EventKind::WorkaroundActivated]);
+    assert_eq!(kinds(&after)[before..], ["workaround_activated"]);
     assert_eq!(after.activations[0].title, "Cash only");
     let after = p.store.confirm_restored(id, service, at(9, 9)).unwrap();
     assert_eq!(
         kinds(&after)[before + 1..],
-        [EventKind::ServiceRestored, EventKind::Resolved]
+        ["service_restored", "resolved"]
     );
 }
 
@@ -649,7 +661,13 @@ fn checklist_ticks_are_kept_once_and_only_known_shapes_accepted() {
         .store
         .tick_check(incident.id, "assess.danger", true, at(9, 1))
         .unwrap();
-    assert_eq!(ticked.checks, ["assess.danger"]);
+    let done: Vec<&str> = ticked
+        .checklist
+        .iter()
+        .filter(|c| c.done)
+        .map(|c| c.key.as_str())
+        .collect();
+    assert_eq!(done, ["assess.danger"]);
     let again = p
         .store
         .tick_check(incident.id, "assess.danger", true, at(9, 2))
@@ -671,7 +689,7 @@ fn checklist_ticks_are_kept_once_and_only_known_shapes_accepted() {
         .store
         .tick_check(incident.id, "assess.danger", false, at(9, 4))
         .unwrap();
-    assert!(unticked.checks.is_empty());
+    assert!(unticked.checklist.iter().all(|c| !c.done));
 }
 
 #[test]

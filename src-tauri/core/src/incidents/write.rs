@@ -17,18 +17,9 @@ fn event(
     tx: &Transaction<'_>,
     incident: i64,
     at: DateTime<Utc>,
-    kind: EventKind,
-    detail: &str,
+    happened: Happened,
 ) -> CoreResult<()> {
-    tx.execute(
-        "INSERT INTO incident_events (incident_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
-        params![incident, at, kind.as_str(), detail],
-    )?;
-    tx.execute(
-        "UPDATE incidents SET updated_at = ?2 WHERE id = ?1",
-        params![incident, at],
-    )?;
-    Ok(())
+    super::timeline::record(tx, incident, at, &happened)
 }
 
 impl Store {
@@ -82,7 +73,14 @@ impl Store {
         if !something_else.is_empty() {
             names.push(&something_else);
         }
-        event(&tx, id, now, EventKind::Started, &names.join(", "))?;
+        event(
+            &tx,
+            id,
+            now,
+            Happened::Started {
+                what: names.join(", "),
+            },
+        )?;
         tx.commit()?;
         self.incident(id, now)
     }
@@ -125,14 +123,15 @@ impl Store {
                 input.expected_minutes
             ],
         )?;
-        event(&tx, id, now, EventKind::Assessed, "")?;
+        event(&tx, id, now, Happened::Assessed)?;
         if after.severity != before.assessment.severity {
             event(
                 &tx,
                 id,
                 now,
-                EventKind::SeverityChanged,
-                after.severity.as_str(),
+                Happened::SeverityChanged {
+                    severity: after.severity,
+                },
             )?;
         }
         tx.commit()?;
@@ -160,11 +159,12 @@ impl Store {
             "UPDATE incidents SET severity_override = ?2, override_reason = ?3 WHERE id = ?1",
             params![id, severity.map(Severity::as_str), reason],
         )?;
-        let detail = match severity {
-            Some(level) => format!("{}: {reason}", level.as_str()),
-            None => String::new(),
-        };
-        event(&tx, id, now, EventKind::SeverityOverridden, &detail)?;
+        event(
+            &tx,
+            id,
+            now,
+            Happened::SeverityOverridden { severity, reason },
+        )?;
         tx.commit()?;
         self.incident(id, now)
     }
@@ -209,12 +209,15 @@ impl Store {
                 notes
             ],
         )?;
-        let detail = if ticket.is_empty() {
-            name
-        } else {
-            format!("{name} · {ticket}")
-        };
-        event(&tx, id, now, EventKind::CallLogged, &detail)?;
+        event(
+            &tx,
+            id,
+            now,
+            Happened::CallLogged {
+                contact: name,
+                ticket,
+            },
+        )?;
         tx.commit()?;
         self.incident(id, now)
     }
@@ -245,8 +248,10 @@ impl Store {
             &tx,
             id,
             now,
-            EventKind::NoticeSent,
-            &format!("{stage} · {channel}"),
+            Happened::NoticeSent {
+                stage: notice.stage,
+                channel: notice.channel,
+            },
         )?;
         tx.commit()?;
         self.incident(id, now)
@@ -270,8 +275,9 @@ impl Store {
             &tx,
             id,
             now,
-            EventKind::WorkaroundActivated,
-            &workaround.details.title,
+            Happened::WorkaroundActivated {
+                title: workaround.details.title.clone(),
+            },
         )?;
         tx.commit()?;
         self.incident(id, now)
@@ -301,7 +307,14 @@ impl Store {
             "UPDATE incident_services SET restored_at = ?2 WHERE id = ?1",
             params![incident_service_id, now],
         )?;
-        event(&tx, id, now, EventKind::ServiceRestored, &service.name)?;
+        event(
+            &tx,
+            id,
+            now,
+            Happened::ServiceRestored {
+                service: service.name.clone(),
+            },
+        )?;
         let open: i64 = tx.query_row(
             "SELECT count(*) FROM incident_services WHERE incident_id = ?1 AND restored_at IS NULL",
             [id],
@@ -313,7 +326,7 @@ impl Store {
                 "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
                 params![id, now],
             )?;
-            event(&tx, id, now, EventKind::Resolved, "")?;
+            event(&tx, id, now, Happened::Resolved)?;
         }
         tx.commit()?;
         self.incident(id, now)
@@ -337,7 +350,7 @@ impl Store {
             "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
             params![id, now],
         )?;
-        event(&tx, id, now, EventKind::Resolved, "")?;
+        event(&tx, id, now, Happened::Resolved)?;
         tx.commit()?;
         self.incident(id, now)
     }
@@ -358,7 +371,7 @@ impl Store {
             "UPDATE incident_services SET restored_at = NULL WHERE incident_id = ?1",
             [id],
         )?;
-        event(&tx, id, now, EventKind::Reopened, "")?;
+        event(&tx, id, now, Happened::Reopened)?;
         tx.commit()?;
         self.incident(id, now)
     }
@@ -411,7 +424,7 @@ impl Store {
                 ],
             )?;
         }
-        event(&tx, id, now, EventKind::Reviewed, "")?;
+        event(&tx, id, now, Happened::Reviewed)?;
         tx.commit()?;
         self.incident(id, now)
     }
@@ -426,18 +439,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> CoreResult<Incident> {
         let incident = self.incident(id, now)?;
-        let valid = !item.is_empty()
-            && item.len() <= 60
-            && item
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
-        if !valid {
+        if !super::checklist::is_item(item) {
             return Err(CoreError::Validation(vec![crate::error::FieldError::new(
                 "item",
                 FieldProblem::Unknown,
             )]));
         }
-        if incident.checks.iter().any(|c| c == item) == done {
+        if incident.checklist.iter().any(|c| c.key == item && c.done) == done {
             return Ok(incident);
         }
         let tx = self.conn.transaction()?;
@@ -446,13 +454,13 @@ impl Store {
                 "INSERT INTO incident_checks (incident_id, item, done_at) VALUES (?1, ?2, ?3)",
                 params![id, item, now],
             )?;
-            event(&tx, id, now, EventKind::Checked, item)?;
+            event(&tx, id, now, Happened::Checked { item: item.into() })?;
         } else {
             tx.execute(
                 "DELETE FROM incident_checks WHERE incident_id = ?1 AND item = ?2",
                 params![id, item],
             )?;
-            event(&tx, id, now, EventKind::Unchecked, item)?;
+            event(&tx, id, now, Happened::Unchecked { item: item.into() })?;
         }
         tx.commit()?;
         self.incident(id, now)
@@ -472,7 +480,7 @@ impl Store {
         }
         p.into_result().map_err(CoreError::Validation)?;
         let tx = self.conn.transaction()?;
-        event(&tx, id, now, EventKind::Note, &text)?;
+        event(&tx, id, now, Happened::Note { text })?;
         tx.commit()?;
         self.incident(id, now)
     }

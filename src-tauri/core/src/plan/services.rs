@@ -6,10 +6,12 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{check_list_len, Problems, LINE_MAX, NOTES_MAX};
 use crate::store::Store;
 use crate::text_enum;
+use crate::vocabulary::duration;
 
 /// A year: longer than that, "tolerable downtime" means nothing.
 pub const MAX_DOWNTIME_MINUTES: u32 = 365 * 24 * 60;
@@ -60,6 +62,8 @@ pub struct CriticalService {
     pub id: i64,
     #[serde(flatten)]
     pub details: ServiceDetails,
+    /// How long it can be down, in the owner's words and language ("2 hours").
+    pub tolerates: String,
     pub workarounds: Vec<Workaround>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -224,12 +228,14 @@ impl Store {
                 row.get::<_, DateTime<Utc>>(10)?,
             ))
         })?;
+        let language = self.business()?.map_or(Language::En, |b| b.language);
         let mut services = Vec::new();
         for row in rows {
             let (id, name, priority, facing, mtd, customers, per, none, notes, created, updated) =
                 row?;
             services.push(CriticalService {
                 id,
+                tolerates: duration(i64::from(mtd), language),
                 details: ServiceDetails {
                     name,
                     priority: Priority::parse_stored(&priority)?,

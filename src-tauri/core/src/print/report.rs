@@ -84,12 +84,12 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
         ));
     }
     severity.push_str("<ul>");
-    for (level, reason) in &incident.assessment.reasons {
+    for reason in &incident.reasons {
         severity.push_str(&format!(
             "<li>{}{} {}</li>",
-            esc(w.severity(*level)),
+            esc(w.severity(reason.level)),
             w.colon,
-            esc(&w.reason(reason))
+            esc(&reason.text)
         ));
     }
     severity.push_str("</ul>");
@@ -227,17 +227,16 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
 
     // Timeline.
     doc.heading(2, w.timeline, true);
-    for event in &incident.timeline {
-        if let Some(text) = w.event(event.kind, &event.detail) {
-            doc.block_with(
-                "event",
-                &format!(
-                    "<p><span class=\"label\">{}</span> {}</p>",
-                    esc(&when(event.at)),
-                    esc(&text)
-                ),
-            );
-        }
+    // The ticks of the step checklists are working notes, not part of the record.
+    for event in incident.timeline.iter().filter(|e| !e.happened.is_tick()) {
+        doc.block_with(
+            "event",
+            &format!(
+                "<p><span class=\"label\">{}</span> {}</p>",
+                esc(&when(event.at)),
+                esc(&event.text)
+            ),
+        );
     }
 
     Ok(cx.finish(

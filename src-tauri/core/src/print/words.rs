@@ -5,8 +5,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
 use crate::business::Language;
 use crate::contacts::ContactKind;
-use crate::incidents::severity::{Severity, SeverityReason};
-use crate::incidents::EventKind;
+use crate::incidents::severity::Severity;
 use crate::plan::services::{CustomersPer, Priority};
 use crate::vocabulary::{Cause, Channel, CouldRecur, Stage};
 
@@ -443,24 +442,7 @@ impl Words {
 
     /// "2 hours 30 minutes", "3 days".
     pub fn duration(&self, minutes: i64) -> String {
-        let minutes = minutes.max(0);
-        let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-        let unit = |n: i64, en: &str, fr: &str| {
-            let word = if self.is_fr() { fr } else { en };
-            let plural = if n > 1 { "s" } else { "" };
-            format!("{n} {word}{plural}")
-        };
-        let mut parts = Vec::new();
-        if days > 0 {
-            parts.push(unit(days, "day", "jour"));
-        }
-        if hours > 0 {
-            parts.push(unit(hours, "hour", "heure"));
-        }
-        if mins > 0 || parts.is_empty() {
-            parts.push(unit(mins, "minute", "minute"));
-        }
-        parts.join(" ")
+        crate::vocabulary::duration(minutes, self.language)
     }
 
     pub fn kind(&self, kind: ContactKind) -> &'static str {
@@ -492,16 +474,6 @@ impl Words {
         }
     }
 
-    fn priority_words(&self, priority: Priority) -> &'static str {
-        match priority {
-            Priority::Essential => self.pick("essential", "indispensable"),
-            Priority::Important => self.pick("important", "important"),
-            Priority::CanWait => {
-                self.pick("something that can wait", "quelque chose qui peut attendre")
-            }
-        }
-    }
-
     pub fn customers_per(&self, count: u32, per: CustomersPer) -> String {
         let template = match per {
             CustomersPer::Hour => self.per_hour,
@@ -511,11 +483,7 @@ impl Words {
     }
 
     pub fn severity(&self, severity: Severity) -> &'static str {
-        match severity {
-            Severity::Minor => self.pick("Minor", "Mineure"),
-            Severity::Major => self.pick("Major", "Majeure"),
-            Severity::Critical => self.pick("Critical", "Critique"),
-        }
+        severity.name(self.language)
     }
 
     pub fn cause(&self, cause: Cause) -> &'static str {
@@ -542,186 +510,11 @@ impl Words {
     }
 
     pub fn stage(&self, stage: Stage) -> &'static str {
-        match stage {
-            Stage::Initial => self.pick("First notice", "Premier message"),
-            Stage::Update => self.pick("Update", "Point d’étape"),
-            Stage::Resolved => self.pick("Fixed", "Rétabli"),
-            Stage::FollowUp => self.pick("Follow-up", "Suivi"),
-        }
+        stage.name(self.language)
     }
 
     pub fn channel(&self, channel: Channel) -> &'static str {
-        match channel {
-            Channel::Sms => "SMS",
-            Channel::Email => self.email,
-            Channel::Social => self.pick("Social media", "Réseaux sociaux"),
-            Channel::Website => self.website,
-            Channel::Phone => self.pick("Phone message", "Message téléphonique"),
-            Channel::Door => self.pick("Door sign", "Affiche sur la porte"),
-        }
-    }
-
-    /// One reason for a severity, as a sentence fragment.
-    pub fn reason(&self, reason: &SeverityReason) -> String {
-        use SeverityReason::*;
-        let (template, service, priority, minutes, tolerated) = match reason {
-            Danger => {
-                return self
-                    .pick(
-                        "someone may be in danger",
-                        "quelqu’un est peut-être en danger",
-                    )
-                    .into()
-            }
-            SuspectedAttack => {
-                return self
-                    .pick("a suspected attack", "une attaque est soupçonnée")
-                    .into()
-            }
-            NotInPlan => {
-                return self
-                    .pick(
-                        "only something outside the plan was down",
-                        "seul un élément hors du plan était en panne",
-                    )
-                    .into()
-            }
-            ExceedsTolerance {
-                service,
-                priority,
-                expected_minutes,
-                tolerated_minutes,
-            } => (
-                self.pick(
-                    "{service} is {priority} and the expected {minutes} exceeds the {tolerated} \
-                     the plan tolerates",
-                    "{service} est {priority} et la durée prévue ({minutes}) dépasse les \
-                     {tolerated} que le plan tolère",
-                ),
-                service,
-                priority,
-                Some(expected_minutes),
-                Some(tolerated_minutes),
-            ),
-            WithinTolerance {
-                service,
-                priority,
-                expected_minutes,
-                tolerated_minutes,
-            } => (
-                self.pick(
-                    "{service} is {priority}; the expected {minutes} is within the {tolerated} \
-                     the plan tolerates",
-                    "{service} est {priority} ; la durée prévue ({minutes}) reste dans les \
-                     {tolerated} que le plan tolère",
-                ),
-                service,
-                priority,
-                Some(expected_minutes),
-                Some(tolerated_minutes),
-            ),
-            UnknownDuration { service, priority } => (
-                self.pick(
-                    "{service} is {priority} and nobody knew how long it would last",
-                    "{service} est {priority} et personne ne savait combien de temps cela \
-                     durerait",
-                ),
-                service,
-                priority,
-                None,
-                None,
-            ),
-            AlreadyDown {
-                service,
-                priority,
-                down_minutes,
-                tolerated_minutes,
-            } => (
-                self.pick(
-                    "{service} is {priority} and had been down {minutes}, more than the \
-                     {tolerated} the plan tolerates",
-                    "{service} est {priority} et était en panne depuis {minutes}, plus que les \
-                     {tolerated} que le plan tolère",
-                ),
-                service,
-                priority,
-                Some(down_minutes),
-                Some(tolerated_minutes),
-            ),
-        };
-        let duration = |m: Option<&u32>| m.map_or(String::new(), |m| self.duration(i64::from(*m)));
-        template
-            .replace("{service}", service)
-            .replace("{priority}", self.priority_words(*priority))
-            .replace("{minutes}", &duration(minutes))
-            .replace("{tolerated}", &duration(tolerated))
-    }
-
-    /// A timeline entry in words; `None` for the ticks of the step checklists, which are
-    /// working notes rather than part of the record.
-    pub fn event(&self, kind: EventKind, detail: &str) -> Option<String> {
-        use EventKind::*;
-        let severity = |code: &str| {
-            Severity::ALL
-                .iter()
-                .find(|level| level.as_str() == code)
-                .map_or(code.to_owned(), |level| self.severity(*level).to_owned())
-        };
-        let label = |en: &'static str, fr: &'static str, detail: &str| {
-            format!("{}{detail}", self.pick(en, fr))
-        };
-        Some(match kind {
-            Started => label("Started: ", "Début : ", detail),
-            Assessed => self
-                .pick("Assessment updated", "Évaluation mise à jour")
-                .into(),
-            SeverityChanged => label("Severity now ", "Gravité désormais ", &severity(detail)),
-            SeverityOverridden if detail.is_empty() => self
-                .pick(
-                    "Severity back to the plan's",
-                    "Gravité revenue à celle du plan",
-                )
-                .into(),
-            SeverityOverridden => {
-                let (code, reason) = detail.split_once(": ").unwrap_or((detail, ""));
-                let text = format!("{} ({reason})", severity(code));
-                label(
-                    "Severity set by hand: ",
-                    "Gravité fixée à la main : ",
-                    &text,
-                )
-            }
-            CallLogged => label("Call: ", "Appel : ", detail),
-            NoticeSent => {
-                let (stage, channel) = detail.split_once(" · ").unwrap_or((detail, ""));
-                let stage = Stage::ALL
-                    .iter()
-                    .find(|s| s.as_str() == stage)
-                    .map_or(stage, |s| self.stage(*s));
-                let channel = Channel::ALL
-                    .iter()
-                    .find(|c| c.as_str() == channel)
-                    .map_or(channel, |c| self.channel(*c));
-                label(
-                    "Notice sent: ",
-                    "Message envoyé : ",
-                    &format!("{stage} · {channel}"),
-                )
-            }
-            WorkaroundActivated => label(
-                "Workaround in use: ",
-                "Solution de repli utilisée : ",
-                detail,
-            ),
-            ServiceRestored => label("Working again: ", "Remarche : ", detail),
-            Resolved => self.pick("Resolved", "Rétabli").into(),
-            Reopened => self
-                .pick("Reopened: down again", "Rouvert : de nouveau en panne")
-                .into(),
-            Reviewed => self.pick("Review saved", "Analyse enregistrée").into(),
-            Note => detail.to_owned(),
-            Checked | Unchecked => return None,
-        })
+        channel.name(self.language)
     }
 
     fn pick(&self, en: &'static str, fr: &'static str) -> &'static str {

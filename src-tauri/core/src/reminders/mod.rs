@@ -206,7 +206,12 @@ fn incident_reminders(
         });
     };
     let id = incident.id;
-    if incident.danger && !incident.checks.iter().any(|c| c == SAFETY_CHECKED) {
+    if incident.danger
+        && !incident
+            .checklist
+            .iter()
+            .any(|c| c.key == SAFETY_CHECKED && c.done)
+    {
         add(
             format!("safety:{id}"),
             ReminderKind::CheckSafety,

@@ -26,6 +26,7 @@ export function anIncident(extra: Partial<Incident> = {}): Incident {
     estimatedCustomers: 20,
     expectedMinutes: null,
     assessment: { severity: "major", reasons: [] },
+    reasons: [],
     severityOverride: null,
     overrideReason: "",
     severity: "major",
@@ -38,9 +39,19 @@ export function anIncident(extra: Partial<Incident> = {}): Incident {
     couldRecur: "unsure",
     actions: [],
     reviewedAt: null,
-    timeline: [{ id: 1, at: "2026-11-28T09:00:00Z", kind: "started", detail: "Card payments" }],
+    timeline: [
+      {
+        id: 1,
+        at: "2026-11-28T09:00:00Z",
+        happened: { kind: "started", what: "Card payments" },
+        text: "Started: Card payments",
+      },
+    ],
     recurrence: { days: 90, sameCause: 0, sameService: [], sameProvider: [] },
-    checks: [],
+    checklist: [
+      { step: "assess", key: "assess.danger", text: "Check nobody is in danger", done: false },
+      { step: "call", key: "call.ticket", text: "Get a ticket or reference number", done: false },
+    ],
     ...extra,
   };
 }

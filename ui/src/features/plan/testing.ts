@@ -25,6 +25,7 @@ export function aService(
     priority: "essential",
     customerFacing: true,
     maxDowntimeMinutes: 120,
+    tolerates: "2 hours",
     customersAffected: 20,
     customersPer: "hour",
     noWorkaround: false,

@@ -4,7 +4,6 @@ import type {
   ContactKind,
   CouldRecur,
   CustomersPer,
-  EventKind,
   Language,
   Paper,
   Priority,
@@ -228,11 +227,6 @@ export const en = {
     important: "Important",
     can_wait: "Can wait",
   } satisfies Record<Priority, string>,
-  durations: {
-    minutes: (n: number) => (n === 1 ? "1 minute" : `${n} minutes`),
-    hours: (n: number) => (n === 1 ? "1 hour" : `${n} hours`),
-    days: (n: number) => (n === 1 ? "1 day" : `${n} days`),
-  },
   service: {
     newTitle: "New critical service",
     editTitle: "Critical service",
@@ -409,24 +403,6 @@ export const en = {
     overrideReason: "Why",
     saveOverride: "Save the severity",
     overrideSaved: "Severity saved.",
-    priorityWords: {
-      essential: "essential",
-      important: "important",
-      can_wait: "something that can wait",
-    } satisfies Record<Priority, string>,
-    reasons: {
-      danger: "someone may be in danger",
-      suspectedAttack: "a suspected attack",
-      exceeds: (service: string, priority: string, expected: string, tolerated: string) =>
-        `${service} is ${priority} and the expected ${expected} exceeds the ${tolerated} your plan tolerates`,
-      within: (service: string, priority: string, expected: string, tolerated: string) =>
-        `${service} is ${priority}; the expected ${expected} is within the ${tolerated} your plan tolerates`,
-      unknown: (service: string, priority: string) =>
-        `${service} is ${priority} and nobody knows yet how long it will last`,
-      alreadyDown: (service: string, priority: string, down: string, tolerated: string) =>
-        `${service} is ${priority} and has already been down ${down}, more than the ${tolerated} your plan tolerates`,
-      notInPlan: "only something outside your plan is down",
-    },
     callIntro:
       "Read from here while on the phone. Many others may be calling too: be patient, and ask for a ticket number and a time.",
     noProviders: "Nobody to call is listed for these services. Add them in the plan.",
@@ -527,56 +503,6 @@ export const en = {
     timeline: "Timeline",
     note: "Add a note",
     saveNote: "Add note",
-    events: {
-      started: (d: string) => `Started: ${d}`,
-      assessed: () => "Assessment updated",
-      severity_changed: (d: string) => `Severity now ${d}`,
-      severity_overridden: (d: string) =>
-        d ? `Severity set by hand: ${d}` : "Severity back to the plan's",
-      call_logged: (d: string) => `Call: ${d}`,
-      notice_sent: (d: string) => `Notice sent: ${d}`,
-      workaround_activated: (d: string) => `Workaround in use: ${d}`,
-      service_restored: (d: string) => `Working again: ${d}`,
-      resolved: () => "Resolved",
-      reopened: () => "Reopened: down again",
-      reviewed: () => "Review saved",
-      note: (d: string) => d,
-      checked: (d: string) => d,
-      unchecked: (d: string) => d,
-    } satisfies Record<EventKind, (detail: string) => string>,
-    checklists: {
-      assess: {
-        what_failed: "Find out exactly what failed",
-        danger: "Check nobody is in danger",
-        scope: "Estimate how many customers are affected",
-        duration: "Estimate how long it will be down",
-      },
-      call: {
-        report: "Call the provider and report the problem",
-        ticket: "Get a ticket or reference number",
-        eta: "Ask when it will be fixed",
-        call_back: "Note when to call back",
-      },
-      tell: {
-        know: "Tell customers you know and are on it",
-        duration: "Say roughly how long it will take",
-        workaround: "Say what they can do meanwhile, or that there is nothing",
-        no_names: "Leave out the provider's name and the cause",
-      },
-      workarounds: {
-        switch: "Switch to a workaround, or say plainly there is none",
-        staff: "Tell staff what to do",
-        works: "Check the workaround really works",
-      },
-      resolve: {
-        verify: "Check everything really works again",
-        tell_fixed: "Tell customers it is fixed",
-        again: "Ask: could it happen again?",
-        follow_up: "Tell customers what you will do about it, without details",
-      },
-    },
-    checked: (item: string) => `Done: ${item}`,
-    unchecked: (item: string) => `Not done after all: ${item}`,
     checklistLabel: "Checklist",
     composer: {
       language: "Language",

@@ -225,11 +225,6 @@ export const fr: Messages = {
     important: "Important",
     can_wait: "Peut attendre",
   },
-  durations: {
-    minutes: (n: number) => (n <= 1 ? `${n} minute` : `${n} minutes`),
-    hours: (n: number) => (n <= 1 ? `${n} heure` : `${n} heures`),
-    days: (n: number) => (n <= 1 ? `${n} jour` : `${n} jours`),
-  },
   service: {
     newTitle: "Nouveau service essentiel",
     editTitle: "Service essentiel",
@@ -406,24 +401,6 @@ export const fr: Messages = {
     overrideReason: "Pourquoi",
     saveOverride: "Enregistrer la gravité",
     overrideSaved: "Gravité enregistrée.",
-    priorityWords: {
-      essential: "indispensable",
-      important: "important",
-      can_wait: "quelque chose qui peut attendre",
-    },
-    reasons: {
-      danger: "quelqu’un est peut-être en danger",
-      suspectedAttack: "une attaque est soupçonnée",
-      exceeds: (service: string, priority: string, expected: string, tolerated: string) =>
-        `${service} est ${priority} et la durée prévue (${expected}) dépasse les ${tolerated} que votre plan tolère`,
-      within: (service: string, priority: string, expected: string, tolerated: string) =>
-        `${service} est ${priority} ; la durée prévue (${expected}) reste dans les ${tolerated} que votre plan tolère`,
-      unknown: (service: string, priority: string) =>
-        `${service} est ${priority} et personne ne sait encore combien de temps cela durera`,
-      alreadyDown: (service: string, priority: string, down: string, tolerated: string) =>
-        `${service} est ${priority} et est déjà en panne depuis ${down}, plus que les ${tolerated} que votre plan tolère`,
-      notInPlan: "seul un élément hors de votre plan est en panne",
-    },
     callIntro:
       "Lisez ici pendant l’appel. Beaucoup d’autres appellent peut-être aussi : soyez patient, demandez un numéro de ticket et un délai.",
     noProviders: "Personne à appeler n’est indiqué pour ces services. Ajoutez-les dans le plan.",
@@ -525,56 +502,6 @@ export const fr: Messages = {
     timeline: "Chronologie",
     note: "Ajouter une note",
     saveNote: "Ajouter la note",
-    events: {
-      started: (d: string) => `Début : ${d}`,
-      assessed: () => "Évaluation mise à jour",
-      severity_changed: (d: string) => `Gravité désormais ${d}`,
-      severity_overridden: (d: string) =>
-        d ? `Gravité fixée à la main : ${d}` : "Gravité revenue à celle du plan",
-      call_logged: (d: string) => `Appel : ${d}`,
-      notice_sent: (d: string) => `Message envoyé : ${d}`,
-      workaround_activated: (d: string) => `Solution de repli utilisée : ${d}`,
-      service_restored: (d: string) => `Remarche : ${d}`,
-      resolved: () => "Rétabli",
-      reopened: () => "Rouvert : de nouveau en panne",
-      reviewed: () => "Analyse enregistrée",
-      note: (d: string) => d,
-      checked: (d: string) => d,
-      unchecked: (d: string) => d,
-    },
-    checklists: {
-      assess: {
-        what_failed: "Identifier précisément ce qui est en panne",
-        danger: "Vérifier que personne n’est en danger",
-        scope: "Estimer combien de clients sont concernés",
-        duration: "Estimer combien de temps cela va durer",
-      },
-      call: {
-        report: "Appeler le fournisseur et signaler la panne",
-        ticket: "Obtenir un numéro de ticket ou de référence",
-        eta: "Demander quand ce sera réparé",
-        call_back: "Noter quand rappeler",
-      },
-      tell: {
-        know: "Dire aux clients que vous êtes au courant et que c’est en cours",
-        duration: "Donner un délai approximatif",
-        workaround: "Dire ce qu’ils peuvent faire en attendant, ou qu’il n’y a rien",
-        no_names: "Ne pas nommer le fournisseur ni la cause",
-      },
-      workarounds: {
-        switch: "Passer sur une solution de repli, ou dire clairement qu’il n’y en a pas",
-        staff: "Dire à l’équipe ce qu’elle doit faire",
-        works: "Vérifier que la solution de repli marche vraiment",
-      },
-      resolve: {
-        verify: "Vérifier que tout remarche vraiment",
-        tell_fixed: "Dire aux clients que c’est réparé",
-        again: "Se demander : cela peut-il se reproduire ?",
-        follow_up: "Dire aux clients ce que vous allez faire, sans détails",
-      },
-    },
-    checked: (item: string) => `Fait : ${item}`,
-    unchecked: (item: string) => `Finalement pas fait : ${item}`,
     checklistLabel: "Liste de contrôle",
     composer: {
       language: "Langue",

@@ -172,7 +172,11 @@ services: Array<string>,
  */
 workarounds: Array<string>, inCallTree: boolean, };
 
-export type CriticalService = { id: number, workarounds: Array<Workaround>, createdAt: string, updatedAt: string, name: string, priority: Priority, 
+export type CriticalService = { id: number, 
+/**
+ * How long it can be down, in the owner's words and language ("2 hours").
+ */
+tolerates: string, workarounds: Array<Workaround>, createdAt: string, updatedAt: string, name: string, priority: Priority, 
 /**
  * Whether customers notice when it is down.
  */
@@ -370,7 +374,21 @@ export type Cause = "unknown" | "power" | "internet" | "phone" | "vendor" | "att
 
 export type CouldRecur = "yes" | "no" | "unsure";
 
-export type EventKind = "started" | "assessed" | "severity_changed" | "severity_overridden" | "call_logged" | "notice_sent" | "workaround_activated" | "service_restored" | "resolved" | "reopened" | "reviewed" | "note" | "checked" | "unchecked";
+export type Happened = { "kind": "started", what: string, } | { "kind": "assessed" } | { "kind": "severity_changed", severity: Severity, } | { "kind": "severity_overridden", severity: Severity | null, reason: string, } | { "kind": "call_logged", contact: string, ticket: string, } | { "kind": "notice_sent", stage: Stage, channel: Channel, } | { "kind": "workaround_activated", title: string, } | { "kind": "service_restored", service: string, } | { "kind": "resolved" } | { "kind": "reopened" } | { "kind": "reviewed" } | { "kind": "note", text: string, } | { "kind": "checked", item: string, } | { "kind": "unchecked", item: string, };
+
+export type Reason = { 
+/**
+ * The severity this reason leads to.
+ */
+level: Severity, text: string, };
+
+export type Step = "assess" | "call" | "tell" | "workarounds" | "resolve";
+
+export type ChecklistItem = { step: Step, 
+/**
+ * What the file keeps when it is ticked: `assess.danger`.
+ */
+key: string, text: string, done: boolean, };
 
 export type IncidentStart = { serviceIds: number[], 
 /**
@@ -428,11 +446,11 @@ export type ReviewInput = {
  */
 rootCause: string, couldRecur: CouldRecur, actions: Array<PreventionAction>, };
 
-export type TimelineEvent = { id: number, at: string, kind: EventKind, 
+export type TimelineEvent = { id: number, at: string, happened: Happened, 
 /**
- * The event's particulars (a service name, a ticket, the note's text).
+ * In the owner's words and language, as the window and the report say it.
  */
-detail: string, };
+text: string, };
 
 export type Recurrence = { days: number, 
 /**
@@ -456,7 +474,11 @@ estimatedCustomers: number | null, expectedMinutes: number | null,
 /**
  * What the plan says.
  */
-assessment: Assessment, severityOverride: Severity | null, overrideReason: string, 
+assessment: Assessment, 
+/**
+ * The assessment's reasons in words, most severe first.
+ */
+reasons: Array<Reason>, severityOverride: Severity | null, overrideReason: string, 
 /**
  * The override when there is one, else the assessment.
  */
@@ -466,9 +488,9 @@ severity: Severity, calls: Array<CallLogEntry>, notices: Array<SentNotice>, acti
  */
 nextUpdateDue: string | null, resolvedAt: string | null, rootCause: string, couldRecur: CouldRecur, actions: Array<PreventionAction>, reviewedAt: string | null, timeline: Array<TimelineEvent>, recurrence: Recurrence, 
 /**
- * The checklist items ticked, by key (`call.ticket`).
+ * Every step's checklist, with what is ticked.
  */
-checks: Array<string>, };
+checklist: Array<ChecklistItem>, };
 
 export type IncidentSummary = { id: number, startedAt: string, resolvedAt: string | null, title: string, cause: Cause, severity: Severity, services: Array<string>, };
 
@@ -551,3 +573,4 @@ export const STAGES = ["initial", "update", "resolved", "follow_up"] as const sa
 export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] as const satisfies readonly Channel[];
 export const PAPERS = ["a4", "letter"] as const satisfies readonly Paper[];
 export const BACKUP_REASONS = ["daily", "manual", "before_upgrade", "before_restore", "before_import"] as const satisfies readonly BackupReason[];
+export const STEPS = ["assess", "call", "tell", "workarounds", "resolve"] as const satisfies readonly Step[];
