@@ -10,8 +10,8 @@ use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{
-    check_email, check_list_len, check_phone, check_url, fold_for_search, Problems, LINE_MAX,
-    NOTES_MAX,
+    check_email, check_list_len, check_phone, check_url, fold_for_search, tel_link, Problems,
+    LINE_MAX, NOTES_MAX,
 };
 use crate::store::Store;
 use crate::text_enum;
@@ -71,6 +71,9 @@ pub struct Contact {
     pub id: i64,
     #[serde(flatten)]
     pub details: ContactDetails,
+    /// The `tel:` link of each phone number, in the same order (empty for one that cannot be
+    /// dialled): the window links to them, it does not parse numbers itself.
+    pub tel_links: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -230,6 +233,7 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<(Contact, String)> {
             support_hours: row.get(10)?,
             notes: row.get(11)?,
         },
+        tel_links: Vec::new(),
         created_at: row.get(12)?,
         updated_at: row.get(13)?,
     };
@@ -345,6 +349,12 @@ impl Store {
         }
         for contact in &mut contacts {
             contact.details.phones = phones.remove(&contact.id).unwrap_or_default();
+            contact.tel_links = contact
+                .details
+                .phones
+                .iter()
+                .map(|p| tel_link(&p.number).unwrap_or_default())
+                .collect();
         }
         Ok(contacts)
     }

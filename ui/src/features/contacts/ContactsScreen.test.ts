@@ -34,7 +34,7 @@ function fakeBackend(initial: Contact[] = []) {
             fields: [{ field: `phones.${bad}.number`, problem: { kind: "invalidPhone" } }],
           };
         }
-        const contact = { ...details, id: nextId++, createdAt: "", updatedAt: "" };
+        const contact = { ...details, id: nextId++, telLinks: [], createdAt: "", updatedAt: "" };
         contacts.push(contact);
         return contact;
       }
@@ -68,6 +68,8 @@ function contact(id: number, organisation: string, kind: Contact["kind"]): Conta
     id,
     organisation,
     phones: [{ label: "Outage line", number: "0800 123 456" }],
+    // The core's reading of the number: the window does not parse numbers itself.
+    telLinks: ["tel:0800123456"],
     accountNumber: `ACC-${id}`,
     createdAt: "",
     updatedAt: "",

@@ -3,7 +3,15 @@ import type { Contact } from "../../lib/ipc";
 import { byKindThenName, detailsOf, displayName, emptyDetails, shortUrl } from "./details";
 
 function contact(id: number, kind: Contact["kind"], organisation: string): Contact {
-  return { ...emptyDetails(kind), phones: [], id, organisation, createdAt: "", updatedAt: "" };
+  return {
+    ...emptyDetails(kind),
+    phones: [],
+    telLinks: [],
+    id,
+    organisation,
+    createdAt: "",
+    updatedAt: "",
+  };
 }
 
 describe("contact helpers", () => {

@@ -5,6 +5,7 @@ import { emptyDetails } from "../contacts/details";
 export function aContact(id: number, organisation: string, kind: Contact["kind"]): Contact {
   return {
     ...emptyDetails(kind),
+    telLinks: [],
     id,
     organisation: kind === "staff" ? "" : organisation,
     person: kind === "staff" ? organisation : "",

@@ -144,7 +144,12 @@ export type BusinessType = "retail_shop" | "cafe_restaurant" | "salon" | "office
 
 export type Language = "en" | "fr";
 
-export type Contact = { id: number, createdAt: string, updatedAt: string, kind: ContactKind, organisation: string, person: string, phones: Array<Phone>, email: string, website: string, outagePage: string, statusPage: string, accountNumber: string, customerId: string, supportHours: string, 
+export type Contact = { id: number, 
+/**
+ * The `tel:` link of each phone number, in the same order (empty for one that cannot be
+ * dialled): the window links to them, it does not parse numbers itself.
+ */
+telLinks: Array<string>, createdAt: string, updatedAt: string, kind: ContactKind, organisation: string, person: string, phones: Array<Phone>, email: string, website: string, outagePage: string, statusPage: string, accountNumber: string, customerId: string, supportHours: string, 
 /**
  * What to say when calling.
  */
