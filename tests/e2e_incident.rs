@@ -131,3 +131,73 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
     wait_for_text(&app, "#severity-level", "Critical").await;
     app.quit().await.unwrap();
 }
+
+/// A café whose card payments went down, with the severity set by hand (and a reason with a
+/// colon in it), in `language`.
+fn seed_overridden(dir: &std::path::Path, language: steady_core::business::Language) -> i64 {
+    use steady_core::business::{BusinessInput, BusinessType};
+    use steady_core::incidents::IncidentStart;
+    use steady_core::vocabulary::Severity;
+    let now = chrono::Utc::now();
+    let mut store = support::seed_cafe(dir, now - chrono::Duration::minutes(20));
+    store
+        .save_business(
+            &BusinessInput {
+                name: "Corner Café".into(),
+                business_type: BusinessType::CafeRestaurant,
+                language,
+            },
+            now,
+        )
+        .unwrap();
+    let card = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.name == "Card payments")
+        .unwrap();
+    let id = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![card.id],
+                something_else: String::new(),
+            },
+            now - chrono::Duration::minutes(10),
+        )
+        .unwrap()
+        .id;
+    store
+        .override_severity(id, Some(Severity::Critical), "the till: down too", now)
+        .unwrap();
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_timeline_says_an_override_in_words_in_english_and_french() {
+    use steady_core::business::Language;
+    for (language, expected, name) in [
+        (
+            Language::En,
+            "Severity set by hand: Critical (the till: down too)",
+            "timeline-override-en",
+        ),
+        (
+            Language::Fr,
+            "Gravité fixée à la main : Critique (the till: down too)",
+            "timeline-override-fr",
+        ),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        seed_overridden(data.path(), language);
+        let driver = Driver::start(data.path()).await;
+        let app = driver.launch_app().await;
+        // The top bar leads back to the outage in progress.
+        click(&app, "#something-down").await;
+        click(&app, ".continue button").await;
+        let line = wait_for_text(&app, ".timeline li span", expected).await;
+        let text = line.text().await.unwrap();
+        assert!(!text.contains("critical:"), "{text}");
+        snapshot(&app, name).await;
+        app.quit().await.unwrap();
+    }
+}
