@@ -15,6 +15,8 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommandSignature {
     pub name: &'static str,
+    /// The name the window calls it by (`createContact`).
+    pub js_name: &'static str,
     pub doc: &'static str,
     pub args: Vec<(&'static str, String)>,
     pub output: String,
@@ -84,24 +86,6 @@ fn describe<E: AppEvent>(
     )
 }
 
-/// `create_contact` → `createContact`.
-#[cfg(test)]
-fn camel(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// The TypeScript of the call surface: `ipc.createContact(details)` and `events.onX(handler)`.
 #[cfg(test)]
 pub fn render(commands: &[CommandSignature], cfg: &ts_rs::Config) -> String {
@@ -161,7 +145,7 @@ pub fn render(commands: &[CommandSignature], cfg: &ts_rs::Config) -> String {
         };
         out.push_str(&format!(
             "  {}: ({}) => send<{}>(\"{}\"{}),\n",
-            camel(command.name),
+            command.js_name,
             params.join(", "),
             command.output,
             command.name,

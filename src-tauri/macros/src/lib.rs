@@ -101,6 +101,7 @@ pub fn command(_attr: TokenStream, item: TokenStream) -> TokenStream {
         .collect();
     let doc = doc.join(" ");
     let command_name = name.to_string();
+    let js_command = camel(&command_name);
     let vis = &function.vis;
     quote! {
         #[::tauri::command]
@@ -110,6 +111,7 @@ pub fn command(_attr: TokenStream, item: TokenStream) -> TokenStream {
         #vis fn #describe(cfg: &::ts_rs::Config) -> crate::ipc::CommandSignature {
             crate::ipc::CommandSignature {
                 name: #command_name,
+                js_name: #js_command,
                 doc: #doc,
                 args: ::std::vec![#(#args),*],
                 output: <#output as ::ts_rs::TS>::name(cfg),
