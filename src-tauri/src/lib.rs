@@ -12,7 +12,7 @@ mod state;
 
 use std::path::PathBuf;
 
-use steady_core::datafolder::DataFolder;
+use steady_core::datafolder::{DataFolder, TextSize};
 use steady_core::store::choose_data_dir;
 use tauri::{AppHandle, Manager, WebviewWindowBuilder};
 
@@ -77,7 +77,14 @@ pub fn run() {
         .register_asynchronous_uri_scheme_protocol(print::SCHEME, print::serve)
         .setup(|app| {
             let dir = data_dir(app)?;
-            app.manage(AppState::open(DataFolder::new(&dir)));
+            let folder = DataFolder::new(&dir);
+            app.handle()
+                .plugin(commands::window::remember_window(&folder))?;
+            let text_size = folder
+                .local_settings()
+                .text_size
+                .unwrap_or(TextSize::Normal);
+            app.manage(AppState::open(folder));
             app.manage(commands::data::Chosen::default());
             app.manage(commands::contacts::Deleted::default());
             app.manage(commands::data::CopyWarned::default());
@@ -87,9 +94,11 @@ pub fn run() {
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
             if let Some(config) = app.config().app.windows.first().cloned() {
-                WebviewWindowBuilder::from_config(app.handle(), &config)?
+                let window = WebviewWindowBuilder::from_config(app.handle(), &config)?
                     .data_directory(dir.join("webview"))
                     .build()?;
+                commands::window::restore(&window);
+                commands::window::apply_text_size(&window, text_size);
             }
             reminders::start(app.handle());
             commands::data::start_daily_backups(app.handle());
@@ -114,6 +123,8 @@ pub fn run() {
 steady_macros::command_list![
     commands::system::system_language,
     commands::system::open_link,
+    commands::window::get_text_size,
+    commands::window::set_text_size,
     commands::data::data_problem,
     commands::data::retry_data,
     commands::data::start_afresh,

@@ -12,6 +12,7 @@ use crate::contacts::vcard::{CardAction, CardPreview, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
+    TextSize,
 };
 use crate::error::{
     ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason, StartProblem,
@@ -59,6 +60,7 @@ fn render() -> String {
         CopyOutcome::decl(&cfg),
         BackupOutcome::decl(&cfg),
         LocalSettings::decl(&cfg),
+        TextSize::decl(&cfg),
         BackupsOverview::decl(&cfg),
         RestoreOutcome::decl(&cfg),
         ImportKind::decl(&cfg),
@@ -173,6 +175,7 @@ fn render() -> String {
             &cfg,
         ),
         choice("STEPS", Step::ALL, Step::as_str, &cfg),
+        choice("TEXT_SIZES", TextSize::ALL, TextSize::as_str, &cfg),
     ] {
         out.push_str(&choice);
     }

@@ -18,8 +18,10 @@ use crate::store::{
 };
 
 mod backing_up;
+mod this_computer;
 
-pub use backing_up::{BackupOutcome, BackupsOverview, CopyOutcome, LocalSettings, RestoreOutcome};
+pub use backing_up::{BackupOutcome, BackupsOverview, CopyOutcome, RestoreOutcome};
+pub use this_computer::{LocalSettings, TextSize};
 
 /// The folder of automatic and manual backups, inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";

@@ -38,13 +38,14 @@ impl Problems {
         self.0.push(FieldError::new(field, problem));
     }
 
-    /// Trims `value` and refuses it when longer than `max` characters.
+    /// Trims `value`, drops the invisible controls that reorder text (see [`without_reordering`])
+    /// and refuses it when longer than `max` characters.
     pub fn text(&mut self, field: &str, value: &str, max: u32) -> String {
-        let value = value.trim();
+        let value = without_reordering(value.trim());
         if value.chars().count() > max as usize {
             self.add(field, FieldProblem::TooLong { max });
         }
-        value.to_owned()
+        value
     }
 
     /// Applies a check to a trimmed, non-empty value; empty stays empty.
@@ -74,6 +75,17 @@ impl Problems {
             Err(self.0)
         }
     }
+}
+
+/// `text` without the invisible Unicode controls that force a direction on the text after
+/// them (embeddings, overrides and isolates, U+202A–U+202E and U+2066–U+2069). Nobody types
+/// them on purpose in a plan; pasted in, one would show a contact's name — or a notice sent to
+/// customers — backwards. Letters of right-to-left languages and the plain direction marks
+/// (U+200E, U+200F) are kept: they only say which way a word reads.
+pub fn without_reordering(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
 }
 
 /// A phone number as people write it: digits with spaces, dots, dashes, brackets, a leading
@@ -170,6 +182,20 @@ pub fn fold_for_search(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_loses_the_controls_that_reorder_it_and_keeps_the_letters() {
+        let mut problems = Problems::default();
+        assert_eq!(
+            problems.text("name", " \u{202E}Corner Café\u{202C} ", 80),
+            "Corner Café"
+        );
+        assert_eq!(
+            problems.text("name", "\u{2067}مقهى\u{2069} \u{200F}Ana", 80),
+            "مقهى \u{200F}Ana"
+        );
+        assert!(problems.into_result().is_ok());
+    }
 
     #[test]
     fn phones() {

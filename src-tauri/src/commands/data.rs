@@ -61,7 +61,7 @@ fn blocking_error(err: impl std::fmt::Display) -> ApiError {
 }
 
 /// Runs `f` off the async workers: file checks and copies block.
-async fn off_thread<T: Send + 'static>(
+pub(crate) async fn off_thread<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tauri::async_runtime::spawn_blocking(f)

@@ -9,3 +9,4 @@ pub mod plan;
 pub mod print;
 pub mod reminders;
 pub mod system;
+pub mod window;

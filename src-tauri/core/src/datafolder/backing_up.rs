@@ -2,7 +2,6 @@
 //! the folder off this computer, listed from both places, restored over the open plan. The
 //! files themselves — how a backup is written, checked, named and pruned — are `backups`.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -13,9 +12,8 @@ use ts_rs::TS;
 use super::DataFolder;
 use crate::backups::{
     copy_into, list_in, names_in, open_checked, parse_name, prune, valid_machine, write_backup,
-    write_file_durably, BackupContents, BackupInfo, BackupPlace, BackupReason, COPY_SUBFOLDER,
+    BackupContents, BackupInfo, BackupPlace, BackupReason, COPY_SUBFOLDER,
 };
-use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
 use crate::store::{migrations, read_contents, Store, APPLICATION_ID};
 
@@ -55,23 +53,6 @@ pub struct RestoreOutcome {
     pub saved: Option<BackupOutcome>,
 }
 
-/// What belongs to this computer rather than to the plan. It lives in a file beside the
-/// database, not in it: it must be readable when the database is not (the screen of a damaged
-/// file speaks the owner's language), and a restored plan must not move the copies to
-/// another computer's USB stick.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct LocalSettings {
-    /// The folder off the laptop that receives a copy of every backup.
-    #[serde(default)]
-    pub copy_folder: Option<String>,
-    /// The language the owner last chose.
-    #[serde(default)]
-    pub language: Option<Language>,
-}
-
-const SETTINGS_FILE: &str = "this-computer.json";
-
 /// The Backups part of Settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -88,29 +69,6 @@ pub struct BackupsOverview {
 }
 
 impl DataFolder {
-    pub fn local_settings(&self) -> LocalSettings {
-        std::fs::read(self.dir().join(SETTINGS_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
-
-    /// Remembers the owner's language for the screens shown when the plan cannot be read.
-    pub fn remember_language(&self, language: Language) -> CoreResult<()> {
-        let mut settings = self.local_settings();
-        if settings.language == Some(language) {
-            return Ok(());
-        }
-        settings.language = Some(language);
-        self.save_local_settings(&settings)
-    }
-
-    pub fn save_local_settings(&self, settings: &LocalSettings) -> CoreResult<()> {
-        let json = serde_json::to_vec_pretty(settings)
-            .map_err(|err| CoreError::Io(io::Error::other(err)))?;
-        write_file_durably(&self.dir().join(SETTINGS_FILE), &json)
-    }
-
     /// The copy folder the owner chose, if any, and the folder in it for all computers'
     /// copies.
     fn copy_root(&self) -> Option<(PathBuf, PathBuf)> {

@@ -8,6 +8,7 @@ import type {
   Paper,
   Priority,
   Severity,
+  TextSize,
   WarningKind,
 } from "../ipc";
 
@@ -17,6 +18,7 @@ export const en = {
     storageTitle: "Steady could not open its data",
     storageHelp:
       "Nothing has been lost or changed. Check that the disk is not full and that the folder below can be written, then open Steady again.",
+    menu: "Menu",
     mainNav: "Main",
     language: "Language",
     dismiss: "Dismiss",
@@ -637,8 +639,16 @@ export const en = {
   settings: {
     title: "Settings",
     intro:
-      "The language Steady speaks, how it reminds you during an outage and on calm days, and the backups that keep your plan safe.",
+      "The language Steady speaks and how large, how it reminds you during an outage and on calm days, and the backups that keep your plan safe.",
     languageLabel: "Steady's language, and the language of your printed plan",
+    textSizeLabel: "Text size on this computer",
+    textSizeHint: "Ctrl + and Ctrl − change it anywhere in Steady; Ctrl 0 goes back to normal.",
+    textSizes: {
+      "100": "Normal",
+      "125": "Large (125 %)",
+      "150": "Larger (150 %)",
+      "200": "Largest (200 %)",
+    } satisfies Record<TextSize, string>,
     notificationsTitle: "Notifications",
     notifications: "Show system notifications, even when Steady is in the background",
     cadenceTitle: "Remind me to update customers",

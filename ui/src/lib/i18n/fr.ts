@@ -7,6 +7,7 @@ export const fr: Messages = {
     storageTitle: "Steady n’a pas pu ouvrir ses données",
     storageHelp:
       "Rien n’a été perdu ni modifié. Vérifiez que le disque n’est pas plein et que le dossier ci-dessous est accessible en écriture, puis rouvrez Steady.",
+    menu: "Menu",
     mainNav: "Principal",
     language: "Langue",
     dismiss: "Fermer",
@@ -639,8 +640,17 @@ export const fr: Messages = {
   settings: {
     title: "Réglages",
     intro:
-      "La langue de Steady, comment il vous rappelle quoi faire pendant une panne et les jours calmes, et les sauvegardes qui protègent votre plan.",
+      "La langue de Steady et sa taille, comment il vous rappelle quoi faire pendant une panne et les jours calmes, et les sauvegardes qui protègent votre plan.",
     languageLabel: "La langue de Steady et de votre plan imprimé",
+    textSizeLabel: "Taille du texte sur cet ordinateur",
+    textSizeHint:
+      "Ctrl + et Ctrl − la changent partout dans Steady ; Ctrl 0 revient à la taille normale.",
+    textSizes: {
+      "100": "Normale",
+      "125": "Grande (125 %)",
+      "150": "Plus grande (150 %)",
+      "200": "Très grande (200 %)",
+    },
     notificationsTitle: "Notifications",
     notifications: "Afficher des notifications système, même quand Steady est en arrière-plan",
     cadenceTitle: "Me rappeler de tenir les clients informés",

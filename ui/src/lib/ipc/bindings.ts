@@ -78,7 +78,13 @@ copyFolder: string | null,
 /**
  * The language the owner last chose.
  */
-language: Language | null, };
+language: Language | null, 
+/**
+ * How large the window draws its text; `None` is normal size.
+ */
+textSize: TextSize | null, };
+
+export type TextSize = "100" | "125" | "150" | "200";
 
 export type BackupsOverview = { 
 /**
@@ -579,3 +585,4 @@ export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] a
 export const PAPERS = ["a4", "letter"] as const satisfies readonly Paper[];
 export const BACKUP_REASONS = ["daily", "manual", "before_upgrade", "before_restore", "before_import"] as const satisfies readonly BackupReason[];
 export const STEPS = ["assess", "call", "tell", "workarounds", "resolve"] as const satisfies readonly Step[];
+export const TEXT_SIZES = ["100", "125", "150", "200"] as const satisfies readonly TextSize[];

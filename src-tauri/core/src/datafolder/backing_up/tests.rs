@@ -4,6 +4,7 @@ use super::*;
 use crate::backups::{
     backup_name, BackupPlace, BackupReason, COPY_SUBFOLDER, KEEP_DAILY, KEEP_WEEKLY,
 };
+use crate::datafolder::LocalSettings;
 use crate::testing::{at, dump, fill_everything};
 
 fn filled(dir: &Path) -> (DataFolder, Store) {
@@ -274,19 +275,6 @@ fn the_daily_backup_is_due_once_per_local_day() {
     assert!(!folder.daily_backup_due(at(21, 22, 0).with_timezone(&paris)));
     // 23:30 UTC is already the next day in Paris.
     assert!(folder.daily_backup_due(at(21, 23, 30).with_timezone(&paris)));
-}
-
-#[test]
-fn settings_survive_and_a_missing_file_means_none() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = DataFolder::new(dir.path());
-    assert_eq!(folder.local_settings(), LocalSettings::default());
-    let settings = LocalSettings {
-        copy_folder: Some("/media/ana/USB".into()),
-        ..Default::default()
-    };
-    folder.save_local_settings(&settings).unwrap();
-    assert_eq!(folder.local_settings(), settings);
 }
 
 #[test]

@@ -1,0 +1,157 @@
+//! What belongs to this computer rather than to the plan: the folder that receives a copy of
+//! every backup, the language last chosen, how large the window draws its text, and where
+//! the window was. It lives in files beside the database, not in it: it must be readable when
+//! the database is not (the screen of a damaged file speaks the owner's language), and a
+//! restored plan must not move the copies to another computer's USB stick or resize a window
+//! to fit another computer's screen.
+
+use std::io;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use ts_rs::TS;
+
+use super::DataFolder;
+use crate::backups::write_file_durably;
+use crate::business::Language;
+use crate::error::{CoreError, CoreResult};
+
+const SETTINGS_FILE: &str = "this-computer.json";
+/// Where the window's size, position and maximised state are kept between runs.
+const WINDOW_STATE_FILE: &str = "window-state.json";
+
+crate::text_enum! {
+    /// How large the window draws everything, for tired eyes or a small screen far away.
+    pub enum TextSize {
+        Normal = "100",
+        Large = "125",
+        Larger = "150",
+        Largest = "200",
+    }
+}
+
+impl TextSize {
+    /// The zoom factor of the window.
+    pub fn zoom(self) -> f64 {
+        match self {
+            Self::Normal => 1.0,
+            Self::Large => 1.25,
+            Self::Larger => 1.5,
+            Self::Largest => 2.0,
+        }
+    }
+}
+
+/// The settings of this computer. A value a newer Steady wrote, or a hand-edited file got
+/// wrong, is forgotten on its own: it never takes the others with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LocalSettings {
+    /// The folder off the laptop that receives a copy of every backup.
+    #[serde(default, deserialize_with = "or_none")]
+    pub copy_folder: Option<String>,
+    /// The language the owner last chose.
+    #[serde(default, deserialize_with = "or_none")]
+    pub language: Option<Language>,
+    /// How large the window draws its text; `None` is normal size.
+    #[serde(default, deserialize_with = "or_none")]
+    pub text_size: Option<TextSize>,
+}
+
+/// Reads an optional value, taking one it does not understand for none.
+fn or_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
+impl DataFolder {
+    pub fn local_settings(&self) -> LocalSettings {
+        std::fs::read(self.dir().join(SETTINGS_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Remembers the owner's language for the screens shown when the plan cannot be read.
+    pub fn remember_language(&self, language: Language) -> CoreResult<()> {
+        let mut settings = self.local_settings();
+        if settings.language == Some(language) {
+            return Ok(());
+        }
+        settings.language = Some(language);
+        self.save_local_settings(&settings)
+    }
+
+    /// Remembers how large this computer's window draws its text.
+    pub fn remember_text_size(&self, size: TextSize) -> CoreResult<()> {
+        let mut settings = self.local_settings();
+        settings.text_size = (size != TextSize::Normal).then_some(size);
+        self.save_local_settings(&settings)
+    }
+
+    pub fn save_local_settings(&self, settings: &LocalSettings) -> CoreResult<()> {
+        let json = serde_json::to_vec_pretty(settings)
+            .map_err(|err| CoreError::Io(io::Error::other(err)))?;
+        write_file_durably(&self.dir().join(SETTINGS_FILE), &json)
+    }
+
+    /// The file the window's size and place are kept in.
+    pub fn window_state_file(&self) -> PathBuf {
+        self.dir().join(WINDOW_STATE_FILE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_survive_and_a_missing_file_means_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::new(dir.path());
+        assert_eq!(folder.local_settings(), LocalSettings::default());
+        let settings = LocalSettings {
+            copy_folder: Some("/media/ana/USB".into()),
+            ..Default::default()
+        };
+        folder.save_local_settings(&settings).unwrap();
+        assert_eq!(folder.local_settings(), settings);
+    }
+
+    #[test]
+    fn a_value_not_understood_is_forgotten_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::new(dir.path());
+        std::fs::write(
+            dir.path().join(SETTINGS_FILE),
+            r#"{"copyFolder": "/media/ana/USB", "language": "klingon", "textSize": 300}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            folder.local_settings(),
+            LocalSettings {
+                copy_folder: Some("/media/ana/USB".into()),
+                language: None,
+                text_size: None,
+            }
+        );
+    }
+
+    #[test]
+    fn the_text_size_is_remembered_and_normal_is_no_setting() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::new(dir.path());
+        folder.remember_language(Language::Fr).unwrap();
+        folder.remember_text_size(TextSize::Largest).unwrap();
+        let settings = folder.local_settings();
+        assert_eq!(settings.text_size, Some(TextSize::Largest));
+        assert_eq!(settings.language, Some(Language::Fr));
+        assert!((TextSize::Largest.zoom() - 2.0).abs() < f64::EPSILON);
+        folder.remember_text_size(TextSize::Normal).unwrap();
+        assert_eq!(folder.local_settings().text_size, None);
+    }
+}

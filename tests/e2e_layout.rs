@@ -1,0 +1,288 @@
+//! The window at the sizes owners really use — a small laptop, half a screen, large text —
+//! with a long business name and long unbroken words: the red button is always in view and no
+//! screen scrolls sideways.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use steady_core::business::Language;
+use steady_core::contacts::{ContactDetails, ContactKind, Phone};
+use steady_core::incidents::IncidentStart;
+use support::{find, seed_cafe, snapshot, Driver};
+use thirtyfour::prelude::*;
+
+/// 60 characters, as a real shop's full name can be.
+const LONG_NAME: &str = "Boulangerie-Pâtisserie du Marché Saint-Germain & Fils, Paris";
+/// What a pasted account reference or link looks like: one word, no space to wrap at.
+const LONG_WORD: &str = "ACCT-00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001";
+
+/// Every screen the owner can reach from the top bar, then the red button's, then the outage.
+const SCREENS: &[&str] = &[
+    "plan",
+    "contacts",
+    "incidents",
+    "notices",
+    "print",
+    "settings",
+    "start",
+    "incident",
+];
+
+fn seed(dir: &std::path::Path, language: steady_core::business::Language) {
+    use steady_core::business::{BusinessInput, BusinessType};
+    let now = Utc::now();
+    let mut store = seed_cafe(dir, now);
+    store
+        .save_business(
+            &BusinessInput {
+                name: LONG_NAME.into(),
+                business_type: BusinessType::CafeRestaurant,
+                language,
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .create_contact(
+            &ContactDetails {
+                kind: ContactKind::InternetProvider,
+                organisation: format!("Fibre {LONG_WORD}"),
+                person: String::new(),
+                phones: vec![Phone {
+                    label: "Support".into(),
+                    number: "+33 1 23 45 67 89".into(),
+                }],
+                email: String::new(),
+                website: String::new(),
+                outage_page: String::new(),
+                status_page: String::new(),
+                account_number: LONG_WORD.into(),
+                customer_id: String::new(),
+                support_hours: String::new(),
+                notes: LONG_WORD.repeat(3),
+            },
+            now,
+        )
+        .unwrap();
+    let till = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .next()
+        .expect("the café plan has services")
+        .id;
+    let incident = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![till],
+                something_else: String::new(),
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .add_incident_note(incident.id, &LONG_WORD.repeat(2), now)
+        .unwrap();
+}
+
+/// Waits for the page to have laid itself out after a change (two frames).
+async fn settle(app: &WebDriver) {
+    app.execute_async(
+        "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+async fn resize(app: &WebDriver, width: u32, height: u32) {
+    app.set_window_rect(0, 0, width, height).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let outer = app
+            .execute("return window.outerWidth", vec![])
+            .await
+            .unwrap()
+            .json()
+            .as_u64();
+        if outer == Some(u64::from(width)) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the window never became {width} wide"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    settle(app).await;
+}
+
+/// Clicks through the page rather than the pointer: WebKitWebDriver places its clicks in
+/// unzoomed coordinates, so at 200 % text a pointer click lands elsewhere.
+async fn press(app: &WebDriver, css: &str) {
+    let element = find(app, css).await;
+    app.execute("arguments[0].click()", vec![element.to_json().unwrap()])
+        .await
+        .unwrap();
+    settle(app).await;
+}
+
+async fn open(app: &WebDriver, screen: &str) {
+    match screen {
+        "start" => press(app, "#something-down").await,
+        "incident" => press(app, "#continue-incident").await,
+        _ => {
+            if !app
+                .find_all(By::Css("#menu-button"))
+                .await
+                .unwrap()
+                .is_empty()
+            {
+                press(app, "#menu-button").await;
+            }
+            press(app, &format!("#nav-{screen}")).await;
+        }
+    }
+    let heading = match screen {
+        "start" => "#start-title",
+        "incident" => "#incident-title",
+        "incidents" => "#history-title",
+        "notices" => "#templates-title",
+        other => &format!("#{other}-title"),
+    };
+    find(app, heading).await;
+    settle(app).await;
+}
+
+/// What the test measures on one screen: the page's width against the window's, and where
+/// the red button is.
+#[derive(Debug, serde::Deserialize)]
+struct Fit {
+    inner: [f64; 2],
+    scroll_width: f64,
+    button: [f64; 4],
+}
+
+async fn fit(app: &WebDriver) -> Fit {
+    let value = app
+        .execute(
+            r#"const b = document.querySelector('#something-down').getBoundingClientRect();
+               return { inner: [window.innerWidth, window.innerHeight],
+                        scroll_width: document.documentElement.scrollWidth,
+                        button: [b.left, b.top, b.right, b.bottom] };"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(value.json().clone()).unwrap()
+}
+
+async fn check_every_screen(app: &WebDriver, size: (u32, u32), text: &str) {
+    for screen in SCREENS {
+        open(app, screen).await;
+        app.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+        let fit = fit(app).await;
+        let where_ = format!("{screen} at {}×{} with {text} text", size.0, size.1);
+        assert!(
+            fit.scroll_width <= fit.inner[0],
+            "{where_} scrolls sideways: {fit:?}"
+        );
+        let [left, top, right, bottom] = fit.button;
+        assert!(
+            left >= 0.0 && top >= 0.0 && right <= fit.inner[0] && bottom <= fit.inner[1],
+            "{where_}: the red button is not wholly in the window: {fit:?}"
+        );
+        snapshot(
+            app,
+            &format!("layout-{}x{}-{text}-{screen}", size.0, size.1),
+        )
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_screen_fits_small_windows_and_large_text() {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path(), Language::En);
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#plan-title").await;
+
+    let sizes = [(640, 480), (1024, 600), (1280, 720)];
+    for size in sizes {
+        resize(&app, size.0, size.1).await;
+        check_every_screen(&app, size, "normal").await;
+    }
+
+    // The business's name gives way: cut on one line, whole in the tooltip.
+    resize(&app, 640, 480).await;
+    let name = find(&app, ".brand .business").await;
+    let cut = app
+        .execute(
+            "const e = arguments[0]; return [e.scrollWidth > e.clientWidth, e.getClientRects().length];",
+            vec![name.to_json().unwrap()],
+        )
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    assert_eq!(
+        cut,
+        serde_json::json!([true, 1]),
+        "the long name is not cut on one line"
+    );
+    let brand = find(&app, ".brand").await;
+    assert_eq!(
+        brand.attr("title").await.unwrap().as_deref(),
+        Some(LONG_NAME)
+    );
+
+    // Ctrl + three times: the largest text, remembered for this computer.
+    for _ in 0..3 {
+        app.action_chain()
+            .key_down(Key::Control)
+            .send_keys("=")
+            .key_up(Key::Control)
+            .perform()
+            .await
+            .unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::fs::read_to_string(data.path().join("this-computer.json"))
+        .map_or(true, |s| !s.contains(r#""textSize": "200""#))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the text size was not remembered"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    for size in sizes {
+        resize(&app, size.0, size.1).await;
+        let inner = fit(&app).await.inner[0];
+        assert!(
+            (inner - f64::from(size.0) / 2.0).abs() < 1.0,
+            "200 % text should halve the page's width: {inner}"
+        );
+        check_every_screen(&app, size, "double").await;
+    }
+}
+
+/// French words are longer, and the dark theme is its own set of colours: both at the
+/// smallest and the usual size.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_french_and_dark_every_screen_fits_too() {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path(), Language::Fr);
+    let driver = Driver::start_with(data.path(), &[("GTK_THEME", "Adwaita:dark")]).await;
+    let app = driver.launch_app().await;
+    find(&app, "#plan-title").await;
+    for size in [(640, 480), (1280, 720)] {
+        resize(&app, size.0, size.1).await;
+        check_every_screen(&app, size, "fr-dark").await;
+    }
+}
