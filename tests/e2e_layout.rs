@@ -286,3 +286,55 @@ async fn in_french_and_dark_every_screen_fits_too() {
         check_every_screen(&app, size, "fr-dark").await;
     }
 }
+
+/// The window opens again at the size and place it was left at — kept as the owner moves it,
+/// since a laptop dying in a power cut never closes Steady first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_comes_back_as_it_was_left() {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path(), Language::En);
+    let state_file = data.path().join("window-state.json");
+    {
+        let driver = Driver::start(data.path()).await;
+        let app = driver.launch_app().await;
+        find(&app, "#plan-title").await;
+        app.set_window_rect(120, 90, 900, 650).await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !std::fs::read_to_string(&state_file)
+            .is_ok_and(|s| s.contains("\"width\": 900") && s.contains("\"height\": 650"))
+        {
+            assert!(
+                Instant::now() < deadline,
+                "the window's size was never saved"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // Dropping the driver kills the app, as a power cut would.
+    }
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#plan-title").await;
+    let rect = app.get_window_rect().await.unwrap();
+    assert_eq!((rect.width, rect.height), (900, 650), "{rect:?}");
+    assert_eq!((rect.x, rect.y), (120, 90), "{rect:?}");
+    drop(app);
+    drop(driver);
+
+    // Last seen on a large monitor to the right, since unplugged: the window comes back whole
+    // on the screen there is (this one is 1280 × 800).
+    let mut state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state_file).unwrap()).unwrap();
+    state["main"]["x"] = 2200.into();
+    state["main"]["y"] = 300.into();
+    state["main"]["width"] = 1800.into();
+    state["main"]["height"] = 1000.into();
+    std::fs::write(&state_file, state.to_string()).unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#plan-title").await;
+    let rect = app.get_window_rect().await.unwrap();
+    assert!(
+        rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= 1280 && rect.y + rect.height <= 800,
+        "the window is not wholly on the screen: {rect:?}"
+    );
+}

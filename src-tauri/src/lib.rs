@@ -78,6 +78,7 @@ pub fn run() {
         .setup(|app| {
             let dir = data_dir(app)?;
             let folder = DataFolder::new(&dir);
+            commands::window::keep_on_screen(app.handle(), &folder);
             app.handle()
                 .plugin(commands::window::remember_window(&folder))?;
             let text_size = folder
@@ -97,7 +98,7 @@ pub fn run() {
                 let window = WebviewWindowBuilder::from_config(app.handle(), &config)?
                     .data_directory(dir.join("webview"))
                     .build()?;
-                commands::window::restore(&window);
+                commands::window::keep_saving(&window);
                 commands::window::apply_text_size(&window, text_size);
             }
             reminders::start(app.handle());

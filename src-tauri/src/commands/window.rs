@@ -1,9 +1,13 @@
 //! The window itself: how large it draws its text (kept per computer), and where it was.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
 use steady_core::datafolder::{DataFolder, TextSize};
 use steady_core::ApiError;
-use tauri::{State, WebviewWindow};
-use tauri_plugin_window_state::{StateFlags, WindowExt};
+use tauri::{Manager, State, WebviewWindow};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::commands::data::off_thread;
 use crate::state::AppState;
@@ -13,62 +17,142 @@ pub const REMEMBERED: StateFlags = StateFlags::SIZE
     .union(StateFlags::POSITION)
     .union(StateFlags::MAXIMIZED);
 
+/// How long the window must stay still before its place is saved.
+const SAVE_AFTER: Duration = Duration::from_millis(500);
+
 /// Remembers the window's size and place in the data folder, beside this computer's other
 /// settings (so each data folder, and each test, keeps its own).
 pub fn remember_window(folder: &DataFolder) -> tauri::plugin::TauriPlugin<tauri::Wry> {
     tauri_plugin_window_state::Builder::new()
         .with_state_flags(REMEMBERED)
         .with_filename(folder.window_state_file().to_string_lossy())
-        .skip_initial_state("main")
         .build()
 }
 
-/// Puts the window back where it was, then makes sure all of it is on a screen that is there
-/// now: a window last seen on a monitor since unplugged, or larger than this screen, is
-/// brought back whole.
-pub fn restore(window: &WebviewWindow) {
-    if let Err(err) = window.restore_state(REMEMBERED) {
-        eprintln!("Steady could not put its window back where it was: {err}");
+/// Makes sure the window will come back wholly on a screen that is there now: one last seen
+/// on a monitor since unplugged, or larger than this screen, is brought back whole, centred
+/// on the main screen. The saved file is corrected before it is used.
+pub fn keep_on_screen(app: &tauri::AppHandle, folder: &DataFolder) {
+    let path = folder.window_state_file();
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let Ok(mut saved) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    let monitors: Vec<_> = app
+        .available_monitors()
+        .unwrap_or_default()
+        .iter()
+        .map(Area::of)
+        .collect();
+    let main = app
+        .primary_monitor()
+        .ok()
+        .flatten()
+        .map(|m| Area::of(&m))
+        .or_else(|| monitors.first().copied());
+    let Some(window) = saved.get_mut("main").and_then(|w| w.as_object_mut()) else {
+        return;
+    };
+    let number = |key: &str| window.get(key).and_then(serde_json::Value::as_i64);
+    let (Some(x), Some(y), Some(width), Some(height)) =
+        (number("x"), number("y"), number("width"), number("height"))
+    else {
+        return;
+    };
+    let was = Area {
+        x,
+        y,
+        width,
+        height,
+    };
+    let Some(moved) = main.and_then(|main| was.onto(&monitors, main)) else {
+        return;
+    };
+    for (key, value) in [
+        ("x", moved.x),
+        ("y", moved.y),
+        ("prev_x", moved.x),
+        ("prev_y", moved.y),
+        ("width", moved.width),
+        ("height", moved.height),
+    ] {
+        window.insert(key.to_owned(), value.into());
     }
-    if let Err(err) = keep_on_screen(window) {
-        eprintln!("Steady could not check its window is on screen: {err}");
+    if let Err(err) = std::fs::write(&path, saved.to_string()) {
+        eprintln!("Steady could not bring its window back on screen: {err}");
     }
 }
 
-fn keep_on_screen(window: &WebviewWindow) -> tauri::Result<()> {
-    if window.is_maximized()? {
-        return Ok(());
+/// A rectangle of the desktop, in physical pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Area {
+    x: i64,
+    y: i64,
+    width: i64,
+    height: i64,
+}
+
+impl Area {
+    fn of(monitor: &tauri::Monitor) -> Self {
+        let (at, size) = (monitor.position(), monitor.size());
+        Self {
+            x: i64::from(at.x),
+            y: i64::from(at.y),
+            width: i64::from(size.width),
+            height: i64::from(size.height),
+        }
     }
-    let position = window.outer_position()?;
-    let size = window.outer_size()?;
-    let monitors = window.available_monitors()?;
-    let fully_on_one = monitors.iter().any(|m| {
-        let (at, area) = (m.position(), m.size());
-        position.x >= at.x
-            && position.y >= at.y
-            && i64::from(position.x) + i64::from(size.width)
-                <= i64::from(at.x) + i64::from(area.width)
-            && i64::from(position.y) + i64::from(size.height)
-                <= i64::from(at.y) + i64::from(area.height)
+
+    fn contains(&self, other: &Area) -> bool {
+        other.x >= self.x
+            && other.y >= self.y
+            && other.x + other.width <= self.x + self.width
+            && other.y + other.height <= self.y + self.height
+    }
+
+    /// Where this window must go instead, if it is not wholly on one of `monitors`: no larger
+    /// than `main`, centred on it.
+    fn onto(&self, monitors: &[Area], main: Area) -> Option<Area> {
+        if monitors.iter().any(|m| m.contains(self)) {
+            return None;
+        }
+        let width = self.width.min(main.width);
+        let height = self.height.min(main.height);
+        Some(Area {
+            x: main.x + (main.width - width) / 2,
+            y: main.y + (main.height - height) / 2,
+            width,
+            height,
+        })
+    }
+}
+
+/// Saves the window's size and place soon after each move or resize, not only at exit: a
+/// laptop that dies in a power cut does not close Steady first.
+pub fn keep_saving(window: &WebviewWindow) {
+    let app = window.app_handle().clone();
+    let changes = Arc::new(AtomicU64::new(0));
+    window.on_window_event(move |event| {
+        if !matches!(
+            event,
+            tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)
+        ) {
+            return;
+        }
+        let this_change = changes.fetch_add(1, Ordering::SeqCst) + 1;
+        let (app, changes) = (app.clone(), Arc::clone(&changes));
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(SAVE_AFTER).await;
+            // Only the last of a burst of changes (a drag) saves.
+            if changes.load(Ordering::SeqCst) == this_change {
+                if let Err(err) = app.save_window_state(REMEMBERED) {
+                    eprintln!("Steady could not remember where its window is: {err}");
+                }
+            }
+        });
     });
-    if fully_on_one {
-        return Ok(());
-    }
-    let Some(monitor) = window
-        .current_monitor()?
-        .or(window.primary_monitor()?)
-        .or_else(|| monitors.into_iter().next())
-    else {
-        return Ok(());
-    };
-    let area = monitor.size();
-    if size.width > area.width || size.height > area.height {
-        window.set_size(tauri::PhysicalSize::new(
-            size.width.min(area.width),
-            size.height.min(area.height),
-        ))?;
-    }
-    window.center()
 }
 
 /// Draws the window's text at the size chosen on this computer.
@@ -98,4 +182,43 @@ pub async fn set_text_size(
     off_thread(move || folder.remember_text_size(size).map_err(ApiError::from)).await?;
     apply_text_size(&window, size);
     Ok(size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Area;
+
+    const SCREEN: Area = Area {
+        x: 0,
+        y: 0,
+        width: 1280,
+        height: 800,
+    };
+
+    #[test]
+    fn a_window_on_screen_stays_and_one_off_it_comes_back_whole() {
+        let on = Area {
+            x: 100,
+            y: 50,
+            width: 900,
+            height: 600,
+        };
+        assert_eq!(on.onto(&[SCREEN], SCREEN), None);
+        let right_of_it = Area {
+            x: 2200,
+            y: 300,
+            width: 1800,
+            height: 1000,
+        };
+        assert_eq!(right_of_it.onto(&[SCREEN], SCREEN), Some(SCREEN));
+        let half_off = Area { x: 900, ..on };
+        assert_eq!(
+            half_off.onto(&[SCREEN], SCREEN),
+            Some(Area {
+                x: 190,
+                y: 100,
+                ..on
+            })
+        );
+    }
 }
