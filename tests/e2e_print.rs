@@ -34,6 +34,8 @@ fn seed(dir: &Path) -> i64 {
                 outage_page: "https://status.sumup.example/outages".into(),
                 account_number: "MID-998877".into(),
                 support_hours: "24/7".into(),
+                // Words DejaVu Sans would draw with ligatures (fi, ffl).
+                notes: "Ask for the firmware fix for offline mode.".into(),
                 ..ContactDetails::new(ContactKind::CardPayments)
             },
             start,
@@ -201,6 +203,7 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
         "MID-998877",
         "https://status.sumup.example/outages",
         "Check the float in the till",
+        "Ask for the firmware fix for offline mode.",
         "Put up the \"cash only for now\" sign at the door and the till",
         "Emergency services",
         &format!("Page 1 of {pages}"),

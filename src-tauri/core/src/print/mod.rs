@@ -146,23 +146,69 @@ impl Context<'_> {
         });
         Printout {
             title: head.clone(),
-            file_name: file_name(&format!("{} - {title}", self.business.name)),
+            file_name: file_name(&self.business.name, title),
             html,
         }
     }
 }
 
-/// `name` as a file name every system accepts, with `.pdf`.
-fn file_name(name: &str) -> String {
-    let safe: String = name
-        .chars()
+/// The longest file name written, in bytes with `.pdf`: well under the 255 of most file
+/// systems, and under the 143 of encrypted home folders (eCryptfs).
+const FILE_NAME_MAX: usize = 140;
+
+/// "{business} - {document}.pdf" as a file name every system accepts. A long business name is
+/// cut (with "…"), never the document's name, so the files of one business stay apart.
+fn file_name(business: &str, document: &str) -> String {
+    let budget = FILE_NAME_MAX - " - ".len() - ".pdf".len();
+    // A document's own name is short; one that is not keeps half the room.
+    let document = safe_for_files(document);
+    let document = if document.len() <= budget {
+        document
+    } else {
+        cut_to(&document, budget / 2)
+    };
+    let business = cut_to(
+        &safe_for_files(business),
+        budget.saturating_sub(document.len()),
+    );
+    let stem = if business.is_empty() {
+        document
+    } else {
+        format!("{business} - {document}")
+    };
+    format!("{}.pdf", stem.trim().trim_start_matches('.'))
+}
+
+/// `text` in at most `max` bytes, cut at a character and marked with "…" when cut.
+fn cut_to(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let room = max.saturating_sub("…".len());
+    let mut end = room;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let kept = text[..end].trim_end();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("{kept}…")
+    }
+}
+
+/// `name` with what no file system accepts (slashes, controls, Windows' reserved marks)
+/// replaced.
+fn safe_for_files(name: &str) -> String {
+    name.chars()
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
             c if c.is_control() => ' ',
             c => c,
         })
-        .collect();
-    format!("{}.pdf", safe.trim().trim_start_matches('.'))
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 impl Store {

@@ -561,6 +561,26 @@ fn letter_paper_is_declared_to_the_page() {
 
 #[test]
 fn file_names_are_safe_everywhere() {
-    assert_eq!(super::file_name("A/B: Café?"), "A-B- Café-.pdf");
-    assert_eq!(super::file_name("..hidden"), "hidden.pdf");
+    assert_eq!(
+        super::file_name("A/B: Café?", "Recovery plan"),
+        "A-B- Café- - Recovery plan.pdf"
+    );
+    assert_eq!(super::file_name("..hidden", "Card"), "hidden - Card.pdf");
+    assert_eq!(super::file_name("", "Card"), "Card.pdf");
+}
+
+#[test]
+fn a_long_business_name_is_cut_and_the_document_name_kept() {
+    let emoji = "🥐".repeat(200);
+    let name = super::file_name(&emoji, "Recovery plan");
+    assert!(name.len() <= super::FILE_NAME_MAX, "{} bytes", name.len());
+    assert!(name.starts_with("🥐🥐"), "{name}");
+    assert!(name.ends_with("… - Recovery plan.pdf"), "{name}");
+    // Cut between characters, never inside one.
+    assert!(name.chars().all(|c| c == '🥐' || c.is_ascii() || c == '…'));
+
+    let long_document = "x".repeat(400);
+    let name = super::file_name("Corner Café", &long_document);
+    assert!(name.len() <= super::FILE_NAME_MAX, "{} bytes", name.len());
+    assert!(name.starts_with("Corner Café - xxx"), "{name}");
 }
