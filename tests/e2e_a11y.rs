@@ -115,6 +115,16 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     click(&app, ".backup-list .restore-backup").await;
     find(&app, "#confirm-restore").await;
     scan(&app, &axe, "settings: restoring a backup", &mut found).await;
+    click(&app, "#shortcuts-button").await;
+    find(&app, "#shortcuts-help[open]").await;
+    scan(&app, &axe, "keyboard shortcuts", &mut found).await;
+    click(&app, "#close-shortcuts").await;
+
+    // Narrow: the top bar folds its screens into a menu.
+    app.set_window_rect(0, 0, 640, 480).await.unwrap();
+    click(&app, "#menu-button").await;
+    find(&app, "#main-menu").await;
+    scan(&app, &axe, "the menu of a narrow window", &mut found).await;
 
     // The scan is real: an unlabeled field is caught.
     app.execute(

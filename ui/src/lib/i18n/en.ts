@@ -11,6 +11,7 @@ import type {
   TextSize,
   WarningKind,
 } from "../ipc";
+import type { ShortcutAction } from "../shortcuts";
 
 export const en = {
   app: {
@@ -24,6 +25,29 @@ export const en = {
     dismiss: "Dismiss",
     escapeAgain:
       "You have changes that are not saved: press Escape again to discard them, or save.",
+  },
+  shortcuts: {
+    open: "Keyboard shortcuts",
+    title: "Keyboard shortcuts",
+    keys: "Keys",
+    does: "What they do",
+    or: "or",
+    shift: "Shift",
+    actions: {
+      somethingDown: "Something's down: start an outage, or go back to the one in progress",
+      newContact: "Add a contact",
+      searchContacts: "Search the contacts",
+      print: "Print the plan, the emergency card or a report",
+      textLarger: "Larger text",
+      textSmaller: "Smaller text",
+      textNormal: "Text at normal size",
+      help: "Show this list",
+    } satisfies Record<ShortcutAction, string>,
+    escape:
+      "Close what is open: a menu, this list, a form (with changes, it asks once before letting them go)",
+    tab: "Move to the next or the previous button or field",
+    typing: "While you type in a field, letters and Ctrl+N, Ctrl+F, Ctrl+P stay with the field.",
+    close: "Close",
   },
   nav: {
     plan: "Plan",

@@ -14,6 +14,31 @@ export const fr: Messages = {
     escapeAgain:
       "Vos modifications ne sont pas enregistrées : appuyez encore sur Échap pour les abandonner, ou enregistrez.",
   },
+  shortcuts: {
+    open: "Raccourcis clavier",
+    title: "Raccourcis clavier",
+    keys: "Touches",
+    does: "Ce qu’elles font",
+    or: "ou",
+    shift: "Maj",
+    actions: {
+      somethingDown:
+        "Quelque chose est en panne : commencer une panne, ou revenir à celle en cours",
+      newContact: "Ajouter un contact",
+      searchContacts: "Chercher dans les contacts",
+      print: "Imprimer le plan, la carte d’urgence ou un rapport",
+      textLarger: "Texte plus grand",
+      textSmaller: "Texte plus petit",
+      textNormal: "Texte à la taille normale",
+      help: "Afficher cette liste",
+    },
+    escape:
+      "Fermer ce qui est ouvert : un menu, cette liste, un formulaire (s’il a été modifié, il demande une fois avant de l’abandonner)",
+    tab: "Aller au bouton ou au champ suivant ou précédent",
+    typing:
+      "Pendant la saisie dans un champ, les lettres et Ctrl+N, Ctrl+F, Ctrl+P restent au champ.",
+    close: "Fermer",
+  },
   nav: {
     print: "Imprimer",
     settings: "Réglages",

@@ -1,6 +1,7 @@
-//! The window at the sizes owners really use — a small laptop, half a screen, large text —
-//! with a long business name and long unbroken words: the red button is always in view and no
-//! screen scrolls sideways.
+//! The window itself, as owners really use it: at the sizes of a small laptop, half a screen
+//! or large text, with a long business name and long unbroken words (the red button always in
+//! view, no screen scrolling sideways); back where it was left after a restart; and by
+//! keyboard alone.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -337,4 +338,156 @@ async fn the_window_comes_back_as_it_was_left() {
         rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= 1280 && rect.y + rect.height <= 800,
         "the window is not wholly on the screen: {rect:?}"
     );
+}
+
+/// Presses `keys` (with Ctrl and Shift when asked) on whatever has the focus.
+async fn keys(app: &WebDriver, ctrl: bool, shift: bool, keys: &str) {
+    let mut chain = app.action_chain();
+    if ctrl {
+        chain = chain.key_down(Key::Control);
+    }
+    if shift {
+        chain = chain.key_down(Key::Shift);
+    }
+    chain = chain.send_keys(keys);
+    if shift {
+        chain = chain.key_up(Key::Shift);
+    }
+    if ctrl {
+        chain = chain.key_up(Key::Control);
+    }
+    chain.perform().await.unwrap();
+}
+
+async fn focused_id(app: &WebDriver) -> String {
+    app.execute(
+        "return document.activeElement ? document.activeElement.id : ''",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .json()
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
+
+async fn wait_gone(app: &WebDriver, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !app.find_all(By::Css(css)).await.unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "{css} never went away");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Every main action by keyboard alone, the shortcuts listed by F1 or ?, and Escape closing
+/// what is open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_keyboard_reaches_every_main_action() {
+    let data = tempfile::tempdir().unwrap();
+    seed_cafe(data.path(), Utc::now());
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#plan-title").await;
+
+    // F1 lists the shortcuts; Escape closes the list.
+    keys(&app, false, false, &Key::F1.value().to_string()).await;
+    let help = find(&app, "#shortcuts-help[open]").await;
+    let listed = help.text().await.unwrap();
+    for expected in [
+        "Ctrl+Shift+D",
+        "Ctrl+N",
+        "Ctrl+F",
+        "Ctrl+P",
+        "Add a contact",
+        "Esc",
+    ] {
+        assert!(
+            listed.contains(expected),
+            "the list lacks {expected:?}: {listed}"
+        );
+    }
+    assert_eq!(focused_id(&app).await, "close-shortcuts");
+    snapshot(&app, "keyboard-shortcuts").await;
+    keys(&app, false, false, &Key::Escape.value().to_string()).await;
+    wait_gone(&app, "#shortcuts-help").await;
+
+    // ? too, and its Close button by Enter.
+    keys(&app, false, false, "?").await;
+    find(&app, "#shortcuts-help[open]").await;
+    keys(&app, false, false, &Key::Enter.value().to_string()).await;
+    wait_gone(&app, "#shortcuts-help").await;
+
+    // Ctrl+N: a new contact's form, its first field focused; Escape with nothing typed closes it.
+    keys(&app, true, false, "n").await;
+    find(&app, "#contact-form-title").await;
+    assert_eq!(focused_id(&app).await, "contact-kind");
+    keys(&app, false, false, &Key::Escape.value().to_string()).await;
+    find(&app, "#add-contact").await;
+    wait_gone(&app, "#contact-form-title").await;
+
+    // Ctrl+F: the contacts' search, where ? is only a character typed.
+    keys(&app, true, false, "f").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while focused_id(&app).await != "contact-search" {
+        assert!(
+            Instant::now() < deadline,
+            "Ctrl+F did not reach the search field"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    keys(&app, false, false, "internet?").await;
+    let search = find(&app, "#contact-search").await;
+    assert_eq!(
+        search.prop("value").await.unwrap().as_deref(),
+        Some("internet?")
+    );
+    assert!(app
+        .find_all(By::Css("#shortcuts-help"))
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Ctrl+P is the field's while typing in it; out of it (Tab), it is printing.
+    keys(&app, true, false, "p").await;
+    keys(&app, false, false, &Key::Tab.value().to_string()).await;
+    assert_eq!(focused_id(&app).await, "contact-kind-filter");
+    keys(&app, true, false, "p").await;
+    find(&app, "#print-title").await;
+    // Ctrl+Shift+D: the outage, from anywhere.
+    keys(&app, true, true, "d").await;
+    find(&app, "#start-title").await;
+
+    // Narrow: the menu opens by keyboard on its first screen, and Escape gives the focus back.
+    resize(&app, 640, 480).await;
+    let menu = find(&app, "#menu-button").await;
+    menu.focus().await.unwrap();
+    keys(&app, false, false, &Key::Enter.value().to_string()).await;
+    find(&app, "#main-menu").await;
+    assert_eq!(focused_id(&app).await, "nav-plan");
+    keys(&app, false, false, &Key::Escape.value().to_string()).await;
+    wait_gone(&app, "#main-menu").await;
+    assert_eq!(focused_id(&app).await, "menu-button");
+
+    // The focus is always visible: moving by Tab draws a ring around the control reached.
+    // (Under Xvfb no window manager gives the window the focus: xdotool does, as a click
+    // on it would.)
+    let window = support::wait_for_window("^Steady$").await;
+    let focused = std::process::Command::new("xdotool")
+        .args(["windowfocus", "--sync", &window])
+        .status()
+        .unwrap();
+    assert!(focused.success());
+    keys(&app, false, false, &Key::Tab.value().to_string()).await;
+    assert_eq!(focused_id(&app).await, "shortcuts-button");
+    let ring = app
+        .execute(
+            "const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth];",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    assert_eq!(ring, serde_json::json!(["solid", "3px"]));
 }
