@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::plan::services::{CustomersPer, Priority};
 pub use crate::vocabulary::{Cause, CouldRecur};
 use crate::vocabulary::{Channel, Stage};
-use checklist::ChecklistItem;
+use checklist::{ChecklistItem, Step};
 pub use read::estimate_customers;
 use severity::{Assessment, Severity};
 
@@ -301,6 +301,49 @@ pub struct Incident {
     pub recurrence: Recurrence,
     /// Every step's checklist, with what is ticked.
     pub checklist: Vec<ChecklistItem>,
+    /// The step to go to now: the first of the protocol with nothing done yet.
+    pub next_step: Step,
+}
+
+impl Incident {
+    /// What was down: the plan's services, then what the owner named.
+    pub fn what_is_down(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.services.iter().map(|s| s.name.clone()).collect();
+        if !self.something_else.is_empty() {
+            names.push(self.something_else.clone());
+        }
+        names
+    }
+
+    /// The owner's summary, or else what was down.
+    pub fn title(&self) -> String {
+        if self.summary.is_empty() {
+            self.what_is_down().join(", ")
+        } else {
+            self.summary.clone()
+        }
+    }
+
+    /// The first step of the protocol with nothing done yet.
+    fn suggested_step(&self) -> Step {
+        if self.resolved_at.is_some() {
+            Step::Resolve
+        } else if !self
+            .timeline
+            .iter()
+            .any(|e| matches!(e.happened, Happened::Assessed))
+        {
+            Step::Assess
+        } else if self.calls.is_empty() && !self.services.is_empty() {
+            Step::Call
+        } else if self.notices.is_empty() {
+            Step::Tell
+        } else if self.activations.is_empty() {
+            Step::Workarounds
+        } else {
+            Step::Resolve
+        }
+    }
 }
 
 /// One line of the incident history.

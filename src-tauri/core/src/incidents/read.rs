@@ -163,7 +163,7 @@ impl Store {
             "SELECT item FROM incident_checks WHERE incident_id = ?1 ORDER BY done_at, item",
             id,
         )?;
-        Ok(Incident {
+        let mut incident = Incident {
             id,
             started_at,
             estimated_customers: estimate_customers(&services, expected_minutes),
@@ -191,7 +191,10 @@ impl Store {
             timeline: self.timeline(id, language)?,
             recurrence,
             checklist: checklist(&ticked, language),
-        })
+            next_step: Step::Assess,
+        };
+        incident.next_step = incident.suggested_step();
+        Ok(incident)
     }
 
     /// The incident still open, if any (the most recent one).
@@ -230,23 +233,14 @@ impl Store {
                 && filter.from.is_none_or(|from| incident.started_at >= from)
                 && filter.to.is_none_or(|to| incident.started_at <= to);
             if keep {
-                let mut names: Vec<String> =
-                    incident.services.iter().map(|s| s.name.clone()).collect();
-                if !incident.something_else.is_empty() {
-                    names.push(incident.something_else.clone());
-                }
                 out.push(IncidentSummary {
                     id,
                     started_at: incident.started_at,
                     resolved_at: incident.resolved_at,
-                    title: if incident.summary.is_empty() {
-                        names.join(", ")
-                    } else {
-                        incident.summary.clone()
-                    },
+                    title: incident.title(),
                     cause: incident.cause,
                     severity: incident.severity,
-                    services: names,
+                    services: incident.what_is_down(),
                 });
             }
         }

@@ -1,5 +1,6 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
+use super::checklist::Step;
 use super::severity::Severity;
 use super::*;
 use crate::contacts::{ContactDetails, ContactKind};
@@ -766,4 +767,50 @@ fn something_else_is_resolved_by_hand_even_when_the_services_are_back() {
     );
     let incident = p.store.resolve_incident(incident.id, at(9, 40)).unwrap();
     assert_eq!(incident.resolved_at, Some(at(9, 40)));
+}
+
+#[test]
+fn the_next_step_is_the_first_with_nothing_done_yet() {
+    let mut p = plan();
+    let incident = start(&mut p.store, vec![p.card], at(9, 0));
+    let id = incident.id;
+    assert_eq!(incident.next_step, Step::Assess);
+    let s = &mut p.store;
+    let after = s
+        .assess_incident(id, &AssessInput::default(), at(9, 1))
+        .unwrap();
+    assert_eq!(after.next_step, Step::Call);
+    let call = CallInput {
+        contact_name: "Fibre Net".into(),
+        ..CallInput::default()
+    };
+    assert_eq!(
+        s.log_call(id, &call, at(9, 2)).unwrap().next_step,
+        Step::Tell
+    );
+    let notice = NoticeInput {
+        stage: crate::notices::Stage::Initial,
+        channel: crate::notices::Channel::Door,
+        text: "Cash only".into(),
+    };
+    let after = s.record_notice(id, &notice, at(9, 3)).unwrap();
+    assert_eq!(after.next_step, Step::Workarounds);
+    let after = s.activate_workaround(id, p.cash, at(9, 4)).unwrap();
+    assert_eq!(after.next_step, Step::Resolve);
+
+    // Nothing from the plan is down (only "something else"): no provider to call.
+    let other = s
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![],
+                something_else: "The coffee machine".into(),
+            },
+            at(10, 0),
+        )
+        .unwrap();
+    let after = s
+        .assess_incident(other.id, &AssessInput::default(), at(10, 1))
+        .unwrap();
+    assert_eq!(after.next_step, Step::Tell);
+    assert_eq!(after.title(), "The coffee machine");
 }

@@ -1,17 +1,6 @@
-// Pure helpers for outage mode: the suggested next step, and which workarounds may fail
-// because they depend on something that is down too. (What the record says in words comes
-// from the core, in the owner's language.)
-import type { CriticalService, Incident, Step, Workaround } from "../../lib/ipc";
-
-/** The step to highlight: the first one with nothing done yet, in the protocol's order. */
-export function suggestedStep(incident: Incident): Step {
-  if (incident.resolvedAt) return "resolve";
-  if (!incident.timeline.some((e) => e.happened.kind === "assessed")) return "assess";
-  if (incident.calls.length === 0 && incident.services.length > 0) return "call";
-  if (incident.notices.length === 0) return "tell";
-  if (incident.activations.length === 0) return "workarounds";
-  return "resolve";
-}
+// Pure helpers for outage mode: which workarounds may fail because they depend on something
+// that is down too. (The next step and what the record says in words come from the core.)
+import type { CriticalService, Incident, Workaround } from "../../lib/ipc";
 
 /** The plan's services that are down in this incident. */
 export function affectedServices(incident: Incident, plan: CriticalService[]): CriticalService[] {

@@ -52,6 +52,7 @@ export function anIncident(extra: Partial<Incident> = {}): Incident {
       { step: "assess", key: "assess.danger", text: "Check nobody is in danger", done: false },
       { step: "call", key: "call.ticket", text: "Get a ticket or reference number", done: false },
     ],
+    nextStep: "assess",
     ...extra,
   };
 }

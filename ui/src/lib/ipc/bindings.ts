@@ -501,7 +501,11 @@ nextUpdateDue: string | null, resolvedAt: string | null, rootCause: string, coul
 /**
  * Every step's checklist, with what is ticked.
  */
-checklist: Array<ChecklistItem>, };
+checklist: Array<ChecklistItem>, 
+/**
+ * The step to go to now: the first of the protocol with nothing done yet.
+ */
+nextStep: Step, };
 
 export type IncidentSummary = { id: number, startedAt: string, resolvedAt: string | null, title: string, cause: Cause, severity: Severity, services: Array<string>, };
 
