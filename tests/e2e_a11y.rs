@@ -78,6 +78,9 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     click(&app, "button[aria-label='Open Card payments']").await;
     find(&app, "#service-name").await;
     scan(&app, &axe, "service", &mut found).await;
+    click(&app, "#nav-home").await;
+    find(&app, "#home-go-plan").await;
+    scan(&app, &axe, "home on a calm day", &mut found).await;
 
     click(&app, "#nav-contacts").await;
     find(&app, "article.contact").await;
@@ -97,6 +100,9 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     click(&app, "#go-assess").await;
     find(&app, "#assess-summary").await;
     scan(&app, &axe, "incident: assess", &mut found).await;
+    click(&app, "#nav-home").await;
+    find(&app, "#home-next-step").await;
+    scan(&app, &axe, "home during an outage", &mut found).await;
 
     click(&app, "#nav-notices").await;
     find(&app, "#template-body").await;

@@ -50,7 +50,7 @@ async fn a_damaged_file_is_named_and_the_newest_backup_brings_the_plan_back() {
     );
 
     click(&app, "#restore-newest").await;
-    find(&app, "#add-service").await;
+    find(&app, "#home-title").await;
     wait_for_text(&app, ".business", "Corner Café").await;
     wait_for_text(&app, ".toast", "Your plan is back").await;
     snapshot(&app, "data-restored").await;
@@ -84,7 +84,7 @@ async fn settings_backs_up_now_and_restores_a_backup_after_saying_what_it_replac
     };
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#add-service").await;
+    find(&app, "#home-title").await;
     click(&app, "#nav-settings").await;
     click(&app, "#back-up-now").await;
     wait_for_text(&app, ".toast", "Backed up").await;
@@ -114,7 +114,7 @@ async fn settings_backs_up_now_and_restores_a_backup_after_saying_what_it_replac
     snapshot(&app, "settings-backups").await;
     click(&app, "#confirm-restore").await;
     wait_for_text(&app, ".toast", "The backup is restored").await;
-    find(&app, "#add-service").await;
+    find(&app, "#home-title").await;
     app.quit().await.unwrap();
 
     assert_eq!(count_contacts(data.path()), contacts);
@@ -135,7 +135,7 @@ async fn a_second_launch_brings_the_first_window_forward_and_exits() {
     seed_cafe(data.path(), Utc::now());
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#add-service").await;
+    find(&app, "#home-title").await;
 
     let mut second = Command::new(env!("CARGO_BIN_EXE_steady"))
         .env("STEADY_DATA_DIR", data.path())
@@ -186,7 +186,7 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad\r\nTEL;TYPE=CELL:call me maybe\r\nEND:VCARD
     std::fs::write(&good, PHONE_EXPORT).unwrap();
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#add-service").await;
+    find(&app, "#home-title").await;
     click(&app, "#nav-contacts").await;
 
     click(&app, "#import-contacts").await;
@@ -244,7 +244,7 @@ async fn a_plan_exported_here_is_imported_on_a_new_computer_table_for_table() {
     {
         let driver = Driver::start(shop.path()).await;
         let app = driver.launch_app().await;
-        find(&app, "#add-service").await;
+        find(&app, "#home-title").await;
         click(&app, "#nav-settings").await;
         click(&app, "#export-plan").await;
         answer_file_chooser("Save the whole plan as a file", &exported).await;
@@ -261,7 +261,7 @@ async fn a_plan_exported_here_is_imported_on_a_new_computer_table_for_table() {
     wait_for_text(&app, "#plan-preview-title", "Corner Café").await;
     snapshot(&app, "welcome-import-preview").await;
     click(&app, "#import-plan-now").await;
-    find(&app, "#add-service").await;
+    find(&app, "#home-title").await;
     wait_for_text(&app, ".business", "Corner Café").await;
     app.quit().await.unwrap();
 

@@ -201,3 +201,92 @@ async fn the_timeline_says_an_override_in_words_in_english_and_french() {
         app.quit().await.unwrap();
     }
 }
+
+/// The first screen: on a calm day how ready the plan is; with an outage open, the outage —
+/// how long, what customers are owed, what each provider promised — and the next step.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_screen_is_the_outage_while_one_is_open() {
+    use chrono::{Duration, Utc};
+    use steady_core::incidents::{CallInput, IncidentStart, NoticeInput};
+    use steady_core::vocabulary::{Channel, Stage};
+
+    let data = tempfile::tempdir().unwrap();
+    let now = Utc::now();
+    let started = now - Duration::minutes(80);
+    let mut store = support::seed_cafe(data.path(), started - Duration::days(1));
+    {
+        let driver = Driver::start(data.path()).await;
+        let app = driver.launch_app().await;
+        wait_for_text(&app, "#home-title", "All calm").await;
+        wait_for_text(&app, "#home-findings", "things are missing").await;
+        wait_for_text(&app, "#home-print-status", "Never printed yet.").await;
+        wait_for_text(&app, "#home-backup", "Last backup").await;
+        snapshot(&app, "home-calm").await;
+        click(&app, "#home-go-plan").await;
+        find(&app, "#plan-title").await;
+    }
+
+    let card = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.name == "Card payments")
+        .unwrap()
+        .id;
+    let id = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![card],
+                something_else: String::new(),
+            },
+            started,
+        )
+        .unwrap()
+        .id;
+    store
+        .log_call(
+            id,
+            &CallInput {
+                contact_name: "SumUp".into(),
+                ticket: "TCK-9".into(),
+                eta: Some(now - Duration::minutes(20)),
+                ..CallInput::default()
+            },
+            started + Duration::minutes(5),
+        )
+        .unwrap();
+    store
+        .record_notice(
+            id,
+            &NoticeInput {
+                stage: Stage::Initial,
+                channel: Channel::Door,
+                text: "Cash only for now".into(),
+            },
+            started + Duration::minutes(6),
+        )
+        .unwrap();
+    drop(store);
+
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    wait_for_text(&app, "#home-title", "Card payments").await;
+    wait_for_text(&app, "#home-down-for", "Down for 1 hour 20 minutes").await;
+    wait_for_text(&app, "#home-next-update", "late: tell customers now").await;
+    let promise = find(&app, "#home-promises li").await.text().await.unwrap();
+    assert!(
+        promise.contains("SumUp") && promise.contains("TCK-9") && promise.contains("has passed"),
+        "{promise}"
+    );
+    let severity = find(&app, "#home-severity").await.text().await.unwrap();
+    assert!(
+        ["Major", "Critical"].contains(&severity.as_str()),
+        "{severity}"
+    );
+    snapshot(&app, "home-outage").await;
+
+    // Never assessed: that is the one next step, and it opens there.
+    wait_for_text(&app, "#home-next-step", "Next: Assess").await;
+    click(&app, "#home-next-step").await;
+    find(&app, "#assess-summary").await;
+}

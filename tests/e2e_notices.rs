@@ -140,7 +140,7 @@ async fn the_first_notice_is_four_keystrokes_away() {
     // A fresh launch with a plan ready: nothing but the keyboard from here.
     let app = driver.launch_app().await;
     let body = find(&app, "body").await;
-    find(&app, "#add-service").await;
+    find(&app, "#home-title").await;
     body.send_keys(Key::Control + Key::Shift + "d")
         .await
         .unwrap();

@@ -175,9 +175,9 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     .await;
     let app = driver.launch_app().await;
 
-    // Never printed: the plan says so.
-    wait_for_text(&app, "#plan-print-status", "Never printed yet.").await;
-    click(&app, "#plan-print").await;
+    // Never printed: the first screen says so, one click from printing.
+    wait_for_text(&app, "#home-print-status", "Never printed yet.").await;
+    click(&app, "#home-go-print").await;
     find(&app, "#print-title").await;
     snapshot(&app, "print-screen").await;
 
@@ -254,6 +254,8 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     eprintln!("incident report: {} pages", pdf_pages(&report).0);
 
     // The plan knows it was printed, and notices when it changes afterwards.
+    click(&app, "#nav-home").await;
+    wait_for_text(&app, "#home-print-status", "and still current").await;
     click(&app, "#nav-plan").await;
     wait_for_text(&app, "#plan-print-status", "Last printed on").await;
     {

@@ -286,7 +286,7 @@ async fn a_call_back_time_arrives_while_steady_waits() {
     let bus = FakeNotifications::start().await;
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#plan-title").await;
+    find(&app, "#home-title").await;
     assert!(
         Utc::now() < soon,
         "the app took too long to start for this test to mean anything"

@@ -23,6 +23,7 @@ const LONG_WORD: &str = "ACCT-00000000000000000000000000000000000000000000000000
 
 /// Every screen the owner can reach from the top bar, then the red button's, then the outage.
 const SCREENS: &[&str] = &[
+    "home",
     "plan",
     "contacts",
     "incidents",
@@ -211,7 +212,7 @@ async fn every_screen_fits_small_windows_and_large_text() {
     seed(data.path(), Language::En);
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#plan-title").await;
+    find(&app, "#home-title").await;
 
     let sizes = [(640, 480), (1024, 600), (1280, 720)];
     for size in sizes {
@@ -281,7 +282,7 @@ async fn in_french_and_dark_every_screen_fits_too() {
     seed(data.path(), Language::Fr);
     let driver = Driver::start_with(data.path(), &[("GTK_THEME", "Adwaita:dark")]).await;
     let app = driver.launch_app().await;
-    find(&app, "#plan-title").await;
+    find(&app, "#home-title").await;
     for size in [(640, 480), (1280, 720)] {
         resize(&app, size.0, size.1).await;
         check_every_screen(&app, size, "fr-dark").await;
@@ -298,7 +299,7 @@ async fn the_window_comes_back_as_it_was_left() {
     {
         let driver = Driver::start(data.path()).await;
         let app = driver.launch_app().await;
-        find(&app, "#plan-title").await;
+        find(&app, "#home-title").await;
         app.set_window_rect(120, 90, 900, 650).await.unwrap();
         let deadline = Instant::now() + Duration::from_secs(10);
         while !std::fs::read_to_string(&state_file)
@@ -314,7 +315,7 @@ async fn the_window_comes_back_as_it_was_left() {
     }
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#plan-title").await;
+    find(&app, "#home-title").await;
     let rect = app.get_window_rect().await.unwrap();
     assert_eq!((rect.width, rect.height), (900, 650), "{rect:?}");
     assert_eq!((rect.x, rect.y), (120, 90), "{rect:?}");
@@ -332,7 +333,7 @@ async fn the_window_comes_back_as_it_was_left() {
     std::fs::write(&state_file, state.to_string()).unwrap();
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#plan-title").await;
+    find(&app, "#home-title").await;
     let rect = app.get_window_rect().await.unwrap();
     assert!(
         rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= 1280 && rect.y + rect.height <= 800,
@@ -388,7 +389,7 @@ async fn the_keyboard_reaches_every_main_action() {
     seed_cafe(data.path(), Utc::now());
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#plan-title").await;
+    find(&app, "#home-title").await;
 
     // F1 lists the shortcuts; Escape closes the list.
     keys(&app, false, false, &Key::F1.value().to_string()).await;
@@ -464,7 +465,7 @@ async fn the_keyboard_reaches_every_main_action() {
     menu.focus().await.unwrap();
     keys(&app, false, false, &Key::Enter.value().to_string()).await;
     find(&app, "#main-menu").await;
-    assert_eq!(focused_id(&app).await, "nav-plan");
+    assert_eq!(focused_id(&app).await, "nav-home");
     keys(&app, false, false, &Key::Escape.value().to_string()).await;
     wait_gone(&app, "#main-menu").await;
     assert_eq!(focused_id(&app).await, "menu-button");
@@ -478,6 +479,17 @@ async fn the_keyboard_reaches_every_main_action() {
         .status()
         .unwrap();
     assert!(focused.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app
+        .execute("return document.hasFocus()", vec![])
+        .await
+        .unwrap()
+        .json()
+        != &serde_json::json!(true)
+    {
+        assert!(Instant::now() < deadline, "the window never got the focus");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     keys(&app, false, false, &Key::Tab.value().to_string()).await;
     assert_eq!(focused_id(&app).await, "shortcuts-button");
     let ring = app

@@ -174,6 +174,7 @@ steady_macros::command_list![
     commands::notices::save_notice_template,
     commands::notices::restore_notice_template,
     commands::notices::preview_notice,
+    commands::home::get_home,
     commands::plan::get_plan_overview,
     commands::plan::apply_starter_plan,
     commands::plan::mark_plan_reviewed,

@@ -18,6 +18,7 @@ use crate::error::{
     ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason, StartProblem,
 };
 use crate::export::{ImportKind, ImportPreview, KindChange};
+use crate::home::{Home, NextUpdate, OutageAtAGlance, Promise};
 use crate::incidents::checklist::{ChecklistItem, Step};
 use crate::incidents::severity::{Assessment, Severity, SeverityReason};
 use crate::incidents::{
@@ -91,6 +92,10 @@ fn render() -> String {
         SafetyDetails::decl(&cfg),
         CallTreeEntry::decl(&cfg),
         PlanOverview::decl(&cfg),
+        Home::decl(&cfg),
+        OutageAtAGlance::decl(&cfg),
+        NextUpdate::decl(&cfg),
+        Promise::decl(&cfg),
         Paper::decl(&cfg),
         PrintDocument::decl(&cfg),
         PrintOptions::decl(&cfg),

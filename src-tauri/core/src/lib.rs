@@ -11,6 +11,7 @@ pub mod datafolder;
 pub mod error;
 pub mod export;
 pub mod fields;
+pub mod home;
 pub mod incidents;
 pub mod links;
 pub mod notices;

@@ -3,6 +3,7 @@
 pub mod business;
 pub mod contacts;
 pub mod data;
+pub mod home;
 pub mod incidents;
 pub mod notices;
 pub mod plan;

@@ -327,6 +327,46 @@ export type CallTreeEntry = { contactId: number, callerId: number | null, };
 
 export type PlanOverview = { services: number, workarounds: number, runbooks: number, contacts: number, reviewedAt: string | null, reviewDueAt: string | null, findings: Array<Finding>, };
 
+export type Home = { 
+/**
+ * The outage in progress, if there is one: then it is all the screen shows first.
+ */
+outage: OutageAtAGlance | null, plan: PlanOverview, print: PrintStatus, };
+
+export type OutageAtAGlance = { id: number, title: string, 
+/**
+ * What is still down (services not yet confirmed back, and what the owner named).
+ */
+stillDown: Array<string>, severity: Severity, startedAt: string, 
+/**
+ * How long it has been down, in the owner's words ("1 hour 20 minutes").
+ */
+downFor: string, nextStep: Step, nextUpdate: NextUpdate, 
+/**
+ * Every provider called, with what they promised.
+ */
+providers: Array<Promise>, 
+/**
+ * The workarounds in use.
+ */
+workarounds: Array<string>, };
+
+export type NextUpdate = { "kind": "firstNotice" } | { "kind": "due", at: string, within: string, } | { "kind": "late", at: string, overdue: string, } | { "kind": "noneScheduled" };
+
+export type Promise = { contact: string, ticket: string, calledAt: string, 
+/**
+ * When they said it would be fixed.
+ */
+eta: string | null, 
+/**
+ * That time has passed and it is still down.
+ */
+etaPassed: boolean, 
+/**
+ * When they said they would call back.
+ */
+callBackAt: string | null, };
+
 export type Paper = "a4" | "letter";
 
 export type PrintDocument = "binder" | "emergency_card" | "incident_report";
