@@ -3,6 +3,8 @@
 import { ipc, TEXT_SIZES, type TextSize } from "./ipc";
 
 let current = $state<TextSize>("100");
+/** The saves in the order they were asked for: Ctrl + pressed three times quickly is 200 %. */
+let saving: Promise<void> = Promise.resolve();
 
 export const textSize = {
   get value(): TextSize {
@@ -14,8 +16,15 @@ export const textSize = {
     current = await ipc.getTextSize().catch(() => current);
   },
 
-  async set(size: TextSize) {
-    current = await ipc.setTextSize(size).catch(() => current);
+  /** Takes `size` at once, so the next key press steps from it, and saves it in turn. */
+  set(size: TextSize): Promise<void> {
+    const before = current;
+    current = size;
+    saving = saving.then(async () => {
+      const saved = await ipc.setTextSize(size).catch(() => null);
+      if (saved === null && current === size) current = before;
+    });
+    return saving;
   },
 
   /** One size larger (`1`) or smaller (`-1`), stopping at the ends. */

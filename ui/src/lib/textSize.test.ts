@@ -1,0 +1,37 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import { textSize } from "./textSize.svelte";
+
+describe("text size", () => {
+  it("steps from the size just asked for, and saves each in order, even when saves are slow", async () => {
+    const saved: string[] = [];
+    mockIPC(async (cmd, args) => {
+      if (cmd !== "set_text_size") return null;
+      const size = (args as { size: string }).size;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      saved.push(size);
+      return size;
+    });
+    await textSize.set("100");
+    saved.length = 0;
+
+    textSize.step(1);
+    textSize.step(1);
+    await textSize.step(1);
+
+    expect(textSize.value).toBe("200");
+    expect(saved).toEqual(["125", "150", "200"]);
+    await textSize.step(1);
+    expect(textSize.value).toBe("200");
+  });
+
+  it("goes back to the size before when it cannot be saved", async () => {
+    mockIPC((cmd, args) => (cmd === "set_text_size" ? (args as { size: string }).size : null));
+    await textSize.set("125");
+    mockIPC(() => {
+      throw new Error("disk full");
+    });
+    await textSize.set("150");
+    expect(textSize.value).toBe("125");
+  });
+});
