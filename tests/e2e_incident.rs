@@ -146,6 +146,7 @@ fn seed_overridden(dir: &std::path::Path, language: steady_core::business::Langu
                 name: "Corner Café".into(),
                 business_type: BusinessType::CafeRestaurant,
                 language,
+                country: None,
             },
             now,
         )

@@ -14,7 +14,7 @@ use steady_core::contacts::{ContactDetails, ContactKind, Phone};
 use steady_core::incidents::{CallInput, IncidentStart, NoticeInput};
 use steady_core::notices::{Channel, Stage};
 use steady_core::Store;
-use support::{click, find, seed_cafe, snapshot, wait_for_text, Driver};
+use support::{click, fill, find, seed_cafe, set_up_cafe, snapshot, wait_for_text, Driver};
 
 const NOTICE: &str = "Corner Café: card payments are down, cash only until further notice.";
 
@@ -274,6 +274,94 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     .await;
     snapshot(&app, "plan-changed-since-printed").await;
 
+    app.quit().await.unwrap();
+}
+
+/// The owner's country, preselected from the system's locale at first run: a French number is
+/// kept and written the French way, an American one is refused next to the field, the card
+/// holds France's emergency numbers, and another country in Settings brings its paper.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owners_country_checks_numbers_and_fills_the_card() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let driver = Driver::start_with(
+        data.path(),
+        &[
+            ("LANG", "fr_FR.UTF-8"),
+            ("STEADY_SAVE_PDF_TO", out.path().to_str().unwrap()),
+        ],
+    )
+    .await;
+    let app = driver.launch_app().await;
+
+    let country = find(&app, "#business-country").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while country.value().await.unwrap().as_deref() != Some("fr") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "France is not preselected from fr_FR.UTF-8"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    click(&app, "input[name='language'][value='en']").await;
+    snapshot(&app, "welcome-country").await;
+    set_up_cafe(&app).await;
+
+    click(&app, "#nav-contacts").await;
+    click(&app, "#add-contact").await;
+    click(&app, "#contact-kind option[value='internet_provider']").await;
+    fill(&app, "#contact-organisation", "Fibre Net").await;
+    fill(&app, "#phone-0-number", "(212) 736-5000").await;
+    click(&app, "button[type='submit']").await;
+    let error = wait_for_text(&app, "#phone-0-number-error", "France").await;
+    assert!(
+        error.text().await.unwrap().contains("country code"),
+        "the message says how to write a foreign number"
+    );
+    fill(&app, "#phone-0-number", "0972675075").await;
+    click(&app, "button[type='submit']").await;
+    let phone = wait_for_text(&app, "article.contact a.phone", "09 72 67 50 75").await;
+    assert_eq!(
+        phone.attr("href").await.unwrap().as_deref(),
+        Some("tel:0972675075")
+    );
+
+    click(&app, "#nav-print").await;
+    assert!(find(&app, "#paper-a4").await.is_selected().await.unwrap());
+    let card = save_pdf(&app, "#save-pdf-card", out.path()).await;
+    let text = pdf_text(&card);
+    for expected in [
+        "Emergency services: 112",
+        "Ambulance",
+        "15",
+        "Police",
+        "17",
+        "Fire brigade",
+        "18",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the card lacks {expected:?}:\n{text}"
+        );
+    }
+    render_first_page(&card, "emergency-card-france");
+
+    // Moved to Canada: the printer takes Letter there.
+    click(&app, "#nav-settings").await;
+    let country = find(&app, "#business-country").await;
+    assert_eq!(country.value().await.unwrap().as_deref(), Some("fr"));
+    click(&app, "#business-country option[value='ca']").await;
+    wait_for_text(&app, ".toast span", "Settings saved.").await;
+    click(&app, "#nav-print").await;
+    let letter = find(&app, "#paper-letter").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !letter.is_selected().await.unwrap() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Letter is not the paper in Canada"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     app.quit().await.unwrap();
 }
 

@@ -44,6 +44,7 @@ fn seed(dir: &std::path::Path, language: steady_core::business::Language) {
                 name: LONG_NAME.into(),
                 business_type: BusinessType::CafeRestaurant,
                 language,
+                country: None,
             },
             now,
         )

@@ -123,6 +123,7 @@ pub fn run() {
 // The one list of commands the window may call (each described by `#[steady_macros::command]`).
 steady_macros::command_list![
     commands::system::system_language,
+    commands::system::system_country,
     commands::system::open_link,
     commands::window::get_text_size,
     commands::window::set_text_size,

@@ -257,6 +257,7 @@ pub fn seed_cafe(dir: &Path, at: chrono::DateTime<chrono::Utc>) -> steady_core::
                 name: "Corner Café".into(),
                 business_type: BusinessType::CafeRestaurant,
                 language: Language::En,
+                country: None,
             },
             at,
         )

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use ts_rs::TS;
 
 use crate::backups::{BackupContents, BackupInfo, BackupPlace, BackupReason};
-use crate::business::{Business, BusinessInput, BusinessType, Language};
+use crate::business::{
+    Business, BusinessInput, BusinessType, Country, EmergencyNumber, EmergencyService, Language,
+};
 use crate::contacts::vcard::{CardAction, CardPreview, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
 use crate::datafolder::{
@@ -74,6 +76,9 @@ fn render() -> String {
         BusinessInput::decl(&cfg),
         BusinessType::decl(&cfg),
         Language::decl(&cfg),
+        Country::decl(&cfg),
+        EmergencyService::decl(&cfg),
+        EmergencyNumber::decl(&cfg),
         Contact::decl(&cfg),
         ContactDetails::decl(&cfg),
         ContactFilter::decl(&cfg),
@@ -159,6 +164,7 @@ fn render() -> String {
             &cfg,
         ),
         choice("LANGUAGES", Language::ALL, Language::as_str, &cfg),
+        choice("COUNTRIES", Country::ALL, Country::as_str, &cfg),
         choice("CONTACT_KINDS", ContactKind::ALL, ContactKind::as_str, &cfg),
         choice("PRIORITIES", Priority::ALL, Priority::as_str, &cfg),
         choice(

@@ -1,5 +1,6 @@
-//! The business the plan is for: its name, what kind of business it is and the language the
-//! owner wants. Its absence means Steady has never been set up on this machine.
+//! The business the plan is for: its name, what kind of business it is, the language the
+//! owner wants and the country it is in. Its absence means Steady has never been set up on
+//! this machine.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -10,6 +11,10 @@ use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{Problems, LINE_MAX};
 use crate::store::Store;
 use crate::text_enum;
+
+mod country;
+
+pub use country::{Country, EmergencyNumber, EmergencyService};
 
 text_enum! {
     /// The kinds of business Steady has starter plans for.
@@ -47,6 +52,11 @@ pub struct Business {
     pub name: String,
     pub business_type: BusinessType,
     pub language: Language,
+    /// `None` for a plan made before Steady asked (then numbers are checked by shape only).
+    pub country: Option<Country>,
+    /// The numbers that reach emergency services there (112 when the country is not known),
+    /// in the owner's words: from the country, not stored.
+    pub emergency: Vec<EmergencyNumber>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -58,6 +68,8 @@ pub struct BusinessInput {
     pub name: String,
     pub business_type: BusinessType,
     pub language: Language,
+    #[serde(default)]
+    pub country: Option<Country>,
 }
 
 impl Store {
@@ -65,7 +77,7 @@ impl Store {
     pub fn business(&self) -> CoreResult<Option<Business>> {
         self.conn
             .query_row(
-                "SELECT name, business_type, language, created_at, updated_at
+                "SELECT name, business_type, language, country, created_at, updated_at
                  FROM business WHERE id = 1",
                 [],
                 |row| {
@@ -73,22 +85,48 @@ impl Store {
                         row.get::<_, String>(0)?,
                         row.get::<_, String>(1)?,
                         row.get::<_, String>(2)?,
-                        row.get(3)?,
+                        row.get::<_, Option<String>>(3)?,
                         row.get(4)?,
+                        row.get(5)?,
                     ))
                 },
             )
             .optional()?
-            .map(|(name, business_type, language, created_at, updated_at)| {
-                Ok(Business {
-                    name,
-                    business_type: BusinessType::parse_stored(&business_type)?,
-                    language: Language::parse_stored(&language)?,
-                    created_at,
-                    updated_at,
-                })
-            })
+            .map(
+                |(name, business_type, language, country, created_at, updated_at)| {
+                    let language = Language::parse_stored(&language)?;
+                    let country = country.as_deref().map(Country::parse_stored).transpose()?;
+                    Ok(Business {
+                        name,
+                        business_type: BusinessType::parse_stored(&business_type)?,
+                        language,
+                        country,
+                        emergency: country
+                            .unwrap_or(Country::Other)
+                            .emergency_numbers(language),
+                        created_at,
+                        updated_at,
+                    })
+                },
+            )
             .transpose()
+    }
+
+    /// The business's name alone, read the same way at every schema (an export of an older
+    /// file names its business too); empty before the first run.
+    pub fn business_name(&self) -> CoreResult<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT name FROM business WHERE id = 1", [], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// The country the business is in, once the owner said.
+    pub fn country(&self) -> CoreResult<Option<Country>> {
+        Ok(self.business()?.and_then(|b| b.country))
     }
 
     /// Creates or updates the business profile.
@@ -106,15 +144,17 @@ impl Store {
 
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO business (id, name, business_type, language, created_at, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?4)
+            "INSERT INTO business (id, name, business_type, language, country, created_at, updated_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, business_type = excluded.business_type,
-                language = excluded.language, updated_at = excluded.updated_at",
+                language = excluded.language, country = excluded.country,
+                updated_at = excluded.updated_at",
             params![
                 name,
                 input.business_type.as_str(),
                 input.language.as_str(),
+                input.country.map(Country::as_str),
                 now
             ],
         )?;
@@ -142,6 +182,7 @@ mod tests {
             name: "  Café du Coin ".into(),
             business_type: BusinessType::CafeRestaurant,
             language: Language::Fr,
+            country: None,
         };
         let first = store.save_business(&input, at(9)).unwrap();
         assert_eq!(first.name, "Café du Coin");
@@ -165,6 +206,7 @@ mod tests {
             name: "   ".into(),
             business_type: BusinessType::Salon,
             language: Language::En,
+            country: None,
         };
         let err = store.save_business(&input, at(9)).unwrap_err();
         assert!(matches!(&err, CoreError::Validation(f) if f[0].field == "name"));

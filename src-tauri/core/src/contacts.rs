@@ -8,10 +8,11 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::business::Country;
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{
-    check_email, check_list_len, check_phone, check_url, fold_for_search, tel_link, Problems,
-    LINE_MAX, NOTES_MAX,
+    check_email, check_list_len, check_phone, check_phone_in, check_url, fold_for_search, tel_link,
+    Problems, LINE_MAX, NOTES_MAX,
 };
 use crate::store::Store;
 use crate::text_enum;
@@ -106,8 +107,21 @@ impl ContactDetails {
     }
 
     /// The details tidied (trimmed, blank phone rows dropped, `https://` added), or every
-    /// problem found.
+    /// problem found. Phone numbers are checked by their shape: what an imported address
+    /// book holds is kept as written.
     pub fn validated(&self) -> CoreResult<Self> {
+        self.validated_in(None)
+    }
+
+    /// As [`ContactDetails::validated`], with the phone numbers checked as numbers of
+    /// `country` (or, written with `+`, of the country their code names) and tidied into the
+    /// form people there write them.
+    pub fn validated_in(&self, country: Option<Country>) -> CoreResult<Self> {
+        let region = country.and_then(Country::phone_region);
+        let check_number = |number: &str| match region {
+            Some(region) => check_phone_in(number, region),
+            None => check_phone(number),
+        };
         check_list_len("phones", self.phones.len())?;
         let mut p = Problems::default();
         let organisation = p.text("organisation", &self.organisation, LINE_MAX);
@@ -119,7 +133,7 @@ impl ContactDetails {
         for (i, phone) in self.phones.iter().enumerate() {
             let label = p.text(&format!("phones.{i}.label"), &phone.label, LINE_MAX);
             let field = format!("phones.{i}.number");
-            let number = p.optional(&field, &phone.number, check_phone);
+            let number = p.optional(&field, &phone.number, check_number);
             if number.is_empty() && !label.is_empty() {
                 p.add(field, FieldProblem::Required);
             }
@@ -266,7 +280,7 @@ impl Store {
         details: &ContactDetails,
         now: DateTime<Utc>,
     ) -> CoreResult<Contact> {
-        let details = details.validated()?;
+        let details = details.validated_in(self.country()?)?;
         let tx = self.conn.transaction()?;
         let id = insert_contact(&tx, None, &details, now, now)?;
         tx.commit()?;
@@ -279,7 +293,7 @@ impl Store {
         details: &ContactDetails,
         now: DateTime<Utc>,
     ) -> CoreResult<Contact> {
-        let details = details.validated()?;
+        let details = details.validated_in(self.country()?)?;
         let tx = self.conn.transaction()?;
         update_contact_in(&tx, id, &details, now)?;
         tx.commit()?;

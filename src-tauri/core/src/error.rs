@@ -33,6 +33,12 @@ pub enum ErrorCode {
 pub enum FieldProblem {
     Required,
     InvalidPhone,
+    /// A well-formed number that is not a phone number of the business's country (and was
+    /// not written with `+` and another country's code). `country` is the country's code.
+    NotANumberIn {
+        #[ts(type = "Country")]
+        country: String,
+    },
     InvalidEmail,
     InvalidUrl,
     TooLong {

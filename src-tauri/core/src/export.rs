@@ -133,7 +133,7 @@ impl Store {
             format_version: FORMAT_VERSION,
             schema_version: self.schema_version()? as u32,
             exported_at: now,
-            business_name: self.business()?.map(|b| b.name).unwrap_or_default(),
+            business_name: self.business_name()?,
             tables,
         };
         serde_json::to_string_pretty(&file).map_err(|err| CoreError::Io(std::io::Error::other(err)))

@@ -53,7 +53,7 @@ impl Problems {
         &mut self,
         field: &str,
         value: &str,
-        check: fn(&str) -> Result<String, FieldProblem>,
+        check: impl Fn(&str) -> Result<String, FieldProblem>,
     ) -> String {
         let value = self.text(field, value, LINE_MAX);
         if value.is_empty() {
@@ -108,6 +108,42 @@ pub fn check_phone(value: &str) -> Result<String, FieldProblem> {
         return Err(FieldProblem::InvalidPhone);
     }
     Ok(value.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Numbers of this many digits or fewer, without `+`, are short codes (15, 112, 3631, 116117):
+/// dialled as they are, and not checked against the country's numbering plan.
+const SHORT_NUMBER_DIGITS: usize = 6;
+
+/// As [`check_phone`], and then a real number of `region` (or, written with `+`, of the
+/// country its code names), tidied into the form people there write it ("0123456789" →
+/// "01 23 45 67 89"; "+1 212 736 5000" stays international). An extension is kept as typed.
+pub fn check_phone_in(
+    value: &str,
+    region: phonenumber::country::Id,
+) -> Result<String, FieldProblem> {
+    let shaped = check_phone(value)?;
+    let (main, extension) = split_extension(&shaped);
+    let digits = main.chars().filter(char::is_ascii_digit).count();
+    if !main.starts_with('+') && digits <= SHORT_NUMBER_DIGITS {
+        return Ok(shaped);
+    }
+    let not_here = || FieldProblem::NotANumberIn {
+        country: region.as_ref().to_ascii_lowercase(),
+    };
+    let number = phonenumber::parse(Some(region), main).map_err(|_| not_here())?;
+    if !number.is_valid() {
+        return Err(not_here());
+    }
+    let mode = if number.country().id() == Some(region) {
+        phonenumber::Mode::National
+    } else {
+        phonenumber::Mode::International
+    };
+    let tidy = number.format().mode(mode).to_string();
+    Ok(match extension {
+        Some(_) => format!("{tidy} {}", shaped[main.len()..].trim()),
+        None => tidy,
+    })
 }
 
 /// The `tel:` link of a number as the owner wrote it ("01 23 45 67 89 ext. 12" →
@@ -182,6 +218,44 @@ pub fn fold_for_search(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phones_of_the_country_are_checked_and_tidied() {
+        use phonenumber::country::Id;
+        let check = |input: &str, region| check_phone_in(input, region);
+        assert_eq!(check("0123456789", Id::FR).as_deref(), Ok("01 23 45 67 89"));
+        assert_eq!(
+            check("+33 1 23 45 67 89", Id::FR).as_deref(),
+            Ok("01 23 45 67 89")
+        );
+        assert_eq!(
+            check("01 23 45 67 89 poste 12", Id::FR).as_deref(),
+            Ok("01 23 45 67 89 poste 12")
+        );
+        // A US number is not a French one, unless written with its country code.
+        let not_french = Err(FieldProblem::NotANumberIn {
+            country: "fr".into(),
+        });
+        assert_eq!(check("(212) 736-5000", Id::FR), not_french);
+        assert_eq!(
+            check("+1 212 736 5000", Id::FR).as_deref(),
+            Ok("+1 212-736-5000")
+        );
+        assert_eq!(
+            check("(212) 736-5000", Id::US).as_deref(),
+            Ok("(212) 736-5000")
+        );
+        // Short codes are dialled as they are.
+        assert_eq!(check("15", Id::FR).as_deref(), Ok("15"));
+        assert_eq!(check("116117", Id::FR).as_deref(), Ok("116117"));
+        // Not a phone number at all is still said as such.
+        assert_eq!(check("call me", Id::FR), Err(FieldProblem::InvalidPhone));
+        assert_eq!(
+            check("0800 123 4567", Id::GB).as_deref(),
+            Ok("0800 123 4567")
+        );
+        assert_eq!(check("01 23 45 67", Id::FR), not_french);
+    }
 
     #[test]
     fn text_loses_the_controls_that_reorder_it_and_keeps_the_letters() {

@@ -162,6 +162,7 @@ impl Store {
             .get(&business_type)
             .ok_or_else(|| missing("business type", business_type.as_str()))?;
 
+        let country = self.country()?;
         let existing_contacts = self.list_contacts(&ContactFilter::default())?;
         let existing_services = self.list_services()?;
         let existing_runbooks = self.list_runbooks()?;
@@ -213,16 +214,33 @@ impl Store {
                 ..ContactDetails::new(kind)
             };
             if kind == ContactKind::Emergency {
-                details.phones = texts
-                    .emergency
-                    .phones
-                    .iter()
-                    .map(|(label, number)| Phone {
-                        label: label.clone(),
-                        number: number.clone(),
-                    })
-                    .collect();
-                details.notes = texts.emergency.notes.clone();
+                // The country's own numbers when it is known; else what the language's
+                // starter text says (where the owner most likely is, with a note).
+                (details.phones, details.notes) = match country {
+                    Some(country) => (
+                        country
+                            .emergency_numbers(language)
+                            .into_iter()
+                            .map(|n| Phone {
+                                label: n.label,
+                                number: n.number,
+                            })
+                            .collect(),
+                        String::new(),
+                    ),
+                    None => (
+                        texts
+                            .emergency
+                            .phones
+                            .iter()
+                            .map(|(label, number)| Phone {
+                                label: label.clone(),
+                                number: number.clone(),
+                            })
+                            .collect(),
+                        texts.emergency.notes.clone(),
+                    ),
+                };
             }
             let details = details.validated()?;
             contact_for.insert(kind, insert_contact(&tx, None, &details, now, now)?);

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_printouts.sql"),
     include_str!("../migrations/0005_reminders.sql"),
     include_str!("../migrations/0006_timeline_details.sql"),
+    include_str!("../migrations/0007_country.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

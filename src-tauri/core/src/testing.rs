@@ -34,6 +34,7 @@ pub fn fill_everything(store: &mut Store) {
                 name: "Corner Café".into(),
                 business_type: BusinessType::CafeRestaurant,
                 language: Language::Fr,
+                country: None,
             },
             at(20, 8, 0),
         )

@@ -101,6 +101,7 @@ fn export() -> &'static String {
                     name: "Corner Café".into(),
                     business_type: steady_core::business::BusinessType::CafeRestaurant,
                     language: Language::En,
+                    country: None,
                 },
                 chrono::Utc::now(),
             )

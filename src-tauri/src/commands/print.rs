@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use chrono::{Local, Offset, TimeZone, Utc};
+use steady_core::business::Country;
 use steady_core::print::{Paper, PrintDocument, PrintOptions, PrintStatus, Printout};
 use steady_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, State};
@@ -13,15 +14,28 @@ use crate::state::AppState;
 /// drive a native file chooser.
 const SAVE_DIR_FOR_TESTS: &str = "STEADY_SAVE_PDF_TO";
 
-/// The paper the system's locale uses (A4, or US Letter in the Americas).
+/// The paper of the business's country (US Letter in the US and Canada, A4 elsewhere), or of
+/// the system's locale while the country is not known.
 #[steady_macros::command]
-pub fn default_paper() -> Paper {
-    let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let locale = set("LC_ALL")
-        .or_else(|| set("LC_PAPER"))
-        .or_else(sys_locale::get_locale)
-        .unwrap_or_default();
-    Paper::for_locale(&locale)
+pub async fn default_paper(state: State<'_, AppState>) -> Result<Paper, ApiError> {
+    let country = state.quietly(|store| store.country()).await?;
+    Ok(match country {
+        Some(country) if country != Country::Other => {
+            if country.uses_letter() {
+                Paper::Letter
+            } else {
+                Paper::A4
+            }
+        }
+        _ => {
+            let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+            let locale = set("LC_ALL")
+                .or_else(|| set("LC_PAPER"))
+                .or_else(sys_locale::get_locale)
+                .unwrap_or_default();
+            Paper::for_locale(&locale)
+        }
+    })
 }
 
 #[steady_macros::command]

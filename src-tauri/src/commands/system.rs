@@ -1,4 +1,4 @@
-use steady_core::business::Language;
+use steady_core::business::{Country, Language};
 use steady_core::{ApiError, ErrorCode};
 use tauri_plugin_opener::OpenerExt;
 
@@ -7,6 +7,13 @@ use tauri_plugin_opener::OpenerExt;
 #[steady_macros::command]
 pub fn system_language() -> Language {
     Language::from_locale(&sys_locale::get_locale().unwrap_or_default())
+}
+
+/// The country of the system's locale, to preselect at first run; `None` when it names none
+/// Steady knows.
+#[steady_macros::command]
+pub fn system_country() -> Option<Country> {
+    Country::from_locale(&sys_locale::get_locale().unwrap_or_default())
 }
 
 /// Opens a web page in the system browser, a `mailto:` in the mail app or a `tel:` in the

@@ -14,6 +14,8 @@ export function problemText(problem: FieldProblem, field: string): string {
       return words.required;
     case "invalidPhone":
       return words.invalidPhone;
+    case "notANumberIn":
+      return words.notANumberIn(i18n.t.countries[problem.country]);
     case "invalidEmail":
       return words.invalidEmail;
     case "invalidUrl":

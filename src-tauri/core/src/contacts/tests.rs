@@ -299,3 +299,53 @@ fn contacts_survive_closing_and_reopening_the_file() {
         vec![created]
     );
 }
+
+#[test]
+fn in_a_french_business_numbers_are_french_unless_written_with_a_country_code() {
+    use crate::business::{BusinessInput, BusinessType, Country, Language};
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .save_business(
+            &BusinessInput {
+                name: "Boulangerie Martin".into(),
+                business_type: BusinessType::RetailShop,
+                language: Language::Fr,
+                country: Some(Country::France),
+            },
+            at(0),
+        )
+        .unwrap();
+    let with_phone = |number: &str| ContactDetails {
+        phones: vec![phone("Ligne", number)],
+        ..details("Enedis")
+    };
+    let saved = store
+        .create_contact(&with_phone("0972675075"), at(1))
+        .unwrap();
+    assert_eq!(saved.details.phones[0].number, "09 72 67 50 75");
+    let refused = store.create_contact(&with_phone("(212) 736-5000"), at(2));
+    assert!(
+        matches!(
+            &refused,
+            Err(CoreError::Validation(fields)) if fields == &[FieldError::new(
+                "phones.0.number",
+                FieldProblem::NotANumberIn { country: "fr".into() },
+            )]
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store
+            .list_contacts(&ContactFilter::default())
+            .unwrap()
+            .len(),
+        1
+    );
+    let abroad = store
+        .create_contact(&with_phone("+1 212 736 5000"), at(3))
+        .unwrap();
+    assert_eq!(abroad.details.phones[0].number, "+1 212-736-5000");
+    // Short numbers are dialled as they are.
+    let samu = store.create_contact(&with_phone("15"), at(4)).unwrap();
+    assert_eq!(samu.details.phones[0].number, "15");
+}

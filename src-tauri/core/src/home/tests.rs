@@ -19,6 +19,7 @@ fn cafe(language: Language) -> (Store, i64, i64) {
                 name: "Corner Café".into(),
                 business_type: BusinessType::CafeRestaurant,
                 language,
+                country: None,
             },
             at(8, 0),
         )

@@ -428,6 +428,7 @@ mod for_incident {
                     name: "Corner Café".into(),
                     business_type: BusinessType::CafeRestaurant,
                     language: Language::En,
+                    country: None,
                 },
                 now,
             )
@@ -597,6 +598,7 @@ mod owner_templates {
             name: "Corner Café".into(),
             business_type: BusinessType::CafeRestaurant,
             language: Language::En,
+            country: None,
         };
         store.save_business(&input, Utc::now()).unwrap();
         store

@@ -6,6 +6,7 @@ use chrono::{DateTime, Months, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::business::Country;
 use crate::contacts::{Contact, ContactFilter, ContactKind};
 use crate::error::CoreResult;
 use crate::plan::runbooks::Runbook;
@@ -93,8 +94,10 @@ fn name_of(contacts: &[Contact], id: i64) -> Option<&str> {
         .map(|c| c.details.display_name())
 }
 
-/// Every finding, most urgent first.
+/// Every finding, most urgent first. The business's `country` stands in for an emergency
+/// contact: its numbers are known, shown and printed.
 pub fn findings(
+    country: Option<Country>,
     contacts: &[Contact],
     services: &[CriticalService],
     runbooks: &[Runbook],
@@ -105,9 +108,10 @@ pub fn findings(
     if !safety.details.checklist.iter().any(|s| !s.is_empty()) {
         out.push(Finding::NoSafetyChecklist);
     }
-    let has_emergency = contacts
-        .iter()
-        .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty());
+    let has_emergency = country.is_some_and(|c| c != Country::Other)
+        || contacts
+            .iter()
+            .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty());
     if !has_emergency {
         out.push(Finding::NoEmergencyNumber);
     }
@@ -220,7 +224,14 @@ impl Store {
             review_due_at: safety
                 .reviewed_at
                 .and_then(|at| at.checked_add_months(Months::new(REVIEW_EVERY_MONTHS))),
-            findings: findings(&contacts, &services, &runbooks, &safety, now),
+            findings: findings(
+                self.country()?,
+                &contacts,
+                &services,
+                &runbooks,
+                &safety,
+                now,
+            ),
         })
     }
 }

@@ -74,10 +74,9 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         .filter(|c| c.details.kind == ContactKind::Emergency)
         .collect();
     if !emergency.iter().any(|c| !c.details.phones.is_empty()) {
-        doc.block(&format!(
-            "<p class=\"phone\">{}</p>",
-            esc(w.emergency_default)
-        ));
+        for line in super::emergency_lines(cx) {
+            doc.block(&line);
+        }
     }
     for contact in &emergency {
         doc.block(&phones_line(w, contact));

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::binder::{assembly_point, phones};
+use super::emergency_lines;
 use super::html::{esc, field, Doc};
 use super::{Context, Printout};
 use crate::contacts::{Contact, ContactFilter, ContactKind};
@@ -97,10 +98,9 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         .iter()
         .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
     {
-        doc.block_with(
-            "card-number",
-            &format!("<p class=\"phone\">{}</p>", esc(w.emergency_default)),
-        );
+        for line in emergency_lines(cx) {
+            doc.block_with("card-number", &line);
+        }
     }
     for contact in &contacts {
         let d = &contact.details;

@@ -152,6 +152,29 @@ impl Context<'_> {
     }
 }
 
+/// The numbers that reach emergency services, one line each ("112 — Emergency services"),
+/// for a plan that lists none of its own; a plan whose country is not known gets the line
+/// that names the usual ones.
+pub(crate) fn emergency_lines(cx: &Context<'_>) -> Vec<String> {
+    if cx.business.country.is_none() {
+        return vec![format!(
+            "<p class=\"phone\">{}</p>",
+            html::esc(cx.words.emergency_default)
+        )];
+    }
+    cx.business
+        .emergency
+        .iter()
+        .map(|n| {
+            format!(
+                "<p class=\"phone\">{} — {}</p>",
+                html::esc(&n.number),
+                html::esc(&n.label)
+            )
+        })
+        .collect()
+}
+
 /// The longest file name written, in bytes with `.pdf`: well under the 255 of most file
 /// systems, and under the 143 of encrypted home folders (eCryptfs).
 const FILE_NAME_MAX: usize = 140;

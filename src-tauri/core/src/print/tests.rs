@@ -49,6 +49,7 @@ fn seeded(language: Language) -> Seeded {
                 name: "Corner Café".into(),
                 business_type: BusinessType::CafeRestaurant,
                 language,
+                country: None,
             },
             at(8, 0),
         )
@@ -583,4 +584,53 @@ fn a_long_business_name_is_cut_and_the_document_name_kept() {
     let name = super::file_name("Corner Café", &long_document);
     assert!(name.len() <= super::FILE_NAME_MAX, "{} bytes", name.len());
     assert!(name.starts_with("Corner Café - xxx"), "{name}");
+}
+
+#[test]
+fn the_card_gives_the_emergency_numbers_of_the_businesss_country() {
+    use crate::business::Country;
+    let business = |store: &mut Store, language, country| {
+        store
+            .save_business(
+                &BusinessInput {
+                    name: "Boulangerie Martin".into(),
+                    business_type: BusinessType::RetailShop,
+                    language,
+                    country: Some(country),
+                },
+                at(8, 0),
+            )
+            .unwrap();
+    };
+    // A French bakery with the starter plan: its emergency contact holds France's numbers.
+    let mut store = Store::open_in_memory().unwrap();
+    business(&mut store, Language::Fr, Country::France);
+    store
+        .apply_starter_plan(BusinessType::RetailShop, Language::Fr, at(8, 0))
+        .unwrap();
+    for document in [PrintDocument::EmergencyCard, PrintDocument::Binder] {
+        let html = render(&store, &options(document)).html;
+        for text in [
+            "Urgences",
+            "112",
+            "SAMU (urgences médicales)",
+            "15",
+            "Police",
+            "17",
+            "Pompiers",
+            "18",
+        ] {
+            assert_has(&html, text);
+        }
+        assert!(
+            !html.contains("911"),
+            "{document:?}: not the numbers of elsewhere"
+        );
+    }
+    // A US shop that wrote no emergency number of its own still gets 911 on the card.
+    let mut store = Store::open_in_memory().unwrap();
+    business(&mut store, Language::En, Country::UnitedStates);
+    let html = render(&store, &options(PrintDocument::EmergencyCard)).html;
+    assert_has(&html, "911 — Emergency services");
+    assert!(!html.contains("112"), "not Europe's number");
 }

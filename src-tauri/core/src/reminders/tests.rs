@@ -23,6 +23,7 @@ fn cafe(store: &mut Store, priority: Priority) -> i64 {
                 name: "Corner Café".into(),
                 business_type: BusinessType::CafeRestaurant,
                 language: Language::En,
+                country: None,
             },
             at(8, 0),
         )
@@ -430,6 +431,7 @@ fn a_french_business_is_reminded_in_french() {
                 name: business.name,
                 business_type: business.business_type,
                 language: Language::Fr,
+                country: None,
             },
             at(8, 1),
         )

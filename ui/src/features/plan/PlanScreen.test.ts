@@ -10,6 +10,8 @@ const business: Business = {
   name: "Corner Café",
   businessType: "cafe_restaurant",
   language: "en",
+  country: "fr",
+  emergency: [],
   createdAt: "",
   updatedAt: "",
 };

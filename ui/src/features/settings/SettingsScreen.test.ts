@@ -2,8 +2,19 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { ReminderSettings } from "../../lib/ipc";
+import type { Business, ReminderSettings } from "../../lib/ipc";
 import SettingsScreen from "./SettingsScreen.svelte";
+
+const business: Business = {
+  name: "Corner Café",
+  businessType: "cafe_restaurant",
+  language: "en",
+  country: "gb",
+  emergency: [],
+  createdAt: "",
+  updatedAt: "",
+};
+const countrySaved = async () => true;
 
 function backend(opts: { testFails?: boolean } = {}) {
   const calls: { cmd: string; args: unknown }[] = [];
@@ -44,7 +55,12 @@ function backend(opts: { testFails?: boolean } = {}) {
 describe("SettingsScreen", () => {
   it("shows the cadence per severity and saves each choice at once", async () => {
     const calls = backend();
-    render(SettingsScreen, { onDataReplaced: vi.fn(), onLanguage: vi.fn() });
+    render(SettingsScreen, {
+      business,
+      onDataReplaced: vi.fn(),
+      onLanguage: vi.fn(),
+      onCountry: countrySaved,
+    });
     const user = userEvent.setup();
     const critical = await screen.findByLabelText("Critical outage");
     expect(critical).toHaveValue("30");
@@ -65,7 +81,12 @@ describe("SettingsScreen", () => {
 
   it("sends a test notification, and says plainly when the system has none", async () => {
     backend({ testFails: true });
-    render(SettingsScreen, { onDataReplaced: vi.fn(), onLanguage: vi.fn() });
+    render(SettingsScreen, {
+      business,
+      onDataReplaced: vi.fn(),
+      onLanguage: vi.fn(),
+      onCountry: countrySaved,
+    });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Send a test notification" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(
@@ -75,7 +96,12 @@ describe("SettingsScreen", () => {
 
   it("confirms a test notification was sent", async () => {
     backend();
-    render(SettingsScreen, { onDataReplaced: vi.fn(), onLanguage: vi.fn() });
+    render(SettingsScreen, {
+      business,
+      onDataReplaced: vi.fn(),
+      onLanguage: vi.fn(),
+      onCountry: countrySaved,
+    });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Send a test notification" }));
     expect(await screen.findByRole("status")).toHaveTextContent("A test notification was sent.");
@@ -84,8 +110,24 @@ describe("SettingsScreen", () => {
   it("changes Steady's language", async () => {
     backend();
     const onLanguage = vi.fn();
-    render(SettingsScreen, { onDataReplaced: vi.fn(), onLanguage });
+    render(SettingsScreen, {
+      business,
+      onDataReplaced: vi.fn(),
+      onLanguage,
+      onCountry: countrySaved,
+    });
     await userEvent.setup().selectOptions(await screen.findByLabelText(/Steady's language/), "fr");
     expect(onLanguage).toHaveBeenCalledWith("fr");
+  });
+
+  it("shows the business's country and saves another", async () => {
+    backend();
+    const onCountry = vi.fn(async () => true);
+    render(SettingsScreen, { business, onDataReplaced: vi.fn(), onLanguage: vi.fn(), onCountry });
+    const country = await screen.findByLabelText("Your business's country");
+    expect(country).toHaveValue("gb");
+    await userEvent.setup().selectOptions(country, "ie");
+    expect(onCountry).toHaveBeenCalledWith("ie");
+    expect(await screen.findByRole("status")).toHaveTextContent("Settings saved.");
   });
 });

@@ -10,10 +10,11 @@ describe("Welcome", () => {
     i18n.lang = "en";
   });
 
-  it("saves the name, type and language the owner chose", async () => {
+  it("saves the name, type, language and country the owner chose", async () => {
     const saved: unknown[] = [];
     const starters: unknown[] = [];
     mockIPC((cmd, args) => {
+      if (cmd === "system_country") return "be";
       if (cmd === "apply_starter_plan") {
         starters.push(args);
         return { services: 7, workarounds: 9, runbooks: 2, contacts: 8, checklistItems: 5 };
@@ -30,10 +31,15 @@ describe("Welcome", () => {
     expect(screen.getByRole("heading", { name: "Bienvenue dans Steady" })).toBeInTheDocument();
     await user.type(screen.getByLabelText("Nom de l’entreprise"), "Le Coin");
     await user.click(screen.getByLabelText("Café ou restaurant"));
+    const country = screen.getByLabelText("Pays");
+    await vi.waitFor(() => expect(country).toHaveValue("be"));
+    await user.selectOptions(country, "Suisse");
     await user.click(screen.getByRole("button", { name: "Continuer" }));
 
     expect(saved).toEqual([
-      { input: { name: "Le Coin", businessType: "cafe_restaurant", language: "fr" } },
+      {
+        input: { name: "Le Coin", businessType: "cafe_restaurant", language: "fr", country: "ch" },
+      },
     ]);
     expect(starters).toEqual([{ businessType: "cafe_restaurant", language: "fr" }]);
     expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ name: "Le Coin" }), true);
@@ -51,7 +57,7 @@ describe("Welcome", () => {
     await user.type(screen.getByLabelText("Business name"), "Shop");
     await user.click(screen.getByLabelText(/Start from the usual plan/));
     await user.click(screen.getByRole("button", { name: "Continue" }));
-    expect(commands).toEqual(["save_business"]);
+    expect(commands.filter((cmd) => cmd !== "system_country")).toEqual(["save_business"]);
     expect(onDone).toHaveBeenCalledWith(expect.anything(), false);
   });
 

@@ -3,6 +3,7 @@ import type {
   Cause,
   ContactKind,
   CouldRecur,
+  Country,
   CustomersPer,
   Language,
   Paper,
@@ -62,6 +63,22 @@ export const en = {
     en: "English",
     fr: "Français",
   } satisfies Record<Language, string>,
+  countries: {
+    fr: "France",
+    be: "Belgium",
+    ch: "Switzerland",
+    lu: "Luxembourg",
+    ca: "Canada",
+    us: "United States",
+    gb: "United Kingdom",
+    ie: "Ireland",
+    de: "Germany",
+    es: "Spain",
+    it: "Italy",
+    nl: "Netherlands",
+    pt: "Portugal",
+    other: "Another country",
+  } satisfies Record<Country, string>,
   welcome: {
     title: "Welcome to Steady",
     intro:
@@ -70,6 +87,9 @@ export const en = {
     namePlaceholder: "e.g. Café du Coin",
     type: "Type of business",
     language: "Language",
+    country: "Country",
+    countryHint:
+      "Phone numbers are checked and written as they are there, and the emergency card gets its emergency numbers.",
     start: "Continue",
     starter: "Start from the usual plan for this type of business",
     starterHint: "Adds the usual services, workarounds and providers for you to fill in.",
@@ -175,6 +195,8 @@ export const en = {
     required: "Required.",
     nameOrPerson: "Give an organisation or a person.",
     invalidPhone: "Use digits, spaces and + - ( ) . only, e.g. +33 1 23 45 67 89 or 0800 123 456.",
+    notANumberIn: (country: string) =>
+      `Not a phone number of the business's country (${country}): check it, or write it with + and the country code, e.g. +44 20 7946 0000.`,
     invalidEmail: "That is not an email address, e.g. support@example.com.",
     invalidUrl: "That is not a web address, e.g. example.com/outage.",
     tooLong: (max: number) => `Too long: ${max} characters at most.`,
@@ -712,7 +734,11 @@ export const en = {
     title: "Settings",
     intro:
       "The language Steady speaks and how large, how it reminds you during an outage and on calm days, and the backups that keep your plan safe.",
+    languageTitle: "Language, country and text size",
     languageLabel: "Steady's language, and the language of your printed plan",
+    countryLabel: "Your business's country",
+    countryHint:
+      "Phone numbers are checked and written as they are there; the emergency numbers and the paper size follow it.",
     textSizeLabel: "Text size on this computer",
     textSizeHint: "Ctrl + and Ctrl − change it anywhere in Steady; Ctrl 0 goes back to normal.",
     textSizes: {

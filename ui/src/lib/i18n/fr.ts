@@ -52,6 +52,22 @@ export const fr: Messages = {
     en: "English",
     fr: "Français",
   },
+  countries: {
+    fr: "France",
+    be: "Belgique",
+    ch: "Suisse",
+    lu: "Luxembourg",
+    ca: "Canada",
+    us: "États-Unis",
+    gb: "Royaume-Uni",
+    ie: "Irlande",
+    de: "Allemagne",
+    es: "Espagne",
+    it: "Italie",
+    nl: "Pays-Bas",
+    pt: "Portugal",
+    other: "Un autre pays",
+  },
   welcome: {
     title: "Bienvenue dans Steady",
     intro:
@@ -60,6 +76,9 @@ export const fr: Messages = {
     namePlaceholder: "ex. Café du Coin",
     type: "Type d’activité",
     language: "Langue",
+    country: "Pays",
+    countryHint:
+      "Les numéros de téléphone sont vérifiés pour ce pays, et les numéros d’urgence sont les siens.",
     start: "Continuer",
     starter: "Partir du plan habituel pour ce type d’activité",
     starterHint: "Ajoute les services, solutions de repli et fournisseurs habituels, à compléter.",
@@ -168,6 +187,8 @@ export const fr: Messages = {
     nameOrPerson: "Indiquez un organisme ou une personne.",
     invalidPhone:
       "Chiffres, espaces et + - ( ) . uniquement, ex. 01 23 45 67 89 ou +33 1 23 45 67 89.",
+    notANumberIn: (country: string) =>
+      `Ce n’est pas un numéro du pays de l’entreprise (${country}) : vérifiez-le, ou écrivez-le avec + et l’indicatif du pays, ex. +32 2 123 45 67.`,
     invalidEmail: "Ce n’est pas une adresse e-mail, ex. support@exemple.fr.",
     invalidUrl: "Ce n’est pas une adresse web, ex. exemple.fr/panne.",
     tooLong: (max: number) => `Trop long : ${max} caractères au maximum.`,
@@ -716,7 +737,11 @@ export const fr: Messages = {
     title: "Réglages",
     intro:
       "La langue de Steady et sa taille, comment il vous rappelle quoi faire pendant une panne et les jours calmes, et les sauvegardes qui protègent votre plan.",
+    languageTitle: "Langue, pays et taille du texte",
     languageLabel: "La langue de Steady et de votre plan imprimé",
+    countryLabel: "Le pays de votre entreprise",
+    countryHint:
+      "Les numéros de téléphone sont vérifiés et écrits comme dans ce pays ; les numéros d’urgence et le format du papier en dépendent.",
     textSizeLabel: "Taille du texte sur cet ordinateur",
     textSizeHint:
       "Ctrl + et Ctrl − la changent partout dans Steady ; Ctrl 0 revient à la taille normale.",

@@ -11,7 +11,7 @@ export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
-export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" };
+export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" };
 
 export type FileProblem = { 
 /**
@@ -142,13 +142,28 @@ filled: Array<string>, };
 
 export type VcardPreview = { cards: Array<CardPreview>, added: number, updated: number, unchanged: number, };
 
-export type Business = { name: string, businessType: BusinessType, language: Language, createdAt: string, updatedAt: string, };
+export type Business = { name: string, businessType: BusinessType, language: Language, 
+/**
+ * `None` for a plan made before Steady asked (then numbers are checked by shape only).
+ */
+country: Country | null, 
+/**
+ * The numbers that reach emergency services there (112 when the country is not known),
+ * in the owner's words: from the country, not stored.
+ */
+emergency: Array<EmergencyNumber>, createdAt: string, updatedAt: string, };
 
-export type BusinessInput = { name: string, businessType: BusinessType, language: Language, };
+export type BusinessInput = { name: string, businessType: BusinessType, language: Language, country: Country | null, };
 
 export type BusinessType = "retail_shop" | "cafe_restaurant" | "salon" | "office" | "other";
 
 export type Language = "en" | "fr";
+
+export type Country = "fr" | "be" | "ch" | "lu" | "ca" | "us" | "gb" | "ie" | "de" | "es" | "it" | "nl" | "pt" | "other";
+
+export type EmergencyService = "any" | "medical" | "police" | "fire" | "fire_medical";
+
+export type EmergencyNumber = { number: string, service: EmergencyService, label: string, };
 
 export type Contact = { id: number, 
 /**
@@ -618,6 +633,7 @@ customised: boolean, };
 // Every closed choice, in the order the window offers it.
 export const BUSINESS_TYPES = ["retail_shop", "cafe_restaurant", "salon", "office", "other"] as const satisfies readonly BusinessType[];
 export const LANGUAGES = ["en", "fr"] as const satisfies readonly Language[];
+export const COUNTRIES = ["fr", "be", "ch", "lu", "ca", "us", "gb", "ie", "de", "es", "it", "nl", "pt", "other"] as const satisfies readonly Country[];
 export const CONTACT_KINDS = ["power_utility", "internet_provider", "phone_provider", "card_payments", "website_vendor", "software_vendor", "it_support", "landlord", "insurance", "bank", "staff", "emergency", "supplier", "other"] as const satisfies readonly ContactKind[];
 export const PRIORITIES = ["essential", "important", "can_wait"] as const satisfies readonly Priority[];
 export const CUSTOMERS_PER = ["hour", "day"] as const satisfies readonly CustomersPer[];

@@ -63,6 +63,16 @@ fn card_payments(store: &Store) -> crate::plan::services::CriticalService {
     store.list_services().unwrap().into_iter().next().unwrap()
 }
 
+fn in_country(store: &mut Store, country: Country) {
+    let business = BusinessInput {
+        name: "Corner Café".into(),
+        business_type: BusinessType::CafeRestaurant,
+        language: Language::Fr,
+        country: Some(country),
+    };
+    store.save_business(&business, at(3)).unwrap();
+}
+
 #[test]
 fn findings_table() {
     let now = at(20);
@@ -169,6 +179,24 @@ fn findings_table() {
             contact(store, ContactKind::Emergency, "Pompiers", None);
         },
         vec![Finding::NoEmergencyNumber, Finding::NoPhone { count: 1 }],
+    );
+    check(
+        "the country's own emergency numbers stand in for an emergency contact",
+        &|store| {
+            let id = id_of(store, "Emergency");
+            store.delete_contact(id).unwrap();
+            in_country(store, Country::Belgium);
+        },
+        vec![],
+    );
+    check(
+        "but not when the country is not one Steady knows",
+        &|store| {
+            let id = id_of(store, "Emergency");
+            store.delete_contact(id).unwrap();
+            in_country(store, Country::Other);
+        },
+        vec![Finding::NoEmergencyNumber],
     );
     check(
         "staff but no call tree; no assembly point; no checklist",
