@@ -15,8 +15,9 @@ RUN_PACKAGES := build-essential pkg-config curl wget file libssl-dev libwebkit2g
 	libxdo-dev libayatana-appindicator3-dev librsvg2-dev
 # What the end-to-end tests add: a virtual display, a session bus, WebKit's WebDriver, and
 # tools to read the PDFs the app writes (poppler), to answer the system dialogs (xdotool) and
-# to trace the network calls of the app (strace).
-TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotool strace
+# to trace the network calls of the app (strace); a real French locale, so GTK speaks French
+# where a test asks it to (locales).
+TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotool strace locales
 
 UI_DEPS := ui/node_modules/.installed
 
@@ -53,6 +54,10 @@ setup-run: toolchain $(UI_DEPS)
 
 setup-test: setup-run
 	@$(call apt_install,$(TEST_PACKAGES))
+	@locale -a | grep -qix 'fr_FR.utf8' || { \
+	  echo "Generating the French locale the tests use"; \
+	  $(SUDO) sh -c "grep -qx 'fr_FR.UTF-8 UTF-8' /etc/locale.gen || echo 'fr_FR.UTF-8 UTF-8' >> /etc/locale.gen"; \
+	  $(SUDO) locale-gen --keep-existing fr_FR.UTF-8 >/dev/null || $(SUDO) locale-gen fr_FR.UTF-8 >/dev/null; }
 	@command -v tauri-driver >/dev/null || test -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" || \
 	  $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
 

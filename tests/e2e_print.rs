@@ -279,9 +279,18 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
 
 /// The owner's country, preselected from the system's locale at first run: a French number is
 /// kept and written the French way, an American one is refused next to the field, the card
-/// holds France's emergency numbers, and another country in Settings brings its paper.
+/// holds France's emergency numbers, and another country in Settings brings its paper. Run
+/// under a real French locale, it is also "Save as PDF" through GTK's French-named printer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_owners_country_checks_numbers_and_fills_the_card() {
+    // A real French locale, so GTK names its file printer in French too.
+    let locales = Command::new("locale").arg("-a").output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&locales.stdout)
+            .lines()
+            .any(|l| l.eq_ignore_ascii_case("fr_FR.utf8")),
+        "fr_FR.UTF-8 is not generated: run the tests through `make test`, which does it"
+    );
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let driver = Driver::start_with(

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { formatDate, splitMinutes, toMinutes } from "./durations";
+import { formatDate, formatTime, splitMinutes, toMinutes } from "./durations";
 import { i18n } from "./i18n/index.svelte";
 
 describe("durations", () => {
   afterEach(() => {
     i18n.lang = "en";
+    i18n.country = null;
   });
 
   it.each([
@@ -23,5 +24,19 @@ describe("durations", () => {
   it("says dates in the owner's language", () => {
     i18n.lang = "fr";
     expect(formatDate("2026-11-03T09:00:00Z")).toBe("3 novembre 2026");
+  });
+
+  it("writes times as people do in the business's country", () => {
+    const at = new Date(2026, 10, 3, 21, 5);
+    const iso = at.toISOString();
+    i18n.lang = "fr";
+    expect(formatTime(iso, at)).toBe("21:05");
+    i18n.lang = "en";
+    i18n.country = "gb";
+    expect(formatTime(iso, at)).toBe("21:05");
+    i18n.country = "us";
+    expect(formatTime(iso, at)).toBe("09:05 PM");
+    i18n.country = "other";
+    expect(formatTime(iso, at)).toBe("09:05 PM");
   });
 });

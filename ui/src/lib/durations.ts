@@ -21,14 +21,14 @@ export function toMinutes(value: number, unit: DurationUnit): number {
 
 /** A stored UTC time as a date in the owner's language. */
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(i18n.lang, { dateStyle: "long" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(i18n.locale, { dateStyle: "long" }).format(new Date(iso));
 }
 
 /** A stored UTC time as the owner's local time, with the date unless it is today. */
 export function formatTime(iso: string, now: Date = new Date()): string {
   const when = new Date(iso);
   const sameDay = when.toDateString() === now.toDateString();
-  return new Intl.DateTimeFormat(i18n.lang, {
+  return new Intl.DateTimeFormat(i18n.locale, {
     ...(sameDay ? {} : { day: "numeric", month: "short" }),
     hour: "2-digit",
     minute: "2-digit",

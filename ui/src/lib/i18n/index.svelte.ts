@@ -1,5 +1,5 @@
 // The UI's words in every language Steady speaks, and which one is in use.
-import type { Language } from "../ipc";
+import type { Country, Language } from "../ipc";
 import { en } from "./en";
 import { fr } from "./fr";
 
@@ -15,6 +15,7 @@ type Widen<T> = T extends string
 const dictionaries: Record<Language, Messages> = { en, fr };
 
 let current = $state<Language>("en");
+let country = $state<Country | null>(null);
 
 export const i18n = {
   get lang(): Language {
@@ -26,5 +27,16 @@ export const i18n = {
   },
   get t(): Messages {
     return dictionaries[current];
+  },
+  /** The business's country, once known: dates and times are written as people there do. */
+  get country(): Country | null {
+    return country;
+  },
+  set country(code: Country | null) {
+    country = code;
+  },
+  /** The locale dates and numbers are formatted in: the language, in the business's country. */
+  get locale(): string {
+    return country && country !== "other" ? `${current}-${country.toUpperCase()}` : current;
   },
 };
