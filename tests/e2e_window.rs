@@ -275,19 +275,34 @@ async fn every_screen_fits_small_windows_and_large_text() {
     }
 }
 
-/// French words are longer, and the dark theme is its own set of colours: both at the
-/// smallest and the usual size.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn in_french_and_dark_every_screen_fits_too() {
+/// Every screen at the smallest and the usual size, in `language` and a GTK theme.
+async fn every_screen_fits_in(language: Language, theme: &str, tag: &str) {
     let data = tempfile::tempdir().unwrap();
-    seed(data.path(), Language::Fr);
-    let driver = Driver::start_with(data.path(), &[("GTK_THEME", "Adwaita:dark")]).await;
+    seed(data.path(), language);
+    let driver = Driver::start_with(data.path(), &[("GTK_THEME", theme)]).await;
     let app = driver.launch_app().await;
     find(&app, "#home-title").await;
     for size in [(640, 480), (1280, 720)] {
         resize(&app, size.0, size.1).await;
-        check_every_screen(&app, size, "fr-dark").await;
+        check_every_screen(&app, size, tag).await;
     }
+}
+
+/// French words are longer, and the dark theme is its own set of colours: both at the
+/// smallest and the usual size, and each with the other's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_french_and_dark_every_screen_fits_too() {
+    every_screen_fits_in(Language::Fr, "Adwaita:dark", "fr-dark").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_french_and_light_every_screen_fits_too() {
+    every_screen_fits_in(Language::Fr, "Adwaita", "fr-light").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_english_and_dark_every_screen_fits_too() {
+    every_screen_fits_in(Language::En, "Adwaita:dark", "en-dark").await;
 }
 
 /// The window opens again at the size and place it was left at — kept as the owner moves it,

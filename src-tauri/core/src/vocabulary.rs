@@ -177,9 +177,16 @@ pub fn count(n: i64, language: Language, en: (&str, &str), fr: (&str, &str)) -> 
     format!("{n} {}", if plural { many } else { one })
 }
 
-/// A duration as the owner says it: "2 hours 30 minutes", "3 jours", "0 minutes".
+/// A duration as the owner says it: "2 hours 30 minutes", "3 jours", "less than a minute".
 pub fn duration(minutes: i64, language: Language) -> String {
     let minutes = minutes.max(0);
+    if minutes == 0 {
+        return match language {
+            Language::En => "less than a minute",
+            Language::Fr => "moins d’une minute",
+        }
+        .to_owned();
+    }
     let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
     let mut parts = Vec::new();
     if days > 0 {
@@ -193,7 +200,7 @@ pub fn duration(minutes: i64, language: Language) -> String {
             ("heure", "heures"),
         ));
     }
-    if mins > 0 || parts.is_empty() {
+    if mins > 0 {
         parts.push(count(
             mins,
             language,
@@ -214,7 +221,7 @@ mod tests {
             assert_eq!(duration(minutes, Language::En), en, "{minutes}");
             assert_eq!(duration(minutes, Language::Fr), fr, "{minutes}");
         };
-        check(0, "0 minutes", "0 minute");
+        check(0, "less than a minute", "moins d’une minute");
         check(1, "1 minute", "1 minute");
         check(2, "2 minutes", "2 minutes");
         check(60, "1 hour", "1 heure");

@@ -733,7 +733,7 @@ export const en = {
   settings: {
     title: "Settings",
     intro:
-      "The language Steady speaks and how large, how it reminds you during an outage and on calm days, and the backups that keep your plan safe.",
+      "The language Steady speaks, your country and the text size, how it reminds you during an outage and on calm days, and the backups that keep your plan safe.",
     languageTitle: "Language, country and text size",
     languageLabel: "Steady's language, and the language of your printed plan",
     countryLabel: "Your business's country",

@@ -736,7 +736,7 @@ export const fr: Messages = {
   settings: {
     title: "Réglages",
     intro:
-      "La langue de Steady et sa taille, comment il vous rappelle quoi faire pendant une panne et les jours calmes, et les sauvegardes qui protègent votre plan.",
+      "La langue de Steady, votre pays et la taille du texte, comment il vous rappelle quoi faire pendant une panne et les jours calmes, et les sauvegardes qui protègent votre plan.",
     languageTitle: "Langue, pays et taille du texte",
     languageLabel: "La langue de Steady et de votre plan imprimé",
     countryLabel: "Le pays de votre entreprise",
