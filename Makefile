@@ -67,8 +67,16 @@ $(UI_DEPS): ui/package.json ui/package-lock.json
 
 ## Run ------------------------------------------------------------------------------------
 
-ui-build: $(UI_DEPS)
+# The UI is built again only when its sources changed: a rebuilt ui/dist, even identical,
+# makes cargo compile the app again.
+UI_SOURCES := $(shell find ui/src -type f ! -name '*.test.ts' 2>/dev/null) ui/index.html \
+	ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package-lock.json
+
+ui/dist/index.html: $(UI_DEPS) $(UI_SOURCES)
 	cd ui && npm run --silent build
+	touch $@
+
+ui-build: ui/dist/index.html
 
 run: setup-run ui-build
 	$(CARGO) build --release

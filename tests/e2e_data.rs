@@ -1,7 +1,8 @@
 //! Nothing lost, end to end in the real window: a damaged data file opens on its own screen and
 //! the newest backup brings the plan back; Settings backs up and restores; contacts come in
 //! from a phone's vCard through the system file chooser (a bad file changes nothing); and a
-//! second launch brings the first window forward instead of opening the file twice.
+//! second launch brings the first window forward instead of opening the file twice; and years
+//! of history open a page at a time.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,10 +16,13 @@ use chrono::Utc;
 use steady_core::backups::BackupReason;
 use steady_core::contacts::{ContactDetails, ContactKind};
 use steady_core::datafolder::DataFolder;
+use steady_core::fixture::{self, Scale};
 use steady_core::Store;
 use support::{
-    answer_file_chooser, click, damaged_cafe, find, seed_cafe, snapshot, wait_for_text, Driver,
+    answer_file_chooser, click, damaged_cafe, fill, find, seed_cafe, snapshot, wait_for_text,
+    Driver,
 };
+use thirtyfour::By;
 
 fn count_contacts(dir: &Path) -> usize {
     Store::open_in_dir(dir)
@@ -266,4 +270,49 @@ async fn a_plan_exported_here_is_imported_on_a_new_computer_table_for_table() {
     app.quit().await.unwrap();
 
     assert_eq!(tables(home.path()), tables(shop.path()));
+}
+
+/// Years of a busy shop (10,000 incidents, 1,000 contacts): the Incidents and Contacts screens
+/// draw a page, say how many there are, bring more on demand, and filter in the core. (How
+/// fast they open is measured by `make bench`, not here.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn years_of_history_open_a_page_at_a_time() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open_in_dir(data.path()).unwrap();
+        fixture::fill(&mut store, Scale::LARGE, Utc::now()).unwrap();
+    }
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#home-title").await;
+
+    let rows = |css: &'static str| {
+        let app = app.clone();
+        async move { app.find_all(By::Css(css)).await.unwrap().len() }
+    };
+    click(&app, "#nav-incidents").await;
+    wait_for_text(&app, "#history-count", "The 100 most recent of 10,000.").await;
+    assert_eq!(rows(".incident-list li").await, 100);
+    snapshot(&app, "incidents-at-scale").await;
+    click(&app, "#history-more").await;
+    wait_for_text(&app, "#history-count", "The 200 most recent of 10,000.").await;
+    assert_eq!(rows(".incident-list li").await, 200);
+    click(&app, "#history-cause option[value='power']").await;
+    wait_for_text(&app, "#history-count", "The 100 most recent of 1,250.").await;
+    assert_eq!(rows(".incident-list li").await, 100);
+
+    click(&app, "#nav-contacts").await;
+    wait_for_text(&app, "#contacts-drawn", "The first 100 of 1,000").await;
+    assert_eq!(rows("article.contact").await, 100);
+    fill(&app, "#contact-search", "Provider 777").await;
+    wait_for_text(&app, "article.contact h3", "Provider 777").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while rows("article.contact").await != 1 {
+        assert!(
+            Instant::now() < deadline,
+            "the search did not narrow to one"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.quit().await.unwrap();
 }

@@ -109,7 +109,8 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
     let store = Store::open_in_dir(data.path()).unwrap();
     let summaries = store
         .list_incidents(&IncidentFilter::default(), chrono::Utc::now())
-        .unwrap();
+        .unwrap()
+        .incidents;
     assert_eq!(summaries.len(), 1);
     let incident = store.incident(summaries[0].id, chrono::Utc::now()).unwrap();
     assert!(incident.resolved_at.is_some());

@@ -93,7 +93,8 @@ async fn a_first_notice_in_four_steps_and_a_risky_one_made_safe() {
     let now = chrono::Utc::now();
     let id = store
         .list_incidents(&IncidentFilter::default(), now)
-        .unwrap()[0]
+        .unwrap()
+        .incidents[0]
         .id;
     let sent = &store.incident(id, now).unwrap().notices[0];
     assert_eq!(

@@ -202,14 +202,20 @@ pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
 }
 
 /// Clicks the first element matching `css`. A click that lands on something passing over it
-/// (a toast fading out, a scroll still settling) is tried again until it lands.
+/// (a toast fading out, a scroll still settling), or on an element the screen is still moving
+/// (a panel above it loading), is tried again until it lands.
 pub async fn click(driver: &WebDriver, css: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let element = find_in_view(driver, css).await;
         match element.click().await {
             Ok(()) => return,
-            Err(err) if Instant::now() < deadline && err.to_string().contains("intercepted") => {
+            Err(err)
+                if Instant::now() < deadline
+                    && ["intercepted", "not interactable"]
+                        .iter()
+                        .any(|why| err.to_string().contains(why)) =>
+            {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
             Err(err) => panic!("could not click {css}: {err}"),

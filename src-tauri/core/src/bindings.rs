@@ -25,8 +25,8 @@ use crate::incidents::checklist::{ChecklistItem, Step};
 use crate::incidents::severity::{Assessment, Severity, SeverityReason};
 use crate::incidents::{
     Activation, AssessInput, CallInput, CallLogEntry, Cause, CouldRecur, Happened, Incident,
-    IncidentFilter, IncidentService, IncidentStart, IncidentSummary, NoticeInput, PreventionAction,
-    Reason, Recurrence, ReviewInput, SentNotice, TimelineEvent,
+    IncidentFilter, IncidentPage, IncidentService, IncidentStart, IncidentSummary, NoticeInput,
+    PreventionAction, Reason, Recurrence, ReviewInput, SentNotice, TimelineEvent,
 };
 use crate::notices::disclosure::{Warning, WarningKind};
 use crate::notices::incident::{NoticeCheck, NoticeDraft};
@@ -134,6 +134,7 @@ fn render() -> String {
         Recurrence::decl(&cfg),
         Incident::decl(&cfg),
         IncidentSummary::decl(&cfg),
+        IncidentPage::decl(&cfg),
         IncidentFilter::decl(&cfg),
         Stage::decl(&cfg),
         Channel::decl(&cfg),

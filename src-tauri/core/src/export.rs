@@ -256,7 +256,7 @@ fn load(bytes: &[u8], now: DateTime<Utc>) -> CoreResult<(Store, Option<DateTime<
     migrations().to_latest(&mut conn)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    let store = Store { conn };
+    let store = Store::wrap(conn)?;
     check_meaning(&store, now)?;
     Ok((store, exported_at))
 }
@@ -369,9 +369,15 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
         .reminder_settings()
         .map_err(refuse("reminder_settings"))?;
     store.print_status().map_err(refuse("printouts"))?;
-    store
+    // Every incident whole, as the screens and the report read one.
+    let every = store
         .list_incidents(&Default::default(), now)
         .map_err(refuse("incidents"))?;
+    for summary in every.incidents {
+        store
+            .incident(summary.id, now)
+            .map_err(refuse("incidents"))?;
+    }
     store.due_reminders(now).map_err(refuse("reminder_marks"))?;
     Ok(())
 }

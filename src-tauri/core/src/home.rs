@@ -119,7 +119,7 @@ fn at_a_glance(incident: &Incident, now: DateTime<Utc>, language: Language) -> O
     };
     OutageAtAGlance {
         id: incident.id,
-        title: incident.title(),
+        title: incident.title.clone(),
         still_down,
         severity: incident.severity,
         started_at: incident.started_at,

@@ -153,14 +153,7 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
         ),
         (
             "body",
-            refused_field(store.check_notice(
-                incident,
-                Channel::Sms,
-                Language::En,
-                None,
-                &huge,
-                now,
-            )),
+            refused_field(store.check_notice(incident, Channel::Sms, Language::En, None, &huge)),
         ),
         (
             "key",

@@ -11,6 +11,7 @@ pub mod datafolder;
 pub mod error;
 pub mod export;
 pub mod fields;
+pub mod fixture;
 pub mod home;
 pub mod incidents;
 pub mod links;

@@ -6,6 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::hooks::Action;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
@@ -30,10 +34,19 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_reminders.sql"),
     include_str!("../migrations/0006_timeline_details.sql"),
     include_str!("../migrations/0007_country.sql"),
+    include_str!("../migrations/0008_indexes.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Locks `mutex` even if a thread panicked while holding it: what it guards here is a cache,
+/// always safe to use or rebuild.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The number of the newest schema this build knows.
@@ -41,13 +54,71 @@ pub fn latest_schema_version() -> usize {
     MIGRATIONS.len()
 }
 
+/// The tables no printed plan reads: a write to them leaves the binder as it was. Any other
+/// table counts as the plan's, so a table added later errs on the side of checking again.
+const NOT_THE_PLAN: &[&str] = &[
+    "incidents",
+    "incident_services",
+    "calls",
+    "notices_sent",
+    "workaround_activations",
+    "prevention_actions",
+    "incident_events",
+    "incident_checks",
+    "printouts",
+    "reminder_settings",
+    "reminder_marks",
+];
+
 /// An open Steady database. Every write method runs in one transaction.
 #[derive(Debug)]
 pub struct Store {
     pub(crate) conn: Connection,
+    /// How many rows of the plan's tables this connection has changed (counted by SQLite's
+    /// update hook), and bumped when the whole database is replaced.
+    plan_writes: Arc<AtomicU64>,
+    /// The binder's fingerprint at a [`Store::plan_state`]: the "printed plan out of date"
+    /// check renders the binder again only after the plan changed.
+    pub(crate) binder_fingerprint: Mutex<Option<((u64, i64), String)>>,
 }
 
 impl Store {
+    /// Wraps a connection already at the latest schema, counting the writes to the plan.
+    pub(crate) fn wrap(conn: Connection) -> CoreResult<Self> {
+        let plan_writes = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&plan_writes);
+        conn.update_hook(Some(move |_: Action, _db: &str, table: &str, _row: i64| {
+            if !NOT_THE_PLAN.contains(&table) {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        }))?;
+        Ok(Self {
+            conn,
+            plan_writes,
+            binder_fingerprint: Mutex::new(None),
+        })
+    }
+
+    /// How many times the plan's tables changed since this store opened through this
+    /// connection.
+    pub(crate) fn plan_writes(&self) -> u64 {
+        self.plan_writes.load(Ordering::Relaxed)
+    }
+
+    /// Which state of the plan the store sees: its own writes to the plan's tables, and
+    /// SQLite's `data_version`, which moves when another connection (a test, a tool) commits.
+    pub(crate) fn plan_state(&self) -> CoreResult<(u64, i64)> {
+        let others: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok((self.plan_writes(), others))
+    }
+
+    /// The whole database was replaced under the hook's eyes (a restore, an import).
+    pub(crate) fn plan_replaced(&self) {
+        self.plan_writes.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Opens (creating if needed) the database in `data_dir`, brought to the latest schema.
     pub fn open_in_dir(data_dir: &Path) -> CoreResult<Self> {
         std::fs::create_dir_all(data_dir)?;
@@ -78,7 +149,7 @@ impl Store {
         if id != APPLICATION_ID {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        Ok(Self { conn })
+        Self::wrap(conn)
     }
 
     /// Moves what the write-ahead log holds into the file itself, so the one file is the

@@ -1,6 +1,6 @@
 use chrono::Utc;
 use steady_core::incidents::{
-    AssessInput, CallInput, Incident, IncidentFilter, IncidentStart, IncidentSummary, NoticeInput,
+    AssessInput, CallInput, Incident, IncidentFilter, IncidentPage, IncidentStart, NoticeInput,
     ReviewInput,
 };
 use steady_core::vocabulary::Severity;
@@ -35,7 +35,7 @@ pub async fn get_open_incident(state: State<'_, AppState>) -> Result<Option<i64>
 pub async fn list_incidents(
     state: State<'_, AppState>,
     filter: IncidentFilter,
-) -> Result<Vec<IncidentSummary>, ApiError> {
+) -> Result<IncidentPage, ApiError> {
     state
         .quietly(move |store| store.list_incidents(&filter, Utc::now()))
         .await

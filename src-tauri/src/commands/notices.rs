@@ -1,6 +1,6 @@
 use chrono::{Local, Offset, Utc};
 use steady_core::business::Language;
-use steady_core::notices::incident::{NoticeCheck, NoticeDraft};
+use steady_core::notices::incident::{check_notice_text, NoticeCheck, NoticeDraft};
 use steady_core::notices::templates::NoticeTemplate;
 use steady_core::notices::{Channel, Draft, Stage};
 use steady_core::{ApiError, ErrorCode};
@@ -35,18 +35,17 @@ pub async fn check_notice(
     subject: Option<String>,
     body: String,
 ) -> Result<NoticeCheck, ApiError> {
-    state
-        .quietly(move |store| {
-            store.check_notice(
-                incident_id,
-                channel,
-                language,
-                subject.as_deref(),
-                &body,
-                Utc::now(),
-            )
-        })
-        .await
+    // The store is held only to read what must not be disclosed; the text is scanned
+    // without it, so a long notice never holds up a save.
+    let context = state
+        .quietly(move |store| store.disclosure_context(incident_id))
+        .await?;
+    tauri::async_runtime::spawn_blocking(move || {
+        check_notice_text(&context, channel, language, subject.as_deref(), &body)
+            .map_err(ApiError::from)
+    })
+    .await
+    .map_err(|err| ApiError::new(ErrorCode::Storage, format!("the check failed: {err}")))?
 }
 
 /// Puts a notice on the system clipboard, ready to paste into an SMS, a post or a page.

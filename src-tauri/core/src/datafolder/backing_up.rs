@@ -269,6 +269,7 @@ impl Store {
             backup.step(-1)?;
         }
         self.conn.flush_prepared_statement_cache();
+        self.plan_replaced();
         self.conn
             .pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(())

@@ -156,7 +156,7 @@ fn an_export_from_an_older_schema_is_brought_up_to_date() {
          VALUES (4, 'bank', 'Old Bank', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
     )
     .unwrap();
-    let old = Store { conn };
+    let old = Store::wrap(conn).unwrap();
     let json = old.export_plan(at(21, 9, 0)).unwrap();
     assert!(json.contains("\"schema_version\": 1"));
     let dir = tempfile::tempdir().unwrap();

@@ -6,7 +6,7 @@ pub mod checklist;
 mod read;
 mod recurrence;
 pub mod severity;
-mod timeline;
+pub(crate) mod timeline;
 pub mod words;
 mod write;
 
@@ -273,6 +273,8 @@ pub struct Incident {
     pub services: Vec<IncidentService>,
     pub something_else: String,
     pub summary: String,
+    /// The owner's summary, or else what was down: how lists and reports name it.
+    pub title: String,
     pub cause: Cause,
     pub danger: bool,
     pub customers_affected: Option<u32>,
@@ -305,23 +307,28 @@ pub struct Incident {
     pub next_step: Step,
 }
 
+/// What was down: the plan's services, then what the owner named.
+fn what_is_down(services: &[IncidentService], something_else: &str) -> Vec<String> {
+    let mut names: Vec<String> = services.iter().map(|s| s.name.clone()).collect();
+    if !something_else.is_empty() {
+        names.push(something_else.to_owned());
+    }
+    names
+}
+
+/// The owner's summary, or else what was down.
+fn title(summary: &str, what_is_down: &[String]) -> String {
+    if summary.is_empty() {
+        what_is_down.join(", ")
+    } else {
+        summary.to_owned()
+    }
+}
+
 impl Incident {
     /// What was down: the plan's services, then what the owner named.
     pub fn what_is_down(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.services.iter().map(|s| s.name.clone()).collect();
-        if !self.something_else.is_empty() {
-            names.push(self.something_else.clone());
-        }
-        names
-    }
-
-    /// The owner's summary, or else what was down.
-    pub fn title(&self) -> String {
-        if self.summary.is_empty() {
-            self.what_is_down().join(", ")
-        } else {
-            self.summary.clone()
-        }
+        what_is_down(&self.services, &self.something_else)
     }
 
     /// The first step of the protocol with nothing done yet.
@@ -370,4 +377,15 @@ pub struct IncidentFilter {
     pub service_id: Option<i64>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
+    /// At most this many, the newest (`None`: every one).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// The newest incidents that match a filter, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IncidentPage {
+    pub incidents: Vec<IncidentSummary>,
+    pub total: u32,
 }

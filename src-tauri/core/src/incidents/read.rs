@@ -2,7 +2,7 @@
 //! checklist and recurrence), and the list of incidents.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::OptionalExtension;
+use rusqlite::{params, OptionalExtension};
 
 use super::checklist::checklist;
 use super::severity::{assess, AffectedService, SeverityInputs};
@@ -163,9 +163,11 @@ impl Store {
             "SELECT item FROM incident_checks WHERE incident_id = ?1 ORDER BY done_at, item",
             id,
         )?;
+        let down = what_is_down(&services, &something_else);
         let mut incident = Incident {
             id,
             started_at,
+            title: title(&summary, &down),
             estimated_customers: estimate_customers(&services, expected_minutes),
             services,
             something_else,
@@ -209,42 +211,118 @@ impl Store {
             .optional()?)
     }
 
+    /// The newest incidents matching `filter` (at most `filter.limit`), with their severity
+    /// as of `now`, and how many match in all.
     pub fn list_incidents(
         &self,
         filter: &IncidentFilter,
         now: DateTime<Utc>,
-    ) -> CoreResult<Vec<IncidentSummary>> {
-        let mut stmt = self
+    ) -> CoreResult<IncidentPage> {
+        // Filtered and counted in SQL; only the page's incidents are read, each with its
+        // services (by index), never whole.
+        const MATCHES: &str = "FROM incidents i
+             WHERE (?1 IS NULL OR (i.resolved_at IS NULL) = ?1)
+               AND (?2 IS NULL OR i.cause = ?2)
+               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM incident_services s
+                                          WHERE s.incident_id = i.id AND s.service_id = ?3))
+               AND (?4 IS NULL OR i.started_at >= ?4)
+               AND (?5 IS NULL OR i.started_at <= ?5)";
+        let params = params![
+            filter.open,
+            filter.cause.map(Cause::as_str),
+            filter.service_id,
+            filter.from,
+            filter.to
+        ];
+        let total: u32 = self
             .conn
-            .prepare_cached("SELECT id FROM incidents ORDER BY started_at DESC, id DESC")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<Vec<i64>, _>>()?;
-        let mut out = Vec::new();
-        for id in ids {
-            let incident = self.incident(id, now)?;
-            let keep = filter
-                .open
-                .is_none_or(|open| open == incident.resolved_at.is_none())
-                && filter.cause.is_none_or(|c| c == incident.cause)
-                && filter
-                    .service_id
-                    .is_none_or(|s| incident.services.iter().any(|i| i.service_id == Some(s)))
-                && filter.from.is_none_or(|from| incident.started_at >= from)
-                && filter.to.is_none_or(|to| incident.started_at <= to);
-            if keep {
-                out.push(IncidentSummary {
-                    id,
-                    started_at: incident.started_at,
-                    resolved_at: incident.resolved_at,
-                    title: incident.title(),
-                    cause: incident.cause,
-                    severity: incident.severity,
-                    services: incident.what_is_down(),
-                });
-            }
+            .prepare_cached(&format!("SELECT count(*) {MATCHES}"))?
+            .query_row(params, |r| r.get(0))?;
+        let limit = filter.limit.map_or(-1, i64::from);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT i.id, i.started_at, i.resolved_at, i.something_else, i.summary, i.cause,
+                    i.danger, i.expected_minutes, i.severity_override
+             {MATCHES}
+             ORDER BY i.started_at DESC, i.id DESC LIMIT ?6"
+        ))?;
+        type Row = (
+            i64,
+            DateTime<Utc>,
+            Option<DateTime<Utc>>,
+            String,
+            String,
+            String,
+            bool,
+            Option<u32>,
+            Option<String>,
+        );
+        let rows = stmt
+            .query_map(
+                params![
+                    filter.open,
+                    filter.cause.map(Cause::as_str),
+                    filter.service_id,
+                    filter.from,
+                    filter.to,
+                    limit
+                ],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                    ))
+                },
+            )?
+            .collect::<Result<Vec<Row>, _>>()?;
+        let mut incidents = Vec::with_capacity(rows.len());
+        for row in rows {
+            let (
+                id,
+                started_at,
+                resolved_at,
+                something_else,
+                summary,
+                cause,
+                danger,
+                expected,
+                by_hand,
+            ) = row;
+            let cause = Cause::parse_stored(&cause)?;
+            let services = self.incident_services(id)?;
+            let severity = match by_hand.as_deref().map(Severity::parse_stored).transpose()? {
+                Some(severity) => severity,
+                None => {
+                    let elapsed = minutes_between(started_at, resolved_at.unwrap_or(now));
+                    assess(&severity_inputs(
+                        &services,
+                        &something_else,
+                        danger,
+                        cause,
+                        expected,
+                        elapsed,
+                    ))
+                    .severity
+                }
+            };
+            let down = what_is_down(&services, &something_else);
+            incidents.push(IncidentSummary {
+                id,
+                started_at,
+                resolved_at,
+                title: title(&summary, &down),
+                cause,
+                severity,
+                services: down,
+            });
         }
-        Ok(out)
+        Ok(IncidentPage { incidents, total })
     }
 
     fn linked_texts(&self, sql: &str, id: i64) -> CoreResult<Vec<String>> {

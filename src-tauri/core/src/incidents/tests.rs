@@ -596,6 +596,7 @@ fn history_filters() {
         p.store
             .list_incidents(&filter, at(10, 0))
             .unwrap()
+            .incidents
             .iter()
             .map(|i| i.id)
             .collect()
@@ -650,8 +651,39 @@ fn history_filters() {
     let summary = &p
         .store
         .list_incidents(&IncidentFilter::default(), at(10, 0))
-        .unwrap()[0];
+        .unwrap()
+        .incidents[0];
     assert_eq!(summary.title, "Card payments");
+    assert_eq!(summary.severity, open.severity);
+
+    // A page: the newest, and how many match in all.
+    let page = p
+        .store
+        .list_incidents(
+            &IncidentFilter {
+                limit: Some(1),
+                ..Default::default()
+            },
+            at(10, 0),
+        )
+        .unwrap();
+    assert_eq!(page.total, 2);
+    assert_eq!(
+        page.incidents.iter().map(|i| i.id).collect::<Vec<_>>(),
+        [open.id]
+    );
+    let resolved = p
+        .store
+        .list_incidents(
+            &IncidentFilter {
+                open: Some(false),
+                limit: Some(10),
+                ..Default::default()
+            },
+            at(10, 0),
+        )
+        .unwrap();
+    assert_eq!((resolved.total, resolved.incidents.len()), (1, 1));
 }
 
 #[test]
@@ -812,5 +844,5 @@ fn the_next_step_is_the_first_with_nothing_done_yet() {
         .assess_incident(other.id, &AssessInput::default(), at(10, 1))
         .unwrap();
     assert_eq!(after.next_step, Step::Tell);
-    assert_eq!(after.title(), "The coffee machine");
+    assert_eq!(after.title, "The coffee machine");
 }

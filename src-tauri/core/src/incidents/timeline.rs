@@ -15,25 +15,26 @@ pub(super) fn record(
     at: DateTime<Utc>,
     happened: &Happened,
 ) -> CoreResult<()> {
-    let mut fields = match serde_json::to_value(happened) {
-        Ok(Value::Object(fields)) => fields,
-        _ => Map::new(),
-    };
-    fields.remove("kind");
+    let (kind, detail) = encode(happened);
     tx.execute(
         "INSERT INTO incident_events (incident_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            incident,
-            at,
-            happened.kind(),
-            Value::Object(fields).to_string()
-        ],
+        params![incident, at, kind, detail],
     )?;
     tx.execute(
         "UPDATE incidents SET updated_at = ?2 WHERE id = ?1",
         params![incident, at],
     )?;
     Ok(())
+}
+
+/// The kind and the particulars (a JSON object) of a timeline entry, as the file keeps them.
+pub(crate) fn encode(happened: &Happened) -> (&'static str, String) {
+    let mut fields = match serde_json::to_value(happened) {
+        Ok(Value::Object(fields)) => fields,
+        _ => Map::new(),
+    };
+    fields.remove("kind");
+    (happened.kind(), Value::Object(fields).to_string())
 }
 
 /// Reads back what [`record`] wrote.

@@ -2,6 +2,7 @@
 //! what the owner wrote against everything that must not reach customers.
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -100,13 +101,25 @@ impl Store {
         })
     }
 
-    fn disclosure_context(&self, incident: &Incident) -> CoreResult<DisclosureContext> {
-        let business = self.business()?.map(|b| b.name).unwrap_or_default();
+    /// What a notice about `incident_id` must not give away: the business's name (never
+    /// flagged), the providers, staff, account and ticket numbers and the root cause. Read
+    /// with a few small queries, so the check of each keystroke never reads a whole incident.
+    pub fn disclosure_context(&self, incident_id: i64) -> CoreResult<DisclosureContext> {
+        let root_cause: String = self
+            .conn
+            .query_row(
+                "SELECT root_cause FROM incidents WHERE id = ?1",
+                [incident_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound(format!("incident {incident_id}")))?;
+        let business = self.business_name()?;
         let generic = placeholder_names();
         let contacts = self.list_contacts(&ContactFilter::default())?;
         let mut context = DisclosureContext {
             business,
-            root_cause: incident.root_cause.clone(),
+            root_cause,
             ..DisclosureContext::default()
         };
         for contact in &contacts {
@@ -129,13 +142,12 @@ impl Store {
                     .cloned(),
             );
         }
-        context.identifiers.extend(
-            incident
-                .calls
-                .iter()
-                .map(|c| c.ticket.clone())
-                .filter(|t| !t.is_empty()),
-        );
+        let mut tickets = self.conn.prepare_cached(
+            "SELECT ticket FROM calls WHERE incident_id = ?1 AND ticket <> '' ORDER BY called_at, id",
+        )?;
+        for ticket in tickets.query_map([incident_id], |r| r.get::<_, String>(0))? {
+            context.identifiers.push(ticket?);
+        }
         Ok(context)
     }
 
@@ -166,14 +178,12 @@ impl Store {
             language,
             draft.subject.as_deref(),
             &draft.body,
-            now,
         )?;
         Ok(NoticeDraft { draft, check })
     }
 
-    /// Checks what the owner wrote. Only the body is measured for the channel; warnings
-    /// and markers are looked for in the body (their offsets are the body's), then the
-    /// subject's markers are added.
+    /// Checks what the owner wrote ([`check_notice_text`] against the incident's
+    /// [`Store::disclosure_context`]).
     pub fn check_notice(
         &self,
         incident_id: i64,
@@ -181,24 +191,35 @@ impl Store {
         language: Language,
         subject: Option<&str>,
         body: &str,
-        now: DateTime<Utc>,
     ) -> CoreResult<NoticeCheck> {
-        // A check reads only, but a body no notice could hold would make it slow for nothing.
-        let mut p = crate::fields::Problems::default();
-        p.text("body", body, crate::fields::NOTES_MAX);
-        p.text("subject", subject.unwrap_or(""), crate::fields::LINE_MAX);
-        p.into_result()
-            .map_err(crate::error::CoreError::Validation)?;
-        let incident = self.incident(incident_id, now)?;
-        let context = self.disclosure_context(&incident)?;
-        let mut unfilled = unfilled_markers(body);
-        if let Some(subject) = subject {
-            unfilled.extend(unfilled_markers(subject));
-        }
-        Ok(NoticeCheck {
-            length: measure(channel, body),
-            warnings: check(body, &context, language),
-            unfilled,
-        })
+        let context = self.disclosure_context(incident_id)?;
+        check_notice_text(&context, channel, language, subject, body)
     }
+}
+
+/// Checks what the owner wrote against what must not reach customers: no store needed, so it
+/// runs while other commands use the store. Only the body is measured for the channel;
+/// warnings and markers are looked for in the body (their offsets are the body's), then the
+/// subject's markers are added.
+pub fn check_notice_text(
+    context: &DisclosureContext,
+    channel: Channel,
+    language: Language,
+    subject: Option<&str>,
+    body: &str,
+) -> CoreResult<NoticeCheck> {
+    // A body no notice could hold would make the check slow for nothing.
+    let mut p = crate::fields::Problems::default();
+    p.text("body", body, crate::fields::NOTES_MAX);
+    p.text("subject", subject.unwrap_or(""), crate::fields::LINE_MAX);
+    p.into_result().map_err(CoreError::Validation)?;
+    let mut unfilled = unfilled_markers(body);
+    if let Some(subject) = subject {
+        unfilled.extend(unfilled_markers(subject));
+    }
+    Ok(NoticeCheck {
+        length: measure(channel, body),
+        warnings: check(body, context, language),
+        unfilled,
+    })
 }

@@ -565,7 +565,7 @@ mod for_incident {
 
         let edited = "Fibre Net cabinet flooded; ticket T-4471, account FN-88231.";
         let checked = store
-            .check_notice(incident.id, Channel::Sms, Language::En, None, edited, now)
+            .check_notice(incident.id, Channel::Sms, Language::En, None, edited)
             .unwrap();
         let kinds: Vec<_> = checked
             .warnings

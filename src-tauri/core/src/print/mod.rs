@@ -266,8 +266,14 @@ impl Store {
     }
 
     /// What the binder says, whatever the date, paper or switches: two binders with the same
-    /// fingerprint read the same.
+    /// fingerprint read the same. Rendered again only once the plan changed.
     fn binder_fingerprint(&self) -> CoreResult<String> {
+        let state = self.plan_state()?;
+        if let Some((at, fingerprint)) = &*crate::store::lock(&self.binder_fingerprint) {
+            if *at == state {
+                return Ok(fingerprint.clone());
+            }
+        }
         let options = PrintOptions {
             document: PrintDocument::Binder,
             incident_id: None,
@@ -275,7 +281,9 @@ impl Store {
             include_sensitive: true,
         };
         let printout = self.render_printout(&options, DateTime::UNIX_EPOCH, &|_| utc())?;
-        Ok(format!("{:x}", Sha256::digest(printout.html.as_bytes())))
+        let fingerprint = format!("{:x}", Sha256::digest(printout.html.as_bytes()));
+        *crate::store::lock(&self.binder_fingerprint) = Some((state, fingerprint.clone()));
+        Ok(fingerprint)
     }
 
     /// Remembers that `document` was printed (or saved as PDF) now.

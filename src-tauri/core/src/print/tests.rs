@@ -491,6 +491,35 @@ fn the_plan_overview_knows_when_the_paper_copy_is_out_of_date() {
     assert!(!status.changed_since_printed);
     assert_eq!(status.binder_printed_at, Some(at(12, 0)));
     assert_eq!(status.card_printed_at, Some(at(12, 1)));
+
+    // An outage writes a lot, none of it in the plan: the binder is not rendered again.
+    let plan_writes = store.plan_writes();
+    store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![],
+                something_else: "The till".into(),
+            },
+            at(13, 0),
+        )
+        .unwrap();
+    assert!(!store.print_status().unwrap().changed_since_printed);
+    assert_eq!(store.plan_writes(), plan_writes);
+
+    // A plan put back whole (a restore) is looked at afresh: here a copy of this one, printed
+    // as this one was, then renamed.
+    let mut other = Store::open_in_memory().unwrap();
+    other.replace_with(&store.conn).unwrap();
+    let renamed = BusinessInput {
+        name: "Another Café".into(),
+        business_type: BusinessType::CafeRestaurant,
+        language: Language::En,
+        country: None,
+    };
+    other.save_business(&renamed, at(13, 0)).unwrap();
+    store.replace_with(&other.conn).unwrap();
+    assert!(store.plan_writes() > plan_writes);
+    assert!(store.print_status().unwrap().changed_since_printed);
 }
 
 #[test]
@@ -633,4 +662,31 @@ fn the_card_gives_the_emergency_numbers_of_the_businesss_country() {
     let html = render(&store, &options(PrintDocument::EmergencyCard)).html;
     assert_has(&html, "911 — Emergency services");
     assert!(!html.contains("112"), "not Europe's number");
+}
+
+#[test]
+fn a_change_made_through_another_connection_is_seen_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_dir(dir.path()).unwrap();
+    store
+        .save_business(
+            &BusinessInput {
+                name: "Corner Café".into(),
+                business_type: BusinessType::CafeRestaurant,
+                language: Language::En,
+                country: None,
+            },
+            at(8, 0),
+        )
+        .unwrap();
+    store
+        .record_printed(PrintDocument::Binder, at(9, 0))
+        .unwrap();
+    assert!(!store.print_status().unwrap().changed_since_printed);
+
+    let mut other = Store::open_in_dir(dir.path()).unwrap();
+    let mut safety = other.safety_plan().unwrap().details;
+    safety.assembly_point = "The car park".into();
+    other.save_safety(&safety, at(10, 0)).unwrap();
+    assert!(store.print_status().unwrap().changed_since_printed);
 }

@@ -262,6 +262,19 @@ describe("TellStep", () => {
     expect(onChange).toHaveBeenCalledWith(expect.anything(), "Notice recorded.");
   });
 
+  it("checks the text once the owner pauses, not at every key", async () => {
+    const calls = backend();
+    render(TellStep, { incident: anIncident(), onChange: vi.fn(), onNotice: vi.fn() });
+    const user = userEvent.setup();
+    const message = await screen.findByDisplayValue(/card payments is down/);
+    const checks = () => calls.filter((c) => c.cmd === "check_notice");
+    await user.clear(message);
+    await user.type(message, "Fibre Net is down");
+    await screen.findByRole("region", { name: "Before this reaches customers" });
+    expect(checks().length).toBeLessThan(3);
+    expect(checks().at(-1)?.args.body).toBe("Fibre Net is down");
+  });
+
   it("lets the owner keep their words on purpose, and refuses unfilled markers", async () => {
     const calls = backend();
     render(TellStep, { incident: anIncident(), onChange: vi.fn(), onNotice: vi.fn() });

@@ -20,6 +20,7 @@ export function anIncident(extra: Partial<Incident> = {}): Incident {
     ],
     somethingElse: "",
     summary: "",
+    title: "Card payments",
     cause: "unknown",
     danger: false,
     customersAffected: null,

@@ -41,8 +41,10 @@ function backend(opts: {
         return (
           opts.status ?? { binderPrintedAt: null, changedSincePrinted: false, cardPrintedAt: null }
         );
-      case "list_incidents":
-        return opts.incidents ?? incidents;
+      case "list_incidents": {
+        const all = opts.incidents ?? incidents;
+        return { incidents: all, total: all.length };
+      }
       case "save_document_pdf":
         return opts.save ? opts.save(args) : "/home/ana/Documents/plan.pdf";
       case "print_document":

@@ -16,6 +16,7 @@ import type { ShortcutAction } from "../shortcuts";
 
 export const en = {
   app: {
+    showMore: (n: number) => `Show ${n} more`,
     loading: "Opening your plan…",
     storageTitle: "Steady could not open its data",
     storageHelp:
@@ -112,6 +113,8 @@ export const en = {
     allKinds: "All kinds",
     empty:
       "No contacts yet. Start with your power company, internet provider and card terminal vendor.",
+    drawn: (shown: number, total: number) =>
+      `The first ${shown.toLocaleString("en")} of ${total.toLocaleString("en")}: search to find one at once.`,
     noMatch: "No contact matches your search.",
     clearSearch: "Clear search",
     count: (n: number) => (n === 1 ? "1 contact" : `${n} contacts`),
@@ -637,6 +640,8 @@ export const en = {
     },
     tellNow: "Tell customers",
     historyTitle: "Incidents",
+    showing: (shown: number, total: number) =>
+      `The ${shown.toLocaleString("en")} most recent of ${total.toLocaleString("en")}.`,
     historyIntro: "Every outage, from the first minute to its review.",
     status: "Status",
     statuses: { all: "All", open: "Open", resolved: "Resolved" },

@@ -3,6 +3,7 @@ import type { Messages } from "./index.svelte";
 
 export const fr: Messages = {
   app: {
+    showMore: (n: number) => `En afficher ${n} de plus`,
     loading: "Ouverture de votre plan…",
     storageTitle: "Steady n’a pas pu ouvrir ses données",
     storageHelp:
@@ -101,6 +102,8 @@ export const fr: Messages = {
     allKinds: "Tous les types",
     empty:
       "Aucun contact pour l’instant. Commencez par votre fournisseur d’électricité, votre fournisseur d’accès Internet et le fournisseur de votre terminal de paiement.",
+    drawn: (shown: number, total: number) =>
+      `Les ${shown.toLocaleString("fr")} premiers sur ${total.toLocaleString("fr")} : cherchez pour en trouver un tout de suite.`,
     noMatch: "Aucun contact ne correspond à votre recherche.",
     clearSearch: "Effacer la recherche",
     count: (n: number) => (n <= 1 ? `${n} contact` : `${n} contacts`),
@@ -640,6 +643,8 @@ export const fr: Messages = {
     },
     tellNow: "Prévenir les clients",
     historyTitle: "Incidents",
+    showing: (shown: number, total: number) =>
+      `Les ${shown.toLocaleString("fr")} plus récents sur ${total.toLocaleString("fr")}.`,
     historyIntro: "Chaque panne, de la première minute à son analyse.",
     status: "État",
     statuses: { all: "Tous", open: "En cours", resolved: "Rétablis" },

@@ -532,7 +532,11 @@ sameService: Array<[string, number]>,
  */
 sameProvider: Array<[string, number]>, };
 
-export type Incident = { id: number, startedAt: string, services: Array<IncidentService>, somethingElse: string, summary: string, cause: Cause, danger: boolean, customersAffected: number | null, 
+export type Incident = { id: number, startedAt: string, services: Array<IncidentService>, somethingElse: string, summary: string, 
+/**
+ * The owner's summary, or else what was down: how lists and reports name it.
+ */
+title: string, cause: Cause, danger: boolean, customersAffected: number | null, 
 /**
  * The plan's estimate from the services' customer figures and the expected duration.
  */
@@ -564,11 +568,17 @@ nextStep: Step, };
 
 export type IncidentSummary = { id: number, startedAt: string, resolvedAt: string | null, title: string, cause: Cause, severity: Severity, services: Array<string>, };
 
+export type IncidentPage = { incidents: Array<IncidentSummary>, total: number, };
+
 export type IncidentFilter = { 
 /**
  * `Some(true)`: open only; `Some(false)`: resolved only.
  */
-open: boolean | null, cause: Cause | null, serviceId: number | null, from: string | null, to: string | null, };
+open: boolean | null, cause: Cause | null, serviceId: number | null, from: string | null, to: string | null, 
+/**
+ * At most this many, the newest (`None`: every one).
+ */
+limit: number | null, };
 
 export type Stage = "initial" | "update" | "resolved" | "follow_up";
 
