@@ -26,7 +26,7 @@ UI_DEPS := ui/node_modules/.installed
 help:
 	@echo "make run    build Steady and open it on your data"
 	@echo "make test   run every check and test (unit, UI, end-to-end in a real window)"
-	@echo "make bench  measure printing: the binder of a 100-contact plan, in the core and as a PDF"
+	@echo "make bench  measure start-up, memory and size against a bare Tauri app, reads at scale, printing"
 	@echo "make crashtest  kill a writing Steady 500 times and check no acknowledged write is lost"
 	@echo "make fuzz       1,000,000 generated hostile inputs for the importers and notice checks"
 	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
@@ -104,9 +104,22 @@ test: setup-test lint ui-build check-core
 	$(CARGO) test --locked -p steady-core
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady -- --test-threads=1
 
-# Speed is measured here, in a release build, never by timed tests.
+# Speed, memory and size are measured here, in a release build, never by timed tests; the
+# table is written to bench/results.md (commit it with the change it measures).
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 bench: setup-test ui-build
-	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) bench --locked -p steady --bench print
+	$(CARGO) build --release --locked -p steady -p hello-tauri
+	mkdir -p bench
+	{ echo "# Steady, measured"; echo; \
+	  echo "By \`make bench\` on $$(date -u +%F): $$(nproc) cores ($$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $$(free -g | awk '/Mem:/ {print $$2}') GiB, $$(. /etc/os-release && echo $$PRETTY_NAME)."; echo; \
+	  echo "## Against a bare Tauri app (bench/hello), release builds"; echo; \
+	  $(XVFB) $(CARGO) bench --locked -p steady --bench startup | grep -v '^SpiRegistry'; echo; \
+	  echo "## At scale: a tenth of a large plan, and the large plan"; echo; \
+	  $(CARGO) bench --locked -p steady-core --bench scale; echo; \
+	  echo "## Printing a 100-contact binder"; echo; \
+	  $(XVFB) $(CARGO) bench --locked -p steady --bench print | grep -v '^SpiRegistry'; } > bench/results.md.tmp
+	mv bench/results.md.tmp bench/results.md
+	cat bench/results.md
 
 # Killed at random 500 times while it writes and backs up; `make test` runs 20 cycles.
 crashtest: toolchain

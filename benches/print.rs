@@ -114,7 +114,7 @@ async fn main() {
     )
     .await;
     let app = driver.launch_app().await;
-    support::find(&app, "#plan-title").await;
+    support::find(&app, "#home-title").await;
     let script = "const done = arguments[arguments.length - 1]; \
          const start = performance.now(); \
          window.__TAURI_INTERNALS__.invoke('save_document_pdf', { options: arguments[0] }) \

@@ -1,0 +1,249 @@
+//! What Steady costs beyond the WebKit window every Tauri app pays for: start-up until the
+//! first screen is interactive with a realistic plan loaded (50 contacts, 20 services, 200
+//! past incidents), and the memory of the app and its WebKit processes, against the bare
+//! Tauri app in `bench/hello` built with the same profile — side by side, alternating A B A B,
+//! because absolute times on these machines are noisy. Run by `make bench`, which builds both
+//! first and writes the table into `bench/results.md`; it prints figures rather than judging.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use steady_core::fixture::{self, Scale};
+use steady_core::Store;
+use support::Driver;
+
+const RUNS: usize = 10;
+const IDLE: Duration = Duration::from_secs(60);
+
+struct App {
+    name: &'static str,
+    binary: PathBuf,
+    /// What shows once the first screen is interactive.
+    ready: &'static str,
+}
+
+/// The processes started from `binary`, and every process under them (WebKit's web and
+/// network processes).
+fn process_tree(binary: &Path) -> Vec<u32> {
+    let binary = binary.canonicalize().unwrap();
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    let mut roots = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        if std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary) {
+            roots.push(pid);
+        }
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        // pid (comm) state ppid …: the name may hold spaces, so read after its ')'.
+        if let Some(ppid) = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse().ok())
+        {
+            parents.push((pid, ppid));
+        }
+    }
+    let mut tree = roots.clone();
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(
+            parents
+                .iter()
+                .filter(|(_, ppid)| *ppid == parent)
+                .map(|(pid, _)| *pid),
+        );
+        i += 1;
+    }
+    tree
+}
+
+/// Proportional set size of `pids` together, in MiB.
+fn pss_mib(pids: &[u32]) -> f64 {
+    let kib: u64 = pids
+        .iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+        .filter_map(|rollup| {
+            rollup.lines().find_map(|line| {
+                line.strip_prefix("Pss:")
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            })
+        })
+        .sum();
+    kib as f64 / 1024.0
+}
+
+/// PSS in MiB per kind of process (the app itself, WebKit's web process, …), largest first.
+fn pss_by_process(pids: &[u32]) -> Vec<(String, f64)> {
+    let mut by: Vec<(String, f64)> = Vec::new();
+    for pid in pids {
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let pss = pss_mib(&[*pid]);
+        match by.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += pss,
+            None => by.push((name, pss)),
+        }
+    }
+    by.sort_by(|a, b| b.1.total_cmp(&a.1));
+    by
+}
+
+/// Starts `app` once: the time until its first screen is interactive, and its memory then
+/// (and after `idle`, when asked).
+async fn start(driver: &Driver, app: &App, idle: Option<Duration>) -> (Duration, f64, Option<f64>) {
+    let begun = Instant::now();
+    let session = driver.launch(&app.binary).await;
+    support::find(&session, app.ready).await;
+    let took = begun.elapsed();
+    let pids = process_tree(&app.binary);
+    let loaded = pss_mib(&pids);
+    let idled = match idle {
+        Some(wait) => {
+            tokio::time::sleep(wait).await;
+            let pids = process_tree(&app.binary);
+            let parts: Vec<String> = pss_by_process(&pids)
+                .iter()
+                .map(|(name, mib)| format!("{name} {mib:.0}"))
+                .collect();
+            println!(
+                "- {} after {} s idle, MiB by process: {}",
+                app.name,
+                wait.as_secs(),
+                parts.join(", ")
+            );
+            Some(pss_mib(&pids))
+        }
+        None => None,
+    };
+    session.quit().await.unwrap();
+    (took, loaded, idled)
+}
+
+fn median_and_spread(mut values: Vec<f64>) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    (
+        values[values.len() / 2],
+        values[0],
+        values[values.len() - 1],
+    )
+}
+
+fn size_mib(path: &Path) -> f64 {
+    std::fs::metadata(path).map_or(f64::NAN, |m| m.len() as f64 / 1024.0 / 1024.0)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open_in_dir(data.path()).unwrap();
+        fixture::fill(&mut store, Scale::REALISTIC, Utc::now()).unwrap();
+    }
+    let release = PathBuf::from(env!("CARGO_BIN_EXE_steady"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let steady = App {
+        name: "Steady",
+        binary: PathBuf::from(env!("CARGO_BIN_EXE_steady")),
+        ready: "#home-title",
+    };
+    let hello = App {
+        name: "hello world",
+        binary: release.join("hello-tauri"),
+        ready: "#ready",
+    };
+    assert!(
+        hello.binary.exists(),
+        "{} is missing: `make bench` builds it",
+        hello.binary.display()
+    );
+    let driver = Driver::start(data.path()).await;
+
+    // A warm-up of each, then A B A B.
+    for app in [&steady, &hello] {
+        start(&driver, app, None).await;
+    }
+    let mut times = [Vec::new(), Vec::new()];
+    let mut memory = [Vec::new(), Vec::new()];
+    for _ in 0..RUNS {
+        for (i, app) in [&steady, &hello].into_iter().enumerate() {
+            let (took, pss, _) = start(&driver, app, None).await;
+            times[i].push(took.as_secs_f64() * 1000.0);
+            memory[i].push(pss);
+        }
+    }
+    let mut idle = Vec::new();
+    for app in [&steady, &hello] {
+        idle.push(start(&driver, app, Some(IDLE)).await.2.unwrap());
+    }
+
+    let row = |what: &str, unit: &str, a: (f64, f64, f64), b: (f64, f64, f64), goal: &str| {
+        println!(
+            "| {what} | {:.0} {unit} ({:.0}–{:.0}) | {:.0} {unit} ({:.0}–{:.0}) | {:.2} | {goal} |",
+            a.0,
+            a.1,
+            a.2,
+            b.0,
+            b.1,
+            b.2,
+            a.0 / b.0
+        );
+    };
+    println!();
+    println!(
+        "| Measure | {} | {} | ratio | goal |",
+        steady.name, hello.name
+    );
+    println!("|---|---:|---:|---:|---|");
+    row(
+        &format!("Start-up to an interactive first screen (median of {RUNS}, range)"),
+        "ms",
+        median_and_spread(times[0].clone()),
+        median_and_spread(times[1].clone()),
+        "≤ 1.15",
+    );
+    row(
+        "Memory (PSS, app + WebKit processes) once loaded",
+        "MiB",
+        median_and_spread(memory[0].clone()),
+        median_and_spread(memory[1].clone()),
+        "≤ 1.2",
+    );
+    row(
+        &format!("Memory after {} s idle", IDLE.as_secs()),
+        "MiB",
+        (idle[0], idle[0], idle[0]),
+        (idle[1], idle[1], idle[1]),
+        "≤ 1.2",
+    );
+    let (a, b) = (size_mib(&steady.binary), size_mib(&hello.binary));
+    println!(
+        "| Release binary | {a:.1} MiB | {b:.1} MiB | {:.2} | |",
+        a / b
+    );
+    let deb = std::fs::read_dir(release.join("bundle/deb"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "deb"));
+    if let Some(deb) = deb {
+        println!(
+            "| `.deb` ({}) | {:.1} MiB | | | < 10 MB |",
+            deb.file_name().unwrap().to_string_lossy(),
+            size_mib(&deb)
+        );
+    }
+}
