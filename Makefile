@@ -54,7 +54,7 @@ setup-run: toolchain $(UI_DEPS)
 
 setup-test: setup-run
 	@$(call apt_install,$(TEST_PACKAGES))
-	@locale -a | grep -qix 'fr_FR.utf8' || { \
+	@locale -a | grep -ix 'fr_FR.utf8' >/dev/null || { \
 	  echo "Generating the French locale the tests use"; \
 	  $(SUDO) sh -c "grep -qx 'fr_FR.UTF-8 UTF-8' /etc/locale.gen || echo 'fr_FR.UTF-8 UTF-8' >> /etc/locale.gen"; \
 	  $(SUDO) locale-gen --keep-existing fr_FR.UTF-8 >/dev/null || $(SUDO) locale-gen fr_FR.UTF-8 >/dev/null; }

@@ -143,6 +143,12 @@ impl Store {
         problems.into_result().map_err(CoreError::Validation)?;
 
         let tx = self.conn.transaction()?;
+        let before: Option<String> = tx
+            .query_row("SELECT country FROM business WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten();
         tx.execute(
             "INSERT INTO business (id, name, business_type, language, country, created_at, updated_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?5)
@@ -158,10 +164,61 @@ impl Store {
                 now
             ],
         )?;
+        if let Some(country) = input.country {
+            if before.as_deref() != Some(country.as_str()) {
+                emergency_numbers_follow(&tx, country, input.language)?;
+            }
+        }
         tx.commit()?;
         self.business()?
             .ok_or_else(|| CoreError::NotFound("business".into()))
     }
+}
+
+/// A business that moved to `country`: every emergency contact still holding a country's
+/// numbers exactly as Steady wrote them (the starter plan's) gets `country`'s instead. Numbers
+/// the owner wrote themselves are theirs and stay.
+fn emergency_numbers_follow(
+    tx: &rusqlite::Transaction<'_>,
+    country: Country,
+    language: Language,
+) -> CoreResult<()> {
+    let generated: Vec<Vec<String>> = Country::ALL
+        .iter()
+        .map(|c| {
+            c.emergency_numbers(language)
+                .into_iter()
+                .map(|n| n.number)
+                .collect()
+        })
+        .collect();
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM contacts WHERE kind = 'emergency'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in ids {
+        let numbers: Vec<String> = tx
+            .prepare("SELECT number FROM contact_phones WHERE contact_id = ?1 ORDER BY position")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if numbers.is_empty() || !generated.contains(&numbers) {
+            continue;
+        }
+        tx.execute("DELETE FROM contact_phones WHERE contact_id = ?1", [id])?;
+        for (position, number) in country.emergency_numbers(language).into_iter().enumerate() {
+            tx.execute(
+                "INSERT INTO contact_phones (contact_id, position, label, number)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    id,
+                    i64::try_from(position).unwrap_or(i64::MAX),
+                    number.label,
+                    number.number
+                ],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 import { ipc, TEXT_SIZES, type TextSize } from "./ipc";
 
 let current = $state<TextSize>("100");
-/** The saves in the order they were asked for: Ctrl + pressed three times quickly is 200 %. */
+/** The size this computer has kept: what the window goes back to when a save fails. */
+let kept: TextSize = "100";
+/** The reads and saves in the order they were asked for: Ctrl + pressed three times quickly
+ * is 200 %, and a key pressed while Steady opens is not undone by the first read. */
 let saving: Promise<void> = Promise.resolve();
 
 export const textSize = {
@@ -12,17 +15,21 @@ export const textSize = {
   },
 
   /** Reads the size this computer keeps (the window already draws at it). */
-  async load() {
-    current = await ipc.getTextSize().catch(() => current);
+  load(): Promise<void> {
+    saving = saving.then(async () => {
+      kept = await ipc.getTextSize().catch(() => kept);
+      current = kept;
+    });
+    return saving;
   },
 
   /** Takes `size` at once, so the next key press steps from it, and saves it in turn. */
   set(size: TextSize): Promise<void> {
-    const before = current;
     current = size;
     saving = saving.then(async () => {
       const saved = await ipc.setTextSize(size).catch(() => null);
-      if (saved === null && current === size) current = before;
+      if (saved !== null) kept = saved;
+      else if (current === size) current = kept;
     });
     return saving;
   },

@@ -34,4 +34,18 @@ describe("text size", () => {
     await textSize.set("150");
     expect(textSize.value).toBe("125");
   });
+
+  it("goes back to the last size kept, never to one that failed to save", async () => {
+    mockIPC((cmd, args) => (cmd === "set_text_size" ? (args as { size: string }).size : null));
+    await textSize.set("100");
+    mockIPC((cmd, args) => {
+      const size = (args as { size: string }).size;
+      if (cmd === "set_text_size" && size !== "125") throw new Error("disk full");
+      return size;
+    });
+    textSize.step(1);
+    textSize.step(1);
+    await textSize.step(1);
+    expect(textSize.value).toBe("125");
+  });
 });

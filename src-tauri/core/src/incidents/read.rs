@@ -219,14 +219,15 @@ impl Store {
         now: DateTime<Utc>,
     ) -> CoreResult<IncidentPage> {
         // Filtered and counted in SQL; only the page's incidents are read, each with its
-        // services (by index), never whole.
+        // services (by index), never whole. Times are compared as times: an imported file
+        // may write them as `2026-11-20T09:00:00Z` where Steady writes `… 09:00:00+00:00`.
         const MATCHES: &str = "FROM incidents i
              WHERE (?1 IS NULL OR (i.resolved_at IS NULL) = ?1)
                AND (?2 IS NULL OR i.cause = ?2)
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM incident_services s
                                           WHERE s.incident_id = i.id AND s.service_id = ?3))
-               AND (?4 IS NULL OR i.started_at >= ?4)
-               AND (?5 IS NULL OR i.started_at <= ?5)";
+               AND (?4 IS NULL OR julianday(i.started_at) >= julianday(?4))
+               AND (?5 IS NULL OR julianday(i.started_at) <= julianday(?5))";
         let params = params![
             filter.open,
             filter.cause.map(Cause::as_str),

@@ -684,6 +684,29 @@ fn history_filters() {
         )
         .unwrap();
     assert_eq!((resolved.total, resolved.incidents.len()), (1, 1));
+
+    // A time an imported file wrote another way is still compared as a time.
+    p.store
+        .conn
+        .execute(
+            "UPDATE incidents SET started_at = '2026-11-28T08:00:00Z' WHERE id = ?1",
+            [old.id],
+        )
+        .unwrap();
+    assert_eq!(
+        ids(IncidentFilter {
+            to: Some(at(8, 30)),
+            ..Default::default()
+        }),
+        [old.id]
+    );
+    assert_eq!(
+        ids(IncidentFilter {
+            from: Some(at(8, 30)),
+            ..Default::default()
+        }),
+        [open.id]
+    );
 }
 
 #[test]

@@ -742,6 +742,7 @@ export const en = {
     languageTitle: "Language, country and text size",
     languageLabel: "Steady's language, and the language of your printed plan",
     countryLabel: "Your business's country",
+    countryNotSet: "Not chosen yet",
     countryHint:
       "Phone numbers are checked and written as they are there; the emergency numbers and the paper size follow it.",
     textSizeLabel: "Text size on this computer",

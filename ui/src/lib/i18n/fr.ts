@@ -745,6 +745,7 @@ export const fr: Messages = {
     languageTitle: "Langue, pays et taille du texte",
     languageLabel: "La langue de Steady et de votre plan imprimé",
     countryLabel: "Le pays de votre entreprise",
+    countryNotSet: "Pas encore choisi",
     countryHint:
       "Les numéros de téléphone sont vérifiés et écrits comme dans ce pays ; les numéros d’urgence et le format du papier en dépendent.",
     textSizeLabel: "Taille du texte sur cet ordinateur",

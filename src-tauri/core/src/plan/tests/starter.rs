@@ -242,3 +242,54 @@ fn a_first_sms_from_a_starter_plan_fits_one_segment() {
     }
     assert!(too_long.is_empty(), "{}", too_long.join("\n"));
 }
+
+#[test]
+fn the_emergency_numbers_follow_the_business_to_another_country() {
+    let mut store = Store::open_in_memory().unwrap();
+    let business = |country| BusinessInput {
+        name: "Corner Café".into(),
+        business_type: BusinessType::CafeRestaurant,
+        language: Language::En,
+        country: Some(country),
+    };
+    store
+        .save_business(&business(Country::France), at(1))
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, at(2))
+        .unwrap();
+    let emergency_numbers = |store: &Store| -> Vec<Vec<String>> {
+        store
+            .list_contacts(&ContactFilter::default())
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.details.kind == ContactKind::Emergency)
+            .map(|c| c.details.phones.into_iter().map(|p| p.number).collect())
+            .collect()
+    };
+    assert_eq!(emergency_numbers(&store), [["112", "15", "17", "18"]]);
+
+    store
+        .save_business(&business(Country::Canada), at(3))
+        .unwrap();
+    assert_eq!(emergency_numbers(&store), [["911"]]);
+
+    // Numbers the owner wrote themselves stay theirs.
+    let mut mine = store
+        .list_contacts(&ContactFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.details.kind == ContactKind::Emergency)
+        .unwrap();
+    mine.details.phones.push(Phone {
+        label: "Building security".into(),
+        number: "+1 416 979 2000".into(),
+    });
+    let kept = store.update_contact(mine.id, &mine.details, at(4)).unwrap();
+    let kept: Vec<String> = kept.details.phones.into_iter().map(|p| p.number).collect();
+    assert_eq!(kept.len(), 2);
+    store
+        .save_business(&business(Country::UnitedKingdom), at(5))
+        .unwrap();
+    assert_eq!(emergency_numbers(&store), [kept]);
+}
