@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use crate::business::{BusinessInput, BusinessType, Language};
+use crate::business::{BusinessInput, BusinessType, Country, Language};
 use crate::contacts::{ContactDetails, ContactKind, Phone};
 use crate::incidents::{
     AssessInput, CallInput, Cause, CouldRecur, IncidentStart, NoticeInput, PreventionAction,
@@ -20,6 +20,16 @@ use crate::print::PrintDocument;
 use crate::reminders::ReminderSettings;
 use crate::store::Store;
 
+/// The business most tests run as: "Corner Café", a café, in `language` and `country`.
+pub fn corner_cafe(language: Language, country: Option<Country>) -> BusinessInput {
+    BusinessInput {
+        name: "Corner Café".into(),
+        business_type: BusinessType::CafeRestaurant,
+        language,
+        country,
+    }
+}
+
 pub fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, hour, minute, 0)
         .unwrap()
@@ -29,15 +39,7 @@ pub fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
 /// text, as of 20 November 2026.
 pub fn fill_everything(store: &mut Store) {
     store
-        .save_business(
-            &BusinessInput {
-                name: "Corner Café".into(),
-                business_type: BusinessType::CafeRestaurant,
-                language: Language::Fr,
-                country: None,
-            },
-            at(20, 8, 0),
-        )
+        .save_business(&corner_cafe(Language::Fr, None), at(20, 8, 0))
         .unwrap();
     store
         .apply_starter_plan(BusinessType::CafeRestaurant, Language::Fr, at(20, 8, 0))

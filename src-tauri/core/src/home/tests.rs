@@ -1,7 +1,7 @@
 use chrono::{Duration, TimeZone};
 
 use super::*;
-use crate::business::{BusinessInput, BusinessType};
+
 use crate::incidents::{CallInput, IncidentStart, NoticeInput};
 use crate::plan::services::{CustomersPer, Priority, ServiceDetails, WorkaroundDetails};
 use crate::vocabulary::{Channel, Stage};
@@ -14,15 +14,7 @@ fn at(hour: u32, minute: u32) -> DateTime<Utc> {
 fn cafe(language: Language) -> (Store, i64, i64) {
     let mut store = Store::open_in_memory().unwrap();
     store
-        .save_business(
-            &BusinessInput {
-                name: "Corner Café".into(),
-                business_type: BusinessType::CafeRestaurant,
-                language,
-                country: None,
-            },
-            at(8, 0),
-        )
+        .save_business(&crate::testing::corner_cafe(language, None), at(8, 0))
         .unwrap();
     let card = store
         .create_service(

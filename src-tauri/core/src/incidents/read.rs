@@ -2,7 +2,7 @@
 //! checklist and recurrence), and the list of incidents.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{OptionalExtension, ToSql};
 
 use super::checklist::checklist;
 use super::severity::{assess, AffectedService, SeverityInputs};
@@ -228,18 +228,24 @@ impl Store {
                                           WHERE s.incident_id = i.id AND s.service_id = ?3))
                AND (?4 IS NULL OR julianday(i.started_at) >= julianday(?4))
                AND (?5 IS NULL OR julianday(i.started_at) <= julianday(?5))";
-        let params = params![
-            filter.open,
-            filter.cause.map(Cause::as_str),
-            filter.service_id,
-            filter.from,
-            filter.to
+        let cause = filter.cause.map(Cause::as_str);
+        let limit = filter.limit.map_or(-1, i64::from);
+        let matching: [&dyn ToSql; 5] = [
+            &filter.open,
+            &cause,
+            &filter.service_id,
+            &filter.from,
+            &filter.to,
         ];
         let total: u32 = self
             .conn
             .prepare_cached(&format!("SELECT count(*) {MATCHES}"))?
-            .query_row(params, |r| r.get(0))?;
-        let limit = filter.limit.map_or(-1, i64::from);
+            .query_row(&matching[..], |r| r.get(0))?;
+        let page: Vec<&dyn ToSql> = matching
+            .iter()
+            .copied()
+            .chain([&limit as &dyn ToSql])
+            .collect();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT i.id, i.started_at, i.resolved_at, i.something_else, i.summary, i.cause,
                     i.danger, i.expected_minutes, i.severity_override
@@ -258,29 +264,19 @@ impl Store {
             Option<String>,
         );
         let rows = stmt
-            .query_map(
-                params![
-                    filter.open,
-                    filter.cause.map(Cause::as_str),
-                    filter.service_id,
-                    filter.from,
-                    filter.to,
-                    limit
-                ],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        r.get(8)?,
-                    ))
-                },
-            )?
+            .query_map(&page[..], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            })?
             .collect::<Result<Vec<Row>, _>>()?;
         let mut incidents = Vec::with_capacity(rows.len());
         for row in rows {

@@ -411,7 +411,7 @@ mod for_incident {
     use chrono::{FixedOffset, TimeZone, Utc};
 
     use super::*;
-    use crate::business::{BusinessInput, BusinessType};
+
     use crate::contacts::{ContactDetails, ContactKind};
     use crate::incidents::{AssessInput, CallInput, IncidentStart, ReviewInput};
     use crate::plan::services::{CustomersPer, Priority, ServiceDetails, WorkaroundDetails};
@@ -423,15 +423,7 @@ mod for_incident {
         let paris = FixedOffset::east_opt(3600).unwrap();
         let mut store = Store::open_in_memory().unwrap();
         store
-            .save_business(
-                &BusinessInput {
-                    name: "Corner Café".into(),
-                    business_type: BusinessType::CafeRestaurant,
-                    language: Language::En,
-                    country: None,
-                },
-                now,
-            )
+            .save_business(&crate::testing::corner_cafe(Language::En, None), now)
             .unwrap();
         let isp = store
             .create_contact(
@@ -587,19 +579,14 @@ mod owner_templates {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::business::{BusinessInput, BusinessType};
+
     use crate::error::FieldProblem;
     use crate::notices::templates::NoticeTemplate;
     use crate::store::Store;
 
     fn store() -> Store {
         let mut store = Store::open_in_memory().unwrap();
-        let input = BusinessInput {
-            name: "Corner Café".into(),
-            business_type: BusinessType::CafeRestaurant,
-            language: Language::En,
-            country: None,
-        };
+        let input = crate::testing::corner_cafe(Language::En, None);
         store.save_business(&input, Utc::now()).unwrap();
         store
     }

@@ -1,6 +1,6 @@
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::business::{BusinessInput, BusinessType, Country, Language};
+use crate::business::{BusinessType, Country, Language};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
 use crate::error::{CoreError, FieldError, FieldProblem};
 use crate::plan::health::Finding;

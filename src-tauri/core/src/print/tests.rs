@@ -44,15 +44,7 @@ struct Seeded {
 fn seeded(language: Language) -> Seeded {
     let mut store = Store::open_in_memory().unwrap();
     store
-        .save_business(
-            &BusinessInput {
-                name: "Corner Café".into(),
-                business_type: BusinessType::CafeRestaurant,
-                language,
-                country: None,
-            },
-            at(8, 0),
-        )
+        .save_business(&crate::testing::corner_cafe(language, None), at(8, 0))
         .unwrap();
     store
         .apply_starter_plan(BusinessType::CafeRestaurant, language, at(8, 0))
@@ -669,15 +661,7 @@ fn a_change_made_through_another_connection_is_seen_too() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in_dir(dir.path()).unwrap();
     store
-        .save_business(
-            &BusinessInput {
-                name: "Corner Café".into(),
-                business_type: BusinessType::CafeRestaurant,
-                language: Language::En,
-                country: None,
-            },
-            at(8, 0),
-        )
+        .save_business(&crate::testing::corner_cafe(Language::En, None), at(8, 0))
         .unwrap();
     store
         .record_printed(PrintDocument::Binder, at(9, 0))

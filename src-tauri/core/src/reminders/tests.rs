@@ -1,7 +1,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{summary_of, ReminderKind, ReminderSettings};
-use crate::business::{BusinessInput, BusinessType, Language};
+use crate::business::{BusinessInput, Language};
 use crate::contacts::{ContactDetails, ContactKind};
 use crate::error::{CoreError, FieldProblem};
 use crate::incidents::severity::Severity;
@@ -18,15 +18,7 @@ fn at(hour: u32, minute: u32) -> DateTime<Utc> {
 /// A café with one service of the given priority; returns the service's id.
 fn cafe(store: &mut Store, priority: Priority) -> i64 {
     store
-        .save_business(
-            &BusinessInput {
-                name: "Corner Café".into(),
-                business_type: BusinessType::CafeRestaurant,
-                language: Language::En,
-                country: None,
-            },
-            at(8, 0),
-        )
+        .save_business(&crate::testing::corner_cafe(Language::En, None), at(8, 0))
         .unwrap();
     store
         .create_service(

@@ -64,12 +64,7 @@ fn card_payments(store: &Store) -> crate::plan::services::CriticalService {
 }
 
 fn in_country(store: &mut Store, country: Country) {
-    let business = BusinessInput {
-        name: "Corner Café".into(),
-        business_type: BusinessType::CafeRestaurant,
-        language: Language::Fr,
-        country: Some(country),
-    };
+    let business = crate::testing::corner_cafe(Language::Fr, Some(country));
     store.save_business(&business, at(3)).unwrap();
 }
 

@@ -246,12 +246,7 @@ fn a_first_sms_from_a_starter_plan_fits_one_segment() {
 #[test]
 fn the_emergency_numbers_follow_the_business_to_another_country() {
     let mut store = Store::open_in_memory().unwrap();
-    let business = |country| BusinessInput {
-        name: "Corner Café".into(),
-        business_type: BusinessType::CafeRestaurant,
-        language: Language::En,
-        country: Some(country),
-    };
+    let business = |country| crate::testing::corner_cafe(Language::En, Some(country));
     store
         .save_business(&business(Country::France), at(1))
         .unwrap();
