@@ -79,7 +79,7 @@ export const fr: Messages = {
     language: "Langue",
     country: "Pays",
     countryHint:
-      "Les numéros de téléphone sont vérifiés pour ce pays, et les numéros d’urgence sont les siens.",
+      "Les numéros de téléphone sont vérifiés et écrits comme dans ce pays, et la fiche d’urgence reçoit ses numéros d’urgence.",
     start: "Continuer",
     starter: "Partir du plan habituel pour ce type d’activité",
     starterHint: "Ajoute les services, solutions de repli et fournisseurs habituels, à compléter.",
