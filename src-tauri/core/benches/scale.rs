@@ -1,7 +1,7 @@
 //! How Steady's reads grow with years of data: every command a screen calls when it opens, and
 //! the work done while the owner types or the reminder schedule runs, at a tenth of a large
-//! plan and at the large plan itself (`steady_core::fixture::Scale`), each beside the bare
-//! SQLite query it needs (its floor). Run by `make bench`, which writes the table into
+//! plan and at the large plan itself (`steady_core::fixture::Scale`), each beside its floor:
+//! the read statements it ran (heard through SQLite's trace), run bare on another connection. Run by `make bench`, which writes the table into
 //! `bench/results.md`; it prints figures rather than judging them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
@@ -49,11 +49,18 @@ fn rows(conn: &Connection, sql: &str) {
     }
 }
 
+/// Keeps what a command returned from being optimised away.
+fn keep<T>(value: T) {
+    std::hint::black_box(value);
+}
+
 struct Line {
     what: &'static str,
     p50: Duration,
     p99: Duration,
     floor: Option<Duration>,
+    /// How many read statements the floor runs.
+    statements: usize,
 }
 
 fn measure(scale: Scale) -> (Vec<Line>, String) {
@@ -62,6 +69,8 @@ fn measure(scale: Scale) -> (Vec<Line>, String) {
     let mut store = Store::open_in_dir(dir.path()).unwrap();
     fixture::fill(&mut store, scale, now).unwrap();
     let raw = Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
+    // Every statement a floor runs stays prepared, as the store's own do.
+    raw.set_prepared_statement_cache_capacity(1_024);
     let newest = store
         .list_incidents(
             &IncidentFilter {
@@ -87,112 +96,97 @@ fn measure(scale: Scale) -> (Vec<Line>, String) {
     };
 
     let mut lines = Vec::new();
-    let mut line = |what, (p50, p99): (Duration, Duration), floor: Option<&str>| {
-        let floor = floor.map(|sql| time(|| rows(&raw, sql)).0);
+    // Each command timed, beside the floor: the read statements it ran, run bare.
+    let mut line = |what, store: &mut Store, read: &mut dyn FnMut(&mut Store)| {
+        let (p50, p99) = time(|| read(store));
+        let mut statements = fixture::statements_of(store, |store| read(store));
+        statements.retain(|sql| raw.prepare(sql).unwrap().readonly());
+        let floor = (!statements.is_empty()).then(|| {
+            time(|| {
+                for sql in &statements {
+                    rows(&raw, sql);
+                }
+            })
+            .0
+        });
         lines.push(Line {
             what,
             p50,
             p99,
             floor,
+            statements: statements.len(),
         });
     };
     let page = IncidentFilter {
         limit: Some(100),
         ..Default::default()
     };
-    line(
-        "Home: get_home",
-        time(|| std::hint::black_box(store.home(now).unwrap())),
-        // On a calm day it is the plan's health: the contacts are the most of it.
-        Some("SELECT * FROM contacts"),
-    );
-    line(
-        "Plan: get_plan_overview",
-        time(|| std::hint::black_box(store.plan_overview(now).unwrap())),
-        Some("SELECT * FROM contacts"),
-    );
-    line(
-        "Plan: list_services",
-        time(|| std::hint::black_box(store.list_services().unwrap())),
-        Some("SELECT * FROM services"),
-    );
-    line(
-        "Plan, Print: get_print_status",
-        time(|| std::hint::black_box(store.print_status().unwrap())),
-        Some("SELECT * FROM printouts"),
-    );
-    line(
-        "Contacts: list_contacts",
-        time(|| std::hint::black_box(store.list_contacts(&ContactFilter::default()).unwrap())),
-        Some("SELECT * FROM contacts"),
-    );
-    line(
-        "Contacts: search",
-        time(|| {
-            std::hint::black_box(
-                store
-                    .list_contacts(&ContactFilter {
-                        query: "provider 77".into(),
-                        kind: None,
-                    })
-                    .unwrap(),
-            )
-        }),
-        Some("SELECT * FROM contacts"),
-    );
+    line("Home: get_home", &mut store, &mut |s| {
+        keep(s.home(now).unwrap())
+    });
+    line("Plan: get_plan_overview", &mut store, &mut |s| {
+        keep(s.plan_overview(now).unwrap());
+    });
+    line("Plan: list_services", &mut store, &mut |s| {
+        keep(s.list_services().unwrap())
+    });
+    line("Plan, Print: get_print_status", &mut store, &mut |s| {
+        keep(s.print_status().unwrap());
+    });
+    line("Contacts: list_contacts", &mut store, &mut |s| {
+        keep(s.list_contacts(&ContactFilter::default()).unwrap());
+    });
+    let search = ContactFilter {
+        query: "provider 77".into(),
+        kind: None,
+    };
+    line("Contacts: search", &mut store, &mut |s| {
+        keep(s.list_contacts(&search).unwrap())
+    });
     line(
         "Incidents: list_incidents (100 newest)",
-        time(|| std::hint::black_box(store.list_incidents(&page, now).unwrap())),
-        Some("SELECT * FROM incidents ORDER BY started_at DESC, id DESC LIMIT 100"),
+        &mut store,
+        &mut |s| {
+            keep(s.list_incidents(&page, now).unwrap());
+        },
     );
-    line(
-        "Incident: get_incident (newest)",
-        time(|| std::hint::black_box(store.incident(newest, now).unwrap())),
-        Some("SELECT * FROM incident_events WHERE incident_id = (SELECT max(id) FROM incidents) ORDER BY at, id"),
-    );
-    line(
-        "Notice: draft_notice",
-        time(|| {
-            std::hint::black_box(
-                store
-                    .draft_notice(
-                        newest,
-                        Stage::Update,
-                        Channel::Sms,
-                        Language::En,
-                        now,
-                        offset,
-                    )
-                    .unwrap(),
+    line("Incident: get_incident (newest)", &mut store, &mut |s| {
+        keep(s.incident(newest, now).unwrap());
+    });
+    line("Notice: draft_notice", &mut store, &mut |s| {
+        keep(
+            s.draft_notice(
+                newest,
+                Stage::Update,
+                Channel::Sms,
+                Language::En,
+                now,
+                offset,
             )
-        }),
-        None,
-    );
+            .unwrap(),
+        );
+    });
     let context = store.disclosure_context(newest).unwrap();
     line(
         "Notice: disclosure context (under the store lock)",
-        time(|| std::hint::black_box(store.disclosure_context(newest).unwrap())),
-        Some("SELECT * FROM contacts"),
+        &mut store,
+        &mut |s| {
+            keep(s.disclosure_context(newest).unwrap());
+        },
     );
     line(
         "Notice: check of 2,000 characters (no lock)",
-        time(|| {
-            std::hint::black_box(
-                check_notice_text(&context, Channel::Email, Language::En, None, &body).unwrap(),
-            )
-        }),
-        None,
+        &mut store,
+        &mut |_| {
+            keep(check_notice_text(&context, Channel::Email, Language::En, None, &body).unwrap());
+        },
     );
-    line(
-        "Reminders: the pass after a write",
-        time(|| std::hint::black_box(store.reminder_pass(now).unwrap())),
-        None,
-    );
-    line(
-        "Print: binder render",
-        time(|| std::hint::black_box(store.render_printout(&binder, now, &|_| offset).unwrap())),
-        None,
-    );
+    line("Reminders: the pass after a write", &mut store, &mut |s| {
+        keep(s.reminder_pass(now).unwrap());
+    });
+    line("Print: binder render", &mut store, &mut |s| {
+        keep(s.render_printout(&binder, now, &|_| offset).unwrap());
+    });
 
     // The query plans, with the indexes of migration 0008 and then without (as before it).
     let queries = [
@@ -242,12 +236,14 @@ fn main() {
     let mut out = String::new();
     writeln!(
         out,
-        "| What | p50 ms (tenth) | p50 ms | p99 ms | floor ms | × floor | growth ×10 data |"
+        "| What | p50 ms (tenth) | p50 ms | p99 ms | floor ms (statements) | × floor | growth ×10 data |"
     )
     .unwrap();
     writeln!(out, "|---|---:|---:|---:|---:|---:|---:|").unwrap();
     for (small, big) in tenth.iter().zip(&large) {
-        let floor = big.floor.map_or("–".into(), ms);
+        let floor = big
+            .floor
+            .map_or("–".into(), |f| format!("{} ({})", ms(f), big.statements));
         let over = big.floor.map_or("–".into(), |f| {
             format!("{:.1}", big.p50.as_secs_f64() / f.as_secs_f64().max(1e-6))
         });

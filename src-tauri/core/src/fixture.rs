@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
 use crate::business::{BusinessInput, BusinessType, Language};
 use crate::contacts::ContactKind;
@@ -270,4 +271,43 @@ mod tests {
         store.plan_overview(now).unwrap();
         store.print_status().unwrap();
     }
+}
+
+thread_local! {
+    /// What [`statements_of`] heard on this thread.
+    static HEARD: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The statements `read` runs on `store`'s connection, in order, each with its parameters
+/// written in — what a benchmark runs bare as the floor of a command. Transaction control
+/// (`BEGIN`, `COMMIT`…) is left out: it is not a query.
+pub fn statements_of<T>(store: &mut Store, read: impl FnOnce(&mut Store) -> T) -> Vec<String> {
+    fn hear(event: TraceEvent<'_>) {
+        if let TraceEvent::Stmt(statement, sql) = event {
+            // A trigger's sub-program is announced as a comment; its statement was heard.
+            if sql.trim_start().starts_with("--") {
+                return;
+            }
+            let Some(sql) = statement.expanded_sql() else {
+                return;
+            };
+            let first = sql
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            if !["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"]
+                .contains(&first.as_str())
+            {
+                HEARD.with(|heard| heard.borrow_mut().push(sql));
+            }
+        }
+    }
+    HEARD.with(|heard| heard.borrow_mut().clear());
+    store
+        .conn
+        .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(hear));
+    std::hint::black_box(read(store));
+    store.conn.trace_v2(TraceEventCodes::empty(), None);
+    HEARD.with(|heard| heard.take())
 }
