@@ -21,12 +21,13 @@ TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotoo
 
 UI_DEPS := ui/node_modules/.installed
 
-.PHONY: help run test bench crashtest fuzz setup-run setup-test toolchain bindings screenshots lint ui-build check-core package clean
+.PHONY: help run test bench bench-profiles crashtest fuzz setup-run setup-test toolchain bindings screenshots lint ui-build check-core package clean
 
 help:
 	@echo "make run    build Steady and open it on your data"
 	@echo "make test   run every check and test (unit, UI, end-to-end in a real window)"
 	@echo "make bench  measure start-up, memory and size against a bare Tauri app, reads at scale, printing"
+	@echo "make bench-profiles  each release-profile setting alone: start-up and size (about 30 min)"
 	@echo "make crashtest  kill a writing Steady 500 times and check no acknowledged write is lost"
 	@echo "make fuzz       1,000,000 generated hostile inputs for the importers and notice checks"
 	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
@@ -120,6 +121,23 @@ bench: setup-test ui-build
 	  $(XVFB) $(CARGO) bench --locked -p steady --bench print | grep -v '^SpiRegistry'; } > bench/results.md.tmp
 	mv bench/results.md.tmp bench/results.md
 	cat bench/results.md
+
+# Each setting of the release profile alone, built in its own target folder (ten minutes or
+# so each on two cores): its start-up and size beside the profile as it is, written to
+# bench/profiles.md. Run when the profile is to change.
+PROFILE_VARIANTS := lto:CARGO_PROFILE_RELEASE_LTO=true cgu1:CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+	opts:CARGO_PROFILE_RELEASE_OPT_LEVEL=s
+bench-profiles: setup-test ui-build
+	$(CARGO) build --release --locked -p steady -p hello-tauri
+	variants=""; for v in $(PROFILE_VARIANTS); do name=$${v%%:*}; setting=$${v#*:}; \
+	  env $$setting CARGO_TARGET_DIR=target/prof-$$name $(CARGO) build --release --locked -p steady || exit 1; \
+	  variants="$$variants$$setting alone=$(CURDIR)/target/prof-$$name/release/steady;"; done; \
+	{ echo "# Steady's release profile, one setting at a time"; echo; \
+	  echo "By \`make bench-profiles\` on $$(date -u +%F), $$(nproc) cores; the realistic plan of \`make bench\`."; echo; \
+	  STEADY_BENCH_PROFILES="$$variants" $(XVFB) $(CARGO) bench --locked -p steady --bench startup | grep '^|'; \
+	} > bench/profiles.md.tmp
+	mv bench/profiles.md.tmp bench/profiles.md
+	cat bench/profiles.md
 
 # Killed at random 500 times while it writes and backs up; `make test` runs 20 cycles.
 crashtest: toolchain

@@ -141,6 +141,51 @@ fn median_and_spread(mut values: Vec<f64>) -> (f64, f64, f64) {
     )
 }
 
+/// `make bench-profiles`: Steady built with each release-profile variant in `variants`
+/// (`name=binary;…`), started A B C … alternating with the current build and hello world,
+/// for the start-up and size of each.
+async fn compare_profiles(driver: &Driver, steady: &App, hello: &App, variants: &str) {
+    let mut apps = vec![App {
+        name: "the release profile as it is",
+        binary: steady.binary.clone(),
+        ready: steady.ready,
+    }];
+    for variant in variants.split(';').filter(|v| !v.is_empty()) {
+        let (name, binary) = variant.split_once('=').expect("name=binary");
+        apps.push(App {
+            name: Box::leak(name.to_owned().into_boxed_str()),
+            binary: PathBuf::from(binary),
+            ready: steady.ready,
+        });
+    }
+    apps.push(App {
+        name: hello.name,
+        binary: hello.binary.clone(),
+        ready: hello.ready,
+    });
+    for app in &apps {
+        start(driver, app, None).await;
+    }
+    let mut times = vec![Vec::new(); apps.len()];
+    for _ in 0..RUNS {
+        for (i, app) in apps.iter().enumerate() {
+            times[i].push(start(driver, app, None).await.0.as_secs_f64() * 1000.0);
+        }
+    }
+    let hello_median = median_and_spread(times[apps.len() - 1].clone()).0;
+    println!("| Steady built with | start-up (median of {RUNS}, range) | × hello world | binary |");
+    println!("|---|---:|---:|---:|");
+    for (app, samples) in apps.iter().zip(times) {
+        let (median, low, high) = median_and_spread(samples);
+        println!(
+            "| {} | {median:.0} ms ({low:.0}–{high:.0}) | {:.2} | {:.1} MiB |",
+            app.name,
+            median / hello_median,
+            size_mib(&app.binary)
+        );
+    }
+}
+
 /// Milliseconds from a click on `nav` until `rows` rows are drawn, measured in the page.
 async fn open_screen(session: &thirtyfour::WebDriver, nav: &str, rows: &str) -> f64 {
     let script = "const [nav, rows, done] = arguments; \
@@ -187,6 +232,10 @@ async fn main() {
         hello.binary.display()
     );
     let driver = Driver::start(data.path()).await;
+    if let Ok(variants) = std::env::var("STEADY_BENCH_PROFILES") {
+        compare_profiles(&driver, &steady, &hello, &variants).await;
+        return;
+    }
 
     // A warm-up of each, then A B A B.
     for app in [&steady, &hello] {
