@@ -131,7 +131,8 @@ bench-profiles: setup-test ui-build
 	$(CARGO) build --release --locked -p steady -p hello-tauri
 	variants=""; for v in $(PROFILE_VARIANTS); do name=$${v%%:*}; setting=$${v#*:}; \
 	  env $$setting CARGO_TARGET_DIR=target/prof-$$name $(CARGO) build --release --locked -p steady || exit 1; \
-	  variants="$$variants$$setting alone=$(CURDIR)/target/prof-$$name/release/steady;"; done; \
+	  label=$$(echo $${setting#CARGO_PROFILE_RELEASE_} | tr 'A-Z_' 'a-z-'); \
+	  variants="$$variants$$label alone=$(CURDIR)/target/prof-$$name/release/steady;"; done; \
 	{ echo "# Steady's release profile, one setting at a time"; echo; \
 	  echo "By \`make bench-profiles\` on $$(date -u +%F), $$(nproc) cores; the realistic plan of \`make bench\`."; echo; \
 	  STEADY_BENCH_PROFILES="$$variants" $(XVFB) $(CARGO) bench --locked -p steady --bench startup | grep '^|'; \

@@ -151,7 +151,8 @@ async fn compare_profiles(driver: &Driver, steady: &App, hello: &App, variants: 
         ready: steady.ready,
     }];
     for variant in variants.split(';').filter(|v| !v.is_empty()) {
-        let (name, binary) = variant.split_once('=').expect("name=binary");
+        // The name may hold a `=` itself ("lto=true alone"); the path does not.
+        let (name, binary) = variant.rsplit_once('=').expect("name=binary");
         apps.push(App {
             name: Box::leak(name.to_owned().into_boxed_str()),
             binary: PathBuf::from(binary),
