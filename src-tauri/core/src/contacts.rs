@@ -1,8 +1,6 @@
 //! The provider directory: who to call when something breaks, with every number the owner
 //! will be asked for on the phone (account, meter or customer ID).
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -333,7 +331,7 @@ impl Store {
 
     fn load_contacts(&self, only: Option<i64>) -> CoreResult<Vec<Contact>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE ?1 IS NULL OR id = ?1"
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE ?1 IS NULL OR id = ?1 ORDER BY id"
         ))?;
         let rows = stmt.query_map([only], contact_from_row)?;
         let mut contacts = Vec::new();
@@ -343,7 +341,7 @@ impl Store {
             contacts.push(contact);
         }
 
-        let mut phones: HashMap<i64, Vec<Phone>> = HashMap::new();
+        // Both in the order of the contacts' ids: each contact takes the phones at the front.
         let mut stmt = self.conn.prepare_cached(
             "SELECT contact_id, label, number FROM contact_phones
              WHERE ?1 IS NULL OR contact_id = ?1 ORDER BY contact_id, position",
@@ -357,12 +355,16 @@ impl Store {
                 },
             ))
         })?;
-        for row in rows {
-            let (contact_id, phone) = row?;
-            phones.entry(contact_id).or_default().push(phone);
-        }
+        let mut phones = rows.peekable();
         for contact in &mut contacts {
-            contact.details.phones = phones.remove(&contact.id).unwrap_or_default();
+            while let Some(phone) =
+                phones.next_if(|row| row.as_ref().map_or(true, |(id, _)| *id <= contact.id))
+            {
+                let (contact_id, phone) = phone?;
+                if contact_id == contact.id {
+                    contact.details.phones.push(phone);
+                }
+            }
             contact.tel_links = contact
                 .details
                 .phones

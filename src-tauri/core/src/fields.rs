@@ -92,6 +92,12 @@ pub fn without_reordering(text: &str) -> String {
 /// `+`, and an optional extension. Short numbers (15, 112, 911) are allowed: they are the ones
 /// that matter most in an emergency.
 pub fn check_phone(value: &str) -> Result<String, FieldProblem> {
+    phone_parts(value).ok_or(FieldProblem::InvalidPhone)?;
+    Ok(value.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The number and its extension, when `value` is shaped as [`check_phone`] accepts.
+fn phone_parts(value: &str) -> Option<(&str, Option<&str>)> {
     let (main, extension) = split_extension(value);
     let mut digits = 0;
     for (i, c) in main.chars().enumerate() {
@@ -99,15 +105,12 @@ pub fn check_phone(value: &str) -> Result<String, FieldProblem> {
             '0'..='9' => digits += 1,
             '+' if i == 0 => {}
             ' ' | '.' | '-' | '(' | ')' | '/' | '\u{a0}' => {}
-            _ => return Err(FieldProblem::InvalidPhone),
+            _ => return None,
         }
     }
     let extension_ok =
         extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
-    if !(2..=17).contains(&digits) || !extension_ok {
-        return Err(FieldProblem::InvalidPhone);
-    }
-    Ok(value.split_whitespace().collect::<Vec<_>>().join(" "))
+    ((2..=17).contains(&digits) && extension_ok).then_some((main, extension))
 }
 
 /// Numbers of this many digits or fewer, without `+`, are short codes (15, 112, 3631, 116117):
@@ -150,29 +153,39 @@ pub fn check_phone_in(
 /// `tel:0123456789;ext=12`), by the same reading as [`check_phone`]; `None` for one that is not a
 /// phone number.
 pub fn tel_link(number: &str) -> Option<String> {
-    check_phone(number).ok()?;
-    let (main, extension) = split_extension(number);
-    let digits: String = main
-        .chars()
-        .enumerate()
-        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
-        .map(|(_, c)| c)
-        .collect();
-    Some(match extension {
-        Some(extension) => format!("tel:{digits};ext={extension}"),
-        None => format!("tel:{digits}"),
-    })
+    // Built without a copy of the number: every contact card carries one per phone.
+    let (main, extension) = phone_parts(number)?;
+    let mut link = String::with_capacity(number.len() + 8);
+    link.push_str("tel:");
+    link.extend(
+        main.chars()
+            .enumerate()
+            .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+            .map(|(_, c)| c),
+    );
+    if let Some(extension) = extension {
+        link.push_str(";ext=");
+        link.push_str(extension);
+    }
+    Some(link)
 }
 
 fn split_extension(value: &str) -> (&str, Option<&str>) {
-    let lower = value.to_ascii_lowercase();
     for marker in ["ext.", "ext", "x", "poste", "#"] {
-        if let Some(at) = lower.rfind(marker) {
+        if let Some(at) = rfind_ignoring_ascii_case(value, marker) {
             let tail = value[at + marker.len()..].trim();
             return (value[..at].trim_end(), Some(tail));
         }
     }
     (value, None)
+}
+
+/// Where the last `needle` (ASCII) starts in `haystack`, whatever the case of its letters.
+fn rfind_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=hay.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&at| hay[at..at + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 pub fn check_email(value: &str) -> Result<String, FieldProblem> {
@@ -361,6 +374,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The extension is found where a lower-cased copy would have found it.
+        #[test]
+        fn extensions_are_found_without_a_lower_cased_copy(text in "[0-9 xXtTeE.#éÉ+-]{0,24}(poste|POSTE|ext|Ext.)?[0-9 ]{0,4}") {
+            let lower = text.to_ascii_lowercase();
+            let copied = ["ext.", "ext", "x", "poste", "#"].iter().find_map(|marker| {
+                lower.rfind(marker).map(|at| {
+                    (text[..at].trim_end(), Some(text[at + marker.len()..].trim()))
+                })
+            });
+            proptest::prop_assert_eq!(split_extension(&text), copied.unwrap_or((&text, None)));
+        }
+
         /// The plain-ASCII shortcut folds exactly as the whole decomposition does.
         #[test]
         fn ascii_folding_takes_a_shortcut_to_the_same_place(text in "[ -~]{0,40}") {
