@@ -232,6 +232,45 @@ pub fn fill(store: &mut Store, scale: Scale, now: DateTime<Utc>) -> CoreResult<(
     Ok(())
 }
 
+thread_local! {
+    /// What [`statements_of`] heard on this thread.
+    static HEARD: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The statements `read` runs on `store`'s connection, in order, each with its parameters
+/// written in — what a benchmark runs bare as the floor of a command. Transaction control
+/// (`BEGIN`, `COMMIT`…) is left out: it is not a query.
+pub fn statements_of<T>(store: &mut Store, read: impl FnOnce(&mut Store) -> T) -> Vec<String> {
+    fn hear(event: TraceEvent<'_>) {
+        if let TraceEvent::Stmt(statement, sql) = event {
+            // A trigger's sub-program is announced as a comment; its statement was heard.
+            if sql.trim_start().starts_with("--") {
+                return;
+            }
+            let Some(sql) = statement.expanded_sql() else {
+                return;
+            };
+            let first = sql
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            if !["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"]
+                .contains(&first.as_str())
+            {
+                HEARD.with(|heard| heard.borrow_mut().push(sql));
+            }
+        }
+    }
+    HEARD.with(|heard| heard.borrow_mut().clear());
+    store
+        .conn
+        .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(hear));
+    std::hint::black_box(read(store));
+    store.conn.trace_v2(TraceEventCodes::empty(), None);
+    HEARD.with(|heard| heard.take())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,43 +310,19 @@ mod tests {
         store.plan_overview(now).unwrap();
         store.print_status().unwrap();
     }
-}
 
-thread_local! {
-    /// What [`statements_of`] heard on this thread.
-    static HEARD: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The statements `read` runs on `store`'s connection, in order, each with its parameters
-/// written in — what a benchmark runs bare as the floor of a command. Transaction control
-/// (`BEGIN`, `COMMIT`…) is left out: it is not a query.
-pub fn statements_of<T>(store: &mut Store, read: impl FnOnce(&mut Store) -> T) -> Vec<String> {
-    fn hear(event: TraceEvent<'_>) {
-        if let TraceEvent::Stmt(statement, sql) = event {
-            // A trigger's sub-program is announced as a comment; its statement was heard.
-            if sql.trim_start().starts_with("--") {
-                return;
-            }
-            let Some(sql) = statement.expanded_sql() else {
-                return;
-            };
-            let first = sql
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_ascii_uppercase();
-            if !["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"]
-                .contains(&first.as_str())
-            {
-                HEARD.with(|heard| heard.borrow_mut().push(sql));
-            }
-        }
+    #[test]
+    fn the_statements_a_read_runs_are_heard_with_their_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in_dir(dir.path()).unwrap();
+        fill(&mut store, Scale::REALISTIC, Utc::now()).unwrap();
+        let id = store.list_contacts(&Default::default()).unwrap()[0].id;
+        let heard = statements_of(&mut store, |store| store.contact(id).unwrap());
+        assert_eq!(heard.len(), 2, "{heard:?}");
+        assert!(heard[0].contains("FROM contacts") && heard[0].contains(&format!("= {id}")));
+        assert!(heard[1].contains("FROM contact_phones"));
+        // Heard only while asked.
+        store.contact(id).unwrap();
+        assert!(statements_of(&mut store, |_| ()).is_empty());
     }
-    HEARD.with(|heard| heard.borrow_mut().clear());
-    store
-        .conn
-        .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(hear));
-    std::hint::black_box(read(store));
-    store.conn.trace_v2(TraceEventCodes::empty(), None);
-    HEARD.with(|heard| heard.take())
 }
