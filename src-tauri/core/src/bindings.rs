@@ -41,6 +41,7 @@ use crate::plan::services::{
 };
 use crate::plan::usage::ContactUsage;
 use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
+use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::starter::StarterSummary;
 use crate::vocabulary::{Channel, Stage};
@@ -144,6 +145,7 @@ fn render() -> String {
         Warning::decl(&cfg),
         WarningKind::decl(&cfg),
         NoticeCheck::decl(&cfg),
+        QrImage::decl(&cfg),
         NoticeDraft::decl(&cfg),
         NoticeTemplate::decl(&cfg),
     ];

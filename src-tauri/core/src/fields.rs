@@ -170,6 +170,33 @@ pub fn tel_link(number: &str) -> Option<String> {
     Some(link)
 }
 
+/// The `tel:` link of a number in international form, for a phone that may be abroad or
+/// roaming when it dials it ("01 42 68 53 00" in France → `tel:+33142685300`). Short codes
+/// (15, 112) stay as they are, and a number the region's plan does not know keeps the owner's
+/// digits ([`tel_link`]).
+pub fn international_tel_link(
+    number: &str,
+    region: Option<phonenumber::country::Id>,
+) -> Option<String> {
+    let (main, extension) = phone_parts(number)?;
+    let digits = main.chars().filter(char::is_ascii_digit).count();
+    if !main.starts_with('+') && digits <= SHORT_NUMBER_DIGITS {
+        return tel_link(number);
+    }
+    let Some(parsed) = phonenumber::parse(region, main)
+        .ok()
+        .filter(phonenumber::PhoneNumber::is_valid)
+    else {
+        return tel_link(number);
+    };
+    let mut link = format!("tel:{}", parsed.format().mode(phonenumber::Mode::E164));
+    if let Some(extension) = extension {
+        link.push_str(";ext=");
+        link.push_str(extension);
+    }
+    Some(link)
+}
+
 fn split_extension(value: &str) -> (&str, Option<&str>) {
     for marker in ["ext.", "ext", "x", "poste", "#"] {
         if let Some(at) = rfind_ignoring_ascii_case(value, marker) {
@@ -236,6 +263,29 @@ pub fn fold_for_search(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_on_paper_codes_are_international() {
+        use phonenumber::country::Id;
+        let link = |number: &str, region| international_tel_link(number, region);
+        assert_eq!(
+            link("01 42 68 53 00", Some(Id::FR)).as_deref(),
+            Some("tel:+33142685300")
+        );
+        assert_eq!(
+            link("(212) 736-5000 ext. 12", Some(Id::US)).as_deref(),
+            Some("tel:+12127365000;ext=12")
+        );
+        assert_eq!(
+            link("+44 20 7946 0958", Some(Id::FR)).as_deref(),
+            Some("tel:+442079460958")
+        );
+        // Short codes are dialled as they are, wherever the phone is.
+        assert_eq!(link("15", Some(Id::FR)).as_deref(), Some("tel:15"));
+        // Without a country, or not a number of it, the owner's digits are kept.
+        assert_eq!(link("0142685300", None).as_deref(), Some("tel:0142685300"));
+        assert_eq!(link("call me", Some(Id::FR)), None);
+    }
 
     #[test]
     fn phones_of_the_country_are_checked_and_tidied() {

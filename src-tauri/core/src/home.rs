@@ -93,7 +93,11 @@ impl Store {
     }
 }
 
-fn at_a_glance(incident: &Incident, now: DateTime<Utc>, language: Language) -> OutageAtAGlance {
+pub(crate) fn at_a_glance(
+    incident: &Incident,
+    now: DateTime<Utc>,
+    language: Language,
+) -> OutageAtAGlance {
     let minutes_between = |from: DateTime<Utc>, to: DateTime<Utc>| (to - from).num_minutes();
     let mut still_down: Vec<String> = incident
         .services

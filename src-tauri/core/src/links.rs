@@ -59,6 +59,12 @@ pub fn safe_link(raw: &str) -> Option<String> {
     }
 }
 
+/// The `mailto:` link of an address the owner wrote, or `None` when it is not one.
+pub fn mailto_link(address: &str) -> Option<String> {
+    let address = check_email(address).ok().filter(|a| !a.is_empty())?;
+    Some(format!("mailto:{}", percent_encode(&address)))
+}
+
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -16,7 +16,7 @@ use crate::backups::BackupReason;
 use crate::business::Language;
 use crate::datafolder::{BackupOutcome, DataFolder};
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
-use crate::fields::fold_for_search;
+use crate::fields::{fold_for_search, international_tel_link};
 use crate::store::Store;
 
 /// The largest file read, and the most cards in it.
@@ -556,6 +556,31 @@ pub fn write(contacts: &[Contact]) -> String {
         for line in lines {
             fold_into(&mut out, &line);
         }
+    }
+    out
+}
+
+/// The contacts as the smallest vCard 3.0 a phone takes in one scan (name, organisation and
+/// numbers in international form, [`international_tel_link`]): what the emergency card's code
+/// holds. Nothing else goes in, account numbers least of all.
+pub fn write_for_phone(contacts: &[Contact], region: Option<phonenumber::country::Id>) -> String {
+    let mut out = String::new();
+    for contact in contacts {
+        let d = &contact.details;
+        out.push_str("BEGIN:VCARD\r\nVERSION:3.0\r\n");
+        out.push_str(&format!("FN:{}\r\n", escape(d.display_name())));
+        out.push_str(&format!("N:{};;;;\r\n", escape(d.display_name())));
+        if !d.organisation.is_empty() && d.organisation != d.display_name() {
+            out.push_str(&format!("ORG:{}\r\n", escape(&d.organisation)));
+        }
+        for phone in &d.phones {
+            // An extension after a pause (","), as phones dial it.
+            let number = international_tel_link(&phone.number, region)
+                .and_then(|link| Some(link.strip_prefix("tel:")?.replace(";ext=", ",")))
+                .unwrap_or_else(|| phone.number.clone());
+            out.push_str(&format!("TEL;TYPE=VOICE:{}\r\n", escape(&number)));
+        }
+        out.push_str("END:VCARD\r\n");
     }
     out
 }

@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
+use crate::qr::{codes_for, Payload, QrImage};
 pub use crate::vocabulary::{marker, unfilled_markers, Channel, Stage};
 use crate::vocabulary::{CouldRecur, Severity};
 
@@ -323,4 +324,23 @@ pub fn render(
         body,
         unfilled,
     })
+}
+
+/// The codes that carry a notice to the owner's phone: for an SMS, one that opens the phone's
+/// messaging app with the text filled in; for any other channel, the text to paste where it
+/// goes. A text too long for one readable code comes in parts, read in order.
+pub fn phone_codes(channel: Channel, text: &str) -> CoreResult<Vec<QrImage>> {
+    // The subject, a blank line and the body at most.
+    let mut p = crate::fields::Problems::default();
+    p.text(
+        "text",
+        text,
+        crate::fields::NOTES_MAX + crate::fields::LINE_MAX + 2,
+    );
+    p.into_result().map_err(CoreError::Validation)?;
+    let payload = match channel {
+        Channel::Sms => Payload::Sms,
+        _ => Payload::Text,
+    };
+    Ok(codes_for(text, payload))
 }

@@ -2,14 +2,17 @@
 
 use std::collections::HashMap;
 
-use super::html::{esc, field, para, tick, Doc};
+use super::html::{esc, field, para, qr_svg, tick, Doc};
 use super::words::Words;
 use super::{Context, Printout};
+use crate::business::Country;
 use crate::contacts::{Contact, ContactFilter, ContactKind};
 use crate::error::CoreResult;
+use crate::fields::international_tel_link;
 use crate::notices::blank_script;
 use crate::plan::runbooks::Runbook;
 use crate::plan::services::CriticalService;
+use crate::qr::QrImage;
 use crate::starter::placeholder_notes;
 use crate::store::Store;
 use crate::vocabulary::{Channel, Stage};
@@ -112,6 +115,8 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     doc.heading(2, w.contacts, true);
     if contacts.is_empty() {
         doc.block(&format!("<p>{}</p>", esc(w.no_contacts)));
+    } else if contacts.iter().any(|c| !c.details.phones.is_empty()) {
+        doc.block(&format!("<p>{}</p>", esc(w.scan_to_call)));
     }
     for kind in ContactKind::ALL {
         let group: Vec<&Contact> = contacts
@@ -217,6 +222,33 @@ pub(super) fn phones(w: &Words, contact: &Contact) -> String {
         .collect()
 }
 
+/// Every phone number of a contact, each with a code beside it that a phone's camera reads to
+/// call it (in international form, so it dials from anywhere).
+pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> String {
+    let w = cx.words;
+    let region = cx.business.country.and_then(Country::phone_region);
+    let codes: String = contact
+        .details
+        .phones
+        .iter()
+        .filter_map(|phone| {
+            let link = international_tel_link(&phone.number, region)?;
+            let code = QrImage::for_paper(&link)?;
+            Some(qr_svg(
+                &code,
+                &format!("{link} — {}", contact.details.display_name()),
+            ))
+        })
+        .collect();
+    if codes.is_empty() {
+        return phones(w, contact);
+    }
+    format!(
+        "<div class=\"with-codes\"><div>{}</div><div class=\"codes\">{codes}</div></div>",
+        phones(w, contact)
+    )
+}
+
 /// The contact's name and numbers on one short block.
 fn phones_line(w: &Words, contact: &Contact) -> String {
     format!(
@@ -236,7 +268,7 @@ fn contact_html(cx: &Context<'_>, contact: &Contact, to_do_notes: &[String]) -> 
     } else {
         format!("<h4>{}</h4>", esc(d.display_name()))
     };
-    out.push_str(&phones(w, contact));
+    out.push_str(&phones_with_codes(cx, contact));
     for (label, value, sensitive) in [
         (w.account_number, &d.account_number, true),
         (w.customer_id, &d.customer_id, true),

@@ -3,13 +3,15 @@
 
 use std::collections::HashMap;
 
-use super::binder::{assembly_point, phones};
+use super::binder::{assembly_point, phones_with_codes};
 use super::emergency_lines;
-use super::html::{esc, field, Doc};
+use super::html::{esc, field, qr_svg, Doc};
 use super::{Context, Printout};
-use crate::contacts::{Contact, ContactFilter, ContactKind};
+use crate::business::Country;
+use crate::contacts::{vcard, Contact, ContactFilter, ContactKind};
 use crate::error::CoreResult;
 use crate::plan::services::Priority;
+use crate::qr::QrImage;
 use crate::store::Store;
 
 /// How many numbers the card lists.
@@ -19,7 +21,7 @@ pub const CARD_NUMBERS: usize = 5;
 /// providers of the most important services, the other utilities and providers, the call
 /// tree in its order, then anyone else with a number. A provider whose number is not written
 /// down yet still gets its line, with a blank to write the number in by hand.
-pub(super) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
+pub(crate) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
     let contacts = store.list_contacts(&ContactFilter::default())?;
     let mut rank: HashMap<i64, u8> = HashMap::new();
     for service in store.list_services()? {
@@ -94,6 +96,9 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         ),
     );
     doc.heading(2, w.card_numbers, false);
+    if contacts.iter().any(|c| !c.details.phones.is_empty()) {
+        doc.block(&format!("<p>{}</p>", esc(w.scan_to_call)));
+    }
     if !contacts
         .iter()
         .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
@@ -108,7 +113,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
             "<p><span class=\"label\">{}</span> ({})</p>{}",
             esc(d.display_name()),
             esc(w.kind(d.kind)),
-            phones(w, contact)
+            phones_with_codes(cx, contact)
         );
         if !d.account_number.is_empty() {
             html.push_str(&field(w, w.account_number, cx.sensitive(&d.account_number)));
@@ -117,6 +122,25 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
             html.push_str(&field(w, w.customer_id, cx.sensitive(&d.customer_id)));
         }
         doc.block_with("card-number", &html);
+    }
+    let with_numbers: Vec<Contact> = contacts
+        .into_iter()
+        .filter(|c| !c.details.phones.is_empty())
+        .collect();
+    let region = cx.business.country.and_then(Country::phone_region);
+    // Too many long names for one code: the numbers' own codes are still there.
+    if let Some(code) = (!with_numbers.is_empty())
+        .then(|| QrImage::for_paper(&vcard::write_for_phone(&with_numbers, region)))
+        .flatten()
+    {
+        doc.block_with(
+            "with-codes all-contacts",
+            &format!(
+                "{}<p>{}</p>",
+                qr_svg(&code, w.scan_all_contacts),
+                esc(w.scan_all_contacts)
+            ),
+        );
     }
     doc.heading(2, w.assembly_point, false);
     assembly_point(w, &mut doc, &safety.assembly_point);

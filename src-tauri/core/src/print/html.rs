@@ -4,6 +4,7 @@
 use super::words::Words;
 use super::Paper;
 use crate::business::Language;
+use crate::qr::QrImage;
 
 /// `text` made safe for HTML element content and attribute values.
 pub fn esc(text: &str) -> String {
@@ -106,4 +107,20 @@ pub struct PageSetup<'a> {
     pub head: &'a str,
     pub foot: &'a str,
     pub page_label: &'a str,
+}
+
+/// A QR code as an inline SVG element, black on white; its size on paper
+/// ([`QrImage::paper_mm`]) is handed to the style sheet as `--qr`. `label` names what it holds
+/// for a screen reader.
+pub fn qr_svg(code: &QrImage, label: &str) -> String {
+    format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {s} {s}\" \
+         style=\"--qr: {mm}mm\" shape-rendering=\"crispEdges\" role=\"img\" \
+         aria-label=\"{label}\"><rect width=\"{s}\" height=\"{s}\" fill=\"#fff\"/>\
+         <path d=\"{path}\" fill=\"#000\"/></svg>",
+        s = code.size,
+        mm = code.paper_mm(),
+        path = code.path,
+        label = esc(label),
+    )
 }

@@ -21,6 +21,7 @@ use crate::business::{Business, Language};
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 use crate::text_enum;
+pub(crate) use card::card_contacts;
 use html::{Doc, PageSetup};
 use words::{words, Words};
 

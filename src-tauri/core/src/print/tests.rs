@@ -674,3 +674,215 @@ fn a_change_made_through_another_connection_is_seen_too() {
     other.save_safety(&safety, at(10, 0)).unwrap();
     assert!(store.print_status().unwrap().changed_since_printed);
 }
+
+/// What each QR code in a rendered page holds, read back from its drawing.
+fn codes_in(html: &str) -> Vec<String> {
+    html.split("<svg class=\"qr\"")
+        .skip(1)
+        .map(|svg| {
+            let size: u32 = svg
+                .split("viewBox=\"0 0 ")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let path = svg
+                .split("<path d=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            crate::qr::read_back(size, path)
+        })
+        .collect()
+}
+
+fn in_france(seeded: &mut Seeded, language: Language) {
+    seeded
+        .store
+        .save_business(
+            &crate::testing::corner_cafe(language, Some(crate::business::Country::France)),
+            at(8, 1),
+        )
+        .unwrap();
+}
+
+#[test]
+fn the_card_has_a_code_to_call_each_number_and_one_with_every_contact() {
+    let mut seeded = seeded(Language::En);
+    in_france(&mut seeded, Language::En);
+    let card = render(&seeded.store, &options(PrintDocument::EmergencyCard)).html;
+    let codes = codes_in(&card);
+    let calls: Vec<&String> = codes.iter().filter(|c| c.starts_with("tel:")).collect();
+    // In international form, so the phone dials them from anywhere; short codes as they are.
+    for expected in ["tel:18", "tel:+33972675075", "tel:+33123456789"] {
+        assert!(
+            calls.iter().any(|c| *c == expected),
+            "{expected} in {calls:?}"
+        );
+    }
+    let on_card = super::card_contacts(&seeded.store).unwrap();
+    let numbers: usize = on_card.iter().map(|c| c.details.phones.len()).sum();
+    assert_eq!(
+        calls.len(),
+        numbers,
+        "a code per number on the card: {calls:?}"
+    );
+    let all: Vec<&String> = codes
+        .iter()
+        .filter(|c| c.starts_with("BEGIN:VCARD"))
+        .collect();
+    assert_eq!(all.len(), 1, "one code with every contact");
+    let cards = crate::contacts::vcard::parse(all[0].as_bytes(), Language::En).unwrap();
+    let names: Vec<&str> = cards.iter().map(|c| c.details.display_name()).collect();
+    for contact in on_card.iter().filter(|c| !c.details.phones.is_empty()) {
+        assert!(names.contains(&contact.details.display_name()), "{names:?}");
+    }
+    assert_eq!(
+        names.len(),
+        on_card
+            .iter()
+            .filter(|c| !c.details.phones.is_empty())
+            .count()
+    );
+    let enedis = cards
+        .iter()
+        .find(|c| c.details.organisation == "Enedis" || c.details.display_name() == "Enedis")
+        .unwrap();
+    let numbers: Vec<&str> = enedis
+        .details
+        .phones
+        .iter()
+        .map(|p| p.number.as_str())
+        .collect();
+    assert_eq!(numbers, ["+33972675075", "+33123456789"]);
+    assert!(
+        !all[0].contains("PDL 1234"),
+        "no account number in the code"
+    );
+    assert!(card.contains("Point a phone’s camera at the code beside a number"));
+}
+
+#[test]
+fn the_binder_has_a_code_beside_each_providers_number() {
+    let mut seeded = seeded(Language::Fr);
+    in_france(&mut seeded, Language::Fr);
+    let binder = render(&seeded.store, &options(PrintDocument::Binder)).html;
+    let codes = codes_in(&binder);
+    let contacts = seeded.store.list_contacts(&Default::default()).unwrap();
+    let numbers: usize = contacts.iter().map(|c| c.details.phones.len()).sum();
+    assert_eq!(codes.len(), numbers, "{codes:?}");
+    assert!(codes.contains(&"tel:+33972675075".to_owned()));
+    assert!(binder.contains("Visez le code à côté d’un numéro"));
+}
+
+/// Every `href` and `src` of a page.
+fn references(html: &str) -> Vec<String> {
+    ["href=\"", "src=\"", "href='", "src='", "url("]
+        .iter()
+        .flat_map(|start| {
+            html.split(start)
+                .skip(1)
+                .map(|rest| rest.split(['"', '\'', ')']).next().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_pocket_plan_stands_alone_and_calls_every_number() {
+    let mut seeded = seeded(Language::En);
+    in_france(&mut seeded, Language::En);
+    let html = seeded.store.pocket_plan(at(10, 0), &|_| paris()).unwrap();
+    assert!(!html.contains("<script"), "no script");
+    assert!(!html.contains("src="), "nothing loaded from anywhere");
+    for reference in references(&html) {
+        assert!(
+            reference.starts_with("tel:")
+                || reference.starts_with("mailto:")
+                || reference.starts_with('#'),
+            "{reference:?} leaves the file"
+        );
+        if let Some(anchor) = reference.strip_prefix('#') {
+            assert!(
+                html.contains(&format!("id=\"{anchor}\"")),
+                "#{anchor} goes nowhere"
+            );
+        }
+    }
+    for contact in &seeded.contacts {
+        assert!(html.contains(&esc(contact.details.display_name())));
+        for phone in &contact.details.phones {
+            assert!(html.contains(&phone.number), "{} is missing", phone.number);
+        }
+    }
+    for link in [
+        "href=\"tel:+33972675075\"",
+        "href=\"tel:18\"",
+        "href=\"mailto:pro@orange.example\"",
+    ] {
+        assert!(html.contains(link), "{link}");
+    }
+    for expected in [
+        "Pocket plan",
+        "Saved on",
+        "Assess",
+        "Filter coffee",
+        "Use the big cafetière",
+        "Espresso is off: filter coffee today.",
+        "PDL 1234 5678 9012",
+        "The bus stop across the road",
+        "width=device-width",
+    ] {
+        assert!(html.contains(expected), "{expected}");
+    }
+    assert!(!html.contains("Outage in progress"), "no outage open");
+}
+
+#[test]
+fn during_an_outage_the_pocket_plan_says_where_it_stands_with_the_notices_ready() {
+    let mut seeded = seeded(Language::Fr);
+    in_france(&mut seeded, Language::Fr);
+    let service = seeded.store.list_services().unwrap()[0].id;
+    let incident = seeded
+        .store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![service],
+                something_else: String::new(),
+            },
+            at(9, 30),
+        )
+        .unwrap();
+    seeded
+        .store
+        .log_call(
+            incident.id,
+            &CallInput {
+                contact_id: Some(seeded.contacts[0].id),
+                contact_name: String::new(),
+                ticket: "TCK-<b>42</b>".into(),
+                spoke_to: String::new(),
+                eta: Some(at(12, 0)),
+                call_back_at: None,
+                notes: String::new(),
+            },
+            at(9, 40),
+        )
+        .unwrap();
+    let html = seeded.store.pocket_plan(at(10, 0), &|_| paris()).unwrap();
+    for expected in [
+        "Panne en cours",
+        "Messages prêts à envoyer",
+        "TCK-&lt;b&gt;42&lt;/b&gt;",
+        "SMS",
+    ] {
+        assert!(html.contains(expected), "{expected}");
+    }
+    assert!(!html.contains("<b>42"), "owner text is never markup");
+    assert!(html.contains("<html lang=\"fr\">"));
+}

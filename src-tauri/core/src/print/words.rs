@@ -69,6 +69,16 @@ pub struct Words {
     pub card_numbers: &'static str,
     pub card_first_steps: &'static str,
     pub card_first: [&'static str; 3],
+    /// Beside the numbers that have a code to scan.
+    pub scan_to_call: &'static str,
+    /// Under the code that holds every number on the card.
+    pub scan_all_contacts: &'static str,
+
+    pub pocket_title: &'static str,
+    /// "Saved {date}: …", under the title of the pocket plan.
+    pub pocket_saved: &'static str,
+    pub pocket_outage: &'static str,
+    pub pocket_drafts: &'static str,
 
     pub report_title: &'static str,
     pub open_still: &'static str,
@@ -215,6 +225,13 @@ pub const EN: Words = Words {
         "Find out what is down and since when.",
         "Call the provider: give the account number, ask for a ticket and a time.",
     ],
+    scan_to_call: "Point a phone’s camera at the code beside a number to call it.",
+    scan_all_contacts: "Scan to add every number on this card to the phone’s contacts.",
+
+    pocket_title: "Pocket plan",
+    pocket_saved: "Saved on {date} by Steady. Works without network: tap a number to call it.",
+    pocket_outage: "Outage in progress",
+    pocket_drafts: "Notices ready to send",
 
     report_title: "Incident report",
     open_still: "This incident is still open.",
@@ -364,6 +381,13 @@ pub const FR: Words = Words {
         "Trouvez ce qui est en panne et depuis quand.",
         "Appelez le prestataire : donnez le numéro de compte, demandez un ticket et un délai.",
     ],
+    scan_to_call: "Visez le code à côté d’un numéro avec l’appareil photo d’un téléphone pour l’appeler.",
+    scan_all_contacts: "Scannez pour ajouter tous les numéros de cette fiche aux contacts du téléphone.",
+
+    pocket_title: "Plan de poche",
+    pocket_saved: "Enregistré le {date} par Steady. Fonctionne sans réseau : touchez un numéro pour l’appeler.",
+    pocket_outage: "Panne en cours",
+    pocket_drafts: "Messages prêts à envoyer",
 
     report_title: "Rapport d’incident",
     open_still: "Cet incident est toujours en cours.",

@@ -628,6 +628,20 @@ export type WarningKind = "providerName" | "identifier" | "rootCause" | "ipAddre
 
 export type NoticeCheck = { length: LengthReport, warnings: Array<Warning>, unfilled: Array<string>, };
 
+export type QrImage = { 
+/**
+ * Modules a side, quiet zone included: the `viewBox` is `0 0 size size`.
+ */
+size: number, 
+/**
+ * The dark modules as one SVG path in module units, to fill in black on white.
+ */
+path: string, 
+/**
+ * What the code holds (what a phone reads from it).
+ */
+payload: string, };
+
 export type NoticeDraft = { draft: Draft, check: NoticeCheck, };
 
 export type NoticeTemplate = { stage: Stage, channel: Channel, language: Language, 

@@ -1,0 +1,306 @@
+//! The pocket plan: one self-contained HTML file for the owner's phone (or any browser, with
+//! no network): the emergency card, every contact with links that call or write, the five
+//! steps, each service's workarounds and, during an outage, where it stands and the notices
+//! ready to send. Inline style, no script, and no reference to anything outside the file
+//! but `tel:` and `mailto:` links.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::business::{Business, Country};
+use crate::contacts::{Contact, ContactFilter, ContactKind};
+use crate::error::{CoreError, CoreResult};
+use crate::fields::international_tel_link;
+use crate::home::OutageAtAGlance;
+use crate::links::mailto_link;
+use crate::print::card_contacts;
+use crate::print::html::esc;
+use crate::print::words::{words, Words};
+use crate::store::Store;
+use crate::vocabulary::{Channel, Stage};
+
+/// The channels whose drafts the pocket plan carries: what is sent or read from a phone.
+const DRAFT_CHANNELS: [Channel; 4] = [
+    Channel::Sms,
+    Channel::Email,
+    Channel::Social,
+    Channel::Phone,
+];
+
+const POCKET_CSS: &str = "\
+:root{color-scheme:light}\
+body{margin:0;padding:12px;font:16px/1.45 sans-serif;color:#111;background:#fff;\
+max-width:44rem;margin-inline:auto;overflow-wrap:anywhere}\
+h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin:1.4rem 0 .4rem;\
+border-bottom:2px solid #111}h3{font-size:1.05rem;margin:1rem 0 .3rem}\
+p,li{unicode-bidi:plaintext}\
+nav a{display:inline-block;margin:0 .6rem .4rem 0}\
+.contact,.draft,.outage{border:1px solid #999;border-radius:8px;padding:.6rem .8rem;margin:.5rem 0}\
+.outage{border:3px solid #b00020}\
+a.tel{display:inline-block;font-weight:bold;font-size:1.15rem;padding:.35rem .7rem;\
+margin:.2rem .4rem .2rem 0;border:2px solid #0b57d0;border-radius:8px;color:#0b57d0;\
+text-decoration:none}\
+.label{font-weight:bold}.muted{color:#555}\
+pre{white-space:pre-wrap;font:inherit;margin:.3rem 0;background:#f3f3f3;padding:.5rem;\
+border-radius:6px}";
+
+/// The pocket plan as it reads now; `local` gives the shop's UTC offset at a given time.
+fn render(
+    store: &Store,
+    business: &Business,
+    now: DateTime<Utc>,
+    local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+) -> CoreResult<String> {
+    let w = words(business.language);
+    let region = business.country.and_then(Country::phone_region);
+    let when = |at: DateTime<Utc>| w.date_time(at, local(at));
+    let mut body = String::new();
+    body.push_str(&format!(
+        "<h1>{}</h1><p>{}</p><p class=\"muted\">{}</p>",
+        esc(&business.name),
+        esc(w.pocket_title),
+        esc(&w.pocket_saved.replace("{date}", &when(now)))
+    ));
+    body.push_str(&format!(
+        "<nav><a href=\"#card\">{}</a><a href=\"#steps\">{}</a><a href=\"#contacts\">{}</a>\
+         <a href=\"#services\">{}</a></nav>",
+        esc(w.card_title),
+        esc(w.during_outage),
+        esc(w.contacts),
+        esc(w.services)
+    ));
+
+    if let Some(id) = store.open_incident_id()? {
+        let incident = store.incident(id, now)?;
+        let glance = crate::home::at_a_glance(&incident, now, business.language);
+        body.push_str(&outage_html(w, &glance, &when));
+        let stage = if incident.notices.is_empty() {
+            Stage::Initial
+        } else {
+            Stage::Update
+        };
+        body.push_str(&format!("<h3>{}</h3>", esc(w.pocket_drafts)));
+        for channel in DRAFT_CHANNELS {
+            let ready =
+                store.draft_notice(id, stage, channel, business.language, now, local(now))?;
+            let text = match &ready.draft.subject {
+                Some(subject) => format!("{subject}\n\n{}", ready.draft.body),
+                None => ready.draft.body.clone(),
+            };
+            body.push_str(&format!(
+                "<div class=\"draft\"><p class=\"label\">{}</p><pre>{}</pre></div>",
+                esc(w.channel(channel)),
+                esc(&text)
+            ));
+        }
+    }
+
+    let contacts = store.list_contacts(&ContactFilter::default())?;
+    body.push_str(&format!("<h2 id=\"card\">{}</h2>", esc(w.card_title)));
+    let card = card_contacts(store)?;
+    if !card
+        .iter()
+        .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
+    {
+        for number in &business.emergency {
+            let link = international_tel_link(&number.number, region).unwrap_or_default();
+            body.push_str(&format!(
+                "<p><a class=\"tel\" href=\"{}\">{}</a> {}</p>",
+                esc(&link),
+                esc(&number.number),
+                esc(&number.label)
+            ));
+        }
+    }
+    for contact in &card {
+        body.push_str(&contact_html(w, contact, region));
+    }
+    let safety = store.safety_plan()?.details;
+    if !safety.assembly_point.is_empty() {
+        body.push_str(&format!(
+            "<p><span class=\"label\">{}{}</span> {}</p>",
+            esc(w.assembly_point),
+            w.colon,
+            esc(&safety.assembly_point)
+        ));
+    }
+
+    body.push_str(&format!(
+        "<h2 id=\"steps\">{}</h2><ol>",
+        esc(w.during_outage)
+    ));
+    for (step, says) in w.steps {
+        body.push_str(&format!(
+            "<li><span class=\"label\">{}</span> — {}</li>",
+            esc(step),
+            esc(says)
+        ));
+    }
+    body.push_str("</ol>");
+
+    body.push_str(&format!("<h2 id=\"contacts\">{}</h2>", esc(w.contacts)));
+    if contacts.is_empty() {
+        body.push_str(&format!("<p>{}</p>", esc(w.no_contacts)));
+    }
+    for contact in &contacts {
+        body.push_str(&contact_html(w, contact, region));
+    }
+
+    body.push_str(&format!("<h2 id=\"services\">{}</h2>", esc(w.services)));
+    let services = store.list_services()?;
+    if services.is_empty() {
+        body.push_str(&format!("<p>{}</p>", esc(w.no_services)));
+    }
+    for service in &services {
+        body.push_str(&format!("<h3>{}</h3>", esc(&service.details.name)));
+        if service.details.no_workaround || service.workarounds.is_empty() {
+            body.push_str(&format!("<p>{}</p>", esc(w.no_workaround)));
+        }
+        for workaround in &service.workarounds {
+            let d = &workaround.details;
+            body.push_str(&format!(
+                "<p class=\"label\">{}{} {}</p><ol>",
+                esc(w.workaround),
+                w.colon,
+                esc(&d.title)
+            ));
+            for step in d.step_list() {
+                body.push_str(&format!("<li>{}</li>", esc(step)));
+            }
+            body.push_str("</ol>");
+            for (label, value) in [
+                (w.tell_customers, &d.customer_message),
+                (w.limits, &d.limits),
+            ] {
+                if !value.is_empty() {
+                    body.push_str(&format!(
+                        "<p><span class=\"label\">{}{}</span> {}</p>",
+                        esc(label),
+                        w.colon,
+                        esc(value)
+                    ));
+                }
+            }
+        }
+    }
+
+    Ok(format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>{POCKET_CSS}</style>\n</head>\n<body>\n{body}\n\
+         </body>\n</html>\n",
+        lang = business.language.as_str(),
+        title = esc(&format!("{} · {}", business.name, w.pocket_title)),
+    ))
+}
+
+/// Where an open outage stands, in times that stay true (never "12 minutes ago").
+fn outage_html(
+    w: &Words,
+    glance: &OutageAtAGlance,
+    when: &dyn Fn(DateTime<Utc>) -> String,
+) -> String {
+    let mut out = format!(
+        "<section class=\"outage\"><h2>{}</h2><p><span class=\"label\">{}</span> · {}</p>",
+        esc(w.pocket_outage),
+        esc(&glance.title),
+        esc(w.severity(glance.severity))
+    );
+    out.push_str(&format!(
+        "<p><span class=\"label\">{}{}</span> {}</p>",
+        esc(w.started),
+        w.colon,
+        esc(&when(glance.started_at))
+    ));
+    if !glance.still_down.is_empty() {
+        out.push_str(&format!(
+            "<p><span class=\"label\">{}{}</span> {}</p>",
+            esc(w.what_failed),
+            w.colon,
+            esc(&glance.still_down.join(", "))
+        ));
+    }
+    for promise in &glance.providers {
+        let mut line = esc(&promise.contact);
+        if !promise.ticket.is_empty() {
+            line.push_str(&format!(" · {} {}", esc(w.ticket), esc(&promise.ticket)));
+        }
+        if let Some(eta) = promise.eta {
+            line.push_str(&format!(" · {} {}", esc(w.eta), esc(&when(eta))));
+        }
+        out.push_str(&format!("<p>{line}</p>"));
+    }
+    if !glance.workarounds.is_empty() {
+        out.push_str(&format!(
+            "<p><span class=\"label\">{}{}</span> {}</p>",
+            esc(w.workaround),
+            w.colon,
+            esc(&glance.workarounds.join(", "))
+        ));
+    }
+    out.push_str("</section>");
+    out
+}
+
+/// A contact with a link per number that calls it from anywhere, and one that writes to it.
+fn contact_html(w: &Words, contact: &Contact, region: Option<phonenumber::country::Id>) -> String {
+    let d = &contact.details;
+    let mut out = format!(
+        "<div class=\"contact\"><p><span class=\"label\">{}</span> ({})</p>",
+        esc(d.display_name()),
+        esc(w.kind(d.kind))
+    );
+    for phone in &d.phones {
+        let label = if phone.label.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", esc(&phone.label))
+        };
+        match international_tel_link(&phone.number, region) {
+            Some(link) => out.push_str(&format!(
+                "<a class=\"tel\" href=\"{}\">☎ {}</a>{label} ",
+                esc(&link),
+                esc(&phone.number)
+            )),
+            None => out.push_str(&format!("<p>{}{label}</p>", esc(&phone.number))),
+        }
+    }
+    // Only an address that is one: nothing else may become a link.
+    if let Some(link) = mailto_link(&d.email) {
+        out.push_str(&format!(
+            "<p><a href=\"{}\">{}</a></p>",
+            esc(&link),
+            esc(&d.email)
+        ));
+    }
+    for (label, value) in [
+        (w.account_number, &d.account_number),
+        (w.customer_id, &d.customer_id),
+        (w.support_hours, &d.support_hours),
+        (w.outage_page, &d.outage_page),
+    ] {
+        if !value.is_empty() {
+            out.push_str(&format!(
+                "<p><span class=\"label\">{}{}</span> {}</p>",
+                esc(label),
+                w.colon,
+                esc(value)
+            ));
+        }
+    }
+    out.push_str("</div>");
+    out
+}
+
+impl Store {
+    /// The pocket plan as it reads now, for a file the owner keeps on their phone.
+    pub fn pocket_plan(
+        &self,
+        now: DateTime<Utc>,
+        local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+    ) -> CoreResult<String> {
+        let business = self
+            .business()?
+            .ok_or_else(|| CoreError::NotFound("business".into()))?;
+        render(self, &business, now, local)
+    }
+}
