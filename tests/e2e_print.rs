@@ -10,11 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{Duration, Utc};
+use steady_core::business::Language;
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
 use steady_core::incidents::{CallInput, IncidentStart, NoticeInput};
 use steady_core::notices::{Channel, Stage};
 use steady_core::Store;
-use support::{click, fill, find, seed_cafe, set_up_cafe, snapshot, wait_for_text, Driver};
+use support::{
+    click, fill, find, qr_codes_in_png, seed_cafe, set_up_cafe, snapshot, wait_for_text, Driver,
+};
 
 const NOTICE: &str = "Corner Café: card payments are down, cash only until further notice.";
 
@@ -145,6 +148,24 @@ fn render_first_page(path: &Path, name: &str) {
     );
 }
 
+/// What every QR code in a PDF holds, read by `zbarimg` from its pages drawn at 150 dpi, as
+/// a phone's camera would see the paper.
+fn codes_in_pdf(path: &Path) -> Vec<String> {
+    let pages = tempfile::tempdir().unwrap();
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "150"])
+        .arg(path)
+        .arg(pages.path().join("page"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut codes = Vec::new();
+    for page in std::fs::read_dir(pages.path()).unwrap() {
+        codes.extend(qr_codes_in_png(&page.unwrap().path()));
+    }
+    codes
+}
+
 /// Clicks a "Save as PDF…" button and returns the file the app said it saved.
 async fn save_pdf(app: &thirtyfour::WebDriver, button: &str, out: &Path) -> PathBuf {
     click(app, button).await;
@@ -220,6 +241,7 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     let card = save_pdf(&app, "#save-pdf-card", out.path()).await;
     let text = pdf_text(&card);
     let (pages, size) = pdf_pages(&card);
+    render_first_page(&card, "emergency-card");
     assert_eq!(pages, 1, "the card is one page");
     assert!(
         size.contains("612") && size.contains("792"),
@@ -229,7 +251,6 @@ async fn the_plan_card_and_a_report_are_saved_as_pdf_and_read_back() {
     assert!(text.contains("0800 123 4567"));
     assert!(!text.contains("MID-998877"), "account numbers left out");
     assert!(text.contains("(left out of this copy)"));
-    render_first_page(&card, "emergency-card");
 
     // The incident's report, with its call and the notice in full.
     let select = find(&app, "#report-incident").await;
@@ -354,6 +375,43 @@ async fn the_owners_country_checks_numbers_and_fills_the_card() {
         );
     }
     render_first_page(&card, "emergency-card-france");
+
+    // Scanned off the paper: a code to call each number on the card (the emergency services
+    // the French starter plan lists; its providers' numbers are still blank), and all of them
+    // in one vCard for the phone's contacts.
+    let codes = codes_in_pdf(&card);
+    let mut calls: Vec<&str> = codes
+        .iter()
+        .filter(|c| c.starts_with("tel:"))
+        .map(String::as_str)
+        .collect();
+    calls.sort_unstable();
+    assert_eq!(
+        calls,
+        ["tel:112", "tel:15", "tel:17", "tel:18"],
+        "{codes:?}"
+    );
+    let vcards: Vec<&String> = codes
+        .iter()
+        .filter(|c| c.starts_with("BEGIN:VCARD"))
+        .collect();
+    assert_eq!(vcards.len(), 1, "{codes:?}");
+    let cards = steady_core::contacts::vcard::parse(vcards[0].as_bytes(), Language::En).unwrap();
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    let numbers: Vec<&str> = cards[0]
+        .details
+        .phones
+        .iter()
+        .map(|p| p.number.as_str())
+        .collect();
+    assert_eq!(numbers, ["112", "15", "17", "18"]);
+    // Beside each provider in the binder, the number in international form.
+    let binder = save_pdf(&app, "#save-pdf-binder", out.path()).await;
+    let codes = codes_in_pdf(&binder);
+    assert!(
+        codes.iter().any(|c| c == "tel:+33972675075"),
+        "no code beside Fibre Net in the binder: {codes:?}"
+    );
 
     // Moved to Canada: the printer takes Letter there.
     click(&app, "#nav-settings").await;

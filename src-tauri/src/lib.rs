@@ -6,6 +6,7 @@ mod commands;
 mod dialogs;
 mod ipc;
 mod navigation;
+mod pocket;
 mod print;
 mod reminders;
 mod state;
@@ -92,6 +93,7 @@ pub fn run() {
             app.manage(print::PrintQueue::new(dir.join("webview")));
             app.manage(reminders::SystemNotifications::default());
             app.manage(reminders::Showing::default());
+            app.manage(pocket::PocketRefresh::default());
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
             if let Some(config) = app.config().app.windows.first().cloned() {
@@ -102,6 +104,7 @@ pub fn run() {
                 commands::window::apply_text_size(&window, text_size);
             }
             reminders::start(app.handle());
+            pocket::start(app.handle());
             commands::data::start_daily_backups(app.handle());
             Ok(())
         })
@@ -171,6 +174,10 @@ steady_macros::command_list![
     commands::notices::draft_notice,
     commands::notices::check_notice,
     commands::notices::copy_text,
+    commands::notices::notice_codes,
+    commands::print::save_pocket_plan,
+    commands::print::pocket_plan_status,
+    commands::print::stop_pocket_refresh,
     commands::notices::get_notice_template,
     commands::notices::save_notice_template,
     commands::notices::restore_notice_template,

@@ -20,6 +20,8 @@ pub struct AppState {
     /// Signalled after every command's call on the data, so the reminder schedule is planned
     /// again when something changed.
     pub changed: Arc<Notify>,
+    /// Signalled with `changed`, for the pocket plan kept up to date in a file.
+    pub pocket_changed: Arc<Notify>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             store: RwLock::new(store.map(|store| Arc::new(Mutex::new(store)))),
             data_ops: Mutex::new(()),
             changed: Arc::new(Notify::new()),
+            pocket_changed: Arc::new(Notify::new()),
         }
     }
 
@@ -83,7 +86,7 @@ impl AppState {
     pub fn set(&self, store: Result<Store, StartProblem>) {
         *self.store.write().unwrap_or_else(PoisonError::into_inner) =
             store.map(|store| Arc::new(Mutex::new(store)));
-        self.changed.notify_one();
+        self.notify_change();
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Result<Arc<Mutex<Store>>, StartProblem>> {
@@ -98,8 +101,15 @@ impl AppState {
         F: FnOnce(&mut Store) -> CoreResult<T> + Send + 'static,
     {
         let result = self.quietly(f).await;
-        self.changed.notify_one();
+        self.notify_change();
         result
+    }
+
+    /// Tells whoever follows the data (the reminder schedule, the pocket plan) that it may
+    /// have changed.
+    pub fn notify_change(&self) {
+        self.changed.notify_one();
+        self.pocket_changed.notify_one();
     }
 
     /// As [`AppState::with_store`], without signalling a change: for reads, and for the

@@ -377,3 +377,35 @@ pub async fn answer_file_chooser(title: &str, path: &Path) {
         .unwrap();
     assert!(confirmed.success());
 }
+
+/// What every QR code in a PNG holds, as `zbarimg` reads them (one entry per code, its bytes
+/// as they are: a vCard keeps its line breaks). `--raw` prints the codes one after the other,
+/// each followed by a line break; `--xml` says where each ends: its text, or for a code marked
+/// as UTF-8 its length (zbar's own base64 there mangles every byte above 127, so the bytes
+/// come from `--raw`).
+pub fn qr_codes_in_png(png: &Path) -> Vec<String> {
+    let zbar = |format: &str| {
+        let out = Command::new("zbarimg")
+            .args([format, "-q"])
+            .arg(png)
+            .output()
+            .expect("zbarimg (zbar-tools) is installed by make test");
+        out.stdout
+    };
+    let xml = String::from_utf8(zbar("--xml")).unwrap();
+    let raw = zbar("--raw");
+    let mut at = 0;
+    xml.split("<data")
+        .skip(1)
+        .map(|data| {
+            let (attributes, text) = data.split_once("<![CDATA[").unwrap();
+            let length: usize = match attributes.split("length='").nth(1) {
+                Some(rest) => rest.split('\'').next().unwrap().parse().unwrap(),
+                None => text.split("]]></data>").next().unwrap().len(),
+            };
+            let code = String::from_utf8(raw[at..at + length].to_vec()).unwrap();
+            at += length + 1;
+            code
+        })
+        .collect()
+}

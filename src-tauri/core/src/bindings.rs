@@ -40,6 +40,7 @@ use crate::plan::services::{
     CriticalService, CustomersPer, Priority, ServiceDetails, Workaround, WorkaroundDetails,
 };
 use crate::plan::usage::ContactUsage;
+use crate::pocket::PocketStatus;
 use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
 use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
@@ -146,6 +147,7 @@ fn render() -> String {
         WarningKind::decl(&cfg),
         NoticeCheck::decl(&cfg),
         QrImage::decl(&cfg),
+        PocketStatus::decl(&cfg),
         NoticeDraft::decl(&cfg),
         NoticeTemplate::decl(&cfg),
     ];

@@ -4,8 +4,13 @@
 //! ready to send. Inline style, no script, and no reference to anything outside the file
 //! but `tel:` and `mailto:` links.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use std::path::Path;
 
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::backups::write_file_durably;
 use crate::business::{Business, Country};
 use crate::contacts::{Contact, ContactFilter, ContactKind};
 use crate::error::{CoreError, CoreResult};
@@ -17,6 +22,30 @@ use crate::print::html::esc;
 use crate::print::words::{words, Words};
 use crate::store::Store;
 use crate::vocabulary::{Channel, Stage};
+
+/// Whether the pocket plan is kept up to date in a file, and whether that file was reached.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PocketStatus {
+    /// The file written again after every change, if the owner asked for it.
+    pub kept_at: Option<String>,
+    /// The last time it was due, the file could not be written (the USB stick is out, the
+    /// folder is gone or full).
+    pub unreachable: bool,
+}
+
+/// Writes the pocket plan to `path` atomically. The folder must already be there: a USB stick
+/// that was taken out is said as such, never stood in for by a new empty folder of that name.
+pub fn write_file(path: &Path, html: &str) -> CoreResult<()> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if folder.is_some_and(|folder| !folder.is_dir()) {
+        return Err(CoreError::Io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the pocket plan's folder is not there",
+        )));
+    }
+    write_file_durably(path, html.as_bytes())
+}
 
 /// The channels whose drafts the pocket plan carries: what is sent or read from a phone.
 const DRAFT_CHANNELS: [Channel; 4] = [
@@ -302,5 +331,26 @@ impl Store {
             .business()?
             .ok_or_else(|| CoreError::NotFound("business".into()))?;
         render(self, &business, now, local)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::write_file;
+
+    #[test]
+    fn the_file_is_written_whole_and_a_missing_folder_is_not_made_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Corner Café - pocket plan.html");
+        write_file(&path, "<p>one</p>").unwrap();
+        write_file(&path, "<p>two</p>").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "<p>two</p>");
+        let unplugged = dir.path().join("USB STICK").join("pocket.html");
+        assert!(write_file(&unplugged, "<p>three</p>").is_err());
+        assert!(
+            !dir.path().join("USB STICK").exists(),
+            "no folder made in its place"
+        );
     }
 }

@@ -3,6 +3,7 @@ use steady_core::business::Language;
 use steady_core::notices::incident::{check_notice_text, NoticeCheck, NoticeDraft};
 use steady_core::notices::templates::NoticeTemplate;
 use steady_core::notices::{Channel, Draft, Stage};
+use steady_core::qr::QrImage;
 use steady_core::{ApiError, ErrorCode};
 use tauri::State;
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -46,6 +47,16 @@ pub async fn check_notice(
     })
     .await
     .map_err(|err| ApiError::new(ErrorCode::Storage, format!("the check failed: {err}")))?
+}
+
+/// The QR codes that carry a notice to the owner's phone (several for a long one, in order).
+#[steady_macros::command]
+pub async fn notice_codes(channel: Channel, text: String) -> Result<Vec<QrImage>, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        steady_core::notices::phone_codes(channel, &text).map_err(ApiError::from)
+    })
+    .await
+    .map_err(|err| ApiError::new(ErrorCode::Storage, format!("the codes failed: {err}")))?
 }
 
 /// Puts a notice on the system clipboard, ready to paste into an SMS, a post or a page.

@@ -2,11 +2,14 @@ use std::path::PathBuf;
 
 use chrono::{Local, Offset, TimeZone, Utc};
 use steady_core::business::Country;
+use steady_core::pocket::{self, PocketStatus};
 use steady_core::print::{Paper, PrintDocument, PrintOptions, PrintStatus, Printout};
 use steady_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, State};
 
-use crate::dialogs::{choose, Choose};
+use crate::commands::data::off_thread;
+use crate::dialogs::{choose, file_name, Choose};
+use crate::pocket::PocketRefresh;
 use crate::print::{print_html, Output};
 use crate::state::AppState;
 
@@ -119,4 +122,73 @@ async fn choose_pdf_path(app: &AppHandle, file_name: &str) -> Result<Option<Path
     choose(app, title, what)
         .await
         .map_err(|err| ApiError::new(ErrorCode::Print, err.message))
+}
+
+/// Saves the pocket plan (one HTML page for the owner's phone) where the owner chooses; with
+/// `keep_up_to_date`, that file is written again after every change. Says where it went, or
+/// `None` when they cancelled.
+#[steady_macros::command]
+pub async fn save_pocket_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    refresh: State<'_, PocketRefresh>,
+    title: String,
+    keep_up_to_date: bool,
+) -> Result<Option<String>, ApiError> {
+    let html = crate::pocket::render(&state).await?;
+    let name = state
+        .quietly(|store| store.business_name())
+        .await
+        .unwrap_or_default();
+    let suggested = file_name(&format!("{name} - pocket plan"), "html");
+    let what = Choose::Save {
+        file_name: &suggested,
+        filter: ("HTML", &["html"]),
+    };
+    let Some(path) = choose(&app, &title, what).await? else {
+        return Ok(None);
+    };
+    let folder = state.folder.clone();
+    let saved = off_thread(move || {
+        pocket::write_file(&path, &html).map_err(ApiError::from)?;
+        let saved = path.display().to_string();
+        if keep_up_to_date {
+            let mut settings = folder.local_settings();
+            settings.pocket_plan = Some(saved.clone());
+            folder
+                .save_local_settings(&settings)
+                .map_err(ApiError::from)?;
+        }
+        Ok(saved)
+    })
+    .await?;
+    refresh.record(true);
+    Ok(Some(saved))
+}
+
+/// Whether a pocket plan file is kept up to date, and whether it could be written last time.
+#[steady_macros::command]
+pub async fn pocket_plan_status(
+    state: State<'_, AppState>,
+    refresh: State<'_, PocketRefresh>,
+) -> Result<PocketStatus, ApiError> {
+    Ok(refresh.status(&state))
+}
+
+/// Stops writing the pocket plan after each change (the file already saved stays as it is).
+#[steady_macros::command]
+pub async fn stop_pocket_refresh(
+    state: State<'_, AppState>,
+    refresh: State<'_, PocketRefresh>,
+) -> Result<PocketStatus, ApiError> {
+    let folder = state.folder.clone();
+    off_thread(move || {
+        let mut settings = folder.local_settings();
+        settings.pocket_plan = None;
+        folder
+            .save_local_settings(&settings)
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(refresh.status(&state))
 }

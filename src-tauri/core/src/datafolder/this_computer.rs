@@ -56,6 +56,9 @@ pub struct LocalSettings {
     /// How large the window draws its text; `None` is normal size.
     #[serde(default, deserialize_with = "or_none")]
     pub text_size: Option<TextSize>,
+    /// The pocket plan file written again after every change, when the owner asked for it.
+    #[serde(default, deserialize_with = "or_none")]
+    pub pocket_plan: Option<String>,
 }
 
 /// Reads an optional value, taking one it does not understand for none.
@@ -128,7 +131,8 @@ mod tests {
         let folder = DataFolder::new(dir.path());
         std::fs::write(
             dir.path().join(SETTINGS_FILE),
-            r#"{"copyFolder": "/media/ana/USB", "language": "klingon", "textSize": 300}"#,
+            r#"{"copyFolder": "/media/ana/USB", "language": "klingon", "textSize": 300,
+                "pocketPlan": ["not", "a", "path"]}"#,
         )
         .unwrap();
         assert_eq!(
@@ -137,6 +141,7 @@ mod tests {
                 copy_folder: Some("/media/ana/USB".into()),
                 language: None,
                 text_size: None,
+                pocket_plan: None,
             }
         );
     }

@@ -222,8 +222,9 @@ pub(super) fn phones(w: &Words, contact: &Contact) -> String {
         .collect()
 }
 
-/// Every phone number of a contact, each with a code beside it that a phone's camera reads to
-/// call it (in international form, so it dials from anywhere).
+/// Every phone number of a contact, with a code for each beside them that a phone's camera
+/// reads to call it (in international form, so it dials from anywhere), the number written
+/// under its code so that each code says which it is.
 pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> String {
     let w = cx.words;
     let region = cx.business.country.and_then(Country::phone_region);
@@ -234,9 +235,13 @@ pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> String {
         .filter_map(|phone| {
             let link = international_tel_link(&phone.number, region)?;
             let code = QrImage::for_paper(&link)?;
-            Some(qr_svg(
-                &code,
-                &format!("{link} — {}", contact.details.display_name()),
+            Some(format!(
+                "<figure class=\"code\">{}<figcaption>{}</figcaption></figure>",
+                qr_svg(
+                    &code,
+                    &format!("{link} — {}", contact.details.display_name())
+                ),
+                esc(&phone.number)
             ))
         })
         .collect();

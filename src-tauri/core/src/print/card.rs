@@ -86,19 +86,37 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     let w = cx.words;
     let contacts = card_contacts(store)?;
     let safety = store.safety_plan()?.details;
-    let mut doc = Doc::default();
-    doc.block_with(
-        "card-title",
-        &format!(
-            "<h1>{}</h1><p class=\"cover-title\">{}</p>",
-            esc(&cx.business.name),
-            esc(w.card_title)
-        ),
+    // Every number on the card in one code, at the top beside the title so the card stays
+    // one page; with too many long names for one code, the numbers' own codes remain.
+    let with_numbers: Vec<Contact> = contacts
+        .iter()
+        .filter(|c| !c.details.phones.is_empty())
+        .cloned()
+        .collect();
+    let region = cx.business.country.and_then(Country::phone_region);
+    let all_contacts = (!with_numbers.is_empty())
+        .then(|| QrImage::for_paper(&vcard::write_for_phone(&with_numbers, region)))
+        .flatten();
+    let mut title = format!(
+        "<div><h1>{}</h1><p class=\"cover-title\">{}</p>",
+        esc(&cx.business.name),
+        esc(w.card_title)
     );
-    doc.heading(2, w.card_numbers, false);
-    if contacts.iter().any(|c| !c.details.phones.is_empty()) {
-        doc.block(&format!("<p>{}</p>", esc(w.scan_to_call)));
+    if with_numbers.is_empty() {
+        title.push_str("</div>");
+    } else {
+        title.push_str(&format!("<p class=\"scan\">{}", esc(w.scan_to_call)));
+        if all_contacts.is_some() {
+            title.push_str(&format!(" {}", esc(w.scan_all_contacts)));
+        }
+        title.push_str("</p></div>");
     }
+    if let Some(code) = &all_contacts {
+        title.push_str(&qr_svg(code, w.scan_all_contacts));
+    }
+    let mut doc = Doc::default();
+    doc.block_with("card-title with-codes", &title);
+    doc.heading(2, w.card_numbers, false);
     if !contacts
         .iter()
         .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
@@ -122,25 +140,6 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
             html.push_str(&field(w, w.customer_id, cx.sensitive(&d.customer_id)));
         }
         doc.block_with("card-number", &html);
-    }
-    let with_numbers: Vec<Contact> = contacts
-        .into_iter()
-        .filter(|c| !c.details.phones.is_empty())
-        .collect();
-    let region = cx.business.country.and_then(Country::phone_region);
-    // Too many long names for one code: the numbers' own codes are still there.
-    if let Some(code) = (!with_numbers.is_empty())
-        .then(|| QrImage::for_paper(&vcard::write_for_phone(&with_numbers, region)))
-        .flatten()
-    {
-        doc.block_with(
-            "with-codes all-contacts",
-            &format!(
-                "{}<p>{}</p>",
-                qr_svg(&code, w.scan_all_contacts),
-                esc(w.scan_all_contacts)
-            ),
-        );
     }
     doc.heading(2, w.assembly_point, false);
     assembly_point(w, &mut doc, &safety.assembly_point);

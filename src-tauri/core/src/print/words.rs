@@ -226,7 +226,8 @@ pub const EN: Words = Words {
         "Call the provider: give the account number, ask for a ticket and a time.",
     ],
     scan_to_call: "Point a phone’s camera at the code beside a number to call it.",
-    scan_all_contacts: "Scan to add every number on this card to the phone’s contacts.",
+    scan_all_contacts:
+        "The code beside the title adds every number on this card to the phone’s contacts.",
 
     pocket_title: "Pocket plan",
     pocket_saved: "Saved on {date} by Steady. Works without network: tap a number to call it.",
@@ -382,7 +383,7 @@ pub const FR: Words = Words {
         "Appelez le prestataire : donnez le numéro de compte, demandez un ticket et un délai.",
     ],
     scan_to_call: "Visez le code à côté d’un numéro avec l’appareil photo d’un téléphone pour l’appeler.",
-    scan_all_contacts: "Scannez pour ajouter tous les numéros de cette fiche aux contacts du téléphone.",
+    scan_all_contacts: "Le code à côté du titre ajoute tous les numéros de cette fiche aux contacts du téléphone.",
 
     pocket_title: "Plan de poche",
     pocket_saved: "Enregistré le {date} par Steady. Fonctionne sans réseau : touchez un numéro pour l’appeler.",

@@ -637,6 +637,19 @@ export const en = {
       tooLong: "Too long for this channel.",
       oneLine: "A banner must fit on one line.",
       loading: "Preparing the draft…",
+      toPhone: "Send to my phone",
+      phoneTitle: "Scan with your phone’s camera",
+      phoneSms:
+        "Your phone’s messaging app opens with this text filled in: choose who gets it and send.",
+      phoneText: "Your phone shows the text: copy it and paste it where it goes.",
+      phoneParts: (count: number) =>
+        `Too long for one code: scan the ${count} parts in order and paste them one after the other.`,
+      part: (index: number, count: number) => `Part ${index} of ${count}`,
+      previousPart: "Previous part",
+      nextPart: "Next part",
+      closeCode: "Close the code",
+      codeLabel: (part: string) => `QR code: ${part}`,
+      codesFailed: "The code could not be made. Copy the text instead.",
     },
     tellNow: "Tell customers",
     historyTitle: "Incidents",
@@ -719,6 +732,18 @@ export const en = {
     failed: (reason: string) => `It could not be printed. ${reason}`,
     openReport: "Print the report",
     goPrint: "Print the plan",
+    pocket: "Pocket plan",
+    pocketAbout:
+      "One page for your phone, opened in any browser with no network: the emergency card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. Save it on a USB stick or in a synced folder, then open it on your phone.",
+    pocketSave: "Save the pocket plan…",
+    pocketKeep: "Write it again there after every change",
+    pocketKept: (path: string) => `Kept up to date: ${path}`,
+    pocketUnreachable:
+      "The last change could not be written there: plug the USB stick back in, or save the pocket plan somewhere else.",
+    pocketStop: "Stop updating it",
+    pocketStopped: "The pocket plan is no longer updated. The saved file stays as it is.",
+    pocketSaved: (path: string) => `Pocket plan saved as ${path}`,
+    pocketFailed: "The pocket plan could not be saved there. Choose another place.",
   },
   reminders: {
     title: "Reminders",

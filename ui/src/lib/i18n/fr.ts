@@ -640,6 +640,19 @@ export const fr: Messages = {
       tooLong: "Trop long pour ce canal.",
       oneLine: "Un bandeau doit tenir sur une ligne.",
       loading: "Préparation du brouillon…",
+      toPhone: "Envoyer sur mon téléphone",
+      phoneTitle: "Scannez avec l’appareil photo du téléphone",
+      phoneSms:
+        "L’application de messages du téléphone s’ouvre avec ce texte : choisissez les destinataires et envoyez.",
+      phoneText: "Le téléphone affiche le texte : copiez-le et collez-le là où il doit aller.",
+      phoneParts: (count: number) =>
+        `Trop long pour un seul code : scannez les ${count} parties dans l’ordre et collez-les l’une après l’autre.`,
+      part: (index: number, count: number) => `Partie ${index} sur ${count}`,
+      previousPart: "Partie précédente",
+      nextPart: "Partie suivante",
+      closeCode: "Fermer le code",
+      codeLabel: (part: string) => `Code QR : ${part}`,
+      codesFailed: "Le code n’a pas pu être créé. Copiez plutôt le texte.",
     },
     tellNow: "Prévenir les clients",
     historyTitle: "Incidents",
@@ -722,6 +735,18 @@ export const fr: Messages = {
     failed: (reason: string) => `L’impression n’a pas abouti. ${reason}`,
     openReport: "Imprimer le rapport",
     goPrint: "Imprimer le plan",
+    pocket: "Plan de poche",
+    pocketAbout:
+      "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Enregistrez-la sur une clé USB ou dans un dossier synchronisé, puis ouvrez-la sur votre téléphone.",
+    pocketSave: "Enregistrer le plan de poche…",
+    pocketKeep: "Le réécrire à cet endroit après chaque modification",
+    pocketKept: (path: string) => `Tenu à jour : ${path}`,
+    pocketUnreachable:
+      "La dernière modification n’a pas pu y être écrite : rebranchez la clé USB, ou enregistrez le plan de poche ailleurs.",
+    pocketStop: "Ne plus le mettre à jour",
+    pocketStopped: "Le plan de poche n’est plus mis à jour. Le fichier enregistré reste tel quel.",
+    pocketSaved: (path: string) => `Plan de poche enregistré sous ${path}`,
+    pocketFailed: "Le plan de poche n’a pas pu être enregistré là. Choisissez un autre endroit.",
   },
   reminders: {
     title: "Rappels",

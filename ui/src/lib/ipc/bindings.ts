@@ -82,7 +82,11 @@ language: Language | null,
 /**
  * How large the window draws its text; `None` is normal size.
  */
-textSize: TextSize | null, };
+textSize: TextSize | null, 
+/**
+ * The pocket plan file written again after every change, when the owner asked for it.
+ */
+pocketPlan: string | null, };
 
 export type TextSize = "100" | "125" | "150" | "200";
 
@@ -641,6 +645,17 @@ path: string,
  * What the code holds (what a phone reads from it).
  */
 payload: string, };
+
+export type PocketStatus = { 
+/**
+ * The file written again after every change, if the owner asked for it.
+ */
+keptAt: string | null, 
+/**
+ * The last time it was due, the file could not be written (the USB stick is out, the
+ * folder is gone or full).
+ */
+unreachable: boolean, };
 
 export type NoticeDraft = { draft: Draft, check: NoticeCheck, };
 
