@@ -66,7 +66,7 @@ nav a{display:inline-block;margin:0 .6rem .4rem 0}\
 .contact,.draft,.outage{border:1px solid #999;border-radius:8px;padding:.6rem .8rem;margin:.5rem 0}\
 .outage{border:3px solid #b00020}\
 a.tel{display:inline-block;font-weight:bold;font-size:1.15rem;padding:.35rem .7rem;\
-margin:.2rem .4rem .2rem 0;border:2px solid #0b57d0;border-radius:8px;color:#0b57d0;\
+margin:0 .4rem 0 0;border:2px solid #0b57d0;border-radius:8px;color:#0b57d0;\
 text-decoration:none}\
 .label{font-weight:bold}.muted{color:#555}\
 pre{white-space:pre-wrap;font:inherit;margin:.3rem 0;background:#f3f3f3;padding:.5rem;\
@@ -286,7 +286,7 @@ fn contact_html(w: &Words, contact: &Contact, region: Option<phonenumber::countr
         };
         match international_tel_link(&phone.number, region) {
             Some(link) => out.push_str(&format!(
-                "<a class=\"tel\" href=\"{}\">☎ {}</a>{label} ",
+                "<p><a class=\"tel\" href=\"{}\">☎ {}</a>{label}</p>",
                 esc(&link),
                 esc(&phone.number)
             )),
