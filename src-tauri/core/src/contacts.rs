@@ -9,8 +9,8 @@ use ts_rs::TS;
 use crate::business::Country;
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{
-    check_email, check_list_len, check_phone, check_phone_in, check_url, fold_for_search, tel_link,
-    Problems, LINE_MAX, NOTES_MAX,
+    check_email, check_list_len, check_phone, check_phone_in, check_url, fold_for_search,
+    fold_into, tel_link, Problems, LINE_MAX, NOTES_MAX,
 };
 use crate::store::Store;
 use crate::text_enum;
@@ -199,28 +199,33 @@ impl ContactDetails {
         }
     }
 
-    fn matches(&self, words: &[String]) -> bool {
+    /// Whether every one of the folded `words` is in one of the contact's fields (a number
+    /// also matches by its digits alone). `haystack` is a buffer reused from one contact to
+    /// the next, so a search through a thousand contacts allocates nothing per contact.
+    fn matches(&self, words: &[String], haystack: &mut String) -> bool {
         if words.is_empty() {
             return true;
         }
-        let mut haystack = [
+        haystack.clear();
+        for field in [
             self.organisation.as_str(),
             &self.person,
             &self.email,
             &self.account_number,
             &self.customer_id,
             &self.notes,
-        ]
-        .join("\n");
+        ] {
+            fold_into(haystack, field);
+            haystack.push('\n');
+        }
         for phone in &self.phones {
+            fold_into(haystack, &phone.label);
             haystack.push('\n');
-            haystack.push_str(&phone.label);
-            haystack.push('\n');
-            haystack.push_str(&phone.number);
+            fold_into(haystack, &phone.number);
             haystack.push('\n');
             haystack.extend(phone.number.chars().filter(char::is_ascii_digit));
+            haystack.push('\n');
         }
-        let haystack = fold_for_search(&haystack);
         words.iter().all(|w| haystack.contains(w.as_str()))
     }
 }
@@ -260,15 +265,20 @@ impl Store {
             .map(str::to_owned)
             .collect();
         let mut contacts = self.load_contacts(None)?;
+        let mut haystack = String::new();
         contacts.retain(|c| {
-            filter.kind.is_none_or(|k| c.details.kind == k) && c.details.matches(&words)
+            filter.kind.is_none_or(|k| c.details.kind == k)
+                && c.details.matches(&words, &mut haystack)
         });
         contacts.sort_by_cached_key(|c| (fold_for_search(c.details.display_name()), c.id));
+        with_tel_links(&mut contacts);
         Ok(contacts)
     }
 
     pub fn contact(&self, id: i64) -> CoreResult<Contact> {
-        self.load_contacts(Some(id))?
+        let mut found = self.load_contacts(Some(id))?;
+        with_tel_links(&mut found);
+        found
             .pop()
             .ok_or_else(|| CoreError::NotFound(format!("contact {id}")))
     }
@@ -365,14 +375,20 @@ impl Store {
                     contact.details.phones.push(phone);
                 }
             }
-            contact.tel_links = contact
-                .details
-                .phones
-                .iter()
-                .map(|p| tel_link(&p.number).unwrap_or_default())
-                .collect();
         }
         Ok(contacts)
+    }
+}
+
+/// Fills in each contact's `tel:` links: only for the contacts a search kept.
+fn with_tel_links(contacts: &mut [Contact]) {
+    for contact in contacts {
+        contact.tel_links = contact
+            .details
+            .phones
+            .iter()
+            .map(|p| tel_link(&p.number).unwrap_or_default())
+            .collect();
     }
 }
 

@@ -249,15 +249,25 @@ pub fn check_url(value: &str) -> Result<String, FieldProblem> {
 
 /// Lower case without accents, so "electricite" finds "Électricité".
 pub fn fold_for_search(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(&mut folded, text);
+    folded
+}
+
+/// Appends `text` folded as [`fold_for_search`] does to `out`, so that many texts can be
+/// folded into one reused buffer.
+pub fn fold_into(out: &mut String, text: &str) {
     // Most names and notes are plain ASCII, where there is nothing to take apart: a contact
     // list sorted and searched by folded names stays as quick as the query that reads it.
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+        return;
     }
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    out.extend(
+        text.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .flat_map(char::to_lowercase),
+    );
 }
 
 #[cfg(test)]

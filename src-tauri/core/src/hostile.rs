@@ -183,3 +183,23 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
         .snooze_reminder("reprint:2026-11-20T08:20:00+00:00", now)
         .unwrap();
 }
+
+#[test]
+fn a_notice_too_long_for_any_channel_gets_no_codes() {
+    use crate::fields::LINE_MAX;
+    let most = "x".repeat((NOTES_MAX + LINE_MAX + 2) as usize);
+    assert!(!crate::notices::phone_codes(Channel::Email, &most)
+        .unwrap()
+        .is_empty());
+    let refused = refused_field(crate::notices::phone_codes(
+        Channel::Sms,
+        &format!("{most}x"),
+    ));
+    assert_eq!(refused.field, "text");
+    assert_eq!(
+        refused.problem,
+        FieldProblem::TooLong {
+            max: NOTES_MAX + LINE_MAX + 2
+        }
+    );
+}
