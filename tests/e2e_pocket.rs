@@ -135,6 +135,12 @@ async fn the_pocket_plan_is_saved_and_written_again_after_a_change() {
     answer_file_chooser("Save the pocket plan…", &file).await;
     wait_for_text(&app, ".toast", "Pocket plan saved as").await;
     wait_for_text(&app, "#pocket-kept", "pocket.html").await;
+    app.execute(
+        "document.getElementById('pocket-title').scrollIntoView()",
+        vec![],
+    )
+    .await
+    .unwrap();
     snapshot(&app, "pocket-plan-kept").await;
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.contains("Corner Café") && html.contains("Pocket plan"));

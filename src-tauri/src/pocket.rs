@@ -59,16 +59,17 @@ async fn refresh<R: Runtime>(app: &AppHandle<R>) {
     app.state::<PocketRefresh>().record(written.is_ok());
 }
 
-/// Refreshes the kept file after every change, for as long as Steady runs.
+/// Refreshes the kept file once at start (the stick may have been out when Steady last
+/// wrote it) and after every change, for as long as Steady runs.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let changed = app.state::<AppState>().pocket_changed.clone();
         loop {
-            changed.notified().await;
             if app.state::<AppState>().problem().is_none() {
                 refresh(&app).await;
             }
+            changed.notified().await;
         }
     });
 }

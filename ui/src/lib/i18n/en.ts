@@ -734,7 +734,7 @@ export const en = {
     goPrint: "Print the plan",
     pocket: "Pocket plan",
     pocketAbout:
-      "One page for your phone, opened in any browser with no network: the emergency card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. Save it on a USB stick or in a synced folder, then open it on your phone.",
+      "One page for your phone, opened in any browser with no network: the emergency card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. It holds your account numbers: save it where only you can open it, such as your own USB stick or synced folder, then open it on your phone.",
     pocketSave: "Save the pocket plan…",
     pocketKeep: "Write it again there after every change",
     pocketKept: (path: string) => `Kept up to date: ${path}`,

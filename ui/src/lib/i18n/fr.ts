@@ -737,7 +737,7 @@ export const fr: Messages = {
     goPrint: "Imprimer le plan",
     pocket: "Plan de poche",
     pocketAbout:
-      "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Enregistrez-la sur une clé USB ou dans un dossier synchronisé, puis ouvrez-la sur votre téléphone.",
+      "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Elle contient vos numéros de compte : enregistrez-la là où vous seul y avez accès, comme votre clé USB ou votre dossier synchronisé, puis ouvrez-la sur votre téléphone.",
     pocketSave: "Enregistrer le plan de poche…",
     pocketKeep: "Le réécrire à cet endroit après chaque modification",
     pocketKept: (path: string) => `Tenu à jour : ${path}`,
