@@ -95,7 +95,7 @@ async fn a_notice_reaches_the_phone_as_a_code_read_back_from_the_window() {
     write_notice(&app, long.trim_end()).await;
     click(&app, "#notice-to-phone").await;
     let parts_hint = find(&app, "#notice-code-parts").await.text().await.unwrap();
-    assert!(parts_hint.contains("parts in order"), "{parts_hint}");
+    assert!(parts_hint.contains("opens a new message"), "{parts_hint}");
     let mut joined = String::new();
     let mut index = 1;
     loop {
@@ -103,7 +103,7 @@ async fn a_notice_reaches_the_phone_as_a_code_read_back_from_the_window() {
         let payload = code_on_screen(&app, shots.path(), &format!("part-{index}")).await;
         joined.push_str(payload.strip_prefix("SMSTO::").unwrap());
         let next = find(&app, "#notice-code-next").await;
-        if next.attr("disabled").await.unwrap().is_some() {
+        if next.attr("aria-disabled").await.unwrap().as_deref() == Some("true") {
             break;
         }
         next.click().await.unwrap();

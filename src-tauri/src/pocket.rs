@@ -3,73 +3,103 @@
 //! their phone is never older than the last change they made.
 
 use std::sync::Mutex;
+use std::time::Duration;
 
-use chrono::{Local, Offset, TimeZone, Utc};
-use steady_core::pocket::{self, PocketStatus};
+use chrono::Utc;
+use steady_core::pocket::{self, PocketPlan, PocketStatus};
 use steady_core::ApiError;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::commands::data::off_thread;
+use crate::commands::print::shop_offset;
 use crate::state::{lock, AppState};
 
-/// Whether the last write of the kept file failed, to say so in the window.
+/// How often a kept file that could not be written is tried again (the stick plugged back
+/// in is not an event Steady hears).
+const RETRY: Duration = Duration::from_secs(30);
+
+/// Whether the last write of the kept file failed, to say so in the window; and the turn
+/// every write takes, so a save and a refresh of the same file never cross.
 #[derive(Default)]
 pub struct PocketRefresh {
-    unreachable: Mutex<bool>,
+    /// The kept file whose last write failed.
+    failed: Mutex<Option<String>>,
+    writing: tokio::sync::Mutex<()>,
 }
 
 impl PocketRefresh {
     pub fn status(&self, state: &AppState) -> PocketStatus {
         let kept_at = state.folder.local_settings().pocket_plan;
         PocketStatus {
-            unreachable: kept_at.is_some() && *lock(&self.unreachable),
+            unreachable: kept_at.is_some() && *lock(&self.failed) == kept_at,
             kept_at,
         }
     }
 
-    pub fn record(&self, worked: bool) {
-        *lock(&self.unreachable) = !worked;
+    /// Remembers how the last write of `path` went.
+    fn record(&self, path: &str, worked: bool) {
+        let mut failed = lock(&self.failed);
+        if worked {
+            if failed.as_deref() == Some(path) {
+                *failed = None;
+            }
+        } else {
+            *failed = Some(path.to_owned());
+        }
+    }
+
+    /// Writes `plan` to `path`, in turn with every other write.
+    pub async fn write(&self, path: String, plan: PocketPlan) -> Result<(), ApiError> {
+        let _turn = self.writing.lock().await;
+        let target = path.clone();
+        let written = off_thread(move || {
+            pocket::write_file(target.as_ref(), &plan.html).map_err(ApiError::from)
+        })
+        .await;
+        self.record(&path, written.is_ok());
+        written
     }
 }
 
 /// The pocket plan as it reads now, in the shop's local times.
-pub async fn render(state: &AppState) -> Result<String, ApiError> {
-    let local = |at: chrono::DateTime<Utc>| Local.offset_from_utc_datetime(&at.naive_utc()).fix();
+pub async fn render(state: &AppState) -> Result<PocketPlan, ApiError> {
     state
-        .quietly(move |store| store.pocket_plan(Utc::now(), &local))
+        .quietly(move |store| store.pocket_plan(Utc::now(), &shop_offset))
         .await
 }
 
-/// Writes the pocket plan to the file kept up to date, if there is one.
-async fn refresh<R: Runtime>(app: &AppHandle<R>) {
+/// Writes the pocket plan to the file kept up to date, if there is one; whether it failed.
+async fn refresh<R: Runtime>(app: &AppHandle<R>) -> bool {
     let state = app.state::<AppState>();
     let Some(path) = state.folder.local_settings().pocket_plan else {
-        return;
+        return false;
     };
     let written = match render(&state).await {
-        Ok(html) => {
-            off_thread(move || pocket::write_file(path.as_ref(), &html).map_err(ApiError::from))
-                .await
-        }
+        Ok(plan) => app.state::<PocketRefresh>().write(path, plan).await,
         Err(err) => Err(err),
     };
     if let Err(err) = &written {
         eprintln!("Steady could not refresh the pocket plan: {}", err.message);
     }
-    app.state::<PocketRefresh>().record(written.is_ok());
+    written.is_err()
 }
 
 /// Refreshes the kept file once at start (the stick may have been out when Steady last
-/// wrote it) and after every change, for as long as Steady runs.
+/// wrote it), after every change, and every half minute while it cannot be written.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let changed = app.state::<AppState>().pocket_changed.clone();
         loop {
-            if app.state::<AppState>().problem().is_none() {
-                refresh(&app).await;
+            let failing = app.state::<AppState>().problem().is_none() && refresh(&app).await;
+            if failing {
+                tokio::select! {
+                    () = changed.notified() => {}
+                    () = tokio::time::sleep(RETRY) => {}
+                }
+            } else {
+                changed.notified().await;
             }
-            changed.notified().await;
         }
     });
 }

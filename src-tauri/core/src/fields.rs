@@ -117,6 +117,12 @@ fn phone_parts(value: &str) -> Option<(&str, Option<&str>)> {
 /// dialled as they are, and not checked against the country's numbering plan.
 const SHORT_NUMBER_DIGITS: usize = 6;
 
+/// Whether `number` (without its extension) is a short code, dialled as it is.
+fn is_short_code(number: &str) -> bool {
+    !number.starts_with('+')
+        && number.chars().filter(char::is_ascii_digit).count() <= SHORT_NUMBER_DIGITS
+}
+
 /// As [`check_phone`], and then a real number of `region` (or, written with `+`, of the
 /// country its code names), tidied into the form people there write it ("0123456789" →
 /// "01 23 45 67 89"; "+1 212 736 5000" stays international). An extension is kept as typed.
@@ -126,8 +132,7 @@ pub fn check_phone_in(
 ) -> Result<String, FieldProblem> {
     let shaped = check_phone(value)?;
     let (main, extension) = split_extension(&shaped);
-    let digits = main.chars().filter(char::is_ascii_digit).count();
-    if !main.starts_with('+') && digits <= SHORT_NUMBER_DIGITS {
+    if is_short_code(main) {
         return Ok(shaped);
     }
     let not_here = || FieldProblem::NotANumberIn {
@@ -179,8 +184,7 @@ pub fn international_tel_link(
     region: Option<phonenumber::country::Id>,
 ) -> Option<String> {
     let (main, extension) = phone_parts(number)?;
-    let digits = main.chars().filter(char::is_ascii_digit).count();
-    if !main.starts_with('+') && digits <= SHORT_NUMBER_DIGITS {
+    if is_short_code(main) {
         return tel_link(number);
     }
     let Some(parsed) = phonenumber::parse(region, main)

@@ -186,8 +186,8 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
 
 #[test]
 fn a_notice_too_long_for_any_channel_gets_no_codes() {
-    use crate::fields::LINE_MAX;
-    let most = "x".repeat((NOTES_MAX + LINE_MAX + 2) as usize);
+    use crate::notices::NOTICE_TEXT_MAX;
+    let most = "x".repeat(NOTICE_TEXT_MAX as usize);
     assert!(!crate::notices::phone_codes(Channel::Email, &most)
         .unwrap()
         .is_empty());
@@ -199,7 +199,7 @@ fn a_notice_too_long_for_any_channel_gets_no_codes() {
     assert_eq!(
         refused.problem,
         FieldProblem::TooLong {
-            max: NOTES_MAX + LINE_MAX + 2
+            max: NOTICE_TEXT_MAX
         }
     );
 }

@@ -20,11 +20,7 @@ pub fn safe_link(raw: &str) -> Option<String> {
             let credentials = !url.username().is_empty() || url.password().is_some();
             (!host.is_empty() && !credentials).then(|| url.to_string())
         }
-        "mailto" => {
-            let address = percent_decode(url.path())?;
-            let address = check_email(&address).ok()?;
-            Some(format!("mailto:{}", percent_encode(&address)))
-        }
+        "mailto" => mailto_link(&percent_decode(url.path())?),
         "tel" => {
             let (number, extension) = match url.path().split_once(";ext=") {
                 Some((number, extension)) => (number, Some(extension)),

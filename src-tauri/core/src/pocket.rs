@@ -17,9 +17,9 @@ use crate::error::{CoreError, CoreResult};
 use crate::fields::international_tel_link;
 use crate::home::OutageAtAGlance;
 use crate::links::mailto_link;
-use crate::print::card_contacts;
-use crate::print::html::esc;
+use crate::print::html::{esc, field};
 use crate::print::words::{words, Words};
+use crate::print::{card_contacts, file_name_with};
 use crate::store::Store;
 use crate::vocabulary::{Channel, Stage};
 
@@ -68,7 +68,7 @@ nav a{display:inline-block;margin:0 .6rem .4rem 0}\
 a.tel{display:inline-block;font-weight:bold;font-size:1.15rem;padding:.35rem .7rem;\
 margin:0 .4rem 0 0;border:2px solid #0b57d0;border-radius:8px;color:#0b57d0;\
 text-decoration:none}\
-.label{font-weight:bold}.muted{color:#555}\
+.label{font-weight:bold}.muted{color:#555}.warn{color:#8a1c1c;font-weight:bold}\
 pre{white-space:pre-wrap;font:inherit;margin:.3rem 0;background:#f3f3f3;padding:.5rem;\
 border-radius:6px}";
 
@@ -116,10 +116,31 @@ fn render(
                 None => ready.draft.body.clone(),
             };
             body.push_str(&format!(
-                "<div class=\"draft\"><p class=\"label\">{}</p><pre>{}</pre></div>",
+                "<div class=\"draft\"><p class=\"label\">{}</p><pre>{}</pre>",
                 esc(w.channel(channel)),
                 esc(&text)
             ));
+            // What the window would not let out as it is: said beside it, never hidden.
+            if !ready.check.unfilled.is_empty() {
+                let words = ready.check.unfilled.join(", ");
+                body.push_str(&format!(
+                    "<p class=\"warn\">{}</p>",
+                    esc(&w.pocket_fill_in.replace("{words}", &words))
+                ));
+            }
+            if !ready.check.warnings.is_empty() {
+                let flagged: Vec<&str> = ready
+                    .check
+                    .warnings
+                    .iter()
+                    .map(|warning| warning.matched.as_str())
+                    .collect();
+                body.push_str(&format!(
+                    "<p class=\"warn\">{}</p>",
+                    esc(&w.pocket_check.replace("{words}", &flagged.join(", ")))
+                ));
+            }
+            body.push_str("</div>");
         }
     }
 
@@ -131,9 +152,11 @@ fn render(
         .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
     {
         for number in &business.emergency {
-            let link = international_tel_link(&number.number, region).unwrap_or_default();
+            let Some(link) = international_tel_link(&number.number, region) else {
+                continue;
+            };
             body.push_str(&format!(
-                "<p><a class=\"tel\" href=\"{}\">{}</a> {}</p>",
+                "<p><a class=\"tel\" href=\"{}\">☎ {}</a> {}</p>",
                 esc(&link),
                 esc(&number.number),
                 esc(&number.label)
@@ -145,12 +168,7 @@ fn render(
     }
     let safety = store.safety_plan()?.details;
     if !safety.assembly_point.is_empty() {
-        body.push_str(&format!(
-            "<p><span class=\"label\">{}{}</span> {}</p>",
-            esc(w.assembly_point),
-            w.colon,
-            esc(&safety.assembly_point)
-        ));
+        body.push_str(&field(w, w.assembly_point, &safety.assembly_point));
     }
 
     body.push_str(&format!(
@@ -201,12 +219,7 @@ fn render(
                 (w.limits, &d.limits),
             ] {
                 if !value.is_empty() {
-                    body.push_str(&format!(
-                        "<p><span class=\"label\">{}{}</span> {}</p>",
-                        esc(label),
-                        w.colon,
-                        esc(value)
-                    ));
+                    body.push_str(&field(w, label, value));
                 }
             }
         }
@@ -215,6 +228,9 @@ fn render(
     Ok(format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" \
+         content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"format-detection\" content=\"telephone=no\">\n\
          <title>{title}</title>\n<style>{POCKET_CSS}</style>\n</head>\n<body>\n{body}\n\
          </body>\n</html>\n",
         lang = business.language.as_str(),
@@ -234,19 +250,9 @@ fn outage_html(
         esc(&glance.title),
         esc(w.severity(glance.severity))
     );
-    out.push_str(&format!(
-        "<p><span class=\"label\">{}{}</span> {}</p>",
-        esc(w.started),
-        w.colon,
-        esc(&when(glance.started_at))
-    ));
+    out.push_str(&field(w, w.started, &when(glance.started_at)));
     if !glance.still_down.is_empty() {
-        out.push_str(&format!(
-            "<p><span class=\"label\">{}{}</span> {}</p>",
-            esc(w.what_failed),
-            w.colon,
-            esc(&glance.still_down.join(", "))
-        ));
+        out.push_str(&field(w, w.what_failed, &glance.still_down.join(", ")));
     }
     for promise in &glance.providers {
         let mut line = esc(&promise.contact);
@@ -259,12 +265,7 @@ fn outage_html(
         out.push_str(&format!("<p>{line}</p>"));
     }
     if !glance.workarounds.is_empty() {
-        out.push_str(&format!(
-            "<p><span class=\"label\">{}{}</span> {}</p>",
-            esc(w.workaround),
-            w.colon,
-            esc(&glance.workarounds.join(", "))
-        ));
+        out.push_str(&field(w, w.workaround, &glance.workarounds.join(", ")));
     }
     out.push_str("</section>");
     out
@@ -308,16 +309,19 @@ fn contact_html(w: &Words, contact: &Contact, region: Option<phonenumber::countr
         (w.outage_page, &d.outage_page),
     ] {
         if !value.is_empty() {
-            out.push_str(&format!(
-                "<p><span class=\"label\">{}{}</span> {}</p>",
-                esc(label),
-                w.colon,
-                esc(value)
-            ));
+            out.push_str(&field(w, label, value));
         }
     }
     out.push_str("</div>");
     out
+}
+
+/// The pocket plan as written to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PocketPlan {
+    /// A file name to suggest ("Corner Café - Pocket plan.html").
+    pub file_name: String,
+    pub html: String,
 }
 
 impl Store {
@@ -326,11 +330,18 @@ impl Store {
         &self,
         now: DateTime<Utc>,
         local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
-    ) -> CoreResult<String> {
+    ) -> CoreResult<PocketPlan> {
         let business = self
             .business()?
             .ok_or_else(|| CoreError::NotFound("business".into()))?;
-        render(self, &business, now, local)
+        Ok(PocketPlan {
+            file_name: file_name_with(
+                &business.name,
+                words(business.language).pocket_title,
+                "html",
+            ),
+            html: render(self, &business, now, local)?,
+        })
     }
 }
 

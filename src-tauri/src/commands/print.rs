@@ -8,7 +8,7 @@ use steady_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, State};
 
 use crate::commands::data::off_thread;
-use crate::dialogs::{choose, file_name, Choose};
+use crate::dialogs::{choose, Choose};
 use crate::pocket::PocketRefresh;
 use crate::print::{print_html, Output};
 use crate::state::AppState;
@@ -92,11 +92,15 @@ pub async fn save_document_pdf(
     Ok(Some(path.display().to_string()))
 }
 
+/// The shop's UTC offset at `at`: times on paper (and in the pocket plan) are the shop's
+/// local times, with the daylight-saving offset of their day.
+pub fn shop_offset(at: chrono::DateTime<Utc>) -> chrono::FixedOffset {
+    Local.offset_from_utc_datetime(&at.naive_utc()).fix()
+}
+
 async fn render(state: &AppState, options: PrintOptions) -> Result<Printout, ApiError> {
-    // Times on paper are the shop's local times, with the daylight-saving offset of their day.
-    let local = |at: chrono::DateTime<Utc>| Local.offset_from_utc_datetime(&at.naive_utc()).fix();
     state
-        .quietly(move |store| store.render_printout(&options, Utc::now(), &local))
+        .quietly(move |store| store.render_printout(&options, Utc::now(), &shop_offset))
         .await
 }
 
@@ -135,34 +139,31 @@ pub async fn save_pocket_plan(
     title: String,
     keep_up_to_date: bool,
 ) -> Result<Option<String>, ApiError> {
-    let html = crate::pocket::render(&state).await?;
-    let name = state
-        .quietly(|store| store.business_name())
-        .await
-        .unwrap_or_default();
-    let suggested = file_name(&format!("{name} - pocket plan"), "html");
+    let plan = crate::pocket::render(&state).await?;
     let what = Choose::Save {
-        file_name: &suggested,
+        file_name: &plan.file_name,
         filter: ("HTML", &["html"]),
     };
     let Some(path) = choose(&app, &title, what).await? else {
         return Ok(None);
     };
-    let folder = state.folder.clone();
-    let saved = off_thread(move || {
-        pocket::write_file(&path, &html).map_err(ApiError::from)?;
-        let saved = path.display().to_string();
-        if keep_up_to_date {
+    let saved = path.display().to_string();
+    if keep_up_to_date {
+        let folder = state.folder.clone();
+        let kept = saved.clone();
+        off_thread(move || {
             let mut settings = folder.local_settings();
-            settings.pocket_plan = Some(saved.clone());
+            settings.pocket_plan = Some(kept);
             folder
                 .save_local_settings(&settings)
-                .map_err(ApiError::from)?;
-        }
-        Ok(saved)
-    })
-    .await?;
-    refresh.record(true);
+                .map_err(ApiError::from)
+        })
+        .await?;
+        refresh.write(saved.clone(), plan).await?;
+    } else {
+        // A copy elsewhere says nothing about the file kept up to date.
+        off_thread(move || pocket::write_file(&path, &plan.html).map_err(ApiError::from)).await?;
+    }
     Ok(Some(saved))
 }
 

@@ -574,11 +574,13 @@ pub fn write_for_phone(contacts: &[Contact], region: Option<phonenumber::country
             out.push_str(&format!("ORG:{}\r\n", escape(&d.organisation)));
         }
         for phone in &d.phones {
-            // An extension after a pause (","), as phones dial it.
-            let number = international_tel_link(&phone.number, region)
-                .and_then(|link| Some(link.strip_prefix("tel:")?.replace(";ext=", ",")))
-                .unwrap_or_else(|| phone.number.clone());
-            out.push_str(&format!("TEL;TYPE=VOICE:{}\r\n", escape(&number)));
+            // Digits and "+" only, an extension after a pause (","), as phones dial it: not
+            // text, so nothing in it is escaped (a phone would keep the backslash).
+            let Some(link) = international_tel_link(&phone.number, region) else {
+                continue;
+            };
+            let number = link.trim_start_matches("tel:").replace(";ext=", ",");
+            out.push_str(&format!("TEL;TYPE=VOICE:{number}\r\n"));
         }
         out.push_str("END:VCARD\r\n");
     }

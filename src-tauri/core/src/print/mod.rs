@@ -183,7 +183,12 @@ const FILE_NAME_MAX: usize = 140;
 /// "{business} - {document}.pdf" as a file name every system accepts. A long business name is
 /// cut (with "…"), never the document's name, so the files of one business stay apart.
 fn file_name(business: &str, document: &str) -> String {
-    let budget = FILE_NAME_MAX - " - ".len() - ".pdf".len();
+    file_name_with(business, document, "pdf")
+}
+
+/// As [`file_name`], with another extension.
+pub(crate) fn file_name_with(business: &str, document: &str, extension: &str) -> String {
+    let budget = FILE_NAME_MAX - " - ".len() - ".".len() - extension.len();
     // A document's own name is short; one that is not keeps half the room.
     let document = safe_for_files(document);
     let document = if document.len() <= budget {
@@ -200,7 +205,7 @@ fn file_name(business: &str, document: &str) -> String {
     } else {
         format!("{business} - {document}")
     };
-    format!("{}.pdf", stem.trim().trim_start_matches('.'))
+    format!("{}.{extension}", stem.trim().trim_start_matches('.'))
 }
 
 /// `text` in at most `max` bytes, cut at a character and marked with "…" when cut.

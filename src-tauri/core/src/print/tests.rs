@@ -764,6 +764,11 @@ fn the_card_has_a_code_to_call_each_number_and_one_with_every_contact() {
         !all[0].contains("PDL 1234"),
         "no account number in the code"
     );
+    assert!(
+        all[0].contains("\r\nTEL;TYPE=VOICE:+33972675075\r\n"),
+        "numbers as phones dial them, unescaped: {}",
+        all[0]
+    );
     assert!(card.contains("Point a phone’s camera at the code beside a number"));
 }
 
@@ -797,8 +802,14 @@ fn references(html: &str) -> Vec<String> {
 fn the_pocket_plan_stands_alone_and_calls_every_number() {
     let mut seeded = seeded(Language::En);
     in_france(&mut seeded, Language::En);
-    let html = seeded.store.pocket_plan(at(10, 0), &|_| paris()).unwrap();
+    let pocket = seeded.store.pocket_plan(at(10, 0), &|_| paris()).unwrap();
+    assert_eq!(pocket.file_name, "Corner Café - Pocket plan.html");
+    let html = pocket.html;
     assert!(!html.contains("<script"), "no script");
+    // Nothing may load, even if a file were slipped in; the phone must not turn account
+    // numbers into numbers to call.
+    assert!(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
+    assert!(html.contains("<meta name=\"format-detection\" content=\"telephone=no\">"));
     assert!(!html.contains("src="), "nothing loaded from anywhere");
     for reference in references(&html) {
         assert!(
@@ -874,7 +885,37 @@ fn during_an_outage_the_pocket_plan_says_where_it_stands_with_the_notices_ready(
             at(9, 40),
         )
         .unwrap();
-    let html = seeded.store.pocket_plan(at(10, 0), &|_| paris()).unwrap();
+    let html = seeded
+        .store
+        .pocket_plan(at(10, 0), &|_| paris())
+        .unwrap()
+        .html;
+    // Each draft as the composer would start it, with what it still needs said under it.
+    for channel in [
+        Channel::Sms,
+        Channel::Email,
+        Channel::Social,
+        Channel::Phone,
+    ] {
+        let ready = seeded
+            .store
+            .draft_notice(
+                incident.id,
+                Stage::Initial,
+                channel,
+                Language::Fr,
+                at(10, 0),
+                paris(),
+            )
+            .unwrap();
+        assert!(html.contains(&esc(&ready.draft.body)), "{channel:?} draft");
+        for marker in &ready.check.unfilled {
+            assert!(html.contains(&esc(marker)), "{marker}");
+        }
+        if !ready.check.unfilled.is_empty() {
+            assert!(html.contains("À remplacer avant l’envoi"));
+        }
+    }
     for expected in [
         "Panne en cours",
         "Messages prêts à envoyer",
@@ -885,4 +926,31 @@ fn during_an_outage_the_pocket_plan_says_where_it_stands_with_the_notices_ready(
     }
     assert!(!html.contains("<b>42"), "owner text is never markup");
     assert!(html.contains("<html lang=\"fr\">"));
+}
+
+#[test]
+fn a_pocket_draft_that_still_needs_words_says_so_under_it() {
+    let mut seeded = seeded(Language::En);
+    in_france(&mut seeded, Language::En);
+    seeded
+        .store
+        .start_incident(
+            &IncidentStart {
+                service_ids: Vec::new(),
+                something_else: "The walk-in freezer".into(),
+            },
+            at(9, 30),
+        )
+        .unwrap();
+    let html = seeded
+        .store
+        .pocket_plan(at(10, 0), &|_| paris())
+        .unwrap()
+        .html;
+    let drafts = html.split("<div class=\"draft\">").count() - 1;
+    assert_eq!(drafts, 4);
+    assert!(
+        html.contains("Replace before sending: ["),
+        "a draft with a marker left: {html}"
+    );
 }

@@ -79,6 +79,10 @@ pub struct Words {
     pub pocket_saved: &'static str,
     pub pocket_outage: &'static str,
     pub pocket_drafts: &'static str,
+    /// Under a draft that still holds `[MARKERS]`: "{words}" lists them.
+    pub pocket_fill_in: &'static str,
+    /// Under a draft the disclosure check flags: "{words}" lists what it flags.
+    pub pocket_check: &'static str,
 
     pub report_title: &'static str,
     pub open_still: &'static str,
@@ -233,6 +237,8 @@ pub const EN: Words = Words {
     pocket_saved: "Saved on {date} by Steady. Works without network: tap a number to call it.",
     pocket_outage: "Outage in progress",
     pocket_drafts: "Notices ready to send",
+    pocket_fill_in: "Replace before sending: {words}",
+    pocket_check: "Check before sending, this may not belong in a public notice: {words}",
 
     report_title: "Incident report",
     open_still: "This incident is still open.",
@@ -389,6 +395,8 @@ pub const FR: Words = Words {
     pocket_saved: "Enregistré le {date} par Steady. Fonctionne sans réseau : touchez un numéro pour l’appeler.",
     pocket_outage: "Panne en cours",
     pocket_drafts: "Messages prêts à envoyer",
+    pocket_fill_in: "À remplacer avant l’envoi : {words}",
+    pocket_check: "À vérifier avant l’envoi, cela n’a peut-être pas sa place dans un message public : {words}",
 
     report_title: "Rapport d’incident",
     open_still: "Cet incident est toujours en cours.",

@@ -24,9 +24,14 @@ fn a_code_has_its_quiet_zone_blank() {
         "a number fits the second smallest code"
     );
     for rect in code.path.split('z').filter(|r| !r.is_empty()) {
-        let mut numbers = rect.trim_start_matches('M').split(['h', ' ']);
+        let mut numbers = rect.trim_start_matches('M').split(['h', 'v', ' ']);
         let x: usize = numbers.next().unwrap().parse().unwrap();
         let y: usize = numbers.next().unwrap().parse().unwrap();
+        let width: usize = numbers.next().unwrap().parse().unwrap();
+        assert!(
+            x + width <= size - QUIET_ZONE,
+            "a run into the right margin"
+        );
         assert!(
             x >= QUIET_ZONE && y >= QUIET_ZONE && x < size - QUIET_ZONE && y < size - QUIET_ZONE
         );

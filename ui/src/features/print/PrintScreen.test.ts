@@ -2,7 +2,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { IncidentSummary, PrintStatus } from "../../lib/ipc";
+import type { IncidentSummary, PocketStatus, PrintStatus } from "../../lib/ipc";
 import PrintScreen from "./PrintScreen.svelte";
 
 const incidents: IncidentSummary[] = [
@@ -28,6 +28,7 @@ const incidents: IncidentSummary[] = [
 
 function backend(opts: {
   status?: PrintStatus;
+  pocket?: PocketStatus;
   save?: (args: unknown) => unknown;
   incidents?: IncidentSummary[];
 }) {
@@ -49,6 +50,12 @@ function backend(opts: {
         return opts.save ? opts.save(args) : "/home/ana/Documents/plan.pdf";
       case "print_document":
         return false;
+      case "pocket_plan_status":
+        return opts.pocket ?? { keptAt: null, unreachable: false };
+      case "save_pocket_plan":
+        return "/media/ana/USB/Corner Café - Pocket plan.html";
+      case "stop_pocket_refresh":
+        return { keptAt: null, unreachable: false };
       default:
         throw new Error(cmd);
     }
@@ -140,5 +147,28 @@ describe("PrintScreen", () => {
     expect(
       screen.getByText("Last printed on November 2, 2026.", { selector: "#card-status" }),
     ).toBeVisible();
+  });
+
+  it("saves the pocket plan to be kept up to date, and says when the stick is out", async () => {
+    const calls = backend({
+      pocket: { keptAt: "/media/ana/USB/Corner Café - Pocket plan.html", unreachable: true },
+    });
+    render(PrintScreen);
+    const user = userEvent.setup();
+    expect(await screen.findByText(/Kept up to date: \/media\/ana\/USB/)).toBeVisible();
+    expect(screen.getByRole("alert")).toHaveTextContent("Plug the USB stick back in");
+    // A file already kept stays kept when saved again.
+    const keep = screen.getByRole("checkbox", { name: /Write it again there after every change/ });
+    expect(keep).toBeChecked();
+    await user.click(screen.getByRole("button", { name: "Save the pocket plan…" }));
+    expect(calls.find((c) => c.cmd === "save_pocket_plan")?.args).toEqual({
+      title: "Save the pocket plan…",
+      keepUpToDate: true,
+    });
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Pocket plan saved as /media/ana/USB/Corner Café - Pocket plan.html",
+    );
+    await user.click(screen.getByRole("button", { name: "Stop updating it" }));
+    await waitFor(() => expect(screen.queryByText(/Kept up to date/)).toBeNull());
   });
 });

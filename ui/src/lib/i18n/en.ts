@@ -644,11 +644,14 @@ export const en = {
       phoneText: "Your phone shows the text: copy it and paste it where it goes.",
       phoneParts: (count: number) =>
         `Too long for one code: scan the ${count} parts in order and paste them one after the other.`,
+      phonePartsSms: (count: number) =>
+        `Too long for one text: each of the ${count} codes opens a new message. Send them in order to the same people.`,
       part: (index: number, count: number) => `Part ${index} of ${count}`,
       previousPart: "Previous part",
       nextPart: "Next part",
       closeCode: "Close the code",
-      codeLabel: (part: string) => `QR code: ${part}`,
+      codeLabel: (index: number, count: number) =>
+        count > 1 ? `QR code of this notice, part ${index} of ${count}` : "QR code of this notice",
       codesFailed: "The code could not be made. Copy the text instead.",
     },
     tellNow: "Tell customers",
@@ -739,7 +742,7 @@ export const en = {
     pocketKeep: "Write it again there after every change",
     pocketKept: (path: string) => `Kept up to date: ${path}`,
     pocketUnreachable:
-      "The last change could not be written there: plug the USB stick back in, or save the pocket plan somewhere else.",
+      "The last change could not be written there. Plug the USB stick back in (Steady tries again every half minute), or save the pocket plan somewhere else.",
     pocketStop: "Stop updating it",
     pocketStopped: "The pocket plan is no longer updated. The saved file stays as it is.",
     pocketSaved: (path: string) => `Pocket plan saved as ${path}`,

@@ -647,11 +647,14 @@ export const fr: Messages = {
       phoneText: "Le téléphone affiche le texte : copiez-le et collez-le là où il doit aller.",
       phoneParts: (count: number) =>
         `Trop long pour un seul code : scannez les ${count} parties dans l’ordre et collez-les l’une après l’autre.`,
+      phonePartsSms: (count: number) =>
+        `Trop long pour un seul SMS : chacun des ${count} codes ouvre un nouveau message. Envoyez-les dans l’ordre aux mêmes personnes.`,
       part: (index: number, count: number) => `Partie ${index} sur ${count}`,
       previousPart: "Partie précédente",
       nextPart: "Partie suivante",
       closeCode: "Fermer le code",
-      codeLabel: (part: string) => `Code QR : ${part}`,
+      codeLabel: (index: number, count: number) =>
+        count > 1 ? `Code QR de ce message, partie ${index} sur ${count}` : "Code QR de ce message",
       codesFailed: "Le code n’a pas pu être créé. Copiez plutôt le texte.",
     },
     tellNow: "Prévenir les clients",
@@ -742,7 +745,7 @@ export const fr: Messages = {
     pocketKeep: "Le réécrire à cet endroit après chaque modification",
     pocketKept: (path: string) => `Tenu à jour : ${path}`,
     pocketUnreachable:
-      "La dernière modification n’a pas pu y être écrite : rebranchez la clé USB, ou enregistrez le plan de poche ailleurs.",
+      "La dernière modification n’a pas pu y être écrite. Rebranchez la clé USB (Steady réessaie toutes les trente secondes), ou enregistrez le plan de poche ailleurs.",
     pocketStop: "Ne plus le mettre à jour",
     pocketStopped: "Le plan de poche n’est plus mis à jour. Le fichier enregistré reste tel quel.",
     pocketSaved: (path: string) => `Plan de poche enregistré sous ${path}`,

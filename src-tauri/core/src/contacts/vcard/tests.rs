@@ -299,3 +299,35 @@ fn a_steady_export_imported_elsewhere_keeps_every_field() {
     };
     assert_eq!(details(&fresh), details(&source));
 }
+
+#[test]
+fn the_card_code_holds_numbers_as_phones_dial_them() {
+    use crate::contacts::{Contact, ContactDetails, ContactKind, Phone};
+    let contact = Contact {
+        id: 1,
+        details: ContactDetails {
+            organisation: "Fibre, Net; & Co".into(),
+            phones: vec![
+                Phone {
+                    label: "Support".into(),
+                    number: "(212) 736-5000 ext. 12".into(),
+                },
+                Phone {
+                    label: String::new(),
+                    number: "call me".into(),
+                },
+            ],
+            ..ContactDetails::new(ContactKind::InternetProvider)
+        },
+        tel_links: Vec::new(),
+        created_at: chrono::DateTime::UNIX_EPOCH,
+        updated_at: chrono::DateTime::UNIX_EPOCH,
+    };
+    let card = super::write_for_phone(&[contact], Some(phonenumber::country::Id::US));
+    assert!(card.contains("\r\nFN:Fibre\\, Net\\; & Co\r\n"), "{card}");
+    assert!(
+        card.contains("\r\nTEL;TYPE=VOICE:+12127365000,12\r\n"),
+        "{card}"
+    );
+    assert_eq!(card.matches("TEL").count(), 1, "no number, no TEL: {card}");
+}
