@@ -227,6 +227,9 @@ pub(super) fn phones(w: &Words, contact: &Contact) -> String {
 /// under its code so that each code says which it is.
 pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> String {
     let w = cx.words;
+    if !cx.codes {
+        return phones(w, contact);
+    }
     let region = cx.business.country.and_then(Country::phone_region);
     let codes: String = contact
         .details

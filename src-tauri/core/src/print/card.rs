@@ -94,7 +94,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         .cloned()
         .collect();
     let region = cx.business.country.and_then(Country::phone_region);
-    let all_contacts = (!with_numbers.is_empty())
+    let all_contacts = (cx.codes && !with_numbers.is_empty())
         .then(|| QrImage::for_paper(&vcard::write_for_phone(&with_numbers, region)))
         .flatten();
     let mut title = format!(

@@ -109,6 +109,9 @@ pub(crate) struct Context<'a> {
     pub now: DateTime<Utc>,
     /// The shop's UTC offset at a given time (it changes with daylight saving).
     pub local: &'a dyn Fn(DateTime<Utc>) -> FixedOffset,
+    /// Whether numbers get their QR codes: not for the binder's fingerprint, as a code says
+    /// only what the number printed beside it says (and a thousand of them take a while).
+    pub codes: bool,
 }
 
 impl Context<'_> {
@@ -249,6 +252,16 @@ impl Store {
         now: DateTime<Utc>,
         local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
     ) -> CoreResult<Printout> {
+        self.render_with(options, now, local, true)
+    }
+
+    fn render_with(
+        &self,
+        options: &PrintOptions,
+        now: DateTime<Utc>,
+        local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+        codes: bool,
+    ) -> CoreResult<Printout> {
         let business = self
             .business()?
             .ok_or_else(|| CoreError::NotFound("business".into()))?;
@@ -258,6 +271,7 @@ impl Store {
             options,
             now,
             local,
+            codes,
         };
         match options.document {
             PrintDocument::Binder => binder::render(self, &context),
@@ -286,7 +300,7 @@ impl Store {
             paper: Paper::A4,
             include_sensitive: true,
         };
-        let printout = self.render_printout(&options, DateTime::UNIX_EPOCH, &|_| utc())?;
+        let printout = self.render_with(&options, DateTime::UNIX_EPOCH, &|_| utc(), false)?;
         let fingerprint = format!("{:x}", Sha256::digest(printout.html.as_bytes()));
         *crate::store::lock(&self.binder_fingerprint) = Some((state, fingerprint.clone()));
         Ok(fingerprint)
