@@ -1,6 +1,11 @@
 import "@testing-library/jest-dom/vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach } from "vitest";
+import { i18n } from "./lib/i18n/index.svelte";
+
+// Tests switch language at once: every dictionary is read before they start.
+await i18n.use("fr");
+i18n.lang = "en";
 
 afterEach(() => {
   clearMocks();

@@ -1,7 +1,8 @@
-// The UI's words in every language Steady speaks, and which one is in use.
+// The UI's words in every language Steady speaks, and which one is in use. English is always
+// at hand; another language is read the first time it is needed (most owners only ever use
+// one, so the other's words are never parsed or kept in memory).
 import type { Country, Language } from "../ipc";
 import { en } from "./en";
-import { fr } from "./fr";
 
 /** The shape every dictionary must have: the English one's, with its texts widened. */
 export type Messages = Widen<typeof en>;
@@ -12,21 +13,40 @@ type Widen<T> = T extends string
     ? (...args: A) => string
     : { [K in keyof T]: Widen<T[K]> };
 
-const dictionaries: Record<Language, Messages> = { en, fr };
+const readers: Record<Exclude<Language, "en">, () => Promise<Messages>> = {
+  fr: () => import("./fr").then((module) => module.fr),
+};
+
+/** The dictionaries read so far; reactive, so the screen changes as one arrives. */
+const dictionaries = $state<Partial<Record<Language, Messages>>>({ en });
 
 let current = $state<Language>("en");
 let country = $state<Country | null>(null);
+
+/** Reads the words of `lang` if they are not at hand yet. */
+async function read(lang: Language): Promise<void> {
+  if (lang === "en" || dictionaries[lang]) return;
+  dictionaries[lang] = await readers[lang]();
+}
 
 export const i18n = {
   get lang(): Language {
     return current;
   },
+  /** Switches at once; words not read yet show in English for the moment they take. */
   set lang(lang: Language) {
     current = lang;
     if (typeof document !== "undefined") document.documentElement.lang = lang;
+    read(lang).catch(() => {});
+  },
+  /** Switches to `lang` once its words are read: for the first screen, which must not show
+   * English for a moment. */
+  async use(lang: Language): Promise<void> {
+    await read(lang).catch(() => {});
+    this.lang = lang;
   },
   get t(): Messages {
-    return dictionaries[current];
+    return dictionaries[current] ?? en;
   },
   /** The business's country, once known: dates and times are written as people there do. */
   get country(): Country | null {
