@@ -701,7 +701,9 @@ fn codes_in(html: &str) -> Vec<String> {
         .collect()
 }
 
-fn in_france(seeded: &mut Seeded, language: Language) {
+/// The café of [`seeded`], in France (numbers read as French ones, dialled as +33).
+fn seeded_in_france(language: Language) -> Seeded {
+    let mut seeded = seeded(language);
     seeded
         .store
         .save_business(
@@ -709,12 +711,17 @@ fn in_france(seeded: &mut Seeded, language: Language) {
             at(8, 1),
         )
         .unwrap();
+    seeded
+}
+
+/// The pocket plan as it reads at 10:00 in Paris.
+fn pocket_html(store: &Store) -> String {
+    store.pocket_plan(at(10, 0), &|_| paris()).unwrap().html
 }
 
 #[test]
 fn the_card_has_a_code_to_call_each_number_and_one_with_every_contact() {
-    let mut seeded = seeded(Language::En);
-    in_france(&mut seeded, Language::En);
+    let seeded = seeded_in_france(Language::En);
     let card = render(&seeded.store, &options(PrintDocument::EmergencyCard)).html;
     let codes = codes_in(&card);
     let calls: Vec<&String> = codes.iter().filter(|c| c.starts_with("tel:")).collect();
@@ -774,8 +781,7 @@ fn the_card_has_a_code_to_call_each_number_and_one_with_every_contact() {
 
 #[test]
 fn the_binder_has_a_code_beside_each_providers_number() {
-    let mut seeded = seeded(Language::Fr);
-    in_france(&mut seeded, Language::Fr);
+    let seeded = seeded_in_france(Language::Fr);
     let binder = render(&seeded.store, &options(PrintDocument::Binder)).html;
     let codes = codes_in(&binder);
     let contacts = seeded.store.list_contacts(&Default::default()).unwrap();
@@ -800,8 +806,7 @@ fn references(html: &str) -> Vec<String> {
 
 #[test]
 fn the_pocket_plan_stands_alone_and_calls_every_number() {
-    let mut seeded = seeded(Language::En);
-    in_france(&mut seeded, Language::En);
+    let seeded = seeded_in_france(Language::En);
     let pocket = seeded.store.pocket_plan(at(10, 0), &|_| paris()).unwrap();
     assert_eq!(pocket.file_name, "Corner Café - Pocket plan.html");
     let html = pocket.html;
@@ -856,8 +861,7 @@ fn the_pocket_plan_stands_alone_and_calls_every_number() {
 
 #[test]
 fn during_an_outage_the_pocket_plan_says_where_it_stands_with_the_notices_ready() {
-    let mut seeded = seeded(Language::Fr);
-    in_france(&mut seeded, Language::Fr);
+    let mut seeded = seeded_in_france(Language::Fr);
     let service = seeded.store.list_services().unwrap()[0].id;
     let incident = seeded
         .store
@@ -885,11 +889,7 @@ fn during_an_outage_the_pocket_plan_says_where_it_stands_with_the_notices_ready(
             at(9, 40),
         )
         .unwrap();
-    let html = seeded
-        .store
-        .pocket_plan(at(10, 0), &|_| paris())
-        .unwrap()
-        .html;
+    let html = pocket_html(&seeded.store);
     // Each draft as the composer would start it, with what it still needs said under it.
     for channel in [
         Channel::Sms,
@@ -930,8 +930,7 @@ fn during_an_outage_the_pocket_plan_says_where_it_stands_with_the_notices_ready(
 
 #[test]
 fn a_pocket_draft_that_still_needs_words_says_so_under_it() {
-    let mut seeded = seeded(Language::En);
-    in_france(&mut seeded, Language::En);
+    let mut seeded = seeded_in_france(Language::En);
     seeded
         .store
         .start_incident(
@@ -942,11 +941,7 @@ fn a_pocket_draft_that_still_needs_words_says_so_under_it() {
             at(9, 30),
         )
         .unwrap();
-    let html = seeded
-        .store
-        .pocket_plan(at(10, 0), &|_| paris())
-        .unwrap()
-        .html;
+    let html = pocket_html(&seeded.store);
     let drafts = html.split("<div class=\"draft\">").count() - 1;
     assert_eq!(drafts, 4);
     assert!(
