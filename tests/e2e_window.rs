@@ -204,6 +204,20 @@ async fn check_every_screen(app: &WebDriver, size: (u32, u32), text: &str) {
             &format!("layout-{}x{}-{text}-{screen}", size.0, size.1),
         )
         .await;
+        // And the end of the screen, for the people looking at the screenshots.
+        if std::env::var_os("STEADY_SCREENSHOTS").is_some() {
+            app.execute(
+                "window.scrollTo(0, document.documentElement.scrollHeight)",
+                vec![],
+            )
+            .await
+            .unwrap();
+            snapshot(
+                app,
+                &format!("layout-{}x{}-{text}-{screen}-end", size.0, size.1),
+            )
+            .await;
+        }
     }
 }
 
