@@ -137,6 +137,7 @@ impl Driver {
 
     /// As [`Driver::launch_app`], through `application` (a wrapper that runs the app).
     pub async fn launch(&self, application: &Path) -> WebDriver {
+        wait_until_no_app_runs().await;
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
         caps.set(
@@ -147,6 +148,27 @@ impl Driver {
         WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
             .await
             .expect("could not open the app through tauri-driver")
+    }
+}
+
+/// Waits until no Steady started earlier by this test still runs. An app asked to quit takes
+/// a moment to leave the session bus, and one launched meanwhile would hand itself over to it
+/// (one Steady per data folder) and exit. Tests run one at a time, so any running copy of the
+/// binary is this test's.
+async fn wait_until_no_app_runs() {
+    let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_steady")).unwrap();
+    let runs = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| std::fs::read_link(entry.path().join("exe")).ok())
+            .any(|exe| exe == binary)
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while runs() {
+        assert!(Instant::now() < deadline, "an earlier Steady never exited");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
