@@ -4,6 +4,7 @@
 //! applying it only ever adds, never overwrites what the owner wrote.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -117,23 +118,30 @@ fn texts(language: Language) -> CoreResult<Texts> {
 }
 
 /// The generic names starter plans give placeholder contacts ("Internet provider"), in every
-/// language: they name no real provider, so notices may say them.
-pub fn placeholder_names() -> Vec<String> {
-    [Language::En, Language::Fr]
-        .into_iter()
-        .filter_map(|language| texts(language).ok())
-        .flat_map(|t| t.contacts.into_values())
-        .collect()
+/// language: they name no real provider, so notices may say them. Read from the starter
+/// texts once: the notice check asks for them at every keystroke.
+pub fn placeholder_names() -> &'static [String] {
+    static NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        [Language::En, Language::Fr]
+            .into_iter()
+            .filter_map(|language| texts(language).ok())
+            .flat_map(|t| t.contacts.into_values())
+            .collect()
+    });
+    &NAMES
 }
 
 /// The note starter plans put on the contacts they add ("fill in the name…"), in every
 /// language: a to-do on screen, noise on paper.
-pub fn placeholder_notes() -> Vec<String> {
-    [Language::En, Language::Fr]
-        .into_iter()
-        .filter_map(|language| texts(language).ok())
-        .map(|t| t.placeholder_note)
-        .collect()
+pub fn placeholder_notes() -> &'static [String] {
+    static NOTES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        [Language::En, Language::Fr]
+            .into_iter()
+            .filter_map(|language| texts(language).ok())
+            .map(|t| t.placeholder_note)
+            .collect()
+    });
+    &NOTES
 }
 
 fn missing(what: &str, key: &str) -> CoreError {

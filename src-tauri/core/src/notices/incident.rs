@@ -10,7 +10,7 @@ use super::disclosure::{check, DisclosureContext, Warning};
 use super::length::{measure, LengthReport};
 use super::{render, unfilled_markers, Channel, Draft, NoticeFacts, Stage};
 use crate::business::Language;
-use crate::contacts::{ContactFilter, ContactKind};
+use crate::contacts::ContactKind;
 use crate::error::{CoreError, CoreResult};
 use crate::incidents::Incident;
 use crate::starter::placeholder_names;
@@ -116,31 +116,44 @@ impl Store {
             .ok_or_else(|| CoreError::NotFound(format!("incident {incident_id}")))?;
         let business = self.business_name()?;
         let generic = placeholder_names();
-        let contacts = self.list_contacts(&ContactFilter::default())?;
         let mut context = DisclosureContext {
             business,
             root_cause,
             ..DisclosureContext::default()
         };
-        for contact in &contacts {
-            let d = &contact.details;
-            match d.kind {
-                ContactKind::Staff => context.staff.push(d.display_name().to_owned()),
+        // Only the five columns it needs: no whole contact, phone or link is built for a
+        // check that runs as the owner types.
+        let mut contacts = self.conn.prepare_cached(
+            "SELECT kind, organisation, person, account_number, customer_id FROM contacts
+             ORDER BY id",
+        )?;
+        let mut rows = contacts.query([])?;
+        while let Some(row) = rows.next()? {
+            let kind: String = row.get(0)?;
+            let kind = ContactKind::parse_stored(&kind)?;
+            let organisation: String = row.get(1)?;
+            let person: String = row.get(2)?;
+            match kind {
+                ContactKind::Staff => context.staff.push(if organisation.is_empty() {
+                    person
+                } else {
+                    organisation
+                }),
                 ContactKind::Emergency => {}
                 _ => {
-                    for name in [&d.organisation, &d.person] {
-                        if !name.is_empty() && !generic.contains(name) {
-                            context.providers.push(name.clone());
+                    for name in [organisation, person] {
+                        if !name.is_empty() && !generic.contains(&name) {
+                            context.providers.push(name);
                         }
                     }
                 }
             }
-            context.identifiers.extend(
-                [&d.account_number, &d.customer_id]
-                    .into_iter()
-                    .filter(|id| !id.is_empty())
-                    .cloned(),
-            );
+            for column in [3, 4] {
+                let id: String = row.get(column)?;
+                if !id.is_empty() {
+                    context.identifiers.push(id);
+                }
+            }
         }
         let mut tickets = self.conn.prepare_cached(
             "SELECT ticket FROM calls WHERE incident_id = ?1 AND ticket <> '' ORDER BY called_at, id",

@@ -128,7 +128,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         }
         doc.heading(3, w.kind(*kind), false);
         for contact in group {
-            doc.block_with("contact", &contact_html(cx, contact, &to_do_notes));
+            doc.block_with("contact", &contact_html(cx, contact, to_do_notes));
         }
     }
 
