@@ -16,10 +16,10 @@ RUN_PACKAGES := build-essential pkg-config curl wget file libssl-dev libwebkit2g
 # What the end-to-end tests add: a virtual display, a session bus, WebKit's WebDriver, and
 # tools to read the PDFs the app writes (poppler), to answer the system dialogs (xdotool) and
 # to trace the network calls of the app (strace); a real French locale, so GTK speaks French
-# where a test asks it to (locales); and a QR code reader for the codes on screen and on paper
-# (zbar-tools).
+# where a test asks it to (locales); a QR code reader for the codes on screen and on paper
+# (zbar-tools); and UPower and NetworkManager played on a stand-in system bus (python3-dbusmock).
 TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotool strace locales \
-	zbar-tools
+	zbar-tools python3-dbusmock
 
 UI_DEPS := ui/node_modules/.installed
 

@@ -163,6 +163,7 @@ fn seed_overridden(dir: &std::path::Path, language: steady_core::business::Langu
             &IncidentStart {
                 service_ids: vec![card.id],
                 something_else: String::new(),
+                started_at: None,
             },
             now - chrono::Duration::minutes(10),
         )
@@ -240,6 +241,7 @@ async fn the_first_screen_is_the_outage_while_one_is_open() {
             &IncidentStart {
                 service_ids: vec![card],
                 something_else: String::new(),
+                started_at: None,
             },
             started,
         )

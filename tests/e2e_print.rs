@@ -58,6 +58,7 @@ fn seed(dir: &Path) -> i64 {
             &IncidentStart {
                 service_ids: vec![card.id],
                 something_else: String::new(),
+                started_at: None,
             },
             start,
         )

@@ -34,6 +34,7 @@ fn seed_missed(dir: &Path) -> i64 {
             &IncidentStart {
                 service_ids: vec![card.id],
                 something_else: String::new(),
+                started_at: None,
             },
             start,
         )
@@ -259,6 +260,7 @@ async fn a_call_back_time_arrives_while_steady_waits() {
                 &IncidentStart {
                     service_ids: Vec::new(),
                     something_else: "Coffee machine".into(),
+                    started_at: None,
                 },
                 now,
             )

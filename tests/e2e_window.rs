@@ -83,6 +83,7 @@ fn seed(dir: &std::path::Path, language: steady_core::business::Language) {
             &IncidentStart {
                 service_ids: vec![till],
                 something_else: String::new(),
+                started_at: None,
             },
             now,
         )

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use steady_core::datafolder::CopyOutcome;
 use steady_core::reminders::ReminderOpened;
+use steady_core::watch::{Asked, Battery};
 use tauri::{AppHandle, Emitter, Runtime};
 #[cfg(test)]
 use ts_rs::TS;
@@ -69,6 +70,13 @@ app_events! {
     NotificationsUnavailable = "notifications-unavailable", ();
     /// The backup could not be copied to the copy folder (told once a run): what happened.
     BackupCopyMissing = "backup-copy-missing", CopyOutcome;
+    /// The laptop went on battery or the network away (or came back during an outage about
+    /// it) a while ago: the question to show.
+    SupplyAskedEvent = "supply-asked", Asked;
+    /// The owner answered that question from its notification: do what it suggests.
+    SupplyAnswered = "supply-answered", Asked;
+    /// The battery changed (`null`: UPower no longer says).
+    BatteryChanged = "battery-changed", Option<Battery>;
 }
 
 #[cfg(test)]

@@ -2,20 +2,23 @@
 //! Tauri-free core (`steady-core`). Each command only takes state, calls the core and maps
 //! the error; the rules live in the core.
 
+mod autostart;
 mod commands;
 mod dialogs;
 mod ipc;
 mod navigation;
+mod notifications;
 mod pocket;
 mod print;
 mod reminders;
 mod state;
+mod watch;
 
 use std::path::PathBuf;
 
 use steady_core::datafolder::{DataFolder, TextSize};
 use steady_core::store::choose_data_dir;
-use tauri::{AppHandle, Manager, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, Runtime, WebviewWindowBuilder};
 
 use crate::state::AppState;
 
@@ -52,14 +55,19 @@ fn instance_id(identifier: &str) -> String {
     id
 }
 
-/// A second launch asked for Steady: show the window that is already open.
-fn bring_forward(app: &AppHandle) {
-    eprintln!("Steady is already open: bringing its window forward");
+/// Shows the window, in front: a second launch, a notification answered.
+pub(crate) fn show_window<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
     }
+}
+
+/// A second launch asked for Steady: show the window that is already open.
+fn bring_forward(app: &AppHandle) {
+    eprintln!("Steady is already open: bringing its window forward");
+    show_window(app);
 }
 
 pub fn run() {
@@ -94,17 +102,22 @@ pub fn run() {
             app.manage(reminders::SystemNotifications::default());
             app.manage(reminders::Showing::default());
             app.manage(pocket::PocketRefresh::default());
+            app.manage(watch::Supplies::default());
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
             if let Some(config) = app.config().app.windows.first().cloned() {
+                // Started at login: no window until the owner opens Steady or answers a
+                // notification.
                 let window = WebviewWindowBuilder::from_config(app.handle(), &config)?
                     .data_directory(dir.join("webview"))
+                    .visible(!autostart::in_background())
                     .build()?;
                 commands::window::keep_saving(&window);
                 commands::window::apply_text_size(&window, text_size);
             }
             reminders::start(app.handle());
             pocket::start(app.handle());
+            watch::start(app.handle());
             commands::data::start_daily_backups(app.handle());
             Ok(())
         })
@@ -128,6 +141,9 @@ steady_macros::command_list![
     commands::system::system_language,
     commands::system::system_country,
     commands::system::open_link,
+    commands::system::get_battery,
+    commands::system::get_watch_settings,
+    commands::system::save_watch_settings,
     commands::window::get_text_size,
     commands::window::set_text_size,
     commands::data::data_problem,

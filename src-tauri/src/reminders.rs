@@ -13,6 +13,7 @@ use steady_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::ipc::{emit, NotificationsUnavailable, ReminderOpenedEvent, RemindersChanged};
+use crate::notifications as platform;
 use crate::state::AppState;
 
 /// Also wake this often, so a suspended laptop or a changed clock is caught up with.
@@ -142,13 +143,20 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
     let keys: Vec<String> = fresh.iter().map(|r| r.key.clone()).collect();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        match platform::show(&title, &body, open_label(language), urgent).await {
+        match platform::show(
+            &title,
+            &body,
+            &[(platform::DEFAULT, open_label(language))],
+            urgent,
+        )
+        .await
+        {
             Ok(shown) => {
                 app.state::<SystemNotifications>().record(true);
                 let shown = Arc::new(shown);
                 app.state::<Showing>().add(keys, Arc::clone(&shown));
                 // Until it is clicked or closed; a pending wait costs no thread.
-                if platform::clicked(&shown).await {
+                if platform::clicked(&shown).await.is_some() {
                     open(&app, opened);
                 }
                 app.state::<Showing>().forget(&shown);
@@ -208,11 +216,7 @@ fn open_label(language: Language) -> &'static str {
 
 /// Brings the window forward and tells it where to go.
 fn open<R: Runtime>(app: &AppHandle<R>, opened: ReminderOpened) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+    crate::show_window(app);
     emit::<ReminderOpenedEvent, R>(app, opened);
 }
 
@@ -228,86 +232,15 @@ pub async fn test_notification(language: Language) -> Result<(), ApiError> {
             "Pendant une panne, les rappels s’afficheront ici même quand Steady est en arrière-plan.",
         ),
     };
-    platform::show(title, body, open_label(language), false)
-        .await
-        .map(drop)
-        .map_err(|err| ApiError::new(ErrorCode::Notification, err))
-}
-
-#[cfg(target_os = "linux")]
-mod platform {
-    use notify_rust::{Notification, NotificationHandle, Urgency};
-
-    pub type Shown = NotificationHandle;
-
-    /// Shows a notification; an `urgent` one stays until the owner acts on it.
-    pub async fn show(
-        title: &str,
-        body: &str,
-        open_label: &str,
-        urgent: bool,
-    ) -> Result<Shown, String> {
-        Notification::new()
-            .appname("Steady")
-            .summary(title)
-            .body(body)
-            .action("default", open_label)
-            .urgency(if urgent {
-                Urgency::Critical
-            } else {
-                Urgency::Normal
-            })
-            .show_async()
-            .await
-            .map_err(|err| err.to_string())
-    }
-
-    /// Whether a notification service answers on the session bus.
-    pub fn probe() -> Result<(), String> {
-        notify_rust::get_server_information()
-            .map(drop)
-            .map_err(|err| err.to_string())
-    }
-
-    /// Waits until the notification is clicked (true) or closed (false).
-    pub async fn clicked(shown: &Shown) -> bool {
-        let mut clicked = false;
-        shown
-            .wait_for_action_async(|response| {
-                clicked = matches!(response, notify_rust::NotificationResponse::Default)
-                    || matches!(response, notify_rust::NotificationResponse::Action(a) if a == "default");
-            })
-            .await;
-        clicked
-    }
-
-    pub async fn close(shown: &Shown) {
-        shown.close_async().await;
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-mod platform {
-    pub type Shown = ();
-
-    pub async fn show(
-        _title: &str,
-        _body: &str,
-        _open: &str,
-        _urgent: bool,
-    ) -> Result<Shown, String> {
-        Err("notifications are only built for Linux so far".into())
-    }
-
-    pub fn probe() -> Result<(), String> {
-        Err("notifications are only built for Linux so far".into())
-    }
-
-    pub async fn clicked(_shown: &Shown) -> bool {
-        false
-    }
-
-    pub async fn close(_shown: &Shown) {}
+    platform::show(
+        title,
+        body,
+        &[(platform::DEFAULT, open_label(language))],
+        false,
+    )
+    .await
+    .map(drop)
+    .map_err(|err| ApiError::new(ErrorCode::Notification, err))
 }
 
 #[cfg(test)]

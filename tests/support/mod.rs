@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod notifications;
+pub mod system_bus;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -130,19 +131,34 @@ impl Driver {
         }
     }
 
+    /// Everything the driver and the apps it started wrote to stderr so far.
+    pub fn output(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
     /// Opens the app in a new window and returns the WebDriver session controlling it.
     pub async fn launch_app(&self) -> WebDriver {
         self.launch(Path::new(env!("CARGO_BIN_EXE_steady"))).await
     }
 
+    /// As [`Driver::launch_app`], with command-line arguments (`--background`).
+    pub async fn launch_with_args(&self, args: &[&str]) -> WebDriver {
+        self.launch_as(Path::new(env!("CARGO_BIN_EXE_steady")), args)
+            .await
+    }
+
     /// As [`Driver::launch_app`], through `application` (a wrapper that runs the app).
     pub async fn launch(&self, application: &Path) -> WebDriver {
+        self.launch_as(application, &[]).await
+    }
+
+    async fn launch_as(&self, application: &Path, args: &[&str]) -> WebDriver {
         wait_until_no_app_runs().await;
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
         caps.set(
             "tauri:options",
-            serde_json::json!({ "application": application }),
+            serde_json::json!({ "application": application, "args": args }),
         )
         .unwrap();
         WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
@@ -155,7 +171,7 @@ impl Driver {
 /// a moment to leave the session bus, and one launched meanwhile would hand itself over to it
 /// (one Steady per data folder) and exit. Tests run one at a time, so any running copy of the
 /// binary is this test's.
-async fn wait_until_no_app_runs() {
+pub async fn wait_until_no_app_runs() {
     let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_steady")).unwrap();
     let runs = || {
         std::fs::read_dir("/proc")
@@ -349,25 +365,55 @@ pub async fn tick_down(driver: &WebDriver, service: &str) {
         .unwrap();
 }
 
+/// The X window id of a visible window whose title matches `name` (a regular expression).
+pub fn visible_window(name: &str) -> Option<String> {
+    let out = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", name])
+        .output()
+        .expect("xdotool is installed by make test");
+    let ids = String::from_utf8(out.stdout).unwrap();
+    ids.split_whitespace()
+        .next()
+        .filter(|_| out.status.success())
+        .map(str::to_owned)
+}
+
 /// The X window id of the visible window whose title matches `name` (a regular expression),
 /// waiting up to 20 s for it to open.
 pub async fn wait_for_window(name: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let out = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", name])
-            .output()
-            .expect("xdotool is installed by make test");
-        let ids = String::from_utf8(out.stdout).unwrap();
-        if let Some(id) = ids
-            .split_whitespace()
-            .next()
-            .filter(|_| out.status.success())
-        {
-            return id.to_owned();
+        if let Some(id) = visible_window(name) {
+            return id;
         }
         assert!(Instant::now() < deadline, "no window {name:?} opened");
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits up to 20 s for `path` to exist.
+pub async fn wait_for_file(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !path.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits up to 20 s for `path` to be gone.
+pub async fn wait_for_file_gone(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while path.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} was never removed",
+            path.display()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

@@ -155,9 +155,12 @@ impl FakeNotifications {
 
     /// Clicks a notification (its default action), as a person would.
     pub async fn click(&self, id: u32) {
+        self.press(id, "default").await;
+    }
+
+    /// Presses one of a notification's buttons, by its action key.
+    pub async fn press(&self, id: u32, action: &str) {
         let emitter = SignalEmitter::new(&self.connection, PATH).unwrap();
-        Server::action_invoked(&emitter, id, "default")
-            .await
-            .unwrap();
+        Server::action_invoked(&emitter, id, action).await.unwrap();
     }
 }

@@ -46,6 +46,7 @@ use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::starter::StarterSummary;
 use crate::vocabulary::{Channel, Stage};
+use crate::watch::{Asked, Battery, Suggestion, SuggestionText, Supply, WatchSettings};
 
 fn render() -> String {
     let cfg = ts_rs::Config::default();
@@ -147,6 +148,12 @@ fn render() -> String {
         WarningKind::decl(&cfg),
         NoticeCheck::decl(&cfg),
         QrImage::decl(&cfg),
+        Supply::decl(&cfg),
+        Suggestion::decl(&cfg),
+        SuggestionText::decl(&cfg),
+        Asked::decl(&cfg),
+        Battery::decl(&cfg),
+        WatchSettings::decl(&cfg),
         PocketStatus::decl(&cfg),
         NoticeDraft::decl(&cfg),
         NoticeTemplate::decl(&cfg),

@@ -46,6 +46,8 @@ pub enum FieldProblem {
     },
     /// A number that must be above zero.
     NotPositive,
+    /// A time that must lie between a week ago and now (when an outage began).
+    NotRecent,
     TooLarge {
         max: u32,
     },

@@ -112,6 +112,7 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
                 &IncidentStart {
                     service_ids: vec![service; too_many],
                     something_else: String::new(),
+                    started_at: None,
                 },
                 now,
             )),

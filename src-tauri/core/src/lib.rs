@@ -24,6 +24,7 @@ pub mod reminders;
 pub mod starter;
 pub mod store;
 pub mod vocabulary;
+pub mod watch;
 
 #[cfg(test)]
 mod bindings;

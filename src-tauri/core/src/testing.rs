@@ -162,6 +162,7 @@ pub fn fill_everything(store: &mut Store) {
             &IncidentStart {
                 service_ids: vec![espresso.id],
                 something_else: "La hotte".into(),
+                started_at: None,
             },
             at(20, 9, 0),
         )

@@ -61,6 +61,7 @@ fn writer_child() {
                     &IncidentStart {
                         service_ids: Vec::new(),
                         something_else: "Crash test".into(),
+                        started_at: None,
                     },
                     Utc::now(),
                 )

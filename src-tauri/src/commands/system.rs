@@ -1,6 +1,12 @@
 use steady_core::business::{Country, Language};
+use steady_core::watch::{Battery, WatchSettings};
 use steady_core::{ApiError, ErrorCode};
+use tauri::State;
 use tauri_plugin_opener::OpenerExt;
+
+use crate::commands::data::off_thread;
+use crate::state::AppState;
+use crate::watch::Supplies;
 
 /// The language of the system, to preselect at first run. WebKitGTK's `navigator.language`
 /// does not follow the desktop's locale, so it is read here.
@@ -42,4 +48,45 @@ pub async fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiErro
             format!("could not open the link: {err}"),
         )
     })?
+}
+
+/// The laptop's battery as the system reports it; `null` without one (or without UPower).
+#[steady_macros::command]
+pub fn get_battery(supplies: State<'_, Supplies>) -> Option<Battery> {
+    supplies.battery()
+}
+
+/// Whether Steady asks when the laptop goes on battery or the network away, and whether it
+/// starts at login.
+#[steady_macros::command]
+pub fn get_watch_settings(state: State<'_, AppState>) -> WatchSettings {
+    WatchSettings {
+        ask: state.folder.local_settings().watch_supplies != Some(false),
+        start_at_login: crate::autostart::enabled(),
+    }
+}
+
+/// Saves those choices for this computer; what holds afterwards.
+#[steady_macros::command]
+pub async fn save_watch_settings(
+    state: State<'_, AppState>,
+    settings: WatchSettings,
+) -> Result<WatchSettings, ApiError> {
+    let folder = state.folder.clone();
+    off_thread(move || {
+        let mut local = folder.local_settings();
+        local.watch_supplies = (!settings.ask).then_some(false);
+        folder.save_local_settings(&local).map_err(ApiError::from)?;
+        crate::autostart::set(settings.start_at_login).map_err(|err| {
+            ApiError::new(
+                ErrorCode::Storage,
+                format!("could not change the start at login: {err}"),
+            )
+        })?;
+        Ok(WatchSettings {
+            ask: settings.ask,
+            start_at_login: crate::autostart::enabled(),
+        })
+    })
+    .await
 }

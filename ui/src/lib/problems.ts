@@ -24,6 +24,8 @@ export function problemText(problem: FieldProblem, field: string): string {
       return words.tooLong(problem.max);
     case "notPositive":
       return words.notPositive;
+    case "notRecent":
+      return words.notRecent;
     case "tooLarge":
       return words.tooLarge(problem.max);
     case "unknown":

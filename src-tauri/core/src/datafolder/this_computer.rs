@@ -59,6 +59,10 @@ pub struct LocalSettings {
     /// The pocket plan file written again after every change, when the owner asked for it.
     #[serde(default, deserialize_with = "or_none")]
     pub pocket_plan: Option<String>,
+    /// Whether Steady asks about the laptop going on battery and the network going away;
+    /// `None` is yes.
+    #[serde(default, deserialize_with = "or_none")]
+    pub watch_supplies: Option<bool>,
 }
 
 /// Reads an optional value, taking one it does not understand for none.
@@ -132,7 +136,7 @@ mod tests {
         std::fs::write(
             dir.path().join(SETTINGS_FILE),
             r#"{"copyFolder": "/media/ana/USB", "language": "klingon", "textSize": 300,
-                "pocketPlan": ["not", "a", "path"]}"#,
+                "pocketPlan": ["not", "a", "path"], "watchSupplies": "maybe"}"#,
         )
         .unwrap();
         assert_eq!(
@@ -142,6 +146,7 @@ mod tests {
                 language: None,
                 text_size: None,
                 pocket_plan: None,
+                watch_supplies: None,
             }
         );
     }

@@ -68,6 +68,7 @@ fn an_outage_shows_how_long_what_is_due_and_what_was_promised() {
             &IncidentStart {
                 service_ids: vec![card],
                 something_else: "The till".into(),
+                started_at: None,
             },
             at(9, 0),
         )
@@ -156,6 +157,7 @@ fn the_words_are_the_owners() {
             &IncidentStart {
                 service_ids: vec![card],
                 something_else: String::new(),
+                started_at: None,
             },
             at(9, 0),
         )

@@ -114,6 +114,11 @@ pub struct IncidentStart {
     pub service_ids: Vec<i64>,
     /// A free label for something down that is not in the plan.
     pub something_else: String,
+    /// When it began, if before now (the laptop went on battery at 10:42, and the owner
+    /// starts the outage at 10:44); `None`: now. At most a week back, never ahead.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub started_at: Option<DateTime<Utc>>,
 }
 
 /// The answers of the Assess step; each can wait until after the first notice.

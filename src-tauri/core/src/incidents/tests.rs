@@ -4,7 +4,7 @@ use super::checklist::Step;
 use super::severity::Severity;
 use super::*;
 use crate::contacts::{ContactDetails, ContactKind};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::plan::services::{Priority, ServiceDetails, WorkaroundDetails};
 use crate::store::Store;
 
@@ -103,6 +103,7 @@ fn start(store: &mut Store, services: Vec<i64>, now: DateTime<Utc>) -> Incident 
             &IncidentStart {
                 service_ids: services,
                 something_else: String::new(),
+                started_at: None,
             },
             now,
         )
@@ -131,6 +132,7 @@ fn starting_needs_something_down_that_exists() {
             &IncidentStart {
                 service_ids: vec![999],
                 something_else: String::new(),
+                started_at: None,
             },
             at(9, 0),
         )
@@ -148,6 +150,7 @@ fn starting_needs_something_down_that_exists() {
             &IncidentStart {
                 service_ids: vec![],
                 something_else: "Coffee machine".into(),
+                started_at: None,
             },
             at(9, 0),
         )
@@ -808,6 +811,7 @@ fn something_else_is_resolved_by_hand_even_when_the_services_are_back() {
             &IncidentStart {
                 service_ids: vec![p.internet],
                 something_else: "Coffee machine".into(),
+                started_at: None,
             },
             at(9, 0),
         )
@@ -859,6 +863,7 @@ fn the_next_step_is_the_first_with_nothing_done_yet() {
             &IncidentStart {
                 service_ids: vec![],
                 something_else: "The coffee machine".into(),
+                started_at: None,
             },
             at(10, 0),
         )
@@ -868,4 +873,33 @@ fn the_next_step_is_the_first_with_nothing_done_yet() {
         .unwrap();
     assert_eq!(after.next_step, Step::Tell);
     assert_eq!(after.title, "The coffee machine");
+}
+
+#[test]
+fn an_outage_noticed_earlier_starts_when_it_began() {
+    let mut p = plan();
+    let began = at(10, 42);
+    let start = |since| IncidentStart {
+        service_ids: vec![p.internet],
+        something_else: String::new(),
+        started_at: Some(since),
+    };
+    let too_old = start(began - Duration::days(8));
+    let ahead = start(at(10, 50));
+    for refused in [too_old, ahead] {
+        let err = p.store.start_incident(&refused, at(10, 44)).unwrap_err();
+        assert!(
+            matches!(err, CoreError::Validation(ref f) if f[0].field == "startedAt"
+                && f[0].problem == FieldProblem::NotRecent),
+            "{err:?}"
+        );
+    }
+    assert_eq!(p.store.open_incident_id().unwrap(), None, "nothing started");
+
+    let incident = p.store.start_incident(&start(began), at(10, 44)).unwrap();
+    assert_eq!(incident.started_at, began);
+    assert_eq!(
+        incident.timeline[0].at, began,
+        "the timeline starts then too"
+    );
 }

@@ -1,7 +1,7 @@
 //! The thirteen things the owner does to an incident, each one transaction that also writes
 //! its timeline event.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Transaction};
 
 use super::read::{minutes_between, severity_inputs};
@@ -43,12 +43,20 @@ impl Store {
         if start.service_ids.is_empty() && something_else.is_empty() {
             p.add("serviceIds", FieldProblem::Required);
         }
+        let started_at = match start.started_at {
+            None => now,
+            Some(at) if at > now + Duration::minutes(1) || at < now - Duration::days(7) => {
+                p.add("startedAt", FieldProblem::NotRecent);
+                now
+            }
+            Some(at) => at.min(now),
+        };
         p.into_result().map_err(CoreError::Validation)?;
 
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO incidents (started_at, something_else, updated_at) VALUES (?1, ?2, ?1)",
-            params![now, something_else],
+            "INSERT INTO incidents (started_at, something_else, updated_at) VALUES (?1, ?2, ?3)",
+            params![started_at, something_else, now],
         )?;
         let id = tx.last_insert_rowid();
         for service in &services {
@@ -76,7 +84,7 @@ impl Store {
         event(
             &tx,
             id,
-            now,
+            started_at,
             Happened::Started {
                 what: names.join(", "),
             },

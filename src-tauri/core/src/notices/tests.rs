@@ -479,6 +479,7 @@ mod for_incident {
                 &IncidentStart {
                     service_ids: vec![card.id],
                     something_else: String::new(),
+                    started_at: None,
                 },
                 now,
             )

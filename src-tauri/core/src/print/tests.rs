@@ -246,6 +246,7 @@ fn hostile_text_is_printed_as_text() {
             &IncidentStart {
                 service_ids: Vec::new(),
                 something_else: hostile.into(),
+                started_at: None,
             },
             at(9, 5),
         )
@@ -345,6 +346,7 @@ fn the_incident_report_tells_the_whole_story() {
             &IncidentStart {
                 service_ids: vec![espresso.id],
                 something_else: String::new(),
+                started_at: None,
             },
             at(9, 0),
         )
@@ -491,6 +493,7 @@ fn the_plan_overview_knows_when_the_paper_copy_is_out_of_date() {
             &IncidentStart {
                 service_ids: vec![],
                 something_else: "The till".into(),
+                started_at: None,
             },
             at(13, 0),
         )
@@ -869,6 +872,7 @@ fn during_an_outage_the_pocket_plan_says_where_it_stands_with_the_notices_ready(
             &IncidentStart {
                 service_ids: vec![service],
                 something_else: String::new(),
+                started_at: None,
             },
             at(9, 30),
         )
@@ -937,6 +941,7 @@ fn a_pocket_draft_that_still_needs_words_says_so_under_it() {
             &IncidentStart {
                 service_ids: Vec::new(),
                 something_else: "The walk-in freezer".into(),
+                started_at: None,
             },
             at(9, 30),
         )

@@ -46,6 +46,7 @@ fn outage(store: &mut Store, service: i64, hours: u32, danger: bool) -> i64 {
             &IncidentStart {
                 service_ids: vec![service],
                 something_else: String::new(),
+                started_at: None,
             },
             at(9, 0),
         )

@@ -29,8 +29,39 @@ describe("StartIncident", () => {
     await user.click(screen.getByLabelText("Internet"));
     await user.type(screen.getByLabelText("Something else"), "Coffee machine");
     await user.click(screen.getByRole("button", { name: "Start" }));
-    expect(sent).toEqual([{ start: { serviceIds: [2], somethingElse: "Coffee machine" } }]);
+    expect(sent).toEqual([
+      { start: { serviceIds: [2], somethingElse: "Coffee machine", startedAt: null } },
+    ]);
     expect(onStarted).toHaveBeenCalledOnce();
+  });
+
+  it("opens ticked from what Steady noticed, from when it began, and can start now instead", async () => {
+    const sent: unknown[] = [];
+    mockIPC((_cmd, args) => {
+      sent.push(args);
+      return anIncident();
+    });
+    const since = "2026-11-28T10:42:00Z";
+    const props = {
+      services: [aService(1, "Card payments"), aService(2, "Power")],
+      prefill: { serviceIds: [2], somethingElse: "", startedAt: since },
+      onStarted: vi.fn(),
+      onCancel: vi.fn(),
+    };
+    const first = render(StartIncident, props);
+    expect(screen.getByLabelText<HTMLInputElement>("Power").checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>("Card payments").checked).toBe(false);
+    expect(document.getElementById("start-since")?.textContent).toContain("when Steady noticed it");
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Start" }));
+    expect(sent).toEqual([{ start: { serviceIds: [2], somethingElse: "", startedAt: since } }]);
+
+    first.unmount();
+    render(StartIncident, props);
+    await user.click(screen.getByRole("button", { name: "It started just now" }));
+    expect(document.getElementById("start-since")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Start" }));
+    expect(sent[1]).toEqual({ start: { serviceIds: [2], somethingElse: "", startedAt: null } });
   });
 
   it("says what to do when nothing is ticked", async () => {

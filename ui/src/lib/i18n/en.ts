@@ -205,6 +205,7 @@ export const en = {
     tooLong: (max: number) => `Too long: ${max} characters at most.`,
     unexpected: "Something went wrong. Nothing was changed.",
     notPositive: "Must be more than zero.",
+    notRecent: "Pick a time between a week ago and now.",
     tooLarge: (max: number) => `Too large: ${max} at most.`,
     unknown: "That no longer exists: choose again.",
     cycle: "That makes a loop: nobody would call them.",
@@ -762,6 +763,34 @@ export const en = {
     more: (n: number) => `Show ${n} more`,
     arrived: (titles: string) => `New reminder: ${titles}`,
     fewer: "Show fewer",
+  },
+  supplies: {
+    since: (time: string) => `Since ${time}, when Steady noticed it.`,
+    startedNow: "It started just now",
+    question: "Steady noticed",
+    battery: (duration: string) => `On battery: about ${duration} left.`,
+    /** A battery's time left, rounded as a person says it. */
+    duration: (minutes: number) => {
+      const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+      if (minutes < 60) return plural(minutes, "minute");
+      const rounded = Math.round(minutes / 5) * 5;
+      const [hours, rest] = [Math.floor(rounded / 60), rounded % 60];
+      return rest === 0 ? plural(hours, "hour") : `${plural(hours, "hour")} ${rest} minutes`;
+    },
+    batteryUnknown: "On battery: the system does not say yet how long it lasts.",
+    lowTitle: "Under 30 minutes of battery: do these first",
+    lowTell: "Send the first notice to your customers",
+    lowCard: "Save the emergency card to your phone, or print it while the printer still has power",
+    tellNow: "Tell customers",
+    printCard: "Print or save the card",
+    settingsTitle: "Power and network",
+    ask: "Ask me when this computer goes on battery or loses the internet",
+    askHint:
+      "After a minute, a notification asks whether it is an outage and opens it ready to start. Steady only reads what the computer already knows and never starts an outage by itself.",
+    atLogin: "Start Steady in the background when I log in",
+    atLoginHint:
+      "So it notices a power cut or a dead line and keeps your reminders even before you open it. It shows no window until you open Steady.",
+    saveFailed: "This could not be changed. Nothing else was affected.",
   },
   settings: {
     title: "Settings",

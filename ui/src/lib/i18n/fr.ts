@@ -197,6 +197,7 @@ export const fr: Messages = {
     tooLong: (max: number) => `Trop long : ${max} caractères au maximum.`,
     unexpected: "Un problème est survenu. Rien n’a été modifié.",
     notPositive: "Doit être supérieur à zéro.",
+    notRecent: "Choisissez une heure entre il y a une semaine et maintenant.",
     tooLarge: (max: number) => `Trop grand : ${max} au maximum.`,
     unknown: "Cet élément n’existe plus : choisissez à nouveau.",
     cycle: "Cela fait une boucle : personne ne les appellerait.",
@@ -765,6 +766,34 @@ export const fr: Messages = {
     more: (n: number) => `Afficher ${n} de plus`,
     arrived: (titles: string) => `Nouveau rappel : ${titles}`,
     fewer: "En afficher moins",
+  },
+  supplies: {
+    since: (time: string) => `Depuis ${time}, quand Steady l’a remarqué.`,
+    startedNow: "Ça vient de commencer",
+    question: "Steady a remarqué",
+    battery: (duration: string) => `Sur batterie : encore environ ${duration}.`,
+    duration: (minutes: number) => {
+      const plural = (n: number, unit: string) => `${n} ${unit}${n > 1 ? "s" : ""}`;
+      if (minutes < 60) return plural(minutes, "minute");
+      const rounded = Math.round(minutes / 5) * 5;
+      const [hours, rest] = [Math.floor(rounded / 60), rounded % 60];
+      return rest === 0 ? plural(hours, "heure") : `${plural(hours, "heure")} ${rest}`;
+    },
+    batteryUnknown: "Sur batterie : le système ne dit pas encore combien de temps elle tiendra.",
+    lowTitle: "Moins de 30 minutes de batterie : faites d’abord ceci",
+    lowTell: "Envoyez le premier message à vos clients",
+    lowCard:
+      "Enregistrez la fiche d’urgence sur votre téléphone, ou imprimez-la tant que l’imprimante a du courant",
+    tellNow: "Prévenir les clients",
+    printCard: "Imprimer ou enregistrer la fiche",
+    settingsTitle: "Courant et réseau",
+    ask: "Me demander quand cet ordinateur passe sur batterie ou perd Internet",
+    askHint:
+      "Au bout d’une minute, une notification demande si c’est une panne et l’ouvre prête à démarrer. Steady lit seulement ce que l’ordinateur sait déjà et ne démarre jamais une panne tout seul.",
+    atLogin: "Lancer Steady en arrière-plan à l’ouverture de session",
+    atLoginHint:
+      "Pour remarquer une coupure de courant ou de ligne et garder vos rappels avant même que vous l’ouvriez. Aucune fenêtre ne s’affiche tant que vous n’ouvrez pas Steady.",
+    saveFailed: "Impossible de modifier ce réglage. Rien d’autre n’a changé.",
   },
   settings: {
     title: "Réglages",

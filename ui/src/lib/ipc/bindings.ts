@@ -11,7 +11,7 @@ export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
-export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" };
+export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" };
 
 export type FileProblem = { 
 /**
@@ -86,7 +86,12 @@ textSize: TextSize | null,
 /**
  * The pocket plan file written again after every change, when the owner asked for it.
  */
-pocketPlan: string | null, };
+pocketPlan: string | null, 
+/**
+ * Whether Steady asks about the laptop going on battery and the network going away;
+ * `None` is yes.
+ */
+watchSupplies: boolean | null, };
 
 export type TextSize = "100" | "125" | "150" | "200";
 
@@ -464,7 +469,12 @@ export type IncidentStart = { serviceIds: number[],
 /**
  * A free label for something down that is not in the plan.
  */
-somethingElse: string, };
+somethingElse: string, 
+/**
+ * When it began, if before now (the laptop went on battery at 10:42, and the owner
+ * starts the outage at 10:44); `None`: now. At most a week back, never ahead.
+ */
+startedAt?: string | null, };
 
 export type AssessInput = { 
 /**
@@ -645,6 +655,30 @@ path: string,
  * What the code holds (what a phone reads from it).
  */
 payload: string, };
+
+export type Supply = "power" | "internet";
+
+export type Suggestion = { "kind": "lost", supply: Supply, since: string, } | { "kind": "back", supply: Supply, since: string, incidentId: number, };
+
+export type SuggestionText = { title: string, body: string, 
+/**
+ * The button that does what it suggests.
+ */
+action: string, };
+
+export type Asked = { suggestion: Suggestion, text: SuggestionText, 
+/**
+ * For a loss: what the start screen has ticked, from when it began.
+ */
+start: IncidentStart | null, };
+
+export type Battery = { onBattery: boolean, 
+/**
+ * The system's estimate while on battery; `None` while it has none yet.
+ */
+minutesLeft: number | null, };
+
+export type WatchSettings = { ask: boolean, startAtLogin: boolean, };
 
 export type PocketStatus = { 
 /**

@@ -1,0 +1,428 @@
+//! What the computer itself knows first: the laptop went on battery, the network became
+//! unreachable. The shell reads it from the system (UPower, NetworkManager) and feeds each
+//! change to a [`Watch`]; the watch decides when a change has lasted long enough to be worth
+//! a question, asks it once per change, and never starts anything by itself. The texts of
+//! those questions are here too, in the owner's language.
+
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::business::Language;
+use crate::error::CoreResult;
+use crate::incidents::{Cause, IncidentStart};
+use crate::store::Store;
+use crate::text_enum;
+
+text_enum! {
+    /// A supply the computer can see for itself.
+    pub enum Supply {
+        Power = "power",
+        Internet = "internet",
+    }
+}
+
+impl Supply {
+    /// The starter plan's service for it (`services.starter_key`).
+    fn starter_key(self) -> &'static str {
+        match self {
+            Self::Power => "power",
+            Self::Internet => "internet",
+        }
+    }
+
+    fn from_starter_key(key: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.starter_key() == key)
+    }
+
+    fn cause(self) -> Cause {
+        match self {
+            Self::Power => Cause::Power,
+            Self::Internet => Cause::Internet,
+        }
+    }
+
+    /// What the start screen writes as "something else" when the plan has no such service.
+    fn label(self, language: Language) -> &'static str {
+        match (self, language) {
+            (Self::Power, Language::En) => "Power",
+            (Self::Power, Language::Fr) => "Électricité",
+            (Self::Internet, Language::En) => "Internet",
+            (Self::Internet, Language::Fr) => "Internet",
+        }
+    }
+}
+
+/// How long a change must last before Steady says anything: a laptop unplugged to be moved,
+/// or a network that drops for a few seconds, is no outage.
+pub const SETTLE: Duration = Duration::from_secs(60);
+
+#[derive(Debug, Default, Clone)]
+struct Track {
+    /// `None` until the system first said.
+    up: Option<bool>,
+    /// When the last change happened; `None` for the state found at start-up, which is no
+    /// event (a laptop running on battery when Steady starts is just a laptop).
+    since: Option<DateTime<Utc>>,
+    /// Whether the last change was dealt with (asked about, or not worth asking).
+    settled: bool,
+}
+
+/// The supplies as the system reports them, and which changes were already asked about.
+#[derive(Debug, Default, Clone)]
+pub struct Watch {
+    power: Track,
+    internet: Track,
+}
+
+/// A question for the owner, once a change has lasted [`SETTLE`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
+pub enum Suggestion {
+    /// It went away and no outage open is about it: start one?
+    Lost {
+        supply: Supply,
+        since: DateTime<Utc>,
+    },
+    /// It came back during an outage about it: check and confirm the fix?
+    Back {
+        supply: Supply,
+        since: DateTime<Utc>,
+        #[ts(type = "number")]
+        incident_id: i64,
+    },
+}
+
+impl Suggestion {
+    pub fn supply(&self) -> Supply {
+        match self {
+            Self::Lost { supply, .. } | Self::Back { supply, .. } => *supply,
+        }
+    }
+}
+
+/// The outage still open, as far as the watch cares: which supplies it is about, and the
+/// other things down the owner should check once a supply is back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenOutage {
+    pub id: i64,
+    pub supplies: Vec<Supply>,
+    /// The affected services that are not a supply themselves, in the order they were ticked.
+    pub to_check: Vec<String>,
+}
+
+impl Watch {
+    fn track(&mut self, supply: Supply) -> &mut Track {
+        match supply {
+            Supply::Power => &mut self.power,
+            Supply::Internet => &mut self.internet,
+        }
+    }
+
+    /// What the system says now: `up` is false on battery, or with no or limited
+    /// connectivity. Only a change from what it said before is an event.
+    pub fn observe(&mut self, supply: Supply, up: bool, at: DateTime<Utc>) {
+        let track = self.track(supply);
+        if track.up == Some(up) {
+            return;
+        }
+        let first = track.up.is_none();
+        *track = Track {
+            up: Some(up),
+            since: (!first).then_some(at),
+            settled: first,
+        };
+    }
+
+    /// The system stopped saying (its service left the bus): nothing is known any more.
+    pub fn forget(&mut self, supply: Supply) {
+        *self.track(supply) = Track::default();
+    }
+
+    /// The questions due at `now`: each change that has lasted `settle`, once. A loss an
+    /// open outage is already about, or a return with no outage about it, is let go silently.
+    pub fn due(
+        &mut self,
+        now: DateTime<Utc>,
+        settle: Duration,
+        open: Option<&OpenOutage>,
+    ) -> Vec<Suggestion> {
+        let mut due = Vec::new();
+        for supply in Supply::ALL.iter().copied() {
+            let track = self.track(supply);
+            let (Some(up), Some(since)) = (track.up, track.since) else {
+                continue;
+            };
+            if track.settled
+                || now
+                    .signed_duration_since(since)
+                    .to_std()
+                    .unwrap_or_default()
+                    < settle
+            {
+                continue;
+            }
+            track.settled = true;
+            let about = open.filter(|o| o.supplies.contains(&supply));
+            match (up, about) {
+                (false, None) => due.push(Suggestion::Lost { supply, since }),
+                (true, Some(outage)) => due.push(Suggestion::Back {
+                    supply,
+                    since,
+                    incident_id: outage.id,
+                }),
+                _ => {}
+            }
+        }
+        due
+    }
+
+    /// When the next question may fall due, if a change is waiting to settle.
+    pub fn next_due(&self, settle: Duration) -> Option<DateTime<Utc>> {
+        [&self.power, &self.internet]
+            .into_iter()
+            .filter(|t| !t.settled)
+            .filter_map(|t| t.since)
+            .min()
+            .map(|since| since + settle)
+    }
+}
+
+/// The laptop's battery as the system reports it, for the outage screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Battery {
+    pub on_battery: bool,
+    /// The system's estimate while on battery; `None` while it has none yet.
+    pub minutes_left: Option<u32>,
+}
+
+impl Battery {
+    /// From UPower's `OnBattery` and the display device's `TimeToEmpty` (seconds, 0 when
+    /// unknown).
+    pub fn from_upower(on_battery: bool, time_to_empty: i64) -> Self {
+        let minutes = (time_to_empty + 30) / 60;
+        Self {
+            on_battery,
+            minutes_left: (on_battery && time_to_empty > 0)
+                .then(|| u32::try_from(minutes).unwrap_or(u32::MAX)),
+        }
+    }
+}
+
+/// This computer's choices about the questions: whether to ask them, and whether Steady
+/// starts in the background at login to ask them (and keep its reminders) with no window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WatchSettings {
+    pub ask: bool,
+    pub start_at_login: bool,
+}
+
+/// A question asked, as the window receives it: to show it, and to act on the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Asked {
+    pub suggestion: Suggestion,
+    pub text: SuggestionText,
+    /// For a loss: what the start screen has ticked, from when it began.
+    pub start: Option<IncidentStart>,
+}
+
+/// A question as the notification shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestionText {
+    pub title: String,
+    pub body: String,
+    /// The button that does what it suggests.
+    pub action: String,
+}
+
+fn list(items: &[String], language: Language) -> String {
+    let and = match language {
+        Language::En => " and ",
+        Language::Fr => " et ",
+    };
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{}{and}{last}", rest.join(", ")),
+    }
+}
+
+impl Suggestion {
+    /// The notification's words; `open` is the outage a return is about.
+    pub fn text(
+        &self,
+        language: Language,
+        offset: FixedOffset,
+        open: Option<&OpenOutage>,
+    ) -> SuggestionText {
+        let fr = language == Language::Fr;
+        match *self {
+            Self::Lost { supply, since } => {
+                let time = since.with_timezone(&offset).format("%H:%M").to_string();
+                let title = match (supply, fr) {
+                    (Supply::Power, false) => {
+                        format!("Your laptop switched to battery at {time}: is the power out?")
+                    }
+                    (Supply::Power, true) => format!(
+                        "Votre ordinateur est passé sur batterie à {time} : y a-t-il une coupure de courant ?"
+                    ),
+                    (Supply::Internet, false) => {
+                        format!("The internet has been unreachable since {time}.")
+                    }
+                    (Supply::Internet, true) => format!("Internet est injoignable depuis {time}."),
+                };
+                let body = if fr {
+                    "Si c’est une panne, démarrez-la dans Steady : qui appeler, quoi dire aux clients. Steady ne démarre rien tout seul."
+                } else {
+                    "If it is an outage, start it in Steady: who to call, what to tell customers. Steady starts nothing by itself."
+                };
+                SuggestionText {
+                    title,
+                    body: body.into(),
+                    action: if fr {
+                        "Démarrer une panne"
+                    } else {
+                        "Start an outage"
+                    }
+                    .into(),
+                }
+            }
+            Self::Back { supply, .. } => {
+                let to_check = open.map(|o| o.to_check.clone()).unwrap_or_default();
+                // "check card payments and confirm"; "check A and B, then confirm".
+                let check = match (to_check.len(), fr) {
+                    (0, false) => "what was down and confirm".to_owned(),
+                    (0, true) => "ce qui était en panne et confirmez".to_owned(),
+                    (1, false) => format!("{} and confirm", to_check[0]),
+                    (1, true) => format!("{} et confirmez", to_check[0]),
+                    (_, false) => format!("{}, then confirm", list(&to_check, language)),
+                    (_, true) => format!("{}, puis confirmez", list(&to_check, language)),
+                };
+                let title = match (supply, fr) {
+                    (Supply::Power, false) => format!("The power seems to be back: check {check}"),
+                    (Supply::Power, true) => format!("Le courant semble revenu : vérifiez {check}"),
+                    (Supply::Internet, false) => {
+                        format!("The internet seems to be back: check {check}")
+                    }
+                    (Supply::Internet, true) => {
+                        format!("Internet semble revenu : vérifiez {check}")
+                    }
+                };
+                let body = if fr {
+                    "Quand tout remarche, confirmez la fin de la panne dans Steady."
+                } else {
+                    "Once everything works again, confirm the fix in Steady."
+                };
+                SuggestionText {
+                    title,
+                    body: body.into(),
+                    action: if fr {
+                        "Confirmer la fin"
+                    } else {
+                        "Confirm the fix"
+                    }
+                    .into(),
+                }
+            }
+        }
+    }
+}
+
+impl Store {
+    /// The outage still open, with the supplies it is about: its cause, a starter service
+    /// for the supply ("Power", "Internet") among those ticked, or the label the start
+    /// screen writes for it.
+    pub fn open_outage(&self) -> CoreResult<Option<OpenOutage>> {
+        let Some((id, cause, something_else)) = self
+            .conn
+            .query_row(
+                "SELECT id, cause, something_else FROM incidents WHERE resolved_at IS NULL
+                 ORDER BY started_at DESC, id DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            )
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let mut supplies: Vec<Supply> = Supply::ALL
+            .iter()
+            .copied()
+            .filter(|s| {
+                s.cause().as_str() == cause
+                    || [Language::En, Language::Fr]
+                        .iter()
+                        .any(|l| something_else.trim().eq_ignore_ascii_case(s.label(*l)))
+            })
+            .collect();
+        let mut to_check = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.name, s.starter_key FROM incident_services i
+             LEFT JOIN services s ON s.id = i.service_id
+             WHERE i.incident_id = ?1 ORDER BY i.id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
+        for row in rows {
+            let (name, key) = row?;
+            match key.as_deref().and_then(Supply::from_starter_key) {
+                Some(supply) if !supplies.contains(&supply) => supplies.push(supply),
+                Some(_) => {}
+                None => to_check.push(name),
+            }
+        }
+        Ok(Some(OpenOutage {
+            id,
+            supplies,
+            to_check,
+        }))
+    }
+
+    /// What the start screen has ticked when the owner accepts a question about `supply`:
+    /// the plan's service for it, or else its name as "something else"; from `since`.
+    pub fn start_for(
+        &self,
+        supply: Supply,
+        since: DateTime<Utc>,
+        language: Language,
+    ) -> CoreResult<IncidentStart> {
+        let service: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM services WHERE starter_key = ?1",
+                [supply.starter_key()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(IncidentStart {
+            service_ids: service.into_iter().collect(),
+            something_else: if service.is_some() {
+                String::new()
+            } else {
+                supply.label(language).to_owned()
+            },
+            started_at: Some(since),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
