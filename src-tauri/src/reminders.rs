@@ -138,6 +138,7 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
     let opened = ReminderOpened {
         kind: first.kind,
         incident_id: fresh.iter().find_map(|r| r.incident_id),
+        announced_id: first.announced_id,
     };
     let urgent = fresh.iter().any(|r| r.kind == ReminderKind::CheckSafety);
     let keys: Vec<String> = fresh.iter().map(|r| r.key.clone()).collect();

@@ -4,6 +4,7 @@
 //! tests in seconds and could serve a command-line tool as well. `make test` fails if it ever
 //! depends on `tauri`.
 
+pub mod announced;
 pub mod backups;
 pub mod business;
 pub mod contacts;

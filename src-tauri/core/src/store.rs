@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_timeline_details.sql"),
     include_str!("../migrations/0007_country.sql"),
     include_str!("../migrations/0008_indexes.sql"),
+    include_str!("../migrations/0009_announced.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

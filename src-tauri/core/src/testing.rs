@@ -238,6 +238,22 @@ pub fn fill_everything(store: &mut Store) {
     store
         .snooze_reminder(&format!("eta:{id}"), at(20, 12, 30))
         .unwrap();
+    let planned = store
+        .create_announced(
+            &crate::announced::AnnouncedDetails {
+                what: crate::announced::AnnouncedWhat::Power,
+                label: "Travaux d'Enedis, rue de la Paix".into(),
+                starts_at: at(27, 8, 0),
+                expected_minutes: 240,
+                source: "Courrier d'Enedis\ndu 18 novembre".into(),
+                service_ids: vec![espresso.id, other_service],
+            },
+            at(20, 12, 40),
+        )
+        .unwrap();
+    store
+        .tick_announced(planned.id, "days_before.charge", true, at(20, 12, 41))
+        .unwrap();
 }
 
 /// Every table's rows, in a fixed order, as text: two databases holding the same data give

@@ -8,7 +8,7 @@ mod recurrence;
 pub mod severity;
 pub(crate) mod timeline;
 pub mod words;
-mod write;
+pub(crate) mod write;
 
 #[cfg(test)]
 mod tests;

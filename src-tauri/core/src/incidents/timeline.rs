@@ -9,7 +9,7 @@ use super::Happened;
 use crate::error::{CoreError, CoreResult};
 
 /// Records `happened` in the incident's timeline, in the caller's transaction.
-pub(super) fn record(
+pub(crate) fn record(
     tx: &Transaction<'_>,
     incident: i64,
     at: DateTime<Utc>,

@@ -13,7 +13,7 @@ use crate::plan::services::CriticalService;
 use crate::store::Store;
 use crate::vocabulary::unfilled_markers;
 
-fn event(
+pub(crate) fn event(
     tx: &Transaction<'_>,
     incident: i64,
     at: DateTime<Utc>,
@@ -22,13 +22,71 @@ fn event(
     super::timeline::record(tx, incident, at, &happened)
 }
 
+/// A start the owner asked for, checked: the services ticked, what else, and when.
+pub(crate) struct CheckedStart {
+    services: Vec<CriticalService>,
+    something_else: String,
+    started_at: DateTime<Utc>,
+}
+
+/// Writes a checked start: the incident, the plan's view of each service then, and the
+/// "started" event. Part of the caller's transaction.
+pub(crate) fn insert_incident(
+    tx: &Transaction<'_>,
+    start: &CheckedStart,
+    now: DateTime<Utc>,
+) -> CoreResult<i64> {
+    let CheckedStart {
+        services,
+        something_else,
+        started_at,
+    } = start;
+    tx.execute(
+        "INSERT INTO incidents (started_at, something_else, updated_at) VALUES (?1, ?2, ?3)",
+        params![started_at, something_else, now],
+    )?;
+    let id = tx.last_insert_rowid();
+    for service in services {
+        let d = &service.details;
+        tx.execute(
+            "INSERT INTO incident_services (incident_id, service_id, name, priority,
+                customer_facing, max_downtime_minutes, customers_affected, customers_per)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                service.id,
+                d.name,
+                d.priority.as_str(),
+                d.customer_facing,
+                d.max_downtime_minutes,
+                d.customers_affected,
+                d.customers_per.as_str()
+            ],
+        )?;
+    }
+    let mut names: Vec<&str> = services.iter().map(|s| s.details.name.as_str()).collect();
+    if !something_else.is_empty() {
+        names.push(something_else);
+    }
+    event(
+        tx,
+        id,
+        *started_at,
+        Happened::Started {
+            what: names.join(", "),
+        },
+    )?;
+    Ok(id)
+}
+
 impl Store {
-    /// Starts an incident for the services ticked (and/or something else).
-    pub fn start_incident(
-        &mut self,
+    /// Checks a start against the plan: services that exist, something down, a start time
+    /// between a week ago and now.
+    pub(crate) fn check_start(
+        &self,
         start: &IncidentStart,
         now: DateTime<Utc>,
-    ) -> CoreResult<Incident> {
+    ) -> CoreResult<CheckedStart> {
         check_list_len("serviceIds", start.service_ids.len())?;
         let mut p = Problems::default();
         let something_else = p.text("somethingElse", &start.something_else, LINE_MAX);
@@ -52,43 +110,22 @@ impl Store {
             Some(at) => at.min(now),
         };
         p.into_result().map_err(CoreError::Validation)?;
-
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO incidents (started_at, something_else, updated_at) VALUES (?1, ?2, ?3)",
-            params![started_at, something_else, now],
-        )?;
-        let id = tx.last_insert_rowid();
-        for service in &services {
-            let d = &service.details;
-            tx.execute(
-                "INSERT INTO incident_services (incident_id, service_id, name, priority,
-                    customer_facing, max_downtime_minutes, customers_affected, customers_per)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    id,
-                    service.id,
-                    d.name,
-                    d.priority.as_str(),
-                    d.customer_facing,
-                    d.max_downtime_minutes,
-                    d.customers_affected,
-                    d.customers_per.as_str()
-                ],
-            )?;
-        }
-        let mut names: Vec<&str> = services.iter().map(|s| s.details.name.as_str()).collect();
-        if !something_else.is_empty() {
-            names.push(&something_else);
-        }
-        event(
-            &tx,
-            id,
+        Ok(CheckedStart {
+            services,
+            something_else,
             started_at,
-            Happened::Started {
-                what: names.join(", "),
-            },
-        )?;
+        })
+    }
+
+    /// Starts an incident for the services ticked (and/or something else).
+    pub fn start_incident(
+        &mut self,
+        start: &IncidentStart,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
+        let checked = self.check_start(start, now)?;
+        let tx = self.conn.transaction()?;
+        let id = insert_incident(&tx, &checked, now)?;
         tx.commit()?;
         self.incident(id, now)
     }

@@ -14,6 +14,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::announced::Phase;
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::Problems;
@@ -30,6 +31,8 @@ const SAFETY_CHECKED: &str = "assess.danger";
 /// A printed plan is flagged as out of date no sooner than a day after printing, so a
 /// correction made right after printing does not nag at once.
 const REPRINT_GRACE_HOURS: i64 = 24;
+/// How long after its start an announced outage nobody followed is asked about.
+const ANNOUNCED_ASK_AFTER_MINUTES: i64 = 30;
 
 text_enum! {
     pub enum ReminderKind {
@@ -39,6 +42,11 @@ text_enum! {
         CheckSafety = "check_safety",
         PlanReview = "plan_review",
         Reprint = "reprint",
+        // An announced outage: a phase begins (a few days, a day, an hour before); it
+        // starts (follow it as an outage?); its start passed with nothing done (did it?).
+        AnnouncedPhase = "announced_phase",
+        AnnouncedStart = "announced_start",
+        AnnouncedAsk = "announced_ask",
     }
 }
 
@@ -74,6 +82,9 @@ pub struct Reminder {
     /// The incident it is about; `None` for the plan's reminders.
     #[ts(type = "number | null")]
     pub incident_id: Option<i64>,
+    /// The announced outage it is about.
+    #[ts(type = "number | null")]
+    pub announced_id: Option<i64>,
     pub title: String,
     pub body: String,
     pub snoozed_until: Option<DateTime<Utc>>,
@@ -122,6 +133,9 @@ struct Words {
     reprint_title: &'static str,
     reprint_body: &'static str,
     severities: [&'static str; 3],
+    /// Titles and bodies for an announced outage: a few days, a day and an hour before, its
+    /// start, and the question once it passed ({title}: its name).
+    announced: [(&'static str, &'static str); 5],
 }
 
 const EN: Words = Words {
@@ -142,6 +156,28 @@ const EN: Words = Words {
     reprint_body:
         "The plan changed since you printed it: print it again and replace the old copies.",
     severities: ["Minor", "Major", "Critical"],
+    announced: [
+        (
+            "Announced in 3 days: {title}",
+            "Check the workarounds and the cash float, charge laptops and phones, print the emergency card.",
+        ),
+        (
+            "Announced for tomorrow: {title}",
+            "Tell your customers: the planned-outage notice is ready in every channel, with the door sign.",
+        ),
+        (
+            "In an hour: {title}",
+            "Save what is open, shut down what needs it, and switch to the workaround.",
+        ),
+        (
+            "Starting now: {title}",
+            "Follow it as an outage in Steady: everything prepared is carried over.",
+        ),
+        (
+            "Did it happen? {title}",
+            "Its start has passed. If it happened, follow it as an outage; if not, say so.",
+        ),
+    ],
 };
 
 const FR: Words = Words {
@@ -161,6 +197,28 @@ const FR: Words = Words {
     reprint_title: "Votre plan imprimé n’est plus à jour",
     reprint_body: "Le plan a changé depuis l’impression : réimprimez-le et remplacez les anciens exemplaires.",
     severities: ["mineure", "majeure", "critique"],
+    announced: [
+        (
+            "Annoncé dans 3 jours : {title}",
+            "Vérifiez les solutions de repli et le fond de caisse, chargez ordinateurs et téléphones, imprimez la fiche d’urgence.",
+        ),
+        (
+            "Annoncé pour demain : {title}",
+            "Prévenez vos clients : le message de coupure prévue est prêt pour chaque canal, avec l’affiche pour la porte.",
+        ),
+        (
+            "Dans une heure : {title}",
+            "Enregistrez ce qui est ouvert, éteignez ce qui doit l’être et passez à la solution de repli.",
+        ),
+        (
+            "Ça commence : {title}",
+            "Suivez-la comme une panne dans Steady : tout ce qui a été préparé est repris.",
+        ),
+        (
+            "A-t-elle eu lieu ? {title}",
+            "L’heure annoncée est passée. Si la coupure a eu lieu, suivez-la comme une panne ; sinon, dites-le.",
+        ),
+    ],
 };
 
 fn words(language: Language) -> &'static Words {
@@ -200,6 +258,7 @@ fn incident_reminders(
             kind,
             due_at,
             incident_id: Some(incident.id),
+            announced_id: None,
             title,
             body,
             snoozed_until: None,
@@ -363,6 +422,7 @@ impl Store {
         if open.is_empty() {
             all.extend(self.calm_day_reminders(w)?);
         }
+        all.extend(self.announced_reminders(w, now)?);
         let mut kept = Vec::new();
         for mut reminder in all {
             let mark = self.mark(&reminder.key)?;
@@ -389,6 +449,7 @@ impl Store {
                 kind: ReminderKind::PlanReview,
                 due_at: due,
                 incident_id: None,
+                announced_id: None,
                 title: w.review_title.into(),
                 body: if reviewed.is_some() {
                     w.review_body
@@ -407,8 +468,72 @@ impl Store {
                 kind: ReminderKind::Reprint,
                 due_at: printed_at + Duration::hours(REPRINT_GRACE_HOURS),
                 incident_id: None,
+                announced_id: None,
                 title: w.reprint_title.into(),
                 body: w.reprint_body.into(),
+                snoozed_until: None,
+            });
+        }
+        Ok(out)
+    }
+
+    /// An announced outage's reminders while nothing is decided about it: each phase's
+    /// beginning (those after it was planned or last changed, while the phase lasts), its start, and the
+    /// question once its start has passed. Named after its start time, so a new time brings
+    /// them again, once.
+    fn announced_reminders(&self, w: &Words, now: DateTime<Utc>) -> CoreResult<Vec<Reminder>> {
+        let mut out = Vec::new();
+        for announced in self.pending_announced(now)? {
+            let start = announced.details.starts_at;
+            let begins = |phase: Phase| {
+                announced
+                    .phases
+                    .iter()
+                    .find(|p| p.phase == phase)
+                    .map_or(start, |p| p.begins_at)
+            };
+            let phases = [
+                (Phase::DaysBefore, Phase::DayBefore),
+                (Phase::DayBefore, Phase::HourBefore),
+                (Phase::HourBefore, Phase::During),
+                (Phase::During, Phase::After),
+            ];
+            for (i, (phase, next)) in phases.into_iter().enumerate() {
+                let due = begins(phase);
+                if due <= announced.updated_at || now >= begins(next) {
+                    continue;
+                }
+                let kind = if phase == Phase::During {
+                    ReminderKind::AnnouncedStart
+                } else {
+                    ReminderKind::AnnouncedPhase
+                };
+                let (title, body) = w.announced[i];
+                out.push(Reminder {
+                    key: format!(
+                        "announced:{}:{}:{}",
+                        announced.id,
+                        phase.as_str(),
+                        start.timestamp()
+                    ),
+                    kind,
+                    due_at: due,
+                    incident_id: None,
+                    announced_id: Some(announced.id),
+                    title: title.replace("{title}", &announced.title),
+                    body: body.into(),
+                    snoozed_until: None,
+                });
+            }
+            let (title, body) = w.announced[4];
+            out.push(Reminder {
+                key: format!("announced:{}:ask:{}", announced.id, start.timestamp()),
+                kind: ReminderKind::AnnouncedAsk,
+                due_at: start + Duration::minutes(ANNOUNCED_ASK_AFTER_MINUTES),
+                incident_id: None,
+                announced_id: Some(announced.id),
+                title: title.replace("{title}", &announced.title),
+                body: body.into(),
                 snoozed_until: None,
             });
         }
@@ -525,12 +650,22 @@ pub struct ReminderOpened {
     pub kind: ReminderKind,
     #[ts(type = "number | null")]
     pub incident_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub announced_id: Option<i64>,
 }
 
 /// A key this module could have made (`eta:12`, `review:2027-05-20`): the window can only
 /// name reminders, never write arbitrary rows.
 fn check_key(key: &str) -> CoreResult<()> {
-    const KINDS: [&str; 6] = ["safety", "update", "eta", "callback", "review", "reprint"];
+    const KINDS: [&str; 7] = [
+        "safety",
+        "update",
+        "eta",
+        "callback",
+        "review",
+        "reprint",
+        "announced",
+    ];
     let valid = key.len() <= 80
         && key.split_once(':').is_some_and(|(kind, rest)| {
             KINDS.contains(&kind)

@@ -419,9 +419,13 @@ key: string, kind: ReminderKind, dueAt: string,
 /**
  * The incident it is about; `None` for the plan's reminders.
  */
-incidentId: number | null, title: string, body: string, snoozedUntil: string | null, };
+incidentId: number | null, 
+/**
+ * The announced outage it is about.
+ */
+announcedId: number | null, title: string, body: string, snoozedUntil: string | null, };
 
-export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint";
+export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask";
 
 export type ReminderSettings = { notifications: boolean, 
 /**
@@ -429,7 +433,7 @@ export type ReminderSettings = { notifications: boolean,
  */
 criticalEvery: number | null, majorEvery: number | null, minorEvery: number | null, };
 
-export type ReminderOpened = { kind: ReminderKind, incidentId: number | null, };
+export type ReminderOpened = { kind: ReminderKind, incidentId: number | null, announcedId: number | null, };
 
 export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
 

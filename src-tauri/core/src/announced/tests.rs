@@ -1,0 +1,321 @@
+use super::*;
+use crate::business::BusinessType;
+use crate::incidents::checklist::Step;
+use crate::reminders::ReminderKind;
+use crate::testing::{at, corner_cafe};
+
+fn cafe(language: Language) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .save_business(&corner_cafe(language, None), at(20, 8, 0))
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, language, at(20, 8, 0))
+        .unwrap();
+    store
+}
+
+fn service(store: &Store, key_name: &str) -> i64 {
+    store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.name == key_name)
+        .unwrap()
+        .id
+}
+
+/// A power cut on Friday 27 November 2026, 09:00–13:00 UTC, planned on the 20th at 12:00.
+fn power_cut(store: &mut Store) -> Announced {
+    let services = vec![
+        service(store, "Power and lighting"),
+        service(store, "Card payments"),
+    ];
+    store
+        .create_announced(
+            &AnnouncedDetails {
+                what: AnnouncedWhat::Power,
+                label: String::new(),
+                starts_at: at(27, 9, 0),
+                expected_minutes: 240,
+                source: "Letter from the power company".into(),
+                service_ids: services,
+            },
+            at(20, 12, 0),
+        )
+        .unwrap()
+}
+
+/// The announced reminders a pass hands out at `now` (each pass marks them announced).
+fn announced_now(store: &mut Store, now: DateTime<Utc>) -> Vec<(ReminderKind, String)> {
+    store
+        .reminder_pass(now)
+        .unwrap()
+        .fresh
+        .into_iter()
+        .filter(|r| r.announced_id.is_some())
+        .map(|r| (r.kind, r.title))
+        .collect()
+}
+
+#[test]
+fn phases_follow_the_clock_and_the_checklist_keeps_what_was_ticked() {
+    let mut store = cafe(Language::En);
+    let planned = power_cut(&mut store);
+    assert_eq!(planned.title, "Power cut");
+    assert_eq!(planned.ends_at, at(27, 13, 0));
+    assert_eq!(planned.services, ["Card payments", "Power and lighting"]);
+    assert_eq!(planned.phase, Phase::DaysBefore);
+    let phase = |now| store.announced(planned.id, now).unwrap().phase;
+    assert_eq!(phase(at(26, 8, 59)), Phase::DaysBefore);
+    assert_eq!(phase(at(26, 9, 0)), Phase::DayBefore);
+    assert_eq!(phase(at(27, 8, 0)), Phase::HourBefore);
+    assert_eq!(phase(at(27, 9, 0)), Phase::During);
+    assert_eq!(phase(at(27, 13, 0)), Phase::After);
+
+    let ticked = store
+        .tick_announced(planned.id, "day_before.tell", true, at(26, 10, 0))
+        .unwrap();
+    let tell = ticked.phases[1]
+        .items
+        .iter()
+        .find(|i| i.key == "day_before.tell");
+    assert!(tell.unwrap().done);
+    assert_eq!(ticked.phases[1].begins_at, at(26, 9, 0));
+    let refused = store.tick_announced(planned.id, "day_before.nonsense", true, at(26, 10, 0));
+    assert!(matches!(refused, Err(CoreError::Validation(_))));
+    // A new start time keeps what was done.
+    let moved = store
+        .update_announced(
+            planned.id,
+            &AnnouncedDetails {
+                starts_at: at(28, 9, 0),
+                ..ticked.details.clone()
+            },
+            at(26, 11, 0),
+        )
+        .unwrap();
+    assert!(moved.phases[1].items.iter().any(|i| i.done));
+    assert_eq!(moved.phase, Phase::DaysBefore);
+}
+
+#[test]
+fn each_reminder_comes_once_across_restarts_and_again_for_a_new_start_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let mut store = Store::open_in_dir(dir.path()).unwrap();
+        store
+            .save_business(&corner_cafe(Language::En, None), at(20, 8, 0))
+            .unwrap();
+        store
+            .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, at(20, 8, 0))
+            .unwrap();
+        let planned = power_cut(&mut store);
+        assert!(announced_now(&mut store, at(24, 8, 0)).is_empty());
+        assert_eq!(
+            announced_now(&mut store, at(24, 9, 0)),
+            [(
+                ReminderKind::AnnouncedPhase,
+                "Announced in 3 days: Power cut".to_owned()
+            )]
+        );
+        assert!(announced_now(&mut store, at(24, 9, 30)).is_empty(), "once");
+        planned.id
+    };
+    // Steady closed and opened again: nothing comes twice.
+    let mut store = Store::open_in_dir(dir.path()).unwrap();
+    assert!(announced_now(&mut store, at(25, 9, 0)).is_empty());
+    assert_eq!(
+        announced_now(&mut store, at(26, 9, 0)),
+        [(
+            ReminderKind::AnnouncedPhase,
+            "Announced for tomorrow: Power cut".to_owned()
+        )]
+    );
+    // The power company moves it to Saturday: the day before comes again, for the new day.
+    let details = store.announced(id, at(26, 10, 0)).unwrap().details;
+    store
+        .update_announced(
+            id,
+            &AnnouncedDetails {
+                starts_at: at(28, 9, 0),
+                ..details
+            },
+            at(26, 10, 0),
+        )
+        .unwrap();
+    assert!(announced_now(&mut store, at(26, 10, 0)).is_empty());
+    assert_eq!(
+        announced_now(&mut store, at(27, 9, 0)),
+        [(
+            ReminderKind::AnnouncedPhase,
+            "Announced for tomorrow: Power cut".to_owned()
+        )]
+    );
+    assert_eq!(
+        announced_now(&mut store, at(28, 8, 0)),
+        [(
+            ReminderKind::AnnouncedPhase,
+            "In an hour: Power cut".to_owned()
+        )]
+    );
+    assert_eq!(
+        announced_now(&mut store, at(28, 9, 0)),
+        [(
+            ReminderKind::AnnouncedStart,
+            "Starting now: Power cut".to_owned()
+        )]
+    );
+    // Nothing done half an hour in: asked whether it happened.
+    assert_eq!(
+        announced_now(&mut store, at(28, 9, 30)),
+        [(
+            ReminderKind::AnnouncedAsk,
+            "Did it happen? Power cut".to_owned()
+        )]
+    );
+    // Once answered, no reminder of it shows any more.
+    store.announced_did_not_happen(id, at(28, 9, 40)).unwrap();
+    let left = store.due_reminders(at(28, 9, 41)).unwrap();
+    assert!(left.iter().all(|r| r.announced_id.is_none()), "{left:?}");
+    assert_eq!(
+        store.announced(id, at(28, 9, 41)).unwrap().outcome,
+        Some(Outcome::DidNotHappen)
+    );
+}
+
+#[test]
+fn phases_already_begun_when_it_was_planned_do_not_remind() {
+    let mut store = cafe(Language::En);
+    let planned = store
+        .create_announced(
+            &AnnouncedDetails {
+                what: AnnouncedWhat::Internet,
+                label: "Fibre Net maintenance".into(),
+                starts_at: at(20, 20, 0),
+                expected_minutes: 60,
+                source: String::new(),
+                service_ids: vec![],
+            },
+            at(20, 12, 0),
+        )
+        .unwrap();
+    assert_eq!(planned.phase, Phase::DayBefore);
+    // Opened a day later: the start and the question, never a flood of the phases missed.
+    let kinds: Vec<ReminderKind> = announced_now(&mut store, at(21, 12, 0))
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert_eq!(kinds, [ReminderKind::AnnouncedAsk]);
+}
+
+#[test]
+fn at_its_start_it_becomes_a_live_outage_with_everything_prepared() {
+    let mut store = cafe(Language::En);
+    let planned = power_cut(&mut store);
+    store
+        .tick_announced(planned.id, "days_before.charge", true, at(25, 10, 0))
+        .unwrap();
+    let incident = store.start_announced(planned.id, at(27, 9, 5)).unwrap();
+    assert_eq!(incident.started_at, at(27, 9, 0), "the announced start");
+    let names: Vec<&str> = incident.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Card payments", "Power and lighting"]);
+    assert_eq!(incident.cause, Cause::Power);
+    assert_eq!(incident.expected_minutes, Some(240));
+    let note = incident
+        .timeline
+        .iter()
+        .find_map(|e| match &e.happened {
+            Happened::Note { text } => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        note,
+        "Announced outage: Power cut (announced by Letter from the power company). Done ahead: Charge laptops, phones and power banks."
+    );
+    assert_eq!(store.open_incident_id().unwrap(), Some(incident.id));
+    let after = store.announced(planned.id, at(27, 9, 6)).unwrap();
+    assert_eq!(after.outcome, Some(Outcome::Happened));
+    assert_eq!(after.incident_id, Some(incident.id));
+    // Asked twice (a double click, two windows): still one incident.
+    let again = store.start_announced(planned.id, at(27, 9, 7)).unwrap();
+    assert_eq!(again.id, incident.id);
+    assert_eq!(incident.next_step, Step::Assess);
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let mut store = cafe(Language::En);
+    let bad = AnnouncedDetails {
+        what: AnnouncedWhat::Other,
+        label: "x".repeat(LINE_MAX as usize + 1),
+        starts_at: at(27, 9, 0),
+        expected_minutes: 0,
+        source: String::new(),
+        service_ids: vec![9_999],
+    };
+    let Err(CoreError::Validation(fields)) = store.create_announced(&bad, at(20, 9, 0)) else {
+        panic!("accepted");
+    };
+    let fields: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["label", "expectedMinutes", "serviceIds"]);
+    let too_long = AnnouncedDetails {
+        label: String::new(),
+        expected_minutes: LONGEST_MINUTES + 1,
+        service_ids: vec![],
+        ..bad
+    };
+    assert!(store.create_announced(&too_long, at(20, 9, 0)).is_err());
+    assert!(store.list_announced(at(20, 9, 0)).unwrap().is_empty());
+    assert!(matches!(
+        store.delete_announced(42),
+        Err(CoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn the_calendar_file_holds_the_slot_with_its_reminders() {
+    let mut store = cafe(Language::Fr);
+    let planned = store
+        .create_announced(
+            &AnnouncedDetails {
+                what: AnnouncedWhat::Power,
+                label: "Travaux Enedis; rue de la Paix, côté pair — avec une très longue description qui déborde".into(),
+                starts_at: at(27, 8, 0),
+                expected_minutes: 300,
+                source: "Courrier, 18/11".into(),
+                service_ids: vec![],
+            },
+            at(20, 9, 0),
+        )
+        .unwrap();
+    let (name, text) = store.announced_calendar(planned.id, at(20, 9, 5)).unwrap();
+    assert_eq!(name, "Coupure annoncée 2026-11-27.ics");
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(text.contains("\r\nDTSTART:20261127T080000Z\r\nDTEND:20261127T130000Z\r\n"));
+    assert!(text.contains("TRIGGER:-P1D\r\n") && text.contains("TRIGGER:-PT1H\r\n"));
+    assert!(text.contains("DESCRIPTION:Annoncé par: Courrier\\, 18/11\r\n"));
+    // Folded at 75 octets, never inside a character; unfolded it says the whole title.
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{line:?}");
+    }
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains(
+        "SUMMARY:Travaux Enedis\\; rue de la Paix\\, côté pair — avec une très longue description qui déborde (Corner Café)"
+    ));
+    assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
+}
+
+#[test]
+fn the_slot_in_words_in_each_language() {
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    assert_eq!(
+        when_words(at(27, 8, 0), at(27, 12, 0), Language::Fr, paris),
+        "le vendredi 27 novembre de 09:00 à 13:00"
+    );
+    assert_eq!(
+        when_words(at(27, 8, 0), at(28, 12, 0), Language::En, paris),
+        "from Friday 27 November at 09:00 to Saturday 28 November at 13:00"
+    );
+}
