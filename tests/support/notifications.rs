@@ -135,7 +135,12 @@ impl FakeNotifications {
 
     /// Waits until a notification whose summary contains `needle` arrives.
     pub async fn wait_for(&self, needle: &str) -> Shown {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_for_within(needle, 20).await
+    }
+
+    /// As [`FakeNotifications::wait_for`], for one due up to `seconds` from now.
+    pub async fn wait_for_within(&self, needle: &str, seconds: u64) -> Shown {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
         loop {
             if let Some(found) = self
                 .shown()

@@ -9,6 +9,7 @@ export const screens = {
   contacts: () => import("./features/contacts/ContactsScreen.svelte"),
   incidents: () => import("./features/incident/HistoryScreen.svelte"),
   incident: () => import("./features/incident/IncidentScreen.svelte"),
+  announced: () => import("./features/announced/AnnouncedScreen.svelte"),
   start: () => import("./features/incident/StartIncident.svelte"),
   notices: () => import("./features/notices/TemplatesScreen.svelte"),
   print: () => import("./features/print/PrintScreen.svelte"),

@@ -19,6 +19,8 @@ use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::incidents::timeline;
 use crate::incidents::write::{insert_incident, CheckedStart};
 use crate::incidents::{Cause, Happened, Incident, IncidentStart};
+use crate::notices::incident::{check_notice_text, NoticeDraft};
+use crate::notices::{render, Channel, NoticeFacts, Stage};
 use crate::store::Store;
 use crate::text_enum;
 
@@ -806,5 +808,65 @@ pub fn when_words(
             day(end),
             time(end)
         ),
+    }
+}
+
+impl Store {
+    /// The planned-outage notice for one channel and language (the owner's template if they
+    /// changed it), with its check against the plan: what is down, when, and what customers
+    /// can do meanwhile.
+    pub fn draft_planned_notice(
+        &self,
+        id: i64,
+        channel: Channel,
+        language: Language,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> CoreResult<NoticeDraft> {
+        let announced = self.announced(id, now)?;
+        let down = &announced.details.service_ids;
+        // A workaround of what will be down that does not itself depend on it.
+        let workaround = self
+            .list_services()?
+            .into_iter()
+            .filter(|s| down.contains(&s.id))
+            .flat_map(|s| s.workarounds)
+            .filter(|w| !w.details.service_ids.iter().any(|id| down.contains(id)))
+            .map(|w| w.details.customer_message)
+            .find(|m| !m.is_empty());
+        let facts = NoticeFacts {
+            business: self.business_name()?,
+            what: if announced.services.is_empty() {
+                vec![announced.title.clone()]
+            } else {
+                announced.services.clone()
+            },
+            expected_minutes: Some(announced.details.expected_minutes),
+            workaround,
+            when: Some(when_words(
+                announced.details.starts_at,
+                announced.ends_at,
+                language,
+                offset,
+            )),
+            ..NoticeFacts::default()
+        };
+        let template = self.notice_template(Stage::Planned, channel, language)?;
+        let draft = render(
+            Stage::Planned,
+            channel,
+            language,
+            template.subject.as_deref(),
+            &template.body,
+            &facts,
+        )?;
+        let check = check_notice_text(
+            &self.plan_disclosure_context()?,
+            channel,
+            language,
+            draft.subject.as_deref(),
+            &draft.body,
+        )?;
+        Ok(NoticeDraft { draft, check })
     }
 }

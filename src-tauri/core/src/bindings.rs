@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use ts_rs::TS;
 
+use crate::announced::{
+    Announced, AnnouncedCheck, AnnouncedDetails, AnnouncedWhat, Outcome, Phase, PhasePlan,
+};
 use crate::backups::{BackupContents, BackupInfo, BackupPlace, BackupReason};
 use crate::business::{
     Business, BusinessInput, BusinessType, Country, EmergencyNumber, EmergencyService, Language,
@@ -153,6 +156,13 @@ fn render() -> String {
         SuggestionText::decl(&cfg),
         Asked::decl(&cfg),
         Battery::decl(&cfg),
+        AnnouncedWhat::decl(&cfg),
+        Phase::decl(&cfg),
+        Outcome::decl(&cfg),
+        AnnouncedDetails::decl(&cfg),
+        AnnouncedCheck::decl(&cfg),
+        PhasePlan::decl(&cfg),
+        Announced::decl(&cfg),
         WatchSettings::decl(&cfg),
         PocketStatus::decl(&cfg),
         NoticeDraft::decl(&cfg),
@@ -190,6 +200,13 @@ fn render() -> String {
         choice("COULD_RECUR", CouldRecur::ALL, CouldRecur::as_str, &cfg),
         choice("STAGES", Stage::ALL, Stage::as_str, &cfg),
         choice("CHANNELS", Channel::ALL, Channel::as_str, &cfg),
+        choice(
+            "ANNOUNCED_WHATS",
+            AnnouncedWhat::ALL,
+            AnnouncedWhat::as_str,
+            &cfg,
+        ),
+        choice("PHASES", Phase::ALL, Phase::as_str, &cfg),
         choice("PAPERS", Paper::ALL, Paper::as_str, &cfg),
         choice(
             "BACKUP_REASONS",

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::announced::Announced;
 use crate::business::Language;
 use crate::error::CoreResult;
 use crate::incidents::checklist::Step;
@@ -25,6 +26,8 @@ pub struct Home {
     pub outage: Option<OutageAtAGlance>,
     pub plan: PlanOverview,
     pub print: PrintStatus,
+    /// Announced outages nothing was decided about yet, the soonest first.
+    pub announced: Vec<Announced>,
 }
 
 /// An outage in progress, as the owner needs it in one look.
@@ -89,6 +92,7 @@ impl Store {
             outage,
             plan: self.plan_overview(now)?,
             print: self.print_status()?,
+            announced: self.pending_announced(now)?,
         })
     }
 }

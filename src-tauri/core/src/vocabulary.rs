@@ -74,6 +74,7 @@ text_enum! {
         Update = "update",
         Resolved = "resolved",
         FollowUp = "follow_up",
+        Planned = "planned",
     }
 }
 
@@ -95,6 +96,8 @@ pub fn marker(language: Language, what: &str) -> String {
         (Language::Fr, "what") => "CE QUI EST EN PANNE",
         (Language::En, "count") => "HOW MANY CUSTOMERS",
         (Language::Fr, "count") => "COMBIEN DE CLIENTS",
+        (Language::En, "when") => "WHEN",
+        (Language::Fr, "when") => "QUAND",
         (Language::En, _) => "TO FILL IN",
         (Language::Fr, _) => "À COMPLÉTER",
     };
@@ -146,6 +149,7 @@ impl Stage {
             Self::Update => pick(language, "Update", "Point d’étape"),
             Self::Resolved => pick(language, "Fixed", "Rétabli"),
             Self::FollowUp => pick(language, "Follow-up", "Suivi"),
+            Self::Planned => pick(language, "Planned outage", "Coupure prévue"),
         }
     }
 }

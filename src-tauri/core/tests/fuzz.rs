@@ -310,6 +310,7 @@ fn the_notice_renderer_fills_any_template_with_any_facts() {
                     customers_affected: customers,
                     expected_minutes: minutes,
                     workaround,
+                    when: next.clone(),
                     next_update: next,
                     could_recur: CouldRecur::Unsure,
                 };

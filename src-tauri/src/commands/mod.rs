@@ -1,5 +1,6 @@
 //! One module per domain; each command is a thin wrapper over the core.
 
+pub mod announced;
 pub mod business;
 pub mod contacts;
 pub mod data;

@@ -319,3 +319,68 @@ fn the_slot_in_words_in_each_language() {
         "from Friday 27 November at 09:00 to Saturday 28 November at 13:00"
     );
 }
+
+#[test]
+fn the_planned_outage_notice_is_ready_in_every_channel_and_both_languages() {
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    for language in [Language::En, Language::Fr] {
+        let mut store = cafe(language);
+        let card = store
+            .list_services()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.details.customer_facing && !s.workarounds.is_empty())
+            .unwrap();
+        let planned = store
+            .create_announced(
+                &AnnouncedDetails {
+                    what: AnnouncedWhat::Power,
+                    label: String::new(),
+                    starts_at: at(27, 8, 0),
+                    expected_minutes: 240,
+                    source: String::new(),
+                    service_ids: vec![card.id],
+                },
+                at(20, 9, 0),
+            )
+            .unwrap();
+        for &channel in Channel::ALL {
+            let notice = store
+                .draft_planned_notice(planned.id, channel, language, at(20, 9, 5), paris)
+                .unwrap();
+            let draft = &notice.draft;
+            assert_eq!(draft.stage, Stage::Planned);
+            assert!(
+                draft.unfilled.is_empty(),
+                "{language:?} {channel:?}: {draft:?}"
+            );
+            let when = match language {
+                Language::En => "on Friday 27 November from 09:00 to 13:00",
+                Language::Fr => "le vendredi 27 novembre de 09:00 à 13:00",
+            };
+            let all = format!(
+                "{}\n{}",
+                draft.subject.clone().unwrap_or_default(),
+                draft.body
+            );
+            assert!(all.contains(when), "{language:?} {channel:?}: {all}");
+            assert!(
+                notice.check.warnings.is_empty(),
+                "{:?}",
+                notice.check.warnings
+            );
+        }
+    }
+    // The café's plan in English, its door sign in French.
+    let mut store = cafe(Language::En);
+    let planned = power_cut(&mut store);
+    let door = store
+        .draft_planned_notice(planned.id, Channel::Door, Language::Fr, at(20, 9, 5), paris)
+        .unwrap()
+        .draft
+        .body;
+    assert!(
+        door.starts_with("COUPURE PRÉVUE le vendredi 27 novembre de 10:00 à 14:00\n"),
+        "{door}"
+    );
+}

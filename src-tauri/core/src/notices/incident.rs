@@ -98,6 +98,7 @@ impl Store {
             workaround,
             next_update,
             could_recur: incident.could_recur,
+            when: None,
         })
     }
 
@@ -114,11 +115,23 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| CoreError::NotFound(format!("incident {incident_id}")))?;
-        let business = self.business_name()?;
+        let mut context = self.plan_disclosure_context()?;
+        context.root_cause = root_cause;
+        let mut tickets = self.conn.prepare_cached(
+            "SELECT ticket FROM calls WHERE incident_id = ?1 AND ticket <> '' ORDER BY called_at, id",
+        )?;
+        for ticket in tickets.query_map([incident_id], |r| r.get::<_, String>(0))? {
+            context.identifiers.push(ticket?);
+        }
+        Ok(context)
+    }
+
+    /// What any notice must not give away, from the plan alone: the business's name (never
+    /// flagged), the providers, staff, and account numbers.
+    pub fn plan_disclosure_context(&self) -> CoreResult<DisclosureContext> {
         let generic = placeholder_names();
         let mut context = DisclosureContext {
-            business,
-            root_cause,
+            business: self.business_name()?,
             ..DisclosureContext::default()
         };
         // Only the five columns it needs: no whole contact, phone or link is built for a
@@ -154,12 +167,6 @@ impl Store {
                     context.identifiers.push(id);
                 }
             }
-        }
-        let mut tickets = self.conn.prepare_cached(
-            "SELECT ticket FROM calls WHERE incident_id = ?1 AND ticket <> '' ORDER BY called_at, id",
-        )?;
-        for ticket in tickets.query_map([incident_id], |r| r.get::<_, String>(0))? {
-            context.identifiers.push(ticket?);
         }
         Ok(context)
     }

@@ -41,6 +41,8 @@ pub struct NoticeFacts {
     /// The local time of the next update, already formatted ("10:30"); `None`: when fixed.
     pub next_update: Option<String>,
     pub could_recur: CouldRecur,
+    /// For a planned outage: when, in words ("on Friday 27 November from 09:00 to 13:00").
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -86,6 +88,7 @@ impl Default for NoticeFacts {
             workaround: None,
             next_update: None,
             could_recur: CouldRecur::Unsure,
+            when: None,
         }
     }
 }
@@ -178,7 +181,7 @@ pub fn blank_script(language: Language, business: &str, body: &str) -> CoreResul
     const BLANK: &str = "______________";
     const SHORT: &str = "________";
     let texts = texts(language)?;
-    let values: [(&str, String); 9] = [
+    let values: [(&str, String); 10] = [
         ("{business}", business.to_owned()),
         ("{What}", BLANK.to_owned()),
         ("{what}", BLANK.to_owned()),
@@ -205,12 +208,13 @@ pub fn blank_script(language: Language, business: &str, body: &str) -> CoreResul
                 .cloned()
                 .unwrap_or_default(),
         ),
+        ("{when}", format!("{SHORT}{SHORT}")),
     ];
     Ok(fill(body, &values))
 }
 
 /// The placeholders a template may use.
-pub const PLACEHOLDERS: [&str; 9] = [
+pub const PLACEHOLDERS: [&str; 10] = [
     "{business}",
     "{What}",
     "{what}",
@@ -220,6 +224,7 @@ pub const PLACEHOLDERS: [&str; 9] = [
     "{workaround}",
     "{next_update}",
     "{follow_up}",
+    "{when}",
 ];
 
 /// The default template for one stage, channel and language.
@@ -284,7 +289,11 @@ pub fn render(
             .affected
             .replace("{count}", &marker(language, "count")),
     };
-    let values: [(&str, String); 9] = [
+    let when = facts
+        .when
+        .clone()
+        .unwrap_or_else(|| marker(language, "when"));
+    let values: [(&str, String); 10] = [
         ("{business}", facts.business.clone()),
         ("{What}", sentence_start(&what)),
         ("{what}", what),
@@ -308,6 +317,7 @@ pub fn render(
                 .cloned()
                 .unwrap_or_default(),
         ),
+        ("{when}", when),
     ];
     let fill_in = |text: &str| fill(text, &values);
     let subject = subject.map(fill_in);

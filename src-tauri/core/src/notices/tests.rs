@@ -27,6 +27,7 @@ fn full_facts() -> NoticeFacts {
         workaround: Some("We are taking cash only for now.".into()),
         next_update: Some("10:30".into()),
         could_recur: CouldRecur::Yes,
+        when: Some("on Friday 27 November from 09:00 to 13:00".into()),
     }
 }
 

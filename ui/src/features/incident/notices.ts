@@ -1,5 +1,8 @@
 // Pure helpers for the notice composer.
-import type { Warning } from "../../lib/ipc";
+import { STAGES, type Warning } from "../../lib/ipc";
+
+/** The stages of a live outage's notices (the planned-outage one comes before any). */
+export const LIVE_STAGES = STAGES.filter((stage) => stage !== "planned");
 
 /** The same warning keeps the same key while the owner edits around it. */
 export function warningKey(warning: Warning): string {

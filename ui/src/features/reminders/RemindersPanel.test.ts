@@ -11,6 +11,7 @@ const eta: Reminder = {
   kind: "eta_passed",
   dueAt: "2026-11-28T10:00:00Z",
   incidentId: 2,
+  announcedId: null,
   title: "Call back SumUp?",
   body: "They said it would be fixed by now. Ticket INC-42.",
   snoozedUntil: null,

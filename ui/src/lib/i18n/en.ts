@@ -1,4 +1,5 @@
 import type {
+  AnnouncedWhat,
   BusinessType,
   Cause,
   ContactKind,
@@ -6,7 +7,9 @@ import type {
   Country,
   CustomersPer,
   Language,
+  Outcome,
   Paper,
+  Phase,
   Priority,
   Severity,
   TextSize,
@@ -533,6 +536,7 @@ export const en = {
       update: "Update",
       resolved: "Resolved",
       follow_up: "Follow-up",
+      planned: "Planned outage",
     },
     channel: "Channel",
     channels: {
@@ -763,6 +767,90 @@ export const en = {
     more: (n: number) => `Show ${n} more`,
     arrived: (titles: string) => `New reminder: ${titles}`,
     fewer: "Show fewer",
+  },
+  announced: {
+    plan: "Plan for an announced outage",
+    planHint:
+      "A power cut, a maintenance window or an upgrade you were told about: Steady counts down, reminds you at each step and drafts the notice.",
+    newTitle: "Plan for an announced outage",
+    editTitle: "Change the announced outage",
+    what: "What will be down",
+    whats: {
+      power: "Power cut",
+      internet: "Internet maintenance",
+      phone: "Phone line maintenance",
+      vendor: "A supplier's maintenance",
+      other: "Something else",
+    } satisfies Record<AnnouncedWhat, string>,
+    label: "Its name (optional)",
+    labelHint: "As you will recognise it: “Street works”, “Fibre Net maintenance”.",
+    startsAt: "When it starts",
+    lasts: "How long it should last",
+    hours: "Hours",
+    minutes: "Minutes",
+    source: "Where the announcement came from (optional)",
+    sourceHint: "A letter, an email, the provider's website: to check again if it changes.",
+    services: "What it will take down",
+    servicesHint: "Ticked for you when it becomes a live outage.",
+    save: "Save",
+    cancel: "Cancel",
+    when: (start: string, end: string) => `${start} to ${end}`,
+    startsIn: (duration: string) => `Starts in ${duration}`,
+    /** A time to come, as a person says it: "2 days 3 hours", "5 hours 20 minutes". */
+    span: (minutes: number) => {
+      const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+      const [days, hours, mins] = [
+        Math.floor(minutes / 1440),
+        Math.floor((minutes % 1440) / 60),
+        minutes % 60,
+      ];
+      if (days > 0)
+        return hours > 0 ? `${plural(days, "day")} ${plural(hours, "hour")}` : plural(days, "day");
+      if (hours > 0)
+        return mins > 0
+          ? `${plural(hours, "hour")} ${plural(mins, "minute")}`
+          : plural(hours, "hour");
+      return plural(Math.max(mins, 1), "minute");
+    },
+    inProgress: "In progress now",
+    over: "Its time is over",
+    announcedBy: (source: string) => `Announced by ${source}`,
+    checklist: "Countdown checklist",
+    phases: {
+      days_before: "A few days before",
+      day_before: "The day before",
+      hour_before: "An hour before",
+      during: "During",
+      after: "After",
+    } satisfies Record<Phase, string>,
+    now: "now",
+    from: (time: string) => `from ${time}`,
+    follow: "Follow it as an outage now",
+    followHint: "Opens outage mode with what it takes down ticked, from its start.",
+    didNotHappen: "It did not happen",
+    markedNotHappened: "Kept in the history as not having happened.",
+    calendar: "Save to my calendar (.ics)",
+    calendarTitle: "Save the announced outage to a calendar file",
+    calendarSaved: (path: string) => `Saved: ${path}`,
+    edit: "Change",
+    delete: "Remove",
+    deleteConfirm: "Remove this announced outage? Its checklist goes with it.",
+    deleted: "The announced outage was removed.",
+    notice: "Tell customers",
+    noticeHint:
+      "The planned-outage notice, ready for each channel. Change it as you like, then copy it.",
+    subject: "Subject",
+    text: "Text",
+    copy: "Copy",
+    copied: "Copied: paste it where it goes.",
+    upcoming: "Announced outages",
+    none: "No announced outage.",
+    open: "Open",
+    outcomes: {
+      happened: "Happened: followed as an outage",
+      did_not_happen: "Did not happen",
+    } satisfies Record<Outcome, string>,
+    openIncident: "Open the outage",
   },
   supplies: {
     since: (time: string) => `Since ${time}, when Steady noticed it.`,

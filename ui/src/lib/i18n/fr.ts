@@ -532,6 +532,7 @@ export const fr: Messages = {
       update: "Point d’étape",
       resolved: "Rétabli",
       follow_up: "Suivi",
+      planned: "Coupure prévue",
     },
     channel: "Canal",
     channels: {
@@ -766,6 +767,91 @@ export const fr: Messages = {
     more: (n: number) => `Afficher ${n} de plus`,
     arrived: (titles: string) => `Nouveau rappel : ${titles}`,
     fewer: "En afficher moins",
+  },
+  announced: {
+    plan: "Préparer une coupure annoncée",
+    planHint:
+      "Une coupure de courant, une maintenance ou une mise à jour annoncée : Steady fait le compte à rebours, vous rappelle chaque étape et rédige le message.",
+    newTitle: "Préparer une coupure annoncée",
+    editTitle: "Modifier la coupure annoncée",
+    what: "Ce qui sera coupé",
+    whats: {
+      power: "Coupure de courant",
+      internet: "Maintenance Internet",
+      phone: "Maintenance de la ligne téléphonique",
+      vendor: "Maintenance d’un fournisseur",
+      other: "Autre chose",
+    },
+    label: "Son nom (facultatif)",
+    labelHint: "Comme vous la reconnaîtrez : « Travaux dans la rue », « Maintenance Fibre Net ».",
+    startsAt: "Début",
+    lasts: "Durée prévue",
+    hours: "Heures",
+    minutes: "Minutes",
+    source: "D’où vient l’annonce (facultatif)",
+    sourceHint: "Un courrier, un e-mail, le site du fournisseur : pour revérifier si elle change.",
+    services: "Ce qu’elle coupera",
+    servicesHint: "Coché pour vous quand elle devient une panne en cours.",
+    save: "Enregistrer",
+    cancel: "Annuler",
+    when: (start: string, end: string) => `${start} à ${end}`,
+    startsIn: (duration: string) => `Commence dans ${duration}`,
+    span: (minutes: number) => {
+      const plural = (n: number, unit: string) => `${n} ${unit}${n > 1 ? "s" : ""}`;
+      const [days, hours, mins] = [
+        Math.floor(minutes / 1440),
+        Math.floor((minutes % 1440) / 60),
+        minutes % 60,
+      ];
+      if (days > 0)
+        return hours > 0
+          ? `${plural(days, "jour")} ${plural(hours, "heure")}`
+          : plural(days, "jour");
+      if (hours > 0)
+        return mins > 0
+          ? `${plural(hours, "heure")} ${plural(mins, "minute")}`
+          : plural(hours, "heure");
+      return plural(Math.max(mins, 1), "minute");
+    },
+    inProgress: "En cours",
+    over: "Son créneau est passé",
+    announcedBy: (source: string) => `Annoncée par : ${source}`,
+    checklist: "Compte à rebours",
+    phases: {
+      days_before: "Quelques jours avant",
+      day_before: "La veille",
+      hour_before: "Une heure avant",
+      during: "Pendant",
+      after: "Après",
+    },
+    now: "maintenant",
+    from: (time: string) => `à partir de ${time}`,
+    follow: "La suivre comme une panne maintenant",
+    followHint: "Ouvre le mode panne avec ce qu’elle coupe déjà coché, depuis son début.",
+    didNotHappen: "Elle n’a pas eu lieu",
+    markedNotHappened: "Gardée dans l’historique comme n’ayant pas eu lieu.",
+    calendar: "Enregistrer dans mon agenda (.ics)",
+    calendarTitle: "Enregistrer la coupure annoncée dans un fichier d’agenda",
+    calendarSaved: (path: string) => `Enregistré : ${path}`,
+    edit: "Modifier",
+    delete: "Supprimer",
+    deleteConfirm: "Supprimer cette coupure annoncée ? Sa liste part avec elle.",
+    deleted: "La coupure annoncée a été supprimée.",
+    notice: "Prévenir les clients",
+    noticeHint:
+      "Le message de coupure prévue, prêt pour chaque canal. Modifiez-le à votre guise, puis copiez-le.",
+    subject: "Objet",
+    text: "Texte",
+    copy: "Copier",
+    copied: "Copié : collez-le là où il doit aller.",
+    upcoming: "Coupures annoncées",
+    none: "Aucune coupure annoncée.",
+    open: "Ouvrir",
+    outcomes: {
+      happened: "A eu lieu : suivie comme une panne",
+      did_not_happen: "N’a pas eu lieu",
+    },
+    openIncident: "Ouvrir la panne",
   },
   supplies: {
     since: (time: string) => `Depuis ${time}, quand Steady l’a remarqué.`,

@@ -355,7 +355,11 @@ export type Home = {
 /**
  * The outage in progress, if there is one: then it is all the screen shows first.
  */
-outage: OutageAtAGlance | null, plan: PlanOverview, print: PrintStatus, };
+outage: OutageAtAGlance | null, plan: PlanOverview, print: PrintStatus, 
+/**
+ * Announced outages nothing was decided about yet, the soonest first.
+ */
+announced: Array<Announced>, };
 
 export type OutageAtAGlance = { id: number, title: string, 
 /**
@@ -598,7 +602,7 @@ open: boolean | null, cause: Cause | null, serviceId: number | null, from: strin
  */
 limit: number | null, };
 
-export type Stage = "initial" | "update" | "resolved" | "follow_up";
+export type Stage = "initial" | "update" | "resolved" | "follow_up" | "planned";
 
 export type Channel = "sms" | "email" | "social" | "website" | "phone" | "door";
 
@@ -682,6 +686,64 @@ export type Battery = { onBattery: boolean,
  */
 minutesLeft: number | null, };
 
+export type AnnouncedWhat = "power" | "internet" | "phone" | "vendor" | "other";
+
+export type Phase = "days_before" | "day_before" | "hour_before" | "during" | "after";
+
+export type Outcome = "happened" | "did_not_happen";
+
+export type AnnouncedDetails = { what: AnnouncedWhat, 
+/**
+ * The owner's name for it; empty: named after `what`.
+ */
+label: string, startsAt: string, expectedMinutes: number, 
+/**
+ * Where the announcement came from (a letter, an email, the provider's page).
+ */
+source: string, 
+/**
+ * The plan's services it will take down.
+ */
+serviceIds: number[], };
+
+export type AnnouncedCheck = { phase: Phase, 
+/**
+ * What the file keeps when it is ticked: `day_before.tell`.
+ */
+key: string, text: string, done: boolean, };
+
+export type PhasePlan = { phase: Phase, beginsAt: string, items: Array<AnnouncedCheck>, };
+
+export type Announced = { id: number, 
+/**
+ * The label, or the name of `what`.
+ */
+title: string, endsAt: string, 
+/**
+ * Where it stands now.
+ */
+phase: Phase, phases: Array<PhasePlan>, 
+/**
+ * The services' names, for the screens and the notices.
+ */
+services: Array<string>, outcome: Outcome | null, 
+/**
+ * The live incident it became.
+ */
+incidentId: number | null, createdAt: string, updatedAt: string, what: AnnouncedWhat, 
+/**
+ * The owner's name for it; empty: named after `what`.
+ */
+label: string, startsAt: string, expectedMinutes: number, 
+/**
+ * Where the announcement came from (a letter, an email, the provider's page).
+ */
+source: string, 
+/**
+ * The plan's services it will take down.
+ */
+serviceIds: number[], };
+
 export type WatchSettings = { ask: boolean, startAtLogin: boolean, };
 
 export type PocketStatus = { 
@@ -717,8 +779,10 @@ export const CUSTOMERS_PER = ["hour", "day"] as const satisfies readonly Custome
 export const SEVERITIES = ["minor", "major", "critical"] as const satisfies readonly Severity[];
 export const CAUSES = ["unknown", "power", "internet", "phone", "vendor", "attack", "hardware", "weather"] as const satisfies readonly Cause[];
 export const COULD_RECUR = ["yes", "no", "unsure"] as const satisfies readonly CouldRecur[];
-export const STAGES = ["initial", "update", "resolved", "follow_up"] as const satisfies readonly Stage[];
+export const STAGES = ["initial", "update", "resolved", "follow_up", "planned"] as const satisfies readonly Stage[];
 export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] as const satisfies readonly Channel[];
+export const ANNOUNCED_WHATS = ["power", "internet", "phone", "vendor", "other"] as const satisfies readonly AnnouncedWhat[];
+export const PHASES = ["days_before", "day_before", "hour_before", "during", "after"] as const satisfies readonly Phase[];
 export const PAPERS = ["a4", "letter"] as const satisfies readonly Paper[];
 export const BACKUP_REASONS = ["daily", "manual", "before_upgrade", "before_restore", "before_import"] as const satisfies readonly BackupReason[];
 export const STEPS = ["assess", "call", "tell", "workarounds", "resolve"] as const satisfies readonly Step[];
