@@ -21,12 +21,14 @@ const LONG_NAME: &str = "Boulangerie-Pâtisserie du Marché Saint-Germain & Fils
 /// What a pasted account reference or link looks like: one word, no space to wrap at.
 const LONG_WORD: &str = "ACCT-00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001";
 
-/// Every screen the owner can reach from the top bar, then the red button's, then the outage.
+/// Every screen the owner can reach from the top bar (and an announced outage, from the
+/// history), then the red button's, then the outage.
 const SCREENS: &[&str] = &[
     "home",
     "plan",
     "contacts",
     "incidents",
+    "announced",
     "notices",
     "print",
     "settings",
@@ -91,6 +93,19 @@ fn seed(dir: &std::path::Path, language: steady_core::business::Language) {
     store
         .add_incident_note(incident.id, &LONG_WORD.repeat(2), now)
         .unwrap();
+    store
+        .create_announced(
+            &steady_core::announced::AnnouncedDetails {
+                what: steady_core::announced::AnnouncedWhat::Power,
+                label: format!("Travaux {LONG_WORD}"),
+                starts_at: now + chrono::Duration::days(2),
+                expected_minutes: 300,
+                source: LONG_WORD.into(),
+                service_ids: vec![till],
+            },
+            now,
+        )
+        .unwrap();
 }
 
 /// Waits for the page to have laid itself out after a change (two frames).
@@ -135,21 +150,28 @@ async fn press(app: &WebDriver, css: &str) {
     settle(app).await;
 }
 
+/// Goes to a screen of the top bar, through the menu when the bar folds into one.
+async fn nav(app: &WebDriver, screen: &str) {
+    if !app
+        .find_all(By::Css("#menu-button"))
+        .await
+        .unwrap()
+        .is_empty()
+    {
+        press(app, "#menu-button").await;
+    }
+    press(app, &format!("#nav-{screen}")).await;
+}
+
 async fn open(app: &WebDriver, screen: &str) {
     match screen {
         "start" => press(app, "#something-down").await,
         "incident" => press(app, "#continue-incident").await,
-        _ => {
-            if !app
-                .find_all(By::Css("#menu-button"))
-                .await
-                .unwrap()
-                .is_empty()
-            {
-                press(app, "#menu-button").await;
-            }
-            press(app, &format!("#nav-{screen}")).await;
+        "announced" => {
+            nav(app, "incidents").await;
+            press(app, ".announced-row button").await;
         }
+        _ => nav(app, screen).await,
     }
     let heading = match screen {
         "start" => "#start-title",
