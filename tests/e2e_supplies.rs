@@ -79,7 +79,7 @@ async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
     );
     assert_eq!(
         asked.actions,
-        ["default", "Start an outage", "act", "Start an outage"]
+        ["default", "Open Steady", "act", "Start an outage"]
     );
     // The window asks too, for desktops whose notifications have no buttons.
     wait_for_text(
@@ -111,6 +111,14 @@ async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
     wait_for_text(&app, "#battery-low-title", "do these first").await;
     snapshot(&app, "supplies-battery").await;
 
+    // Plugged in again: the unanswered question about the power is out of date, withdrawn
+    // from the desktop and from the window; the battery line goes too.
+    wait_for_text(&app, "#supply-question", "switched to battery").await;
+    system.set_on_battery(false).await;
+    notifications.wait_closed(power.id).await;
+    support::wait_gone(&app, "#supply-question").await;
+    support::wait_gone(&app, "#battery-line").await;
+
     // The line comes back: check what else was down, and confirm.
     system.set_connectivity(CONNECTIVITY_FULL).await;
     let back = notifications
@@ -123,7 +131,7 @@ async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
     );
     assert_eq!(
         back.actions,
-        ["default", "Confirm the fix", "act", "Confirm the fix"]
+        ["default", "Open Steady", "act", "Confirm the fix"]
     );
     notifications.click(back.id).await;
     find(&app, "#step-resolve-title").await;

@@ -13,7 +13,7 @@ use chrono::Utc;
 use steady_core::business::Language;
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
 use steady_core::incidents::IncidentStart;
-use support::{find, seed_cafe, snapshot, Driver};
+use support::{find, seed_cafe, snapshot, wait_gone, Driver};
 use thirtyfour::prelude::*;
 
 /// 60 characters, as a real shop's full name can be.
@@ -424,14 +424,6 @@ async fn focused_id(app: &WebDriver) -> String {
     .as_str()
     .unwrap_or_default()
     .to_owned()
-}
-
-async fn wait_gone(app: &WebDriver, css: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !app.find_all(By::Css(css)).await.unwrap().is_empty() {
-        assert!(Instant::now() < deadline, "{css} never went away");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// Every main action by keyboard alone, the shortcuts listed by F1 or ?, and Escape closing

@@ -16,6 +16,18 @@ pub fn in_background() -> bool {
     std::env::args().skip(1).any(|a| a == BACKGROUND)
 }
 
+/// Started at login, Steady keeps watching and reminding once its window is closed: closing
+/// hides the window (launching Steady again, or answering a notification, shows it).
+pub fn hide_on_close<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+    let hidden = window.clone();
+    window.on_window_event(move |event| {
+        if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+            api.prevent_close();
+            let _ = hidden.hide();
+        }
+    });
+}
+
 /// `$XDG_CONFIG_HOME/autostart`, or `~/.config/autostart`.
 fn folder() -> Option<PathBuf> {
     let config = std::env::var_os("XDG_CONFIG_HOME")
@@ -26,12 +38,15 @@ fn folder() -> Option<PathBuf> {
 }
 
 /// The entry's text for the program at `exe`. Its path is quoted as the desktop entry
-/// specification asks (a path with spaces, quotes or `$` still runs).
+/// specification asks (a path with spaces, quotes, `$` or `%` still runs).
 fn entry(exe: &Path) -> String {
     let mut quoted = String::from("\"");
     for c in exe.to_string_lossy().chars() {
-        if matches!(c, '"' | '`' | '$' | '\\') {
-            quoted.push('\\');
+        match c {
+            '"' | '`' | '$' | '\\' => quoted.push('\\'),
+            // A field code otherwise (`%f`).
+            '%' => quoted.push('%'),
+            _ => {}
         }
         quoted.push(c);
     }
@@ -62,7 +77,11 @@ pub fn set(on: bool) -> io::Result<()> {
     let path = folder.join(FILE);
     if on {
         std::fs::create_dir_all(&folder)?;
-        let exe = std::env::current_exe()?;
+        // An AppImage runs from a mount that changes every time: its own file is what lasts.
+        let exe = match std::env::var_os("APPIMAGE").filter(|p| !p.is_empty()) {
+            Some(image) => PathBuf::from(image),
+            None => std::env::current_exe()?,
+        };
         std::fs::write(path, entry(&exe))
     } else {
         match std::fs::remove_file(path) {
@@ -78,9 +97,11 @@ mod tests {
 
     #[test]
     fn the_entry_runs_this_steady_in_the_background_whatever_its_path() {
-        let text = entry(Path::new("/home/ana/My \"Apps\"/$steady"));
+        let text = entry(Path::new("/home/ana/My \"Apps\"/$steady 100%"));
         assert!(
-            text.contains("Exec=\"/home/ana/My \\\\\"Apps\\\\\"/\\\\$steady\" --background\n"),
+            text.contains(
+                "Exec=\"/home/ana/My \\\\\"Apps\\\\\"/\\\\$steady 100%%\" --background\n"
+            ),
             "{text}"
         );
         assert!(text.starts_with("[Desktop Entry]\nType=Application\n"));

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use steady_core::datafolder::CopyOutcome;
 use steady_core::reminders::ReminderOpened;
-use steady_core::watch::{Asked, Battery};
+use steady_core::watch::{Asked, Battery, Supply};
 use tauri::{AppHandle, Emitter, Runtime};
 #[cfg(test)]
 use ts_rs::TS;
@@ -75,6 +75,8 @@ app_events! {
     SupplyAskedEvent = "supply-asked", Asked;
     /// The owner answered that question from its notification: do what it suggests.
     SupplyAnswered = "supply-answered", Asked;
+    /// The supply changed again: a question about it is out of date.
+    SupplyWithdrawn = "supply-withdrawn", Supply;
     /// The battery changed (`null`: UPower no longer says).
     BatteryChanged = "battery-changed", Option<Battery>;
 }

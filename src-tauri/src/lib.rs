@@ -113,6 +113,9 @@ pub fn run() {
                     .visible(!autostart::in_background())
                     .build()?;
                 commands::window::keep_saving(&window);
+                if autostart::in_background() {
+                    autostart::hide_on_close(&window);
+                }
                 commands::window::apply_text_size(&window, text_size);
             }
             reminders::start(app.handle());

@@ -5,6 +5,14 @@
 /// The action of clicking the notification itself (servers that draw no buttons have only it).
 pub const DEFAULT: &str = "default";
 
+/// The body as text: many notification services read it as a little HTML, so an owner's
+/// "Smith & Sons" or "<b>" must not be taken for markup.
+fn plain(body: &str) -> String {
+    body.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[cfg(target_os = "linux")]
 mod platform {
     use notify_rust::{Notification, NotificationHandle, Urgency};
@@ -20,7 +28,10 @@ mod platform {
         urgent: bool,
     ) -> Result<Shown, String> {
         let mut notification = Notification::new();
-        notification.appname("Steady").summary(title).body(body);
+        notification
+            .appname("Steady")
+            .summary(title)
+            .body(&super::plain(body));
         for (key, label) in actions {
             notification.action(key, label);
         }
@@ -87,3 +98,14 @@ mod platform {
 }
 
 pub use platform::{clicked, close, probe, show, Shown};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_body_is_never_markup() {
+        assert_eq!(
+            super::plain("Smith & Sons <b>down</b>"),
+            "Smith &amp; Sons &lt;b&gt;down&lt;/b&gt;"
+        );
+    }
+}

@@ -135,9 +135,10 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
         several => summary_of(several, language),
     };
     let first = &fresh[0];
+    // Where the first one leads: a summary opens on what it lists first.
     let opened = ReminderOpened {
         kind: first.kind,
-        incident_id: fresh.iter().find_map(|r| r.incident_id),
+        incident_id: first.incident_id,
         announced_id: first.announced_id,
     };
     let urgent = fresh.iter().any(|r| r.kind == ReminderKind::CheckSafety);
@@ -208,7 +209,7 @@ impl Showing {
     }
 }
 
-fn open_label(language: Language) -> &'static str {
+pub(crate) fn open_label(language: Language) -> &'static str {
     match language {
         Language::En => "Open Steady",
         Language::Fr => "Ouvrir Steady",

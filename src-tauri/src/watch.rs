@@ -5,7 +5,7 @@
 //! reads what those services already know. Without a system bus or either service, Steady
 //! says so once on stderr and works as before.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -15,15 +15,16 @@ use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::mpsc;
 
 use crate::commands::print::shop_offset;
-use crate::ipc::{emit, BatteryChanged, SupplyAnswered, SupplyAskedEvent};
+use crate::ipc::{emit, BatteryChanged, SupplyAnswered, SupplyAskedEvent, SupplyWithdrawn};
 use crate::notifications;
 use crate::state::AppState;
 
-/// What the system said last, and the watch over it.
+/// What the system said last, the watch over it, and the questions on screen.
 #[derive(Default)]
 pub struct Supplies {
     watch: Mutex<Watch>,
     battery: Mutex<Option<Battery>>,
+    asking: Mutex<Vec<(Supply, Arc<notifications::Shown>)>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -34,6 +35,24 @@ impl Supplies {
     /// The battery, when UPower reports one.
     pub fn battery(&self) -> Option<Battery> {
         *lock(&self.battery)
+    }
+
+    /// Withdraws the questions about `supply`: it changed again, so they are out of date.
+    fn withdraw<R: Runtime>(&self, app: &AppHandle<R>, supply: Supply) {
+        let stale: Vec<Arc<notifications::Shown>> = {
+            let mut asking = lock(&self.asking);
+            let (stale, kept) = asking.drain(..).partition(|(s, _)| *s == supply);
+            *asking = kept;
+            stale.into_iter().map(|(_, shown)| shown).collect()
+        };
+        for shown in stale {
+            tauri::async_runtime::spawn(async move { notifications::close(&shown).await });
+        }
+        emit::<SupplyWithdrawn, R>(app, supply);
+    }
+
+    fn forget(&self, shown: &Arc<notifications::Shown>) {
+        lock(&self.asking).retain(|(_, s)| !Arc::ptr_eq(s, shown));
     }
 }
 
@@ -103,10 +122,13 @@ async fn run<R: Runtime>(app: AppHandle<R>, mut received: mpsc::UnboundedReceive
                 let Some(reading) = reading else { return };
                 let now = Utc::now();
                 let mut watch = lock(&supplies.watch);
+                let mut changed = None;
                 match reading {
                     Reading::OnBattery(on) => {
                         on_battery = Some(on);
-                        watch.observe(Supply::Power, !on, now);
+                        if watch.observe(Supply::Power, !on, now) {
+                            changed = Some(Supply::Power);
+                        }
                     }
                     Reading::TimeToEmpty(seconds) => time_to_empty = seconds,
                     Reading::Connectivity(c) => connectivity = Some(c),
@@ -121,10 +143,15 @@ async fn run<R: Runtime>(app: AppHandle<R>, mut received: mpsc::UnboundedReceive
                 }
                 if matches!(reading, Reading::Connectivity(_) | Reading::NetworkState(_)) {
                     if let Some(up) = internet_up(connectivity, network_state) {
-                        watch.observe(Supply::Internet, up, now);
+                        if watch.observe(Supply::Internet, up, now) {
+                            changed = Some(Supply::Internet);
+                        }
                     }
                 }
                 drop(watch);
+                if let Some(supply) = changed {
+                    supplies.withdraw(&app, supply);
+                }
                 let battery = on_battery.map(|on| Battery::from_upower(on, time_to_empty));
                 let changed = {
                     let mut shown = lock(&supplies.battery);
@@ -180,12 +207,23 @@ const ACT: &str = "act";
 fn notify<R: Runtime>(app: &AppHandle<R>, asked: Asked, language: Language) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let action = asked.text.action.as_str();
         // Clicking the notification itself does the same: some services draw no buttons.
-        let actions = [(notifications::DEFAULT, action), (ACT, action)];
+        let actions = [
+            (
+                notifications::DEFAULT,
+                crate::reminders::open_label(language),
+            ),
+            (ACT, asked.text.action.as_str()),
+        ];
         match notifications::show(&asked.text.title, &asked.text.body, &actions, false).await {
             Ok(shown) => {
-                if notifications::clicked(&shown).await.is_some() {
+                let shown = Arc::new(shown);
+                let supplies = app.state::<Supplies>();
+                lock(&supplies.asking).push((asked.suggestion.supply(), Arc::clone(&shown)));
+                // Until answered, closed, or withdrawn when the supply changes again.
+                let answered = notifications::clicked(&shown).await.is_some();
+                supplies.forget(&shown);
+                if answered {
                     crate::show_window(&app);
                     emit::<SupplyAnswered, R>(&app, asked);
                 }

@@ -274,6 +274,15 @@ pub async fn snapshot(driver: &WebDriver, name: &str) {
     }
 }
 
+/// Waits until nothing matches `css` any more.
+pub async fn wait_gone(app: &WebDriver, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !app.find_all(By::Css(css)).await.unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "{css} never went away");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Waits until an element matching `css` has text containing `needle`, and returns it.
 pub async fn wait_for_text(driver: &WebDriver, css: &str, needle: &str) -> WebElement {
     let deadline = Instant::now() + Duration::from_secs(20);

@@ -4,8 +4,8 @@
 
 CREATE TABLE announced_outages (
     id               INTEGER PRIMARY KEY,
-    -- power | internet | phone | vendor | other
-    what             TEXT NOT NULL,
+    what             TEXT NOT NULL
+                     CHECK (what IN ('power', 'internet', 'phone', 'vendor', 'other')),
     -- The owner's name for it ("Enedis works on the street"); empty: named after `what`.
     label            TEXT NOT NULL DEFAULT '',
     starts_at        TEXT NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE announced_outages (
     -- Where the announcement came from (a letter, an email, the provider's site).
     source           TEXT NOT NULL DEFAULT '',
     -- NULL while it is ahead; happened | did_not_happen afterwards.
-    outcome          TEXT,
+    outcome          TEXT CHECK (outcome IN ('happened', 'did_not_happen')),
     incident_id      INTEGER REFERENCES incidents (id) ON DELETE SET NULL,
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL

@@ -255,9 +255,21 @@ fn is_item(key: &str) -> bool {
 }
 
 impl Store {
-    fn check_announced(&self, details: &AnnouncedDetails) -> CoreResult<AnnouncedDetails> {
+    /// Checks what the owner wrote; `kept_start` is the start it had, which may stay as it
+    /// is once passed (a slot extended while it runs).
+    fn check_announced(
+        &self,
+        details: &AnnouncedDetails,
+        kept_start: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> CoreResult<AnnouncedDetails> {
         check_list_len("serviceIds", details.service_ids.len())?;
         let mut p = Problems::default();
+        let start = details.starts_at;
+        let ahead = start >= now - Duration::hours(1) && start <= now + Duration::days(366);
+        if !ahead && kept_start != Some(start) {
+            p.add("startsAt", FieldProblem::NotAhead);
+        }
         let label = p.text("label", &details.label, LINE_MAX);
         let source = p.text("source", &details.source, LINE_MAX);
         if details.expected_minutes == 0 {
@@ -276,6 +288,7 @@ impl Store {
         }
         p.into_result().map_err(CoreError::Validation)?;
         let mut service_ids = details.service_ids.clone();
+        service_ids.sort_unstable();
         service_ids.dedup();
         Ok(AnnouncedDetails {
             label,
@@ -291,7 +304,7 @@ impl Store {
         details: &AnnouncedDetails,
         now: DateTime<Utc>,
     ) -> CoreResult<Announced> {
-        let details = self.check_announced(details)?;
+        let details = self.check_announced(details, None, now)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO announced_outages (what, label, starts_at, expected_minutes, source,
@@ -319,8 +332,8 @@ impl Store {
         details: &AnnouncedDetails,
         now: DateTime<Utc>,
     ) -> CoreResult<Announced> {
-        self.announced(id, now)?;
-        let details = self.check_announced(details)?;
+        let before = self.announced(id, now)?;
+        let details = self.check_announced(details, Some(before.details.starts_at), now)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE announced_outages SET what = ?2, label = ?3, starts_at = ?4,
@@ -542,13 +555,23 @@ impl Store {
     /// Turns it into a live outage, with everything prepared carried over: the services it
     /// takes down (or its name), its start (the announced one once passed, else now), its
     /// cause and expected duration, and a note of where it was announced and what was ready.
-    /// Done once: asked again, it gives the incident it already became.
+    /// Done once: asked again, it gives the incident it already became. With an outage
+    /// already open (started from the laptop's question, say), it joins that one instead of
+    /// opening a second.
     pub fn start_announced(&mut self, id: i64, now: DateTime<Utc>) -> CoreResult<Incident> {
         let announced = self.announced(id, now)?;
         if let Some(incident) = announced.incident_id {
             return self.incident(incident, now);
         }
         let language = self.business()?.map_or(Language::En, |b| b.language);
+        let note = carried_over_note(&announced, language);
+        if let Some(open) = self.open_incident_id()? {
+            let tx = self.conn.transaction()?;
+            timeline::record(&tx, open, now, &Happened::Note { text: note })?;
+            link(&tx, id, open, now)?;
+            tx.commit()?;
+            return self.incident(open, now);
+        }
         let started_at = announced.details.starts_at.min(now);
         let checked: CheckedStart = self.check_start(
             &IncidentStart {
@@ -562,7 +585,6 @@ impl Store {
             },
             now,
         )?;
-        let note = carried_over_note(&announced, language);
 
         let tx = self.conn.transaction()?;
         let incident = insert_incident(&tx, &checked, now)?;
@@ -575,11 +597,7 @@ impl Store {
             ],
         )?;
         timeline::record(&tx, incident, now, &Happened::Note { text: note })?;
-        tx.execute(
-            "UPDATE announced_outages SET outcome = ?2, incident_id = ?3, updated_at = ?4
-             WHERE id = ?1",
-            params![id, Outcome::Happened.as_str(), incident, now],
-        )?;
+        link(&tx, id, incident, now)?;
         tx.commit()?;
         self.incident(incident, now)
     }
@@ -588,8 +606,9 @@ impl Store {
     /// before and an hour before; and the name to save it under.
     pub fn announced_calendar(&self, id: i64, now: DateTime<Utc>) -> CoreResult<(String, String)> {
         let announced = self.announced(id, now)?;
-        let business = self.business()?.map(|b| b.name).unwrap_or_default();
-        let language = self.business()?.map_or(Language::En, |b| b.language);
+        let (business, language) = self
+            .business()?
+            .map_or((String::new(), Language::En), |b| (b.name, b.language));
         let stamp = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
         let mut description = Vec::new();
         if !announced.details.source.is_empty() {
@@ -651,6 +670,16 @@ impl Store {
         };
         Ok((name, text))
     }
+}
+
+/// Records that announced outage `id` happened as `incident`.
+fn link(tx: &Transaction<'_>, id: i64, incident: i64, now: DateTime<Utc>) -> CoreResult<()> {
+    tx.execute(
+        "UPDATE announced_outages SET outcome = ?2, incident_id = ?3, updated_at = ?4
+         WHERE id = ?1",
+        params![id, Outcome::Happened.as_str(), incident, now],
+    )?;
+    Ok(())
 }
 
 fn write_services(tx: &Transaction<'_>, id: i64, services: &[i64]) -> CoreResult<()> {
@@ -737,7 +766,7 @@ pub fn when_words(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     language: Language,
-    offset: FixedOffset,
+    offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
 ) -> String {
     use chrono::Datelike;
     const DAYS_EN: [&str; 7] = [
@@ -780,7 +809,11 @@ pub fn when_words(
         "novembre",
         "décembre",
     ];
-    let (start, end) = (start.with_timezone(&offset), end.with_timezone(&offset));
+    // Each at its own offset: a clock change may fall before the outage, or during it.
+    let (start, end) = (
+        start.with_timezone(&offset_at(start)),
+        end.with_timezone(&offset_at(end)),
+    );
     let day = |at: chrono::DateTime<FixedOffset>| {
         let weekday = at.weekday().num_days_from_monday() as usize;
         let month = at.month0() as usize;
@@ -821,7 +854,7 @@ impl Store {
         channel: Channel,
         language: Language,
         now: DateTime<Utc>,
-        offset: FixedOffset,
+        offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
     ) -> CoreResult<NoticeDraft> {
         let announced = self.announced(id, now)?;
         let down = &announced.details.service_ids;
@@ -847,7 +880,7 @@ impl Store {
                 announced.details.starts_at,
                 announced.ends_at,
                 language,
-                offset,
+                offset_at,
             )),
             ..NoticeFacts::default()
         };

@@ -48,6 +48,8 @@ pub enum FieldProblem {
     NotPositive,
     /// A time that must lie between a week ago and now (when an outage began).
     NotRecent,
+    /// A time that must lie ahead, within a year (when an announced outage starts).
+    NotAhead,
     TooLarge {
         max: u32,
     },

@@ -378,6 +378,9 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
             .incident(summary.id, now)
             .map_err(refuse("incidents"))?;
     }
+    store
+        .list_announced(now)
+        .map_err(refuse("announced_outages"))?;
     store.due_reminders(now).map_err(refuse("reminder_marks"))?;
     Ok(())
 }

@@ -127,11 +127,12 @@ impl Watch {
     }
 
     /// What the system says now: `up` is false on battery, or with no or limited
-    /// connectivity. Only a change from what it said before is an event.
-    pub fn observe(&mut self, supply: Supply, up: bool, at: DateTime<Utc>) {
+    /// connectivity. Only a change from what it said before is an event; true when this was
+    /// one (a question asked about the state before is then out of date).
+    pub fn observe(&mut self, supply: Supply, up: bool, at: DateTime<Utc>) -> bool {
         let track = self.track(supply);
         if track.up == Some(up) {
-            return;
+            return false;
         }
         let first = track.up.is_none();
         *track = Track {
@@ -139,6 +140,7 @@ impl Watch {
             since: (!first).then_some(at),
             settled: first,
         };
+        !first
     }
 
     /// The system stopped saying (its service left the bus): nothing is known any more.

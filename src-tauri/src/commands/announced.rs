@@ -98,8 +98,7 @@ pub async fn draft_planned_notice(
 ) -> Result<NoticeDraft, ApiError> {
     state
         .quietly(move |store| {
-            let now = Utc::now();
-            store.draft_planned_notice(id, channel, language, now, shop_offset(now))
+            store.draft_planned_notice(id, channel, language, Utc::now(), &shop_offset)
         })
         .await
 }

@@ -26,6 +26,8 @@ export function problemText(problem: FieldProblem, field: string): string {
       return words.notPositive;
     case "notRecent":
       return words.notRecent;
+    case "notAhead":
+      return words.notAhead;
     case "tooLarge":
       return words.tooLarge(problem.max);
     case "unknown":

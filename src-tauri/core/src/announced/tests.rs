@@ -1,5 +1,6 @@
 use super::*;
 use crate::business::BusinessType;
+use crate::error::FieldProblem;
 use crate::incidents::checklist::Step;
 use crate::reminders::ReminderKind;
 use crate::testing::{at, corner_cafe};
@@ -311,11 +312,11 @@ fn the_calendar_file_holds_the_slot_with_its_reminders() {
 fn the_slot_in_words_in_each_language() {
     let paris = FixedOffset::east_opt(3600).unwrap();
     assert_eq!(
-        when_words(at(27, 8, 0), at(27, 12, 0), Language::Fr, paris),
+        when_words(at(27, 8, 0), at(27, 12, 0), Language::Fr, &|_| paris),
         "le vendredi 27 novembre de 09:00 à 13:00"
     );
     assert_eq!(
-        when_words(at(27, 8, 0), at(28, 12, 0), Language::En, paris),
+        when_words(at(27, 8, 0), at(28, 12, 0), Language::En, &|_| paris),
         "from Friday 27 November at 09:00 to Saturday 28 November at 13:00"
     );
 }
@@ -346,7 +347,7 @@ fn the_planned_outage_notice_is_ready_in_every_channel_and_both_languages() {
             .unwrap();
         for &channel in Channel::ALL {
             let notice = store
-                .draft_planned_notice(planned.id, channel, language, at(20, 9, 5), paris)
+                .draft_planned_notice(planned.id, channel, language, at(20, 9, 5), &|_| paris)
                 .unwrap();
             let draft = &notice.draft;
             assert_eq!(draft.stage, Stage::Planned);
@@ -375,12 +376,104 @@ fn the_planned_outage_notice_is_ready_in_every_channel_and_both_languages() {
     let mut store = cafe(Language::En);
     let planned = power_cut(&mut store);
     let door = store
-        .draft_planned_notice(planned.id, Channel::Door, Language::Fr, at(20, 9, 5), paris)
+        .draft_planned_notice(
+            planned.id,
+            Channel::Door,
+            Language::Fr,
+            at(20, 9, 5),
+            &|_| paris,
+        )
         .unwrap()
         .draft
         .body;
     assert!(
         door.starts_with("COUPURE PRÉVUE le vendredi 27 novembre de 10:00 à 14:00\n"),
         "{door}"
+    );
+}
+
+#[test]
+fn a_start_in_the_past_is_refused_but_a_running_one_can_be_extended() {
+    let mut store = cafe(Language::En);
+    let past = AnnouncedDetails {
+        what: AnnouncedWhat::Internet,
+        label: String::new(),
+        starts_at: at(20, 6, 0),
+        expected_minutes: 60,
+        source: String::new(),
+        service_ids: vec![],
+    };
+    let Err(CoreError::Validation(fields)) = store.create_announced(&past, at(20, 9, 0)) else {
+        panic!("a start three hours ago was accepted");
+    };
+    assert_eq!(fields[0].field, "startsAt");
+    assert_eq!(fields[0].problem, FieldProblem::NotAhead);
+    assert!(store.list_announced(at(20, 9, 0)).unwrap().is_empty());
+
+    let planned = power_cut(&mut store);
+    let longer = AnnouncedDetails {
+        expected_minutes: 480,
+        ..planned.details.clone()
+    };
+    // During the cut, the company says it lasts longer: the start stays, the end moves.
+    let extended = store
+        .update_announced(planned.id, &longer, at(27, 10, 0))
+        .unwrap();
+    assert_eq!(extended.ends_at, at(27, 17, 0));
+}
+
+#[test]
+fn one_planned_again_under_a_reused_id_reminds_again() {
+    let mut store = cafe(Language::En);
+    let first = power_cut(&mut store);
+    assert_eq!(announced_now(&mut store, at(24, 9, 0)).len(), 1);
+    store.delete_announced(first.id).unwrap();
+    let second = store
+        .create_announced(&first.details, at(20, 13, 0))
+        .unwrap();
+    assert_eq!(second.id, first.id, "SQLite gives the id back");
+    assert_eq!(
+        announced_now(&mut store, at(24, 9, 1)),
+        [(
+            ReminderKind::AnnouncedPhase,
+            "Announced in 3 days: Power cut".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn with_an_outage_already_open_it_joins_it() {
+    let mut store = cafe(Language::En);
+    let planned = power_cut(&mut store);
+    // The laptop noticed first, and the owner started the outage from its question.
+    let power = service(&store, "Power and lighting");
+    let open = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![power],
+                ..IncidentStart::default()
+            },
+            at(27, 9, 2),
+        )
+        .unwrap();
+    let joined = store.start_announced(planned.id, at(27, 9, 5)).unwrap();
+    assert_eq!(joined.id, open.id);
+    assert!(joined
+        .timeline
+        .iter()
+        .any(|e| matches!(&e.happened, Happened::Note { text } if text.starts_with("Announced outage: Power cut"))));
+    assert_eq!(
+        store
+            .announced(planned.id, at(27, 9, 6))
+            .unwrap()
+            .incident_id,
+        Some(open.id)
+    );
+    assert_eq!(
+        store
+            .list_incidents(&Default::default(), at(27, 9, 6))
+            .unwrap()
+            .total,
+        1
     );
 }

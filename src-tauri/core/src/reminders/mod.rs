@@ -199,11 +199,11 @@ const FR: Words = Words {
     severities: ["mineure", "majeure", "critique"],
     announced: [
         (
-            "Annoncé dans 3 jours : {title}",
+            "Annoncée dans 3 jours : {title}",
             "Vérifiez les solutions de repli et le fond de caisse, chargez ordinateurs et téléphones, imprimez la fiche d’urgence.",
         ),
         (
-            "Annoncé pour demain : {title}",
+            "Annoncée pour demain : {title}",
             "Prévenez vos clients : le message de coupure prévue est prêt pour chaque canal, avec l’affiche pour la porte.",
         ),
         (
@@ -478,13 +478,20 @@ impl Store {
     }
 
     /// An announced outage's reminders while nothing is decided about it: each phase's
-    /// beginning (those after it was planned or last changed, while the phase lasts), its start, and the
-    /// question once its start has passed. Named after its start time, so a new time brings
-    /// them again, once.
+    /// beginning (those after it was planned or last changed, while the phase lasts), its
+    /// start, and the question once its start has passed. Named after its start time, so a
+    /// new time brings them again, once.
     fn announced_reminders(&self, w: &Words, now: DateTime<Utc>) -> CoreResult<Vec<Reminder>> {
         let mut out = Vec::new();
         for announced in self.pending_announced(now)? {
             let start = announced.details.starts_at;
+            // With when it was planned: one removed and planned again under the same id is
+            // another outage, whose reminders have not been seen.
+            let named = format!(
+                "announced:{}:{}",
+                announced.id,
+                announced.created_at.timestamp()
+            );
             let begins = |phase: Phase| {
                 announced
                     .phases
@@ -510,12 +517,7 @@ impl Store {
                 };
                 let (title, body) = w.announced[i];
                 out.push(Reminder {
-                    key: format!(
-                        "announced:{}:{}:{}",
-                        announced.id,
-                        phase.as_str(),
-                        start.timestamp()
-                    ),
+                    key: format!("{named}:{}:{}", phase.as_str(), start.timestamp()),
                     kind,
                     due_at: due,
                     incident_id: None,
@@ -527,7 +529,7 @@ impl Store {
             }
             let (title, body) = w.announced[4];
             out.push(Reminder {
-                key: format!("announced:{}:ask:{}", announced.id, start.timestamp()),
+                key: format!("{named}:ask:{}", start.timestamp()),
                 kind: ReminderKind::AnnouncedAsk,
                 due_at: start + Duration::minutes(ANNOUNCED_ASK_AFTER_MINUTES),
                 incident_id: None,

@@ -32,17 +32,17 @@ fn a_change_is_asked_about_once_after_it_has_lasted_a_minute() {
     let mut watch = Watch::default();
     let start = at(28, 10, 40);
     // What the system says at start-up is no event, even on battery.
-    watch.observe(Supply::Power, false, start);
-    watch.observe(Supply::Internet, true, start);
+    assert!(!watch.observe(Supply::Power, false, start));
+    assert!(!watch.observe(Supply::Internet, true, start));
     assert_eq!(watch.next_due(MINUTE), None);
     assert!(watch
         .due(start + Minutes::hours(1), MINUTE, None)
         .is_empty());
 
-    watch.observe(Supply::Power, true, at(28, 10, 41));
+    assert!(watch.observe(Supply::Power, true, at(28, 10, 41)));
     let unplugged = at(28, 10, 42);
-    watch.observe(Supply::Power, false, unplugged);
-    watch.observe(Supply::Power, false, unplugged + Minutes::seconds(20));
+    assert!(watch.observe(Supply::Power, false, unplugged));
+    assert!(!watch.observe(Supply::Power, false, unplugged + Minutes::seconds(20)));
     assert_eq!(
         watch.next_due(MINUTE),
         Some(unplugged + Minutes::minutes(1))
