@@ -184,17 +184,28 @@ async fn ask<R: Runtime>(app: &AppHandle<R>, settle: Duration) {
         return;
     }
     for suggestion in due {
-        let start = match suggestion {
+        let offset = shop_offset(now);
+        let mut text = suggestion.text(language, offset, open.as_ref());
+        let (start, announced) = match suggestion {
             Suggestion::Lost { supply, since } => state
-                .quietly(move |store| store.start_for(supply, since, language))
+                .quietly(move |store| {
+                    Ok((
+                        store.start_for(supply, since, language)?,
+                        store.announced_for(supply, since)?,
+                    ))
+                })
                 .await
-                .ok(),
-            Suggestion::Back { .. } => None,
+                .map_or((None, None), |(start, announced)| (Some(start), announced)),
+            Suggestion::Back { .. } => (None, None),
         };
+        if let Some(announced) = &announced {
+            text = suggestion.announced_text(&announced.title, language, offset);
+        }
         let asked = Asked {
-            text: suggestion.text(language, shop_offset(now), open.as_ref()),
+            text,
             suggestion,
             start,
+            announced_id: announced.map(|a| a.id),
         };
         emit::<SupplyAskedEvent, R>(app, asked.clone());
         notify(app, asked, language);

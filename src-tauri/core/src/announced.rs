@@ -781,34 +781,6 @@ pub fn when_words(
     const DAYS_FR: [&str; 7] = [
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     ];
-    const MONTHS_EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const MONTHS_FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     // Each at its own offset: a clock change may fall before the outage, or during it.
     let (start, end) = (
         start.with_timezone(&offset_at(start)),
@@ -816,10 +788,11 @@ pub fn when_words(
     );
     let day = |at: chrono::DateTime<FixedOffset>| {
         let weekday = at.weekday().num_days_from_monday() as usize;
-        let month = at.month0() as usize;
+        // The months as the printed plan writes them.
+        let month = crate::print::words::words(language).months[at.month0() as usize];
         match language {
-            Language::En => format!("{} {} {}", DAYS_EN[weekday], at.day(), MONTHS_EN[month]),
-            Language::Fr => format!("{} {} {}", DAYS_FR[weekday], at.day(), MONTHS_FR[month]),
+            Language::En => format!("{} {} {month}", DAYS_EN[weekday], at.day()),
+            Language::Fr => format!("{} {} {month}", DAYS_FR[weekday], at.day()),
         }
     };
     let time = |at: chrono::DateTime<FixedOffset>| at.format("%H:%M").to_string();

@@ -11,6 +11,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::announced::AnnouncedWhat;
 use crate::business::Language;
 use crate::error::CoreResult;
 use crate::incidents::{Cause, IncidentStart};
@@ -236,6 +237,10 @@ pub struct Asked {
     pub text: SuggestionText,
     /// For a loss: what the start screen has ticked, from when it began.
     pub start: Option<IncidentStart>,
+    /// For a loss during an announced outage of it: that one, to follow rather than start
+    /// another.
+    #[ts(type = "number | null")]
+    pub announced_id: Option<i64>,
 }
 
 /// A question as the notification shows it.
@@ -341,7 +346,62 @@ impl Suggestion {
     }
 }
 
+impl Supply {
+    fn announced_what(self) -> AnnouncedWhat {
+        match self {
+            Self::Power => AnnouncedWhat::Power,
+            Self::Internet => AnnouncedWhat::Internet,
+        }
+    }
+}
+
+impl Suggestion {
+    /// The question for a loss that falls within an announced outage of it (`title`).
+    pub fn announced_text(
+        &self,
+        title: &str,
+        language: Language,
+        offset: FixedOffset,
+    ) -> SuggestionText {
+        let since = match self {
+            Self::Lost { since, .. } | Self::Back { since, .. } => *since,
+        };
+        let time = since.with_timezone(&offset).format("%H:%M").to_string();
+        match language {
+            Language::En => SuggestionText {
+                title: format!("{title} seems to have started at {time}: follow it as an outage?"),
+                body:
+                    "Everything prepared for it is carried over. Steady starts nothing by itself."
+                        .into(),
+                action: "Follow it".into(),
+            },
+            Language::Fr => SuggestionText {
+                title: format!(
+                    "{title} semble avoir commencé à {time} : la suivre comme une panne ?"
+                ),
+                body: "Tout ce qui a été préparé est repris. Steady ne démarre rien tout seul."
+                    .into(),
+                action: "La suivre".into(),
+            },
+        }
+    }
+}
+
 impl Store {
+    /// An announced outage of `supply` nothing was decided about, whose slot (from an hour
+    /// before its start to its end) holds `at`: a loss then is most likely that one.
+    pub fn announced_for(
+        &self,
+        supply: Supply,
+        at: DateTime<Utc>,
+    ) -> CoreResult<Option<crate::announced::Announced>> {
+        Ok(self.pending_announced(at)?.into_iter().find(|a| {
+            a.details.what == supply.announced_what()
+                && a.details.starts_at - chrono::Duration::hours(1) <= at
+                && at <= a.ends_at
+        }))
+    }
+
     /// The outage still open, with the supplies it is about: its cause, a starter service
     /// for the supply ("Power", "Internet") among those ticked, or the label the start
     /// screen writes for it.

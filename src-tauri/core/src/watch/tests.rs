@@ -246,3 +246,50 @@ fn the_battery_left_is_in_whole_minutes_and_only_on_battery() {
     );
     assert_eq!(Battery::from_upower(false, 1_500).minutes_left, None);
 }
+
+#[test]
+fn a_loss_during_an_announced_outage_of_it_is_that_one() {
+    use crate::announced::{AnnouncedDetails, AnnouncedWhat};
+    let mut store = cafe();
+    let planned = store
+        .create_announced(
+            &AnnouncedDetails {
+                what: AnnouncedWhat::Power,
+                label: "Street works".into(),
+                starts_at: at(28, 9, 0),
+                expected_minutes: 120,
+                source: String::new(),
+                service_ids: vec![],
+            },
+            at(27, 9, 0),
+        )
+        .unwrap();
+    let found = |supply, when| store.announced_for(supply, when).unwrap().map(|a| a.id);
+    assert_eq!(
+        found(Supply::Power, at(28, 8, 30)),
+        Some(planned.id),
+        "a little early"
+    );
+    assert_eq!(found(Supply::Power, at(28, 10, 59)), Some(planned.id));
+    assert_eq!(found(Supply::Power, at(28, 11, 1)), None, "after its slot");
+    assert_eq!(found(Supply::Power, at(28, 7, 59)), None, "long before");
+    assert_eq!(
+        found(Supply::Internet, at(28, 9, 30)),
+        None,
+        "another supply"
+    );
+    let lost = Suggestion::Lost {
+        supply: Supply::Power,
+        since: at(28, 9, 2),
+    };
+    let text = lost.announced_text(
+        "Street works",
+        Language::En,
+        FixedOffset::east_opt(0).unwrap(),
+    );
+    assert_eq!(
+        text.title,
+        "Street works seems to have started at 09:02: follow it as an outage?"
+    );
+    assert_eq!(text.action, "Follow it");
+}

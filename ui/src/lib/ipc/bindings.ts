@@ -678,7 +678,12 @@ export type Asked = { suggestion: Suggestion, text: SuggestionText,
 /**
  * For a loss: what the start screen has ticked, from when it began.
  */
-start: IncidentStart | null, };
+start: IncidentStart | null, 
+/**
+ * For a loss during an announced outage of it: that one, to follow rather than start
+ * another.
+ */
+announcedId: number | null, };
 
 export type Battery = { onBattery: boolean, 
 /**
