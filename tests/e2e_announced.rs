@@ -16,14 +16,16 @@ use support::{
 use thirtyfour::prelude::*;
 
 /// Sets a form field as typing would (a `datetime-local` input takes no keystrokes from
-/// WebDriver in WebKitGTK), and tells Svelte.
+/// WebDriver in WebKitGTK), and tells Svelte; waits for the field first (a screen's code is
+/// read the first time it opens).
 async fn set_value(app: &WebDriver, css: &str, value: &str) {
+    let input = find(app, css).await;
     app.execute(
-        "const input = document.querySelector(arguments[0]);
+        "const input = arguments[0];
          input.value = arguments[1];
          input.dispatchEvent(new Event('input', { bubbles: true }));
          input.dispatchEvent(new Event('change', { bubbles: true }));",
-        vec![css.into(), value.into()],
+        vec![input.to_json().unwrap(), value.into()],
     )
     .await
     .unwrap();
