@@ -85,6 +85,7 @@ async fn main() {
         incident_id: None,
         paper: Paper::A4,
         include_sensitive: true,
+        text: None,
     };
 
     // The core alone: the binder's HTML.

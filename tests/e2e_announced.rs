@@ -1,6 +1,7 @@
 //! An announced outage end to end, in the real window: planned from the home screen to start
 //! in two minutes, with its countdown checklist, the planned-outage notice in every channel
-//! (the door sign in French), its calendar file saved through the system's file chooser; at
+//! (the door sign in French, printed as a PDF and read back), its calendar file saved through
+//! the system's file chooser; at
 //! its start the reminder arrives as a notification, and following it turns it into a live
 //! outage with what was prepared carried over.
 
@@ -37,7 +38,12 @@ async fn an_announced_outage_is_prepared_counted_down_and_followed() {
     let out = tempfile::tempdir().unwrap();
     drop(seed_cafe(data.path(), Utc::now()));
     let notifications = FakeNotifications::start().await;
-    let driver = Driver::start(data.path()).await;
+    let pdfs = tempfile::tempdir().unwrap();
+    let driver = Driver::start_with(
+        data.path(),
+        &[("STEADY_SAVE_PDF_TO", pdfs.path().to_str().unwrap())],
+    )
+    .await;
     let app = driver.launch_app().await;
     find(&app, "#home-title").await;
 
@@ -113,6 +119,25 @@ async fn an_announced_outage_is_prepared_counted_down_and_followed() {
     .await
     .unwrap();
     snapshot(&app, "announced-door-sign-fr").await;
+    // Printed large for the door: saved as a PDF and read back.
+    click(&app, "#save-pdf-door-sign").await;
+    let pdf = pdfs.path().join("Corner Café - Door sign.pdf");
+    support::wait_for_file(&pdf).await;
+    wait_for_text(&app, ".toast", "Door sign.pdf").await;
+    if let Some(dir) = std::env::var_os("STEADY_SCREENSHOTS") {
+        std::fs::copy(&pdf, std::path::Path::new(&dir).join("door-sign.pdf")).unwrap();
+    }
+    let read = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by make test");
+    let printed = String::from_utf8(read.stdout).unwrap().replace('\n', " ");
+    assert!(printed.contains("COUPURE PRÉVUE le"), "{printed}");
+    assert!(
+        printed.contains("Card payments : hors service pendant la coupure."),
+        "{printed}"
+    );
 
     // Its slot in the owner's calendar.
     click(&app, "#announced-calendar").await;

@@ -93,6 +93,7 @@ fn measure(scale: Scale) -> (Vec<Line>, String) {
         incident_id: None,
         paper: Paper::A4,
         include_sensitive: true,
+        text: None,
     };
 
     let mut lines = Vec::new();

@@ -5,6 +5,7 @@
 
 mod binder;
 mod card;
+mod door;
 pub mod html;
 mod report;
 #[cfg(test)]
@@ -65,6 +66,7 @@ text_enum! {
         Binder = "binder",
         EmergencyCard = "emergency_card",
         IncidentReport = "incident_report",
+        DoorSign = "door_sign",
     }
 }
 
@@ -79,6 +81,10 @@ pub struct PrintOptions {
     pub paper: Paper,
     /// Account numbers and customer IDs are printed only when this is on.
     pub include_sensitive: bool,
+    /// For a door sign: its text, as the owner left it (a notice for the door channel).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub text: Option<String>,
 }
 
 /// A rendered document.
@@ -282,6 +288,7 @@ impl Store {
                     .ok_or_else(|| CoreError::NotFound("incident".into()))?;
                 report::render(self, &context, id)
             }
+            PrintDocument::DoorSign => door::render(&context, options.text.as_deref()),
         }
     }
 
@@ -299,6 +306,7 @@ impl Store {
             incident_id: None,
             paper: Paper::A4,
             include_sensitive: true,
+            text: None,
         };
         let printout = self.render_with(&options, DateTime::UNIX_EPOCH, &|_| utc(), false)?;
         let fingerprint = format!("{:x}", Sha256::digest(printout.html.as_bytes()));
@@ -315,6 +323,8 @@ impl Store {
         let fingerprint = match document {
             PrintDocument::Binder => self.binder_fingerprint()?,
             PrintDocument::EmergencyCard | PrintDocument::IncidentReport => String::new(),
+            // A sign for one day's door: nothing to keep up to date.
+            PrintDocument::DoorSign => return Ok(()),
         };
         let tx = self.conn.transaction()?;
         tx.execute(

@@ -131,6 +131,7 @@ fn options(document: PrintDocument) -> PrintOptions {
         incident_id: None,
         paper: Paper::A4,
         include_sensitive: true,
+        text: None,
     }
 }
 
@@ -953,4 +954,39 @@ fn a_pocket_draft_that_still_needs_words_says_so_under_it() {
         html.contains("Replace before sending: ["),
         "a draft with a marker left: {html}"
     );
+}
+
+#[test]
+fn a_door_sign_prints_the_owners_text_large_and_as_text() {
+    let Seeded { store, .. } = seeded(Language::Fr);
+    let sign = PrintOptions {
+        text: Some(
+            "COUPURE PRÉVUE le vendredi 27 novembre de 09:00 à 13:00\n\n<b>Paiement</b> : espèces & chèques\nMerci"
+                .into(),
+        ),
+        ..options(PrintDocument::DoorSign)
+    };
+    let printout = render(&store, &sign);
+    assert_eq!(
+        printout.file_name,
+        "Corner Café - Affiche pour la porte.pdf"
+    );
+    assert!(printout.html.contains(
+        "<h1 class=\"door-headline\">COUPURE PRÉVUE le vendredi 27 novembre de 09:00 à 13:00</h1>"
+    ));
+    assert!(printout.html.contains(
+        "<p class=\"door-line\">&lt;b&gt;Paiement&lt;/b&gt; : espèces &amp; chèques</p>"
+    ));
+    assert!(!printout.html.contains("<b>Paiement"));
+    // Nothing to print: said next to the text, nothing recorded.
+    let empty = PrintOptions {
+        text: Some("  \n ".into()),
+        ..options(PrintDocument::DoorSign)
+    };
+    let Err(crate::CoreError::Validation(fields)) =
+        store.render_printout(&empty, at(10, 0), &|_| paris())
+    else {
+        panic!("an empty sign was printed");
+    };
+    assert_eq!(fields[0].field, "text");
 }

@@ -66,6 +66,7 @@ pub struct Words {
     pub scripts_intro: &'static str,
 
     pub card_title: &'static str,
+    pub door_sign_title: &'static str,
     pub card_numbers: &'static str,
     pub card_first_steps: &'static str,
     pub card_first: [&'static str; 3],
@@ -222,6 +223,7 @@ pub const EN: Words = Words {
     scripts_intro: "Fill the blanks by hand, then read out, pin up or send.",
 
     card_title: "Emergency card",
+    door_sign_title: "Door sign",
     card_numbers: "Numbers to call",
     card_first_steps: "First steps",
     card_first: [
@@ -380,6 +382,7 @@ pub const FR: Words = Words {
     scripts_intro: "Complétez les blancs à la main, puis lisez, affichez ou envoyez.",
 
     card_title: "Fiche d’urgence",
+    door_sign_title: "Affiche pour la porte",
     card_numbers: "Numéros à appeler",
     card_first_steps: "Premiers gestes",
     card_first: [

@@ -707,6 +707,8 @@ export const en = {
     restored: "Steady's wording is back.",
   },
   print: {
+    doorSign: "Door sign",
+    doorSignHint: "Print it large for the door, as it stands above.",
     title: "Print the plan",
     intro:
       "Paper works when the computer does not. Keep one copy of the plan at work and one at home, and pin the emergency card on the wall.",

@@ -707,6 +707,8 @@ export const fr: Messages = {
     restored: "La formulation de Steady est rétablie.",
   },
   print: {
+    doorSign: "Affiche pour la porte",
+    doorSignHint: "Imprimez-la en grand pour la porte, telle qu’elle est ci-dessus.",
     title: "Imprimer le plan",
     intro:
       "Le papier marche quand l’ordinateur ne marche plus. Gardez un exemplaire du plan au travail et un à la maison, et affichez la fiche d’urgence au mur.",

@@ -397,7 +397,7 @@ callBackAt: string | null, };
 
 export type Paper = "a4" | "letter";
 
-export type PrintDocument = "binder" | "emergency_card" | "incident_report";
+export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign";
 
 export type PrintOptions = { document: PrintDocument, 
 /**
@@ -407,7 +407,11 @@ incidentId: number | null, paper: Paper,
 /**
  * Account numbers and customer IDs are printed only when this is on.
  */
-includeSensitive: boolean, };
+includeSensitive: boolean, 
+/**
+ * For a door sign: its text, as the owner left it (a notice for the door channel).
+ */
+text?: string | null, };
 
 export type PrintStatus = { binderPrintedAt: string | null, 
 /**
