@@ -325,6 +325,54 @@ async fn every_screen_fits_in(language: Language, theme: &str, tag: &str) {
     }
 }
 
+/// On a calm day the red button reads "Quelque chose est en panne", the longest it gets: at
+/// every width the top bar's parts sit side by side, none drawn over another.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_calm_day_in_french_the_top_bar_parts_never_overlap() {
+    use steady_core::business::{BusinessInput, BusinessType};
+    let data = tempfile::tempdir().unwrap();
+    let mut store = seed_cafe(data.path(), Utc::now());
+    store
+        .save_business(
+            &BusinessInput {
+                name: LONG_NAME.into(),
+                business_type: BusinessType::CafeRestaurant,
+                language: Language::Fr,
+                country: None,
+            },
+            Utc::now(),
+        )
+        .unwrap();
+    drop(store);
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#home-title").await;
+    for (width, height) in [(640, 480), (800, 600), (1024, 600), (1280, 720)] {
+        resize(&app, width, height).await;
+        let boxes = app
+            .execute(
+                "return ['.brand', '.menu-button', '.nav-area nav', '.help-button', '.down-button']
+                   .map(css => document.querySelector(`.topbar ${css}`))
+                   .filter(e => e && e.getClientRects().length > 0)
+                   .map(e => { const r = e.getBoundingClientRect();
+                               return [e.className, r.left, r.top, r.right, r.bottom]; });",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let boxes: Vec<(String, f64, f64, f64, f64)> =
+            serde_json::from_value(boxes.json().clone()).unwrap();
+        assert!(boxes.len() >= 4, "{boxes:?}");
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart =
+                    a.3 <= b.1 + 0.5 || b.3 <= a.1 + 0.5 || a.4 <= b.2 + 0.5 || b.4 <= a.2 + 0.5;
+                assert!(apart, "at {width}×{height}, {a:?} overlaps {b:?}");
+            }
+        }
+    }
+}
+
 /// French words are longer, and the dark theme is its own set of colours: both at the
 /// smallest and the usual size, and each with the other's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
