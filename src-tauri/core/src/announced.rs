@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::business::Language;
+use crate::contentline::{escape, fold_into};
 use crate::error::{CoreError, CoreResult, FieldError, FieldProblem};
 use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::incidents::timeline;
@@ -642,27 +643,32 @@ impl Store {
             format!("DTEND:{}", stamp(announced.ends_at)),
             format!(
                 "SUMMARY:{}",
-                ics_text(&if business.is_empty() {
+                escape(&if business.is_empty() {
                     announced.title.clone()
                 } else {
                     format!("{} ({business})", announced.title)
                 })
             ),
-            format!("DESCRIPTION:{}", ics_text(&description.join("\n"))),
+            format!("DESCRIPTION:{}", escape(&description.join("\n"))),
             "BEGIN:VALARM".to_owned(),
             "ACTION:DISPLAY".to_owned(),
-            format!("DESCRIPTION:{}", ics_text(&announced.title)),
+            format!("DESCRIPTION:{}", escape(&announced.title)),
             "TRIGGER:-P1D".to_owned(),
             "END:VALARM".to_owned(),
             "BEGIN:VALARM".to_owned(),
             "ACTION:DISPLAY".to_owned(),
-            format!("DESCRIPTION:{}", ics_text(&announced.title)),
+            format!("DESCRIPTION:{}", escape(&announced.title)),
             "TRIGGER:-PT1H".to_owned(),
             "END:VALARM".to_owned(),
             "END:VEVENT".to_owned(),
             "END:VCALENDAR".to_owned(),
         ];
-        let text: String = lines.iter().map(|l| fold_line(l) + "\r\n").collect();
+        // Control characters have no place in a calendar line (RFC 5545, 3.3.11).
+        let mut text = String::new();
+        for line in &lines {
+            let line: String = line.chars().filter(|c| !c.is_control()).collect();
+            fold_into(&mut text, &line);
+        }
         let day = announced.details.starts_at.format("%Y-%m-%d");
         let name = match language {
             Language::En => format!("Announced outage {day}.ics"),
@@ -725,39 +731,6 @@ fn carried_over_note(announced: &Announced, language: Language) -> String {
         note.push('.');
     }
     note
-}
-
-/// Text as a calendar property holds it: backslashes, commas, semicolons and line breaks
-/// escaped (RFC 5545, 3.3.11).
-fn ics_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A content line folded at 75 octets, never inside a character (RFC 5545, 3.1).
-fn fold_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out
 }
 
 /// The local date and time span of an announced outage as a notice says it: "on Thursday

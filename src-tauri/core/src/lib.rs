@@ -8,6 +8,7 @@ pub mod announced;
 pub mod backups;
 pub mod business;
 pub mod contacts;
+mod contentline;
 pub mod datafolder;
 pub mod error;
 pub mod export;

@@ -4,12 +4,11 @@ use steady_core::business::Language;
 use steady_core::incidents::Incident;
 use steady_core::notices::incident::{check_notice_text, NoticeCheck, NoticeDraft};
 use steady_core::notices::Channel;
-use steady_core::{ApiError, ErrorCode};
+use steady_core::ApiError;
 use tauri::{AppHandle, State};
 
-use crate::commands::data::off_thread;
+use crate::commands::data::{off_thread, save_file};
 use crate::commands::print::shop_offset;
-use crate::dialogs::{choose, Choose};
 use crate::state::AppState;
 
 /// Every announced outage: those ahead first (soonest first), then the past ones.
@@ -135,22 +134,8 @@ pub async fn save_announced_calendar(
     let (file_name, text) = state
         .quietly(move |store| store.announced_calendar(id, Utc::now()))
         .await?;
-    let what = Choose::Save {
-        file_name: &file_name,
-        filter: ("iCalendar", &["ics"]),
-    };
-    let Some(path) = choose(&app, &title, what).await? else {
-        return Ok(None);
-    };
-    let saved = path.display().to_string();
-    off_thread(move || {
-        std::fs::write(&path, text).map_err(|err| {
-            ApiError::new(
-                ErrorCode::Storage,
-                format!("could not write {}: {err}", path.display()),
-            )
-        })
-    })
-    .await?;
-    Ok(Some(saved))
+    // The core names it for the owner; the shell's save makes the name safe for files and
+    // writes it durably, as every export.
+    let stem = file_name.strip_suffix(".ics").unwrap_or(&file_name);
+    save_file(&app, &title, stem, ("iCalendar", &["ics"]), text).await
 }

@@ -328,7 +328,7 @@ pub async fn export_contacts(
     .await
 }
 
-async fn save_file(
+pub(crate) async fn save_file(
     app: &AppHandle,
     title: &str,
     stem: &str,

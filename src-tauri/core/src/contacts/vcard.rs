@@ -14,6 +14,7 @@ use ts_rs::TS;
 use super::{insert_contact, update_contact_in, Contact, ContactDetails, ContactKind, Phone};
 use crate::backups::BackupReason;
 use crate::business::Language;
+use crate::contentline::{escape, fold_into};
 use crate::datafolder::{BackupOutcome, DataFolder};
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
 use crate::fields::{fold_for_search, international_tel_link};
@@ -585,35 +586,6 @@ pub fn write_for_phone(contacts: &[Contact], region: Option<phonenumber::country
         out.push_str("END:VCARD\r\n");
     }
     out
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ',' => out.push_str("\\,"),
-            ';' => out.push_str("\\;"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Writes `line` folded at 75 bytes (never inside a character), with CRLF endings.
-fn fold_into(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out.push_str("\r\n");
 }
 
 /// The digits of a number that identify it, whatever the national or international prefix.
