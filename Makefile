@@ -108,9 +108,10 @@ test: setup-test lint ui-build check-core
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady -- --test-threads=1
 
 # Speed, memory and size are measured here, in a release build, never by timed tests; the
-# table is written to bench/results.md (commit it with the change it measures).
+# table is written to bench/results.md (commit it with the change it measures). The release
+# build comes from `make package`, so the table has the .deb's size too.
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
-bench: setup-test ui-build
+bench: setup-test ui-build package
 	$(CARGO) build --release --locked -p steady -p hello-tauri
 	mkdir -p bench
 	{ echo "# Steady, measured"; echo; \

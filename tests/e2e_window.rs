@@ -13,7 +13,7 @@ use chrono::Utc;
 use steady_core::business::Language;
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
 use steady_core::incidents::IncidentStart;
-use support::{find, seed_cafe, snapshot, wait_gone, Driver};
+use support::{find, seed_cafe, snapshot, wait_gone, web_process_environments, Driver};
 use thirtyfour::prelude::*;
 
 /// 60 characters, as a real shop's full name can be.
@@ -595,4 +595,32 @@ async fn the_keyboard_reaches_every_main_action() {
         .json()
         .clone();
     assert_eq!(ring, serde_json::json!(["solid", "3px"]));
+}
+
+/// WebKit draws Steady without GPU compositing layers (about 90 MiB less, `make bench`), and
+/// an owner who asks WebKit for them in the environment gets them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webkit_draws_without_gpu_layers_unless_the_owner_asks() {
+    for (asked, expected) in [
+        (None, Some("WEBKIT_DISABLE_COMPOSITING_MODE=1")),
+        (Some(("WEBKIT_FORCE_COMPOSITING_MODE", "1")), None),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        seed(data.path(), Language::En);
+        let driver = Driver::start_with(data.path(), asked.as_slice()).await;
+        let app = driver.launch_app().await;
+        find(&app, "#home-title").await;
+        let environments = web_process_environments();
+        assert!(
+            !environments.is_empty(),
+            "Steady's web process was not found"
+        );
+        for environment in &environments {
+            let disabled = environment
+                .lines()
+                .find(|line| line.starts_with("WEBKIT_DISABLE_COMPOSITING_MODE="));
+            assert_eq!(disabled, expected, "asked for {asked:?}");
+        }
+        app.quit().await.unwrap();
+    }
 }

@@ -70,7 +70,24 @@ fn bring_forward(app: &AppHandle) {
     show_window(app);
 }
 
+/// WebKit draws Steady's pages without GPU compositing layers unless the owner's environment
+/// asks otherwise (either of WebKit's own `WEBKIT_DISABLE_COMPOSITING_MODE` or
+/// `WEBKIT_FORCE_COMPOSITING_MODE` set). Forms and lists gain nothing from those layers, and
+/// on a machine without a GPU they are drawn by Mesa's software renderer: about 90 MiB more
+/// in WebKit's web process for the same page (`make bench`, `bench/results.md`), and the
+/// blank windows some graphics drivers give WebKit. Read by WebKit when it makes its first
+/// settings, so this runs first, before any other thread exists.
+fn draw_without_gpu_layers() {
+    const DISABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(DISABLE).is_none()
+        && std::env::var_os("WEBKIT_FORCE_COMPOSITING_MODE").is_none()
+    {
+        std::env::set_var(DISABLE, "1");
+    }
+}
+
 pub fn run() {
+    draw_without_gpu_layers();
     let context = tauri::generate_context!();
     let single = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&context.config().identifier))

@@ -188,6 +188,44 @@ pub async fn wait_until_no_app_runs() {
     }
 }
 
+/// The environment of each WebKit web process the running Steady started, one string per
+/// process with its `NAME=value` entries on lines of their own.
+pub fn web_process_environments() -> Vec<String> {
+    let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_steady")).unwrap();
+    // (pid, parent, name, program) of every process.
+    let processes: Vec<(u32, u32, String, Option<PathBuf>)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // pid (comm) state ppid …: the name may hold spaces, so read after its ')'.
+            let parent = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            let name = std::fs::read_to_string(entry.path().join("comm")).ok()?;
+            let program = std::fs::read_link(entry.path().join("exe")).ok();
+            Some((pid, parent, name.trim().to_owned(), program))
+        })
+        .collect();
+    let apps: Vec<u32> = processes
+        .iter()
+        .filter(|(_, _, _, program)| program.as_deref() == Some(binary.as_path()))
+        .map(|(pid, ..)| *pid)
+        .collect();
+    processes
+        .iter()
+        .filter(|(_, parent, name, _)| apps.contains(parent) && name == "WebKitWebProces")
+        .filter_map(|(pid, ..)| std::fs::read(format!("/proc/{pid}/environ")).ok())
+        .map(|environ| String::from_utf8_lossy(&environ).replace('\0', "\n"))
+        .collect()
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
         // tauri-driver stops WebKitWebDriver on SIGTERM but not on SIGKILL: signal the group.
