@@ -12,6 +12,7 @@ use crate::fields::{
     check_email, check_list_len, check_phone, check_phone_in, check_url, fold_for_search,
     fold_into, tel_link, Problems, LINE_MAX, NOTES_MAX,
 };
+use crate::moments::utc_at;
 use crate::store::Store;
 use crate::text_enum;
 
@@ -251,8 +252,8 @@ fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<(Contact, String)> {
             notes: row.get(11)?,
         },
         tel_links: Vec::new(),
-        created_at: row.get(12)?,
-        updated_at: row.get(13)?,
+        created_at: utc_at(row, 12)?,
+        updated_at: utc_at(row, 13)?,
     };
     Ok((contact, row.get(1)?))
 }

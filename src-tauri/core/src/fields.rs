@@ -202,6 +202,11 @@ pub fn international_tel_link(
 }
 
 fn split_extension(value: &str) -> (&str, Option<&str>) {
+    // Every marker has a letter or is `#`: most numbers have neither, and are done in one
+    // pass (each contact card splits every one of its numbers).
+    if !value.bytes().any(|b| b.is_ascii_alphabetic() || b == b'#') {
+        return (value, None);
+    }
     for marker in ["ext.", "ext", "x", "poste", "#"] {
         if let Some(at) = rfind_ignoring_ascii_case(value, marker) {
             let tail = value[at + marker.len()..].trim();

@@ -17,6 +17,7 @@ pub mod fixture;
 pub mod home;
 pub mod incidents;
 pub mod links;
+mod moments;
 pub mod notices;
 pub mod plan;
 pub mod pocket;

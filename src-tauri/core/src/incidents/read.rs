@@ -10,6 +10,7 @@ use super::words::{event_text, reason_text};
 use super::*;
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
+use crate::moments::{utc_at, utc_at_opt};
 use crate::plan::services::{CustomersPer, Priority};
 use crate::store::Store;
 
@@ -92,7 +93,7 @@ impl Store {
                 [id],
                 |r| {
                     Ok((
-                        r.get(0)?,
+                        utc_at(r, 0)?,
                         r.get(1)?,
                         r.get(2)?,
                         r.get(3)?,
@@ -101,10 +102,10 @@ impl Store {
                         r.get(6)?,
                         r.get(7)?,
                         r.get(8)?,
-                        r.get(9)?,
+                        utc_at_opt(r, 9)?,
                         r.get(10)?,
                         r.get(11)?,
-                        r.get(12)?,
+                        utc_at_opt(r, 12)?,
                     ))
                 },
             )
@@ -267,8 +268,8 @@ impl Store {
             .query_map(&page[..], |r| {
                 Ok((
                     r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
+                    utc_at(r, 1)?,
+                    utc_at_opt(r, 2)?,
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
@@ -346,7 +347,7 @@ impl Store {
                 r.get::<_, u32>(5)?,
                 r.get::<_, Option<u32>>(6)?,
                 r.get::<_, String>(7)?,
-                r.get::<_, Option<DateTime<Utc>>>(8)?,
+                utc_at_opt(r, 8)?,
             ))
         })?;
         let mut services = Vec::new();
@@ -375,16 +376,16 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([id], |r| {
-                let eta: Option<DateTime<Utc>> = r.get(6)?;
+                let eta = utc_at_opt(r, 6)?;
                 Ok(CallLogEntry {
                     id: r.get(0)?,
                     contact_id: r.get(1)?,
                     contact_name: r.get(2)?,
-                    called_at: r.get(3)?,
+                    called_at: utc_at(r, 3)?,
                     ticket: r.get(4)?,
                     spoke_to: r.get(5)?,
                     eta,
-                    call_back_at: r.get(7)?,
+                    call_back_at: utc_at_opt(r, 7)?,
                     notes: r.get(8)?,
                     eta_slipped: open && eta.is_some_and(|eta| eta < now),
                 })

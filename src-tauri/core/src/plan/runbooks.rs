@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{check_list_len, Problems, LINE_MAX};
+use crate::moments::utc_at;
 use crate::store::Store;
 
 /// Most steps a runbook may have: past that it is not a runbook anyone follows under stress.
@@ -81,7 +82,7 @@ impl Store {
                 row.get::<_, i64>(0)?,
                 row.get::<_, String>(1)?,
                 row.get::<_, Option<i64>>(2)?,
-                row.get::<_, DateTime<Utc>>(3)?,
+                utc_at(row, 3)?,
             ))
         })?;
         let mut runbooks = Vec::new();

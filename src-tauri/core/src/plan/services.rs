@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::fields::{check_list_len, Problems, LINE_MAX, NOTES_MAX};
+use crate::moments::utc_at;
 use crate::store::Store;
 use crate::text_enum;
 use crate::vocabulary::duration;
@@ -224,8 +225,8 @@ impl Store {
                 row.get::<_, String>(6)?,
                 row.get::<_, bool>(7)?,
                 row.get::<_, String>(8)?,
-                row.get::<_, DateTime<Utc>>(9)?,
-                row.get::<_, DateTime<Utc>>(10)?,
+                utc_at(row, 9)?,
+                utc_at(row, 10)?,
             ))
         })?;
         let language = self.business()?.map_or(Language::En, |b| b.language);
