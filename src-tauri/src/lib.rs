@@ -125,7 +125,11 @@ pub fn run() {
             if let Some(config) = app.config().app.windows.first().cloned() {
                 // Started at login: no window until the owner opens Steady or answers a
                 // notification.
-                let window = WebviewWindowBuilder::from_config(app.handle(), &config)?
+                let mut builder = WebviewWindowBuilder::from_config(app.handle(), &config)?;
+                if let Some((width, height)) = commands::window::first_size(app, &config) {
+                    builder = builder.inner_size(width, height);
+                }
+                let window = builder
                     .data_directory(dir.join("webview"))
                     .visible(!autostart::in_background())
                     .build()?;

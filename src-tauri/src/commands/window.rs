@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use steady_core::datafolder::{DataFolder, TextSize};
 use steady_core::ApiError;
+use tauri::utils::config::WindowConfig;
 use tauri::{Manager, State, WebviewWindow};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
@@ -83,6 +84,36 @@ pub fn keep_on_screen(app: &tauri::AppHandle, folder: &DataFolder) {
     if let Err(err) = std::fs::write(&path, saved.to_string()) {
         eprintln!("Steady could not bring its window back on screen: {err}");
     }
+}
+
+/// The window's size the first time Steady opens on this computer, before any size is
+/// remembered: the configured one, made smaller to fit the main screen's work area (a
+/// 1024×600 netbook, a laptop at 200 %), never below the window's own minimum; `None` when
+/// the configured size fits.
+pub fn first_size(app: &tauri::App, config: &WindowConfig) -> Option<(f64, f64)> {
+    let monitor = app.primary_monitor().ok().flatten()?;
+    let area = monitor
+        .work_area()
+        .size
+        .to_logical::<f64>(monitor.scale_factor());
+    let fitted = fit(
+        (config.width, config.height),
+        (config.min_width, config.min_height),
+        (area.width, area.height),
+    );
+    (fitted != (config.width, config.height)).then_some(fitted)
+}
+
+/// `wanted` (width, height) no larger than `room`, nor smaller than `least` where given. A
+/// window's frame and title bar take some room too: it is left for them.
+fn fit(wanted: (f64, f64), least: (Option<f64>, Option<f64>), room: (f64, f64)) -> (f64, f64) {
+    const FRAME: (f64, f64) = (16.0, 48.0);
+    let side =
+        |wanted: f64, least: Option<f64>, room: f64| wanted.min(room).max(least.unwrap_or(0.0));
+    (
+        side(wanted.0, least.0, room.0 - FRAME.0),
+        side(wanted.1, least.1, room.1 - FRAME.1),
+    )
 }
 
 /// A rectangle of the desktop, in physical pixels.
@@ -186,7 +217,25 @@ pub async fn set_text_size(
 
 #[cfg(test)]
 mod tests {
-    use super::Area;
+    use super::{fit, Area};
+
+    #[test]
+    fn the_first_window_fits_a_small_screen_but_not_below_its_minimum() {
+        let least = (Some(640.0), Some(480.0));
+        assert_eq!(
+            fit((1100.0, 760.0), least, (1920.0, 1050.0)),
+            (1100.0, 760.0)
+        );
+        assert_eq!(
+            fit((1100.0, 760.0), least, (1024.0, 576.0)),
+            (1008.0, 528.0)
+        );
+        assert_eq!(fit((1100.0, 760.0), least, (640.0, 480.0)), (640.0, 480.0));
+        assert_eq!(
+            fit((1100.0, 760.0), (None, None), (640.0, 480.0)),
+            (624.0, 432.0)
+        );
+    }
 
     const SCREEN: Area = Area {
         x: 0,
