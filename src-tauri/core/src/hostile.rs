@@ -141,18 +141,6 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
             refused_field(store.add_incident_note(incident, &huge, now)),
         ),
         (
-            "text",
-            refused_field(store.record_notice(
-                incident,
-                &NoticeInput {
-                    stage: Stage::Update,
-                    channel: Channel::Sms,
-                    text: huge.clone(),
-                },
-                now,
-            )),
-        ),
-        (
             "body",
             refused_field(store.check_notice(incident, Channel::Sms, Language::En, None, &huge)),
         ),
@@ -183,6 +171,41 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
     store
         .snooze_reminder("reprint:2026-11-20T08:20:00+00:00", now)
         .unwrap();
+}
+
+#[test]
+fn the_longest_email_a_notice_can_be_is_recorded_as_sent_and_no_longer() {
+    use crate::notices::NOTICE_TEXT_MAX;
+    let mut store = Store::open_in_memory().unwrap();
+    fill_everything(&mut store);
+    let incident = store.open_incident_id().unwrap().unwrap_or(1);
+    let now = at(22, 9, 0);
+    let sent = |store: &Store| store.incident(incident, now).unwrap().notices.len();
+    let notice = |text: String| NoticeInput {
+        stage: Stage::Update,
+        channel: Channel::Email,
+        text,
+    };
+    // An email's subject, a blank line and its body, each as long as it may be.
+    let subject = "s".repeat(crate::fields::LINE_MAX as usize);
+    let body = "b".repeat(NOTES_MAX as usize);
+    let whole = format!("{subject}\n\n{body}");
+    assert_eq!(whole.chars().count(), NOTICE_TEXT_MAX as usize);
+    let before = sent(&store);
+    store
+        .record_notice(incident, &notice(whole.clone()), now)
+        .unwrap();
+    assert_eq!(sent(&store), before + 1);
+
+    let refused = refused_field(store.record_notice(incident, &notice(format!("{whole}b")), now));
+    assert_eq!(refused.field, "text");
+    assert_eq!(
+        refused.problem,
+        FieldProblem::TooLong {
+            max: NOTICE_TEXT_MAX
+        }
+    );
+    assert_eq!(sent(&store), before + 1, "a refusal changes nothing");
 }
 
 #[test]

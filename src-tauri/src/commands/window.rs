@@ -86,12 +86,17 @@ pub fn keep_on_screen(app: &tauri::AppHandle, folder: &DataFolder) {
     }
 }
 
-/// The window's size the first time Steady opens on this computer, before any size is
-/// remembered: the configured one, made smaller to fit the main screen's work area (a
-/// 1024×600 netbook, a laptop at 200 %), never below the window's own minimum; `None` when
-/// the configured size fits.
+/// The size the window is made at: the configured one, made smaller to fit the main screen's
+/// work area (a 1024×600 netbook, a laptop at 200 %), never below the window's own minimum;
+/// `None` when the configured size fits. A size remembered from an earlier run is put back
+/// over it afterwards (`keep_on_screen` has made sure that one fits).
 pub fn first_size(app: &tauri::App, config: &WindowConfig) -> Option<(f64, f64)> {
-    let monitor = app.primary_monitor().ok().flatten()?;
+    // Wayland names no primary monitor: the first one stands in.
+    let monitor = app
+        .primary_monitor()
+        .ok()
+        .flatten()
+        .or_else(|| app.available_monitors().ok()?.into_iter().next())?;
     let area = monitor
         .work_area()
         .size

@@ -275,7 +275,8 @@ impl Store {
     ) -> CoreResult<Incident> {
         self.incident(id, now)?;
         let mut p = Problems::default();
-        let text = p.text("text", &notice.text, NOTES_MAX);
+        // The whole notice as sent: an email's subject, a blank line and its body.
+        let text = p.text("text", &notice.text, crate::notices::NOTICE_TEXT_MAX);
         if text.is_empty() {
             p.add("text", FieldProblem::Required);
         } else if !unfilled_markers(&text).is_empty() {
