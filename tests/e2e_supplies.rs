@@ -84,7 +84,7 @@ async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
     // The window asks too, for desktops whose notifications have no buttons.
     wait_for_text(
         &app,
-        "#supply-question",
+        ".supply-question[data-supply='internet']",
         "The internet has been unreachable since",
     )
     .await;
@@ -113,10 +113,10 @@ async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
 
     // Plugged in again: the unanswered question about the power is out of date, withdrawn
     // from the desktop and from the window; the battery line goes too.
-    wait_for_text(&app, "#supply-question", "switched to battery").await;
+    wait_for_text(&app, ".supply-question", "switched to battery").await;
     system.set_on_battery(false).await;
     notifications.wait_closed(power.id).await;
-    support::wait_gone(&app, "#supply-question").await;
+    support::wait_gone(&app, ".supply-question").await;
     support::wait_gone(&app, "#battery-line").await;
 
     // The line comes back: check what else was down, and confirm.
@@ -152,6 +152,52 @@ async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
     assert_eq!(shown.len(), 3, "{shown:?}");
 }
 
+/// A power cut takes the router down with it: both questions wait in the window side by
+/// side, and answering one leaves the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_power_cut_both_questions_wait_in_the_window() {
+    let system = MockSystemBus::start().await;
+    let notifications = FakeNotifications::start().await;
+    let data = tempfile::tempdir().unwrap();
+    drop(seed_cafe(data.path(), Utc::now()));
+    let driver = Driver::start_with(
+        data.path(),
+        &[
+            ("DBUS_SYSTEM_BUS_ADDRESS", &system.address),
+            ("STEADY_SETTLE_SECONDS", SETTLE),
+        ],
+    )
+    .await;
+    let app = driver.launch_app().await;
+    find(&app, "#home-title").await;
+    driver
+        .wait_for_output("Steady watches the power (UPower) and the network (NetworkManager)")
+        .await;
+
+    system.set_on_battery(true).await;
+    system.set_connectivity(CONNECTIVITY_NONE).await;
+    notifications
+        .wait_for("Your laptop switched to battery at")
+        .await;
+    notifications
+        .wait_for("The internet has been unreachable since")
+        .await;
+    let power = ".supply-question[data-supply='power']";
+    let internet = ".supply-question[data-supply='internet']";
+    wait_for_text(&app, power, "is the power out?").await;
+    wait_for_text(&app, internet, "The internet has been unreachable since").await;
+    snapshot(&app, "supplies-both-questions").await;
+
+    // The power is what went: answered from its line, the internet's stays.
+    click(&app, &format!("{power} button.secondary")).await;
+    wait_for_text(&app, "#start-since", "when Steady noticed it").await;
+    assert!(ticked(&app, "Power and lighting").await);
+    assert!(!ticked(&app, "Internet").await);
+    support::wait_gone(&app, power).await;
+    wait_for_text(&app, internet, "The internet has been unreachable since").await;
+    app.quit().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_the_system_services_steady_says_so_once_and_works_as_before() {
     let data = tempfile::tempdir().unwrap();
@@ -175,7 +221,7 @@ async fn without_the_system_services_steady_says_so_once_and_works_as_before() {
     click(&app, "#start-assess").await;
     wait_for_text(&app, "#incident-title", "Power and lighting").await;
     assert!(app.find(By::Css("#battery-line")).await.is_err());
-    assert!(app.find(By::Css("#supply-question")).await.is_err());
+    assert!(app.find(By::Css(".supply-question")).await.is_err());
     assert_eq!(
         driver
             .output()

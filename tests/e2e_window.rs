@@ -597,23 +597,17 @@ async fn the_keyboard_reaches_every_main_action() {
     assert_eq!(ring, serde_json::json!(["solid", "3px"]));
 }
 
-/// Steady's choice to draw without GPU compositing layers reaches WebKit: its web process
-/// runs with `WEBKIT_DISABLE_COMPOSITING_MODE=1` (what that saves is measured by `make
-/// bench`), unless the owner asks WebKit for the layers in the environment.
+/// Steady's choice to paint with the CPU reaches WebKit: its web process runs with
+/// `WEBKIT_SKIA_ENABLE_CPU_RENDERING=1` (what that saves is measured by `make bench`), unless
+/// the owner's environment already says how.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn webkit_draws_without_gpu_layers_unless_the_owner_asks() {
-    for (asked, expected) in [
-        (None, Some("WEBKIT_DISABLE_COMPOSITING_MODE=1")),
-        (Some(("WEBKIT_FORCE_COMPOSITING_MODE", "1")), None),
-        // WebKit reads "0" as not set.
-        (
-            Some(("WEBKIT_FORCE_COMPOSITING_MODE", "0")),
-            Some("WEBKIT_DISABLE_COMPOSITING_MODE=1"),
-        ),
-    ] {
+async fn webkit_paints_with_the_cpu_unless_the_owner_says_otherwise() {
+    const CPU: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+    for (asked, expected) in [(None, "1"), (Some("0"), "0")] {
         let data = tempfile::tempdir().unwrap();
         seed(data.path(), Language::En);
-        let driver = Driver::start_with(data.path(), asked.as_slice()).await;
+        let env: Vec<(&str, &str)> = asked.map(|value| (CPU, value)).into_iter().collect();
+        let driver = Driver::start_with(data.path(), &env).await;
         let app = driver.launch_app().await;
         find(&app, "#home-title").await;
         let environments = web_process_environments();
@@ -622,10 +616,10 @@ async fn webkit_draws_without_gpu_layers_unless_the_owner_asks() {
             "Steady's web process was not found"
         );
         for environment in &environments {
-            let disabled = environment
+            let set = environment
                 .lines()
-                .find(|line| line.starts_with("WEBKIT_DISABLE_COMPOSITING_MODE="));
-            assert_eq!(disabled, expected, "asked for {asked:?}");
+                .find_map(|line| line.strip_prefix(CPU)?.strip_prefix('='));
+            assert_eq!(set, Some(expected), "asked for {asked:?}");
         }
         app.quit().await.unwrap();
     }

@@ -70,25 +70,23 @@ fn bring_forward(app: &AppHandle) {
     show_window(app);
 }
 
-/// WebKit draws Steady's pages without GPU compositing layers unless the owner's environment
-/// asks otherwise (WebKit's own `WEBKIT_DISABLE_COMPOSITING_MODE` set, or
-/// `WEBKIT_FORCE_COMPOSITING_MODE` set to anything but `0`). Forms and lists gain nothing
-/// from those layers, and on a machine without a GPU Mesa's software renderer draws them:
-/// Steady's web process took 196 MiB with them and 107 MiB without, and in `make bench`
-/// (`bench/results.md`) the bare Tauri app drops from 244 to 190 MiB the same way. Some
-/// graphics drivers also give WebKit blank windows with them. WebKit reads the variable when
-/// it makes its first settings, so this runs first, before any other thread exists; what
-/// Steady opens (a link's browser, the file manager) inherits it.
-fn draw_without_gpu_layers() {
-    const DISABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    let forced = std::env::var_os("WEBKIT_FORCE_COMPOSITING_MODE").is_some_and(|v| v != "0");
-    if std::env::var_os(DISABLE).is_none() && !forced {
-        std::env::set_var(DISABLE, "1");
+/// WebKit paints Steady's pages with the CPU (Skia's CPU renderer) rather than through
+/// OpenGL, unless the owner's environment already says how (WebKit's own
+/// `WEBKIT_SKIA_ENABLE_CPU_RENDERING`). Forms and lists paint as fast either way, and on a
+/// machine without a usable GPU, OpenGL is Mesa's software renderer, which compiles a shader
+/// for every kind of thing drawn and keeps them: Steady took 319 MiB painting through it and
+/// 216 MiB without (`make bench`, `bench/results.md`). WebKit reads the variable when it
+/// starts, so this runs first, before any other thread exists; what Steady opens (a link's
+/// browser, the file manager) inherits it.
+fn paint_with_the_cpu() {
+    const CPU: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+    if std::env::var_os(CPU).is_none() {
+        std::env::set_var(CPU, "1");
     }
 }
 
 pub fn run() {
-    draw_without_gpu_layers();
+    paint_with_the_cpu();
     let context = tauri::generate_context!();
     let single = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&context.config().identifier))

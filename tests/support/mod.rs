@@ -71,9 +71,8 @@ impl Driver {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("LANGUAGE")
-            // How WebKit draws is Steady's choice unless a test says otherwise.
-            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
-            .env_remove("WEBKIT_FORCE_COMPOSITING_MODE")
+            // How WebKit paints is Steady's choice unless a test says otherwise.
+            .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
