@@ -74,8 +74,8 @@ fn bring_forward(app: &AppHandle) {
 /// OpenGL, unless the owner's environment already says how (WebKit's own
 /// `WEBKIT_SKIA_ENABLE_CPU_RENDERING`). Forms and lists paint as fast either way, and on a
 /// machine without a usable GPU, OpenGL is Mesa's software renderer, which compiles a shader
-/// for every kind of thing drawn and keeps them: Steady took 319 MiB painting through it and
-/// 216 MiB without (`make bench`, `bench/results.md`). WebKit reads the variable when it
+/// for every kind of thing drawn and keeps them: after a minute idle, Steady took 307 MiB
+/// painting through it and takes 263 MiB without (`make bench`, `bench/results.md`). WebKit reads the variable when it
 /// starts, so this runs first, before any other thread exists; what Steady opens (a link's
 /// browser, the file manager) inherits it.
 fn paint_with_the_cpu() {
