@@ -12,6 +12,8 @@ use crate::error::{FieldError, FieldProblem};
 pub const LINE_MAX: u32 = 200;
 /// Longest free-text field (notes).
 pub const NOTES_MAX: u32 = 4000;
+/// The longest whole notice: a one-line subject, a blank line and a body as long as notes.
+pub const NOTICE_TEXT_MAX: u32 = NOTES_MAX + LINE_MAX + 2;
 /// The most items any list the window sends may hold (phone numbers, checklist lines,
 /// prevention actions, references to contacts or services).
 pub const LIST_MAX: usize = 200;

@@ -175,7 +175,7 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
 
 #[test]
 fn the_longest_email_a_notice_can_be_is_recorded_as_sent_and_no_longer() {
-    use crate::notices::NOTICE_TEXT_MAX;
+    use crate::fields::NOTICE_TEXT_MAX;
     let mut store = Store::open_in_memory().unwrap();
     fill_everything(&mut store);
     let incident = store.open_incident_id().unwrap().unwrap_or(1);
@@ -210,7 +210,7 @@ fn the_longest_email_a_notice_can_be_is_recorded_as_sent_and_no_longer() {
 
 #[test]
 fn a_notice_too_long_for_any_channel_gets_no_codes() {
-    use crate::notices::NOTICE_TEXT_MAX;
+    use crate::fields::NOTICE_TEXT_MAX;
     let most = "x".repeat(NOTICE_TEXT_MAX as usize);
     assert!(!crate::notices::phone_codes(Channel::Email, &most)
         .unwrap()

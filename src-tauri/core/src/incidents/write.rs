@@ -276,7 +276,7 @@ impl Store {
         self.incident(id, now)?;
         let mut p = Problems::default();
         // The whole notice as sent: an email's subject, a blank line and its body.
-        let text = p.text("text", &notice.text, crate::notices::NOTICE_TEXT_MAX);
+        let text = p.text("text", &notice.text, crate::fields::NOTICE_TEXT_MAX);
         if text.is_empty() {
             p.add("text", FieldProblem::Required);
         } else if !unfilled_markers(&text).is_empty() {

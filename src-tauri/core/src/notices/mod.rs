@@ -336,15 +336,12 @@ pub fn render(
     })
 }
 
-/// The longest whole notice: a subject, a blank line and a body.
-pub const NOTICE_TEXT_MAX: u32 = crate::fields::NOTES_MAX + crate::fields::LINE_MAX + 2;
-
 /// The codes that carry a notice to the owner's phone: for an SMS, one that opens the phone's
 /// messaging app with the text filled in; for any other channel, the text to paste where it
 /// goes. A text too long for one readable code comes in parts, read in order.
 pub fn phone_codes(channel: Channel, text: &str) -> CoreResult<Vec<QrImage>> {
     let mut p = crate::fields::Problems::default();
-    p.text("text", text, NOTICE_TEXT_MAX);
+    p.text("text", text, crate::fields::NOTICE_TEXT_MAX);
     p.into_result().map_err(CoreError::Validation)?;
     let payload = match channel {
         Channel::Sms => Payload::Sms,
