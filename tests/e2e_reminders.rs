@@ -274,7 +274,7 @@ async fn a_call_back_time_arrives_while_steady_waits() {
                 &CallInput {
                     contact_id: None,
                     contact_name: "La Marzocco".into(),
-                    ticket: "LM-7".into(),
+                    ticket: "LM-7 & <8>".into(),
                     spoke_to: String::new(),
                     eta: None,
                     call_back_at: Some(soon),
@@ -297,7 +297,8 @@ async fn a_call_back_time_arrives_while_steady_waits() {
 
     let shown = bus.wait_for("Time to call La Marzocco back").await;
     assert!(Utc::now() >= soon);
-    assert_eq!(shown.body, "Ticket LM-7.");
+    // The service says it draws no markup: the owner's text arrives as typed, not escaped.
+    assert_eq!(shown.body, "Ticket LM-7 & <8>.");
     wait_for_text(&app, ".reminder strong", "Time to call La Marzocco back").await;
     app.quit().await.unwrap();
 }

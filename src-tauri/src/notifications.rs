@@ -5,12 +5,25 @@
 /// The action of clicking the notification itself (servers that draw no buttons have only it).
 pub const DEFAULT: &str = "default";
 
-/// The body as text: many notification services read it as a little HTML, so an owner's
-/// "Smith & Sons" or "<b>" must not be taken for markup.
-fn plain(body: &str) -> String {
-    body.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// The summary and body as the service will draw them, from what it says it can draw
+/// (`GetCapabilities`; `None` when it did not say). A service that reads the body as a little
+/// HTML gets an owner's "Smith & Sons" or "<b>" escaped, so it is not taken for markup; one
+/// that does not gets the text as it is, or it would show "&amp;". A service that shows only
+/// the summary (an on-screen display) gets the body after it, so nothing is lost.
+fn fitted(title: &str, body: &str, capabilities: Option<&[String]>) -> (String, String) {
+    let can = |what: &str| capabilities.is_none_or(|all| all.iter().any(|c| c == what));
+    let body = if can("body-markup") {
+        body.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        body.to_owned()
+    };
+    if can("body") || body.is_empty() {
+        (title.to_owned(), body)
+    } else {
+        (format!("{title} — {body}"), String::new())
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -27,11 +40,14 @@ mod platform {
         actions: &[(&str, &str)],
         urgent: bool,
     ) -> Result<Shown, String> {
+        // Asked each time: the owner may have changed the service since the last one.
+        let capabilities = tauri::async_runtime::spawn_blocking(notify_rust::get_capabilities)
+            .await
+            .ok()
+            .and_then(Result::ok);
+        let (summary, body) = super::fitted(title, body, capabilities.as_deref());
         let mut notification = Notification::new();
-        notification
-            .appname("Steady")
-            .summary(title)
-            .body(&super::plain(body));
+        notification.appname("Steady").summary(&summary).body(&body);
         for (key, label) in actions {
             notification.action(key, label);
         }
@@ -101,11 +117,59 @@ pub use platform::{clicked, close, probe, show, Shown};
 
 #[cfg(test)]
 mod tests {
+    use super::fitted;
+
+    fn said(capabilities: &[&str]) -> Vec<String> {
+        capabilities.iter().map(|&c| c.to_owned()).collect()
+    }
+
     #[test]
-    fn a_body_is_never_markup() {
+    fn a_service_reading_markup_gets_the_owners_text_escaped() {
+        let markup = said(&["body", "body-markup", "actions"]);
         assert_eq!(
-            super::plain("Smith & Sons <b>down</b>"),
-            "Smith &amp; Sons &lt;b&gt;down&lt;/b&gt;"
+            fitted("Call back", "Smith & Sons <b>down</b>", Some(&markup)),
+            (
+                "Call back".to_owned(),
+                "Smith &amp; Sons &lt;b&gt;down&lt;/b&gt;".to_owned()
+            )
+        );
+        // Not knowing is taken as markup: escaped text shows "&amp;" at worst, never a tag.
+        assert_eq!(
+            fitted("Call back", "A & B", None).1,
+            "A &amp; B",
+            "a service that did not say"
+        );
+    }
+
+    #[test]
+    fn a_service_without_markup_gets_the_text_as_it_is() {
+        let plain = said(&["body", "actions"]);
+        assert_eq!(
+            fitted("Call back", "Smith & Sons <b>down</b>", Some(&plain)),
+            (
+                "Call back".to_owned(),
+                "Smith & Sons <b>down</b>".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn a_service_showing_only_summaries_gets_the_body_after_the_title() {
+        let summaries = said(&["actions"]);
+        assert_eq!(
+            fitted(
+                "Time to call Fibre Net back",
+                "Ticket A&1.",
+                Some(&summaries)
+            ),
+            (
+                "Time to call Fibre Net back — Ticket A&1.".to_owned(),
+                String::new()
+            )
+        );
+        assert_eq!(
+            fitted("Check everyone is safe", "", Some(&summaries)).0,
+            "Check everyone is safe"
         );
     }
 }
