@@ -86,6 +86,7 @@ async fn main() {
         paper: Paper::A4,
         include_sensitive: true,
         text: None,
+        language: None,
     };
 
     // The core alone: the binder's HTML.

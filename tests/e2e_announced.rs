@@ -114,11 +114,12 @@ async fn an_announced_outage_is_prepared_counted_down_and_followed() {
     .await
     .unwrap();
     snapshot(&app, "announced-door-sign-fr").await;
-    // Printed large for the door: saved as a PDF and read back.
+    // Printed large for the door: saved as a PDF and read back. The sign is French, so the
+    // paper's own words (its name, the printed date) are too, though the business is English.
     click(&app, "#save-pdf-door-sign").await;
-    let pdf = pdfs.path().join("Corner Café - Door sign.pdf");
+    let pdf = pdfs.path().join("Corner Café - Affiche pour la porte.pdf");
     support::wait_for_file(&pdf).await;
-    wait_for_text(&app, ".toast", "Door sign.pdf").await;
+    wait_for_text(&app, ".toast", "Affiche pour la porte.pdf").await;
     if let Some(dir) = std::env::var_os("STEADY_SCREENSHOTS") {
         std::fs::copy(&pdf, std::path::Path::new(&dir).join("door-sign.pdf")).unwrap();
     }
@@ -133,6 +134,8 @@ async fn an_announced_outage_is_prepared_counted_down_and_followed() {
         printed.contains("Card payments : hors service pendant la coupure."),
         "{printed}"
     );
+    assert!(printed.contains("Imprimé le"), "{printed}");
+    assert!(!printed.contains("Printed on"), "{printed}");
 
     // Its slot in the owner's calendar.
     click(&app, "#announced-calendar").await;

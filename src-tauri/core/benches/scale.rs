@@ -94,6 +94,7 @@ fn measure(scale: Scale) -> (Vec<Line>, String) {
         paper: Paper::A4,
         include_sensitive: true,
         text: None,
+        language: None,
     };
 
     let mut lines = Vec::new();

@@ -85,6 +85,11 @@ pub struct PrintOptions {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub text: Option<String>,
+    /// The language the paper's own words are in (title, header, footer): a door sign's is
+    /// its notice's, which may not be the business's. The business's when absent.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub language: Option<Language>,
 }
 
 /// A rendered document.
@@ -110,6 +115,8 @@ pub struct PrintStatus {
 /// What every renderer needs.
 pub(crate) struct Context<'a> {
     pub business: &'a Business,
+    /// The language of the paper's words: the options', else the business's.
+    pub language: Language,
     pub words: &'static Words,
     pub options: &'a PrintOptions,
     pub now: DateTime<Utc>,
@@ -122,7 +129,7 @@ pub(crate) struct Context<'a> {
 
 impl Context<'_> {
     pub fn language(&self) -> Language {
-        self.business.language
+        self.language
     }
 
     /// A stored time as the shop's local date and time then.
@@ -271,9 +278,11 @@ impl Store {
         let business = self
             .business()?
             .ok_or_else(|| CoreError::NotFound("business".into()))?;
+        let language = options.language.unwrap_or(business.language);
         let context = Context {
             business: &business,
-            words: words(business.language),
+            language,
+            words: words(language),
             options,
             now,
             local,
@@ -307,6 +316,7 @@ impl Store {
             paper: Paper::A4,
             include_sensitive: true,
             text: None,
+            language: None,
         };
         let printout = self.render_with(&options, DateTime::UNIX_EPOCH, &|_| utc(), false)?;
         let fingerprint = format!("{:x}", Sha256::digest(printout.html.as_bytes()));

@@ -132,6 +132,7 @@ fn options(document: PrintDocument) -> PrintOptions {
         paper: Paper::A4,
         include_sensitive: true,
         text: None,
+        language: None,
     }
 }
 
@@ -978,6 +979,22 @@ fn a_door_sign_prints_the_owners_text_large_and_as_text() {
         "<p class=\"door-line\">&lt;b&gt;Paiement&lt;/b&gt; : espèces &amp; chèques</p>"
     ));
     assert!(!printout.html.contains("<b>Paiement"));
+    // The same French business's sign in English for its English-speaking customers: the
+    // paper's own words are in the sign's language, not the business's.
+    let english = PrintOptions {
+        text: Some("PLANNED OUTAGE on Friday\nCash only".into()),
+        language: Some(Language::En),
+        ..options(PrintDocument::DoorSign)
+    };
+    let printout = render(&store, &english);
+    assert_eq!(printout.file_name, "Corner Café - Door sign.pdf");
+    assert!(
+        printout.html.contains("<html lang=\"en\""),
+        "{}",
+        printout.html
+    );
+    assert!(printout.html.contains("Printed "), "{}", printout.html);
+    assert!(!printout.html.contains("Imprimé"), "{}", printout.html);
     // Nothing to print: said next to the text, nothing recorded.
     let empty = PrintOptions {
         text: Some("  \n ".into()),

@@ -411,7 +411,12 @@ includeSensitive: boolean,
 /**
  * For a door sign: its text, as the owner left it (a notice for the door channel).
  */
-text?: string | null, };
+text?: string | null, 
+/**
+ * The language the paper's own words are in (title, header, footer): a door sign's is
+ * its notice's, which may not be the business's. The business's when absent.
+ */
+language?: Language | null, };
 
 export type PrintStatus = { binderPrintedAt: string | null, 
 /**
