@@ -175,11 +175,11 @@ fn render(
         "<h2 id=\"steps\">{}</h2><ol>",
         esc(w.during_outage)
     ));
-    for (step, says) in w.steps {
+    for (step, says) in w.pocket_steps() {
         body.push_str(&format!(
             "<li><span class=\"label\">{}</span> — {}</li>",
             esc(step),
-            esc(says)
+            esc(&says)
         ));
     }
     body.push_str("</ol>");

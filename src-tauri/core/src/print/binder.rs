@@ -58,12 +58,12 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
 
     // The five steps.
     doc.heading(2, w.during_outage, false);
-    for (number, (step, says)) in w.steps.iter().enumerate() {
+    for (number, (step, says)) in w.binder_steps().enumerate() {
         doc.block(&format!(
             "<p><span class=\"label\">{}. {}</span> — {}</p>",
             number + 1,
             esc(step),
-            esc(says)
+            esc(&says)
         ));
     }
 

@@ -1007,3 +1007,21 @@ fn a_door_sign_prints_the_owners_text_large_and_as_text() {
     };
     assert_eq!(fields[0].field, "text");
 }
+
+#[test]
+fn the_first_step_points_to_where_safety_is_in_each_document() {
+    for language in [Language::En, Language::Fr] {
+        let seeded = seeded(language);
+        let (binder_pointer, pocket_pointer) = match language {
+            Language::En => ("(next page)", "(emergency numbers at the top)"),
+            Language::Fr => ("(page suivante)", "(numéros d’urgence en haut)"),
+        };
+        let binder = render(&seeded.store, &options(PrintDocument::Binder)).html;
+        assert!(binder.contains(binder_pointer), "{language:?} binder");
+        // The pocket plan has no pages: its safety is the card at its top.
+        let pocket = pocket_html(&seeded.store);
+        assert!(pocket.contains(pocket_pointer), "{language:?}: {pocket}");
+        assert!(!pocket.contains(binder_pointer), "{language:?}: {pocket}");
+        assert!(!pocket.contains("{safety}") && !binder.contains("{safety}"));
+    }
+}

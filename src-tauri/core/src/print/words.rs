@@ -25,7 +25,12 @@ pub struct Words {
     pub keep_copies: &'static str,
     pub contents: &'static str,
     pub during_outage: &'static str,
-    pub steps: [(&'static str, &'static str); 5],
+    /// The five steps; the first says where the document's safety part is (`{safety}`).
+    steps: [(&'static str, &'static str); 5],
+    /// Where the safety part is: in the binder, on the page after the steps.
+    safety_in_binder: &'static str,
+    /// In the pocket plan, the emergency numbers are at the top.
+    safety_in_pocket: &'static str,
     pub safety: &'static str,
     pub assembly_point: &'static str,
     pub safety_checklist: &'static str,
@@ -160,7 +165,7 @@ pub const EN: Words = Words {
     steps: [
         (
             "Assess",
-            "Is anyone in danger? If so, safety first (next page). What is down, since when, \
+            "Is anyone in danger? If so, safety first ({safety}). What is down, since when, \
              and how many customers does it affect?",
         ),
         (
@@ -235,6 +240,8 @@ pub const EN: Words = Words {
     scan_all_contacts:
         "The code beside the title adds every number on this card to the phone’s contacts.",
 
+    safety_in_binder: "next page",
+    safety_in_pocket: "emergency numbers at the top",
     pocket_title: "Pocket plan",
     pocket_saved: "Saved on {date} by Steady. Works without network: tap a number to call it.",
     pocket_outage: "Outage in progress",
@@ -318,7 +325,7 @@ pub const FR: Words = Words {
     steps: [
         (
             "Évaluer",
-            "Quelqu’un est-il en danger ? Si oui, la sécurité d’abord (page suivante). Qu’est-ce \
+            "Quelqu’un est-il en danger ? Si oui, la sécurité d’abord ({safety}). Qu’est-ce \
              qui est en panne, depuis quand, et combien de clients cela touche-t-il ?",
         ),
         (
@@ -394,6 +401,8 @@ pub const FR: Words = Words {
     scan_to_call: "Visez le code à côté d’un numéro avec l’appareil photo d’un téléphone pour l’appeler.",
     scan_all_contacts: "Le code à côté du titre ajoute tous les numéros de cette fiche aux contacts du téléphone.",
 
+    safety_in_binder: "page suivante",
+    safety_in_pocket: "numéros d’urgence en haut",
     pocket_title: "Plan de poche",
     pocket_saved: "Enregistré le {date} par Steady. Fonctionne sans réseau : touchez un numéro pour l’appeler.",
     pocket_outage: "Panne en cours",
@@ -454,6 +463,25 @@ pub fn words(language: Language) -> &'static Words {
 impl Words {
     fn is_fr(&self) -> bool {
         self.language == Language::Fr
+    }
+
+    /// The five steps as the binder prints them.
+    pub fn binder_steps(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
+        self.steps_pointing_to(self.safety_in_binder)
+    }
+
+    /// The five steps as the pocket plan shows them.
+    pub fn pocket_steps(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
+        self.steps_pointing_to(self.safety_in_pocket)
+    }
+
+    fn steps_pointing_to(
+        &self,
+        safety: &'static str,
+    ) -> impl Iterator<Item = (&'static str, String)> + '_ {
+        self.steps
+            .iter()
+            .map(move |(step, says)| (*step, says.replace("{safety}", safety)))
     }
 
     /// "28 November 2026" / "28 novembre 2026".
