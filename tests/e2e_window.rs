@@ -227,21 +227,46 @@ async fn check_every_screen(app: &WebDriver, size: (u32, u32), text: &str) {
             &format!("layout-{}x{}-{text}-{screen}", size.0, size.1),
         )
         .await;
-        // And the end of the screen, for the people looking at the screenshots.
-        if std::env::var_os("STEADY_SCREENSHOTS").is_some() {
-            app.execute(
-                "window.scrollTo(0, document.documentElement.scrollHeight)",
-                vec![],
-            )
-            .await
-            .unwrap();
-            snapshot(
-                app,
-                &format!("layout-{}x{}-{text}-{screen}-end", size.0, size.1),
-            )
-            .await;
-        }
+        // Scrolled to its end, the screen's last row clears the toast that a save leaves
+        // over the bottom of the window for a while.
+        let [last, clear] = end_of_screen(app).await;
+        assert!(
+            last <= clear,
+            "{where_}: scrolled to the end, the last row ends at {last} px, under where a \
+             toast sits (from {clear} px)"
+        );
+        snapshot(
+            app,
+            &format!("layout-{}x{}-{text}-{screen}-end", size.0, size.1),
+        )
+        .await;
     }
+}
+
+/// Scrolls to the end of the screen and measures where its last drawn part ends, and where
+/// a toast would begin (5 rem above the window's bottom edge: its gap and its height).
+async fn end_of_screen(app: &WebDriver) -> [f64; 2] {
+    app.execute(
+        "window.scrollTo(0, document.documentElement.scrollHeight)",
+        vec![],
+    )
+    .await
+    .unwrap();
+    settle(app).await;
+    let measured = app
+        .execute(
+            r#"const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+               let last = 0;
+               for (const e of document.querySelectorAll('.screen *')) {
+                 const r = e.getBoundingClientRect();
+                 if (r.width > 0 && r.height > 0) last = Math.max(last, r.bottom);
+               }
+               return [last, window.innerHeight - 5 * rem];"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(measured.json().clone()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
