@@ -250,6 +250,29 @@ async fn without_a_notification_service_the_window_says_so_and_shows_the_reminde
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_notification_service_that_never_answers_is_given_up_on() {
+    let data = tempfile::tempdir().unwrap();
+    seed_missed(data.path());
+    let hung = FakeNotifications::start_silent().await;
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    // The reminders wait in the window all along; once the service has had its time, the
+    // owner is told notifications do not work.
+    wait_for_text(&app, "#reminders-more", "Show 2 more").await;
+    driver
+        .wait_for_output("the notification service did not answer within 5 s")
+        .await;
+    wait_for_text(
+        &app,
+        ".reminders-unavailable",
+        "System notifications are not available on this computer",
+    )
+    .await;
+    app.quit().await.unwrap();
+    hung.leave().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_back_time_arrives_while_steady_waits() {
     let data = tempfile::tempdir().unwrap();
     let soon = {

@@ -12,6 +12,11 @@ pub const DEFAULT: &str = "default";
 /// the summary (an on-screen display) gets the body after it, so nothing is lost.
 fn fitted(title: &str, body: &str, capabilities: Option<&[String]>) -> (String, String) {
     let can = |what: &str| capabilities.is_none_or(|all| all.iter().any(|c| c == what));
+    if !can("body") && !body.is_empty() {
+        // The summary is plain text on one line: never escaped, lines joined.
+        let body: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+        return (format!("{title} — {}", body.join(" · ")), String::new());
+    }
     let body = if can("body-markup") {
         body.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -19,18 +24,21 @@ fn fitted(title: &str, body: &str, capabilities: Option<&[String]>) -> (String, 
     } else {
         body.to_owned()
     };
-    if can("body") || body.is_empty() {
-        (title.to_owned(), body)
-    } else {
-        (format!("{title} — {body}"), String::new())
-    }
+    (title.to_owned(), body)
 }
 
 #[cfg(target_os = "linux")]
 mod platform {
+    use std::time::Duration;
+
     use notify_rust::{Notification, NotificationHandle, Urgency};
 
     pub type Shown = NotificationHandle;
+
+    /// How long a notification service may take to answer: one that owns its name on the bus
+    /// but has stopped answering must not hold a reminder back for ever (nor hide that
+    /// notifications do not work).
+    const ANSWER: Duration = Duration::from_secs(5);
 
     /// Shows a notification with `actions` (key, label); an `urgent` one stays until the owner
     /// acts on it.
@@ -40,10 +48,13 @@ mod platform {
         actions: &[(&str, &str)],
         urgent: bool,
     ) -> Result<Shown, String> {
-        // Asked each time: the owner may have changed the service since the last one.
-        let capabilities = tauri::async_runtime::spawn_blocking(notify_rust::get_capabilities)
+        // Asked each time: the owner may have changed the service since the last one. A
+        // service that does not say is taken to read markup, as most do.
+        let asked = tauri::async_runtime::spawn_blocking(notify_rust::get_capabilities);
+        let capabilities = tokio::time::timeout(ANSWER, asked)
             .await
             .ok()
+            .and_then(Result::ok)
             .and_then(Result::ok);
         let (summary, body) = super::fitted(title, body, capabilities.as_deref());
         let mut notification = Notification::new();
@@ -51,15 +62,18 @@ mod platform {
         for (key, label) in actions {
             notification.action(key, label);
         }
-        notification
-            .urgency(if urgent {
-                Urgency::Critical
-            } else {
-                Urgency::Normal
-            })
-            .show_async()
-            .await
-            .map_err(|err| err.to_string())
+        notification.urgency(if urgent {
+            Urgency::Critical
+        } else {
+            Urgency::Normal
+        });
+        match tokio::time::timeout(ANSWER, notification.show_async()).await {
+            Ok(shown) => shown.map_err(|err| err.to_string()),
+            Err(_) => Err(format!(
+                "the notification service did not answer within {} s",
+                ANSWER.as_secs()
+            )),
+        }
     }
 
     /// Whether a notification service answers on the session bus.

@@ -27,13 +27,23 @@ pub struct Shown {
 struct Server {
     shown: Arc<Mutex<Vec<Shown>>>,
     closed: Arc<Mutex<Vec<u32>>>,
+    /// Owns its name but never answers, like a service that has hung.
+    silent: bool,
+}
+
+impl Server {
+    async fn hang_if_silent(&self) {
+        if self.silent {
+            std::future::pending::<()>().await;
+        }
+    }
 }
 
 #[interface(name = "org.freedesktop.Notifications")]
 impl Server {
     #[allow(clippy::too_many_arguments)]
-    fn notify(
-        &mut self,
+    async fn notify(
+        &self,
         app_name: String,
         _replaces_id: u32,
         _app_icon: String,
@@ -43,6 +53,7 @@ impl Server {
         _hints: HashMap<String, OwnedVariant>,
         _expire_timeout: i32,
     ) -> u32 {
+        self.hang_if_silent().await;
         let mut shown = self.shown.lock().unwrap();
         let id = u32::try_from(shown.len()).unwrap() + 1;
         shown.push(Shown {
@@ -55,11 +66,13 @@ impl Server {
         id
     }
 
-    fn get_capabilities(&self) -> Vec<String> {
+    async fn get_capabilities(&self) -> Vec<String> {
+        self.hang_if_silent().await;
         vec!["body".into(), "actions".into()]
     }
 
-    fn get_server_information(&self) -> (String, String, String, String) {
+    async fn get_server_information(&self) -> (String, String, String, String) {
+        self.hang_if_silent().await;
         (
             "steady-tests".into(),
             "Steady".into(),
@@ -87,6 +100,15 @@ impl FakeNotifications {
     /// Owns the notification service's name on the session bus (refusing to be replaced, so a
     /// real service cannot take the calls away).
     pub async fn start() -> Self {
+        Self::serve(false).await
+    }
+
+    /// A service that owns the name and never answers a call.
+    pub async fn start_silent() -> Self {
+        Self::serve(true).await
+    }
+
+    async fn serve(silent: bool) -> Self {
         let shown = Arc::new(Mutex::new(Vec::new()));
         let closed = Arc::new(Mutex::new(Vec::new()));
         let connection = connection::Builder::session()
@@ -98,6 +120,7 @@ impl FakeNotifications {
                 Server {
                     shown: Arc::clone(&shown),
                     closed: Arc::clone(&closed),
+                    silent,
                 },
             )
             .build()
@@ -111,6 +134,12 @@ impl FakeNotifications {
             shown,
             closed,
         }
+    }
+
+    /// Gives the name up: a silent service's unanswered calls would otherwise keep it owned
+    /// after the test, and the next test could not stand in.
+    pub async fn leave(self) {
+        self.connection.release_name(NAME).await.unwrap();
     }
 
     /// Waits until the app withdraws notification `id`.
