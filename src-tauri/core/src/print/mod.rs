@@ -85,8 +85,9 @@ pub struct PrintOptions {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub text: Option<String>,
-    /// The language the paper's own words are in (title, header, footer): a door sign's is
-    /// its notice's, which may not be the business's. The business's when absent.
+    /// For a door sign: the language of its notice, which may not be the business's, and so
+    /// of the paper's own words (title, header, footer). Every other document is in the
+    /// business's language (the binder's "out of date" check compares it so).
     #[serde(default)]
     #[ts(optional = nullable)]
     pub language: Option<Language>,
@@ -278,7 +279,10 @@ impl Store {
         let business = self
             .business()?
             .ok_or_else(|| CoreError::NotFound("business".into()))?;
-        let language = options.language.unwrap_or(business.language);
+        let language = match options.document {
+            PrintDocument::DoorSign => options.language.unwrap_or(business.language),
+            _ => business.language,
+        };
         let context = Context {
             business: &business,
             language,

@@ -995,6 +995,15 @@ fn a_door_sign_prints_the_owners_text_large_and_as_text() {
     );
     assert!(printout.html.contains("Printed "), "{}", printout.html);
     assert!(!printout.html.contains("Imprimé"), "{}", printout.html);
+    assert!(printout.html.contains("Printed on "), "{}", printout.html);
+    // Only a sign has a language of its own: the binder stays the business's.
+    let binder = PrintOptions {
+        language: Some(Language::En),
+        ..options(PrintDocument::Binder)
+    };
+    let binder = render(&store, &binder);
+    assert_eq!(binder.file_name, "Corner Café - Plan de reprise.pdf");
+    assert!(binder.html.contains("<html lang=\"fr\""));
     // Nothing to print: said next to the text, nothing recorded.
     let empty = PrintOptions {
         text: Some("  \n ".into()),
@@ -1012,16 +1021,41 @@ fn a_door_sign_prints_the_owners_text_large_and_as_text() {
 fn the_first_step_points_to_where_safety_is_in_each_document() {
     for language in [Language::En, Language::Fr] {
         let seeded = seeded(language);
-        let (binder_pointer, pocket_pointer) = match language {
-            Language::En => ("(next page)", "(emergency numbers at the top)"),
-            Language::Fr => ("(page suivante)", "(numéros d’urgence en haut)"),
+        let (binder_pointers, pocket_pointers) = match language {
+            Language::En => (
+                ["(next page)", "Use the scripts at the end:"],
+                [
+                    "(the emergency card above)",
+                    "During an outage, send the drafts at the top of this page:",
+                ],
+            ),
+            Language::Fr => (
+                ["(page suivante)", "Servez-vous des messages à la fin :"],
+                [
+                    "(la fiche d’urgence ci-dessus)",
+                    "Pendant une panne, envoyez les messages proposés en haut de cette page :",
+                ],
+            ),
         };
         let binder = render(&seeded.store, &options(PrintDocument::Binder)).html;
-        assert!(binder.contains(binder_pointer), "{language:?} binder");
-        // The pocket plan has no pages: its safety is the card at its top.
+        // The pocket plan has no pages, and its drafts (during an outage) are at its top.
         let pocket = pocket_html(&seeded.store);
-        assert!(pocket.contains(pocket_pointer), "{language:?}: {pocket}");
-        assert!(!pocket.contains(binder_pointer), "{language:?}: {pocket}");
-        assert!(!pocket.contains("{safety}") && !binder.contains("{safety}"));
+        for (in_binder, in_pocket) in binder_pointers.iter().zip(pocket_pointers) {
+            assert!(
+                binder.contains(in_binder),
+                "{language:?} binder: {in_binder}"
+            );
+            assert!(
+                pocket.contains(in_pocket),
+                "{language:?}: {in_pocket} in {pocket}"
+            );
+            assert!(
+                !pocket.contains(in_binder),
+                "{language:?}: {in_binder} in {pocket}"
+            );
+        }
+        for placeholder in ["{safety}", "{scripts}"] {
+            assert!(!pocket.contains(placeholder) && !binder.contains(placeholder));
+        }
     }
 }

@@ -25,12 +25,16 @@ pub struct Words {
     pub keep_copies: &'static str,
     pub contents: &'static str,
     pub during_outage: &'static str,
-    /// The five steps; the first says where the document's safety part is (`{safety}`).
+    /// The five steps; they say where the document's safety part (`{safety}`) and its
+    /// messages to customers (`{scripts}`) are.
     steps: [(&'static str, &'static str); 5],
-    /// Where the safety part is: in the binder, on the page after the steps.
+    /// In the binder, safety is on the page after the steps and the scripts at the end.
     safety_in_binder: &'static str,
-    /// In the pocket plan, the emergency numbers are at the top.
+    scripts_in_binder: &'static str,
+    /// In the pocket plan, the emergency card is above the steps, and the drafts to send are
+    /// at the top during an outage.
     safety_in_pocket: &'static str,
+    scripts_in_pocket: &'static str,
     pub safety: &'static str,
     pub assembly_point: &'static str,
     pub safety_checklist: &'static str,
@@ -175,7 +179,7 @@ pub const EN: Words = Words {
         ),
         (
             "Tell customers",
-            "Use the scripts at the end: say what is down, what customers can do meanwhile \
+            "{scripts}: say what is down, what customers can do meanwhile \
              and when you will update them.",
         ),
         (
@@ -241,7 +245,9 @@ pub const EN: Words = Words {
         "The code beside the title adds every number on this card to the phone’s contacts.",
 
     safety_in_binder: "next page",
-    safety_in_pocket: "emergency numbers at the top",
+    scripts_in_binder: "Use the scripts at the end",
+    safety_in_pocket: "the emergency card above",
+    scripts_in_pocket: "During an outage, send the drafts at the top of this page",
     pocket_title: "Pocket plan",
     pocket_saved: "Saved on {date} by Steady. Works without network: tap a number to call it.",
     pocket_outage: "Outage in progress",
@@ -335,7 +341,7 @@ pub const FR: Words = Words {
         ),
         (
             "Prévenir les clients",
-            "Servez-vous des messages à la fin : dites ce qui est en panne, ce que les clients \
+            "{scripts} : dites ce qui est en panne, ce que les clients \
              peuvent faire en attendant et quand vous les tiendrez informés.",
         ),
         (
@@ -402,7 +408,9 @@ pub const FR: Words = Words {
     scan_all_contacts: "Le code à côté du titre ajoute tous les numéros de cette fiche aux contacts du téléphone.",
 
     safety_in_binder: "page suivante",
-    safety_in_pocket: "numéros d’urgence en haut",
+    scripts_in_binder: "Servez-vous des messages à la fin",
+    safety_in_pocket: "la fiche d’urgence ci-dessus",
+    scripts_in_pocket: "Pendant une panne, envoyez les messages proposés en haut de cette page",
     pocket_title: "Plan de poche",
     pocket_saved: "Enregistré le {date} par Steady. Fonctionne sans réseau : touchez un numéro pour l’appeler.",
     pocket_outage: "Panne en cours",
@@ -467,21 +475,23 @@ impl Words {
 
     /// The five steps as the binder prints them.
     pub fn binder_steps(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
-        self.steps_pointing_to(self.safety_in_binder)
+        self.steps_pointing_to(self.safety_in_binder, self.scripts_in_binder)
     }
 
     /// The five steps as the pocket plan shows them.
     pub fn pocket_steps(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
-        self.steps_pointing_to(self.safety_in_pocket)
+        self.steps_pointing_to(self.safety_in_pocket, self.scripts_in_pocket)
     }
 
     fn steps_pointing_to(
         &self,
         safety: &'static str,
+        scripts: &'static str,
     ) -> impl Iterator<Item = (&'static str, String)> + '_ {
-        self.steps
-            .iter()
-            .map(move |(step, says)| (*step, says.replace("{safety}", safety)))
+        self.steps.iter().map(move |(step, says)| {
+            let says = says.replace("{safety}", safety);
+            (*step, says.replace("{scripts}", scripts))
+        })
     }
 
     /// "28 November 2026" / "28 novembre 2026".
