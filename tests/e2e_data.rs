@@ -243,7 +243,10 @@ async fn a_plan_exported_here_is_imported_on_a_new_computer_table_for_table() {
     let shop = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
-    let exported = files.path().join("corner-cafe.json");
+    // A long name, as people give them: the toast saying where it went wraps.
+    let exported = files
+        .path()
+        .join("corner-cafe-whole-plan-for-the-computer-at-home-december.json");
     seed_cafe(shop.path(), Utc::now());
     {
         let driver = Driver::start(shop.path()).await;
@@ -252,7 +255,30 @@ async fn a_plan_exported_here_is_imported_on_a_new_computer_table_for_table() {
         click(&app, "#nav-settings").await;
         click(&app, "#export-plan").await;
         answer_file_chooser("Save the whole plan as a file", &exported).await;
-        wait_for_text(&app, ".toast", "corner-cafe.json").await;
+        wait_for_text(&app, ".toast", "at-home-december.json").await;
+        // In a small window the toast takes two lines or more; scrolled to its end, the
+        // screen's last row still clears it.
+        app.set_window_rect(0, 0, 640, 480).await.unwrap();
+        let [last, toast, lines]: [f64; 3] = poll_json(
+            &app,
+            r#"if (window.outerWidth !== 640) return null;
+               window.scrollTo(0, document.documentElement.scrollHeight);
+               let last = 0;
+               for (const e of document.querySelectorAll('.screen *')) {
+                 const r = e.getBoundingClientRect();
+                 if (r.width > 0 && r.height > 0) last = Math.max(last, r.bottom);
+               }
+               const t = document.querySelector('.toast span');
+               const top = document.querySelector('.toast').getBoundingClientRect().top;
+               const line = parseFloat(getComputedStyle(t).lineHeight);
+               return [last, top, Math.round(t.getBoundingClientRect().height / line)];"#,
+        )
+        .await;
+        assert!(lines >= 2.0, "the toast was meant to wrap: {lines} lines");
+        assert!(
+            last <= toast,
+            "the last row ends at {last} px, under the toast (from {toast} px)"
+        );
         app.quit().await.unwrap();
     }
 
@@ -315,4 +341,21 @@ async fn years_of_history_open_a_page_at_a_time() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     app.quit().await.unwrap();
+}
+
+/// Runs `script` until it returns a value other than null (the page catching up with a change
+/// such as a resize), and gives that value.
+async fn poll_json<T: serde::de::DeserializeOwned>(app: &thirtyfour::WebDriver, script: &str) -> T {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let value = app.execute(script, vec![]).await.unwrap().json().clone();
+        if !value.is_null() {
+            return serde_json::from_value(value).unwrap();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page never answered: {script}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
