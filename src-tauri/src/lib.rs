@@ -75,7 +75,8 @@ fn bring_forward(app: &AppHandle) {
 /// `WEBKIT_SKIA_ENABLE_CPU_RENDERING`). Forms and lists paint as fast either way, and on a
 /// machine without a usable GPU, OpenGL is Mesa's software renderer, which compiles a shader
 /// for every kind of thing drawn and keeps them: after a minute idle, Steady took 307 MiB
-/// painting through it and takes 263 MiB without (`make bench`, `bench/results.md`). WebKit reads the variable when it
+/// painting through it and takes 263 MiB without (`make bench` before and after this change:
+/// `git log -p bench/results.md`). WebKit reads the variable when it
 /// starts, so this runs first, before any other thread exists; what Steady opens (a link's
 /// browser, the file manager) inherits it.
 fn paint_with_the_cpu() {
