@@ -76,9 +76,9 @@ fn bring_forward(app: &AppHandle) {
 /// machine without a usable GPU, OpenGL is Mesa's software renderer, which compiles a shader
 /// for every kind of thing drawn and keeps them: after a minute idle, Steady took 307 MiB
 /// painting through it and takes 263 MiB without (`make bench` before and after this change:
-/// `git log -p bench/results.md`). WebKit reads the variable when it
-/// starts, so this runs first, before any other thread exists; what Steady opens (a link's
-/// browser, the file manager) inherits it.
+/// `git log -p bench/results.md`). WebKit reads the variable when it starts, so this runs
+/// first, before any other thread exists; what Steady opens (a link's browser, the file
+/// manager) inherits it.
 fn paint_with_the_cpu() {
     const CPU: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
     if std::env::var_os(CPU).is_none() {
