@@ -286,3 +286,39 @@ async fn started_at_login_it_waits_without_a_window_until_asked() {
     click(&app, "#watch-login").await;
     support::wait_for_file_gone(&entry).await;
 }
+
+/// NetworkManager restarting (an upgrade does it) leaves the bus for a moment: once it is
+/// back, Steady follows the new one, and a line going dead after that is still noticed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_network_manager_restarts_a_dead_line_is_still_noticed() {
+    let mut system = MockSystemBus::start().await;
+    let notifications = FakeNotifications::start().await;
+    let data = tempfile::tempdir().unwrap();
+    drop(seed_cafe(data.path(), Utc::now()));
+    let driver = Driver::start_with(
+        data.path(),
+        &[
+            ("DBUS_SYSTEM_BUS_ADDRESS", &system.address),
+            ("STEADY_SETTLE_SECONDS", SETTLE),
+        ],
+    )
+    .await;
+    let app = driver.launch_app().await;
+    find(&app, "#home-title").await;
+    driver
+        .wait_for_output("Steady watches the power (UPower) and the network (NetworkManager)")
+        .await;
+
+    system.restart_network_manager().await;
+    system.set_connectivity(CONNECTIVITY_NONE).await;
+    notifications
+        .wait_for("The internet has been unreachable since")
+        .await;
+    wait_for_text(
+        &app,
+        ".supply-question[data-supply='internet']",
+        "The internet has been unreachable since",
+    )
+    .await;
+    app.quit().await.unwrap();
+}

@@ -29,11 +29,31 @@ fn fitted(title: &str, body: &str, capabilities: Option<&[String]>) -> (String, 
 
 #[cfg(target_os = "linux")]
 mod platform {
+    use std::sync::Mutex;
     use std::time::Duration;
 
+    use futures_lite::StreamExt;
     use notify_rust::{Notification, NotificationHandle, Urgency};
+    use zbus::{MatchRule, MessageStream};
 
-    pub type Shown = NotificationHandle;
+    const INTERFACE: &str = "org.freedesktop.Notifications";
+
+    /// A notification on screen, and the service's signals about notifications, listened to
+    /// from before it was shown: an answer given at once is not missed.
+    pub struct Shown {
+        handle: NotificationHandle,
+        answers: Mutex<Option<MessageStream>>,
+    }
+
+    /// Listens to the notification service's signals (answers and closings).
+    async fn listen() -> zbus::Result<MessageStream> {
+        let bus = zbus::Connection::session().await?;
+        let rule = MatchRule::builder()
+            .msg_type(zbus::message::Type::Signal)
+            .interface(INTERFACE)
+            .build()?;
+        MessageStream::for_match_rule(rule, &bus, None).await
+    }
 
     /// How long a notification service may take to answer: one that owns its name on the bus
     /// but has stopped answering must not hold a reminder back for ever (nor hide that
@@ -67,12 +87,22 @@ mod platform {
         } else {
             Urgency::Normal
         });
-        match tokio::time::timeout(ANSWER, notification.show_async()).await {
-            Ok(shown) => shown.map_err(|err| err.to_string()),
-            Err(_) => Err(format!(
+        let silent = || {
+            format!(
                 "the notification service did not answer within {} s",
                 ANSWER.as_secs()
-            )),
+            )
+        };
+        let answers = tokio::time::timeout(ANSWER, listen())
+            .await
+            .map_err(|_| silent())?
+            .map_err(|err| err.to_string())?;
+        match tokio::time::timeout(ANSWER, notification.show_async()).await {
+            Ok(handle) => Ok(Shown {
+                handle: handle.map_err(|err| err.to_string())?,
+                answers: Mutex::new(Some(answers)),
+            }),
+            Err(_) => Err(silent()),
         }
     }
 
@@ -83,23 +113,42 @@ mod platform {
             .map_err(|err| err.to_string())
     }
 
-    /// Waits until the notification is answered (the action's key) or closed (`None`).
+    /// Waits until the notification is answered (the action's key) or closed (`None`). Once
+    /// per notification: a second wait returns `None` at once.
     pub async fn clicked(shown: &Shown) -> Option<String> {
-        let mut answer = None;
-        shown
-            .wait_for_action_async(|response| {
-                answer = match response {
-                    notify_rust::NotificationResponse::Default => Some(super::DEFAULT.to_owned()),
-                    notify_rust::NotificationResponse::Action(key) => Some(key.clone()),
-                    _ => None,
-                };
-            })
-            .await;
-        answer
+        let id = shown.handle.id();
+        let taken = shown
+            .answers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        let mut answers = taken?;
+        while let Some(Ok(signal)) = answers.next().await {
+            let header = signal.header();
+            let body = signal.body();
+            match header.member().map(|m| m.as_str()) {
+                Some("ActionInvoked") => {
+                    if let Ok((of, action)) = body.deserialize::<(u32, String)>() {
+                        if of == id {
+                            return Some(action);
+                        }
+                    }
+                }
+                Some("NotificationClosed") => {
+                    if let Ok((of, _reason)) = body.deserialize::<(u32, u32)>() {
+                        if of == id {
+                            return None;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
     }
 
     pub async fn close(shown: &Shown) {
-        shown.close_async().await;
+        shown.handle.close_async().await;
     }
 }
 

@@ -252,13 +252,16 @@ fn notify<R: Runtime>(app: &AppHandle<R>, asked: Asked, language: Language) {
 mod system {
     use futures_lite::StreamExt;
     use steady_core::watch::Supply;
+    use tauri::async_runtime::JoinHandle;
     use tokio::sync::mpsc::UnboundedSender;
     use zbus::{Connection, Proxy};
 
     use super::Reading;
 
     const UPOWER: &str = "org.freedesktop.UPower";
+    const UPOWER_PATH: &str = "/org/freedesktop/UPower";
     const NETWORK_MANAGER: &str = "org.freedesktop.NetworkManager";
+    const NETWORK_MANAGER_PATH: &str = "/org/freedesktop/NetworkManager";
 
     async fn proxy(
         bus: &Connection,
@@ -269,13 +272,15 @@ mod system {
         Proxy::new_owned(bus.clone(), name, path, interface).await
     }
 
-    /// Sends each value of `property` (the current one first, then every change) as a reading.
+    /// Sends each value of `property` (the current one first, then every change) as a reading,
+    /// until the task is aborted.
     fn forward<T>(
         proxy: Proxy<'static>,
         property: &'static str,
         readings: UnboundedSender<Reading>,
         reading: fn(T) -> Reading,
-    ) where
+    ) -> JoinHandle<()>
+    where
         T: serde::de::DeserializeOwned + zbus::zvariant::Type + Unpin + Send + Sync + 'static,
     {
         tauri::async_runtime::spawn(async move {
@@ -287,21 +292,100 @@ mod system {
                     }
                 }
             }
-        });
+        })
     }
 
-    /// Sends [`Reading::Gone`] when the service behind `proxy` leaves the bus.
-    fn on_leaving(proxy: Proxy<'static>, supply: Supply, readings: UnboundedSender<Reading>) {
+    /// Reads the service behind `supply` as it is now on the bus: fails when it does not
+    /// answer; else the tasks forwarding its values.
+    async fn subscribe(
+        bus: &Connection,
+        supply: Supply,
+        readings: &UnboundedSender<Reading>,
+    ) -> zbus::Result<Vec<JoinHandle<()>>> {
+        match supply {
+            Supply::Power => {
+                let upower = proxy(bus, UPOWER, UPOWER_PATH, UPOWER).await?;
+                upower.get_property::<bool>("OnBattery").await?;
+                let mut tasks = vec![forward(
+                    upower,
+                    "OnBattery",
+                    readings.clone(),
+                    Reading::OnBattery,
+                )];
+                let display = proxy(
+                    bus,
+                    UPOWER,
+                    "/org/freedesktop/UPower/devices/DisplayDevice",
+                    "org.freedesktop.UPower.Device",
+                )
+                .await;
+                if let Ok(display) = display {
+                    tasks.push(forward(
+                        display,
+                        "TimeToEmpty",
+                        readings.clone(),
+                        Reading::TimeToEmpty,
+                    ));
+                }
+                Ok(tasks)
+            }
+            Supply::Internet => {
+                let network =
+                    proxy(bus, NETWORK_MANAGER, NETWORK_MANAGER_PATH, NETWORK_MANAGER).await?;
+                network.get_property::<u32>("State").await?;
+                Ok(vec![
+                    forward(
+                        network.clone(),
+                        "Connectivity",
+                        readings.clone(),
+                        Reading::Connectivity,
+                    ),
+                    forward(network, "State", readings.clone(), Reading::NetworkState),
+                ])
+            }
+        }
+    }
+
+    /// Follows the service behind `supply` for as long as Steady runs, if it answers now:
+    /// its values while it is on the bus, [`Reading::Gone`] when it leaves, and the new
+    /// one's values when it comes back (NetworkManager restarts after an upgrade; a proxy
+    /// keeps listening to the one that left).
+    async fn follow(
+        bus: &Connection,
+        supply: Supply,
+        readings: UnboundedSender<Reading>,
+    ) -> zbus::Result<()> {
+        let (name, path) = match supply {
+            Supply::Power => (UPOWER, UPOWER_PATH),
+            Supply::Internet => (NETWORK_MANAGER, NETWORK_MANAGER_PATH),
+        };
+        // Listening for owners before reading, so a departure in between is not missed.
+        let mut owners = proxy(bus, name, path, name)
+            .await?
+            .receive_owner_changed()
+            .await?;
+        let mut tasks = subscribe(bus, supply, &readings).await?;
+        let bus = bus.clone();
         tauri::async_runtime::spawn(async move {
-            let Ok(mut owners) = proxy.receive_owner_changed().await else {
-                return;
-            };
             while let Some(owner) = owners.next().await {
-                if owner.is_none() && readings.send(Reading::Gone(supply)).is_err() {
-                    return;
+                for task in tasks.drain(..) {
+                    task.abort();
+                }
+                if owner.is_none() {
+                    if readings.send(Reading::Gone(supply)).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                match subscribe(&bus, supply, &readings).await {
+                    Ok(again) => tasks = again,
+                    Err(err) => {
+                        eprintln!("Steady could not follow {name} back on the system bus: {err}")
+                    }
                 }
             }
         });
+        Ok(())
     }
 
     /// Subscribes to UPower and NetworkManager; says what it watches, or why nothing.
@@ -310,52 +394,12 @@ mod system {
             .await
             .map_err(|err| format!("no system bus ({err})"))?;
         let mut watched = Vec::new();
-
-        let upower = proxy(&bus, UPOWER, "/org/freedesktop/UPower", UPOWER).await;
-        if let Ok(upower) = upower {
-            if upower.get_property::<bool>("OnBattery").await.is_ok() {
-                on_leaving(upower.clone(), Supply::Power, readings.clone());
-                forward(upower, "OnBattery", readings.clone(), Reading::OnBattery);
-                let display = proxy(
-                    &bus,
-                    UPOWER,
-                    "/org/freedesktop/UPower/devices/DisplayDevice",
-                    "org.freedesktop.UPower.Device",
-                )
-                .await;
-                if let Ok(display) = display {
-                    forward(
-                        display,
-                        "TimeToEmpty",
-                        readings.clone(),
-                        Reading::TimeToEmpty,
-                    );
-                }
-                watched.push("the power (UPower)");
-            }
+        if follow(&bus, Supply::Power, readings.clone()).await.is_ok() {
+            watched.push("the power (UPower)");
         }
-
-        let network = proxy(
-            &bus,
-            NETWORK_MANAGER,
-            "/org/freedesktop/NetworkManager",
-            NETWORK_MANAGER,
-        )
-        .await;
-        if let Ok(network) = network {
-            if network.get_property::<u32>("State").await.is_ok() {
-                on_leaving(network.clone(), Supply::Internet, readings.clone());
-                forward(
-                    network.clone(),
-                    "Connectivity",
-                    readings.clone(),
-                    Reading::Connectivity,
-                );
-                forward(network, "State", readings, Reading::NetworkState);
-                watched.push("the network (NetworkManager)");
-            }
+        if follow(&bus, Supply::Internet, readings).await.is_ok() {
+            watched.push("the network (NetworkManager)");
         }
-
         if watched.is_empty() {
             Err("neither UPower nor NetworkManager answers on the system bus".into())
         } else {

@@ -44,16 +44,7 @@ impl MockSystemBus {
         assert!(!address.is_empty(), "dbus-daemon printed no address");
         let mocks = ["upower", "networkmanager"]
             .into_iter()
-            .map(|template| {
-                // Debian's own python, where python3-dbusmock is installed.
-                Command::new("/usr/bin/python3")
-                    .args(["-m", "dbusmock", "--system", "--template", template])
-                    .env("DBUS_SYSTEM_BUS_ADDRESS", &address)
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .expect("python3-dbusmock is installed by make test")
-            })
+            .map(|template| mock(template, &address))
             .collect();
         let bus = zbus::connection::Builder::address(address.as_str())
             .build()
@@ -68,6 +59,28 @@ impl MockSystemBus {
         system.wait_for_name(UPOWER).await;
         system.wait_for_name(NETWORK_MANAGER).await;
         system
+    }
+
+    /// NetworkManager stops and starts again (as after an upgrade), with its state as new.
+    pub async fn restart_network_manager(&mut self) {
+        let old = &mut self.mocks[1];
+        old.kill().unwrap();
+        old.wait().unwrap();
+        let dbus = zbus::fdo::DBusProxy::new(&self.bus).await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while dbus
+            .name_has_owner(NETWORK_MANAGER.try_into().unwrap())
+            .await
+            .unwrap_or(true)
+        {
+            assert!(
+                Instant::now() < deadline,
+                "NetworkManager never left the bus"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.mocks[1] = mock("networkmanager", &self.address);
+        self.wait_for_name(NETWORK_MANAGER).await;
     }
 
     async fn wait_for_name(&self, name: &str) {
@@ -125,6 +138,18 @@ impl MockSystemBus {
             .await
             .unwrap();
     }
+}
+
+/// One of python3-dbusmock's services on the bus at `address`.
+fn mock(template: &str, address: &str) -> Child {
+    // Debian's own python, where python3-dbusmock is installed.
+    Command::new("/usr/bin/python3")
+        .args(["-m", "dbusmock", "--system", "--template", template])
+        .env("DBUS_SYSTEM_BUS_ADDRESS", address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3-dbusmock is installed by make test")
 }
 
 impl Drop for MockSystemBus {
