@@ -3,6 +3,13 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach } from "vitest";
 import { i18n } from "./lib/i18n/index.svelte";
 
+// jsdom lays nothing out, so it has no ResizeObserver: sizes never change there.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
 // Tests switch language at once: every dictionary is read before they start.
 await i18n.use("fr");
 i18n.lang = "en";
