@@ -413,8 +413,9 @@ includeSensitive: boolean,
  */
 text?: string | null, 
 /**
- * The language the paper's own words are in (title, header, footer): a door sign's is
- * its notice's, which may not be the business's. The business's when absent.
+ * For a door sign: the language of its notice, which may not be the business's, and so
+ * of the paper's own words (title, header, footer). Every other document is in the
+ * business's language (the binder's "out of date" check compares it so).
  */
 language?: Language | null, };
 
