@@ -226,6 +226,14 @@ async fn without_a_notification_service_the_window_says_so_at_once() {
     driver
         .wait_for_output("Steady found no notification service")
         .await;
+
+    // A notification service starts after Steady (a desktop still coming up): once one is
+    // shown, the line saying there is none goes.
+    let bus = FakeNotifications::start().await;
+    click(&app, "#nav-settings").await;
+    click(&app, "#test-notification").await;
+    bus.wait_for("Steady's notifications work").await;
+    support::wait_gone(&app, ".reminders-unavailable").await;
     app.quit().await.unwrap();
 }
 

@@ -66,8 +66,10 @@ app_events! {
     RemindersChanged = "reminders-changed", ();
     /// The owner clicked a notification: where to go.
     ReminderOpenedEvent = "reminder-opened", ReminderOpened;
-    /// The notification service could not be reached (told once a run).
+    /// The notification service could not be reached (told again only after it worked).
     NotificationsUnavailable = "notifications-unavailable", ();
+    /// Notifications work again after they did not (a service started after Steady).
+    NotificationsAvailable = "notifications-available", ();
     /// The backup could not be copied to the copy folder (told once a run): what happened.
     BackupCopyMissing = "backup-copy-missing", CopyOutcome;
     /// The laptop went on battery or the network away (or came back during an outage about

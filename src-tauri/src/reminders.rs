@@ -2,7 +2,7 @@
 //! changes), then announces what fell due — as a native notification through the desktop's
 //! notification service, and to the window. What is due is the core's business.
 
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -12,17 +12,18 @@ use steady_core::reminders::{summary_of, Reminder, ReminderKind, ReminderOpened}
 use steady_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::ipc::{emit, NotificationsUnavailable, ReminderOpenedEvent, RemindersChanged};
+use crate::ipc::{
+    emit, NotificationsAvailable, NotificationsUnavailable, ReminderOpenedEvent, RemindersChanged,
+};
 use crate::notifications as platform;
 use crate::state::AppState;
 
 /// Also wake this often, so a suspended laptop or a changed clock is caught up with.
 const LONGEST_SLEEP: Duration = Duration::from_secs(10 * 60);
 
-/// Whether the system's notifications work, as far as Steady has seen (0: not tried yet), and
-/// whether the window was told they do not.
+/// Whether the system's notifications work, as far as Steady has seen (0: not tried yet).
 #[derive(Default)]
-pub struct SystemNotifications(AtomicU8, AtomicBool);
+pub struct SystemNotifications(AtomicU8);
 
 impl SystemNotifications {
     const WORKING: u8 = 1;
@@ -37,16 +38,31 @@ impl SystemNotifications {
         }
     }
 
-    /// Records the outcome of showing a notification; true the first time one fails, when
-    /// the window should be told (once for the whole run).
-    pub fn record(&self, worked: bool) -> bool {
+    /// Records the outcome of showing a notification; what the window should be told, if
+    /// anything: that they do not work (the first failure, or the first after they worked),
+    /// or that they work again (a service started after Steady, say).
+    pub fn record(&self, worked: bool) -> Option<bool> {
         let now = if worked {
             Self::WORKING
         } else {
             Self::UNAVAILABLE
         };
-        self.0.store(now, Ordering::Relaxed);
-        !worked && !self.1.swap(true, Ordering::Relaxed)
+        let before = self.0.swap(now, Ordering::Relaxed);
+        match (before, worked) {
+            (Self::UNAVAILABLE, true) => Some(true),
+            (Self::UNAVAILABLE, false) | (_, true) => None,
+            (_, false) => Some(false),
+        }
+    }
+}
+
+/// Records the outcome of showing a notification and tells the window when that changes
+/// whether notifications work.
+pub fn record_outcome<R: Runtime>(app: &AppHandle<R>, worked: bool) {
+    match app.state::<SystemNotifications>().record(worked) {
+        Some(true) => emit::<NotificationsAvailable, R>(app, ()),
+        Some(false) => emit::<NotificationsUnavailable, R>(app, ()),
+        None => {}
     }
 }
 
@@ -61,9 +77,7 @@ fn probe<R: Runtime>(app: &AppHandle<R>) {
             if let Err(err) = &found {
                 eprintln!("Steady found no notification service: {err}");
             }
-            if app.state::<SystemNotifications>().record(found.is_ok()) {
-                emit::<NotificationsUnavailable, R>(&app, ());
-            }
+            record_outcome(&app, found.is_ok());
         });
     if let Err(err) = spawned {
         eprintln!("Steady could not look for the notification service: {err}");
@@ -154,7 +168,7 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
         .await
         {
             Ok(shown) => {
-                app.state::<SystemNotifications>().record(true);
+                record_outcome(&app, true);
                 let shown = Arc::new(shown);
                 app.state::<Showing>().add(keys, Arc::clone(&shown));
                 // Until it is clicked or closed; a pending wait costs no thread.
@@ -165,9 +179,7 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
             }
             Err(err) => {
                 eprintln!("Steady could not show a notification: {err}");
-                if app.state::<SystemNotifications>().record(false) {
-                    emit::<NotificationsUnavailable, R>(&app, ());
-                }
+                record_outcome(&app, false);
             }
         }
     });
@@ -250,15 +262,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_failure_is_reported_once() {
+    fn the_window_is_told_when_notifications_stop_or_start_working() {
         let system = SystemNotifications::default();
         assert_eq!(system.available(), None);
-        assert!(system.record(false), "first failure");
-        assert!(!system.record(false), "said once");
+        assert_eq!(system.record(false), Some(false), "first failure");
+        assert_eq!(system.record(false), None, "said once");
         assert_eq!(system.available(), Some(false));
-        assert!(!system.record(true));
+        assert_eq!(system.record(true), Some(true), "a service came");
+        assert_eq!(system.record(true), None);
         assert_eq!(system.available(), Some(true));
-        assert!(!system.record(false), "still said only once");
-        assert_eq!(system.available(), Some(false));
+        assert_eq!(system.record(false), Some(false), "it went again");
+        let fresh = SystemNotifications::default();
+        assert_eq!(
+            fresh.record(true),
+            None,
+            "working from the start: nothing to say"
+        );
     }
 }

@@ -70,6 +70,7 @@ pub fn system_notifications(system: State<'_, SystemNotifications>) -> Option<bo
 /// Shows a notification now, so the owner sees that notifications work.
 #[steady_macros::command]
 pub async fn test_notification(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     system: State<'_, SystemNotifications>,
 ) -> Result<(), ApiError> {
@@ -77,7 +78,9 @@ pub async fn test_notification(
         .quietly(|store| Ok(store.business()?.map_or(Language::En, |b| b.language)))
         .await?;
     let result = crate::reminders::test_notification(language).await;
-    // The owner sees the outcome here; the window need not be told again.
-    system.record(result.is_ok());
+    // The owner sees a failure here; the window is told only that they work again.
+    if system.record(result.is_ok()) == Some(true) {
+        crate::ipc::emit::<crate::ipc::NotificationsAvailable, tauri::Wry>(&app, ());
+    }
     result
 }

@@ -1,6 +1,6 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Reminder } from "../../lib/ipc";
@@ -99,6 +99,25 @@ describe("RemindersPanel", () => {
     await emit("notifications-unavailable");
     await screen.findByText("Call back SumUp?");
     expect(screen.queryByText(/System notifications are not available/)).toBeNull();
+  });
+
+  it("takes the line back when notifications work again, and says it again if they stop", async () => {
+    const state: { due: Reminder[]; system: boolean | null } = { due: [], system: false };
+    const calls = backend(state);
+    render(RemindersPanel, { onOpen: vi.fn() });
+    expect(await screen.findByText(/System notifications are not available/)).toBeVisible();
+    // Read once at once, and again once it listens to the backend's events.
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === "system_notifications")).toHaveLength(2),
+    );
+    state.system = true;
+    await emit("notifications-available");
+    await waitFor(() =>
+      expect(screen.queryByText(/System notifications are not available/)).toBeNull(),
+    );
+    state.system = false;
+    await emit("notifications-unavailable");
+    expect(await screen.findByText(/System notifications are not available/)).toBeVisible();
   });
 
   it("folds away all but the first two, so the screen stays in sight", async () => {

@@ -163,9 +163,12 @@ export const events = {
   /** The owner clicked a notification: where to go. */
   onReminderOpened: (handler: (payload: ReminderOpened) => void): Promise<UnlistenFn> =>
     listen<ReminderOpened>("reminder-opened", (event) => handler(event.payload)),
-  /** The notification service could not be reached (told once a run). */
+  /** The notification service could not be reached (told again only after it worked). */
   onNotificationsUnavailable: (handler: () => void): Promise<UnlistenFn> =>
     listen("notifications-unavailable", () => handler()),
+  /** Notifications work again after they did not (a service started after Steady). */
+  onNotificationsAvailable: (handler: () => void): Promise<UnlistenFn> =>
+    listen("notifications-available", () => handler()),
   /** The backup could not be copied to the copy folder (told once a run): what happened. */
   onBackupCopyMissing: (handler: (payload: CopyOutcome) => void): Promise<UnlistenFn> =>
     listen<CopyOutcome>("backup-copy-missing", (event) => handler(event.payload)),
