@@ -37,14 +37,11 @@ fn minutes_between(before: chrono::DateTime<Local>, after: chrono::DateTime<Loca
     [before, after].map(|t| t.format("%H:%M").to_string())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
-    let system = MockSystemBus::start().await;
-    let notifications = FakeNotifications::start().await;
-    let data = tempfile::tempdir().unwrap();
-    drop(seed_cafe(data.path(), Utc::now()));
+/// Steady on a café's plan, watching `system`, once it says it watches both services.
+async fn watching_cafe(system: &MockSystemBus, data: &std::path::Path) -> (Driver, WebDriver) {
+    drop(seed_cafe(data, Utc::now()));
     let driver = Driver::start_with(
-        data.path(),
+        data,
         &[
             ("DBUS_SYSTEM_BUS_ADDRESS", &system.address),
             ("STEADY_SETTLE_SECONDS", SETTLE),
@@ -56,6 +53,15 @@ async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
     driver
         .wait_for_output("Steady watches the power (UPower) and the network (NetworkManager)")
         .await;
+    (driver, app)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_laptop_notices_the_line_and_the_power_go_and_the_line_come_back() {
+    let system = MockSystemBus::start().await;
+    let notifications = FakeNotifications::start().await;
+    let data = tempfile::tempdir().unwrap();
+    let (_driver, app) = watching_cafe(&system, data.path()).await;
 
     // The line goes dead.
     let before = Local::now();
@@ -159,20 +165,7 @@ async fn in_a_power_cut_both_questions_wait_in_the_window() {
     let system = MockSystemBus::start().await;
     let notifications = FakeNotifications::start().await;
     let data = tempfile::tempdir().unwrap();
-    drop(seed_cafe(data.path(), Utc::now()));
-    let driver = Driver::start_with(
-        data.path(),
-        &[
-            ("DBUS_SYSTEM_BUS_ADDRESS", &system.address),
-            ("STEADY_SETTLE_SECONDS", SETTLE),
-        ],
-    )
-    .await;
-    let app = driver.launch_app().await;
-    find(&app, "#home-title").await;
-    driver
-        .wait_for_output("Steady watches the power (UPower) and the network (NetworkManager)")
-        .await;
+    let (_driver, app) = watching_cafe(&system, data.path()).await;
 
     system.set_on_battery(true).await;
     system.set_connectivity(CONNECTIVITY_NONE).await;
@@ -294,20 +287,7 @@ async fn after_network_manager_restarts_a_dead_line_is_still_noticed() {
     let mut system = MockSystemBus::start().await;
     let notifications = FakeNotifications::start().await;
     let data = tempfile::tempdir().unwrap();
-    drop(seed_cafe(data.path(), Utc::now()));
-    let driver = Driver::start_with(
-        data.path(),
-        &[
-            ("DBUS_SYSTEM_BUS_ADDRESS", &system.address),
-            ("STEADY_SETTLE_SECONDS", SETTLE),
-        ],
-    )
-    .await;
-    let app = driver.launch_app().await;
-    find(&app, "#home-title").await;
-    driver
-        .wait_for_output("Steady watches the power (UPower) and the network (NetworkManager)")
-        .await;
+    let (_driver, app) = watching_cafe(&system, data.path()).await;
 
     system.restart_network_manager().await;
     system.set_connectivity(CONNECTIVITY_NONE).await;
