@@ -72,15 +72,11 @@ pub fn system_notifications(system: State<'_, SystemNotifications>) -> Option<bo
 pub async fn test_notification(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-    system: State<'_, SystemNotifications>,
 ) -> Result<(), ApiError> {
     let language = state
         .quietly(|store| Ok(store.business()?.map_or(Language::En, |b| b.language)))
         .await?;
     let result = crate::reminders::test_notification(language).await;
-    // The owner sees a failure here; the window is told only that they work again.
-    if system.record(result.is_ok()) == Some(true) {
-        crate::ipc::emit::<crate::ipc::NotificationsAvailable, tauri::Wry>(&app, ());
-    }
+    crate::reminders::record_outcome(&app, result.is_ok());
     result
 }
