@@ -206,6 +206,7 @@ steady_macros::command_list![
     commands::announced::start_announced,
     commands::announced::draft_planned_notice,
     commands::announced::check_planned_notice,
+    commands::announced::services_taken_down_by,
     commands::announced::save_announced_calendar,
     commands::incidents::start_incident,
     commands::incidents::get_incident,

@@ -48,7 +48,7 @@ use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
 use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::starter::StarterSummary;
-use crate::vocabulary::{Channel, Stage};
+use crate::vocabulary::{Channel, Clock, Stage};
 use crate::watch::{Asked, Battery, Suggestion, SuggestionText, Supply, WatchSettings};
 
 fn render() -> String {
@@ -144,6 +144,7 @@ fn render() -> String {
         IncidentFilter::decl(&cfg),
         Stage::decl(&cfg),
         Channel::decl(&cfg),
+        Clock::decl(&cfg),
         Draft::decl(&cfg),
         LengthReport::decl(&cfg),
         SmsEncoding::decl(&cfg),

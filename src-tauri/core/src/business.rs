@@ -14,7 +14,7 @@ use crate::text_enum;
 
 mod country;
 
-pub use country::{Country, EmergencyNumber, EmergencyService};
+pub use country::{Clock, Country, EmergencyNumber, EmergencyService};
 
 text_enum! {
     /// The kinds of business Steady has starter plans for.
@@ -57,6 +57,8 @@ pub struct Business {
     /// The numbers that reach emergency services there (112 when the country is not known),
     /// in the owner's words: from the country, not stored.
     pub emergency: Vec<EmergencyNumber>,
+    /// How times are written for this business in its language: the window follows it too.
+    pub clock: Clock,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -104,6 +106,7 @@ impl Store {
                         emergency: country
                             .unwrap_or(Country::Other)
                             .emergency_numbers(language),
+                        clock: Clock::of(country, language),
                         created_at,
                         updated_at,
                     })

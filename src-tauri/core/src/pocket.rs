@@ -21,7 +21,7 @@ use crate::print::html::{esc, field};
 use crate::print::words::{words, Words};
 use crate::print::{card_contacts, file_name_with};
 use crate::store::Store;
-use crate::vocabulary::{Channel, Stage};
+use crate::vocabulary::{Channel, Clock, Stage};
 
 /// Whether the pocket plan is kept up to date in a file, and whether that file was reached.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -81,7 +81,8 @@ fn render(
 ) -> CoreResult<String> {
     let w = words(business.language);
     let region = business.country.and_then(Country::phone_region);
-    let when = |at: DateTime<Utc>| w.date_time(at, local(at));
+    let clock = Clock::of(business.country, business.language);
+    let when = |at: DateTime<Utc>| w.date_time(at, local(at), clock);
     let mut body = String::new();
     body.push_str(&format!(
         "<h1>{}</h1><p>{}</p><p class=\"muted\">{}</p>",

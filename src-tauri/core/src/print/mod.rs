@@ -22,6 +22,7 @@ use crate::business::{Business, Language};
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 use crate::text_enum;
+use crate::vocabulary::Clock;
 pub(crate) use card::card_contacts;
 use html::{Doc, PageSetup};
 use words::{words, Words};
@@ -135,7 +136,8 @@ impl Context<'_> {
 
     /// A stored time as the shop's local date and time then.
     pub fn local_time(&self, at: DateTime<Utc>) -> String {
-        self.words.date_time(at, (self.local)(at))
+        let clock = Clock::of(self.business.country, self.language);
+        self.words.date_time(at, (self.local)(at), clock)
     }
 
     pub fn local_date(&self, at: DateTime<Utc>) -> chrono::NaiveDate {

@@ -4,9 +4,11 @@ import type { BackupContents, BackupInfo, CopyOutcome } from "../../lib/ipc";
 
 /** A backup's time in the owner's language and local time: "30 Nov 2026, 17:51". */
 export function backupWhen(iso: string): string {
-  return new Intl.DateTimeFormat(i18n.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(i18n.locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    hourCycle: i18n.timeOfDay.hourCycle,
+  }).format(new Date(iso));
 }
 
 export function holdsText(contents: BackupContents): string {

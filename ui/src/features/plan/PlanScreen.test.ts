@@ -12,6 +12,7 @@ const business: Business = {
   language: "en",
   country: "fr",
   emergency: [],
+  clock: "h24",
   createdAt: "",
   updatedAt: "",
 };

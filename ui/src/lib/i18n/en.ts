@@ -629,6 +629,7 @@ export const en = {
           "Names your provider: naming the service that failed can invite others to exploit it.",
         identifier: "An account, meter or ticket number: keep it private.",
         rootCause: "Your internal root cause: customers only need to know it is being fixed.",
+        internalNote: "From your own note about this outage: it is for you, not for customers.",
         ipAddress: "An IP address: keep technical details private.",
         hostname: "A system's address: keep technical details private.",
         softwareVersion: "A software version: it tells attackers what to try.",
@@ -786,7 +787,8 @@ export const en = {
       other: "Something else",
     } satisfies Record<AnnouncedWhat, string>,
     label: "Its name (optional)",
-    labelHint: "As you will recognise it: “Street works”, “Fibre Net maintenance”.",
+    labelHint:
+      "For you alone, as you will recognise it: “Street works”, “Fibre Net maintenance”. Never put in a notice to customers.",
     startsAt: "When it starts",
     lasts: "How long it should last",
     longest: "A week at most: plan a longer one as several.",
@@ -795,7 +797,8 @@ export const en = {
     source: "Where the announcement came from (optional)",
     sourceHint: "A letter, an email, the provider's website: to check again if it changes.",
     services: "What it will take down",
-    servicesHint: "Ticked for you when it becomes a live outage.",
+    servicesHint:
+      "The notice to customers names what they will notice; ticked for you when it becomes a live outage.",
     save: "Save",
     cancel: "Cancel",
     when: (start: string, end: string) => `${start} to ${end}`,
@@ -847,6 +850,10 @@ export const en = {
     text: "Text",
     copy: "Copy",
     copied: "Copied: paste it where it goes.",
+    askWhatFirst:
+      "What will it take down? Tick it first: the notice then tells customers what they will notice and what they can do instead.",
+    chooseWhat: "Choose what it takes down",
+    writeWithout: "Write the notice without it",
     upcoming: "Announced outages",
     none: "No announced outage.",
     open: "Open",

@@ -628,6 +628,8 @@ export const fr: Messages = {
         identifier: "Un numéro de compte, de compteur ou de ticket : gardez-le privé.",
         rootCause:
           "Votre cause interne : les clients ont seulement besoin de savoir que c’est en cours de réparation.",
+        internalNote:
+          "Tiré de votre propre note sur cette coupure : elle est pour vous, pas pour les clients.",
         ipAddress: "Une adresse IP : gardez les détails techniques privés.",
         hostname: "L’adresse d’un système : gardez les détails techniques privés.",
         softwareVersion: "Une version de logiciel : elle indique aux attaquants quoi essayer.",
@@ -786,7 +788,8 @@ export const fr: Messages = {
       other: "Autre chose",
     },
     label: "Son nom (facultatif)",
-    labelHint: "Comme vous la reconnaîtrez : « Travaux dans la rue », « Maintenance Fibre Net ».",
+    labelHint:
+      "Pour vous seul, comme vous la reconnaîtrez : « Travaux dans la rue », « Maintenance Fibre Net ». Jamais repris dans un message aux clients.",
     startsAt: "Début",
     lasts: "Durée prévue",
     longest: "Une semaine au plus : découpez une plus longue en plusieurs.",
@@ -795,7 +798,8 @@ export const fr: Messages = {
     source: "D’où vient l’annonce (facultatif)",
     sourceHint: "Un courrier, un e-mail, le site du fournisseur : pour revérifier si elle change.",
     services: "Ce qu’elle coupera",
-    servicesHint: "Coché pour vous quand elle devient une panne en cours.",
+    servicesHint:
+      "Le message aux clients nomme ce qu’ils remarqueront ; coché pour vous quand elle devient une panne en cours.",
     save: "Enregistrer",
     cancel: "Annuler",
     when: (start: string, end: string) => `${start} à ${end}`,
@@ -848,6 +852,10 @@ export const fr: Messages = {
     text: "Texte",
     copy: "Copier",
     copied: "Copié : collez-le là où il doit aller.",
+    askWhatFirst:
+      "Qu’est-ce qu’elle va couper ? Cochez-le d’abord : le message dit alors aux clients ce qu’ils remarqueront et ce qu’ils peuvent faire à la place.",
+    chooseWhat: "Choisir ce qu’elle coupe",
+    writeWithout: "Écrire le message sans cela",
     upcoming: "Coupures annoncées",
     none: "Aucune coupure annoncée.",
     open: "Ouvrir",

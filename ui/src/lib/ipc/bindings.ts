@@ -160,7 +160,11 @@ country: Country | null,
  * The numbers that reach emergency services there (112 when the country is not known),
  * in the owner's words: from the country, not stored.
  */
-emergency: Array<EmergencyNumber>, createdAt: string, updatedAt: string, };
+emergency: Array<EmergencyNumber>, 
+/**
+ * How times are written for this business in its language: the window follows it too.
+ */
+clock: Clock, createdAt: string, updatedAt: string, };
 
 export type BusinessInput = { name: string, businessType: BusinessType, language: Language, country: Country | null, };
 
@@ -616,6 +620,8 @@ export type Stage = "initial" | "update" | "resolved" | "follow_up" | "planned";
 
 export type Channel = "sms" | "email" | "social" | "website" | "phone" | "door";
 
+export type Clock = "h24" | "h12";
+
 export type Draft = { stage: Stage, channel: Channel, language: Language, 
 /**
  * Only for email.
@@ -656,7 +662,7 @@ start: number, end: number,
  */
 suggestion: string, };
 
-export type WarningKind = "providerName" | "identifier" | "rootCause" | "ipAddress" | "hostname" | "softwareVersion" | "staffName" | "alarmingWord";
+export type WarningKind = "providerName" | "identifier" | "rootCause" | "internalNote" | "ipAddress" | "hostname" | "softwareVersion" | "staffName" | "alarmingWord";
 
 export type NoticeCheck = { length: LengthReport, warnings: Array<Warning>, unfilled: Array<string>, };
 
