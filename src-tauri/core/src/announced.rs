@@ -871,10 +871,16 @@ impl Store {
         } else {
             facing
         };
-        // For each service taken down, a workaround that does not itself need something
-        // taken down, as customers are told it (its message, else its title).
+        // For each service customers will miss (any taken down, if none of them is), a
+        // workaround that does not itself need something taken down, as customers are told
+        // it (its message, else its title). What only the business misses is its own affair.
+        let missed: Vec<&&CriticalService> = if taken.iter().any(|s| s.details.customer_facing) {
+            taken.iter().filter(|s| s.details.customer_facing).collect()
+        } else {
+            taken.iter().collect()
+        };
         let mut workarounds: Vec<String> = Vec::new();
-        for service in &taken {
+        for service in missed {
             let usable = service
                 .workarounds
                 .iter()

@@ -649,8 +649,14 @@ fn no_alternative_only_when_the_plan_truly_has_none() {
         notice.draft.unfilled,
         vec!["[WHAT CUSTOMERS CAN DO INSTEAD]"]
     );
-    // A service whose workarounds all need what is down too, or that has none: said plainly.
+    // What only the business misses (the internet behind the till) is its own affair: its
+    // workaround is not offered to customers.
     let internet = service(&store, "Internet");
+    let both = planned_with(&mut store, AnnouncedWhat::Power, vec![card, internet]);
+    let body = sms(&store, both.id).draft.body;
+    assert!(body.contains("cash only"), "{body}");
+    assert!(!body.to_lowercase().contains("hotspot"), "{body}");
+    // A service whose workarounds all need what is down too, or that has none: said plainly.
     let mut details = store
         .list_services()
         .unwrap()
