@@ -31,6 +31,12 @@ async fn set_value(app: &WebDriver, css: &str, value: &str) {
     .unwrap();
 }
 
+/// Scrolls a checkbox into view and clicks it, as the owner would.
+async fn press_box(app: &WebDriver, input: &WebElement) {
+    input.scroll_into_view().await.unwrap();
+    input.click().await.unwrap();
+}
+
 /// Waits for the form's default ticks (what this kind of outage takes down, which the form
 /// asks the backend for), then leaves only `service` ticked, as an owner unticking the rest.
 async fn only_ticked(app: &WebDriver, service: &str) {
@@ -52,7 +58,7 @@ async fn only_ticked(app: &WebDriver, service: &str) {
             .await
             .unwrap();
         if label != service {
-            input.click().await.unwrap();
+            press_box(app, &input).await;
         }
     }
     let left = app
@@ -191,6 +197,28 @@ async fn the_phases_and_the_notice_read_12_hour_in_the_united_states() {
     assert!(phases.contains("7:00 AM"), "{phases}");
     let sms = planned_text(&app, |t| t.contains("8:00 AM")).await;
     assert!(sms.contains("from 8:00 AM to 12:00 PM"), "{sms}");
+
+    // With nothing ticked, the screen asks what it takes down before offering a notice;
+    // written without, the notice says it plainly and leaves what customers can do to fill.
+    click(&app, "#announced-edit").await;
+    only_ticked(&app, "Card payments").await;
+    let card = find(
+        &app,
+        "label.down-choice:has(span[data-name='Card payments']) input",
+    )
+    .await;
+    press_box(&app, &card).await;
+    click(&app, "#announced-save").await;
+    wait_for_text(&app, "#planned-ask", "What will it take down?").await;
+    snapshot(&app, "announced-ask-what-first").await;
+    click(&app, "#planned-ask-skip").await;
+    let sms = planned_text(&app, |t| t.contains("8:00 AM")).await;
+    assert!(
+        sms.contains("our services that need electricity will be unavailable"),
+        "{sms}"
+    );
+    assert!(sms.contains("[WHAT CUSTOMERS CAN DO INSTEAD]"), "{sms}");
+    assert!(!sms.contains("no alternative"), "{sms}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
