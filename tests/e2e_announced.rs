@@ -32,7 +32,7 @@ async fn set_value(app: &WebDriver, css: &str, value: &str) {
 }
 
 /// Scrolls a checkbox into view and clicks it, as the owner would.
-async fn press_box(app: &WebDriver, input: &WebElement) {
+async fn press_box(input: &WebElement) {
     input.scroll_into_view().await.unwrap();
     input.click().await.unwrap();
 }
@@ -58,7 +58,7 @@ async fn only_ticked(app: &WebDriver, service: &str) {
             .await
             .unwrap();
         if label != service {
-            press_box(app, &input).await;
+            press_box(&input).await;
         }
     }
     let left = app
@@ -207,7 +207,7 @@ async fn the_phases_and_the_notice_read_12_hour_in_the_united_states() {
         "label.down-choice:has(span[data-name='Card payments']) input",
     )
     .await;
-    press_box(&app, &card).await;
+    press_box(&card).await;
     click(&app, "#announced-save").await;
     wait_for_text(&app, "#planned-ask", "What will it take down?").await;
     snapshot(&app, "announced-ask-what-first").await;
