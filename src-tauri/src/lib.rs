@@ -139,6 +139,7 @@ pub fn run() {
                 }
                 commands::window::apply_text_size(&window, text_size);
             }
+            autostart::refresh();
             reminders::start(app.handle());
             pocket::start(app.handle());
             watch::start(app.handle());
