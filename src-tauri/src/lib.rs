@@ -241,6 +241,7 @@ steady_macros::command_list![
     commands::plan::create_service,
     commands::plan::update_service,
     commands::plan::delete_service,
+    commands::plan::use_contact_instead,
     commands::plan::create_workaround,
     commands::plan::update_workaround,
     commands::plan::delete_workaround,

@@ -282,6 +282,9 @@ export const en = {
     nothingMissing: "Nothing is missing. Go through the plan again every six months.",
     fix: "Fix",
     fixNamed: (finding: string) => `Fix: ${finding}`,
+    useContact: (contact: string) => `Use ${contact}`,
+    usedInstead: (contact: string, placeholder: string) =>
+      `${contact} is now in the plan where ${placeholder} was.`,
     starterTitle: "Start from the usual plan",
     starterIntro:
       "Adds the services, workarounds, runbooks and safety checks most businesses like yours need, with a place for each provider's numbers. Nothing you wrote is changed.",
@@ -316,6 +319,8 @@ export const en = {
     sharedDependency: (service: string, workaround: string, contact: string) =>
       `${service}: the workaround “${workaround}” also depends on ${contact}, so it may fail at the same time.`,
     noAccountNumber: (contact: string) => `${contact} has no account or customer number.`,
+    useInstead: (contact: string, services: string[], placeholder: string) =>
+      `Use ${contact} for ${services.join(", ")}? ${placeholder} has no number.`,
     noPhone: (n: number) =>
       n === 1 ? "1 contact has no phone number." : `${n} contacts have no phone number.`,
     noEmergencyNumber: "No emergency number is listed.",

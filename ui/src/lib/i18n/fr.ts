@@ -273,6 +273,9 @@ export const fr: Messages = {
     nothingMissing: "Rien ne manque. Relisez le plan tous les six mois.",
     fix: "Compléter",
     fixNamed: (finding: string) => `Compléter : ${finding}`,
+    useContact: (contact: string) => `Utiliser ${contact}`,
+    usedInstead: (contact: string, placeholder: string) =>
+      `${contact} remplace désormais ${placeholder} dans le plan.`,
     starterTitle: "Partir du plan habituel",
     starterIntro:
       "Ajoute les services, solutions de repli, procédures et vérifications de sécurité dont ont besoin la plupart des activités comme la vôtre, avec une place pour les numéros de chaque fournisseur. Rien de ce que vous avez écrit n’est modifié.",
@@ -310,6 +313,8 @@ export const fr: Messages = {
     sharedDependency: (service: string, workaround: string, contact: string) =>
       `${service} : la solution « ${workaround} » dépend aussi de ${contact}, elle peut tomber en même temps.`,
     noAccountNumber: (contact: string) => `${contact} n’a pas de numéro de compte ou de client.`,
+    useInstead: (contact: string, services: string[], placeholder: string) =>
+      `Utiliser ${contact} pour ${services.join(", ")} ? ${placeholder} n’a pas de numéro.`,
     noPhone: (n: number) =>
       n <= 1
         ? `${n} contact n’a pas de numéro de téléphone.`

@@ -124,6 +124,8 @@ export const ipc = {
   createService: (details: ServiceDetails) => send<CriticalService>("create_service", { details }),
   updateService: (id: number, details: ServiceDetails) => send<CriticalService>("update_service", { id, details }),
   deleteService: (id: number) => send<null>("delete_service", { id }),
+  /** The answer to "Use Ouest Power for Power?": every service and workaround linked to the placeholder is linked to the contact instead. */
+  useContactInstead: (placeholderId: number, contactId: number) => send<null>("use_contact_instead", { placeholderId, contactId }),
   createWorkaround: (serviceId: number, details: WorkaroundDetails) => send<Workaround>("create_workaround", { serviceId, details }),
   updateWorkaround: (id: number, details: WorkaroundDetails) => send<Workaround>("update_workaround", { id, details }),
   deleteWorkaround: (id: number) => send<null>("delete_workaround", { id }),
