@@ -494,13 +494,21 @@ async fn the_card_names_the_power_company_added_beside_the_starters_placeholder(
         !text.contains("Electricity supplier"),
         "no blank line for the power:\n{text}"
     );
-    let emergency: Vec<&str> = text.lines().filter(|l| l.contains("112")).collect();
-    assert!(
-        emergency
-            .iter()
-            .any(|l| ["15", "17", "18"].iter().all(|n| l.contains(n))),
-        "France's emergency numbers on one line: {emergency:?}\n{text}"
+    // France's four numbers are one paragraph (beside their four codes), one of the card's
+    // five entries: Ouest Power and three blanks for the providers still to fill in follow.
+    let numbers = text
+        .split("Numbers to call")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").find(|p| !p.trim().is_empty()))
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        numbers, "Emergency services: 112 · Ambulance: 15 · Police: 17 · Fire brigade: 18",
+        "{text}"
     );
+    assert_eq!(text.matches('☎').count(), 3, "{text}");
     assert!(
         codes_in_pdf(&card).iter().any(|c| c == "tel:+33299001122"),
         "a code to call Ouest Power"
