@@ -207,6 +207,12 @@ export const en = {
     invalidUrl: "That is not a web address, e.g. example.com/outage.",
     tooLong: (max: number) => `Too long: ${max} characters at most.`,
     unexpected: "Something went wrong. Nothing was changed.",
+    diskFull:
+      "Not saved: the disk is full. Nothing was changed. Free some space (empty the bin, delete large downloads), then save again.",
+    readOnly:
+      "Not saved: Steady’s data folder cannot be written (the disk is read-only or the folder is not yours). Nothing was changed. Check the disk, then save again.",
+    diskError:
+      "Not saved: the disk reported an error while writing, as a failing disk does. Nothing was changed. Save again; if it happens again, make a backup to another disk.",
     notPositive: "Must be more than zero.",
     notRecent: "Pick a time between a week ago and now.",
     notAhead: "Pick a time from now on, within a year.",

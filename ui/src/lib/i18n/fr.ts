@@ -196,6 +196,12 @@ export const fr: Messages = {
     invalidUrl: "Ce n’est pas une adresse web, ex. exemple.fr/panne.",
     tooLong: (max: number) => `Trop long : ${max} caractères au maximum.`,
     unexpected: "Un problème est survenu. Rien n’a été modifié.",
+    diskFull:
+      "Non enregistré : le disque est plein. Rien n’a été modifié. Libérez de la place (videz la corbeille, supprimez de gros téléchargements), puis enregistrez à nouveau.",
+    readOnly:
+      "Non enregistré : le dossier des données de Steady ne peut pas être modifié (disque en lecture seule ou dossier qui ne vous appartient pas). Rien n’a été modifié. Vérifiez le disque, puis enregistrez à nouveau.",
+    diskError:
+      "Non enregistré : le disque a signalé une erreur d’écriture, comme le fait un disque qui lâche. Rien n’a été modifié. Enregistrez à nouveau ; si cela se reproduit, faites une sauvegarde sur un autre disque.",
     notPositive: "Doit être supérieur à zéro.",
     notRecent: "Choisissez une heure entre il y a une semaine et maintenant.",
     notAhead: "Choisissez une heure à venir, dans l’année.",

@@ -7,7 +7,7 @@ export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldEr
  */
 file?: FileProblem, };
 
-export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "Print" | "Notification" | "BadFile";
+export type ErrorCode = "Validation" | "NotFound" | "Storage" | "DiskFull" | "ReadOnly" | "DiskError" | "OpenFailed" | "Print" | "Notification" | "BadFile";
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
