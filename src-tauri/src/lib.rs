@@ -191,6 +191,7 @@ steady_macros::command_list![
     commands::data::cancel_chosen,
     commands::business::get_business,
     commands::business::save_business,
+    commands::business::start_business,
     commands::contacts::list_contacts,
     commands::contacts::create_contact,
     commands::contacts::update_contact,

@@ -2,7 +2,7 @@
 //! will be asked for on the phone (account, meter or customer ID).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -394,7 +394,7 @@ fn with_tel_links(contacts: &mut [Contact]) {
 }
 
 pub(crate) fn insert_contact(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: Option<i64>,
     details: &ContactDetails,
     created_at: DateTime<Utc>,
@@ -428,7 +428,7 @@ pub(crate) fn insert_contact(
 
 /// Replaces a contact's details and phones with `details`, already validated.
 pub(crate) fn update_contact_in(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     details: &ContactDetails,
     now: DateTime<Utc>,
@@ -461,7 +461,7 @@ pub(crate) fn update_contact_in(
     insert_phones(tx, id, &details.phones)
 }
 
-fn insert_phones(tx: &Transaction<'_>, contact_id: i64, phones: &[Phone]) -> CoreResult<()> {
+fn insert_phones(tx: &Connection, contact_id: i64, phones: &[Phone]) -> CoreResult<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO contact_phones (contact_id, position, label, number) VALUES (?1, ?2, ?3, ?4)",
     )?;

@@ -2,7 +2,7 @@
 //! it going while one is down.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -509,7 +509,7 @@ impl Store {
 }
 
 pub(crate) fn insert_service(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     details: &ServiceDetails,
     starter_key: Option<&str>,
     now: DateTime<Utc>,
@@ -545,7 +545,7 @@ pub(crate) fn insert_service(
 }
 
 pub(crate) fn insert_workaround(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     service_id: i64,
     details: &WorkaroundDetails,
     now: DateTime<Utc>,
@@ -573,7 +573,7 @@ pub(crate) fn insert_workaround(
     Ok(id)
 }
 
-fn link_workaround(tx: &Transaction<'_>, id: i64, details: &WorkaroundDetails) -> CoreResult<()> {
+fn link_workaround(tx: &Connection, id: i64, details: &WorkaroundDetails) -> CoreResult<()> {
     link_ids(
         tx,
         "workaround_contacts",
@@ -593,7 +593,7 @@ fn link_workaround(tx: &Transaction<'_>, id: i64, details: &WorkaroundDetails) -
 }
 
 fn link_ids(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     table: &str,
     owner_column: &str,
     target_column: &str,

@@ -58,6 +58,8 @@ export const ipc = {
   cancelChosen: () => send<null>("cancel_chosen"),
   getBusiness: () => send<Business | null>("get_business"),
   saveBusiness: (input: BusinessInput) => send<Business>("save_business", { input }),
+  /** The first run: the business and, with `with_starter`, its starter plan, in one write. */
+  startBusiness: (input: BusinessInput, withStarter: boolean) => send<Business>("start_business", { input, withStarter }),
   listContacts: (filter: ContactFilter) => send<Array<Contact>>("list_contacts", { filter }),
   createContact: (details: ContactDetails) => send<Contact>("create_contact", { details }),
   updateContact: (id: number, details: ContactDetails) => send<Contact>("update_contact", { id, details }),
