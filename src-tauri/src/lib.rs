@@ -165,6 +165,7 @@ steady_macros::command_list![
     commands::system::system_language,
     commands::system::system_country,
     commands::system::open_link,
+    commands::system::email_notice,
     commands::system::get_battery,
     commands::system::get_watch_settings,
     commands::system::save_watch_settings,

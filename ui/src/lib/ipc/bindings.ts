@@ -195,6 +195,8 @@ export type ContactFilter = { query: string, kind: ContactKind | null, };
 
 export type ContactKind = "power_utility" | "internet_provider" | "phone_provider" | "card_payments" | "website_vendor" | "software_vendor" | "it_support" | "landlord" | "insurance" | "bank" | "staff" | "emergency" | "supplier" | "other";
 
+export type ContactLink = { "kind": "phone", index: number, } | { "kind": "email" } | { "kind": "website" } | { "kind": "outagePage" } | { "kind": "statusPage" };
+
 export type Phone = { label: string, number: string, };
 
 export type ContactUsage = { 
