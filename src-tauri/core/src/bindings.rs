@@ -14,7 +14,7 @@ use crate::business::{
     Business, BusinessInput, BusinessType, Country, EmergencyNumber, EmergencyService, Language,
 };
 use crate::contacts::vcard::{CardAction, CardPreview, VcardPreview};
-use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
+use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
     TextSize,
@@ -89,6 +89,7 @@ fn render() -> String {
         ContactDetails::decl(&cfg),
         ContactFilter::decl(&cfg),
         ContactKind::decl(&cfg),
+        ContactLink::decl(&cfg),
         Phone::decl(&cfg),
         ContactUsage::decl(&cfg),
         CriticalService::decl(&cfg),

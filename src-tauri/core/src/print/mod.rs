@@ -172,27 +172,29 @@ impl Context<'_> {
     }
 }
 
-/// The numbers that reach emergency services, one line each ("112 — Emergency services"),
-/// for a plan that lists none of its own; a plan whose country is not known gets the line
-/// that names the usual ones.
-pub(crate) fn emergency_lines(cx: &Context<'_>) -> Vec<String> {
+/// The numbers that reach emergency services on one line ("112 — Emergency services · 15 —
+/// Ambulance"), for a plan that lists none of its own; a plan whose country is not known gets
+/// the line that names the usual ones.
+pub(crate) fn emergency_line(cx: &Context<'_>) -> String {
     if cx.business.country.is_none() {
-        return vec![format!(
+        return format!(
             "<p class=\"phone\">{}</p>",
             html::esc(cx.words.emergency_default)
-        )];
+        );
     }
-    cx.business
+    let numbers: Vec<String> = cx
+        .business
         .emergency
         .iter()
         .map(|n| {
             format!(
-                "<p class=\"phone\">{} — {}</p>",
+                "<span class=\"phone\">{} — {}</span>",
                 html::esc(&n.number),
                 html::esc(&n.label)
             )
         })
-        .collect()
+        .collect();
+    format!("<p>{}</p>", numbers.join(" · "))
 }
 
 /// The longest file name written, in bytes with `.pdf`: well under the 255 of most file

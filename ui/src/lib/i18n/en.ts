@@ -207,6 +207,12 @@ export const en = {
     invalidUrl: "That is not a web address, e.g. example.com/outage.",
     tooLong: (max: number) => `Too long: ${max} characters at most.`,
     unexpected: "Something went wrong. Nothing was changed.",
+    diskFull:
+      "Not saved: the disk is full. Nothing was changed. Free some space (empty the bin, delete large downloads), then save again.",
+    readOnly:
+      "Not saved: Steady’s data folder cannot be written (the disk is read-only or the folder is not yours). Nothing was changed. Check the disk, then save again.",
+    diskError:
+      "Not saved: the disk reported an error while writing, as a failing disk does. Nothing was changed. Save again; if it happens again, make a backup to another disk.",
     notPositive: "Must be more than zero.",
     notRecent: "Pick a time between a week ago and now.",
     notAhead: "Pick a time from now on, within a year.",
@@ -282,6 +288,9 @@ export const en = {
     nothingMissing: "Nothing is missing. Go through the plan again every six months.",
     fix: "Fix",
     fixNamed: (finding: string) => `Fix: ${finding}`,
+    useContact: (contact: string) => `Use ${contact}`,
+    usedInstead: (contact: string, placeholder: string) =>
+      `${contact} is now in the plan where ${placeholder} was.`,
     starterTitle: "Start from the usual plan",
     starterIntro:
       "Adds the services, workarounds, runbooks and safety checks most businesses like yours need, with a place for each provider's numbers. Nothing you wrote is changed.",
@@ -316,6 +325,8 @@ export const en = {
     sharedDependency: (service: string, workaround: string, contact: string) =>
       `${service}: the workaround “${workaround}” also depends on ${contact}, so it may fail at the same time.`,
     noAccountNumber: (contact: string) => `${contact} has no account or customer number.`,
+    useInstead: (contact: string, services: string[], placeholder: string) =>
+      `Use ${contact} for ${services.join(", ")}? ${placeholder} has no number.`,
     noPhone: (n: number) =>
       n === 1 ? "1 contact has no phone number." : `${n} contacts have no phone number.`,
     noEmergencyNumber: "No emergency number is listed.",

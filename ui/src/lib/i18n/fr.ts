@@ -196,6 +196,12 @@ export const fr: Messages = {
     invalidUrl: "Ce n’est pas une adresse web, ex. exemple.fr/panne.",
     tooLong: (max: number) => `Trop long : ${max} caractères au maximum.`,
     unexpected: "Un problème est survenu. Rien n’a été modifié.",
+    diskFull:
+      "Non enregistré : le disque est plein. Rien n’a été modifié. Libérez de la place (videz la corbeille, supprimez de gros téléchargements), puis enregistrez à nouveau.",
+    readOnly:
+      "Non enregistré : le dossier des données de Steady ne peut pas être modifié (disque en lecture seule ou dossier qui ne vous appartient pas). Rien n’a été modifié. Vérifiez le disque, puis enregistrez à nouveau.",
+    diskError:
+      "Non enregistré : le disque a signalé une erreur d’écriture, comme le fait un disque qui lâche. Rien n’a été modifié. Enregistrez à nouveau ; si cela se reproduit, faites une sauvegarde sur un autre disque.",
     notPositive: "Doit être supérieur à zéro.",
     notRecent: "Choisissez une heure entre il y a une semaine et maintenant.",
     notAhead: "Choisissez une heure à venir, dans l’année.",
@@ -273,6 +279,9 @@ export const fr: Messages = {
     nothingMissing: "Rien ne manque. Relisez le plan tous les six mois.",
     fix: "Compléter",
     fixNamed: (finding: string) => `Compléter : ${finding}`,
+    useContact: (contact: string) => `Utiliser ${contact}`,
+    usedInstead: (contact: string, placeholder: string) =>
+      `${contact} remplace désormais ${placeholder} dans le plan.`,
     starterTitle: "Partir du plan habituel",
     starterIntro:
       "Ajoute les services, solutions de repli, procédures et vérifications de sécurité dont ont besoin la plupart des activités comme la vôtre, avec une place pour les numéros de chaque fournisseur. Rien de ce que vous avez écrit n’est modifié.",
@@ -310,6 +319,8 @@ export const fr: Messages = {
     sharedDependency: (service: string, workaround: string, contact: string) =>
       `${service} : la solution « ${workaround} » dépend aussi de ${contact}, elle peut tomber en même temps.`,
     noAccountNumber: (contact: string) => `${contact} n’a pas de numéro de compte ou de client.`,
+    useInstead: (contact: string, services: string[], placeholder: string) =>
+      `Utiliser ${contact} pour ${services.join(", ")} ? ${placeholder} n’a pas de numéro.`,
     noPhone: (n: number) =>
       n <= 1
         ? `${n} contact n’a pas de numéro de téléphone.`

@@ -7,7 +7,7 @@ export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldEr
  */
 file?: FileProblem, };
 
-export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "Print" | "Notification" | "BadFile";
+export type ErrorCode = "Validation" | "NotFound" | "Storage" | "DiskFull" | "ReadOnly" | "DiskError" | "OpenFailed" | "Print" | "Notification" | "BadFile";
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
@@ -198,6 +198,8 @@ notes: string, };
 export type ContactFilter = { query: string, kind: ContactKind | null, };
 
 export type ContactKind = "power_utility" | "internet_provider" | "phone_provider" | "card_payments" | "website_vendor" | "software_vendor" | "it_support" | "landlord" | "insurance" | "bank" | "staff" | "emergency" | "supplier" | "other";
+
+export type ContactLink = { "kind": "phone", index: number, } | { "kind": "email" } | { "kind": "website" } | { "kind": "outagePage" } | { "kind": "statusPage" };
 
 export type Phone = { label: string, number: string, };
 
@@ -453,7 +455,12 @@ criticalEvery: number | null, majorEvery: number | null, minorEvery: number | nu
 
 export type ReminderOpened = { kind: ReminderKind, incidentId: number | null, announcedId: number | null, };
 
-export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
+export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "useInstead", placeholderId: number, placeholder: string, contactId: number, contact: string, 
+/**
+ * What the placeholder is linked to: services, and the services whose workarounds
+ * need it.
+ */
+services: Array<string>, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
 
 export type StarterSummary = { services: number, workarounds: number, runbooks: number, contacts: number, checklistItems: number, };
 
