@@ -471,3 +471,56 @@ async fn a_save_on_a_full_disk_says_so_and_works_once_there_is_room() {
     drop(store);
     drop(disk);
 }
+
+/// The chooser asks about the name as typed; a name typed without its extension is saved
+/// with it, so Steady asks before replacing the file it will really write.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_typed_without_its_extension_does_not_silently_replace_a_file() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let kept = files.path().join("contacts.vcf");
+    std::fs::write(&kept, "the owner's own file\n").unwrap();
+    seed_cafe(data.path(), Utc::now());
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#home-title").await;
+    click(&app, "#nav-contacts").await;
+
+    // Asked, and kept.
+    click(&app, "#export-contacts").await;
+    answer_file_chooser(
+        "Save the contacts as a vCard file",
+        &files.path().join("contacts"),
+    )
+    .await;
+    let question = support::wait_for_window("^Replace the file\\?$").await;
+    press_key(&question, "Escape");
+    support::wait_for_window_gone("^Replace the file\\?$").await;
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "the owner's own file\n"
+    );
+    assert!(!files.path().join("contacts").exists());
+
+    // Asked, and replaced.
+    click(&app, "#export-contacts").await;
+    answer_file_chooser(
+        "Save the contacts as a vCard file",
+        &files.path().join("contacts"),
+    )
+    .await;
+    let question = support::wait_for_window("^Replace the file\\?$").await;
+    press_key(&question, "Return");
+    wait_for_text(&app, ".toast", "contacts.vcf").await;
+    assert!(std::fs::read_to_string(&kept)
+        .unwrap()
+        .starts_with("BEGIN:VCARD"));
+}
+
+fn press_key(window: &str, key: &str) {
+    let pressed = Command::new("xdotool")
+        .args(["windowfocus", "--sync", window, "key", key])
+        .status()
+        .unwrap();
+    assert!(pressed.success());
+}

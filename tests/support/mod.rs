@@ -474,6 +474,15 @@ pub async fn wait_for_window(name: &str) -> String {
     }
 }
 
+/// Waits up to 20 s for every visible window whose title matches `name` to go.
+pub async fn wait_for_window_gone(name: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while visible_window(name).is_some() {
+        assert!(Instant::now() < deadline, "the window {name:?} stayed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits up to 20 s for `path` to exist.
 pub async fn wait_for_file(path: &Path) {
     let deadline = Instant::now() + Duration::from_secs(20);
