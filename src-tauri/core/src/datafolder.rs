@@ -195,12 +195,21 @@ impl DataFolder {
     /// the owner's local time: `steady.sqlite3.damaged-2026-11-30-1751`. Returns that path and
     /// the opened store. A data file exists at every moment: the refused one is linked to its
     /// new name before the restored one is renamed over it.
+    ///
+    /// The file is checked again here, by the caller holding the data-change lock: what the
+    /// window saw may be stale (a first restore already put a file in place and opened it),
+    /// and moving aside a file in use would leave its store writing to an unlinked journal.
+    /// `None` when the file is no longer refused: nothing was touched.
     pub fn restore_over(
         &self,
-        problem: &StartProblem,
         source: &Path,
         now: DateTime<FixedOffset>,
-    ) -> CoreResult<(Store, Option<PathBuf>)> {
+    ) -> CoreResult<Option<(Store, Option<PathBuf>)>> {
+        let problem = match self.check() {
+            Ok(_) => return Ok(None),
+            Err(problem) if problem.restorable() => problem,
+            Err(problem) => return Err(CoreError::Refused(problem)),
+        };
         let (from, _) = crate::backups::open_checked(source)?;
         let temp = self.dir.join(format!(".{DATABASE_FILE}.restoring"));
         crate::backups::copy_with_backup_api(&from, &temp)?;
@@ -231,7 +240,7 @@ impl DataFolder {
         let store = self
             .open(now.with_timezone(&Utc))
             .map_err(CoreError::Refused)?;
-        Ok((store, refused_file.then_some(kept)))
+        Ok(Some((store, refused_file.then_some(kept))))
     }
 }
 

@@ -8,11 +8,12 @@ use chrono::{Local, Utc};
 use steady_core::backups::{check_backup_file, BackupContents, BackupPlace, BackupReason};
 use steady_core::contacts::vcard::{self, Card, VcardPreview};
 use steady_core::datafolder::{
-    BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
+    BackupOutcome, BackupsOverview, CopyOutcome, DataFolder, DataProblem, LocalSettings,
+    RestoreOutcome,
 };
 use steady_core::error::StartProblem;
 use steady_core::export::{ImportPreview, PlanFile};
-use steady_core::{ApiError, CoreError, ErrorCode};
+use steady_core::{ApiError, CoreError, ErrorCode, Store};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -208,7 +209,7 @@ pub async fn restore_backup(
     let path = state
         .folder
         .backup_path(place, machine.as_deref(), &file_name)?;
-    restore_from(&app, &state, path).await
+    restore_from(&app, path).await
 }
 
 /// A backup file from anywhere (another computer's USB stick or synced folder): asked with
@@ -229,59 +230,56 @@ pub async fn choose_backup_file(
 }
 
 #[steady_macros::command]
-pub async fn restore_chosen_backup(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<RestoreOutcome, ApiError> {
+pub async fn restore_chosen_backup(app: AppHandle) -> Result<RestoreOutcome, ApiError> {
     match app.state::<Chosen>().take() {
-        Some(ChosenFile::Backup(path)) => restore_from(&app, &state, path).await,
+        Some(ChosenFile::Backup(path)) => restore_from(&app, path).await,
         _ => Err(nothing_chosen()),
     }
 }
 
-async fn restore_from(
-    app: &AppHandle,
-    state: &AppState,
-    path: PathBuf,
-) -> Result<RestoreOutcome, ApiError> {
-    if let Some(problem) = state.problem() {
-        if !problem.restorable() {
-            return Err(ApiError::new(
-                ErrorCode::Storage,
-                format!("a backup cannot help here: {problem}"),
-            ));
+async fn restore_from(app: &AppHandle, path: PathBuf) -> Result<RestoreOutcome, ApiError> {
+    let handle = app.clone();
+    let outcome = off_thread(move || {
+        let state = handle.state::<AppState>();
+        let _one_at_a_time = state.data_change();
+        let now = Local::now().fixed_offset();
+        // Read once the lock is held: a restore that ran while this one waited may have put a
+        // file in place and opened it.
+        if let Some(problem) = state.problem() {
+            if !problem.restorable() {
+                return Err(ApiError::new(
+                    ErrorCode::Storage,
+                    format!("a backup cannot help here: {problem}"),
+                ));
+            }
+            if let Some((store, kept)) = state.folder.restore_over(&path, now)? {
+                state.set(Ok(store));
+                let kept = kept.and_then(|kept| {
+                    kept.file_name()
+                        .map(|name| name.to_string_lossy().into_owned())
+                });
+                return Ok(RestoreOutcome {
+                    kept_as: kept,
+                    saved: None,
+                });
+            }
+            // The file opens now (fixed from outside): restore into it as into any plan.
+            if let Some(problem) = state.retry() {
+                return Err(ApiError::new(ErrorCode::Storage, problem.to_string()));
+            }
         }
-        let app = app.clone();
-        return off_thread(move || {
-            let state = app.state::<AppState>();
-            let _one_at_a_time = state.data_change();
-            let (store, kept) = state
-                .folder
-                .restore_over(&problem, &path, Local::now().fixed_offset())
-                .map_err(ApiError::from)?;
-            state.set(Ok(store));
-            let kept = kept.and_then(|kept| {
-                kept.file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-            });
-            Ok(RestoreOutcome {
-                kept_as: kept,
-                saved: None,
-            })
+        let folder = state.folder.clone();
+        let saved = state.with_store_here(|store| store.restore_backup(&folder, &path, now))?;
+        Ok(RestoreOutcome {
+            kept_as: None,
+            saved,
         })
-        .await;
-    }
-    let folder = state.folder.clone();
-    let saved = state
-        .with_store(move |store| store.restore_backup(&folder, &path, Local::now().fixed_offset()))
-        .await?;
-    if let Some(saved) = &saved {
+    })
+    .await?;
+    if let Some(saved) = &outcome.saved {
         report_copy(app, &saved.copy);
     }
-    Ok(RestoreOutcome {
-        kept_as: None,
-        saved,
-    })
+    Ok(outcome)
 }
 
 fn nothing_chosen() -> ApiError {
@@ -406,17 +404,14 @@ pub async fn choose_plan_file(
 
 /// Imports the plan file shown by [`choose_plan_file`]; the backup of the plan it replaced.
 #[steady_macros::command]
-pub async fn import_plan(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Option<BackupOutcome>, ApiError> {
+pub async fn import_plan(app: AppHandle) -> Result<Option<BackupOutcome>, ApiError> {
     let Some(ChosenFile::Plan(file)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
-    let folder = state.folder.clone();
-    let saved = state
-        .with_store(move |store| store.import_plan(&folder, &file, Local::now().fixed_offset()))
-        .await?;
+    let saved = exclusively(&app, move |folder, store| {
+        store.import_plan(folder, &file, Local::now().fixed_offset())
+    })
+    .await?;
     match &saved {
         Some(saved) => report_copy(&app, &saved.copy),
         // A plan brought in at first run gets its first backup now.
@@ -454,21 +449,33 @@ pub async fn choose_contacts_file(
 
 /// Imports the vCard file shown by [`choose_contacts_file`].
 #[steady_macros::command]
-pub async fn import_contacts(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<VcardPreview, ApiError> {
+pub async fn import_contacts(app: AppHandle) -> Result<VcardPreview, ApiError> {
     let Some(ChosenFile::Contacts(cards)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
-    let folder = state.folder.clone();
-    let (done, saved) = state
-        .with_store(move |store| store.import_vcard(&folder, &cards, Local::now().fixed_offset()))
-        .await?;
+    let (done, saved) = exclusively(&app, move |folder, store| {
+        store.import_vcard(folder, &cards, Local::now().fixed_offset())
+    })
+    .await?;
     if let Some(saved) = &saved {
         report_copy(&app, &saved.copy);
     }
     Ok(done)
+}
+
+/// Runs a change of the plan in bulk (an import) one at a time with restores and other
+/// imports, on the store as it is once the data-change lock is held.
+async fn exclusively<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&DataFolder, &mut Store) -> steady_core::CoreResult<T> + Send + 'static,
+) -> Result<T, ApiError> {
+    let app = app.clone();
+    off_thread(move || {
+        let state = app.state::<AppState>();
+        let _one_at_a_time = state.data_change();
+        state.with_store_here(|store| f(&state.folder, store))
+    })
+    .await
 }
 
 /// Forgets a chosen file the owner decided not to import.

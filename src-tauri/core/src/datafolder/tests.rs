@@ -153,14 +153,15 @@ fn restoring_over_a_damaged_file_keeps_it_aside_and_brings_the_plan_back() {
         dump(&store)
     };
     damage(&folder.database());
-    let problem = folder.check().unwrap_err();
+    assert!(folder.check().is_err());
     let backup = &folder.list_backups()[0];
     let source = folder
         .backup_path(backup.place, None, &backup.file_name)
         .unwrap();
 
     let (store, kept) = folder
-        .restore_over(&problem, &source, at(22, 7, 5).fixed_offset())
+        .restore_over(&source, at(22, 7, 5).fixed_offset())
+        .unwrap()
         .unwrap();
 
     assert_eq!(dump(&store), expected);
@@ -181,12 +182,10 @@ fn a_damaged_backup_is_never_put_in_place() {
     let bad = dir.path().join("bad.sqlite3");
     std::fs::copy(folder.database(), &bad).unwrap();
     damage(&bad);
-    let problem = StartProblem::Damaged {
-        detail: String::new(),
-    };
+    damage(&folder.database());
     let before = std::fs::read(folder.database()).unwrap();
     assert!(folder
-        .restore_over(&problem, &bad, at(22, 7, 5).fixed_offset())
+        .restore_over(&bad, at(22, 7, 5).fixed_offset())
         .is_err());
     assert_eq!(std::fs::read(folder.database()).unwrap(), before);
 }
@@ -259,7 +258,8 @@ fn a_missing_file_with_backups_is_not_a_first_run() {
         .backup_path(backup.place, None, &backup.file_name)
         .unwrap();
     let (store, kept) = folder
-        .restore_over(&StartProblem::Missing, &source, at(22, 8, 5).fixed_offset())
+        .restore_over(&source, at(22, 8, 5).fixed_offset())
+        .unwrap()
         .unwrap();
     assert_eq!(kept, None, "there was no file to keep");
     assert_eq!(store.business().unwrap().unwrap().name, "Corner Café");
@@ -289,13 +289,80 @@ fn restoring_twice_in_the_same_minute_keeps_both_refused_files() {
     let mut kept = Vec::new();
     for _ in 0..2 {
         damage(&folder.database());
-        let problem = folder.check().unwrap_err();
+        assert!(folder.check().is_err());
         let (store, aside) = folder
-            .restore_over(&problem, &source, at(22, 7, 5).fixed_offset())
+            .restore_over(&source, at(22, 7, 5).fixed_offset())
+            .unwrap()
             .unwrap();
         drop(store);
         kept.push(aside.unwrap());
     }
     assert_ne!(kept[0], kept[1]);
     assert!(kept.iter().all(|k| k.exists()));
+}
+
+/// The damaged-file screen offers the newest backup and a chosen file: two restores pressed
+/// at once both saw the file refused. They run one at a time (the shell's data-change lock,
+/// a mutex here), and the second must not move aside the file the first put in place and is
+/// now writing to.
+#[test]
+fn two_restores_at_once_over_a_refused_file_leave_the_first_ones_plan_in_use() {
+    use std::sync::{Arc, Barrier, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = filled(dir.path());
+    {
+        let store = Store::open(&folder.database()).unwrap();
+        store
+            .back_up(&folder, BackupReason::Daily, at(21, 8, 0).fixed_offset())
+            .unwrap();
+    }
+    let newest = folder.list_backups()[0].clone();
+    let newest = folder
+        .backup_path(newest.place, None, &newest.file_name)
+        .unwrap();
+    let chosen = dir.path().join("chosen.sqlite3");
+    std::fs::copy(&newest, &chosen).unwrap();
+    damage(&folder.database());
+    assert!(folder.check().is_err());
+
+    let one_at_a_time = Arc::new(Mutex::new(()));
+    let start = Arc::new(Barrier::new(2));
+    let opened: Arc<Mutex<Option<Store>>> = Arc::new(Mutex::new(None));
+    let restores: Vec<_> = [newest, chosen]
+        .into_iter()
+        .map(|source| {
+            let folder = folder.clone();
+            let (lock, start, opened) = (one_at_a_time.clone(), start.clone(), opened.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                let _held = lock.lock().unwrap();
+                let result = folder.restore_over(&source, at(22, 7, 5).fixed_offset());
+                let mut opened = opened.lock().unwrap();
+                match result {
+                    Ok(Some((mut store, _))) if opened.is_none() => {
+                        // The first one in: the app now works on this store.
+                        store
+                            .save_business(
+                                &crate::testing::corner_cafe(crate::business::Language::En, None),
+                                at(22, 7, 6),
+                            )
+                            .unwrap();
+                        *opened = Some(store);
+                        "restored"
+                    }
+                    Ok(Some(_)) => "restored again over a file in use",
+                    Ok(None) => "nothing to restore over",
+                    Err(err) => panic!("{err}"),
+                }
+            })
+        })
+        .collect();
+    let mut outcomes: Vec<&str> = restores.into_iter().map(|t| t.join().unwrap()).collect();
+    outcomes.sort_unstable();
+    assert_eq!(outcomes, ["nothing to restore over", "restored"]);
+    let in_use = opened.lock().unwrap().take().unwrap();
+    let written = in_use.business().unwrap().unwrap();
+    drop(in_use);
+    let reopened = folder.open(at(22, 7, 7)).unwrap();
+    assert_eq!(reopened.business().unwrap().unwrap(), written);
 }

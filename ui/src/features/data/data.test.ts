@@ -95,6 +95,39 @@ describe("DataProblemScreen", () => {
     expect(onRecovered).not.toHaveBeenCalled();
   });
 
+  it("keeps every restore button waiting while one restore runs", async () => {
+    let finish: (outcome: unknown) => void = () => {};
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "choose_backup_file") return contents;
+      if (cmd === "restore_chosen_backup") {
+        return new Promise((resolve) => {
+          finish = resolve;
+        });
+      }
+      throw new Error(cmd);
+    });
+    render(DataProblemScreen, { problem: damaged([newest, older]), onRecovered: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Restore from a file…" }));
+    await user.click(await screen.findByRole("button", { name: "Restore" }));
+
+    const restoreButtons = () =>
+      screen
+        .getAllByRole("button")
+        .filter((b) => /Restore/.test(b.textContent ?? "") || /Restore/.test(b.ariaLabel ?? ""));
+    expect(restoreButtons().length).toBeGreaterThanOrEqual(3);
+    for (const button of restoreButtons()) expect(button).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: "Restore the newest backup" }));
+    expect(calls).not.toContain("restore_backup");
+
+    finish({ keptAs: null, saved: null });
+    await vi.waitFor(() =>
+      expect(screen.getByRole("button", { name: "Restore the newest backup" })).toBeEnabled(),
+    );
+  });
+
   it("tries again on a full disk and says the way out in French", async () => {
     i18n.lang = "fr";
     let full = true;
