@@ -90,6 +90,7 @@ pub(crate) fn write_backup(
         let (checked, contents) = open_checked(&temp)?;
         drop(checked);
         let name = free_name(dir, now, reason);
+        mark_written(&temp, now)?;
         std::fs::rename(&temp, dir.join(&name))?;
         sync_dir(dir)?;
         let size = std::fs::metadata(dir.join(&name))?.len();
@@ -295,6 +296,23 @@ pub(crate) fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupReason)> {
     Some((Utc.from_utc_datetime(&at), reason))
 }
 
+/// Records `at`, Steady's clock when the file was written, as the file's modification time:
+/// retention counts from it, not from a name anyone can give a file.
+fn mark_written(path: &Path, at: DateTime<Utc>) -> io::Result<()> {
+    File::options()
+        .write(true)
+        .open(path)?
+        .set_modified(std::time::SystemTime::from(at))
+}
+
+/// When the backup at `path` was written (its modification time), if the file says.
+fn written_at(path: &Path) -> Option<DateTime<Utc>> {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(DateTime::<Utc>::from)
+}
+
 /// Which backups to keep of those taken at `times`: the newest of each of the last
 /// [`KEEP_DAILY`] days that have one, then the newest of each of the [`KEEP_WEEKLY`] weeks
 /// before those days, and the [`KEEP_NEWEST`] newest; days and weeks in the owner's local
@@ -328,17 +346,18 @@ pub fn kept(times: &[DateTime<Utc>], offset: &FixedOffset) -> HashSet<DateTime<U
 }
 
 /// Backups taken before a restore, an import or an upgrade are how the owner undoes one: they
-/// are kept for [`KEEP_SAFETY_DAYS`] whatever else was taken since (the newest ten at most).
-fn safety_kept(all: &[(DateTime<Utc>, BackupReason, String)]) -> Vec<DateTime<Utc>> {
-    let Some(newest) = all.iter().map(|(at, _, _)| *at).max() else {
-        return Vec::new();
-    };
+/// are kept for [`KEEP_SAFETY_DAYS`] after they were written, whatever else was taken since (the
+/// newest ten at most).
+fn safety_kept(
+    all: &[(DateTime<Utc>, BackupReason, String)],
+    now: DateTime<Utc>,
+) -> Vec<DateTime<Utc>> {
     let mut safety: Vec<DateTime<Utc>> = all
         .iter()
         .filter(|(at, reason, _)| {
             *reason != BackupReason::Daily
                 && *reason != BackupReason::Manual
-                && newest - *at < chrono::Duration::days(KEEP_SAFETY_DAYS)
+                && now - *at < chrono::Duration::days(KEEP_SAFETY_DAYS)
         })
         .map(|(at, _, _)| *at)
         .collect();
@@ -347,18 +366,33 @@ fn safety_kept(all: &[(DateTime<Utc>, BackupReason, String)]) -> Vec<DateTime<Ut
     safety
 }
 
-/// Deletes the backups in `dir` that [`kept`] does not keep. Only backups that can be read
-/// count: one that a failing disk damaged is neither kept in place of a good one nor deleted.
-pub(crate) fn prune(dir: &Path, offset: &FixedOffset) {
+/// Deletes the backups in `dir` that [`kept`] does not keep, counting each from when it was
+/// written (not from its name). Only backups that can be read count: one that a failing disk
+/// damaged is neither kept in place of a good one nor deleted. `just_written`, the backup
+/// this pass follows, is never deleted by it; and a clock behind a backup already written (a
+/// dead clock battery after a power cut) is a clock that cannot tell old from new: nothing is
+/// deleted until it is right again.
+pub(crate) fn prune(dir: &Path, now: DateTime<FixedOffset>, just_written: &str) {
     let all: Vec<_> = names_in(dir)
         .into_iter()
         .filter(|(_, _, name)| readable(&dir.join(name)).is_some())
+        .map(|(named, reason, name)| {
+            let written = written_at(&dir.join(&name)).unwrap_or(named);
+            (written, reason, name)
+        })
         .collect();
+    let utc = now.with_timezone(&Utc);
+    if all
+        .iter()
+        .any(|(written, _, name)| name != just_written && *written > utc)
+    {
+        return;
+    }
     let times: Vec<DateTime<Utc>> = all.iter().map(|(at, _, _)| *at).collect();
-    let mut keep = kept(&times, offset);
-    keep.extend(safety_kept(&all));
+    let mut keep = kept(&times, now.offset());
+    keep.extend(safety_kept(&all, utc));
     for (at, _, name) in all {
-        if !keep.contains(&at) {
+        if name != just_written && !keep.contains(&at) {
             let _ = std::fs::remove_file(dir.join(name));
         }
     }
@@ -366,10 +400,17 @@ pub(crate) fn prune(dir: &Path, offset: &FixedOffset) {
 
 /// Copies `source` into `dir` as `name`, atomically: a temporary name, synced, then renamed,
 /// so a synced folder never carries half a file.
-pub(crate) fn copy_into(source: &Path, dir: &Path, name: &str) -> io::Result<()> {
+pub(crate) fn copy_into(
+    source: &Path,
+    dir: &Path,
+    name: &str,
+    written: DateTime<Utc>,
+) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".{name}.part"));
-    let result = copy_durably(source, &temp).and_then(|()| std::fs::rename(&temp, dir.join(name)));
+    let result = copy_durably(source, &temp)
+        .and_then(|()| mark_written(&temp, written))
+        .and_then(|()| std::fs::rename(&temp, dir.join(name)));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }

@@ -175,7 +175,7 @@ impl Store {
     ) -> CoreResult<BackupOutcome> {
         let utc = now.with_timezone(&Utc);
         let backup = write_backup(&self.conn, &folder.backups(), reason, utc)?;
-        prune(&folder.backups(), now.offset());
+        prune(&folder.backups(), now, &backup.file_name);
         let copy = match folder.copy_root() {
             None => CopyOutcome::NotChosen,
             Some((chosen, _)) if !chosen.is_dir() => CopyOutcome::Missing {
@@ -184,9 +184,9 @@ impl Store {
             Some((chosen, root)) => {
                 let inside = root.join(folder.machine());
                 let source = folder.backups().join(&backup.file_name);
-                match copy_into(&source, &inside, &backup.file_name) {
+                match copy_into(&source, &inside, &backup.file_name, utc) {
                     Ok(()) => {
-                        prune(&inside, now.offset());
+                        prune(&inside, now, &backup.file_name);
                         CopyOutcome::Written
                     }
                     Err(err) => CopyOutcome::Failed {

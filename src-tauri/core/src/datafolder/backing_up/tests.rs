@@ -1,4 +1,4 @@
-use chrono::Duration;
+use chrono::{Duration, TimeZone};
 
 use super::*;
 use crate::backups::{
@@ -432,4 +432,87 @@ fn the_backup_taken_before_a_restore_outlives_a_busy_afternoon() {
             .any(|b| b.file_name == saved.file_name),
         "after a week it follows the usual rule"
     );
+}
+
+/// A dead clock battery after a power cut: the clock restarts years behind the backups' names.
+/// The backup taken before a restore is how the owner undoes it: it must survive the pass that
+/// wrote it, and a clock that looks wrong (behind the newest backup) prunes nothing at all.
+#[test]
+fn the_backup_before_a_restore_survives_a_clock_gone_back_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    for day in 0..40 {
+        store
+            .back_up(
+                &folder,
+                BackupReason::Daily,
+                (at(1, 8, 0) + Duration::days(day)).fixed_offset(),
+            )
+            .unwrap();
+    }
+    let before: Vec<String> = folder
+        .list_backups()
+        .into_iter()
+        .map(|b| b.file_name)
+        .collect();
+    let source = folder
+        .backup_path(BackupPlace::ThisComputer, None, &before[3])
+        .unwrap();
+    let dead_battery = chrono::Utc
+        .with_ymd_and_hms(2000, 1, 1, 0, 0, 12)
+        .unwrap()
+        .fixed_offset();
+    let saved = store
+        .restore_backup(&folder, &source, dead_battery)
+        .unwrap()
+        .unwrap()
+        .backup;
+    let after: Vec<String> = folder
+        .list_backups()
+        .into_iter()
+        .map(|b| b.file_name)
+        .collect();
+    assert!(after.contains(&saved.file_name), "{after:?}");
+    assert!(
+        before.iter().all(|name| after.contains(name)),
+        "nothing pruned while the clock is behind: {before:?} → {after:?}"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+    /// Whatever the clock does (forwards by hours or days, back by years), the backup just
+    /// written is there after its own pass, and a pass whose clock is behind a backup already
+    /// written removes nothing.
+    #[test]
+    fn a_pass_never_prunes_what_it_wrote_nor_anything_when_the_clock_is_behind(
+        steps in proptest::collection::vec((-300_000i64..3_000, 0usize..5), 1..10)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let (folder, store) = filled(dir.path());
+        // A month and more of daily backups first, so retention has something to drop.
+        for day in 0..36 {
+            store
+                .back_up(&folder, BackupReason::Daily, (at(1, 8, 0) + Duration::days(day)).fixed_offset())
+                .unwrap();
+        }
+        let mut clock = at(1, 8, 0) + Duration::days(36);
+        let mut newest_written = Some(clock - Duration::days(1));
+        for (hours, reason) in steps {
+            clock += Duration::hours(hours);
+            let reason = BackupReason::ALL[reason];
+            let before: Vec<String> =
+                folder.list_backups().into_iter().map(|b| b.file_name).collect();
+            let taken = store.back_up(&folder, reason, clock.fixed_offset()).unwrap().backup;
+            let after: Vec<String> =
+                folder.list_backups().into_iter().map(|b| b.file_name).collect();
+            proptest::prop_assert!(after.contains(&taken.file_name));
+            if newest_written.is_some_and(|newest| clock < newest) {
+                for name in &before {
+                    proptest::prop_assert!(after.contains(name), "{name} pruned at {clock}");
+                }
+            }
+            newest_written = newest_written.max(Some(clock));
+        }
+    }
 }
