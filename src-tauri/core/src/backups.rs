@@ -16,7 +16,10 @@ use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason, StartProblem};
 pub use crate::store::BackupContents;
-use crate::store::{damage, identify, open_read_only, read_contents, sync_dir, FileState};
+use crate::store::{
+    damage, identify, open_untrusted, read_contents, schema_is_steadys, sync_dir, trusted,
+    FileState,
+};
 use crate::text_enum;
 
 /// How many days keep their newest backup, and how many weeks.
@@ -35,6 +38,12 @@ pub const COPY_SUBFOLDER: &str = "Steady backups";
 const PREFIX: &str = "steady-";
 const SUFFIX: &str = ".sqlite3";
 const STAMP: &str = "%Y-%m-%d-%H%M%S";
+
+/// How long reading what a backup holds may take when listing it, and checking one fully
+/// before a restore (every page, from a slow USB stick): a file that takes longer is refused,
+/// never waited for.
+const LIST_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+const CHECK_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 text_enum! {
     /// Why a backup was taken.
@@ -130,11 +139,14 @@ pub(crate) fn copy_with_backup_api(from: &Connection, to: &Path) -> CoreResult<(
 /// Opens a backup read-only, checks it fully (`integrity_check`) and says what it holds;
 /// refuses a file that is damaged, empty, not Steady's or from a newer Steady.
 pub(crate) fn open_checked(path: &Path) -> CoreResult<(Connection, BackupContents)> {
-    let conn = open_read_only(path)?;
+    let conn = open_untrusted(path, CHECK_LIMIT)?;
     if let Some(damaged) = damage(&conn, "integrity_check")? {
         return Err(CoreError::Refused(damaged));
     }
     let contents = match identify(&conn)? {
+        Ok(FileState::Steady { version }) if !schema_is_steadys(&conn, version)? => {
+            return Err(CoreError::Refused(StartProblem::NotSteady))
+        }
         Ok(FileState::Steady { version }) => read_contents(&conn, version)?,
         Ok(FileState::Fresh) => {
             return Err(CoreError::Refused(StartProblem::Damaged {
@@ -143,6 +155,7 @@ pub(crate) fn open_checked(path: &Path) -> CoreResult<(Connection, BackupContent
         }
         Err(problem) => return Err(CoreError::Refused(problem)),
     };
+    trusted(&conn)?;
     Ok((conn, contents))
 }
 
@@ -181,9 +194,11 @@ pub fn check_backup_file(path: &Path) -> CoreResult<BackupContents> {
 /// What a backup holds, read quickly (its header and counts, not every page): a listing may
 /// open many, some of them in a synced folder. A restore checks the chosen one fully.
 fn readable(path: &Path) -> Option<BackupContents> {
-    let conn = open_read_only(path).ok()?;
+    let conn = open_untrusted(path, LIST_LIMIT).ok()?;
     match identify(&conn) {
-        Ok(Ok(FileState::Steady { version })) => read_contents(&conn, version).ok(),
+        Ok(Ok(FileState::Steady { version })) if schema_is_steadys(&conn, version).ok()? => {
+            read_contents(&conn, version).ok()
+        }
         _ => None,
     }
 }

@@ -516,3 +516,93 @@ proptest::proptest! {
         }
     }
 }
+
+/// A copy of a real backup of this plan, planted in the shared copy folder as if another
+/// computer had written it, with `sql` run on it (its application id and schema version kept).
+fn planted(folder: &DataFolder, store: &Store, stick: &Path, sql: &str) -> PathBuf {
+    folder
+        .save_local_settings(&LocalSettings {
+            copy_folder: Some(stick.display().to_string()),
+            ..Default::default()
+        })
+        .unwrap();
+    let taken = store
+        .back_up(folder, BackupReason::Daily, at(21, 8, 0).fixed_offset())
+        .unwrap()
+        .backup;
+    let intruder = stick.join(COPY_SUBFOLDER).join("intruder");
+    std::fs::create_dir_all(&intruder).unwrap();
+    let path = intruder.join(backup_name(at(22, 8, 0), BackupReason::Daily, 0));
+    std::fs::copy(folder.backups().join(&taken.file_name), &path).unwrap();
+    Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    path
+}
+
+/// Lists the backups on another thread, failing rather than hanging if listing never ends.
+fn list_within_a_minute(folder: &DataFolder) -> Vec<BackupInfo> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let folder = folder.clone();
+    std::thread::spawn(move || tx.send(folder.list_backups()));
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .expect("listing the backups never ended")
+}
+
+fn check_planted(sql: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    let path = planted(&folder, &store, stick.path(), sql);
+    let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+    let before = dump(&store);
+
+    let listed = list_within_a_minute(&folder);
+    let planted = listed.iter().find(|b| b.file_name == name).unwrap();
+    assert_eq!(planted.contents, None, "{sql}: listed as not usable");
+    assert!(
+        folder
+            .problem(crate::error::StartProblem::Missing)
+            .backups
+            .iter()
+            .all(|b| b.file_name != name),
+        "{sql}: not offered on the damaged-file screen"
+    );
+    match crate::backups::check_backup_file(&path) {
+        Err(CoreError::BadFile(problem)) => {
+            assert_eq!(problem.reason, crate::error::FileReason::NotSteady, "{sql}")
+        }
+        other => panic!("{sql}: {other:?}"),
+    }
+    let source = folder
+        .backup_path(BackupPlace::CopyFolder, Some("intruder"), &name)
+        .unwrap();
+    assert!(store
+        .restore_backup(&folder, &source, at(22, 9, 0).fixed_offset())
+        .is_err());
+    assert_eq!(dump(&store), before, "{sql}: nothing changed");
+    let extra: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type IN ('view', 'trigger')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(extra, 0);
+}
+
+#[test]
+fn a_planted_backup_with_a_view_is_not_read_listed_as_usable_or_restored() {
+    // `contacts` made a view that never ends: counting it would hang Settings → Backups.
+    check_planted(
+        "PRAGMA foreign_keys = OFF; DROP TABLE contacts;
+         CREATE VIEW contacts AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n)
+         SELECT x AS id FROM n;",
+    );
+    check_planted("CREATE VIEW harmless AS SELECT 1;");
+}
+
+#[test]
+fn a_planted_backup_with_a_trigger_is_not_listed_as_usable_or_restored() {
+    check_planted("CREATE TRIGGER wipe AFTER INSERT ON incidents BEGIN DELETE FROM contacts; END;");
+    check_planted("CREATE TABLE extra (x);");
+}
