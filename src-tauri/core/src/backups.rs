@@ -70,8 +70,13 @@ text_enum! {
 pub struct BackupInfo {
     pub file_name: String,
     pub place: BackupPlace,
-    /// In the copy folder: the computer that made it.
+    /// In the copy folder: the folder of the computer that made it (how the window names it
+    /// back for a restore).
     pub machine: Option<String>,
+    /// In the copy folder: the name of the computer that made it, as it called itself.
+    pub computer: Option<String>,
+    /// In the copy folder: made by another computer (or planted there by one), not this one.
+    pub from_other_computer: bool,
     /// On this computer: whether the copy folder holds a copy of it too.
     pub copied: bool,
     pub taken_at: DateTime<Utc>,
@@ -107,6 +112,8 @@ pub(crate) fn write_backup(
             file_name: name,
             place: BackupPlace::ThisComputer,
             machine: None,
+            computer: None,
+            from_other_computer: false,
             copied: false,
             taken_at: now,
             reason,
@@ -213,6 +220,40 @@ pub(crate) fn valid_machine(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// The name of a computer's folder in the copy folder: its name, only a label, then the
+/// random id that tells two computers of the same name apart (`debian-3f0c9a1be2d4c567`).
+pub(crate) fn computer_folder(label: &str, id: &str) -> String {
+    let label: String = label.chars().take(64 - 1 - id.len()).collect();
+    format!("{label}-{id}")
+}
+
+/// A folder of the copy folder read back: the computer's name and, unless the folder was
+/// written before computers had ids (named after the computer alone), its id.
+pub(crate) fn computer_of(folder: &str) -> (&str, Option<&str>) {
+    match folder.rsplit_once('-') {
+        Some((label, id)) if !label.is_empty() && valid_computer_id(id) => (label, Some(id)),
+        _ => (folder, None),
+    }
+}
+
+/// A computer id as Steady makes them: 16 lowercase hexadecimal digits.
+pub(crate) fn valid_computer_id(id: &str) -> bool {
+    id.len() == 16 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// A new random computer id.
+pub(crate) fn new_computer_id() -> String {
+    use std::io::Read;
+    let mut bytes = [0u8; 8];
+    let random = File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    if random.is_err() {
+        // No /dev/urandom: the time and the process make a value no other computer shares.
+        let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64;
+        bytes = (nanos ^ (u64::from(std::process::id()) << 32)).to_le_bytes();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// This computer's name, made fit for a folder name ("shop-laptop").
 pub fn machine_name() -> String {
     let raw = std::fs::read_to_string("/proc/sys/kernel/hostname")
@@ -246,6 +287,7 @@ pub(crate) fn any_backup(dir: &Path) -> bool {
 }
 
 pub(crate) fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -> Vec<BackupInfo> {
+    let computer = machine.as_deref().map(|m| computer_of(m).0.to_owned());
     names_in(dir)
         .into_iter()
         .map(|(taken_at, reason, file_name)| {
@@ -256,6 +298,8 @@ pub(crate) fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -
                 file_name,
                 place,
                 machine: machine.clone(),
+                computer: computer.clone(),
+                from_other_computer: false,
                 copied: false,
                 taken_at,
                 reason,

@@ -11,8 +11,9 @@ use ts_rs::TS;
 
 use super::DataFolder;
 use crate::backups::{
-    copy_into, list_in, names_in, open_checked, parse_name, prune, valid_machine, write_backup,
-    BackupContents, BackupInfo, BackupPlace, BackupReason, COPY_SUBFOLDER,
+    computer_folder, computer_of, copy_into, list_in, names_in, open_checked, parse_name, prune,
+    valid_machine, write_backup, BackupContents, BackupInfo, BackupPlace, BackupReason,
+    COPY_SUBFOLDER,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::store::{migrations, read_contents, Store, APPLICATION_ID};
@@ -95,6 +96,7 @@ impl DataFolder {
     pub fn list_backups(&self) -> Vec<BackupInfo> {
         let mut all = list_in(&self.backups(), BackupPlace::ThisComputer, None);
         if let Some((_, root)) = self.copy_root() {
+            let own_id = self.computer_id();
             for machine in std::fs::read_dir(&root).into_iter().flatten().flatten() {
                 let Ok(name) = machine.file_name().into_string() else {
                     continue;
@@ -102,11 +104,18 @@ impl DataFolder {
                 if !machine.path().is_dir() || !valid_machine(&name) {
                     continue;
                 }
-                for copy in list_in(&machine.path(), BackupPlace::CopyFolder, Some(name)) {
+                // Keyed by id; a folder from before ids were kept is this computer's when it
+                // bears its name.
+                let mine = match computer_of(&name) {
+                    (_, Some(id)) => id == own_id,
+                    (label, None) => label == self.machine(),
+                };
+                for mut copy in list_in(&machine.path(), BackupPlace::CopyFolder, Some(name)) {
+                    copy.from_other_computer = !mine;
                     // This computer's own copy of a backup it still has is the same backup.
                     let here = all.iter_mut().find(|b| {
                         b.place == BackupPlace::ThisComputer
-                            && copy.machine.as_deref() == Some(self.machine())
+                            && mine
                             && b.file_name == copy.file_name
                     });
                     match here {
@@ -182,7 +191,7 @@ impl Store {
                 folder: chosen.display().to_string(),
             },
             Some((chosen, root)) => {
-                let inside = root.join(folder.machine());
+                let inside = root.join(computer_folder(folder.machine(), &folder.computer_id()));
                 let source = folder.backups().join(&backup.file_name);
                 match copy_into(&source, &inside, &backup.file_name, utc) {
                     Ok(()) => {

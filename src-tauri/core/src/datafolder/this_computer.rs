@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use ts_rs::TS;
 
 use super::DataFolder;
-use crate::backups::write_file_durably;
+use crate::backups::{new_computer_id, valid_computer_id, write_file_durably};
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
 
@@ -63,6 +63,10 @@ pub struct LocalSettings {
     /// `None` is yes.
     #[serde(default, deserialize_with = "or_none")]
     pub watch_supplies: Option<bool>,
+    /// A random id made once, that names this computer's folder in the copy folder: two
+    /// computers of the same name must not prune each other's copies.
+    #[serde(default, deserialize_with = "or_none")]
+    pub computer_id: Option<String>,
 }
 
 /// Reads an optional value, taking one it does not understand for none.
@@ -81,6 +85,24 @@ impl DataFolder {
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
+    }
+
+    /// This computer's id (made and kept the first time it is asked for).
+    pub fn computer_id(&self) -> String {
+        let settings = self.local_settings();
+        if let Some(id) = settings.computer_id.filter(|id| valid_computer_id(id)) {
+            return id;
+        }
+        let id = new_computer_id();
+        let kept = LocalSettings {
+            computer_id: Some(id.clone()),
+            ..settings
+        };
+        if let Err(err) = self.save_local_settings(&kept) {
+            // Still a folder of its own this run; the next run makes another.
+            eprintln!("Steady could not keep this computer's id: {err}");
+        }
+        id
     }
 
     /// Remembers the owner's language for the screens shown when the plan cannot be read.
@@ -147,6 +169,7 @@ mod tests {
                 text_size: None,
                 pocket_plan: None,
                 watch_supplies: None,
+                computer_id: None,
             }
         );
     }

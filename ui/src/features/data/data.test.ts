@@ -6,6 +6,7 @@ import { i18n } from "../../lib/i18n/index.svelte";
 import type { BackupInfo, DataProblem, FileProblem } from "../../lib/ipc";
 import { fileProblemText } from "../../lib/problems";
 import BackupsPanel from "./BackupsPanel.svelte";
+import { placeText } from "./backups";
 import DataProblemScreen from "./DataProblemScreen.svelte";
 import VcardTransfer from "./VcardTransfer.svelte";
 
@@ -22,6 +23,8 @@ function backup(fileName: string, takenAt: string, reason: BackupInfo["reason"])
     fileName,
     place: "this_computer",
     machine: null,
+    computer: null,
+    fromOtherComputer: false,
     copied: false,
     takenAt,
     reason,
@@ -161,6 +164,23 @@ describe("DataProblemScreen", () => {
     full = false;
     await user.click(screen.getByRole("button", { name: "Réessayer" }));
     expect(onRecovered).toHaveBeenCalledWith(null);
+  });
+});
+
+describe("placeText", () => {
+  it("says plainly that a copy was made on another computer", () => {
+    const copy = (fromOtherComputer: boolean): BackupInfo => ({
+      ...older,
+      place: "copy_folder",
+      machine: "debian-3f0c9a1be2d4c567",
+      computer: "debian",
+      fromOtherComputer,
+    });
+    expect(placeText(copy(true))).toBe(
+      "Copy folder, made on another computer (debian): check it is yours",
+    );
+    expect(placeText(copy(false))).toBe("Copy folder, from debian");
+    expect(placeText(newest)).toBe("This computer");
   });
 });
 

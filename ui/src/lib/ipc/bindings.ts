@@ -54,9 +54,18 @@ businessName: string, services: number, contacts: number, incidents: number, sch
 
 export type BackupInfo = { fileName: string, place: BackupPlace, 
 /**
- * In the copy folder: the computer that made it.
+ * In the copy folder: the folder of the computer that made it (how the window names it
+ * back for a restore).
  */
 machine: string | null, 
+/**
+ * In the copy folder: the name of the computer that made it, as it called itself.
+ */
+computer: string | null, 
+/**
+ * In the copy folder: made by another computer (or planted there by one), not this one.
+ */
+fromOtherComputer: boolean, 
 /**
  * On this computer: whether the copy folder holds a copy of it too.
  */
@@ -91,7 +100,12 @@ pocketPlan: string | null,
  * Whether Steady asks about the laptop going on battery and the network going away;
  * `None` is yes.
  */
-watchSupplies: boolean | null, };
+watchSupplies: boolean | null, 
+/**
+ * A random id made once, that names this computer's folder in the copy folder: two
+ * computers of the same name must not prune each other's copies.
+ */
+computerId: string | null, };
 
 export type TextSize = "100" | "125" | "150" | "200";
 

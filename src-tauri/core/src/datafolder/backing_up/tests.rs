@@ -196,10 +196,11 @@ fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
         .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
         .unwrap();
     assert_eq!(outcome.copy, CopyOutcome::Written);
+    let mine = crate::backups::computer_folder("shop", &folder.computer_id());
     let copied = stick
         .path()
         .join(COPY_SUBFOLDER)
-        .join("shop")
+        .join(&mine)
         .join(&outcome.backup.file_name);
     assert_eq!(
         std::fs::read(&copied).unwrap(),
@@ -213,7 +214,7 @@ fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
     assert!(folder
         .backup_path(
             BackupPlace::CopyFolder,
-            Some("shop"),
+            Some(&mine),
             &outcome.backup.file_name
         )
         .is_ok());
@@ -308,9 +309,10 @@ fn two_computers_share_a_copy_folder_and_each_prunes_only_its_own() {
     let from_shop: Vec<BackupInfo> = home
         .list_backups()
         .into_iter()
-        .filter(|b| b.machine.as_deref() == Some("shop"))
+        .filter(|b| b.computer.as_deref() == Some("shop"))
         .collect();
     assert_eq!(from_shop.len(), 1, "the shop's copy is still there");
+    assert!(from_shop[0].from_other_computer);
     assert_eq!(
         from_shop[0].contents.as_ref().unwrap().business_name,
         "Corner Café"
@@ -319,7 +321,7 @@ fn two_computers_share_a_copy_folder_and_each_prunes_only_its_own() {
     let path = home
         .backup_path(
             BackupPlace::CopyFolder,
-            Some("shop"),
+            from_shop[0].machine.as_deref(),
             &from_shop[0].file_name,
         )
         .unwrap();
@@ -605,4 +607,94 @@ fn a_planted_backup_with_a_view_is_not_read_listed_as_usable_or_restored() {
 fn a_planted_backup_with_a_trigger_is_not_listed_as_usable_or_restored() {
     check_planted("CREATE TRIGGER wipe AFTER INSERT ON incidents BEGIN DELETE FROM contacts; END;");
     check_planted("CREATE TABLE extra (x);");
+}
+
+/// Two computers both called `debian` share a synced copy folder: each keeps its own copies
+/// (its folder is keyed by a random id kept on that computer, the name is only a label), and
+/// sees the other's marked as from another computer. Copies written before, into a folder
+/// named after the computer alone, stay listed and restorable.
+#[test]
+fn two_computers_with_the_same_name_keep_their_own_copies_apart() {
+    let synced = tempfile::tempdir().unwrap();
+    let settings = LocalSettings {
+        copy_folder: Some(synced.path().display().to_string()),
+        ..Default::default()
+    };
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let computers: Vec<(DataFolder, Store)> = dirs
+        .iter()
+        .map(|dir| {
+            let folder = DataFolder::on_machine(dir.path(), "debian");
+            folder.save_local_settings(&settings).unwrap();
+            let mut store = folder.open(at(1, 8, 0)).unwrap();
+            fill_everything(&mut store);
+            (folder, store)
+        })
+        .collect();
+    // A copy from before copy folders were keyed by an id.
+    let legacy = synced.path().join(COPY_SUBFOLDER).join("debian");
+    std::fs::create_dir_all(&legacy).unwrap();
+    let first = computers[0]
+        .1
+        .back_up(
+            &computers[0].0,
+            BackupReason::Daily,
+            at(1, 7, 0).fixed_offset(),
+        )
+        .unwrap()
+        .backup;
+    let legacy_name = backup_name(at(1, 6, 0), BackupReason::Daily, 0);
+    std::fs::copy(
+        computers[0].0.backups().join(&first.file_name),
+        legacy.join(&legacy_name),
+    )
+    .unwrap();
+
+    // Each backs up every day for a month, one after the other.
+    for day in 0..30 {
+        for (folder, store) in &computers {
+            store
+                .back_up(
+                    folder,
+                    BackupReason::Daily,
+                    (at(1, 9, 0) + Duration::days(day)).fixed_offset(),
+                )
+                .unwrap();
+        }
+    }
+    for (me, other) in [(0, 1), (1, 0)] {
+        let listed = computers[me].0.list_backups();
+        let theirs: Vec<&BackupInfo> = listed.iter().filter(|b| b.from_other_computer).collect();
+        let mine_here = listed
+            .iter()
+            .filter(|b| b.place == BackupPlace::ThisComputer)
+            .count();
+        assert_eq!(
+            theirs.iter().filter(|b| b.file_name != legacy_name).count(),
+            computers[other]
+                .0
+                .list_backups()
+                .iter()
+                .filter(|b| b.place == BackupPlace::ThisComputer)
+                .count(),
+            "computer {me} sees all of computer {other}'s copies"
+        );
+        assert!(mine_here >= KEEP_DAILY);
+        assert!(theirs
+            .iter()
+            .all(|b| b.computer.as_deref() == Some("debian")));
+        assert!(listed
+            .iter()
+            .filter(|b| b.place == BackupPlace::ThisComputer)
+            .all(|b| b.copied && !b.from_other_computer));
+        let old = listed
+            .iter()
+            .find(|b| b.file_name == legacy_name)
+            .expect("the copy in the folder named after the computer is still listed");
+        assert!(old.contents.is_some());
+        assert!(computers[me]
+            .0
+            .backup_path(old.place, old.machine.as_deref(), &old.file_name)
+            .is_ok());
+    }
 }
