@@ -488,8 +488,12 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> CoreResult<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut temp_name = path.file_name().unwrap_or_default().to_os_string();
-    temp_name.push(".part");
+    // A name of its own for each write: two writers of the same file never share one.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(path.file_name().unwrap_or_default());
+    temp_name.push(format!(".{}-{n}.part", std::process::id()));
     let temp = dir.join(temp_name);
     let result = (|| {
         let mut file = File::create(&temp)?;

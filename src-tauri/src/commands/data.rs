@@ -8,8 +8,7 @@ use chrono::{Local, Utc};
 use steady_core::backups::{check_backup_file, BackupContents, BackupPlace, BackupReason};
 use steady_core::contacts::vcard::{self, Card, VcardPreview};
 use steady_core::datafolder::{
-    BackupOutcome, BackupsOverview, CopyOutcome, DataFolder, DataProblem, LocalSettings,
-    RestoreOutcome,
+    BackupOutcome, BackupsOverview, CopyOutcome, DataFolder, DataProblem, RestoreOutcome,
 };
 use steady_core::error::StartProblem;
 use steady_core::export::{ImportPreview, PlanFile};
@@ -170,9 +169,10 @@ pub async fn choose_copy_folder(
     };
     let data = state.folder.clone();
     off_thread(move || {
-        let mut settings = data.local_settings();
-        settings.copy_folder = Some(folder.display().to_string());
-        data.save_local_settings(&settings).map_err(ApiError::from)
+        data.update_local_settings(|settings| {
+            settings.copy_folder = Some(folder.display().to_string());
+        })
+        .map_err(ApiError::from)
     })
     .await?;
     let outcome = back_up(&state, BackupReason::Manual).await?;
@@ -186,10 +186,7 @@ pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOve
     let folder = state.folder.clone();
     off_thread(move || {
         folder
-            .save_local_settings(&LocalSettings {
-                copy_folder: None,
-                ..folder.local_settings()
-            })
+            .update_local_settings(|settings| settings.copy_folder = None)
             .map_err(ApiError::from)?;
         Ok(folder.backups_overview())
     })

@@ -152,10 +152,8 @@ pub async fn save_pocket_plan(
         let folder = state.folder.clone();
         let kept = saved.clone();
         off_thread(move || {
-            let mut settings = folder.local_settings();
-            settings.pocket_plan = Some(kept);
             folder
-                .save_local_settings(&settings)
+                .update_local_settings(|settings| settings.pocket_plan = Some(kept))
                 .map_err(ApiError::from)
         })
         .await?;
@@ -184,10 +182,8 @@ pub async fn stop_pocket_refresh(
 ) -> Result<PocketStatus, ApiError> {
     let folder = state.folder.clone();
     off_thread(move || {
-        let mut settings = folder.local_settings();
-        settings.pocket_plan = None;
         folder
-            .save_local_settings(&settings)
+            .update_local_settings(|settings| settings.pocket_plan = None)
             .map_err(ApiError::from)
     })
     .await?;

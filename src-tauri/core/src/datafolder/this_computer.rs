@@ -17,6 +17,7 @@ use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
 
 const SETTINGS_FILE: &str = "this-computer.json";
+const SETTINGS_LOCK: &str = ".this-computer.lock";
 /// Where the window's size, position and maximised state are kept between runs.
 const WINDOW_STATE_FILE: &str = "window-state.json";
 
@@ -89,16 +90,26 @@ impl DataFolder {
 
     /// This computer's id (made and kept the first time it is asked for).
     pub fn computer_id(&self) -> String {
-        let settings = self.local_settings();
-        if let Some(id) = settings.computer_id.filter(|id| valid_computer_id(id)) {
+        if let Some(id) = self
+            .local_settings()
+            .computer_id
+            .filter(|id| valid_computer_id(id))
+        {
             return id;
         }
-        let id = new_computer_id();
-        let kept = LocalSettings {
-            computer_id: Some(id.clone()),
-            ..settings
-        };
-        if let Err(err) = self.save_local_settings(&kept) {
+        let mut id = new_computer_id();
+        let kept = self.update_local_settings(|settings| {
+            // Another thread may have made one meanwhile: there is only ever one.
+            match settings
+                .computer_id
+                .as_deref()
+                .filter(|id| valid_computer_id(id))
+            {
+                Some(made) => id = made.to_owned(),
+                None => settings.computer_id = Some(id.clone()),
+            }
+        });
+        if let Err(err) = kept {
             // Still a folder of its own this run; the next run makes another.
             eprintln!("Steady could not keep this computer's id: {err}");
         }
@@ -107,25 +118,52 @@ impl DataFolder {
 
     /// Remembers the owner's language for the screens shown when the plan cannot be read.
     pub fn remember_language(&self, language: Language) -> CoreResult<()> {
-        let mut settings = self.local_settings();
-        if settings.language == Some(language) {
+        if self.local_settings().language == Some(language) {
             return Ok(());
         }
-        settings.language = Some(language);
-        self.save_local_settings(&settings)
+        self.update_local_settings(|settings| settings.language = Some(language))
     }
 
     /// Remembers how large this computer's window draws its text.
     pub fn remember_text_size(&self, size: TextSize) -> CoreResult<()> {
-        let mut settings = self.local_settings();
-        settings.text_size = (size != TextSize::Normal).then_some(size);
-        self.save_local_settings(&settings)
+        self.update_local_settings(|settings| {
+            settings.text_size = (size != TextSize::Normal).then_some(size);
+        })
     }
 
+    /// Changes this computer's settings with `change`, read and written as one step under
+    /// a lock on the file: two commands changing two settings at once both keep theirs.
+    pub fn update_local_settings(&self, change: impl FnOnce(&mut LocalSettings)) -> CoreResult<()> {
+        let _held = self.settings_lock()?;
+        let mut settings = self.local_settings();
+        change(&mut settings);
+        self.write_local_settings(&settings)
+    }
+
+    /// Replaces this computer's settings whole.
     pub fn save_local_settings(&self, settings: &LocalSettings) -> CoreResult<()> {
+        let _held = self.settings_lock()?;
+        self.write_local_settings(settings)
+    }
+
+    fn write_local_settings(&self, settings: &LocalSettings) -> CoreResult<()> {
         let json = serde_json::to_vec_pretty(settings)
             .map_err(|err| CoreError::Io(io::Error::other(err)))?;
         write_file_durably(&self.dir().join(SETTINGS_FILE), &json)
+    }
+
+    /// Held while the settings are read to be changed and written: an OS lock on a file of
+    /// its own, so it keeps out other threads (each opens the file anew) and processes alike,
+    /// and is released if Steady dies.
+    fn settings_lock(&self) -> CoreResult<std::fs::File> {
+        std::fs::create_dir_all(self.dir())?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir().join(SETTINGS_LOCK))?;
+        file.lock()?;
+        Ok(file)
     }
 
     /// The file the window's size and place are kept in.
@@ -172,6 +210,57 @@ mod tests {
                 computer_id: None,
             }
         );
+    }
+
+    /// Commands run at once (the language chosen while the copy folder is saved): each
+    /// change is kept, none lost to another's write, and none fails.
+    #[test]
+    fn settings_changed_at_once_keep_every_change() {
+        use std::sync::{Arc, Barrier};
+        for round in 0..40 {
+            let dir = tempfile::tempdir().unwrap();
+            let folder = DataFolder::new(dir.path());
+            let start = Arc::new(Barrier::new(5));
+            type Change = Box<dyn FnOnce(&DataFolder) -> CoreResult<()> + Send>;
+            let changes: Vec<Change> = vec![
+                Box::new(|f| f.remember_language(Language::Fr)),
+                Box::new(|f| f.remember_text_size(TextSize::Larger)),
+                Box::new(|f| f.update_local_settings(|s| s.copy_folder = Some("/media/a".into()))),
+                Box::new(|f| f.update_local_settings(|s| s.pocket_plan = Some("/media/p".into()))),
+                Box::new(|f| f.update_local_settings(|s| s.watch_supplies = Some(false))),
+            ];
+            let writers: Vec<_> = changes
+                .into_iter()
+                .map(|change| {
+                    let (folder, start) = (folder.clone(), start.clone());
+                    std::thread::spawn(move || {
+                        start.wait();
+                        change(&folder)
+                    })
+                })
+                .collect();
+            for writer in writers {
+                writer.join().unwrap().unwrap();
+            }
+            let settings = folder.local_settings();
+            assert_eq!(
+                (
+                    settings.language,
+                    settings.text_size,
+                    settings.copy_folder.as_deref(),
+                    settings.pocket_plan.as_deref(),
+                    settings.watch_supplies,
+                ),
+                (
+                    Some(Language::Fr),
+                    Some(TextSize::Larger),
+                    Some("/media/a"),
+                    Some("/media/p"),
+                    Some(false)
+                ),
+                "round {round}"
+            );
+        }
     }
 
     #[test]
