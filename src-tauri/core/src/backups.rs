@@ -97,7 +97,7 @@ pub(crate) fn write_backup(
     reason: BackupReason,
     now: DateTime<Utc>,
 ) -> CoreResult<BackupInfo> {
-    std::fs::create_dir_all(dir)?;
+    crate::private::create_dir(dir)?;
     let temp = dir.join(format!(".backup-{}.tmp", std::process::id()));
     let result = (|| {
         copy_with_backup_api(conn, &temp)?;
@@ -131,6 +131,8 @@ pub(crate) fn write_backup(
 /// self-contained file (no WAL beside it), synced.
 pub(crate) fn copy_with_backup_api(from: &Connection, to: &Path) -> CoreResult<()> {
     let _ = std::fs::remove_file(to);
+    // Made private before SQLite fills it (an empty file is an empty database to SQLite).
+    drop(crate::private::create_file(to)?);
     {
         let mut dest = Connection::open(to)?;
         {
@@ -479,8 +481,10 @@ pub(crate) fn copy_into(
 
 /// Copies a file and syncs the copy to disk.
 pub(crate) fn copy_durably(source: &Path, to: &Path) -> io::Result<()> {
-    std::fs::copy(source, to)?;
-    File::open(to)?.sync_all()
+    let mut from = File::open(source)?;
+    let mut copy = crate::private::create_file(to)?;
+    io::copy(&mut from, &mut copy)?;
+    copy.sync_all()
 }
 
 /// Writes `bytes` to `path` atomically (temporary name, sync, rename, sync the folder).
@@ -496,7 +500,7 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> CoreResult<()> {
     temp_name.push(format!(".{}-{n}.part", std::process::id()));
     let temp = dir.join(temp_name);
     let result = (|| {
-        let mut file = File::create(&temp)?;
+        let mut file = crate::private::create_file(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&temp, path)?;

@@ -6,6 +6,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -105,16 +106,30 @@ impl DataFolder {
 
     /// Takes the folder for this process. Held until the lock is dropped; the system releases
     /// it if the process dies, so a crash never locks the owner out.
+    ///
+    /// Taking it also makes the folder private again: the folder, the files in it and the
+    /// backups, narrowed to the owner if anything made them wider.
     pub fn lock(&self) -> Result<DataLock, StartProblem> {
-        std::fs::create_dir_all(&self.dir).map_err(|err| StartProblem::from_io(&err))?;
+        crate::private::create_dir(&self.dir).map_err(|err| StartProblem::from_io(&err))?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
+            .mode(crate::private::FILE_MODE)
             .open(self.dir.join(LOCK_FILE))
             .map_err(|err| StartProblem::from_io(&err))?;
         match file.try_lock() {
-            Ok(()) => Ok(DataLock { _file: file }),
+            Ok(()) => {
+                for dir in [self.dir.clone(), self.backups()] {
+                    match crate::private::narrow_folder(&dir) {
+                        Err(err) if err.kind() != io::ErrorKind::NotFound => {
+                            eprintln!("Steady could not make {} private: {err}", dir.display());
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(DataLock { _file: file })
+            }
             Err(std::fs::TryLockError::WouldBlock) => Err(StartProblem::InUse),
             Err(std::fs::TryLockError::Error(err)) => Err(StartProblem::from_io(&err)),
         }
@@ -123,7 +138,7 @@ impl DataFolder {
     /// Checks the folder and the file without writing to the file: the folder can be written,
     /// the file is a database, passes `quick_check`, is Steady's and not from a newer Steady.
     pub fn check(&self) -> Result<FileState, StartProblem> {
-        std::fs::create_dir_all(&self.dir).map_err(|err| StartProblem::from_io(&err))?;
+        crate::private::create_dir(&self.dir).map_err(|err| StartProblem::from_io(&err))?;
         check_writable(&self.dir)?;
         let path = self.database();
         let mut header = Vec::with_capacity(100);

@@ -125,12 +125,16 @@ impl Store {
 
     /// Opens (creating if needed) the database in `data_dir`, brought to the latest schema.
     pub fn open_in_dir(data_dir: &Path) -> CoreResult<Self> {
-        std::fs::create_dir_all(data_dir)?;
+        crate::private::create_dir(data_dir)?;
         Self::open(&data_dir.join(DATABASE_FILE))
     }
 
     /// Opens (creating if needed) the database file at `path`, brought to the latest schema.
     pub fn open(path: &Path) -> CoreResult<Self> {
+        if !path.exists() {
+            // SQLite makes its journals with the database's mode: private from the start.
+            drop(crate::private::create_file(path)?);
+        }
         Self::prepare(Connection::open(path)?)
     }
 

@@ -366,3 +366,80 @@ fn two_restores_at_once_over_a_refused_file_leave_the_first_ones_plan_in_use() {
     let reopened = folder.open(at(22, 7, 7)).unwrap();
     assert_eq!(reopened.business().unwrap().unwrap(), written);
 }
+
+/// The plan holds account numbers and every contact: no other user of the computer may read
+/// it. The data folder is the owner's alone and every file Steady writes is too, and a mode
+/// made wider (by an older Steady, a copy by hand) is narrowed again when Steady starts.
+#[test]
+fn everything_steady_writes_is_private_and_a_wider_mode_is_narrowed_at_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let set = |p: &Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    let parent = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    // Without care, files here are readable by others (a umask of 022), or this shows nothing.
+    std::fs::write(parent.path().join("careless"), "x").unwrap();
+    assert_ne!(mode(&parent.path().join("careless")) & 0o077, 0);
+
+    let folder = DataFolder::new(parent.path().join("data"));
+    let lock = folder.lock().unwrap();
+    let mut store = folder.open(at(20, 8, 0)).unwrap();
+    fill_everything(&mut store);
+    folder
+        .update_local_settings(|s| s.copy_folder = Some(stick.path().display().to_string()))
+        .unwrap();
+    let taken = store
+        .back_up(&folder, BackupReason::Manual, at(21, 8, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(taken.copy, crate::datafolder::CopyOutcome::Written);
+    let export = stick.path().join("plan.json");
+    crate::backups::write_file_durably(&export, b"{}").unwrap();
+    let pocket = stick.path().join("pocket.html");
+    crate::pocket::write_file(&pocket, "<p>plan</p>").unwrap();
+
+    let backup = folder.backups().join(&taken.backup.file_name);
+    let copy = std::fs::read_dir(stick.path().join(crate::backups::COPY_SUBFOLDER))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join(&taken.backup.file_name);
+    let database = folder.database();
+    let files = [
+        database.clone(),
+        journal(&database, "-wal"),
+        journal(&database, "-shm"),
+        backup.clone(),
+        copy,
+        folder.dir().join("this-computer.json"),
+        folder.dir().join(LOCK_FILE),
+        export,
+        pocket,
+    ];
+    let modes = |files: &[PathBuf]| -> Vec<(String, u32)> {
+        files
+            .iter()
+            .map(|f| (f.display().to_string(), mode(f)))
+            .collect()
+    };
+    let private = |files: &[PathBuf], m: u32| -> Vec<(String, u32)> {
+        files.iter().map(|f| (f.display().to_string(), m)).collect()
+    };
+    assert_eq!(modes(&files), private(&files, 0o600));
+    let dirs = [folder.dir().to_owned(), folder.backups()];
+    assert_eq!(modes(&dirs), private(&dirs, 0o700));
+
+    drop(store);
+    drop(lock);
+    set(folder.dir(), 0o755);
+    set(&folder.backups(), 0o755);
+    set(&database, 0o644);
+    set(&backup, 0o664);
+    let _lock = folder.lock().unwrap();
+    let widened = [database, backup];
+    assert_eq!(modes(&widened), private(&widened, 0o600));
+    assert_eq!(modes(&dirs), private(&dirs, 0o700));
+}

@@ -6,6 +6,7 @@
 //! to fit another computer's screen.
 
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -156,11 +157,12 @@ impl DataFolder {
     /// its own, so it keeps out other threads (each opens the file anew) and processes alike,
     /// and is released if Steady dies.
     fn settings_lock(&self) -> CoreResult<std::fs::File> {
-        std::fs::create_dir_all(self.dir())?;
+        crate::private::create_dir(self.dir())?;
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
+            .mode(crate::private::FILE_MODE)
             .open(self.dir().join(SETTINGS_LOCK))?;
         file.lock()?;
         Ok(file)
