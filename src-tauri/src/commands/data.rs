@@ -144,16 +144,34 @@ pub async fn back_up_now(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<BackupOutcome, ApiError> {
-    let outcome = back_up(&state, BackupReason::Manual).await?;
-    report_copy(&app, &outcome.copy);
+    let mut outcome = back_up(&state, BackupReason::Manual).await?;
+    copy_off(&app, &mut outcome).await?;
     Ok(outcome)
 }
 
+/// Takes a backup here with the store held; its copy off the laptop is [`copy_off`]'s.
 pub async fn back_up(state: &AppState, reason: BackupReason) -> Result<BackupOutcome, ApiError> {
     let folder = state.folder.clone();
-    state
-        .quietly(move |store| store.back_up(&folder, reason, Local::now().fixed_offset()))
-        .await
+    let backup = state
+        .quietly(move |store| store.back_up_here(&folder, reason, Local::now().fixed_offset()))
+        .await?;
+    Ok(BackupOutcome {
+        backup,
+        copy: CopyOutcome::Pending,
+    })
+}
+
+/// Makes the copy off the laptop of a backup taken with the store held, now that it is let
+/// go (a slow USB stick holds up no other command), and tells the window if it failed.
+pub async fn copy_off(app: &AppHandle, outcome: &mut BackupOutcome) -> Result<(), ApiError> {
+    if outcome.copy == CopyOutcome::Pending {
+        let folder = app.state::<AppState>().folder.clone();
+        let backup = outcome.backup.clone();
+        outcome.copy =
+            off_thread(move || Ok(folder.copy_off(&backup, Local::now().fixed_offset()))).await?;
+    }
+    report_copy(app, &outcome.copy);
+    Ok(())
 }
 
 /// Asks for the folder off the laptop that receives a copy of every backup, and copies the
@@ -175,8 +193,8 @@ pub async fn choose_copy_folder(
         .map_err(ApiError::from)
     })
     .await?;
-    let outcome = back_up(&state, BackupReason::Manual).await?;
-    report_copy(&app, &outcome.copy);
+    let mut outcome = back_up(&state, BackupReason::Manual).await?;
+    copy_off(&app, &mut outcome).await?;
     Ok(Some(outcome))
 }
 
@@ -273,8 +291,9 @@ async fn restore_from(app: &AppHandle, path: PathBuf) -> Result<RestoreOutcome, 
         })
     })
     .await?;
-    if let Some(saved) = &outcome.saved {
-        report_copy(app, &saved.copy);
+    let mut outcome = outcome;
+    if let Some(saved) = &mut outcome.saved {
+        copy_off(app, saved).await?;
     }
     Ok(outcome)
 }
@@ -405,12 +424,12 @@ pub async fn import_plan(app: AppHandle) -> Result<Option<BackupOutcome>, ApiErr
     let Some(ChosenFile::Plan(file)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
-    let saved = exclusively(&app, move |folder, store| {
+    let mut saved = exclusively(&app, move |folder, store| {
         store.import_plan(folder, &file, Local::now().fixed_offset())
     })
     .await?;
-    match &saved {
-        Some(saved) => report_copy(&app, &saved.copy),
+    match &mut saved {
+        Some(saved) => copy_off(&app, saved).await?,
         // A plan brought in at first run gets its first backup now.
         None => daily_backup(&app).await,
     }
@@ -450,12 +469,12 @@ pub async fn import_contacts(app: AppHandle) -> Result<VcardPreview, ApiError> {
     let Some(ChosenFile::Contacts(cards)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
-    let (done, saved) = exclusively(&app, move |folder, store| {
+    let (done, mut saved) = exclusively(&app, move |folder, store| {
         store.import_vcard(folder, &cards, Local::now().fixed_offset())
     })
     .await?;
-    if let Some(saved) = &saved {
-        report_copy(&app, &saved.copy);
+    if let Some(saved) = &mut saved {
+        copy_off(&app, saved).await?;
     }
     Ok(done)
 }
@@ -492,7 +511,11 @@ pub async fn daily_backup(app: &AppHandle) {
         .quietly(move |store| store.daily_backup(&folder, Local::now().fixed_offset()))
         .await;
     match taken {
-        Ok(Some(outcome)) => report_copy(app, &outcome.copy),
+        Ok(Some(mut outcome)) => {
+            if let Err(err) = copy_off(app, &mut outcome).await {
+                eprintln!("Steady could not copy the daily backup: {}", err.message);
+            }
+        }
         Ok(None) => {}
         Err(err) => eprintln!("Steady could not take the daily backup: {}", err.message),
     }

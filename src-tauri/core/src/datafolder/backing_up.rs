@@ -34,6 +34,9 @@ pub enum CopyOutcome {
         folder: String,
         detail: String,
     },
+    /// Not made yet: the backup was taken with the store held, and the copy is made once it
+    /// is let go ([`DataFolder::copy_off`]); the app answers only after that.
+    Pending,
 }
 
 /// A backup just taken.
@@ -176,16 +179,45 @@ impl DataFolder {
 impl Store {
     /// Takes a backup into the data folder's `backups/`, checks it, copies it to the copy
     /// folder when one is chosen, and drops the backups no longer kept in both places.
+    /// (The app takes the two steps apart: [`Store::back_up_here`] with the store held,
+    /// [`DataFolder::copy_off`] once it is let go.)
     pub fn back_up(
         &self,
         folder: &DataFolder,
         reason: BackupReason,
         now: DateTime<FixedOffset>,
     ) -> CoreResult<BackupOutcome> {
-        let utc = now.with_timezone(&Utc);
-        let backup = write_backup(&self.conn, &folder.backups(), reason, utc)?;
+        let backup = self.back_up_here(folder, reason, now)?;
+        let copy = folder.copy_off(&backup, now);
+        Ok(BackupOutcome { backup, copy })
+    }
+
+    /// Takes a backup into the data folder's `backups/`, checks it and drops the backups
+    /// there no longer kept. Its copy off the laptop is [`DataFolder::copy_off`]'s.
+    pub fn back_up_here(
+        &self,
+        folder: &DataFolder,
+        reason: BackupReason,
+        now: DateTime<FixedOffset>,
+    ) -> CoreResult<BackupInfo> {
+        let backup = write_backup(
+            &self.conn,
+            &folder.backups(),
+            reason,
+            now.with_timezone(&Utc),
+        )?;
         prune(&folder.backups(), now, &backup.file_name);
-        let copy = match folder.copy_root() {
+        Ok(backup)
+    }
+}
+
+impl DataFolder {
+    /// Copies a backup just taken here to the copy folder when one is chosen (and prunes
+    /// this computer's copies there). Needs no store: a slow USB stick holds up nothing else.
+    pub fn copy_off(&self, backup: &BackupInfo, now: DateTime<FixedOffset>) -> CopyOutcome {
+        let folder = self;
+        let utc = now.with_timezone(&Utc);
+        match folder.copy_root() {
             None => CopyOutcome::NotChosen,
             Some((chosen, _)) if !chosen.is_dir() => CopyOutcome::Missing {
                 folder: chosen.display().to_string(),
@@ -204,10 +236,11 @@ impl Store {
                     },
                 }
             }
-        };
-        Ok(BackupOutcome { backup, copy })
+        }
     }
+}
 
+impl Store {
     /// What the open plan holds, counted as a backup's contents are.
     pub fn contents(&self) -> CoreResult<BackupContents> {
         read_contents(&self.conn, self.schema_version()? as u32)
@@ -239,7 +272,11 @@ impl Store {
         now: DateTime<FixedOffset>,
     ) -> CoreResult<Option<BackupOutcome>> {
         if self.holds_anything()? {
-            self.back_up(folder, reason, now).map(Some)
+            let backup = self.back_up_here(folder, reason, now)?;
+            Ok(Some(BackupOutcome {
+                backup,
+                copy: CopyOutcome::Pending,
+            }))
         } else {
             Ok(None)
         }
@@ -256,14 +293,19 @@ impl Store {
         )?)
     }
 
-    /// The day's backup, when one is due and there is a plan to keep.
+    /// The day's backup, when one is due and there is a plan to keep; its copy off the laptop
+    /// is [`DataFolder::copy_off`]'s, once the store is let go.
     pub fn daily_backup(
         &self,
         folder: &DataFolder,
         now: DateTime<FixedOffset>,
     ) -> CoreResult<Option<BackupOutcome>> {
         if folder.daily_backup_due(now) && self.holds_anything()? {
-            self.back_up(folder, BackupReason::Daily, now).map(Some)
+            let backup = self.back_up_here(folder, BackupReason::Daily, now)?;
+            Ok(Some(BackupOutcome {
+                backup,
+                copy: CopyOutcome::Pending,
+            }))
         } else {
             Ok(None)
         }

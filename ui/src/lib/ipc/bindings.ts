@@ -75,7 +75,7 @@ copied: boolean, takenAt: string, reason: BackupReason, size: number,
  */
 contents: BackupContents | null, };
 
-export type CopyOutcome = { "kind": "notChosen" } | { "kind": "written" } | { "kind": "missing", folder: string, } | { "kind": "failed", folder: string, detail: string, };
+export type CopyOutcome = { "kind": "notChosen" } | { "kind": "written" } | { "kind": "missing", folder: string, } | { "kind": "failed", folder: string, detail: string, } | { "kind": "pending" };
 
 export type BackupOutcome = { backup: BackupInfo, copy: CopyOutcome, };
 

@@ -698,3 +698,45 @@ fn two_computers_with_the_same_name_keep_their_own_copies_apart() {
             .is_ok());
     }
 }
+
+/// The copy to a slow USB stick is made once the store is let go: a backup taken by the
+/// store (before a restore, or on request) is only written here, and its copy is made by
+/// the data folder alone, so no command waits on the stick.
+#[test]
+fn the_copy_off_the_laptop_is_made_without_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let (folder, mut store) = filled(dir.path());
+    folder
+        .update_local_settings(|s| s.copy_folder = Some(stick.path().display().to_string()))
+        .unwrap();
+    let copies = || -> usize {
+        std::fs::read_dir(stick.path().join(COPY_SUBFOLDER))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|machine| std::fs::read_dir(machine.path()).unwrap())
+            .count()
+    };
+    let taken = store
+        .back_up_here(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap();
+    let source = folder
+        .backup_path(BackupPlace::ThisComputer, None, &taken.file_name)
+        .unwrap();
+    let saved = store
+        .restore_backup(&folder, &source, at(21, 9, 5).fixed_offset())
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.copy, CopyOutcome::Pending);
+    assert_eq!(copies(), 0, "nothing copied while the store was held");
+
+    drop(store);
+    for backup in [&taken, &saved.backup] {
+        assert_eq!(
+            folder.copy_off(backup, at(21, 9, 6).fixed_offset()),
+            CopyOutcome::Written
+        );
+    }
+    assert_eq!(copies(), 2);
+}
