@@ -187,10 +187,8 @@ pub async fn choose_copy_folder(
     };
     let data = state.folder.clone();
     off_thread(move || {
-        data.update_local_settings(|settings| {
-            settings.copy_folder = Some(folder.display().to_string());
-        })
-        .map_err(ApiError::from)
+        data.update_local_settings(|settings| settings.keep_copy_folder(Some(&folder)))
+            .map_err(ApiError::from)
     })
     .await?;
     let mut outcome = back_up(&state, BackupReason::Manual).await?;
@@ -204,7 +202,7 @@ pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOve
     let folder = state.folder.clone();
     off_thread(move || {
         folder
-            .update_local_settings(|settings| settings.copy_folder = None)
+            .update_local_settings(|settings| settings.keep_copy_folder(None))
             .map_err(ApiError::from)?;
         Ok(folder.backups_overview())
     })

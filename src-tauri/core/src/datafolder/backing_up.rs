@@ -76,9 +76,16 @@ impl DataFolder {
     /// The copy folder the owner chose, if any, and the folder in it for all computers'
     /// copies.
     fn copy_root(&self) -> Option<(PathBuf, PathBuf)> {
-        let chosen = PathBuf::from(self.local_settings().copy_folder?);
+        let chosen = self.local_settings().kept_copy_folder()?.path;
         let root = chosen.join(COPY_SUBFOLDER);
         Some((chosen, root))
+    }
+
+    /// The copy folder when it is there and on the disk it was chosen on: an unplugged
+    /// stick's bare mount point, or another stick mounted in its place, is not it.
+    fn copy_folder_present(&self) -> Option<bool> {
+        let kept = self.local_settings().kept_copy_folder()?;
+        Some(kept.path.is_dir() && kept.on_its_disk())
     }
 
     pub fn backups_overview(&self) -> BackupsOverview {
@@ -86,10 +93,8 @@ impl DataFolder {
         BackupsOverview {
             backups: self.list_backups(),
             data_folder: self.dir().display().to_string(),
-            copy_folder_present: copy_folder
-                .as_deref()
-                .is_some_and(|folder| Path::new(folder).is_dir()),
-            copy_folder,
+            copy_folder_present: self.copy_folder_present().unwrap_or(false),
+            copy_folder: copy_folder.map(|folder| folder.0.display().to_string()),
             current: None,
         }
     }
@@ -219,7 +224,7 @@ impl DataFolder {
         let utc = now.with_timezone(&Utc);
         match folder.copy_root() {
             None => CopyOutcome::NotChosen,
-            Some((chosen, _)) if !chosen.is_dir() => CopyOutcome::Missing {
+            Some((chosen, _)) if self.copy_folder_present() != Some(true) => CopyOutcome::Missing {
                 folder: chosen.display().to_string(),
             },
             Some((chosen, root)) => {

@@ -388,7 +388,9 @@ fn everything_steady_writes_is_private_and_a_wider_mode_is_narrowed_at_start() {
     let mut store = folder.open(at(20, 8, 0)).unwrap();
     fill_everything(&mut store);
     folder
-        .update_local_settings(|s| s.copy_folder = Some(stick.path().display().to_string()))
+        .update_local_settings(|s| {
+            s.copy_folder = Some(crate::datafolder::StoredPath(stick.path().to_owned()))
+        })
         .unwrap();
     let taken = store
         .back_up(&folder, BackupReason::Manual, at(21, 8, 0).fixed_offset())

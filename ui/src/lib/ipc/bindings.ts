@@ -83,7 +83,11 @@ export type LocalSettings = {
 /**
  * The folder off the laptop that receives a copy of every backup.
  */
-copyFolder: string | null, 
+copyFolder: string | Array<number> | null, 
+/**
+ * The disk the copy folder was chosen on (its file system's id), when it has one.
+ */
+copyFolderDisk: string | null, 
 /**
  * The language the owner last chose.
  */
@@ -95,7 +99,11 @@ textSize: TextSize | null,
 /**
  * The pocket plan file written again after every change, when the owner asked for it.
  */
-pocketPlan: string | null, 
+pocketPlan: string | Array<number> | null, 
+/**
+ * The disk the pocket plan file was chosen on, when it has one.
+ */
+pocketPlanDisk: string | null, 
 /**
  * Whether Steady asks about the laptop going on battery and the network going away;
  * `None` is yes.

@@ -187,7 +187,7 @@ fn every_backup_is_also_copied_to_the_chosen_folder_when_it_is_there() {
     let (folder, store) = filled(dir.path());
     folder
         .save_local_settings(&LocalSettings {
-            copy_folder: Some(stick.path().display().to_string()),
+            copy_folder: Some(crate::datafolder::StoredPath(stick.path().to_owned())),
             ..Default::default()
         })
         .unwrap();
@@ -284,7 +284,7 @@ fn two_computers_share_a_copy_folder_and_each_prunes_only_its_own() {
     let home_dir = tempfile::tempdir().unwrap();
     let synced = tempfile::tempdir().unwrap();
     let settings = LocalSettings {
-        copy_folder: Some(synced.path().display().to_string()),
+        copy_folder: Some(crate::datafolder::StoredPath(synced.path().to_owned())),
         ..Default::default()
     };
     let (shop, shop_store) = filled(shop_dir.path());
@@ -524,7 +524,7 @@ proptest::proptest! {
 fn planted(folder: &DataFolder, store: &Store, stick: &Path, sql: &str) -> PathBuf {
     folder
         .save_local_settings(&LocalSettings {
-            copy_folder: Some(stick.display().to_string()),
+            copy_folder: Some(crate::datafolder::StoredPath(stick.to_owned())),
             ..Default::default()
         })
         .unwrap();
@@ -617,7 +617,7 @@ fn a_planted_backup_with_a_trigger_is_not_listed_as_usable_or_restored() {
 fn two_computers_with_the_same_name_keep_their_own_copies_apart() {
     let synced = tempfile::tempdir().unwrap();
     let settings = LocalSettings {
-        copy_folder: Some(synced.path().display().to_string()),
+        copy_folder: Some(crate::datafolder::StoredPath(synced.path().to_owned())),
         ..Default::default()
     };
     let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
@@ -708,7 +708,9 @@ fn the_copy_off_the_laptop_is_made_without_the_store() {
     let stick = tempfile::tempdir().unwrap();
     let (folder, mut store) = filled(dir.path());
     folder
-        .update_local_settings(|s| s.copy_folder = Some(stick.path().display().to_string()))
+        .update_local_settings(|s| {
+            s.copy_folder = Some(crate::datafolder::StoredPath(stick.path().to_owned()))
+        })
         .unwrap();
     let copies = || -> usize {
         std::fs::read_dir(stick.path().join(COPY_SUBFOLDER))
@@ -739,4 +741,47 @@ fn the_copy_off_the_laptop_is_made_without_the_store() {
         );
     }
     assert_eq!(copies(), 2);
+}
+
+/// Another USB stick of the same label, mounted where the chosen one was: the copy is not
+/// written to it, and it is said to be missing as an unplugged stick is. The pocket plan
+/// kept on a stick is likewise not handed to another one.
+#[test]
+fn a_copy_folder_on_another_disk_at_the_same_path_is_said_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let (folder, store) = filled(dir.path());
+    folder
+        .update_local_settings(|s| {
+            s.keep_copy_folder(Some(stick.path()));
+            s.copy_folder_disk = Some("the-stick-it-was-chosen-on".into());
+        })
+        .unwrap();
+    let outcome = store
+        .back_up(&folder, BackupReason::Manual, at(21, 9, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(
+        outcome.copy,
+        CopyOutcome::Missing {
+            folder: stick.path().display().to_string()
+        }
+    );
+    assert!(!stick.path().join(COPY_SUBFOLDER).exists());
+    assert!(!folder.backups_overview().copy_folder_present);
+
+    let pocket = crate::datafolder::Kept {
+        path: stick.path().join("pocket.html"),
+        disk: Some("the-stick-it-was-chosen-on".into()),
+    };
+    assert!(crate::pocket::write_kept(&pocket, "<p>plan</p>").is_err());
+    assert!(!pocket.path.exists());
+
+    // Chosen again (bound to the disk there now): written.
+    folder
+        .update_local_settings(|s| s.keep_copy_folder(Some(stick.path())))
+        .unwrap();
+    let outcome = store
+        .back_up(&folder, BackupReason::Manual, at(21, 10, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(outcome.copy, CopyOutcome::Written);
 }
