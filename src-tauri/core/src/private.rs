@@ -22,16 +22,33 @@ pub(crate) fn create_file(path: &Path) -> io::Result<File> {
         .truncate(true)
         .mode(FILE_MODE)
         .open(path)?;
-    // The mode above applies only to a file that did not exist yet.
-    narrow(path, FILE_MODE)?;
+    // The mode above applies only to a file that did not exist yet. A USB stick's FAT keeps
+    // no modes and may refuse to change them: the file is written all the same.
+    let _ = narrow(path, FILE_MODE);
     Ok(file)
 }
 
+/// Creates an empty file at `path`, readable by the owner only, unless one is there: never
+/// truncates (the database is made so before SQLite opens it).
+pub(crate) fn create_new_file(path: &Path) -> io::Result<()> {
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(err) => Err(err),
+    }
+}
+
 /// Makes the folder at `dir` (and its parents, as the system makes them) and narrows it to
-/// the owner.
+/// the owner, where the file system keeps modes.
 pub(crate) fn create_dir(dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    narrow(dir, DIR_MODE)
+    let _ = narrow(dir, DIR_MODE);
+    Ok(())
 }
 
 /// Takes away from `path` any permission beyond `mode` (a file already private is left as it

@@ -131,10 +131,8 @@ impl Store {
 
     /// Opens (creating if needed) the database file at `path`, brought to the latest schema.
     pub fn open(path: &Path) -> CoreResult<Self> {
-        if !path.exists() {
-            // SQLite makes its journals with the database's mode: private from the start.
-            drop(crate::private::create_file(path)?);
-        }
+        // SQLite makes its journals with the database's mode: private from the start.
+        crate::private::create_new_file(path)?;
         Self::prepare(Connection::open(path)?)
     }
 
