@@ -86,6 +86,9 @@ async fn settings_backs_up_now_and_restores_a_backup_after_saying_what_it_replac
         let store = seed_cafe(data.path(), Utc::now());
         store.list_contacts(&Default::default()).unwrap().len()
     };
+    // Left readable by others (as an older Steady made them): narrowed when Steady starts.
+    set_mode(data.path(), 0o755);
+    set_mode(&data.path().join("steady.sqlite3"), 0o644);
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
     find(&app, "#home-title").await;
@@ -131,6 +134,29 @@ async fn settings_backs_up_now_and_restores_a_backup_after_saying_what_it_replac
         reasons.contains(&BackupReason::BeforeRestore),
         "what was replaced is kept: {reasons:?}"
     );
+    // The owner's alone: the folder, the data file and every backup.
+    assert_eq!(mode(data.path()), 0o700);
+    let mut files = vec![data.path().join("steady.sqlite3")];
+    files.extend(
+        std::fs::read_dir(data.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    let modes: Vec<(String, u32)> = files
+        .iter()
+        .map(|f| (f.display().to_string(), mode(f)))
+        .collect();
+    assert!(modes.iter().all(|(_, m)| *m == 0o600), "{modes:?}");
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

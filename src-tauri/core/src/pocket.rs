@@ -47,6 +47,19 @@ pub fn write_file(path: &Path, html: &str) -> CoreResult<()> {
     write_file_durably(path, html.as_bytes())
 }
 
+/// Writes the pocket plan to the file kept up to date, as [`write_file`] does — and only on
+/// the disk it was chosen on: another USB stick of the same label mounted in its place is
+/// said to be out, as an unplugged one is, never given the plan.
+pub fn write_kept(kept: &crate::datafolder::Kept, html: &str) -> CoreResult<()> {
+    if !kept.on_its_disk() {
+        return Err(CoreError::Io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the disk the pocket plan was saved on is not there",
+        )));
+    }
+    write_file(&kept.path, html)
+}
+
 /// The channels whose drafts the pocket plan carries: what is sent or read from a phone.
 const DRAFT_CHANNELS: [Channel; 4] = [
     Channel::Sms,

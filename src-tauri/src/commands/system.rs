@@ -101,9 +101,9 @@ pub async fn save_watch_settings(
 ) -> Result<WatchSettings, ApiError> {
     let folder = state.folder.clone();
     off_thread(move || {
-        let mut local = folder.local_settings();
-        local.watch_supplies = (!settings.ask).then_some(false);
-        folder.save_local_settings(&local).map_err(ApiError::from)?;
+        folder
+            .update_local_settings(|local| local.watch_supplies = (!settings.ask).then_some(false))
+            .map_err(ApiError::from)?;
         crate::autostart::set(settings.start_at_login).map_err(|err| {
             ApiError::new(
                 ErrorCode::Storage,

@@ -1031,6 +1031,8 @@ export const en = {
       copy_folder: "Copy folder",
     },
     fromMachine: (machine: string) => `Copy folder, from ${machine}`,
+    fromOtherComputer: (computer: string) =>
+      `Copy folder, made on another computer (${computer}): check it is yours`,
     alsoCopied: "This computer, and the copy folder",
     unreadable: "Cannot be read",
     holdsText: (services: number, contacts: number, incidents: number) =>

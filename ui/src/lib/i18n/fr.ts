@@ -1040,6 +1040,8 @@ export const fr: Messages = {
       copy_folder: "Dossier de copie",
     },
     fromMachine: (machine: string) => `Dossier de copie, depuis ${machine}`,
+    fromOtherComputer: (computer: string) =>
+      `Dossier de copie, fait sur un autre ordinateur (${computer}) : vérifiez qu’il est à vous`,
     alsoCopied: "Cet ordinateur, et le dossier de copie",
     unreadable: "Illisible",
     holdsText: (services: number, contacts: number, incidents: number) =>

@@ -54,9 +54,18 @@ businessName: string, services: number, contacts: number, incidents: number, sch
 
 export type BackupInfo = { fileName: string, place: BackupPlace, 
 /**
- * In the copy folder: the computer that made it.
+ * In the copy folder: the folder of the computer that made it (how the window names it
+ * back for a restore).
  */
 machine: string | null, 
+/**
+ * In the copy folder: the name of the computer that made it, as it called itself.
+ */
+computer: string | null, 
+/**
+ * In the copy folder: made by another computer (or planted there by one), not this one.
+ */
+fromOtherComputer: boolean, 
 /**
  * On this computer: whether the copy folder holds a copy of it too.
  */
@@ -66,7 +75,7 @@ copied: boolean, takenAt: string, reason: BackupReason, size: number,
  */
 contents: BackupContents | null, };
 
-export type CopyOutcome = { "kind": "notChosen" } | { "kind": "written" } | { "kind": "missing", folder: string, } | { "kind": "failed", folder: string, detail: string, };
+export type CopyOutcome = { "kind": "notChosen" } | { "kind": "written" } | { "kind": "missing", folder: string, } | { "kind": "failed", folder: string, detail: string, } | { "kind": "pending" };
 
 export type BackupOutcome = { backup: BackupInfo, copy: CopyOutcome, };
 
@@ -74,7 +83,11 @@ export type LocalSettings = {
 /**
  * The folder off the laptop that receives a copy of every backup.
  */
-copyFolder: string | null, 
+copyFolder: string | Array<number> | null, 
+/**
+ * The disk the copy folder was chosen on (its file system's id), when it has one.
+ */
+copyFolderDisk: string | null, 
 /**
  * The language the owner last chose.
  */
@@ -86,12 +99,21 @@ textSize: TextSize | null,
 /**
  * The pocket plan file written again after every change, when the owner asked for it.
  */
-pocketPlan: string | null, 
+pocketPlan: string | Array<number> | null, 
+/**
+ * The disk the pocket plan file was chosen on, when it has one.
+ */
+pocketPlanDisk: string | null, 
 /**
  * Whether Steady asks about the laptop going on battery and the network going away;
  * `None` is yes.
  */
-watchSupplies: boolean | null, };
+watchSupplies: boolean | null, 
+/**
+ * A random id made once, that names this computer's folder in the copy folder: two
+ * computers of the same name must not prune each other's copies.
+ */
+computerId: string | null, };
 
 export type TextSize = "100" | "125" | "150" | "200";
 
