@@ -31,9 +31,11 @@ pub struct PocketRefresh {
 
 impl PocketRefresh {
     pub fn status(&self, state: &AppState) -> PocketStatus {
-        let kept_at = state.folder.local_settings().kept_pocket_plan();
+        let settings = state.folder.local_settings();
+        let kept_at = settings.kept_pocket_plan();
         let failed = lock(&self.failed);
         PocketStatus {
+            sensitive: settings.pocket_plan_sensitive.unwrap_or(false),
             unreachable: kept_at
                 .as_ref()
                 .is_some_and(|kept| failed.as_ref() == Some(&kept.path)),
@@ -65,20 +67,23 @@ impl PocketRefresh {
     }
 }
 
-/// The pocket plan as it reads now, in the shop's local times.
-pub async fn render(state: &AppState) -> Result<PocketPlan, ApiError> {
+/// The pocket plan as it reads now, in the shop's local times; with the account numbers
+/// only when `sensitive`.
+pub async fn render(state: &AppState, sensitive: bool) -> Result<PocketPlan, ApiError> {
     state
-        .quietly(move |store| store.pocket_plan(Utc::now(), &shop_offset))
+        .quietly(move |store| store.pocket_plan(Utc::now(), &shop_offset, sensitive))
         .await
 }
 
 /// Writes the pocket plan to the file kept up to date, if there is one; whether it failed.
 async fn refresh<R: Runtime>(app: &AppHandle<R>) -> bool {
     let state = app.state::<AppState>();
-    let Some(kept) = state.folder.local_settings().kept_pocket_plan() else {
+    let settings = state.folder.local_settings();
+    let Some(kept) = settings.kept_pocket_plan() else {
         return false;
     };
-    let written = match render(&state).await {
+    let sensitive = settings.pocket_plan_sensitive.unwrap_or(false);
+    let written = match render(&state, sensitive).await {
         Ok(plan) => app.state::<PocketRefresh>().write(kept, plan).await,
         Err(err) => Err(err),
     };

@@ -32,6 +32,8 @@ pub struct PocketStatus {
     /// The last time it was due, the file could not be written (the USB stick is out, the
     /// folder is gone or full).
     pub unreachable: bool,
+    /// Whether the kept file carries the account numbers and customer IDs.
+    pub sensitive: bool,
 }
 
 /// Writes the pocket plan to `path` atomically. The folder must already be there: a USB stick
@@ -91,6 +93,7 @@ fn render(
     business: &Business,
     now: DateTime<Utc>,
     local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+    sensitive: bool,
 ) -> CoreResult<String> {
     let w = words(business.language);
     let region = business.country.and_then(Country::phone_region);
@@ -178,7 +181,7 @@ fn render(
         }
     }
     for contact in &card {
-        body.push_str(&contact_html(w, contact, region));
+        body.push_str(&contact_html(w, contact, region, sensitive));
     }
     let safety = store.safety_plan()?.details;
     if !safety.assembly_point.is_empty() {
@@ -203,7 +206,7 @@ fn render(
         body.push_str(&format!("<p>{}</p>", esc(w.no_contacts)));
     }
     for contact in &contacts {
-        body.push_str(&contact_html(w, contact, region));
+        body.push_str(&contact_html(w, contact, region, sensitive));
     }
 
     body.push_str(&format!("<h2 id=\"services\">{}</h2>", esc(w.services)));
@@ -286,7 +289,12 @@ fn outage_html(
 }
 
 /// A contact with a link per number that calls it from anywhere, and one that writes to it.
-fn contact_html(w: &Words, contact: &Contact, region: Option<phonenumber::country::Id>) -> String {
+fn contact_html(
+    w: &Words,
+    contact: &Contact,
+    region: Option<phonenumber::country::Id>,
+    sensitive: bool,
+) -> String {
     let d = &contact.details;
     let mut out = format!(
         "<div class=\"contact\"><p><span class=\"label\">{}</span> ({})</p>",
@@ -316,14 +324,22 @@ fn contact_html(w: &Words, contact: &Contact, region: Option<phonenumber::countr
             esc(&d.email)
         ));
     }
+    // A phone is lost more easily than a drawer: account numbers only when the owner asks.
+    let private = |value: &str| {
+        if sensitive || value.is_empty() {
+            value.to_owned()
+        } else {
+            w.hidden.to_owned()
+        }
+    };
     for (label, value) in [
-        (w.account_number, &d.account_number),
-        (w.customer_id, &d.customer_id),
-        (w.support_hours, &d.support_hours),
-        (w.outage_page, &d.outage_page),
+        (w.account_number, private(&d.account_number)),
+        (w.customer_id, private(&d.customer_id)),
+        (w.support_hours, d.support_hours.clone()),
+        (w.outage_page, d.outage_page.clone()),
     ] {
         if !value.is_empty() {
-            out.push_str(&field(w, label, value));
+            out.push_str(&field(w, label, &value));
         }
     }
     out.push_str("</div>");
@@ -339,11 +355,13 @@ pub struct PocketPlan {
 }
 
 impl Store {
-    /// The pocket plan as it reads now, for a file the owner keeps on their phone.
+    /// The pocket plan as it reads now, for a file the owner keeps on their phone; account
+    /// numbers and customer IDs only with `sensitive`, as on paper.
     pub fn pocket_plan(
         &self,
         now: DateTime<Utc>,
         local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+        sensitive: bool,
     ) -> CoreResult<PocketPlan> {
         let business = self
             .business()?
@@ -354,7 +372,7 @@ impl Store {
                 words(business.language).pocket_title,
                 "html",
             ),
-            html: render(self, &business, now, local)?,
+            html: render(self, &business, now, local, sensitive)?,
         })
     }
 }

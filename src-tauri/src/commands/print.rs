@@ -138,8 +138,9 @@ pub async fn save_pocket_plan(
     refresh: State<'_, PocketRefresh>,
     title: String,
     keep_up_to_date: bool,
+    include_sensitive: bool,
 ) -> Result<Option<String>, ApiError> {
-    let plan = crate::pocket::render(&state).await?;
+    let plan = crate::pocket::render(&state, include_sensitive).await?;
     let what = Choose::Save {
         file_name: &plan.file_name,
         filter: ("HTML", &["html"]),
@@ -155,6 +156,7 @@ pub async fn save_pocket_plan(
             folder
                 .update_local_settings(|settings| {
                     settings.keep_pocket_plan(Some(&path));
+                    settings.pocket_plan_sensitive = Some(include_sensitive);
                     kept = settings.kept_pocket_plan();
                 })
                 .map_err(ApiError::from)?;

@@ -69,6 +69,9 @@ pub struct LocalSettings {
     /// The disk the pocket plan file was chosen on, when it has one.
     #[serde(default, deserialize_with = "or_none")]
     pub pocket_plan_disk: Option<String>,
+    /// Whether the kept pocket plan carries account numbers and customer IDs; `None` is no.
+    #[serde(default, deserialize_with = "or_none")]
+    pub pocket_plan_sensitive: Option<bool>,
     /// Whether Steady asks about the laptop going on battery and the network going away;
     /// `None` is yes.
     #[serde(default, deserialize_with = "or_none")]
@@ -322,7 +325,8 @@ mod tests {
         std::fs::write(
             dir.path().join(SETTINGS_FILE),
             r#"{"copyFolder": "/media/ana/USB", "language": "klingon", "textSize": 300,
-                "pocketPlan": ["not", "a", "path"], "watchSupplies": "maybe"}"#,
+                "pocketPlan": ["not", "a", "path"], "watchSupplies": "maybe",
+                "pocketPlanSensitive": "yes"}"#,
         )
         .unwrap();
         assert_eq!(
@@ -331,6 +335,7 @@ mod tests {
                 copy_folder: Some("/media/ana/USB".into()),
                 copy_folder_disk: None,
                 pocket_plan_disk: None,
+                pocket_plan_sensitive: None,
                 language: None,
                 text_size: None,
                 pocket_plan: None,

@@ -727,7 +727,35 @@ fn seeded_in_france(language: Language) -> Seeded {
 
 /// The pocket plan as it reads at 10:00 in Paris.
 fn pocket_html(store: &Store) -> String {
-    store.pocket_plan(at(10, 0), &|_| paris()).unwrap().html
+    store
+        .pocket_plan(at(10, 0), &|_| paris(), true)
+        .unwrap()
+        .html
+}
+
+#[test]
+fn the_pocket_plan_carries_account_numbers_only_when_asked() {
+    let seeded = seeded_in_france(Language::En);
+    let numbers: Vec<&str> = seeded
+        .contacts
+        .iter()
+        .flat_map(|c| [&c.details.account_number, &c.details.customer_id])
+        .map(String::as_str)
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert!(!numbers.is_empty());
+    let without = seeded
+        .store
+        .pocket_plan(at(10, 0), &|_| paris(), false)
+        .unwrap()
+        .html;
+    let with = pocket_html(&seeded.store);
+    for number in &numbers {
+        assert!(!without.contains(&esc(number)), "{number} left in");
+        assert!(with.contains(&esc(number)), "{number} missing");
+    }
+    assert!(without.contains("(left out of this copy)"));
+    assert!(!with.contains("(left out of this copy)"));
 }
 
 #[test]
@@ -818,7 +846,10 @@ fn references(html: &str) -> Vec<String> {
 #[test]
 fn the_pocket_plan_stands_alone_and_calls_every_number() {
     let seeded = seeded_in_france(Language::En);
-    let pocket = seeded.store.pocket_plan(at(10, 0), &|_| paris()).unwrap();
+    let pocket = seeded
+        .store
+        .pocket_plan(at(10, 0), &|_| paris(), true)
+        .unwrap();
     assert_eq!(pocket.file_name, "Corner Café - Pocket plan.html");
     let html = pocket.html;
     assert!(!html.contains("<script"), "no script");

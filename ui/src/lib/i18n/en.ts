@@ -756,6 +756,7 @@ export const en = {
     openReport: "Print the report",
     goPrint: "Print the plan",
     pocket: "Pocket plan",
+    pocketSensitive: "Put the account numbers and customer IDs in it too",
     pocketAbout:
       "One page for your phone, opened in any browser with no network: the emergency card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. It holds your account numbers: save it where only you can open it, such as your own USB stick or synced folder, then open it on your phone.",
     pocketSave: "Save the pocket plan…",

@@ -757,6 +757,7 @@ export const fr: Messages = {
     openReport: "Imprimer le rapport",
     goPrint: "Imprimer le plan",
     pocket: "Plan de poche",
+    pocketSensitive: "Y mettre aussi les numéros de compte et identifiants client",
     pocketAbout:
       "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Elle contient vos numéros de compte : enregistrez-la là où vous seul y avez accès, comme votre clé USB ou votre dossier synchronisé, puis ouvrez-la sur votre téléphone.",
     pocketSave: "Enregistrer le plan de poche…",

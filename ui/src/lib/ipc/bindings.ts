@@ -105,6 +105,10 @@ pocketPlan: string | Array<number> | null,
  */
 pocketPlanDisk: string | null, 
 /**
+ * Whether the kept pocket plan carries account numbers and customer IDs; `None` is no.
+ */
+pocketPlanSensitive: boolean | null, 
+/**
  * Whether Steady asks about the laptop going on battery and the network going away;
  * `None` is yes.
  */
@@ -805,7 +809,11 @@ keptAt: string | null,
  * The last time it was due, the file could not be written (the USB stick is out, the
  * folder is gone or full).
  */
-unreachable: boolean, };
+unreachable: boolean, 
+/**
+ * Whether the kept file carries the account numbers and customer IDs.
+ */
+sensitive: boolean, };
 
 export type NoticeDraft = { draft: Draft, check: NoticeCheck, };
 

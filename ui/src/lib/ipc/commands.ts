@@ -112,7 +112,7 @@ export const ipc = {
   /** The QR codes that carry a notice to the owner's phone (several for a long one, in order). */
   noticeCodes: (channel: Channel, text: string) => send<Array<QrImage>>("notice_codes", { channel, text }),
   /** Saves the pocket plan (one HTML page for the owner's phone) where the owner chooses; with `keep_up_to_date`, that file is written again after every change. Says where it went, or `None` when they cancelled. */
-  savePocketPlan: (title: string, keepUpToDate: boolean) => send<string | null>("save_pocket_plan", { title, keepUpToDate }),
+  savePocketPlan: (title: string, keepUpToDate: boolean, includeSensitive: boolean) => send<string | null>("save_pocket_plan", { title, keepUpToDate, includeSensitive }),
   /** Whether a pocket plan file is kept up to date, and whether it could be written last time. */
   pocketPlanStatus: () => send<PocketStatus>("pocket_plan_status"),
   /** Stops writing the pocket plan after each change (the file already saved stays as it is). */
