@@ -160,7 +160,10 @@ async fn the_pocket_plan_is_saved_and_written_again_after_a_change() {
         if html.contains("Glass &amp; Glaze") {
             assert!(html.contains("href=\"tel:08005550199\""), "tap to call");
             // A phone is lost more easily than a drawer: no account number unless asked.
-            assert!(!html.contains("GG-778812"), "account number in the pocket plan");
+            assert!(
+                !html.contains("GG-778812"),
+                "account number in the pocket plan"
+            );
             assert!(html.contains("(left out of this copy)"));
             break;
         }

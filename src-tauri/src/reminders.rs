@@ -99,7 +99,8 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
                     let now = Utc::now();
                     // One look at the reminders: what to announce, what shows, what is next.
                     let pass = store.reminder_pass(now)?;
-                    let due: Vec<String> = pass.due.into_iter().map(|r| r.key).collect();
+                    let due: Vec<String> =
+                        pass.due.into_iter().map(|r| r.key.to_string()).collect();
                     let (fresh, next) = (pass.fresh, pass.next);
                     let settings = store.reminder_settings()?;
                     let language = store.business()?.map_or(Language::En, |b| b.language);
@@ -151,7 +152,7 @@ fn announce<R: Runtime>(app: &AppHandle<R>, fresh: Vec<Reminder>, language: Lang
         announced_id: first.announced_id,
     };
     let urgent = fresh.iter().any(|r| r.kind == ReminderKind::CheckSafety);
-    let keys: Vec<String> = fresh.iter().map(|r| r.key.clone()).collect();
+    let keys: Vec<String> = fresh.iter().map(|r| r.key.to_string()).collect();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         match platform::show(

@@ -6,8 +6,11 @@
 //! became of each reminder (fired, snoozed, dismissed) is kept under a key that names it for
 //! good, so a dismissed reminder never comes back and none fires twice.
 
+mod key;
 #[cfg(test)]
 mod tests;
+
+pub use key::ReminderKey;
 
 use chrono::{DateTime, Duration, Months, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -75,8 +78,9 @@ impl ReminderSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Reminder {
-    /// Names this reminder for good (`eta:12`, `update:3:2026-11-28T10:30:00Z`).
-    pub key: String,
+    /// Names this reminder for good (`eta:12`, `update:3:41`).
+    #[ts(type = "string")]
+    pub key: ReminderKey,
     pub kind: ReminderKind,
     pub due_at: DateTime<Utc>,
     /// The incident it is about; `None` for the plan's reminders.
@@ -252,7 +256,7 @@ fn incident_reminders(
     w: &Words,
 ) -> Vec<Reminder> {
     let mut out = Vec::new();
-    let mut add = |key: String, kind, due_at, title: String, body: String| {
+    let mut add = |key: ReminderKey, kind, due_at, title: String, body: String| {
         out.push(Reminder {
             key,
             kind,
@@ -272,7 +276,7 @@ fn incident_reminders(
             .any(|c| c.key == SAFETY_CHECKED && c.done)
     {
         add(
-            format!("safety:{id}"),
+            ReminderKey::Safety { incident: id },
             ReminderKind::CheckSafety,
             incident.started_at,
             w.safety_title.into(),
@@ -286,12 +290,18 @@ fn incident_reminders(
         // or the cadence changes, and must not make it fire again.
         let (key, due, body) = match incident.notices.last() {
             Some(last) => (
-                format!("update:{id}:{}", last.id),
+                ReminderKey::Update {
+                    incident: id,
+                    after: Some(last.id),
+                },
                 last.sent_at + every,
                 w.update_body,
             ),
             None => (
-                format!("update:{id}:first"),
+                ReminderKey::Update {
+                    incident: id,
+                    after: None,
+                },
                 incident.started_at + every,
                 w.first_notice_body,
             ),
@@ -327,7 +337,7 @@ fn incident_reminders(
         };
         if let Some(eta) = call.eta {
             add(
-                format!("eta:{}", call.id),
+                ReminderKey::Eta { call: call.id },
                 ReminderKind::EtaPassed,
                 eta,
                 w.eta_title.replace("{provider}", &call.contact_name),
@@ -336,7 +346,7 @@ fn incident_reminders(
         }
         if let Some(at) = call.call_back_at {
             add(
-                format!("callback:{}", call.id),
+                ReminderKey::CallBack { call: call.id },
                 ReminderKind::CallBack,
                 at,
                 w.call_back_title.replace("{provider}", &call.contact_name),
@@ -431,7 +441,7 @@ impl Store {
                 kept.push(reminder);
             }
         }
-        kept.sort_by_key(|r| (r.shows_at(), r.key.clone()));
+        kept.sort_by_key(|r| (r.shows_at(), r.key.to_string()));
         Ok(kept)
     }
 
@@ -445,7 +455,9 @@ impl Store {
         let since = reviewed.unwrap_or(business.created_at);
         if let Some(due) = since.checked_add_months(Months::new(REVIEW_EVERY_MONTHS)) {
             out.push(Reminder {
-                key: format!("review:{}", due.date_naive()),
+                key: ReminderKey::Review {
+                    due: due.date_naive(),
+                },
                 kind: ReminderKind::PlanReview,
                 due_at: due,
                 incident_id: None,
@@ -464,7 +476,7 @@ impl Store {
         if let (Some(printed_at), true) = (printed.binder_printed_at, printed.changed_since_printed)
         {
             out.push(Reminder {
-                key: format!("reprint:{}", printed_at.to_rfc3339()),
+                key: ReminderKey::Reprint { printed_at },
                 kind: ReminderKind::Reprint,
                 due_at: printed_at + Duration::hours(REPRINT_GRACE_HOURS),
                 incident_id: None,
@@ -487,11 +499,7 @@ impl Store {
             let start = announced.details.starts_at;
             // With when it was planned: one removed and planned again under the same id is
             // another outage, whose reminders have not been seen.
-            let named = format!(
-                "announced:{}:{}",
-                announced.id,
-                announced.created_at.timestamp()
-            );
+            let planned = announced.created_at.timestamp();
             let begins = |phase: Phase| {
                 announced
                     .phases
@@ -517,7 +525,12 @@ impl Store {
                 };
                 let (title, body) = w.announced[i];
                 out.push(Reminder {
-                    key: format!("{named}:{}:{}", phase.as_str(), start.timestamp()),
+                    key: ReminderKey::AnnouncedPhase {
+                        announced: announced.id,
+                        planned,
+                        phase,
+                        start: start.timestamp(),
+                    },
                     kind,
                     due_at: due,
                     incident_id: None,
@@ -529,7 +542,11 @@ impl Store {
             }
             let (title, body) = w.announced[4];
             out.push(Reminder {
-                key: format!("{named}:ask:{}", start.timestamp()),
+                key: ReminderKey::AnnouncedAsk {
+                    announced: announced.id,
+                    planned,
+                    start: start.timestamp(),
+                },
                 kind: ReminderKind::AnnouncedAsk,
                 due_at: start + Duration::minutes(ANNOUNCED_ASK_AFTER_MINUTES),
                 incident_id: None,
@@ -542,13 +559,13 @@ impl Store {
         Ok(out)
     }
 
-    fn mark(&self, key: &str) -> CoreResult<Mark> {
+    fn mark(&self, key: &ReminderKey) -> CoreResult<Mark> {
         Ok(self
             .conn
             .query_row(
                 "SELECT fired_at IS NOT NULL, snoozed_until, dismissed_at IS NOT NULL
                  FROM reminder_marks WHERE key = ?1",
-                [key],
+                [key.to_string()],
                 |r| {
                     Ok(Mark {
                         fired: r.get(0)?,
@@ -595,7 +612,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO reminder_marks (key, fired_at) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET fired_at = excluded.fired_at",
-                params![reminder.key, now],
+                params![reminder.key.to_string(), now],
             )?;
         }
         tx.commit()?;
@@ -614,7 +631,7 @@ impl Store {
 
     /// Hides a reminder until `until`, when it shows (and is announced) again.
     pub fn snooze_reminder(&mut self, key: &str, until: DateTime<Utc>) -> CoreResult<()> {
-        check_key(key)?;
+        let key = named(key)?.to_string();
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO reminder_marks (key, snoozed_until) VALUES (?1, ?2)
@@ -628,7 +645,7 @@ impl Store {
 
     /// Puts a reminder away for good.
     pub fn dismiss_reminder(&mut self, key: &str, now: DateTime<Utc>) -> CoreResult<()> {
-        check_key(key)?;
+        let key = named(key)?.to_string();
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO reminder_marks (key, dismissed_at) VALUES (?1, ?2)
@@ -656,34 +673,15 @@ pub struct ReminderOpened {
     pub announced_id: Option<i64>,
 }
 
-/// A key this module could have made (`eta:12`, `review:2027-05-20`): the window can only
-/// name reminders, never write arbitrary rows.
-fn check_key(key: &str) -> CoreResult<()> {
-    const KINDS: [&str; 7] = [
-        "safety",
-        "update",
-        "eta",
-        "callback",
-        "review",
-        "reprint",
-        "announced",
-    ];
-    let valid = key.len() <= 80
-        && key.split_once(':').is_some_and(|(kind, rest)| {
-            KINDS.contains(&kind)
-                && !rest.is_empty()
-                && rest
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '+' | '.' | '_'))
-        });
-    if valid {
-        Ok(())
-    } else {
-        Err(CoreError::Validation(vec![crate::error::FieldError::new(
+/// The reminder a key from the window names: only one Steady could have made, so the window
+/// can name reminders but never write arbitrary rows.
+fn named(key: &str) -> CoreResult<ReminderKey> {
+    key.parse().map_err(|_| {
+        CoreError::Validation(vec![crate::error::FieldError::new(
             "key",
-            crate::error::FieldProblem::Unknown,
-        )]))
-    }
+            FieldProblem::Unknown,
+        )])
+    })
 }
 
 /// One notification for several reminders due at once (those that fell due while Steady

@@ -169,7 +169,7 @@ fn the_owner_sets_the_cadence_and_a_first_notice_is_asked_for() {
     );
     // No notice yet: the first one is due a cadence after the start.
     let first = &store.reminders(at(9, 2)).unwrap()[0];
-    assert_eq!(first.key, format!("update:{id}:first"));
+    assert_eq!(first.key.to_string(), format!("update:{id}:first"));
     assert_eq!(first.due_at, at(9, 30));
     assert!(first.body.contains("Customers have not been told yet."));
 
@@ -264,7 +264,7 @@ fn each_reminder_is_announced_once() {
     let first = store.take_unannounced(at(11, 0)).unwrap();
     assert_eq!(first.len(), 1);
     assert_eq!(
-        first[0].key,
+        first[0].key.to_string(),
         format!("eta:{}", store.incident(id, at(11, 0)).unwrap().calls[0].id)
     );
     assert!(store.take_unannounced(at(11, 1)).unwrap().is_empty());
@@ -281,7 +281,7 @@ fn snoozing_hides_a_reminder_until_then_and_it_is_announced_again() {
     let id = outage(&mut store, service, 1, false);
     call(&mut store, id, Some(at(11, 0)), None);
     let key = store.take_unannounced(at(11, 0)).unwrap()[0].key.clone();
-    store.snooze_reminder(&key, at(11, 15)).unwrap();
+    store.snooze_reminder(&key.to_string(), at(11, 15)).unwrap();
     assert!(kinds_due(&store, at(11, 5)).is_empty());
     assert_eq!(store.next_reminder_at(at(11, 5)).unwrap(), Some(at(11, 15)));
     assert!(store.take_unannounced(at(11, 14)).unwrap().is_empty());
@@ -299,7 +299,7 @@ fn a_dismissed_reminder_never_comes_back_even_after_a_restart() {
         let id = outage(&mut store, service, 1, false);
         call(&mut store, id, Some(at(11, 0)), None);
         let key = store.due_reminders(at(11, 0)).unwrap()[0].key.clone();
-        store.dismiss_reminder(&key, at(11, 1)).unwrap();
+        store.dismiss_reminder(&key.to_string(), at(11, 1)).unwrap();
         key
     };
     let mut store = Store::open_in_dir(dir.path()).unwrap();
@@ -465,7 +465,9 @@ fn an_update_reminder_fires_once_even_when_the_severity_rises_or_the_cadence_cha
     store.save_reminder_settings(&settings).unwrap();
     assert!(store.take_unannounced(at(10, 7)).unwrap().is_empty());
     // Dismissed, it stays away whatever the cadence; the next notice brings the next one.
-    store.dismiss_reminder(&fired[0].key, at(10, 8)).unwrap();
+    store
+        .dismiss_reminder(&fired[0].key.to_string(), at(10, 8))
+        .unwrap();
     settings.critical_every = Some(45);
     store.save_reminder_settings(&settings).unwrap();
     assert!(kinds_due(&store, at(10, 9)).is_empty());
@@ -515,7 +517,7 @@ fn a_snooze_survives_a_restart() {
         let id = outage(&mut store, service, 1, false);
         call(&mut store, id, Some(at(11, 0)), None);
         let key = store.take_unannounced(at(11, 0)).unwrap()[0].key.clone();
-        store.snooze_reminder(&key, at(11, 30)).unwrap();
+        store.snooze_reminder(&key.to_string(), at(11, 30)).unwrap();
     }
     let mut store = Store::open_in_dir(dir.path()).unwrap();
     assert!(store.take_unannounced(at(11, 10)).unwrap().is_empty());

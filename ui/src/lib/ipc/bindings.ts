@@ -459,7 +459,7 @@ changedSincePrinted: boolean, cardPrintedAt: string | null, };
 
 export type Reminder = { 
 /**
- * Names this reminder for good (`eta:12`, `update:3:2026-11-28T10:30:00Z`).
+ * Names this reminder for good (`eta:12`, `update:3:41`).
  */
 key: string, kind: ReminderKind, dueAt: string, 
 /**
