@@ -605,8 +605,10 @@ impl Store {
         let started_at = announced.details.starts_at.min(now);
         let checked: CheckedStart = self.check_start(
             &IncidentStart {
+                // What customers will notice, never the owner's label: the live outage's
+                // notices name it.
                 something_else: if announced.details.service_ids.is_empty() {
-                    announced.title.clone()
+                    announced.details.what.customer_words(language).to_owned()
                 } else {
                     String::new()
                 },

@@ -762,3 +762,51 @@ fn the_notice_writes_times_as_the_country_does() {
         fr.draft.body
     );
 }
+
+#[test]
+fn the_live_outage_it_becomes_keeps_the_label_from_customers_too() {
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    let mut store = cafe(Language::En);
+    let planned = planned_with(&mut store, AnnouncedWhat::Power, vec![]);
+    let incident = store.start_announced(planned.id, at(27, 8, 5)).unwrap();
+    for &channel in Channel::ALL {
+        let notice = store
+            .draft_notice(
+                incident.id,
+                Stage::Initial,
+                channel,
+                Language::En,
+                at(27, 8, 6),
+                paris,
+            )
+            .unwrap();
+        let all = format!(
+            "{}\n{}",
+            notice.draft.subject.clone().unwrap_or_default(),
+            notice.draft.body
+        );
+        for internal in ["Enedis", "Paix", "2345", "thermom", "Street"] {
+            assert!(!all.contains(internal), "{internal} in {channel:?}: {all}");
+        }
+        assert!(
+            all.to_lowercase().contains("our services that need electricity"),
+            "{all}"
+        );
+        assert!(
+            notice.check.warnings.is_empty(),
+            "{:?}",
+            notice.check.warnings
+        );
+        let typed = format!("{} {LABEL}", notice.draft.body);
+        let check = store
+            .check_notice(incident.id, channel, Language::En, None, &typed)
+            .unwrap();
+        let flagged: Vec<&str> = check.warnings.iter().map(|w| w.matched.as_str()).collect();
+        for internal in ["Enedis", "Paix", "2345"] {
+            assert!(
+                flagged.iter().any(|m| m.contains(internal)),
+                "{internal} not flagged: {flagged:?}"
+            );
+        }
+    }
+}

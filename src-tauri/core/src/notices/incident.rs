@@ -6,7 +6,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::disclosure::{check, DisclosureContext, Warning};
+use super::disclosure::{check, names_in, DisclosureContext, Warning};
 use super::length::{measure, LengthReport};
 use super::{render, unfilled_markers, Channel, Draft, NoticeFacts, Stage};
 use crate::business::Language;
@@ -120,6 +120,18 @@ impl Store {
         )?;
         for ticket in tickets.query_map([incident_id], |r| r.get::<_, String>(0))? {
             context.identifiers.push(ticket?);
+        }
+        // An outage that was announced keeps the owner's notes about it internal too.
+        let mut announced = self
+            .conn
+            .prepare_cached("SELECT label, source FROM announced_outages WHERE incident_id = ?1")?;
+        let notes = announced.query_map([incident_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for note in notes {
+            let (label, source) = note?;
+            context.providers.extend(names_in(&source));
+            context.internal_notes.extend([label, source]);
         }
         Ok(context)
     }
