@@ -21,8 +21,8 @@ use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::incidents::timeline;
 use crate::incidents::write::{insert_incident, CheckedStart};
 use crate::incidents::{Cause, Happened, Incident, IncidentStart};
-use crate::notices::disclosure::{names_in, DisclosureContext};
-use crate::notices::incident::{check_notice_text, NoticeCheck, NoticeDraft};
+use crate::notices::disclosure::DisclosureContext;
+use crate::notices::incident::{check_notice_text, NoticeDraft};
 use crate::notices::{marker, render, Channel, NoticeFacts, Stage};
 use crate::plan::services::{CriticalService, WorkaroundDetails};
 use crate::store::Store;
@@ -844,66 +844,59 @@ impl Store {
             .collect())
     }
 
-    /// The planned-outage notice for one channel and language (the owner's template if they
-    /// changed it), with its check against the plan and the announcement: what customers will
-    /// notice, when, and what they can do meanwhile. The owner's label and the
-    /// announcement's source are theirs alone: never put into a notice.
-    pub fn draft_planned_notice(
+    /// What the planned-outage notice says, in `language`: what customers will notice (the
+    /// customer-facing services it takes down, else a plain wording from its kind), when,
+    /// and what they can do meanwhile. Never the owner's label or the announcement's source.
+    fn planned_facts(
         &self,
-        id: i64,
-        channel: Channel,
+        announced: &Announced,
         language: Language,
-        now: DateTime<Utc>,
         offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
-    ) -> CoreResult<NoticeDraft> {
-        let announced = self.announced(id, now)?;
+    ) -> CoreResult<NoticeFacts> {
         let down = &announced.details.service_ids;
         let services = self.list_services()?;
-        // What customers notice first, then what only the business does.
-        let mut taken: Vec<&CriticalService> =
+        let taken: Vec<&CriticalService> =
             services.iter().filter(|s| down.contains(&s.id)).collect();
-        taken.sort_by_key(|s| !s.details.customer_facing);
-        let facing: Vec<String> = taken
+        let providers: Vec<i64> = taken
             .iter()
-            .filter(|s| s.details.customer_facing)
-            .map(|s| s.details.name.clone())
+            .flat_map(|s| s.details.contact_ids.iter().copied())
             .collect();
-        let what = if facing.is_empty() {
+        let missed: Vec<&CriticalService> = taken
+            .iter()
+            .copied()
+            .filter(|s| s.details.customer_facing)
+            .collect();
+        let what = if missed.is_empty() {
             vec![announced.details.what.customer_words(language).to_owned()]
         } else {
-            facing
+            missed.iter().map(|s| s.details.name.clone()).collect()
         };
-        // For each service customers will miss (any taken down, if none of them is), a
-        // workaround that does not itself need something taken down, as customers are told
-        // it (its message, else its title). What only the business misses is its own affair.
-        let missed: Vec<&&CriticalService> = if taken.iter().any(|s| s.details.customer_facing) {
-            taken.iter().filter(|s| s.details.customer_facing).collect()
-        } else {
-            taken.iter().collect()
-        };
-        let mut workarounds: Vec<String> = Vec::new();
-        for service in missed {
-            let usable = service
-                .workarounds
-                .iter()
-                .filter(|w| !w.details.service_ids.iter().any(|id| down.contains(id)))
-                .find_map(|w| said_to_customers(&w.details));
-            if let Some(said) = usable {
-                if !workarounds.contains(&said) {
-                    workarounds.push(said);
-                }
+        // What customers can do instead: each missed service's workarounds that work
+        // without what is taken down, in the words the owner wrote for customers. What
+        // only the business misses is its own affair.
+        let usable: Vec<&WorkaroundDetails> = missed
+            .iter()
+            .flat_map(|s| &s.workarounds)
+            .map(|w| &w.details)
+            .filter(|w| w.works_without(down, &providers))
+            .collect();
+        let mut said: Vec<String> = Vec::new();
+        for message in usable.iter().map(|w| w.customer_message.trim()) {
+            if !message.is_empty() && !said.iter().any(|m| m == message) {
+                said.push(message.to_owned());
             }
         }
-        let workaround = if taken.is_empty() {
-            // Nothing ticked: Steady cannot know, and "no alternative" might be untrue.
+        let workaround = if missed.is_empty() || (said.is_empty() && !usable.is_empty()) {
+            // Steady cannot know what customers will do: the owner says, rather than a
+            // "no alternative" that may be untrue.
             Some(marker(language, "workaround"))
-        } else if workarounds.is_empty() {
+        } else if said.is_empty() {
             None
         } else {
-            Some(workarounds.join(" "))
+            Some(said.join(" "))
         };
         let clock = Clock::of(self.country()?, language);
-        let facts = NoticeFacts {
+        Ok(NoticeFacts {
             business: self.business_name()?,
             what,
             expected_minutes: Some(announced.details.expected_minutes),
@@ -916,7 +909,21 @@ impl Store {
                 offset_at,
             )),
             ..NoticeFacts::default()
-        };
+        })
+    }
+
+    /// The planned-outage notice for one channel and language (the owner's template if they
+    /// changed it), with its check against the plan and the announcement.
+    pub fn draft_planned_notice(
+        &self,
+        id: i64,
+        channel: Channel,
+        language: Language,
+        now: DateTime<Utc>,
+        offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+    ) -> CoreResult<NoticeDraft> {
+        let announced = self.announced(id, now)?;
+        let facts = self.planned_facts(&announced, language, offset_at)?;
         let template = self.notice_template(Stage::Planned, channel, language)?;
         let draft = render(
             Stage::Planned,
@@ -926,8 +933,9 @@ impl Store {
             &template.body,
             &facts,
         )?;
-        let check = self.check_planned_notice(
-            id,
+        let context = self.planned_disclosure_context(id, language, now, offset_at)?;
+        let check = check_notice_text(
+            &context,
             channel,
             language,
             draft.subject.as_deref(),
@@ -936,55 +944,23 @@ impl Store {
         Ok(NoticeDraft { draft, check })
     }
 
-    /// Checks a planned-outage notice as the owner edits it: against the plan, and against
-    /// the announcement's own label and source, which are the owner's internal notes.
-    pub fn check_planned_notice(
+    /// What a planned-outage notice in `language` must not give away: what the plan holds,
+    /// and the announcement's label and source (the owner's notes; whoever announced it is
+    /// most often the provider) — unless within what Steady itself writes into the notice.
+    pub fn planned_disclosure_context(
         &self,
         id: i64,
-        channel: Channel,
         language: Language,
-        subject: Option<&str>,
-        body: &str,
-    ) -> CoreResult<NoticeCheck> {
-        let context = self.planned_disclosure_context(id)?;
-        check_notice_text(&context, channel, language, subject, body)
-    }
-
-    /// What a planned-outage notice must not give away: what the plan holds, and the
-    /// announcement's label and source (the owner's notes; whoever announced it is most
-    /// often the provider, so the names in the source count as providers).
-    pub fn planned_disclosure_context(&self, id: i64) -> CoreResult<DisclosureContext> {
-        let (label, source): (String, String) = self
-            .conn
-            .query_row(
-                "SELECT label, source FROM announced_outages WHERE id = ?1",
-                [id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| CoreError::NotFound(format!("announced outage {id}")))?;
+        now: DateTime<Utc>,
+        offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+    ) -> CoreResult<DisclosureContext> {
+        let announced = self.announced(id, now)?;
+        let facts = self.planned_facts(&announced, language, offset_at)?;
         let mut context = self.plan_disclosure_context()?;
-        context.providers.extend(names_in(&source));
+        let (label, source) = (announced.details.label, announced.details.source);
+        context.announced_by = vec![source.clone()];
         context.internal_notes = vec![label, source];
+        context.filled = facts.filled();
         Ok(context)
     }
-}
-
-/// A workaround as customers are told it: its message to them, else its title ("Cash
-/// only."), never its steps or limits (they are the business's).
-fn said_to_customers(workaround: &WorkaroundDetails) -> Option<String> {
-    let message = workaround.customer_message.trim();
-    if !message.is_empty() {
-        return Some(message.to_owned());
-    }
-    let title = workaround.title.trim();
-    if title.is_empty() {
-        return None;
-    }
-    let ends = title.ends_with(['.', '!', '?', '…']);
-    Some(if ends {
-        title.to_owned()
-    } else {
-        format!("{title}.")
-    })
 }

@@ -343,6 +343,8 @@ fn the_disclosure_check_points_inside_any_text() {
                     identifiers,
                     root_cause,
                     staff,
+                    announced_by: notes.clone(),
+                    filled: notes.iter().map(|n| n.chars().rev().collect()).collect(),
                     internal_notes: notes,
                 };
                 let units = text.encode_utf16().count() as u32;

@@ -126,7 +126,9 @@ pub async fn check_planned_notice(
     body: String,
 ) -> Result<NoticeCheck, ApiError> {
     let context = state
-        .quietly(move |store| store.planned_disclosure_context(id))
+        .quietly(move |store| {
+            store.planned_disclosure_context(id, language, Utc::now(), &shop_offset)
+        })
         .await?;
     off_thread(move || {
         check_notice_text(&context, channel, language, subject.as_deref(), &body)

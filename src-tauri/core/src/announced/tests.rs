@@ -587,9 +587,16 @@ fn the_planned_notice_names_what_customers_notice_never_the_owners_label() {
                     );
                     // The label typed into the notice is flagged, and so is each name in it.
                     let typed = format!("{} {LABEL}. Ask Enedis.", notice.draft.body);
-                    let check = store
-                        .check_planned_notice(planned.id, channel, language, None, &typed)
-                        .unwrap();
+                    let check = check_planned(
+                        &store,
+                        planned.id,
+                        channel,
+                        language,
+                        None,
+                        &typed,
+                        at(20, 9, 5),
+                        &|_| paris,
+                    );
                     let flagged: Vec<&str> =
                         check.warnings.iter().map(|w| w.matched.as_str()).collect();
                     for internal in ["Enedis", "Paix", "2345", "6789"] {
@@ -789,7 +796,8 @@ fn the_live_outage_it_becomes_keeps_the_label_from_customers_too() {
             assert!(!all.contains(internal), "{internal} in {channel:?}: {all}");
         }
         assert!(
-            all.to_lowercase().contains("our services that need electricity"),
+            all.to_lowercase()
+                .contains("our services that need electricity"),
             "{all}"
         );
         assert!(
@@ -809,4 +817,100 @@ fn the_live_outage_it_becomes_keeps_the_label_from_customers_too() {
             );
         }
     }
+}
+
+#[test]
+fn labels_that_share_words_with_the_notice_raise_no_warning_on_steadys_own_draft() {
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    let labels = [
+        "Power cut Friday 27 November",
+        "Coupure vendredi 27 novembre",
+        "Cut 9 AM–1 PM, Enedis",
+        "Maintenance Internet",
+        "Enedis works on Card payments and Power and lighting",
+        "Travaux Enedis : Paiement par carte coupé",
+        "Corner Café closed 2000 hours",
+    ];
+    for language in [Language::En, Language::Fr] {
+        let mut store = cafe(language);
+        let facing: Vec<i64> = store
+            .list_services()
+            .unwrap()
+            .into_iter()
+            .filter(|s| s.details.customer_facing)
+            .map(|s| s.id)
+            .take(2)
+            .collect();
+        for label in labels {
+            for what in [AnnouncedWhat::Power, AnnouncedWhat::Internet] {
+                for ticked in [vec![], facing.clone()] {
+                    let planned = store
+                        .create_announced(
+                            &AnnouncedDetails {
+                                what,
+                                label: label.into(),
+                                starts_at: at(27, 8, 0),
+                                expected_minutes: 240,
+                                source: "Enedis letter".into(),
+                                service_ids: ticked.clone(),
+                            },
+                            at(20, 9, 0),
+                        )
+                        .unwrap();
+                    for &channel in Channel::ALL {
+                        let notice = store
+                            .draft_planned_notice(
+                                planned.id,
+                                channel,
+                                language,
+                                at(20, 9, 5),
+                                &|_| paris,
+                            )
+                            .unwrap();
+                        assert!(
+                            notice.check.warnings.is_empty(),
+                            "{language:?} {label:?} {what:?} {channel:?} {ticked:?}: {:?}\n{}",
+                            notice.check.warnings,
+                            notice.draft.body
+                        );
+                    }
+                    // The source's first word is whoever announced it: a provider.
+                    let check = check_planned(
+                        &store,
+                        planned.id,
+                        Channel::Sms,
+                        language,
+                        None,
+                        "Ask Enedis about it.",
+                        at(20, 9, 5),
+                        &|_| paris,
+                    );
+                    assert_eq!(
+                        check.warnings.iter().map(|w| w.kind).collect::<Vec<_>>(),
+                        [crate::notices::disclosure::WarningKind::ProviderName],
+                        "{label:?}"
+                    );
+                    store.delete_announced(planned.id).unwrap();
+                }
+            }
+        }
+    }
+}
+
+/// The check of a planned notice's text as the owner typed it.
+#[allow(clippy::too_many_arguments)]
+fn check_planned(
+    store: &Store,
+    id: i64,
+    channel: Channel,
+    language: Language,
+    subject: Option<&str>,
+    body: &str,
+    now: DateTime<Utc>,
+    offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+) -> crate::notices::incident::NoticeCheck {
+    let context = store
+        .planned_disclosure_context(id, language, now, offset_at)
+        .unwrap();
+    check_notice_text(&context, channel, language, subject, body).unwrap()
 }

@@ -29,6 +29,15 @@ pub struct DisclosureContext {
     /// them are flagged.
     #[serde(default)]
     pub internal_notes: Vec<String>,
+    /// Where an announcement came from ("Enedis letter"): the names in it are taken for the
+    /// provider's, first word included.
+    #[serde(default)]
+    pub announced_by: Vec<String>,
+    /// What Steady itself writes into this notice (what is down, when, the workaround): a
+    /// match from the owner's notes that lies within it is Steady's wording, not a leak
+    /// ("Sunday 6 December" in a label and in the notice's date).
+    #[serde(default)]
+    pub filled: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -273,8 +282,11 @@ fn three_words_in_a_row(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The days and months a notice's own "when" writes: capitalised in English, never a name.
-const CALENDAR_WORDS: &[&str] = &[
+/// Words a note writes with capitals that are never a name: the days and months a notice's
+/// own "when" writes in English, and a 12-hour clock's AM and PM.
+const NOT_NAMES: &[&str] = &[
+    "AM",
+    "PM",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -296,11 +308,56 @@ const CALENDAR_WORDS: &[&str] = &[
     "December",
 ];
 
+/// The words that start where an announcement came from without naming anyone ("Letter from
+/// Enedis", "Courrier d’Enedis").
+const SAID_IN: &[&str] = &[
+    "letter",
+    "email",
+    "mail",
+    "website",
+    "site",
+    "web",
+    "message",
+    "sms",
+    "text",
+    "notice",
+    "flyer",
+    "note",
+    "call",
+    "phone",
+    "post",
+    "page",
+    "app",
+    "courrier",
+    "lettre",
+    "courriel",
+    "avis",
+    "appel",
+    "téléphone",
+    "affiche",
+    "from",
+    "by",
+    "the",
+    "par",
+    "une",
+    "des",
+];
+
 /// The proper names in an owner's note, as written: a capitalised word of three letters or
 /// more that does not start the note ("Street works on Rue de la Paix, Enedis planned cut"
 /// names Rue, Paix and Enedis), a word all in capitals ("EDF works"), or the note itself
 /// when it is one word ("Enedis").
 pub fn names_in(note: &str) -> Vec<String> {
+    names_from(note, false)
+}
+
+/// The names in where an announcement came from: as [`names_in`], and its first word too
+/// unless it says how it came ("Enedis letter" names Enedis; "Letter from Orange", Orange).
+pub fn names_in_source(source: &str) -> Vec<String> {
+    names_from(source, true)
+}
+
+fn names_from(note: &str, first_too: bool) -> Vec<String> {
     let words: Vec<&str> = note
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -311,8 +368,10 @@ pub fn names_in(note: &str) -> Vec<String> {
         let mut chars = word.chars();
         let capitalised = chars.next().is_some_and(char::is_uppercase);
         let all_caps = letters >= 2 && word.chars().all(|c| !c.is_lowercase());
-        let name = (letters >= 3 && capitalised && (i > 0 || words.len() == 1)) || all_caps;
-        if name && !CALENDAR_WORDS.contains(word) && !names.iter().any(|n| n == word) {
+        let first_counts =
+            words.len() == 1 || (first_too && !SAID_IN.contains(&fold_for_search(word).as_str()));
+        let name = (letters >= 3 && capitalised && (i > 0 || first_counts)) || all_caps;
+        if name && !NOT_NAMES.contains(word) && !names.iter().any(|n| n == word) {
             names.push((*word).to_owned());
         }
     }
@@ -391,22 +450,47 @@ pub fn check(text: &str, context: &DisclosureContext, language: Language) -> Vec
         }
     }
 
-    // The owner's notes: the names and numbers in them, and any three words in a row.
+    // The owner's notes: the names and numbers in them, and any three words in a row —
+    // except within what Steady itself wrote into the notice, or the business's name.
+    let mut from_notes: Vec<(WarningKind, usize, usize, String)> = Vec::new();
+    for source in &context.announced_by {
+        let found = names_in_source(source);
+        names(
+            &found,
+            WarningKind::ProviderName,
+            neutral(language, "provider"),
+            &mut from_notes,
+        );
+    }
     for note in &context.internal_notes {
-        names(&names_in(note), WarningKind::InternalNote, "", &mut raw);
+        names(
+            &names_in(note),
+            WarningKind::InternalNote,
+            "",
+            &mut from_notes,
+        );
         for number in numbers_in(note) {
             for (s, e) in doc.find_words(&number, false) {
-                raw.push((WarningKind::Identifier, s, e, String::new()));
+                from_notes.push((WarningKind::Identifier, s, e, String::new()));
             }
         }
         for phrase in three_words_in_a_row(note) {
             for (s, e) in doc.find_words(&phrase, false) {
-                if !in_business(s, e) {
-                    raw.push((WarningKind::InternalNote, s, e, String::new()));
-                }
+                from_notes.push((WarningKind::InternalNote, s, e, String::new()));
             }
         }
     }
+    let filled: Vec<(usize, usize)> = context
+        .filled
+        .iter()
+        .map(|text| text.trim())
+        .filter(|text| !text.is_empty())
+        .flat_map(|text| doc.find_words(text, false))
+        .collect();
+    let ours = |s: usize, e: usize| {
+        in_business(s, e) || filled.iter().any(|(fs, fe)| s >= *fs && e <= *fe)
+    };
+    raw.extend(from_notes.into_iter().filter(|(_, s, e, _)| !ours(*s, *e)));
 
     for (word, suggestion) in alarming_words(language) {
         for (s, e) in doc.find_words(word, false) {

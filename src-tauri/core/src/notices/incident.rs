@@ -6,9 +6,9 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::disclosure::{check, names_in, DisclosureContext, Warning};
+use super::disclosure::{check, DisclosureContext, Warning};
 use super::length::{measure, LengthReport};
-use super::{render, unfilled_markers, Channel, Draft, NoticeFacts, Stage};
+use super::{names_as_written, render, unfilled_markers, Channel, Draft, NoticeFacts, Stage};
 use crate::business::Language;
 use crate::contacts::ContactKind;
 use crate::error::{CoreError, CoreResult};
@@ -62,12 +62,7 @@ impl Store {
             .flat_map(|s| s.details.contact_ids.clone())
             .collect();
         let safe = |w: &crate::plan::services::Workaround| {
-            !w.details.service_ids.iter().any(|id| down_ids.contains(id))
-                && !w
-                    .details
-                    .contact_ids
-                    .iter()
-                    .any(|id| down_contacts.contains(id))
+            w.details.works_without(&down_ids, &down_contacts)
         };
         let activated = incident
             .activations
@@ -130,8 +125,20 @@ impl Store {
         })?;
         for note in notes {
             let (label, source) = note?;
-            context.providers.extend(names_in(&source));
+            context.announced_by.push(source.clone());
             context.internal_notes.extend([label, source]);
+        }
+        if !context.internal_notes.is_empty() {
+            // What is down, as Steady writes it into the notice, is Steady's wording.
+            let mut down = self.conn.prepare_cached(
+                "SELECT name FROM incident_services WHERE incident_id = ?1
+                 UNION ALL SELECT something_else FROM incidents
+                 WHERE id = ?1 AND something_else <> ''",
+            )?;
+            let names = down
+                .query_map([incident_id], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            context.filled = names_as_written(&names);
         }
         Ok(context)
     }

@@ -77,6 +77,34 @@ struct Template {
     body: String,
 }
 
+/// Every way a notice writes what is down from `names`: each name as it is and mid-sentence,
+/// and the list joined in each language, mid-sentence and starting one.
+pub fn names_as_written(names: &[String]) -> Vec<String> {
+    let mut written: Vec<String> = Vec::new();
+    for name in names {
+        written.push(name.clone());
+        written.push(mid_sentence(name));
+    }
+    let mid: Vec<String> = names.iter().map(|n| mid_sentence(n)).collect();
+    for language in [Language::En, Language::Fr] {
+        let joined = join_names(&mid, language);
+        written.push(sentence_start(&joined));
+        written.push(joined);
+    }
+    written
+}
+
+impl NoticeFacts {
+    /// The texts Steady fills into a notice from these facts, as a notice may write them.
+    pub fn filled(&self) -> Vec<String> {
+        let mut filled = names_as_written(&self.what);
+        filled.extend(self.when.clone());
+        filled.extend(self.workaround.clone());
+        filled.extend(self.next_update.clone());
+        filled
+    }
+}
+
 impl Default for NoticeFacts {
     fn default() -> Self {
         Self {

@@ -192,6 +192,8 @@ fn context() -> DisclosureContext {
         root_cause: "The street cabinet flooded after the storm".into(),
         staff: vec!["Marie Dubois".into(), "Paul".into()],
         internal_notes: Vec::new(),
+        announced_by: Vec::new(),
+        filled: Vec::new(),
     }
 }
 

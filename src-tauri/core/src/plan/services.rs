@@ -89,6 +89,15 @@ pub struct WorkaroundDetails {
     pub service_ids: Vec<i64>,
 }
 
+impl WorkaroundDetails {
+    /// Whether it can be offered while `services` are down and `providers` with them: a
+    /// workaround that needs one of them may fail too, and is never promised to customers.
+    pub fn works_without(&self, services: &[i64], providers: &[i64]) -> bool {
+        !self.service_ids.iter().any(|id| services.contains(id))
+            && !self.contact_ids.iter().any(|id| providers.contains(id))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Workaround {
