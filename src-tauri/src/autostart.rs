@@ -114,9 +114,10 @@ pub fn set(on: bool) -> io::Result<()> {
     }
 }
 
-/// At each start, an entry the owner asked for is pointed at this Steady: one written by a
-/// copy run from elsewhere, or before an upgrade moved the program, would otherwise start a
-/// program that is no longer there (or an old one) at every login.
+/// At each start, an entry the owner asked for is pointed at this Steady when the program it
+/// starts is gone (an upgrade moved it, a copy run from elsewhere was deleted) or when this
+/// Steady is the installed one (`/usr/bin/steady` from the package wins over a copy tried
+/// from a download folder); a copy run from elsewhere does not take the entry over.
 /// Only the owner's own Steady does it: a debug build, or one on another data folder (the
 /// tests, `make bench`), never touches the owner's login.
 pub fn refresh() {
@@ -130,11 +131,43 @@ pub fn refresh() {
 }
 
 fn refresh_in(folder: &Path, exe: &Path) -> io::Result<()> {
-    match std::fs::read_to_string(folder.join(FILE)) {
-        Ok(text) if text != entry(exe) => write_entry(folder, exe),
-        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
-        _ => Ok(()),
+    let text = match std::fs::read_to_string(folder.join(FILE)) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(err),
+    };
+    if text == entry(exe) {
+        return Ok(());
     }
+    let installed = exe.starts_with("/usr");
+    let gone = program_in(&text).is_none_or(|program| !program.is_file());
+    if installed || gone {
+        write_entry(folder, exe)
+    } else {
+        Ok(())
+    }
+}
+
+/// The program an entry written by [`entry`] starts, its quoting undone.
+fn program_in(text: &str) -> Option<PathBuf> {
+    let exec = text.lines().find_map(|line| line.strip_prefix("Exec="))?;
+    // The key file's own escape first, then the quoted argument's.
+    let exec = exec.replace("\\\\", "\\");
+    let quoted = exec.strip_prefix('"')?;
+    let mut program = String::new();
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => program.push(chars.next()?),
+            '%' => {
+                chars.next();
+                program.push('%');
+            }
+            '"' => return Some(PathBuf::from(program)),
+            _ => program.push(c),
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -158,22 +191,31 @@ mod tests {
     fn each_start_points_the_entry_at_the_installed_steady() {
         let home = tempfile::tempdir().unwrap();
         let folder = home.path().join("autostart");
+        let starts = || program_in(&std::fs::read_to_string(folder.join(FILE)).unwrap());
         // Not asked for: nothing is written.
         refresh_in(&folder, Path::new("/usr/bin/steady")).unwrap();
         assert!(!folder.join(FILE).exists());
         // Asked for by a copy run from a build folder, then the package installed.
-        write_entry(&folder, Path::new("/home/ana/steady/target/release/steady")).unwrap();
+        let copy = home.path().join("My \"Apps\"/$steady 100%\\x");
+        std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+        std::fs::write(&copy, "").unwrap();
+        write_entry(&folder, &copy).unwrap();
+        assert_eq!(starts(), Some(copy.clone()), "read back as written");
         refresh_in(&folder, Path::new("/usr/bin/steady")).unwrap();
-        let text = std::fs::read_to_string(folder.join(FILE)).unwrap();
-        assert!(
-            text.contains("Exec=\"/usr/bin/steady\" --background\n"),
-            "{text}"
-        );
+        assert_eq!(starts(), Some(PathBuf::from("/usr/bin/steady")));
         assert_eq!(
             std::fs::read_dir(&folder).unwrap().count(),
             1,
             "no temporary left"
         );
+        // A copy tried from elsewhere does not take over an entry whose program is there...
+        write_entry(&folder, &copy).unwrap();
+        refresh_in(&folder, Path::new("/tmp/Downloads/steady")).unwrap();
+        assert_eq!(starts(), Some(copy.clone()));
+        // ...but one whose program is gone points at the Steady that runs.
+        std::fs::remove_file(&copy).unwrap();
+        refresh_in(&folder, Path::new("/tmp/Downloads/steady")).unwrap();
+        assert_eq!(starts(), Some(PathBuf::from("/tmp/Downloads/steady")));
     }
 
     #[test]

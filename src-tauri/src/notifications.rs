@@ -168,8 +168,9 @@ mod platform {
         None
     }
 
+    /// Withdraws it; a service that does not answer is let go at the same time limit.
     pub async fn close(shown: &Shown) {
-        shown.handle.close_async().await;
+        let _ = tokio::time::timeout(ANSWER, shown.handle.close_async()).await;
     }
 }
 

@@ -55,15 +55,25 @@ impl PocketRefresh {
         }
     }
 
-    /// Writes `plan` to the kept file, on the disk it was chosen on, in turn with every other
-    /// write.
-    pub async fn write(&self, kept: Kept, plan: PocketPlan) -> Result<(), ApiError> {
+    /// Writes the pocket plan as it reads now to the kept file (`None`: there is none), on
+    /// the disk it was chosen on, in turn with every other write. The settings are read in
+    /// the turn: a write that began before the owner changed them (another file, account
+    /// numbers left out) never lands after theirs.
+    pub async fn write_kept(&self, state: &AppState) -> Option<Result<(), ApiError>> {
         let _turn = self.writing.lock().await;
+        let settings = state.folder.local_settings();
+        let kept: Kept = settings.kept_pocket_plan()?;
+        let sensitive = settings.pocket_plan_sensitive.unwrap_or(false);
         let path = kept.path.clone();
-        let written =
-            off_thread(move || pocket::write_kept(&kept, &plan.html).map_err(ApiError::from)).await;
+        let written = match render(state, sensitive).await {
+            Ok(plan) => {
+                off_thread(move || pocket::write_kept(&kept, &plan.html).map_err(ApiError::from))
+                    .await
+            }
+            Err(err) => Err(err),
+        };
         self.record(&path, written.is_ok());
-        written
+        Some(written)
     }
 }
 
@@ -78,19 +88,13 @@ pub async fn render(state: &AppState, sensitive: bool) -> Result<PocketPlan, Api
 /// Writes the pocket plan to the file kept up to date, if there is one; whether it failed.
 async fn refresh<R: Runtime>(app: &AppHandle<R>) -> bool {
     let state = app.state::<AppState>();
-    let settings = state.folder.local_settings();
-    let Some(kept) = settings.kept_pocket_plan() else {
-        return false;
-    };
-    let sensitive = settings.pocket_plan_sensitive.unwrap_or(false);
-    let written = match render(&state, sensitive).await {
-        Ok(plan) => app.state::<PocketRefresh>().write(kept, plan).await,
-        Err(err) => Err(err),
-    };
-    if let Err(err) = &written {
-        eprintln!("Steady could not refresh the pocket plan: {}", err.message);
+    match app.state::<PocketRefresh>().write_kept(&state).await {
+        Some(Err(err)) => {
+            eprintln!("Steady could not refresh the pocket plan: {}", err.message);
+            true
+        }
+        _ => false,
     }
-    written.is_err()
 }
 
 /// Refreshes the kept file once at start (the stick may have been out when Steady last

@@ -202,17 +202,6 @@ fn app_proc() -> PathBuf {
         .path()
 }
 
-/// The names of the running Steady's threads (as the kernel keeps them: 15 bytes at most).
-pub fn app_thread_names() -> Vec<String> {
-    std::fs::read_dir(app_proc().join("task"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|task| std::fs::read_to_string(task.path().join("comm")).ok())
-        .map(|name| name.trim().to_owned())
-        .collect()
-}
-
 /// How many sockets the running Steady holds open (the display, WebKit's, the buses').
 pub fn app_sockets() -> usize {
     std::fs::read_dir(app_proc().join("fd"))

@@ -151,19 +151,21 @@ pub async fn save_pocket_plan(
     let saved = path.display().to_string();
     if keep_up_to_date {
         let folder = state.folder.clone();
-        let kept = off_thread(move || {
-            let mut kept = None;
+        off_thread(move || {
             folder
                 .update_local_settings(|settings| {
                     settings.keep_pocket_plan(Some(&path));
                     settings.pocket_plan_sensitive = Some(include_sensitive);
-                    kept = settings.kept_pocket_plan();
                 })
-                .map_err(ApiError::from)?;
-            kept.ok_or_else(|| ApiError::new(ErrorCode::Storage, "the pocket plan was not kept"))
+                .map_err(ApiError::from)
         })
         .await?;
-        refresh.write(kept, plan).await?;
+        refresh.write_kept(&state).await.unwrap_or_else(|| {
+            Err(ApiError::new(
+                ErrorCode::Storage,
+                "the pocket plan was not kept",
+            ))
+        })?;
     } else {
         // A copy elsewhere says nothing about the file kept up to date.
         off_thread(move || pocket::write_file(&path, &plan.html).map_err(ApiError::from)).await?;

@@ -41,5 +41,8 @@ describe("durations", () => {
     i18n.country = "us";
     i18n.clock = "h12";
     expect(formatTime(iso, at)).toBe("9:05 PM");
+    // English Canada writes "p.m." of its own; the clock reads as the notices do.
+    i18n.country = "ca";
+    expect(formatTime(iso, at)).toBe("9:05 PM");
   });
 });

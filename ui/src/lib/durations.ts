@@ -28,7 +28,7 @@ export function formatDate(iso: string): string {
 export function formatTime(iso: string, now: Date = new Date()): string {
   const when = new Date(iso);
   const sameDay = when.toDateString() === now.toDateString();
-  return new Intl.DateTimeFormat(i18n.locale, {
+  return new Intl.DateTimeFormat(i18n.timeLocale, {
     ...(sameDay ? {} : { day: "numeric", month: "short" }),
     ...i18n.timeOfDay,
   }).format(when);

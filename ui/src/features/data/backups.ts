@@ -4,7 +4,7 @@ import type { BackupContents, BackupInfo, CopyOutcome } from "../../lib/ipc";
 
 /** A backup's time in the owner's language and local time: "30 Nov 2026, 17:51". */
 export function backupWhen(iso: string): string {
-  return new Intl.DateTimeFormat(i18n.locale, {
+  return new Intl.DateTimeFormat(i18n.timeLocale, {
     dateStyle: "medium",
     timeStyle: "short",
     hourCycle: i18n.timeOfDay.hourCycle,

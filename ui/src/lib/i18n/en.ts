@@ -758,7 +758,7 @@ export const en = {
     pocket: "Pocket plan",
     pocketSensitive: "Put the account numbers and customer IDs in it too",
     pocketAbout:
-      "One page for your phone, opened in any browser with no network: the emergency card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. It holds your account numbers: save it where only you can open it, such as your own USB stick or synced folder, then open it on your phone.",
+      "One page for your phone, opened in any browser with no network: the emergency card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. Save it where only you can open it, such as your own USB stick or synced folder, then open it on your phone. It leaves out your account numbers unless you tick the box below.",
     pocketSave: "Save the pocket plan…",
     pocketKeep: "Write it again there after every change",
     pocketKept: (path: string) => `Kept up to date: ${path}`,

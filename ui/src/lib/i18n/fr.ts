@@ -759,7 +759,7 @@ export const fr: Messages = {
     pocket: "Plan de poche",
     pocketSensitive: "Y mettre aussi les numéros de compte et identifiants client",
     pocketAbout:
-      "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Elle contient vos numéros de compte : enregistrez-la là où vous seul y avez accès, comme votre clé USB ou votre dossier synchronisé, puis ouvrez-la sur votre téléphone.",
+      "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Enregistrez-la là où vous seul y avez accès, comme votre clé USB ou votre dossier synchronisé, puis ouvrez-la sur votre téléphone. Vos numéros de compte n’y figurent que si vous cochez la case ci-dessous.",
     pocketSave: "Enregistrer le plan de poche…",
     pocketKeep: "Le réécrire à cet endroit après chaque modification",
     pocketKept: (path: string) => `Tenu à jour : ${path}`,

@@ -71,6 +71,11 @@ export const i18n = {
       ? { hour: "numeric", minute: "2-digit", hourCycle: "h12" }
       : { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
   },
+  /** The locale a time of day is written in: a 12-hour clock reads "8:00 AM" as the core
+   * writes it (English Canada's own "8:00 a.m." would differ from the notices and paper). */
+  get timeLocale(): string {
+    return clock === "h12" ? "en-US" : this.locale;
+  },
   /** The locale dates and numbers are formatted in: the language, in the business's country. */
   get locale(): string {
     return country && country !== "other" ? `${current}-${country.toUpperCase()}` : current;
