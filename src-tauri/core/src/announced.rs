@@ -773,32 +773,20 @@ pub fn when_words(
     clock: Clock,
     offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
 ) -> String {
+    use crate::vocabulary::{month, weekday};
     use chrono::Datelike;
-    const DAYS_EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const DAYS_FR: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
     // Each at its own offset: a clock change may fall before the outage, or during it.
     let (start, end) = (
         start.with_timezone(&offset_at(start)),
         end.with_timezone(&offset_at(end)),
     );
     let day = |at: chrono::DateTime<FixedOffset>| {
-        let weekday = at.weekday().num_days_from_monday() as usize;
-        // The months as the printed plan writes them.
-        let month = crate::print::words::words(language).months[at.month0() as usize];
-        match language {
-            Language::En => format!("{} {} {month}", DAYS_EN[weekday], at.day()),
-            Language::Fr => format!("{} {} {month}", DAYS_FR[weekday], at.day()),
-        }
+        format!(
+            "{} {} {}",
+            weekday(language, at.weekday()),
+            at.day(),
+            month(language, at.month0())
+        )
     };
     let time = |at: chrono::DateTime<FixedOffset>| clock.time(at);
     let same_day = start.date_naive() == end.date_naive();

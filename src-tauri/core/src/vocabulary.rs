@@ -172,6 +172,64 @@ impl Channel {
     }
 }
 
+/// A month's name as a date is written in running text ("November", "novembre"), from 0.
+pub fn month(language: Language, month0: u32) -> &'static str {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let names = match language {
+        Language::En => &EN,
+        Language::Fr => &FR,
+    };
+    names[month0 as usize % 12]
+}
+
+/// A day's name as a date is written in running text ("Friday", "vendredi").
+pub fn weekday(language: Language, day: chrono::Weekday) -> &'static str {
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const FR: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    let names = match language {
+        Language::En => &EN,
+        Language::Fr => &FR,
+    };
+    names[day.num_days_from_monday() as usize]
+}
+
 /// `n` of a unit, with the plural each language wants: "0 minutes", "1 minute" in English;
 /// "0 minute", "1 minute", "2 minutes" in French.
 pub fn count(n: i64, language: Language, en: (&str, &str), fr: (&str, &str)) -> String {

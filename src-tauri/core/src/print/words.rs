@@ -13,7 +13,6 @@ pub struct Words {
     pub language: Language,
     /// Between a label and its value: ":" in English, " :" in French.
     pub colon: &'static str,
-    pub months: [&'static str; 12],
     pub printed_on: &'static str,
     pub page_label: &'static str,
     pub sensitive_left_out: &'static str,
@@ -140,20 +139,6 @@ pub struct Words {
 pub const EN: Words = Words {
     language: Language::En,
     colon: ":",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
     printed_on: "Printed on {date}",
     page_label: "Page {n} of {total}",
     sensitive_left_out: "Account numbers and customer IDs are left out of this copy.",
@@ -301,20 +286,6 @@ pub const EN: Words = Words {
 pub const FR: Words = Words {
     language: Language::Fr,
     colon: " :",
-    months: [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
     printed_on: "Imprimé le {date}",
     page_label: "Page {n} sur {total}",
     sensitive_left_out: "Les numéros de compte et identifiants client ne figurent pas sur cet \
@@ -496,7 +467,7 @@ impl Words {
 
     /// "28 November 2026" / "28 novembre 2026".
     pub fn date(&self, date: NaiveDate) -> String {
-        let month = self.months[date.month0() as usize];
+        let month = crate::vocabulary::month(self.language, date.month0());
         let day = match (self.language, date.day()) {
             (Language::Fr, 1) => "1er".to_owned(),
             (_, day) => day.to_string(),
