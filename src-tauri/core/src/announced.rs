@@ -5,29 +5,27 @@
 //! file of its slot. At its start it becomes a live incident with everything prepared carried
 //! over; if its start passes with nothing done, the owner is asked whether it happened.
 
+mod calendar;
+mod notice;
 #[cfg(test)]
 mod tests;
 
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+pub use notice::when_words;
+
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::business::Language;
-use crate::contacts::{ContactFilter, ContactKind};
-use crate::contentline::{escape, fold_into};
+use crate::contacts::ContactKind;
 use crate::error::{CoreError, CoreResult, FieldError, FieldProblem};
 use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::incidents::timeline;
 use crate::incidents::write::{insert_incident, CheckedStart};
 use crate::incidents::{Cause, Happened, Incident, IncidentStart};
-use crate::notices::disclosure::DisclosureContext;
-use crate::notices::incident::{check_notice_text, NoticeDraft};
-use crate::notices::{marker, render, Channel, NoticeFacts, Stage};
-use crate::plan::services::{CriticalService, WorkaroundDetails};
 use crate::store::Store;
 use crate::text_enum;
-use crate::vocabulary::Clock;
 
 /// The longest announced outage: a week.
 pub const LONGEST_MINUTES: u32 = 7 * 24 * 60;
@@ -633,80 +631,6 @@ impl Store {
         tx.commit()?;
         self.incident(incident, now)
     }
-
-    /// The announced outage's slot as a calendar file (`.ics`), with a reminder the day
-    /// before and an hour before; and the name to save it under.
-    pub fn announced_calendar(&self, id: i64, now: DateTime<Utc>) -> CoreResult<(String, String)> {
-        let announced = self.announced(id, now)?;
-        let (business, language) = self
-            .business()?
-            .map_or((String::new(), Language::En), |b| (b.name, b.language));
-        let stamp = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
-        let mut description = Vec::new();
-        if !announced.details.source.is_empty() {
-            let said = if language == Language::Fr {
-                "Annoncé par"
-            } else {
-                "Announced by"
-            };
-            description.push(format!("{said}: {}", announced.details.source));
-        }
-        if !announced.services.is_empty() {
-            let down = if language == Language::Fr {
-                "Coupé"
-            } else {
-                "Down"
-            };
-            description.push(format!("{down}: {}", announced.services.join(", ")));
-        }
-        let lines = [
-            "BEGIN:VCALENDAR".to_owned(),
-            "VERSION:2.0".to_owned(),
-            "PRODID:-//Steady//Announced outage//EN".to_owned(),
-            "CALSCALE:GREGORIAN".to_owned(),
-            "BEGIN:VEVENT".to_owned(),
-            format!(
-                "UID:steady-announced-{id}-{}@steady.invalid",
-                announced.created_at.timestamp()
-            ),
-            format!("DTSTAMP:{}", stamp(now)),
-            format!("DTSTART:{}", stamp(announced.details.starts_at)),
-            format!("DTEND:{}", stamp(announced.ends_at)),
-            format!(
-                "SUMMARY:{}",
-                escape(&if business.is_empty() {
-                    announced.title.clone()
-                } else {
-                    format!("{} ({business})", announced.title)
-                })
-            ),
-            format!("DESCRIPTION:{}", escape(&description.join("\n"))),
-            "BEGIN:VALARM".to_owned(),
-            "ACTION:DISPLAY".to_owned(),
-            format!("DESCRIPTION:{}", escape(&announced.title)),
-            "TRIGGER:-P1D".to_owned(),
-            "END:VALARM".to_owned(),
-            "BEGIN:VALARM".to_owned(),
-            "ACTION:DISPLAY".to_owned(),
-            format!("DESCRIPTION:{}", escape(&announced.title)),
-            "TRIGGER:-PT1H".to_owned(),
-            "END:VALARM".to_owned(),
-            "END:VEVENT".to_owned(),
-            "END:VCALENDAR".to_owned(),
-        ];
-        // Control characters have no place in a calendar line (RFC 5545, 3.3.11).
-        let mut text = String::new();
-        for line in &lines {
-            let line: String = line.chars().filter(|c| !c.is_control()).collect();
-            fold_into(&mut text, &line);
-        }
-        let day = announced.details.starts_at.format("%Y-%m-%d");
-        let name = match language {
-            Language::En => format!("Announced outage {day}.ics"),
-            Language::Fr => format!("Coupure annoncée {day}.ics"),
-        };
-        Ok((name, text))
-    }
 }
 
 /// Records that announced outage `id` happened as `incident`.
@@ -762,193 +686,4 @@ fn carried_over_note(announced: &Announced, language: Language) -> String {
         note.push('.');
     }
     note
-}
-
-/// The local date and time span of an announced outage as a notice says it: "on Thursday
-/// 3 December from 09:00 to 13:00" / "le jeudi 3 décembre de 09:00 à 13:00".
-pub fn when_words(
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    language: Language,
-    clock: Clock,
-    offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
-) -> String {
-    use crate::vocabulary::{month, weekday};
-    use chrono::Datelike;
-    // Each at its own offset: a clock change may fall before the outage, or during it.
-    let (start, end) = (
-        start.with_timezone(&offset_at(start)),
-        end.with_timezone(&offset_at(end)),
-    );
-    let day = |at: chrono::DateTime<FixedOffset>| {
-        format!(
-            "{} {} {}",
-            weekday(language, at.weekday()),
-            at.day(),
-            month(language, at.month0())
-        )
-    };
-    let time = |at: chrono::DateTime<FixedOffset>| clock.time(at);
-    let same_day = start.date_naive() == end.date_naive();
-    match (language, same_day) {
-        (Language::En, true) => format!("on {} from {} to {}", day(start), time(start), time(end)),
-        (Language::En, false) => format!(
-            "from {} at {} to {} at {}",
-            day(start),
-            time(start),
-            day(end),
-            time(end)
-        ),
-        (Language::Fr, true) => format!("le {} de {} à {}", day(start), time(start), time(end)),
-        (Language::Fr, false) => format!(
-            "du {} à {} au {} à {}",
-            day(start),
-            time(start),
-            day(end),
-            time(end)
-        ),
-    }
-}
-
-impl Store {
-    /// The plan's services an announced outage of this kind takes down, ticked for the owner
-    /// until they say: those that depend on a provider of that kind (a power cut, the
-    /// services linked to the electricity supplier).
-    pub fn services_taken_down_by(&self, what: AnnouncedWhat) -> CoreResult<Vec<i64>> {
-        let Some(kind) = what.provider_kind() else {
-            return Ok(Vec::new());
-        };
-        let providers: Vec<i64> = self
-            .list_contacts(&ContactFilter::default())?
-            .into_iter()
-            .filter(|c| c.details.kind == kind)
-            .map(|c| c.id)
-            .collect();
-        Ok(self
-            .list_services()?
-            .into_iter()
-            .filter(|s| s.details.contact_ids.iter().any(|c| providers.contains(c)))
-            .map(|s| s.id)
-            .collect())
-    }
-
-    /// What the planned-outage notice says, in `language`: what customers will notice (the
-    /// customer-facing services it takes down, else a plain wording from its kind), when,
-    /// and what they can do meanwhile. Never the owner's label or the announcement's source.
-    fn planned_facts(
-        &self,
-        announced: &Announced,
-        language: Language,
-        offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
-    ) -> CoreResult<NoticeFacts> {
-        let down = &announced.details.service_ids;
-        let services = self.list_services()?;
-        let taken: Vec<&CriticalService> =
-            services.iter().filter(|s| down.contains(&s.id)).collect();
-        let providers: Vec<i64> = taken
-            .iter()
-            .flat_map(|s| s.details.contact_ids.iter().copied())
-            .collect();
-        let missed: Vec<&CriticalService> = taken
-            .iter()
-            .copied()
-            .filter(|s| s.details.customer_facing)
-            .collect();
-        let what = if missed.is_empty() {
-            vec![announced.details.what.customer_words(language).to_owned()]
-        } else {
-            missed.iter().map(|s| s.details.name.clone()).collect()
-        };
-        // What customers can do instead: each missed service's workarounds that work
-        // without what is taken down, in the words the owner wrote for customers. What
-        // only the business misses is its own affair.
-        let usable: Vec<&WorkaroundDetails> = missed
-            .iter()
-            .flat_map(|s| &s.workarounds)
-            .map(|w| &w.details)
-            .filter(|w| w.works_without(down, &providers))
-            .collect();
-        let mut said: Vec<String> = Vec::new();
-        for message in usable.iter().map(|w| w.customer_message.trim()) {
-            if !message.is_empty() && !said.iter().any(|m| m == message) {
-                said.push(message.to_owned());
-            }
-        }
-        let workaround = if missed.is_empty() || (said.is_empty() && !usable.is_empty()) {
-            // Steady cannot know what customers will do: the owner says, rather than a
-            // "no alternative" that may be untrue.
-            Some(marker(language, "workaround"))
-        } else if said.is_empty() {
-            None
-        } else {
-            Some(said.join(" "))
-        };
-        let clock = Clock::of(self.country()?, language);
-        Ok(NoticeFacts {
-            business: self.business_name()?,
-            what,
-            expected_minutes: Some(announced.details.expected_minutes),
-            workaround,
-            when: Some(when_words(
-                announced.details.starts_at,
-                announced.ends_at,
-                language,
-                clock,
-                offset_at,
-            )),
-            ..NoticeFacts::default()
-        })
-    }
-
-    /// The planned-outage notice for one channel and language (the owner's template if they
-    /// changed it), with its check against the plan and the announcement.
-    pub fn draft_planned_notice(
-        &self,
-        id: i64,
-        channel: Channel,
-        language: Language,
-        now: DateTime<Utc>,
-        offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
-    ) -> CoreResult<NoticeDraft> {
-        let announced = self.announced(id, now)?;
-        let facts = self.planned_facts(&announced, language, offset_at)?;
-        let template = self.notice_template(Stage::Planned, channel, language)?;
-        let draft = render(
-            Stage::Planned,
-            channel,
-            language,
-            template.subject.as_deref(),
-            &template.body,
-            &facts,
-        )?;
-        let context = self.planned_disclosure_context(id, language, now, offset_at)?;
-        let check = check_notice_text(
-            &context,
-            channel,
-            language,
-            draft.subject.as_deref(),
-            &draft.body,
-        )?;
-        Ok(NoticeDraft { draft, check })
-    }
-
-    /// What a planned-outage notice in `language` must not give away: what the plan holds,
-    /// and the announcement's label and source (the owner's notes; whoever announced it is
-    /// most often the provider) — unless within what Steady itself writes into the notice.
-    pub fn planned_disclosure_context(
-        &self,
-        id: i64,
-        language: Language,
-        now: DateTime<Utc>,
-        offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
-    ) -> CoreResult<DisclosureContext> {
-        let announced = self.announced(id, now)?;
-        let facts = self.planned_facts(&announced, language, offset_at)?;
-        let mut context = self.plan_disclosure_context()?;
-        let (label, source) = (announced.details.label, announced.details.source);
-        context.announced_by = vec![source.clone()];
-        context.internal_notes = vec![label, source];
-        context.filled = facts.filled();
-        Ok(context)
-    }
 }

@@ -2,8 +2,12 @@ use super::*;
 use crate::business::BusinessType;
 use crate::error::FieldProblem;
 use crate::incidents::checklist::Step;
+use crate::notices::incident::check_notice_text;
+use crate::notices::{Channel, Stage};
 use crate::reminders::ReminderKind;
 use crate::testing::{at, corner_cafe};
+use crate::vocabulary::Clock;
+use chrono::FixedOffset;
 
 fn cafe(language: Language) -> Store {
     let mut store = Store::open_in_memory().unwrap();
