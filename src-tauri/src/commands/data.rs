@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use chrono::{Local, Utc};
 use steady_core::backups::{check_backup_file, BackupContents, BackupPlace, BackupReason};
 use steady_core::contacts::vcard::{self, Card, VcardPreview};
+use steady_core::contacts::ContactKind;
 use steady_core::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
 };
@@ -452,18 +453,22 @@ pub async fn choose_contacts_file(
     Ok(Some(preview))
 }
 
-/// Imports the vCard file shown by [`choose_contacts_file`].
+/// Imports the vCard file shown by [`choose_contacts_file`], each new contact with the kind
+/// the owner left for its card in the preview (`kinds`, in the preview's order).
 #[steady_macros::command]
 pub async fn import_contacts(
     app: AppHandle,
     state: State<'_, AppState>,
+    kinds: Vec<ContactKind>,
 ) -> Result<VcardPreview, ApiError> {
     let Some(ChosenFile::Contacts(cards)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
     let folder = state.folder.clone();
     let (done, saved) = state
-        .with_store(move |store| store.import_vcard(&folder, &cards, Local::now().fixed_offset()))
+        .with_store(move |store| {
+            store.import_vcard(&folder, &cards, &kinds, Local::now().fixed_offset())
+        })
         .await?;
     if let Some(saved) = &saved {
         report_copy(&app, &saved.copy);
