@@ -845,6 +845,10 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
                         phone_lines.push(p.line);
                         phones.push(Phone { label, number });
                     }
+                    // Set aside, but not without end: each costs more than its line.
+                    _ if set_aside.len() == LIST_MAX => {
+                        return Err(too_large(p.line, "TEL", LIST_MAX));
+                    }
                     other => set_aside.push(SetAsideNumber {
                         number: number.chars().take(LINE_MAX as usize).collect(),
                         label,

@@ -548,6 +548,11 @@ fn a_hostile_line_is_refused_before_it_costs_memory() {
         (MAX_CARDS * 3 + 1) as u32,
         MAX_CARDS,
     );
+    check(
+        card(&"TEL:call me\r\n".repeat(crate::fields::LIST_MAX + 1)).into_bytes(),
+        (crate::fields::LIST_MAX + 3) as u32,
+        crate::fields::LIST_MAX,
+    );
     // A photo, however long, is skipped unread.
     let photo = format!(
         "PHOTO;ENCODING=b;TYPE=JPEG:{}\r\n{}",
