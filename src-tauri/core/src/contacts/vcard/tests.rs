@@ -561,3 +561,17 @@ fn a_hostile_line_is_refused_before_it_costs_memory() {
     );
     assert_eq!(parsed(card(&photo).as_bytes())[0].person, "Ana");
 }
+
+#[test]
+fn the_kinds_the_window_sends_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = DataFolder::new(dir.path());
+    let mut store = folder.open(at(21, 8, 0)).unwrap();
+    let cards = cards_of(&store, include_bytes!("samples/ios.vcf"));
+    let kinds = vec![ContactKind::Bank; MAX_CARDS + 1];
+    match store.import_vcard(&folder, &cards, &kinds, at(21, 9, 0).fixed_offset()) {
+        Err(CoreError::Validation(fields)) => assert_eq!(fields[0].field, "kinds"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(store.list_contacts(&Default::default()).unwrap().is_empty());
+}
