@@ -1053,45 +1053,82 @@ pub fn write_for_phone(contacts: &[Contact], region: Option<phonenumber::country
     out
 }
 
-/// The digits of a number that identify it, whatever the national or international prefix.
-fn number_key(number: &str) -> Option<String> {
-    let digits: String = number
-        .split(['x', '#'])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
+/// The digits of a number that identify it, whatever the national or international prefix:
+/// its last nine digits (with how many there are, so that a leading zero counts), as one
+/// integer rather than a string, so that a million of them cost no allocation.
+fn number_key(number: &str) -> Option<u64> {
+    const NINE: u64 = 1_000_000_000;
+    let main = number.split(['x', '#']).next().unwrap_or("");
+    let (mut last, mut count) = (0u64, 0u64);
+    for digit in main.bytes().filter(u8::is_ascii_digit) {
+        last = (last * 10 + u64::from(digit - b'0')) % NINE;
+        count += 1;
+    }
+    (count >= 6).then(|| count.min(9) * NINE + last)
 }
+
+/// One text field of contact details, read.
+type TextOf = fn(&ContactDetails) -> &String;
 
 /// A contact as an import leaves it: its id when Steady has it, `None` when it is new.
 type Landing = (Option<i64>, ContactDetails);
 
-/// Where each name and number is, among the contacts an import lands on: every key is
-/// derived once, so matching a file against the contacts is a hash lookup per name and
-/// number, not a comparison with every number of every contact.
-#[derive(Default)]
-struct Index {
+/// The contacts an import lands on: those Steady has (borrowed, and copied only when a card
+/// changes one), then those the file adds; each has its place `at` in that order.
+struct Landings<'a> {
+    existing: &'a [Contact],
+    changed: HashMap<usize, ContactDetails>,
+    added: Vec<ContactDetails>,
     /// Each folded display name, with the contacts that have it (the first one wins).
     names: HashMap<String, BTreeSet<usize>>,
     /// Each number's key ([`number_key`]), with the first contact that has it.
-    numbers: HashMap<String, usize>,
+    numbers: HashMap<u64, usize>,
 }
 
-impl Index {
-    fn add_name(&mut self, details: &ContactDetails, at: usize) {
-        let name = fold_for_search(details.display_name());
-        self.names.entry(name).or_default().insert(at);
+impl<'a> Landings<'a> {
+    /// The contacts Steady has, with every name and number key derived once.
+    fn new(existing: &'a [Contact]) -> Self {
+        let mut landings = Self {
+            existing,
+            changed: HashMap::new(),
+            added: Vec::new(),
+            names: HashMap::new(),
+            numbers: HashMap::with_capacity(existing.len()),
+        };
+        for (at, contact) in existing.iter().enumerate() {
+            landings.index(&contact.details, at);
+        }
+        landings
     }
 
-    fn remove_name(&mut self, name: &str, at: usize) {
-        if let Some(set) = self.names.get_mut(name) {
-            set.remove(&at);
+    fn get(&self, at: usize) -> &ContactDetails {
+        match at.checked_sub(self.existing.len()) {
+            Some(new) => &self.added[new],
+            None => self.changed.get(&at).unwrap_or(&self.existing[at].details),
         }
     }
 
-    fn add_number(&mut self, key: String, at: usize) {
+    fn get_mut(&mut self, at: usize) -> &mut ContactDetails {
+        match at.checked_sub(self.existing.len()) {
+            Some(new) => &mut self.added[new],
+            None => self
+                .changed
+                .entry(at)
+                .or_insert_with(|| self.existing[at].details.clone()),
+        }
+    }
+
+    fn index(&mut self, details: &ContactDetails, at: usize) {
+        let name = fold_for_search(details.display_name());
+        self.names.entry(name).or_default().insert(at);
+        for phone in &details.phones {
+            if let Some(key) = number_key(&phone.number) {
+                self.add_number(key, at);
+            }
+        }
+    }
+
+    fn add_number(&mut self, key: u64, at: usize) {
         self.numbers
             .entry(key)
             .and_modify(|first| *first = (*first).min(at))
@@ -1099,53 +1136,85 @@ impl Index {
     }
 
     /// The first contact with `name` or one of the `keys`.
-    fn find(&self, name: &str, keys: &[String]) -> Option<usize> {
+    fn find(&self, name: &str, keys: &[Option<u64>]) -> Option<usize> {
         let by_name = self.names.get(name).and_then(|set| set.first().copied());
         let by_number = keys
             .iter()
+            .flatten()
             .filter_map(|k| self.numbers.get(k).copied())
             .min();
         by_name.into_iter().chain(by_number).min()
     }
+
+    fn add(&mut self, details: ContactDetails) {
+        let at = self.existing.len() + self.added.len();
+        self.index(&details, at);
+        self.added.push(details);
+    }
+
+    /// After contact `at` changed: its name may have.
+    fn renamed(&mut self, before: &str, at: usize) {
+        let after = fold_for_search(self.get(at).display_name());
+        if after != before {
+            if let Some(set) = self.names.get_mut(before) {
+                set.remove(&at);
+            }
+            self.names.entry(after).or_default().insert(at);
+        }
+    }
+
+    /// The contacts that change, in order: those Steady has, then the new ones.
+    fn into_changed(self) -> Vec<Landing> {
+        let mut changed: Vec<(usize, ContactDetails)> = self.changed.into_iter().collect();
+        changed.sort_by_key(|(at, _)| *at);
+        let existing = self.existing;
+        changed
+            .into_iter()
+            .map(|(at, details)| (Some(existing[at].id), details))
+            .chain(self.added.into_iter().map(|details| (None, details)))
+            .collect()
+    }
+}
+
+/// Re-checks contact details a merge made, as Steady would save them, or refuses the card at
+/// `line` whose merge Steady would refuse (say, too many numbers).
+fn revalidated(
+    details: ContactDetails,
+    line: u32,
+    language: Language,
+) -> CoreResult<ContactDetails> {
+    let card = Card {
+        details,
+        line,
+        lines: HashMap::new(),
+        phone_lines: Vec::new(),
+        set_aside: Vec::new(),
+        language,
+    };
+    Ok(card.validated()?.details)
 }
 
 /// How each card would land: the contact it matches (same name, or a shared number) gets
 /// what it lacks; the others are added. Returns the previews and the resulting contacts,
-/// each as Steady would save it — or the card whose merge Steady would refuse.
+/// each as Steady would save it — or the card whose merge Steady would refuse. Every name
+/// and number is looked up in an index, never compared with every contact: a file of
+/// thousands of cards is matched while the store is held.
 fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, Vec<Landing>)> {
-    let mut result: Vec<Landing> = existing
-        .iter()
-        .map(|c| (Some(c.id), c.details.clone()))
-        .collect();
-    let mut index = Index::default();
-    for (at, (_, details)) in result.iter().enumerate() {
-        index.add_name(details, at);
-        for phone in &details.phones {
-            if let Some(key) = number_key(&phone.number) {
-                index.add_number(key, at);
-            }
-        }
-    }
-    let mut touched = vec![false; result.len()];
-    let mut previews = Vec::new();
+    let mut landings = Landings::new(existing);
+    let mut previews = Vec::with_capacity(cards.len());
     for card in cards {
-        let card = card.clone();
-        let mut set_aside = card.set_aside;
+        let mut set_aside = card.set_aside.clone();
         let name = fold_for_search(card.details.display_name());
-        let keys: Vec<Option<String>> = card
+        let keys: Vec<Option<u64>> = card
             .details
             .phones
             .iter()
             .map(|p| number_key(&p.number))
             .collect();
-        let known_keys: Vec<String> = keys.iter().flatten().cloned().collect();
-        let Some(at) = index.find(&name, &known_keys) else {
-            let mut details = card.details;
-            note_set_aside(&mut details.notes, &mut set_aside, card.language);
-            let at = result.len();
-            index.add_name(&details, at);
-            for key in known_keys {
-                index.add_number(key, at);
+        let Some(at) = landings.find(&name, &keys) else {
+            let mut details = card.details.clone();
+            if note_set_aside(&mut details.notes, &mut set_aside, card.language) {
+                details = revalidated(details, card.line, card.language)?;
             }
             previews.push(CardPreview {
                 name: details.display_name().to_owned(),
@@ -1155,94 +1224,93 @@ fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, V
                 filled: Vec::new(),
                 set_aside,
             });
-            // A note too long now is refused with the card's line, as any other field.
-            let details = Card {
-                details,
-                line: card.line,
-                lines: HashMap::new(),
-                phone_lines: Vec::new(),
-                set_aside: Vec::new(),
-                language: card.language,
-            }
-            .validated()?
-            .details;
-            result.push((None, details));
-            touched.push(true);
+            landings.add(details);
             continue;
         };
-        let target = &mut result[at].1;
-        let name_before = fold_for_search(target.display_name());
-        let mut known: HashSet<String> = target.phones.iter().map(|p| p.number.clone()).collect();
-        known.extend(target.phones.iter().filter_map(|p| number_key(&p.number)));
-        let mut new_phones = Vec::new();
-        for (phone, key) in card.details.phones.iter().zip(keys) {
-            let seen =
-                known.contains(&phone.number) || key.as_ref().is_some_and(|k| known.contains(k));
-            if !seen {
-                new_phones.push(phone.number.clone());
-                target.phones.push(phone.clone());
-                known.insert(phone.number.clone());
-                if let Some(key) = key {
-                    index.add_number(key.clone(), at);
-                    known.insert(key);
+        // What the card brings, found without touching the contact: most cards of a file
+        // imported again bring nothing, and cost no copy.
+        let target = landings.get(at);
+        let mut known_keys: HashSet<u64> = HashSet::new();
+        let mut short: Vec<&str> = Vec::new();
+        for phone in &target.phones {
+            if let Some(key) = number_key(&phone.number) {
+                known_keys.insert(key);
+            } else {
+                short.push(&phone.number);
+            }
+        }
+        let mut new = Vec::new();
+        for (phone, key) in card.details.phones.iter().zip(&keys) {
+            let seen = match key {
+                Some(key) => !known_keys.insert(*key),
+                None if short.contains(&phone.number.as_str()) => true,
+                None => {
+                    short.push(&phone.number);
+                    false
                 }
+            };
+            if !seen {
+                new.push(phone.clone());
             }
         }
-        let mut filled = Vec::new();
         let incoming = &card.details;
-        for (field, mine, theirs) in [
-            (
-                "organisation",
-                &mut target.organisation,
-                &incoming.organisation,
-            ),
-            ("person", &mut target.person, &incoming.person),
-            ("email", &mut target.email, &incoming.email),
-            ("website", &mut target.website, &incoming.website),
-            ("outagePage", &mut target.outage_page, &incoming.outage_page),
-            ("statusPage", &mut target.status_page, &incoming.status_page),
-            (
-                "accountNumber",
-                &mut target.account_number,
-                &incoming.account_number,
-            ),
-            ("customerId", &mut target.customer_id, &incoming.customer_id),
-            (
-                "supportHours",
-                &mut target.support_hours,
-                &incoming.support_hours,
-            ),
-            ("notes", &mut target.notes, &incoming.notes),
-        ] {
-            if mine.is_empty() && !theirs.is_empty() {
-                *mine = theirs.clone();
-                filled.push(field.to_owned());
-            }
+        let fields: [(&str, TextOf); 10] = [
+            ("organisation", |d| &d.organisation),
+            ("person", |d| &d.person),
+            ("email", |d| &d.email),
+            ("website", |d| &d.website),
+            ("outagePage", |d| &d.outage_page),
+            ("statusPage", |d| &d.status_page),
+            ("accountNumber", |d| &d.account_number),
+            ("customerId", |d| &d.customer_id),
+            ("supportHours", |d| &d.support_hours),
+            ("notes", |d| &d.notes),
+        ];
+        let filled: Vec<String> = fields
+            .iter()
+            .filter(|(_, get)| get(target).is_empty() && !get(incoming).is_empty())
+            .map(|(field, _)| (*field).to_owned())
+            .collect();
+        let mut notes = target.notes.clone();
+        if filled.iter().any(|f| f == "notes") {
+            notes.clone_from(&incoming.notes);
         }
-        let noted = note_set_aside(&mut target.notes, &mut set_aside, card.language);
-        let action = if new_phones.is_empty() && filled.is_empty() && !noted {
+        let noted = note_set_aside(&mut notes, &mut set_aside, card.language);
+        let new_phones: Vec<String> = new.iter().map(|p| p.number.clone()).collect();
+        let name_before = fold_for_search(target.display_name());
+        let action = if new.is_empty() && filled.is_empty() && !noted {
             CardAction::Unchanged
         } else {
-            touched[at] = true;
+            let mut merged = landings.get(at).clone();
+            for key in keys.iter().flatten() {
+                landings.add_number(*key, at);
+            }
+            merged.phones.extend(new);
+            for (field, get) in &fields {
+                if filled.iter().any(|f| f == field) {
+                    let value = match *field {
+                        "organisation" => &mut merged.organisation,
+                        "person" => &mut merged.person,
+                        "email" => &mut merged.email,
+                        "website" => &mut merged.website,
+                        "outagePage" => &mut merged.outage_page,
+                        "statusPage" => &mut merged.status_page,
+                        "accountNumber" => &mut merged.account_number,
+                        "customerId" => &mut merged.customer_id,
+                        "supportHours" => &mut merged.support_hours,
+                        _ => continue,
+                    };
+                    value.clone_from(get(incoming));
+                }
+            }
+            merged.notes = notes;
             // What the merge makes must be a contact Steady accepts (say, not too many
             // numbers): refused here, with the card's line, before anything is written.
-            *target = Card {
-                details: target.clone(),
-                line: card.line,
-                lines: HashMap::new(),
-                phone_lines: Vec::new(),
-                set_aside: Vec::new(),
-                language: card.language,
-            }
-            .validated()?
-            .details;
+            *landings.get_mut(at) = revalidated(merged, card.line, card.language)?;
+            landings.renamed(&name_before, at);
             CardAction::Update
         };
-        let name_after = fold_for_search(target.display_name());
-        if name_after != name_before {
-            index.remove_name(&name_before, at);
-            index.add_name(target, at);
-        }
+        let target = landings.get(at);
         previews.push(CardPreview {
             name: target.display_name().to_owned(),
             action,
@@ -1252,12 +1320,7 @@ fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, V
             set_aside,
         });
     }
-    let changed = result
-        .into_iter()
-        .zip(touched)
-        .filter_map(|(contact, touched)| touched.then_some(contact))
-        .collect();
-    Ok((previews, changed))
+    Ok((previews, landings.into_changed()))
 }
 
 fn summary(cards: Vec<CardPreview>) -> VcardPreview {
