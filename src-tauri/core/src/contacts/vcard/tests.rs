@@ -575,3 +575,183 @@ fn the_kinds_the_window_sends_are_capped() {
     }
     assert!(store.list_contacts(&Default::default()).unwrap().is_empty());
 }
+
+/// The matcher as it was before its index: every card compared with every contact, every key
+/// derived again each time. Slow, and plainly right: the indexed one must agree with it.
+fn plan_by_comparing_all(
+    existing: &[Contact],
+    cards: &[Card],
+) -> CoreResult<(Vec<CardPreview>, Vec<Landing>)> {
+    let key = |number: &str| -> Option<String> {
+        let digits: String = number
+            .split(['x', '#'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
+    };
+    let mut result: Vec<Landing> = existing
+        .iter()
+        .map(|c| (Some(c.id), c.details.clone()))
+        .collect();
+    let mut touched = vec![false; result.len()];
+    let mut previews = Vec::new();
+    for card in cards {
+        let mut set_aside = card.set_aside.clone();
+        let name = fold_for_search(card.details.display_name());
+        let keys: Vec<String> = card
+            .details
+            .phones
+            .iter()
+            .filter_map(|p| key(&p.number))
+            .collect();
+        let matched = result.iter().position(|(_, d)| {
+            fold_for_search(d.display_name()) == name
+                || d.phones
+                    .iter()
+                    .filter_map(|p| key(&p.number))
+                    .any(|k| keys.contains(&k))
+        });
+        let Some(at) = matched else {
+            let mut details = card.details.clone();
+            if note_set_aside(&mut details.notes, &mut set_aside, card.language) {
+                details = revalidated(details, card.line, card.language)?;
+            }
+            previews.push(CardPreview {
+                name: details.display_name().to_owned(),
+                action: CardAction::Add,
+                kind: details.kind,
+                new_phones: details.phones.iter().map(|p| p.number.clone()).collect(),
+                filled: Vec::new(),
+                set_aside,
+            });
+            result.push((None, details));
+            touched.push(true);
+            continue;
+        };
+        let target = &mut result[at].1;
+        let mut new_phones = Vec::new();
+        for phone in &card.details.phones {
+            let known = target.phones.iter().any(|p| {
+                p.number == phone.number
+                    || key(&p.number).is_some_and(|k| Some(k) == key(&phone.number))
+            });
+            if !known {
+                new_phones.push(phone.number.clone());
+                target.phones.push(phone.clone());
+            }
+        }
+        let mut filled = Vec::new();
+        let incoming = &card.details;
+        for (field, mine, theirs) in [
+            (
+                "organisation",
+                &mut target.organisation,
+                &incoming.organisation,
+            ),
+            ("person", &mut target.person, &incoming.person),
+            ("email", &mut target.email, &incoming.email),
+            ("website", &mut target.website, &incoming.website),
+            ("outagePage", &mut target.outage_page, &incoming.outage_page),
+            ("statusPage", &mut target.status_page, &incoming.status_page),
+            (
+                "accountNumber",
+                &mut target.account_number,
+                &incoming.account_number,
+            ),
+            ("customerId", &mut target.customer_id, &incoming.customer_id),
+            (
+                "supportHours",
+                &mut target.support_hours,
+                &incoming.support_hours,
+            ),
+            ("notes", &mut target.notes, &incoming.notes),
+        ] {
+            if mine.is_empty() && !theirs.is_empty() {
+                *mine = theirs.clone();
+                filled.push(field.to_owned());
+            }
+        }
+        let noted = note_set_aside(&mut target.notes, &mut set_aside, card.language);
+        let action = if new_phones.is_empty() && filled.is_empty() && !noted {
+            CardAction::Unchanged
+        } else {
+            touched[at] = true;
+            *target = revalidated(target.clone(), card.line, card.language)?;
+            CardAction::Update
+        };
+        previews.push(CardPreview {
+            name: target.display_name().to_owned(),
+            action,
+            kind: target.kind,
+            new_phones,
+            filled,
+            set_aside,
+        });
+    }
+    let changed = result
+        .into_iter()
+        .zip(touched)
+        .filter_map(|(contact, touched)| touched.then_some(contact))
+        .collect();
+    Ok((previews, changed))
+}
+
+mod matcher {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A card line from a small pool, so that names and numbers meet often.
+    fn line() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "FN:Ana",
+            "FN:Bob",
+            "ORG:EDF",
+            "ORG:Orange",
+            "FN:Orange",
+            "TEL:01 23 45 67 89",
+            "TEL:+33 1 23 45 67 89",
+            "TEL:0800 123 456",
+            "TEL:15",
+            "TEL:06 00 00 00 01 ext. 4",
+            "TEL:call me",
+            "EMAIL:ana@example.fr",
+            "NOTE:Ask for Ana",
+            "URL:https://example.fr",
+        ])
+    }
+
+    fn file() -> impl Strategy<Value = String> {
+        let card = prop::collection::vec(line(), 1..6).prop_map(|lines| {
+            format!(
+                "BEGIN:VCARD\r\nFN:Zoé\r\n{}\r\nEND:VCARD\r\n",
+                lines.join("\r\n")
+            )
+        });
+        prop::collection::vec(card, 1..8).prop_map(|cards| cards.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn the_index_matches_as_comparing_every_contact_does(existing in file(), incoming in file()) {
+            let existing: Vec<Contact> = parse(existing.as_bytes(), Language::En)
+                .unwrap()
+                .into_iter()
+                .enumerate()
+                .map(|(i, card)| Contact {
+                    id: i as i64 + 1,
+                    details: card.details,
+                    tel_links: Vec::new(),
+                    created_at: chrono::DateTime::UNIX_EPOCH,
+                    updated_at: chrono::DateTime::UNIX_EPOCH,
+                })
+                .collect();
+            let cards = parse(incoming.as_bytes(), Language::En).unwrap();
+            let indexed = plan(&existing, &cards).map_err(|e| e.to_string());
+            let compared = plan_by_comparing_all(&existing, &cards).map_err(|e| e.to_string());
+            prop_assert_eq!(indexed, compared);
+        }
+    }
+}
