@@ -86,6 +86,9 @@ async fn settings_backs_up_now_and_restores_a_backup_after_saying_what_it_replac
         let store = seed_cafe(data.path(), Utc::now());
         store.list_contacts(&Default::default()).unwrap().len()
     };
+    // Left readable by others (as an older Steady made them): narrowed when Steady starts.
+    set_mode(data.path(), 0o755);
+    set_mode(&data.path().join("steady.sqlite3"), 0o644);
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
     find(&app, "#home-title").await;
@@ -131,6 +134,29 @@ async fn settings_backs_up_now_and_restores_a_backup_after_saying_what_it_replac
         reasons.contains(&BackupReason::BeforeRestore),
         "what was replaced is kept: {reasons:?}"
     );
+    // The owner's alone: the folder, the data file and every backup.
+    assert_eq!(mode(data.path()), 0o700);
+    let mut files = vec![data.path().join("steady.sqlite3")];
+    files.extend(
+        std::fs::read_dir(data.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    let modes: Vec<(String, u32)> = files
+        .iter()
+        .map(|f| (f.display().to_string(), mode(f)))
+        .collect();
+    assert!(modes.iter().all(|(_, m)| *m == 0o600), "{modes:?}");
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -358,4 +384,169 @@ async fn poll_json<T: serde::de::DeserializeOwned>(app: &thirtyfour::WebDriver, 
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// A small tmpfs mounted over a test's data folder, unmounted when dropped.
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    /// Mounts one, or says why it cannot (not root, no mount in this sandbox).
+    fn mount(dir: &Path, size: &str) -> Result<Self, String> {
+        let out = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
+            .arg(dir)
+            .output()
+            .map_err(|err| format!("mount could not be run: {err}"))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).trim().to_owned());
+        }
+        Ok(Self(dir.to_owned()))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Writes `path` until the file system has no byte left.
+fn fill_the_disk(path: &Path) {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).unwrap();
+    for chunk in [1 << 20, 4096, 1] {
+        let bytes = vec![0xA5_u8; chunk];
+        while file.write_all(&bytes).is_ok() {}
+    }
+    let _ = file.sync_all();
+}
+
+/// The disk fills up during the day: a save is refused with the disk's own words beside the
+/// form (not "Something went wrong"), nothing is written, and the same save goes through once
+/// space is freed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_on_a_full_disk_says_so_and_works_once_there_is_room() {
+    let data = tempfile::tempdir().unwrap();
+    let disk = match Tmpfs::mount(data.path(), "8m") {
+        Ok(disk) => disk,
+        Err(why) => {
+            eprintln!("SKIPPED: a small tmpfs cannot be mounted here ({why}); run as root");
+            return;
+        }
+    };
+    let contacts = {
+        let store = seed_cafe(data.path(), Utc::now() - chrono::Duration::days(1));
+        store.list_contacts(&Default::default()).unwrap().len()
+    };
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#nav-contacts").await;
+    // The day's backup, taken at start, is written before the disk fills.
+    let backups = DataFolder::new(data.path()).backups();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !std::fs::read_dir(&backups).is_ok_and(|mut d| {
+        d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".sqlite3")))
+    }) {
+        assert!(Instant::now() < deadline, "no backup at start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    click(&app, "#nav-contacts").await;
+    click(&app, "#add-contact").await;
+    click(&app, "#contact-kind option[value='power_utility']").await;
+    fill(&app, "#contact-organisation", "Ouest Power").await;
+    fill(&app, "#phone-0-number", "02 99 00 11 22").await;
+    fill(
+        &app,
+        "#contact-notes",
+        &"Give the meter number. ".repeat(100),
+    )
+    .await;
+    let filler = data.path().join("filler");
+    fill_the_disk(&filler);
+    click(&app, "button[type='submit']").await;
+    let alert = wait_for_text(&app, "form.contact-form [role='alert']", "the disk is full").await;
+    let said = alert.text().await.unwrap();
+    assert!(
+        said.contains("Nothing was changed") && said.contains("Free some space"),
+        "{said}"
+    );
+    snapshot(&app, "save-on-a-full-disk").await;
+
+    std::fs::remove_file(&filler).unwrap();
+    click(&app, "button[type='submit']").await;
+    wait_for_text(&app, "article.contact h3", "Ouest Power").await;
+    app.quit().await.unwrap();
+    drop(driver);
+
+    let store = Store::open_in_dir(data.path()).unwrap();
+    let now = store.list_contacts(&Default::default()).unwrap();
+    assert_eq!(now.len(), contacts + 1, "the refused save wrote nothing");
+    assert_eq!(
+        now.iter()
+            .filter(|c| c.details.display_name() == "Ouest Power")
+            .count(),
+        1
+    );
+    drop(store);
+    drop(disk);
+}
+
+/// The chooser asks about the name as typed; a name typed without its extension is saved
+/// with it, so Steady asks before replacing the file it will really write.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_typed_without_its_extension_does_not_silently_replace_a_file() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let kept = files.path().join("contacts.vcf");
+    std::fs::write(&kept, "the owner's own file\n").unwrap();
+    seed_cafe(data.path(), Utc::now());
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#home-title").await;
+    click(&app, "#nav-contacts").await;
+
+    // Asked, and kept.
+    click(&app, "#export-contacts").await;
+    answer_file_chooser(
+        "Save the contacts as a vCard file",
+        &files.path().join("contacts"),
+    )
+    .await;
+    let question = support::wait_for_window("^Replace the file\\?$").await;
+    press_key(&question, "Escape");
+    support::wait_for_window_gone("^Replace the file\\?$").await;
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "the owner's own file\n"
+    );
+    assert!(!files.path().join("contacts").exists());
+
+    // Asked, and replaced.
+    click(&app, "#export-contacts").await;
+    answer_file_chooser(
+        "Save the contacts as a vCard file",
+        &files.path().join("contacts"),
+    )
+    .await;
+    let question = support::wait_for_window("^Replace the file\\?$").await;
+    press_key(&question, "Return");
+    wait_for_text(&app, ".toast", "contacts.vcf").await;
+    assert!(std::fs::read_to_string(&kept)
+        .unwrap()
+        .starts_with("BEGIN:VCARD"));
+}
+
+fn press_key(window: &str, key: &str) {
+    let pressed = Command::new("xdotool")
+        .args(["windowfocus", "--sync", window, "key", key])
+        .status()
+        .unwrap();
+    assert!(pressed.success());
 }

@@ -151,6 +151,7 @@ async fn the_pocket_plan_is_saved_and_written_again_after_a_change() {
     click(&app, "#add-contact").await;
     support::fill(&app, "#contact-organisation", "Glass & Glaze").await;
     support::fill(&app, "#phone-0-number", "0800 555 0199").await;
+    support::fill(&app, "#contact-account", "GG-778812").await;
     click(&app, "button[type='submit']").await;
     find(&app, "article.contact").await;
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -158,6 +159,9 @@ async fn the_pocket_plan_is_saved_and_written_again_after_a_change() {
         let html = std::fs::read_to_string(&file).unwrap_or_default();
         if html.contains("Glass &amp; Glaze") {
             assert!(html.contains("href=\"tel:08005550199\""), "tap to call");
+            // A phone is lost more easily than a drawer: no account number unless asked.
+            assert!(!html.contains("GG-778812"), "account number in the pocket plan");
+            assert!(html.contains("(left out of this copy)"));
             break;
         }
         assert!(

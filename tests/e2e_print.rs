@@ -378,8 +378,9 @@ async fn the_owners_country_checks_numbers_and_fills_the_card() {
     render_first_page(&card, "emergency-card-france");
 
     // Scanned off the paper: a code to call each number on the card (the emergency services
-    // the French starter plan lists; its providers' numbers are still blank), and all of them
-    // in one vCard for the phone's contacts.
+    // the French starter plan lists, and Fibre Net in place of the starter's blank "Internet
+    // provider"), and all of them in one vCard for the phone's contacts.
+    assert!(text.contains("Fibre Net"), "{text}");
     let codes = codes_in_pdf(&card);
     let mut calls: Vec<&str> = codes
         .iter()
@@ -389,7 +390,7 @@ async fn the_owners_country_checks_numbers_and_fills_the_card() {
     calls.sort_unstable();
     assert_eq!(
         calls,
-        ["tel:112", "tel:15", "tel:17", "tel:18"],
+        ["tel:+33972675075", "tel:112", "tel:15", "tel:17", "tel:18"],
         "{codes:?}"
     );
     let vcards: Vec<&String> = codes
@@ -398,14 +399,16 @@ async fn the_owners_country_checks_numbers_and_fills_the_card() {
         .collect();
     assert_eq!(vcards.len(), 1, "{codes:?}");
     let cards = steady_core::contacts::vcard::parse(vcards[0].as_bytes(), Language::En).unwrap();
-    assert_eq!(cards.len(), 1, "{cards:?}");
-    let numbers: Vec<&str> = cards[0]
-        .details
-        .phones
+    let mut numbers: Vec<&str> = cards
         .iter()
-        .map(|p| p.number.as_str())
+        .flat_map(|c| c.details.phones.iter().map(|p| p.number.as_str()))
         .collect();
-    assert_eq!(numbers, ["112", "15", "17", "18"]);
+    numbers.sort_unstable();
+    assert_eq!(
+        numbers,
+        ["+33972675075", "112", "15", "17", "18"],
+        "{cards:?}"
+    );
     // Beside each provider in the binder, the number in international form.
     let binder = save_pdf(&app, "#save-pdf-binder", out.path()).await;
     let codes = codes_in_pdf(&binder);
@@ -431,6 +434,136 @@ async fn the_owners_country_checks_numbers_and_fills_the_card() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     app.quit().await.unwrap();
+}
+
+/// A French café whose owner added their power company, Ouest Power, beside the starter
+/// plan's "Electricity supplier" (still without a number): the card names Ouest Power and its
+/// number, not a blank; France's four emergency numbers take one line; and the plan offers
+/// to put Ouest Power where the placeholder was, in one click.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_card_names_the_power_company_added_beside_the_starters_placeholder() {
+    use steady_core::business::{BusinessInput, BusinessType, Country};
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    {
+        let now = Utc::now();
+        let mut store = Store::open_in_dir(data.path()).unwrap();
+        store
+            .save_business(
+                &BusinessInput {
+                    name: "Corner Café".into(),
+                    business_type: BusinessType::CafeRestaurant,
+                    language: Language::En,
+                    country: Some(Country::France),
+                },
+                now,
+            )
+            .unwrap();
+        store
+            .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, now)
+            .unwrap();
+        store
+            .create_contact(
+                &ContactDetails {
+                    organisation: "Ouest Power".into(),
+                    phones: vec![Phone {
+                        label: "Outages".into(),
+                        number: "02 99 00 11 22".into(),
+                    }],
+                    ..ContactDetails::new(ContactKind::PowerUtility)
+                },
+                now,
+            )
+            .unwrap();
+    }
+    let driver = Driver::start_with(
+        data.path(),
+        &[("STEADY_SAVE_PDF_TO", out.path().to_str().unwrap())],
+    )
+    .await;
+    let app = driver.launch_app().await;
+
+    click(&app, "#nav-print").await;
+    let card = save_pdf(&app, "#save-pdf-card", out.path()).await;
+    let text = pdf_text(&card);
+    render_first_page(&card, "emergency-card-power-company");
+    assert_eq!(pdf_pages(&card).0, 1, "the card is one page:\n{text}");
+    assert!(text.contains("Ouest Power"), "{text}");
+    assert!(text.contains("02 99 00 11 22"), "{text}");
+    assert!(
+        !text.contains("Electricity supplier"),
+        "no blank line for the power:\n{text}"
+    );
+    // France's four numbers are one paragraph (beside their four codes), one of the card's
+    // five entries: Ouest Power and three blanks for the providers still to fill in follow.
+    let numbers = text
+        .split("Numbers to call")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").find(|p| !p.trim().is_empty()))
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        numbers, "Emergency services: 112 · Ambulance: 15 · Police: 17 · Fire brigade: 18",
+        "{text}"
+    );
+    assert_eq!(text.matches('☎').count(), 3, "{text}");
+    assert!(
+        codes_in_pdf(&card).iter().any(|c| c == "tel:+33299001122"),
+        "a code to call Ouest Power"
+    );
+
+    // The plan offers Ouest Power where the starter left "Electricity supplier".
+    click(&app, "#nav-plan").await;
+    let offer = wait_for_text(&app, ".findings", "Use Ouest Power for").await;
+    let offer = offer.text().await.unwrap();
+    assert!(
+        offer.contains("Power and lighting")
+            && offer.contains("Electricity supplier has no number"),
+        "{offer}"
+    );
+    snapshot(&app, "plan-use-instead").await;
+    click(&app, "button.use-instead").await;
+    wait_for_text(
+        &app,
+        ".toast span",
+        "Ouest Power is now in the plan where Electricity supplier was.",
+    )
+    .await;
+    let findings = find(&app, "#missing-title").await;
+    let panel = findings.parent().await.unwrap();
+    assert!(
+        !panel.text().await.unwrap().contains("Use Ouest Power"),
+        "answered"
+    );
+    app.quit().await.unwrap();
+
+    let store = Store::open_in_dir(data.path()).unwrap();
+    let power = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.name == "Power and lighting")
+        .unwrap();
+    let names: Vec<String> = power
+        .details
+        .contact_ids
+        .iter()
+        .map(|id| {
+            store
+                .contact(*id)
+                .unwrap()
+                .details
+                .display_name()
+                .to_owned()
+        })
+        .collect();
+    assert!(names.contains(&"Ouest Power".to_owned()), "{names:?}");
+    assert!(
+        !names.contains(&"Electricity supplier".to_owned()),
+        "{names:?}"
+    );
 }
 
 /// The X window ids of the GTK print dialog, once it is open.

@@ -14,7 +14,10 @@ use chrono::{Duration, Utc};
 use steady_core::incidents::{AssessInput, CallInput, Cause, IncidentStart, NoticeInput};
 use steady_core::notices::{Channel, Stage};
 use support::notifications::FakeNotifications;
-use support::{click, find, seed_cafe, set_up_cafe, snapshot, tick_down, wait_for_text, Driver};
+use support::{
+    app_sockets, app_thread_names, click, find, seed_cafe, set_up_cafe, snapshot, tick_down,
+    wait_for_text, Driver,
+};
 use thirtyfour::prelude::*;
 
 /// A café whose card payments went down three hours ago — someone may be in danger, a
@@ -276,6 +279,25 @@ async fn a_notification_service_that_never_answers_is_given_up_on() {
         "System notifications are not available on this computer",
     )
     .await;
+    // Each try is given up on without leaving a thread (and its bus connection) waiting on
+    // the service: before, each one kept both for ever, until none were left and every
+    // command waited.
+    assert!(
+        !app_thread_names().iter().any(|n| n == "notification-pr"),
+        "{:?}",
+        app_thread_names()
+    );
+    click(&app, "#nav-settings").await;
+    let before = app_sockets();
+    for _ in 0..3 {
+        click(&app, "#test-notification").await;
+        wait_for_text(&app, "#test-problem", "not available").await;
+    }
+    let after = app_sockets();
+    assert!(
+        after <= before + 1,
+        "sockets: {before} before three tries, {after} after"
+    );
     app.quit().await.unwrap();
     hung.leave().await;
 }

@@ -71,23 +71,69 @@ pub fn enabled() -> bool {
     folder().is_some_and(|f| f.join(FILE).is_file())
 }
 
+/// The program to start at login: this one, where it is installed. An AppImage runs from a
+/// mount that changes every time, so its own file is what lasts; a binary replaced by an
+/// upgrade while it ran reads as "/usr/bin/steady (deleted)", whose new copy is at the same
+/// path.
+fn this_program() -> io::Result<PathBuf> {
+    if let Some(image) = std::env::var_os("APPIMAGE").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(image));
+    }
+    Ok(installed(std::env::current_exe()?))
+}
+
+/// `exe` as it will be found next time: without the kernel's " (deleted)" mark.
+fn installed(exe: PathBuf) -> PathBuf {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    const DELETED: &[u8] = b" (deleted)";
+    let bytes = exe.as_os_str().as_bytes();
+    match bytes.strip_suffix(DELETED) {
+        Some(path) => PathBuf::from(std::ffi::OsString::from_vec(path.to_vec())),
+        None => exe,
+    }
+}
+
+/// Writes the entry for `exe` into `folder`, whole or not at all.
+fn write_entry(folder: &Path, exe: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(folder)?;
+    let temporary = folder.join(format!(".{FILE}.{}", std::process::id()));
+    std::fs::write(&temporary, entry(exe))?;
+    std::fs::rename(&temporary, folder.join(FILE))
+}
+
 /// Writes or removes the entry.
 pub fn set(on: bool) -> io::Result<()> {
     let folder = folder().ok_or_else(|| io::Error::other("no home folder"))?;
-    let path = folder.join(FILE);
     if on {
-        std::fs::create_dir_all(&folder)?;
-        // An AppImage runs from a mount that changes every time: its own file is what lasts.
-        let exe = match std::env::var_os("APPIMAGE").filter(|p| !p.is_empty()) {
-            Some(image) => PathBuf::from(image),
-            None => std::env::current_exe()?,
-        };
-        std::fs::write(path, entry(&exe))
+        write_entry(&folder, &this_program()?)
     } else {
-        match std::fs::remove_file(path) {
+        match std::fs::remove_file(folder.join(FILE)) {
             Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
             _ => Ok(()),
         }
+    }
+}
+
+/// At each start, an entry the owner asked for is pointed at this Steady: one written by a
+/// copy run from elsewhere, or before an upgrade moved the program, would otherwise start a
+/// program that is no longer there (or an old one) at every login.
+/// Only the owner's own Steady does it: a debug build, or one on another data folder (the
+/// tests, `make bench`), never touches the owner's login.
+pub fn refresh() {
+    let own = !cfg!(debug_assertions) && std::env::var_os("STEADY_DATA_DIR").is_none();
+    let (true, Some(folder), Ok(exe)) = (own, folder(), this_program()) else {
+        return;
+    };
+    if let Err(err) = refresh_in(&folder, &exe) {
+        eprintln!("Steady could not update its start-at-login entry: {err}");
+    }
+}
+
+fn refresh_in(folder: &Path, exe: &Path) -> io::Result<()> {
+    match std::fs::read_to_string(folder.join(FILE)) {
+        Ok(text) if text != entry(exe) => write_entry(folder, exe),
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
     }
 }
 
@@ -106,5 +152,39 @@ mod tests {
         );
         assert!(text.starts_with("[Desktop Entry]\nType=Application\n"));
         assert!(text.contains("X-GNOME-Autostart-enabled=true"));
+    }
+
+    #[test]
+    fn each_start_points_the_entry_at_the_installed_steady() {
+        let home = tempfile::tempdir().unwrap();
+        let folder = home.path().join("autostart");
+        // Not asked for: nothing is written.
+        refresh_in(&folder, Path::new("/usr/bin/steady")).unwrap();
+        assert!(!folder.join(FILE).exists());
+        // Asked for by a copy run from a build folder, then the package installed.
+        write_entry(&folder, Path::new("/home/ana/steady/target/release/steady")).unwrap();
+        refresh_in(&folder, Path::new("/usr/bin/steady")).unwrap();
+        let text = std::fs::read_to_string(folder.join(FILE)).unwrap();
+        assert!(
+            text.contains("Exec=\"/usr/bin/steady\" --background\n"),
+            "{text}"
+        );
+        assert_eq!(
+            std::fs::read_dir(&folder).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+    }
+
+    #[test]
+    fn a_program_replaced_while_it_ran_is_found_at_its_path() {
+        assert_eq!(
+            installed(PathBuf::from("/usr/bin/steady (deleted)")),
+            PathBuf::from("/usr/bin/steady")
+        );
+        assert_eq!(
+            installed(PathBuf::from("/opt/steady/steady")),
+            PathBuf::from("/opt/steady/steady")
+        );
     }
 }

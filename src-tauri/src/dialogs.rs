@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
+use steady_core::business::Language;
 use steady_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, Manager};
-use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, MessageDialogButtons, MessageDialogKind};
 use tokio::sync::oneshot;
 
 /// What to ask the owner for.
@@ -85,9 +86,56 @@ pub async fn choose(
             .is_none_or(|ext| !ext.eq_ignore_ascii_case(extension))
         {
             path.as_mut_os_string().push(format!(".{extension}"));
+            // The chooser asked about the name as typed ("contacts"); the file written is
+            // another ("contacts.vcf"), which it never asked about.
+            if path.exists() && !replace(app, &path).await {
+                return Ok(None);
+            }
         }
     }
     Ok(Some(path))
+}
+
+/// Asks before replacing `path`, in the owner's language; `false` keeps it.
+async fn replace(app: &AppHandle, path: &std::path::Path) -> bool {
+    let language = app
+        .state::<crate::state::AppState>()
+        .folder
+        .local_settings()
+        .language
+        .unwrap_or(Language::En);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (title, text, yes, no) = match language {
+        Language::En => (
+            "Replace the file?",
+            format!("“{name}” already exists in this folder. Replace it with the new one?"),
+            "Replace",
+            "Keep it",
+        ),
+        Language::Fr => (
+            "Remplacer le fichier ?",
+            format!("« {name} » existe déjà dans ce dossier. Le remplacer par le nouveau ?"),
+            "Remplacer",
+            "Le garder",
+        ),
+    };
+    let mut question = app
+        .dialog()
+        .message(text)
+        .title(title)
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom(yes.into(), no.into()));
+    if let Some(main) = app.get_webview_window("main") {
+        question = question.parent(&main);
+    }
+    let (tx, rx) = oneshot::channel();
+    question.show(move |yes| {
+        let _ = tx.send(yes);
+    });
+    rx.await.unwrap_or(false)
 }
 
 /// A file name made from owner text: no path separators or control characters, and short

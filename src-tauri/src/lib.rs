@@ -139,6 +139,7 @@ pub fn run() {
                 }
                 commands::window::apply_text_size(&window, text_size);
             }
+            autostart::refresh();
             reminders::start(app.handle());
             pocket::start(app.handle());
             watch::start(app.handle());
@@ -165,6 +166,7 @@ steady_macros::command_list![
     commands::system::system_language,
     commands::system::system_country,
     commands::system::open_link,
+    commands::system::email_notice,
     commands::system::get_battery,
     commands::system::get_watch_settings,
     commands::system::save_watch_settings,
@@ -191,6 +193,7 @@ steady_macros::command_list![
     commands::data::cancel_chosen,
     commands::business::get_business,
     commands::business::save_business,
+    commands::business::start_business,
     commands::contacts::list_contacts,
     commands::contacts::create_contact,
     commands::contacts::update_contact,
@@ -206,6 +209,7 @@ steady_macros::command_list![
     commands::announced::start_announced,
     commands::announced::draft_planned_notice,
     commands::announced::check_planned_notice,
+    commands::announced::services_taken_down_by,
     commands::announced::save_announced_calendar,
     commands::incidents::start_incident,
     commands::incidents::get_incident,
@@ -241,6 +245,7 @@ steady_macros::command_list![
     commands::plan::create_service,
     commands::plan::update_service,
     commands::plan::delete_service,
+    commands::plan::use_contact_instead,
     commands::plan::create_workaround,
     commands::plan::update_workaround,
     commands::plan::delete_workaround,

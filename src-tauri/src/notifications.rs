@@ -37,6 +37,7 @@ mod platform {
     use zbus::{MatchRule, MessageStream};
 
     const INTERFACE: &str = "org.freedesktop.Notifications";
+    const PATH: &str = "/org/freedesktop/Notifications";
 
     /// A notification on screen, and the service's signals about notifications, listened to
     /// from before it was shown: an answer given at once is not missed.
@@ -46,19 +47,50 @@ mod platform {
     }
 
     /// Listens to the notification service's signals (answers and closings).
-    async fn listen() -> zbus::Result<MessageStream> {
-        let bus = zbus::Connection::session().await?;
+    async fn listen(bus: &zbus::Connection) -> zbus::Result<MessageStream> {
         let rule = MatchRule::builder()
             .msg_type(zbus::message::Type::Signal)
             .interface(INTERFACE)
             .build()?;
-        MessageStream::for_match_rule(rule, &bus, None).await
+        MessageStream::for_match_rule(rule, bus, None).await
     }
 
     /// How long a notification service may take to answer: one that owns its name on the bus
     /// but has stopped answering must not hold a reminder back for ever (nor hide that
     /// notifications do not work).
     const ANSWER: Duration = Duration::from_secs(5);
+
+    fn silent() -> String {
+        format!(
+            "the notification service did not answer within {} s",
+            ANSWER.as_secs()
+        )
+    }
+
+    /// `step`, given `ANSWER` to finish. Every call to the service is async and dropped when
+    /// its time is up: a blocking call to a service that never answers would keep a thread
+    /// (and a bus connection) for ever, one per notification, until none were left.
+    async fn within<T>(
+        step: impl std::future::Future<Output = zbus::Result<T>>,
+    ) -> Result<T, String> {
+        tokio::time::timeout(ANSWER, step)
+            .await
+            .map_err(|_| silent())?
+            .map_err(|err| err.to_string())
+    }
+
+    /// Asks the service a question that takes no argument.
+    async fn ask<T>(bus: &zbus::Connection, method: &'static str) -> Result<T, String>
+    where
+        T: for<'d> serde::Deserialize<'d> + zbus::zvariant::Type,
+    {
+        let reply =
+            within(bus.call_method(Some(INTERFACE), PATH, Some(INTERFACE), method, &())).await?;
+        reply
+            .body()
+            .deserialize::<T>()
+            .map_err(|err| err.to_string())
+    }
 
     /// Shows a notification with `actions` (key, label); an `urgent` one stays until the owner
     /// acts on it.
@@ -68,14 +100,10 @@ mod platform {
         actions: &[(&str, &str)],
         urgent: bool,
     ) -> Result<Shown, String> {
+        let bus = within(zbus::Connection::session()).await?;
         // Asked each time: the owner may have changed the service since the last one. A
         // service that does not say is taken to read markup, as most do.
-        let asked = tauri::async_runtime::spawn_blocking(notify_rust::get_capabilities);
-        let capabilities = tokio::time::timeout(ANSWER, asked)
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .and_then(Result::ok);
+        let capabilities = ask::<Vec<String>>(&bus, "GetCapabilities").await.ok();
         let (summary, body) = super::fitted(title, body, capabilities.as_deref());
         let mut notification = Notification::new();
         notification.appname("Steady").summary(&summary).body(&body);
@@ -87,30 +115,23 @@ mod platform {
         } else {
             Urgency::Normal
         });
-        let silent = || {
-            format!(
-                "the notification service did not answer within {} s",
-                ANSWER.as_secs()
-            )
-        };
-        let answers = tokio::time::timeout(ANSWER, listen())
+        let answers = within(listen(&bus)).await?;
+        let handle = tokio::time::timeout(ANSWER, notification.show_async())
             .await
             .map_err(|_| silent())?
             .map_err(|err| err.to_string())?;
-        match tokio::time::timeout(ANSWER, notification.show_async()).await {
-            Ok(handle) => Ok(Shown {
-                handle: handle.map_err(|err| err.to_string())?,
-                answers: Mutex::new(Some(answers)),
-            }),
-            Err(_) => Err(silent()),
-        }
+        Ok(Shown {
+            handle,
+            answers: Mutex::new(Some(answers)),
+        })
     }
 
     /// Whether a notification service answers on the session bus.
-    pub fn probe() -> Result<(), String> {
-        notify_rust::get_server_information()
+    pub async fn probe() -> Result<(), String> {
+        let bus = within(zbus::Connection::session()).await?;
+        ask::<(String, String, String, String)>(&bus, "GetServerInformation")
+            .await
             .map(drop)
-            .map_err(|err| err.to_string())
     }
 
     /// Waits until the notification is answered (the action's key) or closed (`None`). Once
@@ -165,7 +186,7 @@ mod platform {
         Err("notifications are only built for Linux so far".into())
     }
 
-    pub fn probe() -> Result<(), String> {
+    pub async fn probe() -> Result<(), String> {
         Err("notifications are only built for Linux so far".into())
     }
 

@@ -2,10 +2,12 @@
 //! stick, in a synced folder) is written again after every change to the data, so the copy on
 //! their phone is never older than the last change they made.
 
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
 use chrono::Utc;
+use steady_core::datafolder::Kept;
 use steady_core::pocket::{self, PocketPlan, PocketStatus};
 use steady_core::ApiError;
 use tauri::{AppHandle, Manager, Runtime};
@@ -23,21 +25,26 @@ const RETRY: Duration = Duration::from_secs(30);
 #[derive(Default)]
 pub struct PocketRefresh {
     /// The kept file whose last write failed.
-    failed: Mutex<Option<String>>,
+    failed: Mutex<Option<PathBuf>>,
     writing: tokio::sync::Mutex<()>,
 }
 
 impl PocketRefresh {
     pub fn status(&self, state: &AppState) -> PocketStatus {
-        let kept_at = state.folder.local_settings().pocket_plan;
+        let settings = state.folder.local_settings();
+        let kept_at = settings.kept_pocket_plan();
+        let failed = lock(&self.failed);
         PocketStatus {
-            unreachable: kept_at.is_some() && *lock(&self.failed) == kept_at,
-            kept_at,
+            sensitive: settings.pocket_plan_sensitive.unwrap_or(false),
+            unreachable: kept_at
+                .as_ref()
+                .is_some_and(|kept| failed.as_ref() == Some(&kept.path)),
+            kept_at: kept_at.map(|kept| kept.path.display().to_string()),
         }
     }
 
     /// Remembers how the last write of `path` went.
-    fn record(&self, path: &str, worked: bool) {
+    fn record(&self, path: &Path, worked: bool) {
         let mut failed = lock(&self.failed);
         if worked {
             if failed.as_deref() == Some(path) {
@@ -48,34 +55,36 @@ impl PocketRefresh {
         }
     }
 
-    /// Writes `plan` to `path`, in turn with every other write.
-    pub async fn write(&self, path: String, plan: PocketPlan) -> Result<(), ApiError> {
+    /// Writes `plan` to the kept file, on the disk it was chosen on, in turn with every other
+    /// write.
+    pub async fn write(&self, kept: Kept, plan: PocketPlan) -> Result<(), ApiError> {
         let _turn = self.writing.lock().await;
-        let target = path.clone();
-        let written = off_thread(move || {
-            pocket::write_file(target.as_ref(), &plan.html).map_err(ApiError::from)
-        })
-        .await;
+        let path = kept.path.clone();
+        let written =
+            off_thread(move || pocket::write_kept(&kept, &plan.html).map_err(ApiError::from)).await;
         self.record(&path, written.is_ok());
         written
     }
 }
 
-/// The pocket plan as it reads now, in the shop's local times.
-pub async fn render(state: &AppState) -> Result<PocketPlan, ApiError> {
+/// The pocket plan as it reads now, in the shop's local times; with the account numbers
+/// only when `sensitive`.
+pub async fn render(state: &AppState, sensitive: bool) -> Result<PocketPlan, ApiError> {
     state
-        .quietly(move |store| store.pocket_plan(Utc::now(), &shop_offset))
+        .quietly(move |store| store.pocket_plan(Utc::now(), &shop_offset, sensitive))
         .await
 }
 
 /// Writes the pocket plan to the file kept up to date, if there is one; whether it failed.
 async fn refresh<R: Runtime>(app: &AppHandle<R>) -> bool {
     let state = app.state::<AppState>();
-    let Some(path) = state.folder.local_settings().pocket_plan else {
+    let settings = state.folder.local_settings();
+    let Some(kept) = settings.kept_pocket_plan() else {
         return false;
     };
-    let written = match render(&state).await {
-        Ok(plan) => app.state::<PocketRefresh>().write(path, plan).await,
+    let sensitive = settings.pocket_plan_sensitive.unwrap_or(false);
+    let written = match render(&state, sensitive).await {
+        Ok(plan) => app.state::<PocketRefresh>().write(kept, plan).await,
         Err(err) => Err(err),
     };
     if let Err(err) = &written {

@@ -70,18 +70,13 @@ pub fn record_outcome<R: Runtime>(app: &AppHandle<R>, worked: bool) {
 /// the first reminder) that there is none.
 fn probe<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
-    let spawned = std::thread::Builder::new()
-        .name("notification-probe".into())
-        .spawn(move || {
-            let found = platform::probe();
-            if let Err(err) = &found {
-                eprintln!("Steady found no notification service: {err}");
-            }
-            record_outcome(&app, found.is_ok());
-        });
-    if let Err(err) = spawned {
-        eprintln!("Steady could not look for the notification service: {err}");
-    }
+    tauri::async_runtime::spawn(async move {
+        let found = platform::probe().await;
+        if let Err(err) = &found {
+            eprintln!("Steady found no notification service: {err}");
+        }
+        record_outcome(&app, found.is_ok());
+    });
 }
 
 /// Starts the schedule; it runs as long as the app.

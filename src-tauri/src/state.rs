@@ -14,8 +14,9 @@ pub struct AppState {
     /// Keeps a second Steady off the folder while this one runs.
     lock: Mutex<Option<DataLock>>,
     store: RwLock<Result<Arc<Mutex<Store>>, StartProblem>>,
-    /// Held while the data file itself is replaced or opened again (a restore over a refused
-    /// file, a retry), so two of them never run at once.
+    /// Held while the plan is replaced in bulk or the data file itself is replaced or opened
+    /// again (a restore, an import, a retry), so two of them never run at once and each reads
+    /// the state it acts on once it holds the lock.
     data_ops: Mutex<()>,
     /// Signalled after every command's call on the data, so the reminder schedule is planned
     /// again when something changed.
@@ -101,6 +102,23 @@ impl AppState {
         F: FnOnce(&mut Store) -> CoreResult<T> + Send + 'static,
     {
         let result = self.quietly(f).await;
+        self.notify_change();
+        result
+    }
+
+    /// As [`AppState::with_store`], on a thread already off the async workers: for a change
+    /// made while [`AppState::data_change`] is held (a restore, an import), on the store as it
+    /// is once the lock is taken.
+    pub fn with_store_here<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> CoreResult<T>,
+    ) -> Result<T, ApiError> {
+        let store = self
+            .read()
+            .as_ref()
+            .map_err(|problem| ApiError::new(ErrorCode::Storage, problem.to_string()))?
+            .clone();
+        let result = f(&mut lock(&store)).map_err(ApiError::from);
         self.notify_change();
         result
     }

@@ -173,19 +173,26 @@ async fn ask<R: Runtime>(app: &AppHandle<R>, settle: Duration) {
     let state = app.state::<AppState>();
     let now = Utc::now();
     let known = state
-        .quietly(|store| Ok((store.open_outage()?, store.business()?.map(|b| b.language))))
+        .quietly(|store| {
+            Ok((
+                store.open_outage()?,
+                store.business()?.map(|b| (b.language, b.clock)),
+            ))
+        })
         .await;
-    let (open, language) = known.unwrap_or((None, None));
+    let (open, said) = known.unwrap_or((None, None));
     let due = lock(&app.state::<Supplies>().watch).due(now, settle, open.as_ref());
     // Before the first-run questions there is no plan to start an outage in; and the owner
     // may have asked for no questions at all. Either way each change is let go.
-    let Some(language) = language else { return };
+    let Some((language, clock)) = said else {
+        return;
+    };
     if state.folder.local_settings().watch_supplies == Some(false) {
         return;
     }
     for suggestion in due {
         let offset = shop_offset(now);
-        let mut text = suggestion.text(language, offset, open.as_ref());
+        let mut text = suggestion.text(language, clock, offset, open.as_ref());
         let (start, announced) = match suggestion {
             Suggestion::Lost { supply, since } => state
                 .quietly(move |store| {
@@ -199,7 +206,7 @@ async fn ask<R: Runtime>(app: &AppHandle<R>, settle: Duration) {
             Suggestion::Back { .. } => (None, None),
         };
         if let Some(announced) = &announced {
-            text = suggestion.announced_text(&announced.title, language, offset);
+            text = suggestion.announced_text(&announced.title, language, clock, offset);
         }
         let asked = Asked {
             text,

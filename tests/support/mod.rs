@@ -190,6 +190,40 @@ pub async fn wait_until_no_app_runs() {
     }
 }
 
+/// The running Steady's `/proc` folder.
+fn app_proc() -> PathBuf {
+    let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_steady")).unwrap();
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .find(|entry| std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary))
+        .expect("Steady is running")
+        .path()
+}
+
+/// The names of the running Steady's threads (as the kernel keeps them: 15 bytes at most).
+pub fn app_thread_names() -> Vec<String> {
+    std::fs::read_dir(app_proc().join("task"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("comm")).ok())
+        .map(|name| name.trim().to_owned())
+        .collect()
+}
+
+/// How many sockets the running Steady holds open (the display, WebKit's, the buses').
+pub fn app_sockets() -> usize {
+    std::fs::read_dir(app_proc().join("fd"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+        .filter(|target| target.to_string_lossy().starts_with("socket:"))
+        .count()
+}
+
 /// The environment of each WebKit web process the running Steady started, one string per
 /// process with its `NAME=value` entries on lines of their own.
 pub fn web_process_environments() -> Vec<String> {
@@ -436,6 +470,15 @@ pub async fn wait_for_window(name: &str) -> String {
             return id;
         }
         assert!(Instant::now() < deadline, "no window {name:?} opened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits up to 20 s for every visible window whose title matches `name` to go.
+pub async fn wait_for_window_gone(name: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while visible_window(name).is_some() {
+        assert!(Instant::now() < deadline, "the window {name:?} stayed");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -14,16 +14,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::business::Language;
+use crate::contacts::{ContactFilter, ContactKind};
 use crate::contentline::{escape, fold_into};
 use crate::error::{CoreError, CoreResult, FieldError, FieldProblem};
 use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::incidents::timeline;
 use crate::incidents::write::{insert_incident, CheckedStart};
 use crate::incidents::{Cause, Happened, Incident, IncidentStart};
-use crate::notices::incident::{check_notice_text, NoticeDraft};
-use crate::notices::{render, Channel, NoticeFacts, Stage};
+use crate::notices::disclosure::{names_in, DisclosureContext};
+use crate::notices::incident::{check_notice_text, NoticeCheck, NoticeDraft};
+use crate::notices::{marker, render, Channel, NoticeFacts, Stage};
+use crate::plan::services::{CriticalService, WorkaroundDetails};
 use crate::store::Store;
 use crate::text_enum;
+use crate::vocabulary::Clock;
 
 /// The longest announced outage: a week.
 pub const LONGEST_MINUTES: u32 = 7 * 24 * 60;
@@ -73,6 +77,31 @@ impl AnnouncedWhat {
             (Self::Vendor, true) => "Maintenance d’un fournisseur",
             (Self::Other, false) => "Planned outage",
             (Self::Other, true) => "Coupure prévue",
+        }
+    }
+
+    /// What customers will notice when no service of the plan is ticked, worded to stand
+    /// wherever a notice names what will be unavailable ("{what} will be unavailable").
+    fn customer_words(self, language: Language) -> &'static str {
+        match (self, language) {
+            (Self::Power, Language::En) => "our services that need electricity",
+            (Self::Power, Language::Fr) => "nos services qui ont besoin d’électricité",
+            (Self::Internet, Language::En) => "our services that need the internet",
+            (Self::Internet, Language::Fr) => "nos services qui ont besoin d’Internet",
+            (Self::Phone, Language::En) => "our phone line",
+            (Self::Phone, Language::Fr) => "notre ligne téléphonique",
+            (Self::Vendor | Self::Other, Language::En) => "some of our services",
+            (Self::Vendor | Self::Other, Language::Fr) => "certains de nos services",
+        }
+    }
+
+    /// The kind of provider whose outage it is, if one kind is.
+    fn provider_kind(self) -> Option<ContactKind> {
+        match self {
+            Self::Power => Some(ContactKind::PowerUtility),
+            Self::Internet => Some(ContactKind::InternetProvider),
+            Self::Phone => Some(ContactKind::PhoneProvider),
+            Self::Vendor | Self::Other => None,
         }
     }
 
@@ -739,6 +768,7 @@ pub fn when_words(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     language: Language,
+    clock: Clock,
     offset_at: &dyn Fn(DateTime<Utc>) -> FixedOffset,
 ) -> String {
     use chrono::Datelike;
@@ -768,7 +798,7 @@ pub fn when_words(
             Language::Fr => format!("{} {} {month}", DAYS_FR[weekday], at.day()),
         }
     };
-    let time = |at: chrono::DateTime<FixedOffset>| at.format("%H:%M").to_string();
+    let time = |at: chrono::DateTime<FixedOffset>| clock.time(at);
     let same_day = start.date_naive() == end.date_naive();
     match (language, same_day) {
         (Language::En, true) => format!("on {} from {} to {}", day(start), time(start), time(end)),
@@ -791,9 +821,31 @@ pub fn when_words(
 }
 
 impl Store {
+    /// The plan's services an announced outage of this kind takes down, ticked for the owner
+    /// until they say: those that depend on a provider of that kind (a power cut, the
+    /// services linked to the electricity supplier).
+    pub fn services_taken_down_by(&self, what: AnnouncedWhat) -> CoreResult<Vec<i64>> {
+        let Some(kind) = what.provider_kind() else {
+            return Ok(Vec::new());
+        };
+        let providers: Vec<i64> = self
+            .list_contacts(&ContactFilter::default())?
+            .into_iter()
+            .filter(|c| c.details.kind == kind)
+            .map(|c| c.id)
+            .collect();
+        Ok(self
+            .list_services()?
+            .into_iter()
+            .filter(|s| s.details.contact_ids.iter().any(|c| providers.contains(c)))
+            .map(|s| s.id)
+            .collect())
+    }
+
     /// The planned-outage notice for one channel and language (the owner's template if they
-    /// changed it), with its check against the plan: what is down, when, and what customers
-    /// can do meanwhile.
+    /// changed it), with its check against the plan and the announcement: what customers will
+    /// notice, when, and what they can do meanwhile. The owner's label and the
+    /// announcement's source are theirs alone: never put into a notice.
     pub fn draft_planned_notice(
         &self,
         id: i64,
@@ -804,28 +856,61 @@ impl Store {
     ) -> CoreResult<NoticeDraft> {
         let announced = self.announced(id, now)?;
         let down = &announced.details.service_ids;
-        // A workaround of what will be down that does not itself depend on it.
-        let workaround = self
-            .list_services()?
-            .into_iter()
-            .filter(|s| down.contains(&s.id))
-            .flat_map(|s| s.workarounds)
-            .filter(|w| !w.details.service_ids.iter().any(|id| down.contains(id)))
-            .map(|w| w.details.customer_message)
-            .find(|m| !m.is_empty());
+        let services = self.list_services()?;
+        // What customers notice first, then what only the business does.
+        let mut taken: Vec<&CriticalService> =
+            services.iter().filter(|s| down.contains(&s.id)).collect();
+        taken.sort_by_key(|s| !s.details.customer_facing);
+        let facing: Vec<String> = taken
+            .iter()
+            .filter(|s| s.details.customer_facing)
+            .map(|s| s.details.name.clone())
+            .collect();
+        let what = if facing.is_empty() {
+            vec![announced.details.what.customer_words(language).to_owned()]
+        } else {
+            facing
+        };
+        // For each service customers will miss (any taken down, if none of them is), a
+        // workaround that does not itself need something taken down, as customers are told
+        // it (its message, else its title). What only the business misses is its own affair.
+        let missed: Vec<&&CriticalService> = if taken.iter().any(|s| s.details.customer_facing) {
+            taken.iter().filter(|s| s.details.customer_facing).collect()
+        } else {
+            taken.iter().collect()
+        };
+        let mut workarounds: Vec<String> = Vec::new();
+        for service in missed {
+            let usable = service
+                .workarounds
+                .iter()
+                .filter(|w| !w.details.service_ids.iter().any(|id| down.contains(id)))
+                .find_map(|w| said_to_customers(&w.details));
+            if let Some(said) = usable {
+                if !workarounds.contains(&said) {
+                    workarounds.push(said);
+                }
+            }
+        }
+        let workaround = if taken.is_empty() {
+            // Nothing ticked: Steady cannot know, and "no alternative" might be untrue.
+            Some(marker(language, "workaround"))
+        } else if workarounds.is_empty() {
+            None
+        } else {
+            Some(workarounds.join(" "))
+        };
+        let clock = Clock::of(self.country()?, language);
         let facts = NoticeFacts {
             business: self.business_name()?,
-            what: if announced.services.is_empty() {
-                vec![announced.title.clone()]
-            } else {
-                announced.services.clone()
-            },
+            what,
             expected_minutes: Some(announced.details.expected_minutes),
             workaround,
             when: Some(when_words(
                 announced.details.starts_at,
                 announced.ends_at,
                 language,
+                clock,
                 offset_at,
             )),
             ..NoticeFacts::default()
@@ -839,8 +924,8 @@ impl Store {
             &template.body,
             &facts,
         )?;
-        let check = check_notice_text(
-            &self.plan_disclosure_context()?,
+        let check = self.check_planned_notice(
+            id,
             channel,
             language,
             draft.subject.as_deref(),
@@ -848,4 +933,56 @@ impl Store {
         )?;
         Ok(NoticeDraft { draft, check })
     }
+
+    /// Checks a planned-outage notice as the owner edits it: against the plan, and against
+    /// the announcement's own label and source, which are the owner's internal notes.
+    pub fn check_planned_notice(
+        &self,
+        id: i64,
+        channel: Channel,
+        language: Language,
+        subject: Option<&str>,
+        body: &str,
+    ) -> CoreResult<NoticeCheck> {
+        let context = self.planned_disclosure_context(id)?;
+        check_notice_text(&context, channel, language, subject, body)
+    }
+
+    /// What a planned-outage notice must not give away: what the plan holds, and the
+    /// announcement's label and source (the owner's notes; whoever announced it is most
+    /// often the provider, so the names in the source count as providers).
+    pub fn planned_disclosure_context(&self, id: i64) -> CoreResult<DisclosureContext> {
+        let (label, source): (String, String) = self
+            .conn
+            .query_row(
+                "SELECT label, source FROM announced_outages WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound(format!("announced outage {id}")))?;
+        let mut context = self.plan_disclosure_context()?;
+        context.providers.extend(names_in(&source));
+        context.internal_notes = vec![label, source];
+        Ok(context)
+    }
+}
+
+/// A workaround as customers are told it: its message to them, else its title ("Cash
+/// only."), never its steps or limits (they are the business's).
+fn said_to_customers(workaround: &WorkaroundDetails) -> Option<String> {
+    let message = workaround.customer_message.trim();
+    if !message.is_empty() {
+        return Some(message.to_owned());
+    }
+    let title = workaround.title.trim();
+    if title.is_empty() {
+        return None;
+    }
+    let ends = title.ends_with(['.', '!', '?', '…']);
+    Some(if ends {
+        title.to_owned()
+    } else {
+        format!("{title}.")
+    })
 }

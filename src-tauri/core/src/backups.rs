@@ -16,7 +16,10 @@ use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason, StartProblem};
 pub use crate::store::BackupContents;
-use crate::store::{damage, identify, open_read_only, read_contents, sync_dir, FileState};
+use crate::store::{
+    damage, identify, open_untrusted, read_contents, schema_is_steadys, sync_dir, trusted,
+    FileState,
+};
 use crate::text_enum;
 
 /// How many days keep their newest backup, and how many weeks.
@@ -35,6 +38,12 @@ pub const COPY_SUBFOLDER: &str = "Steady backups";
 const PREFIX: &str = "steady-";
 const SUFFIX: &str = ".sqlite3";
 const STAMP: &str = "%Y-%m-%d-%H%M%S";
+
+/// How long reading what a backup holds may take when listing it, and checking one fully
+/// before a restore (every page, from a slow USB stick): a file that takes longer is refused,
+/// never waited for.
+const LIST_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+const CHECK_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 text_enum! {
     /// Why a backup was taken.
@@ -61,8 +70,13 @@ text_enum! {
 pub struct BackupInfo {
     pub file_name: String,
     pub place: BackupPlace,
-    /// In the copy folder: the computer that made it.
+    /// In the copy folder: the folder of the computer that made it (how the window names it
+    /// back for a restore).
     pub machine: Option<String>,
+    /// In the copy folder: the name of the computer that made it, as it called itself.
+    pub computer: Option<String>,
+    /// In the copy folder: made by another computer (or planted there by one), not this one.
+    pub from_other_computer: bool,
     /// On this computer: whether the copy folder holds a copy of it too.
     pub copied: bool,
     pub taken_at: DateTime<Utc>,
@@ -83,13 +97,14 @@ pub(crate) fn write_backup(
     reason: BackupReason,
     now: DateTime<Utc>,
 ) -> CoreResult<BackupInfo> {
-    std::fs::create_dir_all(dir)?;
+    crate::private::create_dir(dir)?;
     let temp = dir.join(format!(".backup-{}.tmp", std::process::id()));
     let result = (|| {
         copy_with_backup_api(conn, &temp)?;
         let (checked, contents) = open_checked(&temp)?;
         drop(checked);
         let name = free_name(dir, now, reason);
+        mark_written(&temp, now)?;
         std::fs::rename(&temp, dir.join(&name))?;
         sync_dir(dir)?;
         let size = std::fs::metadata(dir.join(&name))?.len();
@@ -97,6 +112,8 @@ pub(crate) fn write_backup(
             file_name: name,
             place: BackupPlace::ThisComputer,
             machine: None,
+            computer: None,
+            from_other_computer: false,
             copied: false,
             taken_at: now,
             reason,
@@ -114,6 +131,8 @@ pub(crate) fn write_backup(
 /// self-contained file (no WAL beside it), synced.
 pub(crate) fn copy_with_backup_api(from: &Connection, to: &Path) -> CoreResult<()> {
     let _ = std::fs::remove_file(to);
+    // Made private before SQLite fills it (an empty file is an empty database to SQLite).
+    drop(crate::private::create_file(to)?);
     {
         let mut dest = Connection::open(to)?;
         {
@@ -129,11 +148,14 @@ pub(crate) fn copy_with_backup_api(from: &Connection, to: &Path) -> CoreResult<(
 /// Opens a backup read-only, checks it fully (`integrity_check`) and says what it holds;
 /// refuses a file that is damaged, empty, not Steady's or from a newer Steady.
 pub(crate) fn open_checked(path: &Path) -> CoreResult<(Connection, BackupContents)> {
-    let conn = open_read_only(path)?;
+    let conn = open_untrusted(path, CHECK_LIMIT)?;
     if let Some(damaged) = damage(&conn, "integrity_check")? {
         return Err(CoreError::Refused(damaged));
     }
     let contents = match identify(&conn)? {
+        Ok(FileState::Steady { version }) if !schema_is_steadys(&conn, version)? => {
+            return Err(CoreError::Refused(StartProblem::NotSteady))
+        }
         Ok(FileState::Steady { version }) => read_contents(&conn, version)?,
         Ok(FileState::Fresh) => {
             return Err(CoreError::Refused(StartProblem::Damaged {
@@ -142,6 +164,7 @@ pub(crate) fn open_checked(path: &Path) -> CoreResult<(Connection, BackupContent
         }
         Err(problem) => return Err(CoreError::Refused(problem)),
     };
+    trusted(&conn)?;
     Ok((conn, contents))
 }
 
@@ -180,9 +203,11 @@ pub fn check_backup_file(path: &Path) -> CoreResult<BackupContents> {
 /// What a backup holds, read quickly (its header and counts, not every page): a listing may
 /// open many, some of them in a synced folder. A restore checks the chosen one fully.
 fn readable(path: &Path) -> Option<BackupContents> {
-    let conn = open_read_only(path).ok()?;
+    let conn = open_untrusted(path, LIST_LIMIT).ok()?;
     match identify(&conn) {
-        Ok(Ok(FileState::Steady { version })) => read_contents(&conn, version).ok(),
+        Ok(Ok(FileState::Steady { version })) if schema_is_steadys(&conn, version).ok()? => {
+            read_contents(&conn, version).ok()
+        }
         _ => None,
     }
 }
@@ -195,6 +220,40 @@ pub(crate) fn valid_machine(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The name of a computer's folder in the copy folder: its name, only a label, then the
+/// random id that tells two computers of the same name apart (`debian-3f0c9a1be2d4c567`).
+pub(crate) fn computer_folder(label: &str, id: &str) -> String {
+    let label: String = label.chars().take(64 - 1 - id.len()).collect();
+    format!("{label}-{id}")
+}
+
+/// A folder of the copy folder read back: the computer's name and, unless the folder was
+/// written before computers had ids (named after the computer alone), its id.
+pub(crate) fn computer_of(folder: &str) -> (&str, Option<&str>) {
+    match folder.rsplit_once('-') {
+        Some((label, id)) if !label.is_empty() && valid_computer_id(id) => (label, Some(id)),
+        _ => (folder, None),
+    }
+}
+
+/// A computer id as Steady makes them: 16 lowercase hexadecimal digits.
+pub(crate) fn valid_computer_id(id: &str) -> bool {
+    id.len() == 16 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// A new random computer id.
+pub(crate) fn new_computer_id() -> String {
+    use std::io::Read;
+    let mut bytes = [0u8; 8];
+    let random = File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    if random.is_err() {
+        // No /dev/urandom: the time and the process make a value no other computer shares.
+        let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64;
+        bytes = (nanos ^ (u64::from(std::process::id()) << 32)).to_le_bytes();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// This computer's name, made fit for a folder name ("shop-laptop").
@@ -230,6 +289,7 @@ pub(crate) fn any_backup(dir: &Path) -> bool {
 }
 
 pub(crate) fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -> Vec<BackupInfo> {
+    let computer = machine.as_deref().map(|m| computer_of(m).0.to_owned());
     names_in(dir)
         .into_iter()
         .map(|(taken_at, reason, file_name)| {
@@ -240,6 +300,8 @@ pub(crate) fn list_in(dir: &Path, place: BackupPlace, machine: Option<String>) -
                 file_name,
                 place,
                 machine: machine.clone(),
+                computer: computer.clone(),
+                from_other_computer: false,
                 copied: false,
                 taken_at,
                 reason,
@@ -295,6 +357,23 @@ pub(crate) fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupReason)> {
     Some((Utc.from_utc_datetime(&at), reason))
 }
 
+/// Records `at`, Steady's clock when the file was written, as the file's modification time:
+/// retention counts from it, not from a name anyone can give a file.
+fn mark_written(path: &Path, at: DateTime<Utc>) -> io::Result<()> {
+    File::options()
+        .write(true)
+        .open(path)?
+        .set_modified(std::time::SystemTime::from(at))
+}
+
+/// When the backup at `path` was written (its modification time), if the file says.
+fn written_at(path: &Path) -> Option<DateTime<Utc>> {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(DateTime::<Utc>::from)
+}
+
 /// Which backups to keep of those taken at `times`: the newest of each of the last
 /// [`KEEP_DAILY`] days that have one, then the newest of each of the [`KEEP_WEEKLY`] weeks
 /// before those days, and the [`KEEP_NEWEST`] newest; days and weeks in the owner's local
@@ -328,17 +407,18 @@ pub fn kept(times: &[DateTime<Utc>], offset: &FixedOffset) -> HashSet<DateTime<U
 }
 
 /// Backups taken before a restore, an import or an upgrade are how the owner undoes one: they
-/// are kept for [`KEEP_SAFETY_DAYS`] whatever else was taken since (the newest ten at most).
-fn safety_kept(all: &[(DateTime<Utc>, BackupReason, String)]) -> Vec<DateTime<Utc>> {
-    let Some(newest) = all.iter().map(|(at, _, _)| *at).max() else {
-        return Vec::new();
-    };
+/// are kept for [`KEEP_SAFETY_DAYS`] after they were written, whatever else was taken since (the
+/// newest ten at most).
+fn safety_kept(
+    all: &[(DateTime<Utc>, BackupReason, String)],
+    now: DateTime<Utc>,
+) -> Vec<DateTime<Utc>> {
     let mut safety: Vec<DateTime<Utc>> = all
         .iter()
         .filter(|(at, reason, _)| {
             *reason != BackupReason::Daily
                 && *reason != BackupReason::Manual
-                && newest - *at < chrono::Duration::days(KEEP_SAFETY_DAYS)
+                && now - *at < chrono::Duration::days(KEEP_SAFETY_DAYS)
         })
         .map(|(at, _, _)| *at)
         .collect();
@@ -347,18 +427,33 @@ fn safety_kept(all: &[(DateTime<Utc>, BackupReason, String)]) -> Vec<DateTime<Ut
     safety
 }
 
-/// Deletes the backups in `dir` that [`kept`] does not keep. Only backups that can be read
-/// count: one that a failing disk damaged is neither kept in place of a good one nor deleted.
-pub(crate) fn prune(dir: &Path, offset: &FixedOffset) {
+/// Deletes the backups in `dir` that [`kept`] does not keep, counting each from when it was
+/// written (not from its name). Only backups that can be read count: one that a failing disk
+/// damaged is neither kept in place of a good one nor deleted. `just_written`, the backup
+/// this pass follows, is never deleted by it; and a clock behind a backup already written (a
+/// dead clock battery after a power cut) is a clock that cannot tell old from new: nothing is
+/// deleted until it is right again.
+pub(crate) fn prune(dir: &Path, now: DateTime<FixedOffset>, just_written: &str) {
     let all: Vec<_> = names_in(dir)
         .into_iter()
         .filter(|(_, _, name)| readable(&dir.join(name)).is_some())
+        .map(|(named, reason, name)| {
+            let written = written_at(&dir.join(&name)).unwrap_or(named);
+            (written, reason, name)
+        })
         .collect();
+    let utc = now.with_timezone(&Utc);
+    if all
+        .iter()
+        .any(|(written, _, name)| name != just_written && *written > utc)
+    {
+        return;
+    }
     let times: Vec<DateTime<Utc>> = all.iter().map(|(at, _, _)| *at).collect();
-    let mut keep = kept(&times, offset);
-    keep.extend(safety_kept(&all));
+    let mut keep = kept(&times, now.offset());
+    keep.extend(safety_kept(&all, utc));
     for (at, _, name) in all {
-        if !keep.contains(&at) {
+        if name != just_written && !keep.contains(&at) {
             let _ = std::fs::remove_file(dir.join(name));
         }
     }
@@ -366,10 +461,17 @@ pub(crate) fn prune(dir: &Path, offset: &FixedOffset) {
 
 /// Copies `source` into `dir` as `name`, atomically: a temporary name, synced, then renamed,
 /// so a synced folder never carries half a file.
-pub(crate) fn copy_into(source: &Path, dir: &Path, name: &str) -> io::Result<()> {
+pub(crate) fn copy_into(
+    source: &Path,
+    dir: &Path,
+    name: &str,
+    written: DateTime<Utc>,
+) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".{name}.part"));
-    let result = copy_durably(source, &temp).and_then(|()| std::fs::rename(&temp, dir.join(name)));
+    let result = copy_durably(source, &temp)
+        .and_then(|()| mark_written(&temp, written))
+        .and_then(|()| std::fs::rename(&temp, dir.join(name)));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
@@ -379,8 +481,10 @@ pub(crate) fn copy_into(source: &Path, dir: &Path, name: &str) -> io::Result<()>
 
 /// Copies a file and syncs the copy to disk.
 pub(crate) fn copy_durably(source: &Path, to: &Path) -> io::Result<()> {
-    std::fs::copy(source, to)?;
-    File::open(to)?.sync_all()
+    let mut from = File::open(source)?;
+    let mut copy = crate::private::create_file(to)?;
+    io::copy(&mut from, &mut copy)?;
+    copy.sync_all()
 }
 
 /// Writes `bytes` to `path` atomically (temporary name, sync, rename, sync the folder).
@@ -388,11 +492,15 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> CoreResult<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut temp_name = path.file_name().unwrap_or_default().to_os_string();
-    temp_name.push(".part");
+    // A name of its own for each write: two writers of the same file never share one.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(path.file_name().unwrap_or_default());
+    temp_name.push(format!(".{}-{n}.part", std::process::id()));
     let temp = dir.join(temp_name);
     let result = (|| {
-        let mut file = File::create(&temp)?;
+        let mut file = crate::private::create_file(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&temp, path)?;

@@ -14,7 +14,7 @@ use crate::business::{
     Business, BusinessInput, BusinessType, Country, EmergencyNumber, EmergencyService, Language,
 };
 use crate::contacts::vcard::{CardAction, CardPreview, SetAsideNumber, VcardPreview};
-use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, Phone};
+use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
     TextSize,
@@ -48,7 +48,7 @@ use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
 use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::starter::StarterSummary;
-use crate::vocabulary::{Channel, Stage};
+use crate::vocabulary::{Channel, Clock, Stage};
 use crate::watch::{Asked, Battery, Suggestion, SuggestionText, Supply, WatchSettings};
 
 fn render() -> String {
@@ -90,6 +90,7 @@ fn render() -> String {
         ContactDetails::decl(&cfg),
         ContactFilter::decl(&cfg),
         ContactKind::decl(&cfg),
+        ContactLink::decl(&cfg),
         Phone::decl(&cfg),
         ContactUsage::decl(&cfg),
         CriticalService::decl(&cfg),
@@ -145,6 +146,7 @@ fn render() -> String {
         IncidentFilter::decl(&cfg),
         Stage::decl(&cfg),
         Channel::decl(&cfg),
+        Clock::decl(&cfg),
         Draft::decl(&cfg),
         LengthReport::decl(&cfg),
         SmsEncoding::decl(&cfg),

@@ -14,7 +14,7 @@ use crate::text_enum;
 
 mod country;
 
-pub use country::{Country, EmergencyNumber, EmergencyService};
+pub use country::{Clock, Country, EmergencyNumber, EmergencyService};
 
 text_enum! {
     /// The kinds of business Steady has starter plans for.
@@ -57,6 +57,8 @@ pub struct Business {
     /// The numbers that reach emergency services there (112 when the country is not known),
     /// in the owner's words: from the country, not stored.
     pub emergency: Vec<EmergencyNumber>,
+    /// How times are written for this business in its language: the window follows it too.
+    pub clock: Clock,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -104,6 +106,7 @@ impl Store {
                         emergency: country
                             .unwrap_or(Country::Other)
                             .emergency_numbers(language),
+                        clock: Clock::of(country, language),
                         created_at,
                         updated_at,
                     })
@@ -142,7 +145,8 @@ impl Store {
         }
         problems.into_result().map_err(CoreError::Validation)?;
 
-        let tx = self.conn.transaction()?;
+        // A savepoint, so that the first run can make this and the starter plan one transaction.
+        let tx = self.conn.savepoint()?;
         let before: Option<String> = tx
             .query_row("SELECT country FROM business WHERE id = 1", [], |r| {
                 r.get(0)
@@ -173,13 +177,43 @@ impl Store {
         self.business()?
             .ok_or_else(|| CoreError::NotFound("business".into()))
     }
+
+    /// The first run: the business and, when the owner asked for it, the starter plan for its
+    /// type in its language, in one transaction — a Steady closed halfway would otherwise keep
+    /// a business with an empty plan and never show the welcome screen again.
+    pub fn start_business(
+        &mut self,
+        input: &BusinessInput,
+        with_starter: bool,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Business> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let written = self.save_business(input, now).and_then(|business| {
+            if with_starter {
+                self.apply_starter_plan(business.business_type, business.language, now)?;
+            }
+            Ok(business)
+        });
+        match written.and_then(|business| {
+            self.conn.execute_batch("COMMIT")?;
+            Ok(business)
+        }) {
+            Ok(business) => Ok(business),
+            Err(err) => {
+                if !self.conn.is_autocommit() {
+                    self.conn.execute_batch("ROLLBACK")?;
+                }
+                Err(err)
+            }
+        }
+    }
 }
 
 /// A business that moved to `country`: every emergency contact still holding a country's
 /// numbers exactly as Steady wrote them (the starter plan's) gets `country`'s instead. Numbers
 /// the owner wrote themselves are theirs and stay.
 fn emergency_numbers_follow(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     country: Country,
     language: Language,
 ) -> CoreResult<()> {
@@ -254,6 +288,79 @@ mod tests {
         assert_eq!(second.created_at, at(9));
         assert_eq!(second.updated_at, at(10));
         assert_eq!(store.business().unwrap(), Some(second));
+    }
+
+    /// A store whose next service cannot be written: the starter plan fails halfway, as it
+    /// would if Steady were closed (or the disk filled) between the business and the plan.
+    fn failing_starter_plan() -> Store {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .conn
+            .execute_batch(
+                "CREATE TEMP TRIGGER halfway BEFORE INSERT ON services
+                 BEGIN SELECT RAISE(ABORT, 'halfway'); END;",
+            )
+            .unwrap();
+        store
+    }
+
+    fn cafe() -> BusinessInput {
+        BusinessInput {
+            name: "Corner Café".into(),
+            business_type: BusinessType::CafeRestaurant,
+            language: Language::En,
+            country: Some(Country::France),
+        }
+    }
+
+    #[test]
+    fn the_first_run_writes_the_business_and_its_starter_plan_together_or_not_at_all() {
+        // Two writes, as the welcome screen made them: the business stays without its plan,
+        // and the welcome screen is never shown again.
+        let mut store = failing_starter_plan();
+        store.save_business(&cafe(), at(9)).unwrap();
+        assert!(store
+            .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, at(9))
+            .is_err());
+        assert!(store.business().unwrap().is_some());
+        assert!(store.list_services().unwrap().is_empty());
+
+        // One: nothing at all, so the welcome screen comes again.
+        let mut store = failing_starter_plan();
+        assert!(store.start_business(&cafe(), true, at(9)).is_err());
+        assert_eq!(store.business().unwrap(), None);
+        assert!(store
+            .list_contacts(&crate::contacts::ContactFilter::default())
+            .unwrap()
+            .is_empty());
+        assert!(store.conn.is_autocommit(), "no transaction left open");
+
+        // And the same store then takes a first run that goes through.
+        store.conn.execute_batch("DROP TRIGGER halfway").unwrap();
+        let business = store.start_business(&cafe(), true, at(10)).unwrap();
+        assert_eq!(business.name, "Corner Café");
+        assert!(!store.list_services().unwrap().is_empty());
+        assert!(store
+            .list_contacts(&crate::contacts::ContactFilter::default())
+            .unwrap()
+            .iter()
+            .any(|c| c.details.kind == crate::contacts::ContactKind::Emergency));
+
+        // Without the starter plan, only the business; a refused name writes nothing.
+        let mut store = Store::open_in_memory().unwrap();
+        store.start_business(&cafe(), false, at(9)).unwrap();
+        assert!(store.list_services().unwrap().is_empty());
+        let mut store = Store::open_in_memory().unwrap();
+        let blank = BusinessInput {
+            name: " ".into(),
+            ..cafe()
+        };
+        assert!(matches!(
+            store.start_business(&blank, true, at(9)),
+            Err(CoreError::Validation(_))
+        ));
+        assert_eq!(store.business().unwrap(), None);
+        assert!(store.conn.is_autocommit());
     }
 
     #[test]

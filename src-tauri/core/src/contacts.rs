@@ -2,7 +2,7 @@
 //! will be asked for on the phone (account, meter or customer ID).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -381,6 +381,46 @@ impl Store {
     }
 }
 
+/// Which of a contact's own links to open: the window names one, never an address, so a
+/// script in the page can only open what the owner wrote for a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ContactLink {
+    /// The `index`-th phone number (from 0), to call.
+    Phone {
+        index: u32,
+    },
+    Email,
+    Website,
+    OutagePage,
+    StatusPage,
+}
+
+impl Store {
+    /// The link to hand to the system for one of contact `id`'s links, rebuilt from what is
+    /// stored (and checked again by [`crate::links::safe_link`]); `None` when that link is
+    /// empty or not one Steady opens.
+    pub fn contact_link(&self, id: i64, link: ContactLink) -> CoreResult<Option<String>> {
+        let d = self.contact(id)?.details;
+        let web = |page: &str| {
+            (!page.is_empty())
+                .then(|| crate::links::safe_link(page))
+                .flatten()
+        };
+        Ok(match link {
+            ContactLink::Phone { index } => usize::try_from(index)
+                .ok()
+                .and_then(|i| d.phones.get(i))
+                .and_then(|phone| tel_link(&phone.number))
+                .and_then(|tel| crate::links::safe_link(&tel)),
+            ContactLink::Email => crate::links::mailto_link(&d.email),
+            ContactLink::Website => web(&d.website),
+            ContactLink::OutagePage => web(&d.outage_page),
+            ContactLink::StatusPage => web(&d.status_page),
+        })
+    }
+}
+
 /// Fills in each contact's `tel:` links: only for the contacts a search kept.
 fn with_tel_links(contacts: &mut [Contact]) {
     for contact in contacts {
@@ -394,7 +434,7 @@ fn with_tel_links(contacts: &mut [Contact]) {
 }
 
 pub(crate) fn insert_contact(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: Option<i64>,
     details: &ContactDetails,
     created_at: DateTime<Utc>,
@@ -428,7 +468,7 @@ pub(crate) fn insert_contact(
 
 /// Replaces a contact's details and phones with `details`, already validated.
 pub(crate) fn update_contact_in(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     details: &ContactDetails,
     now: DateTime<Utc>,
@@ -461,7 +501,7 @@ pub(crate) fn update_contact_in(
     insert_phones(tx, id, &details.phones)
 }
 
-fn insert_phones(tx: &Transaction<'_>, contact_id: i64, phones: &[Phone]) -> CoreResult<()> {
+fn insert_phones(tx: &Connection, contact_id: i64, phones: &[Phone]) -> CoreResult<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO contact_phones (contact_id, position, label, number) VALUES (?1, ?2, ?3, ?4)",
     )?;

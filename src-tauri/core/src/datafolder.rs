@@ -6,6 +6,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -21,7 +22,7 @@ mod backing_up;
 mod this_computer;
 
 pub use backing_up::{BackupOutcome, BackupsOverview, CopyOutcome, RestoreOutcome};
-pub use this_computer::{LocalSettings, TextSize};
+pub use this_computer::{Kept, LocalSettings, StoredPath, TextSize};
 
 /// The folder of automatic and manual backups, inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";
@@ -105,16 +106,30 @@ impl DataFolder {
 
     /// Takes the folder for this process. Held until the lock is dropped; the system releases
     /// it if the process dies, so a crash never locks the owner out.
+    ///
+    /// Taking it also makes the folder private again: the folder, the files in it and the
+    /// backups, narrowed to the owner if anything made them wider.
     pub fn lock(&self) -> Result<DataLock, StartProblem> {
-        std::fs::create_dir_all(&self.dir).map_err(|err| StartProblem::from_io(&err))?;
+        crate::private::create_dir(&self.dir).map_err(|err| StartProblem::from_io(&err))?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
+            .mode(crate::private::FILE_MODE)
             .open(self.dir.join(LOCK_FILE))
             .map_err(|err| StartProblem::from_io(&err))?;
         match file.try_lock() {
-            Ok(()) => Ok(DataLock { _file: file }),
+            Ok(()) => {
+                for dir in [self.dir.clone(), self.backups()] {
+                    match crate::private::narrow_folder(&dir) {
+                        Err(err) if err.kind() != io::ErrorKind::NotFound => {
+                            eprintln!("Steady could not make {} private: {err}", dir.display());
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(DataLock { _file: file })
+            }
             Err(std::fs::TryLockError::WouldBlock) => Err(StartProblem::InUse),
             Err(std::fs::TryLockError::Error(err)) => Err(StartProblem::from_io(&err)),
         }
@@ -123,7 +138,7 @@ impl DataFolder {
     /// Checks the folder and the file without writing to the file: the folder can be written,
     /// the file is a database, passes `quick_check`, is Steady's and not from a newer Steady.
     pub fn check(&self) -> Result<FileState, StartProblem> {
-        std::fs::create_dir_all(&self.dir).map_err(|err| StartProblem::from_io(&err))?;
+        crate::private::create_dir(&self.dir).map_err(|err| StartProblem::from_io(&err))?;
         check_writable(&self.dir)?;
         let path = self.database();
         let mut header = Vec::with_capacity(100);
@@ -195,12 +210,21 @@ impl DataFolder {
     /// the owner's local time: `steady.sqlite3.damaged-2026-11-30-1751`. Returns that path and
     /// the opened store. A data file exists at every moment: the refused one is linked to its
     /// new name before the restored one is renamed over it.
+    ///
+    /// The file is checked again here, by the caller holding the data-change lock: what the
+    /// window saw may be stale (a first restore already put a file in place and opened it),
+    /// and moving aside a file in use would leave its store writing to an unlinked journal.
+    /// `None` when the file is no longer refused: nothing was touched.
     pub fn restore_over(
         &self,
-        problem: &StartProblem,
         source: &Path,
         now: DateTime<FixedOffset>,
-    ) -> CoreResult<(Store, Option<PathBuf>)> {
+    ) -> CoreResult<Option<(Store, Option<PathBuf>)>> {
+        let problem = match self.check() {
+            Ok(_) => return Ok(None),
+            Err(problem) if problem.restorable() => problem,
+            Err(problem) => return Err(CoreError::Refused(problem)),
+        };
         let (from, _) = crate::backups::open_checked(source)?;
         let temp = self.dir.join(format!(".{DATABASE_FILE}.restoring"));
         crate::backups::copy_with_backup_api(&from, &temp)?;
@@ -231,7 +255,7 @@ impl DataFolder {
         let store = self
             .open(now.with_timezone(&Utc))
             .map_err(CoreError::Refused)?;
-        Ok((store, refused_file.then_some(kept)))
+        Ok(Some((store, refused_file.then_some(kept))))
     }
 }
 

@@ -17,6 +17,13 @@ pub enum ErrorCode {
     NotFound,
     /// The data file could not be read or written.
     Storage,
+    /// Nothing was written: the disk is full (SQLITE_FULL, ENOSPC).
+    DiskFull,
+    /// Nothing was written: the data folder or file cannot be written (SQLITE_READONLY,
+    /// EROFS, EACCES).
+    ReadOnly,
+    /// Nothing was written: the disk reported an error (SQLITE_IOERR, EIO).
+    DiskError,
     /// The system could not open a link (no browser, mail or phone app for it).
     OpenFailed,
     /// A document could not be printed or saved as PDF.
@@ -257,6 +264,40 @@ pub enum CoreError {
     BadFile(FileProblem),
 }
 
+/// The `errno` of an I/O error on a Linux disk (`EIO`); the standard library gives it no kind.
+const EIO: i32 = 5;
+
+impl CoreError {
+    /// Whether the disk refused the write, and how: full, not writable, or failing. The
+    /// owner can do something about each, so each is said in its own words.
+    pub fn disk_trouble(&self) -> Option<ErrorCode> {
+        use rusqlite::ErrorCode as E;
+        let sqlite = |err: &rusqlite::Error| match err.sqlite_error_code()? {
+            E::DiskFull => Some(ErrorCode::DiskFull),
+            E::ReadOnly | E::PermissionDenied => Some(ErrorCode::ReadOnly),
+            E::SystemIoFailure => Some(ErrorCode::DiskError),
+            _ => None,
+        };
+        match self {
+            Self::Storage(err) => sqlite(err),
+            Self::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => sqlite(err),
+            Self::Io(err) => match err.kind() {
+                io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                    Some(ErrorCode::DiskFull)
+                }
+                io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+                    Some(ErrorCode::ReadOnly)
+                }
+                _ if err.raw_os_error() == Some(EIO) => Some(ErrorCode::DiskError),
+                _ => None,
+            },
+            Self::Refused(StartProblem::DiskFull) => Some(ErrorCode::DiskFull),
+            Self::Refused(StartProblem::ReadOnly { .. }) => Some(ErrorCode::ReadOnly),
+            _ => None,
+        }
+    }
+}
+
 fn list_fields(fields: &[FieldError]) -> String {
     fields
         .iter()
@@ -299,6 +340,9 @@ impl std::fmt::Display for ApiError {
 impl From<CoreError> for ApiError {
     fn from(err: CoreError) -> Self {
         let message = err.to_string();
+        if let Some(code) = err.disk_trouble() {
+            return Self::new(code, message);
+        }
         match err {
             CoreError::Validation(fields) => Self {
                 code: ErrorCode::Validation,
@@ -357,5 +401,48 @@ mod tests {
         check(CoreError::NotFound("contact 7".into()), "NotFound");
         check(CoreError::Storage(rusqlite::Error::InvalidQuery), "Storage");
         check(CoreError::Corrupt("kind 'x'".into()), "Storage");
+    }
+
+    #[test]
+    fn a_write_the_disk_refused_says_how() {
+        use rusqlite::ffi;
+        let sqlite = |code: i32| {
+            CoreError::Storage(rusqlite::Error::SqliteFailure(ffi::Error::new(code), None))
+        };
+        let io = |err: io::Error| CoreError::Io(err);
+        let check = |err: CoreError, expected: &str| {
+            let what = format!("{err:?}");
+            let value = serde_json::to_value(ApiError::from(err)).unwrap();
+            assert_eq!(value["code"], expected, "{what}");
+            assert_eq!(value["fields"], json!([]), "{what}");
+        };
+        for (err, code) in [
+            (sqlite(ffi::SQLITE_FULL), "DiskFull"),
+            (io(io::Error::from_raw_os_error(28)), "DiskFull"), // ENOSPC
+            (io(io::Error::from_raw_os_error(122)), "DiskFull"), // EDQUOT
+            (CoreError::Refused(StartProblem::DiskFull), "DiskFull"),
+            (sqlite(ffi::SQLITE_READONLY), "ReadOnly"),
+            (sqlite(ffi::SQLITE_READONLY_DBMOVED), "ReadOnly"),
+            (sqlite(ffi::SQLITE_PERM), "ReadOnly"),
+            (io(io::Error::from_raw_os_error(30)), "ReadOnly"), // EROFS
+            (io(io::Error::from_raw_os_error(13)), "ReadOnly"), // EACCES
+            (sqlite(ffi::SQLITE_IOERR), "DiskError"),
+            (sqlite(ffi::SQLITE_IOERR_WRITE), "DiskError"),
+            (sqlite(ffi::SQLITE_IOERR_FSYNC), "DiskError"),
+            (io(io::Error::from_raw_os_error(EIO)), "DiskError"),
+            (
+                CoreError::Migration(rusqlite_migration::Error::RusqliteError {
+                    query: String::new(),
+                    err: rusqlite::Error::SqliteFailure(ffi::Error::new(ffi::SQLITE_FULL), None),
+                }),
+                "DiskFull",
+            ),
+            // Not the disk's doing: the general words.
+            (sqlite(ffi::SQLITE_CORRUPT), "Storage"),
+            (sqlite(ffi::SQLITE_BUSY), "Storage"),
+            (io(io::Error::from_raw_os_error(2)), "Storage"), // ENOENT
+        ] {
+            check(err, code);
+        }
     }
 }

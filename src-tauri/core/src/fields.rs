@@ -40,10 +40,10 @@ impl Problems {
         self.0.push(FieldError::new(field, problem));
     }
 
-    /// Trims `value`, drops the invisible controls that reorder text (see [`without_reordering`])
-    /// and refuses it when longer than `max` characters.
+    /// Cleans `value` as all owner text is (see [`owner_text`]), trims it, and refuses it when
+    /// longer than `max` characters.
     pub fn text(&mut self, field: &str, value: &str, max: u32) -> String {
-        let value = without_reordering(value.trim());
+        let value = owner_text(value).trim().to_owned();
         if value.chars().count() > max as usize {
             self.add(field, FieldProblem::TooLong { max });
         }
@@ -79,14 +79,23 @@ impl Problems {
     }
 }
 
-/// `text` without the invisible Unicode controls that force a direction on the text after
-/// them (embeddings, overrides and isolates, U+202A–U+202E and U+2066–U+2069). Nobody types
-/// them on purpose in a plan; pasted in, one would show a contact's name — or a notice sent to
-/// customers — backwards. Letters of right-to-left languages and the plain direction marks
-/// (U+200E, U+200F) are kept: they only say which way a word reads.
-pub fn without_reordering(text: &str) -> String {
+/// The one rule for the owner's text: `text` without what nobody types on purpose and what
+/// would harm the text once pasted in.
+///
+/// - Control characters (C0, DEL and C1: NUL, escape, bell, …) other than tab and the line
+///   breaks: a NUL cuts a C string short and an escape drives a terminal, and on paper or in
+///   an SMS they are nothing the owner meant.
+/// - The invisible Unicode controls that force a direction on the text after them
+///   (embeddings, overrides and isolates, U+202A–U+202E and U+2066–U+2069): one would show a
+///   contact's name — or a notice sent to customers — backwards. Letters of right-to-left
+///   languages and the plain direction marks (U+200E, U+200F) are kept: they only say which
+///   way a word reads.
+pub fn owner_text(text: &str) -> String {
     text.chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .filter(|c| {
+            !(matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
+        })
         .collect()
 }
 
@@ -344,6 +353,42 @@ mod tests {
             Ok("0800 123 4567")
         );
         assert_eq!(check("01 23 45 67", Id::FR), not_french);
+    }
+
+    #[test]
+    fn owner_text_loses_control_characters_but_tabs_and_line_breaks() {
+        let check = |input: &str, expected: &str| {
+            let mut problems = Problems::default();
+            assert_eq!(problems.text("notes", input, 80), expected, "{input:?}");
+            assert!(problems.into_result().is_ok());
+        };
+        for (input, expected) in [
+            ("Corner\0 Café", "Corner Café"),
+            ("\0\0\0", ""),
+            (" \0 Corner Café \0", "Corner Café"),
+            (
+                "Bell\u{7}s and \u{1b}[31mred\u{1b}[0m",
+                "Bells and [31mred[0m",
+            ),
+            ("back\u{8}space, delete\u{7f}", "backspace, delete"),
+            ("C1\u{85} next line, \u{9b}CSI", "C1 next line, CSI"),
+            ("Form\u{c}feed, vertical\u{b}tab", "Formfeed, verticaltab"),
+            ("Call:\tEDF\nThen:\tOrange", "Call:\tEDF\nThen:\tOrange"),
+            ("Windows\r\nlines", "Windows\r\nlines"),
+            ("\u{202E}Corner Café\u{202C}", "Corner Café"),
+            ("مقهى \u{200F}Ana", "مقهى \u{200F}Ana"),
+            (
+                "Line\u{2028}separator, zero\u{200B}width",
+                "Line\u{2028}separator, zero\u{200B}width",
+            ),
+            ("Café ☕ 🇫🇷", "Café ☕ 🇫🇷"),
+        ] {
+            check(input, expected);
+        }
+        // The length counted is that of what is kept.
+        let mut problems = Problems::default();
+        assert_eq!(problems.text("notes", &"\0".repeat(100), 10), "");
+        assert!(problems.into_result().is_ok());
     }
 
     #[test]

@@ -227,3 +227,199 @@ fn a_notice_too_long_for_any_channel_gets_no_codes() {
         }
     );
 }
+
+/// Every text column of every row, with where it is.
+fn stored_texts(store: &Store) -> Vec<(String, String)> {
+    let conn = &store.conn;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for column in columns {
+            let mut stmt = conn
+                .prepare(&format!(
+                    "SELECT \"{column}\" FROM \"{table}\" WHERE typeof(\"{column}\") = 'text'"
+                ))
+                .unwrap();
+            let values = stmt.query_map([], |row| row.get::<_, String>(0)).unwrap();
+            for value in values {
+                out.push((format!("{table}.{column}"), value.unwrap()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn control_characters_never_reach_the_plan_but_tabs_and_line_breaks_do() {
+    use crate::business::{BusinessInput, BusinessType};
+    use crate::incidents::CallInput;
+    use crate::notices::templates::NoticeTemplate;
+    use crate::plan::safety::SafetyDetails;
+    // NUL, bell, escape, DEL and a C1 control, with a tab and a line break to keep.
+    let hostile = |text: &str| format!("\0{text}\u{7}\t\u{1b}[2J\u{7f}\u{85}\nend\0");
+    let kept = |text: &str| format!("{text}\t[2J\nend");
+    let mut store = Store::open_in_memory().unwrap();
+    let now = at(22, 9, 0);
+    store
+        .save_business(
+            &BusinessInput {
+                name: hostile("Café"),
+                business_type: BusinessType::CafeRestaurant,
+                language: Language::En,
+                country: None,
+            },
+            now,
+        )
+        .unwrap();
+    let contact = store
+        .create_contact(
+            &ContactDetails {
+                organisation: hostile("EDF"),
+                person: hostile("Ana"),
+                phones: vec![Phone {
+                    label: hostile("Outages"),
+                    number: "\u{0}09 72 67 50 75\u{7}".into(),
+                }],
+                account_number: hostile("PDL"),
+                customer_id: hostile("C-1"),
+                support_hours: hostile("24/7"),
+                notes: hostile("Meter"),
+                ..ContactDetails::new(ContactKind::PowerUtility)
+            },
+            now,
+        )
+        .unwrap();
+    assert_eq!(contact.details.organisation, kept("EDF"));
+    assert_eq!(contact.details.phones[0].number, "09 72 67 50 75");
+    let service = store
+        .create_service(
+            &ServiceDetails {
+                name: hostile("Power"),
+                priority: Priority::Essential,
+                customer_facing: true,
+                max_downtime_minutes: 30,
+                customers_affected: None,
+                customers_per: CustomersPer::Hour,
+                no_workaround: false,
+                notes: hostile("Notes"),
+                contact_ids: vec![contact.id],
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .create_workaround(
+            service.id,
+            &WorkaroundDetails {
+                title: hostile("Candles"),
+                steps: hostile("Light them"),
+                customer_message: hostile("Sorry"),
+                limits: hostile("Dim"),
+                contact_ids: Vec::new(),
+                service_ids: Vec::new(),
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .create_runbook(
+            &RunbookDetails {
+                title: hostile("Reset"),
+                service_id: Some(service.id),
+                steps: vec![hostile("Flip the switch")],
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .save_safety(
+            &SafetyDetails {
+                assembly_point: hostile("Car park"),
+                checklist: vec![hostile("Count heads")],
+                call_tree: Vec::new(),
+            },
+            now,
+        )
+        .unwrap();
+    let incident = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![service.id],
+                something_else: hostile("Lift"),
+                started_at: None,
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .log_call(
+            incident.id,
+            &CallInput {
+                contact_id: None,
+                contact_name: hostile("Someone"),
+                ticket: hostile("T-1"),
+                spoke_to: hostile("Bob"),
+                eta: None,
+                call_back_at: None,
+                notes: hostile("Soon"),
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .add_incident_note(incident.id, &hostile("Noted"), now)
+        .unwrap();
+    store
+        .record_notice(
+            incident.id,
+            &NoticeInput {
+                stage: Stage::Initial,
+                channel: Channel::Door,
+                text: hostile("Closed"),
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .save_notice_template(
+            &NoticeTemplate {
+                stage: Stage::Initial,
+                channel: Channel::Email,
+                language: Language::En,
+                subject: Some(hostile("Subject")),
+                body: hostile("Body {business}"),
+                customised: true,
+            },
+            now,
+        )
+        .unwrap();
+
+    let texts = stored_texts(&store);
+    assert!(
+        texts
+            .iter()
+            .any(|(_, t)| t.contains("Flip the switch\t[2J\nend")),
+        "tabs and line breaks are kept"
+    );
+    let controls: Vec<&(String, String)> = texts
+        .iter()
+        .filter(|(_, text)| {
+            text.chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        })
+        .collect();
+    assert!(controls.is_empty(), "{controls:#?}");
+}

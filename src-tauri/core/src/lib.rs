@@ -22,6 +22,7 @@ pub mod notices;
 pub mod plan;
 pub mod pocket;
 pub mod print;
+mod private;
 pub mod qr;
 pub mod reminders;
 pub mod starter;

@@ -5,7 +5,7 @@
 
 use url::Url;
 
-use crate::fields::check_email;
+use crate::fields::{check_email, LINE_MAX, NOTICE_TEXT_MAX};
 
 /// The link to hand to the system for `raw`, rebuilt from its parsed parts, or `None`.
 pub fn safe_link(raw: &str) -> Option<String> {
@@ -61,6 +61,33 @@ pub fn mailto_link(address: &str) -> Option<String> {
     Some(format!("mailto:{}", percent_encode(&address)))
 }
 
+/// A `mailto:` with no recipient, only a notice's subject and body: the owner picks who gets
+/// it in the mail app. `None` when either is longer than a notice can be.
+pub fn draft_mail_link(subject: &str, body: &str) -> Option<String> {
+    let too_long = |text: &str, max: u32| text.chars().count() > max as usize;
+    if too_long(subject, LINE_MAX) || too_long(body, NOTICE_TEXT_MAX) {
+        return None;
+    }
+    Some(format!(
+        "mailto:?subject={}&body={}",
+        query_encode(subject),
+        query_encode(body)
+    ))
+}
+
+/// Encodes all but the unreserved characters, for a value in a query (RFC 3986, 6068).
+fn query_encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -93,7 +120,19 @@ fn percent_encode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_link;
+    use super::{draft_mail_link, safe_link};
+
+    #[test]
+    fn a_notice_goes_to_the_mail_app_with_no_recipient() {
+        // What the composer asked to open before: refused, since it names nobody.
+        assert_eq!(safe_link("mailto:?subject=Closed&body=Sorry"), None);
+        assert_eq!(
+            draft_mail_link("Closed today", "Power cut.\nBack at 2 pm & sorry + thanks").as_deref(),
+            Some("mailto:?subject=Closed%20today&body=Power%20cut.%0ABack%20at%202%20pm%20%26%20sorry%20%2B%20thanks")
+        );
+        let long = "x".repeat(crate::fields::NOTICE_TEXT_MAX as usize + 1);
+        assert_eq!(draft_mail_link("s", &long), None);
+    }
 
     #[test]
     fn links_are_rebuilt_or_refused() {

@@ -21,7 +21,7 @@ use crate::print::html::{esc, field};
 use crate::print::words::{words, Words};
 use crate::print::{card_contacts, file_name_with};
 use crate::store::Store;
-use crate::vocabulary::{Channel, Stage};
+use crate::vocabulary::{Channel, Clock, Stage};
 
 /// Whether the pocket plan is kept up to date in a file, and whether that file was reached.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,6 +32,8 @@ pub struct PocketStatus {
     /// The last time it was due, the file could not be written (the USB stick is out, the
     /// folder is gone or full).
     pub unreachable: bool,
+    /// Whether the kept file carries the account numbers and customer IDs.
+    pub sensitive: bool,
 }
 
 /// Writes the pocket plan to `path` atomically. The folder must already be there: a USB stick
@@ -45,6 +47,19 @@ pub fn write_file(path: &Path, html: &str) -> CoreResult<()> {
         )));
     }
     write_file_durably(path, html.as_bytes())
+}
+
+/// Writes the pocket plan to the file kept up to date, as [`write_file`] does — and only on
+/// the disk it was chosen on: another USB stick of the same label mounted in its place is
+/// said to be out, as an unplugged one is, never given the plan.
+pub fn write_kept(kept: &crate::datafolder::Kept, html: &str) -> CoreResult<()> {
+    if !kept.on_its_disk() {
+        return Err(CoreError::Io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the disk the pocket plan was saved on is not there",
+        )));
+    }
+    write_file(&kept.path, html)
 }
 
 /// The channels whose drafts the pocket plan carries: what is sent or read from a phone.
@@ -78,10 +93,12 @@ fn render(
     business: &Business,
     now: DateTime<Utc>,
     local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+    sensitive: bool,
 ) -> CoreResult<String> {
     let w = words(business.language);
     let region = business.country.and_then(Country::phone_region);
-    let when = |at: DateTime<Utc>| w.date_time(at, local(at));
+    let clock = Clock::of(business.country, business.language);
+    let when = |at: DateTime<Utc>| w.date_time(at, local(at), clock);
     let mut body = String::new();
     body.push_str(&format!(
         "<h1>{}</h1><p>{}</p><p class=\"muted\">{}</p>",
@@ -164,7 +181,7 @@ fn render(
         }
     }
     for contact in &card {
-        body.push_str(&contact_html(w, contact, region));
+        body.push_str(&contact_html(w, contact, region, sensitive));
     }
     let safety = store.safety_plan()?.details;
     if !safety.assembly_point.is_empty() {
@@ -189,7 +206,7 @@ fn render(
         body.push_str(&format!("<p>{}</p>", esc(w.no_contacts)));
     }
     for contact in &contacts {
-        body.push_str(&contact_html(w, contact, region));
+        body.push_str(&contact_html(w, contact, region, sensitive));
     }
 
     body.push_str(&format!("<h2 id=\"services\">{}</h2>", esc(w.services)));
@@ -272,7 +289,12 @@ fn outage_html(
 }
 
 /// A contact with a link per number that calls it from anywhere, and one that writes to it.
-fn contact_html(w: &Words, contact: &Contact, region: Option<phonenumber::country::Id>) -> String {
+fn contact_html(
+    w: &Words,
+    contact: &Contact,
+    region: Option<phonenumber::country::Id>,
+    sensitive: bool,
+) -> String {
     let d = &contact.details;
     let mut out = format!(
         "<div class=\"contact\"><p><span class=\"label\">{}</span> ({})</p>",
@@ -302,14 +324,22 @@ fn contact_html(w: &Words, contact: &Contact, region: Option<phonenumber::countr
             esc(&d.email)
         ));
     }
+    // A phone is lost more easily than a drawer: account numbers only when the owner asks.
+    let private = |value: &str| {
+        if sensitive || value.is_empty() {
+            value.to_owned()
+        } else {
+            w.hidden.to_owned()
+        }
+    };
     for (label, value) in [
-        (w.account_number, &d.account_number),
-        (w.customer_id, &d.customer_id),
-        (w.support_hours, &d.support_hours),
-        (w.outage_page, &d.outage_page),
+        (w.account_number, private(&d.account_number)),
+        (w.customer_id, private(&d.customer_id)),
+        (w.support_hours, d.support_hours.clone()),
+        (w.outage_page, d.outage_page.clone()),
     ] {
         if !value.is_empty() {
-            out.push_str(&field(w, label, value));
+            out.push_str(&field(w, label, &value));
         }
     }
     out.push_str("</div>");
@@ -325,11 +355,13 @@ pub struct PocketPlan {
 }
 
 impl Store {
-    /// The pocket plan as it reads now, for a file the owner keeps on their phone.
+    /// The pocket plan as it reads now, for a file the owner keeps on their phone; account
+    /// numbers and customer IDs only with `sensitive`, as on paper.
     pub fn pocket_plan(
         &self,
         now: DateTime<Utc>,
         local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+        sensitive: bool,
     ) -> CoreResult<PocketPlan> {
         let business = self
             .business()?
@@ -340,7 +372,7 @@ impl Store {
                 words(business.language).pocket_title,
                 "html",
             ),
-            html: render(self, &business, now, local)?,
+            html: render(self, &business, now, local, sensitive)?,
         })
     }
 }

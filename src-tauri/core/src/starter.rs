@@ -188,7 +188,8 @@ impl Store {
         let safety = self.safety_plan()?;
 
         let mut summary = StarterSummary::default();
-        let tx = self.conn.transaction()?;
+        // A savepoint, so that the first run can make this and the starter plan one transaction.
+        let tx = self.conn.savepoint()?;
 
         // One contact per kind the plan needs: the owner's own if there is one.
         let mut contact_for: HashMap<ContactKind, i64> = HashMap::new();

@@ -125,12 +125,14 @@ impl Store {
 
     /// Opens (creating if needed) the database in `data_dir`, brought to the latest schema.
     pub fn open_in_dir(data_dir: &Path) -> CoreResult<Self> {
-        std::fs::create_dir_all(data_dir)?;
+        crate::private::create_dir(data_dir)?;
         Self::open(&data_dir.join(DATABASE_FILE))
     }
 
     /// Opens (creating if needed) the database file at `path`, brought to the latest schema.
     pub fn open(path: &Path) -> CoreResult<Self> {
+        // SQLite makes its journals with the database's mode: private from the start.
+        crate::private::create_new_file(path)?;
         Self::prepare(Connection::open(path)?)
     }
 
@@ -190,6 +192,59 @@ pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
+}
+
+/// Opens a file Steady did not just write itself (a backup, perhaps planted in a shared
+/// folder by another computer) read-only, every statement on it interrupted once `limit` has
+/// passed: such a file must never hang the screen that lists it.
+pub(crate) fn open_untrusted(path: &Path, limit: std::time::Duration) -> CoreResult<Connection> {
+    let conn = open_read_only(path)?;
+    let deadline = std::time::Instant::now() + limit;
+    conn.progress_handler(1000, Some(move || std::time::Instant::now() > deadline))?;
+    Ok(conn)
+}
+
+/// Lifts the time limit of [`open_untrusted`] once the file was checked and is trusted.
+pub(crate) fn trusted(conn: &Connection) -> CoreResult<()> {
+    conn.progress_handler(0, None::<fn() -> bool>)?;
+    Ok(())
+}
+
+/// What a schema is made of: every table, index, view and trigger, with its SQL.
+type Schema = Vec<(String, String, String, Option<String>)>;
+
+fn schema_of(conn: &Connection) -> rusqlite::Result<Schema> {
+    conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect()
+}
+
+/// Whether the file's schema is exactly what Steady's migrations make at `version`: nothing
+/// added (a view, a trigger, a table) and nothing changed. A backup is only trusted so: its
+/// triggers would otherwise come along in a restore, and its views run when it is counted.
+pub(crate) fn schema_is_steadys(conn: &Connection, version: u32) -> CoreResult<bool> {
+    static EXPECTED: Mutex<Vec<Option<Schema>>> = Mutex::new(Vec::new());
+    let version = version as usize;
+    if version > latest_schema_version() {
+        return Ok(false);
+    }
+    let expected = {
+        let mut cache = lock(&EXPECTED);
+        if cache.len() <= version {
+            cache.resize(version + 1, None);
+        }
+        match &cache[version] {
+            Some(schema) => schema.clone(),
+            None => {
+                let mut fresh = Connection::open_in_memory()?;
+                migrations().to_version(&mut fresh, version)?;
+                let schema = schema_of(&fresh)?;
+                cache[version] = Some(schema.clone());
+                schema
+            }
+        }
+    };
+    Ok(schema_of(conn)? == expected)
 }
 
 /// The problems SQLite's `quick_check` or `integrity_check` finds, or `None` when it is sound.
@@ -417,6 +472,33 @@ mod tests {
         assert_eq!(pragma("synchronous"), "2", "FULL is 2");
         assert_eq!(pragma("foreign_keys"), "1");
         assert!(dir.path().join("nested").join(DATABASE_FILE).exists());
+    }
+
+    #[test]
+    fn a_read_of_an_untrusted_file_stops_at_its_time_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("planted.sqlite3");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "CREATE VIEW forever AS WITH RECURSIVE n(x) AS
+                 (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n;",
+            )
+            .unwrap();
+        let conn = open_untrusted(&path, std::time::Duration::from_millis(50)).unwrap();
+        let err = conn
+            .query_row("SELECT count(*) FROM forever", [], |r| r.get::<_, i64>(0))
+            .unwrap_err();
+        assert_eq!(
+            err.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::OperationInterrupted)
+        );
+        trusted(&conn).unwrap();
+        assert_eq!(
+            conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
+                .unwrap(),
+            1
+        );
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! happen again, a notice's stage and channel, and the `[MARKER]` a draft leaves to fill —
 //! in a leaf module, so that incidents and notices each use them without using each other.
 
+/// How times are written: kept with the country it depends on, named here with the words
+/// every printout and notice shares.
+pub use crate::business::Clock;
 use crate::business::Language;
 use crate::text_enum;
 
@@ -98,6 +101,8 @@ pub fn marker(language: Language, what: &str) -> String {
         (Language::Fr, "count") => "COMBIEN DE CLIENTS",
         (Language::En, "when") => "WHEN",
         (Language::Fr, "when") => "QUAND",
+        (Language::En, "workaround") => "WHAT CUSTOMERS CAN DO INSTEAD",
+        (Language::Fr, "workaround") => "CE QUE LES CLIENTS PEUVENT FAIRE",
         (Language::En, _) => "TO FILL IN",
         (Language::Fr, _) => "À COMPLÉTER",
     };
@@ -218,6 +223,53 @@ pub fn duration(minutes: i64, language: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_clock_per_country_and_language() {
+        use crate::business::Country;
+        use chrono::{FixedOffset, TimeZone};
+        let check =
+            |country: Option<Country>, language: Language, at: (u32, u32), expected: &str| {
+                let offset = FixedOffset::east_opt(3600).expect("offset");
+                let when = offset
+                    .with_ymd_and_hms(2026, 12, 6, at.0, at.1, 0)
+                    .single()
+                    .expect("time");
+                assert_eq!(
+                    Clock::of(country, language).time(when),
+                    expected,
+                    "{country:?} {language:?}"
+                );
+            };
+        check(Some(Country::France), Language::En, (8, 0), "08:00");
+        check(Some(Country::France), Language::Fr, (14, 30), "14:30");
+        check(Some(Country::UnitedKingdom), Language::En, (19, 5), "19:05");
+        check(Some(Country::Belgium), Language::Fr, (0, 15), "00:15");
+        check(Some(Country::UnitedStates), Language::En, (8, 0), "8:00 AM");
+        check(
+            Some(Country::UnitedStates),
+            Language::En,
+            (0, 15),
+            "12:15 AM",
+        );
+        check(
+            Some(Country::UnitedStates),
+            Language::En,
+            (12, 0),
+            "12:00 PM",
+        );
+        check(
+            Some(Country::UnitedStates),
+            Language::En,
+            (19, 5),
+            "7:05 PM",
+        );
+        check(Some(Country::UnitedStates), Language::Fr, (19, 5), "19:05");
+        check(Some(Country::Canada), Language::En, (19, 5), "7:05 PM");
+        check(Some(Country::Canada), Language::Fr, (19, 5), "19:05");
+        check(None, Language::En, (9, 30), "09:30");
+        check(Some(Country::Other), Language::En, (9, 30), "09:30");
+    }
 
     #[test]
     fn durations_with_each_languages_plurals() {

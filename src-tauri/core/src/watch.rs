@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::announced::AnnouncedWhat;
-use crate::business::Language;
+use crate::business::{Clock, Language};
 use crate::error::CoreResult;
 use crate::incidents::{Cause, IncidentStart};
 use crate::store::Store;
@@ -270,13 +270,14 @@ impl Suggestion {
     pub fn text(
         &self,
         language: Language,
+        clock: Clock,
         offset: FixedOffset,
         open: Option<&OpenOutage>,
     ) -> SuggestionText {
         let fr = language == Language::Fr;
         match *self {
             Self::Lost { supply, since } => {
-                let time = since.with_timezone(&offset).format("%H:%M").to_string();
+                let time = clock.time(since.with_timezone(&offset));
                 let title = match (supply, fr) {
                     (Supply::Power, false) => {
                         format!("Your laptop switched to battery at {time}: is the power out?")
@@ -361,12 +362,13 @@ impl Suggestion {
         &self,
         title: &str,
         language: Language,
+        clock: Clock,
         offset: FixedOffset,
     ) -> SuggestionText {
         let since = match self {
             Self::Lost { since, .. } | Self::Back { since, .. } => *since,
         };
-        let time = since.with_timezone(&offset).format("%H:%M").to_string();
+        let time = clock.time(since.with_timezone(&offset));
         match language {
             Language::En => SuggestionText {
                 title: format!("{title} seems to have started at {time}: follow it as an outage?"),

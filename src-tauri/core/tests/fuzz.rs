@@ -437,18 +437,20 @@ fn the_disclosure_check_points_inside_any_text() {
         prop::collection::vec(nasty_text(), 0..4),
         nasty_text(),
         prop::collection::vec(nasty_text(), 0..3),
+        prop::collection::vec(nasty_text(), 0..3),
         language(),
     );
     runner("the disclosure check", 2_000)
         .run(
             &input,
-            |(text, business, providers, identifiers, root_cause, staff, language)| {
+            |(text, business, providers, identifiers, root_cause, staff, notes, language)| {
                 let context = DisclosureContext {
                     business,
                     providers,
                     identifiers,
                     root_cause,
                     staff,
+                    internal_notes: notes,
                 };
                 let units = text.encode_utf16().count() as u32;
                 for warning in check(&text, &context, language) {

@@ -1,5 +1,5 @@
 use chrono::Utc;
-use steady_core::announced::{Announced, AnnouncedDetails};
+use steady_core::announced::{Announced, AnnouncedDetails, AnnouncedWhat};
 use steady_core::business::Language;
 use steady_core::incidents::Incident;
 use steady_core::notices::incident::{check_notice_text, NoticeCheck, NoticeDraft};
@@ -87,6 +87,18 @@ pub async fn start_announced(state: State<'_, AppState>, id: i64) -> Result<Inci
         .await
 }
 
+/// The plan's services an announced outage of this kind takes down, ticked in the form
+/// until the owner says otherwise.
+#[steady_macros::command]
+pub async fn services_taken_down_by(
+    state: State<'_, AppState>,
+    what: AnnouncedWhat,
+) -> Result<Vec<i64>, ApiError> {
+    state
+        .quietly(move |store| store.services_taken_down_by(what))
+        .await
+}
+
 /// The planned-outage notice for one channel and language, with its check.
 #[steady_macros::command]
 pub async fn draft_planned_notice(
@@ -102,18 +114,19 @@ pub async fn draft_planned_notice(
         .await
 }
 
-/// Checks a planned-outage notice as the owner edits it (against the plan; there is no
-/// incident yet).
+/// Checks a planned-outage notice as the owner edits it (against the plan and the
+/// announcement's own label and source; there is no incident yet).
 #[steady_macros::command]
 pub async fn check_planned_notice(
     state: State<'_, AppState>,
+    id: i64,
     channel: Channel,
     language: Language,
     subject: Option<String>,
     body: String,
 ) -> Result<NoticeCheck, ApiError> {
     let context = state
-        .quietly(|store| store.plan_disclosure_context())
+        .quietly(move |store| store.planned_disclosure_context(id))
         .await?;
     off_thread(move || {
         check_notice_text(&context, channel, language, subject.as_deref(), &body)

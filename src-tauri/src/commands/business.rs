@@ -35,3 +35,20 @@ pub async fn save_business(
     crate::commands::data::daily_backup(&app).await;
     Ok(saved)
 }
+
+/// The first run: the business and, with `with_starter`, its starter plan, in one write.
+#[steady_macros::command]
+pub async fn start_business(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    input: BusinessInput,
+    with_starter: bool,
+) -> Result<Business, ApiError> {
+    let saved = state
+        .with_store(move |store| store.start_business(&input, with_starter, Utc::now()))
+        .await?;
+    remember_language(&state, &saved);
+    // A first plan gets its first backup now, not at tomorrow's start.
+    crate::commands::data::daily_backup(&app).await;
+    Ok(saved)
+}

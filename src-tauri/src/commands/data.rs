@@ -9,11 +9,11 @@ use steady_core::backups::{check_backup_file, BackupContents, BackupPlace, Backu
 use steady_core::contacts::vcard::{self, Card, VcardPreview};
 use steady_core::contacts::ContactKind;
 use steady_core::datafolder::{
-    BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
+    BackupOutcome, BackupsOverview, CopyOutcome, DataFolder, DataProblem, RestoreOutcome,
 };
 use steady_core::error::StartProblem;
 use steady_core::export::{ImportPreview, PlanFile};
-use steady_core::{ApiError, CoreError, ErrorCode};
+use steady_core::{ApiError, CoreError, ErrorCode, Store};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -145,16 +145,34 @@ pub async fn back_up_now(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<BackupOutcome, ApiError> {
-    let outcome = back_up(&state, BackupReason::Manual).await?;
-    report_copy(&app, &outcome.copy);
+    let mut outcome = back_up(&state, BackupReason::Manual).await?;
+    copy_off(&app, &mut outcome).await?;
     Ok(outcome)
 }
 
+/// Takes a backup here with the store held; its copy off the laptop is [`copy_off`]'s.
 pub async fn back_up(state: &AppState, reason: BackupReason) -> Result<BackupOutcome, ApiError> {
     let folder = state.folder.clone();
-    state
-        .quietly(move |store| store.back_up(&folder, reason, Local::now().fixed_offset()))
-        .await
+    let backup = state
+        .quietly(move |store| store.back_up_here(&folder, reason, Local::now().fixed_offset()))
+        .await?;
+    Ok(BackupOutcome {
+        backup,
+        copy: CopyOutcome::Pending,
+    })
+}
+
+/// Makes the copy off the laptop of a backup taken with the store held, now that it is let
+/// go (a slow USB stick holds up no other command), and tells the window if it failed.
+pub async fn copy_off(app: &AppHandle, outcome: &mut BackupOutcome) -> Result<(), ApiError> {
+    if outcome.copy == CopyOutcome::Pending {
+        let folder = app.state::<AppState>().folder.clone();
+        let backup = outcome.backup.clone();
+        outcome.copy =
+            off_thread(move || Ok(folder.copy_off(&backup, Local::now().fixed_offset()))).await?;
+    }
+    report_copy(app, &outcome.copy);
+    Ok(())
 }
 
 /// Asks for the folder off the laptop that receives a copy of every backup, and copies the
@@ -170,13 +188,12 @@ pub async fn choose_copy_folder(
     };
     let data = state.folder.clone();
     off_thread(move || {
-        let mut settings = data.local_settings();
-        settings.copy_folder = Some(folder.display().to_string());
-        data.save_local_settings(&settings).map_err(ApiError::from)
+        data.update_local_settings(|settings| settings.keep_copy_folder(Some(&folder)))
+            .map_err(ApiError::from)
     })
     .await?;
-    let outcome = back_up(&state, BackupReason::Manual).await?;
-    report_copy(&app, &outcome.copy);
+    let mut outcome = back_up(&state, BackupReason::Manual).await?;
+    copy_off(&app, &mut outcome).await?;
     Ok(Some(outcome))
 }
 
@@ -186,10 +203,7 @@ pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOve
     let folder = state.folder.clone();
     off_thread(move || {
         folder
-            .save_local_settings(&LocalSettings {
-                copy_folder: None,
-                ..folder.local_settings()
-            })
+            .update_local_settings(|settings| settings.keep_copy_folder(None))
             .map_err(ApiError::from)?;
         Ok(folder.backups_overview())
     })
@@ -209,7 +223,7 @@ pub async fn restore_backup(
     let path = state
         .folder
         .backup_path(place, machine.as_deref(), &file_name)?;
-    restore_from(&app, &state, path).await
+    restore_from(&app, path).await
 }
 
 /// A backup file from anywhere (another computer's USB stick or synced folder): asked with
@@ -230,59 +244,57 @@ pub async fn choose_backup_file(
 }
 
 #[steady_macros::command]
-pub async fn restore_chosen_backup(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<RestoreOutcome, ApiError> {
+pub async fn restore_chosen_backup(app: AppHandle) -> Result<RestoreOutcome, ApiError> {
     match app.state::<Chosen>().take() {
-        Some(ChosenFile::Backup(path)) => restore_from(&app, &state, path).await,
+        Some(ChosenFile::Backup(path)) => restore_from(&app, path).await,
         _ => Err(nothing_chosen()),
     }
 }
 
-async fn restore_from(
-    app: &AppHandle,
-    state: &AppState,
-    path: PathBuf,
-) -> Result<RestoreOutcome, ApiError> {
-    if let Some(problem) = state.problem() {
-        if !problem.restorable() {
-            return Err(ApiError::new(
-                ErrorCode::Storage,
-                format!("a backup cannot help here: {problem}"),
-            ));
+async fn restore_from(app: &AppHandle, path: PathBuf) -> Result<RestoreOutcome, ApiError> {
+    let handle = app.clone();
+    let outcome = off_thread(move || {
+        let state = handle.state::<AppState>();
+        let _one_at_a_time = state.data_change();
+        let now = Local::now().fixed_offset();
+        // Read once the lock is held: a restore that ran while this one waited may have put a
+        // file in place and opened it.
+        if let Some(problem) = state.problem() {
+            if !problem.restorable() {
+                return Err(ApiError::new(
+                    ErrorCode::Storage,
+                    format!("a backup cannot help here: {problem}"),
+                ));
+            }
+            if let Some((store, kept)) = state.folder.restore_over(&path, now)? {
+                state.set(Ok(store));
+                let kept = kept.and_then(|kept| {
+                    kept.file_name()
+                        .map(|name| name.to_string_lossy().into_owned())
+                });
+                return Ok(RestoreOutcome {
+                    kept_as: kept,
+                    saved: None,
+                });
+            }
+            // The file opens now (fixed from outside): restore into it as into any plan.
+            if let Some(problem) = state.retry() {
+                return Err(ApiError::new(ErrorCode::Storage, problem.to_string()));
+            }
         }
-        let app = app.clone();
-        return off_thread(move || {
-            let state = app.state::<AppState>();
-            let _one_at_a_time = state.data_change();
-            let (store, kept) = state
-                .folder
-                .restore_over(&problem, &path, Local::now().fixed_offset())
-                .map_err(ApiError::from)?;
-            state.set(Ok(store));
-            let kept = kept.and_then(|kept| {
-                kept.file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-            });
-            Ok(RestoreOutcome {
-                kept_as: kept,
-                saved: None,
-            })
+        let folder = state.folder.clone();
+        let saved = state.with_store_here(|store| store.restore_backup(&folder, &path, now))?;
+        Ok(RestoreOutcome {
+            kept_as: None,
+            saved,
         })
-        .await;
-    }
-    let folder = state.folder.clone();
-    let saved = state
-        .with_store(move |store| store.restore_backup(&folder, &path, Local::now().fixed_offset()))
-        .await?;
-    if let Some(saved) = &saved {
-        report_copy(app, &saved.copy);
-    }
-    Ok(RestoreOutcome {
-        kept_as: None,
-        saved,
     })
+    .await?;
+    let mut outcome = outcome;
+    if let Some(saved) = &mut outcome.saved {
+        copy_off(app, saved).await?;
+    }
+    Ok(outcome)
 }
 
 fn nothing_chosen() -> ApiError {
@@ -407,19 +419,16 @@ pub async fn choose_plan_file(
 
 /// Imports the plan file shown by [`choose_plan_file`]; the backup of the plan it replaced.
 #[steady_macros::command]
-pub async fn import_plan(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Option<BackupOutcome>, ApiError> {
+pub async fn import_plan(app: AppHandle) -> Result<Option<BackupOutcome>, ApiError> {
     let Some(ChosenFile::Plan(file)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
-    let folder = state.folder.clone();
-    let saved = state
-        .with_store(move |store| store.import_plan(&folder, &file, Local::now().fixed_offset()))
-        .await?;
-    match &saved {
-        Some(saved) => report_copy(&app, &saved.copy),
+    let mut saved = exclusively(&app, move |folder, store| {
+        store.import_plan(folder, &file, Local::now().fixed_offset())
+    })
+    .await?;
+    match &mut saved {
+        Some(saved) => copy_off(&app, saved).await?,
         // A plan brought in at first run gets its first backup now.
         None => daily_backup(&app).await,
     }
@@ -458,22 +467,34 @@ pub async fn choose_contacts_file(
 #[steady_macros::command]
 pub async fn import_contacts(
     app: AppHandle,
-    state: State<'_, AppState>,
     kinds: Vec<ContactKind>,
 ) -> Result<VcardPreview, ApiError> {
     let Some(ChosenFile::Contacts(cards)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
-    let folder = state.folder.clone();
-    let (done, saved) = state
-        .with_store(move |store| {
-            store.import_vcard(&folder, &cards, &kinds, Local::now().fixed_offset())
-        })
-        .await?;
-    if let Some(saved) = &saved {
-        report_copy(&app, &saved.copy);
+    let (done, mut saved) = exclusively(&app, move |folder, store| {
+        store.import_vcard(folder, &cards, &kinds, Local::now().fixed_offset())
+    })
+    .await?;
+    if let Some(saved) = &mut saved {
+        copy_off(&app, saved).await?;
     }
     Ok(done)
+}
+
+/// Runs a change of the plan in bulk (an import) one at a time with restores and other
+/// imports, on the store as it is once the data-change lock is held.
+async fn exclusively<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&DataFolder, &mut Store) -> steady_core::CoreResult<T> + Send + 'static,
+) -> Result<T, ApiError> {
+    let app = app.clone();
+    off_thread(move || {
+        let state = app.state::<AppState>();
+        let _one_at_a_time = state.data_change();
+        state.with_store_here(|store| f(&state.folder, store))
+    })
+    .await
 }
 
 /// Forgets a chosen file the owner decided not to import.
@@ -493,7 +514,11 @@ pub async fn daily_backup(app: &AppHandle) {
         .quietly(move |store| store.daily_backup(&folder, Local::now().fixed_offset()))
         .await;
     match taken {
-        Ok(Some(outcome)) => report_copy(app, &outcome.copy),
+        Ok(Some(mut outcome)) => {
+            if let Err(err) = copy_off(app, &mut outcome).await {
+                eprintln!("Steady could not copy the daily backup: {}", err.message);
+            }
+        }
         Ok(None) => {}
         Err(err) => eprintln!("Steady could not take the daily backup: {}", err.message),
     }

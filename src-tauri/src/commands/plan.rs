@@ -67,6 +67,19 @@ pub async fn delete_service(state: State<'_, AppState>, id: i64) -> Result<(), A
         .await
 }
 
+/// The answer to "Use Ouest Power for Power?": every service and workaround linked to the
+/// placeholder is linked to the contact instead.
+#[steady_macros::command]
+pub async fn use_contact_instead(
+    state: State<'_, AppState>,
+    placeholder_id: i64,
+    contact_id: i64,
+) -> Result<(), ApiError> {
+    state
+        .with_store(move |store| store.use_contact_instead(placeholder_id, contact_id, Utc::now()))
+        .await
+}
+
 #[steady_macros::command]
 pub async fn create_workaround(
     state: State<'_, AppState>,

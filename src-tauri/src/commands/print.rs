@@ -138,8 +138,9 @@ pub async fn save_pocket_plan(
     refresh: State<'_, PocketRefresh>,
     title: String,
     keep_up_to_date: bool,
+    include_sensitive: bool,
 ) -> Result<Option<String>, ApiError> {
-    let plan = crate::pocket::render(&state).await?;
+    let plan = crate::pocket::render(&state, include_sensitive).await?;
     let what = Choose::Save {
         file_name: &plan.file_name,
         filter: ("HTML", &["html"]),
@@ -150,16 +151,19 @@ pub async fn save_pocket_plan(
     let saved = path.display().to_string();
     if keep_up_to_date {
         let folder = state.folder.clone();
-        let kept = saved.clone();
-        off_thread(move || {
-            let mut settings = folder.local_settings();
-            settings.pocket_plan = Some(kept);
+        let kept = off_thread(move || {
+            let mut kept = None;
             folder
-                .save_local_settings(&settings)
-                .map_err(ApiError::from)
+                .update_local_settings(|settings| {
+                    settings.keep_pocket_plan(Some(&path));
+                    settings.pocket_plan_sensitive = Some(include_sensitive);
+                    kept = settings.kept_pocket_plan();
+                })
+                .map_err(ApiError::from)?;
+            kept.ok_or_else(|| ApiError::new(ErrorCode::Storage, "the pocket plan was not kept"))
         })
         .await?;
-        refresh.write(saved.clone(), plan).await?;
+        refresh.write(kept, plan).await?;
     } else {
         // A copy elsewhere says nothing about the file kept up to date.
         off_thread(move || pocket::write_file(&path, &plan.html).map_err(ApiError::from)).await?;
@@ -184,10 +188,8 @@ pub async fn stop_pocket_refresh(
 ) -> Result<PocketStatus, ApiError> {
     let folder = state.folder.clone();
     off_thread(move || {
-        let mut settings = folder.local_settings();
-        settings.pocket_plan = None;
         folder
-            .save_local_settings(&settings)
+            .update_local_settings(|settings| settings.keep_pocket_plan(None))
             .map_err(ApiError::from)
     })
     .await?;

@@ -1,4 +1,5 @@
 use steady_core::business::{Country, Language};
+use steady_core::contacts::ContactLink;
 use steady_core::watch::{Battery, WatchSettings};
 use steady_core::{ApiError, ErrorCode};
 use tauri::State;
@@ -22,16 +23,42 @@ pub fn system_country() -> Option<Country> {
     Country::from_locale(&sys_locale::get_locale().unwrap_or_default())
 }
 
-/// Opens a web page in the system browser, a `mailto:` in the mail app or a `tel:` in the
-/// phone app — never inside Steady's window.
+/// Opens one of a contact's own links — a phone number in the phone app, its email in the
+/// mail app, a web page in the browser — never inside Steady's window. The window names the
+/// contact and which link, never an address: the link is rebuilt from what is stored, so a
+/// script in the page can open nothing the owner did not write for a contact.
 #[steady_macros::command]
-pub async fn open_link(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
-    let Some(url) = steady_core::links::safe_link(&url) else {
-        return Err(ApiError::new(
-            ErrorCode::OpenFailed,
-            format!("Steady only opens web, mail and phone links, not {url:?}"),
-        ));
-    };
+pub async fn open_link(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    contact_id: i64,
+    link: ContactLink,
+) -> Result<(), ApiError> {
+    let url = state
+        .quietly(move |store| store.contact_link(contact_id, link))
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::OpenFailed,
+                format!("contact {contact_id} has no {link:?} Steady can open"),
+            )
+        })?;
+    hand_to_the_system(app, url).await
+}
+
+/// Opens the mail app with a notice written out and nobody to send it to yet.
+#[steady_macros::command]
+pub async fn email_notice(
+    app: tauri::AppHandle,
+    subject: String,
+    body: String,
+) -> Result<(), ApiError> {
+    let url = steady_core::links::draft_mail_link(&subject, &body)
+        .ok_or_else(|| ApiError::new(ErrorCode::OpenFailed, "the notice is too long to mail"))?;
+    hand_to_the_system(app, url).await
+}
+
+async fn hand_to_the_system(app: tauri::AppHandle, url: String) -> Result<(), ApiError> {
     // Launching a handler can wait on several launchers in turn: keep it off the UI thread.
     tauri::async_runtime::spawn_blocking(move || {
         app.opener().open_url(&url, None::<&str>).map_err(|err| {
@@ -74,9 +101,9 @@ pub async fn save_watch_settings(
 ) -> Result<WatchSettings, ApiError> {
     let folder = state.folder.clone();
     off_thread(move || {
-        let mut local = folder.local_settings();
-        local.watch_supplies = (!settings.ask).then_some(false);
-        folder.save_local_settings(&local).map_err(ApiError::from)?;
+        folder
+            .update_local_settings(|local| local.watch_supplies = (!settings.ask).then_some(false))
+            .map_err(ApiError::from)?;
         crate::autostart::set(settings.start_at_login).map_err(|err| {
             ApiError::new(
                 ErrorCode::Storage,

@@ -6,6 +6,7 @@ describe("durations", () => {
   afterEach(() => {
     i18n.lang = "en";
     i18n.country = null;
+    i18n.clock = "h24";
   });
 
   it.each([
@@ -26,7 +27,7 @@ describe("durations", () => {
     expect(formatDate("2026-11-03T09:00:00Z")).toBe("3 novembre 2026");
   });
 
-  it("writes times as people do in the business's country", () => {
+  it("writes times with the business's clock, as the core decides it", () => {
     const at = new Date(2026, 10, 3, 21, 5);
     const iso = at.toISOString();
     i18n.lang = "fr";
@@ -34,9 +35,11 @@ describe("durations", () => {
     i18n.lang = "en";
     i18n.country = "gb";
     expect(formatTime(iso, at)).toBe("21:05");
+    // English in France: a locale some WebKit builds write 12-hour; the clock says 24.
+    i18n.country = "fr";
+    expect(formatTime(iso, at)).toBe("21:05");
     i18n.country = "us";
-    expect(formatTime(iso, at)).toBe("09:05 PM");
-    i18n.country = "other";
-    expect(formatTime(iso, at)).toBe("09:05 PM");
+    i18n.clock = "h12";
+    expect(formatTime(iso, at)).toBe("9:05 PM");
   });
 });

@@ -30,8 +30,7 @@ export function formatTime(iso: string, now: Date = new Date()): string {
   const sameDay = when.toDateString() === now.toDateString();
   return new Intl.DateTimeFormat(i18n.locale, {
     ...(sameDay ? {} : { day: "numeric", month: "short" }),
-    hour: "2-digit",
-    minute: "2-digit",
+    ...i18n.timeOfDay,
   }).format(when);
 }
 

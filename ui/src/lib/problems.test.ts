@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from "./i18n/index.svelte";
-import { fieldMessages, listMessage } from "./problems";
+import { failureText, fieldMessages, listMessage } from "./problems";
 
 describe("fieldMessages", () => {
   afterEach(() => {
@@ -36,5 +36,33 @@ describe("listMessage", () => {
     expect(listMessage(messages, "steps")).toBe("Line 4: Too long: 200 characters at most.");
     expect(listMessage({ steps: "Required." }, "steps")).toBe("Required.");
     expect(listMessage({}, "steps")).toBeUndefined();
+  });
+});
+
+describe("failureText", () => {
+  afterEach(() => {
+    i18n.lang = "en";
+  });
+
+  it.each([
+    ["DiskFull", "Not saved: the disk is full."],
+    ["ReadOnly", "Not saved: Steady’s data folder cannot be written"],
+    ["DiskError", "Not saved: the disk reported an error while writing"],
+    ["Storage", "Something went wrong. Nothing was changed."],
+  ] as const)("says why the disk refused a save (%s)", (code, words) => {
+    const text = failureText({ code, message: "", fields: [] });
+    expect(text).toContain(words);
+    expect(text).toContain("Nothing was changed.");
+  });
+
+  it("speaks French", () => {
+    i18n.lang = "fr";
+    expect(failureText({ code: "DiskFull", message: "", fields: [] })).toContain(
+      "le disque est plein",
+    );
+  });
+
+  it("knows an error that is not the backend's", () => {
+    expect(failureText(new Error("x"))).toBe("Something went wrong. Nothing was changed.");
   });
 });

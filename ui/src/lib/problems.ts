@@ -65,6 +65,24 @@ export function refusal(reason: unknown): FieldMessages | null {
   return error.code === "Validation" ? fieldMessages(error.fields) : null;
 }
 
+/**
+ * Why a save failed, in the owner's words: the disk's own reason when it refused the write
+ * (full, read-only, failing — each with what to do), else the general message.
+ */
+export function failureText(reason: unknown): string {
+  const words = i18n.t.problems;
+  switch (toIpcError(reason).code) {
+    case "DiskFull":
+      return words.diskFull;
+    case "ReadOnly":
+      return words.readOnly;
+    case "DiskError":
+      return words.diskError;
+    default:
+      return words.unexpected;
+  }
+}
+
 /** Once the messages are on screen, takes the owner to the first field to fix in `form`. */
 export async function focusFirstInvalid(form: string): Promise<void> {
   await tick();
@@ -104,5 +122,5 @@ export function importFailure(reason: unknown): string {
   if (error.code === "BadFile" && error.file) {
     return `${fileProblemText(error.file)} ${i18n.t.data.file.nothingChanged}`;
   }
-  return i18n.t.problems.unexpected;
+  return failureText(reason);
 }

@@ -312,12 +312,35 @@ fn the_calendar_file_holds_the_slot_with_its_reminders() {
 fn the_slot_in_words_in_each_language() {
     let paris = FixedOffset::east_opt(3600).unwrap();
     assert_eq!(
-        when_words(at(27, 8, 0), at(27, 12, 0), Language::Fr, &|_| paris),
+        when_words(
+            at(27, 8, 0),
+            at(27, 12, 0),
+            Language::Fr,
+            Clock::H24,
+            &|_| paris
+        ),
         "le vendredi 27 novembre de 09:00 à 13:00"
     );
     assert_eq!(
-        when_words(at(27, 8, 0), at(28, 12, 0), Language::En, &|_| paris),
+        when_words(
+            at(27, 8, 0),
+            at(28, 12, 0),
+            Language::En,
+            Clock::H24,
+            &|_| paris
+        ),
         "from Friday 27 November at 09:00 to Saturday 28 November at 13:00"
+    );
+    let new_york = FixedOffset::west_opt(5 * 3600).unwrap();
+    assert_eq!(
+        when_words(
+            at(27, 13, 0),
+            at(27, 17, 30),
+            Language::En,
+            Clock::H12,
+            &|_| new_york
+        ),
+        "on Friday 27 November from 8:00 AM to 12:30 PM"
     );
 }
 
@@ -475,5 +498,267 @@ fn with_an_outage_already_open_it_joins_it() {
             .unwrap()
             .total,
         1
+    );
+}
+
+/// The owner's label, as the form invites it, full of what customers must not read.
+const LABEL: &str =
+    "Street works on Rue de la Paix, Enedis planned cut PDL 14 2345 6789 — bring the fridge thermometer";
+
+fn planned_with(store: &mut Store, what: AnnouncedWhat, service_ids: Vec<i64>) -> Announced {
+    store
+        .create_announced(
+            &AnnouncedDetails {
+                what,
+                label: LABEL.into(),
+                starts_at: at(27, 8, 0),
+                expected_minutes: 240,
+                source: "Courrier Enedis du 12 novembre".into(),
+                service_ids,
+            },
+            at(20, 9, 0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn the_planned_notice_names_what_customers_notice_never_the_owners_label() {
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    let whats = [
+        AnnouncedWhat::Power,
+        AnnouncedWhat::Internet,
+        AnnouncedWhat::Phone,
+        AnnouncedWhat::Vendor,
+        AnnouncedWhat::Other,
+    ];
+    for language in [Language::En, Language::Fr] {
+        let mut store = cafe(language);
+        let card = service(
+            &store,
+            match language {
+                Language::En => "Card payments",
+                Language::Fr => "Paiement par carte",
+            },
+        );
+        for what in whats {
+            for ticked in [vec![], vec![card]] {
+                let planned = planned_with(&mut store, what, ticked.clone());
+                for &channel in Channel::ALL {
+                    let notice = store
+                        .draft_planned_notice(planned.id, channel, language, at(20, 9, 5), &|_| {
+                            paris
+                        })
+                        .unwrap();
+                    let all = format!(
+                        "{}\n{}",
+                        notice.draft.subject.clone().unwrap_or_default(),
+                        notice.draft.body
+                    );
+                    let case = format!("{language:?} {what:?} {channel:?} {ticked:?}: {all}");
+                    for internal in [
+                        "Enedis", "Paix", "2345", "thermom", "Street", "PDL", "Courrier",
+                    ] {
+                        assert!(!all.contains(internal), "{internal} in {case}");
+                    }
+                    // It reads as a sentence: what is down is named, as customers say it.
+                    let named = if ticked.is_empty() {
+                        what.customer_words(language).to_owned()
+                    } else {
+                        crate::notices::mid_sentence(
+                            &store
+                                .list_services()
+                                .unwrap()
+                                .into_iter()
+                                .find(|s| s.id == card)
+                                .unwrap()
+                                .details
+                                .name,
+                        )
+                    };
+                    assert!(
+                        all.to_lowercase().contains(&named.to_lowercase()),
+                        "{named} not in {case}"
+                    );
+                    // The draft as Steady wrote it raises no warning of its own.
+                    assert!(
+                        notice.check.warnings.is_empty(),
+                        "{case}: {:?}",
+                        notice.check.warnings
+                    );
+                    // The label typed into the notice is flagged, and so is each name in it.
+                    let typed = format!("{} {LABEL}. Ask Enedis.", notice.draft.body);
+                    let check = store
+                        .check_planned_notice(planned.id, channel, language, None, &typed)
+                        .unwrap();
+                    let flagged: Vec<&str> =
+                        check.warnings.iter().map(|w| w.matched.as_str()).collect();
+                    for internal in ["Enedis", "Paix", "2345", "6789"] {
+                        assert!(
+                            flagged.iter().filter(|m| m.contains(internal)).count() >= 1,
+                            "{internal} not flagged in {case}: {flagged:?}"
+                        );
+                    }
+                    assert!(
+                        flagged
+                            .iter()
+                            .any(|m| m.to_lowercase().contains("bring the fridge")),
+                        "{case}: {flagged:?}"
+                    );
+                    // The source's name stands for the provider, with the usual safer words.
+                    let ask = check
+                        .warnings
+                        .iter()
+                        .rfind(|w| w.matched == "Enedis")
+                        .unwrap();
+                    assert_eq!(
+                        ask.kind,
+                        crate::notices::disclosure::WarningKind::ProviderName
+                    );
+                    assert!(!ask.suggestion.is_empty());
+                }
+                store.delete_announced(planned.id).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn no_alternative_only_when_the_plan_truly_has_none() {
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    let mut store = cafe(Language::En);
+    let sms = |store: &Store, id: i64| {
+        store
+            .draft_planned_notice(id, Channel::Sms, Language::En, at(20, 9, 5), &|_| paris)
+            .unwrap()
+    };
+    // Card payments: cash only, as its workaround tells customers.
+    let card = service(&store, "Card payments");
+    let planned = planned_with(&mut store, AnnouncedWhat::Power, vec![card]);
+    let body = sms(&store, planned.id).draft.body;
+    assert!(body.contains("cash only"), "{body}");
+    assert!(!body.contains("no alternative"), "{body}");
+    // Nothing ticked: Steady cannot know what customers can do, and leaves it to fill.
+    let nothing = planned_with(&mut store, AnnouncedWhat::Power, vec![]);
+    let notice = sms(&store, nothing.id);
+    assert!(
+        !notice.draft.body.contains("no alternative"),
+        "{}",
+        notice.draft.body
+    );
+    assert_eq!(
+        notice.draft.unfilled,
+        vec!["[WHAT CUSTOMERS CAN DO INSTEAD]"]
+    );
+    // What only the business misses (the internet behind the till) is its own affair: its
+    // workaround is not offered to customers.
+    let internet = service(&store, "Internet");
+    let both = planned_with(&mut store, AnnouncedWhat::Power, vec![card, internet]);
+    let body = sms(&store, both.id).draft.body;
+    assert!(body.contains("cash only"), "{body}");
+    assert!(!body.to_lowercase().contains("hotspot"), "{body}");
+    // A service whose workarounds all need what is down too, or that has none: said plainly.
+    let mut details = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == internet)
+        .unwrap()
+        .details;
+    details.customer_facing = true;
+    store
+        .update_service(internet, &details, at(20, 9, 0))
+        .unwrap();
+    for workaround in store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == internet)
+        .unwrap()
+        .workarounds
+    {
+        store.delete_workaround(workaround.id).unwrap();
+    }
+    let bare = planned_with(&mut store, AnnouncedWhat::Internet, vec![internet]);
+    let body = sms(&store, bare.id).draft.body;
+    assert!(body.contains("There is no alternative for now"), "{body}");
+}
+
+#[test]
+fn a_power_cut_ticks_the_services_that_need_power() {
+    let store = cafe(Language::En);
+    let names = |what| {
+        let ids = store.services_taken_down_by(what).unwrap();
+        let mut names: Vec<String> = store
+            .list_services()
+            .unwrap()
+            .into_iter()
+            .filter(|s| ids.contains(&s.id))
+            .map(|s| s.details.name)
+            .collect();
+        names.sort();
+        names
+    };
+    let power = names(AnnouncedWhat::Power);
+    for needs_power in [
+        "Card payments",
+        "Power and lighting",
+        "Refrigeration",
+        "Internet",
+    ] {
+        assert!(power.iter().any(|n| n == needs_power), "{power:?}");
+    }
+    let internet = names(AnnouncedWhat::Internet);
+    assert!(
+        internet.iter().any(|n| n == "Card payments"),
+        "{internet:?}"
+    );
+    assert!(
+        !internet.iter().any(|n| n == "Refrigeration"),
+        "{internet:?}"
+    );
+    assert!(names(AnnouncedWhat::Other).is_empty());
+}
+
+#[test]
+fn the_notice_writes_times_as_the_country_does() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .save_business(
+            &corner_cafe(Language::En, Some(crate::business::Country::UnitedStates)),
+            at(20, 8, 0),
+        )
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, at(20, 8, 0))
+        .unwrap();
+    let planned = planned_with(&mut store, AnnouncedWhat::Power, vec![]);
+    let new_york = FixedOffset::west_opt(5 * 3600).unwrap();
+    let en = store
+        .draft_planned_notice(
+            planned.id,
+            Channel::Sms,
+            Language::En,
+            at(20, 9, 5),
+            &|_| new_york,
+        )
+        .unwrap();
+    assert!(
+        en.draft.body.contains("from 3:00 AM to 7:00 AM"),
+        "{}",
+        en.draft.body
+    );
+    let fr = store
+        .draft_planned_notice(
+            planned.id,
+            Channel::Sms,
+            Language::Fr,
+            at(20, 9, 5),
+            &|_| new_york,
+        )
+        .unwrap();
+    assert!(
+        fr.draft.body.contains("de 03:00 à 07:00"),
+        "{}",
+        fr.draft.body
     );
 }

@@ -1,6 +1,7 @@
 //! The country the business is in: how its phone numbers are written and checked, which
 //! numbers reach emergency services, and the paper its printer takes.
 
+use chrono::{DateTime, FixedOffset, Timelike};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -191,5 +192,37 @@ mod tests {
         assert!(Country::Canada.uses_letter());
         assert!(!Country::France.uses_letter());
         assert!(!Country::UnitedKingdom.uses_letter());
+    }
+}
+
+text_enum! {
+    /// How a time of day is written: "14:30" or "2:30 PM".
+    pub enum Clock {
+        H24 = "h24",
+        H12 = "h12",
+    }
+}
+
+impl Clock {
+    /// The one rule for every time Steady writes — window, notices, pocket plan and paper:
+    /// 12-hour in English where people write it so (the United States, English Canada),
+    /// 24-hour everywhere else, always in French, and where the country is not known (as
+    /// Steady always wrote them: never ambiguous).
+    pub fn of(country: Option<Country>, language: Language) -> Self {
+        match (language, country) {
+            (Language::En, Some(Country::UnitedStates | Country::Canada)) => Self::H12,
+            _ => Self::H24,
+        }
+    }
+
+    /// A local time of day: "08:05" or "8:05 AM".
+    pub fn time(self, at: DateTime<FixedOffset>) -> String {
+        match self {
+            Self::H24 => format!("{:02}:{:02}", at.hour(), at.minute()),
+            Self::H12 => {
+                let (pm, hour) = at.hour12();
+                format!("{hour}:{:02} {}", at.minute(), if pm { "PM" } else { "AM" })
+            }
+        }
     }
 }

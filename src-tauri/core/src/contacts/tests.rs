@@ -349,3 +349,54 @@ fn in_a_french_business_numbers_are_french_unless_written_with_a_country_code() 
     let samu = store.create_contact(&with_phone("15"), at(4)).unwrap();
     assert_eq!(samu.details.phones[0].number, "15");
 }
+
+#[test]
+fn a_contacts_links_are_rebuilt_from_what_is_stored() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut details = ContactDetails {
+        phones: vec![
+            phone("Outage line", "0800 123 456 poste 12"),
+            phone("", "3900"),
+        ],
+        email: "support@fibre-net.fr".into(),
+        website: "fibre-net.fr".into(),
+        outage_page: "https://fibre-net.fr/panne?x=1".into(),
+        ..details("Fibre Net")
+    };
+    let id = store.create_contact(&details, at(0)).unwrap().id;
+    let check = |store: &Store, link: ContactLink, expected: Option<&str>| {
+        assert_eq!(
+            store.contact_link(id, link).unwrap().as_deref(),
+            expected,
+            "{link:?}"
+        );
+    };
+    check(
+        &store,
+        ContactLink::Phone { index: 0 },
+        Some("tel:0800123456;ext=12"),
+    );
+    check(&store, ContactLink::Phone { index: 1 }, Some("tel:3900"));
+    check(&store, ContactLink::Phone { index: 2 }, None);
+    check(&store, ContactLink::Phone { index: u32::MAX }, None);
+    check(
+        &store,
+        ContactLink::Email,
+        Some("mailto:support@fibre-net.fr"),
+    );
+    check(&store, ContactLink::Website, Some("https://fibre-net.fr/"));
+    check(
+        &store,
+        ContactLink::OutagePage,
+        Some("https://fibre-net.fr/panne?x=1"),
+    );
+    check(&store, ContactLink::StatusPage, None);
+    assert!(matches!(
+        store.contact_link(id + 1, ContactLink::Email),
+        Err(CoreError::NotFound(_))
+    ));
+    // Edited, the link follows what is stored now.
+    details.website = "fibre.example".into();
+    store.update_contact(id, &details, at(1)).unwrap();
+    check(&store, ContactLink::Website, Some("https://fibre.example/"));
+}

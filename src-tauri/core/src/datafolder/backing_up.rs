@@ -11,8 +11,9 @@ use ts_rs::TS;
 
 use super::DataFolder;
 use crate::backups::{
-    copy_into, list_in, names_in, open_checked, parse_name, prune, valid_machine, write_backup,
-    BackupContents, BackupInfo, BackupPlace, BackupReason, COPY_SUBFOLDER,
+    computer_folder, computer_of, copy_into, list_in, names_in, open_checked, parse_name, prune,
+    valid_machine, write_backup, BackupContents, BackupInfo, BackupPlace, BackupReason,
+    COPY_SUBFOLDER,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::store::{migrations, read_contents, Store, APPLICATION_ID};
@@ -33,6 +34,9 @@ pub enum CopyOutcome {
         folder: String,
         detail: String,
     },
+    /// Not made yet: the backup was taken with the store held, and the copy is made once it
+    /// is let go ([`DataFolder::copy_off`]); the app answers only after that.
+    Pending,
 }
 
 /// A backup just taken.
@@ -72,9 +76,16 @@ impl DataFolder {
     /// The copy folder the owner chose, if any, and the folder in it for all computers'
     /// copies.
     fn copy_root(&self) -> Option<(PathBuf, PathBuf)> {
-        let chosen = PathBuf::from(self.local_settings().copy_folder?);
+        let chosen = self.local_settings().kept_copy_folder()?.path;
         let root = chosen.join(COPY_SUBFOLDER);
         Some((chosen, root))
+    }
+
+    /// The copy folder when it is there and on the disk it was chosen on: an unplugged
+    /// stick's bare mount point, or another stick mounted in its place, is not it.
+    fn copy_folder_present(&self) -> Option<bool> {
+        let kept = self.local_settings().kept_copy_folder()?;
+        Some(kept.path.is_dir() && kept.on_its_disk())
     }
 
     pub fn backups_overview(&self) -> BackupsOverview {
@@ -82,10 +93,8 @@ impl DataFolder {
         BackupsOverview {
             backups: self.list_backups(),
             data_folder: self.dir().display().to_string(),
-            copy_folder_present: copy_folder
-                .as_deref()
-                .is_some_and(|folder| Path::new(folder).is_dir()),
-            copy_folder,
+            copy_folder_present: self.copy_folder_present().unwrap_or(false),
+            copy_folder: copy_folder.map(|folder| folder.0.display().to_string()),
             current: None,
         }
     }
@@ -95,6 +104,7 @@ impl DataFolder {
     pub fn list_backups(&self) -> Vec<BackupInfo> {
         let mut all = list_in(&self.backups(), BackupPlace::ThisComputer, None);
         if let Some((_, root)) = self.copy_root() {
+            let own_id = self.computer_id();
             for machine in std::fs::read_dir(&root).into_iter().flatten().flatten() {
                 let Ok(name) = machine.file_name().into_string() else {
                     continue;
@@ -102,11 +112,18 @@ impl DataFolder {
                 if !machine.path().is_dir() || !valid_machine(&name) {
                     continue;
                 }
-                for copy in list_in(&machine.path(), BackupPlace::CopyFolder, Some(name)) {
+                // Keyed by id; a folder from before ids were kept is this computer's when it
+                // bears its name.
+                let mine = match computer_of(&name) {
+                    (_, Some(id)) => id == own_id,
+                    (label, None) => label == self.machine(),
+                };
+                for mut copy in list_in(&machine.path(), BackupPlace::CopyFolder, Some(name)) {
+                    copy.from_other_computer = !mine;
                     // This computer's own copy of a backup it still has is the same backup.
                     let here = all.iter_mut().find(|b| {
                         b.place == BackupPlace::ThisComputer
-                            && copy.machine.as_deref() == Some(self.machine())
+                            && mine
                             && b.file_name == copy.file_name
                     });
                     match here {
@@ -167,26 +184,55 @@ impl DataFolder {
 impl Store {
     /// Takes a backup into the data folder's `backups/`, checks it, copies it to the copy
     /// folder when one is chosen, and drops the backups no longer kept in both places.
+    /// (The app takes the two steps apart: [`Store::back_up_here`] with the store held,
+    /// [`DataFolder::copy_off`] once it is let go.)
     pub fn back_up(
         &self,
         folder: &DataFolder,
         reason: BackupReason,
         now: DateTime<FixedOffset>,
     ) -> CoreResult<BackupOutcome> {
+        let backup = self.back_up_here(folder, reason, now)?;
+        let copy = folder.copy_off(&backup, now);
+        Ok(BackupOutcome { backup, copy })
+    }
+
+    /// Takes a backup into the data folder's `backups/`, checks it and drops the backups
+    /// there no longer kept. Its copy off the laptop is [`DataFolder::copy_off`]'s.
+    pub fn back_up_here(
+        &self,
+        folder: &DataFolder,
+        reason: BackupReason,
+        now: DateTime<FixedOffset>,
+    ) -> CoreResult<BackupInfo> {
+        let backup = write_backup(
+            &self.conn,
+            &folder.backups(),
+            reason,
+            now.with_timezone(&Utc),
+        )?;
+        prune(&folder.backups(), now, &backup.file_name);
+        Ok(backup)
+    }
+}
+
+impl DataFolder {
+    /// Copies a backup just taken here to the copy folder when one is chosen (and prunes
+    /// this computer's copies there). Needs no store: a slow USB stick holds up nothing else.
+    pub fn copy_off(&self, backup: &BackupInfo, now: DateTime<FixedOffset>) -> CopyOutcome {
+        let folder = self;
         let utc = now.with_timezone(&Utc);
-        let backup = write_backup(&self.conn, &folder.backups(), reason, utc)?;
-        prune(&folder.backups(), now.offset());
-        let copy = match folder.copy_root() {
+        match folder.copy_root() {
             None => CopyOutcome::NotChosen,
-            Some((chosen, _)) if !chosen.is_dir() => CopyOutcome::Missing {
+            Some((chosen, _)) if self.copy_folder_present() != Some(true) => CopyOutcome::Missing {
                 folder: chosen.display().to_string(),
             },
             Some((chosen, root)) => {
-                let inside = root.join(folder.machine());
+                let inside = root.join(computer_folder(folder.machine(), &folder.computer_id()));
                 let source = folder.backups().join(&backup.file_name);
-                match copy_into(&source, &inside, &backup.file_name) {
+                match copy_into(&source, &inside, &backup.file_name, utc) {
                     Ok(()) => {
-                        prune(&inside, now.offset());
+                        prune(&inside, now, &backup.file_name);
                         CopyOutcome::Written
                     }
                     Err(err) => CopyOutcome::Failed {
@@ -195,10 +241,11 @@ impl Store {
                     },
                 }
             }
-        };
-        Ok(BackupOutcome { backup, copy })
+        }
     }
+}
 
+impl Store {
     /// What the open plan holds, counted as a backup's contents are.
     pub fn contents(&self) -> CoreResult<BackupContents> {
         read_contents(&self.conn, self.schema_version()? as u32)
@@ -230,7 +277,11 @@ impl Store {
         now: DateTime<FixedOffset>,
     ) -> CoreResult<Option<BackupOutcome>> {
         if self.holds_anything()? {
-            self.back_up(folder, reason, now).map(Some)
+            let backup = self.back_up_here(folder, reason, now)?;
+            Ok(Some(BackupOutcome {
+                backup,
+                copy: CopyOutcome::Pending,
+            }))
         } else {
             Ok(None)
         }
@@ -247,14 +298,19 @@ impl Store {
         )?)
     }
 
-    /// The day's backup, when one is due and there is a plan to keep.
+    /// The day's backup, when one is due and there is a plan to keep; its copy off the laptop
+    /// is [`DataFolder::copy_off`]'s, once the store is let go.
     pub fn daily_backup(
         &self,
         folder: &DataFolder,
         now: DateTime<FixedOffset>,
     ) -> CoreResult<Option<BackupOutcome>> {
         if folder.daily_backup_due(now) && self.holds_anything()? {
-            self.back_up(folder, BackupReason::Daily, now).map(Some)
+            let backup = self.back_up_here(folder, BackupReason::Daily, now)?;
+            Ok(Some(BackupOutcome {
+                backup,
+                copy: CopyOutcome::Pending,
+            }))
         } else {
             Ok(None)
         }

@@ -153,14 +153,15 @@ fn restoring_over_a_damaged_file_keeps_it_aside_and_brings_the_plan_back() {
         dump(&store)
     };
     damage(&folder.database());
-    let problem = folder.check().unwrap_err();
+    assert!(folder.check().is_err());
     let backup = &folder.list_backups()[0];
     let source = folder
         .backup_path(backup.place, None, &backup.file_name)
         .unwrap();
 
     let (store, kept) = folder
-        .restore_over(&problem, &source, at(22, 7, 5).fixed_offset())
+        .restore_over(&source, at(22, 7, 5).fixed_offset())
+        .unwrap()
         .unwrap();
 
     assert_eq!(dump(&store), expected);
@@ -181,12 +182,10 @@ fn a_damaged_backup_is_never_put_in_place() {
     let bad = dir.path().join("bad.sqlite3");
     std::fs::copy(folder.database(), &bad).unwrap();
     damage(&bad);
-    let problem = StartProblem::Damaged {
-        detail: String::new(),
-    };
+    damage(&folder.database());
     let before = std::fs::read(folder.database()).unwrap();
     assert!(folder
-        .restore_over(&problem, &bad, at(22, 7, 5).fixed_offset())
+        .restore_over(&bad, at(22, 7, 5).fixed_offset())
         .is_err());
     assert_eq!(std::fs::read(folder.database()).unwrap(), before);
 }
@@ -259,7 +258,8 @@ fn a_missing_file_with_backups_is_not_a_first_run() {
         .backup_path(backup.place, None, &backup.file_name)
         .unwrap();
     let (store, kept) = folder
-        .restore_over(&StartProblem::Missing, &source, at(22, 8, 5).fixed_offset())
+        .restore_over(&source, at(22, 8, 5).fixed_offset())
+        .unwrap()
         .unwrap();
     assert_eq!(kept, None, "there was no file to keep");
     assert_eq!(store.business().unwrap().unwrap().name, "Corner Café");
@@ -289,13 +289,159 @@ fn restoring_twice_in_the_same_minute_keeps_both_refused_files() {
     let mut kept = Vec::new();
     for _ in 0..2 {
         damage(&folder.database());
-        let problem = folder.check().unwrap_err();
+        assert!(folder.check().is_err());
         let (store, aside) = folder
-            .restore_over(&problem, &source, at(22, 7, 5).fixed_offset())
+            .restore_over(&source, at(22, 7, 5).fixed_offset())
+            .unwrap()
             .unwrap();
         drop(store);
         kept.push(aside.unwrap());
     }
     assert_ne!(kept[0], kept[1]);
     assert!(kept.iter().all(|k| k.exists()));
+}
+
+/// The damaged-file screen offers the newest backup and a chosen file: two restores pressed
+/// at once both saw the file refused. They run one at a time (the shell's data-change lock,
+/// a mutex here), and the second must not move aside the file the first put in place and is
+/// now writing to.
+#[test]
+fn two_restores_at_once_over_a_refused_file_leave_the_first_ones_plan_in_use() {
+    use std::sync::{Arc, Barrier, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = filled(dir.path());
+    {
+        let store = Store::open(&folder.database()).unwrap();
+        store
+            .back_up(&folder, BackupReason::Daily, at(21, 8, 0).fixed_offset())
+            .unwrap();
+    }
+    let newest = folder.list_backups()[0].clone();
+    let newest = folder
+        .backup_path(newest.place, None, &newest.file_name)
+        .unwrap();
+    let chosen = dir.path().join("chosen.sqlite3");
+    std::fs::copy(&newest, &chosen).unwrap();
+    damage(&folder.database());
+    assert!(folder.check().is_err());
+
+    let one_at_a_time = Arc::new(Mutex::new(()));
+    let start = Arc::new(Barrier::new(2));
+    let opened: Arc<Mutex<Option<Store>>> = Arc::new(Mutex::new(None));
+    let restores: Vec<_> = [newest, chosen]
+        .into_iter()
+        .map(|source| {
+            let folder = folder.clone();
+            let (lock, start, opened) = (one_at_a_time.clone(), start.clone(), opened.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                let _held = lock.lock().unwrap();
+                let result = folder.restore_over(&source, at(22, 7, 5).fixed_offset());
+                let mut opened = opened.lock().unwrap();
+                match result {
+                    Ok(Some((mut store, _))) if opened.is_none() => {
+                        // The first one in: the app now works on this store.
+                        store
+                            .save_business(
+                                &crate::testing::corner_cafe(crate::business::Language::En, None),
+                                at(22, 7, 6),
+                            )
+                            .unwrap();
+                        *opened = Some(store);
+                        "restored"
+                    }
+                    Ok(Some(_)) => "restored again over a file in use",
+                    Ok(None) => "nothing to restore over",
+                    Err(err) => panic!("{err}"),
+                }
+            })
+        })
+        .collect();
+    let mut outcomes: Vec<&str> = restores.into_iter().map(|t| t.join().unwrap()).collect();
+    outcomes.sort_unstable();
+    assert_eq!(outcomes, ["nothing to restore over", "restored"]);
+    let in_use = opened.lock().unwrap().take().unwrap();
+    let written = in_use.business().unwrap().unwrap();
+    drop(in_use);
+    let reopened = folder.open(at(22, 7, 7)).unwrap();
+    assert_eq!(reopened.business().unwrap().unwrap(), written);
+}
+
+/// The plan holds account numbers and every contact: no other user of the computer may read
+/// it. The data folder is the owner's alone and every file Steady writes is too, and a mode
+/// made wider (by an older Steady, a copy by hand) is narrowed again when Steady starts.
+#[test]
+fn everything_steady_writes_is_private_and_a_wider_mode_is_narrowed_at_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let set = |p: &Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    let parent = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    // Without care, files here are readable by others (a umask of 022), or this shows nothing.
+    std::fs::write(parent.path().join("careless"), "x").unwrap();
+    assert_ne!(mode(&parent.path().join("careless")) & 0o077, 0);
+
+    let folder = DataFolder::new(parent.path().join("data"));
+    let lock = folder.lock().unwrap();
+    let mut store = folder.open(at(20, 8, 0)).unwrap();
+    fill_everything(&mut store);
+    folder
+        .update_local_settings(|s| {
+            s.copy_folder = Some(crate::datafolder::StoredPath(stick.path().to_owned()))
+        })
+        .unwrap();
+    let taken = store
+        .back_up(&folder, BackupReason::Manual, at(21, 8, 0).fixed_offset())
+        .unwrap();
+    assert_eq!(taken.copy, crate::datafolder::CopyOutcome::Written);
+    let export = stick.path().join("plan.json");
+    crate::backups::write_file_durably(&export, b"{}").unwrap();
+    let pocket = stick.path().join("pocket.html");
+    crate::pocket::write_file(&pocket, "<p>plan</p>").unwrap();
+
+    let backup = folder.backups().join(&taken.backup.file_name);
+    let copy = std::fs::read_dir(stick.path().join(crate::backups::COPY_SUBFOLDER))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join(&taken.backup.file_name);
+    let database = folder.database();
+    let files = [
+        database.clone(),
+        journal(&database, "-wal"),
+        journal(&database, "-shm"),
+        backup.clone(),
+        copy,
+        folder.dir().join("this-computer.json"),
+        folder.dir().join(LOCK_FILE),
+        export,
+        pocket,
+    ];
+    let modes = |files: &[PathBuf]| -> Vec<(String, u32)> {
+        files
+            .iter()
+            .map(|f| (f.display().to_string(), mode(f)))
+            .collect()
+    };
+    let private = |files: &[PathBuf], m: u32| -> Vec<(String, u32)> {
+        files.iter().map(|f| (f.display().to_string(), m)).collect()
+    };
+    assert_eq!(modes(&files), private(&files, 0o600));
+    let dirs = [folder.dir().to_owned(), folder.backups()];
+    assert_eq!(modes(&dirs), private(&dirs, 0o700));
+
+    drop(store);
+    drop(lock);
+    set(folder.dir(), 0o755);
+    set(&folder.backups(), 0o755);
+    set(&database, 0o644);
+    set(&backup, 0o664);
+    let _lock = folder.lock().unwrap();
+    let widened = [database, backup];
+    assert_eq!(modes(&widened), private(&widened, 0o600));
+    assert_eq!(modes(&dirs), private(&dirs, 0o700));
 }

@@ -23,6 +23,12 @@ pub struct DisclosureContext {
     /// The internal root-cause note.
     pub root_cause: String,
     pub staff: Vec<String>,
+    /// The owner's own notes that are not for customers: an announced outage's label and
+    /// where the announcement came from ("Street works, Enedis planned cut — bring the
+    /// thermometer"). The names in them, their numbers and any three words in a row from
+    /// them are flagged.
+    #[serde(default)]
+    pub internal_notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -31,6 +37,7 @@ pub enum WarningKind {
     ProviderName,
     Identifier,
     RootCause,
+    InternalNote,
     IpAddress,
     Hostname,
     SoftwareVersion,
@@ -251,6 +258,76 @@ const STOPWORDS: &[&str] = &[
     "dans", "avec", "que", "qui", "pas", "sur", "nos", "notre",
 ];
 
+/// Every run of three words of `text`, folded, that does not begin or end on a small word.
+fn three_words_in_a_row(text: &str) -> Vec<String> {
+    let words: Vec<String> = fold_for_search(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let weak = |w: &String| STOPWORDS.contains(&w.as_str()) || w.chars().count() < 3;
+    words
+        .windows(3)
+        .filter(|window| !weak(&window[0]) && !weak(&window[2]))
+        .map(|window| window.join(" "))
+        .collect()
+}
+
+/// The days and months a notice's own "when" writes: capitalised in English, never a name.
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The proper names in an owner's note, as written: a capitalised word of three letters or
+/// more that does not start the note ("Street works on Rue de la Paix, Enedis planned cut"
+/// names Rue, Paix and Enedis), a word all in capitals ("EDF works"), or the note itself
+/// when it is one word ("Enedis").
+pub fn names_in(note: &str) -> Vec<String> {
+    let words: Vec<&str> = note
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let mut chars = word.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase);
+        let all_caps = letters >= 2 && word.chars().all(|c| !c.is_lowercase());
+        let name = (letters >= 3 && capitalised && (i > 0 || words.len() == 1)) || all_caps;
+        if name && !CALENDAR_WORDS.contains(word) && !names.iter().any(|n| n == word) {
+            names.push((*word).to_owned());
+        }
+    }
+    names
+}
+
+/// The numbers in an owner's note that look like an account, meter or ticket number: four
+/// digits or more, letters allowed ("PDL 14 2345 6789" gives 2345 and 6789).
+fn numbers_in(note: &str) -> Vec<String> {
+    note.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().filter(char::is_ascii_digit).count() >= 4)
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Every warning for `text`, in order of position.
 pub fn check(text: &str, context: &DisclosureContext, language: Language) -> Vec<Warning> {
     let doc = Folded::new(text);
@@ -303,23 +380,31 @@ pub fn check(text: &str, context: &DisclosureContext, language: Language) -> Vec
     }
 
     // The root cause: any three words in a row from it.
-    let cause_words: Vec<String> = fold_for_search(&context.root_cause)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    for window in cause_words.windows(3) {
-        let weak = |w: &String| STOPWORDS.contains(&w.as_str()) || w.len() < 3;
-        if weak(&window[0]) || weak(&window[2]) {
-            continue;
-        }
-        for (s, e) in doc.find_words(&window.join(" "), false) {
+    for phrase in three_words_in_a_row(&context.root_cause) {
+        for (s, e) in doc.find_words(&phrase, false) {
             raw.push((
                 WarningKind::RootCause,
                 s,
                 e,
                 neutral(language, "cause").to_owned(),
             ));
+        }
+    }
+
+    // The owner's notes: the names and numbers in them, and any three words in a row.
+    for note in &context.internal_notes {
+        names(&names_in(note), WarningKind::InternalNote, "", &mut raw);
+        for number in numbers_in(note) {
+            for (s, e) in doc.find_words(&number, false) {
+                raw.push((WarningKind::Identifier, s, e, String::new()));
+            }
+        }
+        for phrase in three_words_in_a_row(note) {
+            for (s, e) in doc.find_words(&phrase, false) {
+                if !in_business(s, e) {
+                    raw.push((WarningKind::InternalNote, s, e, String::new()));
+                }
+            }
         }
     }
 
@@ -349,10 +434,10 @@ pub fn check(text: &str, context: &DisclosureContext, language: Language) -> Vec
     let mut covered_to = 0usize;
     for (kind, s, e, suggestion) in raw {
         if s < covered_to {
-            // Overlapping runs of the root cause read as one passage.
+            // Overlapping runs of the root cause, or of a note, read as one passage.
             if let Some(last) = warnings.last_mut() {
-                if kind == WarningKind::RootCause
-                    && last.kind == WarningKind::RootCause
+                if matches!(kind, WarningKind::RootCause | WarningKind::InternalNote)
+                    && last.kind == kind
                     && e > covered_to
                 {
                     last.matched = doc.text(

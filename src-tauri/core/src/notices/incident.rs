@@ -15,6 +15,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::incidents::Incident;
 use crate::starter::placeholder_names;
 use crate::store::Store;
+use crate::vocabulary::Clock;
 
 /// What the composer shows beside a text: its length on the channel, the disclosure
 /// warnings, and the markers still to fill.
@@ -33,14 +34,11 @@ pub struct NoticeDraft {
     pub check: NoticeCheck,
 }
 
-fn local_time(at: DateTime<Utc>, offset: FixedOffset) -> String {
-    at.with_timezone(&offset).format("%H:%M").to_string()
-}
-
 impl Store {
     fn notice_facts(
         &self,
         incident: &Incident,
+        language: Language,
         now: DateTime<Utc>,
         offset: FixedOffset,
     ) -> CoreResult<NoticeFacts> {
@@ -88,7 +86,7 @@ impl Store {
         let next_update = incident
             .next_update_due
             .or_else(|| every.map(|every| now + Duration::minutes(i64::from(every))))
-            .map(|at| local_time(at, offset));
+            .map(|at| Clock::of(business.country, language).time(at.with_timezone(&offset)));
         Ok(NoticeFacts {
             business: business.name,
             what,
@@ -182,7 +180,7 @@ impl Store {
         offset: FixedOffset,
     ) -> CoreResult<NoticeDraft> {
         let incident = self.incident(incident_id, now)?;
-        let facts = self.notice_facts(&incident, now, offset)?;
+        let facts = self.notice_facts(&incident, language, now, offset)?;
         let template = self.notice_template(stage, channel, language)?;
         let draft = render(
             stage,

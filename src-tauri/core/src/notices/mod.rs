@@ -114,7 +114,7 @@ fn join_names(names: &[String], language: Language) -> String {
 }
 
 /// "Card payments" reads "card payments" mid-sentence; "SMS" or "SumUp" stay as written.
-fn mid_sentence(name: &str) -> String {
+pub(crate) fn mid_sentence(name: &str) -> String {
     let mut chars = name.chars();
     match (chars.next(), chars.next()) {
         (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {

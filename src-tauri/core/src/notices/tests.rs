@@ -191,6 +191,7 @@ fn context() -> DisclosureContext {
         identifiers: vec!["FN-88231".into(), "T-4471".into(), "PDL 0912 3456".into()],
         root_cause: "The street cabinet flooded after the storm".into(),
         staff: vec!["Marie Dubois".into(), "Paul".into()],
+        internal_notes: Vec::new(),
     }
 }
 

@@ -53,6 +53,20 @@ pub enum Finding {
         contact_id: i64,
         contact: String,
     },
+    /// A provider the plan counts on has no number, and another contact of the same kind
+    /// has one (a new owner who added their power company instead of filling the starter
+    /// plan's "Electricity supplier"): use that one for `services` instead?
+    UseInstead {
+        #[ts(type = "number")]
+        placeholder_id: i64,
+        placeholder: String,
+        #[ts(type = "number")]
+        contact_id: i64,
+        contact: String,
+        /// What the placeholder is linked to: services, and the services whose workarounds
+        /// need it.
+        services: Vec<String>,
+    },
     /// Contacts nobody can call.
     NoPhone {
         count: u32,
@@ -85,6 +99,68 @@ fn is_provider(kind: ContactKind) -> bool {
             | ContactKind::WebsiteVendor
             | ContactKind::SoftwareVendor
     )
+}
+
+/// A provider without a number, and the contact of the same kind with one that stands in
+/// for it — on the card, in the binder and in the "use … instead?" finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StandIn<'a> {
+    pub placeholder: &'a Contact,
+    pub contact: &'a Contact,
+}
+
+/// Every provider without a number for whose kind another contact has one, paired with the
+/// one to use instead: the first by name of those the plan already links to, else the first
+/// by name. Contacts are taken in the order given (by name, as listed).
+pub fn stand_ins<'a>(contacts: &'a [Contact], services: &[CriticalService]) -> Vec<StandIn<'a>> {
+    let linked = linked_contacts(services);
+    contacts
+        .iter()
+        .filter(|c| is_provider(c.details.kind) && c.details.phones.is_empty())
+        .filter_map(|placeholder| {
+            let same_kind = || {
+                contacts.iter().filter(|c| {
+                    c.details.kind == placeholder.details.kind && !c.details.phones.is_empty()
+                })
+            };
+            let contact = same_kind()
+                .find(|c| linked.contains(&c.id))
+                .or_else(|| same_kind().next())?;
+            Some(StandIn {
+                placeholder,
+                contact,
+            })
+        })
+        .collect()
+}
+
+/// The contacts a service or one of its workarounds is linked to.
+fn linked_contacts(services: &[CriticalService]) -> Vec<i64> {
+    services
+        .iter()
+        .flat_map(|s| {
+            s.details.contact_ids.iter().chain(
+                s.workarounds
+                    .iter()
+                    .flat_map(|w| w.details.contact_ids.iter()),
+            )
+        })
+        .copied()
+        .collect()
+}
+
+/// The names of the services that link to `contact`, directly or through a workaround.
+fn services_linking(services: &[CriticalService], contact: i64) -> Vec<String> {
+    services
+        .iter()
+        .filter(|s| {
+            s.details.contact_ids.contains(&contact)
+                || s.workarounds
+                    .iter()
+                    .any(|w| w.details.contact_ids.contains(&contact))
+        })
+        .map(|s| s.details.name.clone())
+        .collect()
 }
 
 fn name_of(contacts: &[Contact], id: i64) -> Option<&str> {
@@ -154,6 +230,22 @@ pub fn findings(
             out.push(Finding::NoAccountNumber {
                 contact_id: contact.id,
                 contact: d.display_name().to_owned(),
+            });
+        }
+    }
+    for StandIn {
+        placeholder,
+        contact,
+    } in stand_ins(contacts, services)
+    {
+        let linking = services_linking(services, placeholder.id);
+        if !linking.is_empty() {
+            out.push(Finding::UseInstead {
+                placeholder_id: placeholder.id,
+                placeholder: placeholder.details.display_name().to_owned(),
+                contact_id: contact.id,
+                contact: contact.details.display_name().to_owned(),
+                services: linking,
             });
         }
     }

@@ -2,7 +2,7 @@
 //! till, the paper order book), written calmly in advance so they can be followed in a hurry.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -158,7 +158,7 @@ impl Store {
 }
 
 pub(crate) fn insert_runbook(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     details: &RunbookDetails,
     starter_key: Option<&str>,
     now: DateTime<Utc>,
@@ -173,7 +173,7 @@ pub(crate) fn insert_runbook(
     Ok(id)
 }
 
-fn insert_steps(tx: &Transaction<'_>, runbook_id: i64, steps: &[String]) -> CoreResult<()> {
+fn insert_steps(tx: &Connection, runbook_id: i64, steps: &[String]) -> CoreResult<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO runbook_steps (runbook_id, position, text) VALUES (?1, ?2, ?3)",
     )?;

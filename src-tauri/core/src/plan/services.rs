@@ -2,7 +2,7 @@
 //! it going while one is down.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -320,6 +320,59 @@ impl Store {
         self.service(id)
     }
 
+    /// Links to `contact` every service and workaround that links to `placeholder`, and
+    /// unlinks the placeholder from them, in one transaction (the plan-health "use … instead?"
+    /// answer). The placeholder itself is kept, for the owner to delete or fill in.
+    pub fn use_contact_instead(
+        &mut self,
+        placeholder: i64,
+        contact: i64,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        let tx = self.conn.transaction()?;
+        for id in [placeholder, contact] {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Err(CoreError::NotFound(format!("contact {id}")));
+            }
+        }
+        if placeholder == contact {
+            return Ok(());
+        }
+        tx.execute(
+            "UPDATE services SET updated_at = ?2 WHERE id IN
+                (SELECT service_id FROM service_contacts WHERE contact_id = ?1)",
+            params![placeholder, now],
+        )?;
+        tx.execute(
+            "UPDATE workarounds SET updated_at = ?2 WHERE id IN
+                (SELECT workaround_id FROM workaround_contacts WHERE contact_id = ?1)",
+            params![placeholder, now],
+        )?;
+        for (table, owner) in [
+            ("service_contacts", "service_id"),
+            ("workaround_contacts", "workaround_id"),
+        ] {
+            tx.execute(
+                &format!(
+                    "INSERT OR IGNORE INTO {table} ({owner}, contact_id)
+                     SELECT {owner}, ?2 FROM {table} WHERE contact_id = ?1"
+                ),
+                params![placeholder, contact],
+            )?;
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE contact_id = ?1"),
+                [placeholder],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn delete_service(&mut self, id: i64) -> CoreResult<()> {
         let tx = self.conn.transaction()?;
         if tx.execute("DELETE FROM services WHERE id = ?1", [id])? == 0 {
@@ -456,7 +509,7 @@ impl Store {
 }
 
 pub(crate) fn insert_service(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     details: &ServiceDetails,
     starter_key: Option<&str>,
     now: DateTime<Utc>,
@@ -492,7 +545,7 @@ pub(crate) fn insert_service(
 }
 
 pub(crate) fn insert_workaround(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     service_id: i64,
     details: &WorkaroundDetails,
     now: DateTime<Utc>,
@@ -520,7 +573,7 @@ pub(crate) fn insert_workaround(
     Ok(id)
 }
 
-fn link_workaround(tx: &Transaction<'_>, id: i64, details: &WorkaroundDetails) -> CoreResult<()> {
+fn link_workaround(tx: &Connection, id: i64, details: &WorkaroundDetails) -> CoreResult<()> {
     link_ids(
         tx,
         "workaround_contacts",
@@ -540,7 +593,7 @@ fn link_workaround(tx: &Transaction<'_>, id: i64, details: &WorkaroundDetails) -
 }
 
 fn link_ids(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     table: &str,
     owner_column: &str,
     target_column: &str,

@@ -455,3 +455,88 @@ fn marking_reviewed_records_the_date() {
 
 mod health;
 mod starter;
+
+#[test]
+fn a_placeholder_without_a_number_is_offered_the_contact_of_its_kind_that_has_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    let placeholder = contact(
+        &mut store,
+        ContactKind::PowerUtility,
+        "Electricity supplier",
+        None,
+    );
+    let landlord = contact(&mut store, ContactKind::Landlord, "Landlord", None);
+    let power = service("Power", vec![placeholder.id, landlord.id]);
+    let power = store.create_service(&power, at(1)).unwrap();
+    let tills = store
+        .create_service(&service("Tills", Vec::new()), at(1))
+        .unwrap();
+    let mut generator = workaround("Generator");
+    generator.contact_ids = vec![placeholder.id];
+    let generator = store
+        .create_workaround(tills.id, &generator, at(1))
+        .unwrap();
+    let use_instead = |store: &Store| -> Vec<Finding> {
+        store
+            .plan_overview(at(2))
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| matches!(f, Finding::UseInstead { .. }))
+            .collect()
+    };
+    assert_eq!(
+        use_instead(&store),
+        [],
+        "no contact of the kind has a number"
+    );
+
+    let ouest = contact(
+        &mut store,
+        ContactKind::PowerUtility,
+        "Ouest Power",
+        Some("02 99 00 11 22"),
+    );
+    assert_eq!(
+        use_instead(&store),
+        [Finding::UseInstead {
+            placeholder_id: placeholder.id,
+            placeholder: "Electricity supplier".into(),
+            contact_id: ouest.id,
+            contact: "Ouest Power".into(),
+            services: vec!["Power".into(), "Tills".into()],
+        }]
+    );
+
+    store
+        .use_contact_instead(placeholder.id, ouest.id, at(3))
+        .unwrap();
+    assert_eq!(use_instead(&store), [], "answered");
+    let power = store.service(power.id).unwrap();
+    let mut linked = power.details.contact_ids.clone();
+    linked.sort_unstable();
+    let mut expected = vec![landlord.id, ouest.id];
+    expected.sort_unstable();
+    assert_eq!(linked, expected, "only the placeholder is swapped");
+    assert_eq!(power.updated_at, at(3));
+    let tills = store.service(tills.id).unwrap();
+    assert_eq!(tills.workarounds[0].id, generator.id);
+    assert_eq!(tills.workarounds[0].details.contact_ids, [ouest.id]);
+    assert!(
+        store.contact(placeholder.id).is_ok(),
+        "the placeholder is kept for the owner to delete"
+    );
+
+    // Twice, or with a contact that is gone: nothing changes.
+    store
+        .use_contact_instead(placeholder.id, ouest.id, at(4))
+        .unwrap();
+    assert!(matches!(
+        store.use_contact_instead(ouest.id, 999, at(4)),
+        Err(CoreError::NotFound(_))
+    ));
+    assert_eq!(
+        store.service(power.id).unwrap().details.contact_ids.len(),
+        2
+    );
+}

@@ -10,6 +10,7 @@ use crate::contacts::{Contact, ContactFilter, ContactKind};
 use crate::error::CoreResult;
 use crate::fields::international_tel_link;
 use crate::notices::blank_script;
+use crate::plan::health::stand_ins;
 use crate::plan::runbooks::Runbook;
 use crate::plan::services::CriticalService;
 use crate::qr::QrImage;
@@ -34,6 +35,12 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         .collect();
     let runbooks = store.list_runbooks()?;
     let safety = store.safety_plan()?.details;
+    // A provider without a number is named by the contact of its kind that has one.
+    let stood_in: HashMap<i64, i64> = stand_ins(&contacts, &services)
+        .iter()
+        .map(|s| (s.placeholder.id, s.contact.id))
+        .collect();
+    let provider_name = |id: &i64| name_of(stood_in.get(id).unwrap_or(id));
 
     let mut doc = Doc::default();
 
@@ -77,9 +84,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         .filter(|c| c.details.kind == ContactKind::Emergency)
         .collect();
     if !emergency.iter().any(|c| !c.details.phones.is_empty()) {
-        for line in super::emergency_lines(cx) {
-            doc.block(&line);
-        }
+        doc.block(&super::emergency_line(cx));
     }
     for contact in &emergency {
         doc.block(&phones_line(w, contact));
@@ -138,7 +143,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         doc.block(&format!("<p>{}</p>", esc(w.no_services)));
     }
     for service in &services {
-        service_html(cx, &mut doc, service, &name_of, &service_name);
+        service_html(cx, &mut doc, service, &provider_name, &service_name);
         for runbook in runbooks
             .iter()
             .filter(|r| r.details.service_id == Some(service.id))
@@ -226,9 +231,20 @@ pub(super) fn phones(w: &Words, contact: &Contact) -> String {
 /// reads to call it (in international form, so it dials from anywhere), the number written
 /// under its code so that each code says which it is.
 pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> String {
-    let w = cx.words;
+    match codes_for(cx, contact) {
+        Some(codes) => format!(
+            "<div class=\"with-codes\"><div>{}</div><div class=\"codes\">{codes}</div></div>",
+            phones(cx.words, contact)
+        ),
+        None => phones(cx.words, contact),
+    }
+}
+
+/// A code for each of a contact's numbers, the number under it; `None` when codes are off
+/// or no number makes one.
+pub(super) fn codes_for(cx: &Context<'_>, contact: &Contact) -> Option<String> {
     if !cx.codes {
-        return phones(w, contact);
+        return None;
     }
     let region = cx.business.country.and_then(Country::phone_region);
     let codes: String = contact
@@ -248,13 +264,7 @@ pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> String {
             ))
         })
         .collect();
-    if codes.is_empty() {
-        return phones(w, contact);
-    }
-    format!(
-        "<div class=\"with-codes\"><div>{}</div><div class=\"codes\">{codes}</div></div>",
-        phones(w, contact)
-    )
+    (!codes.is_empty()).then_some(codes)
 }
 
 /// The contact's name and numbers on one short block.
@@ -338,7 +348,7 @@ fn service_html(
             &w.customers_per(count, d.customers_per),
         ));
     }
-    let depends: Vec<String> = d.contact_ids.iter().filter_map(name_of).collect();
+    let depends = distinct(d.contact_ids.iter().filter_map(name_of));
     if !depends.is_empty() {
         about.push_str(&field(w, w.depends_on, &depends.join(", ")));
     }
@@ -373,16 +383,13 @@ fn service_html(
         if !wd.limits.is_empty() {
             after.push_str(&field(w, w.limits, &wd.limits));
         }
-        let needs: Vec<String> = wd
-            .contact_ids
-            .iter()
-            .filter_map(name_of)
-            .chain(
+        let needs = distinct(
+            wd.contact_ids.iter().filter_map(name_of).chain(
                 wd.service_ids
                     .iter()
                     .filter_map(|id| service_name.get(id).map(|name| (*name).to_owned())),
-            )
-            .collect();
+            ),
+        );
         if !needs.is_empty() {
             after.push_str(&field(w, w.also_needs, &needs.join(", ")));
         }
@@ -390,6 +397,18 @@ fn service_html(
             doc.block(&after);
         }
     }
+}
+
+/// The names in their order, each once (a placeholder and the contact standing in for it
+/// are one name).
+fn distinct(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 fn runbook_html(cx: &Context<'_>, doc: &mut Doc, runbook: &Runbook) {

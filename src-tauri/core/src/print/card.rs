@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use super::binder::{assembly_point, phones_with_codes};
-use super::emergency_lines;
+use super::binder::{assembly_point, codes_for, phones_with_codes};
+use super::emergency_line;
 use super::html::{esc, field, qr_svg, Doc};
 use super::{Context, Printout};
 use crate::business::Country;
 use crate::contacts::{vcard, Contact, ContactFilter, ContactKind};
 use crate::error::CoreResult;
+use crate::plan::health::stand_ins;
 use crate::plan::services::Priority;
 use crate::qr::QrImage;
 use crate::store::Store;
@@ -20,11 +21,18 @@ pub const CARD_NUMBERS: usize = 5;
 /// The contacts worth a place on the card, most important first: emergency services, the
 /// providers of the most important services, the other utilities and providers, the call
 /// tree in its order, then anyone else with a number. A provider whose number is not written
-/// down yet still gets its line, with a blank to write the number in by hand.
+/// down yet still gets its line, with a blank to write the number in by hand — unless
+/// another contact of its kind has a number: that one takes its place and its rank (the
+/// starter plan's "Electricity supplier" beside the power company the owner added).
 pub(crate) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
     let contacts = store.list_contacts(&ContactFilter::default())?;
+    let services = store.list_services()?;
+    let stood_in: HashMap<i64, i64> = stand_ins(&contacts, &services)
+        .iter()
+        .map(|s| (s.placeholder.id, s.contact.id))
+        .collect();
     let mut rank: HashMap<i64, u8> = HashMap::new();
-    for service in store.list_services()? {
+    for service in &services {
         let level = match service.details.priority {
             Priority::Essential => 1,
             Priority::Important => 2,
@@ -37,6 +45,7 @@ pub(crate) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
                 .flat_map(|w| w.details.contact_ids.iter()),
         );
         for id in linked {
+            let id = stood_in.get(id).unwrap_or(id);
             let entry = rank.entry(*id).or_insert(level);
             *entry = (*entry).min(level);
         }
@@ -50,6 +59,7 @@ pub(crate) fn card_contacts(store: &Store) -> CoreResult<Vec<Contact>> {
         .collect();
     let mut ranked: Vec<(u8, bool, usize, Contact)> = contacts
         .into_iter()
+        .filter(|contact| !stood_in.contains_key(&contact.id))
         .map(|contact| {
             let in_tree = call_tree.iter().position(|id| *id == contact.id);
             let linked = rank.get(&contact.id).copied();
@@ -121,12 +131,16 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         .iter()
         .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
     {
-        for line in emergency_lines(cx) {
-            doc.block_with("card-number", &line);
-        }
+        doc.block_with("card-number", &emergency_line(cx));
     }
     for contact in &contacts {
         let d = &contact.details;
+        if d.kind == ContactKind::Emergency && d.phones.len() > 1 {
+            // Its numbers on one line: in France the four would otherwise take four lines of
+            // the card's few.
+            doc.block_with("card-number", &numbers_on_one_line(cx, contact));
+            continue;
+        }
         let mut html = format!(
             "<p><span class=\"label\">{}</span> ({})</p>{}",
             esc(d.display_name()),
@@ -151,4 +165,35 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         .collect();
     doc.block(&format!("<ol class=\"card-steps\">{steps}</ol>"));
     Ok(cx.finish(doc, w.card_title))
+}
+
+/// An emergency contact's numbers as one line ("Emergency services: 112 · Ambulance: 15 · …"),
+/// with a code to call each beside it.
+fn numbers_on_one_line(cx: &Context<'_>, contact: &Contact) -> String {
+    let w = cx.words;
+    let numbers: Vec<String> = contact
+        .details
+        .phones
+        .iter()
+        .map(|phone| {
+            let label = if phone.label.is_empty() {
+                contact.details.display_name()
+            } else {
+                &phone.label
+            };
+            format!(
+                "{}{} <span class=\"phone\">{}</span>",
+                esc(label),
+                w.colon,
+                esc(&phone.number)
+            )
+        })
+        .collect();
+    let line = format!("<p>{}</p>", numbers.join(" · "));
+    match codes_for(cx, contact) {
+        Some(codes) => format!(
+            "<div class=\"with-codes\"><div>{line}</div><div class=\"codes\">{codes}</div></div>"
+        ),
+        None => line,
+    }
 }

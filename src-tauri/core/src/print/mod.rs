@@ -22,6 +22,7 @@ use crate::business::{Business, Language};
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 use crate::text_enum;
+use crate::vocabulary::Clock;
 pub(crate) use card::card_contacts;
 use html::{Doc, PageSetup};
 use words::{words, Words};
@@ -135,7 +136,8 @@ impl Context<'_> {
 
     /// A stored time as the shop's local date and time then.
     pub fn local_time(&self, at: DateTime<Utc>) -> String {
-        self.words.date_time(at, (self.local)(at))
+        let clock = Clock::of(self.business.country, self.language);
+        self.words.date_time(at, (self.local)(at), clock)
     }
 
     pub fn local_date(&self, at: DateTime<Utc>) -> chrono::NaiveDate {
@@ -170,27 +172,29 @@ impl Context<'_> {
     }
 }
 
-/// The numbers that reach emergency services, one line each ("112 — Emergency services"),
-/// for a plan that lists none of its own; a plan whose country is not known gets the line
-/// that names the usual ones.
-pub(crate) fn emergency_lines(cx: &Context<'_>) -> Vec<String> {
+/// The numbers that reach emergency services on one line ("112 — Emergency services · 15 —
+/// Ambulance"), for a plan that lists none of its own; a plan whose country is not known gets
+/// the line that names the usual ones.
+pub(crate) fn emergency_line(cx: &Context<'_>) -> String {
     if cx.business.country.is_none() {
-        return vec![format!(
+        return format!(
             "<p class=\"phone\">{}</p>",
             html::esc(cx.words.emergency_default)
-        )];
+        );
     }
-    cx.business
+    let numbers: Vec<String> = cx
+        .business
         .emergency
         .iter()
         .map(|n| {
             format!(
-                "<p class=\"phone\">{} — {}</p>",
+                "<span class=\"phone\">{} — {}</span>",
                 html::esc(&n.number),
                 html::esc(&n.label)
             )
         })
-        .collect()
+        .collect();
+    format!("<p>{}</p>", numbers.join(" · "))
 }
 
 /// The longest file name written, in bytes with `.pdf`: well under the 255 of most file

@@ -292,6 +292,12 @@ fn the_card_lists_emergency_then_the_providers_that_matter_most() {
         cards[1].id, contacts[0].id,
         "the essential service's provider next"
     );
+    // Orange Pro stands in for the starter's "Internet provider", which has no number, and
+    // takes its rank.
+    assert_eq!(
+        cards[2].id, contacts[1].id,
+        "the essential internet's provider"
+    );
     // Then the starter plan's providers of essential services, whose numbers are still to be
     // written in: they get a line with a blank, after those with a number.
     let essential_providers: Vec<i64> = store
@@ -301,7 +307,7 @@ fn the_card_lists_emergency_then_the_providers_that_matter_most() {
         .filter(|s| s.details.priority == Priority::Essential)
         .flat_map(|s| s.details.contact_ids.clone())
         .collect();
-    for card in &cards[2..] {
+    for card in &cards[3..] {
         assert!(
             essential_providers.contains(&card.id),
             "{}",
@@ -314,8 +320,8 @@ fn the_card_lists_emergency_then_the_providers_that_matter_most() {
     let html = render(&store, &options(PrintDocument::EmergencyCard)).html;
     assert_eq!(
         html.matches("class=\"blank\"").count(),
-        3,
-        "three numbers to write in"
+        2,
+        "two numbers to write in"
     );
     for contact in &cards {
         for phone in &contact.details.phones {
@@ -721,7 +727,35 @@ fn seeded_in_france(language: Language) -> Seeded {
 
 /// The pocket plan as it reads at 10:00 in Paris.
 fn pocket_html(store: &Store) -> String {
-    store.pocket_plan(at(10, 0), &|_| paris()).unwrap().html
+    store
+        .pocket_plan(at(10, 0), &|_| paris(), true)
+        .unwrap()
+        .html
+}
+
+#[test]
+fn the_pocket_plan_carries_account_numbers_only_when_asked() {
+    let seeded = seeded_in_france(Language::En);
+    let numbers: Vec<&str> = seeded
+        .contacts
+        .iter()
+        .flat_map(|c| [&c.details.account_number, &c.details.customer_id])
+        .map(String::as_str)
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert!(!numbers.is_empty());
+    let without = seeded
+        .store
+        .pocket_plan(at(10, 0), &|_| paris(), false)
+        .unwrap()
+        .html;
+    let with = pocket_html(&seeded.store);
+    for number in &numbers {
+        assert!(!without.contains(&esc(number)), "{number} left in");
+        assert!(with.contains(&esc(number)), "{number} missing");
+    }
+    assert!(without.contains("(left out of this copy)"));
+    assert!(!with.contains("(left out of this copy)"));
 }
 
 #[test]
@@ -812,7 +846,10 @@ fn references(html: &str) -> Vec<String> {
 #[test]
 fn the_pocket_plan_stands_alone_and_calls_every_number() {
     let seeded = seeded_in_france(Language::En);
-    let pocket = seeded.store.pocket_plan(at(10, 0), &|_| paris()).unwrap();
+    let pocket = seeded
+        .store
+        .pocket_plan(at(10, 0), &|_| paris(), true)
+        .unwrap();
     assert_eq!(pocket.file_name, "Corner Café - Pocket plan.html");
     let html = pocket.html;
     assert!(!html.contains("<script"), "no script");
@@ -1057,5 +1094,120 @@ fn the_first_step_points_to_where_safety_is_in_each_document() {
         for placeholder in ["{safety}", "{scripts}"] {
             assert!(!pocket.contains(placeholder) && !binder.contains(placeholder));
         }
+    }
+}
+
+/// A French bakery on the starter plan whose owner added their power company instead of
+/// filling in the starter's "Fournisseur d’électricité".
+fn bakery_with_ouest_power() -> (Store, Contact, Contact) {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .save_business(
+            &BusinessInput {
+                name: "Boulangerie Martin".into(),
+                business_type: BusinessType::RetailShop,
+                language: Language::Fr,
+                country: Some(crate::business::Country::France),
+            },
+            at(8, 0),
+        )
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::RetailShop, Language::Fr, at(8, 0))
+        .unwrap();
+    let mut power = details(ContactKind::PowerUtility, "Ouest Power", "");
+    power.phones = vec![phone("Dépannage", "02 99 00 11 22")];
+    let power = store.create_contact(&power, at(8, 5)).unwrap();
+    let placeholder = store
+        .list_contacts(&crate::contacts::ContactFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.details.kind == ContactKind::PowerUtility && c.id != power.id)
+        .unwrap();
+    assert!(placeholder.details.phones.is_empty());
+    (store, power, placeholder)
+}
+
+#[test]
+fn the_card_and_binder_name_the_power_company_rather_than_the_blank_placeholder() {
+    let (store, power, placeholder) = bakery_with_ouest_power();
+    let on_card = super::card_contacts(&store).unwrap();
+    let ids: Vec<i64> = on_card.iter().map(|c| c.id).collect();
+    assert!(ids.contains(&power.id), "Ouest Power is on the card");
+    assert!(!ids.contains(&placeholder.id), "no blank for the power");
+    assert_eq!(
+        on_card[1].id, power.id,
+        "in the power's place, right after the emergency services"
+    );
+    let card = render(&store, &options(PrintDocument::EmergencyCard)).html;
+    assert_has(&card, "Ouest Power");
+    assert_has(&card, "02 99 00 11 22");
+    assert!(!card.contains(&esc(placeholder.details.display_name())));
+
+    // The binder's services name Ouest Power too, once, where they named the placeholder.
+    let binder = render(&store, &options(PrintDocument::Binder)).html;
+    let power_service = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.contact_ids.contains(&placeholder.id))
+        .unwrap();
+    let depends = binder
+        .split(&format!("<h3>{}</h3>", esc(&power_service.details.name)))
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .find(|p| p.contains("Dépend de"))
+        .unwrap();
+    assert!(depends.contains("Ouest Power"), "{depends}");
+    assert!(
+        !depends.contains(&esc(placeholder.details.display_name())),
+        "{depends}"
+    );
+}
+
+/// The blocks of the card's numbers.
+fn card_lines(card: &str) -> Vec<&str> {
+    card.split("card-number\"")
+        .skip(1)
+        .filter_map(|l| l.split("</div>\n").next())
+        .collect()
+}
+
+#[test]
+fn the_countrys_emergency_numbers_take_one_line_of_the_card() {
+    let (store, ..) = bakery_with_ouest_power();
+    let card = render(&store, &options(PrintDocument::EmergencyCard)).html;
+    let lines = card_lines(&card);
+    assert_eq!(
+        lines.len(),
+        super::card::CARD_NUMBERS,
+        "the emergency contact is one of the five lines"
+    );
+    let emergency: Vec<&&str> = lines.iter().filter(|l| l.contains(">112<")).collect();
+    assert_eq!(emergency.len(), 1, "{lines:#?}");
+    let first_paragraph = emergency[0].split("</p>").next().unwrap();
+    for number in ["112", "15", "17", "18"] {
+        assert!(
+            first_paragraph.contains(&format!("<span class=\"phone\">{number}</span>")),
+            "{number} is on the one line: {first_paragraph}"
+        );
+    }
+
+    // With no emergency contact of its own, the country's numbers are one line too.
+    let mut store = store;
+    let emergency = store
+        .list_contacts(&crate::contacts::ContactFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.details.kind == ContactKind::Emergency)
+        .unwrap();
+    store.delete_contact(emergency.id).unwrap();
+    let card = render(&store, &options(PrintDocument::EmergencyCard)).html;
+    let lines = card_lines(&card);
+    let emergency: Vec<&&str> = lines.iter().filter(|l| l.contains("112 —")).collect();
+    assert_eq!(emergency.len(), 1, "{lines:#?}");
+    for number in ["15 —", "17 —", "18 —"] {
+        assert!(emergency[0].contains(number), "{number}: {}", emergency[0]);
     }
 }

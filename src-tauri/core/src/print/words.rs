@@ -7,7 +7,7 @@ use crate::business::Language;
 use crate::contacts::ContactKind;
 use crate::incidents::severity::Severity;
 use crate::plan::services::{CustomersPer, Priority};
-use crate::vocabulary::{Cause, Channel, CouldRecur, Stage};
+use crate::vocabulary::{Cause, Channel, Clock, CouldRecur, Stage};
 
 pub struct Words {
     pub language: Language,
@@ -505,13 +505,9 @@ impl Words {
     }
 
     /// A stored time as the shop's local date and time.
-    pub fn date_time(&self, at: DateTime<Utc>, offset: FixedOffset) -> String {
+    pub fn date_time(&self, at: DateTime<Utc>, offset: FixedOffset, clock: Clock) -> String {
         let local = at.with_timezone(&offset);
-        format!(
-            "{} {}",
-            self.date(local.date_naive()),
-            local.format("%H:%M")
-        )
+        format!("{} {}", self.date(local.date_naive()), clock.time(local))
     }
 
     /// "2 hours 30 minutes", "3 days".

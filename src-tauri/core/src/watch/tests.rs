@@ -141,7 +141,12 @@ fn an_outage_already_about_it_is_not_asked_for_again_and_its_return_is() {
             incident_id: incident.id
         }]
     );
-    let text = back[0].text(Language::En, FixedOffset::east_opt(0).unwrap(), Some(&open));
+    let text = back[0].text(
+        Language::En,
+        Clock::H24,
+        FixedOffset::east_opt(0).unwrap(),
+        Some(&open),
+    );
     assert_eq!(
         text.title,
         "The internet seems to be back: check Card payments and confirm"
@@ -176,7 +181,7 @@ fn without_a_service_for_it_the_supply_is_something_else_and_still_recognised() 
         since,
     };
     assert_eq!(
-        lost.text(Language::Fr, paris, None).title,
+        lost.text(Language::Fr, Clock::H24, paris, None).title,
         "Votre ordinateur est passé sur batterie à 10:15 : y a-t-il une coupure de courant ?"
     );
     let back = Suggestion::Back {
@@ -185,7 +190,8 @@ fn without_a_service_for_it_the_supply_is_something_else_and_still_recognised() 
         incident_id: open.id,
     };
     assert_eq!(
-        back.text(Language::Fr, paris, Some(&open)).title,
+        back.text(Language::Fr, Clock::H24, paris, Some(&open))
+            .title,
         "Le courant semble revenu : vérifiez ce qui était en panne et confirmez"
     );
 }
@@ -223,8 +229,13 @@ fn a_cause_said_in_assess_makes_the_outage_about_that_supply() {
         incident_id: incident.id,
     };
     assert_eq!(
-        back.text(Language::En, FixedOffset::east_opt(0).unwrap(), Some(&open))
-            .title,
+        back.text(
+            Language::En,
+            Clock::H24,
+            FixedOffset::east_opt(0).unwrap(),
+            Some(&open)
+        )
+        .title,
         "The power seems to be back: check Card payments and Refrigeration, then confirm"
     );
 }
@@ -285,11 +296,22 @@ fn a_loss_during_an_announced_outage_of_it_is_that_one() {
     let text = lost.announced_text(
         "Street works",
         Language::En,
+        Clock::H24,
         FixedOffset::east_opt(0).unwrap(),
     );
     assert_eq!(
         text.title,
         "Street works seems to have started at 09:02: follow it as an outage?"
+    );
+    let text = lost.announced_text(
+        "Street works",
+        Language::En,
+        Clock::H12,
+        FixedOffset::west_opt(5 * 3600).unwrap(),
+    );
+    assert_eq!(
+        text.title,
+        "Street works seems to have started at 4:02 AM: follow it as an outage?"
     );
     assert_eq!(text.action, "Follow it");
 }

@@ -8,7 +8,7 @@ export function slot(item: Pick<Announced, "startsAt" | "endsAt">, now: Date = n
   const [start, end] = [new Date(item.startsAt), new Date(item.endsAt)];
   const endText =
     start.toDateString() === end.toDateString()
-      ? new Intl.DateTimeFormat(i18n.locale, { hour: "2-digit", minute: "2-digit" }).format(end)
+      ? new Intl.DateTimeFormat(i18n.locale, i18n.timeOfDay).format(end)
       : formatTime(item.endsAt, now);
   return i18n.t.announced.when(formatTime(item.startsAt, now), endText);
 }

@@ -12,6 +12,7 @@ function fakeBackend(initial: Contact[] = []) {
   const deleted: Contact[] = [];
   let nextId = Math.max(0, ...contacts.map((c) => c.id)) + 1;
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  const disk = { full: false };
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
@@ -25,6 +26,7 @@ function fakeBackend(initial: Contact[] = []) {
         );
       }
       case "create_contact": {
+        if (disk.full) throw { code: "DiskFull", message: "database or disk is full", fields: [] };
         const details = args.details as ContactDetails;
         const bad = details.phones.findIndex((p) => /[a-z]/i.test(p.number));
         if (bad >= 0) {
@@ -59,7 +61,7 @@ function fakeBackend(initial: Contact[] = []) {
         throw new Error(`unexpected command ${cmd}`);
     }
   });
-  return { calls, contacts: () => contacts };
+  return { calls, contacts: () => contacts, disk };
 }
 
 function contact(id: number, organisation: string, kind: Contact["kind"]): Contact {
@@ -153,6 +155,27 @@ describe("ContactsScreen", () => {
     await user.click(screen.getByRole("button", { name: "Save contact" }));
     expect(await screen.findByRole("heading", { name: "Fibre Net" })).toBeInTheDocument();
     expect(backend.contacts()).toHaveLength(1);
+  });
+
+  it("says the disk is full in the form it could not save, and saves once there is room", async () => {
+    const backend = fakeBackend();
+    backend.disk.full = true;
+    render(ContactsScreen);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Add contact" }));
+    await user.type(screen.getByLabelText("Organisation"), "Ouest Power");
+    await user.click(screen.getByRole("button", { name: "Save contact" }));
+
+    const form = screen.getByRole("form", { name: "New contact" });
+    expect(await within(form).findByRole("alert")).toHaveTextContent(
+      /Not saved: the disk is full\. Nothing was changed\. Free some space/,
+    );
+    expect(screen.getByLabelText("Organisation")).toHaveValue("Ouest Power");
+
+    backend.disk.full = false;
+    await user.click(screen.getByRole("button", { name: "Save contact" }));
+    expect(await screen.findByRole("heading", { name: "Ouest Power" })).toBeInTheDocument();
   });
 
   it("deletes at once and can undo", async () => {

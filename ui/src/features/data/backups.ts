@@ -4,18 +4,23 @@ import type { BackupContents, BackupInfo, CopyOutcome } from "../../lib/ipc";
 
 /** A backup's time in the owner's language and local time: "30 Nov 2026, 17:51". */
 export function backupWhen(iso: string): string {
-  return new Intl.DateTimeFormat(i18n.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(i18n.locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    hourCycle: i18n.timeOfDay.hourCycle,
+  }).format(new Date(iso));
 }
 
 export function holdsText(contents: BackupContents): string {
   return i18n.t.data.holdsText(contents.services, contents.contacts, contents.incidents);
 }
 
-/** Where a backup is: this computer, or the copy folder and which computer made it. */
+/** Where a backup is: this computer, or the copy folder and which computer made it — said
+ *  plainly when that was another computer. */
 export function placeText(backup: BackupInfo): string {
-  if (backup.machine) return i18n.t.data.fromMachine(backup.machine);
+  const computer = backup.computer ?? backup.machine;
+  if (computer && backup.fromOtherComputer) return i18n.t.data.fromOtherComputer(computer);
+  if (computer) return i18n.t.data.fromMachine(computer);
   return backup.copied ? i18n.t.data.alsoCopied : i18n.t.data.places[backup.place];
 }
 

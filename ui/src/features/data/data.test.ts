@@ -6,6 +6,7 @@ import { i18n } from "../../lib/i18n/index.svelte";
 import type { BackupInfo, DataProblem, FileProblem } from "../../lib/ipc";
 import { fileProblemText } from "../../lib/problems";
 import BackupsPanel from "./BackupsPanel.svelte";
+import { placeText } from "./backups";
 import DataProblemScreen from "./DataProblemScreen.svelte";
 import VcardTransfer from "./VcardTransfer.svelte";
 
@@ -22,6 +23,8 @@ function backup(fileName: string, takenAt: string, reason: BackupInfo["reason"])
     fileName,
     place: "this_computer",
     machine: null,
+    computer: null,
+    fromOtherComputer: false,
     copied: false,
     takenAt,
     reason,
@@ -95,6 +98,39 @@ describe("DataProblemScreen", () => {
     expect(onRecovered).not.toHaveBeenCalled();
   });
 
+  it("keeps every restore button waiting while one restore runs", async () => {
+    let finish: (outcome: unknown) => void = () => {};
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "choose_backup_file") return contents;
+      if (cmd === "restore_chosen_backup") {
+        return new Promise((resolve) => {
+          finish = resolve;
+        });
+      }
+      throw new Error(cmd);
+    });
+    render(DataProblemScreen, { problem: damaged([newest, older]), onRecovered: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Restore from a file…" }));
+    await user.click(await screen.findByRole("button", { name: "Restore" }));
+
+    const restoreButtons = () =>
+      screen
+        .getAllByRole("button")
+        .filter((b) => /Restore/.test(b.textContent ?? "") || /Restore/.test(b.ariaLabel ?? ""));
+    expect(restoreButtons().length).toBeGreaterThanOrEqual(3);
+    for (const button of restoreButtons()) expect(button).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: "Restore the newest backup" }));
+    expect(calls).not.toContain("restore_backup");
+
+    finish({ keptAs: null, saved: null });
+    await vi.waitFor(() =>
+      expect(screen.getByRole("button", { name: "Restore the newest backup" })).toBeEnabled(),
+    );
+  });
+
   it("tries again on a full disk and says the way out in French", async () => {
     i18n.lang = "fr";
     let full = true;
@@ -128,6 +164,23 @@ describe("DataProblemScreen", () => {
     full = false;
     await user.click(screen.getByRole("button", { name: "Réessayer" }));
     expect(onRecovered).toHaveBeenCalledWith(null);
+  });
+});
+
+describe("placeText", () => {
+  it("says plainly that a copy was made on another computer", () => {
+    const copy = (fromOtherComputer: boolean): BackupInfo => ({
+      ...older,
+      place: "copy_folder",
+      machine: "debian-3f0c9a1be2d4c567",
+      computer: "debian",
+      fromOtherComputer,
+    });
+    expect(placeText(copy(true))).toBe(
+      "Copy folder, made on another computer (debian): check it is yours",
+    );
+    expect(placeText(copy(false))).toBe("Copy folder, from debian");
+    expect(placeText(newest)).toBe("This computer");
   });
 });
 
@@ -285,7 +338,9 @@ describe("VcardTransfer preview", () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Import contacts (vCard)…" }));
 
-    const edf = await screen.findByRole("combobox", { name: "Kind of contact for EDF — dépannage" });
+    const edf = await screen.findByRole("combobox", {
+      name: "Kind of contact for EDF — dépannage",
+    });
     expect(edf).toHaveValue("power_utility");
     const orange = screen.getByRole("combobox", { name: "Kind of contact for Orange Business" });
     expect(orange).toHaveValue("internet_provider");

@@ -12,6 +12,7 @@ const business: Business = {
   language: "en",
   country: "fr",
   emergency: [],
+  clock: "h24",
   createdAt: "",
   updatedAt: "",
 };
@@ -46,6 +47,9 @@ function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
         return plan.printStatus ?? neverPrinted;
       case "apply_starter_plan":
         return { services: 0, workarounds: 0, runbooks: 0, contacts: 0, checklistItems: 0 };
+      case "use_contact_instead":
+        plan.overview = { ...plan.overview, findings: [] };
+        return null;
       case "mark_plan_reviewed":
         plan.overview = { ...plan.overview, findings: [], reviewedAt: "2026-11-28T09:00:00Z" };
         return { ...emptySafety, reviewedAt: "2026-11-28T09:00:00Z" };
@@ -75,6 +79,41 @@ describe("PlanScreen", () => {
     expect(screen.getByText("Car park")).toBeInTheDocument();
     expect(screen.getByText("SAMU").closest("li")).toHaveTextContent(/SAMU\s*15/);
     expect(screen.getByLabelText("Type of business")).toHaveValue("cafe_restaurant");
+  });
+
+  it("uses the contact with a number in place of the placeholder in one click", async () => {
+    const plan = {
+      overview: {
+        ...overview,
+        findings: [
+          {
+            kind: "useInstead" as const,
+            placeholderId: 7,
+            placeholder: "Electricity supplier",
+            contactId: 9,
+            contact: "Ouest Power",
+            services: ["Power and lighting"],
+          },
+        ],
+      },
+    };
+    const calls = backend(plan);
+    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
+
+    const missing = await screen.findByRole("region", { name: "What is missing" });
+    expect(missing).toHaveTextContent(
+      "Use Ouest Power for Power and lighting? Electricity supplier has no number.",
+    );
+    await userEvent.click(within(missing).getByRole("button", { name: "Use Ouest Power" }));
+
+    expect(
+      await screen.findByText("Ouest Power is now in the plan where Electricity supplier was."),
+    ).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "use_contact_instead")?.args).toEqual({
+      placeholderId: 7,
+      contactId: 9,
+    });
+    expect(await screen.findByText(/^Nothing is missing/)).toBeInTheDocument();
   });
 
   it("takes the owner to the fix", async () => {

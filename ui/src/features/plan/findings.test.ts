@@ -21,6 +21,18 @@ describe("findings", () => {
       "Internet provider has no account or customer number.",
       { to: "contacts", id: 2 },
     ],
+    [
+      {
+        kind: "useInstead",
+        placeholderId: 5,
+        placeholder: "Electricity supplier",
+        contactId: 9,
+        contact: "Ouest Power",
+        services: ["Power and lighting", "Refrigeration"],
+      },
+      "Use Ouest Power for Power and lighting, Refrigeration? Electricity supplier has no number.",
+      { to: "useInstead", placeholderId: 5, contactId: 9 },
+    ],
     [{ kind: "noAssemblyPoint" }, "No assembly point is set.", { to: "safety" }],
     [
       { kind: "emptyRunbook", runbookId: 4, runbook: "Spare till" },

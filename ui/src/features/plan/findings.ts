@@ -9,7 +9,8 @@ export type FixTarget =
   | { to: "runbook"; id: number }
   | { to: "safety" }
   | { to: "contacts"; id?: number }
-  | { to: "review" };
+  | { to: "review" }
+  | { to: "useInstead"; placeholderId: number; contactId: number };
 
 export function findingText(finding: Finding): string {
   const t = i18n.t.findings;
@@ -24,6 +25,8 @@ export function findingText(finding: Finding): string {
       return t.sharedDependency(finding.service, finding.workaround, finding.contact);
     case "noAccountNumber":
       return t.noAccountNumber(finding.contact);
+    case "useInstead":
+      return t.useInstead(finding.contact, finding.services, finding.placeholder);
     case "noPhone":
       return t.noPhone(finding.count);
     case "noEmergencyNumber":
@@ -59,6 +62,12 @@ export function fixTarget(finding: Finding): FixTarget {
       return { to: "safety" };
     case "noAccountNumber":
       return { to: "contacts", id: finding.contactId };
+    case "useInstead":
+      return {
+        to: "useInstead",
+        placeholderId: finding.placeholderId,
+        contactId: finding.contactId,
+      };
     case "noPhone":
     case "noEmergencyNumber":
       return { to: "contacts" };

@@ -51,11 +51,11 @@ function backend(opts: {
       case "print_document":
         return false;
       case "pocket_plan_status":
-        return opts.pocket ?? { keptAt: null, unreachable: false };
+        return opts.pocket ?? { keptAt: null, unreachable: false, sensitive: false };
       case "save_pocket_plan":
         return "/media/ana/USB/Corner Café - Pocket plan.html";
       case "stop_pocket_refresh":
-        return { keptAt: null, unreachable: false };
+        return { keptAt: null, unreachable: false, sensitive: false };
       default:
         throw new Error(cmd);
     }
@@ -151,7 +151,11 @@ describe("PrintScreen", () => {
 
   it("saves the pocket plan to be kept up to date, and says when the stick is out", async () => {
     const calls = backend({
-      pocket: { keptAt: "/media/ana/USB/Corner Café - Pocket plan.html", unreachable: true },
+      pocket: {
+        keptAt: "/media/ana/USB/Corner Café - Pocket plan.html",
+        unreachable: true,
+        sensitive: false,
+      },
     });
     render(PrintScreen);
     const user = userEvent.setup();
@@ -164,11 +168,28 @@ describe("PrintScreen", () => {
     expect(calls.find((c) => c.cmd === "save_pocket_plan")?.args).toEqual({
       title: "Save the pocket plan…",
       keepUpToDate: true,
+      includeSensitive: false,
     });
     expect(await screen.findByRole("status")).toHaveTextContent(
       "Pocket plan saved as /media/ana/USB/Corner Café - Pocket plan.html",
     );
     await user.click(screen.getByRole("button", { name: "Stop updating it" }));
     await waitFor(() => expect(screen.queryByText(/Kept up to date/)).toBeNull());
+  });
+
+  it("leaves account numbers out of the pocket plan unless asked, and keeps the choice", async () => {
+    const calls = backend({});
+    render(PrintScreen);
+    const user = userEvent.setup();
+    const pocket = await screen.findByRole("region", { name: "Pocket plan" });
+    const sensitive = within(pocket).getByRole("checkbox", {
+      name: "Put the account numbers and customer IDs in it too",
+    });
+    expect(sensitive).not.toBeChecked();
+    await user.click(sensitive);
+    await user.click(screen.getByRole("button", { name: "Save the pocket plan…" }));
+    expect(calls.find((c) => c.cmd === "save_pocket_plan")?.args).toMatchObject({
+      includeSensitive: true,
+    });
   });
 });

@@ -11,6 +11,7 @@ const business: Business = {
   language: "en",
   country: "gb",
   emergency: [],
+  clock: "h24",
   createdAt: "",
   updatedAt: "",
 };

@@ -10,16 +10,11 @@ describe("Welcome", () => {
     i18n.lang = "en";
   });
 
-  it("saves the name, type, language and country the owner chose", async () => {
+  it("saves the name, type, language and country the owner chose, with the plan, in one call", async () => {
     const saved: unknown[] = [];
-    const starters: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "system_country") return "be";
-      if (cmd === "apply_starter_plan") {
-        starters.push(args);
-        return { services: 7, workarounds: 9, runbooks: 2, contacts: 8, checklistItems: 5 };
-      }
-      if (cmd !== "save_business") throw new Error(cmd);
+      if (cmd !== "start_business") throw new Error(cmd);
       saved.push(args);
       return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
     });
@@ -39,16 +34,16 @@ describe("Welcome", () => {
     expect(saved).toEqual([
       {
         input: { name: "Le Coin", businessType: "cafe_restaurant", language: "fr", country: "ch" },
+        withStarter: true,
       },
     ]);
-    expect(starters).toEqual([{ businessType: "cafe_restaurant", language: "fr" }]);
     expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ name: "Le Coin" }), true);
   });
 
   it("can start from an empty plan", async () => {
-    const commands: string[] = [];
+    const commands: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {
-      commands.push(cmd);
+      commands.push({ cmd, args });
       return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
     });
     const onDone = vi.fn();
@@ -57,7 +52,9 @@ describe("Welcome", () => {
     await user.type(screen.getByLabelText("Business name"), "Shop");
     await user.click(screen.getByLabelText(/Start from the usual plan/));
     await user.click(screen.getByRole("button", { name: "Continue" }));
-    expect(commands.filter((cmd) => cmd !== "system_country")).toEqual(["save_business"]);
+    expect(commands.filter((c) => c.cmd !== "system_country")).toEqual([
+      { cmd: "start_business", args: expect.objectContaining({ withStarter: false }) },
+    ]);
     expect(onDone).toHaveBeenCalledWith(expect.anything(), false);
   });
 

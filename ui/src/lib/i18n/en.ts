@@ -207,6 +207,12 @@ export const en = {
     invalidUrl: "That is not a web address, e.g. example.com/outage.",
     tooLong: (max: number) => `Too long: ${max} characters at most.`,
     unexpected: "Something went wrong. Nothing was changed.",
+    diskFull:
+      "Not saved: the disk is full. Nothing was changed. Free some space (empty the bin, delete large downloads), then save again.",
+    readOnly:
+      "Not saved: Steady’s data folder cannot be written (the disk is read-only or the folder is not yours). Nothing was changed. Check the disk, then save again.",
+    diskError:
+      "Not saved: the disk reported an error while writing, as a failing disk does. Nothing was changed. Save again; if it happens again, make a backup to another disk.",
     notPositive: "Must be more than zero.",
     notRecent: "Pick a time between a week ago and now.",
     notAhead: "Pick a time from now on, within a year.",
@@ -282,6 +288,9 @@ export const en = {
     nothingMissing: "Nothing is missing. Go through the plan again every six months.",
     fix: "Fix",
     fixNamed: (finding: string) => `Fix: ${finding}`,
+    useContact: (contact: string) => `Use ${contact}`,
+    usedInstead: (contact: string, placeholder: string) =>
+      `${contact} is now in the plan where ${placeholder} was.`,
     starterTitle: "Start from the usual plan",
     starterIntro:
       "Adds the services, workarounds, runbooks and safety checks most businesses like yours need, with a place for each provider's numbers. Nothing you wrote is changed.",
@@ -316,6 +325,8 @@ export const en = {
     sharedDependency: (service: string, workaround: string, contact: string) =>
       `${service}: the workaround “${workaround}” also depends on ${contact}, so it may fail at the same time.`,
     noAccountNumber: (contact: string) => `${contact} has no account or customer number.`,
+    useInstead: (contact: string, services: string[], placeholder: string) =>
+      `Use ${contact} for ${services.join(", ")}? ${placeholder} has no number.`,
     noPhone: (n: number) =>
       n === 1 ? "1 contact has no phone number." : `${n} contacts have no phone number.`,
     noEmergencyNumber: "No emergency number is listed.",
@@ -629,6 +640,7 @@ export const en = {
           "Names your provider: naming the service that failed can invite others to exploit it.",
         identifier: "An account, meter or ticket number: keep it private.",
         rootCause: "Your internal root cause: customers only need to know it is being fixed.",
+        internalNote: "From your own note about this outage: it is for you, not for customers.",
         ipAddress: "An IP address: keep technical details private.",
         hostname: "A system's address: keep technical details private.",
         softwareVersion: "A software version: it tells attackers what to try.",
@@ -744,6 +756,7 @@ export const en = {
     openReport: "Print the report",
     goPrint: "Print the plan",
     pocket: "Pocket plan",
+    pocketSensitive: "Put the account numbers and customer IDs in it too",
     pocketAbout:
       "One page for your phone, opened in any browser with no network: the emergency card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. It holds your account numbers: save it where only you can open it, such as your own USB stick or synced folder, then open it on your phone.",
     pocketSave: "Save the pocket plan…",
@@ -786,7 +799,8 @@ export const en = {
       other: "Something else",
     } satisfies Record<AnnouncedWhat, string>,
     label: "Its name (optional)",
-    labelHint: "As you will recognise it: “Street works”, “Fibre Net maintenance”.",
+    labelHint:
+      "For you alone, as you will recognise it: “Street works”, “Fibre Net maintenance”. Never put in a notice to customers.",
     startsAt: "When it starts",
     lasts: "How long it should last",
     longest: "A week at most: plan a longer one as several.",
@@ -795,7 +809,8 @@ export const en = {
     source: "Where the announcement came from (optional)",
     sourceHint: "A letter, an email, the provider's website: to check again if it changes.",
     services: "What it will take down",
-    servicesHint: "Ticked for you when it becomes a live outage.",
+    servicesHint:
+      "The notice to customers names what they will notice; ticked for you when it becomes a live outage.",
     save: "Save",
     cancel: "Cancel",
     when: (start: string, end: string) => `${start} to ${end}`,
@@ -847,6 +862,10 @@ export const en = {
     text: "Text",
     copy: "Copy",
     copied: "Copied: paste it where it goes.",
+    askWhatFirst:
+      "What will it take down? Tick it first: the notice then tells customers what they will notice and what they can do instead.",
+    chooseWhat: "Choose what it takes down",
+    writeWithout: "Write the notice without it",
     upcoming: "Announced outages",
     none: "No announced outage.",
     open: "Open",
@@ -1013,6 +1032,8 @@ export const en = {
       copy_folder: "Copy folder",
     },
     fromMachine: (machine: string) => `Copy folder, from ${machine}`,
+    fromOtherComputer: (computer: string) =>
+      `Copy folder, made on another computer (${computer}): check it is yours`,
     alsoCopied: "This computer, and the copy folder",
     unreadable: "Cannot be read",
     holdsText: (services: number, contacts: number, incidents: number) =>

@@ -196,6 +196,12 @@ export const fr: Messages = {
     invalidUrl: "Ce n’est pas une adresse web, ex. exemple.fr/panne.",
     tooLong: (max: number) => `Trop long : ${max} caractères au maximum.`,
     unexpected: "Un problème est survenu. Rien n’a été modifié.",
+    diskFull:
+      "Non enregistré : le disque est plein. Rien n’a été modifié. Libérez de la place (videz la corbeille, supprimez de gros téléchargements), puis enregistrez à nouveau.",
+    readOnly:
+      "Non enregistré : le dossier des données de Steady ne peut pas être modifié (disque en lecture seule ou dossier qui ne vous appartient pas). Rien n’a été modifié. Vérifiez le disque, puis enregistrez à nouveau.",
+    diskError:
+      "Non enregistré : le disque a signalé une erreur d’écriture, comme le fait un disque qui lâche. Rien n’a été modifié. Enregistrez à nouveau ; si cela se reproduit, faites une sauvegarde sur un autre disque.",
     notPositive: "Doit être supérieur à zéro.",
     notRecent: "Choisissez une heure entre il y a une semaine et maintenant.",
     notAhead: "Choisissez une heure à venir, dans l’année.",
@@ -273,6 +279,9 @@ export const fr: Messages = {
     nothingMissing: "Rien ne manque. Relisez le plan tous les six mois.",
     fix: "Compléter",
     fixNamed: (finding: string) => `Compléter : ${finding}`,
+    useContact: (contact: string) => `Utiliser ${contact}`,
+    usedInstead: (contact: string, placeholder: string) =>
+      `${contact} remplace désormais ${placeholder} dans le plan.`,
     starterTitle: "Partir du plan habituel",
     starterIntro:
       "Ajoute les services, solutions de repli, procédures et vérifications de sécurité dont ont besoin la plupart des activités comme la vôtre, avec une place pour les numéros de chaque fournisseur. Rien de ce que vous avez écrit n’est modifié.",
@@ -310,6 +319,8 @@ export const fr: Messages = {
     sharedDependency: (service: string, workaround: string, contact: string) =>
       `${service} : la solution « ${workaround} » dépend aussi de ${contact}, elle peut tomber en même temps.`,
     noAccountNumber: (contact: string) => `${contact} n’a pas de numéro de compte ou de client.`,
+    useInstead: (contact: string, services: string[], placeholder: string) =>
+      `Utiliser ${contact} pour ${services.join(", ")} ? ${placeholder} n’a pas de numéro.`,
     noPhone: (n: number) =>
       n <= 1
         ? `${n} contact n’a pas de numéro de téléphone.`
@@ -628,6 +639,8 @@ export const fr: Messages = {
         identifier: "Un numéro de compte, de compteur ou de ticket : gardez-le privé.",
         rootCause:
           "Votre cause interne : les clients ont seulement besoin de savoir que c’est en cours de réparation.",
+        internalNote:
+          "Tiré de votre propre note sur cette coupure : elle est pour vous, pas pour les clients.",
         ipAddress: "Une adresse IP : gardez les détails techniques privés.",
         hostname: "L’adresse d’un système : gardez les détails techniques privés.",
         softwareVersion: "Une version de logiciel : elle indique aux attaquants quoi essayer.",
@@ -744,6 +757,7 @@ export const fr: Messages = {
     openReport: "Imprimer le rapport",
     goPrint: "Imprimer le plan",
     pocket: "Plan de poche",
+    pocketSensitive: "Y mettre aussi les numéros de compte et identifiants client",
     pocketAbout:
       "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Elle contient vos numéros de compte : enregistrez-la là où vous seul y avez accès, comme votre clé USB ou votre dossier synchronisé, puis ouvrez-la sur votre téléphone.",
     pocketSave: "Enregistrer le plan de poche…",
@@ -786,7 +800,8 @@ export const fr: Messages = {
       other: "Autre chose",
     },
     label: "Son nom (facultatif)",
-    labelHint: "Comme vous la reconnaîtrez : « Travaux dans la rue », « Maintenance Fibre Net ».",
+    labelHint:
+      "Pour vous seul, comme vous la reconnaîtrez : « Travaux dans la rue », « Maintenance Fibre Net ». Jamais repris dans un message aux clients.",
     startsAt: "Début",
     lasts: "Durée prévue",
     longest: "Une semaine au plus : découpez une plus longue en plusieurs.",
@@ -795,7 +810,8 @@ export const fr: Messages = {
     source: "D’où vient l’annonce (facultatif)",
     sourceHint: "Un courrier, un e-mail, le site du fournisseur : pour revérifier si elle change.",
     services: "Ce qu’elle coupera",
-    servicesHint: "Coché pour vous quand elle devient une panne en cours.",
+    servicesHint:
+      "Le message aux clients nomme ce qu’ils remarqueront ; coché pour vous quand elle devient une panne en cours.",
     save: "Enregistrer",
     cancel: "Annuler",
     when: (start: string, end: string) => `${start} à ${end}`,
@@ -848,6 +864,10 @@ export const fr: Messages = {
     text: "Texte",
     copy: "Copier",
     copied: "Copié : collez-le là où il doit aller.",
+    askWhatFirst:
+      "Qu’est-ce qu’elle va couper ? Cochez-le d’abord : le message dit alors aux clients ce qu’ils remarqueront et ce qu’ils peuvent faire à la place.",
+    chooseWhat: "Choisir ce qu’elle coupe",
+    writeWithout: "Écrire le message sans cela",
     upcoming: "Coupures annoncées",
     none: "Aucune coupure annoncée.",
     open: "Ouvrir",
@@ -1021,6 +1041,8 @@ export const fr: Messages = {
       copy_folder: "Dossier de copie",
     },
     fromMachine: (machine: string) => `Dossier de copie, depuis ${machine}`,
+    fromOtherComputer: (computer: string) =>
+      `Dossier de copie, fait sur un autre ordinateur (${computer}) : vérifiez qu’il est à vous`,
     alsoCopied: "Cet ordinateur, et le dossier de copie",
     unreadable: "Illisible",
     holdsText: (services: number, contacts: number, incidents: number) =>

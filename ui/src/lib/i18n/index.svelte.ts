@@ -1,7 +1,7 @@
 // The UI's words in every language Steady speaks, and which one is in use. English is always
 // at hand; another language is read the first time it is needed (most owners only ever use
 // one, so the other's words are never parsed or kept in memory).
-import type { Country, Language } from "../ipc";
+import type { Clock, Country, Language } from "../ipc";
 import { en } from "./en";
 
 /** The shape every dictionary must have: the English one's, with its texts widened. */
@@ -22,6 +22,7 @@ const dictionaries = $state<Partial<Record<Language, Messages>>>({ en });
 
 let current = $state<Language>("en");
 let country = $state<Country | null>(null);
+let clock = $state<Clock>("h24");
 
 /** Reads the words of `lang` if they are not at hand yet. */
 async function read(lang: Language): Promise<void> {
@@ -54,6 +55,21 @@ export const i18n = {
   },
   set country(code: Country | null) {
     country = code;
+  },
+  /** How the business writes times, as the core decides it for its country and language:
+   * the window says "14:30" where the notices and paper do. */
+  get clock(): Clock {
+    return clock;
+  },
+  set clock(value: Clock) {
+    clock = value;
+  },
+  /** The options a time of day is formatted with, whatever the locale's own habit ("en-FR"
+   * alone reads 12-hour in some WebKit builds). */
+  get timeOfDay(): Intl.DateTimeFormatOptions {
+    return clock === "h12"
+      ? { hour: "numeric", minute: "2-digit", hourCycle: "h12" }
+      : { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
   },
   /** The locale dates and numbers are formatted in: the language, in the business's country. */
   get locale(): string {

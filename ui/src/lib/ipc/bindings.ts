@@ -7,7 +7,7 @@ export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldEr
  */
 file?: FileProblem, };
 
-export type ErrorCode = "Validation" | "NotFound" | "Storage" | "OpenFailed" | "Print" | "Notification" | "BadFile";
+export type ErrorCode = "Validation" | "NotFound" | "Storage" | "DiskFull" | "ReadOnly" | "DiskError" | "OpenFailed" | "Print" | "Notification" | "BadFile";
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
@@ -54,9 +54,18 @@ businessName: string, services: number, contacts: number, incidents: number, sch
 
 export type BackupInfo = { fileName: string, place: BackupPlace, 
 /**
- * In the copy folder: the computer that made it.
+ * In the copy folder: the folder of the computer that made it (how the window names it
+ * back for a restore).
  */
 machine: string | null, 
+/**
+ * In the copy folder: the name of the computer that made it, as it called itself.
+ */
+computer: string | null, 
+/**
+ * In the copy folder: made by another computer (or planted there by one), not this one.
+ */
+fromOtherComputer: boolean, 
 /**
  * On this computer: whether the copy folder holds a copy of it too.
  */
@@ -66,7 +75,7 @@ copied: boolean, takenAt: string, reason: BackupReason, size: number,
  */
 contents: BackupContents | null, };
 
-export type CopyOutcome = { "kind": "notChosen" } | { "kind": "written" } | { "kind": "missing", folder: string, } | { "kind": "failed", folder: string, detail: string, };
+export type CopyOutcome = { "kind": "notChosen" } | { "kind": "written" } | { "kind": "missing", folder: string, } | { "kind": "failed", folder: string, detail: string, } | { "kind": "pending" };
 
 export type BackupOutcome = { backup: BackupInfo, copy: CopyOutcome, };
 
@@ -74,7 +83,11 @@ export type LocalSettings = {
 /**
  * The folder off the laptop that receives a copy of every backup.
  */
-copyFolder: string | null, 
+copyFolder: string | Array<number> | null, 
+/**
+ * The disk the copy folder was chosen on (its file system's id), when it has one.
+ */
+copyFolderDisk: string | null, 
 /**
  * The language the owner last chose.
  */
@@ -86,12 +99,25 @@ textSize: TextSize | null,
 /**
  * The pocket plan file written again after every change, when the owner asked for it.
  */
-pocketPlan: string | null, 
+pocketPlan: string | Array<number> | null, 
+/**
+ * The disk the pocket plan file was chosen on, when it has one.
+ */
+pocketPlanDisk: string | null, 
+/**
+ * Whether the kept pocket plan carries account numbers and customer IDs; `None` is no.
+ */
+pocketPlanSensitive: boolean | null, 
 /**
  * Whether Steady asks about the laptop going on battery and the network going away;
  * `None` is yes.
  */
-watchSupplies: boolean | null, };
+watchSupplies: boolean | null, 
+/**
+ * A random id made once, that names this computer's folder in the copy folder: two
+ * computers of the same name must not prune each other's copies.
+ */
+computerId: string | null, };
 
 export type TextSize = "100" | "125" | "150" | "200";
 
@@ -179,7 +205,11 @@ country: Country | null,
  * The numbers that reach emergency services there (112 when the country is not known),
  * in the owner's words: from the country, not stored.
  */
-emergency: Array<EmergencyNumber>, createdAt: string, updatedAt: string, };
+emergency: Array<EmergencyNumber>, 
+/**
+ * How times are written for this business in its language: the window follows it too.
+ */
+clock: Clock, createdAt: string, updatedAt: string, };
 
 export type BusinessInput = { name: string, businessType: BusinessType, language: Language, country: Country | null, };
 
@@ -213,6 +243,8 @@ notes: string, };
 export type ContactFilter = { query: string, kind: ContactKind | null, };
 
 export type ContactKind = "power_utility" | "internet_provider" | "phone_provider" | "card_payments" | "website_vendor" | "software_vendor" | "it_support" | "landlord" | "insurance" | "bank" | "staff" | "emergency" | "supplier" | "other";
+
+export type ContactLink = { "kind": "phone", index: number, } | { "kind": "email" } | { "kind": "website" } | { "kind": "outagePage" } | { "kind": "statusPage" };
 
 export type Phone = { label: string, number: string, };
 
@@ -468,7 +500,12 @@ criticalEvery: number | null, majorEvery: number | null, minorEvery: number | nu
 
 export type ReminderOpened = { kind: ReminderKind, incidentId: number | null, announcedId: number | null, };
 
-export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
+export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", serviceId: number, service: string, } | { "kind": "noContactToCall", serviceId: number, service: string, } | { "kind": "sharedDependency", serviceId: number, service: string, workaround: string, contact: string, } | { "kind": "noAccountNumber", contactId: number, contact: string, } | { "kind": "useInstead", placeholderId: number, placeholder: string, contactId: number, contact: string, 
+/**
+ * What the placeholder is linked to: services, and the services whose workarounds
+ * need it.
+ */
+services: Array<string>, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
 
 export type StarterSummary = { services: number, workarounds: number, runbooks: number, contacts: number, checklistItems: number, };
 
@@ -635,6 +672,8 @@ export type Stage = "initial" | "update" | "resolved" | "follow_up" | "planned";
 
 export type Channel = "sms" | "email" | "social" | "website" | "phone" | "door";
 
+export type Clock = "h24" | "h12";
+
 export type Draft = { stage: Stage, channel: Channel, language: Language, 
 /**
  * Only for email.
@@ -675,7 +714,7 @@ start: number, end: number,
  */
 suggestion: string, };
 
-export type WarningKind = "providerName" | "identifier" | "rootCause" | "ipAddress" | "hostname" | "softwareVersion" | "staffName" | "alarmingWord";
+export type WarningKind = "providerName" | "identifier" | "rootCause" | "internalNote" | "ipAddress" | "hostname" | "softwareVersion" | "staffName" | "alarmingWord";
 
 export type NoticeCheck = { length: LengthReport, warnings: Array<Warning>, unfilled: Array<string>, };
 
@@ -789,7 +828,11 @@ keptAt: string | null,
  * The last time it was due, the file could not be written (the USB stick is out, the
  * folder is gone or full).
  */
-unreachable: boolean, };
+unreachable: boolean, 
+/**
+ * Whether the kept file carries the account numbers and customer IDs.
+ */
+sensitive: boolean, };
 
 export type NoticeDraft = { draft: Draft, check: NoticeCheck, };
 
