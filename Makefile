@@ -31,7 +31,7 @@ help:
 	@echo "make bench  measure start-up, memory and size against a bare Tauri app, reads at scale, printing"
 	@echo "make bench-profiles  each release-profile setting alone: start-up and size (about 30 min)"
 	@echo "make crashtest  kill a writing Steady 500 times and check no acknowledged write is lost"
-	@echo "make fuzz       1,000,000 generated hostile inputs for the importers and notice checks"
+	@echo "make fuzz       1,500,000 generated hostile inputs for the importers and notice checks"
 	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
 	@echo "make bindings   regenerate the UI's types, commands and events from the Rust side"
 	@echo "make package    build a .deb in target/release/bundle/deb"
@@ -120,6 +120,8 @@ bench: setup-test ui-build package
 	  $(XVFB) $(CARGO) bench --locked -p steady --bench startup | grep -v '^SpiRegistry'; echo; \
 	  echo "## At scale: a tenth of a large plan, and the large plan"; echo; \
 	  $(CARGO) bench --locked -p steady-core --bench scale; echo; \
+	  echo "## Imports at their limits: the vCard matcher, and the memory of hostile files"; echo; \
+	  $(CARGO) bench --locked -p steady-core --bench imports; echo; \
 	  echo "## Printing a 100-contact binder"; echo; \
 	  $(XVFB) $(CARGO) bench --locked -p steady --bench print | grep -v '^SpiRegistry'; } > bench/results.md.tmp
 	mv bench/results.md.tmp bench/results.md
@@ -147,8 +149,9 @@ bench-profiles: setup-test ui-build
 crashtest: toolchain
 	CRASH_CYCLES=500 $(CARGO) test --locked --release -p steady-core --test crash -- --nocapture
 
-# 250,000 generated inputs for each of four readers (1,000,000 in all); `make test` runs a few
-# thousand.
+# 250,000 generated inputs for each of six targets (1,500,000 in all): the plan importer (mutated
+# exports and hostile shapes), the vCard reader and planner, the notice renderer and the
+# disclosure check; `make test` runs a few thousand.
 fuzz: toolchain
 	FUZZ_CASES=250000 $(CARGO) test --locked --release -p steady-core --test fuzz -- --nocapture
 

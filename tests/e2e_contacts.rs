@@ -1,13 +1,14 @@
 //! The provider directory end to end in the real app: first run, a refused phone number that
-//! saves nothing, a saved contact, and the same contact after the app is restarted.
+//! saves nothing, a saved contact, and the same contact after the app is restarted; and a
+//! Thunderbird address book brought in whole, `tel:` extensions and odd numbers included.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
-use steady_core::contacts::ContactFilter;
+use steady_core::contacts::{ContactFilter, ContactKind, Phone};
 use steady_core::Store;
-use support::{click, fill, find, snapshot, Driver};
+use support::{answer_file_chooser, click, fill, find, seed_cafe, snapshot, wait_for_text, Driver};
 
 fn saved_contacts(data_dir: &std::path::Path) -> Vec<String> {
     let store = Store::open_in_dir(data_dir).unwrap();
@@ -106,4 +107,86 @@ async fn a_contact_is_validated_saved_and_still_there_after_a_restart() {
     find(&app, "#add-contact").await.click().await.unwrap();
     assert_eq!(app.current_url().await.unwrap(), home);
     app.quit().await.unwrap();
+}
+
+/// Thunderbird's vCard 4.0 export: numbers as RFC 3966 `tel:` URIs, one with an extension
+/// and one local to a `phone-context`, and an internet-telephony address that is no number.
+const THUNDERBIRD: &str =
+    include_str!("../src-tauri/core/src/contacts/vcard/samples/thunderbird-phone.vcf");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thunderbird_file_comes_in_with_both_numbers_the_extension_and_the_kinds() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let before = seed_cafe(data.path(), chrono::Utc::now())
+        .list_contacts(&ContactFilter::default())
+        .unwrap()
+        .len();
+    let file = files.path().join("Personal Address Book.vcf");
+    std::fs::write(&file, THUNDERBIRD).unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#home-title").await;
+    click(&app, "#nav-contacts").await;
+
+    click(&app, "#import-contacts").await;
+    answer_file_chooser("Choose a vCard file from a phone or mail program", &file).await;
+    wait_for_text(&app, "#contacts-preview-summary", "2 new contacts").await;
+    wait_for_text(&app, ".import-preview", "+33-6-00-00-00-01 ext. 12").await;
+    let set_aside = wait_for_text(&app, ".set-aside", "sip:support@orange-business.example").await;
+    assert!(
+        set_aside.text().await.unwrap().contains("Use digits"),
+        "the reason is said beside the number"
+    );
+    let edf = find(&app, "#card-kind-0").await;
+    assert_eq!(edf.value().await.unwrap().as_deref(), Some("power_utility"));
+    let orange = find(&app, "#card-kind-1").await;
+    assert_eq!(
+        orange.value().await.unwrap().as_deref(),
+        Some("internet_provider")
+    );
+    click(&app, "#card-kind-1 option[value='phone_provider']").await;
+    snapshot(&app, "contacts-import-thunderbird").await;
+    click(&app, "#import-contacts-now").await;
+    wait_for_text(&app, ".toast", "2 contacts added").await;
+    wait_for_text(&app, ".cards", "ext. 12").await;
+    app.quit().await.unwrap();
+
+    let store = Store::open_in_dir(data.path()).unwrap();
+    let all = store.list_contacts(&ContactFilter::default()).unwrap();
+    assert_eq!(all.len(), before + 2);
+    let named = |name: &str| {
+        all.iter()
+            .find(|c| c.details.organisation == name)
+            .unwrap_or_else(|| panic!("{name} imported"))
+            .details
+            .clone()
+    };
+    let edf = named("EDF — dépannage");
+    assert_eq!(edf.kind, ContactKind::PowerUtility);
+    assert_eq!(
+        edf.phones,
+        vec![
+            Phone {
+                label: "Mobile".into(),
+                number: "+33-6-00-00-00-01 ext. 12".into()
+            },
+            Phone {
+                label: "Work".into(),
+                number: "+33-9-72-67-50-75".into()
+            },
+        ]
+    );
+    let orange = named("Orange Business");
+    assert_eq!(
+        orange.kind,
+        ContactKind::PhoneProvider,
+        "the owner's choice"
+    );
+    assert_eq!(orange.phones[0].number, "+33 1-44-44-22-22");
+    assert!(
+        orange.notes.contains("sip:support@orange-business.example"),
+        "{}",
+        orange.notes
+    );
 }

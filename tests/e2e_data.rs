@@ -209,7 +209,7 @@ async fn contacts_come_in_from_a_phone_file_and_a_bad_file_changes_nothing() {
     std::fs::write(
         &bad,
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nTEL:01 02 03 04 05\r\nEND:VCARD\r\n\
-BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad\r\nTEL;TYPE=CELL:call me maybe\r\nEND:VCARD\r\n",
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad\r\nEMAIL:call me maybe\r\nEND:VCARD\r\n",
     )
     .unwrap();
     let good = files.path().join("phone.vcf");
@@ -224,7 +224,7 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad\r\nTEL;TYPE=CELL:call me maybe\r\nEND:VCARD
     let refused = wait_for_text(&app, "#import-contacts-problem", "Line 9").await;
     let refused = refused.text().await.unwrap();
     assert!(
-        refused.contains("phone number of “Bad”") && refused.contains("Nothing was imported"),
+        refused.contains("email of “Bad”") && refused.contains("Nothing was imported"),
         "{refused}"
     );
     snapshot(&app, "contacts-import-refused").await;

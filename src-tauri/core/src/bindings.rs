@@ -13,7 +13,7 @@ use crate::backups::{BackupContents, BackupInfo, BackupPlace, BackupReason};
 use crate::business::{
     Business, BusinessInput, BusinessType, Country, EmergencyNumber, EmergencyService, Language,
 };
-use crate::contacts::vcard::{CardAction, CardPreview, VcardPreview};
+use crate::contacts::vcard::{CardAction, CardPreview, SetAsideNumber, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
@@ -77,6 +77,7 @@ fn render() -> String {
         ImportPreview::decl(&cfg),
         CardAction::decl(&cfg),
         CardPreview::decl(&cfg),
+        SetAsideNumber::decl(&cfg),
         VcardPreview::decl(&cfg),
         Business::decl(&cfg),
         BusinessInput::decl(&cfg),

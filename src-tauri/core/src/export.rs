@@ -11,12 +11,13 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
+
+use self::stream::Scalar;
 use ts_rs::TS;
 
 use crate::backups::BackupReason;
 use crate::datafolder::{BackupOutcome, DataFolder};
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
-use crate::fields::NOTES_MAX;
 use crate::store::APPLICATION_ID;
 use crate::store::{latest_schema_version, migrations, Store};
 
@@ -201,27 +202,19 @@ fn load(bytes: &[u8], now: DateTime<Utc>) -> CoreResult<(Store, Option<DateTime<
             },
         ));
     }
-    let root: Value = serde_json::from_slice(bytes).map_err(|err| {
-        CoreError::BadFile(FileProblem {
-            line: Some(err.line() as u32),
-            place: String::new(),
-            reason: FileReason::NotJson,
-        })
-    })?;
-    let Value::Object(root) = root else {
-        return Err(bad("", FileReason::NotAnExport));
-    };
-    if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    let envelope = stream::envelope(bytes)?;
+    if envelope.format.as_ref().and_then(Scalar::as_str) != Some(FORMAT) {
         return Err(bad("format", FileReason::NotAnExport));
     }
-    let version = |key: &str| -> CoreResult<u32> {
-        root.get(key)
-            .and_then(Value::as_u64)
+    let version = |key: &str, value: &Option<Scalar>| -> CoreResult<u32> {
+        value
+            .as_ref()
+            .and_then(Scalar::as_u64)
             .and_then(|v| u32::try_from(v).ok())
             .filter(|v| *v > 0)
             .ok_or_else(|| bad(key, FileReason::BadValue))
     };
-    let format_version = version("format_version")?;
+    let format_version = version("format_version", &envelope.format_version)?;
     if format_version > FORMAT_VERSION {
         return Err(bad(
             "format_version",
@@ -230,7 +223,7 @@ fn load(bytes: &[u8], now: DateTime<Utc>) -> CoreResult<(Store, Option<DateTime<
             },
         ));
     }
-    let schema_version = version("schema_version")?;
+    let schema_version = version("schema_version", &envelope.schema_version)?;
     if schema_version as usize > latest_schema_version() {
         return Err(bad(
             "schema_version",
@@ -239,20 +232,21 @@ fn load(bytes: &[u8], now: DateTime<Utc>) -> CoreResult<(Store, Option<DateTime<
             },
         ));
     }
-    let exported_at = root
-        .get("exported_at")
-        .and_then(Value::as_str)
+    let exported_at = envelope
+        .exported_at
+        .as_ref()
+        .and_then(Scalar::as_str)
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
         .map(|at| at.with_timezone(&Utc));
-    let Some(Value::Object(tables)) = root.get("tables") else {
+    if !envelope.tables {
         return Err(bad("tables", FileReason::BadValue));
-    };
+    }
 
     let mut conn = Connection::open_in_memory()?;
     migrations()
         .to_version(&mut conn, schema_version as usize)
         .map_err(CoreError::from)?;
-    fill(&mut conn, tables)?;
+    fill(&mut conn, bytes)?;
     migrations().to_latest(&mut conn)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.pragma_update(None, "foreign_keys", true)?;
@@ -261,73 +255,14 @@ fn load(bytes: &[u8], now: DateTime<Utc>) -> CoreResult<(Store, Option<DateTime<
     Ok((store, exported_at))
 }
 
-/// Inserts the file's rows into the tables of its schema version; every table, column and
-/// value is checked on the way, and the references once all are in.
-fn fill(conn: &mut Connection, tables: &Map<String, Value>) -> CoreResult<()> {
+/// Inserts the file's rows into the tables of its schema version, read from the text one at
+/// a time ([`stream`]); every table, column and value is checked on the way, and the
+/// references once all are in.
+fn fill(conn: &mut Connection, bytes: &[u8]) -> CoreResult<()> {
     let known = table_names(conn)?;
-    for name in tables.keys() {
-        if !known.contains(name) {
-            return Err(bad(format!("tables.{name}"), FileReason::UnknownTable));
-        }
-    }
     conn.pragma_update(None, "foreign_keys", false)?;
     let tx = conn.transaction()?;
-    for table in &known {
-        let Some(rows) = tables.get(table) else {
-            continue;
-        };
-        let Value::Array(rows) = rows else {
-            return Err(bad(format!("tables.{table}"), FileReason::BadValue));
-        };
-        if rows.len() > MAX_ROWS {
-            return Err(bad(
-                format!("tables.{table}"),
-                FileReason::TooLarge {
-                    max: MAX_ROWS as u32,
-                },
-            ));
-        }
-        let columns = column_names(&tx, table)?;
-        // The starter rows a migration put in (the one-row settings tables) give way to the
-        // file's.
-        tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
-        for (i, row) in rows.iter().enumerate() {
-            let place = format!("tables.{table}[{i}]");
-            let Value::Object(row) = row else {
-                return Err(bad(place, FileReason::BadValue));
-            };
-            let mut names = Vec::new();
-            let mut values = Vec::new();
-            for (column, value) in row {
-                if !columns.contains(column) {
-                    return Err(bad(format!("{place}.{column}"), FileReason::UnknownColumn));
-                }
-                let value = from_json(value)
-                    .ok_or_else(|| bad(format!("{place}.{column}"), FileReason::BadValue))?;
-                if let SqlValue::Text(text) = &value {
-                    if text.chars().count() > NOTES_MAX as usize {
-                        return Err(bad(
-                            format!("{place}.{column}"),
-                            FileReason::TooLarge { max: NOTES_MAX },
-                        ));
-                    }
-                }
-                names.push(format!("\"{column}\""));
-                values.push(value);
-            }
-            let marks = vec!["?"; names.len()].join(", ");
-            let sql = if names.is_empty() {
-                format!("INSERT INTO \"{table}\" DEFAULT VALUES")
-            } else {
-                format!(
-                    "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
-                    names.join(", ")
-                )
-            };
-            tx.execute(&sql, rusqlite::params_from_iter(values))
-                .map_err(|_| bad(place, FileReason::BadValue))?;
-        }
-    }
+    stream::fill_rows(bytes, &tx, &known)?;
     let broken = tx
         .query_row("PRAGMA foreign_key_check", [], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
@@ -447,17 +382,7 @@ fn to_json(value: SqlValue) -> Value {
     }
 }
 
-fn from_json(value: &Value) -> Option<SqlValue> {
-    Some(match value {
-        Value::Null => SqlValue::Null,
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => SqlValue::Integer(i),
-            None => SqlValue::Real(n.as_f64()?),
-        },
-        Value::String(s) => SqlValue::Text(s.clone()),
-        Value::Bool(_) | Value::Array(_) | Value::Object(_) => return None,
-    })
-}
+mod stream;
 
 #[cfg(test)]
 mod tests;

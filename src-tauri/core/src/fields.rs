@@ -62,7 +62,15 @@ impl Problems {
             return value;
         }
         match check(&value) {
-            Ok(tidy) => tidy,
+            Ok(tidy) if tidy.chars().count() <= LINE_MAX as usize => tidy,
+            // What the check adds (`https://`) must fit too: a value Steady keeps is one it
+            // would keep again, read back from a file.
+            Ok(_) => {
+                if value.chars().count() <= LINE_MAX as usize {
+                    self.add(field, FieldProblem::TooLong { max: LINE_MAX });
+                }
+                value
+            }
             Err(problem) => {
                 self.add(field, problem);
                 value
@@ -478,6 +486,25 @@ mod tests {
         check("not a url", None);
         check("nodot", None);
         check("https://", None);
+    }
+
+    #[test]
+    fn a_tidied_value_is_kept_only_if_it_would_be_kept_again() {
+        // 195 characters: under the limit as written, over it once `https://` is added.
+        let long = format!("example.com/{}", "a".repeat(183));
+        let mut problems = Problems::default();
+        problems.optional("website", &long, check_url);
+        assert_eq!(
+            problems.into_result().map_err(|e| e[0].problem.clone()),
+            Err(FieldProblem::TooLong { max: LINE_MAX })
+        );
+        let fits = format!("example.com/{}", "a".repeat(180));
+        let mut problems = Problems::default();
+        let tidy = problems.optional("website", &fits, check_url);
+        assert!(problems.into_result().is_ok());
+        let mut again = Problems::default();
+        assert_eq!(again.optional("website", &tidy, check_url), tidy);
+        assert!(again.into_result().is_ok());
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! Generated hostile input for everything that reads what Steady did not write itself or what
-//! the owner types freely: the plan-file importer, the vCard reader, the notice renderer and
-//! the disclosure check. None may panic; each either answers or refuses with a reason.
+//! the owner types freely: the plan-file importer (mutated exports, and hostile shapes —
+//! repetitions, nesting, repeated keys — that a tree-building reader pays for in memory), the
+//! vCard reader and the planner that matches its cards against the contacts, the notice
+//! renderer and the disclosure check. None may panic; each either answers or refuses with a
+//! reason. (What a hostile file costs in memory is measured by `tests/import_memory.rs` and,
+//! at full size, by `make bench`.)
 //!
 //! `cargo test -p steady-core --test fuzz` runs a short round (`make test`); `make fuzz` runs
 //! at least 1,000,000 inputs in all (`FUZZ_CASES` per target).
@@ -69,6 +73,13 @@ fn nasty_text() -> impl Strategy<Value = String> {
         "BEGIN:VCARD",
         "END:VCARD",
         "TEL;TYPE=CELL:",
+        "tel:+33-6-00-00-00-01",
+        ";ext=",
+        ";phone-context=+33",
+        ";phone-context=example.com",
+        "CATEGORIES:",
+        "EDF",
+        "sip:x@y",
         "item1.",
         "ENCODING=QUOTED-PRINTABLE",
         "CHARSET=ISO-8859-1",
@@ -209,6 +220,7 @@ fn vcard_line() -> impl Strategy<Value = String> {
         "PHOTO",
         "X-STEADY-KIND",
         "X-STEADY-ACCOUNT-NUMBER",
+        "CATEGORIES",
         "ADR",
         "LABEL",
         "BEGIN",
@@ -226,6 +238,7 @@ fn vcard_line() -> impl Strategy<Value = String> {
             ";VALUE=uri",
             ";X-SERVICE-TYPE=x",
             ";TYPE=\"work,voice\"",
+            ";VALUE=uri;TYPE=\"voice,cell\"",
         ]),
         0..3,
     );
@@ -265,6 +278,100 @@ fn the_vcard_reader_answers_or_refuses_every_file() {
                     // What it read is what Steady would accept when typed.
                     for card in cards {
                         assert!(card.details.validated().is_ok());
+                    }
+                }
+                Err(CoreError::BadFile(_)) => {}
+                Err(other) => panic!("not a file problem: {other:?}"),
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A plan file shaped to cost a tree-building reader: a unit repeated many times somewhere
+/// in a real envelope, possibly past a cap.
+fn hostile_plan_shape() -> impl Strategy<Value = Vec<u8>> {
+    let place = prop::sample::select(vec![
+        ("{\"padding\": [", "]}"),
+        ("{\"tables\": {\"contacts\": [", "]}}"),
+        ("{\"tables\": {\"contact_phones\": [", "]}}"),
+        ("{\"tables\": {\"contact_phones\": [{", "}]}}"),
+        ("{\"tables\": {", "}}"),
+        ("{\"format\": ", "}"),
+    ]);
+    let unit = prop::sample::select(vec![
+        "0,",
+        "{},",
+        "[],",
+        "[[[[[[[[",
+        "\"label\": \"\",",
+        "\"contact_id\": 1,",
+        "{\"contact_id\": 1, \"position\": 0, \"label\": \"\", \"number\": \"1\"},",
+        "\"x\",",
+        "\"songs\": [],",
+        "\"contacts\": [],",
+    ]);
+    (place, unit, 0usize..5_000, any::<bool>()).prop_map(|((head, tail), unit, count, envelope)| {
+        let mut text = String::new();
+        if envelope {
+            text.push_str("{\"format\": \"steady-plan\", \"format_version\": 1, \"schema_version\": 1, \"x\": ");
+        }
+        text.push_str(head);
+        text.push_str(&unit.repeat(count));
+        text.push_str(tail.trim_start_matches(','));
+        if envelope {
+            text.push('}');
+        }
+        text.into_bytes()
+    })
+}
+
+#[test]
+fn the_plan_importer_answers_or_refuses_every_hostile_shape() {
+    runner("the plan importer's hostile shapes", 300)
+        .run(&hostile_plan_shape(), |bytes| {
+            match PlanFile::read(&bytes, chrono::Utc::now()) {
+                Ok(_) | Err(CoreError::BadFile(_)) => {}
+                Err(other) => panic!("not a file problem: {other:?}"),
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A store with contacts that generated cards can match by name and by number.
+fn contacts() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let cards = vcard::parse(
+        b"BEGIN:VCARD\r\nFN:Ana\r\nTEL:+33 1 23 45 67 89\r\nEND:VCARD\r\n\
+          BEGIN:VCARD\r\nORG:Orange\r\nTEL:0800 123 456\r\nNOTE:x\r\nEND:VCARD\r\n",
+        Language::En,
+    )
+    .unwrap();
+    for card in cards {
+        store
+            .create_contact(&card.details, chrono::Utc::now())
+            .unwrap();
+    }
+    store
+}
+
+#[test]
+fn the_vcard_planner_accounts_for_every_card() {
+    let store = contacts();
+    runner("the vCard planner", 1_000)
+        .run(&vcard_file(), |bytes| {
+            let Ok(cards) = vcard::parse(&bytes, Language::En) else {
+                return Ok(());
+            };
+            match store.preview_vcard(&cards) {
+                Ok(preview) => {
+                    prop_assert_eq!(preview.cards.len(), cards.len());
+                    let counted = preview.added + preview.updated + preview.unchanged;
+                    prop_assert_eq!(counted as usize, cards.len());
+                    for card in &preview.cards {
+                        // Set aside within the cap, never without end.
+                        prop_assert!(card.set_aside.len() <= steady_core::fields::LIST_MAX);
                     }
                 }
                 Err(CoreError::BadFile(_)) => {}

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use chrono::{Local, Utc};
 use steady_core::backups::{check_backup_file, BackupContents, BackupPlace, BackupReason};
 use steady_core::contacts::vcard::{self, Card, VcardPreview};
+use steady_core::contacts::ContactKind;
 use steady_core::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataFolder, DataProblem, RestoreOutcome,
 };
@@ -461,14 +462,18 @@ pub async fn choose_contacts_file(
     Ok(Some(preview))
 }
 
-/// Imports the vCard file shown by [`choose_contacts_file`].
+/// Imports the vCard file shown by [`choose_contacts_file`], each new contact with the kind
+/// the owner left for its card in the preview (`kinds`, in the preview's order).
 #[steady_macros::command]
-pub async fn import_contacts(app: AppHandle) -> Result<VcardPreview, ApiError> {
+pub async fn import_contacts(
+    app: AppHandle,
+    kinds: Vec<ContactKind>,
+) -> Result<VcardPreview, ApiError> {
     let Some(ChosenFile::Contacts(cards)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
     };
     let (done, mut saved) = exclusively(&app, move |folder, store| {
-        store.import_vcard(folder, &cards, Local::now().fixed_offset())
+        store.import_vcard(folder, &cards, &kinds, Local::now().fixed_offset())
     })
     .await?;
     if let Some(saved) = &mut saved {

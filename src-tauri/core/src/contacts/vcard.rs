@@ -1,11 +1,16 @@
 //! Contacts in and out as vCard (`.vcf`), the one format every phone and mail program reads
 //! and writes. Reading is tolerant of what real exports contain — vCard 2.1, 3.0 and 4.0,
 //! folded lines, QUOTED-PRINTABLE, Latin-1, Apple's labels, photos to skip — and strict about
-//! what Steady keeps: a number or address Steady would refuse when typed in refuses the file,
-//! with its line. Writing is vCard 4.0, with Steady's own fields as `X-STEADY-*` so a round
-//! trip loses nothing.
+//! what Steady keeps: an address Steady would refuse when typed in refuses the file, with its
+//! line, but a number it cannot use is set aside into the contact's notes and shown in the
+//! preview, so one odd number never costs the rest of the file. The file is read one line and
+//! one card at a time, each line, card and file capped while it is read, so a hostile file
+//! costs memory in proportion to what it holds, not to what parsing it would make of it.
+//! Writing is vCard 4.0, with Steady's own fields as `X-STEADY-*` so a round trip loses
+//! nothing.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
@@ -16,13 +21,24 @@ use crate::backups::BackupReason;
 use crate::business::Language;
 use crate::contentline::{escape, fold_into};
 use crate::datafolder::{BackupOutcome, DataFolder};
-use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
-use crate::fields::{fold_for_search, international_tel_link};
+use crate::error::{CoreError, CoreResult, FieldProblem, FileProblem, FileReason};
+use crate::fields::{
+    check_phone, fold_for_search, international_tel_link, LINE_MAX, LIST_MAX, NOTES_MAX,
+};
 use crate::store::Store;
 
 /// The largest file read, and the most cards in it.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_CARDS: usize = 5_000;
+/// The longest line read once unfolded (photos apart, which are skipped unread): a note of
+/// `NOTES_MAX` characters, quoted-printable, fits several times over.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+/// The longest part of a line before its value (name and parameters).
+pub const MAX_HEAD_BYTES: usize = 1024;
+/// The most parameters one line may carry (`TEL;TYPE=cell;PREF=1` has two).
+pub const MAX_PARAMS: usize = 32;
+/// The most lines one card may have: `LIST_MAX` numbers with their labels, and the rest.
+pub const MAX_CARD_LINES: usize = 4 * LIST_MAX + 200;
 
 /// What importing one card does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -42,10 +58,28 @@ pub enum CardAction {
 pub struct CardPreview {
     pub name: String,
     pub action: CardAction,
+    /// The kind the contact will have: guessed from the card for a new one (the owner may
+    /// change it before importing), the contact's own for one Steady has.
+    pub kind: ContactKind,
     /// The phone numbers the card brings that Steady does not have yet.
     pub new_phones: Vec<String>,
     /// The fields it fills that were empty (`email`, `website`…).
     pub filled: Vec<String>,
+    /// The numbers Steady cannot use as phone numbers, kept in the contact's notes instead.
+    pub set_aside: Vec<SetAsideNumber>,
+}
+
+/// A number of the file Steady cannot dial, and why: it goes into the contact's notes rather
+/// than being lost or costing the whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAsideNumber {
+    /// As the file writes it (cut at `LINE_MAX` characters).
+    pub number: String,
+    pub label: String,
+    pub reason: FieldProblem,
+    /// False only when the contact's notes are too full to take it.
+    pub in_notes: bool,
 }
 
 /// What importing a vCard file would do, shown before anything is written.
@@ -64,7 +98,12 @@ pub struct Card {
     pub details: ContactDetails,
     /// The line of `BEGIN:VCARD`.
     pub line: u32,
-    lines: HashMap<String, u32>,
+    /// The line of each named field (`email`), and of each phone number in order.
+    lines: HashMap<&'static str, u32>,
+    phone_lines: Vec<u32>,
+    /// The numbers set aside, for the notes.
+    set_aside: Vec<SetAsideNumber>,
+    language: Language,
 }
 
 /// One property line, unfolded and decoded: `item1.TEL;TYPE=cell:+33 6 12`.
@@ -151,29 +190,40 @@ pub fn parse(bytes: &[u8], language: Language) -> CoreResult<Vec<Card>> {
         }));
     }
     let text = decode_file(bytes);
-    let properties = unfold(&text)?;
+    let mut lines = Lines::new(&text);
     let mut cards = Vec::new();
     let mut current: Option<(u32, Vec<Property>)> = None;
-    for property in properties {
+    while let Some(property) = lines.next_property()? {
         match (property.name.as_str(), &mut current) {
             ("BEGIN", None) if property.raw.eq_ignore_ascii_case("vcard") => {
+                if cards.len() == MAX_CARDS {
+                    return Err(problem(
+                        property.line,
+                        "BEGIN",
+                        FileReason::TooLarge {
+                            max: MAX_CARDS as u32,
+                        },
+                    ));
+                }
                 current = Some((property.line, Vec::new()));
             }
             ("END", Some(_)) if property.raw.eq_ignore_ascii_case("vcard") => {
                 if let Some((line, props)) = current.take() {
                     cards.push(card(line, &props, language)?);
-                    if cards.len() > MAX_CARDS {
-                        return Err(problem(
-                            line,
-                            "BEGIN",
-                            FileReason::TooLarge {
-                                max: MAX_CARDS as u32,
-                            },
-                        ));
-                    }
                 }
             }
-            (_, Some((_, props))) if property.name != "BEGIN" => props.push(property),
+            (_, Some((line, props))) if property.name != "BEGIN" => {
+                if props.len() == MAX_CARD_LINES {
+                    return Err(problem(
+                        *line,
+                        "BEGIN",
+                        FileReason::TooLarge {
+                            max: MAX_CARD_LINES as u32,
+                        },
+                    ));
+                }
+                props.push(property)
+            }
             _ => return Err(problem(property.line, &property.name, FileReason::BadLine)),
         }
     }
@@ -181,79 +231,121 @@ pub fn parse(bytes: &[u8], language: Language) -> CoreResult<Vec<Card>> {
         return Err(problem(line, "END", FileReason::BadLine));
     }
     if cards.is_empty() {
+        // Any line at all would have made a card or been refused: the file is blank.
         return Err(CoreError::BadFile(FileProblem {
             line: None,
             place: String::new(),
-            reason: if text.to_ascii_uppercase().contains("BEGIN:VCARD") {
-                FileReason::NoContacts
-            } else {
-                FileReason::NotVcard
-            },
+            reason: FileReason::NotVcard,
         }));
     }
     Ok(cards)
 }
 
-/// UTF-8 (with or without a byte-order mark), else Windows-1252 as older Outlook writes.
-fn decode_file(bytes: &[u8]) -> String {
+/// UTF-8 (with or without a byte-order mark), read in place; else Windows-1252 as older
+/// Outlook writes.
+fn decode_file(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => bytes.iter().map(|b| char::from(*b)).collect(),
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(bytes.iter().map(|b| char::from(*b)).collect()),
     }
 }
 
-/// Joins folded lines (a leading space or tab continues the line before; a quoted-printable
-/// value ending in `=` continues on the next line; a base64 value runs to a blank line) and
-/// splits each logical line into a property.
-fn unfold(text: &str) -> CoreResult<Vec<Property>> {
-    let physical: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    let mut properties: Vec<Property> = Vec::new();
-    let mut i = 0;
-    while i < physical.len() {
-        let line_no = (i + 1) as u32;
-        let line = physical[i];
-        i += 1;
-        if line.trim().is_empty() {
-            continue;
+fn too_large(line: u32, place: &str, max: usize) -> CoreError {
+    problem(line, place, FileReason::TooLarge { max: max as u32 })
+}
+
+/// The logical lines of a file, one at a time: folded lines joined (a leading space or tab
+/// continues the line before; a quoted-printable value ending in `=` continues on the next
+/// line; a base64 value runs to a blank line), each split into a property and checked
+/// against the caps before anything is copied out of the file.
+struct Lines<'a> {
+    physical: std::iter::Peekable<std::iter::Enumerate<std::str::Split<'a, char>>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            physical: text.split('\n').enumerate().peekable(),
         }
-        if line.starts_with([' ', '\t']) {
-            match properties.last_mut() {
-                Some(last) => {
-                    last.raw.push_str(&line[1..]);
-                    continue;
+    }
+
+    fn next_physical(&mut self) -> Option<(u32, &'a str)> {
+        let (i, line) = self.physical.next()?;
+        Some(((i + 1) as u32, line.strip_suffix('\r').unwrap_or(line)))
+    }
+
+    fn next_property(&mut self) -> CoreResult<Option<Property>> {
+        let (line_no, line) = loop {
+            match self.next_physical() {
+                None => return Ok(None),
+                Some((_, line)) if line.trim().is_empty() => continue,
+                // A continuation with no line before it to continue.
+                Some((n, line)) if line.starts_with([' ', '\t']) => {
+                    return Err(problem(n, "", FileReason::BadLine))
                 }
-                None => return Err(problem(line_no, "", FileReason::BadLine)),
+                Some(found) => break found,
+            }
+        };
+        let mut property = split_property(line, line_no)?;
+        // Photos, logos, sounds and keys are skipped unread, however long.
+        let skipped = matches!(property.name.as_str(), "PHOTO" | "LOGO" | "SOUND" | "KEY")
+            || property.base64();
+        if skipped {
+            property.raw.clear();
+        }
+        while let Some((_, next)) = self.physical.peek() {
+            if !next.starts_with([' ', '\t']) {
+                break;
+            }
+            let Some((_, next)) = self.next_physical() else {
+                break;
+            };
+            if !skipped {
+                self.append(&mut property, &next[1..])?;
             }
         }
-        let mut property = split_property(line, line_no)?;
         if property.quoted_printable() {
-            while property.raw.ends_with('=') && i < physical.len() {
+            while property.raw.ends_with('=') {
+                let Some((_, next)) = self.next_physical() else {
+                    break;
+                };
                 property.raw.pop();
-                property.raw.push_str(physical[i]);
-                i += 1;
+                self.append(&mut property, next)?;
             }
         } else if property.base64() {
             // vCard 2.1 photos: the data runs on, unindented, until a blank line.
-            while i < physical.len() && !physical[i].trim().is_empty() && !physical[i].contains(':')
+            while self
+                .physical
+                .peek()
+                .is_some_and(|(_, l)| !l.trim().is_empty() && !l.contains(':'))
             {
-                i += 1;
+                self.physical.next();
             }
         }
-        properties.push(property);
+        Ok(Some(property))
     }
-    Ok(properties)
+
+    fn append(&self, property: &mut Property, more: &str) -> CoreResult<()> {
+        if property.raw.len() + more.len() > MAX_LINE_BYTES {
+            return Err(too_large(property.line, &property.name, MAX_LINE_BYTES));
+        }
+        property.raw.push_str(more);
+        Ok(())
+    }
 }
 
 fn split_property(line: &str, line_no: u32) -> CoreResult<Property> {
     // The value starts at the first colon outside a quoted parameter value.
     let mut quoted = false;
+    let mut params = 0;
     let colon = line.char_indices().find_map(|(at, c)| match c {
         '"' => {
             quoted = !quoted;
+            None
+        }
+        ';' if !quoted => {
+            params += 1;
             None
         }
         ':' if !quoted => Some(at),
@@ -267,6 +359,14 @@ fn split_property(line: &str, line_no: u32) -> CoreResult<Property> {
         ));
     };
     let (head, raw) = (&line[..colon], &line[colon + 1..]);
+    let place = || head.chars().take(40).collect::<String>();
+    if head.len() > MAX_HEAD_BYTES {
+        return Err(too_large(line_no, &place(), MAX_HEAD_BYTES));
+    }
+    // Counted before any is split out: a line of nothing but `;` costs nothing to refuse.
+    if params > MAX_PARAMS {
+        return Err(too_large(line_no, &place(), MAX_PARAMS));
+    }
     let mut parts = split_unescaped(head, ';').into_iter();
     let full_name = parts.next().unwrap_or_default();
     let (group, name) = match full_name.rsplit_once('.') {
@@ -278,6 +378,10 @@ fn split_property(line: &str, line_no: u32) -> CoreResult<Property> {
         !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !valid_name {
         return Err(problem(line_no, &name, FileReason::BadLine));
+    }
+    let skipped = matches!(name.as_str(), "PHOTO" | "LOGO" | "SOUND" | "KEY");
+    if !skipped && raw.len() > MAX_LINE_BYTES {
+        return Err(too_large(line_no, &name, MAX_LINE_BYTES));
     }
     let params = parts
         .map(|param| match param.split_once('=') {
@@ -298,7 +402,11 @@ fn split_property(line: &str, line_no: u32) -> CoreResult<Property> {
         group,
         name,
         params,
-        raw: raw.to_owned(),
+        raw: if skipped {
+            String::new()
+        } else {
+            raw.to_owned()
+        },
     })
 }
 
@@ -408,9 +516,294 @@ fn apple_label(text: &str) -> String {
         .to_owned()
 }
 
+/// A `tel:` URI's number as Steady writes numbers (RFC 3966): `;ext=12` becomes " ext. 12",
+/// as an owner types an extension; a local number's `;phone-context=+33` goes in front of it
+/// (a domain as context says nothing dialable and is dropped); other parameters (`isub`…)
+/// are dropped.
+fn tel_uri_number(uri: &str) -> String {
+    let mut parts = uri.split(';');
+    let mut number = parts.next().unwrap_or_default().trim().to_owned();
+    let (mut extension, mut context) = (None, None);
+    for param in parts {
+        match param.split_once('=').map(|(k, v)| (k.trim(), v.trim())) {
+            Some((key, value)) if key.eq_ignore_ascii_case("ext") => extension = Some(value),
+            Some((key, value)) if key.eq_ignore_ascii_case("phone-context") => {
+                context = Some(value)
+            }
+            _ => {}
+        }
+    }
+    if let Some(context) = context.filter(|c| c.starts_with('+')) {
+        if !number.starts_with('+') {
+            number = format!("{context} {number}");
+        }
+    }
+    if let Some(extension) = extension.filter(|e| !e.is_empty()) {
+        number.push_str(" ext. ");
+        number.push_str(extension);
+    }
+    number
+}
+
+/// The number of a `TEL` line as Steady would keep it, or why it cannot.
+fn read_number(property: &Property) -> (String, Result<String, FieldProblem>) {
+    let value = property.text();
+    let value = value.trim();
+    let uri = value
+        .get(..4)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("tel:"))
+        .map(|_| &value[4..]);
+    let number = match uri {
+        Some(uri) => tel_uri_number(uri),
+        None => value.to_owned(),
+    };
+    let checked = if number.chars().count() > LINE_MAX as usize {
+        Err(FieldProblem::TooLong { max: LINE_MAX })
+    } else {
+        check_phone(&number)
+    };
+    (number, checked)
+}
+
+/// Words that say what a contact is, in English and French, folded as
+/// [`fold_for_search`] folds (lower case, no accents), each a run of whole words. The first
+/// kind with a word in the text wins, so the more particular kinds come first ("site
+/// internet" is a website before "internet" is a provider).
+const KIND_WORDS: &[(ContactKind, &[&str])] = &[
+    (
+        ContactKind::Emergency,
+        &[
+            "emergency services",
+            "police",
+            "pompiers",
+            "samu",
+            "ambulance",
+            "fire brigade",
+            "fire department",
+            "gendarmerie",
+        ],
+    ),
+    (
+        ContactKind::Bank,
+        &[
+            "bank",
+            "banque",
+            "credit agricole",
+            "credit mutuel",
+            "caisse d epargne",
+            "bnp",
+            "societe generale",
+            "lcl",
+            "barclays",
+            "hsbc",
+            "lloyds",
+            "natwest",
+        ],
+    ),
+    (
+        ContactKind::CardPayments,
+        &[
+            "card terminal",
+            "card payments",
+            "card payment",
+            "payment terminal",
+            "payments",
+            "payment",
+            "paiement",
+            "paiements",
+            "tpe",
+            "monetique",
+            "carte bancaire",
+            "sumup",
+            "stripe",
+            "zettle",
+            "ingenico",
+            "worldline",
+            "verifone",
+            "adyen",
+        ],
+    ),
+    (
+        ContactKind::WebsiteVendor,
+        &[
+            "website",
+            "site web",
+            "site internet",
+            "web agency",
+            "agence web",
+            "webmaster",
+            "hosting",
+            "hebergement",
+            "hebergeur",
+            "wix",
+            "shopify",
+            "squarespace",
+            "ovh",
+        ],
+    ),
+    (
+        ContactKind::ItSupport,
+        &[
+            "it support",
+            "helpdesk",
+            "help desk",
+            "tech support",
+            "informatique",
+            "infogerance",
+        ],
+    ),
+    (
+        ContactKind::SoftwareVendor,
+        &[
+            "software",
+            "logiciel",
+            "logiciels",
+            "saas",
+            "point of sale",
+            "caisse enregistreuse",
+        ],
+    ),
+    (
+        ContactKind::PowerUtility,
+        &[
+            "power",
+            "electricity",
+            "electricite",
+            "energy",
+            "energie",
+            "edf",
+            "enedis",
+            "engie",
+            "totalenergies",
+            "british gas",
+            "octopus energy",
+        ],
+    ),
+    (
+        ContactKind::InternetProvider,
+        &[
+            "internet",
+            "broadband",
+            "fibre",
+            "fiber",
+            "isp",
+            "adsl",
+            "wifi",
+            "orange",
+            "sfr",
+            "bouygues",
+            "freebox",
+            "virgin media",
+            "comcast",
+            "xfinity",
+        ],
+    ),
+    (
+        ContactKind::PhoneProvider,
+        &[
+            "phone",
+            "telephone",
+            "telephonie",
+            "telecom",
+            "telecoms",
+            "voip",
+            "standard",
+            "operateur",
+        ],
+    ),
+    (
+        ContactKind::Landlord,
+        &[
+            "landlord",
+            "letting agent",
+            "lettings",
+            "property management",
+            "proprietaire",
+            "bailleur",
+            "immobilier",
+            "immobiliere",
+            "agence immobiliere",
+            "syndic",
+            "gerance",
+        ],
+    ),
+    (
+        ContactKind::Insurance,
+        &[
+            "insurance",
+            "insurer",
+            "assurance",
+            "assurances",
+            "assureur",
+            "axa",
+            "maif",
+            "macif",
+            "allianz",
+            "groupama",
+            "matmut",
+            "aviva",
+        ],
+    ),
+    (
+        ContactKind::Staff,
+        &[
+            "staff",
+            "employee",
+            "employe",
+            "personnel",
+            "equipe",
+            "colleague",
+            "collegue",
+        ],
+    ),
+    (
+        ContactKind::Supplier,
+        &[
+            "supplier",
+            "fournisseur",
+            "grossiste",
+            "wholesale",
+            "wholesaler",
+            "plumber",
+            "plombier",
+            "plomberie",
+            "electrician",
+            "electricien",
+            "locksmith",
+            "serrurier",
+        ],
+    ),
+];
+
+/// The kind a contact most likely is, from its categories, organisation and name in that
+/// order; `Other` when nothing says.
+pub fn guess_kind<'a>(texts: impl IntoIterator<Item = &'a str>) -> ContactKind {
+    for text in texts {
+        let folded = fold_for_search(text);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (kind, phrases) in KIND_WORDS {
+            let said = phrases.iter().any(|phrase| {
+                let phrase: Vec<&str> = phrase.split(' ').collect();
+                words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+            });
+            if said {
+                return *kind;
+            }
+        }
+    }
+    ContactKind::Other
+}
+
 fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
     let mut details = ContactDetails::new(ContactKind::Other);
     let mut lines = HashMap::new();
+    let mut phone_lines = Vec::new();
+    let mut set_aside = Vec::new();
+    let mut kind = None;
+    let mut categories = Vec::new();
     let labels: HashMap<String, String> = props
         .iter()
         .filter(|p| p.name == "X-ABLABEL")
@@ -420,10 +813,10 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
     let mut structured = String::new();
     let mut phones = Vec::new();
     for p in props {
-        let mut set = |field: &str, target: &mut String, value: String| {
+        let mut set = |field: &'static str, target: &mut String, value: String| {
             if target.is_empty() && !value.trim().is_empty() {
                 *target = value.trim().to_owned();
-                lines.insert(field.to_owned(), p.line);
+                lines.insert(field, p.line);
             }
         };
         match p.name.as_str() {
@@ -442,17 +835,28 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
                 let org = p.components().into_iter().next().unwrap_or_default();
                 set("organisation", &mut details.organisation, org);
             }
+            "CATEGORIES" => categories.extend(split_unescaped(&p.decoded(), ',')),
             "TEL" => {
-                let value = p.text();
-                let number = value.trim();
-                let number = number.strip_prefix("tel:").unwrap_or(number).trim();
-                if !number.is_empty() {
-                    let field = format!("phones.{}.number", phones.len());
-                    lines.insert(field, p.line);
-                    phones.push(Phone {
-                        label: phone_label(p, &labels, language),
-                        number: number.to_owned(),
-                    });
+                let (number, checked) = read_number(p);
+                let label = phone_label(p, &labels, language);
+                match checked {
+                    Ok(number) if number.is_empty() => {}
+                    Ok(number) if phones.len() < LIST_MAX => {
+                        phone_lines.push(p.line);
+                        phones.push(Phone { label, number });
+                    }
+                    // Set aside, but not without end: each costs more than its line.
+                    _ if set_aside.len() == LIST_MAX => {
+                        return Err(too_large(p.line, "TEL", LIST_MAX));
+                    }
+                    other => set_aside.push(SetAsideNumber {
+                        number: number.chars().take(LINE_MAX as usize).collect(),
+                        label,
+                        reason: other.err().unwrap_or(FieldProblem::TooLarge {
+                            max: LIST_MAX as u32,
+                        }),
+                        in_notes: false,
+                    }),
                 }
             }
             "EMAIL" => {
@@ -468,8 +872,10 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
             "NOTE" => set("notes", &mut details.notes, p.text()),
             "X-STEADY-KIND" => {
                 let value = p.text();
-                details.kind = ContactKind::parse_stored(value.trim())
-                    .map_err(|_| problem(p.line, "X-STEADY-KIND", FileReason::BadValue))?;
+                kind = Some(
+                    ContactKind::parse_stored(value.trim())
+                        .map_err(|_| problem(p.line, "X-STEADY-KIND", FileReason::BadValue))?,
+                );
             }
             "X-STEADY-ACCOUNT-NUMBER" => {
                 set("accountNumber", &mut details.account_number, p.text())
@@ -487,6 +893,14 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
     } else {
         formatted
     };
+    details.kind = kind.unwrap_or_else(|| {
+        guess_kind(
+            categories
+                .iter()
+                .map(String::as_str)
+                .chain([details.organisation.as_str(), &person]),
+        )
+    });
     if fold_for_search(&person) != fold_for_search(&details.organisation) {
         details.person = person;
     }
@@ -494,8 +908,53 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
         details,
         line,
         lines,
+        phone_lines,
+        set_aside,
+        language,
     };
     card.validated()
+}
+
+/// The line a set-aside number takes in the notes.
+fn note_line(number: &SetAsideNumber, language: Language) -> String {
+    let label = if number.label.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", number.label)
+    };
+    match language {
+        Language::En => format!(
+            "Number from an imported file, not one Steady can dial{label}: {}",
+            number.number
+        ),
+        Language::Fr => format!(
+            "Numéro d'un fichier importé, que Steady ne peut pas composer{label} : {}",
+            number.number
+        ),
+    }
+}
+
+/// Adds the set-aside numbers to `notes`, each once (a file imported twice adds nothing), as
+/// long as the notes have room; says whether the notes changed.
+fn note_set_aside(notes: &mut String, numbers: &mut [SetAsideNumber], language: Language) -> bool {
+    let mut changed = false;
+    for number in numbers {
+        let line = note_line(number, language);
+        if notes.contains(&line) {
+            number.in_notes = true;
+            continue;
+        }
+        let separator = usize::from(!notes.is_empty());
+        if notes.chars().count() + separator + line.chars().count() <= NOTES_MAX as usize {
+            if separator == 1 {
+                notes.push('\n');
+            }
+            notes.push_str(&line);
+            number.in_notes = true;
+            changed = true;
+        }
+    }
+    changed
 }
 
 impl Card {
@@ -509,7 +968,13 @@ impl Card {
             Err(CoreError::Validation(fields)) => {
                 let first = fields.into_iter().next();
                 let field = first.map(|f| f.field).unwrap_or_default();
-                let line = self.lines.get(&field).copied().unwrap_or(self.line);
+                let phone_line = field
+                    .strip_prefix("phones.")
+                    .and_then(|rest| rest.split('.').next()?.parse::<usize>().ok())
+                    .and_then(|i| self.phone_lines.get(i).copied());
+                let line = phone_line
+                    .or_else(|| self.lines.get(field.as_str()).copied())
+                    .unwrap_or(self.line);
                 let name = self.details.display_name().trim().to_owned();
                 let value = self.details.field_text(&field);
                 Err(problem(line, &name, FileReason::BadField { field, value }))
@@ -588,134 +1053,274 @@ pub fn write_for_phone(contacts: &[Contact], region: Option<phonenumber::country
     out
 }
 
-/// The digits of a number that identify it, whatever the national or international prefix.
-fn number_key(number: &str) -> Option<String> {
-    let digits: String = number
-        .split(['x', '#'])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
+/// The digits of a number that identify it, whatever the national or international prefix:
+/// its last nine digits (with how many there are, so that a leading zero counts), as one
+/// integer rather than a string, so that a million of them cost no allocation.
+fn number_key(number: &str) -> Option<u64> {
+    const NINE: u64 = 1_000_000_000;
+    let main = number.split(['x', '#']).next().unwrap_or("");
+    let (mut last, mut count) = (0u64, 0u64);
+    for digit in main.bytes().filter(u8::is_ascii_digit) {
+        last = (last * 10 + u64::from(digit - b'0')) % NINE;
+        count += 1;
+    }
+    (count >= 6).then(|| count.min(9) * NINE + last)
 }
+
+/// One text field of contact details, read.
+type TextOf = fn(&ContactDetails) -> &String;
 
 /// A contact as an import leaves it: its id when Steady has it, `None` when it is new.
 type Landing = (Option<i64>, ContactDetails);
 
+/// The contacts an import lands on: those Steady has (borrowed, and copied only when a card
+/// changes one), then those the file adds; each has its place `at` in that order.
+struct Landings<'a> {
+    existing: &'a [Contact],
+    changed: HashMap<usize, ContactDetails>,
+    added: Vec<ContactDetails>,
+    /// Each folded display name, with the contacts that have it (the first one wins).
+    names: HashMap<String, BTreeSet<usize>>,
+    /// Each number's key ([`number_key`]), with the first contact that has it.
+    numbers: HashMap<u64, usize>,
+}
+
+impl<'a> Landings<'a> {
+    /// The contacts Steady has, with every name and number key derived once.
+    fn new(existing: &'a [Contact]) -> Self {
+        let mut landings = Self {
+            existing,
+            changed: HashMap::new(),
+            added: Vec::new(),
+            names: HashMap::new(),
+            numbers: HashMap::with_capacity(existing.len()),
+        };
+        for (at, contact) in existing.iter().enumerate() {
+            landings.index(&contact.details, at);
+        }
+        landings
+    }
+
+    fn get(&self, at: usize) -> &ContactDetails {
+        match at.checked_sub(self.existing.len()) {
+            Some(new) => &self.added[new],
+            None => self.changed.get(&at).unwrap_or(&self.existing[at].details),
+        }
+    }
+
+    fn get_mut(&mut self, at: usize) -> &mut ContactDetails {
+        match at.checked_sub(self.existing.len()) {
+            Some(new) => &mut self.added[new],
+            None => self
+                .changed
+                .entry(at)
+                .or_insert_with(|| self.existing[at].details.clone()),
+        }
+    }
+
+    fn index(&mut self, details: &ContactDetails, at: usize) {
+        let name = fold_for_search(details.display_name());
+        self.names.entry(name).or_default().insert(at);
+        for phone in &details.phones {
+            if let Some(key) = number_key(&phone.number) {
+                self.add_number(key, at);
+            }
+        }
+    }
+
+    fn add_number(&mut self, key: u64, at: usize) {
+        self.numbers
+            .entry(key)
+            .and_modify(|first| *first = (*first).min(at))
+            .or_insert(at);
+    }
+
+    /// The first contact with `name` or one of the `keys`.
+    fn find(&self, name: &str, keys: &[Option<u64>]) -> Option<usize> {
+        let by_name = self.names.get(name).and_then(|set| set.first().copied());
+        let by_number = keys
+            .iter()
+            .flatten()
+            .filter_map(|k| self.numbers.get(k).copied())
+            .min();
+        by_name.into_iter().chain(by_number).min()
+    }
+
+    fn add(&mut self, details: ContactDetails) {
+        let at = self.existing.len() + self.added.len();
+        self.index(&details, at);
+        self.added.push(details);
+    }
+
+    /// After contact `at` changed: its name may have.
+    fn renamed(&mut self, before: &str, at: usize) {
+        let after = fold_for_search(self.get(at).display_name());
+        if after != before {
+            if let Some(set) = self.names.get_mut(before) {
+                set.remove(&at);
+            }
+            self.names.entry(after).or_default().insert(at);
+        }
+    }
+
+    /// The contacts that change, in order: those Steady has, then the new ones.
+    fn into_changed(self) -> Vec<Landing> {
+        let mut changed: Vec<(usize, ContactDetails)> = self.changed.into_iter().collect();
+        changed.sort_by_key(|(at, _)| *at);
+        let existing = self.existing;
+        changed
+            .into_iter()
+            .map(|(at, details)| (Some(existing[at].id), details))
+            .chain(self.added.into_iter().map(|details| (None, details)))
+            .collect()
+    }
+}
+
+/// Re-checks contact details a merge made, as Steady would save them, or refuses the card at
+/// `line` whose merge Steady would refuse (say, too many numbers).
+fn revalidated(
+    details: ContactDetails,
+    line: u32,
+    language: Language,
+) -> CoreResult<ContactDetails> {
+    let card = Card {
+        details,
+        line,
+        lines: HashMap::new(),
+        phone_lines: Vec::new(),
+        set_aside: Vec::new(),
+        language,
+    };
+    Ok(card.validated()?.details)
+}
+
 /// How each card would land: the contact it matches (same name, or a shared number) gets
 /// what it lacks; the others are added. Returns the previews and the resulting contacts,
-/// each as Steady would save it — or the card whose merge Steady would refuse.
+/// each as Steady would save it — or the card whose merge Steady would refuse. Every name
+/// and number is looked up in an index, never compared with every contact: a file of
+/// thousands of cards is matched while the store is held.
 fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, Vec<Landing>)> {
-    let mut result: Vec<Landing> = existing
-        .iter()
-        .map(|c| (Some(c.id), c.details.clone()))
-        .collect();
-    let mut touched = vec![false; result.len()];
-    let mut previews = Vec::new();
+    let mut landings = Landings::new(existing);
+    let mut previews = Vec::with_capacity(cards.len());
     for card in cards {
-        let card = card.clone();
+        let mut set_aside = card.set_aside.clone();
         let name = fold_for_search(card.details.display_name());
-        let keys: Vec<String> = card
+        let keys: Vec<Option<u64>> = card
             .details
             .phones
             .iter()
-            .filter_map(|p| number_key(&p.number))
+            .map(|p| number_key(&p.number))
             .collect();
-        let matched = result.iter().position(|(_, d)| {
-            fold_for_search(d.display_name()) == name
-                || d.phones
-                    .iter()
-                    .filter_map(|p| number_key(&p.number))
-                    .any(|k| keys.contains(&k))
-        });
-        let Some(at) = matched else {
+        let Some(at) = landings.find(&name, &keys) else {
+            let mut details = card.details.clone();
+            if note_set_aside(&mut details.notes, &mut set_aside, card.language) {
+                details = revalidated(details, card.line, card.language)?;
+            }
             previews.push(CardPreview {
-                name: card.details.display_name().to_owned(),
+                name: details.display_name().to_owned(),
                 action: CardAction::Add,
-                new_phones: card
-                    .details
-                    .phones
-                    .iter()
-                    .map(|p| p.number.clone())
-                    .collect(),
+                kind: details.kind,
+                new_phones: details.phones.iter().map(|p| p.number.clone()).collect(),
                 filled: Vec::new(),
+                set_aside,
             });
-            result.push((None, card.details));
-            touched.push(true);
+            landings.add(details);
             continue;
         };
-        let target = &mut result[at].1;
-        let mut new_phones = Vec::new();
-        for phone in &card.details.phones {
-            let known = target.phones.iter().any(|p| {
-                p.number == phone.number
-                    || number_key(&p.number).is_some_and(|k| Some(k) == number_key(&phone.number))
-            });
-            if !known {
-                new_phones.push(phone.number.clone());
-                target.phones.push(phone.clone());
+        // What the card brings, found without touching the contact: most cards of a file
+        // imported again bring nothing, and cost no copy.
+        let target = landings.get(at);
+        let mut known_keys: HashSet<u64> = HashSet::new();
+        let mut short: Vec<&str> = Vec::new();
+        for phone in &target.phones {
+            if let Some(key) = number_key(&phone.number) {
+                known_keys.insert(key);
+            } else {
+                short.push(&phone.number);
             }
         }
-        let mut filled = Vec::new();
+        let mut new = Vec::new();
+        for (phone, key) in card.details.phones.iter().zip(&keys) {
+            let seen = match key {
+                Some(key) => !known_keys.insert(*key),
+                None if short.contains(&phone.number.as_str()) => true,
+                None => {
+                    short.push(&phone.number);
+                    false
+                }
+            };
+            if !seen {
+                new.push(phone.clone());
+            }
+        }
         let incoming = &card.details;
-        for (field, mine, theirs) in [
-            (
-                "organisation",
-                &mut target.organisation,
-                &incoming.organisation,
-            ),
-            ("person", &mut target.person, &incoming.person),
-            ("email", &mut target.email, &incoming.email),
-            ("website", &mut target.website, &incoming.website),
-            ("outagePage", &mut target.outage_page, &incoming.outage_page),
-            ("statusPage", &mut target.status_page, &incoming.status_page),
-            (
-                "accountNumber",
-                &mut target.account_number,
-                &incoming.account_number,
-            ),
-            ("customerId", &mut target.customer_id, &incoming.customer_id),
-            (
-                "supportHours",
-                &mut target.support_hours,
-                &incoming.support_hours,
-            ),
-            ("notes", &mut target.notes, &incoming.notes),
-        ] {
-            if mine.is_empty() && !theirs.is_empty() {
-                *mine = theirs.clone();
-                filled.push(field.to_owned());
-            }
+        let fields: [(&str, TextOf); 10] = [
+            ("organisation", |d| &d.organisation),
+            ("person", |d| &d.person),
+            ("email", |d| &d.email),
+            ("website", |d| &d.website),
+            ("outagePage", |d| &d.outage_page),
+            ("statusPage", |d| &d.status_page),
+            ("accountNumber", |d| &d.account_number),
+            ("customerId", |d| &d.customer_id),
+            ("supportHours", |d| &d.support_hours),
+            ("notes", |d| &d.notes),
+        ];
+        let filled: Vec<String> = fields
+            .iter()
+            .filter(|(_, get)| get(target).is_empty() && !get(incoming).is_empty())
+            .map(|(field, _)| (*field).to_owned())
+            .collect();
+        let mut notes = target.notes.clone();
+        if filled.iter().any(|f| f == "notes") {
+            notes.clone_from(&incoming.notes);
         }
-        let action = if new_phones.is_empty() && filled.is_empty() {
+        let noted = note_set_aside(&mut notes, &mut set_aside, card.language);
+        let new_phones: Vec<String> = new.iter().map(|p| p.number.clone()).collect();
+        let name_before = fold_for_search(target.display_name());
+        let action = if new.is_empty() && filled.is_empty() && !noted {
             CardAction::Unchanged
         } else {
-            touched[at] = true;
+            let mut merged = landings.get(at).clone();
+            for key in keys.iter().flatten() {
+                landings.add_number(*key, at);
+            }
+            merged.phones.extend(new);
+            for (field, get) in &fields {
+                if filled.iter().any(|f| f == field) {
+                    let value = match *field {
+                        "organisation" => &mut merged.organisation,
+                        "person" => &mut merged.person,
+                        "email" => &mut merged.email,
+                        "website" => &mut merged.website,
+                        "outagePage" => &mut merged.outage_page,
+                        "statusPage" => &mut merged.status_page,
+                        "accountNumber" => &mut merged.account_number,
+                        "customerId" => &mut merged.customer_id,
+                        "supportHours" => &mut merged.support_hours,
+                        _ => continue,
+                    };
+                    value.clone_from(get(incoming));
+                }
+            }
+            merged.notes = notes;
             // What the merge makes must be a contact Steady accepts (say, not too many
             // numbers): refused here, with the card's line, before anything is written.
-            *target = Card {
-                details: target.clone(),
-                line: card.line,
-                lines: HashMap::new(),
-            }
-            .validated()?
-            .details;
+            *landings.get_mut(at) = revalidated(merged, card.line, card.language)?;
+            landings.renamed(&name_before, at);
             CardAction::Update
         };
+        let target = landings.get(at);
         previews.push(CardPreview {
             name: target.display_name().to_owned(),
             action,
+            kind: target.kind,
             new_phones,
             filled,
+            set_aside,
         });
     }
-    let changed = result
-        .into_iter()
-        .zip(touched)
-        .filter_map(|(contact, touched)| touched.then_some(contact))
-        .collect();
-    Ok((previews, changed))
+    Ok((previews, landings.into_changed()))
 }
 
 fn summary(cards: Vec<CardPreview>) -> VcardPreview {
@@ -742,15 +1347,30 @@ impl Store {
     }
 
     /// Adds and completes contacts from the cards of a vCard file, after a backup, in one
-    /// transaction; nothing at all when a card is refused.
+    /// transaction; nothing at all when a card is refused. `kinds` are the kinds the owner
+    /// left in the preview, card by card in its order: a new contact takes its card's (a
+    /// contact Steady has keeps its own); a card without one keeps the guess.
     pub fn import_vcard(
         &mut self,
         folder: &DataFolder,
         cards: &[Card],
+        kinds: &[ContactKind],
         now: DateTime<FixedOffset>,
     ) -> CoreResult<(VcardPreview, Option<BackupOutcome>)> {
+        if kinds.len() > MAX_CARDS {
+            return Err(CoreError::Validation(vec![crate::error::FieldError::new(
+                "kinds",
+                FieldProblem::TooLarge {
+                    max: MAX_CARDS as u32,
+                },
+            )]));
+        }
         let existing = self.list_contacts(&Default::default())?;
-        let (previews, changed) = plan(&existing, cards)?;
+        let mut cards = cards.to_vec();
+        for (card, kind) in cards.iter_mut().zip(kinds) {
+            card.details.kind = *kind;
+        }
+        let (previews, changed) = plan(&existing, &cards)?;
         let saved = self.back_up_before(folder, BackupReason::BeforeImport, now)?;
         let at: DateTime<Utc> = now.with_timezone(&Utc);
         let tx = self.conn.transaction()?;

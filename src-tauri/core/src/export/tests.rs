@@ -1,4 +1,5 @@
 use super::*;
+use crate::fields::NOTES_MAX;
 use crate::testing::{at, dump, fill_everything};
 
 fn filled() -> Store {
@@ -300,4 +301,34 @@ fn a_bad_file_is_refused_with_the_place_at_fault_and_changes_nothing() {
         folder.list_backups().is_empty(),
         "no backup for a refused file"
     );
+}
+
+#[test]
+fn the_file_is_read_as_it_is_parsed_whatever_the_order_of_its_keys() {
+    let text = filled().export_plan(at(21, 9, 0)).unwrap();
+    let good: Value = serde_json::from_str(&text).unwrap();
+    // The tables first, the envelope after: read in two passes, the order does not matter.
+    let tables = serde_json::to_string(&good["tables"]).unwrap();
+    let mut envelope = good.clone();
+    envelope.as_object_mut().unwrap().remove("tables");
+    let envelope = serde_json::to_string(&envelope).unwrap();
+    let reordered = format!("{{\"tables\": {tables}, {}", &envelope[1..]);
+    let file = PlanFile::read(reordered.as_bytes(), at(21, 9, 0)).unwrap();
+    assert_eq!(
+        filled().preview_import(&file).unwrap().changes,
+        filled()
+            .preview_import(&self::file(text.as_bytes()))
+            .unwrap()
+            .changes
+    );
+
+    // A column given twice in a row is refused where it is, not kept growing.
+    let twice = text.replacen("\"label\":", "\"label\": \"\", \"label\":", 1);
+    let got = problem(PlanFile::read(twice.as_bytes(), at(21, 9, 0)));
+    assert_eq!(got.reason, FileReason::BadValue);
+    assert!(got.place.ends_with("].label"), "{}", got.place);
+    // Text after the plan is not a plan.
+    let trailing = format!("{text} {{}}");
+    let got = problem(PlanFile::read(trailing.as_bytes(), at(21, 9, 0)));
+    assert_eq!(got.reason, FileReason::NotJson);
 }

@@ -243,7 +243,16 @@ describe("VcardTransfer", () => {
           };
         }
         return {
-          cards: [{ name: "Amélie", action: "add", newPhones: ["06 12"], filled: [] }],
+          cards: [
+            {
+              name: "Amélie",
+              action: "add",
+              kind: "other",
+              newPhones: ["06 12"],
+              filled: [],
+              setAside: [],
+            },
+          ],
           added: 1,
           updated: 0,
           unchanged: 0,
@@ -272,6 +281,77 @@ describe("VcardTransfer", () => {
     expect(calls).not.toContain("import_contacts");
     await user.click(screen.getByRole("button", { name: "Import" }));
     expect(onImported).toHaveBeenCalledWith("1 contact added, 0 completed.");
+  });
+});
+
+describe("VcardTransfer preview", () => {
+  it("shows the guessed kind and the numbers set aside, and imports the kinds the owner leaves", async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "choose_contacts_file") {
+        return {
+          cards: [
+            {
+              name: "EDF — dépannage",
+              action: "add",
+              kind: "power_utility",
+              newPhones: ["+33-6-00-00-00-01 ext. 12"],
+              filled: [],
+              setAside: [],
+            },
+            {
+              name: "Orange Business",
+              action: "add",
+              kind: "internet_provider",
+              newPhones: [],
+              filled: [],
+              setAside: [
+                {
+                  number: "sip:support@orange-business.example",
+                  label: "Work",
+                  reason: { kind: "invalidPhone" },
+                  inNotes: true,
+                },
+              ],
+            },
+            {
+              name: "Fibre Net",
+              action: "unchanged",
+              kind: "internet_provider",
+              newPhones: [],
+              filled: [],
+              setAside: [],
+            },
+          ],
+          added: 2,
+          updated: 0,
+          unchanged: 1,
+        };
+      }
+      if (cmd === "import_contacts") {
+        sent.push((args as { kinds: string[] }).kinds);
+        return { cards: [], added: 2, updated: 0, unchanged: 1 };
+      }
+      throw new Error(cmd);
+    });
+    render(VcardTransfer, { onImported: vi.fn(), onNotice: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Import contacts (vCard)…" }));
+
+    const edf = await screen.findByRole("combobox", {
+      name: "Kind of contact for EDF — dépannage",
+    });
+    expect(edf).toHaveValue("power_utility");
+    const orange = screen.getByRole("combobox", { name: "Kind of contact for Orange Business" });
+    expect(orange).toHaveValue("internet_provider");
+    expect(screen.queryByRole("combobox", { name: /Fibre Net/ })).toBeNull();
+    expect(
+      screen.getByText(/sip:support@orange-business\.example/).closest("li"),
+    ).toHaveTextContent(i18n.t.problems.invalidPhone);
+
+    await user.selectOptions(orange, "phone_provider");
+    await user.click(screen.getByRole("button", { name: "Import" }));
+    expect(sent).toEqual([["power_utility", "phone_provider", "internet_provider"]]);
   });
 });
 

@@ -1113,6 +1113,9 @@ export const en = {
       ]
         .filter(Boolean)
         .join("; "),
+    cardKind: (name: string) => `Kind of contact for ${name}`,
+    setAsideTitle: "Not a number Steady can dial, kept in the contact's notes:",
+    setAsideNotKept: "not kept: the contact's notes are full",
     contactsImported: (added: number, updated: number) =>
       `${added === 1 ? "1 contact added" : `${added} contacts added`}, ${updated} completed.`,
     fieldNames: {

@@ -1122,6 +1122,9 @@ export const fr: Messages = {
       ]
         .filter(Boolean)
         .join(" ; "),
+    cardKind: (name: string) => `Type de contact pour ${name}`,
+    setAsideTitle: "Pas un numéro que Steady peut composer, gardé dans les notes du contact :",
+    setAsideNotKept: "pas gardé : les notes du contact sont pleines",
     contactsImported: (added: number, updated: number) =>
       `${added <= 1 ? `${added} contact ajouté` : `${added} contacts ajoutés`}, ${updated} complété${updated > 1 ? "s" : ""}.`,
     fieldNames: {

@@ -167,13 +167,32 @@ export type CardAction = "add" | "update" | "unchanged";
 
 export type CardPreview = { name: string, action: CardAction, 
 /**
+ * The kind the contact will have: guessed from the card for a new one (the owner may
+ * change it before importing), the contact's own for one Steady has.
+ */
+kind: ContactKind, 
+/**
  * The phone numbers the card brings that Steady does not have yet.
  */
 newPhones: Array<string>, 
 /**
  * The fields it fills that were empty (`email`, `website`…).
  */
-filled: Array<string>, };
+filled: Array<string>, 
+/**
+ * The numbers Steady cannot use as phone numbers, kept in the contact's notes instead.
+ */
+setAside: Array<SetAsideNumber>, };
+
+export type SetAsideNumber = { 
+/**
+ * As the file writes it (cut at `LINE_MAX` characters).
+ */
+number: string, label: string, reason: FieldProblem, 
+/**
+ * False only when the contact's notes are too full to take it.
+ */
+inNotes: boolean, };
 
 export type VcardPreview = { cards: Array<CardPreview>, added: number, updated: number, unchanged: number, };
 
