@@ -70,6 +70,12 @@ export function refusal(reason: unknown): FieldMessages | null {
  * (full, read-only, failing — each with what to do), else the general message.
  */
 export function failureText(reason: unknown): string {
+  return failureOr(reason, i18n.t.problems.unexpected);
+}
+
+/** As [`failureText`], with the screen's own words (`otherwise`) when the disk is not at
+ * fault: "The backup could not be made." becomes "The disk is full…" when it is. */
+export function failureOr(reason: unknown, otherwise: string): string {
   const words = i18n.t.problems;
   switch (toIpcError(reason).code) {
     case "DiskFull":
@@ -79,7 +85,7 @@ export function failureText(reason: unknown): string {
     case "DiskError":
       return words.diskError;
     default:
-      return words.unexpected;
+      return otherwise;
   }
 }
 

@@ -223,6 +223,30 @@ describe("BackupsPanel", () => {
   });
 });
 
+describe("BackupsPanel on a full disk", () => {
+  it("says the disk is full rather than that something went wrong", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_backups") {
+        return {
+          backups: [newest],
+          dataFolder: "/d",
+          copyFolder: null,
+          copyFolderPresent: false,
+          current: contents,
+        };
+      }
+      if (cmd === "back_up_now") {
+        throw { code: "DiskFull", message: "database or disk is full", fields: [] };
+      }
+      throw new Error(cmd);
+    });
+    render(BackupsPanel, { onReplaced: vi.fn(), onNotice: vi.fn() });
+    await screen.findByRole("table");
+    await userEvent.setup().click(screen.getByRole("button", { name: "Back up now" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(i18n.t.problems.diskFull);
+  });
+});
+
 describe("VcardTransfer", () => {
   it("shows a refused file's line next to the button, and a preview before importing", async () => {
     let refuse = true;

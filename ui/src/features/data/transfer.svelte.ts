@@ -3,9 +3,8 @@
 // Each step moves the keyboard focus to what comes next, and a refused file is said next to
 // the button that chose it.
 import { tick } from "svelte";
-import { i18n } from "../../lib/i18n/index.svelte";
 import { ipc } from "../../lib/ipc";
-import { importFailure } from "../../lib/problems";
+import { failureText, importFailure } from "../../lib/problems";
 
 export interface TransferSteps<Preview, Done> {
   /** The id of the button that chooses a file: the focus returns there on cancel. */
@@ -37,8 +36,8 @@ export class Transfer<Preview, Done> {
     try {
       const path = await this.#steps.save();
       if (path) this.#steps.onSaved(path);
-    } catch {
-      this.problem = i18n.t.problems.unexpected;
+    } catch (reason) {
+      this.problem = failureText(reason);
     }
   };
 
