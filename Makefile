@@ -155,10 +155,11 @@ crashtest: toolchain
 fuzz: toolchain
 	FUZZ_CASES=250000 $(CARGO) test --locked --release -p steady-core --test fuzz -- --nocapture
 
-# Runs the end-to-end tests and keeps what the window showed in target/screenshots/.
+# Runs the end-to-end tests and keeps what the window showed in target/screenshots/: one at
+# a time, as `make test` runs them (each is a Steady of its own on the display and the bus).
 screenshots: setup-test ui-build
 	STEADY_SCREENSHOTS=$(CURDIR)/target/screenshots \
-	  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady --tests
+	  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(CARGO) test --locked -p steady --tests -- --test-threads=1
 	@echo "Screenshots are in target/screenshots/"
 
 bindings:
