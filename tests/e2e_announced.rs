@@ -91,18 +91,15 @@ fn seed_cafe_in(dir: &std::path::Path, country: Country) {
 /// Waits until the planned notice's text satisfies `ready`, and returns it.
 async fn planned_text(app: &WebDriver, ready: impl Fn(&str) -> bool) -> String {
     let body = find(app, "#planned-body").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let text = body.prop("value").await.unwrap().unwrap_or_default();
-        if ready(&text) {
-            return text;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "planned notice: {text:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    support::eventually(
+        "the planned notice never read as expected",
+        std::time::Duration::from_secs(20),
+        || async {
+            let text = body.prop("value").await.unwrap().unwrap_or_default();
+            ready(&text).then_some(text)
+        },
+    )
+    .await
 }
 
 /// The owner's label, as the form invites it: theirs alone.

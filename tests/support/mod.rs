@@ -123,14 +123,12 @@ impl Driver {
 
     /// Waits until the driver or the app has written `needle` to stderr.
     pub async fn wait_for_output(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !self.output.lock().unwrap().contains(needle) {
-            assert!(
-                Instant::now() < deadline,
-                "the app never wrote {needle:?} to stderr"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        eventually(
+            format!("the app never wrote {needle:?} to stderr"),
+            Duration::from_secs(20),
+            || async { when(self.output.lock().unwrap().contains(needle)) },
+        )
+        .await;
     }
 
     /// Everything the driver and the apps it started wrote to stderr so far.
@@ -169,6 +167,32 @@ impl Driver {
     }
 }
 
+/// Polls `check` every 50 ms until it gives `Some`, for at most `within`; then fails saying
+/// what never happened. The one way the tests wait for something the app does.
+pub async fn eventually<T, F, Fut>(
+    what: impl std::fmt::Display,
+    within: Duration,
+    mut check: F,
+) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "{what} (after {within:?})");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// `Some(())` when `done`: for [`eventually`] waits that have nothing to return.
+pub fn when(done: bool) -> Option<()> {
+    done.then_some(())
+}
+
 /// Waits until no Steady started earlier by this test still runs. An app asked to quit takes
 /// a moment to leave the session bus, and one launched meanwhile would hand itself over to it
 /// (one Steady per data folder) and exit. Tests run one at a time, so any running copy of the
@@ -183,11 +207,12 @@ pub async fn wait_until_no_app_runs() {
             .filter_map(|entry| std::fs::read_link(entry.path().join("exe")).ok())
             .any(|exe| exe == binary)
     };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while runs() {
-        assert!(Instant::now() < deadline, "an earlier Steady never exited");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        "an earlier Steady never exited",
+        Duration::from_secs(20),
+        || async { when(!runs()) },
+    )
+    .await;
 }
 
 /// The running Steady's `/proc` folder.
@@ -339,27 +364,29 @@ pub async fn snapshot(driver: &WebDriver, name: &str) {
 
 /// Waits until nothing matches `css` any more.
 pub async fn wait_gone(app: &WebDriver, css: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !app.find_all(By::Css(css)).await.unwrap().is_empty() {
-        assert!(Instant::now() < deadline, "{css} never went away");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        format!("{css} never went away"),
+        Duration::from_secs(10),
+        || async { when(app.find_all(By::Css(css)).await.unwrap().is_empty()) },
+    )
+    .await;
 }
 
 /// Waits until an element matching `css` has text containing `needle`, and returns it.
 pub async fn wait_for_text(driver: &WebDriver, css: &str, needle: &str) -> WebElement {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Ok(elements) = driver.find_all(By::Css(css)).await {
-            for element in elements {
+    eventually(
+        format!("no {css} ever showed {needle:?}"),
+        Duration::from_secs(20),
+        || async {
+            for element in driver.find_all(By::Css(css)).await.ok()? {
                 if element.text().await.is_ok_and(|t| t.contains(needle)) {
-                    return element;
+                    return Some(element);
                 }
             }
-        }
-        assert!(Instant::now() < deadline, "no {css} ever showed {needle:?}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+            None
+        },
+    )
+    .await
 }
 
 /// A data folder set up, before the app opens, as "Corner Café" with the usual café plan,
@@ -453,49 +480,42 @@ pub fn visible_window(name: &str) -> Option<String> {
 /// The X window id of the visible window whose title matches `name` (a regular expression),
 /// waiting up to 20 s for it to open.
 pub async fn wait_for_window(name: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(id) = visible_window(name) {
-            return id;
-        }
-        assert!(Instant::now() < deadline, "no window {name:?} opened");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        format!("no window {name:?} opened"),
+        Duration::from_secs(20),
+        || async { visible_window(name) },
+    )
+    .await
 }
 
 /// Waits up to 20 s for every visible window whose title matches `name` to go.
 pub async fn wait_for_window_gone(name: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while visible_window(name).is_some() {
-        assert!(Instant::now() < deadline, "the window {name:?} stayed");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        format!("the window {name:?} stayed"),
+        Duration::from_secs(20),
+        || async { when(visible_window(name).is_none()) },
+    )
+    .await;
 }
 
 /// Waits up to 20 s for `path` to exist.
 pub async fn wait_for_file(path: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !path.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "{} never appeared",
-            path.display()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        format!("{} never appeared", path.display()),
+        Duration::from_secs(20),
+        || async { when(path.exists()) },
+    )
+    .await;
 }
 
 /// Waits up to 20 s for `path` to be gone.
 pub async fn wait_for_file_gone(path: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while path.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "{} was never removed",
-            path.display()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        format!("{} was never removed", path.display()),
+        Duration::from_secs(20),
+        || async { when(!path.exists()) },
+    )
+    .await;
 }
 
 /// Answers the system's file chooser titled `title` with `path`, as a person would: select
