@@ -264,36 +264,19 @@ async fn an_announced_outage_is_prepared_counted_down_and_followed() {
     find(&app, "#announced-check-hour_before-switch:checked").await;
 
     // The planned-outage notice: the SMS, then the door sign in French.
-    let sms = find(&app, "#planned-body").await;
     // "from 10:42 to 12:12", or "from Tuesday … at 23:59 to …" across midnight.
     let when = start.format("%H:%M").to_string();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let text = sms.prop("value").await.unwrap().unwrap_or_default();
-        if text.contains(&when) {
-            assert!(text.starts_with("Corner Café: planned outage "), "{text}");
-            assert!(text.contains("card payments will be unavailable"), "{text}");
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "SMS draft: {text:?}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let text = planned_text(&app, |t| t.contains(&when)).await;
+    assert!(text.starts_with("Corner Café: planned outage "), "{text}");
+    assert!(text.contains("card payments will be unavailable"), "{text}");
     set_value(&app, "#planned-channel", "door").await;
     set_value(&app, "#planned-language", "fr").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let text = sms.prop("value").await.unwrap().unwrap_or_default();
-        if text.starts_with("COUPURE PRÉVUE ") {
-            assert!(text.contains(&when), "{text}");
-            assert!(
-                text.contains("Card payments : hors service pendant la coupure."),
-                "{text}"
-            );
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "door sign: {text:?}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let text = planned_text(&app, |t| t.starts_with("COUPURE PRÉVUE ")).await;
+    assert!(text.contains(&when), "{text}");
+    assert!(
+        text.contains("Card payments : hors service pendant la coupure."),
+        "{text}"
+    );
     app.execute(
         "document.getElementById('planned-notice-title').scrollIntoView()",
         vec![],
