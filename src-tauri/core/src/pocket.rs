@@ -128,10 +128,7 @@ fn render(
         for channel in DRAFT_CHANNELS {
             let ready =
                 store.draft_notice(id, stage, channel, business.language, now, local(now))?;
-            let text = match &ready.draft.subject {
-                Some(subject) => format!("{subject}\n\n{}", ready.draft.body),
-                None => ready.draft.body.clone(),
-            };
+            let text = ready.draft.whole_text();
             body.push_str(&format!(
                 "<div class=\"draft\"><p class=\"label\">{}</p><pre>{}</pre>",
                 esc(w.channel(channel)),

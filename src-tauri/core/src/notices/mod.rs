@@ -105,6 +105,23 @@ impl NoticeFacts {
     }
 }
 
+/// A notice as the owner sends it: an email's subject, a blank line, then its body, each
+/// part as it was checked (spaces around them count toward no limit); without a subject, the
+/// body as it is. The window's `wholeText` follows the same rule.
+pub fn whole_text(subject: Option<&str>, body: &str) -> String {
+    match subject.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(subject) => format!("{subject}\n\n{}", body.trim()),
+        None => body.to_owned(),
+    }
+}
+
+impl Draft {
+    /// The draft as the owner would send it (see [`whole_text`]).
+    pub fn whole_text(&self) -> String {
+        whole_text(self.subject.as_deref(), &self.body)
+    }
+}
+
 impl Default for NoticeFacts {
     fn default() -> Self {
         Self {

@@ -686,3 +686,23 @@ mod owner_templates {
         );
     }
 }
+
+#[test]
+fn an_email_is_its_subject_a_blank_line_and_its_body_each_as_checked() {
+    use super::whole_text;
+    let check = |subject: Option<&str>, body: &str, expected: &str| {
+        assert_eq!(whole_text(subject, body), expected, "{subject:?} {body:?}");
+    };
+    check(
+        Some("Closed today"),
+        "We are closed.",
+        "Closed today\n\nWe are closed.",
+    );
+    check(
+        Some("  Closed today \n"),
+        "\n We are closed. \n",
+        "Closed today\n\nWe are closed.",
+    );
+    check(Some("   "), " As typed ", " As typed ");
+    check(None, " As typed ", " As typed ");
+}
