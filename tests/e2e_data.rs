@@ -10,7 +10,7 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::Utc;
 use steady_core::backups::BackupReason;
@@ -19,8 +19,8 @@ use steady_core::datafolder::DataFolder;
 use steady_core::fixture::{self, Scale};
 use steady_core::Store;
 use support::{
-    answer_file_chooser, click, damaged_cafe, fill, find, seed_cafe, snapshot, wait_for_text,
-    Driver,
+    answer_file_chooser, click, damaged_cafe, eventually, fill, find, seed_cafe, snapshot,
+    wait_for_text, when, Driver,
 };
 use thirtyfour::By;
 
@@ -171,14 +171,15 @@ async fn a_second_launch_brings_the_first_window_forward_and_exits() {
         .env("STEADY_DATA_DIR", data.path())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = second.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "the second Steady kept running");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let status = eventually(
+        "the second Steady kept running",
+        Duration::from_secs(30),
+        || {
+            let exited = second.try_wait().unwrap();
+            async move { exited }
+        },
+    )
+    .await;
     assert!(status.success(), "{status}");
     driver
         .wait_for_output("Steady is already open: bringing its window forward")
@@ -358,32 +359,28 @@ async fn years_of_history_open_a_page_at_a_time() {
     assert_eq!(rows("article.contact").await, 100);
     fill(&app, "#contact-search", "Provider 777").await;
     wait_for_text(&app, "article.contact h3", "Provider 777").await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while rows("article.contact").await != 1 {
-        assert!(
-            Instant::now() < deadline,
-            "the search did not narrow to one"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        "the search did not narrow to one",
+        Duration::from_secs(10),
+        || async { when(rows("article.contact").await == 1) },
+    )
+    .await;
     app.quit().await.unwrap();
 }
 
 /// Runs `script` until it returns a value other than null (the page catching up with a change
 /// such as a resize), and gives that value.
 async fn poll_json<T: serde::de::DeserializeOwned>(app: &thirtyfour::WebDriver, script: &str) -> T {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let value = app.execute(script, vec![]).await.unwrap().json().clone();
-        if !value.is_null() {
-            return serde_json::from_value(value).unwrap();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the page never answered: {script}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let value = eventually(
+        format!("the page never answered: {script}"),
+        Duration::from_secs(10),
+        || async {
+            let value = app.execute(script, vec![]).await.unwrap().json().clone();
+            (!value.is_null()).then_some(value)
+        },
+    )
+    .await;
+    serde_json::from_value(value).unwrap()
 }
 
 /// A small tmpfs mounted over a test's data folder, unmounted when dropped.
@@ -449,13 +446,12 @@ async fn a_save_on_a_full_disk_says_so_and_works_once_there_is_room() {
     find(&app, "#nav-contacts").await;
     // The day's backup, taken at start, is written before the disk fills.
     let backups = DataFolder::new(data.path()).backups();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !std::fs::read_dir(&backups).is_ok_and(|mut d| {
-        d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".sqlite3")))
-    }) {
-        assert!(Instant::now() < deadline, "no backup at start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("no backup at start", Duration::from_secs(20), || async {
+        when(std::fs::read_dir(&backups).is_ok_and(|mut d| {
+            d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".sqlite3")))
+        }))
+    })
+    .await;
 
     click(&app, "#nav-contacts").await;
     click(&app, "#add-contact").await;

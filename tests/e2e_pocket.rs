@@ -8,12 +8,12 @@
 mod support;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 use support::{
-    answer_file_chooser, click, find, qr_codes_in_png, seed_cafe, set_up_cafe, snapshot, tick_down,
-    wait_for_text, Driver,
+    answer_file_chooser, click, eventually, find, qr_codes_in_png, seed_cafe, set_up_cafe,
+    snapshot, tick_down, wait_for_text, when, Driver,
 };
 use thirtyfour::prelude::*;
 
@@ -54,16 +54,15 @@ async fn a_notice_reaches_the_phone_as_a_code_read_back_from_the_window() {
     click(&app, "#start-tell").await;
     // The draft is ready before the owner writes their own words.
     let body = find(&app, "#notice-body").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !body
-        .value()
-        .await
-        .unwrap()
-        .is_some_and(|v| v.starts_with("Corner Café: problem with card payments"))
-    {
-        assert!(Instant::now() < deadline, "no draft");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("no draft", Duration::from_secs(20), || async {
+        when(
+            body.value()
+                .await
+                .unwrap()
+                .is_some_and(|v| v.starts_with("Corner Café: problem with card payments")),
+        )
+    })
+    .await;
 
     // An SMS: the phone's messaging app opens with the text, exactly as written.
     let text = "Corner Café : paiement par carte en panne ⚡ espèces acceptées, désolé 🙏";
@@ -78,16 +77,7 @@ async fn a_notice_reaches_the_phone_as_a_code_read_back_from_the_window() {
 
     // Changing the text takes the code away: it was of the old text.
     write_notice(&app, &format!("{text} ")).await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !app
-        .find_all(By::Css("#notice-code"))
-        .await
-        .unwrap()
-        .is_empty()
-    {
-        assert!(Instant::now() < deadline, "the old code stayed");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    support::wait_gone(&app, "#notice-code").await;
 
     // Too long for one code: parts, scanned in order, that join back into the text.
     let sentence = "Nos terminaux de paiement sont en panne ; nous acceptons les espèces. ";
@@ -154,25 +144,22 @@ async fn the_pocket_plan_is_saved_and_written_again_after_a_change() {
     support::fill(&app, "#contact-account", "GG-778812").await;
     click(&app, "button[type='submit']").await;
     find(&app, "article.contact").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let html = std::fs::read_to_string(&file).unwrap_or_default();
-        if html.contains("Glass &amp; Glaze") {
-            assert!(html.contains("href=\"tel:08005550199\""), "tap to call");
-            // A phone is lost more easily than a drawer: no account number unless asked.
-            assert!(
-                !html.contains("GG-778812"),
-                "account number in the pocket plan"
-            );
-            assert!(html.contains("(left out of this copy)"));
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the pocket plan was not written again"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let html = eventually(
+        "the pocket plan was not written again",
+        Duration::from_secs(20),
+        || async {
+            let html = std::fs::read_to_string(&file).unwrap_or_default();
+            html.contains("Glass &amp; Glaze").then_some(html)
+        },
+    )
+    .await;
+    assert!(html.contains("href=\"tel:08005550199\""), "tap to call");
+    // A phone is lost more easily than a drawer: no account number unless asked.
+    assert!(
+        !html.contains("GG-778812"),
+        "account number in the pocket plan"
+    );
+    assert!(html.contains("(left out of this copy)"));
 
     // Stopped: the file stays as it is.
     click(&app, "#nav-print").await;
