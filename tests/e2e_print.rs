@@ -326,14 +326,12 @@ async fn the_owners_country_checks_numbers_and_fills_the_card() {
     let app = driver.launch_app().await;
 
     let country = find(&app, "#business-country").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while country.value().await.unwrap().as_deref() != Some("fr") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "France is not preselected from fr_FR.UTF-8"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    support::eventually(
+        "France is not preselected from fr_FR.UTF-8",
+        std::time::Duration::from_secs(10),
+        || async { support::when(country.value().await.unwrap().as_deref() == Some("fr")) },
+    )
+    .await;
     click(&app, "input[name='language'][value='en']").await;
     snapshot(&app, "welcome-country").await;
     set_up_cafe(&app).await;
@@ -425,14 +423,12 @@ async fn the_owners_country_checks_numbers_and_fills_the_card() {
     wait_for_text(&app, ".toast span", "Settings saved.").await;
     click(&app, "#nav-print").await;
     let letter = find(&app, "#paper-letter").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !letter.is_selected().await.unwrap() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "Letter is not the paper in Canada"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    support::eventually(
+        "Letter is not the paper in Canada",
+        std::time::Duration::from_secs(10),
+        || async { support::when(letter.is_selected().await.unwrap()) },
+    )
+    .await;
     app.quit().await.unwrap();
 }
 
@@ -587,17 +583,12 @@ async fn print_opens_the_system_dialog_and_cancelling_changes_nothing() {
 
     assert_eq!(print_dialog(), None);
     click(&app, "#print-card").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let dialog = loop {
-        if let Some(ids) = print_dialog() {
-            break ids;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no print dialog opened"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
+    let dialog = support::eventually(
+        "no print dialog opened",
+        std::time::Duration::from_secs(20),
+        || async { print_dialog() },
+    )
+    .await;
     wait_for_text(&app, "#print-card", "Preparing…").await;
     // Press Escape in the dialog, as the owner would.
     let window = dialog.lines().next().unwrap();

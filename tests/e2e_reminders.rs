@@ -99,18 +99,15 @@ async fn reminders_shown(app: &WebDriver) -> Vec<String> {
 }
 
 async fn wait_for_reminders(app: &WebDriver, count: usize) -> Vec<String> {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let titles = reminders_shown(app).await;
-        if titles.len() == count {
-            return titles;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "expected {count} reminders in the window, saw {titles:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    support::eventually(
+        format!("{count} reminders never showed in the window"),
+        std::time::Duration::from_secs(20),
+        || async {
+            let titles = reminders_shown(app).await;
+            (titles.len() == count).then_some(titles)
+        },
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
