@@ -7,13 +7,15 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::Utc;
 use steady_core::business::Language;
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
 use steady_core::incidents::IncidentStart;
-use support::{find, seed_cafe, snapshot, wait_gone, web_process_environments, Driver};
+use support::{
+    eventually, find, seed_cafe, snapshot, wait_gone, web_process_environments, when, Driver,
+};
 use thirtyfour::prelude::*;
 
 /// 60 characters, as a real shop's full name can be.
@@ -120,23 +122,20 @@ async fn settle(app: &WebDriver) {
 
 async fn resize(app: &WebDriver, width: u32, height: u32) {
     app.set_window_rect(0, 0, width, height).await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let outer = app
-            .execute("return window.outerWidth", vec![])
-            .await
-            .unwrap()
-            .json()
-            .as_u64();
-        if outer == Some(u64::from(width)) {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the window never became {width} wide"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        format!("the window never became {width} wide"),
+        Duration::from_secs(10),
+        || async {
+            let outer = app
+                .execute("return window.outerWidth", vec![])
+                .await
+                .unwrap()
+                .json()
+                .as_u64();
+            when(outer == Some(u64::from(width)))
+        },
+    )
+    .await;
     settle(app).await;
 }
 
@@ -316,16 +315,17 @@ async fn every_screen_fits_small_windows_and_large_text() {
             .await
             .unwrap();
     }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::fs::read_to_string(data.path().join("this-computer.json"))
-        .map_or(true, |s| !s.contains(r#""textSize": "200""#))
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the text size was not remembered"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        "the text size was not remembered",
+        Duration::from_secs(10),
+        || async {
+            when(
+                std::fs::read_to_string(data.path().join("this-computer.json"))
+                    .is_ok_and(|s| s.contains(r#""textSize": "200""#)),
+            )
+        },
+    )
+    .await;
     for size in sizes {
         resize(&app, size.0, size.1).await;
         let inner = fit(&app).await.inner[0];
@@ -427,16 +427,18 @@ async fn the_window_comes_back_as_it_was_left() {
         let app = driver.launch_app().await;
         find(&app, "#home-title").await;
         app.set_window_rect(120, 90, 900, 650).await.unwrap();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !std::fs::read_to_string(&state_file)
-            .is_ok_and(|s| s.contains("\"width\": 900") && s.contains("\"height\": 650"))
-        {
-            assert!(
-                Instant::now() < deadline,
-                "the window's size was never saved"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        eventually(
+            "the window's size was never saved",
+            Duration::from_secs(10),
+            || async {
+                when(
+                    std::fs::read_to_string(&state_file).is_ok_and(|s| {
+                        s.contains("\"width\": 900") && s.contains("\"height\": 650")
+                    }),
+                )
+            },
+        )
+        .await;
         // Dropping the driver kills the app, as a power cut would.
     }
     let driver = Driver::start(data.path()).await;
@@ -547,14 +549,12 @@ async fn the_keyboard_reaches_every_main_action() {
 
     // Ctrl+F: the contacts' search, where ? is only a character typed.
     keys(&app, true, false, "f").await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while focused_id(&app).await != "contact-search" {
-        assert!(
-            Instant::now() < deadline,
-            "Ctrl+F did not reach the search field"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        "Ctrl+F did not reach the search field",
+        Duration::from_secs(10),
+        || async { when(focused_id(&app).await == "contact-search") },
+    )
+    .await;
     keys(&app, false, false, "internet?").await;
     let search = find(&app, "#contact-search").await;
     assert_eq!(
@@ -597,17 +597,18 @@ async fn the_keyboard_reaches_every_main_action() {
         .status()
         .unwrap();
     assert!(focused.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while app
-        .execute("return document.hasFocus()", vec![])
-        .await
-        .unwrap()
-        .json()
-        != &serde_json::json!(true)
-    {
-        assert!(Instant::now() < deadline, "the window never got the focus");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(
+        "the window never got the focus",
+        Duration::from_secs(10),
+        || async {
+            let focus = app
+                .execute("return document.hasFocus()", vec![])
+                .await
+                .unwrap();
+            when(focus.json() == &serde_json::json!(true))
+        },
+    )
+    .await;
     keys(&app, false, false, &Key::Tab.value().to_string()).await;
     assert_eq!(focused_id(&app).await, "shortcuts-button");
     let ring = app
