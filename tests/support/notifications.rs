@@ -144,14 +144,12 @@ impl FakeNotifications {
 
     /// Waits until the app withdraws notification `id`.
     pub async fn wait_closed(&self, id: u32) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !self.closed.lock().unwrap().contains(&id) {
-            assert!(
-                Instant::now() < deadline,
-                "notification {id} was never withdrawn"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        super::eventually(
+            format!("notification {id} was never withdrawn"),
+            Duration::from_secs(20),
+            || async { super::when(self.closed.lock().unwrap().contains(&id)) },
+        )
+        .await;
     }
 
     pub fn closed(&self) -> Vec<u32> {

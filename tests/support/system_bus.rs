@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use zbus::{ObjectPath, Variant as Value};
 
@@ -67,33 +67,37 @@ impl MockSystemBus {
         old.kill().unwrap();
         old.wait().unwrap();
         let dbus = zbus::fdo::DBusProxy::new(&self.bus).await.unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while dbus
-            .name_has_owner(NETWORK_MANAGER.try_into().unwrap())
-            .await
-            .unwrap_or(true)
-        {
-            assert!(
-                Instant::now() < deadline,
-                "NetworkManager never left the bus"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        super::eventually(
+            "NetworkManager never left the bus",
+            Duration::from_secs(20),
+            || async {
+                super::when(
+                    !dbus
+                        .name_has_owner(NETWORK_MANAGER.try_into().unwrap())
+                        .await
+                        .unwrap_or(true),
+                )
+            },
+        )
+        .await;
         self.mocks[1] = mock("networkmanager", &self.address);
         self.wait_for_name(NETWORK_MANAGER).await;
     }
 
     async fn wait_for_name(&self, name: &str) {
         let dbus = zbus::fdo::DBusProxy::new(&self.bus).await.unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !dbus
-            .name_has_owner(name.try_into().unwrap())
-            .await
-            .unwrap_or(false)
-        {
-            assert!(Instant::now() < deadline, "{name} never came on the bus");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        super::eventually(
+            format!("{name} never came on the bus"),
+            Duration::from_secs(20),
+            || async {
+                super::when(
+                    dbus.name_has_owner(name.try_into().unwrap())
+                        .await
+                        .unwrap_or(false),
+                )
+            },
+        )
+        .await;
     }
 
     /// The laptop is unplugged (true) or plugged in again.
