@@ -282,31 +282,23 @@ fn three_words_in_a_row(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Words a note writes with capitals that are never a name: the days and months a notice's
-/// own "when" writes in English, and a 12-hour clock's AM and PM.
-const NOT_NAMES: &[&str] = &[
-    "AM",
-    "PM",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// Whether a capitalised word of a note is one the notice's own "when" writes (a day or a
+/// month, in English) or a 12-hour clock's AM and PM: never a name.
+fn never_a_name(word: &str) -> bool {
+    use crate::vocabulary::{month, weekday};
+    let days = [
+        chrono::Weekday::Mon,
+        chrono::Weekday::Tue,
+        chrono::Weekday::Wed,
+        chrono::Weekday::Thu,
+        chrono::Weekday::Fri,
+        chrono::Weekday::Sat,
+        chrono::Weekday::Sun,
+    ];
+    matches!(word, "AM" | "PM")
+        || (0..12).any(|m| month(Language::En, m) == word)
+        || days.iter().any(|d| weekday(Language::En, *d) == word)
+}
 
 /// The words that start where an announcement came from without naming anyone ("Letter from
 /// Enedis", "Courrier d’Enedis").
@@ -371,7 +363,7 @@ fn names_from(note: &str, first_too: bool) -> Vec<String> {
         let first_counts =
             words.len() == 1 || (first_too && !SAID_IN.contains(&fold_for_search(word).as_str()));
         let name = (letters >= 3 && capitalised && (i > 0 || first_counts)) || all_caps;
-        if name && !NOT_NAMES.contains(word) && !names.iter().any(|n| n == word) {
+        if name && !never_a_name(word) && !names.iter().any(|n| n == word) {
             names.push((*word).to_owned());
         }
     }
