@@ -95,10 +95,8 @@ fn installed(exe: PathBuf) -> PathBuf {
 
 /// Writes the entry for `exe` into `folder`, whole or not at all.
 fn write_entry(folder: &Path, exe: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(folder)?;
-    let temporary = folder.join(format!(".{FILE}.{}", std::process::id()));
-    std::fs::write(&temporary, entry(exe))?;
-    std::fs::rename(&temporary, folder.join(FILE))
+    steady_core::backups::write_file_durably(&folder.join(FILE), entry(exe).as_bytes())
+        .map_err(|err| io::Error::other(err.to_string()))
 }
 
 /// Writes or removes the entry.
