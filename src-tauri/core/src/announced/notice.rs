@@ -9,8 +9,8 @@ use crate::business::Language;
 use crate::contacts::ContactFilter;
 use crate::error::CoreResult;
 use crate::notices::disclosure::DisclosureContext;
-use crate::notices::incident::{check_notice_text, NoticeDraft};
-use crate::notices::{marker, render, Channel, NoticeFacts, Stage};
+use crate::notices::incident::NoticeDraft;
+use crate::notices::{marker, Channel, NoticeFacts, Stage};
 use crate::plan::services::{CriticalService, WorkaroundDetails};
 use crate::store::Store;
 use crate::vocabulary::Clock;
@@ -163,24 +163,8 @@ impl Store {
     ) -> CoreResult<NoticeDraft> {
         let announced = self.announced(id, now)?;
         let facts = self.planned_facts(&announced, language, offset_at)?;
-        let template = self.notice_template(Stage::Planned, channel, language)?;
-        let draft = render(
-            Stage::Planned,
-            channel,
-            language,
-            template.subject.as_deref(),
-            &template.body,
-            &facts,
-        )?;
         let context = self.planned_disclosure_context(id, language, now, offset_at)?;
-        let check = check_notice_text(
-            &context,
-            channel,
-            language,
-            draft.subject.as_deref(),
-            &draft.body,
-        )?;
-        Ok(NoticeDraft { draft, check })
+        self.drafted(Stage::Planned, channel, language, &facts, &context)
     }
 
     /// What a planned-outage notice in `language` must not give away: what the plan holds,

@@ -200,6 +200,20 @@ impl Store {
     ) -> CoreResult<NoticeDraft> {
         let incident = self.incident(incident_id, now)?;
         let facts = self.notice_facts(&incident, language, now, offset)?;
+        let context = self.disclosure_context(incident_id)?;
+        self.drafted(stage, channel, language, &facts, &context)
+    }
+
+    /// A notice drafted from `facts` with the owner's template (or the default) for `stage`
+    /// and `channel`, and checked against `context`: how every ready draft is made.
+    pub(crate) fn drafted(
+        &self,
+        stage: Stage,
+        channel: Channel,
+        language: Language,
+        facts: &NoticeFacts,
+        context: &DisclosureContext,
+    ) -> CoreResult<NoticeDraft> {
         let template = self.notice_template(stage, channel, language)?;
         let draft = render(
             stage,
@@ -207,10 +221,10 @@ impl Store {
             language,
             template.subject.as_deref(),
             &template.body,
-            &facts,
+            facts,
         )?;
-        let check = self.check_notice(
-            incident_id,
+        let check = check_notice_text(
+            context,
             channel,
             language,
             draft.subject.as_deref(),
