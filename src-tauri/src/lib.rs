@@ -237,6 +237,7 @@ steady_macros::command_list![
     commands::notices::save_notice_template,
     commands::notices::restore_notice_template,
     commands::notices::preview_notice,
+    commands::home::start_up,
     commands::home::get_home,
     commands::plan::get_plan_overview,
     commands::plan::apply_starter_plan,

@@ -47,6 +47,7 @@ use crate::pocket::PocketStatus;
 use crate::print::{Paper, PrintDocument, PrintOptions, PrintStatus};
 use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
+use crate::start::StartUp;
 use crate::starter::StarterSummary;
 use crate::vocabulary::{Channel, Clock, Stage};
 use crate::watch::{Asked, Battery, Suggestion, SuggestionText, Supply, WatchSettings};
@@ -105,6 +106,7 @@ fn render() -> String {
         SafetyDetails::decl(&cfg),
         CallTreeEntry::decl(&cfg),
         PlanOverview::decl(&cfg),
+        StartUp::decl(&cfg),
         Home::decl(&cfg),
         OutageAtAGlance::decl(&cfg),
         NextUpdate::decl(&cfg),

@@ -25,6 +25,7 @@ pub mod print;
 mod private;
 pub mod qr;
 pub mod reminders;
+pub mod start;
 pub mod starter;
 pub mod store;
 pub mod vocabulary;

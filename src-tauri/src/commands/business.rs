@@ -15,7 +15,7 @@ pub async fn get_business(state: State<'_, AppState>) -> Result<Option<Business>
 }
 
 /// Keeps the owner's language beside the data, for the screens shown when it cannot be read.
-fn remember_language(state: &AppState, business: &Business) {
+pub(crate) fn remember_language(state: &AppState, business: &Business) {
     if let Err(err) = state.folder.remember_language(business.language) {
         eprintln!("Steady could not remember the language: {err}");
     }

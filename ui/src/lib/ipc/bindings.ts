@@ -402,6 +402,32 @@ export type CallTreeEntry = { contactId: number, callerId: number | null, };
 
 export type PlanOverview = { services: number, workarounds: number, runbooks: number, contacts: number, reviewedAt: string | null, reviewDueAt: string | null, findings: Array<Finding>, };
 
+export type StartUp = { 
+/**
+ * Why the data was not opened; then nothing below but the language and text size is read.
+ */
+problem: DataProblem | null, 
+/**
+ * The language of the computer, for the first-run questions and the problem screen.
+ */
+systemLanguage: Language, 
+/**
+ * The text size chosen on this computer.
+ */
+textSize: TextSize, 
+/**
+ * `None`: no plan yet, the first-run questions come first.
+ */
+business: Business | null, home: Home | null, openIncident: number | null, 
+/**
+ * The reminders due now.
+ */
+reminders: Array<Reminder>, backups: BackupsOverview | null, 
+/**
+ * Whether the system shows notifications (`None`: not known yet); the shell fills it.
+ */
+notifications: boolean | null, };
+
 export type Home = { 
 /**
  * The outage in progress, if there is one: then it is all the screen shows first.
