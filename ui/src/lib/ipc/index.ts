@@ -3,4 +3,4 @@
 // IpcError whose `code` the screens branch on.
 export * from "./bindings";
 export { IpcError, toIpcError } from "./call";
-export { events, ipc } from "./commands";
+export { type CommandMap, events, ipc } from "./commands";
