@@ -311,6 +311,21 @@ mod tests {
     }
 
     #[test]
+    fn everything_changed_names_every_kind_of_data() {
+        // A plan replaced whole must reach every screen: a new kind belongs in `ALL` too.
+        let decl = DataKind::decl(&cfg());
+        let declared: Vec<&str> = decl
+            .split_once(" = ")
+            .map(|(_, union)| union.trim_end_matches(';').split(" | ").collect())
+            .unwrap_or_default();
+        let all: Vec<String> = DataKind::ALL
+            .iter()
+            .map(|kind| serde_json::to_string(kind).expect("a kind serializes"))
+            .collect();
+        assert_eq!(all, declared);
+    }
+
+    #[test]
     fn a_command_is_described_from_its_signature() {
         let surface = crate::call_surface(&cfg());
         let find = |name: &str| surface.iter().find(|c| c.name == name).cloned();
