@@ -7,7 +7,9 @@ mod support;
 
 use steady_core::incidents::IncidentFilter;
 use steady_core::Store;
-use support::{click, fill, find, set_up_cafe, snapshot, tick_down, wait_for_text, Driver};
+use support::{
+    click, fill, find, set_up_cafe, snapshot, tick_down, wait_for_text, wait_gone, Driver,
+};
 use thirtyfour::prelude::*;
 
 /// Sets an input's value the way typing would, for inputs WebDriver cannot type into
@@ -37,6 +39,8 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
     tick_down(&app, "Card payments").await;
     click(&app, "#start-assess").await;
     wait_for_text(&app, "#severity-level", "Major").await;
+    // The header follows the data the backend says changed (data-changed), not the screen.
+    find(&app, "#something-down.in-progress").await;
 
     // Six hours against the 30 minutes the plan tolerates: Critical, and it says why.
     click(&app, "#assess-unknown").await;
@@ -71,6 +75,7 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
     click(&app, "#go-resolve").await;
     click(&app, ".restore-list button").await;
     find(&app, ".restore-list .ok").await;
+    wait_gone(&app, "#something-down.in-progress").await;
     fill(
         &app,
         "#review-root-cause",

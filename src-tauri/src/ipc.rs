@@ -8,7 +8,6 @@ use steady_core::datafolder::CopyOutcome;
 use steady_core::reminders::ReminderOpened;
 use steady_core::watch::{Asked, Battery, Supply};
 use tauri::{AppHandle, Emitter, Runtime};
-#[cfg(test)]
 use ts_rs::TS;
 
 /// One command as the window calls it: its name, its arguments (the window's names, camelCase)
@@ -38,6 +37,60 @@ pub fn emit<E: AppEvent, R: Runtime>(app: &AppHandle<R>, payload: E::Payload) {
     if let Err(err) = app.emit(E::NAME, payload) {
         eprintln!("Steady could not tell the window {}: {err}", E::NAME);
     }
+}
+
+/// A kind of data the window shows, named when a command changed it: each screen reads again
+/// when what it shows changed, whoever changed it (another screen, the reminders above it, a
+/// restore), instead of being told by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DataKind {
+    /// The business's answers (name, language, country).
+    Business,
+    Contacts,
+    /// Services, workarounds, runbooks, the safety plan and its review.
+    Plan,
+    Incidents,
+    Announced,
+    /// Snoozed, dismissed, or their settings.
+    Reminders,
+    /// The notice templates.
+    Templates,
+    /// A document printed or saved (what is current on paper).
+    Printouts,
+    Backups,
+}
+
+impl DataKind {
+    /// Everything: the plan was replaced whole (a restore, an import, a fresh start).
+    pub const ALL: &'static [DataKind] = &[
+        Self::Business,
+        Self::Contacts,
+        Self::Plan,
+        Self::Incidents,
+        Self::Announced,
+        Self::Reminders,
+        Self::Templates,
+        Self::Printouts,
+        Self::Backups,
+    ];
+}
+
+/// What a command just changed.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DataChanged {
+    pub what: Vec<DataKind>,
+}
+
+/// Tells the window that `what` changed; called by every command declared with
+/// `#[steady_macros::command(changes(…))]` once it succeeded.
+pub fn data_changed<R: Runtime>(app: &AppHandle<R>, what: &[DataKind]) {
+    emit::<DataChangedEvent, R>(
+        app,
+        DataChanged {
+            what: what.to_vec(),
+        },
+    );
 }
 
 macro_rules! app_events {
@@ -81,6 +134,8 @@ app_events! {
     SupplyWithdrawn = "supply-withdrawn", Supply;
     /// The battery changed (`null`: UPower no longer says).
     BatteryChanged = "battery-changed", Option<Battery>;
+    /// A command changed data: what, so whatever shows it reads it again.
+    DataChangedEvent = "data-changed", DataChanged;
 }
 
 #[cfg(test)]
@@ -125,6 +180,10 @@ pub fn render(commands: &[CommandSignature], cfg: &ts_rs::Config) -> String {
             note_types(payload);
         }
     }
+    // Declared here rather than in bindings.ts: they belong to the shell's own events.
+    let local = [DataKind::decl(cfg), DataChanged::decl(cfg)];
+    let local_names = [DataKind::name(cfg), DataChanged::name(cfg)];
+    types.retain(|t| !local_names.contains(t));
     types.sort();
 
     let mut out = String::from(
@@ -165,6 +224,30 @@ pub fn render(commands: &[CommandSignature], cfg: &ts_rs::Config) -> String {
         ));
     }
     out.push_str("};\n\n");
+    out.push_str(
+        "/** Every command by its name on the wire: what it is sent and what it answers (the fakes of the UI's tests are checked against it). */\n",
+    );
+    out.push_str("export type CommandMap = {\n");
+    for command in commands {
+        let args: Vec<String> = command
+            .args
+            .iter()
+            .map(|(name, ty)| format!("{name}: {ty}"))
+            .collect();
+        let args = if args.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            format!("{{ {} }}", args.join(", "))
+        };
+        out.push_str(&format!(
+            "  {}: {{ args: {args}; result: {} }};\n",
+            command.name, command.output
+        ));
+    }
+    out.push_str("};\n\n");
+    for decl in local {
+        out.push_str(&format!("export {decl}\n\n"));
+    }
     out.push_str("/** What the backend tells the window without being asked. */\n");
     out.push_str("export const events = {\n");
     for (handler, wire, doc, payload) in &events {
@@ -225,6 +308,21 @@ mod tests {
             .collect();
         listed.sort();
         assert_eq!(granted, listed);
+    }
+
+    #[test]
+    fn everything_changed_names_every_kind_of_data() {
+        // A plan replaced whole must reach every screen: a new kind belongs in `ALL` too.
+        let decl = DataKind::decl(&cfg());
+        let declared: Vec<&str> = decl
+            .split_once(" = ")
+            .map(|(_, union)| union.trim_end_matches(';').split(" | ").collect())
+            .unwrap_or_default();
+        let all: Vec<String> = DataKind::ALL
+            .iter()
+            .map(|kind| serde_json::to_string(kind).expect("a kind serializes"))
+            .collect();
+        assert_eq!(all, declared);
     }
 
     #[test]

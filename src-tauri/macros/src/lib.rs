@@ -3,6 +3,11 @@
 //! the signature itself — so the TypeScript call surface is generated from it and can never
 //! disagree. `command_list!` is the one list of commands: it builds Tauri's invoke handler
 //! and the list of descriptions from the same paths.
+//!
+//! `#[steady_macros::command(changes(Contacts, …))]` also says what a write changes: once it
+//! succeeded, the window is told (`data-changed`) so every screen showing that data reads it
+//! again, whoever made the change. The kinds are `crate::ipc::DataKind`'s variants, or
+//! `Everything` for a plan replaced whole.
 
 use proc_macro::TokenStream;
 use proc_macro2::Span;
@@ -58,9 +63,90 @@ fn output(ret: &ReturnType) -> Type {
     }
 }
 
+/// `changes(Contacts, Plan)`: the kinds of data a command writes.
+fn changes(attr: TokenStream) -> syn::Result<Vec<syn::Ident>> {
+    let mut kinds = Vec::new();
+    let parser = syn::meta::parser(|meta| {
+        if meta.path.is_ident("changes") {
+            meta.parse_nested_meta(|kind| {
+                let ident = kind
+                    .path
+                    .get_ident()
+                    .ok_or_else(|| kind.error("a kind of data, such as `Contacts`"))?;
+                kinds.push(ident.clone());
+                Ok(())
+            })
+        } else {
+            Err(meta.error("expected `changes(…)`"))
+        }
+    });
+    syn::parse::Parser::parse(parser, attr)?;
+    Ok(kinds)
+}
+
+/// The command itself for one that writes: the written function, nested and called as it
+/// is, then the window told of the change when it succeeded.
+fn telling_of_changes(
+    function: &ItemFn,
+    kinds: &[syn::Ident],
+) -> syn::Result<proc_macro2::TokenStream> {
+    let mut inner = function.clone();
+    inner.attrs.clear();
+    inner.vis = syn::Visibility::Inherited;
+    inner.sig.ident = format_ident!("__written");
+    let mut names = Vec::new();
+    for input in &function.sig.inputs {
+        match input {
+            FnArg::Typed(typed) => match &*typed.pat {
+                Pat::Ident(ident) => names.push(ident.ident.clone()),
+                other => {
+                    return Err(syn::Error::new_spanned(
+                        other,
+                        "a command argument needs a plain name",
+                    ))
+                }
+            },
+            FnArg::Receiver(receiver) => {
+                return Err(syn::Error::new_spanned(receiver, "a command takes no self"))
+            }
+        }
+    }
+    let call = if function.sig.asyncness.is_some() {
+        quote! { __written(#(#names),*).await }
+    } else {
+        quote! { __written(#(#names),*) }
+    };
+    let what = if kinds.len() == 1 && kinds[0] == "Everything" {
+        quote! { crate::ipc::DataKind::ALL }
+    } else {
+        quote! { &[#(crate::ipc::DataKind::#kinds),*] }
+    };
+    let attrs = &function.attrs;
+    let vis = &function.vis;
+    let mut sig = function.sig.clone();
+    sig.inputs
+        .insert(0, syn::parse_quote!(__window: ::tauri::AppHandle));
+    Ok(quote! {
+        #(#attrs)*
+        #[::tauri::command]
+        #vis #sig {
+            #inner
+            let result = #call;
+            if ::std::result::Result::is_ok(&result) {
+                crate::ipc::data_changed(&__window, #what);
+            }
+            result
+        }
+    })
+}
+
 /// Makes the function a Tauri command and adds `__ipc_<name>()`, its description.
 #[proc_macro_attribute]
-pub fn command(_attr: TokenStream, item: TokenStream) -> TokenStream {
+pub fn command(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let kinds = match changes(attr) {
+        Ok(kinds) => kinds,
+        Err(err) => return err.to_compile_error().into(),
+    };
     let function = parse_macro_input!(item as ItemFn);
     let name = &function.sig.ident;
     let describe = format_ident!("__ipc_{}", name);
@@ -103,9 +189,19 @@ pub fn command(_attr: TokenStream, item: TokenStream) -> TokenStream {
     let command_name = name.to_string();
     let js_command = camel(&command_name);
     let vis = &function.vis;
+    let command = if kinds.is_empty() {
+        quote! {
+            #[::tauri::command]
+            #function
+        }
+    } else {
+        match telling_of_changes(&function, &kinds) {
+            Ok(command) => command,
+            Err(err) => return err.to_compile_error().into(),
+        }
+    };
     quote! {
-        #[::tauri::command]
-        #function
+        #command
 
         #[doc(hidden)]
         #vis fn #describe(cfg: &::ts_rs::Config) -> crate::ipc::CommandSignature {

@@ -27,7 +27,7 @@ pub async fn get_announced(state: State<'_, AppState>, id: i64) -> Result<Announ
 }
 
 /// Plans for an announced outage.
-#[steady_macros::command]
+#[steady_macros::command(changes(Announced))]
 pub async fn create_announced(
     state: State<'_, AppState>,
     details: AnnouncedDetails,
@@ -37,7 +37,7 @@ pub async fn create_announced(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Announced))]
 pub async fn update_announced(
     state: State<'_, AppState>,
     id: i64,
@@ -49,14 +49,14 @@ pub async fn update_announced(
 }
 
 /// Removes one (cancelled, or planned by mistake).
-#[steady_macros::command]
+#[steady_macros::command(changes(Announced))]
 pub async fn delete_announced(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
     state
         .with_store(move |store| store.delete_announced(id))
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Announced))]
 pub async fn tick_announced(
     state: State<'_, AppState>,
     id: i64,
@@ -69,7 +69,7 @@ pub async fn tick_announced(
 }
 
 /// It did not happen: kept in the history as such.
-#[steady_macros::command]
+#[steady_macros::command(changes(Announced))]
 pub async fn announced_did_not_happen(
     state: State<'_, AppState>,
     id: i64,
@@ -80,7 +80,7 @@ pub async fn announced_did_not_happen(
 }
 
 /// Turns it into a live outage, with everything prepared carried over.
-#[steady_macros::command]
+#[steady_macros::command(changes(Announced, Incidents))]
 pub async fn start_announced(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
     state
         .with_store(move |store| store.start_announced(id, Utc::now()))

@@ -21,7 +21,7 @@ pub(crate) fn remember_language(state: &AppState, business: &Business) {
     }
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Business))]
 pub async fn save_business(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
@@ -37,7 +37,7 @@ pub async fn save_business(
 }
 
 /// The first run: the business and, with `with_starter`, its starter plan, in one write.
-#[steady_macros::command]
+#[steady_macros::command(changes(Business, Plan, Contacts))]
 pub async fn start_business(
     app: tauri::AppHandle,
     state: State<'_, AppState>,

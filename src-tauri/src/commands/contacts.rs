@@ -28,7 +28,7 @@ pub async fn list_contacts(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Contacts))]
 pub async fn create_contact(
     state: State<'_, AppState>,
     details: ContactDetails,
@@ -38,7 +38,7 @@ pub async fn create_contact(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Contacts))]
 pub async fn update_contact(
     state: State<'_, AppState>,
     id: i64,
@@ -49,7 +49,7 @@ pub async fn update_contact(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Contacts))]
 pub async fn delete_contact(
     state: State<'_, AppState>,
     deleted: State<'_, Deleted>,
@@ -63,7 +63,7 @@ pub async fn delete_contact(
 }
 
 /// Puts back a contact deleted in this run (the undo of [`delete_contact`]).
-#[steady_macros::command]
+#[steady_macros::command(changes(Contacts))]
 pub async fn restore_contact(
     state: State<'_, AppState>,
     deleted: State<'_, Deleted>,

@@ -82,7 +82,7 @@ pub async fn data_problem(state: State<'_, AppState>) -> Result<Option<DataProbl
 }
 
 /// Tries the data folder again (space freed, the other Steady closed).
-#[steady_macros::command]
+#[steady_macros::command(changes(Everything))]
 pub async fn retry_data(app: AppHandle) -> Result<Option<DataProblem>, ApiError> {
     off_thread(move || {
         let state = app.state::<AppState>();
@@ -93,7 +93,7 @@ pub async fn retry_data(app: AppHandle) -> Result<Option<DataProblem>, ApiError>
 }
 
 /// Starts a new, empty plan where the data file went missing (the backups stay).
-#[steady_macros::command]
+#[steady_macros::command(changes(Everything))]
 pub async fn start_afresh(app: AppHandle) -> Result<(), ApiError> {
     off_thread(move || {
         let state = app.state::<AppState>();
@@ -140,7 +140,7 @@ pub async fn get_backups(state: State<'_, AppState>) -> Result<BackupsOverview, 
 }
 
 /// Takes a backup now; what became of it and of its copy.
-#[steady_macros::command]
+#[steady_macros::command(changes(Backups))]
 pub async fn back_up_now(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -177,7 +177,7 @@ pub async fn copy_off(app: &AppHandle, outcome: &mut BackupOutcome) -> Result<()
 
 /// Asks for the folder off the laptop that receives a copy of every backup, and copies the
 /// newest state there at once.
-#[steady_macros::command]
+#[steady_macros::command(changes(Backups))]
 pub async fn choose_copy_folder(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -198,7 +198,7 @@ pub async fn choose_copy_folder(
 }
 
 /// Stops copying backups off the laptop (the copies already there stay).
-#[steady_macros::command]
+#[steady_macros::command(changes(Backups))]
 pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOverview, ApiError> {
     let folder = state.folder.clone();
     off_thread(move || {
@@ -212,7 +212,7 @@ pub async fn forget_copy_folder(state: State<'_, AppState>) -> Result<BackupsOve
 
 /// Restores a listed backup: over the file refused at start, or in place of the open plan
 /// (after backing it up).
-#[steady_macros::command]
+#[steady_macros::command(changes(Everything))]
 pub async fn restore_backup(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -243,7 +243,7 @@ pub async fn choose_backup_file(
     Ok(Some(contents))
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Everything))]
 pub async fn restore_chosen_backup(app: AppHandle) -> Result<RestoreOutcome, ApiError> {
     match app.state::<Chosen>().take() {
         Some(ChosenFile::Backup(path)) => restore_from(&app, path).await,
@@ -418,7 +418,7 @@ pub async fn choose_plan_file(
 }
 
 /// Imports the plan file shown by [`choose_plan_file`]; the backup of the plan it replaced.
-#[steady_macros::command]
+#[steady_macros::command(changes(Everything))]
 pub async fn import_plan(app: AppHandle) -> Result<Option<BackupOutcome>, ApiError> {
     let Some(ChosenFile::Plan(file)) = app.state::<Chosen>().take() else {
         return Err(nothing_chosen());
@@ -464,7 +464,7 @@ pub async fn choose_contacts_file(
 
 /// Imports the vCard file shown by [`choose_contacts_file`], each new contact with the kind
 /// the owner left for its card in the preview (`kinds`, in the preview's order).
-#[steady_macros::command]
+#[steady_macros::command(changes(Contacts))]
 pub async fn import_contacts(
     app: AppHandle,
     kinds: Vec<ContactKind>,

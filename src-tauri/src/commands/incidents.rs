@@ -9,7 +9,7 @@ use tauri::State;
 
 use crate::state::AppState;
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn start_incident(
     state: State<'_, AppState>,
     start: IncidentStart,
@@ -41,7 +41,7 @@ pub async fn list_incidents(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn assess_incident(
     state: State<'_, AppState>,
     id: i64,
@@ -52,7 +52,7 @@ pub async fn assess_incident(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn override_severity(
     state: State<'_, AppState>,
     id: i64,
@@ -64,7 +64,7 @@ pub async fn override_severity(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn log_call(
     state: State<'_, AppState>,
     id: i64,
@@ -75,7 +75,7 @@ pub async fn log_call(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn record_notice(
     state: State<'_, AppState>,
     id: i64,
@@ -86,7 +86,7 @@ pub async fn record_notice(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn activate_workaround(
     state: State<'_, AppState>,
     id: i64,
@@ -97,7 +97,7 @@ pub async fn activate_workaround(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn confirm_restored(
     state: State<'_, AppState>,
     id: i64,
@@ -109,21 +109,21 @@ pub async fn confirm_restored(
 }
 
 /// Reopens a resolved incident that broke again.
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn reopen_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
     state
         .with_store(move |store| store.reopen_incident(id, Utc::now()))
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn resolve_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
     state
         .with_store(move |store| store.resolve_incident(id, Utc::now()))
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn save_review(
     state: State<'_, AppState>,
     id: i64,
@@ -134,7 +134,7 @@ pub async fn save_review(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn add_incident_note(
     state: State<'_, AppState>,
     id: i64,
@@ -145,7 +145,7 @@ pub async fn add_incident_note(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Incidents))]
 pub async fn tick_incident_check(
     state: State<'_, AppState>,
     id: i64,

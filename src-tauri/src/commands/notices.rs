@@ -83,7 +83,7 @@ pub async fn get_notice_template(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Templates))]
 pub async fn save_notice_template(
     state: State<'_, AppState>,
     template: NoticeTemplate,
@@ -93,7 +93,7 @@ pub async fn save_notice_template(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Templates))]
 pub async fn restore_notice_template(
     state: State<'_, AppState>,
     stage: Stage,

@@ -16,7 +16,7 @@ pub async fn get_plan_overview(state: State<'_, AppState>) -> Result<PlanOvervie
     state.quietly(|store| store.plan_overview(Utc::now())).await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan, Contacts))]
 pub async fn apply_starter_plan(
     state: State<'_, AppState>,
     business_type: BusinessType,
@@ -27,7 +27,7 @@ pub async fn apply_starter_plan(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn mark_plan_reviewed(state: State<'_, AppState>) -> Result<SafetyPlan, ApiError> {
     state
         .with_store(|store| store.mark_plan_reviewed(Utc::now()))
@@ -39,7 +39,7 @@ pub async fn list_services(state: State<'_, AppState>) -> Result<Vec<CriticalSer
     state.quietly(|store| store.list_services()).await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn create_service(
     state: State<'_, AppState>,
     details: ServiceDetails,
@@ -49,7 +49,7 @@ pub async fn create_service(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn update_service(
     state: State<'_, AppState>,
     id: i64,
@@ -60,7 +60,7 @@ pub async fn update_service(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn delete_service(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
     state
         .with_store(move |store| store.delete_service(id))
@@ -69,7 +69,7 @@ pub async fn delete_service(state: State<'_, AppState>, id: i64) -> Result<(), A
 
 /// The answer to "Use Ouest Power for Power?": every service and workaround linked to the
 /// placeholder is linked to the contact instead.
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan, Contacts))]
 pub async fn use_contact_instead(
     state: State<'_, AppState>,
     placeholder_id: i64,
@@ -80,7 +80,7 @@ pub async fn use_contact_instead(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn create_workaround(
     state: State<'_, AppState>,
     service_id: i64,
@@ -91,7 +91,7 @@ pub async fn create_workaround(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn update_workaround(
     state: State<'_, AppState>,
     id: i64,
@@ -102,7 +102,7 @@ pub async fn update_workaround(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn delete_workaround(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
     state
         .with_store(move |store| store.delete_workaround(id))
@@ -114,7 +114,7 @@ pub async fn list_runbooks(state: State<'_, AppState>) -> Result<Vec<Runbook>, A
     state.quietly(|store| store.list_runbooks()).await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn create_runbook(
     state: State<'_, AppState>,
     details: RunbookDetails,
@@ -124,7 +124,7 @@ pub async fn create_runbook(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn update_runbook(
     state: State<'_, AppState>,
     id: i64,
@@ -135,7 +135,7 @@ pub async fn update_runbook(
         .await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn delete_runbook(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
     state
         .with_store(move |store| store.delete_runbook(id))
@@ -147,7 +147,7 @@ pub async fn get_safety_plan(state: State<'_, AppState>) -> Result<SafetyPlan, A
     state.quietly(|store| store.safety_plan()).await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Plan))]
 pub async fn save_safety_plan(
     state: State<'_, AppState>,
     details: SafetyDetails,

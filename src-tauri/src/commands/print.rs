@@ -47,7 +47,7 @@ pub async fn get_print_status(state: State<'_, AppState>) -> Result<PrintStatus,
 }
 
 /// Prints through the system print dialog; `false` when the owner cancelled it.
-#[steady_macros::command]
+#[steady_macros::command(changes(Printouts))]
 pub async fn print_document(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -70,7 +70,7 @@ pub async fn print_document(
 
 /// Saves the document as a PDF where the owner chooses; the file's path, or `None` when the
 /// owner cancelled.
-#[steady_macros::command]
+#[steady_macros::command(changes(Printouts))]
 pub async fn save_document_pdf(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -14,7 +14,7 @@ pub async fn list_reminders(state: State<'_, AppState>) -> Result<Vec<Reminder>,
 }
 
 /// Hides a reminder for `minutes`; the reminders showing now.
-#[steady_macros::command]
+#[steady_macros::command(changes(Reminders))]
 pub async fn snooze_reminder(
     state: State<'_, AppState>,
     key: String,
@@ -30,7 +30,7 @@ pub async fn snooze_reminder(
 }
 
 /// Puts a reminder away for good; the reminders showing now.
-#[steady_macros::command]
+#[steady_macros::command(changes(Reminders))]
 pub async fn dismiss_reminder(
     state: State<'_, AppState>,
     key: String,
@@ -51,7 +51,7 @@ pub async fn get_reminder_settings(
     state.quietly(|store| store.reminder_settings()).await
 }
 
-#[steady_macros::command]
+#[steady_macros::command(changes(Reminders))]
 pub async fn save_reminder_settings(
     state: State<'_, AppState>,
     settings: ReminderSettings,

@@ -1,16 +1,16 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
+import { fakeBackend } from "./ipc/fake";
 import { textSize } from "./textSize.svelte";
 
 describe("text size", () => {
   it("steps from the size just asked for, and saves each in order, even when saves are slow", async () => {
     const saved: string[] = [];
-    mockIPC(async (cmd, args) => {
-      if (cmd !== "set_text_size") return null;
-      const size = (args as { size: string }).size;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      saved.push(size);
-      return size;
+    fakeBackend({
+      set_text_size: async ({ size }) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        saved.push(size);
+        return size;
+      },
     });
     await textSize.set("100");
     saved.length = 0;
@@ -26,22 +26,25 @@ describe("text size", () => {
   });
 
   it("goes back to the size before when it cannot be saved", async () => {
-    mockIPC((cmd, args) => (cmd === "set_text_size" ? (args as { size: string }).size : null));
+    fakeBackend({ set_text_size: ({ size }) => size });
     await textSize.set("125");
-    mockIPC(() => {
-      throw new Error("disk full");
+    fakeBackend({
+      set_text_size: () => {
+        throw new Error("disk full");
+      },
     });
     await textSize.set("150");
     expect(textSize.value).toBe("125");
   });
 
   it("goes back to the last size kept, never to one that failed to save", async () => {
-    mockIPC((cmd, args) => (cmd === "set_text_size" ? (args as { size: string }).size : null));
+    fakeBackend({ set_text_size: ({ size }) => size });
     await textSize.set("100");
-    mockIPC((cmd, args) => {
-      const size = (args as { size: string }).size;
-      if (cmd === "set_text_size" && size !== "125") throw new Error("disk full");
-      return size;
+    fakeBackend({
+      set_text_size: ({ size }) => {
+        if (size !== "125") throw new Error("disk full");
+        return size;
+      },
     });
     textSize.step(1);
     textSize.step(1);

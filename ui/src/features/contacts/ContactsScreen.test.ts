@@ -1,65 +1,56 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { Contact, ContactDetails, ContactFilter } from "../../lib/ipc";
+import type { Contact } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import ContactsScreen from "./ContactsScreen.svelte";
 import { emptyDetails } from "./details";
 
 /** An in-memory backend that answers the contact commands like the real one. */
-function fakeBackend(initial: Contact[] = []) {
+function contactsBackend(initial: Contact[] = []) {
   let contacts = [...initial];
   const deleted: Contact[] = [];
   let nextId = Math.max(0, ...contacts.map((c) => c.id)) + 1;
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const disk = { full: false };
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    switch (cmd) {
-      case "list_contacts": {
-        const { query, kind } = args.filter as ContactFilter;
-        return contacts.filter(
-          (c) =>
-            (kind === null || c.kind === kind) &&
-            c.organisation.toLowerCase().includes(query.trim().toLowerCase()),
-        );
+  const calls = fakeBackend({
+    list_contacts: ({ filter: { query, kind } }) =>
+      contacts.filter(
+        (c) =>
+          (kind === null || c.kind === kind) &&
+          c.organisation.toLowerCase().includes(query.trim().toLowerCase()),
+      ),
+    create_contact: ({ details }) => {
+      if (disk.full) throw { code: "DiskFull", message: "database or disk is full", fields: [] };
+      const bad = details.phones.findIndex((p) => /[a-z]/i.test(p.number));
+      if (bad >= 0) {
+        throw {
+          code: "Validation",
+          message: "bad phone",
+          fields: [{ field: `phones.${bad}.number`, problem: { kind: "invalidPhone" } }],
+        };
       }
-      case "create_contact": {
-        if (disk.full) throw { code: "DiskFull", message: "database or disk is full", fields: [] };
-        const details = args.details as ContactDetails;
-        const bad = details.phones.findIndex((p) => /[a-z]/i.test(p.number));
-        if (bad >= 0) {
-          throw {
-            code: "Validation",
-            message: "bad phone",
-            fields: [{ field: `phones.${bad}.number`, problem: { kind: "invalidPhone" } }],
-          };
-        }
-        const contact = { ...details, id: nextId++, telLinks: [], createdAt: "", updatedAt: "" };
-        contacts.push(contact);
-        return contact;
-      }
-      case "get_contact_usage":
-        return args.id === 99
-          ? { services: ["Internet"], workarounds: [], inCallTree: false }
-          : { services: [], workarounds: [], inCallTree: false };
-      case "delete_contact": {
-        const gone = contacts.find((c) => c.id === args.id);
-        if (gone) deleted.push(gone);
-        contacts = contacts.filter((c) => c.id !== args.id);
-        return gone;
-      }
-      case "restore_contact": {
-        // The window names the contact; the backend keeps what was deleted.
-        const back = deleted.find((c) => c.id === args.id);
-        if (!back) throw { code: "NotFound", message: "gone", fields: [] };
-        contacts.push(back);
-        return back;
-      }
-      default:
-        throw new Error(`unexpected command ${cmd}`);
-    }
+      const contact = { ...details, id: nextId++, telLinks: [], createdAt: "", updatedAt: "" };
+      contacts.push(contact);
+      return contact;
+    },
+    get_contact_usage: ({ id }) =>
+      id === 99
+        ? { services: ["Internet"], workarounds: [], inCallTree: false }
+        : { services: [], workarounds: [], inCallTree: false },
+    delete_contact: ({ id }) => {
+      const gone = contacts.find((c) => c.id === id);
+      if (!gone) throw { code: "NotFound", message: "gone", fields: [] };
+      deleted.push(gone);
+      contacts = contacts.filter((c) => c.id !== id);
+      return gone;
+    },
+    restore_contact: ({ id }) => {
+      // The window names the contact; the backend keeps what was deleted.
+      const back = deleted.find((c) => c.id === id);
+      if (!back) throw { code: "NotFound", message: "gone", fields: [] };
+      contacts.push(back);
+      return back;
+    },
   });
   return { calls, contacts: () => contacts, disk };
 }
@@ -80,7 +71,10 @@ function contact(id: number, organisation: string, kind: Contact["kind"]): Conta
 
 describe("ContactsScreen", () => {
   it("lists contacts by kind with dialable numbers", async () => {
-    fakeBackend([contact(1, "Fibre Net", "internet_provider"), contact(2, "EDF", "power_utility")]);
+    contactsBackend([
+      contact(1, "Fibre Net", "internet_provider"),
+      contact(2, "EDF", "power_utility"),
+    ]);
     render(ContactsScreen);
 
     const cards = await screen.findAllByRole("article");
@@ -98,20 +92,23 @@ describe("ContactsScreen", () => {
   });
 
   it("opens the contact a plan finding points at", async () => {
-    fakeBackend([contact(1, "Fibre Net", "internet_provider"), contact(2, "EDF", "power_utility")]);
+    contactsBackend([
+      contact(1, "Fibre Net", "internet_provider"),
+      contact(2, "EDF", "power_utility"),
+    ]);
     render(ContactsScreen, { editId: 2 });
     expect(await screen.findByRole("heading", { name: "Edit contact" })).toBeInTheDocument();
     expect(screen.getByLabelText("Organisation")).toHaveValue("EDF");
   });
 
   it("says plainly when there is nothing yet", async () => {
-    fakeBackend();
+    contactsBackend();
     render(ContactsScreen);
     expect(await screen.findByText(/No contacts yet/)).toBeInTheDocument();
   });
 
   it("searches and filters through the backend", async () => {
-    const backend = fakeBackend([
+    const backend = contactsBackend([
       contact(1, "Fibre Net", "internet_provider"),
       contact(2, "EDF", "power_utility"),
     ]);
@@ -134,7 +131,7 @@ describe("ContactsScreen", () => {
   });
 
   it("shows a refused phone number next to its field and keeps the form open", async () => {
-    const backend = fakeBackend();
+    const backend = contactsBackend();
     render(ContactsScreen);
     const user = userEvent.setup();
 
@@ -158,7 +155,7 @@ describe("ContactsScreen", () => {
   });
 
   it("says the disk is full in the form it could not save, and saves once there is room", async () => {
-    const backend = fakeBackend();
+    const backend = contactsBackend();
     backend.disk.full = true;
     render(ContactsScreen);
     const user = userEvent.setup();
@@ -179,7 +176,7 @@ describe("ContactsScreen", () => {
   });
 
   it("deletes at once and can undo", async () => {
-    const backend = fakeBackend([contact(1, "EDF", "power_utility")]);
+    const backend = contactsBackend([contact(1, "EDF", "power_utility")]);
     render(ContactsScreen);
     const user = userEvent.setup();
 
@@ -193,7 +190,7 @@ describe("ContactsScreen", () => {
   });
 
   it("asks first when the plan depends on the contact, and then offers no undo", async () => {
-    const backend = fakeBackend([contact(99, "Fibre Net", "internet_provider")]);
+    const backend = contactsBackend([contact(99, "Fibre Net", "internet_provider")]);
     render(ContactsScreen);
     const user = userEvent.setup();
 
@@ -210,7 +207,7 @@ describe("ContactsScreen", () => {
   });
 
   it("can be used from the keyboard: Escape leaves the form", async () => {
-    fakeBackend();
+    contactsBackend();
     render(ContactsScreen);
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Add contact" }));
@@ -220,7 +217,7 @@ describe("ContactsScreen", () => {
   });
 
   it("never drops typed changes on one Escape: it asks, and a second Escape discards", async () => {
-    const { calls } = fakeBackend();
+    const { calls } = contactsBackend();
     render(ContactsScreen);
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Add contact" }));

@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { AssessInput, ReviewInput } from "../../lib/ipc";
+import type { AssessInput } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import { aService } from "../plan/testing";
 import AssessStep from "./AssessStep.svelte";
 import CallStep from "./CallStep.svelte";
@@ -15,9 +15,11 @@ import WorkaroundsStep from "./WorkaroundsStep.svelte";
 describe("StartIncident", () => {
   it("starts with what is ticked", async () => {
     const sent: unknown[] = [];
-    mockIPC((_cmd, args) => {
-      sent.push(args);
-      return anIncident();
+    fakeBackend({
+      start_incident: (args) => {
+        sent.push(args);
+        return anIncident();
+      },
     });
     const onStarted = vi.fn();
     render(StartIncident, {
@@ -37,9 +39,11 @@ describe("StartIncident", () => {
 
   it("opens ticked from what Steady noticed, from when it began, and can start now instead", async () => {
     const sent: unknown[] = [];
-    mockIPC((_cmd, args) => {
-      sent.push(args);
-      return anIncident();
+    fakeBackend({
+      start_incident: (args) => {
+        sent.push(args);
+        return anIncident();
+      },
     });
     const since = "2026-11-28T10:42:00Z";
     const props = {
@@ -65,12 +69,14 @@ describe("StartIncident", () => {
   });
 
   it("says what to do when nothing is ticked", async () => {
-    mockIPC(() => {
-      throw {
-        code: "Validation",
-        message: "",
-        fields: [{ field: "serviceIds", problem: { kind: "required" } }],
-      };
+    fakeBackend({
+      start_incident: () => {
+        throw {
+          code: "Validation",
+          message: "",
+          fields: [{ field: "serviceIds", problem: { kind: "required" } }],
+        };
+      },
     });
     render(StartIncident, {
       services: [aService(1, "Card payments")],
@@ -87,9 +93,11 @@ describe("StartIncident", () => {
 describe("AssessStep", () => {
   it("sends the expected downtime in minutes, or unknown", async () => {
     const sent: AssessInput[] = [];
-    mockIPC((_cmd, args) => {
-      sent.push((args as { input: AssessInput }).input);
-      return anIncident();
+    fakeBackend({
+      assess_incident: ({ input }) => {
+        sent.push(input);
+        return anIncident();
+      },
     });
     const onChange = vi.fn();
     render(AssessStep, { incident: anIncident(), onChange });
@@ -119,7 +127,7 @@ describe("AssessStep", () => {
 
 describe("CallStep", () => {
   it("points out a promised time or a call-back time that has already passed", async () => {
-    mockIPC(() => null);
+    fakeBackend({});
     render(CallStep, {
       incident: anIncident(),
       down: [],
@@ -152,11 +160,7 @@ describe("WorkaroundsStep", () => {
   };
 
   it("flags a workaround that depends on something down, says none plainly, and activates", async () => {
-    const calls: unknown[] = [];
-    mockIPC((cmd, args) => {
-      calls.push({ cmd, args });
-      return anIncident();
-    });
+    const calls = fakeBackend({ activate_workaround: () => anIncident() });
     const down = [
       aService(1, "Internet", { contactIds: [7], workarounds: [hotspot] }),
       aService(2, "Refrigeration", { noWorkaround: true }),
@@ -183,49 +187,38 @@ describe("TellStep", () => {
   };
 
   function backend() {
-    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-    mockIPC((cmd, payload) => {
-      const args = (payload ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args });
-      switch (cmd) {
-        case "draft_notice":
-          return {
-            draft: {
-              stage: args.stage,
-              channel: args.channel,
-              language: args.language,
-              subject: args.channel === "email" ? "Corner Café: card payments" : null,
-              body: "Corner Café: card payments is down for now, we are on it.",
-              unfilled: [],
-            },
-            check: { length: meter, warnings: [], unfilled: [] },
-          };
-        case "check_notice": {
-          const body = String(args.body);
-          const at = body.indexOf("Fibre Net");
-          const warnings =
-            at < 0
-              ? []
-              : [
-                  {
-                    kind: "providerName",
-                    matched: "Fibre Net",
-                    start: at,
-                    end: at + 9,
-                    suggestion: "our provider",
-                  },
-                ];
-          const unfilled = body.includes("[TIME]") ? ["[TIME]"] : [];
-          return { length: { ...meter, length: body.length }, warnings, unfilled };
-        }
-        case "record_notice":
-        case "copy_text":
-          return anIncident();
-        default:
-          throw new Error(cmd);
-      }
+    return fakeBackend({
+      draft_notice: ({ stage, channel, language }) => ({
+        draft: {
+          stage,
+          channel,
+          language,
+          subject: channel === "email" ? "Corner Café: card payments" : null,
+          body: "Corner Café: card payments is down for now, we are on it.",
+          unfilled: [],
+        },
+        check: { length: meter, warnings: [], unfilled: [] },
+      }),
+      check_notice: ({ body }) => {
+        const at = body.indexOf("Fibre Net");
+        const warnings =
+          at < 0
+            ? []
+            : [
+                {
+                  kind: "providerName" as const,
+                  matched: "Fibre Net",
+                  start: at,
+                  end: at + 9,
+                  suggestion: "our provider",
+                },
+              ];
+        const unfilled = body.includes("[TIME]") ? ["[TIME]"] : [];
+        return { length: { ...meter, length: body.length }, warnings, unfilled };
+      },
+      record_notice: () => anIncident(),
+      copy_text: () => null,
     });
-    return calls;
   }
 
   it("shows the ready draft with the next update and the SMS meter", async () => {
@@ -327,11 +320,8 @@ describe("TellStep", () => {
 
 describe("ResolveStep", () => {
   it("confirms a service and saves the review with its actions", async () => {
-    const calls: { cmd: string; args: unknown }[] = [];
-    mockIPC((cmd, args) => {
-      calls.push({ cmd, args });
-      return anIncident({ resolvedAt: "2026-11-28T10:00:00Z" });
-    });
+    const resolved = () => anIncident({ resolvedAt: "2026-11-28T10:00:00Z" });
+    const calls = fakeBackend({ confirm_restored: resolved, save_review: resolved });
     const onChange = vi.fn();
     render(ResolveStep, {
       incident: anIncident({
@@ -356,7 +346,9 @@ describe("ResolveStep", () => {
     await user.click(screen.getByLabelText("Yes"));
     await user.type(screen.getByLabelText("Action 1"), "4G backup");
     await user.click(screen.getByRole("button", { name: "Save the review" }));
-    const review = (calls[1] as { args: { review: ReviewInput } }).args.review;
+    const saved = calls[1];
+    expect(saved?.cmd).toBe("save_review");
+    const review = saved?.cmd === "save_review" ? saved.args.review : null;
     expect(review).toEqual({
       rootCause: "Cabinet flooded",
       couldRecur: "yes",
@@ -365,11 +357,7 @@ describe("ResolveStep", () => {
   });
 
   it("reopens a resolved incident that broke again", async () => {
-    const calls: { cmd: string; args: unknown }[] = [];
-    mockIPC((cmd, args) => {
-      calls.push({ cmd, args });
-      return anIncident();
-    });
+    const calls = fakeBackend({ reopen_incident: () => anIncident() });
     const onChange = vi.fn();
     render(ResolveStep, { incident: anIncident({ resolvedAt: "2026-11-28T10:00:00Z" }), onChange });
     await userEvent.setup().click(screen.getByRole("button", { name: "It is down again: reopen" }));
@@ -381,7 +369,7 @@ describe("ResolveStep", () => {
   });
 
   it("offers no reopening while the incident is open", () => {
-    mockIPC(() => null);
+    fakeBackend({});
     render(ResolveStep, { incident: anIncident(), onChange: vi.fn() });
     expect(screen.queryByRole("button", { name: /reopen/ })).toBeNull();
   });

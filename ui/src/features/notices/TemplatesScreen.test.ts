@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { NoticeTemplate } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import TemplatesScreen from "./TemplatesScreen.svelte";
 
 describe("TemplatesScreen", () => {
@@ -16,38 +16,31 @@ describe("TemplatesScreen", () => {
       customised: false,
     };
     let saved: NoticeTemplate | null = null;
-    const calls: string[] = [];
-    mockIPC((cmd, payload) => {
-      calls.push(cmd);
-      const args = (payload ?? {}) as { template?: NoticeTemplate };
-      switch (cmd) {
-        case "get_notice_template":
-          return saved ?? defaults;
-        case "preview_notice": {
-          const body = (args.template as NoticeTemplate).body
-            .replace("{business}", "Corner Café")
-            .replace("{what}", "[WHAT IS DOWN]");
-          return { ...defaults, subject: null, body, unfilled: ["[WHAT IS DOWN]"] };
+    const backend = fakeBackend({
+      get_notice_template: () => saved ?? defaults,
+      preview_notice: ({ template }) => {
+        const body = template.body
+          .replace("{business}", "Corner Café")
+          .replace("{what}", "[WHAT IS DOWN]");
+        return { ...defaults, subject: null, body, unfilled: ["[WHAT IS DOWN]"] };
+      },
+      save_notice_template: ({ template }) => {
+        if (template.body.includes("{soon}")) {
+          throw {
+            code: "Validation",
+            message: "",
+            fields: [{ field: "body", problem: { kind: "unknown" } }],
+          };
         }
-        case "save_notice_template": {
-          const template = args.template as NoticeTemplate;
-          if (template.body.includes("{soon}")) {
-            throw {
-              code: "Validation",
-              message: "",
-              fields: [{ field: "body", problem: { kind: "unknown" } }],
-            };
-          }
-          saved = { ...template, customised: true };
-          return saved;
-        }
-        case "restore_notice_template":
-          saved = null;
-          return defaults;
-        default:
-          throw new Error(cmd);
-      }
+        saved = { ...template, customised: true };
+        return saved;
+      },
+      restore_notice_template: () => {
+        saved = null;
+        return defaults;
+      },
     });
+    const calls = () => backend.map((c) => c.cmd);
     render(TemplatesScreen);
     const user = userEvent.setup();
 
@@ -72,7 +65,7 @@ describe("TemplatesScreen", () => {
     // Asked first: keeping the owner's wording changes nothing.
     await user.click(screen.getByRole("button", { name: "Restore Steady's wording" }));
     await user.click(screen.getByRole("button", { name: "Keep my wording" }));
-    expect(calls).not.toContain("restore_notice_template");
+    expect(calls()).not.toContain("restore_notice_template");
     expect(screen.getByText("Your wording")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Restore Steady's wording" }));
     const question = screen.getByRole("alertdialog", {
@@ -81,6 +74,6 @@ describe("TemplatesScreen", () => {
     await user.click(within(question).getByRole("button", { name: "Restore Steady's wording" }));
     expect(await screen.findByText("Steady's wording")).toBeInTheDocument();
     expect(body).toHaveValue("{business}: {what} is down.");
-    expect(calls).toContain("restore_notice_template");
+    expect(calls()).toContain("restore_notice_template");
   });
 });

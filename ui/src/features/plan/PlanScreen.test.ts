@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Business, PlanOverview, PrintStatus } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import PlanScreen from "./PlanScreen.svelte";
 import { aContact, aService, emptySafety, overview } from "./testing";
 
@@ -24,40 +24,34 @@ const neverPrinted: PrintStatus = {
 };
 
 function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    switch (cmd) {
-      case "get_plan_overview":
-        return plan.overview;
-      case "list_services":
-        return [aService(1, "Card payments", { contactIds: [5] })];
-      case "list_runbooks":
-        return [
-          { id: 4, title: "Paper till", serviceId: 1, steps: ["Get the book"], updatedAt: "" },
-        ];
-      case "get_safety_plan":
-        return { ...emptySafety, assemblyPoint: "Car park" };
-      case "list_contacts":
-        return [
-          aContact(5, "SumUp", "card_payments"),
-          { ...aContact(6, "Urgences", "emergency"), phones: [{ label: "SAMU", number: "15" }] },
-        ];
-      case "get_print_status":
-        return plan.printStatus ?? neverPrinted;
-      case "apply_starter_plan":
-        return { services: 0, workarounds: 0, runbooks: 0, contacts: 0, checklistItems: 0 };
-      case "use_contact_instead":
-        plan.overview = { ...plan.overview, findings: [] };
-        return null;
-      case "mark_plan_reviewed":
-        plan.overview = { ...plan.overview, findings: [], reviewedAt: "2026-11-28T09:00:00Z" };
-        return { ...emptySafety, reviewedAt: "2026-11-28T09:00:00Z" };
-      default:
-        throw new Error(cmd);
-    }
+  return fakeBackend({
+    get_plan_overview: () => plan.overview,
+    list_services: () => [aService(1, "Card payments", { contactIds: [5] })],
+    list_runbooks: () => [
+      { id: 4, title: "Paper till", serviceId: 1, steps: ["Get the book"], updatedAt: "" },
+    ],
+    get_safety_plan: () => ({ ...emptySafety, assemblyPoint: "Car park" }),
+    list_contacts: () => [
+      aContact(5, "SumUp", "card_payments"),
+      { ...aContact(6, "Urgences", "emergency"), phones: [{ label: "SAMU", number: "15" }] },
+    ],
+    get_print_status: () => plan.printStatus ?? neverPrinted,
+    apply_starter_plan: () => ({
+      services: 0,
+      workarounds: 0,
+      runbooks: 0,
+      contacts: 0,
+      checklistItems: 0,
+    }),
+    use_contact_instead: () => {
+      plan.overview = { ...plan.overview, findings: [] };
+      return null;
+    },
+    mark_plan_reviewed: () => {
+      plan.overview = { ...plan.overview, findings: [], reviewedAt: "2026-11-28T09:00:00Z" };
+      return { ...emptySafety, reviewedAt: "2026-11-28T09:00:00Z" };
+    },
   });
-  return calls;
 }
 
 describe("PlanScreen", () => {

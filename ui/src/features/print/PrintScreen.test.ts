@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { IncidentSummary, PocketStatus, PrintStatus } from "../../lib/ipc";
+import type { CommandMap, IncidentSummary, PocketStatus, PrintStatus } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import PrintScreen from "./PrintScreen.svelte";
 
 const incidents: IncidentSummary[] = [
@@ -29,38 +29,24 @@ const incidents: IncidentSummary[] = [
 function backend(opts: {
   status?: PrintStatus;
   pocket?: PocketStatus;
-  save?: (args: unknown) => unknown;
+  save?: (args: CommandMap["save_document_pdf"]["args"]) => string | null;
   incidents?: IncidentSummary[];
 }) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    switch (cmd) {
-      case "default_paper":
-        return "letter";
-      case "get_print_status":
-        return (
-          opts.status ?? { binderPrintedAt: null, changedSincePrinted: false, cardPrintedAt: null }
-        );
-      case "list_incidents": {
-        const all = opts.incidents ?? incidents;
-        return { incidents: all, total: all.length };
-      }
-      case "save_document_pdf":
-        return opts.save ? opts.save(args) : "/home/ana/Documents/plan.pdf";
-      case "print_document":
-        return false;
-      case "pocket_plan_status":
-        return opts.pocket ?? { keptAt: null, unreachable: false, sensitive: false };
-      case "save_pocket_plan":
-        return "/media/ana/USB/Corner Café - Pocket plan.html";
-      case "stop_pocket_refresh":
-        return { keptAt: null, unreachable: false, sensitive: false };
-      default:
-        throw new Error(cmd);
-    }
+  const noPocket: PocketStatus = { keptAt: null, unreachable: false, sensitive: false };
+  return fakeBackend({
+    default_paper: () => "letter",
+    get_print_status: () =>
+      opts.status ?? { binderPrintedAt: null, changedSincePrinted: false, cardPrintedAt: null },
+    list_incidents: () => {
+      const all = opts.incidents ?? incidents;
+      return { incidents: all, total: all.length };
+    },
+    save_document_pdf: (args) => (opts.save ? opts.save(args) : "/home/ana/Documents/plan.pdf"),
+    print_document: () => false,
+    pocket_plan_status: () => opts.pocket ?? noPocket,
+    save_pocket_plan: () => "/media/ana/USB/Corner Café - Pocket plan.html",
+    stop_pocket_refresh: () => noPocket,
   });
-  return calls;
 }
 
 describe("PrintScreen", () => {

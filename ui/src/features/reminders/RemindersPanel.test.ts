@@ -1,9 +1,9 @@
 import { emit } from "@tauri-apps/api/event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Reminder } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import RemindersPanel from "./RemindersPanel.svelte";
 
 const eta: Reminder = {
@@ -25,28 +25,16 @@ const safety: Reminder = {
 };
 
 function backend(state: { due: Reminder[]; system?: boolean | null }) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC(
-    (cmd, args) => {
-      calls.push({ cmd, args });
-      switch (cmd) {
-        case "list_reminders":
-          return state.due;
-        case "system_notifications":
-          return state.system ?? null;
-        case "snooze_reminder":
-        case "dismiss_reminder": {
-          const { key } = args as { key: string };
-          state.due = state.due.filter((r) => r.key !== key);
-          return state.due;
-        }
-        default:
-          throw new Error(cmd);
-      }
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
+  const putAway = ({ key }: { key: string }) => {
+    state.due = state.due.filter((r) => r.key !== key);
+    return state.due;
+  };
+  return fakeBackend({
+    list_reminders: () => state.due,
+    system_notifications: () => state.system ?? null,
+    snooze_reminder: putAway,
+    dismiss_reminder: putAway,
+  });
 }
 
 describe("RemindersPanel", () => {
@@ -90,12 +78,12 @@ describe("RemindersPanel", () => {
 
   it("says once that system notifications are unavailable", async () => {
     backend({ due: [eta], system: false });
-    const view = render(RemindersPanel, { onOpen: vi.fn() });
+    render(RemindersPanel, { onOpen: vi.fn() });
     const user = userEvent.setup();
     expect(await screen.findByText(/System notifications are not available/)).toBeVisible();
     await user.click(screen.getByRole("button", { name: "Dismiss" }));
     expect(screen.queryByText(/System notifications are not available/)).toBeNull();
-    await view.rerender({ refresh: 1, onOpen: vi.fn() });
+    await emit("data-changed", { what: ["reminders"] });
     await emit("notifications-unavailable");
     await screen.findByText("Call back SumUp?");
     expect(screen.queryByText(/System notifications are not available/)).toBeNull();

@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Business, ReminderSettings } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import SettingsScreen from "./SettingsScreen.svelte";
 
 const business: Business = {
@@ -18,39 +18,32 @@ const business: Business = {
 const countrySaved = async () => true;
 
 function backend(opts: { testFails?: boolean } = {}) {
-  const calls: { cmd: string; args: unknown }[] = [];
   let settings: ReminderSettings = {
     notifications: true,
     criticalEvery: 30,
     majorEvery: 60,
     minorEvery: null,
   };
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    switch (cmd) {
-      case "get_reminder_settings":
-        return settings;
-      case "save_reminder_settings":
-        settings = (args as { settings: ReminderSettings }).settings;
-        return settings;
-      case "get_backups":
-        return {
-          backups: [],
-          dataFolder: "/data",
-          copyFolder: null,
-          copyFolderPresent: false,
-          current: null,
-        };
-      case "test_notification":
-        if (opts.testFails) {
-          throw { code: "Notification", message: "ServiceUnknown", fields: [] };
-        }
-        return null;
-      default:
-        throw new Error(cmd);
-    }
+  return fakeBackend({
+    get_reminder_settings: () => settings,
+    save_reminder_settings: (args) => {
+      settings = args.settings;
+      return settings;
+    },
+    get_backups: () => ({
+      backups: [],
+      dataFolder: "/data",
+      copyFolder: null,
+      copyFolderPresent: false,
+      current: null,
+    }),
+    test_notification: () => {
+      if (opts.testFails) {
+        throw { code: "Notification", message: "ServiceUnknown", fields: [] };
+      }
+      return null;
+    },
   });
-  return calls;
 }
 
 describe("SettingsScreen", () => {

@@ -1,14 +1,15 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
 import { describe, expect, it, vi } from "vitest";
+import type { Battery } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import BatteryLine from "./BatteryLine.svelte";
 import WatchPanel from "./WatchPanel.svelte";
 
 describe("BatteryLine", () => {
-  async function shown(battery: unknown) {
-    mockIPC((cmd) => (cmd === "get_battery" ? battery : null));
+  async function shown(battery: Battery | null) {
+    fakeBackend({ get_battery: () => battery });
     const onTell = vi.fn();
     render(BatteryLine, { told: false, onTell, onPrint: vi.fn() });
     await vi.waitFor(() => expect(document.getElementById("battery-line")).not.toBeNull());
@@ -34,10 +35,11 @@ describe("BatteryLine", () => {
 
   it("says nothing on mains power", async () => {
     let answered = false;
-    mockIPC((cmd) => {
-      if (cmd !== "get_battery") return null;
-      answered = true;
-      return { onBattery: false, minutesLeft: null };
+    fakeBackend({
+      get_battery: () => {
+        answered = true;
+        return { onBattery: false, minutesLeft: null };
+      },
     });
     render(BatteryLine, { told: false, onTell: vi.fn(), onPrint: vi.fn() });
     await vi.waitFor(() => expect(answered).toBe(true));
@@ -51,10 +53,12 @@ describe("BatteryLine", () => {
 describe("WatchPanel", () => {
   it("saves each box at once and shows what holds", async () => {
     const saved: unknown[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "get_watch_settings") return { ask: true, startAtLogin: false };
-      saved.push(args);
-      return (args as { settings: unknown }).settings;
+    fakeBackend({
+      get_watch_settings: () => ({ ask: true, startAtLogin: false }),
+      save_watch_settings: (args) => {
+        saved.push(args);
+        return args.settings;
+      },
     });
     const onNotice = vi.fn();
     render(WatchPanel, { onNotice });

@@ -165,6 +165,118 @@ export const ipc = {
   testNotification: () => send<null>("test_notification"),
 };
 
+/** Every command by its name on the wire: what it is sent and what it answers (the fakes of the UI's tests are checked against it). */
+export type CommandMap = {
+  system_language: { args: Record<string, never>; result: Language };
+  system_country: { args: Record<string, never>; result: Country | null };
+  open_link: { args: { contactId: number, link: ContactLink }; result: null };
+  email_notice: { args: { subject: string, body: string }; result: null };
+  get_battery: { args: Record<string, never>; result: Battery | null };
+  get_watch_settings: { args: Record<string, never>; result: WatchSettings };
+  save_watch_settings: { args: { settings: WatchSettings }; result: WatchSettings };
+  get_text_size: { args: Record<string, never>; result: TextSize };
+  set_text_size: { args: { size: TextSize }; result: TextSize };
+  data_problem: { args: Record<string, never>; result: DataProblem | null };
+  retry_data: { args: Record<string, never>; result: DataProblem | null };
+  start_afresh: { args: Record<string, never>; result: null };
+  quit_app: { args: Record<string, never>; result: null };
+  open_data_folder: { args: Record<string, never>; result: null };
+  get_backups: { args: Record<string, never>; result: BackupsOverview };
+  back_up_now: { args: Record<string, never>; result: BackupOutcome };
+  choose_copy_folder: { args: { title: string }; result: BackupOutcome | null };
+  forget_copy_folder: { args: Record<string, never>; result: BackupsOverview };
+  restore_backup: { args: { place: BackupPlace, machine: string | null, fileName: string }; result: RestoreOutcome };
+  choose_backup_file: { args: { title: string }; result: BackupContents | null };
+  restore_chosen_backup: { args: Record<string, never>; result: RestoreOutcome };
+  export_plan: { args: { title: string }; result: string | null };
+  export_contacts: { args: { title: string }; result: string | null };
+  choose_plan_file: { args: { title: string }; result: ImportPreview | null };
+  import_plan: { args: Record<string, never>; result: BackupOutcome | null };
+  choose_contacts_file: { args: { title: string }; result: VcardPreview | null };
+  import_contacts: { args: { kinds: Array<ContactKind> }; result: VcardPreview };
+  cancel_chosen: { args: Record<string, never>; result: null };
+  get_business: { args: Record<string, never>; result: Business | null };
+  save_business: { args: { input: BusinessInput }; result: Business };
+  start_business: { args: { input: BusinessInput, withStarter: boolean }; result: Business };
+  list_contacts: { args: { filter: ContactFilter }; result: Array<Contact> };
+  create_contact: { args: { details: ContactDetails }; result: Contact };
+  update_contact: { args: { id: number, details: ContactDetails }; result: Contact };
+  delete_contact: { args: { id: number }; result: Contact };
+  restore_contact: { args: { id: number }; result: Contact };
+  list_announced: { args: Record<string, never>; result: Array<Announced> };
+  get_announced: { args: { id: number }; result: Announced };
+  create_announced: { args: { details: AnnouncedDetails }; result: Announced };
+  update_announced: { args: { id: number, details: AnnouncedDetails }; result: Announced };
+  delete_announced: { args: { id: number }; result: null };
+  tick_announced: { args: { id: number, item: string, done: boolean }; result: Announced };
+  announced_did_not_happen: { args: { id: number }; result: Announced };
+  start_announced: { args: { id: number }; result: Incident };
+  draft_planned_notice: { args: { id: number, channel: Channel, language: Language }; result: NoticeDraft };
+  check_planned_notice: { args: { id: number, channel: Channel, language: Language, subject: string | null, body: string }; result: NoticeCheck };
+  services_taken_down_by: { args: { what: AnnouncedWhat }; result: Array<number> };
+  save_announced_calendar: { args: { id: number, title: string }; result: string | null };
+  start_incident: { args: { start: IncidentStart }; result: Incident };
+  get_incident: { args: { id: number }; result: Incident };
+  get_open_incident: { args: Record<string, never>; result: number | null };
+  list_incidents: { args: { filter: IncidentFilter }; result: IncidentPage };
+  assess_incident: { args: { id: number, input: AssessInput }; result: Incident };
+  override_severity: { args: { id: number, severity: Severity | null, reason: string }; result: Incident };
+  log_call: { args: { id: number, call: CallInput }; result: Incident };
+  record_notice: { args: { id: number, notice: NoticeInput }; result: Incident };
+  activate_workaround: { args: { id: number, workaroundId: number }; result: Incident };
+  confirm_restored: { args: { id: number, incidentServiceId: number }; result: Incident };
+  resolve_incident: { args: { id: number }; result: Incident };
+  reopen_incident: { args: { id: number }; result: Incident };
+  save_review: { args: { id: number, review: ReviewInput }; result: Incident };
+  add_incident_note: { args: { id: number, text: string }; result: Incident };
+  tick_incident_check: { args: { id: number, item: string, done: boolean }; result: Incident };
+  draft_notice: { args: { incidentId: number, stage: Stage, channel: Channel, language: Language }; result: NoticeDraft };
+  check_notice: { args: { incidentId: number, channel: Channel, language: Language, subject: string | null, body: string }; result: NoticeCheck };
+  copy_text: { args: { text: string }; result: null };
+  notice_codes: { args: { channel: Channel, text: string }; result: Array<QrImage> };
+  save_pocket_plan: { args: { title: string, keepUpToDate: boolean, includeSensitive: boolean }; result: string | null };
+  pocket_plan_status: { args: Record<string, never>; result: PocketStatus };
+  stop_pocket_refresh: { args: Record<string, never>; result: PocketStatus };
+  get_notice_template: { args: { stage: Stage, channel: Channel, language: Language }; result: NoticeTemplate };
+  save_notice_template: { args: { template: NoticeTemplate }; result: NoticeTemplate };
+  restore_notice_template: { args: { stage: Stage, channel: Channel, language: Language }; result: NoticeTemplate };
+  preview_notice: { args: { template: NoticeTemplate }; result: Draft };
+  get_home: { args: Record<string, never>; result: Home };
+  get_plan_overview: { args: Record<string, never>; result: PlanOverview };
+  apply_starter_plan: { args: { businessType: BusinessType, language: Language }; result: StarterSummary };
+  mark_plan_reviewed: { args: Record<string, never>; result: SafetyPlan };
+  list_services: { args: Record<string, never>; result: Array<CriticalService> };
+  create_service: { args: { details: ServiceDetails }; result: CriticalService };
+  update_service: { args: { id: number, details: ServiceDetails }; result: CriticalService };
+  delete_service: { args: { id: number }; result: null };
+  use_contact_instead: { args: { placeholderId: number, contactId: number }; result: null };
+  create_workaround: { args: { serviceId: number, details: WorkaroundDetails }; result: Workaround };
+  update_workaround: { args: { id: number, details: WorkaroundDetails }; result: Workaround };
+  delete_workaround: { args: { id: number }; result: null };
+  list_runbooks: { args: Record<string, never>; result: Array<Runbook> };
+  create_runbook: { args: { details: RunbookDetails }; result: Runbook };
+  update_runbook: { args: { id: number, details: RunbookDetails }; result: Runbook };
+  delete_runbook: { args: { id: number }; result: null };
+  get_safety_plan: { args: Record<string, never>; result: SafetyPlan };
+  save_safety_plan: { args: { details: SafetyDetails }; result: SafetyPlan };
+  get_contact_usage: { args: { id: number }; result: ContactUsage };
+  default_paper: { args: Record<string, never>; result: Paper };
+  get_print_status: { args: Record<string, never>; result: PrintStatus };
+  print_document: { args: { options: PrintOptions }; result: boolean };
+  save_document_pdf: { args: { options: PrintOptions }; result: string | null };
+  list_reminders: { args: Record<string, never>; result: Array<Reminder> };
+  snooze_reminder: { args: { key: string, minutes: number }; result: Array<Reminder> };
+  dismiss_reminder: { args: { key: string }; result: Array<Reminder> };
+  get_reminder_settings: { args: Record<string, never>; result: ReminderSettings };
+  save_reminder_settings: { args: { settings: ReminderSettings }; result: ReminderSettings };
+  system_notifications: { args: Record<string, never>; result: boolean | null };
+  test_notification: { args: Record<string, never>; result: null };
+};
+
+export type DataKind = "business" | "contacts" | "plan" | "incidents" | "announced" | "reminders" | "templates" | "printouts" | "backups";
+
+export type DataChanged = { what: Array<DataKind>, };
+
 /** What the backend tells the window without being asked. */
 export const events = {
   /** Reminders fell due. */
@@ -194,4 +306,7 @@ export const events = {
   /** The battery changed (`null`: UPower no longer says). */
   onBatteryChanged: (handler: (payload: Battery | null) => void): Promise<UnlistenFn> =>
     listen<Battery | null>("battery-changed", (event) => handler(event.payload)),
+  /** A command changed data: what, so whatever shows it reads it again. */
+  onDataChanged: (handler: (payload: DataChanged) => void): Promise<UnlistenFn> =>
+    listen<DataChanged>("data-changed", (event) => handler(event.payload)),
 };

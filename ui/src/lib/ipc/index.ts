@@ -3,4 +3,5 @@
 // IpcError whose `code` the screens branch on.
 export * from "./bindings";
 export { IpcError, toIpcError } from "./call";
-export { events, ipc } from "./commands";
+export { followChanges } from "./changes";
+export { type CommandMap, type DataChanged, type DataKind, events, ipc } from "./commands";

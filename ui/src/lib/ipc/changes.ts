@@ -1,0 +1,27 @@
+// One listener for `data-changed`, shared by everything on screen that follows the data
+// (the app's header, the reminders, the home screen): each follows it here rather than
+// asking the backend for a listener of its own, so start-up asks for one, not three.
+import type { UnlistenFn } from "@tauri-apps/api/event";
+import { type DataChanged, events } from "./commands";
+
+type Follower = (changed: DataChanged) => void;
+
+const followers = new Set<Follower>();
+let listening: Promise<UnlistenFn | null> | null = null;
+
+/** Calls `follower` after every command that changed data; the returned function stops. */
+export function followChanges(follower: Follower): () => void {
+  followers.add(follower);
+  listening ??= events
+    .onDataChanged((changed) => {
+      for (const each of [...followers]) each(changed);
+    })
+    .catch(() => null);
+  return () => {
+    followers.delete(follower);
+    if (followers.size > 0 || listening === null) return;
+    const stopping = listening;
+    listening = null;
+    stopping.then((stop) => stop?.()).catch(() => {});
+  };
+}
