@@ -3,7 +3,14 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import App from "./App.svelte";
-import type { Business, Home, PocketStatus, PrintStatus, Reminder } from "./lib/ipc";
+import type {
+  BackupsOverview,
+  Business,
+  Home,
+  PocketStatus,
+  PrintStatus,
+  Reminder,
+} from "./lib/ipc";
 import { type Fakes, fakeBackend } from "./lib/ipc/fake";
 
 // jsdom has no media queries: the window is never phone-sized there.
@@ -69,24 +76,33 @@ const reprint: Reminder = {
   snoozedUntil: null,
 };
 
+const backups: BackupsOverview = {
+  backups: [],
+  dataFolder: "/data",
+  copyFolder: null,
+  copyFolderPresent: false,
+  current: null,
+};
+
 const noPocket: PocketStatus = { keptAt: null, unreachable: false, sensitive: false };
 
 /** Steady with an outage open, as the home screen shows it first. */
 function backend(state: { open: number | null; due: Reminder[] }, more: Fakes = {}) {
   return fakeBackend({
-    get_business: () => business,
-    data_problem: () => null,
-    system_language: () => "en",
-    get_text_size: () => "100",
+    start_up: () => ({
+      problem: null,
+      systemLanguage: "en",
+      textSize: "100",
+      business,
+      home,
+      openIncident: state.open,
+      reminders: state.due,
+      backups,
+      notifications: true,
+    }),
     get_open_incident: () => state.open,
     get_home: () => home,
-    get_backups: () => ({
-      backups: [],
-      dataFolder: "/data",
-      copyFolder: null,
-      copyFolderPresent: false,
-      current: null,
-    }),
+    get_backups: () => backups,
     list_reminders: () => state.due,
     system_notifications: () => true,
     ...more,
@@ -94,26 +110,15 @@ function backend(state: { open: number | null; due: Reminder[] }, more: Fakes = 
 }
 
 describe("App", () => {
-  it("opens on the outage with the calls the home screen needs", async () => {
-    const calls = backend({ open: 4, due: [] });
+  it("opens on the outage from one call, then only checks the reminders once listening", async () => {
+    const calls = backend({ open: 4, due: [reprint] });
     render(App);
     expect(await screen.findByRole("button", { name: /Outage in progress/ })).toBeInTheDocument();
     await screen.findByRole("heading", { name: /Card payments/ });
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_reminders")).toHaveLength(2));
+    expect(await screen.findByText("Print the plan again")).toBeInTheDocument();
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_reminders")).toHaveLength(1));
     expect(calls.map((c) => c.cmd).sort()).toEqual(
-      [
-        "data_problem",
-        "get_backups",
-        "get_business",
-        "get_home",
-        "get_open_incident",
-        "get_text_size",
-        "list_reminders",
-        "list_reminders",
-        "system_language",
-        "system_notifications",
-        "system_notifications",
-      ].sort(),
+      ["start_up", "list_reminders", "system_notifications"].sort(),
     );
   });
 

@@ -5,6 +5,8 @@ import { ipc, TEXT_SIZES, type TextSize } from "./ipc";
 let current = $state<TextSize>("100");
 /** The size this computer has kept: what the window goes back to when a save fails. */
 let kept: TextSize = "100";
+/** Whether a size was chosen (a key pressed) since Steady opened. */
+let chosen = false;
 /** The reads and saves in the order they were asked for: Ctrl + pressed three times quickly
  * is 200 %, and a key pressed while Steady opens is not undone by the first read. */
 let saving: Promise<void> = Promise.resolve();
@@ -23,8 +25,19 @@ export const textSize = {
     return saving;
   },
 
+  /** Takes the size read at start-up, unless a key already chose one while Steady opened. */
+  adopt(size: TextSize): Promise<void> {
+    saving = saving.then(() => {
+      if (chosen) return;
+      kept = size;
+      current = size;
+    });
+    return saving;
+  },
+
   /** Takes `size` at once, so the next key press steps from it, and saves it in turn. */
   set(size: TextSize): Promise<void> {
+    chosen = true;
     current = size;
     saving = saving.then(async () => {
       const saved = await ipc.setTextSize(size).catch(() => null);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeBackend } from "./ipc/fake";
 import { textSize } from "./textSize.svelte";
 
@@ -50,5 +50,19 @@ describe("text size", () => {
     textSize.step(1);
     await textSize.step(1);
     expect(textSize.value).toBe("125");
+  });
+
+  it("takes the size read at start-up, unless a key chose one while Steady opened", async () => {
+    vi.resetModules();
+    const opened = (await import("./textSize.svelte")).textSize;
+    await opened.adopt("150");
+    expect(opened.value).toBe("150");
+
+    vi.resetModules();
+    const pressed = (await import("./textSize.svelte")).textSize;
+    fakeBackend({ set_text_size: ({ size }) => size });
+    pressed.step(1);
+    await pressed.adopt("150");
+    expect(pressed.value).toBe("125");
   });
 });

@@ -241,6 +241,7 @@ export type CommandMap = {
   save_notice_template: { args: { template: NoticeTemplate }; result: NoticeTemplate };
   restore_notice_template: { args: { stage: Stage, channel: Channel, language: Language }; result: NoticeTemplate };
   preview_notice: { args: { template: NoticeTemplate }; result: Draft };
+  start_up: { args: Record<string, never>; result: StartUp };
   get_home: { args: Record<string, never>; result: Home };
   get_plan_overview: { args: Record<string, never>; result: PlanOverview };
   apply_starter_plan: { args: { businessType: BusinessType, language: Language }; result: StarterSummary };
