@@ -4,3 +4,4 @@
 export * from "./bindings";
 export { IpcError, toIpcError } from "./call";
 export { events, ipc } from "./commands";
+export type * from "./fields";
