@@ -1,6 +1,6 @@
 // The one way a screen saves something the core may refuse: a refusal reaches its fields (each
 // message next to its input, the first one focused), anything else is said in the owner's words.
-// Every screen used to copy this try → refusal → focus → "unexpected" by hand.
+// A screen says what its work is and where a failure shows, never how a refusal is read.
 import type { AnyField } from "./ipc";
 import { type FieldMessages, failureText, focusFirstInvalid, refusal } from "./problems";
 
