@@ -20,6 +20,7 @@ use ts_rs::TS;
 use crate::business::Language;
 use crate::contacts::ContactKind;
 use crate::error::{CoreError, CoreResult, FieldError, FieldProblem};
+use crate::field_paths::{AnnouncedField, ChecklistField};
 use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::incidents::timeline;
 use crate::incidents::write::{insert_incident, CheckedStart};
@@ -291,20 +292,20 @@ impl Store {
         kept_start: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> CoreResult<AnnouncedDetails> {
-        check_list_len("serviceIds", details.service_ids.len())?;
+        check_list_len(AnnouncedField::ServiceIds, details.service_ids.len())?;
         let mut p = Problems::default();
         let start = details.starts_at;
         let ahead = start >= now - Duration::hours(1) && start <= now + Duration::days(366);
         if !ahead && kept_start != Some(start) {
-            p.add("startsAt", FieldProblem::NotAhead);
+            p.add(AnnouncedField::StartsAt, FieldProblem::NotAhead);
         }
-        let label = p.text("label", &details.label, LINE_MAX);
-        let source = p.text("source", &details.source, LINE_MAX);
+        let label = p.text(AnnouncedField::Label, &details.label, LINE_MAX);
+        let source = p.text(AnnouncedField::Source, &details.source, LINE_MAX);
         if details.expected_minutes == 0 {
-            p.add("expectedMinutes", FieldProblem::NotPositive);
+            p.add(AnnouncedField::ExpectedMinutes, FieldProblem::NotPositive);
         } else if details.expected_minutes > LONGEST_MINUTES {
             p.add(
-                "expectedMinutes",
+                AnnouncedField::ExpectedMinutes,
                 FieldProblem::TooLarge {
                     max: LONGEST_MINUTES,
                 },
@@ -312,7 +313,7 @@ impl Store {
         }
         let known: Vec<i64> = self.list_services()?.iter().map(|s| s.id).collect();
         if details.service_ids.iter().any(|id| !known.contains(id)) {
-            p.add("serviceIds", FieldProblem::Unknown);
+            p.add(AnnouncedField::ServiceIds, FieldProblem::Unknown);
         }
         p.into_result().map_err(CoreError::Validation)?;
         let mut service_ids = details.service_ids.clone();
@@ -540,7 +541,7 @@ impl Store {
         self.announced(id, now)?;
         if !is_item(item) {
             return Err(CoreError::Validation(vec![FieldError::new(
-                "item",
+                ChecklistField::Item,
                 FieldProblem::Unknown,
             )]));
         }

@@ -1,6 +1,7 @@
 //! Keeps `ui/src/lib/ipc/bindings.ts` — the TypeScript types of everything that crosses IPC —
 //! in step with the Rust types. Run `make bindings` (or this test with `UPDATE_BINDINGS=1`) to
-//! regenerate; otherwise the test fails when the committed file is stale.
+//! regenerate; otherwise the test fails when the committed file is stale. `fields.ts` beside
+//! it, the fields each form's refusals can name, is kept the same way.
 
 use std::path::PathBuf;
 
@@ -246,6 +247,51 @@ fn choice<T: TS + Copy>(
 fn typescript_bindings_are_up_to_date() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
     let fresh = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: run `make bindings` and commit the result",
+        path.display()
+    );
+}
+
+/// `export type ContactField = "organisation" | `phones.${number}.number` | …;` for each form
+/// of [`crate::field_paths`], and `AnyField`, every field any form can name.
+fn render_fields() -> String {
+    let mut out = String::from(
+        "// Generated from src-tauri/core/src/field_paths.rs by src-tauri/core/src/bindings.rs.\n\
+         // Do not edit: run `make bindings` after changing a form's fields. A refusal names only\n\
+         // these paths, so a form reading another one is a type error.\n\n",
+    );
+    let forms = crate::field_paths::FORMS;
+    for (name, paths) in forms {
+        let paths: Vec<String> = paths
+            .iter()
+            .map(|path| {
+                if path.contains("{i}") {
+                    format!("`{}`", path.replace("{i}", "${number}"))
+                } else {
+                    format!("\"{path}\"")
+                }
+            })
+            .collect();
+        out.push_str(&format!("export type {name} = {};\n", paths.join(" | ")));
+    }
+    let names: Vec<&str> = forms.iter().map(|(name, _)| *name).collect();
+    out.push_str(&format!(
+        "\n/** Every field any form's refusal can name. */\nexport type AnyField = {};\n",
+        names.join(" | ")
+    ));
+    out
+}
+
+#[test]
+fn typescript_field_unions_are_up_to_date() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/fields.ts");
+    let fresh = render_fields();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::write(&path, &fresh).unwrap();
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::BusinessField;
 use crate::fields::{Problems, LINE_MAX};
 use crate::store::Store;
 use crate::text_enum;
@@ -139,9 +140,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> CoreResult<Business> {
         let mut problems = Problems::default();
-        let name = problems.text("name", &input.name, LINE_MAX);
+        let name = problems.text(BusinessField::Name, &input.name, LINE_MAX);
         if name.is_empty() {
-            problems.add("name", FieldProblem::Required);
+            problems.add(BusinessField::Name, FieldProblem::Required);
         }
         problems.into_result().map_err(CoreError::Validation)?;
 

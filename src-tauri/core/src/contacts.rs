@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::business::Country;
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::ContactField;
 use crate::fields::{
     check_email, check_list_len, check_phone, check_phone_in, check_url, fold_for_search,
     fold_into, tel_link, Problems, LINE_MAX, NOTES_MAX,
@@ -121,18 +122,18 @@ impl ContactDetails {
             Some(region) => check_phone_in(number, region),
             None => check_phone(number),
         };
-        check_list_len("phones", self.phones.len())?;
+        check_list_len(ContactField::Phones, self.phones.len())?;
         let mut p = Problems::default();
-        let organisation = p.text("organisation", &self.organisation, LINE_MAX);
-        let person = p.text("person", &self.person, LINE_MAX);
+        let organisation = p.text(ContactField::Organisation, &self.organisation, LINE_MAX);
+        let person = p.text(ContactField::Person, &self.person, LINE_MAX);
         if organisation.is_empty() && person.is_empty() {
-            p.add("organisation", FieldProblem::Required);
+            p.add(ContactField::Organisation, FieldProblem::Required);
         }
         let mut phones = Vec::new();
         for (i, phone) in self.phones.iter().enumerate() {
-            let label = p.text(&format!("phones.{i}.label"), &phone.label, LINE_MAX);
-            let field = format!("phones.{i}.number");
-            let number = p.optional(&field, &phone.number, check_number);
+            let label = p.text(ContactField::PhoneLabel(i), &phone.label, LINE_MAX);
+            let field = ContactField::PhoneNumber(i);
+            let number = p.optional(field, &phone.number, check_number);
             if number.is_empty() && !label.is_empty() {
                 p.add(field, FieldProblem::Required);
             }
@@ -145,14 +146,14 @@ impl ContactDetails {
             organisation,
             person,
             phones,
-            email: p.optional("email", &self.email, check_email),
-            website: p.optional("website", &self.website, check_url),
-            outage_page: p.optional("outagePage", &self.outage_page, check_url),
-            status_page: p.optional("statusPage", &self.status_page, check_url),
-            account_number: p.text("accountNumber", &self.account_number, LINE_MAX),
-            customer_id: p.text("customerId", &self.customer_id, LINE_MAX),
-            support_hours: p.text("supportHours", &self.support_hours, LINE_MAX),
-            notes: p.text("notes", &self.notes, NOTES_MAX),
+            email: p.optional(ContactField::Email, &self.email, check_email),
+            website: p.optional(ContactField::Website, &self.website, check_url),
+            outage_page: p.optional(ContactField::OutagePage, &self.outage_page, check_url),
+            status_page: p.optional(ContactField::StatusPage, &self.status_page, check_url),
+            account_number: p.text(ContactField::AccountNumber, &self.account_number, LINE_MAX),
+            customer_id: p.text(ContactField::CustomerId, &self.customer_id, LINE_MAX),
+            support_hours: p.text(ContactField::SupportHours, &self.support_hours, LINE_MAX),
+            notes: p.text(ContactField::Notes, &self.notes, NOTES_MAX),
         };
         p.into_result().map_err(CoreError::Validation)?;
         Ok(tidy)

@@ -8,6 +8,8 @@ use std::io;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::field_paths::FieldPath;
+
 /// What went wrong, as the UI needs to know it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum ErrorCode {
@@ -69,7 +71,7 @@ pub enum FieldProblem {
 }
 
 /// A refused field. `field` is the input's property name, with an index for list items
-/// (`phones.1.number`).
+/// (`phones.1.number`): made only from a [`FieldPath`], so it names a field the window has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FieldError {
     pub field: String,
@@ -77,9 +79,18 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, problem: FieldProblem) -> Self {
+    pub fn new(field: impl FieldPath, problem: FieldProblem) -> Self {
         Self {
-            field: field.into(),
+            field: field.path(),
+            problem,
+        }
+    }
+
+    /// A refusal as the window receives it, for tests that pin the exact path.
+    #[cfg(test)]
+    pub fn at(field: &str, problem: FieldProblem) -> Self {
+        Self {
+            field: field.to_owned(),
             problem,
         }
     }
@@ -374,8 +385,8 @@ mod tests {
     #[test]
     fn validation_error_crosses_ipc_with_code_message_and_fields() {
         let err = ApiError::from(CoreError::Validation(vec![
-            FieldError::new("phones.0.number", FieldProblem::InvalidPhone),
-            FieldError::new("notes", FieldProblem::TooLong { max: 4000 }),
+            FieldError::at("phones.0.number", FieldProblem::InvalidPhone),
+            FieldError::at("notes", FieldProblem::TooLong { max: 4000 }),
         ]));
         assert_eq!(
             serde_json::to_value(&err).unwrap(),

@@ -7,6 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 use url::Url;
 
 use crate::error::{FieldError, FieldProblem};
+use crate::field_paths::FieldPath;
 
 /// Longest one-line field (names, numbers, addresses).
 pub const LINE_MAX: u32 = 200;
@@ -19,7 +20,7 @@ pub const NOTICE_TEXT_MAX: u32 = NOTES_MAX + LINE_MAX + 2;
 pub const LIST_MAX: usize = 200;
 
 /// Refuses a list longer than [`LIST_MAX`] before anything looks at its items.
-pub fn check_list_len(field: &str, len: usize) -> Result<(), crate::error::CoreError> {
+pub fn check_list_len(field: impl FieldPath, len: usize) -> Result<(), crate::error::CoreError> {
     if len > LIST_MAX {
         return Err(crate::error::CoreError::Validation(vec![FieldError::new(
             field,
@@ -31,18 +32,24 @@ pub fn check_list_len(field: &str, len: usize) -> Result<(), crate::error::CoreE
     Ok(())
 }
 
-/// Gathers the problems of one input so all of them are shown at once.
-#[derive(Default)]
-pub struct Problems(Vec<FieldError>);
+/// Gathers the problems of one input so all of them are shown at once; `F` names the fields
+/// of the form the input comes from.
+pub struct Problems<F>(Vec<FieldError>, std::marker::PhantomData<F>);
 
-impl Problems {
-    pub fn add(&mut self, field: impl Into<String>, problem: FieldProblem) {
+impl<F> Default for Problems<F> {
+    fn default() -> Self {
+        Self(Vec::new(), std::marker::PhantomData)
+    }
+}
+
+impl<F: FieldPath> Problems<F> {
+    pub fn add(&mut self, field: F, problem: FieldProblem) {
         self.0.push(FieldError::new(field, problem));
     }
 
     /// Cleans `value` as all owner text is (see [`owner_text`]), trims it, and refuses it when
     /// longer than `max` characters.
-    pub fn text(&mut self, field: &str, value: &str, max: u32) -> String {
+    pub fn text(&mut self, field: F, value: &str, max: u32) -> String {
         let value = owner_text(value).trim().to_owned();
         if value.chars().count() > max as usize {
             self.add(field, FieldProblem::TooLong { max });
@@ -53,7 +60,7 @@ impl Problems {
     /// Applies a check to a trimmed, non-empty value; empty stays empty.
     pub fn optional(
         &mut self,
-        field: &str,
+        field: F,
         value: &str,
         check: impl Fn(&str) -> Result<String, FieldProblem>,
     ) -> String {
@@ -301,6 +308,7 @@ pub fn fold_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field_paths::{BusinessField, ContactField};
 
     #[test]
     fn numbers_on_paper_codes_are_international() {
@@ -367,7 +375,11 @@ mod tests {
     fn owner_text_loses_control_characters_but_tabs_and_line_breaks() {
         let check = |input: &str, expected: &str| {
             let mut problems = Problems::default();
-            assert_eq!(problems.text("notes", input, 80), expected, "{input:?}");
+            assert_eq!(
+                problems.text(ContactField::Notes, input, 80),
+                expected,
+                "{input:?}"
+            );
             assert!(problems.into_result().is_ok());
         };
         for (input, expected) in [
@@ -395,7 +407,10 @@ mod tests {
         }
         // The length counted is that of what is kept.
         let mut problems = Problems::default();
-        assert_eq!(problems.text("notes", &"\0".repeat(100), 10), "");
+        assert_eq!(
+            problems.text(ContactField::Notes, &"\0".repeat(100), 10),
+            ""
+        );
         assert!(problems.into_result().is_ok());
     }
 
@@ -403,11 +418,11 @@ mod tests {
     fn text_loses_the_controls_that_reorder_it_and_keeps_the_letters() {
         let mut problems = Problems::default();
         assert_eq!(
-            problems.text("name", " \u{202E}Corner Café\u{202C} ", 80),
+            problems.text(BusinessField::Name, " \u{202E}Corner Café\u{202C} ", 80),
             "Corner Café"
         );
         assert_eq!(
-            problems.text("name", "\u{2067}مقهى\u{2069} \u{200F}Ana", 80),
+            problems.text(BusinessField::Name, "\u{2067}مقهى\u{2069} \u{200F}Ana", 80),
             "مقهى \u{200F}Ana"
         );
         assert!(problems.into_result().is_ok());
@@ -493,17 +508,20 @@ mod tests {
         // 195 characters: under the limit as written, over it once `https://` is added.
         let long = format!("example.com/{}", "a".repeat(183));
         let mut problems = Problems::default();
-        problems.optional("website", &long, check_url);
+        problems.optional(ContactField::Website, &long, check_url);
         assert_eq!(
             problems.into_result().map_err(|e| e[0].problem.clone()),
             Err(FieldProblem::TooLong { max: LINE_MAX })
         );
         let fits = format!("example.com/{}", "a".repeat(180));
         let mut problems = Problems::default();
-        let tidy = problems.optional("website", &fits, check_url);
+        let tidy = problems.optional(ContactField::Website, &fits, check_url);
         assert!(problems.into_result().is_ok());
         let mut again = Problems::default();
-        assert_eq!(again.optional("website", &tidy, check_url), tidy);
+        assert_eq!(
+            again.optional(ContactField::Website, &tidy, check_url),
+            tidy
+        );
         assert!(again.into_result().is_ok());
     }
 

@@ -12,6 +12,7 @@ mod contentline;
 pub mod datafolder;
 pub mod error;
 pub mod export;
+pub mod field_paths;
 pub mod fields;
 pub mod fixture;
 pub mod home;

@@ -1,11 +1,21 @@
 // Field problems from the backend, in the owner's words, keyed by the field they belong to.
 import { tick } from "svelte";
 import { i18n } from "./i18n/index.svelte";
-import { type FieldError, type FieldProblem, type FileProblem, toIpcError } from "./ipc";
+import {
+  type AnyField,
+  type FieldError,
+  type FieldProblem,
+  type FileProblem,
+  toIpcError,
+} from "./ipc";
 
-export type FieldMessages = Record<string, string>;
+/**
+ * The messages of a refusal, keyed by the fields of one form (`F`, generated from the core's
+ * field paths in `ipc/fields.ts`): reading a field the form does not have is a type error.
+ */
+export type FieldMessages<F extends string> = { [K in F]?: string };
 
-export function problemText(problem: FieldProblem, field: string): string {
+export function problemText(problem: FieldProblem, field?: AnyField): string {
   const words = i18n.t.problems;
   switch (problem.kind) {
     case "required":
@@ -43,26 +53,35 @@ export function problemText(problem: FieldProblem, field: string): string {
  * The message for a multi-line field: its own, or the first of its lines' ("Line 4: Too
  * long") when the backend names a line (`steps.3`).
  */
-export function listMessage(messages: FieldMessages, field: string): string | undefined {
-  if (messages[field]) return messages[field];
-  const line = Object.keys(messages).find((key) => key.startsWith(`${field}.`));
+export function listMessage<F extends string>(
+  messages: FieldMessages<F>,
+  field: F,
+): string | undefined {
+  const own = messages[field];
+  if (own) return own;
+  const lines: Record<string, string | undefined> = messages;
+  const line = Object.keys(lines).find((key) => key.startsWith(`${field}.`));
   if (!line) return undefined;
   const index = Number(line.split(".")[1]);
-  return i18n.t.problems.onLine(index + 1, messages[line] ?? "");
+  return i18n.t.problems.onLine(index + 1, lines[line] ?? "");
 }
 
-export function fieldMessages(errors: FieldError[]): FieldMessages {
-  const messages: FieldMessages = {};
+/**
+ * The messages of `errors`, for the form `F` they came from: the core names a refused field
+ * only by the paths `ipc/fields.ts` is generated from, so `field` is one of them.
+ */
+export function fieldMessages<F extends AnyField>(errors: FieldError[]): FieldMessages<F> {
+  const messages: Record<string, string> = {};
   for (const { field, problem } of errors) {
-    messages[field] ??= problemText(problem, field);
+    messages[field] ??= problemText(problem, field as AnyField);
   }
-  return messages;
+  return messages as FieldMessages<F>;
 }
 
 /** The field messages of a refused save, or null when the backend failed for another reason. */
-export function refusal(reason: unknown): FieldMessages | null {
+export function refusal<F extends AnyField>(reason: unknown): FieldMessages<F> | null {
   const error = toIpcError(reason);
-  return error.code === "Validation" ? fieldMessages(error.fields) : null;
+  return error.code === "Validation" ? fieldMessages<F>(error.fields) : null;
 }
 
 /**

@@ -71,7 +71,7 @@ fn invalid_input_names_every_bad_field_and_saves_nothing() {
         };
         let expected: Vec<FieldError> = expected
             .iter()
-            .map(|(field, problem)| FieldError::new(*field, problem.clone()))
+            .map(|(field, problem)| FieldError::at(field, problem.clone()))
             .collect();
         assert_eq!(fields, expected, "for {input:?}");
         assert!(store
@@ -327,7 +327,7 @@ fn in_a_french_business_numbers_are_french_unless_written_with_a_country_code() 
     assert!(
         matches!(
             &refused,
-            Err(CoreError::Validation(fields)) if fields == &[FieldError::new(
+            Err(CoreError::Validation(fields)) if fields == &[FieldError::at(
                 "phones.0.number",
                 FieldProblem::NotANumberIn { country: "fr".into() },
             )]

@@ -1359,7 +1359,7 @@ impl Store {
     ) -> CoreResult<(VcardPreview, Option<BackupOutcome>)> {
         if kinds.len() > MAX_CARDS {
             return Err(CoreError::Validation(vec![crate::error::FieldError::new(
-                "kinds",
+                crate::field_paths::VcardImportField::Kinds,
                 FieldProblem::TooLarge {
                     max: MAX_CARDS as u32,
                 },

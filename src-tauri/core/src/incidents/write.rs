@@ -8,6 +8,10 @@ use super::read::{minutes_between, severity_inputs};
 use super::severity::{assess, Severity};
 use super::*;
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::{
+    AssessField, CallField, ChecklistField, NoteField, NoticeField, OverrideField, ResolveField,
+    ReviewField, StartField,
+};
 use crate::fields::{check_list_len, Problems, LINE_MAX, NOTES_MAX};
 use crate::plan::services::CriticalService;
 use crate::store::Store;
@@ -87,24 +91,24 @@ impl Store {
         start: &IncidentStart,
         now: DateTime<Utc>,
     ) -> CoreResult<CheckedStart> {
-        check_list_len("serviceIds", start.service_ids.len())?;
+        check_list_len(StartField::ServiceIds, start.service_ids.len())?;
         let mut p = Problems::default();
-        let something_else = p.text("somethingElse", &start.something_else, LINE_MAX);
+        let something_else = p.text(StartField::SomethingElse, &start.something_else, LINE_MAX);
         let services: Vec<CriticalService> = self
             .list_services()?
             .into_iter()
             .filter(|s| start.service_ids.contains(&s.id))
             .collect();
         if services.len() != start.service_ids.len() {
-            p.add("serviceIds", FieldProblem::Unknown);
+            p.add(StartField::ServiceIds, FieldProblem::Unknown);
         }
         if start.service_ids.is_empty() && something_else.is_empty() {
-            p.add("serviceIds", FieldProblem::Required);
+            p.add(StartField::ServiceIds, FieldProblem::Required);
         }
         let started_at = match start.started_at {
             None => now,
             Some(at) if at > now + Duration::minutes(1) || at < now - Duration::days(7) => {
-                p.add("startedAt", FieldProblem::NotRecent);
+                p.add(StartField::StartedAt, FieldProblem::NotRecent);
                 now
             }
             Some(at) => at.min(now),
@@ -140,9 +144,9 @@ impl Store {
     ) -> CoreResult<Incident> {
         let before = self.incident(id, now)?;
         let mut p = Problems::default();
-        let summary = p.text("summary", &input.summary, NOTES_MAX);
+        let summary = p.text(AssessField::Summary, &input.summary, NOTES_MAX);
         if input.expected_minutes == Some(0) {
-            p.add("expectedMinutes", FieldProblem::NotPositive);
+            p.add(AssessField::ExpectedMinutes, FieldProblem::NotPositive);
         }
         p.into_result().map_err(CoreError::Validation)?;
         let elapsed = minutes_between(before.started_at, before.resolved_at.unwrap_or(now));
@@ -194,9 +198,9 @@ impl Store {
     ) -> CoreResult<Incident> {
         self.incident(id, now)?;
         let mut p = Problems::default();
-        let reason = p.text("overrideReason", reason, LINE_MAX);
+        let reason = p.text(OverrideField::Reason, reason, LINE_MAX);
         if severity.is_some() && reason.is_empty() {
-            p.add("overrideReason", FieldProblem::Required);
+            p.add(OverrideField::Reason, FieldProblem::Required);
         }
         p.into_result().map_err(CoreError::Validation)?;
         let tx = self.conn.transaction()?;
@@ -222,19 +226,19 @@ impl Store {
     ) -> CoreResult<Incident> {
         self.incident(id, now)?;
         let mut p = Problems::default();
-        let mut name = p.text("contactName", &call.contact_name, LINE_MAX);
+        let mut name = p.text(CallField::ContactName, &call.contact_name, LINE_MAX);
         if let Some(contact_id) = call.contact_id {
             match self.contact(contact_id) {
                 Ok(contact) => name = contact.details.display_name().to_owned(),
-                Err(_) => p.add("contactId", FieldProblem::Unknown),
+                Err(_) => p.add(CallField::ContactId, FieldProblem::Unknown),
             }
         }
         if name.is_empty() && call.contact_id.is_none() {
-            p.add("contactName", FieldProblem::Required);
+            p.add(CallField::ContactName, FieldProblem::Required);
         }
-        let ticket = p.text("ticket", &call.ticket, LINE_MAX);
-        let spoke_to = p.text("spokeTo", &call.spoke_to, LINE_MAX);
-        let notes = p.text("notes", &call.notes, NOTES_MAX);
+        let ticket = p.text(CallField::Ticket, &call.ticket, LINE_MAX);
+        let spoke_to = p.text(CallField::SpokeTo, &call.spoke_to, LINE_MAX);
+        let notes = p.text(CallField::Notes, &call.notes, NOTES_MAX);
         p.into_result().map_err(CoreError::Validation)?;
 
         let tx = self.conn.transaction()?;
@@ -276,11 +280,15 @@ impl Store {
         self.incident(id, now)?;
         let mut p = Problems::default();
         // The whole notice as sent: an email's subject, a blank line and its body.
-        let text = p.text("text", &notice.text, crate::fields::NOTICE_TEXT_MAX);
+        let text = p.text(
+            NoticeField::Text,
+            &notice.text,
+            crate::fields::NOTICE_TEXT_MAX,
+        );
         if text.is_empty() {
-            p.add("text", FieldProblem::Required);
+            p.add(NoticeField::Text, FieldProblem::Required);
         } else if !unfilled_markers(&text).is_empty() {
-            p.add("text", FieldProblem::Unfilled);
+            p.add(NoticeField::Text, FieldProblem::Unfilled);
         }
         let (stage, channel) = (notice.stage.as_str(), notice.channel.as_str());
         p.into_result().map_err(CoreError::Validation)?;
@@ -387,7 +395,7 @@ impl Store {
         }
         if incident.services.iter().any(|s| s.restored_at.is_none()) {
             return Err(CoreError::Validation(vec![crate::error::FieldError::new(
-                "services",
+                ResolveField::Services,
                 FieldProblem::Required,
             )]));
         }
@@ -429,15 +437,15 @@ impl Store {
         now: DateTime<Utc>,
     ) -> CoreResult<Incident> {
         self.incident(id, now)?;
-        check_list_len("actions", review.actions.len())?;
+        check_list_len(ReviewField::Actions, review.actions.len())?;
         let mut p = Problems::default();
-        let root_cause = p.text("rootCause", &review.root_cause, NOTES_MAX);
+        let root_cause = p.text(ReviewField::RootCause, &review.root_cause, NOTES_MAX);
         let mut actions = Vec::new();
         for (i, action) in review.actions.iter().enumerate() {
-            let text = p.text(&format!("actions.{i}.text"), &action.text, LINE_MAX);
-            let owner = p.text(&format!("actions.{i}.owner"), &action.owner, LINE_MAX);
+            let text = p.text(ReviewField::ActionText(i), &action.text, LINE_MAX);
+            let owner = p.text(ReviewField::ActionOwner(i), &action.owner, LINE_MAX);
             if text.is_empty() && (!owner.is_empty() || action.due_on.is_some()) {
-                p.add(format!("actions.{i}.text"), FieldProblem::Required);
+                p.add(ReviewField::ActionText(i), FieldProblem::Required);
             }
             if !text.is_empty() {
                 actions.push(PreventionAction {
@@ -487,7 +495,7 @@ impl Store {
         let incident = self.incident(id, now)?;
         if !super::checklist::is_item(item) {
             return Err(CoreError::Validation(vec![crate::error::FieldError::new(
-                "item",
+                ChecklistField::Item,
                 FieldProblem::Unknown,
             )]));
         }
@@ -520,9 +528,9 @@ impl Store {
     ) -> CoreResult<Incident> {
         self.incident(id, now)?;
         let mut p = Problems::default();
-        let text = p.text("text", text, NOTES_MAX);
+        let text = p.text(NoteField::Text, text, NOTES_MAX);
         if text.is_empty() {
-            p.add("text", FieldProblem::Required);
+            p.add(NoteField::Text, FieldProblem::Required);
         }
         p.into_result().map_err(CoreError::Validation)?;
         let tx = self.conn.transaction()?;

@@ -12,6 +12,7 @@ use super::{names_as_written, render, unfilled_markers, Channel, Draft, NoticeFa
 use crate::business::Language;
 use crate::contacts::ContactKind;
 use crate::error::{CoreError, CoreResult};
+use crate::field_paths::NoticeCheckField;
 use crate::incidents::Incident;
 use crate::starter::placeholder_names;
 use crate::store::Store;
@@ -261,8 +262,12 @@ pub fn check_notice_text(
 ) -> CoreResult<NoticeCheck> {
     // A body no notice could hold would make the check slow for nothing.
     let mut p = crate::fields::Problems::default();
-    p.text("body", body, crate::fields::NOTES_MAX);
-    p.text("subject", subject.unwrap_or(""), crate::fields::LINE_MAX);
+    p.text(NoticeCheckField::Body, body, crate::fields::NOTES_MAX);
+    p.text(
+        NoticeCheckField::Subject,
+        subject.unwrap_or(""),
+        crate::fields::LINE_MAX,
+    );
     p.into_result().map_err(CoreError::Validation)?;
     let mut unfilled = unfilled_markers(body);
     if let Some(subject) = subject {

@@ -386,7 +386,11 @@ pub fn render(
 /// goes. A text too long for one readable code comes in parts, read in order.
 pub fn phone_codes(channel: Channel, text: &str) -> CoreResult<Vec<QrImage>> {
     let mut p = crate::fields::Problems::default();
-    p.text("text", text, crate::fields::NOTICE_TEXT_MAX);
+    p.text(
+        crate::field_paths::PhoneCodesField::Text,
+        text,
+        crate::fields::NOTICE_TEXT_MAX,
+    );
     p.into_result().map_err(CoreError::Validation)?;
     let payload = match channel {
         Channel::Sms => Payload::Sms,

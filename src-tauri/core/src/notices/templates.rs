@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::{default_template, render, Channel, Draft, NoticeFacts, Stage, PLACEHOLDERS};
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::TemplateField;
 use crate::fields::{Problems, LINE_MAX, NOTES_MAX};
 use crate::store::Store;
 
@@ -77,19 +78,19 @@ impl Store {
         now: DateTime<Utc>,
     ) -> CoreResult<NoticeTemplate> {
         let mut p = Problems::default();
-        let body = p.text("body", &template.body, NOTES_MAX);
+        let body = p.text(TemplateField::Body, &template.body, NOTES_MAX);
         if body.is_empty() {
-            p.add("body", FieldProblem::Required);
+            p.add(TemplateField::Body, FieldProblem::Required);
         } else if unknown_placeholders(&body) {
-            p.add("body", FieldProblem::Unknown);
+            p.add(TemplateField::Body, FieldProblem::Unknown);
         }
         let subject = match (&template.subject, template.channel) {
             (Some(subject), Channel::Email) => {
-                let subject = p.text("subject", subject, LINE_MAX);
+                let subject = p.text(TemplateField::Subject, subject, LINE_MAX);
                 if subject.is_empty() {
-                    p.add("subject", FieldProblem::Required);
+                    p.add(TemplateField::Subject, FieldProblem::Required);
                 } else if unknown_placeholders(&subject) {
-                    p.add("subject", FieldProblem::Unknown);
+                    p.add(TemplateField::Subject, FieldProblem::Unknown);
                 }
                 Some(subject)
             }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::RunbookField;
 use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::moments::utc_at;
 use crate::store::Store;
@@ -37,22 +38,22 @@ pub struct Runbook {
 
 impl RunbookDetails {
     fn validated(&self, store: &Store) -> CoreResult<Self> {
-        check_list_len("steps", self.steps.len())?;
+        check_list_len(RunbookField::Steps, self.steps.len())?;
         let mut p = Problems::default();
-        let title = p.text("title", &self.title, LINE_MAX);
+        let title = p.text(RunbookField::Title, &self.title, LINE_MAX);
         if title.is_empty() {
-            p.add("title", FieldProblem::Required);
+            p.add(RunbookField::Title, FieldProblem::Required);
         }
         let steps: Vec<String> = self
             .steps
             .iter()
             .enumerate()
-            .map(|(i, step)| p.text(&format!("steps.{i}"), step, LINE_MAX))
+            .map(|(i, step)| p.text(RunbookField::Step(i), step, LINE_MAX))
             .filter(|step| !step.is_empty())
             .collect();
         if steps.len() > MAX_STEPS {
             p.add(
-                "steps",
+                RunbookField::Steps,
                 FieldProblem::TooLarge {
                     max: MAX_STEPS as u32,
                 },
@@ -60,7 +61,7 @@ impl RunbookDetails {
         }
         if let Some(service_id) = self.service_id {
             if store.service(service_id).is_err() {
-                p.add("serviceId", FieldProblem::Unknown);
+                p.add(RunbookField::ServiceId, FieldProblem::Unknown);
             }
         }
         p.into_result().map_err(CoreError::Validation)?;

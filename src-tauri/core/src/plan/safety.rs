@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::contacts::ContactKind;
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::SafetyField;
 use crate::fields::{check_list_len, Problems, LINE_MAX};
 use crate::store::Store;
 
@@ -45,15 +46,15 @@ pub struct SafetyPlan {
 
 impl SafetyDetails {
     fn validated(&self, store: &Store) -> CoreResult<Self> {
-        check_list_len("checklist", self.checklist.len())?;
-        check_list_len("callTree", self.call_tree.len())?;
+        check_list_len(SafetyField::Checklist, self.checklist.len())?;
+        check_list_len(SafetyField::CallTree, self.call_tree.len())?;
         let mut p = Problems::default();
-        let assembly_point = p.text("assemblyPoint", &self.assembly_point, LINE_MAX);
+        let assembly_point = p.text(SafetyField::AssemblyPoint, &self.assembly_point, LINE_MAX);
         let checklist: Vec<String> = self
             .checklist
             .iter()
             .enumerate()
-            .map(|(i, item)| p.text(&format!("checklist.{i}"), item, LINE_MAX))
+            .map(|(i, item)| p.text(SafetyField::ChecklistItem(i), item, LINE_MAX))
             .filter(|item| !item.is_empty())
             .collect();
 
@@ -64,7 +65,7 @@ impl SafetyDetails {
             .collect();
         let mut seen = Vec::new();
         for (i, entry) in self.call_tree.iter().enumerate() {
-            let field = format!("callTree.{i}");
+            let field = SafetyField::Called(i);
             if staff.get(&entry.contact_id) != Some(&ContactKind::Staff)
                 || seen.contains(&entry.contact_id)
             {
@@ -76,9 +77,9 @@ impl SafetyDetails {
         for (i, entry) in self.call_tree.iter().enumerate() {
             if let Some(caller) = entry.caller_id {
                 if !seen.contains(&caller) || caller == entry.contact_id {
-                    p.add(format!("callTree.{i}.callerId"), FieldProblem::Unknown);
+                    p.add(SafetyField::Caller(i), FieldProblem::Unknown);
                 } else if reaches_itself(&self.call_tree, entry.contact_id) {
-                    p.add(format!("callTree.{i}.callerId"), FieldProblem::Cycle);
+                    p.add(SafetyField::Caller(i), FieldProblem::Cycle);
                 }
             }
         }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::{ServiceField, WorkaroundField};
 use crate::fields::{check_list_len, Problems, LINE_MAX, NOTES_MAX};
 use crate::moments::utc_at;
 use crate::store::Store;
@@ -131,17 +132,17 @@ fn unique(ids: &[i64]) -> Vec<i64> {
 
 impl ServiceDetails {
     pub(crate) fn validated(&self, conn: &Connection) -> CoreResult<Self> {
-        check_list_len("contactIds", self.contact_ids.len())?;
+        check_list_len(ServiceField::ContactIds, self.contact_ids.len())?;
         let mut p = Problems::default();
-        let name = p.text("name", &self.name, LINE_MAX);
+        let name = p.text(ServiceField::Name, &self.name, LINE_MAX);
         if name.is_empty() {
-            p.add("name", FieldProblem::Required);
+            p.add(ServiceField::Name, FieldProblem::Required);
         }
         if self.max_downtime_minutes == 0 {
-            p.add("maxDowntimeMinutes", FieldProblem::NotPositive);
+            p.add(ServiceField::MaxDowntimeMinutes, FieldProblem::NotPositive);
         } else if self.max_downtime_minutes > MAX_DOWNTIME_MINUTES {
             p.add(
-                "maxDowntimeMinutes",
+                ServiceField::MaxDowntimeMinutes,
                 FieldProblem::TooLarge {
                     max: MAX_DOWNTIME_MINUTES,
                 },
@@ -149,11 +150,11 @@ impl ServiceDetails {
         }
         let contact_ids = unique(&self.contact_ids);
         if !ids_exist(conn, "contacts", &contact_ids)? {
-            p.add("contactIds", FieldProblem::Unknown);
+            p.add(ServiceField::ContactIds, FieldProblem::Unknown);
         }
         let tidy = Self {
             name,
-            notes: p.text("notes", &self.notes, NOTES_MAX),
+            notes: p.text(ServiceField::Notes, &self.notes, NOTES_MAX),
             contact_ids,
             ..self.clone()
         };
@@ -164,29 +165,33 @@ impl ServiceDetails {
 
 impl WorkaroundDetails {
     pub(crate) fn validated(&self, conn: &Connection, own_service: i64) -> CoreResult<Self> {
-        check_list_len("contactIds", self.contact_ids.len())?;
-        check_list_len("serviceIds", self.service_ids.len())?;
+        check_list_len(WorkaroundField::ContactIds, self.contact_ids.len())?;
+        check_list_len(WorkaroundField::ServiceIds, self.service_ids.len())?;
         let mut p = Problems::default();
-        let title = p.text("title", &self.title, LINE_MAX);
+        let title = p.text(WorkaroundField::Title, &self.title, LINE_MAX);
         if title.is_empty() {
-            p.add("title", FieldProblem::Required);
+            p.add(WorkaroundField::Title, FieldProblem::Required);
         }
         let contact_ids = unique(&self.contact_ids);
         if !ids_exist(conn, "contacts", &contact_ids)? {
-            p.add("contactIds", FieldProblem::Unknown);
+            p.add(WorkaroundField::ContactIds, FieldProblem::Unknown);
         }
         let service_ids: Vec<i64> = unique(&self.service_ids)
             .into_iter()
             .filter(|id| *id != own_service)
             .collect();
         if !ids_exist(conn, "services", &service_ids)? {
-            p.add("serviceIds", FieldProblem::Unknown);
+            p.add(WorkaroundField::ServiceIds, FieldProblem::Unknown);
         }
         let tidy = Self {
             title,
-            steps: tidy_lines(&p.text("steps", &self.steps, NOTES_MAX)),
-            customer_message: p.text("customerMessage", &self.customer_message, NOTES_MAX),
-            limits: p.text("limits", &self.limits, NOTES_MAX),
+            steps: tidy_lines(&p.text(WorkaroundField::Steps, &self.steps, NOTES_MAX)),
+            customer_message: p.text(
+                WorkaroundField::CustomerMessage,
+                &self.customer_message,
+                NOTES_MAX,
+            ),
+            limits: p.text(WorkaroundField::Limits, &self.limits, NOTES_MAX),
             contact_ids,
             service_ids,
         };

@@ -134,7 +134,7 @@ fn bad_service_input_is_refused_and_changes_nothing() {
         let fields = validation_fields(store.create_service(&details, at(2)).unwrap_err());
         let expected: Vec<FieldError> = expected
             .iter()
-            .map(|(f, p)| FieldError::new(*f, p.clone()))
+            .map(|(f, p)| FieldError::at(f, p.clone()))
             .collect();
         assert_eq!(fields, expected, "{details:?}");
         assert!(store.list_services().unwrap().is_empty());
@@ -227,8 +227,8 @@ fn workaround_links_must_exist_and_not_point_at_its_own_service() {
     assert_eq!(
         fields,
         [
-            FieldError::new("contactIds", FieldProblem::Unknown),
-            FieldError::new("serviceIds", FieldProblem::Unknown)
+            FieldError::at("contactIds", FieldProblem::Unknown),
+            FieldError::at("serviceIds", FieldProblem::Unknown)
         ]
     );
     assert!(store.service(internet.id).unwrap().workarounds.is_empty());
@@ -334,8 +334,8 @@ fn runbooks_keep_their_steps_in_order() {
     assert_eq!(
         fields,
         [
-            FieldError::new("title", FieldProblem::Required),
-            FieldError::new("serviceId", FieldProblem::Unknown)
+            FieldError::at("title", FieldProblem::Required),
+            FieldError::at("serviceId", FieldProblem::Unknown)
         ]
     );
 }
@@ -376,7 +376,7 @@ fn the_call_tree_takes_staff_only_and_no_loops() {
         let fields = validation_fields(store.save_safety(&details, at(2)).unwrap_err());
         let expected: Vec<FieldError> = expected
             .iter()
-            .map(|(f, p)| FieldError::new(*f, p.clone()))
+            .map(|(f, p)| FieldError::at(f, p.clone()))
             .collect();
         assert_eq!(fields, expected);
     };
@@ -412,7 +412,7 @@ fn the_call_tree_takes_staff_only_and_no_loops() {
     );
     assert_eq!(
         fields,
-        [FieldError::new("callTree.0", FieldProblem::Unknown)]
+        [FieldError::at("callTree.0", FieldProblem::Unknown)]
     );
     let fields = validation_fields(
         store
@@ -431,8 +431,8 @@ fn the_call_tree_takes_staff_only_and_no_loops() {
     assert_eq!(
         fields,
         [
-            FieldError::new("callTree.0.callerId", FieldProblem::Cycle),
-            FieldError::new("callTree.1.callerId", FieldProblem::Cycle)
+            FieldError::at("callTree.0.callerId", FieldProblem::Cycle),
+            FieldError::at("callTree.1.callerId", FieldProblem::Cycle)
         ]
     );
     assert_eq!(

@@ -5,13 +5,14 @@
 use super::html::{esc, Doc};
 use super::{Context, Printout};
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::DoorSignField;
 use crate::fields::{Problems, NOTES_MAX};
 
 pub(super) fn render(cx: &Context<'_>, text: Option<&str>) -> CoreResult<Printout> {
     let mut p = Problems::default();
-    let text = p.text("text", text.unwrap_or_default(), NOTES_MAX);
+    let text = p.text(DoorSignField::Text, text.unwrap_or_default(), NOTES_MAX);
     if text.is_empty() {
-        p.add("text", FieldProblem::Required);
+        p.add(DoorSignField::Text, FieldProblem::Required);
     }
     p.into_result().map_err(CoreError::Validation)?;
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());

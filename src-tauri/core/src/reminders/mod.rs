@@ -20,6 +20,7 @@ use ts_rs::TS;
 use crate::announced::Phase;
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
+use crate::field_paths::ReminderSettingsField;
 use crate::fields::Problems;
 use crate::incidents::{CallLogEntry, Incident};
 use crate::plan::health::REVIEW_EVERY_MONTHS;
@@ -380,9 +381,12 @@ impl Store {
     ) -> CoreResult<ReminderSettings> {
         let mut p = Problems::default();
         for (field, every) in [
-            ("criticalEvery", settings.critical_every),
-            ("majorEvery", settings.major_every),
-            ("minorEvery", settings.minor_every),
+            (
+                ReminderSettingsField::CriticalEvery,
+                settings.critical_every,
+            ),
+            (ReminderSettingsField::MajorEvery, settings.major_every),
+            (ReminderSettingsField::MinorEvery, settings.minor_every),
         ] {
             match every {
                 Some(0) => p.add(field, FieldProblem::NotPositive),
@@ -678,7 +682,7 @@ pub struct ReminderOpened {
 fn named(key: &str) -> CoreResult<ReminderKey> {
     key.parse().map_err(|_| {
         CoreError::Validation(vec![crate::error::FieldError::new(
-            "key",
+            crate::field_paths::ReminderKeyField::Key,
             FieldProblem::Unknown,
         )])
     })

@@ -5,3 +5,4 @@ export * from "./bindings";
 export { IpcError, toIpcError } from "./call";
 export { followChanges } from "./changes";
 export { type CommandMap, type DataChanged, type DataKind, events, ipc } from "./commands";
+export type * from "./fields";

@@ -1,0 +1,30 @@
+// Generated from src-tauri/core/src/field_paths.rs by src-tauri/core/src/bindings.rs.
+// Do not edit: run `make bindings` after changing a form's fields. A refusal names only
+// these paths, so a form reading another one is a type error.
+
+export type ContactField = "organisation" | "person" | "phones" | `phones.${number}.label` | `phones.${number}.number` | "email" | "website" | "outagePage" | "statusPage" | "accountNumber" | "customerId" | "supportHours" | "notes";
+export type ServiceField = "name" | "maxDowntimeMinutes" | "contactIds" | "notes";
+export type WorkaroundField = "title" | "contactIds" | "serviceIds" | "steps" | "customerMessage" | "limits";
+export type RunbookField = "title" | "steps" | `steps.${number}` | "serviceId";
+export type SafetyField = "assemblyPoint" | "checklist" | `checklist.${number}` | "callTree" | `callTree.${number}` | `callTree.${number}.callerId`;
+export type BusinessField = "name";
+export type ReminderSettingsField = "criticalEvery" | "majorEvery" | "minorEvery";
+export type StartField = "serviceIds" | "somethingElse" | "startedAt";
+export type AssessField = "summary" | "expectedMinutes";
+export type OverrideField = "overrideReason";
+export type CallField = "contactName" | "contactId" | "ticket" | "spokeTo" | "notes";
+export type NoticeField = "text";
+export type ReviewField = "rootCause" | "actions" | `actions.${number}.text` | `actions.${number}.owner`;
+export type ResolveField = "services";
+export type NoteField = "text";
+export type ChecklistField = "item";
+export type AnnouncedField = "startsAt" | "label" | "source" | "expectedMinutes" | "serviceIds";
+export type TemplateField = "subject" | "body";
+export type NoticeCheckField = "subject" | "body";
+export type PhoneCodesField = "text";
+export type DoorSignField = "text";
+export type ReminderKeyField = "key";
+export type VcardImportField = "kinds";
+
+/** Every field any form's refusal can name. */
+export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField;
