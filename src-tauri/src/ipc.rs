@@ -339,8 +339,8 @@ mod tests {
             "State is filled in by Tauri, not sent"
         );
         assert_eq!(update.output, "Contact");
-        let business = find("get_business").expect("get_business is listed");
-        assert_eq!(business.output, "Business | null");
+        let open = find("get_open_incident").expect("get_open_incident is listed");
+        assert_eq!(open.output, "number | null");
         assert_eq!(find("quit_app").expect("quit_app").output, "null");
     }
 }

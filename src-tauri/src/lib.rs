@@ -163,7 +163,6 @@ pub fn run() {
 
 // The one list of commands the window may call (each described by `#[steady_macros::command]`).
 steady_macros::command_list![
-    commands::system::system_language,
     commands::system::system_country,
     commands::system::open_link,
     commands::system::email_notice,
@@ -172,7 +171,6 @@ steady_macros::command_list![
     commands::system::save_watch_settings,
     commands::window::get_text_size,
     commands::window::set_text_size,
-    commands::data::data_problem,
     commands::data::retry_data,
     commands::data::start_afresh,
     commands::data::quit_app,
@@ -191,7 +189,6 @@ steady_macros::command_list![
     commands::data::choose_contacts_file,
     commands::data::import_contacts,
     commands::data::cancel_chosen,
-    commands::business::get_business,
     commands::business::save_business,
     commands::business::start_business,
     commands::contacts::list_contacts,

@@ -5,15 +5,6 @@ use tauri::State;
 
 use crate::state::AppState;
 
-#[steady_macros::command]
-pub async fn get_business(state: State<'_, AppState>) -> Result<Option<Business>, ApiError> {
-    let business = state.quietly(|store| store.business()).await?;
-    if let Some(business) = &business {
-        remember_language(&state, business);
-    }
-    Ok(business)
-}
-
 /// Keeps the owner's language beside the data, for the screens shown when it cannot be read.
 pub(crate) fn remember_language(state: &AppState, business: &Business) {
     if let Err(err) = state.folder.remember_language(business.language) {

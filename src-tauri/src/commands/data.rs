@@ -70,17 +70,6 @@ pub(crate) async fn off_thread<T: Send + 'static>(
         .map_err(blocking_error)?
 }
 
-/// Why the data was not opened at start, with the backups that could replace it; `null` when
-/// it was opened.
-#[steady_macros::command]
-pub async fn data_problem(state: State<'_, AppState>) -> Result<Option<DataProblem>, ApiError> {
-    let Some(problem) = state.problem() else {
-        return Ok(None);
-    };
-    let folder = state.folder.clone();
-    off_thread(move || Ok(Some(folder.problem(problem)))).await
-}
-
 /// Tries the data folder again (space freed, the other Steady closed).
 #[steady_macros::command(changes(Everything))]
 pub async fn retry_data(app: AppHandle) -> Result<Option<DataProblem>, ApiError> {

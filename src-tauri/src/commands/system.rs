@@ -9,9 +9,8 @@ use crate::commands::data::off_thread;
 use crate::state::AppState;
 use crate::watch::Supplies;
 
-/// The language of the system, to preselect at first run. WebKitGTK's `navigator.language`
-/// does not follow the desktop's locale, so it is read here.
-#[steady_macros::command]
+/// The language of the system, to preselect at first run (sent with `start_up`).
+/// WebKitGTK's `navigator.language` does not follow the desktop's locale, so it is read here.
 pub fn system_language() -> Language {
     Language::from_locale(&sys_locale::get_locale().unwrap_or_default())
 }

@@ -5,8 +5,6 @@ import type { Announced, AnnouncedDetails, AnnouncedWhat, Asked, AssessInput, Ba
 import { send } from "./call";
 
 export const ipc = {
-  /** The language of the system, to preselect at first run. WebKitGTK's `navigator.language` does not follow the desktop's locale, so it is read here. */
-  systemLanguage: () => send<Language>("system_language"),
   /** The country of the system's locale, to preselect at first run; `None` when it names none Steady knows. */
   systemCountry: () => send<Country | null>("system_country"),
   /** Opens one of a contact's own links — a phone number in the phone app, its email in the mail app, a web page in the browser — never inside Steady's window. The window names the contact and which link, never an address: the link is rebuilt from what is stored, so a script in the page can open nothing the owner did not write for a contact. */
@@ -22,8 +20,6 @@ export const ipc = {
   getTextSize: () => send<TextSize>("get_text_size"),
   /** Draws the window's text at `size` and remembers it for this computer. */
   setTextSize: (size: TextSize) => send<TextSize>("set_text_size", { size }),
-  /** Why the data was not opened at start, with the backups that could replace it; `null` when it was opened. */
-  dataProblem: () => send<DataProblem | null>("data_problem"),
   /** Tries the data folder again (space freed, the other Steady closed). */
   retryData: () => send<DataProblem | null>("retry_data"),
   /** Starts a new, empty plan where the data file went missing (the backups stay). */
@@ -58,7 +54,6 @@ export const ipc = {
   importContacts: (kinds: Array<ContactKind>) => send<VcardPreview>("import_contacts", { kinds }),
   /** Forgets a chosen file the owner decided not to import. */
   cancelChosen: () => send<null>("cancel_chosen"),
-  getBusiness: () => send<Business | null>("get_business"),
   saveBusiness: (input: BusinessInput) => send<Business>("save_business", { input }),
   /** The first run: the business and, with `with_starter`, its starter plan, in one write. */
   startBusiness: (input: BusinessInput, withStarter: boolean) => send<Business>("start_business", { input, withStarter }),
@@ -167,7 +162,6 @@ export const ipc = {
 
 /** Every command by its name on the wire: what it is sent and what it answers (the fakes of the UI's tests are checked against it). */
 export type CommandMap = {
-  system_language: { args: Record<string, never>; result: Language };
   system_country: { args: Record<string, never>; result: Country | null };
   open_link: { args: { contactId: number, link: ContactLink }; result: null };
   email_notice: { args: { subject: string, body: string }; result: null };
@@ -176,7 +170,6 @@ export type CommandMap = {
   save_watch_settings: { args: { settings: WatchSettings }; result: WatchSettings };
   get_text_size: { args: Record<string, never>; result: TextSize };
   set_text_size: { args: { size: TextSize }; result: TextSize };
-  data_problem: { args: Record<string, never>; result: DataProblem | null };
   retry_data: { args: Record<string, never>; result: DataProblem | null };
   start_afresh: { args: Record<string, never>; result: null };
   quit_app: { args: Record<string, never>; result: null };
@@ -195,7 +188,6 @@ export type CommandMap = {
   choose_contacts_file: { args: { title: string }; result: VcardPreview | null };
   import_contacts: { args: { kinds: Array<ContactKind> }; result: VcardPreview };
   cancel_chosen: { args: Record<string, never>; result: null };
-  get_business: { args: Record<string, never>; result: Business | null };
   save_business: { args: { input: BusinessInput }; result: Business };
   start_business: { args: { input: BusinessInput, withStarter: boolean }; result: Business };
   list_contacts: { args: { filter: ContactFilter }; result: Array<Contact> };
