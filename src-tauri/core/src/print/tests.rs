@@ -1,6 +1,10 @@
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
-use super::html::esc;
+use super::html::Html;
+
+fn esc(text: &str) -> String {
+    Html::text(text).into_string()
+}
 use super::{Paper, PrintDocument, PrintOptions, Printout};
 use crate::business::{BusinessInput, BusinessType, Language};
 use crate::contacts::{Contact, ContactDetails, ContactKind, Phone};
