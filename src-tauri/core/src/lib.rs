@@ -27,6 +27,7 @@ pub mod qr;
 pub mod reminders;
 pub mod starter;
 pub mod store;
+pub mod transfer;
 pub mod vocabulary;
 pub mod watch;
 
