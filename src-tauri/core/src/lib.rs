@@ -13,6 +13,7 @@ pub mod datafolder;
 pub mod error;
 pub mod export;
 pub mod fields;
+#[cfg(feature = "fixture")]
 pub mod fixture;
 pub mod home;
 pub mod incidents;
