@@ -13,6 +13,7 @@ mod print;
 mod reminders;
 mod state;
 mod watch;
+mod window_state;
 
 use std::path::PathBuf;
 
@@ -104,9 +105,9 @@ pub fn run() {
         .setup(|app| {
             let dir = data_dir(app)?;
             let folder = DataFolder::new(&dir);
-            commands::window::keep_on_screen(app.handle(), &folder);
+            window_state::keep_on_screen(app.handle(), &folder);
             app.handle()
-                .plugin(commands::window::remember_window(&folder))?;
+                .plugin(window_state::remember_window(&folder))?;
             let text_size = folder
                 .local_settings()
                 .text_size
@@ -126,18 +127,18 @@ pub fn run() {
                 // Started at login: no window until the owner opens Steady or answers a
                 // notification.
                 let mut builder = WebviewWindowBuilder::from_config(app.handle(), &config)?;
-                if let Some((width, height)) = commands::window::first_size(app, &config) {
+                if let Some((width, height)) = window_state::first_size(app, &config) {
                     builder = builder.inner_size(width, height);
                 }
                 let window = builder
                     .data_directory(dir.join("webview"))
                     .visible(!autostart::in_background())
                     .build()?;
-                commands::window::keep_saving(&window);
+                window_state::keep_saving(&window);
                 if autostart::in_background() {
                     autostart::hide_on_close(&window);
                 }
-                commands::window::apply_text_size(&window, text_size);
+                window_state::apply_text_size(&window, text_size);
             }
             autostart::refresh();
             reminders::start(app.handle());

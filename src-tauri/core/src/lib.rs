@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod field_paths;
 pub mod fields;
+#[cfg(feature = "fixture")]
 pub mod fixture;
 pub mod home;
 pub mod incidents;
@@ -29,6 +30,7 @@ pub mod reminders;
 pub mod start;
 pub mod starter;
 pub mod store;
+pub mod transfer;
 pub mod vocabulary;
 pub mod watch;
 

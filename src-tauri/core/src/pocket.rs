@@ -17,7 +17,8 @@ use crate::error::{CoreError, CoreResult};
 use crate::fields::international_tel_link;
 use crate::home::OutageAtAGlance;
 use crate::links::mailto_link;
-use crate::print::html::{esc, field};
+use crate::plan::services::CriticalService;
+use crate::print::html::{field, markup, p, Html};
 use crate::print::words::{words, Words};
 use crate::print::{card_contacts, file_name_with};
 use crate::store::Store;
@@ -99,67 +100,109 @@ fn render(
     let region = business.country.and_then(Country::phone_region);
     let clock = Clock::of(business.country, business.language);
     let when = |at: DateTime<Utc>| w.date_time(at, local(at), clock);
-    let mut body = String::new();
-    body.push_str(&format!(
-        "<h1>{}</h1><p>{}</p><p class=\"muted\">{}</p>",
-        esc(&business.name),
-        esc(w.pocket_title),
-        esc(&w.pocket_saved.replace("{date}", &when(now)))
-    ));
-    body.push_str(&format!(
-        "<nav><a href=\"#card\">{}</a><a href=\"#steps\">{}</a><a href=\"#contacts\">{}</a>\
-         <a href=\"#services\">{}</a></nav>",
-        esc(w.card_title),
-        esc(w.during_outage),
-        esc(w.contacts),
-        esc(w.services)
-    ));
-
+    let mut body = header(w, business, &when(now));
     if let Some(id) = store.open_incident_id()? {
-        let incident = store.incident(id, now)?;
-        let glance = crate::home::at_a_glance(&incident, now, business.language);
-        body.push_str(&outage_html(w, &glance, &when));
-        let stage = if incident.notices.is_empty() {
-            Stage::Initial
-        } else {
-            Stage::Update
-        };
-        body.push_str(&format!("<h3>{}</h3>", esc(w.pocket_drafts)));
-        for channel in DRAFT_CHANNELS {
-            let ready =
-                store.draft_notice(id, stage, channel, business.language, now, local(now))?;
-            let text = ready.draft.whole_text();
-            body.push_str(&format!(
-                "<div class=\"draft\"><p class=\"label\">{}</p><pre>{}</pre>",
-                esc(w.channel(channel)),
-                esc(&text)
-            ));
-            // What the window would not let out as it is: said beside it, never hidden.
-            if !ready.check.unfilled.is_empty() {
-                let words = ready.check.unfilled.join(", ");
-                body.push_str(&format!(
-                    "<p class=\"warn\">{}</p>",
-                    esc(&w.pocket_fill_in.replace("{words}", &words))
-                ));
-            }
-            if !ready.check.warnings.is_empty() {
-                let flagged: Vec<&str> = ready
-                    .check
-                    .warnings
-                    .iter()
-                    .map(|warning| warning.matched.as_str())
-                    .collect();
-                body.push_str(&format!(
-                    "<p class=\"warn\">{}</p>",
-                    esc(&w.pocket_check.replace("{words}", &flagged.join(", ")))
-                ));
-            }
-            body.push_str("</div>");
-        }
+        body.push(outage_now(store, w, business, id, now, local, &when)?);
     }
-
+    body.push(card(store, w, business, region, sensitive)?);
+    body.push(steps(w));
     let contacts = store.list_contacts(&ContactFilter::default())?;
-    body.push_str(&format!("<h2 id=\"card\">{}</h2>", esc(w.card_title)));
+    body.push(contacts_html(w, &contacts, region, sensitive));
+    body.push(services_html(w, &store.list_services()?));
+    Ok(markup!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" \
+         content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"format-detection\" content=\"telephone=no\">\n\
+         <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n{}\n\
+         </body>\n</html>\n",
+        Html::text(business.language.as_str()),
+        Html::text(&format!("{} · {}", business.name, w.pocket_title)),
+        Html::from_source(POCKET_CSS),
+        body,
+    )
+    .into_string())
+}
+
+/// The business, when the file was saved, and links to its sections.
+fn header(w: &Words, business: &Business, saved: &str) -> Html {
+    markup!(
+        "<h1>{}</h1><p>{}</p><p class=\"muted\">{}</p>\
+         <nav><a href=\"#card\">{}</a><a href=\"#steps\">{}</a><a href=\"#contacts\">{}</a>\
+         <a href=\"#services\">{}</a></nav>",
+        Html::text(&business.name),
+        Html::text(w.pocket_title),
+        Html::text(&w.pocket_saved.replace("{date}", saved)),
+        Html::text(w.card_title),
+        Html::text(w.during_outage),
+        Html::text(w.contacts),
+        Html::text(w.services)
+    )
+}
+
+/// During an outage: where it stands, and the notices ready to send from the phone.
+fn outage_now(
+    store: &Store,
+    w: &Words,
+    business: &Business,
+    id: i64,
+    now: DateTime<Utc>,
+    local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+    when: &dyn Fn(DateTime<Utc>) -> String,
+) -> CoreResult<Html> {
+    let incident = store.incident(id, now)?;
+    let glance = crate::home::at_a_glance(&incident, now, business.language);
+    let mut out = outage_html(w, &glance, when);
+    let stage = if incident.notices.is_empty() {
+        Stage::Initial
+    } else {
+        Stage::Update
+    };
+    out.push(markup!("<h3>{}</h3>", Html::text(w.pocket_drafts)));
+    for channel in DRAFT_CHANNELS {
+        let ready = store.draft_notice(id, stage, channel, business.language, now, local(now))?;
+        let text = ready.draft.whole_text();
+        out.push(markup!(
+            "<div class=\"draft\"><p class=\"label\">{}</p><pre>{}</pre>",
+            Html::text(w.channel(channel)),
+            Html::text(&text)
+        ));
+        // What the window would not let out as it is: said beside it, never hidden.
+        if !ready.check.unfilled.is_empty() {
+            let words = ready.check.unfilled.join(", ");
+            out.push(markup!(
+                "<p class=\"warn\">{}</p>",
+                Html::text(&w.pocket_fill_in.replace("{words}", &words))
+            ));
+        }
+        if !ready.check.warnings.is_empty() {
+            let flagged: Vec<&str> = ready
+                .check
+                .warnings
+                .iter()
+                .map(|warning| warning.matched.as_str())
+                .collect();
+            out.push(markup!(
+                "<p class=\"warn\">{}</p>",
+                Html::text(&w.pocket_check.replace("{words}", &flagged.join(", ")))
+            ));
+        }
+        out.push(markup!("</div>"));
+    }
+    Ok(out)
+}
+
+/// The emergency card: the country's numbers when the plan lists none, the card's contacts
+/// and the assembly point.
+fn card(
+    store: &Store,
+    w: &Words,
+    business: &Business,
+    region: Option<phonenumber::country::Id>,
+    sensitive: bool,
+) -> CoreResult<Html> {
+    let mut out = markup!("<h2 id=\"card\">{}</h2>", Html::text(w.card_title));
     let card = card_contacts(store)?;
     if !card
         .iter()
@@ -169,87 +212,96 @@ fn render(
             let Some(link) = international_tel_link(&number.number, region) else {
                 continue;
             };
-            body.push_str(&format!(
+            out.push(markup!(
                 "<p><a class=\"tel\" href=\"{}\">☎ {}</a> {}</p>",
-                esc(&link),
-                esc(&number.number),
-                esc(&number.label)
+                Html::text(&link),
+                Html::text(&number.number),
+                Html::text(&number.label)
             ));
         }
     }
     for contact in &card {
-        body.push_str(&contact_html(w, contact, region, sensitive));
+        out.push(contact_html(w, contact, region, sensitive));
     }
     let safety = store.safety_plan()?.details;
     if !safety.assembly_point.is_empty() {
-        body.push_str(&field(w, w.assembly_point, &safety.assembly_point));
+        out.push(field(w, w.assembly_point, &safety.assembly_point));
     }
+    Ok(out)
+}
 
-    body.push_str(&format!(
-        "<h2 id=\"steps\">{}</h2><ol>",
-        esc(w.during_outage)
-    ));
-    for (step, says) in w.pocket_steps() {
-        body.push_str(&format!(
-            "<li><span class=\"label\">{}</span> — {}</li>",
-            esc(step),
-            esc(&says)
-        ));
-    }
-    body.push_str("</ol>");
+/// The steps during an outage, each with what it says.
+fn steps(w: &Words) -> Html {
+    let steps: Html = w
+        .pocket_steps()
+        .map(|(step, says)| {
+            markup!(
+                "<li><span class=\"label\">{}</span> — {}</li>",
+                Html::text(step),
+                Html::text(&says)
+            )
+        })
+        .collect();
+    markup!(
+        "<h2 id=\"steps\">{}</h2><ol>{}</ol>",
+        Html::text(w.during_outage),
+        steps
+    )
+}
 
-    body.push_str(&format!("<h2 id=\"contacts\">{}</h2>", esc(w.contacts)));
+/// Every contact, with its links.
+fn contacts_html(
+    w: &Words,
+    contacts: &[Contact],
+    region: Option<phonenumber::country::Id>,
+    sensitive: bool,
+) -> Html {
+    let mut out = markup!("<h2 id=\"contacts\">{}</h2>", Html::text(w.contacts));
     if contacts.is_empty() {
-        body.push_str(&format!("<p>{}</p>", esc(w.no_contacts)));
+        out.push(p(w.no_contacts));
     }
-    for contact in &contacts {
-        body.push_str(&contact_html(w, contact, region, sensitive));
+    for contact in contacts {
+        out.push(contact_html(w, contact, region, sensitive));
     }
+    out
+}
 
-    body.push_str(&format!("<h2 id=\"services\">{}</h2>", esc(w.services)));
-    let services = store.list_services()?;
+/// Every service with its workarounds, step by step.
+fn services_html(w: &Words, services: &[CriticalService]) -> Html {
+    let mut out = markup!("<h2 id=\"services\">{}</h2>", Html::text(w.services));
     if services.is_empty() {
-        body.push_str(&format!("<p>{}</p>", esc(w.no_services)));
+        out.push(p(w.no_services));
     }
-    for service in &services {
-        body.push_str(&format!("<h3>{}</h3>", esc(&service.details.name)));
+    for service in services {
+        out.push(markup!("<h3>{}</h3>", Html::text(&service.details.name)));
         if service.details.no_workaround || service.workarounds.is_empty() {
-            body.push_str(&format!("<p>{}</p>", esc(w.no_workaround)));
+            out.push(p(w.no_workaround));
         }
         for workaround in &service.workarounds {
             let d = &workaround.details;
-            body.push_str(&format!(
-                "<p class=\"label\">{}{} {}</p><ol>",
-                esc(w.workaround),
-                w.colon,
-                esc(&d.title)
+            let steps: Html = d
+                .step_list()
+                .into_iter()
+                .map(|step| markup!("<li>{}</li>", Html::text(step)))
+                .collect();
+            out.push(markup!(
+                "<p class=\"label\">{}{} {}</p><ol>{}</ol>",
+                Html::text(w.workaround),
+                Html::text(w.colon),
+                Html::text(&d.title),
+                steps
             ));
-            for step in d.step_list() {
-                body.push_str(&format!("<li>{}</li>", esc(step)));
-            }
-            body.push_str("</ol>");
             for (label, value) in [
                 (w.tell_customers, &d.customer_message),
                 (w.limits, &d.limits),
             ] {
                 if !value.is_empty() {
-                    body.push_str(&field(w, label, value));
+                    out.push(field(w, label, value));
                 }
             }
         }
     }
-
-    Ok(format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" \
-         content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <meta name=\"format-detection\" content=\"telephone=no\">\n\
-         <title>{title}</title>\n<style>{POCKET_CSS}</style>\n</head>\n<body>\n{body}\n\
-         </body>\n</html>\n",
-        lang = business.language.as_str(),
-        title = esc(&format!("{} · {}", business.name, w.pocket_title)),
-    ))
+    out
 }
 
 /// Where an open outage stands, in times that stay true (never "12 minutes ago").
@@ -257,31 +309,39 @@ fn outage_html(
     w: &Words,
     glance: &OutageAtAGlance,
     when: &dyn Fn(DateTime<Utc>) -> String,
-) -> String {
-    let mut out = format!(
+) -> Html {
+    let mut out = markup!(
         "<section class=\"outage\"><h2>{}</h2><p><span class=\"label\">{}</span> · {}</p>",
-        esc(w.pocket_outage),
-        esc(&glance.title),
-        esc(w.severity(glance.severity))
+        Html::text(w.pocket_outage),
+        Html::text(&glance.title),
+        Html::text(w.severity(glance.severity))
     );
-    out.push_str(&field(w, w.started, &when(glance.started_at)));
+    out.push(field(w, w.started, &when(glance.started_at)));
     if !glance.still_down.is_empty() {
-        out.push_str(&field(w, w.what_failed, &glance.still_down.join(", ")));
+        out.push(field(w, w.what_failed, &glance.still_down.join(", ")));
     }
     for promise in &glance.providers {
-        let mut line = esc(&promise.contact);
+        let mut line = Html::text(&promise.contact);
         if !promise.ticket.is_empty() {
-            line.push_str(&format!(" · {} {}", esc(w.ticket), esc(&promise.ticket)));
+            line.push(markup!(
+                " · {} {}",
+                Html::text(w.ticket),
+                Html::text(&promise.ticket)
+            ));
         }
         if let Some(eta) = promise.eta {
-            line.push_str(&format!(" · {} {}", esc(w.eta), esc(&when(eta))));
+            line.push(markup!(
+                " · {} {}",
+                Html::text(w.eta),
+                Html::text(&when(eta))
+            ));
         }
-        out.push_str(&format!("<p>{line}</p>"));
+        out.push(markup!("<p>{}</p>", line));
     }
     if !glance.workarounds.is_empty() {
-        out.push_str(&field(w, w.workaround, &glance.workarounds.join(", ")));
+        out.push(field(w, w.workaround, &glance.workarounds.join(", ")));
     }
-    out.push_str("</section>");
+    out.push(markup!("</section>"));
     out
 }
 
@@ -291,34 +351,35 @@ fn contact_html(
     contact: &Contact,
     region: Option<phonenumber::country::Id>,
     sensitive: bool,
-) -> String {
+) -> Html {
     let d = &contact.details;
-    let mut out = format!(
+    let mut out = markup!(
         "<div class=\"contact\"><p><span class=\"label\">{}</span> ({})</p>",
-        esc(d.display_name()),
-        esc(w.kind(d.kind))
+        Html::text(d.display_name()),
+        Html::text(w.kind(d.kind))
     );
     for phone in &d.phones {
         let label = if phone.label.is_empty() {
-            String::new()
+            Html::default()
         } else {
-            format!(" {}", esc(&phone.label))
+            markup!(" {}", Html::text(&phone.label))
         };
         match international_tel_link(&phone.number, region) {
-            Some(link) => out.push_str(&format!(
-                "<p><a class=\"tel\" href=\"{}\">☎ {}</a>{label}</p>",
-                esc(&link),
-                esc(&phone.number)
+            Some(link) => out.push(markup!(
+                "<p><a class=\"tel\" href=\"{}\">☎ {}</a>{}</p>",
+                Html::text(&link),
+                Html::text(&phone.number),
+                label
             )),
-            None => out.push_str(&format!("<p>{}{label}</p>", esc(&phone.number))),
+            None => out.push(markup!("<p>{}{}</p>", Html::text(&phone.number), label)),
         }
     }
     // Only an address that is one: nothing else may become a link.
     if let Some(link) = mailto_link(&d.email) {
-        out.push_str(&format!(
+        out.push(markup!(
             "<p><a href=\"{}\">{}</a></p>",
-            esc(&link),
-            esc(&d.email)
+            Html::text(&link),
+            Html::text(&d.email)
         ));
     }
     // A phone is lost more easily than a drawer: account numbers only when the owner asks.
@@ -336,10 +397,10 @@ fn contact_html(
         (w.outage_page, d.outage_page.clone()),
     ] {
         if !value.is_empty() {
-            out.push_str(&field(w, label, &value));
+            out.push(field(w, label, &value));
         }
     }
-    out.push_str("</div>");
+    out.push(markup!("</div>"));
     out
 }
 

@@ -1,10 +1,14 @@
 use super::*;
 use crate::business::BusinessType;
+use crate::error::CoreError;
 use crate::error::FieldProblem;
+use crate::fields::LINE_MAX;
 use crate::incidents::checklist::Step;
+use crate::incidents::{Happened, IncidentStart};
 use crate::notices::incident::check_notice_text;
 use crate::notices::{Channel, Stage};
 use crate::reminders::ReminderKind;
+use crate::store::Store;
 use crate::testing::{at, corner_cafe};
 use crate::vocabulary::Clock;
 use chrono::FixedOffset;

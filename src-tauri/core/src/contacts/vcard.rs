@@ -12,15 +12,13 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{insert_contact, update_contact_in, Contact, ContactDetails, ContactKind, Phone};
-use crate::backups::BackupReason;
 use crate::business::Language;
 use crate::contentline::{escape, fold_into};
-use crate::datafolder::{BackupOutcome, DataFolder};
 use crate::error::{CoreError, CoreResult, FieldProblem, FileProblem, FileReason};
 use crate::fields::{
     check_phone, fold_for_search, international_tel_link, LINE_MAX, LIST_MAX, NOTES_MAX,
@@ -1323,6 +1321,12 @@ fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, V
     Ok((previews, landings.into_changed()))
 }
 
+/// An import checked and planned, not written yet.
+pub(crate) struct PlannedImport {
+    previews: Vec<CardPreview>,
+    changed: Vec<Landing>,
+}
+
 fn summary(cards: Vec<CardPreview>) -> VcardPreview {
     let count = |action| cards.iter().filter(|c| c.action == action).count() as u32;
     VcardPreview {
@@ -1346,17 +1350,15 @@ impl Store {
         Ok(summary(plan(&existing, cards)?.0))
     }
 
-    /// Adds and completes contacts from the cards of a vCard file, after a backup, in one
-    /// transaction; nothing at all when a card is refused. `kinds` are the kinds the owner
-    /// left in the preview, card by card in its order: a new contact takes its card's (a
-    /// contact Steady has keeps its own); a card without one keeps the guess.
-    pub fn import_vcard(
-        &mut self,
-        folder: &DataFolder,
+    /// What importing the cards of a vCard file will write, with `kinds` the owner left in
+    /// the preview, card by card in its order: a new contact takes its card's (a contact
+    /// Steady has keeps its own); a card without one keeps the guess. The first card Steady
+    /// would refuse refuses the whole import. The backup before it is `transfer`'s business.
+    pub(crate) fn plan_vcard_import(
+        &self,
         cards: &[Card],
         kinds: &[ContactKind],
-        now: DateTime<FixedOffset>,
-    ) -> CoreResult<(VcardPreview, Option<BackupOutcome>)> {
+    ) -> CoreResult<PlannedImport> {
         if kinds.len() > MAX_CARDS {
             return Err(CoreError::Validation(vec![crate::error::FieldError::new(
                 crate::field_paths::VcardImportField::Kinds,
@@ -1371,10 +1373,17 @@ impl Store {
             card.details.kind = *kind;
         }
         let (previews, changed) = plan(&existing, &cards)?;
-        let saved = self.back_up_before(folder, BackupReason::BeforeImport, now)?;
-        let at: DateTime<Utc> = now.with_timezone(&Utc);
+        Ok(PlannedImport { previews, changed })
+    }
+
+    /// Writes a planned import in one transaction: the contacts it adds and completes.
+    pub(crate) fn write_vcard_import(
+        &mut self,
+        planned: PlannedImport,
+        at: DateTime<Utc>,
+    ) -> CoreResult<VcardPreview> {
         let tx = self.conn.transaction()?;
-        for (id, details) in &changed {
+        for (id, details) in &planned.changed {
             match id {
                 None => {
                     insert_contact(&tx, None, details, at, at)?;
@@ -1383,7 +1392,7 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok((summary(previews), saved))
+        Ok(summary(planned.previews))
     }
 
     /// Every contact as a vCard 4.0 file.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::html::{esc, field, para, qr_svg, tick, Doc};
+use super::html::{field, markup, p, para, qr_svg, tick, Doc, Html};
 use super::words::Words;
 use super::{Context, Printout};
 use crate::business::Country;
@@ -12,6 +12,7 @@ use crate::fields::international_tel_link;
 use crate::notices::blank_script;
 use crate::plan::health::stand_ins;
 use crate::plan::runbooks::Runbook;
+use crate::plan::safety::SafetyDetails;
 use crate::plan::services::CriticalService;
 use crate::qr::QrImage;
 use crate::starter::placeholder_notes;
@@ -23,105 +24,124 @@ const SCRIPT_STAGES: [Stage; 3] = [Stage::Initial, Stage::Update, Stage::Resolve
 const SCRIPT_CHANNELS: [Channel; 3] = [Channel::Phone, Channel::Door, Channel::Sms];
 
 pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
-    let w = cx.words;
     let contacts = store.list_contacts(&ContactFilter::default())?;
-    let by_id: HashMap<i64, &Contact> = contacts.iter().map(|c| (c.id, c)).collect();
-    let name_of = |id: &i64| by_id.get(id).map(|c| c.details.display_name().to_owned());
-    let to_do_notes = placeholder_notes();
     let services = store.list_services()?;
-    let service_name: HashMap<i64, &str> = services
-        .iter()
-        .map(|s| (s.id, s.details.name.as_str()))
-        .collect();
     let runbooks = store.list_runbooks()?;
     let safety = store.safety_plan()?.details;
-    // A provider without a number is named by the contact of its kind that has one.
-    let stood_in: HashMap<i64, i64> = stand_ins(&contacts, &services)
-        .iter()
-        .map(|s| (s.placeholder.id, s.contact.id))
-        .collect();
-    let provider_name = |id: &i64| name_of(stood_in.get(id).unwrap_or(id));
-
     let mut doc = Doc::default();
+    cover(cx, &mut doc);
+    steps(cx, &mut doc);
+    people_and_safety(cx, &mut doc, &safety, &contacts);
+    contacts_by_kind(cx, &mut doc, &contacts);
+    services_and_runbooks(cx, &mut doc, &contacts, &services, &runbooks);
+    scripts(store, cx, &mut doc)?;
+    Ok(cx.finish(doc, cx.words.binder_title))
+}
 
-    // Cover.
-    let mut cover = format!(
+/// The business, what the binder is, when it was printed, and its contents.
+fn cover(cx: &Context<'_>, doc: &mut Doc) {
+    let w = cx.words;
+    let mut cover = markup!(
         "<h1>{}</h1><p class=\"cover-title\">{}</p><p>{}</p><p>{}</p><p class=\"box\"><strong>{}</strong></p>",
-        esc(&cx.business.name),
-        esc(w.binder_title),
-        esc(w.binder_intro),
-        esc(&w.printed_on.replace("{date}", &w.date(cx.local_date(cx.now)))),
-        esc(w.keep_copies),
+        Html::text(&cx.business.name),
+        Html::text(w.binder_title),
+        Html::text(w.binder_intro),
+        Html::text(&w.printed_on.replace("{date}", &w.date(cx.local_date(cx.now)))),
+        Html::text(w.keep_copies),
     );
     if !cx.options.include_sensitive {
-        cover.push_str(&format!("<p>{}</p>", esc(w.sensitive_left_out)));
+        cover.push(p(w.sensitive_left_out));
     }
-    cover.push_str(&format!("<h3>{}</h3><ol>", esc(w.contents)));
-    for section in [w.during_outage, w.safety, w.contacts, w.services, w.scripts] {
-        cover.push_str(&format!("<li>{}</li>", esc(section)));
-    }
-    cover.push_str("</ol>");
-    doc.block(&cover);
+    let sections: Html = [w.during_outage, w.safety, w.contacts, w.services, w.scripts]
+        .into_iter()
+        .map(|section| markup!("<li>{}</li>", Html::text(section)))
+        .collect();
+    cover.push(markup!(
+        "<h3>{}</h3><ol>{}</ol>",
+        Html::text(w.contents),
+        sections
+    ));
+    doc.block(cover);
+}
 
-    // The five steps.
+/// The five steps during an outage.
+fn steps(cx: &Context<'_>, doc: &mut Doc) {
+    let w = cx.words;
     doc.heading(2, w.during_outage, false);
     for (number, (step, says)) in w.binder_steps().enumerate() {
-        doc.block(&format!(
+        doc.block(markup!(
             "<p><span class=\"label\">{}. {}</span> — {}</p>",
-            number + 1,
-            esc(step),
-            esc(&says)
+            Html::text(&(number + 1).to_string()),
+            Html::text(step),
+            Html::text(&says)
         ));
     }
+}
 
-    // People and safety.
+/// Where to gather, whom to call for help, what to check, and who calls whom.
+fn people_and_safety(
+    cx: &Context<'_>,
+    doc: &mut Doc,
+    safety: &SafetyDetails,
+    contacts: &[Contact],
+) {
+    let w = cx.words;
     doc.heading(2, w.safety, true);
     doc.heading(3, w.assembly_point, false);
-    assembly_point(w, &mut doc, &safety.assembly_point);
+    assembly_point(w, doc, &safety.assembly_point);
     doc.heading(3, w.emergency_numbers, false);
     let emergency: Vec<&Contact> = contacts
         .iter()
         .filter(|c| c.details.kind == ContactKind::Emergency)
         .collect();
     if !emergency.iter().any(|c| !c.details.phones.is_empty()) {
-        doc.block(&super::emergency_line(cx));
+        doc.block(super::emergency_line(cx));
     }
     for contact in &emergency {
-        doc.block(&phones_line(w, contact));
+        doc.block(phones_line(w, contact));
     }
     if !safety.checklist.is_empty() {
         doc.heading(3, w.safety_checklist, false);
         for item in &safety.checklist {
-            doc.block(&tick(item));
+            doc.block(tick(item));
         }
     }
     if !safety.call_tree.is_empty() {
         doc.heading(3, w.call_tree, false);
+        let by_id: HashMap<i64, &Contact> = contacts.iter().map(|c| (c.id, c)).collect();
         let tree = safety
             .call_tree
             .iter()
             .filter_map(|entry| Some((entry, *by_id.get(&entry.contact_id)?)));
         for (number, (entry, contact)) in tree.enumerate() {
-            let caller = match entry.caller_id.and_then(|id| name_of(&id)) {
+            let caller = match entry
+                .caller_id
+                .and_then(|id| by_id.get(&id))
+                .map(|c| c.details.display_name())
+            {
                 Some(name) => format!("{} {name}", w.called_by),
                 None => w.called_by_owner.to_owned(),
             };
-            doc.block(&format!(
+            doc.block(markup!(
                 "<p class=\"tick\">{}. {} ({})</p>{}",
-                number + 1,
-                esc(contact.details.display_name()),
-                esc(&caller),
+                Html::text(&(number + 1).to_string()),
+                Html::text(contact.details.display_name()),
+                Html::text(&caller),
                 phones(w, contact)
             ));
         }
     }
+}
 
-    // Contacts, grouped by kind.
+/// Every contact written out in full, grouped by kind.
+fn contacts_by_kind(cx: &Context<'_>, doc: &mut Doc, contacts: &[Contact]) {
+    let w = cx.words;
+    let to_do_notes = placeholder_notes();
     doc.heading(2, w.contacts, true);
     if contacts.is_empty() {
-        doc.block(&format!("<p>{}</p>", esc(w.no_contacts)));
+        doc.block(p(w.no_contacts));
     } else if contacts.iter().any(|c| !c.details.phones.is_empty()) {
-        doc.block(&format!("<p>{}</p>", esc(w.scan_to_call)));
+        doc.block(p(w.scan_to_call));
     }
     for kind in ContactKind::ALL {
         let group: Vec<&Contact> = contacts
@@ -133,22 +153,46 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         }
         doc.heading(3, w.kind(*kind), false);
         for contact in group {
-            doc.block_with("contact", &contact_html(cx, contact, to_do_notes));
+            doc.block_with("contact", contact_html(cx, contact, to_do_notes));
         }
     }
+}
 
-    // Critical services, their workarounds and runbooks.
+/// Critical services, each with its workarounds and runbooks; then the runbooks of no service.
+fn services_and_runbooks(
+    cx: &Context<'_>,
+    doc: &mut Doc,
+    contacts: &[Contact],
+    services: &[CriticalService],
+    runbooks: &[Runbook],
+) {
+    let w = cx.words;
+    let by_id: HashMap<i64, &Contact> = contacts.iter().map(|c| (c.id, c)).collect();
+    let service_name: HashMap<i64, &str> = services
+        .iter()
+        .map(|s| (s.id, s.details.name.as_str()))
+        .collect();
+    // A provider without a number is named by the contact of its kind that has one.
+    let stood_in: HashMap<i64, i64> = stand_ins(contacts, services)
+        .iter()
+        .map(|s| (s.placeholder.id, s.contact.id))
+        .collect();
+    let provider_name = |id: &i64| {
+        by_id
+            .get(stood_in.get(id).unwrap_or(id))
+            .map(|c| c.details.display_name().to_owned())
+    };
     doc.heading(2, w.services, true);
     if services.is_empty() {
-        doc.block(&format!("<p>{}</p>", esc(w.no_services)));
+        doc.block(p(w.no_services));
     }
-    for service in &services {
-        service_html(cx, &mut doc, service, &provider_name, &service_name);
+    for service in services {
+        service_html(cx, doc, service, &provider_name, &service_name);
         for runbook in runbooks
             .iter()
             .filter(|r| r.details.service_id == Some(service.id))
         {
-            runbook_html(cx, &mut doc, runbook);
+            runbook_html(cx, doc, runbook);
         }
     }
     let unattached: Vec<&Runbook> = runbooks
@@ -162,13 +206,16 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     if !unattached.is_empty() {
         doc.heading(2, w.runbooks, true);
         for runbook in unattached {
-            runbook_html(cx, &mut doc, runbook);
+            runbook_html(cx, doc, runbook);
         }
     }
+}
 
-    // Blank notice scripts, in the owner's own wording where they changed it.
+/// Blank notice scripts, in the owner's own wording where they changed it.
+fn scripts(store: &Store, cx: &Context<'_>, doc: &mut Doc) -> CoreResult<()> {
+    let w = cx.words;
     doc.heading(2, w.scripts, true);
-    doc.block(&format!("<p>{}</p>", esc(w.scripts_intro)));
+    doc.block(p(w.scripts_intro));
     for stage in SCRIPT_STAGES {
         doc.heading(3, w.stage(stage), false);
         for channel in SCRIPT_CHANNELS {
@@ -176,38 +223,37 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
             let text = blank_script(cx.language(), &cx.business.name, &template.body)?;
             doc.block_with(
                 "box script",
-                &format!(
+                markup!(
                     "<p class=\"label\">{}</p>{}",
-                    esc(w.channel(channel)),
+                    Html::text(w.channel(channel)),
                     para(&text)
                 ),
             );
         }
     }
-
-    Ok(cx.finish(doc, w.binder_title))
+    Ok(())
 }
 
 /// Where everyone gathers, boxed; a line to write it on when it is not decided yet.
 pub(super) fn assembly_point(w: &Words, doc: &mut Doc, point: &str) {
     if point.is_empty() {
-        doc.block(&format!(
+        doc.block(markup!(
             "<p>{} <span class=\"blank\"></span></p>",
-            esc(w.none_written)
+            Html::text(w.none_written)
         ));
     } else {
-        doc.block(&format!(
+        doc.block(markup!(
             "<p class=\"box\"><strong>{}</strong></p>",
-            esc(point)
+            Html::text(point)
         ));
     }
 }
 
 /// Every phone number of a contact, in full.
-pub(super) fn phones(w: &Words, contact: &Contact) -> String {
+pub(super) fn phones(w: &Words, contact: &Contact) -> Html {
     if contact.details.phones.is_empty() {
         // Room to write the number in by hand.
-        return "<p>☎ <span class=\"blank\"></span></p>".to_owned();
+        return markup!("<p>☎ <span class=\"blank\"></span></p>");
     }
     contact
         .details
@@ -215,13 +261,14 @@ pub(super) fn phones(w: &Words, contact: &Contact) -> String {
         .iter()
         .map(|phone| {
             let label = if phone.label.is_empty() {
-                String::new()
+                Html::default()
             } else {
-                format!("{}{} ", esc(&phone.label), w.colon)
+                markup!("{}{} ", Html::text(&phone.label), Html::text(w.colon))
             };
-            format!(
-                "<p>{label}<span class=\"phone\">{}</span></p>",
-                esc(&phone.number)
+            markup!(
+                "<p>{}<span class=\"phone\">{}</span></p>",
+                label,
+                Html::text(&phone.number)
             )
         })
         .collect()
@@ -230,11 +277,12 @@ pub(super) fn phones(w: &Words, contact: &Contact) -> String {
 /// Every phone number of a contact, with a code for each beside them that a phone's camera
 /// reads to call it (in international form, so it dials from anywhere), the number written
 /// under its code so that each code says which it is.
-pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> String {
+pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> Html {
     match codes_for(cx, contact) {
-        Some(codes) => format!(
-            "<div class=\"with-codes\"><div>{}</div><div class=\"codes\">{codes}</div></div>",
-            phones(cx.words, contact)
+        Some(codes) => markup!(
+            "<div class=\"with-codes\"><div>{}</div><div class=\"codes\">{}</div></div>",
+            phones(cx.words, contact),
+            codes
         ),
         None => phones(cx.words, contact),
     }
@@ -242,25 +290,25 @@ pub(super) fn phones_with_codes(cx: &Context<'_>, contact: &Contact) -> String {
 
 /// A code for each of a contact's numbers, the number under it; `None` when codes are off
 /// or no number makes one.
-pub(super) fn codes_for(cx: &Context<'_>, contact: &Contact) -> Option<String> {
+pub(super) fn codes_for(cx: &Context<'_>, contact: &Contact) -> Option<Html> {
     if !cx.codes {
         return None;
     }
     let region = cx.business.country.and_then(Country::phone_region);
-    let codes: String = contact
+    let codes: Html = contact
         .details
         .phones
         .iter()
         .filter_map(|phone| {
             let link = international_tel_link(&phone.number, region)?;
             let code = QrImage::for_paper(&link)?;
-            Some(format!(
+            Some(markup!(
                 "<figure class=\"code\">{}<figcaption>{}</figcaption></figure>",
                 qr_svg(
                     &code,
                     &format!("{link} — {}", contact.details.display_name())
                 ),
-                esc(&phone.number)
+                Html::text(&phone.number)
             ))
         })
         .collect();
@@ -268,25 +316,29 @@ pub(super) fn codes_for(cx: &Context<'_>, contact: &Contact) -> Option<String> {
 }
 
 /// The contact's name and numbers on one short block.
-fn phones_line(w: &Words, contact: &Contact) -> String {
-    format!(
+fn phones_line(w: &Words, contact: &Contact) -> Html {
+    markup!(
         "<p class=\"label\">{}</p>{}",
-        esc(contact.details.display_name()),
+        Html::text(contact.details.display_name()),
         phones(w, contact)
     )
 }
 
 /// A contact written out in full; `to_do_notes` are the starter plan's "fill this in" notes,
 /// left off the paper.
-fn contact_html(cx: &Context<'_>, contact: &Contact, to_do_notes: &[String]) -> String {
+fn contact_html(cx: &Context<'_>, contact: &Contact, to_do_notes: &[String]) -> Html {
     let w = cx.words;
     let d = &contact.details;
     let mut out = if !d.organisation.is_empty() && !d.person.is_empty() {
-        format!("<h4>{} — {}</h4>", esc(&d.organisation), esc(&d.person))
+        markup!(
+            "<h4>{} — {}</h4>",
+            Html::text(&d.organisation),
+            Html::text(&d.person)
+        )
     } else {
-        format!("<h4>{}</h4>", esc(d.display_name()))
+        markup!("<h4>{}</h4>", Html::text(d.display_name()))
     };
-    out.push_str(&phones_with_codes(cx, contact));
+    out.push(phones_with_codes(cx, contact));
     for (label, value, sensitive) in [
         (w.account_number, &d.account_number, true),
         (w.customer_id, &d.customer_id, true),
@@ -302,14 +354,14 @@ fn contact_html(cx: &Context<'_>, contact: &Contact, to_do_notes: &[String]) -> 
             } else {
                 value
             };
-            out.push_str(&field(w, label, value));
+            out.push(field(w, label, value));
         }
     }
     if !d.notes.is_empty() && !to_do_notes.contains(&d.notes) {
-        out.push_str(&format!(
+        out.push(markup!(
             "<p><span class=\"label\">{}{}</span></p>{}",
-            esc(w.what_to_say),
-            w.colon,
+            Html::text(w.what_to_say),
+            Html::text(w.colon),
             para(&d.notes)
         ));
     }
@@ -336,13 +388,13 @@ fn service_html(
         w.priority,
         &format!("{} ({reach})", w.priority(d.priority)),
     );
-    about.push_str(&field(
+    about.push(field(
         w,
         w.tolerable_downtime,
         &w.duration(i64::from(d.max_downtime_minutes)),
     ));
     if let Some(count) = d.customers_affected {
-        about.push_str(&field(
+        about.push(field(
             w,
             w.customers,
             &w.customers_per(count, d.customers_per),
@@ -350,38 +402,38 @@ fn service_html(
     }
     let depends = distinct(d.contact_ids.iter().filter_map(name_of));
     if !depends.is_empty() {
-        about.push_str(&field(w, w.depends_on, &depends.join(", ")));
+        about.push(field(w, w.depends_on, &depends.join(", ")));
     }
     if !d.notes.is_empty() {
-        about.push_str(&field(w, w.notes, &d.notes));
+        about.push(field(w, w.notes, &d.notes));
     }
     if d.no_workaround || service.workarounds.is_empty() {
-        about.push_str(&format!(
+        about.push(markup!(
             "<p class=\"box\"><strong>{}</strong></p>",
-            esc(w.no_workaround)
+            Html::text(w.no_workaround)
         ));
     }
-    doc.block(&about);
+    doc.block(about);
     for workaround in &service.workarounds {
         let wd = &workaround.details;
         doc.block_with(
             "keep-with-next",
-            &format!(
+            markup!(
                 "<h4>{}{} {}</h4>",
-                esc(w.workaround),
-                w.colon,
-                esc(&wd.title)
+                Html::text(w.workaround),
+                Html::text(w.colon),
+                Html::text(&wd.title)
             ),
         );
         for step in wd.step_list() {
-            doc.block(&tick(step));
+            doc.block(tick(step));
         }
-        let mut after = String::new();
+        let mut after = Html::default();
         if !wd.customer_message.is_empty() {
-            after.push_str(&field(w, w.tell_customers, &wd.customer_message));
+            after.push(field(w, w.tell_customers, &wd.customer_message));
         }
         if !wd.limits.is_empty() {
-            after.push_str(&field(w, w.limits, &wd.limits));
+            after.push(field(w, w.limits, &wd.limits));
         }
         let needs = distinct(
             wd.contact_ids.iter().filter_map(name_of).chain(
@@ -391,10 +443,10 @@ fn service_html(
             ),
         );
         if !needs.is_empty() {
-            after.push_str(&field(w, w.also_needs, &needs.join(", ")));
+            after.push(field(w, w.also_needs, &needs.join(", ")));
         }
         if !after.is_empty() {
-            doc.block(&after);
+            doc.block(after);
         }
     }
 }
@@ -414,14 +466,14 @@ fn distinct(names: impl Iterator<Item = String>) -> Vec<String> {
 fn runbook_html(cx: &Context<'_>, doc: &mut Doc, runbook: &Runbook) {
     doc.block_with(
         "keep-with-next",
-        &format!(
+        markup!(
             "<h4>{}{} {}</h4>",
-            esc(cx.words.runbook),
-            cx.words.colon,
-            esc(&runbook.details.title)
+            Html::text(cx.words.runbook),
+            Html::text(cx.words.colon),
+            Html::text(&runbook.details.title)
         ),
     );
     for (number, step) in runbook.details.steps.iter().enumerate() {
-        doc.block(&tick(&format!("{}. {step}", number + 1)));
+        doc.block(tick(&format!("{}. {step}", number + 1)));
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::binder::{assembly_point, codes_for, phones_with_codes};
 use super::emergency_line;
-use super::html::{esc, field, qr_svg, Doc};
+use super::html::{field, markup, qr_svg, Doc, Html};
 use super::{Context, Printout};
 use crate::business::Country;
 use crate::contacts::{vcard, Contact, ContactFilter, ContactKind};
@@ -96,8 +96,20 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     let w = cx.words;
     let contacts = card_contacts(store)?;
     let safety = store.safety_plan()?.details;
-    // Every number on the card in one code, at the top beside the title so the card stays
-    // one page; with too many long names for one code, the numbers' own codes remain.
+    let mut doc = Doc::default();
+    title(cx, &mut doc, &contacts);
+    numbers(cx, &mut doc, &contacts);
+    doc.heading(2, w.assembly_point, false);
+    assembly_point(w, &mut doc, &safety.assembly_point);
+    first_steps(cx, &mut doc);
+    Ok(cx.finish(doc, w.card_title))
+}
+
+/// The business and the card's title, with one code beside it that holds every number on the
+/// card, so the card stays one page; with too many long names for one code, the numbers' own
+/// codes remain.
+fn title(cx: &Context<'_>, doc: &mut Doc, contacts: &[Contact]) {
+    let w = cx.words;
     let with_numbers: Vec<Contact> = contacts
         .iter()
         .filter(|c| !c.details.phones.is_empty())
@@ -107,92 +119,96 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     let all_contacts = (cx.codes && !with_numbers.is_empty())
         .then(|| QrImage::for_paper(&vcard::write_for_phone(&with_numbers, region)))
         .flatten();
-    let mut title = format!(
+    let mut title = markup!(
         "<div><h1>{}</h1><p class=\"cover-title\">{}</p>",
-        esc(&cx.business.name),
-        esc(w.card_title)
+        Html::text(&cx.business.name),
+        Html::text(w.card_title)
     );
     if with_numbers.is_empty() {
-        title.push_str("</div>");
+        title.push(markup!("</div>"));
     } else {
-        title.push_str(&format!("<p class=\"scan\">{}", esc(w.scan_to_call)));
+        title.push(markup!("<p class=\"scan\">{}", Html::text(w.scan_to_call)));
         if all_contacts.is_some() {
-            title.push_str(&format!(" {}", esc(w.scan_all_contacts)));
+            title.push(markup!(" {}", Html::text(w.scan_all_contacts)));
         }
-        title.push_str("</p></div>");
+        title.push(markup!("</p></div>"));
     }
     if let Some(code) = &all_contacts {
-        title.push_str(&qr_svg(code, w.scan_all_contacts));
+        title.push(qr_svg(code, w.scan_all_contacts));
     }
-    let mut doc = Doc::default();
-    doc.block_with("card-title with-codes", &title);
+    doc.block_with("card-title with-codes", title);
+}
+
+/// The numbers that matter most, the country's emergency numbers first when the plan lists
+/// none of its own.
+fn numbers(cx: &Context<'_>, doc: &mut Doc, contacts: &[Contact]) {
+    let w = cx.words;
     doc.heading(2, w.card_numbers, false);
     if !contacts
         .iter()
         .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
     {
-        doc.block_with("card-number", &emergency_line(cx));
+        doc.block_with("card-number", emergency_line(cx));
     }
-    for contact in &contacts {
+    for contact in contacts {
         let d = &contact.details;
         if d.kind == ContactKind::Emergency && d.phones.len() > 1 {
             // Its numbers on one line: in France the four would otherwise take four lines of
             // the card's few.
-            doc.block_with("card-number", &numbers_on_one_line(cx, contact));
+            doc.block_with("card-number", numbers_on_one_line(cx, contact));
             continue;
         }
-        let mut html = format!(
+        let mut html = markup!(
             "<p><span class=\"label\">{}</span> ({})</p>{}",
-            esc(d.display_name()),
-            esc(w.kind(d.kind)),
+            Html::text(d.display_name()),
+            Html::text(w.kind(d.kind)),
             phones_with_codes(cx, contact)
         );
         if !d.account_number.is_empty() {
-            html.push_str(&field(w, w.account_number, cx.sensitive(&d.account_number)));
+            html.push(field(w, w.account_number, cx.sensitive(&d.account_number)));
         }
         if !d.customer_id.is_empty() {
-            html.push_str(&field(w, w.customer_id, cx.sensitive(&d.customer_id)));
+            html.push(field(w, w.customer_id, cx.sensitive(&d.customer_id)));
         }
-        doc.block_with("card-number", &html);
+        doc.block_with("card-number", html);
     }
-    doc.heading(2, w.assembly_point, false);
-    assembly_point(w, &mut doc, &safety.assembly_point);
+}
+
+/// The first things to do, numbered.
+fn first_steps(cx: &Context<'_>, doc: &mut Doc) {
+    let w = cx.words;
     doc.heading(2, w.card_first_steps, false);
-    let steps: String = w
+    let steps: Html = w
         .card_first
         .iter()
-        .map(|step| format!("<li>{}</li>", esc(step)))
+        .map(|step| markup!("<li>{}</li>", Html::text(step)))
         .collect();
-    doc.block(&format!("<ol class=\"card-steps\">{steps}</ol>"));
-    Ok(cx.finish(doc, w.card_title))
+    doc.block(markup!("<ol class=\"card-steps\">{}</ol>", steps));
 }
 
 /// An emergency contact's numbers as one line ("Emergency services: 112 · Ambulance: 15 · …"),
 /// with a code to call each beside it.
-fn numbers_on_one_line(cx: &Context<'_>, contact: &Contact) -> String {
+fn numbers_on_one_line(cx: &Context<'_>, contact: &Contact) -> Html {
     let w = cx.words;
-    let numbers: Vec<String> = contact
-        .details
-        .phones
-        .iter()
-        .map(|phone| {
-            let label = if phone.label.is_empty() {
-                contact.details.display_name()
-            } else {
-                &phone.label
-            };
-            format!(
-                "{}{} <span class=\"phone\">{}</span>",
-                esc(label),
-                w.colon,
-                esc(&phone.number)
-            )
-        })
-        .collect();
-    let line = format!("<p>{}</p>", numbers.join(" · "));
+    let numbers = contact.details.phones.iter().map(|phone| {
+        let label = if phone.label.is_empty() {
+            contact.details.display_name()
+        } else {
+            &phone.label
+        };
+        markup!(
+            "{}{} <span class=\"phone\">{}</span>",
+            Html::text(label),
+            Html::text(w.colon),
+            Html::text(&phone.number)
+        )
+    });
+    let line = markup!("<p>{}</p>", Html::join(numbers, markup!(" · ")));
     match codes_for(cx, contact) {
-        Some(codes) => format!(
-            "<div class=\"with-codes\"><div>{line}</div><div class=\"codes\">{codes}</div></div>"
+        Some(codes) => markup!(
+            "<div class=\"with-codes\"><div>{}</div><div class=\"codes\">{}</div></div>",
+            line,
+            codes
         ),
         None => line,
     }

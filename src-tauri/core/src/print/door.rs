@@ -2,7 +2,7 @@
 //! pavement — its first line as the headline, the rest below. The text is the owner's, as
 //! they left it in the composer (escaped like every other text on paper).
 
-use super::html::{esc, Doc};
+use super::html::{markup, Doc, Html};
 use super::{Context, Printout};
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::field_paths::DoorSignField;
@@ -17,11 +17,11 @@ pub(super) fn render(cx: &Context<'_>, text: Option<&str>) -> CoreResult<Printou
     p.into_result().map_err(CoreError::Validation)?;
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let headline = lines.next().unwrap_or_default();
-    let mut html = format!("<h1 class=\"door-headline\">{}</h1>", esc(headline));
+    let mut html = markup!("<h1 class=\"door-headline\">{}</h1>", Html::text(headline));
     for line in lines {
-        html.push_str(&format!("<p class=\"door-line\">{}</p>", esc(line)));
+        html.push(markup!("<p class=\"door-line\">{}</p>", Html::text(line)));
     }
     let mut doc = Doc::default();
-    doc.block_with("door-sign", &html);
+    doc.block_with("door-sign", html);
     Ok(cx.finish(doc, cx.words.door_sign_title))
 }

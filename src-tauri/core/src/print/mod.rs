@@ -6,7 +6,7 @@
 mod binder;
 mod card;
 mod door;
-pub mod html;
+pub(crate) mod html;
 mod report;
 #[cfg(test)]
 mod tests;
@@ -24,7 +24,7 @@ use crate::store::Store;
 use crate::text_enum;
 use crate::vocabulary::Clock;
 pub(crate) use card::card_contacts;
-use html::{Doc, PageSetup};
+use html::{markup, Doc, Html, PageSetup};
 use words::{words, Words};
 
 /// Lays the document out on sheets with a running head and page numbers (served beside it).
@@ -175,26 +175,21 @@ impl Context<'_> {
 /// The numbers that reach emergency services on one line ("112 — Emergency services · 15 —
 /// Ambulance"), for a plan that lists none of its own; a plan whose country is not known gets
 /// the line that names the usual ones.
-pub(crate) fn emergency_line(cx: &Context<'_>) -> String {
+pub(crate) fn emergency_line(cx: &Context<'_>) -> Html {
     if cx.business.country.is_none() {
-        return format!(
+        return markup!(
             "<p class=\"phone\">{}</p>",
-            html::esc(cx.words.emergency_default)
+            Html::text(cx.words.emergency_default)
         );
     }
-    let numbers: Vec<String> = cx
-        .business
-        .emergency
-        .iter()
-        .map(|n| {
-            format!(
-                "<span class=\"phone\">{} — {}</span>",
-                html::esc(&n.number),
-                html::esc(&n.label)
-            )
-        })
-        .collect();
-    format!("<p>{}</p>", numbers.join(" · "))
+    let numbers = cx.business.emergency.iter().map(|n| {
+        markup!(
+            "<span class=\"phone\">{} — {}</span>",
+            Html::text(&n.number),
+            Html::text(&n.label)
+        )
+    });
+    markup!("<p>{}</p>", Html::join(numbers, markup!(" · ")))
 }
 
 /// The longest file name written, in bytes with `.pdf`: well under the 255 of most file

@@ -1,56 +1,76 @@
 //! The report of one incident, good enough to hand to an insurer or a partner: what happened,
 //! how bad and why, who was called, what customers were told, and what was learned.
 
-use super::html::{esc, field, para, Doc};
+use super::html::{field, markup, p, para, Doc, Html};
 use super::{Context, Printout};
 use crate::error::CoreResult;
 use crate::incidents::Incident;
 use crate::store::Store;
 
 pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Printout> {
-    let w = cx.words;
     let incident = store.incident(id, cx.now)?;
-    let when = |at| cx.local_time(at);
-    let mut doc = Doc::default();
-
     let affected = affected_names(cx, &incident);
+    let mut doc = Doc::default();
+    cover(cx, &mut doc, &incident, &affected);
+    summary(cx, &mut doc, &incident, &affected);
+    severity(cx, &mut doc, &incident);
+    downtime_per_service(cx, &mut doc, &incident);
+    calls(cx, &mut doc, &incident);
+    notices(cx, &mut doc, &incident);
+    workarounds(cx, &mut doc, &incident);
+    review(cx, &mut doc, &incident);
+    timeline(cx, &mut doc, &incident);
+    let w = cx.words;
+    Ok(cx.finish(
+        doc,
+        &format!("{} {}", w.report_title, incident_number(&incident)),
+    ))
+}
+
+/// The title, what failed, and whether the outage is still open.
+fn cover(cx: &Context<'_>, doc: &mut Doc, incident: &Incident, affected: &[String]) {
+    let w = cx.words;
     let title = if incident.summary.is_empty() {
         affected.join(", ")
     } else {
         incident.summary.clone()
     };
-    let mut head = format!(
+    let mut head = markup!(
         "<h1>{}</h1><p class=\"cover-title\">{}</p>",
-        esc(w.report_title),
-        esc(&title)
+        Html::text(w.report_title),
+        Html::text(&title)
     );
     if incident.resolved_at.is_none() {
-        head.push_str(&format!(
+        head.push(markup!(
             "<p class=\"box\"><strong>{}</strong></p>",
-            esc(w.open_still)
+            Html::text(w.open_still)
         ));
     }
-    doc.block(&head);
+    doc.block(head);
+}
 
-    // Summary.
+/// When, how long, what, why, how many customers.
+fn summary(cx: &Context<'_>, doc: &mut Doc, incident: &Incident, affected: &[String]) {
+    let w = cx.words;
+    let when = |at| cx.local_time(at);
     doc.heading(2, w.summary, false);
     let end = incident.resolved_at.unwrap_or(cx.now);
     let mut summary = field(w, w.started, &when(incident.started_at));
-    summary.push_str(&match incident.resolved_at {
+    summary.push(match incident.resolved_at {
         Some(at) => field(w, w.resolved, &when(at)),
         None => field(w, w.resolved, w.open_still),
     });
-    summary.push_str(&field(
+    summary.push(field(
         w,
         w.total_downtime,
         &w.duration((end - incident.started_at).num_minutes()),
     ));
-    summary.push_str(&field(w, w.service, &affected.join(", ")));
+    summary.push(field(w, w.service, &affected.join(", ")));
     if !incident.summary.is_empty() {
-        summary.push_str(&field(w, w.what_failed, &incident.summary));
+        summary.push(field(w, w.what_failed, &incident.summary));
     }
-    summary.push_str(&field(w, w.cause, w.cause(incident.cause)));
-    summary.push_str(&field(
+    summary.push(field(w, w.cause, w.cause(incident.cause)));
+    summary.push(field(
         w,
         w.danger,
         if incident.danger { w.yes } else { w.no },
@@ -59,63 +79,75 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
         .customers_affected
         .or(incident.estimated_customers)
         .map_or(w.unknown.to_owned(), |n| n.to_string());
-    summary.push_str(&field(w, w.customers_affected, &customers));
+    summary.push(field(w, w.customers_affected, &customers));
     let expected = incident
         .expected_minutes
         .map_or(w.unknown.to_owned(), |m| w.duration(i64::from(m)));
-    summary.push_str(&field(w, w.expected_downtime, &expected));
-    doc.block(&summary);
+    summary.push(field(w, w.expected_downtime, &expected));
+    doc.block(summary);
+}
 
-    // Severity and why.
+/// The severity and the reasons for it, and who set it.
+fn severity(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
+    let w = cx.words;
     doc.heading(2, w.severity, false);
-    let mut severity = format!(
+    let mut severity = markup!(
         "<p class=\"label\">{}</p>",
-        esc(w.severity(incident.severity))
+        Html::text(w.severity(incident.severity))
     );
     if incident.severity_override.is_some() {
-        severity.push_str(&format!(
+        severity.push(markup!(
             "<p>{}</p><p>{}</p>",
-            esc(&w
-                .severity_set_by_hand
-                .replace("{reason}", &incident.override_reason)),
-            esc(&w
-                .plan_said
-                .replace("{severity}", w.severity(incident.assessment.severity))),
+            Html::text(
+                &w.severity_set_by_hand
+                    .replace("{reason}", &incident.override_reason)
+            ),
+            Html::text(
+                &w.plan_said
+                    .replace("{severity}", w.severity(incident.assessment.severity))
+            ),
         ));
     }
-    severity.push_str("<ul>");
-    for reason in &incident.reasons {
-        severity.push_str(&format!(
-            "<li>{}{} {}</li>",
-            esc(w.severity(reason.level)),
-            w.colon,
-            esc(&reason.text)
-        ));
-    }
-    severity.push_str("</ul>");
-    doc.block(&severity);
+    let reasons: Html = incident
+        .reasons
+        .iter()
+        .map(|reason| {
+            markup!(
+                "<li>{}{} {}</li>",
+                Html::text(w.severity(reason.level)),
+                Html::text(w.colon),
+                Html::text(&reason.text)
+            )
+        })
+        .collect();
+    severity.push(markup!("<ul>{}</ul>", reasons));
+    doc.block(severity);
+}
 
-    // Downtime per service.
+/// How long each service was down, against how long it could be.
+fn downtime_per_service(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
+    let w = cx.words;
+    let when = |at| cx.local_time(at);
     doc.heading(2, w.downtime_per_service, false);
     for service in &incident.services {
         let back = service.restored_at.or(incident.resolved_at);
-        let mut html = format!("<h4>{}</h4>", esc(&service.name));
-        html.push_str(&field(w, w.priority, w.priority(service.priority)));
-        html.push_str(&field(
+        let mut html = markup!("<h4>{}</h4>", Html::text(&service.name));
+        html.push(field(w, w.priority, w.priority(service.priority)));
+        html.push(field(
             w,
             w.tolerable_downtime,
             &w.duration(i64::from(service.max_downtime_minutes)),
         ));
         match back {
             Some(at) => {
-                html.push_str(&field(w, w.back_at, &when(at)));
-                html.push_str(&field(
+                html.push(field(w, w.back_at, &when(at)));
+                html.push(field(
                     w,
                     w.down_for,
                     &w.duration((at - incident.started_at).num_minutes()),
                 ));
             }
-            None => html.push_str(&field(
+            None => html.push(field(
                 w,
                 w.down_for,
                 &format!(
@@ -125,22 +157,26 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
                 ),
             )),
         }
-        doc.block(&html);
+        doc.block(html);
     }
     if !incident.something_else.is_empty() {
-        doc.block(&field(w, w.something_else, &incident.something_else));
+        doc.block(field(w, w.something_else, &incident.something_else));
     }
+}
 
-    // Calls.
+/// Every call made, with what the provider said.
+fn calls(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
+    let w = cx.words;
+    let when = |at| cx.local_time(at);
     doc.heading(2, w.calls, false);
     if incident.calls.is_empty() {
-        doc.block(&format!("<p>{}</p>", esc(w.no_calls)));
+        doc.block(p(w.no_calls));
     }
     for call in &incident.calls {
-        let mut html = format!(
+        let mut html = markup!(
             "<h4>{} · {}</h4>",
-            esc(&when(call.called_at)),
-            esc(&call.contact_name)
+            Html::text(&when(call.called_at)),
+            Html::text(&call.contact_name)
         );
         for (label, value) in [
             (w.ticket, call.ticket.clone()),
@@ -150,99 +186,109 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
             (w.notes, call.notes.clone()),
         ] {
             if !value.is_empty() {
-                html.push_str(&field(w, label, &value));
+                html.push(field(w, label, &value));
             }
         }
-        doc.block(&html);
+        doc.block(html);
     }
+}
 
-    // Notices, in full.
+/// The notices sent, in full.
+fn notices(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
+    let w = cx.words;
     doc.heading(2, w.notices_sent, false);
     if incident.notices.is_empty() {
-        doc.block(&format!("<p>{}</p>", esc(w.no_notices)));
+        doc.block(p(w.no_notices));
     }
     for notice in &incident.notices {
         doc.block_with(
             "box",
-            &format!(
+            markup!(
                 "<p class=\"label\">{} · {} · {}</p>{}",
-                esc(&when(notice.sent_at)),
-                esc(w.stage(notice.stage)),
-                esc(w.channel(notice.channel)),
+                Html::text(&cx.local_time(notice.sent_at)),
+                Html::text(w.stage(notice.stage)),
+                Html::text(w.channel(notice.channel)),
                 para(&notice.text)
             ),
         );
     }
+}
 
-    // Workarounds.
+/// The workarounds put to use, and when.
+fn workarounds(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
+    let w = cx.words;
     doc.heading(2, w.workarounds_used, false);
     if incident.activations.is_empty() {
-        doc.block(&format!("<p>{}</p>", esc(w.no_workarounds_used)));
+        doc.block(p(w.no_workarounds_used));
     }
     for activation in &incident.activations {
-        doc.block(&format!(
+        doc.block(markup!(
             "<p>{} · {}</p>",
-            esc(&when(activation.activated_at)),
-            esc(&activation.title)
+            Html::text(&cx.local_time(activation.activated_at)),
+            Html::text(&activation.title)
         ));
     }
+}
 
-    // Review.
+/// What was learned: the root cause, whether it could recur, and the actions to take.
+fn review(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
+    let w = cx.words;
     doc.heading(2, w.review, false);
     if incident.reviewed_at.is_none() {
-        doc.block(&format!("<p>{}</p>", esc(w.not_reviewed)));
-    } else {
-        let mut html = String::new();
-        if !incident.root_cause.is_empty() {
-            html.push_str(&format!(
-                "<p class=\"label\">{}</p>{}",
-                esc(w.root_cause),
-                para(&incident.root_cause)
+        doc.block(p(w.not_reviewed));
+        return;
+    }
+    let mut html = Html::default();
+    if !incident.root_cause.is_empty() {
+        html.push(markup!(
+            "<p class=\"label\">{}</p>{}",
+            Html::text(w.root_cause),
+            para(&incident.root_cause)
+        ));
+    }
+    html.push(field(
+        w,
+        w.could_recur,
+        w.could_recur_answer(incident.could_recur),
+    ));
+    doc.block(html);
+    if !incident.actions.is_empty() {
+        doc.heading(3, w.actions, false);
+    }
+    for action in &incident.actions {
+        let mut line = Html::text(&action.text);
+        if !action.owner.is_empty() {
+            line.push(markup!(
+                " — {} {}",
+                Html::text(w.action_owner),
+                Html::text(&action.owner)
             ));
         }
-        html.push_str(&field(
-            w,
-            w.could_recur,
-            w.could_recur_answer(incident.could_recur),
-        ));
-        doc.block(&html);
-        if !incident.actions.is_empty() {
-            doc.heading(3, w.actions, false);
+        if let Some(due) = action.due_on {
+            line.push(markup!(
+                " — {} {}",
+                Html::text(w.action_due),
+                Html::text(&w.date(due))
+            ));
         }
-        for action in &incident.actions {
-            let mut line = esc(&action.text);
-            if !action.owner.is_empty() {
-                line.push_str(&format!(
-                    " — {} {}",
-                    esc(w.action_owner),
-                    esc(&action.owner)
-                ));
-            }
-            if let Some(due) = action.due_on {
-                line.push_str(&format!(" — {} {}", esc(w.action_due), esc(&w.date(due))));
-            }
-            doc.block(&format!("<p class=\"tick\">{line}</p>"));
-        }
+        doc.block(markup!("<p class=\"tick\">{}</p>", line));
     }
+}
 
-    // Timeline.
-    doc.heading(2, w.timeline, true);
+/// The record, line by line, on pages of its own.
+fn timeline(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
+    doc.heading(2, cx.words.timeline, true);
     // The ticks of the step checklists are working notes, not part of the record.
     for event in incident.timeline.iter().filter(|e| !e.happened.is_tick()) {
         doc.block_with(
             "event",
-            &format!(
+            markup!(
                 "<p><span class=\"label\">{}</span> {}</p>",
-                esc(&when(event.at)),
-                esc(&event.text)
+                Html::text(&cx.local_time(event.at)),
+                Html::text(&event.text)
             ),
         );
     }
-
-    Ok(cx.finish(
-        doc,
-        &format!("{} {}", w.report_title, incident_number(&incident)),
-    ))
 }
 
 /// "#12", as the incident is known in the history.

@@ -1,6 +1,10 @@
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
-use super::html::esc;
+use super::html::Html;
+
+fn esc(text: &str) -> String {
+    Html::text(text).into_string()
+}
 use super::{Paper, PrintDocument, PrintOptions, Printout};
 use crate::business::{BusinessInput, BusinessType, Language};
 use crate::contacts::{Contact, ContactDetails, ContactKind, Phone};
@@ -277,6 +281,124 @@ fn hostile_text_is_printed_as_text() {
                 html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
                 "{:?} shows the text as typed",
                 options.document
+            );
+        }
+    }
+}
+
+/// Owner text that would be markup if it reached the page unescaped: a script, and a value
+/// that closes an attribute to open an element.
+const HOSTILE: [&str; 2] = [
+    "<script>alert('x')</script>",
+    "\"><img src=x onerror=alert(1)>",
+];
+
+/// Every document, with hostile text in every field the owner types that it prints: the
+/// business's name, a contact's every text, a service, its workaround, a runbook, the safety
+/// plan, an incident and its note, a door sign. Each shows up escaped and nowhere as markup.
+#[test]
+fn hostile_owner_text_in_every_field_is_escaped_in_every_document() {
+    for (n, hostile) in HOSTILE.into_iter().enumerate() {
+        let Seeded { mut store, .. } = seeded(Language::En);
+        let mut business = crate::testing::corner_cafe(Language::En, None);
+        business.name = format!("Café {hostile}");
+        store.save_business(&business, at(8, 30)).unwrap();
+        let mut contact = details(ContactKind::Supplier, hostile, hostile);
+        contact.notes = hostile.into();
+        contact.account_number = hostile.into();
+        contact.customer_id = hostile.into();
+        contact.support_hours = hostile.into();
+        contact.phones = vec![phone(hostile, "01 02 03 04 05")];
+        let contact = store.create_contact(&contact, at(9, 0)).unwrap();
+        let service = store
+            .create_service(
+                &ServiceDetails {
+                    name: hostile.into(),
+                    priority: Priority::Essential,
+                    customer_facing: true,
+                    max_downtime_minutes: 30,
+                    customers_affected: None,
+                    customers_per: CustomersPer::Hour,
+                    no_workaround: false,
+                    notes: hostile.into(),
+                    contact_ids: vec![contact.id],
+                },
+                at(9, 0),
+            )
+            .unwrap();
+        store
+            .create_workaround(
+                service.id,
+                &WorkaroundDetails {
+                    title: hostile.into(),
+                    steps: format!("{hostile}\n{hostile}"),
+                    customer_message: hostile.into(),
+                    limits: hostile.into(),
+                    contact_ids: Vec::new(),
+                    service_ids: Vec::new(),
+                },
+                at(9, 0),
+            )
+            .unwrap();
+        store
+            .create_runbook(
+                &RunbookDetails {
+                    title: hostile.into(),
+                    service_id: Some(service.id),
+                    steps: vec![hostile.into()],
+                },
+                at(9, 0),
+            )
+            .unwrap();
+        let mut safety = store.safety_plan().unwrap().details;
+        safety.assembly_point = hostile.into();
+        safety.checklist.push(hostile.into());
+        store.save_safety(&safety, at(9, 0)).unwrap();
+        let incident = store
+            .start_incident(
+                &IncidentStart {
+                    service_ids: vec![service.id],
+                    something_else: hostile.into(),
+                    started_at: None,
+                },
+                at(9, 5),
+            )
+            .unwrap();
+        store
+            .add_incident_note(incident.id, hostile, at(9, 6))
+            .unwrap();
+        let mut report = options(PrintDocument::IncidentReport);
+        report.incident_id = Some(incident.id);
+        let door = PrintOptions {
+            text: Some(format!("{hostile}\n{hostile}")),
+            ..options(PrintDocument::DoorSign)
+        };
+        let mut pages: Vec<(String, String)> = [
+            options(PrintDocument::Binder),
+            options(PrintDocument::EmergencyCard),
+            report,
+            door,
+        ]
+        .iter()
+        .map(|o| (format!("{:?}", o.document), render(&store, o).html))
+        .collect();
+        pages.push(("pocket plan".into(), pocket_html(&store)));
+        for (document, html) in &pages {
+            let scripts = if document == "pocket plan" { 0 } else { 1 };
+            assert_eq!(
+                html.matches("<script").count(),
+                scripts,
+                "only the paginator's own script tag in {document} ({n})"
+            );
+            assert!(!html.contains("<img"), "{document} ({n})");
+            assert!(!html.contains(hostile), "{document} ({n})");
+            assert!(
+                html.contains(&esc(&format!("Café {hostile}"))),
+                "{document} shows the business's name as typed ({n})"
+            );
+            assert!(
+                html.contains(&format!(">{}<", esc(hostile))),
+                "{document} shows a field as typed ({n})"
             );
         }
     }

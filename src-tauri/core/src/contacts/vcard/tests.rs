@@ -1,4 +1,7 @@
 use super::*;
+// The import with its backup is `transfer`'s, tested here beside the cards it reads.
+use crate::backups::BackupReason;
+use crate::datafolder::DataFolder;
 use crate::testing::{at, dump, fill_everything};
 
 fn phone(label: &str, number: &str) -> Phone {
