@@ -297,6 +297,10 @@ async fn a_plan_exported_here_is_imported_on_a_new_computer_table_for_table() {
                }
                const t = document.querySelector('.toast span');
                const top = document.querySelector('.toast').getBoundingClientRect().top;
+               // Until the toast has told the screens its room at this size (it measures
+               // on resize), the padding is still the wider window's.
+               const room = parseFloat(document.documentElement.style.getPropertyValue('--toast-room'));
+               if (!(room >= Math.ceil(window.innerHeight - top))) return null;
                const line = parseFloat(getComputedStyle(t).lineHeight);
                return [last, top, Math.round(t.getBoundingClientRect().height / line)];"#,
         )
