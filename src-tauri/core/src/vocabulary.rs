@@ -5,6 +5,11 @@
 /// How times are written: kept with the country it depends on, named here with the words
 /// every printout and notice shares.
 pub use crate::business::Clock;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
 use crate::business::Language;
 use crate::text_enum;
 
@@ -129,158 +134,217 @@ pub fn unfilled_markers(text: &str) -> Vec<String> {
     found
 }
 
-fn pick(language: Language, en: &'static str, fr: &'static str) -> &'static str {
-    match language {
-        Language::En => en,
-        Language::Fr => fr,
+/// A closed choice whose values the owner reads: its words are in the vocabulary's data under
+/// the type's name (`"Severity"`), one per value (`"minor"`). Every `text_enum!` is one.
+pub trait Choice: Copy + 'static {
+    /// The type's name, as the data and the window's generated vocabulary call it.
+    const NAME: &'static str;
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+
+    /// The owner's word for this value, in `language`: what the window and paper both say.
+    fn label(self, language: Language) -> &'static str {
+        label(language, self)
     }
 }
 
-impl Severity {
-    /// "Critical" / "Critique".
-    pub fn name(self, language: Language) -> &'static str {
-        match self {
-            Self::Minor => pick(language, "Minor", "Mineure"),
-            Self::Major => pick(language, "Major", "Majeure"),
-            Self::Critical => pick(language, "Critical", "Critique"),
+/// The words of one language: the closed choices, durations with their plural, and the
+/// names of months and days. Read from `vocabulary/<language>.json`, which the window's
+/// `ui/src/lib/ipc/vocabulary.ts` is generated from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    choices: HashMap<String, HashMap<String, String>>,
+    duration: DurationWords,
+    months: [String; 12],
+    weekdays: [String; 7],
+    /// How the first day of a month is written in a date ("1", "1er").
+    first_of_month: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DurationWords {
+    /// What zero minutes is said as ("less than a minute").
+    none: String,
+    /// The counts written in the singular: `[1]` in English, `[0, 1]` in French.
+    singular: Vec<i64>,
+    day: (String, String),
+    hour: (String, String),
+    minute: (String, String),
+}
+
+/// Every language Steady speaks, and its data: adding a language is adding its file here
+/// (and its value to `Language`).
+const DATA: &[(Language, &str)] = &[
+    (Language::En, include_str!("../vocabulary/en.json")),
+    (Language::Fr, include_str!("../vocabulary/fr.json")),
+];
+
+static VOCABULARIES: LazyLock<Vec<(Language, Vocabulary)>> = LazyLock::new(|| {
+    DATA.iter()
+        .map(|(language, json)| (*language, Vocabulary::from_json(json)))
+        .collect()
+});
+
+impl Vocabulary {
+    /// Reads one language's data. The files are checked by the tests, so a mistake in one is
+    /// found before a build ships; should one still fail, its words are the values' own.
+    pub fn from_json(json: &str) -> Self {
+        serde_json::from_str(json).unwrap_or_else(|_| Self {
+            choices: HashMap::new(),
+            duration: DurationWords {
+                none: "< 1 min".into(),
+                singular: vec![1],
+                day: ("d".into(), "d".into()),
+                hour: ("h".into(), "h".into()),
+                minute: ("min".into(), "min".into()),
+            },
+            months: std::array::from_fn(|m| (m + 1).to_string()),
+            weekdays: std::array::from_fn(|d| (d + 1).to_string()),
+            first_of_month: "1".into(),
+        })
+    }
+
+    /// The data of `language`.
+    pub fn of(language: Language) -> &'static Self {
+        #[cfg(test)]
+        if let Some(standing_in) = tests::standing_in(language) {
+            return standing_in;
         }
+        VOCABULARIES
+            .iter()
+            .find(|(l, _)| *l == language)
+            .or_else(|| VOCABULARIES.first())
+            .map(|(_, v)| v)
+            .unwrap_or_else(|| unreachable!("DATA lists at least one language"))
+    }
+
+    /// The words of every choice, by type name and value.
+    #[cfg(test)]
+    pub(crate) fn choices(&self) -> &HashMap<String, HashMap<String, String>> {
+        &self.choices
+    }
+
+    fn label(&self, choice: &str, value: &str) -> Option<&str> {
+        self.choices.get(choice)?.get(value).map(String::as_str)
     }
 }
 
-impl Stage {
-    pub fn name(self, language: Language) -> &'static str {
-        match self {
-            Self::Initial => pick(language, "First notice", "Premier message"),
-            Self::Update => pick(language, "Update", "Point d’étape"),
-            Self::Resolved => pick(language, "Fixed", "Rétabli"),
-            Self::FollowUp => pick(language, "Follow-up", "Suivi"),
-            Self::Planned => pick(language, "Planned outage", "Coupure prévue"),
-        }
-    }
-}
-
-impl Channel {
-    pub fn name(self, language: Language) -> &'static str {
-        match self {
-            Self::Sms => "SMS",
-            Self::Email => pick(language, "Email", "E-mail"),
-            Self::Social => pick(language, "Social post", "Réseaux sociaux"),
-            Self::Website => pick(language, "Website banner", "Bandeau du site"),
-            Self::Phone => pick(language, "Phone or voicemail", "Téléphone ou répondeur"),
-            Self::Door => pick(language, "Door sign", "Affiche sur la porte"),
-        }
-    }
+/// The owner's word for `value` in `language` (its stored text, should the data lack it: the
+/// tests see that it does not).
+pub fn label<C: Choice>(language: Language, value: C) -> &'static str {
+    Vocabulary::of(language)
+        .label(C::NAME, value.as_str())
+        .unwrap_or_else(|| value.as_str())
 }
 
 /// A month's name as a date is written in running text ("November", "novembre"), from 0.
 pub fn month(language: Language, month0: u32) -> &'static str {
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let names = match language {
-        Language::En => &EN,
-        Language::Fr => &FR,
-    };
-    names[month0 as usize % 12]
+    &Vocabulary::of(language).months[month0 as usize % 12]
 }
 
 /// A day's name as a date is written in running text ("Friday", "vendredi").
 pub fn weekday(language: Language, day: chrono::Weekday) -> &'static str {
-    const EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const FR: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
-    let names = match language {
-        Language::En => &EN,
-        Language::Fr => &FR,
-    };
-    names[day.num_days_from_monday() as usize]
+    &Vocabulary::of(language).weekdays[day.num_days_from_monday() as usize]
 }
 
-/// `n` of a unit, with the plural each language wants: "0 minutes", "1 minute" in English;
-/// "0 minute", "1 minute", "2 minutes" in French.
-pub fn count(n: i64, language: Language, en: (&str, &str), fr: (&str, &str)) -> String {
-    let (one, many) = match language {
-        Language::En => en,
-        Language::Fr => fr,
-    };
-    let plural = match language {
-        Language::En => n != 1,
-        Language::Fr => n.abs() > 1,
-    };
-    format!("{n} {}", if plural { many } else { one })
+/// The day of the month as a date writes it: "1er" for the first in French.
+pub fn day_of_month(language: Language, day: u32) -> String {
+    if day == 1 {
+        Vocabulary::of(language).first_of_month.clone()
+    } else {
+        day.to_string()
+    }
 }
 
 /// A duration as the owner says it: "2 hours 30 minutes", "3 jours", "less than a minute".
+/// The window says durations with the same data and rule (`ui/src/lib/vocabulary.ts`).
 pub fn duration(minutes: i64, language: Language) -> String {
+    let words = &Vocabulary::of(language).duration;
     let minutes = minutes.max(0);
     if minutes == 0 {
-        return match language {
-            Language::En => "less than a minute",
-            Language::Fr => "moins d’une minute",
-        }
-        .to_owned();
+        return words.none.clone();
     }
+    let count = |n: i64, (one, many): &(String, String)| {
+        let unit = if words.singular.contains(&n) {
+            one
+        } else {
+            many
+        };
+        format!("{n} {unit}")
+    };
     let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    let mut parts = Vec::new();
-    if days > 0 {
-        parts.push(count(days, language, ("day", "days"), ("jour", "jours")));
-    }
-    if hours > 0 {
-        parts.push(count(
-            hours,
-            language,
-            ("hour", "hours"),
-            ("heure", "heures"),
-        ));
-    }
-    if mins > 0 {
-        parts.push(count(
-            mins,
-            language,
-            ("minute", "minutes"),
-            ("minute", "minutes"),
-        ));
-    }
-    parts.join(" ")
+    let parts = [
+        (days, &words.day),
+        (hours, &words.hour),
+        (mins, &words.minute),
+    ];
+    parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| count(*n, unit))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The data of every language, as the window's generated vocabulary is written from it.
+#[cfg(test)]
+pub(crate) fn data() -> &'static [(Language, &'static str)] {
+    DATA
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use std::cell::Cell;
+
     use super::*;
+
+    thread_local! {
+        static STANDING_IN: Cell<Option<(Language, &'static Vocabulary)>> = const { Cell::new(None) };
+    }
+
+    /// A test-only language, every word of English wrapped in "⟦…⟧": data alone.
+    pub(crate) const PSEUDO: &str = include_str!("../vocabulary/test/pseudo.json");
+
+    pub(super) fn standing_in(language: Language) -> Option<&'static Vocabulary> {
+        STANDING_IN
+            .get()
+            .filter(|(l, _)| *l == language)
+            .map(|(_, v)| v)
+    }
+
+    /// Runs `f` with `json` as the data of `language` on this thread: how a test speaks a
+    /// language that is data only, without a line of code for it.
+    pub(crate) fn speaking<T>(language: Language, json: &str, f: impl FnOnce() -> T) -> T {
+        let data: &'static Vocabulary = Box::leak(Box::new(
+            serde_json::from_str(json).expect("the data reads"),
+        ));
+        STANDING_IN.set(Some((language, data)));
+        let out = f();
+        STANDING_IN.set(None);
+        out
+    }
+
+    #[test]
+    fn words_come_from_the_data() {
+        assert_eq!(Stage::Resolved.label(Language::En), "Resolved");
+        assert_eq!(Stage::Resolved.label(Language::Fr), "Rétabli");
+        assert_eq!(Cause::Unknown.label(Language::En), "Not known");
+        assert_eq!(Channel::Door.label(Language::Fr), "Affiche sur la porte");
+        let pseudo = speaking(Language::En, PSEUDO, || {
+            (
+                Severity::Critical.label(Language::En),
+                duration(61, Language::En),
+                month(Language::En, 10),
+            )
+        });
+        assert_eq!(
+            pseudo,
+            ("⟦Critical⟧", "1 ⟦hour⟧ 1 ⟦minute⟧".to_owned(), "⟦November⟧")
+        );
+        assert_eq!(Severity::Critical.label(Language::En), "Critical");
+    }
 
     #[test]
     fn one_clock_per_country_and_language() {
@@ -335,6 +399,7 @@ mod tests {
             assert_eq!(duration(minutes, Language::En), en, "{minutes}");
             assert_eq!(duration(minutes, Language::Fr), fr, "{minutes}");
         };
+        check(-5, "less than a minute", "moins d’une minute");
         check(0, "less than a minute", "moins d’une minute");
         check(1, "1 minute", "1 minute");
         check(2, "2 minutes", "2 minutes");
@@ -345,5 +410,9 @@ mod tests {
             "3 days 1 hour 1 minute",
             "3 jours 1 heure 1 minute",
         );
+        check(1440, "1 day", "1 jour");
+        check(1441, "1 day 1 minute", "1 jour 1 minute");
+        check(2880 + 120, "2 days 2 hours", "2 jours 2 heures");
+        check(59, "59 minutes", "59 minutes");
     }
 }

@@ -2,6 +2,7 @@
 import { tick } from "svelte";
 import { i18n } from "./i18n/index.svelte";
 import { type FieldError, type FieldProblem, type FileProblem, toIpcError } from "./ipc";
+import { label } from "./vocabulary";
 
 export type FieldMessages = Record<string, string>;
 
@@ -15,7 +16,7 @@ export function problemText(problem: FieldProblem, field: string): string {
     case "invalidPhone":
       return words.invalidPhone;
     case "notANumberIn":
-      return words.notANumberIn(i18n.t.countries[problem.country]);
+      return words.notANumberIn(label("Country", problem.country));
     case "invalidEmail":
       return words.invalidEmail;
     case "invalidUrl":

@@ -7,7 +7,7 @@ use super::severity::SeverityReason;
 use super::Happened;
 use crate::business::Language;
 use crate::plan::services::Priority;
-use crate::vocabulary::duration;
+use crate::vocabulary::{duration, Choice};
 
 fn pick(language: Language, en: &'static str, fr: &'static str) -> &'static str {
     match language {
@@ -165,7 +165,7 @@ pub fn event_text(happened: &Happened, language: Language) -> String {
         SeverityChanged { severity } => label(
             "Severity now ",
             "Gravité désormais ",
-            severity.name(language),
+            severity.label(language),
         ),
         SeverityOverridden { severity: None, .. } => pick(
             language,
@@ -179,7 +179,7 @@ pub fn event_text(happened: &Happened, language: Language) -> String {
         } => label(
             "Severity set by hand: ",
             "Gravité fixée à la main : ",
-            &format!("{} ({reason})", severity.name(language)),
+            &format!("{} ({reason})", severity.label(language)),
         ),
         CallLogged { contact, ticket } if ticket.is_empty() => label("Call: ", "Appel : ", contact),
         CallLogged { contact, ticket } => {
@@ -188,7 +188,7 @@ pub fn event_text(happened: &Happened, language: Language) -> String {
         NoticeSent { stage, channel } => label(
             "Notice sent: ",
             "Message envoyé : ",
-            &format!("{} · {}", stage.name(language), channel.name(language)),
+            &format!("{} · {}", stage.label(language), channel.label(language)),
         ),
         WorkaroundActivated { title } => label(
             "Workaround in use: ",

@@ -1,5 +1,6 @@
 //! Every word a printout says, in each language Steady speaks. A missing translation is a
-//! compile error, not a blank on paper.
+//! compile error, not a blank on paper. The words of closed choices and durations are the
+//! vocabulary's (`crate::vocabulary`), the same the window shows.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
@@ -7,7 +8,7 @@ use crate::business::Language;
 use crate::contacts::ContactKind;
 use crate::incidents::severity::Severity;
 use crate::plan::services::{CustomersPer, Priority};
-use crate::vocabulary::{Cause, Channel, Clock, CouldRecur, Stage};
+use crate::vocabulary::{Cause, Channel, Choice, Clock, CouldRecur, Stage};
 
 pub struct Words {
     pub language: Language,
@@ -440,10 +441,6 @@ pub fn words(language: Language) -> &'static Words {
 }
 
 impl Words {
-    fn is_fr(&self) -> bool {
-        self.language == Language::Fr
-    }
-
     /// The five steps as the binder prints them.
     pub fn binder_steps(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
         self.steps_pointing_to(self.safety_in_binder, self.scripts_in_binder)
@@ -468,10 +465,7 @@ impl Words {
     /// "28 November 2026" / "28 novembre 2026".
     pub fn date(&self, date: NaiveDate) -> String {
         let month = crate::vocabulary::month(self.language, date.month0());
-        let day = match (self.language, date.day()) {
-            (Language::Fr, 1) => "1er".to_owned(),
-            (_, day) => day.to_string(),
-        };
+        let day = crate::vocabulary::day_of_month(self.language, date.day());
         format!("{day} {month} {}", date.year())
     }
 
@@ -487,32 +481,11 @@ impl Words {
     }
 
     pub fn kind(&self, kind: ContactKind) -> &'static str {
-        use ContactKind::*;
-        let (en, fr) = match kind {
-            PowerUtility => ("Power utility", "Électricité"),
-            InternetProvider => ("Internet provider", "Fournisseur d’accès Internet"),
-            PhoneProvider => ("Phone provider", "Opérateur téléphonique"),
-            CardPayments => ("Card payments / POS", "Paiement par carte / caisse"),
-            WebsiteVendor => ("Website / booking", "Site web / réservations"),
-            SoftwareVendor => ("Other software vendor", "Autre logiciel"),
-            ItSupport => ("IT support", "Support informatique"),
-            Landlord => ("Landlord / building", "Propriétaire / immeuble"),
-            Insurance => ("Insurance", "Assurance"),
-            Bank => ("Bank", "Banque"),
-            Staff => ("Staff", "Personnel"),
-            Emergency => ("Emergency services", "Services d’urgence"),
-            Supplier => ("Suppliers", "Fournisseurs"),
-            Other => ("Other", "Autres"),
-        };
-        self.pick(en, fr)
+        kind.label(self.language)
     }
 
     pub fn priority(&self, priority: Priority) -> &'static str {
-        match priority {
-            Priority::Essential => self.pick("Essential", "Indispensable"),
-            Priority::Important => self.pick("Important", "Important"),
-            Priority::CanWait => self.pick("Can wait", "Peut attendre"),
-        }
+        priority.label(self.language)
     }
 
     pub fn customers_per(&self, count: u32, per: CustomersPer) -> String {
@@ -524,45 +497,22 @@ impl Words {
     }
 
     pub fn severity(&self, severity: Severity) -> &'static str {
-        severity.name(self.language)
+        severity.label(self.language)
     }
 
     pub fn cause(&self, cause: Cause) -> &'static str {
-        use Cause::*;
-        let (en, fr) = match cause {
-            Unknown => ("Not known", "Inconnue"),
-            Power => ("Power cut", "Coupure de courant"),
-            Internet => ("Internet provider", "Fournisseur d’accès Internet"),
-            Phone => ("Phone line", "Ligne téléphonique"),
-            Vendor => ("A vendor's service", "Service d’un prestataire"),
-            Attack => ("Suspected attack", "Attaque présumée"),
-            Hardware => ("Our own equipment", "Notre propre matériel"),
-            Weather => ("Weather", "Météo"),
-        };
-        self.pick(en, fr)
+        cause.label(self.language)
     }
 
     pub fn could_recur_answer(&self, answer: CouldRecur) -> &'static str {
-        match answer {
-            CouldRecur::Yes => self.yes,
-            CouldRecur::No => self.no,
-            CouldRecur::Unsure => self.pick("Not sure", "Incertain"),
-        }
+        answer.label(self.language)
     }
 
     pub fn stage(&self, stage: Stage) -> &'static str {
-        stage.name(self.language)
+        stage.label(self.language)
     }
 
     pub fn channel(&self, channel: Channel) -> &'static str {
-        channel.name(self.language)
-    }
-
-    fn pick(&self, en: &'static str, fr: &'static str) -> &'static str {
-        if self.is_fr() {
-            fr
-        } else {
-            en
-        }
+        channel.label(self.language)
     }
 }
