@@ -83,8 +83,8 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
         .iter()
         .filter(|c| c.details.kind == ContactKind::Emergency)
         .collect();
-    if !emergency.iter().any(|c| !c.details.phones.is_empty()) {
-        doc.block(&super::emergency_line(cx));
+    if let Some(line) = super::emergency_line(cx, &contacts) {
+        doc.block(&line);
     }
     for contact in &emergency {
         doc.block(&phones_line(w, contact));

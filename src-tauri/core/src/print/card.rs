@@ -127,11 +127,8 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     let mut doc = Doc::default();
     doc.block_with("card-title with-codes", &title);
     doc.heading(2, w.card_numbers, false);
-    if !contacts
-        .iter()
-        .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
-    {
-        doc.block_with("card-number", &emergency_line(cx));
+    if let Some(line) = emergency_line(cx, &contacts) {
+        doc.block_with("card-number", &line);
     }
     for contact in &contacts {
         let d = &contact.details;

@@ -19,7 +19,9 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::business::{Business, Language};
+use crate::contacts::Contact;
 use crate::error::{CoreError, CoreResult};
+use crate::plan::safety::{emergency_numbers, EmergencyFrom};
 use crate::store::Store;
 use crate::text_enum;
 use crate::vocabulary::Clock;
@@ -173,18 +175,23 @@ impl Context<'_> {
 }
 
 /// The numbers that reach emergency services on one line ("112 — Emergency services · 15 —
-/// Ambulance"), for a plan that lists none of its own; a plan whose country is not known gets
-/// the line that names the usual ones.
-pub(crate) fn emergency_line(cx: &Context<'_>) -> String {
-    if cx.business.country.is_none() {
-        return format!(
-            "<p class=\"phone\">{}</p>",
-            html::esc(cx.words.emergency_default)
-        );
+/// Ambulance"), for a plan that lists none of its own (`None` when it does: they are printed
+/// under their contacts); a plan whose country is not known gets the line that names the
+/// usual ones. The rule is [`emergency_numbers`], the window's too.
+pub(crate) fn emergency_line(cx: &Context<'_>, contacts: &[Contact]) -> Option<String> {
+    let to_call = emergency_numbers(contacts, cx.business.country, cx.language);
+    match to_call.from {
+        EmergencyFrom::Plan => return None,
+        EmergencyFrom::Usual => {
+            return Some(format!(
+                "<p class=\"phone\">{}</p>",
+                html::esc(cx.words.emergency_default)
+            ))
+        }
+        EmergencyFrom::Country => {}
     }
-    let numbers: Vec<String> = cx
-        .business
-        .emergency
+    let numbers: Vec<String> = to_call
+        .numbers
         .iter()
         .map(|n| {
             format!(
@@ -194,7 +201,7 @@ pub(crate) fn emergency_line(cx: &Context<'_>) -> String {
             )
         })
         .collect();
-    format!("<p>{}</p>", numbers.join(" · "))
+    Some(format!("<p>{}</p>", numbers.join(" · ")))
 }
 
 /// The longest file name written, in bytes with `.pdf`: well under the 255 of most file

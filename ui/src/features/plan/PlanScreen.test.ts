@@ -11,7 +11,6 @@ const business: Business = {
   businessType: "cafe_restaurant",
   language: "en",
   country: "fr",
-  emergency: [],
   clock: "h24",
   createdAt: "",
   updatedAt: "",
@@ -37,7 +36,12 @@ function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
           { id: 4, title: "Paper till", serviceId: 1, steps: ["Get the book"], updatedAt: "" },
         ];
       case "get_safety_plan":
-        return { ...emptySafety, assemblyPoint: "Car park" };
+        // The core's rule: the plan's own emergency numbers (Urgences below), else the country's.
+        return {
+          ...emptySafety,
+          assemblyPoint: "Car park",
+          emergency: [{ label: "SAMU", number: "15" }],
+        };
       case "list_contacts":
         return [
           aContact(5, "SumUp", "card_payments"),
