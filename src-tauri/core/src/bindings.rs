@@ -282,6 +282,7 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<TextSize>(),
         of::<BackupReason>(),
         of::<BackupPlace>(),
+        of::<EmergencyService>(),
     ]
 }
 
@@ -321,6 +322,7 @@ fn render_vocabulary() -> String {
          \x20 months: string[];\n\
          \x20 weekdays: string[];\n\
          \x20 first_of_month: string;\n\
+         \x20 emergency_in_country: Partial<Record<Country, Partial<Record<EmergencyService, string>>>>;\n\
          };\n\n\
          export const VOCABULARIES = {\n",
     );

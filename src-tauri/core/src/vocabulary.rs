@@ -6,7 +6,7 @@
 /// every printout and notice shares.
 pub use crate::business::Clock;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -160,6 +160,9 @@ pub struct Vocabulary {
     weekdays: [String; 7],
     /// How the first day of a month is written in a date ("1", "1er").
     first_of_month: String,
+    /// What an emergency number reaches where people say it otherwise than the choice's
+    /// word, by country then service: "SAMU (urgences médicales)" in France.
+    emergency_in_country: HashMap<String, HashMap<String, String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,50 +177,56 @@ struct DurationWords {
     minute: (String, String),
 }
 
-/// Every language Steady speaks, and its data: adding a language is adding its file here
-/// (and its value to `Language`).
-const DATA: &[(Language, &str)] = &[
-    (Language::En, include_str!("../vocabulary/en.json")),
-    (Language::Fr, include_str!("../vocabulary/fr.json")),
-];
+/// Data in each language Steady speaks, read once from JSON files: the one way the core picks
+/// its words by language. Adding a language is adding a file to each such list (and its value
+/// to `Language`); a test reads every file, so none fails to read in a build.
+pub struct PerLanguage<T: 'static> {
+    data: &'static [(Language, &'static str)],
+    read: OnceLock<Vec<(Language, T)>>,
+}
 
-static VOCABULARIES: LazyLock<Vec<(Language, Vocabulary)>> = LazyLock::new(|| {
-    DATA.iter()
-        .map(|(language, json)| (*language, Vocabulary::from_json(json)))
-        .collect()
-});
-
-impl Vocabulary {
-    /// Reads one language's data. The files are checked by the tests, so a mistake in one is
-    /// found before a build ships; should one still fail, its words are the values' own.
-    pub fn from_json(json: &str) -> Self {
-        serde_json::from_str(json).unwrap_or_else(|_| Self {
-            choices: HashMap::new(),
-            duration: DurationWords {
-                none: "< 1 min".into(),
-                singular: vec![1],
-                day: ("d".into(), "d".into()),
-                hour: ("h".into(), "h".into()),
-                minute: ("min".into(), "min".into()),
-            },
-            months: std::array::from_fn(|m| (m + 1).to_string()),
-            weekdays: std::array::from_fn(|d| (d + 1).to_string()),
-            first_of_month: "1".into(),
-        })
+impl<T: Deserialize<'static> + Send + Sync + 'static> PerLanguage<T> {
+    pub const fn new(data: &'static [(Language, &'static str)]) -> Self {
+        Self {
+            data,
+            read: OnceLock::new(),
+        }
     }
 
-    /// The data of `language`.
-    pub fn of(language: Language) -> &'static Self {
+    /// The data of `language` (the first language's, should its file not read).
+    pub fn get(&'static self, language: Language) -> &'static T {
         #[cfg(test)]
-        if let Some(standing_in) = tests::standing_in(language) {
+        if let Some(standing_in) = tests::standing_in::<T>(language) {
             return standing_in;
         }
-        VOCABULARIES
-            .iter()
+        let read = self.read.get_or_init(|| {
+            self.data
+                .iter()
+                .filter_map(|(language, json)| Some((*language, serde_json::from_str(json).ok()?)))
+                .collect()
+        });
+        read.iter()
             .find(|(l, _)| *l == language)
-            .or_else(|| VOCABULARIES.first())
-            .map(|(_, v)| v)
-            .unwrap_or_else(|| unreachable!("DATA lists at least one language"))
+            .or_else(|| read.first())
+            .map(|(_, data)| data)
+            .unwrap_or_else(|| unreachable!("every file reads: see the tests"))
+    }
+
+    /// Each language's file, for the tests that read them all.
+    pub fn files(&self) -> &'static [(Language, &'static str)] {
+        self.data
+    }
+}
+
+static VOCABULARIES: PerLanguage<Vocabulary> = PerLanguage::new(&[
+    (Language::En, include_str!("../vocabulary/en.json")),
+    (Language::Fr, include_str!("../vocabulary/fr.json")),
+]);
+
+impl Vocabulary {
+    /// The data of `language`.
+    pub fn of(language: Language) -> &'static Self {
+        VOCABULARIES.get(language)
     }
 
     /// The words of every choice, by type name and value.
@@ -237,6 +246,49 @@ pub fn label<C: Choice>(language: Language, value: C) -> &'static str {
     Vocabulary::of(language)
         .label(C::NAME, value.as_str())
         .unwrap_or_else(|| value.as_str())
+}
+
+/// What an emergency number reaches, as people in `country` say it.
+pub fn emergency_service(
+    language: Language,
+    country: crate::business::Country,
+    service: crate::business::EmergencyService,
+) -> &'static str {
+    Vocabulary::of(language)
+        .emergency_in_country
+        .get(country.as_str())
+        .and_then(|words| words.get(service.as_str()))
+        .map_or_else(|| label(language, service), String::as_str)
+}
+
+/// `template` with each `{name}` replaced by its value, in one pass: a value that holds
+/// braces (an owner's text) is written as it is, never filled in turn.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let found = after.find('}').and_then(|end| {
+            let name = &after[..end];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (end, *value))
+        });
+        match found {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A month's name as a date is written in running text ("November", "novembre"), from 0.
@@ -291,38 +343,45 @@ pub fn duration(minutes: i64, language: Language) -> String {
 /// The data of every language, as the window's generated vocabulary is written from it.
 #[cfg(test)]
 pub(crate) fn data() -> &'static [(Language, &'static str)] {
-    DATA
+    VOCABULARIES.files()
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::cell::Cell;
+    use std::any::Any;
+    use std::cell::RefCell;
 
     use super::*;
 
     thread_local! {
-        static STANDING_IN: Cell<Option<(Language, &'static Vocabulary)>> = const { Cell::new(None) };
+        static STANDING_IN: RefCell<Vec<(Language, &'static (dyn Any + Sync))>> =
+            const { RefCell::new(Vec::new()) };
     }
 
     /// A test-only language, every word of English wrapped in "⟦…⟧": data alone.
     pub(crate) const PSEUDO: &str = include_str!("../vocabulary/test/pseudo.json");
 
-    pub(super) fn standing_in(language: Language) -> Option<&'static Vocabulary> {
-        STANDING_IN
-            .get()
-            .filter(|(l, _)| *l == language)
-            .map(|(_, v)| v)
+    pub(super) fn standing_in<T: 'static>(language: Language) -> Option<&'static T> {
+        STANDING_IN.with_borrow(|standing| {
+            standing
+                .iter()
+                .filter(|(l, _)| *l == language)
+                .find_map(|(_, data)| (*data as &dyn Any).downcast_ref::<T>())
+        })
     }
 
-    /// Runs `f` with `json` as the data of `language` on this thread: how a test speaks a
-    /// language that is data only, without a line of code for it.
-    pub(crate) fn speaking<T>(language: Language, json: &str, f: impl FnOnce() -> T) -> T {
-        let data: &'static Vocabulary = Box::leak(Box::new(
-            serde_json::from_str(json).expect("the data reads"),
+    /// Runs `f` with `json` as the data of type `T` in `language`, on this thread: how a test
+    /// speaks a language that is data only, without a line of code for it.
+    pub(crate) fn speaking<T, R>(language: Language, json: &'static str, f: impl FnOnce() -> R) -> R
+    where
+        T: Deserialize<'static> + Sync + 'static,
+    {
+        let data: &'static T = Box::leak(Box::new(
+            serde_json::from_str::<T>(json).expect("the data reads"),
         ));
-        STANDING_IN.set(Some((language, data)));
+        STANDING_IN.with_borrow_mut(|standing| standing.push((language, data)));
         let out = f();
-        STANDING_IN.set(None);
+        STANDING_IN.with_borrow_mut(|standing| standing.pop());
         out
     }
 
@@ -332,7 +391,7 @@ pub(crate) mod tests {
         assert_eq!(Stage::Resolved.label(Language::Fr), "Rétabli");
         assert_eq!(Cause::Unknown.label(Language::En), "Not known");
         assert_eq!(Channel::Door.label(Language::Fr), "Affiche sur la porte");
-        let pseudo = speaking(Language::En, PSEUDO, || {
+        let pseudo = speaking::<Vocabulary, _>(Language::En, PSEUDO, || {
             (
                 Severity::Critical.label(Language::En),
                 duration(61, Language::En),

@@ -87,12 +87,12 @@ pub fn emergency_numbers(
         Some(country) if country != Country::Other => EmergencyFrom::Country,
         _ => EmergencyFrom::Usual,
     };
+    let country = country.unwrap_or(Country::Other);
     let numbers = country
-        .unwrap_or(Country::Other)
         .emergency_numbers(language)
         .into_iter()
         .map(|n| Phone {
-            label: n.label,
+            label: crate::vocabulary::emergency_service(language, country, n.service).to_owned(),
             number: n.number,
         })
         .collect();

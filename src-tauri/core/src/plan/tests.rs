@@ -600,3 +600,21 @@ fn emergency_numbers_are_the_plans_own_else_the_countrys() {
     store.delete_contact(samu.id).unwrap();
     assert_eq!(shown(&store), ["999", "112"]);
 }
+
+#[test]
+fn the_labels_steady_writes_into_emergency_contacts_are_the_vocabularys() {
+    // The business writes them when it applies the starter plan or moves country; it cannot
+    // read the vocabulary (which depends on it), so this keeps the two from drifting.
+    for country in Country::ALL {
+        for language in Language::ALL {
+            for number in country.emergency_numbers(*language) {
+                assert_eq!(
+                    number.label,
+                    crate::vocabulary::emergency_service(*language, *country, number.service),
+                    "{country:?} {language:?} {:?}",
+                    number.service
+                );
+            }
+        }
+    }
+}

@@ -12,6 +12,7 @@ import type {
   CouldRecur,
   Country,
   CustomersPer,
+  EmergencyService,
   Language,
   Outcome,
   Paper,
@@ -44,6 +45,7 @@ export type Choices = {
   TextSize: TextSize;
   BackupReason: BackupReason;
   BackupPlace: BackupPlace;
+  EmergencyService: EmergencyService;
 };
 
 /** The words of one language: see src-tauri/core/src/vocabulary.rs. */
@@ -59,6 +61,7 @@ export type Vocabulary = {
   months: string[];
   weekdays: string[];
   first_of_month: string;
+  emergency_in_country: Partial<Record<Country, Partial<Record<EmergencyService, string>>>>;
 };
 
 export const VOCABULARIES = {
@@ -148,6 +151,13 @@ export const VOCABULARIES = {
         "day": "per day",
         "hour": "per hour"
       },
+      "EmergencyService": {
+        "any": "Emergency services",
+        "fire": "Fire brigade",
+        "fire_medical": "Fire brigade and ambulance",
+        "medical": "Ambulance",
+        "police": "Police"
+      },
       "Language": {
         "en": "English",
         "fr": "Français"
@@ -216,6 +226,7 @@ export const VOCABULARIES = {
         1
       ]
     },
+    "emergency_in_country": {},
     "first_of_month": "1",
     "months": [
       "January",
@@ -327,6 +338,13 @@ export const VOCABULARIES = {
         "day": "par jour",
         "hour": "par heure"
       },
+      "EmergencyService": {
+        "any": "Urgences",
+        "fire": "Pompiers",
+        "fire_medical": "Pompiers et ambulance",
+        "medical": "Ambulance",
+        "police": "Police"
+      },
       "Language": {
         "en": "English",
         "fr": "Français"
@@ -395,6 +413,11 @@ export const VOCABULARIES = {
         0,
         1
       ]
+    },
+    "emergency_in_country": {
+      "fr": {
+        "medical": "SAMU (urgences médicales)"
+      }
     },
     "first_of_month": "1er",
     "months": [
