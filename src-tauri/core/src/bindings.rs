@@ -283,6 +283,7 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<BackupReason>(),
         of::<BackupPlace>(),
         of::<EmergencyService>(),
+        of::<Supply>(),
     ]
 }
 
@@ -323,6 +324,7 @@ fn render_vocabulary() -> String {
          \x20 weekdays: string[];\n\
          \x20 first_of_month: string;\n\
          \x20 emergency_in_country: Partial<Record<Country, Partial<Record<EmergencyService, string>>>>;\n\
+         \x20 markers: Record<string, string>;\n\
          };\n\n\
          export const VOCABULARIES = {\n",
     );

@@ -99,18 +99,11 @@ text_enum! {
 
 /// The marker an owner must replace before a draft can be sent.
 pub fn marker(language: Language, what: &str) -> String {
-    let words = match (language, what) {
-        (Language::En, "what") => "WHAT IS DOWN",
-        (Language::Fr, "what") => "CE QUI EST EN PANNE",
-        (Language::En, "count") => "HOW MANY CUSTOMERS",
-        (Language::Fr, "count") => "COMBIEN DE CLIENTS",
-        (Language::En, "when") => "WHEN",
-        (Language::Fr, "when") => "QUAND",
-        (Language::En, "workaround") => "WHAT CUSTOMERS CAN DO INSTEAD",
-        (Language::Fr, "workaround") => "CE QUE LES CLIENTS PEUVENT FAIRE",
-        (Language::En, _) => "TO FILL IN",
-        (Language::Fr, _) => "À COMPLÉTER",
-    };
+    let markers = &Vocabulary::of(language).markers;
+    let words = markers
+        .get(what)
+        .or_else(|| markers.get("other"))
+        .map_or("…", String::as_str);
     format!("[{words}]")
 }
 
@@ -163,6 +156,8 @@ pub struct Vocabulary {
     /// What an emergency number reaches where people say it otherwise than the choice's
     /// word, by country then service: "SAMU (urgences médicales)" in France.
     emergency_in_country: HashMap<String, HashMap<String, String>>,
+    /// What a draft leaves for the owner to fill, by what is missing ("other": anything else).
+    markers: HashMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -391,6 +386,16 @@ pub(crate) mod tests {
         assert_eq!(Stage::Resolved.label(Language::Fr), "Rétabli");
         assert_eq!(Cause::Unknown.label(Language::En), "Not known");
         assert_eq!(Channel::Door.label(Language::Fr), "Affiche sur la porte");
+        assert_eq!(marker(Language::Fr, "count"), "[COMBIEN DE CLIENTS]");
+        assert_eq!(marker(Language::En, "anything"), "[TO FILL IN]");
+        for language in Language::ALL {
+            let keys = |l: Language| {
+                let mut k: Vec<&String> = Vocabulary::of(l).markers.keys().collect();
+                k.sort();
+                k
+            };
+            assert_eq!(keys(*language), keys(Language::En), "{language:?}");
+        }
         let pseudo = speaking::<Vocabulary, _>(Language::En, PSEUDO, || {
             (
                 Severity::Critical.label(Language::En),

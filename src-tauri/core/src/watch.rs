@@ -17,6 +17,7 @@ use crate::error::CoreResult;
 use crate::incidents::{Cause, IncidentStart};
 use crate::store::Store;
 use crate::text_enum;
+use crate::vocabulary::Choice;
 
 text_enum! {
     /// A supply the computer can see for itself.
@@ -43,16 +44,6 @@ impl Supply {
         match self {
             Self::Power => Cause::Power,
             Self::Internet => Cause::Internet,
-        }
-    }
-
-    /// What the start screen writes as "something else" when the plan has no such service.
-    fn label(self, language: Language) -> &'static str {
-        match (self, language) {
-            (Self::Power, Language::En) => "Power",
-            (Self::Power, Language::Fr) => "Électricité",
-            (Self::Internet, Language::En) => "Internet",
-            (Self::Internet, Language::Fr) => "Internet",
         }
     }
 }

@@ -21,6 +21,7 @@ import type {
   Severity,
   Stage,
   Step,
+  Supply,
   TextSize,
 } from "./bindings";
 
@@ -46,6 +47,7 @@ export type Choices = {
   BackupReason: BackupReason;
   BackupPlace: BackupPlace;
   EmergencyService: EmergencyService;
+  Supply: Supply;
 };
 
 /** The words of one language: see src-tauri/core/src/vocabulary.rs. */
@@ -62,6 +64,7 @@ export type Vocabulary = {
   weekdays: string[];
   first_of_month: string;
   emergency_in_country: Partial<Record<Country, Partial<Record<EmergencyService, string>>>>;
+  markers: Record<string, string>;
 };
 
 export const VOCABULARIES = {
@@ -201,6 +204,10 @@ export const VOCABULARIES = {
         "tell": "Tell customers",
         "workarounds": "Workarounds"
       },
+      "Supply": {
+        "internet": "Internet",
+        "power": "Power"
+      },
       "TextSize": {
         "100": "Normal",
         "125": "Large (125 %)",
@@ -228,6 +235,13 @@ export const VOCABULARIES = {
     },
     "emergency_in_country": {},
     "first_of_month": "1",
+    "markers": {
+      "count": "HOW MANY CUSTOMERS",
+      "other": "TO FILL IN",
+      "what": "WHAT IS DOWN",
+      "when": "WHEN",
+      "workaround": "WHAT CUSTOMERS CAN DO INSTEAD"
+    },
     "months": [
       "January",
       "February",
@@ -388,6 +402,10 @@ export const VOCABULARIES = {
         "tell": "Prévenir les clients",
         "workarounds": "Solutions de repli"
       },
+      "Supply": {
+        "internet": "Internet",
+        "power": "Électricité"
+      },
       "TextSize": {
         "100": "Normale",
         "125": "Grande (125 %)",
@@ -420,6 +438,13 @@ export const VOCABULARIES = {
       }
     },
     "first_of_month": "1er",
+    "markers": {
+      "count": "COMBIEN DE CLIENTS",
+      "other": "À COMPLÉTER",
+      "what": "CE QUI EST EN PANNE",
+      "when": "QUAND",
+      "workaround": "CE QUE LES CLIENTS PEUVENT FAIRE"
+    },
     "months": [
       "janvier",
       "février",
