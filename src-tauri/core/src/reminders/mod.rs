@@ -142,6 +142,8 @@ pub(crate) struct Words {
     /// Titles and bodies for an announced outage: a few days, a day and an hour before, its
     /// start, and the question once it passed ({title}: its name).
     announced: [(&'static str, &'static str); 5],
+    /// The title of one notification for several reminders ({n}: how many).
+    waiting: &'static str,
 }
 
 /// A reminder's words in every language, as data (`reminders/<language>.json`).
@@ -609,10 +611,9 @@ fn named(key: &str) -> CoreResult<ReminderKey> {
 /// One notification for several reminders due at once (those that fell due while Steady
 /// was closed), rather than a burst.
 pub fn summary_of(reminders: &[Reminder], language: Language) -> (String, String) {
-    let title = match language {
-        Language::En => format!("{} reminders are waiting", reminders.len()),
-        Language::Fr => format!("{} rappels en attente", reminders.len()),
-    };
+    let title = words(language)
+        .waiting
+        .replace("{n}", &reminders.len().to_string());
     let body = reminders
         .iter()
         .map(|r| format!("• {}", r.title))
