@@ -8,7 +8,7 @@ pub mod length;
 pub mod templates;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::HashMap;
 

@@ -1234,6 +1234,7 @@ fn english_texts() -> Vec<(String, String)> {
         include_str!("../../print/en.json"),
         include_str!("../../vocabulary/en.json"),
         include_str!("../../incidents/en.json"),
+        include_str!("../../notices/en.json"),
     ] {
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         strings(&value, &mut texts);
@@ -1269,6 +1270,7 @@ fn english_texts() -> Vec<(String, String)> {
 fn a_language_that_is_only_data_prints_every_word_in_it() {
     use super::words::{tests as words, Words};
     use crate::incidents::words::{tests as incident, IncidentWords};
+    use crate::notices::{tests as notices, Texts};
     use crate::vocabulary::tests::{self as vocabulary, speaking};
     use crate::vocabulary::Vocabulary;
     // A plan with owner texts only (no starter plan, whose texts are English data).
@@ -1344,25 +1346,29 @@ fn a_language_that_is_only_data_prints_every_word_in_it() {
     let pseudo: Vec<String> = speaking::<Vocabulary, _>(Language::En, vocabulary::PSEUDO, || {
         speaking::<Words, _>(Language::En, words::PSEUDO, || {
             speaking::<IncidentWords, _>(Language::En, incident::PSEUDO, || {
-                documents.iter().map(|o| render(&store, o).html).collect()
+                speaking::<Texts, _>(Language::En, notices::PSEUDO, || {
+                    documents.iter().map(|o| render(&store, o).html).collect()
+                })
             })
         })
     });
     let mut seen = 0;
     for (english, pseudo) in english.iter().zip(&pseudo) {
-        // The binder ends with the notice scripts: customers' words, the notice templates'
-        // data (`notices/<language>.json`), not paper's.
-        let cut = |html: &str, heading: &str| {
-            let end = html
-                .rfind(&format!(">{}<", esc(heading)))
-                .unwrap_or(html.len());
-            html[..end].to_owned()
+        // What the page shows: not its script and style, which hold no words of a language.
+        let shown = |html: &str| {
+            let mut out = html.to_owned();
+            for tag in ["script", "style"] {
+                while let Some(start) = out.find(&format!("<{tag}")) {
+                    let end = out[start..]
+                        .find(&format!("</{tag}>"))
+                        .map_or(out.len(), |e| start + e + tag.len() + 3);
+                    out.replace_range(start..end, "");
+                }
+            }
+            out
         };
         // Longest first, each taken out once compared: "Critical services" is no "Critical".
-        let (mut english, mut rest) = (
-            cut(english, "Notice scripts"),
-            cut(pseudo, "⟦Notice scripts⟧"),
-        );
+        let (mut english, mut rest) = (shown(english), shown(pseudo));
         for (text, written) in english_texts() {
             let (bare, wrapped) = (esc(&text), esc(&written));
             let times = english.matches(&bare).count();
