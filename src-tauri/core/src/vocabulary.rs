@@ -335,6 +335,28 @@ pub fn duration(minutes: i64, language: Language) -> String {
         .join(" ")
 }
 
+/// A duration in the largest unit it is a whole number of ("90 minutes", "2 hours",
+/// "3 days"): how a notice to customers says it, with the same words and plurals.
+pub fn duration_in_one_unit(minutes: i64, language: Language) -> String {
+    let words = &Vocabulary::of(language).duration;
+    let minutes = minutes.max(0);
+    let (n, (one, many)) = if minutes > 0 && minutes % 1440 == 0 {
+        (minutes / 1440, &words.day)
+    } else if minutes > 0 && minutes % 60 == 0 {
+        (minutes / 60, &words.hour)
+    } else {
+        (minutes, &words.minute)
+    };
+    format!(
+        "{n} {}",
+        if words.singular.contains(&n) {
+            one
+        } else {
+            many
+        }
+    )
+}
+
 /// The data of every language, as the window's generated vocabulary is written from it.
 #[cfg(test)]
 pub(crate) fn data() -> &'static [(Language, &'static str)] {
@@ -478,5 +500,21 @@ pub(crate) mod tests {
         check(1441, "1 day 1 minute", "1 jour 1 minute");
         check(2880 + 120, "2 days 2 hours", "2 jours 2 heures");
         check(59, "59 minutes", "59 minutes");
+    }
+
+    #[test]
+    fn a_notice_says_a_duration_in_one_unit() {
+        let check = |minutes: i64, en: &str, fr: &str| {
+            assert_eq!(duration_in_one_unit(minutes, Language::En), en, "{minutes}");
+            assert_eq!(duration_in_one_unit(minutes, Language::Fr), fr, "{minutes}");
+        };
+        check(1, "1 minute", "1 minute");
+        check(45, "45 minutes", "45 minutes");
+        check(60, "1 hour", "1 heure");
+        check(90, "90 minutes", "90 minutes");
+        check(120, "2 hours", "2 heures");
+        check(1440, "1 day", "1 jour");
+        check(2880, "2 days", "2 jours");
+        check(1500, "25 hours", "25 heures");
     }
 }

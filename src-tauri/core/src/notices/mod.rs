@@ -177,29 +177,7 @@ fn sentence_start(text: &str) -> String {
 
 /// Hours or days as customers say them ("2 hours", "1 jour").
 fn duration_words(minutes: u32, language: Language) -> String {
-    let (n, unit) = if minutes.is_multiple_of(1440) {
-        (
-            minutes / 1440,
-            if language == Language::En {
-                "day"
-            } else {
-                "jour"
-            },
-        )
-    } else if minutes >= 60 && minutes.is_multiple_of(60) {
-        (
-            minutes / 60,
-            if language == Language::En {
-                "hour"
-            } else {
-                "heure"
-            },
-        )
-    } else {
-        (minutes, "minute")
-    };
-    let plural = if n > 1 { "s" } else { "" };
-    format!("{n} {unit}{plural}")
+    crate::vocabulary::duration_in_one_unit(i64::from(minutes), language)
 }
 
 /// `text` with each placeholder replaced by its value.
