@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CAUSES, CONTACT_KINDS, LANGUAGES, STAGES } from "./ipc";
 import { VOCABULARIES } from "./ipc/vocabulary";
-import { duration, label, roughBattery, roughSpan } from "./vocabulary";
+import { duration, durationInOneUnit, label, roughBattery, roughSpan } from "./vocabulary";
 
 describe("duration", () => {
   // The same cases as the core's `durations_with_each_languages_plurals`: one rule, one data.
@@ -33,6 +33,23 @@ describe("duration", () => {
     [roughBattery(119), "2 hours"],
   ])("%i rounded reads %s", (minutes, en) => {
     expect(duration(minutes, "en")).toBe(en);
+  });
+});
+
+describe("durationInOneUnit", () => {
+  // The same cases as the core's `a_notice_says_a_duration_in_one_unit`.
+  it.each([
+    [1, "1 minute", "1 minute"],
+    [45, "45 minutes", "45 minutes"],
+    [60, "1 hour", "1 heure"],
+    [90, "90 minutes", "90 minutes"],
+    [120, "2 hours", "2 heures"],
+    [1440, "1 day", "1 jour"],
+    [2880, "2 days", "2 jours"],
+    [1500, "25 hours", "25 heures"],
+  ])("%i minutes", (minutes, en, fr) => {
+    expect(durationInOneUnit(minutes, "en")).toBe(en);
+    expect(durationInOneUnit(minutes, "fr")).toBe(fr);
   });
 });
 

@@ -34,6 +34,20 @@ export function duration(minutes: number, lang: Language = i18n.lang): string {
     .join(" ");
 }
 
+/** A duration in the largest unit it is a whole number of ("90 minutes", "2 hours"), by the
+ * core's rule (`vocabulary::duration_in_one_unit`). */
+export function durationInOneUnit(minutes: number, lang: Language = i18n.lang): string {
+  const words = VOCABULARIES[lang].duration;
+  const whole = Math.max(0, Math.floor(minutes));
+  const [n, [one, many]]: [number, [string, string]] =
+    whole > 0 && whole % 1440 === 0
+      ? [whole / 1440, words.day]
+      : whole > 0 && whole % 60 === 0
+        ? [whole / 60, words.hour]
+        : [whole, words.minute];
+  return `${n} ${words.singular.includes(n) ? one : many}`;
+}
+
 /** A time to come, to its two largest units ("2 days 3 hours", "5 hours 20 minutes"), at
  * least a minute. */
 export function roughSpan(minutes: number): number {

@@ -780,8 +780,8 @@ export const en = {
       minor: "Minor outage",
     } satisfies Record<Severity, string>,
     firstOnly: "Only the first notice",
-    minutes: (n: number) =>
-      n === 60 ? "Every hour" : n % 60 === 0 ? `Every ${n / 60} hours` : `Every ${n} minutes`,
+    /** `inWords`: the cadence as the vocabulary says it in one unit ("2 hours"). */
+    minutes: (n: number, inWords: string) => (n === 60 ? "Every hour" : `Every ${inWords}`),
     saved: "Settings saved.",
     test: "Send a test notification",
     testSent:

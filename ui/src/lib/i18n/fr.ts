@@ -803,12 +803,8 @@ export const fr: Messages = {
       minor: "Panne mineure",
     },
     firstOnly: "Seulement le premier message",
-    minutes: (n: number) =>
-      n === 60
-        ? "Toutes les heures"
-        : n % 60 === 0
-          ? `Toutes les ${n / 60} heures`
-          : `Toutes les ${n} minutes`,
+    minutes: (n: number, inWords: string) =>
+      n === 60 ? "Toutes les heures" : `Toutes les ${inWords}`,
     saved: "Réglages enregistrés.",
     test: "Envoyer une notification d’essai",
     testSent:
