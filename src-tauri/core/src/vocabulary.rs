@@ -1,6 +1,12 @@
 //! The words outage mode and customer notices share — severity, cause, whether it could
 //! happen again, a notice's stage and channel, and the `[MARKER]` a draft leaves to fill —
 //! in a leaf module, so that incidents and notices each use them without using each other.
+//!
+//! It is also the one vocabulary of screen and paper: every closed choice's word, durations
+//! with their plurals and the names of months and days are data per language
+//! (`vocabulary/<language>.json`), read here for paper and generated for the window
+//! (`ui/src/lib/ipc/vocabulary.ts`), so the two cannot drift. [`PerLanguage`] is how every
+//! part of the core reads its words by language: adding a language is adding data files.
 
 /// How times are written: kept with the country it depends on, named here with the words
 /// every printout and notice shares.
