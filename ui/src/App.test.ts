@@ -27,7 +27,6 @@ const business: Business = {
   businessType: "cafe_restaurant",
   language: "en",
   country: "fr",
-  emergency: [],
   clock: "h24",
   createdAt: "",
   updatedAt: "",

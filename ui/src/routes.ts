@@ -93,7 +93,6 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
     (route, app) => ({
       id: route.id,
       firstStep: route.step ?? null,
-      emergency: app.business.emergency,
       onPrint: (incident) => app.go({ name: "print", incident }),
       onPrintCard: () => app.go({ name: "print" }),
     }),

@@ -50,7 +50,7 @@ use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::start::StartUp;
 use crate::starter::StarterSummary;
-use crate::vocabulary::{Channel, Clock, Stage};
+use crate::vocabulary::{Channel, Clock, Stage, Vocabulary};
 use crate::watch::{Asked, Battery, Suggestion, SuggestionText, Supply, WatchSettings};
 
 fn render() -> String {
@@ -245,10 +245,15 @@ fn choice<T: TS + Copy>(
 
 #[test]
 fn typescript_bindings_are_up_to_date() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
-    let fresh = render();
+    up_to_date("../../ui/src/lib/ipc/bindings.ts", &render());
+}
+
+/// Writes `fresh` to `relative` (from this crate) with `UPDATE_BINDINGS` set; otherwise fails
+/// when the committed file differs.
+fn up_to_date(relative: &str, fresh: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
+        std::fs::write(&path, fresh).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
@@ -288,17 +293,137 @@ fn render_fields() -> String {
     out
 }
 
+/// Every closed choice the owner reads, by its type's name, with its values in order: the
+/// vocabulary's data must word each of them, once per language.
+pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
+    use crate::vocabulary::Choice;
+    fn of<C: Choice>() -> (&'static str, Vec<&'static str>) {
+        (C::NAME, C::ALL.iter().map(|v| v.as_str()).collect())
+    }
+    vec![
+        of::<Language>(),
+        of::<Country>(),
+        of::<BusinessType>(),
+        of::<ContactKind>(),
+        of::<Priority>(),
+        of::<CustomersPer>(),
+        of::<Severity>(),
+        of::<Cause>(),
+        of::<CouldRecur>(),
+        of::<Stage>(),
+        of::<Channel>(),
+        of::<Step>(),
+        of::<AnnouncedWhat>(),
+        of::<Phase>(),
+        of::<Outcome>(),
+        of::<Paper>(),
+        of::<TextSize>(),
+        of::<BackupReason>(),
+        of::<BackupPlace>(),
+        of::<EmergencyService>(),
+        of::<Supply>(),
+    ]
+}
+
+/// `ui/src/lib/ipc/vocabulary.ts`: the vocabulary's data of every language, typed so that a
+/// value without its word, or a language without its data, does not compile.
+fn render_vocabulary() -> String {
+    let choices = worded_choices();
+    let mut names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+    names.sort_unstable();
+    let mut out = String::from(
+        "// Generated from src-tauri/core/vocabulary/*.json by src-tauri/core/src/bindings.rs.\n\
+         // Do not edit: change the data and run `make bindings`.\n\n",
+    );
+    out.push_str(&format!(
+        "import type {{\n{}}} from \"./bindings\";\n\n",
+        names
+            .iter()
+            .map(|n| format!("  {n},\n"))
+            .collect::<String>()
+    ));
+    out.push_str("/** Every closed choice the owner reads, by its type's name. */\nexport type Choices = {\n");
+    for (name, _) in &choices {
+        out.push_str(&format!("  {name}: {name};\n"));
+    }
+    out.push_str(
+        "};\n\n\
+         /** The words of one language: see src-tauri/core/src/vocabulary.rs. */\n\
+         export type Vocabulary = {\n\
+         \x20 choices: { [C in keyof Choices]: Record<Choices[C], string> };\n\
+         \x20 duration: {\n\
+         \x20   none: string;\n\
+         \x20   singular: number[];\n\
+         \x20   day: [string, string];\n\
+         \x20   hour: [string, string];\n\
+         \x20   minute: [string, string];\n\
+         \x20 };\n\
+         \x20 months: string[];\n\
+         \x20 weekdays: string[];\n\
+         \x20 first_of_month: string;\n\
+         \x20 emergency_in_country: Partial<Record<Country, Partial<Record<EmergencyService, string>>>>;\n\
+         \x20 markers: Record<string, string>;\n\
+         };\n\n\
+         export const VOCABULARIES = {\n",
+    );
+    for (language, json) in crate::vocabulary::data() {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+        let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+        out.push_str(&format!(
+            "  {}: {},\n",
+            language.as_str(),
+            pretty.replace('\n', "\n  ")
+        ));
+    }
+    out.push_str("} satisfies Record<Language, Vocabulary>;\n");
+    out
+}
+
 #[test]
 fn typescript_field_unions_are_up_to_date() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/fields.ts");
-    let fresh = render_fields();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
+    up_to_date("../../ui/src/lib/ipc/fields.ts", &render_fields());
+}
+
+#[test]
+fn vocabulary_bindings_are_up_to_date() {
+    up_to_date("../../ui/src/lib/ipc/vocabulary.ts", &render_vocabulary());
+}
+
+#[test]
+fn every_closed_choice_has_one_word_per_value_in_every_language() {
+    let choices = worded_choices();
+    let mut datas: Vec<(&str, &str)> = crate::vocabulary::data()
+        .iter()
+        .map(|(language, json)| (language.as_str(), *json))
+        .collect();
+    datas.push(("pseudo", crate::vocabulary::tests::PSEUDO));
+    for (language, json) in datas {
+        let data: Vocabulary = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("{language}: the data does not read: {e}"));
+        let mut named: Vec<&String> = data.choices().keys().collect();
+        named.sort();
+        let mut expected: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+        expected.sort_unstable();
+        assert_eq!(named, expected, "{language}: the choices worded");
+        for (name, values) in &choices {
+            let words = &data.choices()[*name];
+            let mut worded: Vec<&str> = words.keys().map(String::as_str).collect();
+            let mut values = values.clone();
+            worded.sort_unstable();
+            values.sort_unstable();
+            assert_eq!(worded, values, "{language}: the values of {name}");
+            for (value, word) in words {
+                assert!(
+                    !word.trim().is_empty(),
+                    "{language}: {name} {value} is blank"
+                );
+            }
+        }
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "{} is stale: run `make bindings` and commit the result",
-        path.display()
-    );
+    for language in Language::ALL {
+        assert!(
+            crate::vocabulary::data().iter().any(|(l, _)| l == language),
+            "{language:?} has no data"
+        );
+    }
 }

@@ -55,9 +55,6 @@ pub struct Business {
     pub language: Language,
     /// `None` for a plan made before Steady asked (then numbers are checked by shape only).
     pub country: Option<Country>,
-    /// The numbers that reach emergency services there (112 when the country is not known),
-    /// in the owner's words: from the country, not stored.
-    pub emergency: Vec<EmergencyNumber>,
     /// How times are written for this business in its language: the window follows it too.
     pub clock: Clock,
     pub created_at: DateTime<Utc>,
@@ -104,9 +101,6 @@ impl Store {
                         business_type: BusinessType::parse_stored(&business_type)?,
                         language,
                         country,
-                        emergency: country
-                            .unwrap_or(Country::Other)
-                            .emergency_numbers(language),
                         clock: Clock::of(country, language),
                         created_at,
                         updated_at,

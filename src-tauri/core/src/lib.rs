@@ -81,5 +81,13 @@ macro_rules! text_enum {
                 }
             }
         }
+
+        impl $crate::vocabulary::Choice for $name {
+            const NAME: &'static str = stringify!($name);
+            const ALL: &'static [Self] = Self::ALL;
+            fn as_str(self) -> &'static str {
+                Self::as_str(self)
+            }
+        }
     };
 }

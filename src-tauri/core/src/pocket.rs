@@ -12,11 +12,12 @@ use ts_rs::TS;
 
 use crate::backups::write_file_durably;
 use crate::business::{Business, Country};
-use crate::contacts::{Contact, ContactFilter, ContactKind};
+use crate::contacts::{Contact, ContactFilter};
 use crate::error::{CoreError, CoreResult};
 use crate::fields::international_tel_link;
 use crate::home::OutageAtAGlance;
 use crate::links::mailto_link;
+use crate::plan::safety::{emergency_numbers, EmergencyFrom};
 use crate::plan::services::CriticalService;
 use crate::print::html::{field, markup, p, Html};
 use crate::print::words::{words, Words};
@@ -204,11 +205,9 @@ fn card(
 ) -> CoreResult<Html> {
     let mut out = markup!("<h2 id=\"card\">{}</h2>", Html::text(w.card_title));
     let card = card_contacts(store)?;
-    if !card
-        .iter()
-        .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
-    {
-        for number in &business.emergency {
+    let to_call = emergency_numbers(&card, business.country, business.language);
+    if to_call.from != EmergencyFrom::Plan {
+        for number in &to_call.numbers {
             let Some(link) = international_tel_link(&number.number, region) else {
                 continue;
             };

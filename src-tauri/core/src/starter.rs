@@ -22,8 +22,11 @@ use crate::plan::services::{
 use crate::store::Store;
 
 const STRUCTURE: &str = include_str!("../starter/types.json");
-const TEXTS_EN: &str = include_str!("../starter/en.json");
-const TEXTS_FR: &str = include_str!("../starter/fr.json");
+/// The starter plans' words in every language (`starter/<language>.json`).
+const TEXTS: &[(Language, &str)] = &[
+    (Language::En, include_str!("../starter/en.json")),
+    (Language::Fr, include_str!("../starter/fr.json")),
+];
 
 #[derive(Deserialize)]
 struct Structure {
@@ -111,10 +114,11 @@ fn parse<T: for<'de> Deserialize<'de>>(name: &str, json: &str) -> CoreResult<T> 
 }
 
 fn texts(language: Language) -> CoreResult<Texts> {
-    match language {
-        Language::En => parse("en.json", TEXTS_EN),
-        Language::Fr => parse("fr.json", TEXTS_FR),
-    }
+    let (_, json) = TEXTS
+        .iter()
+        .find(|(l, _)| *l == language)
+        .ok_or_else(|| missing("language", language.as_str()))?;
+    parse(&format!("{}.json", language.as_str()), json)
 }
 
 /// The generic names starter plans give placeholder contacts ("Internet provider"), in every
@@ -122,9 +126,9 @@ fn texts(language: Language) -> CoreResult<Texts> {
 /// texts once: the notice check asks for them at every keystroke.
 pub fn placeholder_names() -> &'static [String] {
     static NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
-        [Language::En, Language::Fr]
-            .into_iter()
-            .filter_map(|language| texts(language).ok())
+        Language::ALL
+            .iter()
+            .filter_map(|language| texts(*language).ok())
             .flat_map(|t| t.contacts.into_values())
             .collect()
     });
@@ -135,9 +139,9 @@ pub fn placeholder_names() -> &'static [String] {
 /// language: a to-do on screen, noise on paper.
 pub fn placeholder_notes() -> &'static [String] {
     static NOTES: LazyLock<Vec<String>> = LazyLock::new(|| {
-        [Language::En, Language::Fr]
-            .into_iter()
-            .filter_map(|language| texts(language).ok())
+        Language::ALL
+            .iter()
+            .filter_map(|language| texts(*language).ok())
             .map(|t| t.placeholder_note)
             .collect()
     });

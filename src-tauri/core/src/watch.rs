@@ -4,6 +4,7 @@
 //! a question, asks it once per change, and never starts anything by itself. The texts of
 //! those questions are here too, in the owner's language.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -17,6 +18,7 @@ use crate::error::CoreResult;
 use crate::incidents::{Cause, IncidentStart};
 use crate::store::Store;
 use crate::text_enum;
+use crate::vocabulary::{fill, Choice, PerLanguage};
 
 text_enum! {
     /// A supply the computer can see for itself.
@@ -43,16 +45,6 @@ impl Supply {
         match self {
             Self::Power => Cause::Power,
             Self::Internet => Cause::Internet,
-        }
-    }
-
-    /// What the start screen writes as "something else" when the plan has no such service.
-    fn label(self, language: Language) -> &'static str {
-        match (self, language) {
-            (Self::Power, Language::En) => "Power",
-            (Self::Power, Language::Fr) => "Électricité",
-            (Self::Internet, Language::En) => "Internet",
-            (Self::Internet, Language::Fr) => "Internet",
         }
     }
 }
@@ -253,11 +245,32 @@ pub struct SuggestionText {
     pub action: String,
 }
 
+/// The questions' words in every language (`watch/<language>.json`).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WatchWords {
+    and: String,
+    lost: HashMap<Supply, String>,
+    lost_body: String,
+    lost_action: String,
+    check_nothing: String,
+    check_one: String,
+    check_many: String,
+    back: HashMap<Supply, String>,
+    back_body: String,
+    back_action: String,
+    announced_title: String,
+    announced_body: String,
+    announced_action: String,
+}
+
+static WORDS: PerLanguage<WatchWords> = PerLanguage::new(&[
+    (Language::En, include_str!("../watch/en.json")),
+    (Language::Fr, include_str!("../watch/fr.json")),
+]);
+
 fn list(items: &[String], language: Language) -> String {
-    let and = match language {
-        Language::En => " and ",
-        Language::Fr => " et ",
-    };
+    let and = &WORDS.get(language).and;
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -274,73 +287,31 @@ impl Suggestion {
         offset: FixedOffset,
         open: Option<&OpenOutage>,
     ) -> SuggestionText {
-        let fr = language == Language::Fr;
+        let words = WORDS.get(language);
+        let said = |map: &HashMap<Supply, String>, supply: Supply| {
+            map.get(&supply).cloned().unwrap_or_default()
+        };
         match *self {
             Self::Lost { supply, since } => {
                 let time = clock.time(since.with_timezone(&offset));
-                let title = match (supply, fr) {
-                    (Supply::Power, false) => {
-                        format!("Your laptop switched to battery at {time}: is the power out?")
-                    }
-                    (Supply::Power, true) => format!(
-                        "Votre ordinateur est passé sur batterie à {time} : y a-t-il une coupure de courant ?"
-                    ),
-                    (Supply::Internet, false) => {
-                        format!("The internet has been unreachable since {time}.")
-                    }
-                    (Supply::Internet, true) => format!("Internet est injoignable depuis {time}."),
-                };
-                let body = if fr {
-                    "Si c’est une panne, démarrez-la dans Steady : qui appeler, quoi dire aux clients. Steady ne démarre rien tout seul."
-                } else {
-                    "If it is an outage, start it in Steady: who to call, what to tell customers. Steady starts nothing by itself."
-                };
                 SuggestionText {
-                    title,
-                    body: body.into(),
-                    action: if fr {
-                        "Démarrer une panne"
-                    } else {
-                        "Start an outage"
-                    }
-                    .into(),
+                    title: fill(&said(&words.lost, supply), &[("time", &time)]),
+                    body: words.lost_body.clone(),
+                    action: words.lost_action.clone(),
                 }
             }
             Self::Back { supply, .. } => {
                 let to_check = open.map(|o| o.to_check.clone()).unwrap_or_default();
                 // "check card payments and confirm"; "check A and B, then confirm".
-                let check = match (to_check.len(), fr) {
-                    (0, false) => "what was down and confirm".to_owned(),
-                    (0, true) => "ce qui était en panne et confirmez".to_owned(),
-                    (1, false) => format!("{} and confirm", to_check[0]),
-                    (1, true) => format!("{} et confirmez", to_check[0]),
-                    (_, false) => format!("{}, then confirm", list(&to_check, language)),
-                    (_, true) => format!("{}, puis confirmez", list(&to_check, language)),
-                };
-                let title = match (supply, fr) {
-                    (Supply::Power, false) => format!("The power seems to be back: check {check}"),
-                    (Supply::Power, true) => format!("Le courant semble revenu : vérifiez {check}"),
-                    (Supply::Internet, false) => {
-                        format!("The internet seems to be back: check {check}")
-                    }
-                    (Supply::Internet, true) => {
-                        format!("Internet semble revenu : vérifiez {check}")
-                    }
-                };
-                let body = if fr {
-                    "Quand tout remarche, confirmez la fin de la panne dans Steady."
-                } else {
-                    "Once everything works again, confirm the fix in Steady."
+                let check = match to_check.as_slice() {
+                    [] => words.check_nothing.clone(),
+                    [one] => fill(&words.check_one, &[("item", one)]),
+                    many => fill(&words.check_many, &[("items", &list(many, language))]),
                 };
                 SuggestionText {
-                    title,
-                    body: body.into(),
-                    action: if fr {
-                        "Confirmer la fin"
-                    } else {
-                        "Confirm the fix"
-                    }
-                    .into(),
+                    title: fill(&said(&words.back, supply), &[("check", &check)]),
+                    body: words.back_body.clone(),
+                    action: words.back_action.clone(),
                 }
             }
         }
@@ -369,22 +340,11 @@ impl Suggestion {
             Self::Lost { since, .. } | Self::Back { since, .. } => *since,
         };
         let time = clock.time(since.with_timezone(&offset));
-        match language {
-            Language::En => SuggestionText {
-                title: format!("{title} seems to have started at {time}: follow it as an outage?"),
-                body:
-                    "Everything prepared for it is carried over. Steady starts nothing by itself."
-                        .into(),
-                action: "Follow it".into(),
-            },
-            Language::Fr => SuggestionText {
-                title: format!(
-                    "{title} semble avoir commencé à {time} : la suivre comme une panne ?"
-                ),
-                body: "Tout ce qui a été préparé est repris. Steady ne démarre rien tout seul."
-                    .into(),
-                action: "La suivre".into(),
-            },
+        let words = WORDS.get(language);
+        SuggestionText {
+            title: fill(&words.announced_title, &[("title", title), ("time", &time)]),
+            body: words.announced_body.clone(),
+            action: words.announced_action.clone(),
         }
     }
 }

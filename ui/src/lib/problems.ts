@@ -8,6 +8,7 @@ import {
   type FileProblem,
   toIpcError,
 } from "./ipc";
+import { label } from "./vocabulary";
 
 /**
  * The messages of a refusal, keyed by the fields of one form (`F`, generated from the core's
@@ -25,7 +26,7 @@ export function problemText(problem: FieldProblem, field?: AnyField): string {
     case "invalidPhone":
       return words.invalidPhone;
     case "notANumberIn":
-      return words.notANumberIn(i18n.t.countries[problem.country]);
+      return words.notANumberIn(label("Country", problem.country));
     case "invalidEmail":
       return words.invalidEmail;
     case "invalidUrl":

@@ -30,122 +30,27 @@ pub struct ChecklistItem {
     pub done: bool,
 }
 
-/// (step, key within the step, English, French).
-const ITEMS: &[(Step, &str, &str, &str)] = &[
-    (
-        Step::Assess,
-        "what_failed",
-        "Find out exactly what failed",
-        "Identifier précisément ce qui est en panne",
-    ),
-    (
-        Step::Assess,
-        "danger",
-        "Check nobody is in danger",
-        "Vérifier que personne n’est en danger",
-    ),
-    (
-        Step::Assess,
-        "scope",
-        "Estimate how many customers are affected",
-        "Estimer combien de clients sont concernés",
-    ),
-    (
-        Step::Assess,
-        "duration",
-        "Estimate how long it will be down",
-        "Estimer combien de temps cela va durer",
-    ),
-    (
-        Step::Call,
-        "report",
-        "Call the provider and report the problem",
-        "Appeler le fournisseur et signaler la panne",
-    ),
-    (
-        Step::Call,
-        "ticket",
-        "Get a ticket or reference number",
-        "Obtenir un numéro de ticket ou de référence",
-    ),
-    (
-        Step::Call,
-        "eta",
-        "Ask when it will be fixed",
-        "Demander quand ce sera réparé",
-    ),
-    (
-        Step::Call,
-        "call_back",
-        "Note when to call back",
-        "Noter quand rappeler",
-    ),
-    (
-        Step::Tell,
-        "know",
-        "Tell customers you know and are on it",
-        "Dire aux clients que vous êtes au courant et que c’est en cours",
-    ),
-    (
-        Step::Tell,
-        "duration",
-        "Say roughly how long it will take",
-        "Donner un délai approximatif",
-    ),
-    (
-        Step::Tell,
-        "workaround",
-        "Say what they can do meanwhile, or that there is nothing",
-        "Dire ce qu’ils peuvent faire en attendant, ou qu’il n’y a rien",
-    ),
-    (
-        Step::Tell,
-        "no_names",
-        "Leave out the provider's name and the cause",
-        "Ne pas nommer le fournisseur ni la cause",
-    ),
-    (
-        Step::Workarounds,
-        "switch",
-        "Switch to a workaround, or say plainly there is none",
-        "Passer sur une solution de repli, ou dire clairement qu’il n’y en a pas",
-    ),
-    (
-        Step::Workarounds,
-        "staff",
-        "Tell staff what to do",
-        "Dire à l’équipe ce qu’elle doit faire",
-    ),
-    (
-        Step::Workarounds,
-        "works",
-        "Check the workaround really works",
-        "Vérifier que la solution de repli marche vraiment",
-    ),
-    (
-        Step::Resolve,
-        "verify",
-        "Check everything really works again",
-        "Vérifier que tout remarche vraiment",
-    ),
-    (
-        Step::Resolve,
-        "tell_fixed",
-        "Tell customers it is fixed",
-        "Dire aux clients que c’est réparé",
-    ),
-    (
-        Step::Resolve,
-        "again",
-        "Ask: could it happen again?",
-        "Se demander : cela peut-il se reproduire ?",
-    ),
-    (
-        Step::Resolve,
-        "follow_up",
-        "Tell customers what you will do about it, without details",
-        "Dire aux clients ce que vous allez faire, sans détails",
-    ),
+/// (step, key within the step): their words are the data's (`incidents/<language>.json`).
+const ITEMS: &[(Step, &str)] = &[
+    (Step::Assess, "what_failed"),
+    (Step::Assess, "danger"),
+    (Step::Assess, "scope"),
+    (Step::Assess, "duration"),
+    (Step::Call, "report"),
+    (Step::Call, "ticket"),
+    (Step::Call, "eta"),
+    (Step::Call, "call_back"),
+    (Step::Tell, "know"),
+    (Step::Tell, "duration"),
+    (Step::Tell, "workaround"),
+    (Step::Tell, "no_names"),
+    (Step::Workarounds, "switch"),
+    (Step::Workarounds, "staff"),
+    (Step::Workarounds, "works"),
+    (Step::Resolve, "verify"),
+    (Step::Resolve, "tell_fixed"),
+    (Step::Resolve, "again"),
+    (Step::Resolve, "follow_up"),
 ];
 
 fn full_key(step: Step, key: &str) -> String {
@@ -156,28 +61,22 @@ fn full_key(step: Step, key: &str) -> String {
 pub fn is_item(key: &str) -> bool {
     ITEMS
         .iter()
-        .any(|(step, item, _, _)| full_key(*step, item) == key)
+        .any(|(step, item)| full_key(*step, item) == key)
 }
 
 /// The words of the item `key`, or the key itself for one an older Steady kept.
 pub fn item_text(key: &str, language: Language) -> String {
-    ITEMS
-        .iter()
-        .find(|(step, item, _, _)| full_key(*step, item) == key)
-        .map_or_else(
-            || key.to_owned(),
-            |(_, _, en, fr)| match language {
-                Language::En => (*en).to_owned(),
-                Language::Fr => (*fr).to_owned(),
-            },
-        )
+    super::words::words(language)
+        .checklist
+        .get(key)
+        .map_or_else(|| key.to_owned(), String::clone)
 }
 
 /// Every step's checklist, with what is ticked in `done`.
 pub fn checklist(done: &[String], language: Language) -> Vec<ChecklistItem> {
     ITEMS
         .iter()
-        .map(|(step, item, _, _)| {
+        .map(|(step, item)| {
             let key = full_key(*step, item);
             ChecklistItem {
                 step: *step,

@@ -2,30 +2,50 @@
 //! a severity and each line of the timeline. The window and the printed report both say
 //! them from here.
 
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
 use super::checklist::item_text;
 use super::severity::SeverityReason;
 use super::Happened;
 use crate::business::Language;
 use crate::plan::services::Priority;
-use crate::vocabulary::duration;
+use crate::vocabulary::{duration, fill, Choice, PerLanguage};
 
-fn pick(language: Language, en: &'static str, fr: &'static str) -> &'static str {
-    match language {
-        Language::En => en,
-        Language::Fr => fr,
-    }
+/// The words of an incident's record in one language, from `incidents/<language>.json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentWords {
+    /// A priority as said in a reason ("something that can wait").
+    priority: HashMap<Priority, String>,
+    /// Each reason, while the incident is open and after (the report is read afterwards).
+    reasons: HashMap<String, Tense>,
+    /// Each line of the timeline, by what happened.
+    timeline: HashMap<String, String>,
+    /// Each checklist item's words, by its key (`call.ticket`).
+    pub(super) checklist: HashMap<String, String>,
 }
 
-/// "essential" / "indispensable", as said in a reason.
-fn priority_words(priority: Priority, language: Language) -> &'static str {
-    match priority {
-        Priority::Essential => pick(language, "essential", "indispensable"),
-        Priority::Important => pick(language, "important", "important"),
-        Priority::CanWait => pick(
-            language,
-            "something that can wait",
-            "quelque chose qui peut attendre",
-        ),
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tense {
+    open: String,
+    after: String,
+}
+
+static WORDS: PerLanguage<IncidentWords> = PerLanguage::new(&[
+    (Language::En, include_str!("../../incidents/en.json")),
+    (Language::Fr, include_str!("../../incidents/fr.json")),
+]);
+
+pub(super) fn words(language: Language) -> &'static IncidentWords {
+    WORDS.get(language)
+}
+
+impl IncidentWords {
+    fn line<'a>(&'a self, what: &'a str) -> &'a str {
+        self.timeline.get(what).map_or(what, String::as_str)
     }
 }
 
@@ -33,56 +53,20 @@ fn priority_words(priority: Priority, language: Language) -> &'static str {
 /// open, in the past once it is resolved (the report is read afterwards).
 pub fn reason_text(reason: &SeverityReason, language: Language, resolved: bool) -> String {
     use SeverityReason::*;
-    let tense = |open: (&'static str, &'static str), past: (&'static str, &'static str)| {
-        let (en, fr) = if resolved { past } else { open };
-        pick(language, en, fr)
-    };
-    let (template, service, priority, minutes, tolerated) = match reason {
-        Danger => {
-            return tense(
-                ("someone may be in danger", "quelqu’un est peut-être en danger"),
-                ("someone may have been in danger", "quelqu’un était peut-être en danger"),
-            )
-            .into()
-        }
-        SuspectedAttack => {
-            return tense(
-                ("a suspected attack", "une attaque est soupçonnée"),
-                ("a suspected attack", "une attaque était soupçonnée"),
-            )
-            .into()
-        }
-        NotInPlan => {
-            return tense(
-                (
-                    "only something outside your plan is down",
-                    "seul un élément hors de votre plan est en panne",
-                ),
-                (
-                    "only something outside the plan was down",
-                    "seul un élément hors du plan était en panne",
-                ),
-            )
-            .into()
-        }
+    let words = words(language);
+    let (key, service, priority, minutes, tolerated) = match reason {
+        Danger => ("danger", None, None, None, None),
+        SuspectedAttack => ("suspected_attack", None, None, None, None),
+        NotInPlan => ("not_in_plan", None, None, None, None),
         ExceedsTolerance {
             service,
             priority,
             expected_minutes,
             tolerated_minutes,
         } => (
-            tense(
-                (
-                    "{service} is {priority} and the expected {minutes} exceeds the {tolerated} your plan tolerates",
-                    "{service} est {priority} et la durée prévue ({minutes}) dépasse les {tolerated} que votre plan tolère",
-                ),
-                (
-                    "{service} is {priority} and the expected {minutes} exceeded the {tolerated} the plan tolerates",
-                    "{service} est {priority} et la durée prévue ({minutes}) dépassait les {tolerated} que le plan tolère",
-                ),
-            ),
-            service,
-            priority,
+            "exceeds_tolerance",
+            Some(service),
+            Some(priority),
             Some(expected_minutes),
             Some(tolerated_minutes),
         ),
@@ -92,34 +76,16 @@ pub fn reason_text(reason: &SeverityReason, language: Language, resolved: bool) 
             expected_minutes,
             tolerated_minutes,
         } => (
-            tense(
-                (
-                    "{service} is {priority}; the expected {minutes} is within the {tolerated} your plan tolerates",
-                    "{service} est {priority} ; la durée prévue ({minutes}) reste dans les {tolerated} que votre plan tolère",
-                ),
-                (
-                    "{service} is {priority}; the expected {minutes} was within the {tolerated} the plan tolerates",
-                    "{service} est {priority} ; la durée prévue ({minutes}) restait dans les {tolerated} que le plan tolère",
-                ),
-            ),
-            service,
-            priority,
+            "within_tolerance",
+            Some(service),
+            Some(priority),
             Some(expected_minutes),
             Some(tolerated_minutes),
         ),
         UnknownDuration { service, priority } => (
-            tense(
-                (
-                    "{service} is {priority} and nobody knows yet how long it will last",
-                    "{service} est {priority} et personne ne sait encore combien de temps cela va durer",
-                ),
-                (
-                    "{service} is {priority} and nobody knew how long it would last",
-                    "{service} est {priority} et personne ne savait combien de temps cela durerait",
-                ),
-            ),
-            service,
-            priority,
+            "unknown_duration",
+            Some(service),
+            Some(priority),
             None,
             None,
         ),
@@ -129,94 +95,122 @@ pub fn reason_text(reason: &SeverityReason, language: Language, resolved: bool) 
             down_minutes,
             tolerated_minutes,
         } => (
-            tense(
-                (
-                    "{service} is {priority} and has already been down {minutes}, more than the {tolerated} your plan tolerates",
-                    "{service} est {priority} et est déjà en panne depuis {minutes}, plus que les {tolerated} que votre plan tolère",
-                ),
-                (
-                    "{service} is {priority} and had been down {minutes}, more than the {tolerated} the plan tolerates",
-                    "{service} est {priority} et était en panne depuis {minutes}, plus que les {tolerated} que le plan tolère",
-                ),
-            ),
-            service,
-            priority,
+            "already_down",
+            Some(service),
+            Some(priority),
             Some(down_minutes),
             Some(tolerated_minutes),
         ),
     };
-    let words = |m: Option<&u32>| m.map_or(String::new(), |m| duration(i64::from(*m), language));
-    template
-        .replace("{service}", service)
-        .replace("{priority}", priority_words(*priority, language))
-        .replace("{minutes}", &words(minutes))
-        .replace("{tolerated}", &words(tolerated))
+    let template =
+        words.reasons.get(key).map_or(
+            key,
+            |tense| {
+                if resolved {
+                    &tense.after
+                } else {
+                    &tense.open
+                }
+            },
+        );
+    let said = |m: Option<&u32>| m.map_or(String::new(), |m| duration(i64::from(*m), language));
+    let priority = priority.map_or(String::new(), |p| {
+        words
+            .priority
+            .get(p)
+            .cloned()
+            .unwrap_or_else(|| p.as_str().to_owned())
+    });
+    fill(
+        template,
+        &[
+            ("service", service.map_or("", String::as_str)),
+            ("priority", &priority),
+            ("minutes", &said(minutes)),
+            ("tolerated", &said(tolerated)),
+        ],
+    )
 }
 
 /// A timeline entry in words.
 pub fn event_text(happened: &Happened, language: Language) -> String {
     use Happened::*;
-    let label = |en: &'static str, fr: &'static str, detail: &str| {
-        format!("{}{detail}", pick(language, en, fr))
-    };
+    let words = words(language);
+    let line = |what: &str, values: &[(&str, &str)]| fill(words.line(what), values);
     match happened {
-        Started { what } => label("Started: ", "Début : ", what),
-        Assessed => pick(language, "Assessment updated", "Évaluation mise à jour").into(),
-        SeverityChanged { severity } => label(
-            "Severity now ",
-            "Gravité désormais ",
-            severity.name(language),
+        Started { what } => line("started", &[("what", what)]),
+        Assessed => line("assessed", &[]),
+        SeverityChanged { severity } => line(
+            "severity_changed",
+            &[("severity", severity.label(language))],
         ),
-        SeverityOverridden { severity: None, .. } => pick(
-            language,
-            "Severity back to the plan's",
-            "Gravité revenue à celle du plan",
-        )
-        .into(),
+        SeverityOverridden { severity: None, .. } => line("severity_back", &[]),
         SeverityOverridden {
             severity: Some(severity),
             reason,
-        } => label(
-            "Severity set by hand: ",
-            "Gravité fixée à la main : ",
-            &format!("{} ({reason})", severity.name(language)),
+        } => line(
+            "severity_overridden",
+            &[("severity", severity.label(language)), ("reason", reason)],
         ),
-        CallLogged { contact, ticket } if ticket.is_empty() => label("Call: ", "Appel : ", contact),
-        CallLogged { contact, ticket } => {
-            label("Call: ", "Appel : ", &format!("{contact} · {ticket}"))
+        CallLogged { contact, ticket } if ticket.is_empty() => {
+            line("call_logged", &[("contact", contact)])
         }
-        NoticeSent { stage, channel } => label(
-            "Notice sent: ",
-            "Message envoyé : ",
-            &format!("{} · {}", stage.name(language), channel.name(language)),
+        CallLogged { contact, ticket } => line(
+            "call_logged_ticket",
+            &[("contact", contact), ("ticket", ticket)],
         ),
-        WorkaroundActivated { title } => label(
-            "Workaround in use: ",
-            "Solution de repli utilisée : ",
-            title,
+        NoticeSent { stage, channel } => line(
+            "notice_sent",
+            &[
+                ("stage", stage.label(language)),
+                ("channel", channel.label(language)),
+            ],
         ),
-        ServiceRestored { service } => label("Working again: ", "Remarche : ", service),
-        Resolved => pick(language, "Resolved", "Rétabli").into(),
-        Reopened => pick(
-            language,
-            "Reopened: down again",
-            "Rouvert : de nouveau en panne",
-        )
-        .into(),
-        Reviewed => pick(language, "Review saved", "Analyse enregistrée").into(),
+        WorkaroundActivated { title } => line("workaround_activated", &[("title", title)]),
+        ServiceRestored { service } => line("service_restored", &[("service", service)]),
+        Resolved => line("resolved", &[]),
+        Reopened => line("reopened", &[]),
+        Reviewed => line("reviewed", &[]),
         Note { text } => text.clone(),
-        Checked { item } => label("Done: ", "Fait : ", &item_text(item, language)),
-        Unchecked { item } => label(
-            "Not done after all: ",
-            "Finalement pas fait : ",
-            &item_text(item, language),
-        ),
+        Checked { item } => line("checked", &[("item", &item_text(item, language))]),
+        Unchecked { item } => line("unchecked", &[("item", &item_text(item, language))]),
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// An incident's words in a test-only language, every English text wrapped in "⟦…⟧".
+    pub(crate) const PSEUDO: &str = include_str!("../../incidents/test/pseudo.json");
+
+    #[test]
+    fn every_language_words_every_reason_line_and_item() {
+        let english = words(Language::En);
+        let mut files: Vec<(&str, &'static str)> = WORDS
+            .files()
+            .iter()
+            .map(|(language, json)| (language.as_str(), *json))
+            .collect();
+        files.push(("pseudo", PSEUDO));
+        for (language, json) in files {
+            let read: IncidentWords = serde_json::from_str(json)
+                .unwrap_or_else(|e| panic!("{language}: the words do not read: {e}"));
+            let keys = |m: &HashMap<String, String>| {
+                let mut k: Vec<String> = m.keys().cloned().collect();
+                k.sort();
+                k
+            };
+            assert_eq!(keys(&read.timeline), keys(&english.timeline), "{language}");
+            assert_eq!(
+                keys(&read.checklist),
+                keys(&english.checklist),
+                "{language}"
+            );
+            assert_eq!(read.reasons.len(), 7, "{language}");
+            assert_eq!(read.priority.len(), Priority::ALL.len(), "{language}");
+        }
+    }
     use crate::incidents::severity::SeverityReason::*;
     use crate::vocabulary::{Channel, Severity, Stage};
 

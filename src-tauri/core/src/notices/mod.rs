@@ -8,7 +8,7 @@ pub mod length;
 pub mod templates;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::HashMap;
 
@@ -19,10 +19,13 @@ use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
 use crate::qr::{codes_for, Payload, QrImage};
 pub use crate::vocabulary::{marker, unfilled_markers, Channel, Stage};
-use crate::vocabulary::{CouldRecur, Severity};
+use crate::vocabulary::{CouldRecur, PerLanguage, Severity};
 
-const TEXTS_EN: &str = include_str!("../../notices/en.json");
-const TEXTS_FR: &str = include_str!("../../notices/fr.json");
+/// The notices' words in every language, as data (`notices/<language>.json`).
+static TEXTS: PerLanguage<Texts> = PerLanguage::new(&[
+    (Language::En, include_str!("../../notices/en.json")),
+    (Language::Fr, include_str!("../../notices/fr.json")),
+]);
 
 /// What a notice can say, gathered from the incident and the plan. Anything `None` is either
 /// said honestly ("we do not know yet") or left as a marker for the owner to fill.
@@ -59,7 +62,9 @@ pub struct Draft {
 }
 
 #[derive(Deserialize)]
-struct Texts {
+pub(crate) struct Texts {
+    /// Between the last two names of a list (" and ").
+    and: String,
     impact: HashMap<Severity, String>,
     eta_known: String,
     eta_unknown: String,
@@ -86,8 +91,8 @@ pub fn names_as_written(names: &[String]) -> Vec<String> {
         written.push(mid_sentence(name));
     }
     let mid: Vec<String> = names.iter().map(|n| mid_sentence(n)).collect();
-    for language in [Language::En, Language::Fr] {
-        let joined = join_names(&mid, language);
+    for language in Language::ALL {
+        let joined = join_names(&mid, *language);
         written.push(sentence_start(&joined));
         written.push(joined);
     }
@@ -138,19 +143,12 @@ impl Default for NoticeFacts {
     }
 }
 
-fn texts(language: Language) -> CoreResult<Texts> {
-    let json = match language {
-        Language::En => TEXTS_EN,
-        Language::Fr => TEXTS_FR,
-    };
-    serde_json::from_str(json).map_err(|err| CoreError::Corrupt(format!("notice templates: {err}")))
+fn texts(language: Language) -> CoreResult<&'static Texts> {
+    Ok(TEXTS.get(language))
 }
 
 fn join_names(names: &[String], language: Language) -> String {
-    let and = match language {
-        Language::En => " and ",
-        Language::Fr => " et ",
-    };
+    let and = &TEXTS.get(language).and;
     match names {
         [] => String::new(),
         [one] => one.clone(),
@@ -179,29 +177,7 @@ fn sentence_start(text: &str) -> String {
 
 /// Hours or days as customers say them ("2 hours", "1 jour").
 fn duration_words(minutes: u32, language: Language) -> String {
-    let (n, unit) = if minutes.is_multiple_of(1440) {
-        (
-            minutes / 1440,
-            if language == Language::En {
-                "day"
-            } else {
-                "jour"
-            },
-        )
-    } else if minutes >= 60 && minutes.is_multiple_of(60) {
-        (
-            minutes / 60,
-            if language == Language::En {
-                "hour"
-            } else {
-                "heure"
-            },
-        )
-    } else {
-        (minutes, "minute")
-    };
-    let plural = if n > 1 { "s" } else { "" };
-    format!("{n} {unit}{plural}")
+    crate::vocabulary::duration_in_one_unit(i64::from(minutes), language)
 }
 
 /// `text` with each placeholder replaced by its value.

@@ -706,3 +706,14 @@ fn an_email_is_its_subject_a_blank_line_and_its_body_each_as_checked() {
     check(Some("   "), " As typed ", " As typed ");
     check(None, " As typed ", " As typed ");
 }
+
+/// The notices' texts in a test-only language, every English text wrapped in "⟦…⟧".
+pub(crate) const PSEUDO: &str = include_str!("../../notices/test/pseudo.json");
+
+#[test]
+fn every_language_has_its_notice_texts() {
+    for (language, json) in super::TEXTS.files().iter().chain([&(Language::En, PSEUDO)]) {
+        let read: Result<super::Texts, _> = serde_json::from_str(json);
+        assert!(read.is_ok(), "{language:?}: {:?}", read.err());
+    }
+}

@@ -6,11 +6,11 @@ use chrono::{DateTime, Months, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::business::Country;
+use crate::business::{Country, Language};
 use crate::contacts::{Contact, ContactFilter, ContactKind};
 use crate::error::CoreResult;
 use crate::plan::runbooks::Runbook;
-use crate::plan::safety::SafetyPlan;
+use crate::plan::safety::{emergency_numbers, EmergencyFrom, SafetyPlan};
 use crate::plan::services::CriticalService;
 use crate::store::Store;
 
@@ -184,11 +184,8 @@ pub fn findings(
     if !safety.details.checklist.iter().any(|s| !s.is_empty()) {
         out.push(Finding::NoSafetyChecklist);
     }
-    let has_emergency = country.is_some_and(|c| c != Country::Other)
-        || contacts
-            .iter()
-            .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty());
-    if !has_emergency {
+    let emergency = emergency_numbers(contacts, country, Language::En);
+    if emergency.from == EmergencyFrom::Usual {
         out.push(Finding::NoEmergencyNumber);
     }
     if services.is_empty() {

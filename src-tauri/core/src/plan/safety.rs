@@ -9,7 +9,8 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contacts::ContactKind;
+use crate::business::{Country, Language};
+use crate::contacts::{Contact, ContactFilter, ContactKind, Phone};
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::field_paths::SafetyField;
 use crate::fields::{check_list_len, Problems, LINE_MAX};
@@ -42,6 +43,61 @@ pub struct SafetyPlan {
     pub details: SafetyDetails,
     /// When the owner last marked the whole plan reviewed.
     pub reviewed_at: Option<DateTime<Utc>>,
+    /// The numbers to call in an emergency, by [`emergency_numbers`]: read, never saved.
+    #[serde(default)]
+    pub emergency: Vec<Phone>,
+}
+
+/// Where the numbers to call in an emergency come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmergencyFrom {
+    /// The plan's own emergency contacts: paper prints them under their names.
+    Plan,
+    /// The business's country.
+    Country,
+    /// Neither (no country, or another one): the usual number stands in, and the plan's
+    /// health asks for the real ones.
+    Usual,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmergencyNumbers {
+    pub from: EmergencyFrom,
+    pub numbers: Vec<Phone>,
+}
+
+/// The one rule for the numbers to call in an emergency, for the window and paper alike: the
+/// plan's own (every phone of its emergency contacts) when it lists any, else the country's.
+pub fn emergency_numbers(
+    contacts: &[Contact],
+    country: Option<Country>,
+    language: Language,
+) -> EmergencyNumbers {
+    let listed: Vec<Phone> = contacts
+        .iter()
+        .filter(|c| c.details.kind == ContactKind::Emergency)
+        .flat_map(|c| c.details.phones.iter().cloned())
+        .collect();
+    if !listed.is_empty() {
+        return EmergencyNumbers {
+            from: EmergencyFrom::Plan,
+            numbers: listed,
+        };
+    }
+    let from = match country {
+        Some(country) if country != Country::Other => EmergencyFrom::Country,
+        _ => EmergencyFrom::Usual,
+    };
+    let country = country.unwrap_or(Country::Other);
+    let numbers = country
+        .emergency_numbers(language)
+        .into_iter()
+        .map(|n| Phone {
+            label: crate::vocabulary::emergency_service(language, country, n.service).to_owned(),
+            number: n.number,
+        })
+        .collect();
+    EmergencyNumbers { from, numbers }
 }
 
 impl SafetyDetails {
@@ -138,6 +194,17 @@ impl Store {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        let emergency_contacts = self.list_contacts(&ContactFilter {
+            query: String::new(),
+            kind: Some(ContactKind::Emergency),
+        })?;
+        let business = self.business()?;
+        let emergency = emergency_numbers(
+            &emergency_contacts,
+            business.as_ref().and_then(|b| b.country),
+            business.map_or(Language::En, |b| b.language),
+        )
+        .numbers;
         Ok(SafetyPlan {
             details: SafetyDetails {
                 assembly_point,
@@ -145,6 +212,7 @@ impl Store {
                 call_tree,
             },
             reviewed_at,
+            emergency,
         })
     }
 

@@ -540,3 +540,81 @@ fn a_placeholder_without_a_number_is_offered_the_contact_of_its_kind_that_has_on
         2
     );
 }
+
+#[test]
+fn emergency_numbers_are_the_plans_own_else_the_countrys() {
+    use crate::plan::safety::{emergency_numbers, EmergencyFrom};
+    let mut store = Store::open_in_memory().unwrap();
+    let samu = contact(&mut store, ContactKind::Emergency, "SAMU", Some("15"));
+    let silent = contact(&mut store, ContactKind::Emergency, "Nobody", None);
+    let staff = contact(&mut store, ContactKind::Staff, "Marie", Some("06 1"));
+    let check = |contacts: &[&Contact], country: Option<Country>, from, numbers: &[&str]| {
+        let contacts: Vec<Contact> = contacts.iter().map(|c| (*c).clone()).collect();
+        let to_call = emergency_numbers(&contacts, country, Language::Fr);
+        let got: Vec<&str> = to_call.numbers.iter().map(|p| p.number.as_str()).collect();
+        assert_eq!(
+            (to_call.from, got.as_slice()),
+            (from, numbers),
+            "{country:?}"
+        );
+    };
+    check(&[&samu, &staff], None, EmergencyFrom::Plan, &["15"]);
+    check(
+        &[&samu],
+        Some(Country::UnitedStates),
+        EmergencyFrom::Plan,
+        &["15"],
+    );
+    check(
+        &[&silent, &staff],
+        Some(Country::France),
+        EmergencyFrom::Country,
+        &["112", "15", "17", "18"],
+    );
+    check(
+        &[],
+        Some(Country::UnitedKingdom),
+        EmergencyFrom::Country,
+        &["999", "112"],
+    );
+    check(&[], Some(Country::Other), EmergencyFrom::Usual, &["112"]);
+    check(&[&silent], None, EmergencyFrom::Usual, &["112"]);
+
+    // The window reads the same rule on the safety plan it loads.
+    store
+        .save_business(
+            &crate::testing::corner_cafe(Language::En, Some(Country::UnitedKingdom)),
+            at(1),
+        )
+        .unwrap();
+    let shown = |store: &Store| -> Vec<String> {
+        store
+            .safety_plan()
+            .unwrap()
+            .emergency
+            .into_iter()
+            .map(|p| p.number)
+            .collect()
+    };
+    assert_eq!(shown(&store), ["15"]);
+    store.delete_contact(samu.id).unwrap();
+    assert_eq!(shown(&store), ["999", "112"]);
+}
+
+#[test]
+fn the_labels_steady_writes_into_emergency_contacts_are_the_vocabularys() {
+    // The business writes them when it applies the starter plan or moves country; it cannot
+    // read the vocabulary (which depends on it), so this keeps the two from drifting.
+    for country in Country::ALL {
+        for language in Language::ALL {
+            for number in country.emergency_numbers(*language) {
+                assert_eq!(
+                    number.label,
+                    crate::vocabulary::emergency_service(*language, *country, number.service),
+                    "{country:?} {language:?} {:?}",
+                    number.service
+                );
+            }
+        }
+    }
+}

@@ -94,8 +94,8 @@ fn people_and_safety(
         .iter()
         .filter(|c| c.details.kind == ContactKind::Emergency)
         .collect();
-    if !emergency.iter().any(|c| !c.details.phones.is_empty()) {
-        doc.block(super::emergency_line(cx));
+    if let Some(line) = super::emergency_line(cx, contacts) {
+        doc.block(line);
     }
     for contact in &emergency {
         doc.block(phones_line(w, contact));

@@ -144,11 +144,8 @@ fn title(cx: &Context<'_>, doc: &mut Doc, contacts: &[Contact]) {
 fn numbers(cx: &Context<'_>, doc: &mut Doc, contacts: &[Contact]) {
     let w = cx.words;
     doc.heading(2, w.card_numbers, false);
-    if !contacts
-        .iter()
-        .any(|c| c.details.kind == ContactKind::Emergency && !c.details.phones.is_empty())
-    {
-        doc.block_with("card-number", emergency_line(cx));
+    if let Some(line) = emergency_line(cx, contacts) {
+        doc.block_with("card-number", line);
     }
     for contact in contacts {
         let d = &contact.details;

@@ -19,7 +19,9 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::business::{Business, Language};
+use crate::contacts::Contact;
 use crate::error::{CoreError, CoreResult};
+use crate::plan::safety::{emergency_numbers, EmergencyFrom};
 use crate::store::Store;
 use crate::text_enum;
 use crate::vocabulary::Clock;
@@ -173,23 +175,28 @@ impl Context<'_> {
 }
 
 /// The numbers that reach emergency services on one line ("112 — Emergency services · 15 —
-/// Ambulance"), for a plan that lists none of its own; a plan whose country is not known gets
-/// the line that names the usual ones.
-pub(crate) fn emergency_line(cx: &Context<'_>) -> Html {
-    if cx.business.country.is_none() {
-        return markup!(
+/// Ambulance"), for a plan that lists none of its own (`None` when it does: they are printed
+/// under their contacts); a plan whose country is not known gets the line that names the
+/// usual ones. The rule is [`emergency_numbers`], the window's too.
+pub(crate) fn emergency_line(cx: &Context<'_>, contacts: &[Contact]) -> Option<Html> {
+    let to_call = emergency_numbers(contacts, cx.business.country, cx.language);
+    match to_call.from {
+        EmergencyFrom::Plan => None,
+        EmergencyFrom::Usual => Some(markup!(
             "<p class=\"phone\">{}</p>",
             Html::text(cx.words.emergency_default)
-        );
+        )),
+        EmergencyFrom::Country => {
+            let numbers = to_call.numbers.iter().map(|n| {
+                markup!(
+                    "<span class=\"phone\">{} — {}</span>",
+                    Html::text(&n.number),
+                    Html::text(&n.label)
+                )
+            });
+            Some(markup!("<p>{}</p>", Html::join(numbers, markup!(" · "))))
+        }
     }
-    let numbers = cx.business.emergency.iter().map(|n| {
-        markup!(
-            "<span class=\"phone\">{} — {}</span>",
-            Html::text(&n.number),
-            Html::text(&n.label)
-        )
-    });
-    markup!("<p>{}</p>", Html::join(numbers, markup!(" · ")))
 }
 
 /// The longest file name written, in bytes with `.pdf`: well under the 255 of most file

@@ -678,8 +678,14 @@ fn a_french_business_gets_french_documents() {
         assert!(binder.html.contains(french), "{french}");
     }
     let first = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    assert_eq!(super::words::FR.date(first), "1er décembre 2026");
-    assert_eq!(super::words::EN.date(first), "1 December 2026");
+    assert_eq!(
+        super::words::words(Language::Fr).date(first),
+        "1er décembre 2026"
+    );
+    assert_eq!(
+        super::words::words(Language::En).date(first),
+        "1 December 2026"
+    );
     assert!(binder
         .html
         .contains("data-page-label=\"Page {n} sur {total}\""));
@@ -1331,5 +1337,198 @@ fn the_countrys_emergency_numbers_take_one_line_of_the_card() {
     assert_eq!(emergency.len(), 1, "{lines:#?}");
     for number in ["15 —", "17 —", "18 —"] {
         assert!(emergency[0].contains(number), "{number}: {}", emergency[0]);
+    }
+}
+
+/// Every text of English's data on paper, and how the pseudo-language writes it ("⟦…⟧"
+/// around the whole): a text with placeholders by its literal parts, since they are filled.
+fn english_texts() -> Vec<(String, String)> {
+    fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(fields) => fields.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    for json in [
+        include_str!("../../print/en.json"),
+        include_str!("../../vocabulary/en.json"),
+        include_str!("../../incidents/en.json"),
+        include_str!("../../notices/en.json"),
+    ] {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        strings(&value, &mut texts);
+    }
+    let mut out = Vec::new();
+    for text in texts {
+        let parts: Vec<&str> = text
+            .split('{')
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('}').map_or(part, |p| p.1)
+                }
+            })
+            .collect();
+        let last = parts.len() - 1;
+        for (i, part) in parts.iter().enumerate() {
+            let open = if i == 0 { "⟦" } else { "" };
+            let close = if i == last { "⟧" } else { "" };
+            out.push((part.to_string(), format!("{open}{part}{close}")));
+        }
+    }
+    out.retain(|(text, _)| text.trim().chars().count() > 2);
+    // Longest first, so that "Other software vendor" is taken out before "Other".
+    out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+    out.dedup();
+    out
+}
+
+#[test]
+fn a_language_that_is_only_data_prints_every_word_in_it() {
+    use super::words::{tests as words, Words};
+    use crate::incidents::words::{tests as incident, IncidentWords};
+    use crate::notices::{tests as notices, Texts};
+    use crate::vocabulary::tests::{self as vocabulary, speaking};
+    use crate::vocabulary::Vocabulary;
+    // A plan with owner texts only (no starter plan, whose texts are English data).
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .save_business(
+            &crate::testing::corner_cafe(Language::En, Some(crate::business::Country::France)),
+            at(8, 0),
+        )
+        .unwrap();
+    let mut enedis = details(ContactKind::PowerUtility, "Enedis", "");
+    enedis.phones = vec![phone("Ligne", "09 72 67 50 75")];
+    enedis.account_number = "PDL 1234".into();
+    let enedis = store.create_contact(&enedis, at(8, 5)).unwrap();
+    let mut ana = details(ContactKind::Staff, "", "Ana Lima");
+    ana.phones = vec![phone("", "06 11 22 33 44")];
+    store.create_contact(&ana, at(8, 5)).unwrap();
+    let espresso = store
+        .create_service(
+            &ServiceDetails {
+                name: "Espresso".into(),
+                priority: Priority::Essential,
+                customer_facing: true,
+                max_downtime_minutes: 90,
+                customers_affected: Some(30),
+                customers_per: CustomersPer::Hour,
+                no_workaround: true,
+                notes: String::new(),
+                contact_ids: vec![enedis.id],
+            },
+            at(8, 10),
+        )
+        .unwrap();
+    let incident = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![espresso.id],
+                something_else: String::new(),
+                started_at: None,
+            },
+            at(9, 0),
+        )
+        .unwrap();
+    store
+        .assess_incident(
+            incident.id,
+            &AssessInput {
+                summary: "Espresso off".into(),
+                cause: Cause::Unknown,
+                danger: false,
+                customers_affected: None,
+                expected_minutes: Some(120),
+            },
+            at(9, 2),
+        )
+        .unwrap();
+    store
+        .record_notice(
+            incident.id,
+            &NoticeInput {
+                stage: Stage::Resolved,
+                channel: Channel::Website,
+                text: "Back to normal.".into(),
+            },
+            at(9, 15),
+        )
+        .unwrap();
+    let mut report = options(PrintDocument::IncidentReport);
+    report.incident_id = Some(incident.id);
+    let documents = [options(PrintDocument::Binder), report];
+    // The binder, the report and the pocket plan (an outage is open: its drafts are on it).
+    let printed = |store: &Store| -> Vec<String> {
+        let mut all: Vec<String> = documents.iter().map(|o| render(store, o).html).collect();
+        all.push(pocket_html(store));
+        all
+    };
+    let english = printed(&store);
+    // The language list of this test: English's place taken by the pseudo-language's data.
+    let pseudo: Vec<String> = speaking::<Vocabulary, _>(Language::En, vocabulary::PSEUDO, || {
+        speaking::<Words, _>(Language::En, words::PSEUDO, || {
+            speaking::<IncidentWords, _>(Language::En, incident::PSEUDO, || {
+                speaking::<Texts, _>(Language::En, notices::PSEUDO, || printed(&store))
+            })
+        })
+    });
+    let mut seen = 0;
+    for (english, pseudo) in english.iter().zip(&pseudo) {
+        // What the page shows: not its script and style, which hold no words of a language.
+        let shown = |html: &str| {
+            let mut out = html.to_owned();
+            for tag in ["script", "style"] {
+                while let Some(start) = out.find(&format!("<{tag}")) {
+                    let end = out[start..]
+                        .find(&format!("</{tag}>"))
+                        .map_or(out.len(), |e| start + e + tag.len() + 3);
+                    out.replace_range(start..end, "");
+                }
+            }
+            out
+        };
+        // Longest first, each taken out once compared: "Critical services" is no "Critical".
+        let (mut english, mut rest) = (shown(english), shown(pseudo));
+        for (text, written) in english_texts() {
+            let (bare, wrapped) = (esc(&text), esc(&written));
+            let times = english.matches(&bare).count();
+            assert_eq!(
+                rest.matches(&wrapped).count(),
+                times,
+                "{wrapped:?} is not printed as often as {bare:?} in English"
+            );
+            english = english.replace(&bare, "");
+            rest = rest.replace(&wrapped, "");
+            seen += times;
+        }
+        for (text, written) in english_texts() {
+            if text != written {
+                assert!(
+                    !rest.contains(&esc(&text)),
+                    "{text:?} is printed in English"
+                );
+            }
+        }
+    }
+    assert!(seen > 80, "only {seen} words were compared");
+    for word in [
+        "⟦Incident report⟧",
+        "⟦Resolved⟧",
+        "⟦Website banner⟧",
+        "⟦Essential⟧",
+        "⟦Not known⟧",
+        "⟦Staff⟧",
+        "1 ⟦hour⟧ 30 ⟦minutes⟧",
+    ] {
+        assert!(
+            pseudo[1].contains(word) || pseudo[0].contains(word),
+            "{word}"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! Every word a printout says, in each language Steady speaks. A missing translation is a
-//! compile error, not a blank on paper.
+//! Every word a printout says, in each language Steady speaks, read from `print/<language>.json`
+//! (a missing word is a test failure, not a blank on paper). The words of closed choices and durations are the
+//! vocabulary's (`crate::vocabulary`), the same the window shows.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
@@ -7,8 +8,10 @@ use crate::business::Language;
 use crate::contacts::ContactKind;
 use crate::incidents::severity::Severity;
 use crate::plan::services::{CustomersPer, Priority};
-use crate::vocabulary::{Cause, Channel, Clock, CouldRecur, Stage};
+use crate::vocabulary::{Cause, Channel, Choice, Clock, CouldRecur, PerLanguage, Stage};
 
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Words {
     pub language: Language,
     /// Between a label and its value: ":" in English, " :" in French.
@@ -136,314 +139,19 @@ pub struct Words {
     pub something_else: &'static str,
 }
 
-pub const EN: Words = Words {
-    language: Language::En,
-    colon: ":",
-    printed_on: "Printed on {date}",
-    page_label: "Page {n} of {total}",
-    sensitive_left_out: "Account numbers and customer IDs are left out of this copy.",
-    hidden: "(left out of this copy)",
-    none_written: "Nothing written yet:",
+/// Paper's words in every language, as data (with the vocabulary's, `crate::vocabulary`). The
+/// texts are borrowed from the files as they are, so they hold no escapes (a test reads each).
+static WORDS: PerLanguage<Words> = PerLanguage::new(&[
+    (Language::En, include_str!("../../print/en.json")),
+    (Language::Fr, include_str!("../../print/fr.json")),
+]);
 
-    binder_title: "Recovery plan",
-    binder_intro: "Who to call, what to tell customers and how to keep working when the power, \
-                   the internet, the phone line or a supplier goes down.",
-    keep_copies: "Keep one copy at work and one at home.",
-    contents: "In this plan",
-    during_outage: "During an outage",
-    steps: [
-        (
-            "Assess",
-            "Is anyone in danger? If so, safety first ({safety}). What is down, since when, \
-             and how many customers does it affect?",
-        ),
-        (
-            "Call",
-            "Call the provider with the numbers in this plan. Give your account number, ask \
-             for a ticket number and a time for the fix, and write them down.",
-        ),
-        (
-            "Tell customers",
-            "{scripts}: say what is down, what customers can do meanwhile \
-             and when you will update them.",
-        ),
-        (
-            "Switch to the workaround",
-            "Follow the workaround written under each service below.",
-        ),
-        (
-            "Confirm and learn",
-            "Check each service works again, tell customers, and write down what happened \
-             and what would stop it happening again.",
-        ),
-    ],
-    safety: "People and safety",
-    assembly_point: "Assembly point",
-    safety_checklist: "Safety checklist",
-    call_tree: "Call tree",
-    called_by: "called by",
-    called_by_owner: "called by you",
-    emergency_numbers: "Emergency numbers",
-    emergency_default: "Emergency services: 112 (999 in the UK, 911 in North America)",
-    contacts: "Contacts",
-    no_contacts: "No contact written down yet.",
-    email: "Email",
-    website: "Website",
-    outage_page: "Outage page",
-    status_page: "Status page",
-    account_number: "Account number",
-    customer_id: "Customer ID",
-    support_hours: "Support hours",
-    what_to_say: "What to say",
-    services: "Critical services",
-    no_services: "No critical service written down yet.",
-    priority: "Priority",
-    customer_facing: "customers notice it",
-    behind_the_scenes: "behind the scenes",
-    tolerable_downtime: "Can be down at most",
-    customers: "Customers",
-    per_hour: "about {n} an hour",
-    per_day: "about {n} a day",
-    depends_on: "Depends on",
-    notes: "Notes",
-    no_workaround: "No workaround: this service simply stops until it is fixed.",
-    workaround: "Workaround",
-    tell_customers: "Tell customers",
-    limits: "Limits",
-    also_needs: "Also needs",
-    runbooks: "Backup runbooks",
-    runbook: "Backup runbook",
-    scripts: "Notice scripts",
-    scripts_intro: "Fill the blanks by hand, then read out, pin up or send.",
-
-    card_title: "Emergency card",
-    door_sign_title: "Door sign",
-    card_numbers: "Numbers to call",
-    card_first_steps: "First steps",
-    card_first: [
-        "Make sure everyone is safe. In danger, call the emergency number first.",
-        "Find out what is down and since when.",
-        "Call the provider: give the account number, ask for a ticket and a time.",
-    ],
-    scan_to_call: "Point a phone’s camera at the code beside a number to call it.",
-    scan_all_contacts:
-        "The code beside the title adds every number on this card to the phone’s contacts.",
-
-    safety_in_binder: "next page",
-    scripts_in_binder: "Use the scripts at the end",
-    safety_in_pocket: "the emergency card above",
-    scripts_in_pocket: "During an outage, send the drafts at the top of this page",
-    pocket_title: "Pocket plan",
-    pocket_saved: "Saved on {date} by Steady. Works without network: tap a number to call it.",
-    pocket_outage: "Outage in progress",
-    pocket_drafts: "Notices ready to send",
-    pocket_fill_in: "Replace before sending: {words}",
-    pocket_check: "Check before sending, this may not belong in a public notice: {words}",
-
-    report_title: "Incident report",
-    open_still: "This incident is still open.",
-    summary: "Summary",
-    started: "Started",
-    resolved: "Resolved",
-    total_downtime: "Total downtime",
-    what_failed: "What failed",
-    cause: "Cause",
-    danger: "Anyone in danger",
-    yes: "Yes",
-    no: "No",
-    customers_affected: "Customers affected",
-    expected_downtime: "Expected downtime",
-    unknown: "Not known",
-    severity: "Severity",
-    severity_set_by_hand: "Set by hand: {reason}",
-    plan_said: "The plan said {severity}:",
-    downtime_per_service: "Downtime per service",
-    service: "Service",
-    back_at: "Working again",
-    down_for: "Down for",
-    still_down: "still down",
-    calls: "Calls",
-    no_calls: "No call was logged.",
-    ticket: "Ticket",
-    spoke_to: "Spoke to",
-    eta: "Promised fix",
-    call_back: "Call back",
-    notices_sent: "Notices sent to customers",
-    no_notices: "No notice was sent.",
-    workarounds_used: "Workarounds used",
-    no_workarounds_used: "No workaround was used.",
-    review: "Review",
-    not_reviewed: "Not reviewed yet.",
-    root_cause: "Root cause (internal)",
-    could_recur: "Could it happen again",
-    actions: "Actions",
-    action_owner: "who",
-    action_due: "by",
-    timeline: "Timeline",
-    something_else: "Something else",
-};
-
-pub const FR: Words = Words {
-    language: Language::Fr,
-    colon: " :",
-    printed_on: "Imprimé le {date}",
-    page_label: "Page {n} sur {total}",
-    sensitive_left_out: "Les numéros de compte et identifiants client ne figurent pas sur cet \
-                         exemplaire.",
-    hidden: "(retiré de cet exemplaire)",
-    none_written: "Rien d’écrit pour l’instant :",
-
-    binder_title: "Plan de reprise",
-    binder_intro: "Qui appeler, quoi dire aux clients et comment continuer à travailler quand \
-                   le courant, Internet, le téléphone ou un fournisseur tombe en panne.",
-    keep_copies: "Gardez un exemplaire au travail et un à la maison.",
-    contents: "Dans ce plan",
-    during_outage: "Pendant une panne",
-    steps: [
-        (
-            "Évaluer",
-            "Quelqu’un est-il en danger ? Si oui, la sécurité d’abord ({safety}). Qu’est-ce \
-             qui est en panne, depuis quand, et combien de clients cela touche-t-il ?",
-        ),
-        (
-            "Appeler",
-            "Appelez le prestataire avec les numéros de ce plan. Donnez votre numéro de compte, \
-             demandez un numéro de ticket et un délai, et notez-les.",
-        ),
-        (
-            "Prévenir les clients",
-            "{scripts} : dites ce qui est en panne, ce que les clients \
-             peuvent faire en attendant et quand vous les tiendrez informés.",
-        ),
-        (
-            "Passer à la solution de repli",
-            "Suivez la solution de repli écrite sous chaque service ci-dessous.",
-        ),
-        (
-            "Confirmer et tirer les leçons",
-            "Vérifiez que chaque service remarche, prévenez les clients, et notez ce qui s’est \
-             passé et ce qui éviterait que cela recommence.",
-        ),
-    ],
-    safety: "Personnes et sécurité",
-    assembly_point: "Point de rassemblement",
-    safety_checklist: "Liste de sécurité",
-    call_tree: "Chaîne d’appel",
-    called_by: "appelé par",
-    called_by_owner: "appelé par vous",
-    emergency_numbers: "Numéros d’urgence",
-    emergency_default:
-        "Urgences : 112 (911 au Canada ; en France aussi 15 SAMU, 17 police, 18 pompiers)",
-    contacts: "Contacts",
-    no_contacts: "Aucun contact noté pour l’instant.",
-    email: "E-mail",
-    website: "Site web",
-    outage_page: "Page des pannes",
-    status_page: "Page d’état",
-    account_number: "Numéro de compte",
-    customer_id: "Identifiant client",
-    support_hours: "Horaires du support",
-    what_to_say: "Que dire",
-    services: "Services essentiels",
-    no_services: "Aucun service essentiel noté pour l’instant.",
-    priority: "Priorité",
-    customer_facing: "les clients le remarquent",
-    behind_the_scenes: "en coulisses",
-    tolerable_downtime: "Durée de panne tolérée",
-    customers: "Clients",
-    per_hour: "environ {n} par heure",
-    per_day: "environ {n} par jour",
-    depends_on: "Dépend de",
-    notes: "Notes",
-    no_workaround: "Pas de solution de repli : ce service s’arrête jusqu’à la réparation.",
-    workaround: "Solution de repli",
-    tell_customers: "À dire aux clients",
-    limits: "Limites",
-    also_needs: "Nécessite aussi",
-    runbooks: "Procédures de secours",
-    runbook: "Procédure de secours",
-    scripts: "Messages aux clients",
-    scripts_intro: "Complétez les blancs à la main, puis lisez, affichez ou envoyez.",
-
-    card_title: "Fiche d’urgence",
-    door_sign_title: "Affiche pour la porte",
-    card_numbers: "Numéros à appeler",
-    card_first_steps: "Premiers gestes",
-    card_first: [
-        "Vérifiez que tout le monde est en sécurité. En cas de danger, appelez d’abord les \
-         urgences.",
-        "Trouvez ce qui est en panne et depuis quand.",
-        "Appelez le prestataire : donnez le numéro de compte, demandez un ticket et un délai.",
-    ],
-    scan_to_call: "Visez le code à côté d’un numéro avec l’appareil photo d’un téléphone pour l’appeler.",
-    scan_all_contacts: "Le code à côté du titre ajoute tous les numéros de cette fiche aux contacts du téléphone.",
-
-    safety_in_binder: "page suivante",
-    scripts_in_binder: "Servez-vous des messages à la fin",
-    safety_in_pocket: "la fiche d’urgence ci-dessus",
-    scripts_in_pocket: "Pendant une panne, envoyez les messages proposés en haut de cette page",
-    pocket_title: "Plan de poche",
-    pocket_saved: "Enregistré le {date} par Steady. Fonctionne sans réseau : touchez un numéro pour l’appeler.",
-    pocket_outage: "Panne en cours",
-    pocket_drafts: "Messages prêts à envoyer",
-    pocket_fill_in: "À remplacer avant l’envoi : {words}",
-    pocket_check: "À vérifier avant l’envoi, cela n’a peut-être pas sa place dans un message public : {words}",
-
-    report_title: "Rapport d’incident",
-    open_still: "Cet incident est toujours en cours.",
-    summary: "Résumé",
-    started: "Début",
-    resolved: "Rétabli",
-    total_downtime: "Durée totale",
-    what_failed: "Élément en panne",
-    cause: "Cause",
-    danger: "Quelqu’un en danger",
-    yes: "Oui",
-    no: "Non",
-    customers_affected: "Clients concernés",
-    expected_downtime: "Durée prévue",
-    unknown: "Inconnue",
-    severity: "Gravité",
-    severity_set_by_hand: "Fixée à la main : {reason}",
-    plan_said: "Le plan disait {severity} :",
-    downtime_per_service: "Durée de panne par service",
-    service: "Service",
-    back_at: "Rétabli le",
-    down_for: "En panne pendant",
-    still_down: "toujours en panne",
-    calls: "Appels",
-    no_calls: "Aucun appel noté.",
-    ticket: "Ticket",
-    spoke_to: "Interlocuteur",
-    eta: "Réparation promise",
-    call_back: "Rappeler",
-    notices_sent: "Messages envoyés aux clients",
-    no_notices: "Aucun message envoyé.",
-    workarounds_used: "Solutions de repli utilisées",
-    no_workarounds_used: "Aucune solution de repli utilisée.",
-    review: "Analyse",
-    not_reviewed: "Pas encore analysé.",
-    root_cause: "Cause profonde (interne)",
-    could_recur: "Cela peut-il recommencer",
-    actions: "Actions",
-    action_owner: "qui",
-    action_due: "pour le",
-    timeline: "Chronologie",
-    something_else: "Autre chose",
-};
-
+/// The words of paper in `language`.
 pub fn words(language: Language) -> &'static Words {
-    match language {
-        Language::En => &EN,
-        Language::Fr => &FR,
-    }
+    WORDS.get(language)
 }
 
 impl Words {
-    fn is_fr(&self) -> bool {
-        self.language == Language::Fr
-    }
-
     /// The five steps as the binder prints them.
     pub fn binder_steps(&self) -> impl Iterator<Item = (&'static str, String)> + '_ {
         self.steps_pointing_to(self.safety_in_binder, self.scripts_in_binder)
@@ -468,10 +176,7 @@ impl Words {
     /// "28 November 2026" / "28 novembre 2026".
     pub fn date(&self, date: NaiveDate) -> String {
         let month = crate::vocabulary::month(self.language, date.month0());
-        let day = match (self.language, date.day()) {
-            (Language::Fr, 1) => "1er".to_owned(),
-            (_, day) => day.to_string(),
-        };
+        let day = crate::vocabulary::day_of_month(self.language, date.day());
         format!("{day} {month} {}", date.year())
     }
 
@@ -487,32 +192,11 @@ impl Words {
     }
 
     pub fn kind(&self, kind: ContactKind) -> &'static str {
-        use ContactKind::*;
-        let (en, fr) = match kind {
-            PowerUtility => ("Power utility", "Électricité"),
-            InternetProvider => ("Internet provider", "Fournisseur d’accès Internet"),
-            PhoneProvider => ("Phone provider", "Opérateur téléphonique"),
-            CardPayments => ("Card payments / POS", "Paiement par carte / caisse"),
-            WebsiteVendor => ("Website / booking", "Site web / réservations"),
-            SoftwareVendor => ("Other software vendor", "Autre logiciel"),
-            ItSupport => ("IT support", "Support informatique"),
-            Landlord => ("Landlord / building", "Propriétaire / immeuble"),
-            Insurance => ("Insurance", "Assurance"),
-            Bank => ("Bank", "Banque"),
-            Staff => ("Staff", "Personnel"),
-            Emergency => ("Emergency services", "Services d’urgence"),
-            Supplier => ("Suppliers", "Fournisseurs"),
-            Other => ("Other", "Autres"),
-        };
-        self.pick(en, fr)
+        kind.label(self.language)
     }
 
     pub fn priority(&self, priority: Priority) -> &'static str {
-        match priority {
-            Priority::Essential => self.pick("Essential", "Indispensable"),
-            Priority::Important => self.pick("Important", "Important"),
-            Priority::CanWait => self.pick("Can wait", "Peut attendre"),
-        }
+        priority.label(self.language)
     }
 
     pub fn customers_per(&self, count: u32, per: CustomersPer) -> String {
@@ -524,45 +208,47 @@ impl Words {
     }
 
     pub fn severity(&self, severity: Severity) -> &'static str {
-        severity.name(self.language)
+        severity.label(self.language)
     }
 
     pub fn cause(&self, cause: Cause) -> &'static str {
-        use Cause::*;
-        let (en, fr) = match cause {
-            Unknown => ("Not known", "Inconnue"),
-            Power => ("Power cut", "Coupure de courant"),
-            Internet => ("Internet provider", "Fournisseur d’accès Internet"),
-            Phone => ("Phone line", "Ligne téléphonique"),
-            Vendor => ("A vendor's service", "Service d’un prestataire"),
-            Attack => ("Suspected attack", "Attaque présumée"),
-            Hardware => ("Our own equipment", "Notre propre matériel"),
-            Weather => ("Weather", "Météo"),
-        };
-        self.pick(en, fr)
+        cause.label(self.language)
     }
 
     pub fn could_recur_answer(&self, answer: CouldRecur) -> &'static str {
-        match answer {
-            CouldRecur::Yes => self.yes,
-            CouldRecur::No => self.no,
-            CouldRecur::Unsure => self.pick("Not sure", "Incertain"),
-        }
+        answer.label(self.language)
     }
 
     pub fn stage(&self, stage: Stage) -> &'static str {
-        stage.name(self.language)
+        stage.label(self.language)
     }
 
     pub fn channel(&self, channel: Channel) -> &'static str {
-        channel.name(self.language)
+        channel.label(self.language)
     }
+}
 
-    fn pick(&self, en: &'static str, fr: &'static str) -> &'static str {
-        if self.is_fr() {
-            fr
-        } else {
-            en
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Paper's words in a test-only language, every English text wrapped in "⟦…⟧".
+    pub(crate) const PSEUDO: &str = include_str!("../../print/test/pseudo.json");
+
+    #[test]
+    fn every_language_has_every_word_on_paper() {
+        let mut files: Vec<(&str, &'static str)> = WORDS
+            .files()
+            .iter()
+            .map(|(language, json)| (language.as_str(), *json))
+            .collect();
+        files.push(("pseudo", PSEUDO));
+        for (language, json) in files {
+            let read: Result<Words, _> = serde_json::from_str(json);
+            assert!(read.is_ok(), "{language}: {:?}", read.err());
+        }
+        for language in Language::ALL {
+            assert_eq!(words(*language).language, *language);
         }
     }
 }

@@ -26,7 +26,7 @@ use crate::incidents::{CallLogEntry, Incident};
 use crate::plan::health::REVIEW_EVERY_MONTHS;
 use crate::store::Store;
 use crate::text_enum;
-use crate::vocabulary::Severity;
+use crate::vocabulary::{PerLanguage, Severity};
 
 /// The longest cadence the owner can set: a day.
 pub const EVERY_MAX_MINUTES: u32 = 24 * 60;
@@ -121,7 +121,9 @@ struct Mark {
     dismissed: bool,
 }
 
-struct Words {
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Words {
     update_title: &'static str,
     update_body: &'static str,
     first_notice_body: &'static str,
@@ -141,96 +143,18 @@ struct Words {
     /// Titles and bodies for an announced outage: a few days, a day and an hour before, its
     /// start, and the question once it passed ({title}: its name).
     announced: [(&'static str, &'static str); 5],
+    /// The title of one notification for several reminders ({n}: how many).
+    waiting: &'static str,
 }
 
-const EN: Words = Words {
-    update_title: "Time to update your customers",
-    update_body: "{severity} outage: {what}. Tell customers how it is going.",
-    first_notice_body: "{severity} outage: {what}. Customers have not been told yet.",
-    eta_title: "Call back {provider}?",
-    eta_body: "They said it would be fixed by now. {ticket}",
-    call_back_title: "Time to call {provider} back",
-    ticket: "Ticket {ticket}.",
-    no_ticket: "Ask for a ticket number.",
-    safety_title: "Check everyone is safe",
-    safety_body: "Someone may be in danger: go through the safety checklist first.",
-    review_title: "Time to review your plan",
-    review_body: "Go through the numbers, workarounds and call tree: people and providers change.",
-    never_reviewed_body: "Your plan has never been reviewed: check the numbers and workarounds.",
-    reprint_title: "Your printed plan is out of date",
-    reprint_body:
-        "The plan changed since you printed it: print it again and replace the old copies.",
-    severities: ["Minor", "Major", "Critical"],
-    announced: [
-        (
-            "Announced in 3 days: {title}",
-            "Check the workarounds and the cash float, charge laptops and phones, print the emergency card.",
-        ),
-        (
-            "Announced for tomorrow: {title}",
-            "Tell your customers: the planned-outage notice is ready in every channel, with the door sign.",
-        ),
-        (
-            "In an hour: {title}",
-            "Save what is open, shut down what needs it, and switch to the workaround.",
-        ),
-        (
-            "Starting now: {title}",
-            "Follow it as an outage in Steady: everything prepared is carried over.",
-        ),
-        (
-            "Did it happen? {title}",
-            "Its start has passed. If it happened, follow it as an outage; if not, say so.",
-        ),
-    ],
-};
-
-const FR: Words = Words {
-    update_title: "Il est temps de tenir vos clients informés",
-    update_body: "Panne {severity} : {what}. Dites aux clients où vous en êtes.",
-    first_notice_body: "Panne {severity} : {what}. Les clients n’ont pas encore été prévenus.",
-    eta_title: "Rappeler {provider} ?",
-    eta_body: "La réparation était promise pour maintenant. {ticket}",
-    call_back_title: "Il est temps de rappeler {provider}",
-    ticket: "Ticket {ticket}.",
-    no_ticket: "Demandez un numéro de ticket.",
-    safety_title: "Vérifiez que tout le monde est en sécurité",
-    safety_body: "Quelqu’un est peut-être en danger : suivez d’abord la liste de sécurité.",
-    review_title: "Il est temps de revoir votre plan",
-    review_body: "Vérifiez les numéros, les solutions de repli et la chaîne d’appel : les gens et les prestataires changent.",
-    never_reviewed_body: "Votre plan n’a jamais été revu : vérifiez les numéros et les solutions de repli.",
-    reprint_title: "Votre plan imprimé n’est plus à jour",
-    reprint_body: "Le plan a changé depuis l’impression : réimprimez-le et remplacez les anciens exemplaires.",
-    severities: ["mineure", "majeure", "critique"],
-    announced: [
-        (
-            "Annoncée dans 3 jours : {title}",
-            "Vérifiez les solutions de repli et le fond de caisse, chargez ordinateurs et téléphones, imprimez la fiche d’urgence.",
-        ),
-        (
-            "Annoncée pour demain : {title}",
-            "Prévenez vos clients : le message de coupure prévue est prêt pour chaque canal, avec l’affiche pour la porte.",
-        ),
-        (
-            "Dans une heure : {title}",
-            "Enregistrez ce qui est ouvert, éteignez ce qui doit l’être et passez à la solution de repli.",
-        ),
-        (
-            "Ça commence : {title}",
-            "Suivez-la comme une panne dans Steady : tout ce qui a été préparé est repris.",
-        ),
-        (
-            "A-t-elle eu lieu ? {title}",
-            "L’heure annoncée est passée. Si la coupure a eu lieu, suivez-la comme une panne ; sinon, dites-le.",
-        ),
-    ],
-};
+/// A reminder's words in every language, as data (`reminders/<language>.json`).
+static WORDS: PerLanguage<Words> = PerLanguage::new(&[
+    (Language::En, include_str!("../../reminders/en.json")),
+    (Language::Fr, include_str!("../../reminders/fr.json")),
+]);
 
 fn words(language: Language) -> &'static Words {
-    match language {
-        Language::En => &EN,
-        Language::Fr => &FR,
-    }
+    WORDS.get(language)
 }
 
 fn severity_word(w: &Words, severity: Severity) -> &'static str {
@@ -691,10 +615,9 @@ fn named(key: &str) -> CoreResult<ReminderKey> {
 /// One notification for several reminders due at once (those that fell due while Steady
 /// was closed), rather than a burst.
 pub fn summary_of(reminders: &[Reminder], language: Language) -> (String, String) {
-    let title = match language {
-        Language::En => format!("{} reminders are waiting", reminders.len()),
-        Language::Fr => format!("{} rappels en attente", reminders.len()),
-    };
+    let title = words(language)
+        .waiting
+        .replace("{n}", &reminders.len().to_string());
     let body = reminders
         .iter()
         .map(|r| format!("• {}", r.title))

@@ -539,3 +539,11 @@ fn a_minor_outage_asks_for_no_update_by_default() {
     );
     assert!(store.reminders(at(9, 30)).unwrap().is_empty());
 }
+
+#[test]
+fn every_language_has_every_reminders_words() {
+    for (language, json) in super::WORDS.files() {
+        let read: Result<super::Words, _> = serde_json::from_str(json);
+        assert!(read.is_ok(), "{language:?}: {:?}", read.err());
+    }
+}

@@ -315,3 +315,15 @@ fn a_loss_during_an_announced_outage_of_it_is_that_one() {
     );
     assert_eq!(text.action, "Follow it");
 }
+
+#[test]
+fn every_language_has_every_questions_words() {
+    for (language, json) in super::WORDS.files() {
+        let read: Result<super::WatchWords, _> = serde_json::from_str(json);
+        assert!(read.is_ok(), "{language:?}: {:?}", read.err());
+        let read = read.unwrap();
+        for supply in Supply::ALL {
+            assert!(read.lost.contains_key(supply) && read.back.contains_key(supply));
+        }
+    }
+}

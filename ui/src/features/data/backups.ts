@@ -1,6 +1,7 @@
 // How a backup is described to the owner: when, where, what it holds.
 import { i18n } from "../../lib/i18n/index.svelte";
 import type { BackupContents, BackupInfo, CopyOutcome } from "../../lib/ipc";
+import { label } from "../../lib/vocabulary";
 
 /** A backup's time in the owner's language and local time: "30 Nov 2026, 17:51". */
 export function backupWhen(iso: string): string {
@@ -21,7 +22,7 @@ export function placeText(backup: BackupInfo): string {
   const computer = backup.computer ?? backup.machine;
   if (computer && backup.fromOtherComputer) return i18n.t.data.fromOtherComputer(computer);
   if (computer) return i18n.t.data.fromMachine(computer);
-  return backup.copied ? i18n.t.data.alsoCopied : i18n.t.data.places[backup.place];
+  return backup.copied ? i18n.t.data.alsoCopied : label("BackupPlace", backup.place);
 }
 
 /** What to tell the owner when the copy off this computer was not written; null if it was. */

@@ -11,7 +11,6 @@ const business: Business = {
   businessType: "cafe_restaurant",
   language: "en",
   country: "fr",
-  emergency: [],
   clock: "h24",
   createdAt: "",
   updatedAt: "",
@@ -30,7 +29,12 @@ function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
     list_runbooks: () => [
       { id: 4, title: "Paper till", serviceId: 1, steps: ["Get the book"], updatedAt: "" },
     ],
-    get_safety_plan: () => ({ ...emptySafety, assemblyPoint: "Car park" }),
+    // The core's rule: the plan's own emergency numbers (Urgences below), else the country's.
+    get_safety_plan: () => ({
+      ...emptySafety,
+      assemblyPoint: "Car park",
+      emergency: [{ label: "SAMU", number: "15" }],
+    }),
     list_contacts: () => [
       aContact(5, "SumUp", "card_payments"),
       { ...aContact(6, "Urgences", "emergency"), phones: [{ label: "SAMU", number: "15" }] },

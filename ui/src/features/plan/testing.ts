@@ -44,6 +44,7 @@ export const emptySafety: SafetyPlan = {
   checklist: [],
   callTree: [],
   reviewedAt: null,
+  emergency: [],
 };
 
 export const overview: PlanOverview = {

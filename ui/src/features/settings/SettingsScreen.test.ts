@@ -10,7 +10,6 @@ const business: Business = {
   businessType: "cafe_restaurant",
   language: "en",
   country: "gb",
-  emergency: [],
   clock: "h24",
   createdAt: "",
   updatedAt: "",

@@ -1,20 +1,4 @@
-import type {
-  AnnouncedWhat,
-  BusinessType,
-  Cause,
-  ContactKind,
-  CouldRecur,
-  Country,
-  CustomersPer,
-  Language,
-  Outcome,
-  Paper,
-  Phase,
-  Priority,
-  Severity,
-  TextSize,
-  WarningKind,
-} from "../ipc";
+import type { Cause, CustomersPer, Severity, WarningKind } from "../ipc";
 import type { ShortcutAction } from "../shortcuts";
 
 export const en = {
@@ -63,26 +47,6 @@ export const en = {
     print: "Print",
     settings: "Settings",
   },
-  languages: {
-    en: "English",
-    fr: "Français",
-  } satisfies Record<Language, string>,
-  countries: {
-    fr: "France",
-    be: "Belgium",
-    ch: "Switzerland",
-    lu: "Luxembourg",
-    ca: "Canada",
-    us: "United States",
-    gb: "United Kingdom",
-    ie: "Ireland",
-    de: "Germany",
-    es: "Spain",
-    it: "Italy",
-    nl: "Netherlands",
-    pt: "Portugal",
-    other: "Another country",
-  } satisfies Record<Country, string>,
   welcome: {
     title: "Welcome to Steady",
     intro:
@@ -99,13 +63,6 @@ export const en = {
     starterHint: "Adds the usual services, workarounds and providers for you to fill in.",
     saving: "Saving…",
   },
-  businessTypes: {
-    retail_shop: "Retail shop",
-    cafe_restaurant: "Café or restaurant",
-    salon: "Salon",
-    office: "Office",
-    other: "Other",
-  } satisfies Record<BusinessType, string>,
   contacts: {
     title: "Contacts",
     intro: "Who to call when something breaks, with the numbers they will ask you for.",
@@ -143,22 +100,6 @@ export const en = {
     callFailed: (number: string) =>
       `This computer cannot place calls. Dial ${number} from a phone.`,
   },
-  contactKinds: {
-    power_utility: "Power utility",
-    internet_provider: "Internet provider",
-    phone_provider: "Phone provider",
-    card_payments: "Card payments / POS",
-    website_vendor: "Website / booking",
-    software_vendor: "Other software vendor",
-    it_support: "IT support",
-    landlord: "Landlord / building",
-    insurance: "Insurance",
-    bank: "Bank",
-    staff: "Staff member",
-    emergency: "Emergency service",
-    supplier: "Supplier",
-    other: "Other",
-  } satisfies Record<ContactKind, string>,
   contactForm: {
     newTitle: "New contact",
     editTitle: "Edit contact",
@@ -337,11 +278,6 @@ export const en = {
     neverReviewed: "The plan has never been reviewed.",
     reviewDue: (date: string) => `The plan was last reviewed on ${date}: time for a review.`,
   },
-  priorities: {
-    essential: "Essential",
-    important: "Important",
-    can_wait: "Can wait",
-  } satisfies Record<Priority, string>,
   service: {
     newTitle: "New critical service",
     editTitle: "Critical service",
@@ -356,7 +292,6 @@ export const en = {
     customers: "Customers it touches",
     customersHint: "Roughly, to estimate how many an outage reaches. Leave empty if unknown.",
     per: "Per",
-    pers: { hour: "per hour", day: "per day" } satisfies Record<CustomersPer, string>,
     dependsOn: "Who you call when it breaks",
     noContacts: "No contacts yet: add them on the Contacts screen.",
     noWorkaround: "There is no workaround for this",
@@ -466,23 +401,12 @@ export const en = {
     dangerTitle: "Someone may be in danger: safety first",
     dangerIntro: "Go through these before anything else.",
     emergencyNumbers: "Emergency numbers",
-    steps: {
-      assess: "Assess",
-      call: "Call providers",
-      tell: "Tell customers",
-      workarounds: "Workarounds",
-      resolve: "Resolve and review",
-    },
     stepsLabel: "Steps",
     nextStep: "Next step",
     suggested: "Suggested next",
     started: (time: string) => `Started ${time}`,
     resolvedAt: (time: string) => `Resolved ${time}`,
     severity: "Severity",
-    severities: { minor: "Minor", major: "Major", critical: "Critical" } satisfies Record<
-      Severity,
-      string
-    >,
     severityMeaning: {
       minor: "a minor inconvenience",
       major: "a serious disruption",
@@ -493,16 +417,6 @@ export const en = {
     summary: "What failed",
     summaryPlaceholder: "e.g. The card terminal says “no connection”",
     cause: "Cause",
-    causes: {
-      unknown: "Not known yet",
-      power: "Power cut",
-      internet: "Internet provider",
-      phone: "Phone line",
-      vendor: "A vendor's service",
-      attack: "Suspected attack",
-      hardware: "Our own equipment",
-      weather: "Weather",
-    } satisfies Record<Cause, string>,
     danger: "Is anyone in danger?",
     dangerYes: "Yes, or maybe",
     dangerNo: "No",
@@ -543,22 +457,7 @@ export const en = {
     tellIntro:
       "Say that you know, that it is being fixed, roughly how long it will take and what customers can do meanwhile. Do not name the provider or the cause.",
     stage: "Stage",
-    stages: {
-      initial: "First notice",
-      update: "Update",
-      resolved: "Resolved",
-      follow_up: "Follow-up",
-      planned: "Planned outage",
-    },
     channel: "Channel",
-    channels: {
-      email: "Email",
-      sms: "SMS",
-      social: "Social post",
-      website: "Website banner",
-      phone: "Phone or voicemail",
-      door: "Door sign",
-    },
     noticeText: "What you sent",
     markSent: "Mark as sent",
     noticeRecorded: "Notice recorded.",
@@ -585,7 +484,6 @@ export const en = {
     review: "Review",
     rootCause: "Root cause (internal: never shared with customers)",
     couldRecur: "Could it happen again?",
-    recur: { unsure: "Not sure", yes: "Yes", no: "No" } satisfies Record<CouldRecur, string>,
     recurYesHint:
       "Then decide: change provider, upgrade, or get a backup (a 4G router, a second line).",
     recurNoHint: "Then write down why it happened, so it stays that way.",
@@ -726,7 +624,6 @@ export const en = {
       "Paper works when the computer does not. Keep one copy of the plan at work and one at home, and pin the emergency card on the wall.",
     optionsTitle: "How to print",
     paper: "Paper",
-    papers: { a4: "A4", letter: "US Letter" } satisfies Record<Paper, string>,
     includeSensitive: "Include account numbers and customer IDs",
     sensitiveHint:
       "Untick for a copy that leaves the building or goes on the wall: phone numbers stay.",
@@ -791,13 +688,6 @@ export const en = {
     newTitle: "Plan for an announced outage",
     editTitle: "Change the announced outage",
     what: "What will be down",
-    whats: {
-      power: "Power cut",
-      internet: "Internet maintenance",
-      phone: "Phone line maintenance",
-      vendor: "A supplier's maintenance",
-      other: "Something else",
-    } satisfies Record<AnnouncedWhat, string>,
     label: "Its name (optional)",
     labelHint:
       "For you alone, as you will recognise it: “Street works”, “Fibre Net maintenance”. Never put in a notice to customers.",
@@ -815,33 +705,10 @@ export const en = {
     cancel: "Cancel",
     when: (start: string, end: string) => `${start} to ${end}`,
     startsIn: (duration: string) => `Starts in ${duration}`,
-    /** A time to come, as a person says it: "2 days 3 hours", "5 hours 20 minutes". */
-    span: (minutes: number) => {
-      const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
-      const [days, hours, mins] = [
-        Math.floor(minutes / 1440),
-        Math.floor((minutes % 1440) / 60),
-        minutes % 60,
-      ];
-      if (days > 0)
-        return hours > 0 ? `${plural(days, "day")} ${plural(hours, "hour")}` : plural(days, "day");
-      if (hours > 0)
-        return mins > 0
-          ? `${plural(hours, "hour")} ${plural(mins, "minute")}`
-          : plural(hours, "hour");
-      return plural(Math.max(mins, 1), "minute");
-    },
     inProgress: "In progress now",
     over: "Its time is over",
     announcedBy: (source: string) => `Announced by ${source}`,
     checklist: "Countdown checklist",
-    phases: {
-      days_before: "A few days before",
-      day_before: "The day before",
-      hour_before: "An hour before",
-      during: "During",
-      after: "After",
-    } satisfies Record<Phase, string>,
     now: "now",
     from: (time: string) => `from ${time}`,
     follow: "Follow it as an outage now",
@@ -869,10 +736,6 @@ export const en = {
     upcoming: "Announced outages",
     none: "No announced outage.",
     open: "Open",
-    outcomes: {
-      happened: "Happened: followed as an outage",
-      did_not_happen: "Did not happen",
-    } satisfies Record<Outcome, string>,
     openIncident: "Open the outage",
   },
   supplies: {
@@ -880,14 +743,6 @@ export const en = {
     startedNow: "It started just now",
     question: "Steady noticed",
     battery: (duration: string) => `On battery: about ${duration} left.`,
-    /** A battery's time left, rounded as a person says it. */
-    duration: (minutes: number) => {
-      const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
-      if (minutes < 60) return plural(minutes, "minute");
-      const rounded = Math.round(minutes / 5) * 5;
-      const [hours, rest] = [Math.floor(rounded / 60), rounded % 60];
-      return rest === 0 ? plural(hours, "hour") : `${plural(hours, "hour")} ${rest} minutes`;
-    },
     batteryUnknown: "On battery: the system does not say yet how long it lasts.",
     lowTitle: "Under 30 minutes of battery: do these first",
     lowTell: "Send the first notice to your customers",
@@ -915,12 +770,6 @@ export const en = {
       "Phone numbers are checked and written as they are there; the emergency numbers and the paper size follow it.",
     textSizeLabel: "Text size on this computer",
     textSizeHint: "Ctrl + and Ctrl − change it anywhere in Steady; Ctrl 0 goes back to normal.",
-    textSizes: {
-      "100": "Normal",
-      "125": "Large (125 %)",
-      "150": "Larger (150 %)",
-      "200": "Largest (200 %)",
-    } satisfies Record<TextSize, string>,
     notificationsTitle: "Notifications",
     notifications: "Show system notifications, even when Steady is in the background",
     cadenceTitle: "Remind me to update customers",
@@ -931,8 +780,8 @@ export const en = {
       minor: "Minor outage",
     } satisfies Record<Severity, string>,
     firstOnly: "Only the first notice",
-    minutes: (n: number) =>
-      n === 60 ? "Every hour" : n % 60 === 0 ? `Every ${n / 60} hours` : `Every ${n} minutes`,
+    /** `inWords`: the cadence as the vocabulary says it in one unit ("2 hours"). */
+    minutes: (n: number, inWords: string) => (n === 60 ? "Every hour" : `Every ${inWords}`),
     saved: "Settings saved.",
     test: "Send a test notification",
     testSent:
@@ -1020,17 +869,6 @@ export const en = {
     where: "Where",
     holds: "What it holds",
     sizeTitle: "Size",
-    reasons: {
-      daily: "Daily",
-      manual: "By you",
-      before_upgrade: "Before an update",
-      before_restore: "Before a restore",
-      before_import: "Before an import",
-    },
-    places: {
-      this_computer: "This computer",
-      copy_folder: "Copy folder",
-    },
     fromMachine: (machine: string) => `Copy folder, from ${machine}`,
     fromOtherComputer: (computer: string) =>
       `Copy folder, made on another computer (${computer}): check it is yours`,

@@ -49,26 +49,6 @@ export const fr: Messages = {
     contacts: "Contacts",
     notices: "Messages",
   },
-  languages: {
-    en: "English",
-    fr: "Français",
-  },
-  countries: {
-    fr: "France",
-    be: "Belgique",
-    ch: "Suisse",
-    lu: "Luxembourg",
-    ca: "Canada",
-    us: "États-Unis",
-    gb: "Royaume-Uni",
-    ie: "Irlande",
-    de: "Allemagne",
-    es: "Espagne",
-    it: "Italie",
-    nl: "Pays-Bas",
-    pt: "Portugal",
-    other: "Un autre pays",
-  },
   welcome: {
     title: "Bienvenue dans Steady",
     intro:
@@ -84,13 +64,6 @@ export const fr: Messages = {
     starter: "Partir du plan habituel pour ce type d’activité",
     starterHint: "Ajoute les services, solutions de repli et fournisseurs habituels, à compléter.",
     saving: "Enregistrement…",
-  },
-  businessTypes: {
-    retail_shop: "Commerce de détail",
-    cafe_restaurant: "Café ou restaurant",
-    salon: "Salon (coiffure, beauté)",
-    office: "Bureau",
-    other: "Autre",
   },
   contacts: {
     title: "Contacts",
@@ -128,22 +101,6 @@ export const fr: Messages = {
     openFailed: "Aucune application de cet ordinateur ne peut ouvrir ce lien.",
     callFailed: (number: string) =>
       `Cet ordinateur ne peut pas passer d’appel. Composez le ${number} depuis un téléphone.`,
-  },
-  contactKinds: {
-    power_utility: "Électricité",
-    internet_provider: "Fournisseur d’accès Internet",
-    phone_provider: "Opérateur téléphonique",
-    card_payments: "Paiement par carte / caisse",
-    website_vendor: "Site web / réservations",
-    software_vendor: "Autre logiciel",
-    it_support: "Support informatique",
-    landlord: "Propriétaire / immeuble",
-    insurance: "Assurance",
-    bank: "Banque",
-    staff: "Membre du personnel",
-    emergency: "Services d’urgence",
-    supplier: "Fournisseur",
-    other: "Autre",
   },
   contactForm: {
     newTitle: "Nouveau contact",
@@ -333,11 +290,6 @@ export const fr: Messages = {
     neverReviewed: "Le plan n’a jamais été revu.",
     reviewDue: (date: string) => `Dernière revue le ${date} : il est temps de relire le plan.`,
   },
-  priorities: {
-    essential: "Indispensable",
-    important: "Important",
-    can_wait: "Peut attendre",
-  },
   service: {
     newTitle: "Nouveau service essentiel",
     editTitle: "Service essentiel",
@@ -353,7 +305,6 @@ export const fr: Messages = {
     customersHint:
       "À peu près, pour estimer la portée d’une panne. Laissez vide si vous ne savez pas.",
     per: "Par",
-    pers: { hour: "par heure", day: "par jour" },
     dependsOn: "Qui appeler quand il tombe en panne",
     noContacts: "Aucun contact pour l’instant : ajoutez-les dans l’écran Contacts.",
     noWorkaround: "Il n’y a pas de solution de repli",
@@ -465,20 +416,12 @@ export const fr: Messages = {
     dangerTitle: "Quelqu’un est peut-être en danger : la sécurité d’abord",
     dangerIntro: "Vérifiez ceci avant toute autre chose.",
     emergencyNumbers: "Numéros d’urgence",
-    steps: {
-      assess: "Évaluer",
-      call: "Appeler les fournisseurs",
-      tell: "Prévenir les clients",
-      workarounds: "Solutions de repli",
-      resolve: "Rétablir et analyser",
-    },
     stepsLabel: "Étapes",
     nextStep: "Étape suivante",
     suggested: "Conseillé ensuite",
     started: (time: string) => `Début : ${time}`,
     resolvedAt: (time: string) => `Fin : ${time}`,
     severity: "Gravité",
-    severities: { minor: "Mineure", major: "Majeure", critical: "Critique" },
     severityMeaning: {
       minor: "un désagrément mineur",
       major: "une perturbation sérieuse",
@@ -489,16 +432,6 @@ export const fr: Messages = {
     summary: "Ce qui est en panne",
     summaryPlaceholder: "ex. Le terminal de paiement affiche « pas de connexion »",
     cause: "Cause",
-    causes: {
-      unknown: "Pas encore connue",
-      power: "Coupure de courant",
-      internet: "Fournisseur d’accès Internet",
-      phone: "Ligne téléphonique",
-      vendor: "Service d’un prestataire",
-      attack: "Attaque présumée",
-      hardware: "Notre propre matériel",
-      weather: "Météo",
-    },
     danger: "Quelqu’un est-il en danger ?",
     dangerYes: "Oui, ou peut-être",
     dangerNo: "Non",
@@ -539,22 +472,7 @@ export const fr: Messages = {
     tellIntro:
       "Dites que vous êtes au courant, que c’est en cours de réparation, le délai approximatif et ce que les clients peuvent faire en attendant. Ne nommez ni le fournisseur ni la cause.",
     stage: "Étape",
-    stages: {
-      initial: "Premier message",
-      update: "Point d’étape",
-      resolved: "Rétabli",
-      follow_up: "Suivi",
-      planned: "Coupure prévue",
-    },
     channel: "Canal",
-    channels: {
-      email: "E-mail",
-      sms: "SMS",
-      social: "Réseaux sociaux",
-      website: "Bandeau du site",
-      phone: "Téléphone ou répondeur",
-      door: "Affiche sur la porte",
-    },
     noticeText: "Ce que vous avez envoyé",
     markSent: "Marquer comme envoyé",
     noticeRecorded: "Message enregistré.",
@@ -582,7 +500,6 @@ export const fr: Messages = {
     review: "Analyse",
     rootCause: "Cause réelle (interne : jamais communiquée aux clients)",
     couldRecur: "Cela peut-il se reproduire ?",
-    recur: { unsure: "Je ne sais pas", yes: "Oui", no: "Non" },
     recurYesHint:
       "Alors décidez : changer de fournisseur, passer à une meilleure offre ou prévoir un secours (routeur 4G, deuxième ligne).",
     recurNoHint: "Alors notez pourquoi c’est arrivé, pour que cela ne se reproduise pas.",
@@ -727,7 +644,6 @@ export const fr: Messages = {
       "Le papier marche quand l’ordinateur ne marche plus. Gardez un exemplaire du plan au travail et un à la maison, et affichez la fiche d’urgence au mur.",
     optionsTitle: "Comment imprimer",
     paper: "Papier",
-    papers: { a4: "A4", letter: "US Letter" },
     includeSensitive: "Inclure les numéros de compte et identifiants client",
     sensitiveHint:
       "Décochez pour un exemplaire qui sort de la boutique ou va au mur : les numéros de téléphone restent.",
@@ -792,13 +708,6 @@ export const fr: Messages = {
     newTitle: "Préparer une coupure annoncée",
     editTitle: "Modifier la coupure annoncée",
     what: "Ce qui sera coupé",
-    whats: {
-      power: "Coupure de courant",
-      internet: "Maintenance Internet",
-      phone: "Maintenance de la ligne téléphonique",
-      vendor: "Maintenance d’un fournisseur",
-      other: "Autre chose",
-    },
     label: "Son nom (facultatif)",
     labelHint:
       "Pour vous seul, comme vous la reconnaîtrez : « Travaux dans la rue », « Maintenance Fibre Net ». Jamais repris dans un message aux clients.",
@@ -816,34 +725,10 @@ export const fr: Messages = {
     cancel: "Annuler",
     when: (start: string, end: string) => `${start} à ${end}`,
     startsIn: (duration: string) => `Commence dans ${duration}`,
-    span: (minutes: number) => {
-      const plural = (n: number, unit: string) => `${n} ${unit}${n > 1 ? "s" : ""}`;
-      const [days, hours, mins] = [
-        Math.floor(minutes / 1440),
-        Math.floor((minutes % 1440) / 60),
-        minutes % 60,
-      ];
-      if (days > 0)
-        return hours > 0
-          ? `${plural(days, "jour")} ${plural(hours, "heure")}`
-          : plural(days, "jour");
-      if (hours > 0)
-        return mins > 0
-          ? `${plural(hours, "heure")} ${plural(mins, "minute")}`
-          : plural(hours, "heure");
-      return plural(Math.max(mins, 1), "minute");
-    },
     inProgress: "En cours",
     over: "Son créneau est passé",
     announcedBy: (source: string) => `Annoncée par : ${source}`,
     checklist: "Compte à rebours",
-    phases: {
-      days_before: "Quelques jours avant",
-      day_before: "La veille",
-      hour_before: "Une heure avant",
-      during: "Pendant",
-      after: "Après",
-    },
     now: "maintenant",
     from: (time: string) => `à partir de ${time}`,
     follow: "La suivre comme une panne maintenant",
@@ -871,10 +756,6 @@ export const fr: Messages = {
     upcoming: "Coupures annoncées",
     none: "Aucune coupure annoncée.",
     open: "Ouvrir",
-    outcomes: {
-      happened: "A eu lieu : suivie comme une panne",
-      did_not_happen: "N’a pas eu lieu",
-    },
     openIncident: "Ouvrir la panne",
   },
   supplies: {
@@ -882,13 +763,6 @@ export const fr: Messages = {
     startedNow: "Ça vient de commencer",
     question: "Steady a remarqué",
     battery: (duration: string) => `Sur batterie : encore environ ${duration}.`,
-    duration: (minutes: number) => {
-      const plural = (n: number, unit: string) => `${n} ${unit}${n > 1 ? "s" : ""}`;
-      if (minutes < 60) return plural(minutes, "minute");
-      const rounded = Math.round(minutes / 5) * 5;
-      const [hours, rest] = [Math.floor(rounded / 60), rounded % 60];
-      return rest === 0 ? plural(hours, "heure") : `${plural(hours, "heure")} ${rest}`;
-    },
     batteryUnknown: "Sur batterie : le système ne dit pas encore combien de temps elle tiendra.",
     lowTitle: "Moins de 30 minutes de batterie : faites d’abord ceci",
     lowTell: "Envoyez le premier message à vos clients",
@@ -918,12 +792,6 @@ export const fr: Messages = {
     textSizeLabel: "Taille du texte sur cet ordinateur",
     textSizeHint:
       "Ctrl + et Ctrl − la changent partout dans Steady ; Ctrl 0 revient à la taille normale.",
-    textSizes: {
-      "100": "Normale",
-      "125": "Grande (125 %)",
-      "150": "Plus grande (150 %)",
-      "200": "Très grande (200 %)",
-    },
     notificationsTitle: "Notifications",
     notifications: "Afficher des notifications système, même quand Steady est en arrière-plan",
     cadenceTitle: "Me rappeler de tenir les clients informés",
@@ -935,12 +803,8 @@ export const fr: Messages = {
       minor: "Panne mineure",
     },
     firstOnly: "Seulement le premier message",
-    minutes: (n: number) =>
-      n === 60
-        ? "Toutes les heures"
-        : n % 60 === 0
-          ? `Toutes les ${n / 60} heures`
-          : `Toutes les ${n} minutes`,
+    minutes: (n: number, inWords: string) =>
+      n === 60 ? "Toutes les heures" : `Toutes les ${inWords}`,
     saved: "Réglages enregistrés.",
     test: "Envoyer une notification d’essai",
     testSent:
@@ -1029,17 +893,6 @@ export const fr: Messages = {
     where: "Où",
     holds: "Contenu",
     sizeTitle: "Taille",
-    reasons: {
-      daily: "Quotidienne",
-      manual: "Par vous",
-      before_upgrade: "Avant une mise à jour",
-      before_restore: "Avant une restauration",
-      before_import: "Avant une importation",
-    },
-    places: {
-      this_computer: "Cet ordinateur",
-      copy_folder: "Dossier de copie",
-    },
     fromMachine: (machine: string) => `Dossier de copie, depuis ${machine}`,
     fromOtherComputer: (computer: string) =>
       `Dossier de copie, fait sur un autre ordinateur (${computer}) : vérifiez qu’il est à vous`,

@@ -1,6 +1,8 @@
 // The UI's words in every language Steady speaks, and which one is in use. English is always
 // at hand; another language is read the first time it is needed (most owners only ever use
 // one, so the other's words are never parsed or kept in memory).
+// These are the window's own phrases: the words of closed choices and durations are the core's
+// vocabulary, the same paper says (lib/vocabulary.ts).
 import type { Clock, Country, Language } from "../ipc";
 import { en } from "./en";
 

@@ -202,11 +202,6 @@ export type Business = { name: string, businessType: BusinessType, language: Lan
  */
 country: Country | null, 
 /**
- * The numbers that reach emergency services there (112 when the country is not known),
- * in the owner's words: from the country, not stored.
- */
-emergency: Array<EmergencyNumber>, 
-/**
  * How times are written for this business in its language: the window follows it too.
  */
 clock: Clock, createdAt: string, updatedAt: string, };
@@ -378,7 +373,11 @@ export type SafetyPlan = {
 /**
  * When the owner last marked the whole plan reviewed.
  */
-reviewedAt: string | null, assemblyPoint: string, 
+reviewedAt: string | null, 
+/**
+ * The numbers to call in an emergency, by [`emergency_numbers`]: read, never saved.
+ */
+emergency: Array<Phone>, assemblyPoint: string, 
 /**
  * What to check first in any incident, in order.
  */
