@@ -159,37 +159,56 @@ impl ContactDetails {
         Ok(tidy)
     }
 
-    /// What the details hold in `field`, named as a [`crate::error::FieldError`] names it
-    /// (`email`, `phones.1.number`), to quote it back when it is refused.
-    pub fn field_text(&self, field: &str) -> String {
-        let phone = |rest: &str| -> Option<String> {
-            let (index, part) = rest.split_once('.')?;
-            let phone = self.phones.get(index.parse::<usize>().ok()?)?;
-            Some(if part == "label" {
-                phone.label.clone()
-            } else {
-                phone.number.clone()
-            })
-        };
-        let text = match field {
-            "organisation" => &self.organisation,
-            "person" => &self.person,
-            "email" => &self.email,
-            "website" => &self.website,
-            "outagePage" => &self.outage_page,
-            "statusPage" => &self.status_page,
-            "accountNumber" => &self.account_number,
-            "customerId" => &self.customer_id,
-            "supportHours" => &self.support_hours,
-            "notes" => &self.notes,
-            other => {
-                return other
-                    .strip_prefix("phones.")
-                    .and_then(phone)
-                    .unwrap_or_default()
+    /// What the details hold in `field`, to quote it back when it is refused; empty for the
+    /// list of phones as a whole or a phone that is not there.
+    pub fn field_text(&self, field: ContactField) -> String {
+        let phone = |i: usize| self.phones.get(i);
+        match field {
+            ContactField::Phones => None,
+            ContactField::PhoneLabel(i) => phone(i).map(|p| &p.label),
+            ContactField::PhoneNumber(i) => phone(i).map(|p| &p.number),
+            text => self.text(text),
+        }
+        .cloned()
+        .unwrap_or_default()
+    }
+
+    /// The one-line or free text `field` of the details (`None` for the phones, a list).
+    pub fn text(&self, field: ContactField) -> Option<&String> {
+        Some(match field {
+            ContactField::Organisation => &self.organisation,
+            ContactField::Person => &self.person,
+            ContactField::Email => &self.email,
+            ContactField::Website => &self.website,
+            ContactField::OutagePage => &self.outage_page,
+            ContactField::StatusPage => &self.status_page,
+            ContactField::AccountNumber => &self.account_number,
+            ContactField::CustomerId => &self.customer_id,
+            ContactField::SupportHours => &self.support_hours,
+            ContactField::Notes => &self.notes,
+            ContactField::Phones | ContactField::PhoneLabel(_) | ContactField::PhoneNumber(_) => {
+                return None
             }
-        };
-        text.clone()
+        })
+    }
+
+    /// As [`ContactDetails::text`], to change it.
+    pub fn text_mut(&mut self, field: ContactField) -> Option<&mut String> {
+        Some(match field {
+            ContactField::Organisation => &mut self.organisation,
+            ContactField::Person => &mut self.person,
+            ContactField::Email => &mut self.email,
+            ContactField::Website => &mut self.website,
+            ContactField::OutagePage => &mut self.outage_page,
+            ContactField::StatusPage => &mut self.status_page,
+            ContactField::AccountNumber => &mut self.account_number,
+            ContactField::CustomerId => &mut self.customer_id,
+            ContactField::SupportHours => &mut self.support_hours,
+            ContactField::Notes => &mut self.notes,
+            ContactField::Phones | ContactField::PhoneLabel(_) | ContactField::PhoneNumber(_) => {
+                return None
+            }
+        })
     }
 
     /// The name to show and sort by: the organisation, else the person.

@@ -18,6 +18,7 @@ use ts_rs::TS;
 use crate::backups::BackupReason;
 use crate::datafolder::{BackupOutcome, DataFolder};
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
+use crate::field_paths::ContactField;
 use crate::store::APPLICATION_ID;
 use crate::store::{latest_schema_version, migrations, Store};
 
@@ -292,7 +293,9 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
     for contact in contacts {
         if let Err(CoreError::Validation(fields)) = contact.details.validated() {
             let field = fields.first().map(|f| f.field.clone()).unwrap_or_default();
-            let value = contact.details.field_text(&field);
+            let value = ContactField::from_path(&field)
+                .map(|named| contact.details.field_text(named))
+                .unwrap_or_default();
             let name = contact.details.display_name();
             return Err(bad(name, FileReason::BadField { field, value }));
         }

@@ -24,7 +24,7 @@ macro_rules! forms {
     )*) => {
         $(
             $(#[$doc])*
-            #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
             pub enum $form {
                 $( $variant $((forms!(@index $i)))? ),*
             }
@@ -34,6 +34,18 @@ macro_rules! forms {
                     match self {
                         $( Self::$variant $(($i))? => format!($path), )*
                     }
+                }
+            }
+
+            impl $form {
+                /// The field `path` names (as [`FieldPath::path`] writes it), if this form has it.
+                pub fn from_path(path: &str) -> Option<Self> {
+                    $(
+                        if let Some(found) = forms!(@parse path, $path, $variant $(($i))?) {
+                            return Some(found);
+                        }
+                    )*
+                    None
                 }
             }
 
@@ -49,6 +61,18 @@ macro_rules! forms {
         pub(crate) const FORMS: &[(&str, &[&str])] = &[$( (stringify!($form), &[$($path),*]) ),*];
     };
     (@index $i:ident) => { usize };
+    (@parse $p:ident, $path:literal, $variant:ident) => {
+        ($p == $path).then_some(Self::$variant)
+    };
+    (@parse $p:ident, $path:literal, $variant:ident ($i:ident)) => {
+        index_in($p, $path).map(Self::$variant)
+    };
+}
+
+/// The `{i}` of `pattern` (`phones.{i}.number`) as it stands in `path` (`phones.2.number`).
+fn index_in(path: &str, pattern: &str) -> Option<usize> {
+    let (before, after) = pattern.split_once("{i}")?;
+    path.strip_prefix(before)?.strip_suffix(after)?.parse().ok()
 }
 
 forms! {
@@ -362,6 +386,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_path_reads_back_as_the_field_that_wrote_it() {
+        for field in [
+            ContactField::Organisation,
+            ContactField::PhoneLabel(0),
+            ContactField::PhoneNumber(12),
+            ContactField::Notes,
+        ] {
+            assert_eq!(ContactField::from_path(&field.path()), Some(field));
+        }
+        assert_eq!(
+            SafetyField::from_path("callTree.3.callerId"),
+            Some(SafetyField::Caller(3))
+        );
+        assert_eq!(
+            ContactField::from_path("phones"),
+            Some(ContactField::Phones)
+        );
+        assert_eq!(ContactField::from_path("phones.x.number"), None);
+        assert_eq!(ContactField::from_path("phones.1.numbers"), None);
+        assert_eq!(ContactField::from_path("outage_page"), None);
+        assert_eq!(ContactField::from_path(""), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::words::words;
 use crate::business::Language;
 use crate::contentline::{escape, fold_into};
 use crate::error::CoreResult;
@@ -75,11 +76,8 @@ impl Store {
             let line: String = line.chars().filter(|c| !c.is_control()).collect();
             fold_into(&mut text, &line);
         }
-        let day = announced.details.starts_at.format("%Y-%m-%d");
-        let name = match language {
-            Language::En => format!("Announced outage {day}.ics"),
-            Language::Fr => format!("Coupure annoncée {day}.ics"),
-        };
+        let day = announced.details.starts_at.format("%Y-%m-%d").to_string();
+        let name = words(language).calendar_file(&day);
         Ok((name, text))
     }
 }

@@ -1,83 +1,30 @@
-//! Each phase's checklist, in both languages, and ticking its items. The file keeps an
+//! Each phase's checklist, and ticking its items. The file keeps an
 //! item as `phase.key` (`day_before.tell`).
 
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
+use super::words::words;
 use super::{Announced, AnnouncedCheck, Phase};
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldError, FieldProblem};
 use crate::field_paths::ChecklistField;
 use crate::store::Store;
 
-/// (phase, key within the phase, English, French).
-const ITEMS: &[(Phase, &str, &str, &str)] = &[
-    (
-        Phase::DaysBefore,
-        "workarounds",
-        "Check the workarounds for what will be down",
-        "Vérifiez les solutions de repli pour ce qui sera coupé",
-    ),
-    (
-        Phase::DaysBefore,
-        "cash",
-        "Check the cash float and the change",
-        "Vérifiez le fond de caisse et la monnaie",
-    ),
-    (
-        Phase::DaysBefore,
-        "charge",
-        "Charge laptops, phones and power banks",
-        "Chargez ordinateurs, téléphones et batteries externes",
-    ),
-    (
-        Phase::DaysBefore,
-        "card",
-        "Print the emergency card (and save the pocket plan)",
-        "Imprimez la fiche d’urgence (et enregistrez le plan de poche)",
-    ),
-    (
-        Phase::DayBefore,
-        "tell",
-        "Tell customers: the planned-outage notice below",
-        "Prévenez les clients : le message de coupure prévue ci-dessous",
-    ),
-    (
-        Phase::DayBefore,
-        "door",
-        "Put the door sign up",
-        "Affichez l’annonce sur la porte",
-    ),
-    (
-        Phase::HourBefore,
-        "save",
-        "Save what is open; shut down what needs the power or the network",
-        "Enregistrez ce qui est ouvert ; éteignez ce qui a besoin du courant ou du réseau",
-    ),
-    (
-        Phase::HourBefore,
-        "switch",
-        "Switch to the workaround",
-        "Passez à la solution de repli",
-    ),
-    (
-        Phase::During,
-        "follow",
-        "Follow it as an outage in Steady: calls, notices, timeline",
-        "Suivez-la comme une panne dans Steady : appels, messages, chronologie",
-    ),
-    (
-        Phase::After,
-        "check",
-        "Check that everything works again",
-        "Vérifiez que tout remarche",
-    ),
-    (
-        Phase::After,
-        "over",
-        "Tell customers it is over",
-        "Dites aux clients que c’est terminé",
-    ),
+/// Each phase's items in order, by their key within the phase; their words are data
+/// (`announced/<language>.json`, under `phase.key`).
+pub(super) const ITEMS: &[(Phase, &str)] = &[
+    (Phase::DaysBefore, "workarounds"),
+    (Phase::DaysBefore, "cash"),
+    (Phase::DaysBefore, "charge"),
+    (Phase::DaysBefore, "card"),
+    (Phase::DayBefore, "tell"),
+    (Phase::DayBefore, "door"),
+    (Phase::HourBefore, "save"),
+    (Phase::HourBefore, "switch"),
+    (Phase::During, "follow"),
+    (Phase::After, "check"),
+    (Phase::After, "over"),
 ];
 
 /// The items of `phase` in `language`, ticked as `done` says.
@@ -89,13 +36,13 @@ pub(super) fn phase_items(
     ITEMS
         .iter()
         .filter(|(p, ..)| *p == phase)
-        .map(|(p, key, en, fr)| {
+        .map(|(p, key)| {
             let key = format!("{}.{key}", p.as_str());
             AnnouncedCheck {
                 phase,
                 done: done.contains(&key),
+                text: words(language).item(&key).to_owned(),
                 key,
-                text: if language == Language::Fr { fr } else { en }.to_string(),
             }
         })
         .collect()
@@ -104,7 +51,7 @@ pub(super) fn phase_items(
 fn is_item(key: &str) -> bool {
     ITEMS
         .iter()
-        .any(|(phase, item, _, _)| key.split_once('.') == Some((phase.as_str(), item)))
+        .any(|(phase, item)| key.split_once('.') == Some((phase.as_str(), item)))
 }
 
 impl Store {

@@ -8,7 +8,7 @@
 //! Split by concern as `incidents/` is: the model here, `phase.rs` (which phase the clock is
 //! in), `checklist.rs` (each phase's items and ticking them), `write.rs` and `read.rs` (the
 //! store), `conversion.rs` (the live incident it becomes), `notice.rs` (what it tells
-//! customers) and `calendar.rs` (its `.ics`).
+//! customers), `calendar.rs` (its `.ics`) and `words.rs` (its own words, data per language).
 
 mod calendar;
 mod checklist;
@@ -18,6 +18,7 @@ mod phase;
 mod read;
 #[cfg(test)]
 mod tests;
+mod words;
 mod write;
 
 pub use notice::when_words;
@@ -30,6 +31,7 @@ use crate::business::Language;
 use crate::contacts::ContactKind;
 use crate::incidents::Cause;
 use crate::text_enum;
+use words::words;
 
 /// The longest announced outage: a week.
 pub const LONGEST_MINUTES: u32 = 7 * 24 * 60;
@@ -67,34 +69,13 @@ text_enum! {
 impl AnnouncedWhat {
     /// Its name when the owner gave none: "Power cut", "Coupure de courant".
     pub fn name(self, language: Language) -> &'static str {
-        let fr = language == Language::Fr;
-        match (self, fr) {
-            (Self::Power, false) => "Power cut",
-            (Self::Power, true) => "Coupure de courant",
-            (Self::Internet, false) => "Internet maintenance",
-            (Self::Internet, true) => "Maintenance Internet",
-            (Self::Phone, false) => "Phone line maintenance",
-            (Self::Phone, true) => "Maintenance de la ligne téléphonique",
-            (Self::Vendor, false) => "Supplier maintenance",
-            (Self::Vendor, true) => "Maintenance d’un fournisseur",
-            (Self::Other, false) => "Planned outage",
-            (Self::Other, true) => "Coupure prévue",
-        }
+        words(language).untitled(self)
     }
 
     /// What customers will notice when no service of the plan is ticked, worded to stand
     /// wherever a notice names what will be unavailable ("{what} will be unavailable").
     fn customer_words(self, language: Language) -> &'static str {
-        match (self, language) {
-            (Self::Power, Language::En) => "our services that need electricity",
-            (Self::Power, Language::Fr) => "nos services qui ont besoin d’électricité",
-            (Self::Internet, Language::En) => "our services that need the internet",
-            (Self::Internet, Language::Fr) => "nos services qui ont besoin d’Internet",
-            (Self::Phone, Language::En) => "our phone line",
-            (Self::Phone, Language::Fr) => "notre ligne téléphonique",
-            (Self::Vendor | Self::Other, Language::En) => "some of our services",
-            (Self::Vendor | Self::Other, Language::Fr) => "certains de nos services",
-        }
+        words(language).customers_notice(self)
     }
 
     /// The kind of provider whose outage it is, if one kind is.

@@ -20,10 +20,12 @@ use super::{insert_contact, update_contact_in, Contact, ContactDetails, ContactK
 use crate::business::Language;
 use crate::contentline::{escape, fold_into};
 use crate::error::{CoreError, CoreResult, FieldProblem, FileProblem, FileReason};
+use crate::field_paths::{ContactField, FieldPath};
 use crate::fields::{
     check_phone, fold_for_search, international_tel_link, LINE_MAX, LIST_MAX, NOTES_MAX,
 };
 use crate::store::Store;
+use crate::vocabulary::{fill, PerLanguage};
 
 /// The largest file read, and the most cards in it.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -97,7 +99,7 @@ pub struct Card {
     /// The line of `BEGIN:VCARD`.
     pub line: u32,
     /// The line of each named field (`email`), and of each phone number in order.
-    lines: HashMap<&'static str, u32>,
+    lines: HashMap<ContactField, u32>,
     phone_lines: Vec<u32>,
     /// The numbers set aside, for the notes.
     set_aside: Vec<SetAsideNumber>,
@@ -484,25 +486,47 @@ fn phone_label(
         .chain(property.param_values("X-SERVICE-TYPE"))
         .collect();
     let has = |w: &str| words.iter().any(|x| x == w);
-    let (en, fr) = if has("cell") || has("mobile") || has("iphone") {
-        ("Mobile", "Portable")
+    let kind = if has("cell") || has("mobile") || has("iphone") {
+        "mobile"
     } else if has("fax") {
-        ("Fax", "Fax")
+        "fax"
     } else if has("pager") {
-        ("Pager", "Bipeur")
+        "pager"
     } else if has("work") {
-        ("Work", "Travail")
+        "work"
     } else if has("home") {
-        ("Home", "Domicile")
+        "home"
     } else if has("main") {
-        ("Main", "Principal")
+        "main"
     } else {
         return String::new();
     };
-    match language {
-        Language::En => en.to_owned(),
-        Language::Fr => fr.to_owned(),
-    }
+    vcard_words(language)
+        .phone_types
+        .get(kind)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// What a vCard import writes in the owner's language, as data (`vcard/<language>.json`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VcardWords {
+    /// A phone's label by its type (`mobile`, `fax`, `pager`, `work`, `home`, `main`).
+    phone_types: HashMap<String, String>,
+    /// `{label}`: the number's label, when it has one.
+    set_aside_label: String,
+    /// `{label}`: `set_aside_label` or nothing; `{number}`: the number as the file had it.
+    set_aside_note: String,
+}
+
+static VCARD_WORDS: PerLanguage<VcardWords> = PerLanguage::new(&[
+    (Language::En, include_str!("../../vcard/en.json")),
+    (Language::Fr, include_str!("../../vcard/fr.json")),
+]);
+
+fn vcard_words(language: Language) -> &'static VcardWords {
+    VCARD_WORDS.get(language)
 }
 
 /// Apple writes a label as `itemN.X-ABLabel:_$!<Mobile>!$_` beside `itemN.TEL`.
@@ -811,14 +835,14 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
     let mut structured = String::new();
     let mut phones = Vec::new();
     for p in props {
-        let mut set = |field: &'static str, target: &mut String, value: String| {
+        let mut set = |field: ContactField, target: &mut String, value: String| {
             if target.is_empty() && !value.trim().is_empty() {
                 *target = value.trim().to_owned();
                 lines.insert(field, p.line);
             }
         };
         match p.name.as_str() {
-            "FN" => set("person", &mut formatted, p.text()),
+            "FN" => set(ContactField::Person, &mut formatted, p.text()),
             "N" => {
                 let parts = p.components();
                 let get = |i: usize| parts.get(i).map(|s| s.trim()).unwrap_or("");
@@ -827,11 +851,11 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ");
-                set("person", &mut structured, name);
+                set(ContactField::Person, &mut structured, name);
             }
             "ORG" => {
                 let org = p.components().into_iter().next().unwrap_or_default();
-                set("organisation", &mut details.organisation, org);
+                set(ContactField::Organisation, &mut details.organisation, org);
             }
             "CATEGORIES" => categories.extend(split_unescaped(&p.decoded(), ',')),
             "TEL" => {
@@ -861,13 +885,13 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
                 let value = p.text();
                 let value = value.trim();
                 set(
-                    "email",
+                    ContactField::Email,
                     &mut details.email,
                     value.strip_prefix("mailto:").unwrap_or(value).to_owned(),
                 )
             }
-            "URL" => set("website", &mut details.website, p.text()),
-            "NOTE" => set("notes", &mut details.notes, p.text()),
+            "URL" => set(ContactField::Website, &mut details.website, p.text()),
+            "NOTE" => set(ContactField::Notes, &mut details.notes, p.text()),
             "X-STEADY-KIND" => {
                 let value = p.text();
                 kind = Some(
@@ -875,13 +899,25 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
                         .map_err(|_| problem(p.line, "X-STEADY-KIND", FileReason::BadValue))?,
                 );
             }
-            "X-STEADY-ACCOUNT-NUMBER" => {
-                set("accountNumber", &mut details.account_number, p.text())
+            "X-STEADY-ACCOUNT-NUMBER" => set(
+                ContactField::AccountNumber,
+                &mut details.account_number,
+                p.text(),
+            ),
+            "X-STEADY-CUSTOMER-ID" => {
+                set(ContactField::CustomerId, &mut details.customer_id, p.text())
             }
-            "X-STEADY-CUSTOMER-ID" => set("customerId", &mut details.customer_id, p.text()),
-            "X-STEADY-OUTAGE-PAGE" => set("outagePage", &mut details.outage_page, p.text()),
-            "X-STEADY-STATUS-PAGE" => set("statusPage", &mut details.status_page, p.text()),
-            "X-STEADY-SUPPORT-HOURS" => set("supportHours", &mut details.support_hours, p.text()),
+            "X-STEADY-OUTAGE-PAGE" => {
+                set(ContactField::OutagePage, &mut details.outage_page, p.text())
+            }
+            "X-STEADY-STATUS-PAGE" => {
+                set(ContactField::StatusPage, &mut details.status_page, p.text())
+            }
+            "X-STEADY-SUPPORT-HOURS" => set(
+                ContactField::SupportHours,
+                &mut details.support_hours,
+                p.text(),
+            ),
             _ => {}
         }
     }
@@ -915,21 +951,16 @@ fn card(line: u32, props: &[Property], language: Language) -> CoreResult<Card> {
 
 /// The line a set-aside number takes in the notes.
 fn note_line(number: &SetAsideNumber, language: Language) -> String {
+    let words = vcard_words(language);
     let label = if number.label.is_empty() {
         String::new()
     } else {
-        format!(" ({})", number.label)
+        fill(&words.set_aside_label, &[("label", &number.label)])
     };
-    match language {
-        Language::En => format!(
-            "Number from an imported file, not one Steady can dial{label}: {}",
-            number.number
-        ),
-        Language::Fr => format!(
-            "Numéro d'un fichier importé, que Steady ne peut pas composer{label} : {}",
-            number.number
-        ),
-    }
+    fill(
+        &words.set_aside_note,
+        &[("label", &label), ("number", &number.number)],
+    )
 }
 
 /// Adds the set-aside numbers to `notes`, each once (a file imported twice adds nothing), as
@@ -966,15 +997,19 @@ impl Card {
             Err(CoreError::Validation(fields)) => {
                 let first = fields.into_iter().next();
                 let field = first.map(|f| f.field).unwrap_or_default();
-                let phone_line = field
-                    .strip_prefix("phones.")
-                    .and_then(|rest| rest.split('.').next()?.parse::<usize>().ok())
-                    .and_then(|i| self.phone_lines.get(i).copied());
-                let line = phone_line
-                    .or_else(|| self.lines.get(field.as_str()).copied())
-                    .unwrap_or(self.line);
+                let named = ContactField::from_path(&field);
+                let line = match named {
+                    Some(ContactField::PhoneLabel(i) | ContactField::PhoneNumber(i)) => {
+                        self.phone_lines.get(i).copied()
+                    }
+                    Some(other) => self.lines.get(&other).copied(),
+                    None => None,
+                }
+                .unwrap_or(self.line);
                 let name = self.details.display_name().trim().to_owned();
-                let value = self.details.field_text(&field);
+                let value = named
+                    .map(|named| self.details.field_text(named))
+                    .unwrap_or_default();
                 Err(problem(line, &name, FileReason::BadField { field, value }))
             }
             Err(other) => Err(other),
@@ -1065,8 +1100,20 @@ fn number_key(number: &str) -> Option<u64> {
     (count >= 6).then(|| count.min(9) * NINE + last)
 }
 
-/// One text field of contact details, read.
-type TextOf = fn(&ContactDetails) -> &String;
+/// The contact's one-line and free text fields, in the order a preview names what a card
+/// fills in.
+const TEXT_FIELDS: [ContactField; 10] = [
+    ContactField::Organisation,
+    ContactField::Person,
+    ContactField::Email,
+    ContactField::Website,
+    ContactField::OutagePage,
+    ContactField::StatusPage,
+    ContactField::AccountNumber,
+    ContactField::CustomerId,
+    ContactField::SupportHours,
+    ContactField::Notes,
+];
 
 /// A contact as an import leaves it: its id when Steady has it, `None` when it is new.
 type Landing = (Option<i64>, ContactDetails);
@@ -1252,25 +1299,15 @@ fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, V
             }
         }
         let incoming = &card.details;
-        let fields: [(&str, TextOf); 10] = [
-            ("organisation", |d| &d.organisation),
-            ("person", |d| &d.person),
-            ("email", |d| &d.email),
-            ("website", |d| &d.website),
-            ("outagePage", |d| &d.outage_page),
-            ("statusPage", |d| &d.status_page),
-            ("accountNumber", |d| &d.account_number),
-            ("customerId", |d| &d.customer_id),
-            ("supportHours", |d| &d.support_hours),
-            ("notes", |d| &d.notes),
-        ];
-        let filled: Vec<String> = fields
-            .iter()
-            .filter(|(_, get)| get(target).is_empty() && !get(incoming).is_empty())
-            .map(|(field, _)| (*field).to_owned())
+        let text = |details: &ContactDetails, field: ContactField| {
+            details.text(field).is_none_or(String::is_empty)
+        };
+        let filled: Vec<ContactField> = TEXT_FIELDS
+            .into_iter()
+            .filter(|&field| text(target, field) && !text(incoming, field))
             .collect();
         let mut notes = target.notes.clone();
-        if filled.iter().any(|f| f == "notes") {
+        if filled.contains(&ContactField::Notes) {
             notes.clone_from(&incoming.notes);
         }
         let noted = note_set_aside(&mut notes, &mut set_aside, card.language);
@@ -1284,21 +1321,14 @@ fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, V
                 landings.add_number(*key, at);
             }
             merged.phones.extend(new);
-            for (field, get) in &fields {
-                if filled.iter().any(|f| f == field) {
-                    let value = match *field {
-                        "organisation" => &mut merged.organisation,
-                        "person" => &mut merged.person,
-                        "email" => &mut merged.email,
-                        "website" => &mut merged.website,
-                        "outagePage" => &mut merged.outage_page,
-                        "statusPage" => &mut merged.status_page,
-                        "accountNumber" => &mut merged.account_number,
-                        "customerId" => &mut merged.customer_id,
-                        "supportHours" => &mut merged.support_hours,
-                        _ => continue,
-                    };
-                    value.clone_from(get(incoming));
+            for &field in &filled {
+                if field == ContactField::Notes {
+                    continue;
+                }
+                if let (Some(value), Some(incoming)) =
+                    (merged.text_mut(field), incoming.text(field))
+                {
+                    value.clone_from(incoming);
                 }
             }
             merged.notes = notes;
@@ -1314,7 +1344,7 @@ fn plan(existing: &[Contact], cards: &[Card]) -> CoreResult<(Vec<CardPreview>, V
             action,
             kind: target.kind,
             new_phones,
-            filled,
+            filled: filled.iter().map(|field| field.path()).collect(),
             set_aside,
         });
     }

@@ -758,3 +758,26 @@ mod matcher {
         }
     }
 }
+
+#[test]
+fn every_language_words_every_phone_type_and_the_set_aside_note() {
+    for (language, json) in VCARD_WORDS.files() {
+        let words: VcardWords = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("{language:?}: the data does not read: {e}"));
+        let mut types: Vec<&str> = words.phone_types.keys().map(String::as_str).collect();
+        types.sort_unstable();
+        assert_eq!(
+            types,
+            ["fax", "home", "main", "mobile", "pager", "work"],
+            "{language:?}"
+        );
+        let line = fill(
+            &words.set_aside_note,
+            &[("label", " (x)"), ("number", "12#")],
+        );
+        assert!(
+            line.contains("12#") && line.contains("(x)"),
+            "{language:?}: {line}"
+        );
+    }
+}
