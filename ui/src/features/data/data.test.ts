@@ -1,9 +1,15 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { i18n } from "../../lib/i18n/index.svelte";
-import type { BackupInfo, DataProblem, FileProblem } from "../../lib/ipc";
+import type {
+  BackupInfo,
+  ContactKind,
+  DataProblem,
+  FileProblem,
+  RestoreOutcome,
+} from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import { fileProblemText } from "../../lib/problems";
 import BackupsPanel from "./BackupsPanel.svelte";
 import { placeText } from "./backups";
@@ -52,11 +58,8 @@ describe("DataProblemScreen", () => {
   });
 
   it("names a damaged file and restores the newest backup in one click", async () => {
-    const calls: { cmd: string; args: unknown }[] = [];
-    mockIPC((cmd, args) => {
-      calls.push({ cmd, args });
-      if (cmd === "restore_backup") return { keptAs: "steady.sqlite3.damaged-x", saved: null };
-      throw new Error(cmd);
+    const calls = fakeBackend({
+      restore_backup: () => ({ keptAs: "steady.sqlite3.damaged-x", saved: null }),
     });
     const onRecovered = vi.fn();
     render(DataProblemScreen, { problem: damaged([newest, older]), onRecovered });
@@ -79,8 +82,10 @@ describe("DataProblemScreen", () => {
   });
 
   it("offers no backup it does not have, and says a failed restore changed nothing", async () => {
-    mockIPC(() => {
-      throw { code: "Storage", message: "no", fields: [] };
+    fakeBackend({
+      restore_backup: () => {
+        throw { code: "Storage", message: "no", fields: [] };
+      },
     });
     const onRecovered = vi.fn();
     const { unmount } = render(DataProblemScreen, { problem: damaged([]), onRecovered });
@@ -99,18 +104,15 @@ describe("DataProblemScreen", () => {
   });
 
   it("keeps every restore button waiting while one restore runs", async () => {
-    let finish: (outcome: unknown) => void = () => {};
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "choose_backup_file") return contents;
-      if (cmd === "restore_chosen_backup") {
-        return new Promise((resolve) => {
+    let finish: (outcome: RestoreOutcome) => void = () => {};
+    const backend = fakeBackend({
+      choose_backup_file: () => contents,
+      restore_chosen_backup: () =>
+        new Promise((resolve) => {
           finish = resolve;
-        });
-      }
-      throw new Error(cmd);
+        }),
     });
+    const calls = () => backend.map((call) => call.cmd);
     render(DataProblemScreen, { problem: damaged([newest, older]), onRecovered: vi.fn() });
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Restore from a file…" }));
@@ -123,7 +125,7 @@ describe("DataProblemScreen", () => {
     expect(restoreButtons().length).toBeGreaterThanOrEqual(3);
     for (const button of restoreButtons()) expect(button).toBeDisabled();
     await user.click(screen.getByRole("button", { name: "Restore the newest backup" }));
-    expect(calls).not.toContain("restore_backup");
+    expect(calls()).not.toContain("restore_backup");
 
     finish({ keptAs: null, saved: null });
     await vi.waitFor(() =>
@@ -134,17 +136,17 @@ describe("DataProblemScreen", () => {
   it("tries again on a full disk and says the way out in French", async () => {
     i18n.lang = "fr";
     let full = true;
-    mockIPC((cmd) => {
-      if (cmd !== "retry_data") throw new Error(cmd);
-      return full
-        ? {
-            problem: { kind: "diskFull" },
-            dataFolder: "/d",
-            language: "fr",
-            restorable: false,
-            backups: [],
-          }
-        : null;
+    fakeBackend({
+      retry_data: () =>
+        full
+          ? {
+              problem: { kind: "diskFull" },
+              dataFolder: "/d",
+              language: "fr",
+              restorable: false,
+              backups: [],
+            }
+          : null,
     });
     const onRecovered = vi.fn();
     render(DataProblemScreen, {
@@ -186,21 +188,17 @@ describe("placeText", () => {
 
 describe("BackupsPanel", () => {
   it("lists backups and restores one only after saying what it replaces", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "get_backups") {
-        return {
-          backups: [newest, { ...older, contents: null }],
-          dataFolder: "/d",
-          copyFolder: "/media/usb",
-          copyFolderPresent: false,
-          current: { ...contents, contacts: 13, incidents: 4 },
-        };
-      }
-      if (cmd === "restore_backup") return { keptAs: null, saved: null };
-      throw new Error(cmd);
+    const backend = fakeBackend({
+      get_backups: () => ({
+        backups: [newest, { ...older, contents: null }],
+        dataFolder: "/d",
+        copyFolder: "/media/usb",
+        copyFolderPresent: false,
+        current: { ...contents, contacts: 13, incidents: 4 },
+      }),
+      restore_backup: () => ({ keptAs: null, saved: null }),
     });
+    const calls = () => backend.map((call) => call.cmd);
     const onReplaced = vi.fn();
     render(BackupsPanel, { onReplaced, onNotice: vi.fn() });
 
@@ -216,29 +214,26 @@ describe("BackupsPanel", () => {
     expect(screen.getByText(/It replaces your whole plan/)).toHaveTextContent(
       "as they are now (7 services, 13 contacts, 4 incidents)",
     );
-    expect(calls).not.toContain("restore_backup");
+    expect(calls()).not.toContain("restore_backup");
     await user.click(screen.getByRole("button", { name: "Restore" }));
-    expect(calls).toContain("restore_backup");
+    expect(calls()).toContain("restore_backup");
     expect(onReplaced).toHaveBeenCalled();
   });
 });
 
 describe("BackupsPanel on a full disk", () => {
   it("says the disk is full rather than that something went wrong", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "get_backups") {
-        return {
-          backups: [newest],
-          dataFolder: "/d",
-          copyFolder: null,
-          copyFolderPresent: false,
-          current: contents,
-        };
-      }
-      if (cmd === "back_up_now") {
+    fakeBackend({
+      get_backups: () => ({
+        backups: [newest],
+        dataFolder: "/d",
+        copyFolder: null,
+        copyFolderPresent: false,
+        current: contents,
+      }),
+      back_up_now: () => {
         throw { code: "DiskFull", message: "database or disk is full", fields: [] };
-      }
-      throw new Error(cmd);
+      },
     });
     render(BackupsPanel, { onReplaced: vi.fn(), onNotice: vi.fn() });
     await screen.findByRole("table");
@@ -250,10 +245,8 @@ describe("BackupsPanel on a full disk", () => {
 describe("VcardTransfer", () => {
   it("shows a refused file's line next to the button, and a preview before importing", async () => {
     let refuse = true;
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "choose_contacts_file") {
+    const backend = fakeBackend({
+      choose_contacts_file: () => {
         if (refuse) {
           throw {
             code: "BadFile",
@@ -281,10 +274,10 @@ describe("VcardTransfer", () => {
           updated: 0,
           unchanged: 0,
         };
-      }
-      if (cmd === "import_contacts") return { cards: [], added: 1, updated: 0, unchanged: 0 };
-      throw new Error(cmd);
+      },
+      import_contacts: () => ({ cards: [], added: 1, updated: 0, unchanged: 0 }),
     });
+    const calls = () => backend.map((call) => call.cmd);
     const onImported = vi.fn();
     render(VcardTransfer, { onImported, onNotice: vi.fn() });
     const user = userEvent.setup();
@@ -302,7 +295,7 @@ describe("VcardTransfer", () => {
     expect(
       await screen.findByText("1 new contact, 0 completed, 0 already here"),
     ).toBeInTheDocument();
-    expect(calls).not.toContain("import_contacts");
+    expect(calls()).not.toContain("import_contacts");
     await user.click(screen.getByRole("button", { name: "Import" }));
     expect(onImported).toHaveBeenCalledWith("1 contact added, 0 completed.");
   });
@@ -310,53 +303,50 @@ describe("VcardTransfer", () => {
 
 describe("VcardTransfer preview", () => {
   it("shows the guessed kind and the numbers set aside, and imports the kinds the owner leaves", async () => {
-    const sent: unknown[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "choose_contacts_file") {
-        return {
-          cards: [
-            {
-              name: "EDF — dépannage",
-              action: "add",
-              kind: "power_utility",
-              newPhones: ["+33-6-00-00-00-01 ext. 12"],
-              filled: [],
-              setAside: [],
-            },
-            {
-              name: "Orange Business",
-              action: "add",
-              kind: "internet_provider",
-              newPhones: [],
-              filled: [],
-              setAside: [
-                {
-                  number: "sip:support@orange-business.example",
-                  label: "Work",
-                  reason: { kind: "invalidPhone" },
-                  inNotes: true,
-                },
-              ],
-            },
-            {
-              name: "Fibre Net",
-              action: "unchanged",
-              kind: "internet_provider",
-              newPhones: [],
-              filled: [],
-              setAside: [],
-            },
-          ],
-          added: 2,
-          updated: 0,
-          unchanged: 1,
-        };
-      }
-      if (cmd === "import_contacts") {
-        sent.push((args as { kinds: string[] }).kinds);
+    const sent: ContactKind[][] = [];
+    fakeBackend({
+      choose_contacts_file: () => ({
+        cards: [
+          {
+            name: "EDF — dépannage",
+            action: "add",
+            kind: "power_utility",
+            newPhones: ["+33-6-00-00-00-01 ext. 12"],
+            filled: [],
+            setAside: [],
+          },
+          {
+            name: "Orange Business",
+            action: "add",
+            kind: "internet_provider",
+            newPhones: [],
+            filled: [],
+            setAside: [
+              {
+                number: "sip:support@orange-business.example",
+                label: "Work",
+                reason: { kind: "invalidPhone" },
+                inNotes: true,
+              },
+            ],
+          },
+          {
+            name: "Fibre Net",
+            action: "unchanged",
+            kind: "internet_provider",
+            newPhones: [],
+            filled: [],
+            setAside: [],
+          },
+        ],
+        added: 2,
+        updated: 0,
+        unchanged: 1,
+      }),
+      import_contacts: ({ kinds }) => {
+        sent.push(kinds);
         return { cards: [], added: 2, updated: 0, unchanged: 1 };
-      }
-      throw new Error(cmd);
+      },
     });
     render(VcardTransfer, { onImported: vi.fn(), onNotice: vi.fn() });
     const user = userEvent.setup();

@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { RunbookDetails } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import RunbookEditor from "./RunbookEditor.svelte";
 import { aService } from "./testing";
 
@@ -17,10 +17,11 @@ const runbook = {
 describe("RunbookEditor", () => {
   it("reads as a checklist to tick, then edits as one step per line", async () => {
     const sent: RunbookDetails[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd !== "update_runbook") throw new Error(cmd);
-      sent.push((args as { details: RunbookDetails }).details);
-      return { ...runbook, ...sent[0] };
+    fakeBackend({
+      update_runbook: ({ details }) => {
+        sent.push(details);
+        return { ...runbook, ...details };
+      },
     });
     const onClose = vi.fn();
     render(RunbookEditor, { initial: runbook, services: [aService(1, "Internet")], onClose });

@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { SafetyDetails } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import SafetyEditor from "./SafetyEditor.svelte";
 import { aContact, emptySafety } from "./testing";
 
@@ -15,9 +15,11 @@ const contacts = [
 describe("SafetyEditor", () => {
   it("builds the call tree from staff only and saves it with the checklist", async () => {
     const sent: SafetyDetails[] = [];
-    mockIPC((_cmd, args) => {
-      sent.push((args as { details: SafetyDetails }).details);
-      return { ...emptySafety };
+    fakeBackend({
+      save_safety_plan: ({ details }) => {
+        sent.push(details);
+        return { ...emptySafety };
+      },
     });
     const onClose = vi.fn();
     render(SafetyEditor, { initial: emptySafety, contacts, onClose });
@@ -48,12 +50,14 @@ describe("SafetyEditor", () => {
   });
 
   it("shows a loop next to the person it concerns", async () => {
-    mockIPC(() => {
-      throw {
-        code: "Validation",
-        message: "",
-        fields: [{ field: "callTree.0.callerId", problem: { kind: "cycle" } }],
-      };
+    fakeBackend({
+      save_safety_plan: () => {
+        throw {
+          code: "Validation",
+          message: "",
+          fields: [{ field: "callTree.0.callerId", problem: { kind: "cycle" } }],
+        };
+      },
     });
     const initial = {
       ...emptySafety,

@@ -1,8 +1,8 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { ServiceDetails } from "../../lib/ipc";
+import type { ServiceDetails, Workaround } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import ServiceEditor from "./ServiceEditor.svelte";
 import { aContact, aService } from "./testing";
 
@@ -11,11 +11,11 @@ const contacts = [aContact(1, "SumUp", "card_payments"), aContact(2, "Fibre", "i
 describe("ServiceEditor", () => {
   it("saves the downtime in minutes from the unit chosen, with its dependencies", async () => {
     const sent: ServiceDetails[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd !== "create_service") throw new Error(cmd);
-      const details = (args as { details: ServiceDetails }).details;
-      sent.push(details);
-      return aService(7, details.name, details);
+    fakeBackend({
+      create_service: ({ details }) => {
+        sent.push(details);
+        return aService(7, details.name, details);
+      },
     });
     const onChanged = vi.fn();
     render(ServiceEditor, { initial: null, contacts, services: [], onClose: vi.fn(), onChanged });
@@ -40,12 +40,14 @@ describe("ServiceEditor", () => {
   });
 
   it("shows a refused downtime next to its field", async () => {
-    mockIPC(() => {
-      throw {
-        code: "Validation",
-        message: "",
-        fields: [{ field: "maxDowntimeMinutes", problem: { kind: "notPositive" } }],
-      };
+    fakeBackend({
+      update_service: () => {
+        throw {
+          code: "Validation",
+          message: "",
+          fields: [{ field: "maxDowntimeMinutes", problem: { kind: "notPositive" } }],
+        };
+      },
     });
     render(ServiceEditor, {
       initial: aService(1, "Internet"),
@@ -65,7 +67,7 @@ describe("ServiceEditor", () => {
   });
 
   it("says plainly when there is no workaround, and lists the ones there are", () => {
-    mockIPC(() => null);
+    fakeBackend({});
     const { unmount } = render(ServiceEditor, {
       initial: aService(1, "Refrigeration", { noWorkaround: true }),
       contacts,
@@ -108,16 +110,14 @@ describe("ServiceEditor", () => {
   });
 
   it("adds a workaround and shows it", async () => {
-    let workarounds: unknown[] = [];
-    mockIPC((cmd, args) => {
-      const a = args as { serviceId: number; details: Record<string, unknown> };
-      if (cmd === "create_workaround") {
-        const w = { id: 9, serviceId: a.serviceId, ...a.details };
+    let workarounds: Workaround[] = [];
+    fakeBackend({
+      create_workaround: ({ serviceId, details }) => {
+        const w = { id: 9, serviceId, ...details };
         workarounds = [w];
         return w;
-      }
-      if (cmd === "list_services") return [aService(1, "Internet", { workarounds } as never)];
-      throw new Error(cmd);
+      },
+      list_services: () => [aService(1, "Internet", { workarounds })],
     });
     render(ServiceEditor, {
       initial: aService(1, "Internet"),
@@ -144,12 +144,11 @@ describe("ServiceEditor", () => {
 
 describe("ServiceEditor deleting a workaround", () => {
   it("asks first, and only then deletes", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "list_services") return [aService(1, "Card payments")];
-      return null;
+    const backend = fakeBackend({
+      list_services: () => [aService(1, "Card payments")],
+      delete_workaround: () => null,
     });
+    const calls = () => backend.map((call) => call.cmd);
     const cash = {
       id: 3,
       serviceId: 1,
@@ -170,8 +169,8 @@ describe("ServiceEditor deleting a workaround", () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Delete workaround Cash only" }));
     const dialog = screen.getByRole("alertdialog", { name: "Delete the workaround “Cash only”?" });
-    expect(calls).not.toContain("delete_workaround");
+    expect(calls()).not.toContain("delete_workaround");
     await user.click(within(dialog).getByRole("button", { name: "Yes, delete it" }));
-    expect(calls).toContain("delete_workaround");
+    expect(calls()).toContain("delete_workaround");
   });
 });

@@ -1,9 +1,15 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { i18n } from "../../lib/i18n/index.svelte";
+import type { Business, BusinessInput } from "../../lib/ipc";
+import { fakeBackend } from "../../lib/ipc/fake";
 import Welcome from "./Welcome.svelte";
+
+/** The business the core would save from `input`. */
+function asBusiness(input: BusinessInput): Business {
+  return { ...input, country: input.country ?? null, clock: "h24", createdAt: "", updatedAt: "" };
+}
 
 describe("Welcome", () => {
   afterEach(() => {
@@ -12,11 +18,12 @@ describe("Welcome", () => {
 
   it("saves the name, type, language and country the owner chose, with the plan, in one call", async () => {
     const saved: unknown[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "system_country") return "be";
-      if (cmd !== "start_business") throw new Error(cmd);
-      saved.push(args);
-      return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
+    fakeBackend({
+      system_country: () => "be",
+      start_business: (args) => {
+        saved.push(args);
+        return asBusiness(args.input);
+      },
     });
     const onDone = vi.fn();
     render(Welcome, { onDone, onRestored: vi.fn() });
@@ -41,10 +48,9 @@ describe("Welcome", () => {
   });
 
   it("can start from an empty plan", async () => {
-    const commands: { cmd: string; args: unknown }[] = [];
-    mockIPC((cmd, args) => {
-      commands.push({ cmd, args });
-      return { ...(args as { input: object }).input, createdAt: "", updatedAt: "" };
+    const commands = fakeBackend({
+      system_country: () => null,
+      start_business: ({ input }) => asBusiness(input),
     });
     const onDone = vi.fn();
     render(Welcome, { onDone, onRestored: vi.fn() });
@@ -59,12 +65,15 @@ describe("Welcome", () => {
   });
 
   it("shows the backend's refusal next to the name field", async () => {
-    mockIPC(() => {
-      throw {
-        code: "Validation",
-        message: "name",
-        fields: [{ field: "name", problem: { kind: "required" } }],
-      };
+    fakeBackend({
+      system_country: () => null,
+      start_business: () => {
+        throw {
+          code: "Validation",
+          message: "name",
+          fields: [{ field: "name", problem: { kind: "required" } }],
+        };
+      },
     });
     const onDone = vi.fn();
     render(Welcome, { onDone, onRestored: vi.fn() });
