@@ -392,12 +392,7 @@ fn vocabulary_bindings_are_up_to_date() {
 #[test]
 fn every_closed_choice_has_one_word_per_value_in_every_language() {
     let choices = worded_choices();
-    let mut datas: Vec<(&str, &str)> = crate::vocabulary::data()
-        .iter()
-        .map(|(language, json)| (language.as_str(), *json))
-        .collect();
-    datas.push(("pseudo", crate::vocabulary::tests::PSEUDO));
-    for (language, json) in datas {
+    for (language, json) in crate::vocabulary::data_and_pseudo() {
         let data: Vocabulary = serde_json::from_str(json)
             .unwrap_or_else(|e| panic!("{language}: the data does not read: {e}"));
         let mut named: Vec<&String> = data.choices().keys().collect();

@@ -217,6 +217,17 @@ impl<T: Deserialize<'static> + Send + Sync + 'static> PerLanguage<T> {
     pub fn files(&self) -> &'static [(Language, &'static str)] {
         self.data
     }
+
+    /// Each language's file by the language's name, and the test-only `pseudo` data after
+    /// them: what the tests that check every file read.
+    #[cfg(test)]
+    pub fn files_and_pseudo(&self, pseudo: &'static str) -> Vec<(&'static str, &'static str)> {
+        self.data
+            .iter()
+            .map(|(language, json)| (language.as_str(), *json))
+            .chain([("pseudo", pseudo)])
+            .collect()
+    }
 }
 
 static VOCABULARIES: PerLanguage<Vocabulary> = PerLanguage::new(&[
@@ -367,6 +378,12 @@ pub fn duration_in_one_unit(minutes: i64, language: Language) -> String {
 #[cfg(test)]
 pub(crate) fn data() -> &'static [(Language, &'static str)] {
     VOCABULARIES.files()
+}
+
+/// [`data`] by the languages' names, and the test-only pseudo-language's after them.
+#[cfg(test)]
+pub(crate) fn data_and_pseudo() -> Vec<(&'static str, &'static str)> {
+    VOCABULARIES.files_and_pseudo(tests::PSEUDO)
 }
 
 #[cfg(test)]

@@ -187,13 +187,7 @@ pub(crate) mod tests {
     #[test]
     fn every_language_words_every_reason_line_and_item() {
         let english = words(Language::En);
-        let mut files: Vec<(&str, &'static str)> = WORDS
-            .files()
-            .iter()
-            .map(|(language, json)| (language.as_str(), *json))
-            .collect();
-        files.push(("pseudo", PSEUDO));
-        for (language, json) in files {
+        for (language, json) in WORDS.files_and_pseudo(PSEUDO) {
             let read: IncidentWords = serde_json::from_str(json)
                 .unwrap_or_else(|e| panic!("{language}: the words do not read: {e}"));
             let keys = |m: &HashMap<String, String>| {

@@ -237,13 +237,7 @@ pub(crate) mod tests {
 
     #[test]
     fn every_language_has_every_word_on_paper() {
-        let mut files: Vec<(&str, &'static str)> = WORDS
-            .files()
-            .iter()
-            .map(|(language, json)| (language.as_str(), *json))
-            .collect();
-        files.push(("pseudo", PSEUDO));
-        for (language, json) in files {
+        for (language, json) in WORDS.files_and_pseudo(PSEUDO) {
             let read: Result<Words, _> = serde_json::from_str(json);
             assert!(read.is_ok(), "{language}: {:?}", read.err());
         }
