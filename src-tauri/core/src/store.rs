@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_country.sql"),
     include_str!("../migrations/0008_indexes.sql"),
     include_str!("../migrations/0009_announced.sql"),
+    include_str!("../migrations/0010_team.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -72,6 +73,8 @@ const NOT_THE_PLAN: &[&str] = &[
     "printouts",
     "reminder_settings",
     "reminder_marks",
+    "team_check_ins",
+    "incident_handoffs",
 ];
 
 /// An open Steady database. Every write method runs in one transaction.
