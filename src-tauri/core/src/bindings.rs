@@ -50,6 +50,9 @@ use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::start::StartUp;
 use crate::starter::StarterSummary;
+use crate::team::{
+    CardSettings, Gone, Role, RoleDetails, RoleKind, Team, TeamPerson, TeamSettings,
+};
 use crate::vocabulary::{Channel, Clock, Stage, Vocabulary};
 use crate::watch::{Asked, Battery, Suggestion, SuggestionText, Supply, WatchSettings};
 
@@ -158,6 +161,14 @@ fn render() -> String {
         NoticeCheck::decl(&cfg),
         QrImage::decl(&cfg),
         Supply::decl(&cfg),
+        RoleKind::decl(&cfg),
+        RoleDetails::decl(&cfg),
+        Role::decl(&cfg),
+        Gone::decl(&cfg),
+        CardSettings::decl(&cfg),
+        TeamSettings::decl(&cfg),
+        TeamPerson::decl(&cfg),
+        Team::decl(&cfg),
         Suggestion::decl(&cfg),
         SuggestionText::decl(&cfg),
         Asked::decl(&cfg),
@@ -322,6 +333,7 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<BackupPlace>(),
         of::<EmergencyService>(),
         of::<Supply>(),
+        of::<RoleKind>(),
     ]
 }
 

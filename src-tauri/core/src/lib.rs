@@ -30,6 +30,7 @@ pub mod reminders;
 pub mod start;
 pub mod starter;
 pub mod store;
+pub mod team;
 pub mod transfer;
 pub mod vocabulary;
 pub mod watch;

@@ -759,6 +759,105 @@ payload: string, };
 
 export type Supply = "power" | "internet";
 
+export type RoleKind = "opens" | "calls_providers" | "talks_to_customers" | "runs_workaround" | "safety_lead" | "it" | "own";
+
+export type RoleDetails = { kind: RoleKind, 
+/**
+ * The owner's name for it: required for [`RoleKind::Own`], empty for the others.
+ */
+name: string, 
+/**
+ * What the role does, in order: its first lines are the first things its people do.
+ */
+duties: Array<string>, 
+/**
+ * The staff contacts who hold it, first holder first.
+ */
+holderIds: number[], 
+/**
+ * Who takes it when its people are away: never one of them.
+ */
+standInId: number | null, 
+/**
+ * The contacts its duties are about (the providers it calls), whose numbers go on the
+ * card.
+ */
+contactIds: number[], 
+/**
+ * The services its duties are about.
+ */
+serviceIds: number[], };
+
+export type Role = { id: number, 
+/**
+ * The role's name as people read it: the owner's, else the kind's word.
+ */
+title: string, 
+/**
+ * What its duties named that is no longer in the plan.
+ */
+gone: Array<Gone>, updatedAt: string, kind: RoleKind, 
+/**
+ * The owner's name for it: required for [`RoleKind::Own`], empty for the others.
+ */
+name: string, 
+/**
+ * What the role does, in order: its first lines are the first things its people do.
+ */
+duties: Array<string>, 
+/**
+ * The staff contacts who hold it, first holder first.
+ */
+holderIds: number[], 
+/**
+ * Who takes it when its people are away: never one of them.
+ */
+standInId: number | null, 
+/**
+ * The contacts its duties are about (the providers it calls), whose numbers go on the
+ * card.
+ */
+contactIds: number[], 
+/**
+ * The services its duties are about.
+ */
+serviceIds: number[], };
+
+export type Gone = { 
+/**
+ * `true`: a contact; `false`: a service.
+ */
+contact: boolean, name: string, };
+
+export type CardSettings = { contactId: number, 
+/**
+ * The card's language; `None`: the owner's.
+ */
+language: Language | null, 
+/**
+ * Whether the card may carry account numbers (only where the person's role calls
+ * providers).
+ */
+accountNumbers: boolean, };
+
+export type TeamSettings = { ownerName: string, ownerPhone: string, deputyId: number | null, };
+
+export type TeamPerson = { contact: Contact, 
+/**
+ * The roles they hold, in the plan's order.
+ */
+roleIds: number[], 
+/**
+ * The roles they stand in for.
+ */
+standInFor: number[], card: CardSettings, };
+
+export type Team = { roles: Array<Role>, people: Array<TeamPerson>, settings: TeamSettings, 
+/**
+ * The owner's `tel:` link, empty when the number cannot be dialled.
+ */
+ownerTel: string, };
+
 export type Suggestion = { "kind": "lost", supply: Supply, since: string, } | { "kind": "back", supply: Supply, since: string, incidentId: number, };
 
 export type SuggestionText = { title: string, body: string, 

@@ -18,6 +18,7 @@ import type {
   Paper,
   Phase,
   Priority,
+  RoleKind,
   Severity,
   Stage,
   Step,
@@ -48,6 +49,7 @@ export type Choices = {
   BackupPlace: BackupPlace;
   EmergencyService: EmergencyService;
   Supply: Supply;
+  RoleKind: RoleKind;
 };
 
 /** The words of one language: see src-tauri/core/src/vocabulary.rs. */
@@ -184,6 +186,15 @@ export const VOCABULARIES = {
         "can_wait": "Can wait",
         "essential": "Essential",
         "important": "Important"
+      },
+      "RoleKind": {
+        "calls_providers": "Calls providers",
+        "it": "IT: knows the router",
+        "opens": "Opens and assesses",
+        "own": "Own role",
+        "runs_workaround": "Runs the workaround",
+        "safety_lead": "Safety lead",
+        "talks_to_customers": "Talks to customers"
       },
       "Severity": {
         "critical": "Critical",
@@ -382,6 +393,15 @@ export const VOCABULARIES = {
         "can_wait": "Peut attendre",
         "essential": "Indispensable",
         "important": "Important"
+      },
+      "RoleKind": {
+        "calls_providers": "Appelle les fournisseurs",
+        "it": "Informatique : connaît la box",
+        "opens": "Ouvre et évalue",
+        "own": "Rôle à part",
+        "runs_workaround": "Lance la solution de repli",
+        "safety_lead": "Responsable sécurité",
+        "talks_to_customers": "Parle aux clients"
       },
       "Severity": {
         "critical": "Critique",
