@@ -206,6 +206,7 @@ fn render() -> String {
         choice("COUNTRIES", Country::ALL, Country::as_str, &cfg),
         choice("CONTACT_KINDS", ContactKind::ALL, ContactKind::as_str, &cfg),
         choice("PRIORITIES", Priority::ALL, Priority::as_str, &cfg),
+        choice("ROLE_KINDS", RoleKind::ALL, RoleKind::as_str, &cfg),
         choice(
             "CUSTOMERS_PER",
             CustomersPer::ALL,

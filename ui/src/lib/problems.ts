@@ -40,13 +40,17 @@ export function problemText(problem: FieldProblem, field?: AnyField): string {
     case "notAhead":
       return words.notAhead;
     case "tooLarge":
-      return words.tooLarge(problem.max);
+      return field === "kind" ? words.tooManyRoles(problem.max) : words.tooLarge(problem.max);
     case "unknown":
       return field === "body" || field === "subject" ? words.unknownPlaceholder : words.unknown;
     case "cycle":
       return words.cycle;
     case "unfilled":
       return words.unfilled;
+    case "twice":
+      return words.twice;
+    case "samePerson":
+      return words.samePerson;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CAUSES, CONTACT_KINDS, LANGUAGES, STAGES } from "./ipc";
+import { CAUSES, CONTACT_KINDS, LANGUAGES, ROLE_KINDS, STAGES } from "./ipc";
 import { VOCABULARIES } from "./ipc/vocabulary";
 import { duration, durationInOneUnit, label, roughBattery, roughSpan } from "./vocabulary";
 
@@ -65,7 +65,8 @@ describe("label", () => {
       for (const value of CAUSES) expect(label("Cause", value, lang)).not.toBe("");
       for (const value of STAGES) expect(label("Stage", value, lang)).not.toBe("");
       for (const value of CONTACT_KINDS) expect(label("ContactKind", value, lang)).not.toBe("");
-      expect(Object.keys(VOCABULARIES[lang].choices).length).toBe(21);
+      for (const value of ROLE_KINDS) expect(label("RoleKind", value, lang)).not.toBe("");
+      expect(Object.keys(VOCABULARIES[lang].choices).length).toBe(22);
     }
   });
 });

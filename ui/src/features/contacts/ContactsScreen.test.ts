@@ -1,10 +1,20 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { Contact } from "../../lib/ipc";
+import type { Contact, ContactUsage } from "../../lib/ipc";
 import { fakeBackend } from "../../lib/ipc/fake";
 import ContactsScreen from "./ContactsScreen.svelte";
 import { emptyDetails } from "./details";
+
+const unused: ContactUsage = {
+  services: [],
+  workarounds: [],
+  inCallTree: false,
+  holds: [],
+  standsInFor: [],
+  namedBy: [],
+  ownerDeputy: false,
+};
 
 /** An in-memory backend that answers the contact commands like the real one. */
 function contactsBackend(initial: Contact[] = []) {
@@ -35,8 +45,10 @@ function contactsBackend(initial: Contact[] = []) {
     },
     get_contact_usage: ({ id }) =>
       id === 99
-        ? { services: ["Internet"], workarounds: [], inCallTree: false }
-        : { services: [], workarounds: [], inCallTree: false },
+        ? { ...unused, services: ["Internet"] }
+        : id === 98
+          ? { ...unused, holds: ["Calls providers"], standsInFor: ["Opens and assesses"] }
+          : unused,
     delete_contact: ({ id }) => {
       const gone = contacts.find((c) => c.id === id);
       if (!gone) throw { code: "NotFound", message: "gone", fields: [] };
@@ -204,6 +216,18 @@ describe("ContactsScreen", () => {
     expect(await screen.findByText("Fibre Net was deleted.")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Undo" })).not.toBeInTheDocument();
     expect(backend.contacts()).toEqual([]);
+  });
+
+  it("names the roles a staff member holds before deleting them", async () => {
+    const backend = contactsBackend([contact(98, "Karim", "staff")]);
+    render(ContactsScreen);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Delete Karim" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Karim is part of your plan" });
+    expect(dialog).toHaveTextContent("Roles they do: Calls providers");
+    expect(dialog).toHaveTextContent("Roles they stand in for: Opens and assesses");
+    expect(backend.contacts()).toHaveLength(1);
   });
 
   it("can be used from the keyboard: Escape leaves the form", async () => {

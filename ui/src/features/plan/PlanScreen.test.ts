@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Business, PlanOverview, PrintStatus } from "../../lib/ipc";
 import { fakeBackend } from "../../lib/ipc/fake";
 import PlanScreen from "./PlanScreen.svelte";
-import { aContact, aService, emptySafety, overview } from "./testing";
+import { aContact, aService, emptySafety, emptyTeam, overview } from "./testing";
 
 const business: Business = {
   name: "Corner Café",
@@ -46,7 +46,9 @@ function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
       runbooks: 0,
       contacts: 0,
       checklistItems: 0,
+      roles: 0,
     }),
+    get_team: () => emptyTeam,
     use_contact_instead: () => {
       plan.overview = { ...plan.overview, findings: [] };
       return null;

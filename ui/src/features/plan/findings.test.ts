@@ -40,6 +40,36 @@ describe("findings", () => {
       { to: "runbook", id: 4 },
     ],
     [
+      { kind: "noRoles" },
+      "Nobody on the team has a role yet: who opens up, who calls the providers?",
+      { to: "team" },
+    ],
+    [
+      { kind: "roleNobody", roleId: 7, role: "Calls providers" },
+      "Nobody does “Calls providers” yet.",
+      { to: "team", roleId: 7 },
+    ],
+    [
+      { kind: "roleNoStandIn", roleId: 7, role: "Calls providers", person: "Karim" },
+      "Only Karim does “Calls providers”: who takes it when they are away?",
+      { to: "team", roleId: 7 },
+    ],
+    [
+      { kind: "roleNamesGone", roleId: 7, role: "Calls providers", names: ["Ouest Power"] },
+      "The role “Calls providers” names what is no longer in your plan: Ouest Power.",
+      { to: "team", roleId: 7 },
+    ],
+    [
+      { kind: "teamPersonNoPhone", contactId: 4, person: "Karim" },
+      "Karim has a role but no phone number.",
+      { to: "contacts", id: 4 },
+    ],
+    [
+      { kind: "noOwnerPhone" },
+      "Your own phone number is not on the role cards yet.",
+      { to: "team", owner: true },
+    ],
+    [
       { kind: "reviewDue", reviewedAt: "2026-05-03T09:00:00Z" },
       "The plan was last reviewed on May 3, 2026: time for a review.",
       { to: "review" },
@@ -53,6 +83,12 @@ describe("findings", () => {
     i18n.lang = "fr";
     expect(findingText({ kind: "noWorkaround", serviceId: 1, service: "Internet" })).toBe(
       "Internet n’a pas de solution de repli.",
+    );
+    expect(findingText({ kind: "roleNobody", roleId: 1, role: "Appelle les fournisseurs" })).toBe(
+      "Personne ne se charge encore de « Appelle les fournisseurs ».",
+    );
+    expect(findingText({ kind: "noOwnerPhone" })).toBe(
+      "Votre propre numéro n’est pas encore sur les cartes de rôle.",
     );
   });
 });

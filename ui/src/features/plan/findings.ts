@@ -10,6 +10,7 @@ export type FixTarget =
   | { to: "safety" }
   | { to: "contacts"; id?: number }
   | { to: "review" }
+  | { to: "team"; roleId?: number; owner?: boolean }
   | { to: "useInstead"; placeholderId: number; contactId: number };
 
 export function findingText(finding: Finding): string {
@@ -39,6 +40,18 @@ export function findingText(finding: Finding): string {
       return t.noCallTree;
     case "emptyRunbook":
       return t.emptyRunbook(finding.runbook);
+    case "noRoles":
+      return t.noRoles;
+    case "roleNobody":
+      return t.roleNobody(finding.role);
+    case "roleNoStandIn":
+      return t.roleNoStandIn(finding.role, finding.person);
+    case "teamPersonNoPhone":
+      return t.teamPersonNoPhone(finding.person);
+    case "roleNamesGone":
+      return t.roleNamesGone(finding.role, finding.names);
+    case "noOwnerPhone":
+      return t.noOwnerPhone;
     case "neverReviewed":
       return t.neverReviewed;
     case "reviewDue":
@@ -71,6 +84,16 @@ export function fixTarget(finding: Finding): FixTarget {
     case "noPhone":
     case "noEmergencyNumber":
       return { to: "contacts" };
+    case "noRoles":
+      return { to: "team" };
+    case "roleNobody":
+    case "roleNoStandIn":
+    case "roleNamesGone":
+      return { to: "team", roleId: finding.roleId };
+    case "noOwnerPhone":
+      return { to: "team", owner: true };
+    case "teamPersonNoPhone":
+      return { to: "contacts", id: finding.contactId };
     case "neverReviewed":
     case "reviewDue":
       return { to: "review" };

@@ -1,5 +1,5 @@
 // Builders for the plan's component tests.
-import type { Contact, CriticalService, PlanOverview, SafetyPlan } from "../../lib/ipc";
+import type { Contact, CriticalService, PlanOverview, SafetyPlan, Team } from "../../lib/ipc";
 import { emptyDetails } from "../contacts/details";
 
 export function aContact(id: number, organisation: string, kind: Contact["kind"]): Contact {
@@ -58,4 +58,11 @@ export const overview: PlanOverview = {
     { kind: "noWorkaround", serviceId: 1, service: "Card payments" },
     { kind: "neverReviewed" },
   ],
+};
+
+export const emptyTeam: Team = {
+  roles: [],
+  people: [],
+  settings: { ownerName: "", ownerPhone: "", deputyId: null },
+  ownerTel: "",
 };

@@ -992,6 +992,7 @@ export const LANGUAGES = ["en", "fr"] as const satisfies readonly Language[];
 export const COUNTRIES = ["fr", "be", "ch", "lu", "ca", "us", "gb", "ie", "de", "es", "it", "nl", "pt", "other"] as const satisfies readonly Country[];
 export const CONTACT_KINDS = ["power_utility", "internet_provider", "phone_provider", "card_payments", "website_vendor", "software_vendor", "it_support", "landlord", "insurance", "bank", "staff", "emergency", "supplier", "other"] as const satisfies readonly ContactKind[];
 export const PRIORITIES = ["essential", "important", "can_wait"] as const satisfies readonly Priority[];
+export const ROLE_KINDS = ["opens", "calls_providers", "talks_to_customers", "runs_workaround", "safety_lead", "it", "own"] as const satisfies readonly RoleKind[];
 export const CUSTOMERS_PER = ["hour", "day"] as const satisfies readonly CustomersPer[];
 export const SEVERITIES = ["minor", "major", "critical"] as const satisfies readonly Severity[];
 export const CAUSES = ["unknown", "power", "internet", "phone", "vendor", "attack", "hardware", "weather"] as const satisfies readonly Cause[];
