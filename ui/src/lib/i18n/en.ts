@@ -463,6 +463,8 @@ export const en = {
     workarounds: "Workarounds that depend on it:",
     callTree: "It is in the call tree.",
     note: "The services stay; they only lose this contact. This cannot be undone.",
+    noteTeam:
+      "The roles stay; they only lose this person, and your plan will say what is missing. This cannot be undone.",
     deleteAnyway: "Delete anyway",
     keep: "Keep it",
     holds: "Roles they do:",

@@ -482,6 +482,8 @@ export const fr: Messages = {
     workarounds: "Solutions de repli qui en dépendent :",
     callTree: "Il est dans la chaîne d’appel.",
     note: "Les services restent ; ils perdent seulement ce contact. Impossible d’annuler.",
+    noteTeam:
+      "Les rôles restent ; ils perdent seulement cette personne, et le plan dira ce qui manque. Impossible d’annuler.",
     deleteAnyway: "Supprimer quand même",
     keep: "Le garder",
     holds: "Rôles dont cette personne se charge :",
