@@ -66,8 +66,44 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
         };
         too_many
     ];
+    let role = crate::team::RoleDetails {
+        kind: crate::team::RoleKind::Opens,
+        name: String::new(),
+        duties: Vec::new(),
+        holder_ids: Vec::new(),
+        stand_in_id: None,
+        contact_ids: Vec::new(),
+        service_ids: Vec::new(),
+    };
     let now = at(22, 9, 0);
-    let cases: Vec<(&str, FieldError)> = vec![
+    let role_with = |change: &dyn Fn(&mut crate::team::RoleDetails)| {
+        let mut role = role.clone();
+        change(&mut role);
+        role
+    };
+    let role_cases = [
+        (
+            "duties",
+            role_with(&|r| r.duties = vec!["Go".into(); too_many]),
+        ),
+        (
+            "holderIds",
+            role_with(&|r| r.holder_ids = vec![contact; too_many]),
+        ),
+        (
+            "contactIds",
+            role_with(&|r| r.contact_ids = vec![contact; too_many]),
+        ),
+        (
+            "serviceIds",
+            role_with(&|r| r.service_ids = vec![service; too_many]),
+        ),
+    ];
+    let mut cases: Vec<(&str, FieldError)> = role_cases
+        .iter()
+        .map(|(field, details)| (*field, refused_field(store.save_role(None, details, now))))
+        .collect();
+    cases.extend(vec![
         (
             "phones",
             refused_field(store.create_contact(
@@ -156,7 +192,7 @@ fn every_list_and_text_the_window_sends_is_capped_and_a_refusal_changes_nothing(
             "key",
             refused_field(store.dismiss_reminder("anything:goes", now)),
         ),
-    ];
+    ]);
     for (field, refused) in cases {
         assert_eq!(refused.field, field, "{refused:?}");
         if field == "text" || field == "body" {
