@@ -68,6 +68,10 @@ pub enum FieldProblem {
     Cycle,
     /// A notice still holding a `[MARKER]` for the owner to fill.
     Unfilled,
+    /// The same person or thing chosen twice in one list (a person holding a role twice).
+    Twice,
+    /// A person chosen where they are already chosen (a role's stand-in who holds the role).
+    SamePerson,
 }
 
 /// A refused field. `field` is the input's property name, with an index for list items

@@ -124,6 +124,30 @@ forms! {
         Called(i) => "callTree.{i}",
         Caller(i) => "callTree.{i}.callerId",
     }
+    /// A role in the team plan (`team::RoleDetails`).
+    RoleField {
+        Kind => "kind",
+        Name => "name",
+        Duties => "duties",
+        Duty(i) => "duties.{i}",
+        HolderIds => "holderIds",
+        Holder(i) => "holderIds.{i}",
+        StandInId => "standInId",
+        ContactIds => "contactIds",
+        ServiceIds => "serviceIds",
+    }
+    /// The owner as the team reaches them (`team::TeamSettings`).
+    TeamSettingsField {
+        OwnerName => "ownerName",
+        OwnerPhone => "ownerPhone",
+        DeputyId => "deputyId",
+    }
+    /// How one person's role card is made (`team::CardSettings`).
+    CardSettingsField {
+        ContactId => "contactId",
+        Language => "language",
+        AccountNumbers => "accountNumbers",
+    }
     /// The business's own details (`business::BusinessInput`).
     BusinessField {
         Name => "name",
@@ -281,7 +305,7 @@ mod tests {
     );
 
     fn inputs() -> Vec<Input> {
-        use crate::{announced, business, contacts, incidents, notices, plan, reminders};
+        use crate::{announced, business, contacts, incidents, notices, plan, reminders, team};
         vec![
             (
                 "ContactField",
@@ -308,6 +332,9 @@ mod tests {
                 names::<plan::safety::SafetyDetails>(),
                 vec![("callTree", names::<plan::safety::CallTreeEntry>())],
             ),
+            ("RoleField", names::<team::RoleDetails>(), vec![]),
+            ("TeamSettingsField", names::<team::TeamSettings>(), vec![]),
+            ("CardSettingsField", names::<team::CardSettings>(), vec![]),
             ("BusinessField", names::<business::BusinessInput>(), vec![]),
             (
                 "ReminderSettingsField",

@@ -20,6 +20,7 @@ use crate::plan::services::{
     insert_service, insert_workaround, CustomersPer, Priority, ServiceDetails, WorkaroundDetails,
 };
 use crate::store::Store;
+use crate::team::{role_count, write_role, RoleDetails, RoleKind, MAX_ROLES};
 
 const STRUCTURE: &str = include_str!("../starter/types.json");
 /// The starter plans' words in every language (`starter/<language>.json`).
@@ -34,6 +35,16 @@ struct Structure {
     workarounds: HashMap<String, Vec<WorkaroundLinks>>,
     business_types: HashMap<BusinessType, TypePlan>,
     runbooks: HashMap<String, RunbookLinks>,
+    roles: HashMap<String, RoleLinks>,
+}
+
+#[derive(Deserialize)]
+struct RoleLinks {
+    kind: RoleKind,
+    /// The kinds of contact whose numbers the role needs (the providers it calls).
+    contacts: Vec<ContactKind>,
+    /// The services its duties are about.
+    services: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +69,7 @@ struct TypePlan {
     /// (key, priority, customer facing, max downtime in minutes, customers, per)
     services: Vec<(String, Priority, bool, u32, Option<u32>, CustomersPer)>,
     runbooks: Vec<String>,
+    roles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +80,16 @@ struct Texts {
     services: HashMap<String, ServiceTexts>,
     workarounds: HashMap<String, WorkaroundTexts>,
     runbooks: HashMap<String, RunbookTexts>,
+    roles: HashMap<String, RoleTexts>,
     safety_checklist: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RoleTexts {
+    /// The role's own name: empty for the usual kinds (their word is the vocabulary's).
+    name: String,
+    /// In order: the first three are what a person does first.
+    duties: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -106,6 +127,7 @@ pub struct StarterSummary {
     pub runbooks: u32,
     pub contacts: u32,
     pub checklist_items: u32,
+    pub roles: u32,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str, json: &str) -> CoreResult<T> {
@@ -190,6 +212,8 @@ impl Store {
         let service_keys = starter_keys("services")?;
         let runbook_keys = starter_keys("runbooks")?;
         let safety = self.safety_plan()?;
+        let existing_roles = self.team(language)?.roles;
+        let role_keys = starter_keys("roles")?;
 
         let mut summary = StarterSummary::default();
         // A savepoint, so that the first run can make this and the starter plan one transaction.
@@ -364,6 +388,45 @@ impl Store {
             };
             insert_runbook(&tx, &details, Some(key), now)?;
             summary.runbooks += 1;
+        }
+
+        // Roles the plan has no role of the same kind (or name) for. Nobody holds them yet:
+        // the owner knows who, and plan health asks.
+        for key in &plan.roles {
+            let links = structure
+                .roles
+                .get(key)
+                .ok_or_else(|| missing("role", key))?;
+            let words = texts
+                .roles
+                .get(key)
+                .ok_or_else(|| missing("role text", key))?;
+            let same = existing_roles.iter().any(|r| {
+                if links.kind == RoleKind::Own {
+                    fold_for_search(&r.details.name) == fold_for_search(&words.name)
+                } else {
+                    r.details.kind == links.kind
+                }
+            });
+            if same || role_keys.contains(key) || role_count(&tx)? >= MAX_ROLES {
+                continue;
+            }
+            let role = RoleDetails {
+                kind: links.kind,
+                name: words.name.clone(),
+                duties: words.duties.clone(),
+                holder_ids: Vec::new(),
+                stand_in_id: None,
+                contact_ids: ids_for(&links.contacts),
+                service_ids: links
+                    .services
+                    .iter()
+                    .filter_map(|k| service_for.get(k.as_str()).copied())
+                    .collect(),
+            }
+            .validated(&tx)?;
+            write_role(&tx, None, &role, Some(key), now)?;
+            summary.roles += 1;
         }
 
         if safety.details.checklist.is_empty() {

@@ -11,4 +11,5 @@ pub mod plan;
 pub mod print;
 pub mod reminders;
 pub mod system;
+pub mod team;
 pub mod window;

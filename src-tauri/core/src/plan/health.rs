@@ -13,6 +13,7 @@ use crate::plan::runbooks::Runbook;
 use crate::plan::safety::{emergency_numbers, EmergencyFrom, SafetyPlan};
 use crate::plan::services::CriticalService;
 use crate::store::Store;
+use crate::team::Team;
 
 /// How often the plan should be gone through.
 pub const REVIEW_EVERY_MONTHS: u32 = 6;
@@ -82,6 +83,36 @@ pub enum Finding {
         runbook_id: i64,
         runbook: String,
     },
+    /// Staff are listed but no role is in the plan: nobody knows what they do.
+    NoRoles,
+    /// A role nobody holds.
+    RoleNobody {
+        #[ts(type = "number")]
+        role_id: i64,
+        role: String,
+    },
+    /// A role held by one person, with nobody to take it when they are away.
+    RoleNoStandIn {
+        #[ts(type = "number")]
+        role_id: i64,
+        role: String,
+        person: String,
+    },
+    /// Someone who holds or stands in for a role has no phone number: nobody can reach them.
+    TeamPersonNoPhone {
+        #[ts(type = "number")]
+        contact_id: i64,
+        person: String,
+    },
+    /// A role whose duties name contacts or services that have been deleted.
+    RoleNamesGone {
+        #[ts(type = "number")]
+        role_id: i64,
+        role: String,
+        names: Vec<String>,
+    },
+    /// The role cards would have no number for the owner.
+    NoOwnerPhone,
     NeverReviewed,
     ReviewDue {
         reviewed_at: DateTime<Utc>,
@@ -178,6 +209,7 @@ pub fn findings(
     services: &[CriticalService],
     runbooks: &[Runbook],
     safety: &SafetyPlan,
+    team: &Team,
     now: DateTime<Utc>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -264,6 +296,9 @@ pub fn findings(
     if has_staff && safety.details.call_tree.is_empty() {
         out.push(Finding::NoCallTree);
     }
+    if has_staff {
+        team_findings(team, &mut out);
+    }
     for runbook in runbooks {
         if runbook.details.steps.is_empty() {
             out.push(Finding::EmptyRunbook {
@@ -282,6 +317,57 @@ pub fn findings(
         }
     }
     out
+}
+
+/// What the team plan is missing. Asked only when the business has staff: an owner on their
+/// own is the whole team, and the starter plan's roles are theirs until someone joins.
+fn team_findings(team: &Team, out: &mut Vec<Finding>) {
+    if team.roles.is_empty() {
+        out.push(Finding::NoRoles);
+        return;
+    }
+    let name_of = |id: i64| {
+        team.person(id)
+            .map(|p| p.contact.details.display_name().to_owned())
+    };
+    for role in &team.roles {
+        let d = &role.details;
+        match d.holder_ids.as_slice() {
+            [] => out.push(Finding::RoleNobody {
+                role_id: role.id,
+                role: role.title.clone(),
+            }),
+            [only] if d.stand_in_id.is_none() => {
+                if let Some(person) = name_of(*only) {
+                    out.push(Finding::RoleNoStandIn {
+                        role_id: role.id,
+                        role: role.title.clone(),
+                        person,
+                    });
+                }
+            }
+            _ => {}
+        }
+        if !role.gone.is_empty() {
+            out.push(Finding::RoleNamesGone {
+                role_id: role.id,
+                role: role.title.clone(),
+                names: role.gone.iter().map(|g| g.name.clone()).collect(),
+            });
+        }
+    }
+    for person in &team.people {
+        let counted = !person.role_ids.is_empty() || !person.stand_in_for.is_empty();
+        if counted && person.contact.details.phones.is_empty() {
+            out.push(Finding::TeamPersonNoPhone {
+                contact_id: person.contact.id,
+                person: person.contact.details.display_name().to_owned(),
+            });
+        }
+    }
+    if team.settings.owner_phone.is_empty() {
+        out.push(Finding::NoOwnerPhone);
+    }
 }
 
 /// The plan at a glance, for its overview screen.
@@ -303,6 +389,7 @@ impl Store {
         let services = self.list_services()?;
         let runbooks = self.list_runbooks()?;
         let safety = self.safety_plan()?;
+        let team = self.team(self.business_language()?)?;
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(PlanOverview {
             services: count(services.len()),
@@ -319,6 +406,7 @@ impl Store {
                 &services,
                 &runbooks,
                 &safety,
+                &team,
                 now,
             ),
         })

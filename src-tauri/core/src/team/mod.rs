@@ -15,6 +15,12 @@ use crate::store::Store;
 use crate::text_enum;
 use crate::vocabulary::Choice;
 
+mod write;
+pub(crate) use write::{role_count, write_role};
+
+#[cfg(test)]
+mod tests;
+
 text_enum! {
     /// What a role is: one of the usual ones, whose words are the vocabulary's, or the owner's
     /// own (named by the owner).

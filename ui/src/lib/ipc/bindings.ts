@@ -11,7 +11,7 @@ export type ErrorCode = "Validation" | "NotFound" | "Storage" | "DiskFull" | "Re
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
-export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" };
+export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" };
 
 export type FileProblem = { 
 /**
@@ -251,7 +251,23 @@ services: Array<string>,
 /**
  * Workarounds that depend on the contact, as "Service: workaround".
  */
-workarounds: Array<string>, inCallTree: boolean, };
+workarounds: Array<string>, inCallTree: boolean, 
+/**
+ * The roles the contact holds, by name.
+ */
+holds: Array<string>, 
+/**
+ * The roles the contact stands in for.
+ */
+standsInFor: Array<string>, 
+/**
+ * The roles whose duties name the contact (a provider they call).
+ */
+namedBy: Array<string>, 
+/**
+ * Whether the team calls them when the owner cannot be reached.
+ */
+ownerDeputy: boolean, };
 
 export type CriticalService = { id: number, 
 /**
@@ -534,9 +550,9 @@ export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", servi
  * What the placeholder is linked to: services, and the services whose workarounds
  * need it.
  */
-services: Array<string>, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
+services: Array<string>, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "noRoles" } | { "kind": "roleNobody", roleId: number, role: string, } | { "kind": "roleNoStandIn", roleId: number, role: string, person: string, } | { "kind": "teamPersonNoPhone", contactId: number, person: string, } | { "kind": "roleNamesGone", roleId: number, role: string, names: Array<string>, } | { "kind": "noOwnerPhone" } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
 
-export type StarterSummary = { services: number, workarounds: number, runbooks: number, contacts: number, checklistItems: number, };
+export type StarterSummary = { services: number, workarounds: number, runbooks: number, contacts: number, checklistItems: number, roles: number, };
 
 export type Severity = "minor" | "major" | "critical";
 

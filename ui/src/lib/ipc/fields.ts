@@ -7,6 +7,9 @@ export type ServiceField = "name" | "maxDowntimeMinutes" | "contactIds" | "notes
 export type WorkaroundField = "title" | "contactIds" | "serviceIds" | "steps" | "customerMessage" | "limits";
 export type RunbookField = "title" | "steps" | `steps.${number}` | "serviceId";
 export type SafetyField = "assemblyPoint" | "checklist" | `checklist.${number}` | "callTree" | `callTree.${number}` | `callTree.${number}.callerId`;
+export type RoleField = "kind" | "name" | "duties" | `duties.${number}` | "holderIds" | `holderIds.${number}` | "standInId" | "contactIds" | "serviceIds";
+export type TeamSettingsField = "ownerName" | "ownerPhone" | "deputyId";
+export type CardSettingsField = "contactId" | "language" | "accountNumbers";
 export type BusinessField = "name";
 export type ReminderSettingsField = "criticalEvery" | "majorEvery" | "minorEvery";
 export type StartField = "serviceIds" | "somethingElse" | "startedAt";
@@ -27,4 +30,4 @@ export type ReminderKeyField = "key";
 export type VcardImportField = "kinds";
 
 /** Every field any form's refusal can name. */
-export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField;
+export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField;

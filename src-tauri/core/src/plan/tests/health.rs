@@ -39,6 +39,32 @@ fn complete_plan(store: &mut Store) {
             at(2),
         )
         .unwrap();
+    let omar = contact(store, ContactKind::Staff, "Omar", Some("06 2"));
+    store
+        .save_role(
+            None,
+            &crate::team::RoleDetails {
+                kind: crate::team::RoleKind::Opens,
+                name: String::new(),
+                duties: vec!["Is anyone hurt?".into()],
+                holder_ids: vec![marie.id],
+                stand_in_id: Some(omar.id),
+                contact_ids: vec![pos.id],
+                service_ids: vec![card.id],
+            },
+            at(2),
+        )
+        .unwrap();
+    store
+        .save_team_settings(
+            &crate::team::TeamSettings {
+                owner_name: "Sam".into(),
+                owner_phone: "06 3".into(),
+                deputy_id: None,
+            },
+            at(2),
+        )
+        .unwrap();
     store.mark_plan_reviewed(at(3)).unwrap();
 }
 
@@ -153,7 +179,7 @@ fn findings_table() {
         },
         vec![
             Finding::NoAccountNumber {
-                contact_id: 4,
+                contact_id: 5,
                 contact: "Fibre".into(),
             },
             Finding::NoPhone { count: 2 },
@@ -203,6 +229,73 @@ fn findings_table() {
             Finding::NoAssemblyPoint,
             Finding::NoCallTree,
         ],
+    );
+    check(
+        "the stand-in gone, with no phone for the one left, the owner's number, and what the role named",
+        &|store| {
+            store.delete_contact(id_of(store, "Omar")).unwrap();
+            let marie = id_of(store, "Marie");
+            let mut details = store.contact(marie).unwrap().details;
+            details.phones.clear();
+            store.update_contact(marie, &details, at(4)).unwrap();
+            store
+                .save_team_settings(&crate::team::TeamSettings::default(), at(4))
+                .unwrap();
+            store.delete_contact(id_of(store, "SumUp")).unwrap();
+        },
+        vec![
+            Finding::NoContactToCall {
+                service_id: 1,
+                service: "Card payments".into(),
+            },
+            Finding::NoPhone { count: 1 },
+            Finding::RoleNoStandIn {
+                role_id: 1,
+                role: "Opens and assesses".into(),
+                person: "Marie".into(),
+            },
+            Finding::RoleNamesGone {
+                role_id: 1,
+                role: "Opens and assesses".into(),
+                names: vec!["SumUp".into()],
+            },
+            Finding::TeamPersonNoPhone {
+                contact_id: 3,
+                person: "Marie".into(),
+            },
+            Finding::NoOwnerPhone,
+        ],
+    );
+    check(
+        "staff, and no role",
+        &|store| {
+            store.delete_role(1).unwrap();
+        },
+        vec![Finding::NoRoles],
+    );
+    check(
+        "a role nobody holds",
+        &|store| {
+            store
+                .save_role(
+                    None,
+                    &crate::team::RoleDetails {
+                        kind: crate::team::RoleKind::Own,
+                        name: "Keeps the food safe".into(),
+                        duties: vec![],
+                        holder_ids: vec![],
+                        stand_in_id: None,
+                        contact_ids: vec![],
+                        service_ids: vec![],
+                    },
+                    at(4),
+                )
+                .unwrap();
+        },
+        vec![Finding::RoleNobody {
+            role_id: 2,
+            role: "Keeps the food safe".into(),
+        }],
     );
     check(
         "an empty runbook",
