@@ -332,7 +332,7 @@ fn role_cards_html(
                 tel(&all.owner_tel, &all.owner_phone)
             ));
         }
-        if let Some((name, number)) = &all.deputy {
+        if let Some((_, name, number)) = all.deputy.as_ref().filter(|d| d.0 != card.contact_id) {
             let phone = number
                 .as_deref()
                 .map(|n| {

@@ -31,9 +31,11 @@ pub const STEP_CHARS: usize = 72;
 pub const NUMBER_LINES: usize = 5;
 /// The characters a name may take on a card (a person's, a contact's beside its number, the
 /// owner's under the code, the assembly point).
-pub const NAME_CHARS: usize = 36;
+pub const NAME_CHARS: usize = 44;
 pub const CONTACT_CHARS: usize = 24;
+/// The owner's name under the code, and the deputy's in the line beside it.
 pub const OWNER_CHARS: usize = 26;
+pub const DEPUTY_CHARS: usize = 30;
 pub const PLACE_CHARS: usize = 60;
 /// The role names on the card's head, the rest counted ("+ 1").
 const CARD_ROLES: usize = 3;
@@ -86,8 +88,8 @@ pub(crate) struct RoleCards {
     pub owner_phone: String,
     /// The owner's number to dial from anywhere; `None` when it cannot be dialled.
     pub owner_tel: Option<String>,
-    /// Whom to call when the owner cannot be reached: name and first number.
-    pub deputy: Option<(String, Option<String>)>,
+    /// Whom to call when the owner cannot be reached: their id, name and first number.
+    pub deputy: Option<(i64, String, Option<String>)>,
 }
 
 /// The cards of everyone who holds or stands in for a role, in the team's order (call tree
@@ -146,7 +148,8 @@ pub(crate) fn role_cards(
         .and_then(|id| contacts.get(&id))
         .map(|c| {
             (
-                shorten(c.details.display_name(), NAME_CHARS),
+                c.id,
+                shorten(c.details.display_name(), DEPUTY_CHARS),
                 c.details.phones.first().map(|p| p.number.clone()),
             )
         });
@@ -341,9 +344,10 @@ fn card_html(
             Html::text(w.more_steps)
         ));
     }
-    out.push(markup!("<h3>{}</h3>", Html::text(w.numbers_you_need)));
-    if card.numbers.is_empty() && card.more_numbers == 0 {
-        out.push(p(w.no_numbers));
+    // Roles that name no provider: no numbers to list (the owner's and the deputy's are
+    // below).
+    if !card.numbers.is_empty() || card.more_numbers > 0 {
+        out.push(markup!("<h3>{}</h3>", Html::text(w.numbers_you_need)));
     }
     for number in &card.numbers {
         let phone = match &number.number {
@@ -388,7 +392,8 @@ fn card_html(
     } else {
         bottom.push(field(w, w.assembly_point, &all.assembly_point));
     }
-    if let Some((name, number)) = &all.deputy {
+    // The deputy's own card does not tell them to call themselves.
+    if let Some((_, name, number)) = all.deputy.as_ref().filter(|d| d.0 != card.contact_id) {
         let number = match number {
             Some(n) => markup!(" <span class=\"phone\">{}</span>", Html::text(n)),
             None => Html::default(),

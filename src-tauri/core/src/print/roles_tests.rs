@@ -305,6 +305,8 @@ fn each_person_gets_a_card_with_their_roles_steps_numbers_and_whom_to_call() {
     // Léa only stands in: she does what the role she stands in for does.
     let lea = card_of(&html, "Léa Martin");
     assert!(lea.contains(&esc("Stands in for: Calls providers")));
+    // She is whom the others call when the owner cannot be reached: not told to call herself.
+    assert!(!lea.contains(&esc("Can’t reach the owner?")));
     assert!(lea.contains("<li>Call Enedis with the account number</li>"));
 
     // The call tree's order is not set: the team's order (by name) is the cards'.
@@ -582,6 +584,8 @@ fn without_anyone_in_a_role_there_is_no_card_and_owner_text_is_text() {
     team_settings(&store, hostile, "06 12 34 56 78", Some(person.id));
     let html = printed(&store, &options(Paper::A4, true));
     assert!(!html.contains("<img"));
+    // Their role names no provider: no numbers to list.
+    assert!(!html.contains("Numbers you need"));
     assert!(html.contains(&esc(hostile)));
     let pocket = store.pocket_plan(at(10), &|_| paris(), true).unwrap().html;
     assert!(!pocket.contains("<img"));

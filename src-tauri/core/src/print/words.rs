@@ -98,7 +98,6 @@ pub struct Words {
     pub more_steps: &'static str,
     /// Under the numbers, when more did not fit: "{n}" is how many.
     pub more_numbers: &'static str,
-    pub no_numbers: &'static str,
     /// Above the code that calls the owner.
     pub call_the_owner: &'static str,
     /// Before the name and number of who to call instead.
