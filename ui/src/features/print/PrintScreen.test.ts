@@ -113,12 +113,19 @@ describe("PrintScreen", () => {
 
   it("saves the role cards on the chosen paper", async () => {
     const calls = backend({
-      status: { binderPrintedAt: null, changedSincePrinted: false, cardPrintedAt: null, roleCards: 3 },
+      status: {
+        binderPrintedAt: null,
+        changedSincePrinted: false,
+        cardPrintedAt: null,
+        roleCards: 3,
+      },
     });
     render(PrintScreen);
     const user = userEvent.setup();
     const cards = await screen.findByRole("region", { name: "Role cards" });
-    expect(await within(cards).findByText("3 cards, one for each person with a role.")).toBeVisible();
+    expect(
+      await within(cards).findByText("3 cards, one for each person with a role."),
+    ).toBeVisible();
     await user.click(screen.getByRole("radio", { name: "A4" }));
     await user.click(within(cards).getByRole("button", { name: "Save as PDF: Role cards" }));
     await screen.findByRole("status");

@@ -637,7 +637,9 @@ export const en = {
     roleCardsAbout:
       "A card for each person with a role, four to a page: cut along the dashed lines. Each says their roles, the first three things they do, the numbers they need, the assembly point, who to call if they cannot reach you, and a code that calls you.",
     roleCardsCount: (count: number) =>
-      count === 1 ? "1 card, for the one person with a role." : `${count} cards, one for each person with a role.`,
+      count === 1
+        ? "1 card, for the one person with a role."
+        : `${count} cards, one for each person with a role.`,
     roleCardsNone:
       "Nobody has a role yet: give your staff their roles in the Team section of the plan, then print their cards.",
     report: "Incident report",

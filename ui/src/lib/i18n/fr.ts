@@ -657,7 +657,9 @@ export const fr: Messages = {
     roleCardsAbout:
       "Une fiche pour chaque personne qui a un rôle, quatre par page : découpez le long des pointillés. Chacune donne ses rôles, les trois premières choses à faire, les numéros utiles, le point de rassemblement, qui appeler si vous êtes injoignable, et un code qui vous appelle.",
     roleCardsCount: (count: number) =>
-      count === 1 ? "1 fiche, pour la seule personne qui a un rôle." : `${count} fiches, une par personne qui a un rôle.`,
+      count === 1
+        ? "1 fiche, pour la seule personne qui a un rôle."
+        : `${count} fiches, une par personne qui a un rôle.`,
     roleCardsNone:
       "Personne n’a encore de rôle : donnez leurs rôles à vos équipiers dans la partie Équipe du plan, puis imprimez leurs fiches.",
     report: "Rapport d’incident",
