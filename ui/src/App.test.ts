@@ -36,6 +36,7 @@ const printStatus: PrintStatus = {
   binderPrintedAt: null,
   changedSincePrinted: false,
   cardPrintedAt: null,
+  roleCards: 0,
 };
 
 const home: Home = {

@@ -20,6 +20,7 @@ use crate::links::mailto_link;
 use crate::plan::safety::{emergency_numbers, EmergencyFrom};
 use crate::plan::services::CriticalService;
 use crate::print::html::{field, markup, p, Html};
+use crate::print::roles::role_cards;
 use crate::print::words::{words, Words};
 use crate::print::{card_contacts, file_name_with};
 use crate::store::Store;
@@ -106,6 +107,7 @@ fn render(
         body.push(outage_now(store, w, business, id, now, local, &when)?);
     }
     body.push(card(store, w, business, region, sensitive)?);
+    body.push(role_cards_html(store, w, business, sensitive)?);
     body.push(steps(w));
     let contacts = store.list_contacts(&ContactFilter::default())?;
     body.push(contacts_html(w, &contacts, region, sensitive));
@@ -130,12 +132,13 @@ fn render(
 fn header(w: &Words, business: &Business, saved: &str) -> Html {
     markup!(
         "<h1>{}</h1><p>{}</p><p class=\"muted\">{}</p>\
-         <nav><a href=\"#card\">{}</a><a href=\"#steps\">{}</a><a href=\"#contacts\">{}</a>\
+         <nav><a href=\"#card\">{}</a><a href=\"#roles\">{}</a><a href=\"#steps\">{}</a><a href=\"#contacts\">{}</a>\
          <a href=\"#services\">{}</a></nav>",
         Html::text(&business.name),
         Html::text(w.pocket_title),
         Html::text(&w.pocket_saved.replace("{date}", saved)),
         Html::text(w.card_title),
+        Html::text(w.role_cards_title),
         Html::text(w.during_outage),
         Html::text(w.contacts),
         Html::text(w.services)
@@ -225,6 +228,131 @@ fn card(
     let safety = store.safety_plan()?.details;
     if !safety.assembly_point.is_empty() {
         out.push(field(w, w.assembly_point, &safety.assembly_point));
+    }
+    Ok(out)
+}
+
+/// Each person's role card, in their language: their roles, the first steps, the numbers they
+/// need (account numbers only where their role calls providers, their card may carry them,
+/// and this file does), whom to call when the owner cannot be reached.
+fn role_cards_html(
+    store: &Store,
+    w: &Words,
+    business: &Business,
+    sensitive: bool,
+) -> CoreResult<Html> {
+    let all = role_cards(store, business, sensitive)?;
+    let mut out = markup!("<h2 id=\"roles\">{}</h2>", Html::text(w.role_cards_title));
+    if all.cards.is_empty() {
+        out.push(p(w.nobody_yet));
+        return Ok(out);
+    }
+    let tel = |link: &Option<String>, number: &str| match link {
+        Some(link) => markup!(
+            "<a class=\"tel\" href=\"{}\">☎ {}</a>",
+            Html::text(link),
+            Html::text(number)
+        ),
+        None => Html::text(number),
+    };
+    for card in &all.cards {
+        let cw = words(card.language);
+        out.push(markup!(
+            "<div class=\"contact role-card\" id=\"role-card-{}\" lang=\"{}\"><h3>{}</h3>",
+            Html::text(&card.contact_id.to_string()),
+            Html::text(card.language.as_str()),
+            Html::text(&card.name)
+        ));
+        if !card.roles.is_empty() {
+            out.push(markup!(
+                "<p class=\"label\">{}</p>",
+                Html::text(&card.roles.join(" · "))
+            ));
+        }
+        if !card.stands_in_for.is_empty() {
+            out.push(field(cw, cw.stands_in_for, &card.stands_in_for.join(", ")));
+        }
+        out.push(markup!(
+            "<p class=\"label\">{}</p>",
+            Html::text(cw.first_things)
+        ));
+        if card.steps.is_empty() {
+            out.push(p(cw.no_duties));
+        } else {
+            let steps: Html = card
+                .steps
+                .iter()
+                .map(|step| markup!("<li>{}</li>", Html::text(step)))
+                .collect();
+            out.push(markup!("<ol>{}</ol>", steps));
+        }
+        if card.more_steps {
+            out.push(markup!(
+                "<p class=\"muted\">{}</p>",
+                Html::text(cw.more_steps)
+            ));
+        }
+        if !card.numbers.is_empty() {
+            out.push(markup!(
+                "<p class=\"label\">{}</p>",
+                Html::text(cw.numbers_you_need)
+            ));
+        }
+        for number in &card.numbers {
+            let phone = number
+                .number
+                .as_deref()
+                .map(|n| tel(&number.tel, n))
+                .unwrap_or_default();
+            out.push(markup!("<p>{} {}</p>", Html::text(&number.name), phone));
+            for (label, value) in [
+                (cw.account_number, &number.account_number),
+                (cw.customer_id, &number.customer_id),
+            ] {
+                if !value.is_empty() {
+                    out.push(field(cw, label, value));
+                }
+            }
+        }
+        if card.more_numbers > 0 {
+            let more = cw
+                .more_numbers
+                .replace("{n}", &card.more_numbers.to_string());
+            out.push(markup!("<p class=\"muted\">{}</p>", Html::text(&more)));
+        }
+        if !all.assembly_point.is_empty() {
+            out.push(field(cw, cw.assembly_point, &all.assembly_point));
+        }
+        if !all.owner_phone.is_empty() {
+            out.push(markup!(
+                "<p>{}{} {} {}</p>",
+                Html::text(cw.call_the_owner),
+                Html::text(cw.colon),
+                Html::text(&all.owner_name),
+                tel(&all.owner_tel, &all.owner_phone)
+            ));
+        }
+        if let Some((_, name, number)) = all.deputy.as_ref().filter(|d| d.0 != card.contact_id) {
+            let phone = number
+                .as_deref()
+                .map(|n| {
+                    tel(
+                        &international_tel_link(
+                            n,
+                            business.country.and_then(Country::phone_region),
+                        ),
+                        n,
+                    )
+                })
+                .unwrap_or_default();
+            out.push(markup!(
+                "<p>{} {} {}</p>",
+                Html::text(cw.cannot_reach_owner),
+                Html::text(name),
+                phone
+            ));
+        }
+        out.push(markup!("</div>"));
     }
     Ok(out)
 }

@@ -28,10 +28,12 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
     let services = store.list_services()?;
     let runbooks = store.list_runbooks()?;
     let safety = store.safety_plan()?.details;
+    let team = store.team(cx.language())?;
     let mut doc = Doc::default();
-    cover(cx, &mut doc);
+    cover(cx, &mut doc, !team.roles.is_empty());
     steps(cx, &mut doc);
     people_and_safety(cx, &mut doc, &safety, &contacts);
+    super::roles::who_does_what(cx, &mut doc, &team);
     contacts_by_kind(cx, &mut doc, &contacts);
     services_and_runbooks(cx, &mut doc, &contacts, &services, &runbooks);
     scripts(store, cx, &mut doc)?;
@@ -39,7 +41,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>) -> CoreResult<Printout> {
 }
 
 /// The business, what the binder is, when it was printed, and its contents.
-fn cover(cx: &Context<'_>, doc: &mut Doc) {
+fn cover(cx: &Context<'_>, doc: &mut Doc, has_roles: bool) {
     let w = cx.words;
     let mut cover = markup!(
         "<h1>{}</h1><p class=\"cover-title\">{}</p><p>{}</p><p>{}</p><p class=\"box\"><strong>{}</strong></p>",
@@ -52,8 +54,11 @@ fn cover(cx: &Context<'_>, doc: &mut Doc) {
     if !cx.options.include_sensitive {
         cover.push(p(w.sensitive_left_out));
     }
-    let sections: Html = [w.during_outage, w.safety, w.contacts, w.services, w.scripts]
+    let team = has_roles.then_some(w.who_does_what);
+    let sections: Html = [w.during_outage, w.safety]
         .into_iter()
+        .chain(team)
+        .chain([w.contacts, w.services, w.scripts])
         .map(|section| markup!("<li>{}</li>", Html::text(section)))
         .collect();
     cover.push(markup!(

@@ -205,6 +205,11 @@ impl Doc {
             Paper::Letter => markup!("letter"),
         };
         let head = Html::text(page.head);
+        let paper = if page.layout.is_empty() {
+            paper
+        } else {
+            markup!("{} {}", paper, Html::text(page.layout))
+        };
         markup!(
             "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <title>{}</title>\n<style>\n@page { size: {}; }\n{}</style>\n</head>\n\
@@ -232,6 +237,8 @@ pub(crate) struct PageSetup<'a> {
     pub head: &'a str,
     pub foot: &'a str,
     pub page_label: &'a str,
+    /// A class for the page's own sheet layout (`role-cards`), or empty.
+    pub layout: &'static str,
 }
 
 /// A QR code as an inline SVG element, black on white; its size on paper

@@ -8,6 +8,7 @@ mod card;
 mod door;
 pub(crate) mod html;
 mod report;
+pub(crate) mod roles;
 #[cfg(test)]
 mod tests;
 pub mod words;
@@ -70,6 +71,7 @@ text_enum! {
         EmergencyCard = "emergency_card",
         IncidentReport = "incident_report",
         DoorSign = "door_sign",
+        RoleCards = "role_cards",
     }
 }
 
@@ -114,6 +116,8 @@ pub struct PrintStatus {
     /// The plan as printed today would differ from the last printed binder.
     pub changed_since_printed: bool,
     pub card_printed_at: Option<DateTime<Utc>>,
+    /// How many people get a role card: those who hold or stand in for a role.
+    pub role_cards: u32,
 }
 
 /// What every renderer needs.
@@ -156,6 +160,11 @@ impl Context<'_> {
     }
 
     fn finish(&self, doc: Doc, title: &str) -> Printout {
+        self.finish_as(doc, title, "")
+    }
+
+    /// As [`Self::finish`], the page's body of the class `layout` (its own sheet layout).
+    fn finish_as(&self, doc: Doc, title: &str, layout: &'static str) -> Printout {
         let w = self.words;
         let printed = w.printed_on.replace("{date}", &self.local_time(self.now));
         let head = format!("{} · {title}", self.business.name);
@@ -165,6 +174,7 @@ impl Context<'_> {
             head: &head,
             foot: &printed,
             page_label: w.page_label,
+            layout,
         });
         Printout {
             title: head.clone(),
@@ -308,6 +318,7 @@ impl Store {
                 report::render(self, &context, id)
             }
             PrintDocument::DoorSign => door::render(&context, options.text.as_deref()),
+            PrintDocument::RoleCards => roles::render(self, &context),
         }
     }
 
@@ -343,8 +354,9 @@ impl Store {
         let fingerprint = match document {
             PrintDocument::Binder => self.binder_fingerprint()?,
             PrintDocument::EmergencyCard | PrintDocument::IncidentReport => String::new(),
-            // A sign for one day's door: nothing to keep up to date.
-            PrintDocument::DoorSign => return Ok(()),
+            // A sign for one day's door: nothing to keep up to date. Role cards are handed
+            // out, not kept on file: not recorded either (yet).
+            PrintDocument::DoorSign | PrintDocument::RoleCards => return Ok(()),
         };
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -377,7 +389,22 @@ impl Store {
             binder_printed_at: binder.map(|(at, _)| at),
             changed_since_printed,
             card_printed_at: last(PrintDocument::EmergencyCard)?.map(|(at, _)| at),
+            role_cards: self.role_card_count()?,
         })
+    }
+}
+
+impl Store {
+    /// How many people get a role card.
+    fn role_card_count(&self) -> CoreResult<u32> {
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM contacts WHERE kind = 'staff' AND (
+                 id IN (SELECT contact_id FROM role_holders)
+                 OR id IN (SELECT stand_in_id FROM roles WHERE stand_in_id IS NOT NULL))",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }
 }
 

@@ -86,6 +86,28 @@ pub struct Words {
     /// Under the code that holds every number on the card.
     pub scan_all_contacts: &'static str,
 
+    /// The role cards (four to a page, one for each person who holds or stands in for a role)
+    /// and the binder's "Who does what".
+    pub role_cards_title: &'static str,
+    pub role_card: &'static str,
+    pub stands_in_for: &'static str,
+    pub first_things: &'static str,
+    pub no_duties: &'static str,
+    pub numbers_you_need: &'static str,
+    /// Under the first steps, when the person's roles list more.
+    pub more_steps: &'static str,
+    /// Under the numbers, when more did not fit: "{n}" is how many.
+    pub more_numbers: &'static str,
+    /// Above the code that calls the owner.
+    pub call_the_owner: &'static str,
+    /// Before the name and number of who to call instead.
+    pub cannot_reach_owner: &'static str,
+    pub who_does_what: &'static str,
+    pub held_by: &'static str,
+    pub stand_in: &'static str,
+    pub nobody_yet: &'static str,
+    pub each_persons_roles: &'static str,
+
     pub pocket_title: &'static str,
     /// "Saved {date}: …", under the title of the pocket plan.
     pub pocket_saved: &'static str,

@@ -20,6 +20,7 @@ const neverPrinted: PrintStatus = {
   binderPrintedAt: null,
   changedSincePrinted: false,
   cardPrintedAt: null,
+  roleCards: 0,
 };
 
 function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
@@ -157,6 +158,7 @@ describe("PlanScreen", () => {
         binderPrintedAt: "2026-11-02T09:00:00Z",
         changedSincePrinted: true,
         cardPrintedAt: null,
+        roleCards: 0,
       },
     });
     const onPrint = vi.fn();
@@ -177,6 +179,7 @@ describe("PlanScreen", () => {
         binderPrintedAt: "2026-11-02T09:00:00Z",
         changedSincePrinted: false,
         cardPrintedAt: null,
+        roleCards: 0,
       },
     });
     render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });

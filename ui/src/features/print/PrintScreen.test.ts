@@ -36,7 +36,12 @@ function backend(opts: {
   return fakeBackend({
     default_paper: () => "letter",
     get_print_status: () =>
-      opts.status ?? { binderPrintedAt: null, changedSincePrinted: false, cardPrintedAt: null },
+      opts.status ?? {
+        binderPrintedAt: null,
+        changedSincePrinted: false,
+        cardPrintedAt: null,
+        roleCards: 0,
+      },
     list_incidents: () => {
       const all = opts.incidents ?? incidents;
       return { incidents: all, total: all.length };
@@ -97,6 +102,38 @@ describe("PrintScreen", () => {
     expect(screen.getByRole("button", { name: "Save as PDF: Recovery plan" })).toBeEnabled();
   });
 
+  it("offers the role cards only once someone has a role, and says why", async () => {
+    backend({});
+    render(PrintScreen);
+    const cards = await screen.findByRole("region", { name: "Role cards" });
+    expect(await within(cards).findByText(/Nobody has a role yet/)).toBeVisible();
+    expect(within(cards).getByRole("button", { name: "Save as PDF: Role cards" })).toBeDisabled();
+    expect(within(cards).getByRole("button", { name: "Print: Role cards" })).toBeDisabled();
+  });
+
+  it("saves the role cards on the chosen paper", async () => {
+    const calls = backend({
+      status: {
+        binderPrintedAt: null,
+        changedSincePrinted: false,
+        cardPrintedAt: null,
+        roleCards: 3,
+      },
+    });
+    render(PrintScreen);
+    const user = userEvent.setup();
+    const cards = await screen.findByRole("region", { name: "Role cards" });
+    expect(
+      await within(cards).findByText("3 cards, one for each person with a role."),
+    ).toBeVisible();
+    await user.click(screen.getByRole("radio", { name: "A4" }));
+    await user.click(within(cards).getByRole("button", { name: "Save as PDF: Role cards" }));
+    await screen.findByRole("status");
+    expect(calls.find((c) => c.cmd === "save_document_pdf")?.args).toEqual({
+      options: { document: "role_cards", incidentId: null, paper: "a4", includeSensitive: true },
+    });
+  });
+
   it("says nothing when the owner cancels, and says why when it fails", async () => {
     backend({
       save: (args) => {
@@ -124,6 +161,7 @@ describe("PrintScreen", () => {
         binderPrintedAt: "2026-11-02T09:00:00Z",
         changedSincePrinted: true,
         cardPrintedAt: "2026-11-02T09:05:00Z",
+        roleCards: 0,
       },
     });
     render(PrintScreen);

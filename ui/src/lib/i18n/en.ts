@@ -721,6 +721,15 @@ export const en = {
     card: "Emergency card",
     cardAbout:
       "One page for the wall: the five most important numbers, the assembly point and the first three steps.",
+    roleCards: "Role cards",
+    roleCardsAbout:
+      "A card for each person with a role, four to a page: cut along the dashed lines. Each says their roles, the first three things they do, the numbers they need, the assembly point, who to call if they cannot reach you, and a code that calls you.",
+    roleCardsCount: (count: number) =>
+      count === 1
+        ? "1 card, for the one person with a role."
+        : `${count} cards, one for each person with a role.`,
+    roleCardsNone:
+      "Nobody has a role yet: give your staff their roles in the Team section of the plan, then print their cards.",
     report: "Incident report",
     reportAbout:
       "One incident from start to review: severity and why, calls, notices sent, workarounds, downtime per service and actions. Good enough for an insurer.",
@@ -743,7 +752,7 @@ export const en = {
     pocket: "Pocket plan",
     pocketSensitive: "Put the account numbers and customer IDs in it too",
     pocketAbout:
-      "One page for your phone, opened in any browser with no network: the emergency card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. Save it where only you can open it, such as your own USB stick or synced folder, then open it on your phone. It leaves out your account numbers unless you tick the box below.",
+      "One page for your phone, opened in any browser with no network: the emergency card, each person’s role card, every contact a tap away, the five steps, each workaround and, during an outage, where it stands and the notices ready to send. Save it where only you can open it, such as your own USB stick or synced folder, then open it on your phone. It leaves out your account numbers unless you tick the box below.",
     pocketSave: "Save the pocket plan…",
     pocketKeep: "Write it again there after every change",
     pocketKept: (path: string) => `Kept up to date: ${path}`,

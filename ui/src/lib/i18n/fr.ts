@@ -746,6 +746,15 @@ export const fr: Messages = {
     card: "Fiche d’urgence",
     cardAbout:
       "Une page pour le mur : les cinq numéros les plus importants, le point de rassemblement et les trois premiers gestes.",
+    roleCards: "Fiches de rôle",
+    roleCardsAbout:
+      "Une fiche pour chaque personne qui a un rôle, quatre par page : découpez le long des pointillés. Chacune donne ses rôles, les trois premières choses à faire, les numéros utiles, le point de rassemblement, qui appeler si vous êtes injoignable, et un code qui vous appelle.",
+    roleCardsCount: (count: number) =>
+      count === 1
+        ? "1 fiche, pour la seule personne qui a un rôle."
+        : `${count} fiches, une par personne qui a un rôle.`,
+    roleCardsNone:
+      "Personne n’a encore de rôle : donnez leurs rôles à vos équipiers dans la partie Équipe du plan, puis imprimez leurs fiches.",
     report: "Rapport d’incident",
     reportAbout:
       "Un incident du début à l’analyse : gravité et pourquoi, appels, messages envoyés, solutions de repli, durée de panne par service et actions. Suffisant pour un assureur.",
@@ -768,7 +777,7 @@ export const fr: Messages = {
     pocket: "Plan de poche",
     pocketSensitive: "Y mettre aussi les numéros de compte et identifiants client",
     pocketAbout:
-      "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Enregistrez-la là où vous seul y avez accès, comme votre clé USB ou votre dossier synchronisé, puis ouvrez-la sur votre téléphone. Vos numéros de compte n’y figurent que si vous cochez la case ci-dessous.",
+      "Une page pour votre téléphone, lisible dans n’importe quel navigateur sans réseau : la fiche d’urgence, la fiche de rôle de chacun, chaque contact à portée de doigt, les cinq étapes, chaque solution de repli et, pendant une panne, où elle en est et les messages prêts à envoyer. Enregistrez-la là où vous seul y avez accès, comme votre clé USB ou votre dossier synchronisé, puis ouvrez-la sur votre téléphone. Vos numéros de compte n’y figurent que si vous cochez la case ci-dessous.",
     pocketSave: "Enregistrer le plan de poche…",
     pocketKeep: "Le réécrire à cet endroit après chaque modification",
     pocketKept: (path: string) => `Tenu à jour : ${path}`,

@@ -489,7 +489,7 @@ callBackAt: string | null, };
 
 export type Paper = "a4" | "letter";
 
-export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign";
+export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards";
 
 export type PrintOptions = { document: PrintDocument, 
 /**
@@ -515,7 +515,11 @@ export type PrintStatus = { binderPrintedAt: string | null,
 /**
  * The plan as printed today would differ from the last printed binder.
  */
-changedSincePrinted: boolean, cardPrintedAt: string | null, };
+changedSincePrinted: boolean, cardPrintedAt: string | null, 
+/**
+ * How many people get a role card: those who hold or stand in for a role.
+ */
+roleCards: number, };
 
 export type Reminder = { 
 /**
