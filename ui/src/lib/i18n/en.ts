@@ -915,6 +915,7 @@ export const en = {
       services: "Services",
       workarounds: "Workarounds",
       runbooks: "Runbooks",
+      roles: "Team roles",
       incidents: "Incidents",
       notice_templates: "Your notice wording",
     },

@@ -939,6 +939,7 @@ export const fr: Messages = {
       services: "Services",
       workarounds: "Solutions de repli",
       runbooks: "Procédures",
+      roles: "Rôles de l’équipe",
       incidents: "Incidents",
       notice_templates: "Vos formulations de messages",
     },
