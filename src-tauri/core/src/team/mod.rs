@@ -334,3 +334,5 @@ impl Store {
             .unwrap_or_default())
     }
 }
+
+pub mod message;
