@@ -306,3 +306,40 @@ fn every_language_has_every_word_and_none_is_blank() {
         }
     }
 }
+
+#[test]
+fn the_team_message_pasted_into_a_customer_notice_is_flagged_by_the_disclosure_check() {
+    use crate::notices::disclosure::WarningKind;
+    use crate::notices::Channel;
+    let cafe = cafe(Language::En, false, "");
+    for language in [Language::En, Language::Fr] {
+        let got = message(&cafe, language, at(20, 9, 30));
+        for (channel, text) in [(Channel::Sms, &got.sms), (Channel::Email, &got.text)] {
+            let check = cafe
+                .store
+                .check_notice(cafe.incident, channel, language, None, text)
+                .unwrap();
+            let flagged = |kind: WarningKind, matched: &str| {
+                check
+                    .warnings
+                    .iter()
+                    .any(|w| w.kind == kind && w.matched == matched)
+            };
+            assert!(
+                flagged(WarningKind::Identifier, "TCK-5521"),
+                "{language:?} {channel:?}: {:?}",
+                check.warnings
+            );
+            assert!(
+                flagged(WarningKind::ProviderName, "Banque Ouest"),
+                "{language:?} {channel:?}: {:?}",
+                check.warnings
+            );
+            assert!(
+                flagged(WarningKind::StaffName, "Karim"),
+                "{language:?} {channel:?}: {:?}",
+                check.warnings
+            );
+        }
+    }
+}
