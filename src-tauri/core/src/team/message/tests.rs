@@ -195,7 +195,7 @@ fn the_message_in_french_with_a_danger_says_do_not_come_in_and_where_to_meet_fir
     let got = message(&cafe, Language::Fr, at(20, 9, 30));
     assert!(
         got.sms
-            .starts_with("DANGER : n’entrez pas. Rendez-vous à L’arrêt de bus en face."),
+            .starts_with("DANGER : n’entrez pas. Point de rassemblement : L’arrêt de bus en face."),
         "{}",
         got.sms
     );
@@ -224,7 +224,7 @@ fn the_message_in_french_with_a_danger_says_do_not_come_in_and_where_to_meet_fir
     let english = message(&cafe, Language::En, at(20, 9, 30));
     assert!(english
         .sms
-        .starts_with("DANGER: do not come in. Meet at L’arrêt de bus en face."));
+        .starts_with("DANGER: do not come in. Assembly point: L’arrêt de bus en face."));
 }
 
 #[test]
