@@ -271,62 +271,6 @@ pub fn statements_of<T>(store: &mut Store, read: impl FnOnce(&mut Store) -> T) -
     HEARD.with(|heard| heard.take())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::contacts::ContactFilter;
-    use crate::incidents::IncidentFilter;
-
-    #[test]
-    fn a_generated_plan_reads_back_as_the_screens_read_it() {
-        let mut store = Store::open_in_memory().unwrap();
-        let now = Utc::now();
-        fill(&mut store, Scale::TENTH, now).unwrap();
-        let contacts = store.list_contacts(&ContactFilter::default()).unwrap();
-        assert_eq!(contacts.len(), 100);
-        assert_eq!(store.list_services().unwrap().len(), 10);
-        let page = store
-            .list_incidents(
-                &IncidentFilter {
-                    limit: Some(100),
-                    ..Default::default()
-                },
-                now,
-            )
-            .unwrap();
-        assert_eq!((page.total, page.incidents.len()), (1_000, 100));
-        let newest = store.incident(page.incidents[0].id, now).unwrap();
-        assert_eq!(newest.timeline.len(), 20);
-        assert_eq!(newest.calls[0].ticket, "T-00001");
-        let events: u32 = store
-            .conn
-            .query_row("SELECT count(*) FROM incident_events", [], |r| r.get(0))
-            .unwrap();
-        let notices: u32 = store
-            .conn
-            .query_row("SELECT count(*) FROM notices_sent", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!((events, notices), (20_000, 500));
-        store.plan_overview(now).unwrap();
-        store.print_status().unwrap();
-    }
-
-    #[test]
-    fn the_statements_a_read_runs_are_heard_with_their_values() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_in_dir(dir.path()).unwrap();
-        fill(&mut store, Scale::REALISTIC, Utc::now()).unwrap();
-        let id = store.list_contacts(&Default::default()).unwrap()[0].id;
-        let heard = statements_of(&mut store, |store| store.contact(id).unwrap());
-        assert_eq!(heard.len(), 2, "{heard:?}");
-        assert!(heard[0].contains("FROM contacts") && heard[0].contains(&format!("= {id}")));
-        assert!(heard[1].contains("FROM contact_phones"));
-        // Heard only while asked.
-        store.contact(id).unwrap();
-        assert!(statements_of(&mut store, |_| ()).is_empty());
-    }
-}
-
 /// A role of the team as [`team`] writes it: its kind, the owner's name for it (for `own`),
 /// its holders and its stand-in.
 pub struct FixtureRole<'a> {
@@ -382,4 +326,60 @@ pub fn team(
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::ContactFilter;
+    use crate::incidents::IncidentFilter;
+
+    #[test]
+    fn a_generated_plan_reads_back_as_the_screens_read_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = Utc::now();
+        fill(&mut store, Scale::TENTH, now).unwrap();
+        let contacts = store.list_contacts(&ContactFilter::default()).unwrap();
+        assert_eq!(contacts.len(), 100);
+        assert_eq!(store.list_services().unwrap().len(), 10);
+        let page = store
+            .list_incidents(
+                &IncidentFilter {
+                    limit: Some(100),
+                    ..Default::default()
+                },
+                now,
+            )
+            .unwrap();
+        assert_eq!((page.total, page.incidents.len()), (1_000, 100));
+        let newest = store.incident(page.incidents[0].id, now).unwrap();
+        assert_eq!(newest.timeline.len(), 20);
+        assert_eq!(newest.calls[0].ticket, "T-00001");
+        let events: u32 = store
+            .conn
+            .query_row("SELECT count(*) FROM incident_events", [], |r| r.get(0))
+            .unwrap();
+        let notices: u32 = store
+            .conn
+            .query_row("SELECT count(*) FROM notices_sent", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((events, notices), (20_000, 500));
+        store.plan_overview(now).unwrap();
+        store.print_status().unwrap();
+    }
+
+    #[test]
+    fn the_statements_a_read_runs_are_heard_with_their_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in_dir(dir.path()).unwrap();
+        fill(&mut store, Scale::REALISTIC, Utc::now()).unwrap();
+        let id = store.list_contacts(&Default::default()).unwrap()[0].id;
+        let heard = statements_of(&mut store, |store| store.contact(id).unwrap());
+        assert_eq!(heard.len(), 2, "{heard:?}");
+        assert!(heard[0].contains("FROM contacts") && heard[0].contains(&format!("= {id}")));
+        assert!(heard[1].contains("FROM contact_phones"));
+        // Heard only while asked.
+        store.contact(id).unwrap();
+        assert!(statements_of(&mut store, |_| ()).is_empty());
+    }
 }
