@@ -228,6 +228,7 @@ steady_macros::command_list![
     commands::notices::check_notice,
     commands::notices::copy_text,
     commands::notices::notice_codes,
+    commands::notices::team_message,
     commands::print::save_pocket_plan,
     commands::print::pocket_plan_status,
     commands::print::stop_pocket_refresh,

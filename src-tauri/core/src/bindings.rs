@@ -50,6 +50,7 @@ use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::start::StartUp;
 use crate::starter::StarterSummary;
+use crate::team::message::TeamMessage;
 use crate::team::{
     CardSettings, Gone, Role, RoleDetails, RoleKind, Team, TeamPerson, TeamSettings,
 };
@@ -169,6 +170,7 @@ fn render() -> String {
         TeamSettings::decl(&cfg),
         TeamPerson::decl(&cfg),
         Team::decl(&cfg),
+        TeamMessage::decl(&cfg),
         Suggestion::decl(&cfg),
         SuggestionText::decl(&cfg),
         Asked::decl(&cfg),

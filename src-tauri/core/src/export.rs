@@ -50,16 +50,18 @@ pub enum ImportKind {
     Services,
     Workarounds,
     Runbooks,
+    Roles,
     Incidents,
     NoticeTemplates,
 }
 
 impl ImportKind {
-    const ALL: [(Self, &'static str); 6] = [
+    const ALL: [(Self, &'static str); 7] = [
         (Self::Contacts, "contacts"),
         (Self::Services, "services"),
         (Self::Workarounds, "workarounds"),
         (Self::Runbooks, "runbooks"),
+        (Self::Roles, "roles"),
         (Self::Incidents, "incidents"),
         (Self::NoticeTemplates, "notice_templates"),
     ];
@@ -320,6 +322,7 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
         .list_announced(now)
         .map_err(refuse("announced_outages"))?;
     store.due_reminders(now).map_err(refuse("reminder_marks"))?;
+    team::check_team(store)?;
     Ok(())
 }
 
@@ -386,6 +389,7 @@ fn to_json(value: SqlValue) -> Value {
 }
 
 mod stream;
+mod team;
 
 #[cfg(test)]
 mod tests;

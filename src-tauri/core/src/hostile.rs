@@ -459,3 +459,93 @@ fn control_characters_never_reach_the_plan_but_tabs_and_line_breaks_do() {
         .collect();
     assert!(controls.is_empty(), "{controls:#?}");
 }
+
+#[test]
+fn a_plan_file_with_more_of_the_team_than_steady_keeps_is_refused_and_says_the_cap() {
+    use crate::error::FileReason;
+    use crate::export::PlanFile;
+    use crate::team::{MAX_CHECK_INS, MAX_DUTIES, MAX_NAMED, MAX_ROLES};
+    use serde_json::{json, Value};
+    // The caps, pinned: a change to one is a decision, made here.
+    assert_eq!(
+        (MAX_ROLES, MAX_DUTIES, MAX_NAMED, MAX_CHECK_INS),
+        (40, 20, 30, 1000)
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    fill_everything(&mut store);
+    let good: Value = serde_json::from_str(&store.export_plan(at(21, 9, 0)).unwrap()).unwrap();
+    let staff: Vec<i64> = good["tables"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "staff")
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    let time = "2026-11-20T10:00:00Z";
+    let rows = |table: &str, n: usize, row: &dyn Fn(usize) -> Value| -> Vec<u8> {
+        let mut file = good.clone();
+        let list = file["tables"][table].as_array_mut().unwrap();
+        list.clear();
+        list.extend((0..n).map(row));
+        serde_json::to_vec(&file).unwrap()
+    };
+    let role = |i: usize| {
+        json!({"id": i + 1, "kind": "own", "name": format!("Role {i}"), "position": i,
+               "created_at": time, "updated_at": time})
+    };
+    let cases = [
+        ("roles", MAX_ROLES, rows("roles", MAX_ROLES + 1, &role)),
+        (
+            "role_duties",
+            MAX_DUTIES,
+            rows(
+                "role_duties",
+                MAX_DUTIES + 1,
+                &|i| json!({"role_id": 1, "position": i, "text": "Do it"}),
+            ),
+        ),
+        (
+            "role_holders",
+            MAX_NAMED,
+            // As many staff as it takes: one holder more than a role may have.
+            {
+                let mut file = good.clone();
+                let contacts = file["tables"]["contacts"].as_array_mut().unwrap();
+                for i in 0..=MAX_NAMED {
+                    contacts.push(json!({"id": 1000 + i, "kind": "staff",
+                        "person": format!("P{i}"), "created_at": time, "updated_at": time}));
+                }
+                let holders = file["tables"]["role_holders"].as_array_mut().unwrap();
+                holders.clear();
+                holders.extend(
+                    (0..=MAX_NAMED)
+                        .map(|i| json!({"role_id": 1, "contact_id": 1000 + i, "position": i})),
+                );
+                serde_json::to_vec(&file).unwrap()
+            },
+        ),
+        (
+            "team_check_ins",
+            MAX_CHECK_INS,
+            rows("team_check_ins", MAX_CHECK_INS + 1, &|i| {
+                json!({"id": i + 1, "incident_id": 1, "contact_id": staff[0],
+                       "name": "Ana", "state": "here", "at": time})
+            }),
+        ),
+    ];
+    for (table, max, bytes) in cases {
+        match PlanFile::read(&bytes, at(21, 9, 0)) {
+            Err(CoreError::BadFile(problem)) => assert_eq!(
+                (problem.place.as_str(), problem.reason),
+                (
+                    format!("tables.{table}").as_str(),
+                    FileReason::TooLarge { max: max as u32 }
+                ),
+                "{table}"
+            ),
+            other => panic!("{table}: expected a refusal, got {other:?}"),
+        }
+    }
+    // One fewer is taken.
+    PlanFile::read(&rows("roles", MAX_ROLES, &role), at(21, 9, 0)).unwrap();
+}

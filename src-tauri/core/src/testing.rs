@@ -254,6 +254,60 @@ pub fn fill_everything(store: &mut Store) {
     store
         .tick_announced(planned.id, "days_before.charge", true, at(20, 12, 41))
         .unwrap();
+    fill_team(store, ana.id, power.id, espresso.id, id);
+}
+
+/// The team: a role held by Ana with Karim standing in, naming the power company and the
+/// espresso machine; each person's card settings and the owner's details; during the outage,
+/// Ana's check-ins and a call handed to Karim.
+///
+/// Written as rows for now: the team's own writes (roles, check-ins, handoffs) are being
+/// built alongside; once they are in, this goes through them like the rest of the fixture.
+fn fill_team(store: &mut Store, ana: i64, power: i64, espresso: i64, incident: i64) {
+    let karim = store
+        .create_contact(
+            &ContactDetails {
+                person: "Karim Benali".into(),
+                phones: vec![Phone {
+                    label: "Portable".into(),
+                    number: "06 55 44 33 22".into(),
+                }],
+                ..ContactDetails::new(ContactKind::Staff)
+            },
+            at(20, 8, 7),
+        )
+        .unwrap();
+    store
+        .conn
+        .execute_batch(&format!(
+            "INSERT INTO roles (id, kind, name, position, stand_in_id, starter_key, created_at, updated_at)
+             VALUES (1, 'calls_providers', '', 0, {karim}, 'cafe.calls_providers',
+                     '2026-11-20T08:16:00Z', '2026-11-20T08:16:00Z'),
+                    (2, 'own', 'Ouvre la réserve du fond', 1, NULL, NULL,
+                     '2026-11-20T08:17:00Z', '2026-11-20T08:17:00Z');
+             INSERT INTO role_duties (role_id, position, text) VALUES
+                 (1, 0, 'Appeler le fournisseur d''électricité'),
+                 (1, 1, 'Noter le numéro d''incident et l''heure promise');
+             INSERT INTO role_holders (role_id, contact_id, position) VALUES
+                 (1, {ana}, 0), (2, {karim}, 0);
+             INSERT INTO role_contacts (role_id, contact_id, name, position) VALUES
+                 (1, {power}, 'Électricité Réseau', 0), (1, NULL, 'Ancien plombier', 1);
+             INSERT INTO role_services (role_id, service_id, name, position) VALUES
+                 (1, {espresso}, 'Machine à espresso', 0);
+             INSERT INTO team_people (contact_id, language, account_numbers, updated_at) VALUES
+                 ({ana}, 'en', 1, '2026-11-20T08:18:00Z');
+             INSERT INTO team_settings (id, owner_name, owner_phone, deputy_id, updated_at)
+             VALUES (1, 'Élise Martin', '06 12 34 56 78', {karim}, '2026-11-20T08:19:00Z');
+             INSERT INTO team_check_ins (incident_id, contact_id, name, state, at, arrival_at)
+             VALUES ({incident}, {ana}, 'Ana Lima', 'no_answer', '2026-11-20T09:03:00Z', NULL),
+                    ({incident}, {ana}, 'Ana Lima', 'on_the_way', '2026-11-20T09:12:00Z',
+                     '2026-11-20T09:40:00Z');
+             INSERT INTO incident_handoffs (incident_id, task, label, contact_id, name, at)
+             VALUES ({incident}, 'call:{power}', 'Appeler Électricité Réseau', {karim},
+                     'Karim Benali', '2026-11-20T09:05:00Z');",
+            karim = karim.id
+        ))
+        .unwrap();
 }
 
 /// Every table's rows, in a fixed order, as text: two databases holding the same data give

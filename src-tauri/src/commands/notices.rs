@@ -4,6 +4,7 @@ use steady_core::notices::incident::{check_notice_text, NoticeCheck, NoticeDraft
 use steady_core::notices::templates::NoticeTemplate;
 use steady_core::notices::{Channel, Draft, Stage};
 use steady_core::qr::QrImage;
+use steady_core::team::message::TeamMessage;
 use steady_core::{ApiError, ErrorCode};
 use tauri::State;
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -47,6 +48,21 @@ pub async fn check_notice(
     })
     .await
     .map_err(|err| ApiError::new(ErrorCode::Storage, format!("the check failed: {err}")))?
+}
+
+/// The message to the team about an outage (SMS and longer text) in `language`: for the
+/// team only, so it is not checked for what customers must not read. Reads only.
+#[steady_macros::command]
+pub async fn team_message(
+    state: State<'_, AppState>,
+    incident_id: i64,
+    language: Language,
+) -> Result<TeamMessage, ApiError> {
+    // Times in it are the shop's local time.
+    let offset = Local::now().offset().fix();
+    state
+        .quietly(move |store| store.team_message(incident_id, language, Utc::now(), offset))
+        .await
 }
 
 /// The QR codes that carry a notice to the owner's phone (several for a long one, in order).

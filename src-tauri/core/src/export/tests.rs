@@ -332,3 +332,114 @@ fn the_file_is_read_as_it_is_parsed_whatever_the_order_of_its_keys() {
     let got = problem(PlanFile::read(trailing.as_bytes(), at(21, 9, 0)));
     assert_eq!(got.reason, FileReason::NotJson);
 }
+
+/// The index of the first row of `table` whose `column` is `value`, in the exported file.
+fn row_of(file: &Value, table: &str, column: &str, value: &Value) -> usize {
+    file["tables"][table]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|row| &row[column] == value)
+        .unwrap_or_else(|| panic!("no {table} row with {column} = {value}"))
+}
+
+#[test]
+fn a_team_that_makes_no_sense_is_refused_with_the_row_at_fault_and_changes_nothing() {
+    let good: Value = serde_json::from_str(&filled().export_plan(at(21, 9, 0)).unwrap()).unwrap();
+    let person = |name: &str| {
+        good["tables"]["contacts"][row_of(&good, "contacts", "person", &name.into())]["id"].clone()
+    };
+    let (ana, karim) = (person("Ana Lima"), person("Karim Benali"));
+    let power = good["tables"]["contacts"][row_of(
+        &good,
+        "contacts",
+        "organisation",
+        &"Électricité Réseau".into(),
+    )]["id"]
+        .clone();
+    let calls = row_of(&good, "roles", "id", &1.into());
+    let own = row_of(&good, "roles", "id", &2.into());
+    let check_in = row_of(&good, "team_check_ins", "id", &1.into());
+    // What the fixture says is sound: Ana calls providers, Karim stands in.
+    assert_eq!(good["tables"]["roles"][calls]["stand_in_id"], karim);
+    let held = row_of(&good, "role_holders", "contact_id", &ana);
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut file = good.clone();
+        change(&mut file);
+        serde_json::to_vec(&file).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store) = in_folder(dir.path());
+    fill_everything(&mut store);
+    let before = dump(&store);
+
+    let cases: Vec<(&str, Vec<u8>, String, FileReason)> = vec![
+        (
+            "a stand-in who holds the role",
+            with(&|f| f["tables"]["roles"][calls]["stand_in_id"] = ana.clone()),
+            "tables.roles (id 1).stand_in_id".into(),
+            FileReason::BadValue,
+        ),
+        (
+            "a stand-in who is not staff",
+            with(&|f| f["tables"]["roles"][calls]["stand_in_id"] = power.clone()),
+            "tables.roles (id 1).stand_in_id".into(),
+            FileReason::BadValue,
+        ),
+        (
+            "a holder who is not staff",
+            with(&|f| f["tables"]["role_holders"][held]["contact_id"] = power.clone()),
+            format!("tables.role_holders (role 1, contact {power})"),
+            FileReason::BadValue,
+        ),
+        (
+            "a role of the owner's own with no name",
+            with(&|f| f["tables"]["roles"][own]["name"] = "  ".into()),
+            "tables.roles (id 2).name".into(),
+            FileReason::BadValue,
+        ),
+        (
+            "a role of a kind Steady does not know",
+            with(&|f| f["tables"]["roles"][own]["kind"] = "juggler".into()),
+            format!("tables.roles[{own}]"),
+            FileReason::BadValue,
+        ),
+        (
+            "a check-in before its incident started",
+            with(&|f| {
+                f["tables"]["team_check_ins"][check_in]["at"] = "2026-11-20T08:59:00Z".into()
+            }),
+            "tables.team_check_ins (id 1).at".into(),
+            FileReason::BadValue,
+        ),
+        (
+            "a check-in time that is not one",
+            with(&|f| f["tables"]["team_check_ins"][check_in]["at"] = "nine o'clock".into()),
+            "tables.team_check_ins (id 1).at".into(),
+            FileReason::BadValue,
+        ),
+        (
+            "a check-in state Steady does not know",
+            with(&|f| f["tables"]["team_check_ins"][check_in]["state"] = "asleep".into()),
+            format!("tables.team_check_ins[{check_in}]"),
+            FileReason::BadValue,
+        ),
+        (
+            "a task handed over before the incident started",
+            with(&|f| f["tables"]["incident_handoffs"][0]["at"] = "2026-11-19T09:00:00Z".into()),
+            format!("tables.incident_handoffs (incident 1, task call:{power})"),
+            FileReason::BadValue,
+        ),
+    ];
+    for (what, bytes, place, reason) in cases {
+        let got = problem(PlanFile::read(&bytes, at(21, 9, 0)));
+        assert_eq!((got.place, got.reason), (place, reason), "{what}");
+    }
+    assert_eq!(dump(&store), before);
+    assert!(folder.list_backups().is_empty());
+    // And the file as exported imports whole.
+    store
+        .import_plan(&folder, &file(&with(&|_| {})), at(21, 9, 5).fixed_offset())
+        .unwrap();
+    assert_eq!(dump(&store), dump(&filled()));
+}

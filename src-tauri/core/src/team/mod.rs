@@ -39,6 +39,8 @@ text_enum! {
 pub const MAX_ROLES: usize = 40;
 pub const MAX_DUTIES: usize = 20;
 pub const MAX_NAMED: usize = 30;
+/// Most check-ins one outage may record (a person's state changes, everyone's together).
+pub const MAX_CHECK_INS: usize = 1000;
 
 /// What the owner writes about a role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -338,3 +340,5 @@ impl Store {
             .unwrap_or_default())
     }
 }
+
+pub mod message;

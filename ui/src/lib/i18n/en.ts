@@ -658,6 +658,24 @@ export const en = {
         count > 1 ? `QR code of this notice, part ${index} of ${count}` : "QR code of this notice",
       codesFailed: "The code could not be made. Copy the text instead.",
     },
+    teamMessage: {
+      title: "Message to the team",
+      intro:
+        "For your team only: what happened, where to go, who does what. It names providers, tickets and people, so never send it to customers: write their notice in step 3.",
+      language: "Language of the message",
+      sms: "Text message (SMS)",
+      text: "Longer message",
+      copySms: "Copy the SMS",
+      copyText: "Copy the longer message",
+      smsToPhone: "Send the SMS to my phone",
+      textToPhone: "Send the longer message to my phone",
+      copied: "Copied: paste it into a message to your team.",
+      loading: "Writing the message…",
+      codeLabel: (index: number, count: number) =>
+        count > 1
+          ? `QR code of the message to the team, part ${index} of ${count}`
+          : "QR code of the message to the team",
+    },
     tellNow: "Tell customers",
     historyTitle: "Incidents",
     showing: (shown: number, total: number) =>
@@ -1012,6 +1030,7 @@ export const en = {
       services: "Services",
       workarounds: "Workarounds",
       runbooks: "Runbooks",
+      roles: "Team roles",
       incidents: "Incidents",
       notice_templates: "Your notice wording",
     },

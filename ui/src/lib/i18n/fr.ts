@@ -683,6 +683,24 @@ export const fr: Messages = {
         count > 1 ? `Code QR de ce message, partie ${index} sur ${count}` : "Code QR de ce message",
       codesFailed: "Le code n’a pas pu être créé. Copiez plutôt le texte.",
     },
+    teamMessage: {
+      title: "Message à l’équipe",
+      intro:
+        "Pour votre équipe seulement : ce qui se passe, où aller, qui fait quoi. Il cite les fournisseurs, les numéros d’incident et des noms : ne l’envoyez jamais aux clients, leur message s’écrit à l’étape 3.",
+      language: "Langue du message",
+      sms: "SMS",
+      text: "Message complet",
+      copySms: "Copier le SMS",
+      copyText: "Copier le message complet",
+      smsToPhone: "Envoyer le SMS sur mon téléphone",
+      textToPhone: "Envoyer le message complet sur mon téléphone",
+      copied: "Copié : collez-le dans un message à votre équipe.",
+      loading: "Rédaction du message…",
+      codeLabel: (index: number, count: number) =>
+        count > 1
+          ? `QR code du message à l’équipe, partie ${index} sur ${count}`
+          : "QR code du message à l’équipe",
+    },
     tellNow: "Prévenir les clients",
     historyTitle: "Incidents",
     showing: (shown: number, total: number) =>
@@ -1041,6 +1059,7 @@ export const fr: Messages = {
       services: "Services",
       workarounds: "Solutions de repli",
       runbooks: "Procédures",
+      roles: "Rôles de l’équipe",
       incidents: "Incidents",
       notice_templates: "Vos formulations de messages",
     },

@@ -145,7 +145,7 @@ export type RestoreOutcome = {
  */
 keptAs: string | null, saved: BackupOutcome | null, };
 
-export type ImportKind = "contacts" | "services" | "workarounds" | "runbooks" | "incidents" | "notice_templates";
+export type ImportKind = "contacts" | "services" | "workarounds" | "runbooks" | "roles" | "incidents" | "notice_templates";
 
 export type KindChange = { kind: ImportKind, 
 /**
@@ -877,6 +877,16 @@ export type Team = { roles: Array<Role>, people: Array<TeamPerson>, settings: Te
  * The owner's `tel:` link, empty when the number cannot be dialled.
  */
 ownerTel: string, };
+
+export type TeamMessage = { language: Language, 
+/**
+ * Short, for a text message.
+ */
+sms: string, 
+/**
+ * Everything: what happened, where to go, who does what, the tickets, the owner's number.
+ */
+text: string, };
 
 export type Suggestion = { "kind": "lost", supply: Supply, since: string, } | { "kind": "back", supply: Supply, since: string, incidentId: number, };
 
