@@ -27,6 +27,9 @@ use crate::export::{ImportKind, ImportPreview, KindChange};
 use crate::home::{Home, NextUpdate, OutageAtAGlance, Promise};
 use crate::incidents::checklist::{ChecklistItem, Step};
 use crate::incidents::severity::{Assessment, Severity, SeverityReason};
+use crate::incidents::team::{
+    CheckIn, CheckInInput, Handoff, IncidentTeam, StandInOffer, TeamMember, TeamState,
+};
 use crate::incidents::{
     Activation, AssessInput, CallInput, CallLogEntry, Cause, CouldRecur, Happened, Incident,
     IncidentFilter, IncidentPage, IncidentService, IncidentStart, IncidentSummary, NoticeInput,
@@ -150,6 +153,13 @@ fn render() -> String {
         IncidentSummary::decl(&cfg),
         IncidentPage::decl(&cfg),
         IncidentFilter::decl(&cfg),
+        TeamState::decl(&cfg),
+        CheckInInput::decl(&cfg),
+        CheckIn::decl(&cfg),
+        Handoff::decl(&cfg),
+        TeamMember::decl(&cfg),
+        StandInOffer::decl(&cfg),
+        IncidentTeam::decl(&cfg),
         Stage::decl(&cfg),
         Channel::decl(&cfg),
         Clock::decl(&cfg),
@@ -334,6 +344,7 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<EmergencyService>(),
         of::<Supply>(),
         of::<RoleKind>(),
+        of::<TeamState>(),
     ]
 }
 
