@@ -50,6 +50,7 @@ const home: Home = {
     nextUpdate: { kind: "noneScheduled" },
     providers: [],
     workarounds: [],
+    handoffs: [],
   },
   plan: {
     services: 1,

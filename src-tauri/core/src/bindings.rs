@@ -226,6 +226,7 @@ fn render() -> String {
         choice("CAUSES", Cause::ALL, Cause::as_str, &cfg),
         choice("COULD_RECUR", CouldRecur::ALL, CouldRecur::as_str, &cfg),
         choice("STAGES", Stage::ALL, Stage::as_str, &cfg),
+        choice("TEAM_STATES", TeamState::ALL, TeamState::as_str, &cfg),
         choice("CHANNELS", Channel::ALL, Channel::as_str, &cfg),
         choice(
             "ANNOUNCED_WHATS",

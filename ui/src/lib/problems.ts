@@ -47,6 +47,14 @@ export function problemText(problem: FieldProblem, field?: AnyField): string {
       return words.cycle;
     case "unfilled":
       return words.unfilled;
+    case "outsideOutage":
+      return words.outsideOutage;
+    case "beforeCheckIn":
+      return words.beforeCheckIn;
+    case "closed":
+      return words.closed;
+    case "notSafe":
+      return words.notSafe(problem.names.join(", "));
   }
 }
 

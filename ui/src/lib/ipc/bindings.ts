@@ -1076,6 +1076,7 @@ export const SEVERITIES = ["minor", "major", "critical"] as const satisfies read
 export const CAUSES = ["unknown", "power", "internet", "phone", "vendor", "attack", "hardware", "weather"] as const satisfies readonly Cause[];
 export const COULD_RECUR = ["yes", "no", "unsure"] as const satisfies readonly CouldRecur[];
 export const STAGES = ["initial", "update", "resolved", "follow_up", "planned"] as const satisfies readonly Stage[];
+export const TEAM_STATES = ["not_called", "no_answer", "on_the_way", "here", "cant_come", "safe"] as const satisfies readonly TeamState[];
 export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] as const satisfies readonly Channel[];
 export const ANNOUNCED_WHATS = ["power", "internet", "phone", "vendor", "other"] as const satisfies readonly AnnouncedWhat[];
 export const PHASES = ["days_before", "day_before", "hour_before", "during", "after"] as const satisfies readonly Phase[];
