@@ -216,6 +216,39 @@ pub fn fill_everything(store: &mut Store) {
     store
         .add_incident_note(id, "Le voisin a un groupe électrogène", at(20, 9, 20))
         .unwrap();
+    // The team: Ana reached (on the way, then safe) and given the call to the power company.
+    store
+        .check_in(
+            id,
+            &crate::incidents::team::CheckInInput {
+                contact_id: ana.id,
+                state: crate::incidents::team::TeamState::OnTheWay,
+                at: Some(at(20, 9, 5)),
+                arrival_at: Some(at(20, 9, 25)),
+            },
+            at(20, 9, 21),
+        )
+        .unwrap();
+    store
+        .check_in(
+            id,
+            &crate::incidents::team::CheckInInput {
+                contact_id: ana.id,
+                state: crate::incidents::team::TeamState::Safe,
+                at: None,
+                arrival_at: None,
+            },
+            at(20, 9, 26),
+        )
+        .unwrap();
+    store
+        .hand_off(
+            id,
+            &format!("call:{}", power.id),
+            Some(ana.id),
+            at(20, 9, 27),
+        )
+        .unwrap();
     store
         .confirm_restored(id, incident.services[0].id, at(20, 11, 30))
         .unwrap();

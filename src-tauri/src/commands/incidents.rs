@@ -134,10 +134,7 @@ pub async fn resolve_incident(
 
 /// The outage's Team panel: everyone's state, their tasks, the stand-ins to ask.
 #[steady_macros::command]
-pub async fn incident_team(
-    state: State<'_, AppState>,
-    id: i64,
-) -> Result<IncidentTeam, ApiError> {
+pub async fn incident_team(state: State<'_, AppState>, id: i64) -> Result<IncidentTeam, ApiError> {
     state
         .quietly(move |store| store.incident_team(id, Utc::now()))
         .await

@@ -65,7 +65,7 @@ describe("label", () => {
       for (const value of CAUSES) expect(label("Cause", value, lang)).not.toBe("");
       for (const value of STAGES) expect(label("Stage", value, lang)).not.toBe("");
       for (const value of CONTACT_KINDS) expect(label("ContactKind", value, lang)).not.toBe("");
-      expect(Object.keys(VOCABULARIES[lang].choices).length).toBe(21);
+      expect(Object.keys(VOCABULARIES[lang].choices).length).toBe(23);
     }
   });
 });

@@ -176,9 +176,7 @@ struct Header {
 impl Store {
     fn incident_header(&self, id: i64) -> CoreResult<Header> {
         self.conn
-            .prepare_cached(
-                "SELECT started_at, resolved_at, danger FROM incidents WHERE id = ?1",
-            )?
+            .prepare_cached("SELECT started_at, resolved_at, danger FROM incidents WHERE id = ?1")?
             .query_row([id], |r| {
                 Ok(Header {
                     started_at: crate::moments::utc_at(r, 0)?,
@@ -254,7 +252,12 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let check_ins = self.check_ins(incident_id)?;
         let handoffs = self.handoffs(incident_id)?;
-        let latest = |contact_id: i64| check_ins.iter().rev().find(|c| c.contact_id == Some(contact_id));
+        let latest = |contact_id: i64| {
+            check_ins
+                .iter()
+                .rev()
+                .find(|c| c.contact_id == Some(contact_id))
+        };
         let state_of =
             |contact_id: i64| latest(contact_id).map_or(TeamState::NotCalled, |c| c.state);
         let people: Vec<TeamMember> = team
@@ -368,8 +371,9 @@ impl Store {
             _ => None,
         };
         p.into_result().map_err(CoreError::Validation)?;
+        // To the nearest minute: the window's "in 15 minutes" reaches here a moment later.
         let arriving_in = arrival_at.map(|arrival| {
-            u32::try_from((arrival - at).num_minutes().max(0)).unwrap_or(u32::MAX)
+            u32::try_from(((arrival - at).num_seconds().max(0) + 30) / 60).unwrap_or(u32::MAX)
         });
         let tx = self.conn.transaction()?;
         tx.execute(

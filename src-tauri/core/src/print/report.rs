@@ -7,8 +7,8 @@ use crate::error::CoreResult;
 use crate::incidents::team::{CheckIn, Handoff};
 use crate::incidents::words::{event_text, team_words};
 use crate::incidents::{Happened, Incident};
-use crate::vocabulary::Choice;
 use crate::store::Store;
+use crate::vocabulary::Choice;
 
 pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Printout> {
     let incident = store.incident(id, cx.now)?;
@@ -21,12 +21,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
     calls(cx, &mut doc, &incident);
     notices(cx, &mut doc, &incident);
     workarounds(cx, &mut doc, &incident);
-    team(
-        cx,
-        &mut doc,
-        &store.check_ins(id)?,
-        &store.handoffs(id)?,
-    );
+    team(cx, &mut doc, &store.check_ins(id)?, &store.handoffs(id)?);
     review(cx, &mut doc, &incident);
     timeline(cx, &mut doc, &incident);
     let w = cx.words;

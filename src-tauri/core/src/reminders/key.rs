@@ -300,7 +300,10 @@ mod tests {
                 start: 1_796_000_000,
             },
         );
-        check("team:no_answer:8", ReminderKey::TeamNoAnswer { check_in: 8 });
+        check(
+            "team:no_answer:8",
+            ReminderKey::TeamNoAnswer { check_in: 8 },
+        );
         check("team:late:9", ReminderKey::TeamLate { check_in: 9 });
         for refused in [
             "team:late:",

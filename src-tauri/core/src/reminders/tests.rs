@@ -622,10 +622,7 @@ fn someone_not_arrived_by_the_time_they_gave_is_reminded_of_once() {
     let service = cafe(&mut store, Priority::Important);
     without_updates(&mut store);
     store
-        .save_business(
-            &crate::testing::corner_cafe(Language::Fr, None),
-            at(8, 30),
-        )
+        .save_business(&crate::testing::corner_cafe(Language::Fr, None), at(8, 30))
         .unwrap();
     let lea = staff(&mut store, "Léa");
     let id = outage(&mut store, service, 1, false);
