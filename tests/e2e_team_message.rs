@@ -13,9 +13,8 @@ use std::time::Duration;
 use chrono::Utc;
 use steady_core::business::{BusinessInput, BusinessType, Language};
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
-use steady_core::fixture::{team, FixtureRole};
 use steady_core::incidents::{AssessInput, CallInput, Cause, IncidentStart};
-use steady_core::team::RoleKind;
+use steady_core::team::{RoleDetails, RoleKind};
 use steady_core::Store;
 use support::{click, eventually, find, qr_codes_in_png, snapshot, wait_for_text, when, Driver};
 use thirtyfour::prelude::*;
@@ -114,27 +113,24 @@ fn seed(dir: &std::path::Path) {
             now,
         )
         .unwrap();
-    team(
-        &mut store,
-        &[
-            FixtureRole {
-                kind: RoleKind::CallsProviders,
-                name: "",
-                holders: &[ana],
-                stand_in: Some(karim),
-            },
-            FixtureRole {
-                kind: RoleKind::SafetyLead,
-                name: "",
-                holders: &[karim],
-                stand_in: None,
-            },
-        ],
-        incident,
-        &[(&format!("call:{power}"), "Appeler Ouest Énergie", karim)],
-        now,
-    )
-    .unwrap();
+    let role = |kind, holder_ids: Vec<i64>, stand_in_id| RoleDetails {
+        kind,
+        name: String::new(),
+        duties: Vec::new(),
+        holder_ids,
+        stand_in_id,
+        contact_ids: Vec::new(),
+        service_ids: Vec::new(),
+    };
+    for details in [
+        role(RoleKind::CallsProviders, vec![ana], Some(karim)),
+        role(RoleKind::SafetyLead, vec![karim], None),
+    ] {
+        store.save_role(None, &details, now).unwrap();
+    }
+    store
+        .hand_off(incident, &format!("call:{power}"), Some(karim), now)
+        .unwrap();
 }
 
 /// Sets a field's value as if chosen or pasted by the owner.
@@ -195,7 +191,7 @@ async fn the_team_message_in_french_and_english_read_back_from_the_outage_screen
     );
     for part in [
         "Environ 1 heure 30 minutes.",
-        "Karim Benali : Appeler Ouest Énergie.",
+        "Karim Benali appelle Ouest Énergie.",
         "Incident Ouest Énergie : INC-4711.",
     ] {
         assert!(sms.contains(part), "{part:?} not in {sms}");
@@ -206,7 +202,7 @@ async fn the_team_message_in_french_and_english_read_back_from_the_outage_screen
         "En bref : Odeur de brûlé au tableau électrique",
         "Où aller\nN’entrez pas. Allez au point de rassemblement : Le parking derrière.",
         "Qui fait quoi\n- Appelle les fournisseurs : Ana Lima (remplaçant : Karim Benali)\n- Responsable sécurité : Karim Benali",
-        "Confié pendant la panne\n- Karim Benali : Appeler Ouest Énergie",
+        "Confié pendant la panne\n- Karim Benali appelle Ouest Énergie",
         "Numéros d’incident des fournisseurs\n- Ouest Énergie : INC-4711",
     ] {
         assert!(text.contains(part), "{part:?} not in:\n{text}");
@@ -245,7 +241,7 @@ async fn the_team_message_in_french_and_english_read_back_from_the_outage_screen
         "Café du Coin: outage, message to the team",
         "Where to go\nDo not come in. Go to the assembly point: Le parking derrière.",
         "Who does what\n- Calls providers: Ana Lima (stand-in: Karim Benali)\n- Safety lead: Karim Benali",
-        "Handed over during the outage\n- Karim Benali: Appeler Ouest Énergie",
+        "Handed over during the outage\n- Karim Benali calls Ouest Énergie",
         "Providers' tickets\n- Ouest Énergie: INC-4711",
     ] {
         assert!(text.contains(part), "{part:?} not in:\n{text}");

@@ -51,6 +51,7 @@ const home: Home = {
     nextUpdate: { kind: "noneScheduled" },
     providers: [],
     workarounds: [],
+    handoffs: [],
   },
   plan: {
     services: 1,

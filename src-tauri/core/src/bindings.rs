@@ -27,6 +27,10 @@ use crate::export::{ImportKind, ImportPreview, KindChange};
 use crate::home::{Home, NextUpdate, OutageAtAGlance, Promise};
 use crate::incidents::checklist::{ChecklistItem, Step};
 use crate::incidents::severity::{Assessment, Severity, SeverityReason};
+use crate::incidents::team::message::TeamMessage;
+use crate::incidents::team::{
+    CheckIn, CheckInInput, Handoff, IncidentTeam, StandInOffer, TeamMember, TeamState,
+};
 use crate::incidents::{
     Activation, AssessInput, CallInput, CallLogEntry, Cause, CouldRecur, Happened, Incident,
     IncidentFilter, IncidentPage, IncidentService, IncidentStart, IncidentSummary, NoticeInput,
@@ -50,7 +54,6 @@ use crate::qr::QrImage;
 use crate::reminders::{Reminder, ReminderKind, ReminderOpened, ReminderSettings};
 use crate::start::StartUp;
 use crate::starter::StarterSummary;
-use crate::team::message::TeamMessage;
 use crate::team::{
     CardSettings, Gone, Role, RoleDetails, RoleKind, Team, TeamPerson, TeamSettings,
 };
@@ -151,6 +154,13 @@ fn render() -> String {
         IncidentSummary::decl(&cfg),
         IncidentPage::decl(&cfg),
         IncidentFilter::decl(&cfg),
+        TeamState::decl(&cfg),
+        CheckInInput::decl(&cfg),
+        CheckIn::decl(&cfg),
+        Handoff::decl(&cfg),
+        TeamMember::decl(&cfg),
+        StandInOffer::decl(&cfg),
+        IncidentTeam::decl(&cfg),
         Stage::decl(&cfg),
         Channel::decl(&cfg),
         Clock::decl(&cfg),
@@ -219,6 +229,7 @@ fn render() -> String {
         choice("CAUSES", Cause::ALL, Cause::as_str, &cfg),
         choice("COULD_RECUR", CouldRecur::ALL, CouldRecur::as_str, &cfg),
         choice("STAGES", Stage::ALL, Stage::as_str, &cfg),
+        choice("TEAM_STATES", TeamState::ALL, TeamState::as_str, &cfg),
         choice("CHANNELS", Channel::ALL, Channel::as_str, &cfg),
         choice(
             "ANNOUNCED_WHATS",
@@ -337,6 +348,7 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<EmergencyService>(),
         of::<Supply>(),
         of::<RoleKind>(),
+        of::<TeamState>(),
     ]
 }
 

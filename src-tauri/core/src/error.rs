@@ -72,6 +72,17 @@ pub enum FieldProblem {
     Twice,
     /// A person chosen where they are already chosen (a role's stand-in who holds the role).
     SamePerson,
+    /// A time that must lie between the start of the outage and now (a team check-in).
+    OutsideOutage,
+    /// An arrival time before the moment the person was reached.
+    BeforeCheckIn,
+    /// The outage is resolved: its team can no longer change (reopen it first).
+    Closed,
+    /// A danger outage cannot be resolved while these people are not marked safe, unless the
+    /// owner says so.
+    NotSafe {
+        names: Vec<String>,
+    },
 }
 
 /// A refused field. `field` is the input's property name, with an index for list items

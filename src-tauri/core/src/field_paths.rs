@@ -192,9 +192,23 @@ forms! {
         ActionText(i) => "actions.{i}.text",
         ActionOwner(i) => "actions.{i}.owner",
     }
-    /// Resolving an incident: every service must be confirmed first.
+    /// Resolving an incident: every service must be confirmed first, and in a danger outage
+    /// everyone on the team marked safe (unless the owner overrides).
     ResolveField {
         Services => "services",
+        Team => "team",
+    }
+    /// A person's state during an outage (`incidents::team::CheckInInput`).
+    CheckInField {
+        ContactId => "contactId",
+        State => "state",
+        At => "at",
+        ArrivalAt => "arrivalAt",
+    }
+    /// A task of the outage handed to a person: the task's key and the person are arguments.
+    HandOffField {
+        Task => "task",
+        ContactId => "contactId",
     }
     /// A note added to an incident's timeline: the text is the argument.
     NoteField {
@@ -346,6 +360,11 @@ mod tests {
             ("CallField", names::<incidents::CallInput>(), vec![]),
             ("NoticeField", names::<incidents::NoticeInput>(), vec![]),
             (
+                "CheckInField",
+                names::<incidents::team::CheckInInput>(),
+                vec![],
+            ),
+            (
                 "ReviewField",
                 names::<incidents::ReviewInput>(),
                 vec![("actions", names::<incidents::PreventionAction>())],
@@ -367,6 +386,7 @@ mod tests {
     const ARGUMENTS: &[&str] = &[
         "OverrideField",
         "ResolveField",
+        "HandOffField",
         "NoteField",
         "ChecklistField",
         "NoticeCheckField",

@@ -271,63 +271,6 @@ pub fn statements_of<T>(store: &mut Store, read: impl FnOnce(&mut Store) -> T) -
     HEARD.with(|heard| heard.take())
 }
 
-/// A role of the team as [`team`] writes it: its kind, the owner's name for it (for `own`),
-/// its holders and its stand-in.
-pub struct FixtureRole<'a> {
-    pub kind: crate::team::RoleKind,
-    pub name: &'a str,
-    pub holders: &'a [i64],
-    pub stand_in: Option<i64>,
-}
-
-/// Writes roles, and tasks of an incident handed to people (`(task, label, contact)`),
-/// straight into the tables, for the end-to-end tests of what reads them while the team's
-/// own writes are built alongside.
-pub fn team(
-    store: &mut Store,
-    roles: &[FixtureRole<'_>],
-    incident_id: i64,
-    handoffs: &[(&str, &str, i64)],
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    let tx = store.conn.transaction()?;
-    for (position, role) in roles.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO roles (kind, name, position, stand_in_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![
-                role.kind.as_str(),
-                role.name,
-                position as i64,
-                role.stand_in,
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        for (at, holder) in role.holders.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO role_holders (role_id, contact_id, position) VALUES (?1, ?2, ?3)",
-                params![id, holder, at as i64],
-            )?;
-        }
-    }
-    for (task, label, contact) in handoffs {
-        let name: String = tx.query_row(
-            "SELECT CASE WHEN person <> '' THEN person ELSE organisation END FROM contacts
-             WHERE id = ?1",
-            [contact],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO incident_handoffs (incident_id, task, label, contact_id, name, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![incident_id, task, label, contact, name, now],
-        )?;
-    }
-    tx.commit()?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

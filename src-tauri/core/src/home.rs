@@ -12,6 +12,7 @@ use crate::business::Language;
 use crate::error::CoreResult;
 use crate::incidents::checklist::Step;
 use crate::incidents::severity::Severity;
+use crate::incidents::team::Handoff;
 use crate::incidents::Incident;
 use crate::plan::health::PlanOverview;
 use crate::print::PrintStatus;
@@ -49,6 +50,8 @@ pub struct OutageAtAGlance {
     pub providers: Vec<Promise>,
     /// The workarounds in use.
     pub workarounds: Vec<String>,
+    /// The tasks handed to someone of the team ("Karim calls Ouest Power").
+    pub handoffs: Vec<Handoff>,
 }
 
 /// When customers must next hear from the owner.
@@ -85,7 +88,11 @@ impl Store {
     pub fn home(&self, now: DateTime<Utc>) -> CoreResult<Home> {
         let language = self.business()?.map_or(Language::En, |b| b.language);
         let outage = match self.open_incident_id()? {
-            Some(id) => Some(at_a_glance(&self.incident(id, now)?, now, language)),
+            Some(id) => {
+                let mut glance = at_a_glance(&self.incident(id, now)?, now, language);
+                glance.handoffs = self.handoffs(id)?;
+                Some(glance)
+            }
             None => None,
         };
         Ok(Home {
@@ -151,6 +158,7 @@ pub(crate) fn at_a_glance(
             .iter()
             .map(|a| a.title.clone())
             .collect(),
+        handoffs: Vec::new(),
     }
 }
 

@@ -216,6 +216,39 @@ pub fn fill_everything(store: &mut Store) {
     store
         .add_incident_note(id, "Le voisin a un groupe électrogène", at(20, 9, 20))
         .unwrap();
+    // The team: Ana reached (on the way, then safe) and given the call to the power company.
+    store
+        .check_in(
+            id,
+            &crate::incidents::team::CheckInInput {
+                contact_id: ana.id,
+                state: crate::incidents::team::TeamState::OnTheWay,
+                at: Some(at(20, 9, 5)),
+                arrival_at: Some(at(20, 9, 25)),
+            },
+            at(20, 9, 21),
+        )
+        .unwrap();
+    store
+        .check_in(
+            id,
+            &crate::incidents::team::CheckInInput {
+                contact_id: ana.id,
+                state: crate::incidents::team::TeamState::Safe,
+                at: None,
+                arrival_at: None,
+            },
+            at(20, 9, 26),
+        )
+        .unwrap();
+    store
+        .hand_off(
+            id,
+            &format!("call:{}", power.id),
+            Some(ana.id),
+            at(20, 9, 27),
+        )
+        .unwrap();
     store
         .confirm_restored(id, incident.services[0].id, at(20, 11, 30))
         .unwrap();
@@ -254,59 +287,87 @@ pub fn fill_everything(store: &mut Store) {
     store
         .tick_announced(planned.id, "days_before.charge", true, at(20, 12, 41))
         .unwrap();
-    fill_team(store, ana.id, power.id, espresso.id, id);
+    fill_team(store, ana.id, power.id, espresso.id);
 }
 
-/// The team: a role held by Ana with Karim standing in, naming the power company and the
-/// espresso machine; each person's card settings and the owner's details; during the outage,
-/// Ana's check-ins and a call handed to Karim.
-///
-/// Written as rows for now: the team's own writes (roles, check-ins, handoffs) are being
-/// built alongside; once they are in, this goes through them like the rest of the fixture.
-fn fill_team(store: &mut Store, ana: i64, power: i64, espresso: i64, incident: i64) {
+/// The team: a role held by Ana with Karim standing in, naming the power company, the
+/// espresso machine and a plumber since deleted; Karim's own role; each person's card
+/// settings and the owner's details. (The outage's check-ins and handoff are written with
+/// the incident above.)
+fn fill_team(store: &mut Store, ana: i64, power: i64, espresso: i64) {
+    use crate::team::{CardSettings, RoleDetails, RoleKind, TeamSettings};
+    let staff = |name: &str, number: &str| ContactDetails {
+        person: name.into(),
+        phones: vec![Phone {
+            label: "Portable".into(),
+            number: number.into(),
+        }],
+        ..ContactDetails::new(ContactKind::Staff)
+    };
     let karim = store
+        .create_contact(&staff("Karim Benali", "06 55 44 33 22"), at(20, 8, 7))
+        .unwrap();
+    let plumber = store
         .create_contact(
             &ContactDetails {
-                person: "Karim Benali".into(),
-                phones: vec![Phone {
-                    label: "Portable".into(),
-                    number: "06 55 44 33 22".into(),
-                }],
-                ..ContactDetails::new(ContactKind::Staff)
+                organisation: "Ancien plombier".into(),
+                ..ContactDetails::new(ContactKind::Other)
             },
-            at(20, 8, 7),
+            at(20, 8, 8),
+        )
+        .unwrap();
+    let role = |kind, name: &str, holder: i64| RoleDetails {
+        kind,
+        name: name.into(),
+        duties: Vec::new(),
+        holder_ids: vec![holder],
+        stand_in_id: None,
+        contact_ids: Vec::new(),
+        service_ids: Vec::new(),
+    };
+    store
+        .save_role(
+            None,
+            &RoleDetails {
+                duties: vec![
+                    "Appeler le fournisseur d'électricité".into(),
+                    "Noter le numéro d'incident et l'heure promise".into(),
+                ],
+                stand_in_id: Some(karim.id),
+                contact_ids: vec![power, plumber.id],
+                service_ids: vec![espresso],
+                ..role(RoleKind::CallsProviders, "", ana)
+            },
+            at(20, 8, 16),
         )
         .unwrap();
     store
-        .conn
-        .execute_batch(&format!(
-            "INSERT INTO roles (id, kind, name, position, stand_in_id, starter_key, created_at, updated_at)
-             VALUES (1, 'calls_providers', '', 0, {karim}, 'cafe.calls_providers',
-                     '2026-11-20T08:16:00Z', '2026-11-20T08:16:00Z'),
-                    (2, 'own', 'Ouvre la réserve du fond', 1, NULL, NULL,
-                     '2026-11-20T08:17:00Z', '2026-11-20T08:17:00Z');
-             INSERT INTO role_duties (role_id, position, text) VALUES
-                 (1, 0, 'Appeler le fournisseur d''électricité'),
-                 (1, 1, 'Noter le numéro d''incident et l''heure promise');
-             INSERT INTO role_holders (role_id, contact_id, position) VALUES
-                 (1, {ana}, 0), (2, {karim}, 0);
-             INSERT INTO role_contacts (role_id, contact_id, name, position) VALUES
-                 (1, {power}, 'Électricité Réseau', 0), (1, NULL, 'Ancien plombier', 1);
-             INSERT INTO role_services (role_id, service_id, name, position) VALUES
-                 (1, {espresso}, 'Machine à espresso', 0);
-             INSERT INTO team_people (contact_id, language, account_numbers, updated_at) VALUES
-                 ({ana}, 'en', 1, '2026-11-20T08:18:00Z');
-             INSERT INTO team_settings (id, owner_name, owner_phone, deputy_id, updated_at)
-             VALUES (1, 'Élise Martin', '06 12 34 56 78', {karim}, '2026-11-20T08:19:00Z');
-             INSERT INTO team_check_ins (incident_id, contact_id, name, state, at, arrival_at)
-             VALUES ({incident}, {ana}, 'Ana Lima', 'no_answer', '2026-11-20T09:03:00Z', NULL),
-                    ({incident}, {ana}, 'Ana Lima', 'on_the_way', '2026-11-20T09:12:00Z',
-                     '2026-11-20T09:40:00Z');
-             INSERT INTO incident_handoffs (incident_id, task, label, contact_id, name, at)
-             VALUES ({incident}, 'call:{power}', 'Appeler Électricité Réseau', {karim},
-                     'Karim Benali', '2026-11-20T09:05:00Z');",
-            karim = karim.id
-        ))
+        .save_role(
+            None,
+            &role(RoleKind::Own, "Ouvre la réserve du fond", karim.id),
+            at(20, 8, 17),
+        )
+        .unwrap();
+    store.delete_contact(plumber.id).unwrap();
+    store
+        .save_card_settings(
+            &CardSettings {
+                contact_id: ana,
+                language: Some(Language::En),
+                account_numbers: true,
+            },
+            at(20, 8, 18),
+        )
+        .unwrap();
+    store
+        .save_team_settings(
+            &TeamSettings {
+                owner_name: "Élise Martin".into(),
+                owner_phone: "06 12 34 56 78".into(),
+                deputy_id: Some(karim.id),
+            },
+            at(20, 8, 19),
+        )
         .unwrap();
 }
 

@@ -1,4 +1,5 @@
 use chrono::Utc;
+use steady_core::incidents::team::{CheckInInput, IncidentTeam};
 use steady_core::incidents::{
     AssessInput, CallInput, Incident, IncidentFilter, IncidentPage, IncidentStart, NoticeInput,
     ReviewInput,
@@ -116,10 +117,51 @@ pub async fn reopen_incident(state: State<'_, AppState>, id: i64) -> Result<Inci
         .await
 }
 
+/// Resolves an incident; in a danger outage, `not_safe_override` is the owner saying so
+/// though someone is not marked safe.
 #[steady_macros::command(changes(Incidents))]
-pub async fn resolve_incident(state: State<'_, AppState>, id: i64) -> Result<Incident, ApiError> {
+pub async fn resolve_incident(
+    state: State<'_, AppState>,
+    id: i64,
+    not_safe_override: bool,
+) -> Result<Incident, ApiError> {
     state
-        .with_store(move |store| store.resolve_incident(id, Utc::now()))
+        .with_store(move |store| {
+            store.resolve_incident_overriding(id, not_safe_override, Utc::now())
+        })
+        .await
+}
+
+/// The outage's Team panel: everyone's state, their tasks, the stand-ins to ask.
+#[steady_macros::command]
+pub async fn incident_team(state: State<'_, AppState>, id: i64) -> Result<IncidentTeam, ApiError> {
+    state
+        .quietly(move |store| store.incident_team(id, Utc::now()))
+        .await
+}
+
+/// Marks where one person of the team stands.
+#[steady_macros::command(changes(Incidents))]
+pub async fn check_in(
+    state: State<'_, AppState>,
+    id: i64,
+    check_in: CheckInInput,
+) -> Result<IncidentTeam, ApiError> {
+    state
+        .with_store(move |store| store.check_in(id, &check_in, Utc::now()))
+        .await
+}
+
+/// Hands a task of the outage to a person, or (`null`) takes it back.
+#[steady_macros::command(changes(Incidents))]
+pub async fn hand_off(
+    state: State<'_, AppState>,
+    id: i64,
+    task: String,
+    contact_id: Option<i64>,
+) -> Result<IncidentTeam, ApiError> {
+    state
+        .with_store(move |store| store.hand_off(id, &task, contact_id, Utc::now()))
         .await
 }
 

@@ -1,10 +1,10 @@
 use chrono::{Local, Offset, Utc};
 use steady_core::business::Language;
+use steady_core::incidents::team::message::TeamMessage;
 use steady_core::notices::incident::{check_notice_text, NoticeCheck, NoticeDraft};
 use steady_core::notices::templates::NoticeTemplate;
 use steady_core::notices::{Channel, Draft, Stage};
 use steady_core::qr::QrImage;
-use steady_core::team::message::TeamMessage;
 use steady_core::{ApiError, ErrorCode};
 use tauri::State;
 use tauri_plugin_clipboard_manager::ClipboardExt;

@@ -51,6 +51,14 @@ export function problemText(problem: FieldProblem, field?: AnyField): string {
       return words.twice;
     case "samePerson":
       return words.samePerson;
+    case "outsideOutage":
+      return words.outsideOutage;
+    case "beforeCheckIn":
+      return words.beforeCheckIn;
+    case "closed":
+      return words.closed;
+    case "notSafe":
+      return words.notSafe(problem.names.join(", "));
   }
 }
 

@@ -357,8 +357,12 @@ fn a_team_that_makes_no_sense_is_refused_with_the_row_at_fault_and_changes_nothi
         &"Électricité Réseau".into(),
     )]["id"]
         .clone();
-    let calls = row_of(&good, "roles", "id", &1.into());
-    let own = row_of(&good, "roles", "id", &2.into());
+    let calls = row_of(&good, "roles", "stand_in_id", &karim);
+    let own = row_of(&good, "roles", "name", &"Ouvre la réserve du fond".into());
+    let (calls_id, own_id) = (
+        &good["tables"]["roles"][calls]["id"],
+        &good["tables"]["roles"][own]["id"],
+    );
     let check_in = row_of(&good, "team_check_ins", "id", &1.into());
     // What the fixture says is sound: Ana calls providers, Karim stands in.
     assert_eq!(good["tables"]["roles"][calls]["stand_in_id"], karim);
@@ -377,25 +381,25 @@ fn a_team_that_makes_no_sense_is_refused_with_the_row_at_fault_and_changes_nothi
         (
             "a stand-in who holds the role",
             with(&|f| f["tables"]["roles"][calls]["stand_in_id"] = ana.clone()),
-            "tables.roles (id 1).stand_in_id".into(),
+            format!("tables.roles (id {calls_id}).stand_in_id"),
             FileReason::BadValue,
         ),
         (
             "a stand-in who is not staff",
             with(&|f| f["tables"]["roles"][calls]["stand_in_id"] = power.clone()),
-            "tables.roles (id 1).stand_in_id".into(),
+            format!("tables.roles (id {calls_id}).stand_in_id"),
             FileReason::BadValue,
         ),
         (
             "a holder who is not staff",
             with(&|f| f["tables"]["role_holders"][held]["contact_id"] = power.clone()),
-            format!("tables.role_holders (role 1, contact {power})"),
+            format!("tables.role_holders (role {calls_id}, contact {power})"),
             FileReason::BadValue,
         ),
         (
             "a role of the owner's own with no name",
             with(&|f| f["tables"]["roles"][own]["name"] = "  ".into()),
-            "tables.roles (id 2).name".into(),
+            format!("tables.roles (id {own_id}).name"),
             FileReason::BadValue,
         ),
         (

@@ -6,6 +6,7 @@ pub mod checklist;
 mod read;
 mod recurrence;
 pub mod severity;
+pub mod team;
 pub(crate) mod timeline;
 pub mod words;
 pub(crate) mod write;
@@ -77,6 +78,24 @@ pub enum Happened {
     Unchecked {
         item: String,
     },
+    /// Where one person of the team stands now; `arriving_in`: minutes until someone on the
+    /// way expects to arrive.
+    CheckedIn {
+        person: String,
+        state: team::TeamState,
+        arriving_in: Option<u32>,
+    },
+    /// A task handed to `person`, or (`None`) taken back; `task` names it for good
+    /// (`call:4`), `label` in words.
+    HandedOff {
+        task: String,
+        label: String,
+        person: Option<String>,
+    },
+    /// A danger outage resolved on the owner's word while these people were not marked safe.
+    ResolvedNotAllSafe {
+        names: Vec<String>,
+    },
 }
 
 impl Happened {
@@ -97,6 +116,9 @@ impl Happened {
             Self::Note { .. } => "note",
             Self::Checked { .. } => "checked",
             Self::Unchecked { .. } => "unchecked",
+            Self::CheckedIn { .. } => "checked_in",
+            Self::HandedOff { .. } => "handed_off",
+            Self::ResolvedNotAllSafe { .. } => "resolved_not_all_safe",
         }
     }
 

@@ -25,6 +25,26 @@ pub struct IncidentWords {
     timeline: HashMap<String, String>,
     /// Each checklist item's words, by its key (`call.ticket`).
     pub(super) checklist: HashMap<String, String>,
+    /// The report's Team section.
+    pub team: TeamWords,
+}
+
+/// The words of the report's Team section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamWords {
+    pub heading: String,
+    /// Who was reached, and when: each check-in.
+    pub reached: String,
+    /// Who did what: each task handed over.
+    pub did: String,
+    /// After a check-in "on the way" ({time}: the expected arrival).
+    pub arriving: String,
+}
+
+/// The report's Team words in `language`.
+pub fn team_words(language: Language) -> &'static TeamWords {
+    &words(language).team
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +194,46 @@ pub fn event_text(happened: &Happened, language: Language) -> String {
         Note { text } => text.clone(),
         Checked { item } => line("checked", &[("item", &item_text(item, language))]),
         Unchecked { item } => line("unchecked", &[("item", &item_text(item, language))]),
+        CheckedIn {
+            person,
+            state,
+            arriving_in: None,
+        } => line(
+            "checked_in",
+            &[("person", person), ("state", state.label(language))],
+        ),
+        CheckedIn {
+            person,
+            state,
+            arriving_in: Some(minutes),
+        } => line(
+            "checked_in_arriving",
+            &[
+                ("person", person),
+                ("state", state.label(language)),
+                ("minutes", &duration(i64::from(*minutes), language)),
+            ],
+        ),
+        HandedOff {
+            label,
+            person: None,
+            ..
+        } => line("taken_back", &[("label", label)]),
+        HandedOff {
+            task,
+            label,
+            person: Some(person),
+        } => {
+            let what = match task.split_once(':').map(|(kind, _)| kind) {
+                Some("call") => "handed_call",
+                Some("workaround") => "handed_workaround",
+                _ => "handed_step",
+            };
+            line(what, &[("person", person), ("label", label)])
+        }
+        ResolvedNotAllSafe { names } => {
+            line("resolved_not_all_safe", &[("names", &names.join(", "))])
+        }
     }
 }
 

@@ -356,6 +356,7 @@ impl Store {
         if service.restored_at.is_some() {
             return Ok(incident);
         }
+        let not_safe = self.not_safe(id)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE incident_services SET restored_at = ?2 WHERE id = ?1",
@@ -374,8 +375,9 @@ impl Store {
             [id],
             |r| r.get(0),
         )?;
-        // Something outside the plan is confirmed by the owner resolving it by hand.
-        if open == 0 && incident.something_else.is_empty() {
+        // Something outside the plan is confirmed by the owner resolving it by hand; so is a
+        // danger outage while someone is not marked safe.
+        if open == 0 && incident.something_else.is_empty() && not_safe.is_empty() {
             tx.execute(
                 "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
                 params![id, now],
@@ -387,8 +389,21 @@ impl Store {
     }
 
     /// Resolves an incident that had only "something else" down (nothing to confirm one by
-    /// one), or whose services are all confirmed.
+    /// one), or whose services are all confirmed. A danger outage is refused while someone on
+    /// the team is not marked safe (see [`Store::resolve_incident_overriding`]).
     pub fn resolve_incident(&mut self, id: i64, now: DateTime<Utc>) -> CoreResult<Incident> {
+        self.resolve_incident_overriding(id, false, now)
+    }
+
+    /// Resolves an incident as [`Store::resolve_incident`]; with `not_safe_override`, the
+    /// owner resolves a danger outage though some people are not marked safe, and the
+    /// timeline names them.
+    pub fn resolve_incident_overriding(
+        &mut self,
+        id: i64,
+        not_safe_override: bool,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Incident> {
         let incident = self.incident(id, now)?;
         if incident.resolved_at.is_some() {
             return Ok(incident);
@@ -399,11 +414,26 @@ impl Store {
                 FieldProblem::Required,
             )]));
         }
+        let not_safe = self.not_safe(id)?;
+        if !not_safe.is_empty() && !not_safe_override {
+            return Err(CoreError::Validation(vec![crate::error::FieldError::new(
+                ResolveField::Team,
+                FieldProblem::NotSafe { names: not_safe },
+            )]));
+        }
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
             params![id, now],
         )?;
+        if !not_safe.is_empty() {
+            event(
+                &tx,
+                id,
+                now,
+                Happened::ResolvedNotAllSafe { names: not_safe },
+            )?;
+        }
         event(&tx, id, now, Happened::Resolved)?;
         tx.commit()?;
         self.incident(id, now)

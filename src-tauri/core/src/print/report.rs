@@ -4,8 +4,11 @@
 use super::html::{field, markup, p, para, Doc, Html};
 use super::{Context, Printout};
 use crate::error::CoreResult;
-use crate::incidents::Incident;
+use crate::incidents::team::{CheckIn, Handoff};
+use crate::incidents::words::{event_text, team_words};
+use crate::incidents::{Happened, Incident};
 use crate::store::Store;
+use crate::vocabulary::Choice;
 
 pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Printout> {
     let incident = store.incident(id, cx.now)?;
@@ -18,6 +21,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
     calls(cx, &mut doc, &incident);
     notices(cx, &mut doc, &incident);
     workarounds(cx, &mut doc, &incident);
+    team(cx, &mut doc, &store.check_ins(id)?, &store.handoffs(id)?);
     review(cx, &mut doc, &incident);
     timeline(cx, &mut doc, &incident);
     let w = cx.words;
@@ -226,6 +230,52 @@ fn workarounds(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
             "<p>{} · {}</p>",
             Html::text(&cx.local_time(activation.activated_at)),
             Html::text(&activation.title)
+        ));
+    }
+}
+
+/// The team: who was reached when (each check-in), and who did what (each task handed
+/// over). Left out when nobody of the team was marked or given anything.
+fn team(cx: &Context<'_>, doc: &mut Doc, check_ins: &[CheckIn], handoffs: &[Handoff]) {
+    if check_ins.is_empty() && handoffs.is_empty() {
+        return;
+    }
+    let language = cx.language();
+    let w = team_words(language);
+    doc.heading(2, &w.heading, false);
+    if !check_ins.is_empty() {
+        doc.heading(3, &w.reached, false);
+    }
+    for check_in in check_ins {
+        let mut line = markup!(
+            "{} · {} · {}",
+            Html::text(&cx.local_time(check_in.at)),
+            Html::text(&check_in.name),
+            Html::text(check_in.state.label(language))
+        );
+        if let Some(arrival) = check_in.arrival_at {
+            line.push(markup!(
+                " ({})",
+                Html::text(&w.arriving.replace("{time}", &cx.local_time(arrival)))
+            ));
+        }
+        doc.block(markup!("<p>{}</p>", line));
+    }
+    if !handoffs.is_empty() {
+        doc.heading(3, &w.did, false);
+    }
+    for handoff in handoffs {
+        doc.block(markup!(
+            "<p>{} · {}</p>",
+            Html::text(&cx.local_time(handoff.at)),
+            Html::text(&event_text(
+                &Happened::HandedOff {
+                    task: handoff.task.clone(),
+                    label: handoff.label.clone(),
+                    person: Some(handoff.name.clone()),
+                },
+                language
+            ))
         ));
     }
 }

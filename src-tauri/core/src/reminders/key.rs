@@ -1,6 +1,6 @@
 //! What names a reminder for good: `reminder_marks` keeps whether it was announced, snoozed
 //! or dismissed under this key, across restarts, and the window hands it back to snooze or
-//! dismiss one. A typed key, written and read in one place, so the seven kinds cannot drift
+//! dismiss one. A typed key, written and read in one place, so the nine kinds cannot drift
 //! apart and the window can only name a reminder Steady could have made.
 
 use std::fmt;
@@ -44,6 +44,11 @@ pub enum ReminderKey {
         planned: i64,
         start: i64,
     },
+    /// Someone of the team called with no answer, not tried again: named after that
+    /// check-in, so trying again (a new check-in) ends it and it fires once.
+    TeamNoAnswer { check_in: i64 },
+    /// Someone on the way not arrived by the time they gave, named after that check-in.
+    TeamLate { check_in: i64 },
 }
 
 impl fmt::Display for ReminderKey {
@@ -79,6 +84,8 @@ impl fmt::Display for ReminderKey {
                 planned,
                 start,
             } => write!(f, "announced:{announced}:{planned}:ask:{start}"),
+            Self::TeamNoAnswer { check_in } => write!(f, "team:no_answer:{check_in}"),
+            Self::TeamLate { check_in } => write!(f, "team:late:{check_in}"),
         }
     }
 }
@@ -137,6 +144,12 @@ impl FromStr for ReminderKey {
                 planned: id(planned)?,
                 phase: Phase::parse_stored(phase).map_err(|_| NotAReminder)?,
                 start: id(start)?,
+            },
+            ["team", "no_answer", check_in] => Self::TeamNoAnswer {
+                check_in: id(check_in)?,
+            },
+            ["team", "late", check_in] => Self::TeamLate {
+                check_in: id(check_in)?,
             },
             _ => return Err(NotAReminder),
         };
@@ -208,13 +221,16 @@ mod tests {
                     start,
                 }
             ),
-            (id, stamp.clone(), stamp).prop_map(|(announced, planned, start)| {
+            (id.clone(), stamp.clone(), stamp).prop_map(|(announced, planned, start)| {
                 ReminderKey::AnnouncedAsk {
                     announced,
                     planned,
                     start,
                 }
             }),
+            id.clone()
+                .prop_map(|check_in| ReminderKey::TeamNoAnswer { check_in }),
+            id.prop_map(|check_in| ReminderKey::TeamLate { check_in }),
         ]
     }
 
@@ -284,8 +300,14 @@ mod tests {
                 start: 1_796_000_000,
             },
         );
+        check(
+            "team:no_answer:8",
+            ReminderKey::TeamNoAnswer { check_in: 8 },
+        );
+        check("team:late:9", ReminderKey::TeamLate { check_in: 9 });
         for refused in [
-            "",
+            "team:late:",
+            "team:early:9",
             "eta",
             "eta:",
             "eta:-1",

@@ -1,5 +1,6 @@
 //! Reminders that keep the owner on track: during an outage, the next customer update, a
-//! provider's promised time that has passed, a call-back time, and checking everyone is safe;
+//! provider's promised time that has passed, a call-back time, checking everyone is safe, and
+//! someone of the team not answering or not arrived;
 //! on calm days, the plan's review and a printed plan gone out of date.
 //!
 //! What is due is computed from the stored state and the time given (never read here); what
@@ -22,11 +23,12 @@ use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldProblem};
 use crate::field_paths::ReminderSettingsField;
 use crate::fields::Problems;
+use crate::incidents::team::{CheckIn, TeamState, TRY_AGAIN_MINUTES};
 use crate::incidents::{CallLogEntry, Incident};
 use crate::plan::health::REVIEW_EVERY_MONTHS;
 use crate::store::Store;
 use crate::text_enum;
-use crate::vocabulary::{PerLanguage, Severity};
+use crate::vocabulary::{duration, PerLanguage, Severity};
 
 /// The longest cadence the owner can set: a day.
 pub const EVERY_MAX_MINUTES: u32 = 24 * 60;
@@ -51,6 +53,10 @@ text_enum! {
         AnnouncedPhase = "announced_phase",
         AnnouncedStart = "announced_start",
         AnnouncedAsk = "announced_ask",
+        // Someone of the team: called with no answer and not tried again; not arrived by
+        // the time they gave.
+        TeamNoAnswer = "team_no_answer",
+        TeamLate = "team_late",
     }
 }
 
@@ -145,6 +151,12 @@ pub(crate) struct Words {
     announced: [(&'static str, &'static str); 5],
     /// The title of one notification for several reminders ({n}: how many).
     waiting: &'static str,
+    /// Someone called with no answer, not tried again ({person}; {minutes}: how long ago).
+    no_answer_title: &'static str,
+    no_answer_body: &'static str,
+    /// Someone on the way, not arrived by the time they gave ({person}).
+    late_title: &'static str,
+    late_body: &'static str,
 }
 
 /// A reminder's words in every language, as data (`reminders/<language>.json`).
@@ -282,6 +294,63 @@ fn incident_reminders(
     out
 }
 
+/// The reminders about an open incident's team: for each person, by their latest check-in,
+/// try again someone who did not answer ten minutes ago, and call someone not arrived by
+/// the time they gave. Named after that check-in: a later one ends it.
+fn team_reminders(
+    incident: i64,
+    check_ins: &[CheckIn],
+    w: &Words,
+    language: Language,
+) -> Vec<Reminder> {
+    let mut latest: Vec<&CheckIn> = Vec::new();
+    for check_in in check_ins.iter().rev() {
+        if check_in.contact_id.is_some()
+            && !latest.iter().any(|c| c.contact_id == check_in.contact_id)
+        {
+            latest.push(check_in);
+        }
+    }
+    latest.reverse();
+    let mut out = Vec::new();
+    for check_in in latest {
+        let person = &check_in.name;
+        let (key, kind, due_at, title, body) = match (check_in.state, check_in.arrival_at) {
+            (TeamState::NoAnswer, _) => (
+                ReminderKey::TeamNoAnswer {
+                    check_in: check_in.id,
+                },
+                ReminderKind::TeamNoAnswer,
+                check_in.at + Duration::minutes(TRY_AGAIN_MINUTES),
+                w.no_answer_title.replace("{person}", person),
+                w.no_answer_body
+                    .replace("{minutes}", &duration(TRY_AGAIN_MINUTES, language)),
+            ),
+            (TeamState::OnTheWay, Some(arrival)) => (
+                ReminderKey::TeamLate {
+                    check_in: check_in.id,
+                },
+                ReminderKind::TeamLate,
+                arrival,
+                w.late_title.replace("{person}", person),
+                w.late_body.to_owned(),
+            ),
+            _ => continue,
+        };
+        out.push(Reminder {
+            key,
+            kind,
+            due_at,
+            incident_id: Some(incident),
+            announced_id: None,
+            title,
+            body,
+            snoozed_until: None,
+        });
+    }
+    out
+}
+
 impl Store {
     pub fn reminder_settings(&self) -> CoreResult<ReminderSettings> {
         Ok(self.conn.query_row(
@@ -356,6 +425,7 @@ impl Store {
         for id in &open {
             let incident = self.incident(*id, now)?;
             all.extend(incident_reminders(&incident, &settings, w));
+            all.extend(team_reminders(*id, &self.check_ins(*id)?, w, language));
         }
         if open.is_empty() {
             all.extend(self.calm_day_reminders(w)?);

@@ -5,6 +5,7 @@ use crate::business::{BusinessInput, Language};
 use crate::contacts::{ContactDetails, ContactKind};
 use crate::error::{CoreError, FieldProblem};
 use crate::incidents::severity::Severity;
+use crate::incidents::team::{CheckInInput, TeamState};
 use crate::incidents::{AssessInput, CallInput, Cause, IncidentStart, NoticeInput};
 use crate::notices::{Channel, Stage};
 use crate::plan::services::{CustomersPer, Priority, ServiceDetails};
@@ -546,4 +547,102 @@ fn every_language_has_every_reminders_words() {
         let read: Result<super::Words, _> = serde_json::from_str(json);
         assert!(read.is_ok(), "{language:?}: {:?}", read.err());
     }
+}
+
+/// A member of staff, for the team's reminders.
+fn staff(store: &mut Store, name: &str) -> i64 {
+    store
+        .create_contact(
+            &ContactDetails {
+                person: name.into(),
+                ..ContactDetails::new(ContactKind::Staff)
+            },
+            at(8, 0),
+        )
+        .unwrap()
+        .id
+}
+
+fn check_in(
+    store: &mut Store,
+    id: i64,
+    contact_id: i64,
+    state: TeamState,
+    arrival_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) {
+    store
+        .check_in(
+            id,
+            &CheckInInput {
+                contact_id,
+                state,
+                at: None,
+                arrival_at,
+            },
+            now,
+        )
+        .unwrap();
+}
+
+#[test]
+fn someone_called_with_no_answer_is_to_be_tried_again_after_ten_minutes_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let service = cafe(&mut store, Priority::Important);
+    without_updates(&mut store);
+    let karim = staff(&mut store, "Karim");
+    let id = outage(&mut store, service, 1, false);
+    check_in(&mut store, id, karim, TeamState::NoAnswer, None, at(9, 5));
+    assert!(store.take_unannounced(at(9, 14)).unwrap().is_empty());
+    let fresh = store.take_unannounced(at(9, 15)).unwrap();
+    assert_eq!(fresh.len(), 1);
+    assert_eq!(fresh[0].kind, ReminderKind::TeamNoAnswer);
+    assert_eq!(fresh[0].incident_id, Some(id));
+    assert_eq!(fresh[0].title, "Try Karim again?");
+    assert_eq!(
+        fresh[0].body,
+        "No answer 10 minutes ago. Call again, or mark what happened."
+    );
+    // Once.
+    assert!(store.take_unannounced(at(9, 16)).unwrap().is_empty());
+    assert_eq!(kinds_due(&store, at(9, 16)), [ReminderKind::TeamNoAnswer]);
+    // Tried again, still no answer: a new try, ten more minutes.
+    check_in(&mut store, id, karim, TeamState::NoAnswer, None, at(9, 17));
+    assert!(kinds_due(&store, at(9, 26)).is_empty());
+    assert_eq!(store.take_unannounced(at(9, 27)).unwrap().len(), 1);
+    // Reached: it ends.
+    check_in(&mut store, id, karim, TeamState::Here, None, at(9, 28));
+    assert!(kinds_due(&store, at(9, 40)).is_empty());
+    assert!(store.take_unannounced(at(9, 40)).unwrap().is_empty());
+}
+
+#[test]
+fn someone_not_arrived_by_the_time_they_gave_is_reminded_of_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let service = cafe(&mut store, Priority::Important);
+    without_updates(&mut store);
+    store
+        .save_business(&crate::testing::corner_cafe(Language::Fr, None), at(8, 30))
+        .unwrap();
+    let lea = staff(&mut store, "Léa");
+    let id = outage(&mut store, service, 1, false);
+    check_in(
+        &mut store,
+        id,
+        lea,
+        TeamState::OnTheWay,
+        Some(at(9, 30)),
+        at(9, 10),
+    );
+    assert!(store.take_unannounced(at(9, 29)).unwrap().is_empty());
+    let fresh = store.take_unannounced(at(9, 30)).unwrap();
+    assert_eq!(fresh.len(), 1);
+    assert_eq!(fresh[0].kind, ReminderKind::TeamLate);
+    assert_eq!(fresh[0].title, "Léa n’est pas encore là");
+    assert!(store.take_unannounced(at(9, 45)).unwrap().is_empty());
+    check_in(&mut store, id, lea, TeamState::Here, None, at(9, 46));
+    assert!(kinds_due(&store, at(9, 50)).is_empty());
+    // On the way with no time given: nothing to remind of.
+    check_in(&mut store, id, lea, TeamState::OnTheWay, None, at(9, 51));
+    assert!(kinds_due(&store, at(12, 0)).is_empty());
 }

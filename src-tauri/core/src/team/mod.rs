@@ -340,5 +340,3 @@ impl Store {
             .unwrap_or_default())
     }
 }
-
-pub mod message;

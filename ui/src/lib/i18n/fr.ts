@@ -168,6 +168,10 @@ export const fr: Messages = {
     twice: "Déjà dans la liste : chaque personne une seule fois.",
     samePerson: "Cette personne a déjà ce rôle : choisissez quelqu’un d’autre comme remplaçant.",
     tooManyRoles: (max: number) => `Un plan a ${max} rôles au plus.`,
+    outsideOutage: "Choisissez une heure entre le début de la panne et maintenant.",
+    beforeCheckIn: "Choisissez une heure d’arrivée après le moment où la personne a été jointe.",
+    closed: "Cette panne est rétablie : rouvrez-la pour changer son équipe.",
+    notSafe: (names: string) => `Tout le monde n’est pas encore déclaré en sécurité : ${names}.`,
   },
   home: {
     inProgress: "Panne en cours",
@@ -490,6 +494,35 @@ export const fr: Messages = {
     standsInFor: "Rôles où elle remplace :",
     namedBy: "Rôles qui l’appellent :",
     ownerDeputy: "L’équipe l’appelle quand on ne vous joint pas.",
+  },
+  outageTeam: {
+    title: "Équipe",
+    intro: "Indiquez où en est chaque personne en un clic : l’historique garde l’heure.",
+    dangerIntro:
+      "Quelqu’un est peut-être en danger : déclarez chaque personne en sécurité dès que vous l’avez vue.",
+    notSafe: (names: string) => `Pas encore déclarés en sécurité : ${names}`,
+    allSafe: "Tout le monde est pris en compte.",
+    noStaff: "Votre plan n’a pas encore de personnel : ajoutez-le dans les contacts du plan.",
+    standIn: (role: string, standIn: string) =>
+      `Personne ne peut venir pour « ${role} » : demandez à ${standIn}, qui remplace.`,
+    since: (time: string, ago: string) => `depuis ${time} (${ago})`,
+    expected: "Arrivée prévue à",
+    late: "En retard : appelez",
+    changeArrival: "Changer",
+    call: (name: string) => `Appeler ${name}`,
+    setState: (name: string) => `Où en est ${name}`,
+    tasks: "S’occupe de",
+    whoDoesIt: "Qui s’en charge",
+    nobodyYet: "Personne pour l’instant",
+    whoDoesItFor: (what: string) => `Qui s’en charge : ${what}`,
+    handed: (name: string, what: string) => `${name} : ${what}`,
+    handedCall: (name: string, what: string) => `${name} appelle ${what}`,
+    handedWorkaround: (name: string, what: string) =>
+      `${name} met en place la solution de repli : ${what}`,
+    handoffsTitle: "Qui fait quoi",
+    resolveAnyway: "Rétablir quand même : je le décide",
+    resolvedAnyway:
+      "Rétabli sur votre décision. L’historique nomme qui n’était pas déclaré en sécurité.",
   },
   outage: {
     somethingDown: "Quelque chose est en panne",

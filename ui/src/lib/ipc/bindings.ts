@@ -11,7 +11,7 @@ export type ErrorCode = "Validation" | "NotFound" | "Storage" | "DiskFull" | "Re
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
-export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" };
+export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" } | { "kind": "outsideOutage" } | { "kind": "beforeCheckIn" } | { "kind": "closed" } | { "kind": "notSafe", names: Array<string>, };
 
 export type FileProblem = { 
 /**
@@ -469,7 +469,11 @@ providers: Array<Promise>,
 /**
  * The workarounds in use.
  */
-workarounds: Array<string>, };
+workarounds: Array<string>, 
+/**
+ * The tasks handed to someone of the team ("Karim calls Ouest Power").
+ */
+handoffs: Array<Handoff>, };
 
 export type NextUpdate = { "kind": "firstNotice" } | { "kind": "due", at: string, within: string, } | { "kind": "late", at: string, overdue: string, } | { "kind": "noneScheduled" };
 
@@ -535,7 +539,7 @@ incidentId: number | null,
  */
 announcedId: number | null, title: string, body: string, snoozedUntil: string | null, };
 
-export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask";
+export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late";
 
 export type ReminderSettings = { notifications: boolean, 
 /**
@@ -568,7 +572,7 @@ export type Cause = "unknown" | "power" | "internet" | "phone" | "vendor" | "att
 
 export type CouldRecur = "yes" | "no" | "unsure";
 
-export type Happened = { "kind": "started", what: string, } | { "kind": "assessed" } | { "kind": "severity_changed", severity: Severity, } | { "kind": "severity_overridden", severity: Severity | null, reason: string, } | { "kind": "call_logged", contact: string, ticket: string, } | { "kind": "notice_sent", stage: Stage, channel: Channel, } | { "kind": "workaround_activated", title: string, } | { "kind": "service_restored", service: string, } | { "kind": "resolved" } | { "kind": "reopened" } | { "kind": "reviewed" } | { "kind": "note", text: string, } | { "kind": "checked", item: string, } | { "kind": "unchecked", item: string, };
+export type Happened = { "kind": "started", what: string, } | { "kind": "assessed" } | { "kind": "severity_changed", severity: Severity, } | { "kind": "severity_overridden", severity: Severity | null, reason: string, } | { "kind": "call_logged", contact: string, ticket: string, } | { "kind": "notice_sent", stage: Stage, channel: Channel, } | { "kind": "workaround_activated", title: string, } | { "kind": "service_restored", service: string, } | { "kind": "resolved" } | { "kind": "reopened" } | { "kind": "reviewed" } | { "kind": "note", text: string, } | { "kind": "checked", item: string, } | { "kind": "unchecked", item: string, } | { "kind": "checked_in", person: string, state: TeamState, arrivingIn: number | null, } | { "kind": "handed_off", task: string, label: string, person: string | null, } | { "kind": "resolved_not_all_safe", names: Array<string>, };
 
 export type Reason = { 
 /**
@@ -712,6 +716,97 @@ open: boolean | null, cause: Cause | null, serviceId: number | null, from: strin
  * At most this many, the newest (`None`: every one).
  */
 limit: number | null, };
+
+export type TeamState = "not_called" | "no_answer" | "on_the_way" | "here" | "cant_come" | "safe";
+
+export type CheckInInput = { contactId: number, state: TeamState, 
+/**
+ * When it happened, if before now; `None`: now. Never ahead, never before the outage.
+ */
+at?: string | null, 
+/**
+ * For someone on the way: when they expect to arrive (not before `at`).
+ */
+arrivalAt?: string | null, };
+
+export type CheckIn = { id: number, contactId: number | null, 
+/**
+ * The person's name then.
+ */
+name: string, state: TeamState, at: string, arrivalAt: string | null, };
+
+export type Handoff = { 
+/**
+ * What it is, for good: `step:tell`, `call:<contact id>`, `workaround:<workaround id>`.
+ */
+task: string, 
+/**
+ * Its words when it was handed over ("Ouest Power", "Cash only").
+ */
+label: string, contactId: number | null, 
+/**
+ * Who does it, as named then.
+ */
+name: string, at: string, };
+
+export type TeamMember = { contactId: number, name: string, 
+/**
+ * In the plan's call tree (those come first, in its order).
+ */
+inCallTree: boolean, phones: Array<Phone>, 
+/**
+ * The `tel:` link of each phone, in the same order (empty when it cannot be dialled).
+ */
+telLinks: Array<string>, state: TeamState, 
+/**
+ * Since when (`None`: never marked during this outage).
+ */
+since: string | null, 
+/**
+ * The latest check-in, which a reminder about this person is named after.
+ */
+checkInId: number | null, 
+/**
+ * For someone on the way: when they expect to arrive.
+ */
+arrivalAt: string | null, 
+/**
+ * That time has passed and they are still on the way.
+ */
+arrivalPassed: boolean, 
+/**
+ * The roles they hold, by name.
+ */
+roles: Array<string>, 
+/**
+ * The tasks handed to them.
+ */
+tasks: Array<Handoff>, };
+
+export type StandInOffer = { roleId: number, role: string, standInId: number, standIn: string, standInState: TeamState, };
+
+export type IncidentTeam = { incidentId: number, danger: boolean, resolved: boolean, 
+/**
+ * Every member of staff: the call tree's order first, then the others by name.
+ */
+people: Array<TeamMember>, 
+/**
+ * Every task handed over, in the order it was.
+ */
+handoffs: Array<Handoff>, 
+/**
+ * For each role whose people all can't come, its stand-in.
+ */
+standIns: Array<StandInOffer>, 
+/**
+ * In a danger outage, who is not yet accounted for (not marked safe, and not "can't
+ * come"); empty otherwise.
+ */
+notSafe: Array<string>, 
+/**
+ * Every check-in, in order: who was reached when.
+ */
+checkIns: Array<CheckIn>, };
 
 export type Stage = "initial" | "update" | "resolved" | "follow_up" | "planned";
 
@@ -1012,6 +1107,7 @@ export const SEVERITIES = ["minor", "major", "critical"] as const satisfies read
 export const CAUSES = ["unknown", "power", "internet", "phone", "vendor", "attack", "hardware", "weather"] as const satisfies readonly Cause[];
 export const COULD_RECUR = ["yes", "no", "unsure"] as const satisfies readonly CouldRecur[];
 export const STAGES = ["initial", "update", "resolved", "follow_up", "planned"] as const satisfies readonly Stage[];
+export const TEAM_STATES = ["not_called", "no_answer", "on_the_way", "here", "cant_come", "safe"] as const satisfies readonly TeamState[];
 export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] as const satisfies readonly Channel[];
 export const ANNOUNCED_WHATS = ["power", "internet", "phone", "vendor", "other"] as const satisfies readonly AnnouncedWhat[];
 export const PHASES = ["days_before", "day_before", "hour_before", "during", "after"] as const satisfies readonly Phase[];

@@ -18,7 +18,9 @@ export type OverrideField = "overrideReason";
 export type CallField = "contactName" | "contactId" | "ticket" | "spokeTo" | "notes";
 export type NoticeField = "text";
 export type ReviewField = "rootCause" | "actions" | `actions.${number}.text` | `actions.${number}.owner`;
-export type ResolveField = "services";
+export type ResolveField = "services" | "team";
+export type CheckInField = "contactId" | "state" | "at" | "arrivalAt";
+export type HandOffField = "task" | "contactId";
 export type NoteField = "text";
 export type ChecklistField = "item";
 export type AnnouncedField = "startsAt" | "label" | "source" | "expectedMinutes" | "serviceIds";
@@ -30,4 +32,4 @@ export type ReminderKeyField = "key";
 export type VcardImportField = "kinds";
 
 /** Every field any form's refusal can name. */
-export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField;
+export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField;

@@ -23,6 +23,7 @@ import type {
   Stage,
   Step,
   Supply,
+  TeamState,
   TextSize,
 } from "./bindings";
 
@@ -50,6 +51,7 @@ export type Choices = {
   EmergencyService: EmergencyService;
   Supply: Supply;
   RoleKind: RoleKind;
+  TeamState: TeamState;
 };
 
 /** The words of one language: see src-tauri/core/src/vocabulary.rs. */
@@ -218,6 +220,14 @@ export const VOCABULARIES = {
       "Supply": {
         "internet": "Internet",
         "power": "Power"
+      },
+      "TeamState": {
+        "cant_come": "Can't come",
+        "here": "Here",
+        "no_answer": "Called, no answer",
+        "not_called": "Not called yet",
+        "on_the_way": "On the way",
+        "safe": "Safe"
       },
       "TextSize": {
         "100": "Normal",
@@ -425,6 +435,14 @@ export const VOCABULARIES = {
       "Supply": {
         "internet": "Internet",
         "power": "Électricité"
+      },
+      "TeamState": {
+        "cant_come": "Ne peut pas venir",
+        "here": "Sur place",
+        "no_answer": "Appelé, pas de réponse",
+        "not_called": "Pas encore appelé",
+        "on_the_way": "En route",
+        "safe": "En sécurité"
       },
       "TextSize": {
         "100": "Normale",

@@ -12,7 +12,8 @@ use ts_rs::TS;
 
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
-use crate::incidents::Incident;
+use crate::incidents::words::event_text;
+use crate::incidents::{Happened, Incident};
 use crate::store::Store;
 use crate::vocabulary::{day_of_month, duration, fill, month, Clock, PerLanguage};
 
@@ -52,7 +53,6 @@ pub(crate) struct Words {
     stand_in: String,
     nobody: String,
     handed_title: String,
-    handed: String,
     tickets_title: String,
     ticket: String,
     ticket_eta: String,
@@ -63,44 +63,15 @@ pub(crate) struct Words {
     sms_where: String,
     sms_danger: String,
     sms_danger_nowhere: String,
-    sms_handed: String,
     sms_ticket: String,
 }
 
 pub(crate) static WORDS: PerLanguage<Words> = PerLanguage::new(&[
-    (Language::En, include_str!("../../team/en.json")),
-    (Language::Fr, include_str!("../../team/fr.json")),
+    (Language::En, include_str!("../../../team/en.json")),
+    (Language::Fr, include_str!("../../../team/fr.json")),
 ]);
 
-/// A task of the outage handed to one person, as the message says it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Handoff {
-    pub label: String,
-    pub name: String,
-}
-
 impl Store {
-    /// The tasks of `incident_id` handed to a person, in the order they were handed over.
-    ///
-    /// Read here in one small query while the outage's own reading of them is being built;
-    /// it can then take its place.
-    pub(crate) fn incident_handoffs(&self, incident_id: i64) -> CoreResult<Vec<Handoff>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT h.label, COALESCE(NULLIF(c.person, ''), NULLIF(c.organisation, ''), h.name)
-                 FROM incident_handoffs h LEFT JOIN contacts c ON c.id = h.contact_id
-                 WHERE h.incident_id = ?1 ORDER BY h.at, h.task",
-            )?
-            .query_map([incident_id], |r| {
-                Ok(Handoff {
-                    label: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?)
-    }
-
     /// The message to the team about `incident_id`, in `language`, with times in `offset`
     /// (the shop's local time). Reads only.
     pub fn team_message(
@@ -116,7 +87,23 @@ impl Store {
         let incident = self.incident(incident_id, now)?;
         let team = self.team(language)?;
         let assembly_point = self.safety_plan()?.details.assembly_point;
-        let handoffs = self.incident_handoffs(incident_id)?;
+        let handoffs = self
+            .handoffs(incident_id)?
+            .into_iter()
+            .map(|h| {
+                let person = team
+                    .person(h.contact_id.unwrap_or_default())
+                    .map_or(h.name, |p| p.contact.details.display_name().to_owned());
+                event_text(
+                    &Happened::HandedOff {
+                        task: h.task,
+                        label: h.label,
+                        person: Some(person),
+                    },
+                    language,
+                )
+            })
+            .collect();
         let clock = Clock::of(business.country, language);
         let facts = Facts {
             business: &business.name,
@@ -175,7 +162,8 @@ struct Facts<'a> {
     assembly_point: &'a str,
     /// Each role's name, its people and its stand-in, in the plan's order.
     roles: Vec<(String, Vec<String>, Option<String>)>,
-    handoffs: Vec<Handoff>,
+    /// The tasks handed to a person, each as the timeline says it ("Karim calls Ouest Power").
+    handoffs: Vec<String>,
     /// The owner's name and number.
     owner: (String, String),
     /// A time as the team reads it: the time alone today, with its day otherwise.
@@ -287,16 +275,7 @@ fn write(facts: &Facts<'_>, language: Language) -> TeamMessage {
     section(&words.who_title, roles);
     section(
         &words.handed_title,
-        facts
-            .handoffs
-            .iter()
-            .map(|h| {
-                format!(
-                    "- {}",
-                    fill(&words.handed, &[("person", &h.name), ("task", &h.label)])
-                )
-            })
-            .collect(),
+        facts.handoffs.iter().map(|h| format!("- {h}")).collect(),
     );
     section(
         &words.tickets_title,
@@ -357,12 +336,7 @@ fn write(facts: &Facts<'_>, language: Language) -> TeamMessage {
         if !danger {
             sms.push(words.sms_where.clone());
         }
-        sms.extend(facts.handoffs.iter().map(|h| {
-            fill(
-                &words.sms_handed,
-                &[("person", &h.name), ("task", &h.label)],
-            )
-        }));
+        sms.extend(facts.handoffs.iter().map(|h| format!("{h}.")));
         sms.extend(tickets.iter().map(|(provider, ticket, _)| {
             fill(
                 &words.sms_ticket,

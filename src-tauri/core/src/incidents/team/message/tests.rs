@@ -32,26 +32,37 @@ fn staff(store: &mut Store, name: &str, number: &str) -> i64 {
         .id
 }
 
-/// The roles and the handoff, as rows.
-///
-/// Written as rows while the team's own writes (roles, handoffs) are being built alongside;
-/// once they are in, this goes through them.
-fn team_rows(store: &Store, ana: i64, karim: i64, bank: i64, incident: i64) {
+/// The roles, the owner's details and the call to the bank handed to Karim.
+fn team(store: &mut Store, ana: i64, karim: i64, bank: i64, incident: i64) {
+    use crate::team::{RoleDetails, RoleKind, TeamSettings};
+    let role = |kind, name: &str, holder_ids: Vec<i64>, stand_in_id| RoleDetails {
+        kind,
+        name: name.into(),
+        duties: Vec::new(),
+        holder_ids,
+        stand_in_id,
+        contact_ids: Vec::new(),
+        service_ids: Vec::new(),
+    };
+    for details in [
+        role(RoleKind::CallsProviders, "", vec![ana], Some(karim)),
+        role(RoleKind::Own, "Keeps the terrace", vec![karim, ana], None),
+        role(RoleKind::It, "", Vec::new(), None),
+    ] {
+        store.save_role(None, &details, at(20, 8, 0)).unwrap();
+    }
     store
-        .conn
-        .execute_batch(&format!(
-            "INSERT INTO roles (id, kind, name, position, stand_in_id, created_at, updated_at)
-             VALUES (1, 'calls_providers', '', 0, {karim}, '2026-11-20T08:00:00Z', '2026-11-20T08:00:00Z'),
-                    (2, 'own', 'Keeps the terrace', 1, NULL, '2026-11-20T08:00:00Z', '2026-11-20T08:00:00Z'),
-                    (3, 'it', '', 2, NULL, '2026-11-20T08:00:00Z', '2026-11-20T08:00:00Z');
-             INSERT INTO role_holders (role_id, contact_id, position) VALUES
-                 (1, {ana}, 0), (2, {karim}, 0), (2, {ana}, 1);
-             INSERT INTO team_settings (id, owner_name, owner_phone, updated_at)
-             VALUES (1, 'Élise Martin', '06 12 34 56 78', '2026-11-20T08:00:00Z');
-             INSERT INTO incident_handoffs (incident_id, task, label, contact_id, name, at)
-             VALUES ({incident}, 'call:{bank}', 'Call Banque Ouest', {karim}, 'Karim B.',
-                     '2026-11-20T09:05:00Z');"
-        ))
+        .save_team_settings(
+            &TeamSettings {
+                owner_name: "Élise Martin".into(),
+                owner_phone: "06 12 34 56 78".into(),
+                deputy_id: None,
+            },
+            at(20, 8, 0),
+        )
+        .unwrap();
+    store
+        .hand_off(incident, &format!("call:{bank}"), Some(karim), at(20, 9, 5))
         .unwrap();
 }
 
@@ -135,7 +146,7 @@ fn cafe(language: Language, danger: bool, assembly_point: &str) -> Cafe {
             at(20, 9, 10),
         )
         .unwrap();
-    team_rows(&store, ana, karim, bank, incident);
+    team(&mut store, ana, karim, bank, incident);
     Cafe { store, incident }
 }
 
@@ -169,7 +180,7 @@ fn the_message_says_what_happened_where_to_go_who_does_what_and_the_tickets_in_e
          - Keeps the terrace: Karim Benali and Ana Lima\n\
          \n\
          Handed over during the outage\n\
-         - Karim Benali: Call Banque Ouest\n\
+         - Karim Benali calls Banque Ouest\n\
          \n\
          Providers' tickets\n\
          - Banque Ouest: TCK-5521 (promised for 11:00)\n\
@@ -179,7 +190,7 @@ fn the_message_says_what_happened_where_to_go_who_does_what_and_the_tickets_in_e
     assert_eq!(
         got.sms,
         "Corner Café: outage since 09:00: Card payments and Wi-Fi. About 1 hour 30 minutes. \
-         Come to work as usual. Karim Benali: Call Banque Ouest. Ticket Banque Ouest: TCK-5521."
+         Come to work as usual. Karim Benali calls Banque Ouest. Ticket Banque Ouest: TCK-5521."
     );
     assert_eq!(got.language, Language::En);
     assert!(
@@ -214,7 +225,7 @@ fn the_message_in_french_with_a_danger_says_do_not_come_in_and_where_to_meet_fir
         "Où aller\nN’entrez pas. Allez au point de rassemblement : L’arrêt de bus en face.",
         "Qui fait quoi\n- Appelle les fournisseurs : Ana Lima (remplaçant : Karim Benali)",
         "- Keeps the terrace : Karim Benali et Ana Lima",
-        "Confié pendant la panne\n- Karim Benali : Call Banque Ouest",
+        "Confié pendant la panne\n- Karim Benali appelle Banque Ouest",
         "- Banque Ouest : TCK-5521 (promis pour 11:00)",
         "Personne ne répond ? Appelez Élise Martin : 06 12 34 56 78",
     ] {
