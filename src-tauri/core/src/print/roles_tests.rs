@@ -1,7 +1,6 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use rusqlite::params;
 
 use super::{role_cards, shorten, CARD_STEPS, NUMBER_LINES, STEP_CHARS};
 use crate::business::{Country, Language};
@@ -9,7 +8,7 @@ use crate::contacts::{Contact, ContactDetails, ContactKind, Phone};
 use crate::print::html::Html;
 use crate::print::{Paper, PrintDocument, PrintOptions};
 use crate::store::Store;
-use crate::team::RoleKind;
+use crate::team::{CardSettings, RoleDetails, RoleKind, TeamSettings};
 
 fn at(hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 20, hour, 0, 0).unwrap()
@@ -39,10 +38,9 @@ fn contact(store: &mut Store, kind: ContactKind, name: &str, number: &str) -> Co
     store.create_contact(&details, at(8)).unwrap()
 }
 
-/// A role written straight into its tables: stands in for `Store::save_role` (helper A's,
-/// not merged yet) so these tests need only the schema and `Store::team`.
+/// A role saved as the Team section saves it.
 fn role(
-    store: &Store,
+    store: &mut Store,
     kind: RoleKind,
     name: &str,
     duties: &[&str],
@@ -50,64 +48,34 @@ fn role(
     stand_in: Option<i64>,
     contacts: &[i64],
 ) -> i64 {
-    let conn = &store.conn;
-    let position: i64 = conn
-        .query_row("SELECT count(*) FROM roles", [], |r| r.get(0))
-        .unwrap();
-    conn.execute(
-        "INSERT INTO roles (kind, name, position, stand_in_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        params![kind.as_str(), name, position, stand_in, at(8)],
-    )
-    .unwrap();
-    let id = conn.last_insert_rowid();
-    for (n, duty) in duties.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO role_duties (role_id, position, text) VALUES (?1, ?2, ?3)",
-            params![id, n as i64, duty],
-        )
-        .unwrap();
-    }
-    for (n, holder) in holders.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO role_holders (role_id, contact_id, position) VALUES (?1, ?2, ?3)",
-            params![id, holder, n as i64],
-        )
-        .unwrap();
-    }
-    for (n, contact) in contacts.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO role_contacts (role_id, contact_id, name, position)
-             SELECT ?1, id, organisation, ?3 FROM contacts WHERE id = ?2",
-            params![id, contact, n as i64],
-        )
-        .unwrap();
-    }
-    id
+    let details = RoleDetails {
+        kind,
+        name: name.into(),
+        duties: duties.iter().map(|d| (*d).to_owned()).collect(),
+        holder_ids: holders.to_vec(),
+        stand_in_id: stand_in,
+        contact_ids: contacts.to_vec(),
+        service_ids: Vec::new(),
+    };
+    store.save_role(None, &details, at(8)).unwrap().id
 }
 
-/// Stands in for `Store::save_card_settings` (helper A's).
-fn card_settings(store: &Store, contact_id: i64, language: Option<Language>, accounts: bool) {
-    store
-        .conn
-        .execute(
-            "INSERT OR REPLACE INTO team_people (contact_id, language, account_numbers, updated_at)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![contact_id, language.map(|l| l.as_str()), accounts, at(8)],
-        )
-        .unwrap();
+fn card_settings(store: &mut Store, contact_id: i64, language: Option<Language>, accounts: bool) {
+    let card = CardSettings {
+        contact_id,
+        language,
+        account_numbers: accounts,
+    };
+    store.save_card_settings(&card, at(8)).unwrap();
 }
 
-/// Stands in for `Store::save_team_settings` (helper A's).
-fn team_settings(store: &Store, owner: &str, phone: &str, deputy: Option<i64>) {
-    store
-        .conn
-        .execute(
-            "INSERT OR REPLACE INTO team_settings (id, owner_name, owner_phone, deputy_id, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4)",
-            params![owner, phone, deputy, at(8)],
-        )
-        .unwrap();
+fn team_settings(store: &mut Store, owner: &str, phone: &str, deputy: Option<i64>) {
+    let settings = TeamSettings {
+        owner_name: owner.into(),
+        owner_phone: phone.into(),
+        deputy_id: deputy,
+    };
+    store.save_team_settings(&settings, at(8)).unwrap();
 }
 
 struct Cafe {
@@ -158,7 +126,7 @@ fn cafe(language: Language) -> Cafe {
         "06 33 44 55 66",
     );
     role(
-        &store,
+        &mut store,
         RoleKind::Opens,
         "",
         &[
@@ -172,7 +140,7 @@ fn cafe(language: Language) -> Cafe {
         &[],
     );
     role(
-        &store,
+        &mut store,
         RoleKind::CallsProviders,
         "",
         &["Call Enedis with the account number", "Ask for a ticket"],
@@ -181,7 +149,7 @@ fn cafe(language: Language) -> Cafe {
         &[enedis.id, orange.id],
     );
     role(
-        &store,
+        &mut store,
         RoleKind::TalksToCustomers,
         "",
         &["Put the door sign up"],
@@ -190,7 +158,7 @@ fn cafe(language: Language) -> Cafe {
         &[],
     );
     role(
-        &store,
+        &mut store,
         RoleKind::Own,
         "Espresso machine",
         &["Switch to the filter coffee"],
@@ -198,12 +166,12 @@ fn cafe(language: Language) -> Cafe {
         None,
         &[enedis.id],
     );
-    card_settings(&store, karim.id, None, true);
-    card_settings(&store, ana.id, None, true);
+    card_settings(&mut store, karim.id, None, true);
+    card_settings(&mut store, ana.id, None, true);
     let mut safety = store.safety_plan().unwrap().details;
     safety.assembly_point = "The bus stop across the road".into();
     store.save_safety(&safety, at(8)).unwrap();
-    team_settings(&store, "Marie Dupont", "06 12 34 56 78", Some(lea.id));
+    team_settings(&mut store, "Marie Dupont", "06 12 34 56 78", Some(lea.id));
     Cafe {
         store,
         karim,
@@ -433,8 +401,8 @@ fn the_pocket_plan_has_each_persons_card_with_numbers_to_tap() {
 #[test]
 fn a_card_is_in_the_persons_language_and_a_french_owners_cards_are_french() {
     // An English plan: Ana's card says it is to be French.
-    let cafe = cafe(Language::En);
-    card_settings(&cafe.store, cafe.ana.id, Some(Language::Fr), true);
+    let mut cafe = cafe(Language::En);
+    card_settings(&mut cafe.store, cafe.ana.id, Some(Language::Fr), true);
     let html = printed(&cafe.store, &options(Paper::A4, true));
     let ana = card_of(&html, "Ana Lima");
     assert!(ana.starts_with(" lang=\"fr\""));
@@ -454,8 +422,8 @@ fn a_card_is_in_the_persons_language_and_a_french_owners_cards_are_french() {
     assert!(karim.contains("First things to do") && !karim.contains(&esc("À faire")));
 
     // A French plan: every card is French, and an English card where the person asks.
-    let french = self::cafe(Language::Fr);
-    card_settings(&french.store, french.lea.id, Some(Language::En), false);
+    let mut french = self::cafe(Language::Fr);
+    card_settings(&mut french.store, french.lea.id, Some(Language::En), false);
     let html = printed(&french.store, &options(Paper::A4, true));
     let karim = card_of(&html, "Karim Benali");
     assert!(karim.contains(&esc("Ouvre et évalue · Appelle les fournisseurs")));
@@ -472,7 +440,7 @@ fn four_cards_to_a_page_on_a4_and_letter() {
     for name in ["Zoé Petit", "Yann Roux", "Xavier Blanc"] {
         let person = contact(&mut cafe.store, ContactKind::Staff, name, "06 99 88 77 66");
         role(
-            &cafe.store,
+            &mut cafe.store,
             RoleKind::It,
             "",
             &["Restart the router"],
@@ -526,7 +494,7 @@ fn a_card_carries_at_most_three_steps_and_its_numbers_lines_the_rest_counted() {
         RoleKind::SafetyLead,
     ] {
         role(
-            &store,
+            &mut store,
             kind,
             "",
             &[long_duty, long_duty, long_duty],
@@ -535,7 +503,7 @@ fn a_card_carries_at_most_three_steps_and_its_numbers_lines_the_rest_counted() {
             &providers,
         );
     }
-    card_settings(&store, person.id, None, true);
+    card_settings(&mut store, person.id, None, true);
     let business = store.business().unwrap().unwrap();
     let all = role_cards(&store, &business, true).unwrap();
     let card = &all.cards[0];
@@ -573,7 +541,7 @@ fn without_anyone_in_a_role_there_is_no_card_and_owner_text_is_text() {
     let hostile = "<img src=x onerror=alert(1)>";
     let person = contact(&mut store, ContactKind::Staff, hostile, "06 11 22 33 44");
     role(
-        &store,
+        &mut store,
         RoleKind::Own,
         hostile,
         &[hostile],
@@ -581,7 +549,7 @@ fn without_anyone_in_a_role_there_is_no_card_and_owner_text_is_text() {
         None,
         &[],
     );
-    team_settings(&store, hostile, "06 12 34 56 78", Some(person.id));
+    team_settings(&mut store, hostile, "06 12 34 56 78", Some(person.id));
     let html = printed(&store, &options(Paper::A4, true));
     assert!(!html.contains("<img"));
     // Their role names no provider: no numbers to list.

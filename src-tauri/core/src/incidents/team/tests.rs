@@ -1,7 +1,6 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
-use rusqlite::params;
 
 use super::*;
 use crate::business::Language;
@@ -12,6 +11,7 @@ use crate::plan::safety::{CallTreeEntry, SafetyDetails};
 use crate::plan::services::{CustomersPer, Priority, ServiceDetails, WorkaroundDetails};
 use crate::print::{Paper, PrintDocument, PrintOptions};
 use crate::store::Store;
+use crate::team::{RoleDetails, RoleKind};
 
 fn at(hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 28, hour, minute, 0).unwrap()
@@ -46,28 +46,19 @@ fn staff(store: &mut Store, name: &str, number: &str) -> i64 {
         .id
 }
 
-/// Stands in for `Store::save_role` (helper A's) until it is merged: a role, its holders and
-/// its stand-in, written straight into the tables.
-fn role(store: &Store, kind: &str, holders: &[i64], stand_in: Option<i64>) -> i64 {
-    store
-        .conn
-        .execute(
-            "INSERT INTO roles (kind, position, stand_in_id, created_at, updated_at)
-             VALUES (?1, (SELECT count(*) FROM roles), ?2, ?3, ?3)",
-            params![kind, stand_in, at(8, 0)],
-        )
-        .unwrap();
-    let id = store.conn.last_insert_rowid();
-    for (position, holder) in holders.iter().enumerate() {
-        store
-            .conn
-            .execute(
-                "INSERT INTO role_holders (role_id, contact_id, position) VALUES (?1, ?2, ?3)",
-                params![id, holder, position as i64],
-            )
-            .unwrap();
-    }
-    id
+/// A role saved as the Team section saves it: its kind, holders and stand-in.
+fn role(store: &mut Store, kind: &str, holders: &[i64], stand_in: Option<i64>) -> i64 {
+    let kind = *RoleKind::ALL.iter().find(|k| k.as_str() == kind).unwrap();
+    let details = RoleDetails {
+        kind,
+        name: String::new(),
+        duties: Vec::new(),
+        holder_ids: holders.to_vec(),
+        stand_in_id: stand_in,
+        contact_ids: Vec::new(),
+        service_ids: Vec::new(),
+    };
+    store.save_role(None, &details, at(8, 0)).unwrap().id
 }
 
 /// A café in `language` with three staff (Léa then Karim in the call tree, Sam not in it), a
@@ -141,8 +132,8 @@ fn cafe(language: Language) -> Cafe {
             at(8, 0),
         )
         .unwrap();
-    let calls = role(&store, "calls_providers", &[karim], Some(lea));
-    role(&store, "opens", &[lea, karim], None);
+    let calls = role(&mut store, "calls_providers", &[karim], Some(lea));
+    role(&mut store, "opens", &[lea, karim], None);
     Cafe {
         store,
         karim,
