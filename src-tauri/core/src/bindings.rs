@@ -20,6 +20,10 @@ use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
     TextSize,
 };
+use crate::drills::{
+    BadNumber, Drill, DrillOutcome, DrillSpeed, DrillStart, DrillSummary, Inject, InjectChoice,
+    PlanAction, Rating, Scenario,
+};
 use crate::error::{
     ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason, StartProblem,
 };
@@ -173,6 +177,17 @@ fn render() -> String {
         QrImage::decl(&cfg),
         Supply::decl(&cfg),
         RoleKind::decl(&cfg),
+        Scenario::decl(&cfg),
+        DrillSpeed::decl(&cfg),
+        DrillOutcome::decl(&cfg),
+        Rating::decl(&cfg),
+        DrillStart::decl(&cfg),
+        InjectChoice::decl(&cfg),
+        Inject::decl(&cfg),
+        BadNumber::decl(&cfg),
+        Drill::decl(&cfg),
+        DrillSummary::decl(&cfg),
+        PlanAction::decl(&cfg),
         RoleDetails::decl(&cfg),
         Role::decl(&cfg),
         Gone::decl(&cfg),
@@ -348,6 +363,10 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<EmergencyService>(),
         of::<Supply>(),
         of::<RoleKind>(),
+        of::<Scenario>(),
+        of::<DrillSpeed>(),
+        of::<DrillOutcome>(),
+        of::<Rating>(),
         of::<TeamState>(),
     ]
 }

@@ -10,6 +10,7 @@ pub mod business;
 pub mod contacts;
 mod contentline;
 pub mod datafolder;
+pub mod drills;
 pub mod error;
 pub mod export;
 pub mod field_paths;

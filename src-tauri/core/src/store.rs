@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_indexes.sql"),
     include_str!("../migrations/0009_announced.sql"),
     include_str!("../migrations/0010_team.sql"),
+    include_str!("../migrations/0011_drills.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -75,6 +76,9 @@ const NOT_THE_PLAN: &[&str] = &[
     "reminder_marks",
     "team_check_ins",
     "incident_handoffs",
+    "drills",
+    "drill_injects",
+    "drill_bad_numbers",
 ];
 
 /// An open Steady database. Every write method runs in one transaction.

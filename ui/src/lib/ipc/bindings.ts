@@ -876,6 +876,60 @@ export type Supply = "power" | "internet";
 
 export type RoleKind = "opens" | "calls_providers" | "talks_to_customers" | "runs_workaround" | "safety_lead" | "it" | "own";
 
+export type Scenario = "power_at_opening" | "internet_saturday" | "card_terminal_lunch" | "phone_line_cut" | "supplier_no_delivery" | "till_break_in" | "own";
+
+export type DrillSpeed = "x1" | "x2" | "x5";
+
+export type DrillOutcome = "resolved" | "abandoned" | "stopped_for_real";
+
+export type Rating = "performed" | "some_challenges" | "major_challenges" | "not_performed";
+
+export type DrillStart = { scenario: Scenario, 
+/**
+ * The service rehearsed: required for `own`, else the scenario picks the plan's own.
+ */
+serviceId: number | null, speed: DrillSpeed, };
+
+export type InjectChoice = { key: string, text: string, };
+
+export type Inject = { 
+/**
+ * Its key within the scenario.
+ */
+key: string, 
+/**
+ * When it comes, in minutes of drill time.
+ */
+atMinute: number, text: string, choices: Array<InjectChoice>, firedAt: string | null, 
+/**
+ * The key of the choice made.
+ */
+answer: string | null, answeredAt: string | null, };
+
+export type BadNumber = { id: number, contactId: number | null, name: string, number: string, at: string, };
+
+export type Drill = { id: number, 
+/**
+ * The incident the drill runs in the outage mode.
+ */
+incidentId: number, scenario: Scenario, serviceId: number | null, 
+/**
+ * The scenario's name in the owner's words, with the plan's names.
+ */
+title: string, 
+/**
+ * What the scenario says happens, to read before starting.
+ */
+situation: string, speed: DrillSpeed, startedAt: string, 
+/**
+ * Drill time gone, in seconds, as of when it was read.
+ */
+clockSeconds: number, paused: boolean, endedAt: string | null, outcome: DrillOutcome | null, injects: Array<Inject>, badNumbers: Array<BadNumber>, };
+
+export type DrillSummary = { id: number, incidentId: number, scenario: Scenario, title: string, startedAt: string, endedAt: string | null, outcome: DrillOutcome | null, };
+
+export type PlanAction = { id: number, drillId: number | null, kind: string, contactId: number | null, serviceId: number | null, text: string, owner: string, dueOn: string | null, createdAt: string, doneAt: string | null, };
+
 export type RoleDetails = { kind: RoleKind, 
 /**
  * The owner's name for it: required for [`RoleKind::Own`], empty for the others.

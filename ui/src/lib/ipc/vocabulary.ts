@@ -12,13 +12,17 @@ import type {
   CouldRecur,
   Country,
   CustomersPer,
+  DrillOutcome,
+  DrillSpeed,
   EmergencyService,
   Language,
   Outcome,
   Paper,
   Phase,
   Priority,
+  Rating,
   RoleKind,
+  Scenario,
   Severity,
   Stage,
   Step,
@@ -51,6 +55,10 @@ export type Choices = {
   EmergencyService: EmergencyService;
   Supply: Supply;
   RoleKind: RoleKind;
+  Scenario: Scenario;
+  DrillSpeed: DrillSpeed;
+  DrillOutcome: DrillOutcome;
+  Rating: Rating;
   TeamState: TeamState;
 };
 
@@ -158,6 +166,16 @@ export const VOCABULARIES = {
         "day": "per day",
         "hour": "per hour"
       },
+      "DrillOutcome": {
+        "abandoned": "Abandoned",
+        "resolved": "Resolved",
+        "stopped_for_real": "Stopped for a real outage"
+      },
+      "DrillSpeed": {
+        "x1": "Real time",
+        "x2": "Twice as fast",
+        "x5": "Five times as fast"
+      },
       "EmergencyService": {
         "any": "Emergency services",
         "fire": "Fire brigade",
@@ -189,6 +207,12 @@ export const VOCABULARIES = {
         "essential": "Essential",
         "important": "Important"
       },
+      "Rating": {
+        "major_challenges": "Performed with major challenges",
+        "not_performed": "Not performed",
+        "performed": "Performed",
+        "some_challenges": "Performed with some challenges"
+      },
       "RoleKind": {
         "calls_providers": "Calls providers",
         "it": "IT: knows the router",
@@ -197,6 +221,15 @@ export const VOCABULARIES = {
         "runs_workaround": "Runs the workaround",
         "safety_lead": "Safety lead",
         "talks_to_customers": "Talks to customers"
+      },
+      "Scenario": {
+        "card_terminal_lunch": "Card terminal dead at lunch",
+        "internet_saturday": "Internet down on a Saturday",
+        "own": "My own: one service of the plan",
+        "phone_line_cut": "Phone line cut",
+        "power_at_opening": "Power cut at opening time",
+        "supplier_no_delivery": "A supplier not delivering",
+        "till_break_in": "A suspected break-in to the till system"
       },
       "Severity": {
         "critical": "Critical",
@@ -373,6 +406,16 @@ export const VOCABULARIES = {
         "day": "par jour",
         "hour": "par heure"
       },
+      "DrillOutcome": {
+        "abandoned": "Abandonné",
+        "resolved": "Rétabli",
+        "stopped_for_real": "Arrêté pour une vraie panne"
+      },
+      "DrillSpeed": {
+        "x1": "Temps réel",
+        "x2": "Deux fois plus vite",
+        "x5": "Cinq fois plus vite"
+      },
       "EmergencyService": {
         "any": "Urgences",
         "fire": "Pompiers",
@@ -404,6 +447,12 @@ export const VOCABULARIES = {
         "essential": "Indispensable",
         "important": "Important"
       },
+      "Rating": {
+        "major_challenges": "Réalisé avec des difficultés majeures",
+        "not_performed": "Non réalisé",
+        "performed": "Réalisé",
+        "some_challenges": "Réalisé avec quelques difficultés"
+      },
       "RoleKind": {
         "calls_providers": "Appelle les fournisseurs",
         "it": "Informatique : connaît la box",
@@ -412,6 +461,15 @@ export const VOCABULARIES = {
         "runs_workaround": "Lance la solution de repli",
         "safety_lead": "Responsable sécurité",
         "talks_to_customers": "Parle aux clients"
+      },
+      "Scenario": {
+        "card_terminal_lunch": "Terminal de paiement en panne à midi",
+        "internet_saturday": "Internet en panne un samedi",
+        "own": "Le mien : un service du plan",
+        "phone_line_cut": "Ligne téléphonique coupée",
+        "power_at_opening": "Coupure de courant à l’ouverture",
+        "supplier_no_delivery": "Un fournisseur ne livre pas",
+        "till_break_in": "Intrusion suspectée dans le système de caisse"
       },
       "Severity": {
         "critical": "Critique",
