@@ -32,6 +32,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
         app.go(step ? { name: "incident", id, step } : { name: "incident", id }),
       onOpenAnnounced: (id) => app.go({ name: "announced", id }),
       onGo: (name) => app.go({ name }),
+      onRehearse: () => app.go({ name: "rehearse" }),
     }),
   ),
   plan: screen(
@@ -41,6 +42,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
       onPrint: () => app.go({ name: "print" }),
       onOpenContacts: (edit) =>
         app.go(edit === undefined ? { name: "contacts" } : { name: "contacts", edit }),
+      onRehearse: () => app.go({ name: "rehearse" }),
     }),
   ),
   contacts: screen(
@@ -52,6 +54,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
     (_route, app) => ({
       onOpen: (id) => app.go({ name: "incident", id }),
       onOpenAnnounced: (id) => app.go({ name: "announced", id }),
+      onOpenScorecard: (id) => app.go({ name: "scorecard", id }),
     }),
   ),
   notices: screen(
@@ -95,6 +98,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
       firstStep: route.step ?? null,
       onPrint: (incident) => app.go({ name: "print", incident }),
       onPrintCard: () => app.go({ name: "print" }),
+      onDrillEnded: (drill) => app.go({ name: "scorecard", id: drill }),
     }),
   ),
   announced: screen(
@@ -108,6 +112,23 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
         app.go({ name: "home" });
         app.say(message);
       },
+    }),
+  ),
+  rehearse: screen(
+    () => import("./features/drills/DrillChooser.svelte"),
+    (_route, app) => ({
+      openIncident: app.openIncident,
+      onStarted: (drill) => app.go({ name: "incident", id: drill.incidentId }),
+      onOpenIncident: (id) => app.go({ name: "incident", id }),
+      onCancel: () => app.go({ name: "home" }),
+    }),
+  ),
+  scorecard: screen(
+    () => import("./features/drills/ScorecardScreen.svelte"),
+    (route, app) => ({
+      id: route.id,
+      onOpenIncident: (id) => app.go({ name: "incident", id }),
+      onHome: () => app.go({ name: "home" }),
     }),
   ),
 };

@@ -64,7 +64,12 @@ function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
 describe("PlanScreen", () => {
   it("lists what is missing and the services with their reach", async () => {
     backend({ overview });
-    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
+    render(PlanScreen, {
+      business,
+      onOpenContacts: vi.fn(),
+      onPrint: vi.fn(),
+      onRehearse: vi.fn(),
+    });
 
     const missing = await screen.findByRole("region", { name: "What is missing" });
     expect(
@@ -99,7 +104,12 @@ describe("PlanScreen", () => {
       },
     };
     const calls = backend(plan);
-    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
+    render(PlanScreen, {
+      business,
+      onOpenContacts: vi.fn(),
+      onPrint: vi.fn(),
+      onRehearse: vi.fn(),
+    });
 
     const missing = await screen.findByRole("region", { name: "What is missing" });
     expect(missing).toHaveTextContent(
@@ -119,7 +129,12 @@ describe("PlanScreen", () => {
 
   it("takes the owner to the fix", async () => {
     backend({ overview });
-    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
+    render(PlanScreen, {
+      business,
+      onOpenContacts: vi.fn(),
+      onPrint: vi.fn(),
+      onRehearse: vi.fn(),
+    });
     const user = userEvent.setup();
     const missing = await screen.findByRole("region", { name: "What is missing" });
     await user.click(
@@ -130,7 +145,12 @@ describe("PlanScreen", () => {
 
   it("marks the plan reviewed and refreshes what is missing", async () => {
     const calls = backend({ overview });
-    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
+    render(PlanScreen, {
+      business,
+      onOpenContacts: vi.fn(),
+      onPrint: vi.fn(),
+      onRehearse: vi.fn(),
+    });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Mark as reviewed today" }));
     expect(await screen.findByText(/Nothing is missing/)).toBeInTheDocument();
@@ -140,7 +160,12 @@ describe("PlanScreen", () => {
 
   it("applies the starter plan chosen, in the current language, and says when it adds nothing", async () => {
     const calls = backend({ overview });
-    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
+    render(PlanScreen, {
+      business,
+      onOpenContacts: vi.fn(),
+      onPrint: vi.fn(),
+      onRehearse: vi.fn(),
+    });
     const user = userEvent.setup();
     await user.selectOptions(await screen.findByLabelText("Type of business"), "salon");
     await user.click(screen.getByRole("button", { name: "Add the usual plan" }));
@@ -162,7 +187,7 @@ describe("PlanScreen", () => {
       },
     });
     const onPrint = vi.fn();
-    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint });
+    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint, onRehearse: vi.fn() });
     expect(
       await screen.findByText(
         "The plan changed since you printed it on November 2, 2026: print it again and replace the old copies.",
@@ -182,7 +207,12 @@ describe("PlanScreen", () => {
         roleCards: 0,
       },
     });
-    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint: vi.fn() });
+    render(PlanScreen, {
+      business,
+      onOpenContacts: vi.fn(),
+      onPrint: vi.fn(),
+      onRehearse: vi.fn(),
+    });
     expect(await screen.findByText("Last printed on November 2, 2026.")).toBeInTheDocument();
   });
 });

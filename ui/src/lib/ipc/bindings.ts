@@ -493,7 +493,7 @@ callBackAt: string | null, };
 
 export type Paper = "a4" | "letter";
 
-export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards";
+export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards" | "after_action";
 
 export type PrintOptions = { document: PrintDocument, 
 /**
@@ -685,7 +685,7 @@ assessment: Assessment,
 /**
  * The assessment's reasons in words, most severe first.
  */
-reasons: Array<Reason>, severityOverride: Severity | null, overrideReason: string, 
+reasons: Array<Reason>, drill: boolean, severityOverride: Severity | null, overrideReason: string, 
 /**
  * The override when there is one, else the assessment.
  */
@@ -1169,3 +1169,8 @@ export const PAPERS = ["a4", "letter"] as const satisfies readonly Paper[];
 export const BACKUP_REASONS = ["daily", "manual", "before_upgrade", "before_restore", "before_import"] as const satisfies readonly BackupReason[];
 export const STEPS = ["assess", "call", "tell", "workarounds", "resolve"] as const satisfies readonly Step[];
 export const TEXT_SIZES = ["100", "125", "150", "200"] as const satisfies readonly TextSize[];
+
+export type ScenarioChoice = { scenario: Scenario, title: string, situation: string, serviceId: number | null, available: boolean, };
+export type Objective = { key: string, title: string, rating: Rating, detail: string, fix: string, };
+export type PreviousScore = { drillId: number, startedAt: string, objectives: Array<Objective>, };
+export type Scorecard = { objectives: Array<Objective>, previous: PreviousScore | null, };

@@ -20,7 +20,11 @@ export type Route =
   | { name: "start"; prefill?: IncidentStart }
   | { name: "incident"; id: number; step?: Step }
   /** `id: null`: a new one, its form first. */
-  | { name: "announced"; id: number | null };
+  | { name: "announced"; id: number | null }
+  /** Choosing and starting a drill of the plan. */
+  | { name: "rehearse" }
+  /** A drill's scorecard, its after-action report and what to fix. */
+  | { name: "scorecard"; id: number };
 
 export type RouteName = Route["name"];
 
