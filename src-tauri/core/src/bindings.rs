@@ -22,7 +22,7 @@ use crate::datafolder::{
 };
 use crate::drills::{
     BadNumber, Drill, DrillOutcome, DrillSpeed, DrillStart, DrillSummary, Inject, InjectChoice,
-    PlanAction, Rating, Scenario,
+    PlanAction, Rating, Scenario, ScenarioChoice,
 };
 use crate::error::{
     ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason, StartProblem,
@@ -187,6 +187,7 @@ fn render() -> String {
         BadNumber::decl(&cfg),
         Drill::decl(&cfg),
         DrillSummary::decl(&cfg),
+        ScenarioChoice::decl(&cfg),
         PlanAction::decl(&cfg),
         RoleDetails::decl(&cfg),
         Role::decl(&cfg),

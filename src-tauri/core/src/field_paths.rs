@@ -252,6 +252,25 @@ forms! {
     VcardImportField {
         Kinds => "kinds",
     }
+    /// Starting a drill (`drills::DrillStart`).
+    DrillStartField {
+        Scenario => "scenario",
+        ServiceId => "serviceId",
+    }
+    /// A drill acted on: its id is the argument (refused once it has ended).
+    DrillField {
+        Id => "id",
+    }
+    /// A surprise of a drill answered: the surprise's key and the choice are arguments.
+    InjectAnswerField {
+        Inject => "inject",
+        Answer => "answer",
+    }
+    /// A number that did not work during a drill: the contact and the number are arguments.
+    BadNumberField {
+        ContactId => "contactId",
+        Number => "number",
+    }
 }
 
 #[cfg(test)]
@@ -319,7 +338,9 @@ mod tests {
     );
 
     fn inputs() -> Vec<Input> {
-        use crate::{announced, business, contacts, incidents, notices, plan, reminders, team};
+        use crate::{
+            announced, business, contacts, drills, incidents, notices, plan, reminders, team,
+        };
         vec![
             (
                 "ContactField",
@@ -356,6 +377,7 @@ mod tests {
                 vec![],
             ),
             ("StartField", names::<incidents::IncidentStart>(), vec![]),
+            ("DrillStartField", names::<drills::DrillStart>(), vec![]),
             ("AssessField", names::<incidents::AssessInput>(), vec![]),
             ("CallField", names::<incidents::CallInput>(), vec![]),
             ("NoticeField", names::<incidents::NoticeInput>(), vec![]),
@@ -394,6 +416,9 @@ mod tests {
         "DoorSignField",
         "ReminderKeyField",
         "VcardImportField",
+        "DrillField",
+        "InjectAnswerField",
+        "BadNumberField",
     ];
 
     #[test]

@@ -29,6 +29,8 @@ pub struct Home {
     pub print: PrintStatus,
     /// Announced outages nothing was decided about yet, the soonest first.
     pub announced: Vec<Announced>,
+    /// The drill in progress, if any: never an outage, but the window shows it.
+    pub drill: Option<crate::drills::DrillSummary>,
 }
 
 /// An outage in progress, as the owner needs it in one look.
@@ -100,6 +102,7 @@ impl Store {
             plan: self.plan_overview(now)?,
             print: self.print_status()?,
             announced: self.pending_announced(now)?,
+            drill: self.open_drill_summary()?,
         })
     }
 }

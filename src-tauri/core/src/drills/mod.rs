@@ -9,6 +9,17 @@ use ts_rs::TS;
 
 use crate::text_enum;
 
+pub mod run;
+pub mod scenarios;
+#[cfg(test)]
+mod tests;
+
+pub use scenarios::{scenario_cause, ScenarioChoice};
+
+/// What starts a drill's customer notice and every draft of one: a drill notice can never pass
+/// for a real one.
+pub const NOTICE_MARK: &str = "EXERCICE / DRILL";
+
 text_enum! {
     /// What a drill rehearses: the usual scenarios, or any service of the plan (`own`).
     pub enum Scenario {

@@ -49,6 +49,8 @@ pub enum ReminderKey {
     TeamNoAnswer { check_in: i64 },
     /// Someone on the way not arrived by the time they gave, named after that check-in.
     TeamLate { check_in: i64 },
+    /// A surprise of a drill, by its key in the drill's scenario: it comes once.
+    DrillInject { drill: i64, inject: String },
 }
 
 impl fmt::Display for ReminderKey {
@@ -86,6 +88,7 @@ impl fmt::Display for ReminderKey {
             } => write!(f, "announced:{announced}:{planned}:ask:{start}"),
             Self::TeamNoAnswer { check_in } => write!(f, "team:no_answer:{check_in}"),
             Self::TeamLate { check_in } => write!(f, "team:late:{check_in}"),
+            Self::DrillInject { drill, inject } => write!(f, "drill:{drill}:{inject}"),
         }
     }
 }
@@ -151,6 +154,16 @@ impl FromStr for ReminderKey {
             ["team", "late", check_in] => Self::TeamLate {
                 check_in: id(check_in)?,
             },
+            // A scenario's surprise keys are lower-case words joined by `_`.
+            ["drill", drill, inject]
+                if !inject.is_empty()
+                    && inject.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') =>
+            {
+                Self::DrillInject {
+                    drill: id(drill)?,
+                    inject: (*inject).to_owned(),
+                }
+            }
             _ => return Err(NotAReminder),
         };
         // One spelling per reminder: "eta:012" is not "eta:12".
