@@ -252,6 +252,11 @@ forms! {
     VcardImportField {
         Kinds => "kinds",
     }
+    /// Who fixes what a drill found, and by when: the owner and due date are arguments.
+    PlanActionField {
+        Owner => "owner",
+        DueOn => "dueOn",
+    }
 }
 
 #[cfg(test)]
@@ -394,6 +399,7 @@ mod tests {
         "DoorSignField",
         "ReminderKeyField",
         "VcardImportField",
+        "PlanActionField",
     ];
 
     #[test]

@@ -9,6 +9,9 @@ use ts_rs::TS;
 
 use crate::text_enum;
 
+pub mod actions;
+pub mod score;
+
 text_enum! {
     /// What a drill rehearses: the usual scenarios, or any service of the plan (`own`).
     pub enum Scenario {

@@ -30,6 +30,7 @@ export type PhoneCodesField = "text";
 export type DoorSignField = "text";
 export type ReminderKeyField = "key";
 export type VcardImportField = "kinds";
+export type PlanActionField = "owner" | "dueOn";
 
 /** Every field any form's refusal can name. */
-export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField;
+export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField | PlanActionField;
