@@ -20,6 +20,7 @@ use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
     TextSize,
 };
+use crate::drills::score::{Decision, Objective, ObjectiveScore, PreviousDrill, Scorecard};
 use crate::drills::{
     BadNumber, Drill, DrillOutcome, DrillSpeed, DrillStart, DrillSummary, Inject, InjectChoice,
     PlanAction, Rating, Scenario, ScenarioChoice,
@@ -189,6 +190,11 @@ fn render() -> String {
         DrillSummary::decl(&cfg),
         ScenarioChoice::decl(&cfg),
         PlanAction::decl(&cfg),
+        Objective::decl(&cfg),
+        ObjectiveScore::decl(&cfg),
+        Decision::decl(&cfg),
+        PreviousDrill::decl(&cfg),
+        Scorecard::decl(&cfg),
         RoleDetails::decl(&cfg),
         Role::decl(&cfg),
         Gone::decl(&cfg),

@@ -518,7 +518,35 @@ pub(crate) fn update_contact_in(
         return Err(CoreError::NotFound(format!("contact {id}")));
     }
     tx.execute("DELETE FROM contact_phones WHERE contact_id = ?1", [id])?;
-    insert_phones(tx, id, &details.phones)
+    insert_phones(tx, id, &details.phones)?;
+    numbers_fixed(tx, id, &details.phones, now)
+}
+
+/// The digits of a number, so that "02 99 12 34 56" and "0299123456" are the same number.
+fn digits(number: &str) -> String {
+    number.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// A drill found a number of this contact did not work: once the contact no longer has it,
+/// the plan action about it is done (`plan_actions`, kind `bad_number`, the number as its
+/// subject).
+fn numbers_fixed(tx: &Connection, id: i64, phones: &[Phone], now: DateTime<Utc>) -> CoreResult<()> {
+    let open: Vec<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT id, subject FROM plan_actions
+             WHERE kind = 'bad_number' AND contact_id = ?1 AND done_at IS NULL",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (action, number) in open {
+        if !phones.iter().any(|p| digits(&p.number) == digits(&number)) {
+            tx.execute(
+                "UPDATE plan_actions SET done_at = ?2 WHERE id = ?1",
+                params![action, now],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn insert_phones(tx: &Connection, contact_id: i64, phones: &[Phone]) -> CoreResult<()> {

@@ -271,6 +271,11 @@ forms! {
         ContactId => "contactId",
         Number => "number",
     }
+    /// Who fixes what a drill found, and by when: the owner and due date are arguments.
+    PlanActionField {
+        Owner => "owner",
+        DueOn => "dueOn",
+    }
 }
 
 #[cfg(test)]
@@ -419,6 +424,7 @@ mod tests {
         "DrillField",
         "InjectAnswerField",
         "BadNumberField",
+        "PlanActionField",
     ];
 
     #[test]

@@ -9,6 +9,7 @@ pub mod home;
 pub mod incidents;
 pub mod notices;
 pub mod plan;
+pub mod plan_actions;
 pub mod print;
 pub mod reminders;
 pub mod system;

@@ -9,8 +9,10 @@ use ts_rs::TS;
 
 use crate::text_enum;
 
+pub mod actions;
 pub mod run;
 pub mod scenarios;
+pub mod score;
 #[cfg(test)]
 mod tests;
 

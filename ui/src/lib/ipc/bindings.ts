@@ -958,6 +958,56 @@ available: boolean, };
 
 export type PlanAction = { id: number, drillId: number | null, kind: string, contactId: number | null, serviceId: number | null, text: string, owner: string, dueOn: string | null, createdAt: string, doneAt: string | null, };
 
+export type Objective = "assess" | "first_notice" | "workaround" | "steps" | "notices" | "numbers" | "surprises";
+
+export type ObjectiveScore = { objective: Objective, 
+/**
+ * The objective's name in the owner's words.
+ */
+name: string, rating: Rating, 
+/**
+ * How long it took, in drill minutes (timed objectives, when it was done).
+ */
+tookMinutes: number | null, 
+/**
+ * The plan's target, in drill minutes (timed objectives).
+ */
+targetMinutes: number | null, 
+/**
+ * What happened, in a plain sentence.
+ */
+sentence: string, 
+/**
+ * What to fix in the plan or the practice; empty when nothing.
+ */
+fix: string, 
+/**
+ * The same objective's rating at the last ended drill of the same scenario.
+ */
+previous: Rating | null, };
+
+export type Decision = { 
+/**
+ * The surprise's key within the scenario.
+ */
+inject: string, firedAt: string | null, 
+/**
+ * The key of the choice made; `None`: not answered.
+ */
+answer: string | null, answeredAt: string | null, };
+
+export type PreviousDrill = { id: number, startedAt: string, };
+
+export type Scorecard = { drillId: number, incidentId: number, scenario: Scenario, speed: DrillSpeed, startedAt: string, endedAt: string | null, outcome: DrillOutcome | null, 
+/**
+ * How long the drill ran, in drill minutes (until now while it runs).
+ */
+drillMinutes: number, objectives: Array<ObjectiveScore>, decisions: Array<Decision>, 
+/**
+ * The last ended drill of the same scenario, whose ratings are `objectives[].previous`.
+ */
+previous: PreviousDrill | null, };
+
 export type RoleDetails = { kind: RoleKind, 
 /**
  * The owner's name for it: required for [`RoleKind::Own`], empty for the others.

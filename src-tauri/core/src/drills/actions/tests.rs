@@ -1,0 +1,183 @@
+use chrono::NaiveDate;
+
+use super::BAD_NUMBER;
+use crate::business::Language;
+use crate::contacts::Phone;
+use crate::drills::score::tests::{at, scripted_run};
+use crate::error::{CoreError, FieldProblem};
+use crate::store::Store;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+}
+
+#[test]
+fn each_finding_becomes_an_action_with_an_owner_and_a_due_date() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (drill, _, contact) = scripted_run(&mut store, Language::En);
+    store.record_drill_actions(drill, at(9, 41)).unwrap();
+    let actions = store.plan_actions().unwrap();
+    let kinds: Vec<&str> = actions.iter().map(|a| a.kind.as_str()).collect();
+    // The bad number, then the objectives rated major or not performed, in the scorecard's
+    // order (the steps' major challenges included).
+    assert_eq!(kinds, [BAD_NUMBER, "workaround", "steps", "surprises"]);
+    let number = &actions[0];
+    assert_eq!(number.contact_id, Some(contact));
+    assert_eq!(
+        number.text,
+        "Ouest Power's number 02 99 12 34 56 did not work: check it and save the right one."
+    );
+    assert!(
+        actions.iter().all(|a| a.due_on == Some(day(19))),
+        "two weeks on"
+    );
+    assert!(actions
+        .iter()
+        .all(|a| a.drill_id == Some(drill) && a.done_at.is_none()));
+    // Written once.
+    store.record_drill_actions(drill, at(10, 0)).unwrap();
+    assert_eq!(store.plan_actions().unwrap().len(), 4);
+}
+
+#[test]
+fn the_owner_is_the_holder_of_the_role_responsible_else_the_owner() {
+    use crate::contacts::{ContactDetails, ContactKind};
+    use crate::team::{RoleDetails, RoleKind, TeamSettings};
+    let mut store = Store::open_in_memory().unwrap();
+    let (drill, _, _) = scripted_run(&mut store, Language::En);
+    let karim = store
+        .create_contact(
+            &ContactDetails {
+                person: "Karim".into(),
+                ..ContactDetails::new(ContactKind::Staff)
+            },
+            at(9, 0),
+        )
+        .unwrap()
+        .id;
+    store
+        .save_role(
+            None,
+            &RoleDetails {
+                kind: RoleKind::RunsWorkaround,
+                name: String::new(),
+                duties: Vec::new(),
+                holder_ids: vec![karim],
+                stand_in_id: None,
+                contact_ids: Vec::new(),
+                service_ids: Vec::new(),
+            },
+            at(9, 0),
+        )
+        .unwrap();
+    store
+        .save_team_settings(
+            &TeamSettings {
+                owner_name: "Claire".into(),
+                owner_phone: String::new(),
+                deputy_id: None,
+            },
+            at(9, 0),
+        )
+        .unwrap();
+    store.record_drill_actions(drill, at(9, 41)).unwrap();
+    let owners: Vec<(String, String)> = store
+        .plan_actions()
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.kind, a.owner))
+        .collect();
+    assert!(owners.contains(&("workaround".into(), "Karim".into())));
+    assert!(owners.contains(&("steps".into(), "Claire".into())));
+    assert!(
+        owners.contains(&(BAD_NUMBER.into(), "Claire".into())),
+        "nobody calls providers"
+    );
+}
+
+#[test]
+fn an_action_is_given_to_someone_by_a_day_to_come() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (drill, _, _) = scripted_run(&mut store, Language::En);
+    store.record_drill_actions(drill, at(9, 41)).unwrap();
+    let id = store.plan_actions().unwrap()[1].id;
+    let saved = store
+        .save_plan_action(id, "  Karim ", Some(day(10)), at(10, 0))
+        .unwrap();
+    assert_eq!(
+        (saved.owner.as_str(), saved.due_on),
+        ("Karim", Some(day(10)))
+    );
+    // Today is fine; yesterday and a name over a line are refused next to their fields.
+    store
+        .save_plan_action(id, "Karim", Some(day(5)), at(10, 0))
+        .unwrap();
+    let err = store
+        .save_plan_action(id, &"x".repeat(300), Some(day(4)), at(10, 0))
+        .unwrap_err();
+    let CoreError::Validation(fields) = err else {
+        panic!("refused: {err:?}")
+    };
+    let named: Vec<(&str, &FieldProblem)> = fields
+        .iter()
+        .map(|f| (f.field.as_str(), &f.problem))
+        .collect();
+    assert_eq!(named[0].0, "owner");
+    assert_eq!(named[1], ("dueOn", &FieldProblem::NotAhead));
+    assert_eq!(
+        store.plan_action(id).unwrap().due_on,
+        Some(day(5)),
+        "nothing saved"
+    );
+    assert!(matches!(
+        store.save_plan_action(999, "", None, at(10, 0)),
+        Err(CoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn an_action_is_done_once_the_owner_says_so() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (drill, _, _) = scripted_run(&mut store, Language::En);
+    store.record_drill_actions(drill, at(9, 41)).unwrap();
+    let id = store.plan_actions().unwrap()[1].id;
+    let done = store.complete_plan_action(id, at(11, 0)).unwrap();
+    assert_eq!(done.done_at, Some(at(11, 0)));
+    let again = store.complete_plan_action(id, at(12, 0)).unwrap();
+    assert_eq!(again.done_at, Some(at(11, 0)), "done once");
+    assert_eq!(
+        store.plan_actions().unwrap().last().map(|a| a.id),
+        Some(id),
+        "done ones last"
+    );
+}
+
+#[test]
+fn a_bad_number_is_fixed_when_the_contact_no_longer_has_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (drill, _, contact) = scripted_run(&mut store, Language::En);
+    store.record_drill_actions(drill, at(9, 41)).unwrap();
+    let open = |store: &Store| {
+        store
+            .plan_actions()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.kind == BAD_NUMBER && a.done_at.is_none())
+            .count()
+    };
+    let mut details = store.contact(contact).unwrap().details;
+    // Saved with the same number written otherwise: still the same number.
+    details.phones[0].number = "0299123456".into();
+    details.notes = "Ask for the night team".into();
+    store.update_contact(contact, &details, at(10, 0)).unwrap();
+    assert_eq!(open(&store), 1);
+    details.phones = vec![Phone {
+        label: String::new(),
+        number: "02 99 65 43 21".into(),
+    }];
+    store.update_contact(contact, &details, at(10, 5)).unwrap();
+    assert_eq!(open(&store), 0);
+    let fixed = store.plan_actions().unwrap();
+    let fixed = fixed.iter().find(|a| a.kind == BAD_NUMBER).unwrap();
+    assert_eq!(fixed.done_at, Some(at(10, 5)));
+}
