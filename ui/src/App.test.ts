@@ -64,6 +64,7 @@ const home: Home = {
   },
   print: printStatus,
   announced: [],
+  drill: null,
 };
 
 const reprint: Reminder = {

@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { i18n } from "../../lib/i18n/index.svelte";
-import type { Drill, DrillStart } from "../../lib/ipc";
+import type { Drill, DrillStart, LengthReport } from "../../lib/ipc";
 import { fakeBackend } from "../../lib/ipc/fake";
 import CallStep from "../incident/CallStep.svelte";
 import NoticeComposer from "../incident/NoticeComposer.svelte";
@@ -84,9 +84,7 @@ describe("DrillChooser", () => {
     i18n.lang = "fr";
     fakeBackend({
       drill_scenarios: () => choices,
-      list_services: () => [
-        { ...({} as never), id: 2, name: "Internet", contactIds: [], workaroundIds: [] } as never,
-      ],
+      list_services: () => [{ id: 2, name: "Internet" } as never],
       start_drill: () => {
         throw {
           code: "Validation",
@@ -194,15 +192,30 @@ describe("DrillPanel", () => {
 });
 
 describe("copying a drill notice", () => {
+  const meter: LengthReport = {
+    length: 40,
+    limit: 160,
+    smsEncoding: "gsm7",
+    smsSegments: 1,
+    multiline: false,
+    over: false,
+  };
+
   it("asks first, and copies only when told to", async () => {
     const copied: string[] = [];
     fakeBackend({
       draft_notice: () => ({
-        draft: { subject: null, body: "EXERCICE / DRILL — Our internet is down." },
-        check: { warnings: [], unfilled: [], length: 40, limit: 160, parts: 1 } as never,
+        draft: {
+          stage: "initial",
+          channel: "sms",
+          language: "en",
+          subject: null,
+          body: "EXERCICE / DRILL — Our internet is down.",
+          unfilled: [],
+        },
+        check: { length: meter, warnings: [], unfilled: [] },
       }),
-      check_notice: () =>
-        ({ warnings: [], unfilled: [], length: 40, limit: 160, parts: 1 }) as never,
+      check_notice: () => ({ length: meter, warnings: [], unfilled: [] }),
       copy_text: ({ text }) => {
         copied.push(text);
         return null;
@@ -230,11 +243,17 @@ describe("copying a drill notice", () => {
     const copied: string[] = [];
     fakeBackend({
       draft_notice: () => ({
-        draft: { subject: null, body: "Our internet is down." },
-        check: { warnings: [], unfilled: [], length: 20, limit: 160, parts: 1 } as never,
+        draft: {
+          stage: "initial",
+          channel: "sms",
+          language: "en",
+          subject: null,
+          body: "Our internet is down.",
+          unfilled: [],
+        },
+        check: { length: meter, warnings: [], unfilled: [] },
       }),
-      check_notice: () =>
-        ({ warnings: [], unfilled: [], length: 20, limit: 160, parts: 1 }) as never,
+      check_notice: () => ({ length: meter, warnings: [], unfilled: [] }),
       copy_text: ({ text }) => {
         copied.push(text);
         return null;
@@ -254,22 +273,12 @@ describe("ScorecardScreen", () => {
   it("rates each objective in words, with what to fix, beside the previous drill", async () => {
     fakeBackend({
       get_drill: () => aDrill({ endedAt: "2026-11-28T09:40:00Z", outcome: "resolved" }),
-      drill_scorecard: () =>
-        aScorecard({
-          previous: {
-            drillId: 3,
-            startedAt: "2026-05-02T09:00:00Z",
-            objectives: [
-              {
-                key: "numbers",
-                title: "Numbers that worked",
-                rating: "not_performed",
-                detail: "",
-                fix: "",
-              },
-            ],
-          },
-        }),
+      drill_scorecard: () => {
+        const card = aScorecard({ previous: { id: 3, startedAt: "2026-05-02T09:00:00Z" } });
+        const numbers = card.objectives[1];
+        if (numbers) numbers.previous = "not_performed";
+        return card;
+      },
       default_paper: () => "a4",
       plan_actions: () => [
         {
@@ -319,9 +328,6 @@ describe("ScorecardScreen", () => {
     expect(screen.getByText("Performed")).toBeInTheDocument();
     expect(screen.getByText("Check Orange’s number 3900")).toBeInTheDocument();
     expect(screen.queryByText("from another drill")).not.toBeInTheDocument();
-    expect(
-      screen.getByRole("button", { name: "Save as PDF: After-action report" }),
-    ).toBeInTheDocument();
   });
 });
 

@@ -39,22 +39,37 @@ export function aDrill(extra: Partial<Drill> = {}): Drill {
 
 export function aScorecard(extra: Partial<Scorecard> = {}): Scorecard {
   return {
+    drillId: 7,
+    incidentId: 1,
+    scenario: "internet_saturday",
+    speed: "x5",
+    startedAt: "2026-11-28T09:00:00Z",
+    endedAt: "2026-11-28T09:40:00Z",
+    outcome: "resolved",
+    drillMinutes: 40,
     objectives: [
       {
-        key: "assess",
-        title: "Time to assess",
+        objective: "assess",
+        name: "Time to assess",
         rating: "performed",
-        detail: "Assessed in 4 minutes.",
+        tookMinutes: 4,
+        targetMinutes: 10,
+        sentence: "Assessed in 4 minutes.",
         fix: "",
+        previous: null,
       },
       {
-        key: "numbers",
-        title: "Numbers that worked",
+        objective: "numbers",
+        name: "Numbers that worked",
         rating: "major_challenges",
-        detail: "Orange’s number did not work.",
+        tookMinutes: null,
+        targetMinutes: null,
+        sentence: "Orange’s number did not work.",
         fix: "Check Orange’s number in the plan.",
+        previous: null,
       },
     ],
+    decisions: [],
     previous: null,
     ...extra,
   };
