@@ -243,7 +243,10 @@ mod tests {
             }),
             id.clone()
                 .prop_map(|check_in| ReminderKey::TeamNoAnswer { check_in }),
-            id.prop_map(|check_in| ReminderKey::TeamLate { check_in }),
+            id.clone()
+                .prop_map(|check_in| ReminderKey::TeamLate { check_in }),
+            (id, "[a-z_]{1,30}")
+                .prop_map(|(drill, inject)| ReminderKey::DrillInject { drill, inject }),
         ]
     }
 
@@ -318,7 +321,19 @@ mod tests {
             ReminderKey::TeamNoAnswer { check_in: 8 },
         );
         check("team:late:9", ReminderKey::TeamLate { check_in: 9 });
+        check(
+            "drill:3:eta_longer",
+            ReminderKey::DrillInject {
+                drill: 3,
+                inject: "eta_longer".into(),
+            },
+        );
         for refused in [
+            "drill:3:",
+            "drill:3:Eta",
+            "drill:3:eta longer",
+            "drill:x:eta",
+            "drill:03:eta",
             "team:late:",
             "team:early:9",
             "eta",
