@@ -64,6 +64,7 @@ const home: Home = {
   },
   print: printStatus,
   announced: [],
+  rehearsal: { lastDrillId: null, lastRehearsedAt: null, changesSince: 0, due: "never" },
 };
 
 const reprint: Reminder = {

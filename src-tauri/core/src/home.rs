@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::announced::Announced;
 use crate::business::Language;
+use crate::drills::rehearsal::Rehearsal;
 use crate::error::CoreResult;
 use crate::incidents::checklist::Step;
 use crate::incidents::severity::Severity;
@@ -29,6 +30,8 @@ pub struct Home {
     pub print: PrintStatus,
     /// Announced outages nothing was decided about yet, the soonest first.
     pub announced: Vec<Announced>,
+    /// When the plan was last rehearsed, and whether a drill is suggested.
+    pub rehearsal: Rehearsal,
 }
 
 /// An outage in progress, as the owner needs it in one look.
@@ -100,6 +103,7 @@ impl Store {
             plan: self.plan_overview(now)?,
             print: self.print_status()?,
             announced: self.pending_announced(now)?,
+            rehearsal: self.rehearsal(now)?,
         })
     }
 }

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::text_enum;
 
 pub mod actions;
+pub mod rehearsal;
 pub mod score;
 
 text_enum! {

@@ -49,6 +49,9 @@ pub enum ReminderKey {
     TeamNoAnswer { check_in: i64 },
     /// Someone on the way not arrived by the time they gave, named after that check-in.
     TeamLate { check_in: i64 },
+    /// Something a drill found to fix, past its due date: named after the action, so it
+    /// fires once.
+    DrillAction { action: i64 },
 }
 
 impl fmt::Display for ReminderKey {
@@ -86,6 +89,7 @@ impl fmt::Display for ReminderKey {
             } => write!(f, "announced:{announced}:{planned}:ask:{start}"),
             Self::TeamNoAnswer { check_in } => write!(f, "team:no_answer:{check_in}"),
             Self::TeamLate { check_in } => write!(f, "team:late:{check_in}"),
+            Self::DrillAction { action } => write!(f, "drill_action:{action}"),
         }
     }
 }
@@ -150,6 +154,9 @@ impl FromStr for ReminderKey {
             },
             ["team", "late", check_in] => Self::TeamLate {
                 check_in: id(check_in)?,
+            },
+            ["drill_action", action] => Self::DrillAction {
+                action: id(action)?,
             },
             _ => return Err(NotAReminder),
         };
@@ -230,7 +237,9 @@ mod tests {
             }),
             id.clone()
                 .prop_map(|check_in| ReminderKey::TeamNoAnswer { check_in }),
-            id.prop_map(|check_in| ReminderKey::TeamLate { check_in }),
+            id.clone()
+                .prop_map(|check_in| ReminderKey::TeamLate { check_in }),
+            id.prop_map(|action| ReminderKey::DrillAction { action }),
         ]
     }
 
@@ -305,6 +314,7 @@ mod tests {
             ReminderKey::TeamNoAnswer { check_in: 8 },
         );
         check("team:late:9", ReminderKey::TeamLate { check_in: 9 });
+        check("drill_action:3", ReminderKey::DrillAction { action: 3 });
         for refused in [
             "team:late:",
             "team:early:9",
