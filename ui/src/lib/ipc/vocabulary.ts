@@ -457,7 +457,7 @@ export const VOCABULARIES = {
         "numbers": "Des numéros qui marchent",
         "steps": "Les cinq étapes",
         "surprises": "Imprévus traités",
-        "workaround": "Solution de secours en place"
+        "workaround": "Solution de repli en place"
       },
       "Outcome": {
         "did_not_happen": "N’a pas eu lieu",
