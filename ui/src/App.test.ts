@@ -65,6 +65,7 @@ const home: Home = {
   print: printStatus,
   announced: [],
   drill: null,
+  rehearsal: { lastDrillId: null, lastRehearsedAt: null, changesSince: 0, due: "never" },
 };
 
 const reprint: Reminder = {

@@ -20,6 +20,7 @@ use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
     TextSize,
 };
+use crate::drills::rehearsal::{DrillDue, Rehearsal};
 use crate::drills::score::{Decision, Objective, ObjectiveScore, PreviousDrill, Scorecard};
 use crate::drills::{
     BadNumber, Drill, DrillOutcome, DrillSpeed, DrillStart, DrillSummary, Inject, InjectChoice,
@@ -195,6 +196,8 @@ fn render() -> String {
         Decision::decl(&cfg),
         PreviousDrill::decl(&cfg),
         Scorecard::decl(&cfg),
+        DrillDue::decl(&cfg),
+        Rehearsal::decl(&cfg),
         RoleDetails::decl(&cfg),
         Role::decl(&cfg),
         Gone::decl(&cfg),
@@ -374,6 +377,8 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<DrillSpeed>(),
         of::<DrillOutcome>(),
         of::<Rating>(),
+        of::<DrillDue>(),
+        of::<Objective>(),
         of::<TeamState>(),
     ]
 }

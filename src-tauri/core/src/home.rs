@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::announced::Announced;
 use crate::business::Language;
+use crate::drills::rehearsal::Rehearsal;
 use crate::error::CoreResult;
 use crate::incidents::checklist::Step;
 use crate::incidents::severity::Severity;
@@ -31,6 +32,8 @@ pub struct Home {
     pub announced: Vec<Announced>,
     /// The drill in progress, if any: never an outage, but the window shows it.
     pub drill: Option<crate::drills::DrillSummary>,
+    /// When the plan was last rehearsed, and whether a drill is suggested.
+    pub rehearsal: Rehearsal,
 }
 
 /// An outage in progress, as the owner needs it in one look.
@@ -103,6 +106,7 @@ impl Store {
             print: self.print_status()?,
             announced: self.pending_announced(now)?,
             drill: self.open_drill_summary()?,
+            rehearsal: self.rehearsal(now)?,
         })
     }
 }

@@ -12,6 +12,7 @@ use crate::text_enum;
 pub mod actions;
 pub mod run;
 pub mod scenarios;
+pub mod rehearsal;
 pub mod score;
 #[cfg(test)]
 mod tests;

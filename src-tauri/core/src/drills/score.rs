@@ -54,7 +54,7 @@ text_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct ObjectiveScore {
     pub objective: Objective,
-    /// The objective's name in the owner's words.
+    /// The objective's name in the owner's words (the vocabulary's).
     pub name: String,
     pub rating: Rating,
     /// How long it took, in drill minutes (timed objectives, when it was done).
@@ -114,7 +114,6 @@ pub struct Scorecard {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ObjectiveWords {
-    name: &'static str,
     performed: &'static str,
     some_challenges: &'static str,
     major_challenges: &'static str,
@@ -364,7 +363,7 @@ fn score(
     out
 }
 
-fn worded(found: Found, words: &Words, drill: &DrillRecord) -> ObjectiveScore {
+fn worded(found: Found, words: &Words, drill: &DrillRecord, language: Language) -> ObjectiveScore {
     let w = words.of(found.objective);
     let template = match found.rating {
         Rating::Performed => w.performed,
@@ -387,7 +386,7 @@ fn worded(found: Found, words: &Words, drill: &DrillRecord) -> ObjectiveScore {
     };
     ObjectiveScore {
         objective: found.objective,
-        name: w.name.to_owned(),
+        name: label(language, found.objective).to_owned(),
         rating: found.rating,
         took_minutes: found.took,
         target_minutes: found.target,
@@ -493,7 +492,7 @@ impl Store {
         Ok(
             score(drill, &incident, target, (markers, warnings), language)
                 .into_iter()
-                .map(|found| worded(found, words, drill))
+                .map(|found| worded(found, words, drill, language))
                 .collect(),
         )
     }

@@ -2,7 +2,7 @@
 //! has no workaround", "3 contacts have no phone number"). Pure over the stored plan and the
 //! current time, so it is checked without a window.
 
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -117,6 +117,32 @@ pub enum Finding {
     ReviewDue {
         reviewed_at: DateTime<Utc>,
     },
+    /// Something a drill found to fix ("Fix from the drill of 5 Dec: …"), not done yet.
+    DrillAction {
+        #[ts(type = "number")]
+        action_id: i64,
+        /// When the drill that found it started (`None`: the drill was deleted).
+        drill_started_at: Option<DateTime<Utc>>,
+        /// What to fix, in the words of the language it was found in.
+        text: String,
+        owner: String,
+        due_on: Option<NaiveDate>,
+        /// The contact it is about (a number that did not work), to open it.
+        #[ts(type = "number | null")]
+        contact_id: Option<i64>,
+    },
+}
+
+/// An open action a drill found, as plan health reads it (`plan_actions`, written by
+/// `drills::actions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenAction {
+    pub id: i64,
+    pub drill_started_at: Option<DateTime<Utc>>,
+    pub text: String,
+    pub owner: String,
+    pub due_on: Option<NaiveDate>,
+    pub contact_id: Option<i64>,
 }
 
 /// Kinds whose staff ask for an account, meter or customer number on the phone.
@@ -210,9 +236,21 @@ pub fn findings(
     runbooks: &[Runbook],
     safety: &SafetyPlan,
     team: &Team,
+    actions: &[OpenAction],
     now: DateTime<Utc>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
+    // What a rehearsal showed does not work comes first: it is known to fail.
+    for action in actions {
+        out.push(Finding::DrillAction {
+            action_id: action.id,
+            drill_started_at: action.drill_started_at,
+            text: action.text.clone(),
+            owner: action.owner.clone(),
+            due_on: action.due_on,
+            contact_id: action.contact_id,
+        });
+    }
     if !safety.details.checklist.iter().any(|s| !s.is_empty()) {
         out.push(Finding::NoSafetyChecklist);
     }
@@ -384,6 +422,29 @@ pub struct PlanOverview {
 }
 
 impl Store {
+    /// The actions drills found that are not done yet, soonest due first.
+    pub fn open_plan_actions(&self) -> CoreResult<Vec<OpenAction>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, d.started_at, a.text, a.owner, a.due_on, a.contact_id
+                 FROM plan_actions a LEFT JOIN drills d ON d.id = a.drill_id
+                 WHERE a.done_at IS NULL
+                 ORDER BY a.due_on IS NULL, a.due_on, a.id",
+            )?
+            .query_map([], |r| {
+                Ok(OpenAction {
+                    id: r.get(0)?,
+                    drill_started_at: r.get(1)?,
+                    text: r.get(2)?,
+                    owner: r.get(3)?,
+                    due_on: r.get(4)?,
+                    contact_id: r.get(5)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?)
+    }
+
     pub fn plan_overview(&self, now: DateTime<Utc>) -> CoreResult<PlanOverview> {
         let contacts = self.list_contacts(&ContactFilter::default())?;
         let services = self.list_services()?;
@@ -407,6 +468,7 @@ impl Store {
                 &runbooks,
                 &safety,
                 &team,
+                &self.open_plan_actions()?,
                 now,
             ),
         })

@@ -51,6 +51,9 @@ pub enum ReminderKey {
     TeamLate { check_in: i64 },
     /// A surprise of a drill, by its key in the drill's scenario: it comes once.
     DrillInject { drill: i64, inject: String },
+    /// Something a drill found to fix, past its due date: named after the action, so it
+    /// fires once.
+    DrillAction { action: i64 },
 }
 
 impl fmt::Display for ReminderKey {
@@ -89,6 +92,7 @@ impl fmt::Display for ReminderKey {
             Self::TeamNoAnswer { check_in } => write!(f, "team:no_answer:{check_in}"),
             Self::TeamLate { check_in } => write!(f, "team:late:{check_in}"),
             Self::DrillInject { drill, inject } => write!(f, "drill:{drill}:{inject}"),
+            Self::DrillAction { action } => write!(f, "drill_action:{action}"),
         }
     }
 }
@@ -164,6 +168,9 @@ impl FromStr for ReminderKey {
                     inject: (*inject).to_owned(),
                 }
             }
+            ["drill_action", action] => Self::DrillAction {
+                action: id(action)?,
+            },
             _ => return Err(NotAReminder),
         };
         // One spelling per reminder: "eta:012" is not "eta:12".
@@ -245,8 +252,9 @@ mod tests {
                 .prop_map(|check_in| ReminderKey::TeamNoAnswer { check_in }),
             id.clone()
                 .prop_map(|check_in| ReminderKey::TeamLate { check_in }),
-            (id, "[a-z_]{1,30}")
+            (id.clone(), "[a-z_]{1,30}")
                 .prop_map(|(drill, inject)| ReminderKey::DrillInject { drill, inject }),
+            id.prop_map(|action| ReminderKey::DrillAction { action }),
         ]
     }
 
@@ -328,6 +336,7 @@ mod tests {
                 inject: "eta_longer".into(),
             },
         );
+        check("drill_action:3", ReminderKey::DrillAction { action: 3 });
         for refused in [
             "drill:3:",
             "drill:3:Eta",

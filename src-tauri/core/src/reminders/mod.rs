@@ -59,6 +59,8 @@ text_enum! {
         TeamLate = "team_late",
         // A surprise of the drill in progress, come at its minute of drill time.
         DrillInject = "drill_inject",
+        // Something a drill found to fix, past its due date.
+        DrillAction = "drill_action",
     }
 }
 
@@ -159,6 +161,9 @@ pub(crate) struct Words {
     /// Someone on the way, not arrived by the time they gave ({person}).
     late_title: &'static str,
     late_body: &'static str,
+    /// Something a drill found to fix, past its due date ({text}: what to fix; {owner}).
+    drill_action_title: &'static str,
+    drill_action_body: &'static str,
 }
 
 /// A reminder's words in every language, as data (`reminders/<language>.json`).
@@ -488,6 +493,26 @@ impl Store {
                     w.never_reviewed_body
                 }
                 .into(),
+                snoozed_until: None,
+            });
+        }
+        for action in self.open_plan_actions()? {
+            // Past its due date: from the start of the next day.
+            let Some(due) = action
+                .due_on
+                .and_then(|day| day.succ_opt())
+                .and_then(|day| day.and_hms_opt(0, 0, 0))
+            else {
+                continue;
+            };
+            out.push(Reminder {
+                key: ReminderKey::DrillAction { action: action.id },
+                kind: ReminderKind::DrillAction,
+                due_at: due.and_utc(),
+                incident_id: None,
+                announced_id: None,
+                title: w.drill_action_title.into(),
+                body: w.drill_action_body.replace("{text}", &action.text),
                 snoozed_until: None,
             });
         }

@@ -74,6 +74,32 @@ describe("findings", () => {
       "The plan was last reviewed on May 3, 2026: time for a review.",
       { to: "review" },
     ],
+    [
+      {
+        kind: "drillAction",
+        actionId: 3,
+        drillStartedAt: "2026-12-05T09:00:00Z",
+        text: "Ouest Power's number did not work",
+        owner: "Karim",
+        dueOn: "2026-12-19",
+        contactId: 9,
+      },
+      "Fix from the drill of Dec 5: Ouest Power's number did not work",
+      { to: "contacts", id: 9 },
+    ],
+    [
+      {
+        kind: "drillAction",
+        actionId: 4,
+        drillStartedAt: null,
+        text: "Get the first notice out within 30 minutes",
+        owner: "",
+        dueOn: null,
+        contactId: null,
+      },
+      "Fix from a drill: Get the first notice out within 30 minutes",
+      { to: "drillAction", id: 4 },
+    ],
   ])("%o", (finding, text, target) => {
     expect(findingText(finding)).toBe(text);
     expect(fixTarget(finding)).toEqual(target);
@@ -90,5 +116,16 @@ describe("findings", () => {
     expect(findingText({ kind: "noOwnerPhone" })).toBe(
       "Votre propre numéro n’est pas encore sur les cartes de rôle.",
     );
+    expect(
+      findingText({
+        kind: "drillAction",
+        actionId: 3,
+        drillStartedAt: "2026-12-05T09:00:00Z",
+        text: "Le numéro de Ouest Power n’a pas marché",
+        owner: "",
+        dueOn: null,
+        contactId: null,
+      }),
+    ).toBe("À corriger après l’exercice du 5 déc. : Le numéro de Ouest Power n’a pas marché");
   });
 });

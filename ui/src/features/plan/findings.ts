@@ -11,7 +11,15 @@ export type FixTarget =
   | { to: "contacts"; id?: number }
   | { to: "review" }
   | { to: "team"; roleId?: number; owner?: boolean }
-  | { to: "useInstead"; placeholderId: number; contactId: number };
+  | { to: "useInstead"; placeholderId: number; contactId: number }
+  | { to: "drillAction"; id: number };
+
+/** The day a drill was run, short ("5 Dec"). */
+function drillDay(iso: string): string {
+  return new Intl.DateTimeFormat(i18n.locale, { day: "numeric", month: "short" }).format(
+    new Date(iso),
+  );
+}
 
 export function findingText(finding: Finding): string {
   const t = i18n.t.findings;
@@ -56,6 +64,10 @@ export function findingText(finding: Finding): string {
       return t.neverReviewed;
     case "reviewDue":
       return t.reviewDue(formatDate(finding.reviewedAt));
+    case "drillAction":
+      return finding.drillStartedAt
+        ? i18n.t.drillActions.finding(drillDay(finding.drillStartedAt), finding.text)
+        : i18n.t.drillActions.findingUndated(finding.text);
   }
 }
 
@@ -97,5 +109,10 @@ export function fixTarget(finding: Finding): FixTarget {
     case "neverReviewed":
     case "reviewDue":
       return { to: "review" };
+    case "drillAction":
+      // A number that did not work is fixed on its contact; the rest where the actions are.
+      return finding.contactId !== null
+        ? { to: "contacts", id: finding.contactId }
+        : { to: "drillAction", id: finding.actionId };
   }
 }

@@ -341,6 +341,10 @@ export const en = {
       "Only for someone who calls providers. Anyone who finds the card can read them.",
     cardSaved: (name: string) => `${name}’s card is saved.`,
   },
+  drillActions: {
+    finding: (date: string, text: string) => `Fix from the drill of ${date}: ${text}`,
+    findingUndated: (text: string) => `Fix from a drill: ${text}`,
+  },
   findings: {
     noServices: "No critical service is listed yet.",
     noWorkaround: (service: string) => `${service} has no workaround.`,

@@ -355,6 +355,10 @@ export const fr: Messages = {
       "Seulement pour qui appelle les fournisseurs. Qui trouve la carte peut les lire.",
     cardSaved: (name: string) => `La carte de ${name} est enregistrée.`,
   },
+  drillActions: {
+    finding: (date: string, text: string) => `À corriger après l’exercice du ${date} : ${text}`,
+    findingUndated: (text: string) => `À corriger après un exercice : ${text}`,
+  },
   findings: {
     noServices: "Aucun service essentiel n’est listé.",
     noWorkaround: (service: string) => `${service} n’a pas de solution de repli.`,

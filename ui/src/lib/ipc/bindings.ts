@@ -455,7 +455,11 @@ announced: Array<Announced>,
 /**
  * The drill in progress, if any: never an outage, but the window shows it.
  */
-drill: DrillSummary | null, };
+drill: DrillSummary | null, 
+/**
+ * When the plan was last rehearsed, and whether a drill is suggested.
+ */
+rehearsal: Rehearsal, };
 
 export type OutageAtAGlance = { id: number, title: string, 
 /**
@@ -543,7 +547,7 @@ incidentId: number | null,
  */
 announcedId: number | null, title: string, body: string, snoozedUntil: string | null, };
 
-export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_inject";
+export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_inject" | "drill_action";
 
 export type ReminderSettings = { notifications: boolean, 
 /**
@@ -558,7 +562,19 @@ export type Finding = { "kind": "noServices" } | { "kind": "noWorkaround", servi
  * What the placeholder is linked to: services, and the services whose workarounds
  * need it.
  */
-services: Array<string>, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "noRoles" } | { "kind": "roleNobody", roleId: number, role: string, } | { "kind": "roleNoStandIn", roleId: number, role: string, person: string, } | { "kind": "teamPersonNoPhone", contactId: number, person: string, } | { "kind": "roleNamesGone", roleId: number, role: string, names: Array<string>, } | { "kind": "noOwnerPhone" } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, };
+services: Array<string>, } | { "kind": "noPhone", count: number, } | { "kind": "noEmergencyNumber" } | { "kind": "noSafetyChecklist" } | { "kind": "noAssemblyPoint" } | { "kind": "noCallTree" } | { "kind": "emptyRunbook", runbookId: number, runbook: string, } | { "kind": "noRoles" } | { "kind": "roleNobody", roleId: number, role: string, } | { "kind": "roleNoStandIn", roleId: number, role: string, person: string, } | { "kind": "teamPersonNoPhone", contactId: number, person: string, } | { "kind": "roleNamesGone", roleId: number, role: string, names: Array<string>, } | { "kind": "noOwnerPhone" } | { "kind": "neverReviewed" } | { "kind": "reviewDue", reviewedAt: string, } | { "kind": "drillAction", actionId: number, 
+/**
+ * When the drill that found it started (`None`: the drill was deleted).
+ */
+drillStartedAt: string | null, 
+/**
+ * What to fix, in the words of the language it was found in.
+ */
+text: string, owner: string, dueOn: string | null, 
+/**
+ * The contact it is about (a number that did not work), to open it.
+ */
+contactId: number | null, };
 
 export type StarterSummary = { services: number, workarounds: number, runbooks: number, contacts: number, checklistItems: number, roles: number, };
 
@@ -962,7 +978,7 @@ export type Objective = "assess" | "first_notice" | "workaround" | "steps" | "no
 
 export type ObjectiveScore = { objective: Objective, 
 /**
- * The objective's name in the owner's words.
+ * The objective's name in the owner's words (the vocabulary's).
  */
 name: string, rating: Rating, 
 /**
@@ -1007,6 +1023,22 @@ drillMinutes: number, objectives: Array<ObjectiveScore>, decisions: Array<Decisi
  * The last ended drill of the same scenario, whose ratings are `objectives[].previous`.
  */
 previous: PreviousDrill | null, };
+
+export type DrillDue = "never" | "months_ago" | "plan_changed";
+
+export type Rehearsal = { 
+/**
+ * The last drill resolved, and when it ended.
+ */
+lastDrillId: number | null, lastRehearsedAt: string | null, 
+/**
+ * Things of the plan added or edited since.
+ */
+changesSince: number, 
+/**
+ * Why a drill is suggested now; `None`: not yet.
+ */
+due: DrillDue | null, };
 
 export type RoleDetails = { kind: RoleKind, 
 /**

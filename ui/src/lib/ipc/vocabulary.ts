@@ -12,10 +12,12 @@ import type {
   CouldRecur,
   Country,
   CustomersPer,
+  DrillDue,
   DrillOutcome,
   DrillSpeed,
   EmergencyService,
   Language,
+  Objective,
   Outcome,
   Paper,
   Phase,
@@ -59,6 +61,8 @@ export type Choices = {
   DrillSpeed: DrillSpeed;
   DrillOutcome: DrillOutcome;
   Rating: Rating;
+  DrillDue: DrillDue;
+  Objective: Objective;
   TeamState: TeamState;
 };
 
@@ -166,6 +170,11 @@ export const VOCABULARIES = {
         "day": "per day",
         "hour": "per hour"
       },
+      "DrillDue": {
+        "months_ago": "Your last drill was over six months ago",
+        "never": "Your plan has never been rehearsed",
+        "plan_changed": "Your plan changed a lot since the last drill"
+      },
       "DrillOutcome": {
         "abandoned": "Abandoned",
         "resolved": "Resolved",
@@ -186,6 +195,15 @@ export const VOCABULARIES = {
       "Language": {
         "en": "English",
         "fr": "Français"
+      },
+      "Objective": {
+        "assess": "Assess the outage",
+        "first_notice": "First notice to customers",
+        "notices": "Notices ready to send",
+        "numbers": "Numbers that work",
+        "steps": "The five steps",
+        "surprises": "Surprises answered",
+        "workaround": "Workaround in use"
       },
       "Outcome": {
         "did_not_happen": "Did not happen",
@@ -406,6 +424,11 @@ export const VOCABULARIES = {
         "day": "par jour",
         "hour": "par heure"
       },
+      "DrillDue": {
+        "months_ago": "Votre dernier exercice date de plus de six mois",
+        "never": "Votre plan n’a jamais été répété",
+        "plan_changed": "Votre plan a beaucoup changé depuis le dernier exercice"
+      },
       "DrillOutcome": {
         "abandoned": "Abandonné",
         "resolved": "Rétabli",
@@ -426,6 +449,15 @@ export const VOCABULARIES = {
       "Language": {
         "en": "English",
         "fr": "Français"
+      },
+      "Objective": {
+        "assess": "Évaluer la panne",
+        "first_notice": "Premier message aux clients",
+        "notices": "Messages prêts à envoyer",
+        "numbers": "Des numéros qui marchent",
+        "steps": "Les cinq étapes",
+        "surprises": "Imprévus traités",
+        "workaround": "Solution de repli en place"
       },
       "Outcome": {
         "did_not_happen": "N’a pas eu lieu",

@@ -181,3 +181,88 @@ fn a_bad_number_is_fixed_when_the_contact_no_longer_has_it() {
     let fixed = fixed.iter().find(|a| a.kind == BAD_NUMBER).unwrap();
     assert_eq!(fixed.done_at, Some(at(10, 5)));
 }
+
+#[test]
+fn open_actions_are_what_is_missing_first_until_done() {
+    use crate::plan::health::Finding;
+    let mut store = Store::open_in_memory().unwrap();
+    let (drill, _, contact) = scripted_run(&mut store, Language::En);
+    store.record_drill_actions(drill, at(9, 41)).unwrap();
+    let findings = store.plan_overview(at(10, 0)).unwrap().findings;
+    let first = findings.first().unwrap();
+    assert_eq!(
+        first,
+        &Finding::DrillAction {
+            action_id: store.plan_actions().unwrap()[0].id,
+            drill_started_at: Some(at(9, 0)),
+            text:
+                "Ouest Power's number 02 99 12 34 56 did not work: check it and save the right one."
+                    .into(),
+            owner: String::new(),
+            due_on: Some(day(19)),
+            contact_id: Some(contact),
+        }
+    );
+    let drill_findings = |store: &Store| {
+        store
+            .plan_overview(at(10, 0))
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| matches!(f, Finding::DrillAction { .. }))
+            .count()
+    };
+    assert_eq!(drill_findings(&store), 4);
+    let mut details = store.contact(contact).unwrap().details;
+    details.phones[0].number = "02 99 00 00 00".into();
+    store.update_contact(contact, &details, at(10, 5)).unwrap();
+    assert_eq!(drill_findings(&store), 3, "the number edited: gone");
+    for action in store.plan_actions().unwrap() {
+        store.complete_plan_action(action.id, at(10, 6)).unwrap();
+    }
+    assert_eq!(drill_findings(&store), 0);
+}
+
+#[test]
+fn an_action_past_its_due_date_is_reminded_once_on_a_calm_day() {
+    use crate::reminders::ReminderKind;
+    let mut store = Store::open_in_memory().unwrap();
+    let (drill, _, _) = scripted_run(&mut store, Language::En);
+    store.record_drill_actions(drill, at(9, 41)).unwrap();
+    let id = store.plan_actions().unwrap()[1].id;
+    store
+        .save_plan_action(id, "Karim", Some(day(10)), at(10, 0))
+        .unwrap();
+    let drill_reminders = |store: &mut Store, now| {
+        store
+            .take_unannounced(now)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == ReminderKind::DrillAction)
+            .map(|r| (r.key.to_string(), r.body))
+            .collect::<Vec<_>>()
+    };
+    let on_the_day = chrono::NaiveDate::from_ymd_opt(2026, 12, 10)
+        .unwrap()
+        .and_hms_opt(23, 59, 0)
+        .unwrap()
+        .and_utc();
+    assert_eq!(
+        drill_reminders(&mut store, on_the_day),
+        [],
+        "not before it is past"
+    );
+    let after = on_the_day + chrono::Duration::minutes(2);
+    let fired = drill_reminders(&mut store, after);
+    assert_eq!(fired.len(), 1);
+    assert_eq!(fired[0].0, format!("drill_action:{id}"));
+    assert_eq!(fired[0].1, store.plan_action(id).unwrap().text);
+    assert_eq!(drill_reminders(&mut store, after), [], "once");
+    // Done: no more reminder.
+    store.complete_plan_action(id, after).unwrap();
+    assert!(store
+        .reminders(after)
+        .unwrap()
+        .iter()
+        .all(|r| r.key.to_string() != format!("drill_action:{id}")));
+}
