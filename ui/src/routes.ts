@@ -33,6 +33,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
       onOpenAnnounced: (id) => app.go({ name: "announced", id }),
       onGo: (name) => app.go({ name }),
       onRehearse: () => app.go({ name: "rehearse" }),
+      onOpenScorecard: (id) => app.go({ name: "scorecard", id }),
     }),
   ),
   plan: screen(
@@ -43,6 +44,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
       onOpenContacts: (edit) =>
         app.go(edit === undefined ? { name: "contacts" } : { name: "contacts", edit }),
       onRehearse: () => app.go({ name: "rehearse" }),
+      onOpenScorecard: (id) => app.go({ name: "scorecard", id }),
     }),
   ),
   contacts: screen(

@@ -47,8 +47,10 @@ export function formatClock(seconds: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
-/** The minute of the next surprise not come yet, if any. */
-export function nextSurprise(drill: Drill): number | null {
-  const waiting = drill.injects.filter((inject) => inject.firedAt === null);
+/** The minute of the next surprise not come yet at `clock` (drill seconds), if any. */
+export function nextSurprise(drill: Drill, clock: number): number | null {
+  const waiting = drill.injects.filter(
+    (inject) => inject.firedAt === null && inject.atMinute * 60 > clock,
+  );
   return waiting.length === 0 ? null : Math.min(...waiting.map((inject) => inject.atMinute));
 }

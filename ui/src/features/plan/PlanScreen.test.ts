@@ -69,6 +69,7 @@ describe("PlanScreen", () => {
       onOpenContacts: vi.fn(),
       onPrint: vi.fn(),
       onRehearse: vi.fn(),
+      onOpenScorecard: vi.fn(),
     });
 
     const missing = await screen.findByRole("region", { name: "What is missing" });
@@ -109,6 +110,7 @@ describe("PlanScreen", () => {
       onOpenContacts: vi.fn(),
       onPrint: vi.fn(),
       onRehearse: vi.fn(),
+      onOpenScorecard: vi.fn(),
     });
 
     const missing = await screen.findByRole("region", { name: "What is missing" });
@@ -134,6 +136,7 @@ describe("PlanScreen", () => {
       onOpenContacts: vi.fn(),
       onPrint: vi.fn(),
       onRehearse: vi.fn(),
+      onOpenScorecard: vi.fn(),
     });
     const user = userEvent.setup();
     const missing = await screen.findByRole("region", { name: "What is missing" });
@@ -150,6 +153,7 @@ describe("PlanScreen", () => {
       onOpenContacts: vi.fn(),
       onPrint: vi.fn(),
       onRehearse: vi.fn(),
+      onOpenScorecard: vi.fn(),
     });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Mark as reviewed today" }));
@@ -165,6 +169,7 @@ describe("PlanScreen", () => {
       onOpenContacts: vi.fn(),
       onPrint: vi.fn(),
       onRehearse: vi.fn(),
+      onOpenScorecard: vi.fn(),
     });
     const user = userEvent.setup();
     await user.selectOptions(await screen.findByLabelText("Type of business"), "salon");
@@ -187,7 +192,13 @@ describe("PlanScreen", () => {
       },
     });
     const onPrint = vi.fn();
-    render(PlanScreen, { business, onOpenContacts: vi.fn(), onPrint, onRehearse: vi.fn() });
+    render(PlanScreen, {
+      business,
+      onOpenContacts: vi.fn(),
+      onPrint,
+      onRehearse: vi.fn(),
+      onOpenScorecard: vi.fn(),
+    });
     expect(
       await screen.findByText(
         "The plan changed since you printed it on November 2, 2026: print it again and replace the old copies.",
@@ -212,6 +223,7 @@ describe("PlanScreen", () => {
       onOpenContacts: vi.fn(),
       onPrint: vi.fn(),
       onRehearse: vi.fn(),
+      onOpenScorecard: vi.fn(),
     });
     expect(await screen.findByText("Last printed on November 2, 2026.")).toBeInTheDocument();
   });

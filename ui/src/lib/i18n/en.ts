@@ -1228,5 +1228,6 @@ export const en = {
     noDrills: "No drill yet.",
     stillRunning: "Still running",
     openScorecard: "Scorecard",
+    lastScorecard: "The last drill’s scorecard",
   },
 };

@@ -1260,5 +1260,6 @@ export const fr: Messages = {
     noDrills: "Pas encore d’exercice.",
     stillRunning: "En cours",
     openScorecard: "Bilan",
+    lastScorecard: "Le bilan du dernier exercice",
   },
 };
