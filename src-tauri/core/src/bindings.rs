@@ -24,7 +24,7 @@ use crate::drills::rehearsal::{DrillDue, Rehearsal};
 use crate::drills::score::{Decision, Objective, ObjectiveScore, PreviousDrill, Scorecard};
 use crate::drills::{
     BadNumber, Drill, DrillOutcome, DrillSpeed, DrillStart, DrillSummary, Inject, InjectChoice,
-    PlanAction, Rating, Scenario,
+    PlanAction, Rating, Scenario, ScenarioChoice,
 };
 use crate::error::{
     ApiError, ErrorCode, FieldError, FieldProblem, FileProblem, FileReason, StartProblem,
@@ -189,6 +189,7 @@ fn render() -> String {
         BadNumber::decl(&cfg),
         Drill::decl(&cfg),
         DrillSummary::decl(&cfg),
+        ScenarioChoice::decl(&cfg),
         PlanAction::decl(&cfg),
         Objective::decl(&cfg),
         ObjectiveScore::decl(&cfg),

@@ -83,6 +83,14 @@ pub enum FieldProblem {
     NotSafe {
         names: Vec<String>,
     },
+    /// A real outage is open: deal with it first (a drill cannot start meanwhile).
+    OutageOpen,
+    /// A drill is already in progress: end it first.
+    DrillOpen,
+    /// A drill's surprise that has not come yet.
+    NotYet,
+    /// The drill has ended: nothing of it changes any more.
+    Ended,
 }
 
 /// A refused field. `field` is the input's property name, with an index for list items

@@ -257,6 +257,25 @@ forms! {
         Owner => "owner",
         DueOn => "dueOn",
     }
+    /// Starting a drill (`drills::DrillStart`).
+    DrillStartField {
+        Scenario => "scenario",
+        ServiceId => "serviceId",
+    }
+    /// A drill acted on: its id is the argument (refused once it has ended).
+    DrillField {
+        Id => "id",
+    }
+    /// A surprise of a drill answered: the surprise's key and the choice are arguments.
+    InjectAnswerField {
+        Inject => "inject",
+        Answer => "answer",
+    }
+    /// A number that did not work during a drill: the contact and the number are arguments.
+    BadNumberField {
+        ContactId => "contactId",
+        Number => "number",
+    }
 }
 
 #[cfg(test)]
@@ -324,7 +343,9 @@ mod tests {
     );
 
     fn inputs() -> Vec<Input> {
-        use crate::{announced, business, contacts, incidents, notices, plan, reminders, team};
+        use crate::{
+            announced, business, contacts, drills, incidents, notices, plan, reminders, team,
+        };
         vec![
             (
                 "ContactField",
@@ -361,6 +382,7 @@ mod tests {
                 vec![],
             ),
             ("StartField", names::<incidents::IncidentStart>(), vec![]),
+            ("DrillStartField", names::<drills::DrillStart>(), vec![]),
             ("AssessField", names::<incidents::AssessInput>(), vec![]),
             ("CallField", names::<incidents::CallInput>(), vec![]),
             ("NoticeField", names::<incidents::NoticeInput>(), vec![]),
@@ -400,6 +422,9 @@ mod tests {
         "ReminderKeyField",
         "VcardImportField",
         "PlanActionField",
+        "DrillField",
+        "InjectAnswerField",
+        "BadNumberField",
     ];
 
     #[test]

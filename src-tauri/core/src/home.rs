@@ -32,6 +32,8 @@ pub struct Home {
     pub announced: Vec<Announced>,
     /// When the plan was last rehearsed, and whether a drill is suggested.
     pub rehearsal: Rehearsal,
+    /// The drill in progress, if any: never an outage, but the window shows it.
+    pub drill: Option<crate::drills::DrillSummary>,
 }
 
 /// An outage in progress, as the owner needs it in one look.
@@ -104,6 +106,7 @@ impl Store {
             print: self.print_status()?,
             announced: self.pending_announced(now)?,
             rehearsal: self.rehearsal(now)?,
+            drill: self.open_drill_summary()?,
         })
     }
 }

@@ -371,7 +371,7 @@ impl Store {
         let Some((id, cause, something_else)) = self
             .conn
             .query_row(
-                "SELECT id, cause, something_else FROM incidents WHERE resolved_at IS NULL
+                "SELECT id, cause, something_else FROM incidents WHERE resolved_at IS NULL AND drill = 0
                  ORDER BY started_at DESC, id DESC LIMIT 1",
                 [],
                 |r| {

@@ -4,6 +4,7 @@ pub mod announced;
 pub mod business;
 pub mod contacts;
 pub mod data;
+pub mod drills;
 pub mod home;
 pub mod incidents;
 pub mod notices;

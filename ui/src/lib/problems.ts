@@ -59,6 +59,14 @@ export function problemText(problem: FieldProblem, field?: AnyField): string {
       return words.closed;
     case "notSafe":
       return words.notSafe(problem.names.join(", "));
+    case "outageOpen":
+      return words.outageOpen;
+    case "drillOpen":
+      return words.drillOpen;
+    case "notYet":
+      return words.notYet;
+    case "ended":
+      return words.ended;
   }
 }
 

@@ -11,7 +11,17 @@ use crate::text_enum;
 
 pub mod actions;
 pub mod rehearsal;
+pub mod run;
+pub mod scenarios;
 pub mod score;
+#[cfg(test)]
+mod tests;
+
+pub use scenarios::{scenario_cause, ScenarioChoice};
+
+/// What starts a drill's customer notice and every draft of one: a drill notice can never pass
+/// for a real one.
+pub const NOTICE_MARK: &str = "EXERCICE / DRILL";
 
 text_enum! {
     /// What a drill rehearses: the usual scenarios, or any service of the plan (`own`).

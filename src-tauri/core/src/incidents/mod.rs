@@ -96,6 +96,36 @@ pub enum Happened {
     ResolvedNotAllSafe {
         names: Vec<String>,
     },
+    /// A drill began on this incident (a rehearsal, not an outage): its title, and what it
+    /// has down.
+    DrillStarted {
+        title: String,
+        what: String,
+    },
+    /// A surprise of the drill came, in the words it came in.
+    InjectThrown {
+        inject: String,
+        text: String,
+    },
+    /// The owner's decision on a surprise: the choice's key and its words.
+    InjectAnswered {
+        inject: String,
+        answer: String,
+        text: String,
+    },
+    /// A number that did not work during the drill.
+    NumberBad {
+        name: String,
+        number: String,
+    },
+    DrillPaused,
+    DrillResumed,
+    DrillSpeedChanged {
+        speed: crate::drills::DrillSpeed,
+    },
+    DrillEnded {
+        outcome: crate::drills::DrillOutcome,
+    },
 }
 
 impl Happened {
@@ -119,6 +149,14 @@ impl Happened {
             Self::CheckedIn { .. } => "checked_in",
             Self::HandedOff { .. } => "handed_off",
             Self::ResolvedNotAllSafe { .. } => "resolved_not_all_safe",
+            Self::DrillStarted { .. } => "drill_started",
+            Self::InjectThrown { .. } => "inject_thrown",
+            Self::InjectAnswered { .. } => "inject_answered",
+            Self::NumberBad { .. } => "number_bad",
+            Self::DrillPaused => "drill_paused",
+            Self::DrillResumed => "drill_resumed",
+            Self::DrillSpeedChanged { .. } => "drill_speed_changed",
+            Self::DrillEnded { .. } => "drill_ended",
         }
     }
 
@@ -296,6 +334,8 @@ pub struct Recurrence {
 pub struct Incident {
     #[ts(type = "number")]
     pub id: i64,
+    /// A drill's incident: a rehearsal, marked as such everywhere, never counted as an outage.
+    pub drill: bool,
     pub started_at: DateTime<Utc>,
     pub services: Vec<IncidentService>,
     pub something_else: String,
@@ -386,6 +426,8 @@ impl Incident {
 pub struct IncidentSummary {
     #[ts(type = "number")]
     pub id: i64,
+    /// A drill's incident.
+    pub drill: bool,
     pub started_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub title: String,
@@ -407,6 +449,11 @@ pub struct IncidentFilter {
     /// At most this many, the newest (`None`: every one).
     #[serde(default)]
     pub limit: Option<u32>,
+    /// `Some(true)`: the drills' incidents only; otherwise real outages only (a drill never
+    /// counts as an outage).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub drills: Option<bool>,
 }
 
 /// The newest incidents that match a filter, and how many match in all.

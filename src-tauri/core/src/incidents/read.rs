@@ -82,13 +82,14 @@ impl Store {
             String,
             String,
             Option<DateTime<Utc>>,
+            bool,
         );
         let row: Option<Row> = self
             .conn
             .query_row(
                 "SELECT started_at, something_else, summary, cause, danger, customers_affected,
                         expected_minutes, severity_override, override_reason, resolved_at,
-                        root_cause, could_recur, reviewed_at
+                        root_cause, could_recur, reviewed_at, drill
                  FROM incidents WHERE id = ?1",
                 [id],
                 |r| {
@@ -106,6 +107,7 @@ impl Store {
                         r.get(10)?,
                         r.get(11)?,
                         utc_at_opt(r, 12)?,
+                        r.get(13)?,
                     ))
                 },
             )
@@ -124,6 +126,7 @@ impl Store {
             root_cause,
             could_recur,
             reviewed_at,
+            drill,
         ) = row.ok_or_else(|| CoreError::NotFound(format!("incident {id}")))?;
         let cause = Cause::parse_stored(&cause)?;
         let severity_override = severity_override
@@ -167,6 +170,7 @@ impl Store {
         let down = what_is_down(&services, &something_else);
         let mut incident = Incident {
             id,
+            drill,
             started_at,
             title: title(&summary, &down),
             estimated_customers: estimate_customers(&services, expected_minutes),
@@ -200,12 +204,14 @@ impl Store {
         Ok(incident)
     }
 
-    /// The incident still open, if any (the most recent one).
+    /// The real outage still open, if any (the most recent one): a drill's incident is not
+    /// an outage (see [`Store::open_drill`]).
     pub fn open_incident_id(&self) -> CoreResult<Option<i64>> {
         Ok(self
             .conn
             .query_row(
-                "SELECT id FROM incidents WHERE resolved_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1",
+                "SELECT id FROM incidents WHERE resolved_at IS NULL AND drill = 0
+                 ORDER BY started_at DESC, id DESC LIMIT 1",
                 [],
                 |r| r.get(0),
             )
@@ -228,15 +234,18 @@ impl Store {
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM incident_services s
                                           WHERE s.incident_id = i.id AND s.service_id = ?3))
                AND (?4 IS NULL OR julianday(i.started_at) >= julianday(?4))
-               AND (?5 IS NULL OR julianday(i.started_at) <= julianday(?5))";
+               AND (?5 IS NULL OR julianday(i.started_at) <= julianday(?5))
+               AND i.drill = ?6";
         let cause = filter.cause.map(Cause::as_str);
         let limit = filter.limit.map_or(-1, i64::from);
-        let matching: [&dyn ToSql; 5] = [
+        let drills = filter.drills == Some(true);
+        let matching: [&dyn ToSql; 6] = [
             &filter.open,
             &cause,
             &filter.service_id,
             &filter.from,
             &filter.to,
+            &drills,
         ];
         let total: u32 = self
             .conn
@@ -251,7 +260,7 @@ impl Store {
             "SELECT i.id, i.started_at, i.resolved_at, i.something_else, i.summary, i.cause,
                     i.danger, i.expected_minutes, i.severity_override
              {MATCHES}
-             ORDER BY i.started_at DESC, i.id DESC LIMIT ?6"
+             ORDER BY i.started_at DESC, i.id DESC LIMIT ?7"
         ))?;
         type Row = (
             i64,
@@ -312,6 +321,7 @@ impl Store {
             let down = what_is_down(&services, &something_else);
             incidents.push(IncidentSummary {
                 id,
+                drill: drills,
                 started_at,
                 resolved_at,
                 title: title(&summary, &down),

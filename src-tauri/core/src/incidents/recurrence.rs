@@ -24,7 +24,8 @@ impl Store {
                 .query_row(sql, params![id, since, started_at, key], |r| r.get(0))?;
             Ok(u32::try_from(n).unwrap_or(0))
         };
-        let window = "i.id != ?1 AND i.started_at >= ?2 AND i.started_at <= ?3";
+        // Drills never count: a rehearsal is not a pattern of outages.
+        let window = "i.id != ?1 AND i.drill = 0 AND i.started_at >= ?2 AND i.started_at <= ?3";
         let same_cause = if cause == Cause::Unknown {
             0
         } else {

@@ -234,6 +234,19 @@ pub fn event_text(happened: &Happened, language: Language) -> String {
         ResolvedNotAllSafe { names } => {
             line("resolved_not_all_safe", &[("names", &names.join(", "))])
         }
+        DrillStarted { title, what } => line("drill_started", &[("title", title), ("what", what)]),
+        InjectThrown { text, .. } => line("inject_thrown", &[("text", text)]),
+        InjectAnswered { text, .. } => line("inject_answered", &[("text", text)]),
+        NumberBad { name, number } if name.is_empty() => {
+            line("number_bad_unnamed", &[("number", number)])
+        }
+        NumberBad { name, number } => line("number_bad", &[("name", name), ("number", number)]),
+        DrillPaused => line("drill_paused", &[]),
+        DrillResumed => line("drill_resumed", &[]),
+        DrillSpeedChanged { speed } => {
+            line("drill_speed_changed", &[("speed", speed.label(language))])
+        }
+        DrillEnded { outcome } => line("drill_ended", &[("outcome", outcome.label(language))]),
     }
 }
 

@@ -31,10 +31,13 @@ pub(crate) struct CheckedStart {
     services: Vec<CriticalService>,
     something_else: String,
     started_at: DateTime<Utc>,
+    /// A drill's title when the incident is a drill's; `None`: a real outage.
+    pub(crate) drill: Option<String>,
 }
 
 /// Writes a checked start: the incident, the plan's view of each service then, and the
-/// "started" event. Part of the caller's transaction.
+/// "started" event (a drill's own for a drill). A real outage stops any drill still open
+/// (the real one always wins). Part of the caller's transaction.
 pub(crate) fn insert_incident(
     tx: &Transaction<'_>,
     start: &CheckedStart,
@@ -44,10 +47,15 @@ pub(crate) fn insert_incident(
         services,
         something_else,
         started_at,
+        drill,
     } = start;
+    if drill.is_none() {
+        crate::drills::run::stop_for_real(tx, now)?;
+    }
     tx.execute(
-        "INSERT INTO incidents (started_at, something_else, updated_at) VALUES (?1, ?2, ?3)",
-        params![started_at, something_else, now],
+        "INSERT INTO incidents (started_at, something_else, updated_at, drill)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![started_at, something_else, now, drill.is_some()],
     )?;
     let id = tx.last_insert_rowid();
     for service in services {
@@ -72,14 +80,15 @@ pub(crate) fn insert_incident(
     if !something_else.is_empty() {
         names.push(something_else);
     }
-    event(
-        tx,
-        id,
-        *started_at,
-        Happened::Started {
-            what: names.join(", "),
+    let what = names.join(", ");
+    let started = match drill {
+        Some(title) => Happened::DrillStarted {
+            title: title.clone(),
+            what,
         },
-    )?;
+        None => Happened::Started { what },
+    };
+    event(tx, id, *started_at, started)?;
     Ok(id)
 }
 
@@ -118,6 +127,7 @@ impl Store {
             services,
             something_else,
             started_at,
+            drill: None,
         })
     }
 
@@ -277,14 +287,22 @@ impl Store {
         notice: &NoticeInput,
         now: DateTime<Utc>,
     ) -> CoreResult<Incident> {
-        self.incident(id, now)?;
+        let incident = self.incident(id, now)?;
         let mut p = Problems::default();
+        // A drill's notice is recorded only inside the drill, and always says it is one.
+        let marked;
+        let sent = if incident.drill && !notice.text.contains(crate::drills::NOTICE_MARK) {
+            marked = format!(
+                "{} — {}",
+                crate::drills::NOTICE_MARK,
+                notice.text.trim_start()
+            );
+            &marked
+        } else {
+            &notice.text
+        };
         // The whole notice as sent: an email's subject, a blank line and its body.
-        let text = p.text(
-            NoticeField::Text,
-            &notice.text,
-            crate::fields::NOTICE_TEXT_MAX,
-        );
+        let text = p.text(NoticeField::Text, sent, crate::fields::NOTICE_TEXT_MAX);
         if text.is_empty() {
             p.add(NoticeField::Text, FieldProblem::Required);
         } else if !unfilled_markers(&text).is_empty() {
@@ -382,6 +400,7 @@ impl Store {
                 "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
                 params![id, now],
             )?;
+            crate::drills::run::end_on_resolve(&tx, id, now)?;
             event(&tx, id, now, Happened::Resolved)?;
         }
         tx.commit()?;
@@ -426,6 +445,8 @@ impl Store {
             "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
             params![id, now],
         )?;
+        // A drill resolved through the outage mode ends as resolved.
+        crate::drills::run::end_on_resolve(&tx, id, now)?;
         if !not_safe.is_empty() {
             event(
                 &tx,

@@ -52,6 +52,8 @@ pub enum ReminderKey {
     /// Something a drill found to fix, past its due date: named after the action, so it
     /// fires once.
     DrillAction { action: i64 },
+    /// A surprise of a drill, by its key in the drill's scenario: it comes once.
+    DrillInject { drill: i64, inject: String },
 }
 
 impl fmt::Display for ReminderKey {
@@ -90,6 +92,7 @@ impl fmt::Display for ReminderKey {
             Self::TeamNoAnswer { check_in } => write!(f, "team:no_answer:{check_in}"),
             Self::TeamLate { check_in } => write!(f, "team:late:{check_in}"),
             Self::DrillAction { action } => write!(f, "drill_action:{action}"),
+            Self::DrillInject { drill, inject } => write!(f, "drill:{drill}:{inject}"),
         }
     }
 }
@@ -158,6 +161,16 @@ impl FromStr for ReminderKey {
             ["drill_action", action] => Self::DrillAction {
                 action: id(action)?,
             },
+            // A scenario's surprise keys are lower-case words joined by `_`.
+            ["drill", drill, inject]
+                if !inject.is_empty()
+                    && inject.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') =>
+            {
+                Self::DrillInject {
+                    drill: id(drill)?,
+                    inject: (*inject).to_owned(),
+                }
+            }
             _ => return Err(NotAReminder),
         };
         // One spelling per reminder: "eta:012" is not "eta:12".
@@ -239,7 +252,10 @@ mod tests {
                 .prop_map(|check_in| ReminderKey::TeamNoAnswer { check_in }),
             id.clone()
                 .prop_map(|check_in| ReminderKey::TeamLate { check_in }),
-            id.prop_map(|action| ReminderKey::DrillAction { action }),
+            id.clone()
+                .prop_map(|action| ReminderKey::DrillAction { action }),
+            (id, "[a-z_]{1,30}")
+                .prop_map(|(drill, inject)| ReminderKey::DrillInject { drill, inject }),
         ]
     }
 
@@ -315,7 +331,19 @@ mod tests {
         );
         check("team:late:9", ReminderKey::TeamLate { check_in: 9 });
         check("drill_action:3", ReminderKey::DrillAction { action: 3 });
+        check(
+            "drill:3:eta_longer",
+            ReminderKey::DrillInject {
+                drill: 3,
+                inject: "eta_longer".into(),
+            },
+        );
         for refused in [
+            "drill:3:",
+            "drill:3:Eta",
+            "drill:3:eta longer",
+            "drill:x:eta",
+            "drill:03:eta",
             "team:late:",
             "team:early:9",
             "eta",

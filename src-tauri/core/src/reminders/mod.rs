@@ -59,6 +59,8 @@ text_enum! {
         TeamLate = "team_late",
         // Something a drill found to fix, past its due date.
         DrillAction = "drill_action",
+        // A surprise of the drill in progress, come at its minute of drill time.
+        DrillInject = "drill_inject",
     }
 }
 
@@ -422,17 +424,36 @@ impl Store {
         let w = words(language);
         let settings = self.reminder_settings()?;
         let mut all = Vec::new();
-        let open: Vec<i64> = self
+        let open: Vec<(i64, bool)> = self
             .conn
-            .prepare_cached("SELECT id FROM incidents WHERE resolved_at IS NULL ORDER BY id")?
-            .query_map([], |r| r.get(0))?
+            .prepare_cached(
+                "SELECT id, drill FROM incidents WHERE resolved_at IS NULL ORDER BY id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        for id in &open {
+        let running: Vec<i64> = crate::drills::run::open_drill_rows(&self.conn)?
+            .iter()
+            .filter(|d| d.running_since.is_some())
+            .map(|d| d.incident_id)
+            .collect();
+        let drill_words = crate::drills::scenarios::words(language);
+        for (id, drill) in &open {
+            // A drill's incident reminds only while the drill runs, marked as a drill.
+            if *drill && !running.contains(id) {
+                continue;
+            }
             let incident = self.incident(*id, now)?;
-            all.extend(incident_reminders(&incident, &settings, w));
-            all.extend(team_reminders(*id, &self.check_ins(*id)?, w, language));
+            let mut these = incident_reminders(&incident, &settings, w);
+            these.extend(team_reminders(*id, &self.check_ins(*id)?, w, language));
+            if *drill {
+                for reminder in &mut these {
+                    reminder.title = drill_words.titled(&reminder.title);
+                }
+            }
+            all.extend(these);
         }
-        if open.is_empty() {
+        all.extend(self.drill_reminders(language)?);
+        if !open.iter().any(|(_, drill)| !drill) {
             all.extend(self.calm_day_reminders(w)?);
         }
         all.extend(self.announced_reminders(w, now)?);
@@ -617,6 +638,7 @@ impl Store {
     /// One look at the reminders for the schedule: what to announce now (marked announced,
     /// as [`Store::take_unannounced`]), what is showing, and when the next one will show.
     pub fn reminder_pass(&mut self, now: DateTime<Utc>) -> CoreResult<ReminderPass> {
+        let language = self.business()?.map_or(Language::En, |b| b.language);
         let all = self.reminders(now)?;
         let next = all
             .iter()
@@ -637,6 +659,11 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET fired_at = excluded.fired_at",
                 params![reminder.key.to_string(), now],
             )?;
+            // A drill's surprise announced has come: the drill keeps when.
+            if let ReminderKey::DrillInject { drill, inject } = &reminder.key {
+                let text = crate::drills::scenarios::words(language).untitled(&reminder.title);
+                crate::drills::run::mark_fired(&tx, *drill, inject, text, now)?;
+            }
         }
         tx.commit()?;
         Ok(ReminderPass { fresh, due, next })

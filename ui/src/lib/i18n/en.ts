@@ -167,6 +167,10 @@ export const en = {
     beforeCheckIn: "Pick an arrival time after they were reached.",
     closed: "This outage is resolved: reopen it to change its team.",
     notSafe: (names: string) => `Not everyone is marked safe yet: ${names}.`,
+    outageOpen: "A real outage is open: deal with it first. The drill can wait.",
+    drillOpen: "A drill is already in progress: end it first.",
+    notYet: "This surprise has not come yet.",
+    ended: "This drill has ended: nothing of it changes any more.",
   },
   home: {
     inProgress: "Outage in progress",

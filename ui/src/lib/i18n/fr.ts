@@ -172,6 +172,10 @@ export const fr: Messages = {
     beforeCheckIn: "Choisissez une heure d’arrivée après le moment où la personne a été jointe.",
     closed: "Cette panne est rétablie : rouvrez-la pour changer son équipe.",
     notSafe: (names: string) => `Tout le monde n’est pas encore déclaré en sécurité : ${names}.`,
+    outageOpen: "Une vraie panne est en cours : occupez-vous-en d’abord. L’exercice peut attendre.",
+    drillOpen: "Un exercice est déjà en cours : terminez-le d’abord.",
+    notYet: "Cet imprévu n’est pas encore arrivé.",
+    ended: "Cet exercice est terminé : plus rien n’y change.",
   },
   home: {
     inProgress: "Panne en cours",

@@ -11,7 +11,7 @@ export type ErrorCode = "Validation" | "NotFound" | "Storage" | "DiskFull" | "Re
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
-export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" } | { "kind": "outsideOutage" } | { "kind": "beforeCheckIn" } | { "kind": "closed" } | { "kind": "notSafe", names: Array<string>, };
+export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" } | { "kind": "outsideOutage" } | { "kind": "beforeCheckIn" } | { "kind": "closed" } | { "kind": "notSafe", names: Array<string>, } | { "kind": "outageOpen" } | { "kind": "drillOpen" } | { "kind": "notYet" } | { "kind": "ended" };
 
 export type FileProblem = { 
 /**
@@ -455,7 +455,11 @@ announced: Array<Announced>,
 /**
  * When the plan was last rehearsed, and whether a drill is suggested.
  */
-rehearsal: Rehearsal, };
+rehearsal: Rehearsal, 
+/**
+ * The drill in progress, if any: never an outage, but the window shows it.
+ */
+drill: DrillSummary | null, };
 
 export type OutageAtAGlance = { id: number, title: string, 
 /**
@@ -543,7 +547,7 @@ incidentId: number | null,
  */
 announcedId: number | null, title: string, body: string, snoozedUntil: string | null, };
 
-export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_action";
+export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_action" | "drill_inject";
 
 export type ReminderSettings = { notifications: boolean, 
 /**
@@ -588,7 +592,7 @@ export type Cause = "unknown" | "power" | "internet" | "phone" | "vendor" | "att
 
 export type CouldRecur = "yes" | "no" | "unsure";
 
-export type Happened = { "kind": "started", what: string, } | { "kind": "assessed" } | { "kind": "severity_changed", severity: Severity, } | { "kind": "severity_overridden", severity: Severity | null, reason: string, } | { "kind": "call_logged", contact: string, ticket: string, } | { "kind": "notice_sent", stage: Stage, channel: Channel, } | { "kind": "workaround_activated", title: string, } | { "kind": "service_restored", service: string, } | { "kind": "resolved" } | { "kind": "reopened" } | { "kind": "reviewed" } | { "kind": "note", text: string, } | { "kind": "checked", item: string, } | { "kind": "unchecked", item: string, } | { "kind": "checked_in", person: string, state: TeamState, arrivingIn: number | null, } | { "kind": "handed_off", task: string, label: string, person: string | null, } | { "kind": "resolved_not_all_safe", names: Array<string>, };
+export type Happened = { "kind": "started", what: string, } | { "kind": "assessed" } | { "kind": "severity_changed", severity: Severity, } | { "kind": "severity_overridden", severity: Severity | null, reason: string, } | { "kind": "call_logged", contact: string, ticket: string, } | { "kind": "notice_sent", stage: Stage, channel: Channel, } | { "kind": "workaround_activated", title: string, } | { "kind": "service_restored", service: string, } | { "kind": "resolved" } | { "kind": "reopened" } | { "kind": "reviewed" } | { "kind": "note", text: string, } | { "kind": "checked", item: string, } | { "kind": "unchecked", item: string, } | { "kind": "checked_in", person: string, state: TeamState, arrivingIn: number | null, } | { "kind": "handed_off", task: string, label: string, person: string | null, } | { "kind": "resolved_not_all_safe", names: Array<string>, } | { "kind": "drill_started", title: string, what: string, } | { "kind": "inject_thrown", inject: string, text: string, } | { "kind": "inject_answered", inject: string, answer: string, text: string, } | { "kind": "number_bad", name: string, number: string, } | { "kind": "drill_paused" } | { "kind": "drill_resumed" } | { "kind": "drill_speed_changed", speed: DrillSpeed, } | { "kind": "drill_ended", outcome: DrillOutcome, };
 
 export type Reason = { 
 /**
@@ -685,7 +689,11 @@ sameService: Array<[string, number]>,
  */
 sameProvider: Array<[string, number]>, };
 
-export type Incident = { id: number, startedAt: string, services: Array<IncidentService>, somethingElse: string, summary: string, 
+export type Incident = { id: number, 
+/**
+ * A drill's incident: a rehearsal, marked as such everywhere, never counted as an outage.
+ */
+drill: boolean, startedAt: string, services: Array<IncidentService>, somethingElse: string, summary: string, 
 /**
  * The owner's summary, or else what was down: how lists and reports name it.
  */
@@ -719,7 +727,11 @@ checklist: Array<ChecklistItem>,
  */
 nextStep: Step, };
 
-export type IncidentSummary = { id: number, startedAt: string, resolvedAt: string | null, title: string, cause: Cause, severity: Severity, services: Array<string>, };
+export type IncidentSummary = { id: number, 
+/**
+ * A drill's incident.
+ */
+drill: boolean, startedAt: string, resolvedAt: string | null, title: string, cause: Cause, severity: Severity, services: Array<string>, };
 
 export type IncidentPage = { incidents: Array<IncidentSummary>, total: number, };
 
@@ -731,7 +743,12 @@ open: boolean | null, cause: Cause | null, serviceId: number | null, from: strin
 /**
  * At most this many, the newest (`None`: every one).
  */
-limit: number | null, };
+limit: number | null, 
+/**
+ * `Some(true)`: the drills' incidents only; otherwise real outages only (a drill never
+ * counts as an outage).
+ */
+drills?: boolean | null, };
 
 export type TeamState = "not_called" | "no_answer" | "on_the_way" | "here" | "cant_come" | "safe";
 
@@ -943,6 +960,17 @@ situation: string, speed: DrillSpeed, startedAt: string,
 clockSeconds: number, paused: boolean, endedAt: string | null, outcome: DrillOutcome | null, injects: Array<Inject>, badNumbers: Array<BadNumber>, };
 
 export type DrillSummary = { id: number, incidentId: number, scenario: Scenario, title: string, startedAt: string, endedAt: string | null, outcome: DrillOutcome | null, };
+
+export type ScenarioChoice = { scenario: Scenario, title: string, situation: string, 
+/**
+ * The plan's service it is about (`None`: none matched; for `own`, the owner picks).
+ */
+serviceId: number | null, 
+/**
+ * Whether it can be started on this plan (a scenario about a service the plan lacks
+ * cannot; `own` needs a service in the plan).
+ */
+available: boolean, };
 
 export type PlanAction = { id: number, drillId: number | null, kind: string, contactId: number | null, serviceId: number | null, text: string, owner: string, dueOn: string | null, createdAt: string, doneAt: string | null, };
 
