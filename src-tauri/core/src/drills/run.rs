@@ -592,6 +592,8 @@ impl Store {
             },
         )?;
         tx.commit()?;
+        // What it found: the numbers that did not work (see `drills::actions`).
+        self.record_actions_of_ended_drill(row.incident_id, now)?;
         self.drill(id, now)
     }
 

@@ -404,6 +404,7 @@ impl Store {
             event(&tx, id, now, Happened::Resolved)?;
         }
         tx.commit()?;
+        self.record_actions_of_ended_drill(id, now)?;
         self.incident(id, now)
     }
 
@@ -457,6 +458,8 @@ impl Store {
         }
         event(&tx, id, now, Happened::Resolved)?;
         tx.commit()?;
+        // A drill's findings, from the drill as it ended (see `drills::actions`).
+        self.record_actions_of_ended_drill(id, now)?;
         self.incident(id, now)
     }
 
