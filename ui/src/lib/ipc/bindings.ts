@@ -501,13 +501,17 @@ callBackAt: string | null, };
 
 export type Paper = "a4" | "letter";
 
-export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards";
+export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards" | "after_action";
 
 export type PrintOptions = { document: PrintDocument, 
 /**
  * The incident, for an incident report.
  */
-incidentId: number | null, paper: Paper, 
+incidentId: number | null, 
+/**
+ * The drill, for an after-action report.
+ */
+drillId?: number | null, paper: Paper, 
 /**
  * Account numbers and customer IDs are printed only when this is on.
  */
