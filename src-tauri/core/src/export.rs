@@ -148,8 +148,14 @@ impl Store {
         let incoming = &file.incoming;
         let mut changes = Vec::new();
         for (kind, table) in ImportKind::ALL {
-            let now = keyed_rows(&self.conn, table)?;
-            let file = keyed_rows(&incoming.conn, table)?;
+            // Outages only: a drill is no outage to count.
+            let only = if kind == ImportKind::Incidents {
+                "WHERE drill = 0"
+            } else {
+                ""
+            };
+            let now = keyed_rows(&self.conn, table, only)?;
+            let file = keyed_rows(&incoming.conn, table, only)?;
             let added = file.keys().filter(|k| !now.contains_key(*k)).count();
             let removed = now.keys().filter(|k| !file.contains_key(*k)).count();
             let updated = file
@@ -323,6 +329,7 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
         .map_err(refuse("announced_outages"))?;
     store.due_reminders(now).map_err(refuse("reminder_marks"))?;
     team::check_team(store)?;
+    drills::check_drills(store, now)?;
     Ok(())
 }
 
@@ -350,14 +357,14 @@ fn column_names(conn: &Connection, table: &str) -> CoreResult<HashSet<String>> {
 }
 
 /// A table's rows by primary key, each as its values in text, to compare two databases.
-fn keyed_rows(conn: &Connection, table: &str) -> CoreResult<HashMap<String, String>> {
+fn keyed_rows(conn: &Connection, table: &str, only: &str) -> CoreResult<HashMap<String, String>> {
     let keys: Vec<String> = conn
         .prepare(&format!(
             "SELECT name FROM pragma_table_info('{table}') WHERE pk > 0 ORDER BY pk"
         ))?
         .query_map([], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
+    let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" {only}"))?;
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let key_at: Vec<usize> = keys
         .iter()
@@ -388,6 +395,7 @@ fn to_json(value: SqlValue) -> Value {
     }
 }
 
+mod drills;
 mod stream;
 mod team;
 

@@ -549,3 +549,77 @@ fn a_plan_file_with_more_of_the_team_than_steady_keeps_is_refused_and_says_the_c
     // One fewer is taken.
     PlanFile::read(&rows("roles", MAX_ROLES, &role), at(21, 9, 0)).unwrap();
 }
+
+#[test]
+fn a_drill_keeps_as_many_answers_as_its_surprises_and_at_most_its_cap_of_bad_numbers() {
+    use crate::drills::run::MAX_BAD_NUMBERS;
+    use crate::drills::{DrillSpeed, DrillStart, Scenario};
+    use crate::fields::LINE_MAX;
+    let mut store = Store::open_in_memory().unwrap();
+    fill_everything(&mut store);
+    let drill = store
+        .start_drill(
+            &DrillStart {
+                scenario: Scenario::PhoneLineCut,
+                service_id: None,
+                speed: DrillSpeed::Five,
+            },
+            at(21, 9, 0),
+        )
+        .unwrap();
+    let now = at(21, 10, 0);
+    let huge = "x".repeat(100_000);
+    // Keys and answers the window makes up are not the scenario's: refused, whatever size.
+    assert_eq!(
+        refused_field(store.answer_inject(drill.id, &huge, "call_again", now)),
+        FieldError::new(
+            crate::field_paths::InjectAnswerField::Inject,
+            FieldProblem::Unknown
+        )
+    );
+    assert_eq!(
+        refused_field(store.answer_inject(drill.id, "eta_longer", &huge, now)),
+        FieldError::new(
+            crate::field_paths::InjectAnswerField::Answer,
+            FieldProblem::Unknown
+        )
+    );
+    // Answering again replaces the answer: one a surprise.
+    for answer in ["call_again", "tell_customers", "call_again"] {
+        store
+            .answer_inject(drill.id, "eta_longer", answer, now)
+            .unwrap();
+    }
+    let answers: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM drill_injects WHERE drill_id = ?1 AND answer IS NOT NULL",
+            [drill.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(answers, 1);
+    assert_eq!(
+        refused_field(store.mark_number_bad(drill.id, None, &huge, now)),
+        FieldError::new(
+            crate::field_paths::BadNumberField::Number,
+            FieldProblem::TooLong { max: LINE_MAX }
+        )
+    );
+    for i in 0..MAX_BAD_NUMBERS {
+        store
+            .mark_number_bad(drill.id, None, &format!("06 00 00 {i:04}"), now)
+            .unwrap();
+    }
+    let before = dump(&store);
+    assert_eq!(
+        refused_field(store.mark_number_bad(drill.id, None, "06 99 99 99 99", now)),
+        FieldError::new(
+            crate::field_paths::BadNumberField::Number,
+            FieldProblem::TooLarge {
+                max: MAX_BAD_NUMBERS as u32
+            }
+        )
+    );
+    assert_eq!(dump(&store), before);
+}

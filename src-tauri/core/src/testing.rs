@@ -288,6 +288,51 @@ pub fn fill_everything(store: &mut Store) {
         .tick_announced(planned.id, "days_before.charge", true, at(20, 12, 41))
         .unwrap();
     fill_team(store, ana.id, power.id, espresso.id);
+    fill_drill(store, power.id);
+}
+
+/// A short drill after the outage: a surprise come and answered, a number that did not work,
+/// and what to fix fed back to the plan; resolved through the outage mode.
+fn fill_drill(store: &mut Store, power: i64) {
+    use crate::drills::{DrillSpeed, DrillStart, Scenario};
+    let drill = store
+        .start_drill(
+            &DrillStart {
+                scenario: Scenario::PowerAtOpening,
+                service_id: None,
+                speed: DrillSpeed::Five,
+            },
+            at(20, 13, 0),
+        )
+        .unwrap();
+    // Minute 3 of drill time at ×5: 36 seconds later.
+    store
+        .answer_inject(drill.id, "eta_longer", "call_again", at(20, 13, 1))
+        .unwrap();
+    store
+        .mark_number_bad(drill.id, Some(power), "09 72 67 50 75", at(20, 13, 2))
+        .unwrap();
+    // What to fix, as the scorecard feeds it back to the plan.
+    store
+        .conn
+        .execute(
+            "INSERT INTO plan_actions (drill_id, kind, contact_id, subject, text, owner, due_on,
+                created_at)
+             VALUES (?1, 'bad_number', ?2, '09 72 67 50 75',
+                'Vérifier le numéro de dépannage d''Électricité Réseau', 'Élise',
+                '2026-12-01', ?3)",
+            rusqlite::params![drill.id, power, at(20, 13, 5)],
+        )
+        .unwrap();
+    let incident = store.incident(drill.incident_id, at(20, 13, 4)).unwrap();
+    for service in &incident.services {
+        store
+            .confirm_restored(drill.incident_id, service.id, at(20, 13, 4))
+            .unwrap();
+    }
+    store
+        .resolve_incident(drill.incident_id, at(20, 13, 4))
+        .unwrap();
 }
 
 /// The team: a role held by Ana with Karim standing in, naming the power company, the

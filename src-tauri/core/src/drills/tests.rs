@@ -776,3 +776,58 @@ fn the_drills_own_reminders_and_notices_say_it_is_a_drill() {
         assert_eq!(again.notices[1].text, format!("{NOTICE_MARK}: still down"));
     }
 }
+
+#[test]
+fn every_draft_of_a_drills_notice_starts_by_saying_it_is_a_drill() {
+    let mut store = cafe(Language::Fr);
+    let drill = start(
+        &mut store,
+        Scenario::CardTerminalLunch,
+        DrillSpeed::Real,
+        t0(),
+    );
+    let paris = chrono::FixedOffset::east_opt(3600).unwrap();
+    for channel in Channel::ALL {
+        let drafted = store
+            .draft_notice(
+                drill.incident_id,
+                Stage::Initial,
+                *channel,
+                Language::Fr,
+                t0(),
+                paris,
+            )
+            .unwrap();
+        assert!(
+            drafted.draft.body.starts_with(NOTICE_MARK),
+            "{channel:?}: {}",
+            drafted.draft.body
+        );
+        if let Some(subject) = &drafted.draft.subject {
+            assert!(subject.starts_with(NOTICE_MARK), "{subject}");
+        }
+    }
+    // A real outage's drafts say nothing of drills.
+    store.end_drill(drill.id, t0()).unwrap();
+    let card = store.list_services().unwrap()[0].id;
+    let real = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![card],
+                ..IncidentStart::default()
+            },
+            t0(),
+        )
+        .unwrap();
+    let drafted = store
+        .draft_notice(
+            real.id,
+            Stage::Initial,
+            Channel::Sms,
+            Language::Fr,
+            t0(),
+            paris,
+        )
+        .unwrap();
+    assert!(!drafted.draft.body.contains(NOTICE_MARK));
+}

@@ -447,3 +447,76 @@ fn a_team_that_makes_no_sense_is_refused_with_the_row_at_fault_and_changes_nothi
         .unwrap();
     assert_eq!(dump(&store), dump(&filled()));
 }
+
+#[test]
+fn a_drill_that_makes_no_sense_is_refused_with_the_row_at_fault() {
+    let good: Value = serde_json::from_str(&filled().export_plan(at(21, 9, 0)).unwrap()).unwrap();
+    let drill = &good["tables"]["drills"][0];
+    let (drill_id, incident_id) = (drill["id"].clone(), drill["incident_id"].clone());
+    let incident = row_of(&good, "incidents", "id", &incident_id);
+    let answered = row_of(&good, "drill_injects", "answer", &"call_again".into());
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut file = good.clone();
+        change(&mut file);
+        serde_json::to_vec(&file).unwrap()
+    };
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            "a drill whose incident is not marked as a drill's",
+            with(&|f| f["tables"]["incidents"][incident]["drill"] = 0.into()),
+            format!("tables.drills (id {drill_id}).incident_id"),
+        ),
+        (
+            "a scenario Steady does not know",
+            with(&|f| f["tables"]["drills"][0]["scenario"] = "alien_invasion".into()),
+            format!("tables.drills (id {drill_id}).scenario"),
+        ),
+        (
+            "an answer that is not one of the surprise's choices",
+            with(&|f| f["tables"]["drill_injects"][answered]["answer"] = "panic".into()),
+            format!("tables.drill_injects (drill {drill_id}, inject eta_longer).answer"),
+        ),
+        (
+            "a surprise the scenario does not have",
+            with(&|f| f["tables"]["drill_injects"][answered]["inject"] = "meteor".into()),
+            format!("tables.drill_injects (drill {drill_id}, inject meteor)"),
+        ),
+        (
+            "a speed Steady does not know",
+            with(&|f| f["tables"]["drills"][0]["speed"] = "x3".into()),
+            "tables.drills[0]".into(),
+        ),
+        (
+            "an outcome Steady does not know",
+            with(&|f| f["tables"]["drills"][0]["outcome"] = "won".into()),
+            "tables.drills[0]".into(),
+        ),
+        (
+            "an incident marked as a drill's with no drill",
+            with(&|f| {
+                f["tables"]["drills"] = Value::Array(vec![]);
+                f["tables"]["drill_injects"] = Value::Array(vec![]);
+                f["tables"]["drill_bad_numbers"] = Value::Array(vec![]);
+                f["tables"]["plan_actions"][0]["drill_id"] = Value::Null;
+            }),
+            format!("tables.incidents (id {incident_id}).drill"),
+        ),
+    ];
+    for (what, bytes, place) in cases {
+        let got = problem(PlanFile::read(&bytes, at(21, 9, 0)));
+        assert_eq!(
+            (got.place, got.reason),
+            (place, FileReason::BadValue),
+            "{what}"
+        );
+    }
+    // The drill is no outage in the history read back, but it is in the file.
+    let store = filled();
+    assert_eq!(
+        store
+            .list_incidents(&Default::default(), at(21, 9, 0))
+            .unwrap()
+            .total,
+        1
+    );
+}

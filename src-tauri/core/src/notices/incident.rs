@@ -202,7 +202,24 @@ impl Store {
         let incident = self.incident(incident_id, now)?;
         let facts = self.notice_facts(&incident, language, now, offset)?;
         let context = self.disclosure_context(incident_id)?;
-        self.drafted(stage, channel, language, &facts, &context)
+        let mut drafted = self.drafted(stage, channel, language, &facts, &context)?;
+        if incident.drill {
+            // A drill's notice can never pass for a real one: it starts by saying so.
+            let draft = &mut drafted.draft;
+            let marked = |text: &str| format!("{} — {text}", crate::vocabulary::NOTICE_MARK);
+            if let Some(subject) = &mut draft.subject {
+                *subject = marked(subject);
+            }
+            draft.body = marked(&draft.body);
+            drafted.check = check_notice_text(
+                &context,
+                channel,
+                language,
+                draft.subject.as_deref(),
+                &draft.body,
+            )?;
+        }
+        Ok(drafted)
     }
 
     /// A notice drafted from `facts` with the owner's template (or the default) for `stage`

@@ -7,6 +7,7 @@
 //! became of each reminder (fired, snoozed, dismissed) is kept under a key that names it for
 //! good, so a dismissed reminder never comes back and none fires twice.
 
+mod drills;
 mod key;
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@ import PrintScreen from "./PrintScreen.svelte";
 const incidents: IncidentSummary[] = [
   {
     id: 7,
+    drill: false,
     startedAt: "2026-11-20T09:00:00Z",
     resolvedAt: "2026-11-20T11:30:00Z",
     title: "Card payments",
@@ -17,6 +18,7 @@ const incidents: IncidentSummary[] = [
   },
   {
     id: 3,
+    drill: false,
     startedAt: "2026-10-02T09:00:00Z",
     resolvedAt: "2026-10-02T10:00:00Z",
     title: "Power",
