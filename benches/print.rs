@@ -83,6 +83,7 @@ async fn main() {
     let options = PrintOptions {
         document: PrintDocument::Binder,
         incident_id: None,
+        drill_id: None,
         paper: Paper::A4,
         include_sensitive: true,
         text: None,

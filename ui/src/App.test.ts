@@ -40,6 +40,7 @@ const printStatus: PrintStatus = {
 };
 
 const home: Home = {
+  drill: null,
   outage: {
     id: 4,
     title: "Card payments",

@@ -91,6 +91,7 @@ fn measure(scale: Scale) -> (Vec<Line>, String) {
     let binder = PrintOptions {
         document: PrintDocument::Binder,
         incident_id: None,
+        drill_id: None,
         paper: Paper::A4,
         include_sensitive: true,
         text: None,

@@ -252,6 +252,11 @@ forms! {
     VcardImportField {
         Kinds => "kinds",
     }
+    /// Who fixes what a drill found, and by when: the owner and due date are arguments.
+    PlanActionField {
+        Owner => "owner",
+        DueOn => "dueOn",
+    }
     /// Starting a drill (`drills::DrillStart`).
     DrillStartField {
         Scenario => "scenario",
@@ -270,11 +275,6 @@ forms! {
     BadNumberField {
         ContactId => "contactId",
         Number => "number",
-    }
-    /// Who fixes what a drill found, and by when: the owner and due date are arguments.
-    PlanActionField {
-        Owner => "owner",
-        DueOn => "dueOn",
     }
 }
 
@@ -421,10 +421,10 @@ mod tests {
         "DoorSignField",
         "ReminderKeyField",
         "VcardImportField",
+        "PlanActionField",
         "DrillField",
         "InjectAnswerField",
         "BadNumberField",
-        "PlanActionField",
     ];
 
     #[test]

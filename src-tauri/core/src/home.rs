@@ -30,10 +30,10 @@ pub struct Home {
     pub print: PrintStatus,
     /// Announced outages nothing was decided about yet, the soonest first.
     pub announced: Vec<Announced>,
-    /// The drill in progress, if any: never an outage, but the window shows it.
-    pub drill: Option<crate::drills::DrillSummary>,
     /// When the plan was last rehearsed, and whether a drill is suggested.
     pub rehearsal: Rehearsal,
+    /// The drill in progress, if any: never an outage, but the window shows it.
+    pub drill: Option<crate::drills::DrillSummary>,
 }
 
 /// An outage in progress, as the owner needs it in one look.
@@ -105,8 +105,8 @@ impl Store {
             plan: self.plan_overview(now)?,
             print: self.print_status()?,
             announced: self.pending_announced(now)?,
-            drill: self.open_drill_summary()?,
             rehearsal: self.rehearsal(now)?,
+            drill: self.open_drill_summary()?,
         })
     }
 }

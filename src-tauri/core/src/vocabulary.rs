@@ -20,6 +20,40 @@ use crate::business::Language;
 use crate::text_enum;
 
 text_enum! {
+    /// How fast the drill's clock runs against the real one.
+    pub enum DrillSpeed {
+        Real = "x1",
+        Double = "x2",
+        Five = "x5",
+    }
+}
+
+text_enum! {
+    /// How a drill ended (`stopped_for_real`: a real outage started, and the real one always
+    /// wins).
+    pub enum DrillOutcome {
+        Resolved = "resolved",
+        Abandoned = "abandoned",
+        StoppedForReal = "stopped_for_real",
+    }
+}
+
+impl DrillSpeed {
+    /// Drill seconds per real second.
+    pub fn factor(self) -> i64 {
+        match self {
+            Self::Real => 1,
+            Self::Double => 2,
+            Self::Five => 5,
+        }
+    }
+}
+
+/// What starts a drill's customer notice and every draft of one: a drill notice can never pass
+/// for a real one.
+pub const NOTICE_MARK: &str = "EXERCICE / DRILL";
+
+text_enum! {
     /// Ordered from least to most severe.
     pub enum Severity {
         Minor = "minor",

@@ -152,6 +152,11 @@ impl Store {
                 due_on,
             });
         }
+        // A drill cut short (abandoned, or stopped for a real outage) was not gone through:
+        // what it did not reach is no finding, but a number that did not work is.
+        if drill.outcome != Some(super::DrillOutcome::Resolved) {
+            return Ok(out);
+        }
         let card = self.drill_scorecard(drill_id, language, drill.ended_at.unwrap_or(now))?;
         for objective in card.objectives {
             // A number is its own action, one per number, above.
@@ -186,6 +191,28 @@ impl Store {
         record_drill_actions(&tx, drill_id, &actions, now)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Once the drill of `incident` has ended, writes what it found (once): called by the
+    /// writes that end a drill (resolving its outage, abandoning it) right after their own
+    /// transaction, since the scorecard is read from the drill as it ended.
+    pub(crate) fn record_actions_of_ended_drill(
+        &mut self,
+        incident: i64,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        let drill: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM drills WHERE incident_id = ?1 AND ended_at IS NOT NULL",
+                [incident],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match drill {
+            Some(drill) => self.record_drill_actions(drill, now),
+            None => Ok(()),
+        }
     }
 
     /// Every action drills found, open ones first (soonest due first), then those done.

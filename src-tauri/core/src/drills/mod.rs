@@ -10,18 +10,17 @@ use ts_rs::TS;
 use crate::text_enum;
 
 pub mod actions;
+pub mod rehearsal;
 pub mod run;
 pub mod scenarios;
-pub mod rehearsal;
 pub mod score;
 #[cfg(test)]
 mod tests;
 
 pub use scenarios::{scenario_cause, ScenarioChoice};
-
-/// What starts a drill's customer notice and every draft of one: a drill notice can never pass
-/// for a real one.
-pub const NOTICE_MARK: &str = "EXERCICE / DRILL";
+// Kept with the words every layer shares, so the outage mode can mark and stop a drill
+// without knowing this module.
+pub use crate::vocabulary::{DrillOutcome, DrillSpeed, NOTICE_MARK};
 
 text_enum! {
     /// What a drill rehearses: the usual scenarios, or any service of the plan (`own`).
@@ -37,42 +36,12 @@ text_enum! {
 }
 
 text_enum! {
-    /// How fast the drill's clock runs against the real one.
-    pub enum DrillSpeed {
-        Real = "x1",
-        Double = "x2",
-        Five = "x5",
-    }
-}
-
-text_enum! {
-    /// How a drill ended (`stopped_for_real`: a real outage started, and the real one always
-    /// wins).
-    pub enum DrillOutcome {
-        Resolved = "resolved",
-        Abandoned = "abandoned",
-        StoppedForReal = "stopped_for_real",
-    }
-}
-
-text_enum! {
     /// How one objective of the drill went, as exercise programmes rate it.
     pub enum Rating {
         Performed = "performed",
         SomeChallenges = "some_challenges",
         MajorChallenges = "major_challenges",
         NotPerformed = "not_performed",
-    }
-}
-
-impl DrillSpeed {
-    /// Drill seconds per real second.
-    pub fn factor(self) -> i64 {
-        match self {
-            Self::Real => 1,
-            Self::Double => 2,
-            Self::Five => 5,
-        }
     }
 }
 

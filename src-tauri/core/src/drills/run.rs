@@ -13,6 +13,7 @@ use crate::business::Language;
 use crate::error::{CoreError, CoreResult, FieldError, FieldProblem};
 use crate::field_paths::{BadNumberField, DrillField, DrillStartField, InjectAnswerField};
 use crate::fields::{Problems, LINE_MAX};
+use crate::incidents::drill::{drill_clock, finish_drill};
 use crate::incidents::write::{event, insert_incident};
 use crate::incidents::{Happened, IncidentStart};
 use crate::moments::{utc_at, utc_at_opt};
@@ -36,13 +37,9 @@ pub(crate) struct DrillRow {
 }
 
 impl DrillRow {
-    /// Drill time gone at `now`, in seconds: what ran before, and the current run at the
-    /// drill's speed (never backwards, should the clock have moved back).
+    /// Drill time gone at `now`, in seconds.
     pub(crate) fn clock(&self, now: DateTime<Utc>) -> i64 {
-        self.clock_seconds
-            + self.running_since.map_or(0, |since| {
-                (now - since).num_seconds().max(0) * self.speed.factor()
-            })
+        drill_clock(self.clock_seconds, self.running_since, self.speed, now)
     }
 
     /// When (real time) the drill's clock reaches `minute`, while it runs.
@@ -117,70 +114,6 @@ pub(crate) fn open_drill_rows(conn: &Connection) -> CoreResult<Vec<DrillRow>> {
     rows.into_iter().map(to_row).collect()
 }
 
-/// The drill of an incident, if it is a drill's.
-pub(crate) fn drill_of_incident(conn: &Connection, incident: i64) -> CoreResult<Option<DrillRow>> {
-    let row = conn
-        .query_row(
-            &format!("{ROW} WHERE incident_id = ?1"),
-            [incident],
-            read_row,
-        )
-        .optional()?;
-    row.map(to_row).transpose()
-}
-
-/// Ends a drill in the caller's transaction: its clock stopped where it stands, its outcome,
-/// and its incident resolved (when it is not already).
-fn finish(
-    tx: &Transaction<'_>,
-    drill: &DrillRow,
-    outcome: DrillOutcome,
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    tx.execute(
-        "UPDATE drills SET clock_seconds = ?2, running_since = NULL, ended_at = ?3, outcome = ?4,
-            updated_at = ?3 WHERE id = ?1",
-        params![drill.id, drill.clock(now), now, outcome.as_str()],
-    )?;
-    tx.execute(
-        "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1 AND resolved_at IS NULL",
-        params![drill.incident_id, now],
-    )?;
-    Ok(())
-}
-
-/// The drill of `incident`, resolved through the outage mode, ends as resolved: part of the
-/// resolve's transaction (whose timeline event says it).
-pub(crate) fn end_on_resolve(
-    tx: &Transaction<'_>,
-    incident: i64,
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    if let Some(drill) = drill_of_incident(tx, incident)? {
-        if drill.ended_at.is_none() {
-            finish(tx, &drill, DrillOutcome::Resolved, now)?;
-        }
-    }
-    Ok(())
-}
-
-/// A real outage starts: any drill still open stops (the real one always wins), in the real
-/// outage's transaction. The drill's own timeline says so; nothing of it goes into the real one.
-pub(crate) fn stop_for_real(tx: &Transaction<'_>, now: DateTime<Utc>) -> CoreResult<()> {
-    for drill in open_drill_rows(tx)? {
-        finish(tx, &drill, DrillOutcome::StoppedForReal, now)?;
-        event(
-            tx,
-            drill.incident_id,
-            now,
-            Happened::DrillEnded {
-                outcome: DrillOutcome::StoppedForReal,
-            },
-        )?;
-    }
-    Ok(())
-}
-
 fn refused(field: impl crate::field_paths::FieldPath, problem: FieldProblem) -> CoreError {
     CoreError::Validation(vec![FieldError::new(field, problem)])
 }
@@ -198,7 +131,7 @@ impl Store {
         Ok(self.business()?.map_or(Language::En, |b| b.language))
     }
 
-    fn drill_cast_of(&self, row: &DrillRow, language: Language) -> CoreResult<Cast> {
+    pub(crate) fn drill_cast_of(&self, row: &DrillRow, language: Language) -> CoreResult<Cast> {
         match row.service_id {
             Some(id) if self.service(id).is_ok() => {
                 self.drill_cast(row.scenario, Some(id), language)
@@ -582,7 +515,7 @@ impl Store {
             return self.drill(id, now);
         }
         let tx = self.conn.transaction()?;
-        finish(&tx, &row, DrillOutcome::Abandoned, now)?;
+        finish_drill(&tx, row.id, DrillOutcome::Abandoned, now)?;
         event(
             &tx,
             row.incident_id,
@@ -592,58 +525,9 @@ impl Store {
             },
         )?;
         tx.commit()?;
+        // What it found: the numbers that did not work (see `drills::actions`).
+        self.record_actions_of_ended_drill(row.incident_id, now)?;
         self.drill(id, now)
-    }
-
-    /// The surprises of the drill running now, as reminders due when its clock reaches
-    /// their minute; those answered are done with. A paused or ended drill throws nothing.
-    pub(crate) fn drill_reminders(
-        &self,
-        language: Language,
-    ) -> CoreResult<Vec<crate::reminders::Reminder>> {
-        let mut out = Vec::new();
-        let w = scenarios::words(language);
-        for row in open_drill_rows(&self.conn)? {
-            if row.running_since.is_none() {
-                continue;
-            }
-            let cast = self.drill_cast_of(&row, language)?;
-            let answered: Vec<String> = self
-                .conn
-                .prepare_cached(
-                    "SELECT inject FROM drill_injects WHERE drill_id = ?1 AND answer IS NOT NULL",
-                )?
-                .query_map([row.id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            let waiting: Vec<String> = self
-                .conn
-                .prepare_cached("SELECT inject FROM drill_injects WHERE drill_id = ?1")?
-                .query_map([row.id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            for inject in &data(row.scenario).injects {
-                if answered.contains(&inject.key) || !waiting.contains(&inject.key) {
-                    continue;
-                }
-                let Some(due_at) = row.reaches(inject.minute) else {
-                    continue;
-                };
-                let shown = scenarios::inject(inject, &cast, language);
-                out.push(crate::reminders::Reminder {
-                    key: crate::reminders::ReminderKey::DrillInject {
-                        drill: row.id,
-                        inject: inject.key.clone(),
-                    },
-                    kind: crate::reminders::ReminderKind::DrillInject,
-                    due_at,
-                    incident_id: Some(row.incident_id),
-                    announced_id: None,
-                    title: w.titled(&shown.text),
-                    body: w.inject_body.clone(),
-                    snoozed_until: None,
-                });
-            }
-        }
-        Ok(out)
     }
 }
 

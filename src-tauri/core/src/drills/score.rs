@@ -335,12 +335,14 @@ fn score(
         ],
     });
 
-    let total = drill.decisions.len();
-    let answered = drill
+    // Only the surprises that came: a drill resolved before a surprise's minute never saw it.
+    let came: Vec<&Decision> = drill
         .decisions
         .iter()
-        .filter(|d| d.answer.is_some())
-        .count();
+        .filter(|d| d.fired_at.is_some())
+        .collect();
+    let total = came.len();
+    let answered = came.iter().filter(|d| d.answer.is_some()).count();
     out.push(Found {
         objective: Objective::Surprises,
         rating: if answered == total {
@@ -379,7 +381,8 @@ fn worded(found: Found, words: &Words, drill: &DrillRecord, language: Language) 
                 t.replace(&format!("{{{key}}}"), value)
             })
     };
-    let sentence = if found.objective == Objective::Surprises && drill.decisions.is_empty() {
+    let none_came = drill.decisions.iter().all(|d| d.fired_at.is_none());
+    let sentence = if found.objective == Objective::Surprises && none_came {
         words.no_surprise.to_owned()
     } else {
         fill(template)

@@ -3,6 +3,7 @@
 //! trusted as a record.
 
 pub mod checklist;
+pub(crate) mod drill;
 mod read;
 mod recurrence;
 pub mod severity;
@@ -121,10 +122,10 @@ pub enum Happened {
     DrillPaused,
     DrillResumed,
     DrillSpeedChanged {
-        speed: crate::drills::DrillSpeed,
+        speed: crate::vocabulary::DrillSpeed,
     },
     DrillEnded {
-        outcome: crate::drills::DrillOutcome,
+        outcome: crate::vocabulary::DrillOutcome,
     },
 }
 

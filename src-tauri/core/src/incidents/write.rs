@@ -50,7 +50,7 @@ pub(crate) fn insert_incident(
         drill,
     } = start;
     if drill.is_none() {
-        crate::drills::run::stop_for_real(tx, now)?;
+        super::drill::stop_for_real(tx, now)?;
     }
     tx.execute(
         "INSERT INTO incidents (started_at, something_else, updated_at, drill)
@@ -291,10 +291,10 @@ impl Store {
         let mut p = Problems::default();
         // A drill's notice is recorded only inside the drill, and always says it is one.
         let marked;
-        let sent = if incident.drill && !notice.text.contains(crate::drills::NOTICE_MARK) {
+        let sent = if incident.drill && !notice.text.contains(crate::vocabulary::NOTICE_MARK) {
             marked = format!(
                 "{} — {}",
-                crate::drills::NOTICE_MARK,
+                crate::vocabulary::NOTICE_MARK,
                 notice.text.trim_start()
             );
             &marked
@@ -400,10 +400,11 @@ impl Store {
                 "UPDATE incidents SET resolved_at = ?2 WHERE id = ?1",
                 params![id, now],
             )?;
-            crate::drills::run::end_on_resolve(&tx, id, now)?;
+            super::drill::end_on_resolve(&tx, id, now)?;
             event(&tx, id, now, Happened::Resolved)?;
         }
         tx.commit()?;
+        self.record_actions_of_ended_drill(id, now)?;
         self.incident(id, now)
     }
 
@@ -446,7 +447,7 @@ impl Store {
             params![id, now],
         )?;
         // A drill resolved through the outage mode ends as resolved.
-        crate::drills::run::end_on_resolve(&tx, id, now)?;
+        super::drill::end_on_resolve(&tx, id, now)?;
         if !not_safe.is_empty() {
             event(
                 &tx,
@@ -457,6 +458,8 @@ impl Store {
         }
         event(&tx, id, now, Happened::Resolved)?;
         tx.commit()?;
+        // A drill's findings, from the drill as it ended (see `drills::actions`).
+        self.record_actions_of_ended_drill(id, now)?;
         self.incident(id, now)
     }
 

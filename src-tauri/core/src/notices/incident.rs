@@ -206,7 +206,7 @@ impl Store {
         if incident.drill {
             // A drill's notice can never pass for a real one: it starts by saying so.
             let draft = &mut drafted.draft;
-            let marked = |text: &str| format!("{} — {text}", crate::drills::NOTICE_MARK);
+            let marked = |text: &str| format!("{} — {text}", crate::vocabulary::NOTICE_MARK);
             if let Some(subject) = &mut draft.subject {
                 *subject = marked(subject);
             }

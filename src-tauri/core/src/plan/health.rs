@@ -236,21 +236,9 @@ pub fn findings(
     runbooks: &[Runbook],
     safety: &SafetyPlan,
     team: &Team,
-    actions: &[OpenAction],
     now: DateTime<Utc>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    // What a rehearsal showed does not work comes first: it is known to fail.
-    for action in actions {
-        out.push(Finding::DrillAction {
-            action_id: action.id,
-            drill_started_at: action.drill_started_at,
-            text: action.text.clone(),
-            owner: action.owner.clone(),
-            due_on: action.due_on,
-            contact_id: action.contact_id,
-        });
-    }
     if !safety.details.checklist.iter().any(|s| !s.is_empty()) {
         out.push(Finding::NoSafetyChecklist);
     }
@@ -357,6 +345,22 @@ pub fn findings(
     out
 }
 
+/// What drills found to fix and is not done yet: before every other finding, as a rehearsal
+/// showed it fails.
+pub fn drill_action_findings(actions: &[OpenAction]) -> Vec<Finding> {
+    actions
+        .iter()
+        .map(|action| Finding::DrillAction {
+            action_id: action.id,
+            drill_started_at: action.drill_started_at,
+            text: action.text.clone(),
+            owner: action.owner.clone(),
+            due_on: action.due_on,
+            contact_id: action.contact_id,
+        })
+        .collect()
+}
+
 /// What the team plan is missing. Asked only when the business has staff: an owner on their
 /// own is the whole team, and the starter plan's roles are theirs until someone joins.
 fn team_findings(team: &Team, out: &mut Vec<Finding>) {
@@ -452,6 +456,16 @@ impl Store {
         let safety = self.safety_plan()?;
         let team = self.team(self.business_language()?)?;
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut findings = drill_action_findings(&self.open_plan_actions()?);
+        findings.extend(self::findings(
+            self.country()?,
+            &contacts,
+            &services,
+            &runbooks,
+            &safety,
+            &team,
+            now,
+        ));
         Ok(PlanOverview {
             services: count(services.len()),
             workarounds: count(services.iter().map(|s| s.workarounds.len()).sum()),
@@ -461,16 +475,7 @@ impl Store {
             review_due_at: safety
                 .reviewed_at
                 .and_then(|at| at.checked_add_months(Months::new(REVIEW_EVERY_MONTHS))),
-            findings: findings(
-                self.country()?,
-                &contacts,
-                &services,
-                &runbooks,
-                &safety,
-                &team,
-                &self.open_plan_actions()?,
-                now,
-            ),
+            findings,
         })
     }
 }

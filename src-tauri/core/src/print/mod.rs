@@ -3,6 +3,7 @@
 //! print-styled HTML page (so it is tested without a window and reads the same everywhere);
 //! the shell has the WebView print it or save it as PDF.
 
+mod after_action;
 mod binder;
 mod card;
 mod door;
@@ -72,6 +73,7 @@ text_enum! {
         IncidentReport = "incident_report",
         DoorSign = "door_sign",
         RoleCards = "role_cards",
+        AfterAction = "after_action",
     }
 }
 
@@ -83,6 +85,10 @@ pub struct PrintOptions {
     /// The incident, for an incident report.
     #[ts(type = "number | null")]
     pub incident_id: Option<i64>,
+    /// The drill, for an after-action report.
+    #[serde(default)]
+    #[ts(optional = nullable, type = "number | null")]
+    pub drill_id: Option<i64>,
     pub paper: Paper,
     /// Account numbers and customer IDs are printed only when this is on.
     pub include_sensitive: bool,
@@ -319,6 +325,12 @@ impl Store {
             }
             PrintDocument::DoorSign => door::render(&context, options.text.as_deref()),
             PrintDocument::RoleCards => roles::render(self, &context),
+            PrintDocument::AfterAction => {
+                let id = options
+                    .drill_id
+                    .ok_or_else(|| CoreError::NotFound("drill".into()))?;
+                after_action::render(self, &context, id)
+            }
         }
     }
 
@@ -334,6 +346,7 @@ impl Store {
         let options = PrintOptions {
             document: PrintDocument::Binder,
             incident_id: None,
+            drill_id: None,
             paper: Paper::A4,
             include_sensitive: true,
             text: None,
@@ -356,7 +369,11 @@ impl Store {
             PrintDocument::EmergencyCard | PrintDocument::IncidentReport => String::new(),
             // A sign for one day's door: nothing to keep up to date. Role cards are handed
             // out, not kept on file: not recorded either (yet).
-            PrintDocument::DoorSign | PrintDocument::RoleCards => return Ok(()),
+            // An after-action report is of one drill, as a report is of one outage: nothing
+            // to keep up to date.
+            PrintDocument::DoorSign | PrintDocument::RoleCards | PrintDocument::AfterAction => {
+                return Ok(())
+            }
         };
         let tx = self.conn.transaction()?;
         tx.execute(

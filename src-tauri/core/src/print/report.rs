@@ -25,10 +25,14 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
     review(cx, &mut doc, &incident);
     timeline(cx, &mut doc, &incident);
     let w = cx.words;
-    Ok(cx.finish(
-        doc,
-        &format!("{} {}", w.report_title, incident_number(&incident)),
-    ))
+    let title = format!("{} {}", w.report_title, incident_number(&incident));
+    // A drill's record says so on every page: its title is the running head of each sheet.
+    let title = if incident.drill {
+        format!("{} · {title}", w.drill.mark)
+    } else {
+        title
+    };
+    Ok(cx.finish(doc, &title))
 }
 
 /// The title, what failed, and whether the outage is still open.
@@ -44,6 +48,12 @@ fn cover(cx: &Context<'_>, doc: &mut Doc, incident: &Incident, affected: &[Strin
         Html::text(w.report_title),
         Html::text(&title)
     );
+    if incident.drill {
+        head.push(markup!(
+            "<p class=\"box\"><strong>{}</strong></p>",
+            Html::text(w.drill.notice)
+        ));
+    }
     if incident.resolved_at.is_none() {
         head.push(markup!(
             "<p class=\"box\"><strong>{}</strong></p>",
@@ -326,7 +336,7 @@ fn review(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
 }
 
 /// The record, line by line, on pages of its own.
-fn timeline(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
+pub(super) fn timeline(cx: &Context<'_>, doc: &mut Doc, incident: &Incident) {
     doc.heading(2, cx.words.timeline, true);
     // The ticks of the step checklists are working notes, not part of the record.
     for event in incident.timeline.iter().filter(|e| !e.happened.is_tick()) {

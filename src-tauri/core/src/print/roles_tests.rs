@@ -184,6 +184,7 @@ fn options(paper: Paper, sensitive: bool) -> PrintOptions {
     PrintOptions {
         document: PrintDocument::RoleCards,
         incident_id: None,
+        drill_id: None,
         paper,
         include_sensitive: sensitive,
         text: None,

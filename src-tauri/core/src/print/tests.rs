@@ -133,6 +133,7 @@ fn options(document: PrintDocument) -> PrintOptions {
     PrintOptions {
         document,
         incident_id: None,
+        drill_id: None,
         paper: Paper::A4,
         include_sensitive: true,
         text: None,

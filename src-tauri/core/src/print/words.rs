@@ -159,6 +159,34 @@ pub struct Words {
     pub action_due: &'static str,
     pub timeline: &'static str,
     pub something_else: &'static str,
+    /// A drill's paper: its after-action report, and the mark on every page of it.
+    pub drill: DrillWords,
+}
+
+/// The words of a drill's paper.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrillWords {
+    /// On every page of a drill's paper, in its title and running head.
+    pub mark: &'static str,
+    /// Under the title: this was an exercise.
+    pub notice: &'static str,
+    pub after_action_title: &'static str,
+    pub scenario: &'static str,
+    pub speed: &'static str,
+    pub outcome: &'static str,
+    pub running: &'static str,
+    pub drill_time: &'static str,
+    pub scorecard: &'static str,
+    pub what_to_fix: &'static str,
+    /// The same objective at the drill before ({rating}).
+    pub last_time: &'static str,
+    pub decisions: &'static str,
+    pub no_decision: &'static str,
+    pub not_come: &'static str,
+    pub actions: &'static str,
+    pub no_actions: &'static str,
+    pub done: &'static str,
 }
 
 /// Paper's words in every language, as data (with the vocabulary's, `crate::vocabulary`). The

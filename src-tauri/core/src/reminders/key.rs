@@ -49,11 +49,11 @@ pub enum ReminderKey {
     TeamNoAnswer { check_in: i64 },
     /// Someone on the way not arrived by the time they gave, named after that check-in.
     TeamLate { check_in: i64 },
-    /// A surprise of a drill, by its key in the drill's scenario: it comes once.
-    DrillInject { drill: i64, inject: String },
     /// Something a drill found to fix, past its due date: named after the action, so it
     /// fires once.
     DrillAction { action: i64 },
+    /// A surprise of a drill, by its key in the drill's scenario: it comes once.
+    DrillInject { drill: i64, inject: String },
 }
 
 impl fmt::Display for ReminderKey {
@@ -91,8 +91,8 @@ impl fmt::Display for ReminderKey {
             } => write!(f, "announced:{announced}:{planned}:ask:{start}"),
             Self::TeamNoAnswer { check_in } => write!(f, "team:no_answer:{check_in}"),
             Self::TeamLate { check_in } => write!(f, "team:late:{check_in}"),
-            Self::DrillInject { drill, inject } => write!(f, "drill:{drill}:{inject}"),
             Self::DrillAction { action } => write!(f, "drill_action:{action}"),
+            Self::DrillInject { drill, inject } => write!(f, "drill:{drill}:{inject}"),
         }
     }
 }
@@ -158,6 +158,9 @@ impl FromStr for ReminderKey {
             ["team", "late", check_in] => Self::TeamLate {
                 check_in: id(check_in)?,
             },
+            ["drill_action", action] => Self::DrillAction {
+                action: id(action)?,
+            },
             // A scenario's surprise keys are lower-case words joined by `_`.
             ["drill", drill, inject]
                 if !inject.is_empty()
@@ -168,9 +171,6 @@ impl FromStr for ReminderKey {
                     inject: (*inject).to_owned(),
                 }
             }
-            ["drill_action", action] => Self::DrillAction {
-                action: id(action)?,
-            },
             _ => return Err(NotAReminder),
         };
         // One spelling per reminder: "eta:012" is not "eta:12".
@@ -252,9 +252,10 @@ mod tests {
                 .prop_map(|check_in| ReminderKey::TeamNoAnswer { check_in }),
             id.clone()
                 .prop_map(|check_in| ReminderKey::TeamLate { check_in }),
-            (id.clone(), "[a-z_]{1,30}")
+            id.clone()
+                .prop_map(|action| ReminderKey::DrillAction { action }),
+            (id, "[a-z_]{1,30}")
                 .prop_map(|(drill, inject)| ReminderKey::DrillInject { drill, inject }),
-            id.prop_map(|action| ReminderKey::DrillAction { action }),
         ]
     }
 
@@ -329,6 +330,7 @@ mod tests {
             ReminderKey::TeamNoAnswer { check_in: 8 },
         );
         check("team:late:9", ReminderKey::TeamLate { check_in: 9 });
+        check("drill_action:3", ReminderKey::DrillAction { action: 3 });
         check(
             "drill:3:eta_longer",
             ReminderKey::DrillInject {
@@ -336,7 +338,6 @@ mod tests {
                 inject: "eta_longer".into(),
             },
         );
-        check("drill_action:3", ReminderKey::DrillAction { action: 3 });
         for refused in [
             "drill:3:",
             "drill:3:Eta",

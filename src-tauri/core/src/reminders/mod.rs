@@ -7,6 +7,7 @@
 //! became of each reminder (fired, snoozed, dismissed) is kept under a key that names it for
 //! good, so a dismissed reminder never comes back and none fires twice.
 
+mod drills;
 mod key;
 #[cfg(test)]
 mod tests;
@@ -57,10 +58,10 @@ text_enum! {
         // the time they gave.
         TeamNoAnswer = "team_no_answer",
         TeamLate = "team_late",
-        // A surprise of the drill in progress, come at its minute of drill time.
-        DrillInject = "drill_inject",
         // Something a drill found to fix, past its due date.
         DrillAction = "drill_action",
+        // A surprise of the drill in progress, come at its minute of drill time.
+        DrillInject = "drill_inject",
     }
 }
 

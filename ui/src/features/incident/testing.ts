@@ -4,6 +4,7 @@ import type { Incident } from "../../lib/ipc";
 export function anIncident(extra: Partial<Incident> = {}): Incident {
   return {
     id: 1,
+    drill: false,
     startedAt: "2026-11-28T09:00:00Z",
     services: [
       {

@@ -453,13 +453,13 @@ outage: OutageAtAGlance | null, plan: PlanOverview, print: PrintStatus,
  */
 announced: Array<Announced>, 
 /**
- * The drill in progress, if any: never an outage, but the window shows it.
- */
-drill: DrillSummary | null, 
-/**
  * When the plan was last rehearsed, and whether a drill is suggested.
  */
-rehearsal: Rehearsal, };
+rehearsal: Rehearsal, 
+/**
+ * The drill in progress, if any: never an outage, but the window shows it.
+ */
+drill: DrillSummary | null, };
 
 export type OutageAtAGlance = { id: number, title: string, 
 /**
@@ -501,13 +501,17 @@ callBackAt: string | null, };
 
 export type Paper = "a4" | "letter";
 
-export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards";
+export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards" | "after_action";
 
 export type PrintOptions = { document: PrintDocument, 
 /**
  * The incident, for an incident report.
  */
-incidentId: number | null, paper: Paper, 
+incidentId: number | null, 
+/**
+ * The drill, for an after-action report.
+ */
+drillId?: number | null, paper: Paper, 
 /**
  * Account numbers and customer IDs are printed only when this is on.
  */
@@ -547,7 +551,7 @@ incidentId: number | null,
  */
 announcedId: number | null, title: string, body: string, snoozedUntil: string | null, };
 
-export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_inject" | "drill_action";
+export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_action" | "drill_inject";
 
 export type ReminderSettings = { notifications: boolean, 
 /**

@@ -30,11 +30,11 @@ export type PhoneCodesField = "text";
 export type DoorSignField = "text";
 export type ReminderKeyField = "key";
 export type VcardImportField = "kinds";
+export type PlanActionField = "owner" | "dueOn";
 export type DrillStartField = "scenario" | "serviceId";
 export type DrillField = "id";
 export type InjectAnswerField = "inject" | "answer";
 export type BadNumberField = "contactId" | "number";
-export type PlanActionField = "owner" | "dueOn";
 
 /** Every field any form's refusal can name. */
-export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField | DrillStartField | DrillField | InjectAnswerField | BadNumberField | PlanActionField;
+export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField | PlanActionField | DrillStartField | DrillField | InjectAnswerField | BadNumberField;

@@ -15,6 +15,7 @@ fn day(d: u32) -> NaiveDate {
 fn each_finding_becomes_an_action_with_an_owner_and_a_due_date() {
     let mut store = Store::open_in_memory().unwrap();
     let (drill, _, contact) = scripted_run(&mut store, Language::En);
+    // Written when the outage mode resolved the drill; once only.
     store.record_drill_actions(drill, at(9, 41)).unwrap();
     let actions = store.plan_actions().unwrap();
     let kinds: Vec<&str> = actions.iter().map(|a| a.kind.as_str()).collect();
@@ -80,6 +81,8 @@ fn the_owner_is_the_holder_of_the_role_responsible_else_the_owner() {
             at(9, 0),
         )
         .unwrap();
+    // Recorded when the drill was resolved, before the team was set: written again now.
+    store.conn.execute("DELETE FROM plan_actions", []).unwrap();
     store.record_drill_actions(drill, at(9, 41)).unwrap();
     let owners: Vec<(String, String)> = store
         .plan_actions()
@@ -265,4 +268,157 @@ fn an_action_past_its_due_date_is_reminded_once_on_a_calm_day() {
         .unwrap()
         .iter()
         .all(|r| r.key.to_string() != format!("drill_action:{id}")));
+}
+
+/// The run through the drill engine itself: a café on its starter plan runs
+/// "internet down on a Saturday" at ×5, answers the first surprise, finds the internet
+/// provider's number does not work, and resolves; the scorecard rates it, the number is in
+/// "What is missing" until it is edited.
+#[test]
+fn a_drill_run_through_the_engine_feeds_the_plan() {
+    use crate::business::BusinessType;
+    use crate::contacts::{ContactFilter, ContactKind};
+    use crate::drills::score::Objective;
+    use crate::drills::{DrillSpeed, DrillStart, Rating, Scenario};
+    use crate::incidents::{AssessInput, NoticeInput};
+    use crate::plan::health::Finding;
+    use crate::vocabulary::{Channel, Stage};
+    use chrono::Duration;
+
+    let mut store = Store::open_in_memory().unwrap();
+    let t0 = at(9, 0);
+    store
+        .save_business(&crate::testing::corner_cafe(Language::En, None), t0)
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, t0)
+        .unwrap();
+    let provider = store
+        .list_contacts(&ContactFilter {
+            query: String::new(),
+            kind: Some(ContactKind::InternetProvider),
+        })
+        .unwrap()[0]
+        .clone();
+    let mut fixed = provider.details.clone();
+    fixed.phones = vec![Phone {
+        label: String::new(),
+        number: "02 99 11 22 33".into(),
+    }];
+    store.update_contact(provider.id, &fixed, t0).unwrap();
+    let drill = store
+        .start_drill(
+            &DrillStart {
+                scenario: Scenario::InternetSaturday,
+                service_id: None,
+                speed: DrillSpeed::Five,
+            },
+            t0,
+        )
+        .unwrap();
+    let real = |minutes: i64| t0 + Duration::minutes(minutes);
+    // One real minute is five of the drill's: the first surprise (minute 3) comes.
+    store.reminder_pass(real(1)).unwrap();
+    let first = &store.drill(drill.id, real(1)).unwrap().injects[0];
+    assert!(first.fired_at.is_some());
+    let choice = first.choices[0].key.clone();
+    store
+        .answer_inject(drill.id, &first.key, &choice, real(1))
+        .unwrap();
+    store
+        .assess_incident(drill.incident_id, &AssessInput::default(), real(2))
+        .unwrap();
+    store
+        .mark_number_bad(drill.id, Some(provider.id), "02 99 11 22 33", real(2))
+        .unwrap();
+    // The second surprise (minute 8) comes at 10 drill minutes and is left unanswered.
+    store.reminder_pass(real(2)).unwrap();
+    let text = format!("{} We are cash only for now.", crate::drills::NOTICE_MARK);
+    store
+        .record_notice(
+            drill.incident_id,
+            &NoticeInput {
+                stage: Stage::Initial,
+                channel: Channel::Door,
+                text,
+            },
+            real(3),
+        )
+        .unwrap();
+    let incident = store.incident(drill.incident_id, real(4)).unwrap();
+    for service in &incident.services {
+        store
+            .confirm_restored(drill.incident_id, service.id, real(4))
+            .unwrap();
+    }
+    store.resolve_incident(drill.incident_id, real(4)).ok();
+
+    let card = store
+        .drill_scorecard(drill.id, Language::En, real(10))
+        .unwrap();
+    assert_eq!(card.outcome, Some(crate::drills::DrillOutcome::Resolved));
+    let rating = |objective| {
+        card.objectives
+            .iter()
+            .find(|o| o.objective == objective)
+            .map(|o| (o.rating, o.took_minutes))
+            .unwrap()
+    };
+    assert_eq!(rating(Objective::Assess), (Rating::Performed, Some(10)));
+    assert_eq!(rating(Objective::Numbers).0, Rating::SomeChallenges);
+    // Two surprises came, one answered.
+    assert_eq!(rating(Objective::Surprises).0, Rating::SomeChallenges);
+    assert_eq!(rating(Objective::Workaround), (Rating::NotPerformed, None));
+
+    // Written when the outage mode resolved the drill: the number, then what went badly.
+    let actions = store.plan_actions().unwrap();
+    assert_eq!(actions[0].kind, BAD_NUMBER);
+    assert!(actions.iter().any(|a| a.kind == "workaround"));
+    let number_missing = |store: &Store| {
+        store
+            .plan_overview(real(10))
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| matches!(f, Finding::DrillAction { contact_id: Some(id), .. } if *id == provider.id))
+    };
+    assert!(number_missing(&store));
+    fixed.phones[0].number = "02 99 44 55 66".into();
+    store.update_contact(provider.id, &fixed, real(11)).unwrap();
+    assert!(!number_missing(&store), "gone once the number is edited");
+}
+
+#[test]
+fn an_abandoned_drill_leaves_only_its_numbers_to_fix() {
+    use crate::business::BusinessType;
+    use crate::drills::{DrillSpeed, DrillStart, Scenario};
+    let mut store = Store::open_in_memory().unwrap();
+    let t0 = at(9, 0);
+    store
+        .save_business(&crate::testing::corner_cafe(Language::En, None), t0)
+        .unwrap();
+    store
+        .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, t0)
+        .unwrap();
+    let drill = store
+        .start_drill(
+            &DrillStart {
+                scenario: Scenario::InternetSaturday,
+                service_id: None,
+                speed: DrillSpeed::Real,
+            },
+            t0,
+        )
+        .unwrap();
+    store
+        .mark_number_bad(drill.id, None, "01 23 45 67 89", at(9, 5))
+        .unwrap();
+    store.end_drill(drill.id, at(9, 10)).unwrap();
+    let kinds: Vec<String> = store
+        .plan_actions()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect();
+    assert_eq!(kinds, [BAD_NUMBER]);
 }

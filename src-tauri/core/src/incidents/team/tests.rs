@@ -589,6 +589,7 @@ fn the_report_says_who_was_reached_when_and_who_did_what_only_when_there_is_some
                 &PrintOptions {
                     document: PrintDocument::IncidentReport,
                     incident_id: Some(id),
+                    drill_id: None,
                     paper: Paper::A4,
                     include_sensitive: true,
                     text: None,
