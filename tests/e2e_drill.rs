@@ -10,7 +10,8 @@
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -72,6 +73,21 @@ fn seed(dir: &Path, language: Language) -> i64 {
     provider
 }
 
+/// The text of a PDF, as `pdftotext` reads it.
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by make test");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The open drill's id, read from the file.
 fn open_drill(dir: &Path) -> i64 {
     Store::open_in_dir(dir)
@@ -92,7 +108,10 @@ async fn run_on(app: &WebDriver, dir: &Path, drill_seconds: i64) {
     let mut store = Store::open_in_dir(dir).unwrap();
     // ×5: that many drill seconds are a fifth as many real ones, counted from before now.
     store
-        .resume_drill(id, Utc::now() - chrono::Duration::seconds(drill_seconds / 5))
+        .resume_drill(
+            id,
+            Utc::now() - chrono::Duration::seconds(drill_seconds / 5),
+        )
         .unwrap();
     drop(store);
     click(app, "#drill-resume").await;
@@ -101,7 +120,8 @@ async fn run_on(app: &WebDriver, dir: &Path, drill_seconds: i64) {
 
 /// Answers the surprise `inject` in the drill panel with `choice`, and sees the answer kept.
 async fn answer(app: &WebDriver, inject: &str, choice: &str) {
-    let button = format!("#drill-surprises li[data-inject='{inject}'] button[data-choice='{choice}']");
+    let button =
+        format!("#drill-surprises li[data-inject='{inject}'] button[data-choice='{choice}']");
     click(app, &button).await;
     wait_for_text(
         app,
@@ -123,8 +143,13 @@ async fn texts(app: &WebDriver, css: &str) -> Vec<String> {
 async fn a_cafe_rehearses_internet_down_on_a_saturday() {
     let data = tempfile::tempdir().unwrap();
     let provider = seed(data.path(), Language::En);
+    let out = tempfile::tempdir().unwrap();
     let bus = FakeNotifications::start().await;
-    let driver = Driver::start(data.path()).await;
+    let driver = Driver::start_with(
+        data.path(),
+        &[("STEADY_SAVE_PDF_TO", out.path().to_str().unwrap())],
+    )
+    .await;
     let app = driver.launch_app().await;
 
     // The calm-day home suggests a first drill; the chooser tells the scenarios in the plan's
@@ -142,7 +167,7 @@ async fn a_cafe_rehearses_internet_down_on_a_saturday() {
 
     // The drill's outage: DRILL in the band, the top bar and the title; the drill panel.
     find(&app, "#drill-panel").await;
-    wait_for_text(&app, "#drill-band", "DRILL").await;
+    wait_for_text(&app, "#drill-band", "Internet down on a Saturday").await;
     wait_for_text(&app, "#topbar-mark", "DRILL").await;
     find(&app, "#incident-drill-mark").await;
     // On any other screen too, with the way back.
@@ -170,11 +195,7 @@ async fn a_cafe_rehearses_internet_down_on_a_saturday() {
 
     // The provider's number does not work.
     click(&app, "#go-call").await;
-    click(
-        &app,
-        &format!("button.mark-bad[data-contact='{provider}']"),
-    )
-    .await;
+    click(&app, &format!("button.mark-bad[data-contact='{provider}']")).await;
     find(&app, ".number-bad").await;
 
     // A drill notice: Copy asks first.
@@ -197,12 +218,36 @@ async fn a_cafe_rehearses_internet_down_on_a_saturday() {
     assert!(said.contains("Performed with some challenges"), "{said}");
     assert!(said.contains("did not work"), "{said}");
     // The band is gone: the drill is over.
-    assert!(app.find_all(By::Css("#drill-band")).await.unwrap().is_empty());
-    snapshot(&app, "drill-scorecard-actions-en").await;
-    eprintln!("actions: {:?}", texts(&app, "#plan-actions li, #plan-actions-none").await);
+    assert!(app
+        .find_all(By::Css("#drill-band"))
+        .await
+        .unwrap()
+        .is_empty());
     let action = wait_for_text(&app, "#plan-actions .action-text", OLD_NUMBER).await;
     eprintln!("plan action: {}", action.text().await.unwrap());
     snapshot(&app, "drill-scorecard-en").await;
+
+    // The after-action report, saved as PDF and read back: DRILL on it, the ratings, the
+    // decisions and what to fix.
+    click(&app, "#save-pdf-after-action").await;
+    let toast = wait_for_text(&app, ".toast span", "Saved as ").await;
+    let said = toast.text().await.unwrap();
+    let pdf = PathBuf::from(said.trim_start_matches("Saved as ").lines().next().unwrap());
+    assert!(
+        pdf.starts_with(out.path()),
+        "{} saved elsewhere",
+        pdf.display()
+    );
+    click(&app, ".toast button").await;
+    let report = pdf_text(&pdf);
+    eprintln!("after-action report:\n{report}");
+    assert!(report.contains("DRILL"), "{report}");
+    assert!(report.contains("Internet down on a Saturday"), "{report}");
+    assert!(
+        report.contains("Performed with some challenges"),
+        "{report}"
+    );
+    assert!(report.contains(OLD_NUMBER), "{report}");
 
     // Incidents: the drill listed apart, opening its scorecard.
     click(&app, "#nav-incidents").await;
@@ -278,7 +323,8 @@ async fn a_real_outage_mid_drill_asks_then_ends_the_drill() {
     click(&app, "#speed-x5").await;
     click(&app, "#drill-start").await;
     find(&app, "#drill-panel").await;
-    wait_for_text(&app, "#drill-band", "EXERCICE").await;
+    wait_for_text(&app, "#topbar-mark", "EXERCICE").await;
+    wait_for_text(&app, "#drill-band", "pas une vraie panne").await;
     run_on(&app, data.path(), 200).await;
     find(&app, "#drill-surprises li[data-inject='support_closed']").await;
     app.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
@@ -323,7 +369,10 @@ async fn a_real_outage_mid_drill_asks_then_ends_the_drill() {
         drills[0].outcome,
         Some(steady_core::drills::DrillOutcome::StoppedForReal)
     );
-    let open = store.open_incident_id().unwrap().expect("the real outage is open");
+    let open = store
+        .open_incident_id()
+        .unwrap()
+        .expect("the real outage is open");
     assert!(!store.incident(open, Utc::now()).unwrap().drill);
     app.quit().await.unwrap();
 }

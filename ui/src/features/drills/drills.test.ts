@@ -328,6 +328,9 @@ describe("ScorecardScreen", () => {
     expect(screen.getByText("Performed")).toBeInTheDocument();
     expect(screen.getByText("Check Orange’s number 3900")).toBeInTheDocument();
     expect(screen.queryByText("from another drill")).not.toBeInTheDocument();
+    expect(
+      screen.getByRole("button", { name: "Save as PDF: After-action report" }),
+    ).toBeInTheDocument();
   });
 });
 

@@ -24,7 +24,6 @@ export function anIncident(extra: Partial<Incident> = {}): Incident {
     title: "Card payments",
     cause: "unknown",
     danger: false,
-    drill: false,
     customersAffected: null,
     estimatedCustomers: 20,
     expectedMinutes: null,
