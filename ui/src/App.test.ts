@@ -65,7 +65,6 @@ const home: Home = {
   },
   print: printStatus,
   announced: [],
-  drill: null,
   rehearsal: { lastDrillId: null, lastRehearsedAt: null, changesSince: 0, due: "never" },
 };
 
