@@ -675,6 +675,15 @@ fn a_real_outage_started_during_a_drill_ends_the_drill_and_takes_nothing_of_it()
     ));
     // Its surprises come no more.
     assert!(fired(&mut store, now + Duration::hours(1)).is_empty());
+    // What it found is kept: the number that did not work is to be fixed in the plan.
+    let actions = store.plan_actions().unwrap();
+    assert_eq!(
+        actions
+            .iter()
+            .map(|a| (a.kind.as_str(), a.drill_id))
+            .collect::<Vec<_>>(),
+        vec![("bad_number", Some(drill.id))]
+    );
 }
 
 #[test]

@@ -138,9 +138,14 @@ impl Store {
         now: DateTime<Utc>,
     ) -> CoreResult<Incident> {
         let checked = self.check_start(start, now)?;
+        let stopped = self.open_drill_summary()?;
         let tx = self.conn.transaction()?;
         let id = insert_incident(&tx, &checked, now)?;
         tx.commit()?;
+        // A drill the real outage stopped keeps what it found (the numbers that did not work).
+        if let Some(drill) = stopped {
+            self.record_drill_actions(drill.id, now)?;
+        }
         self.incident(id, now)
     }
 
