@@ -232,11 +232,48 @@ describe("copying a drill notice", () => {
     await user.click(copy);
     expect(screen.getByText("This is a drill notice: copy anyway?")).toBeInTheDocument();
     expect(copied).toEqual([]);
-    await user.click(screen.getByRole("button", { name: "Don’t copy" }));
+    await user.click(screen.getByRole("button", { name: "No, keep it here" }));
     expect(copied).toEqual([]);
     await user.click(copy);
     await user.click(screen.getByRole("button", { name: "Copy anyway" }));
     await vi.waitFor(() => expect(copied).toEqual(["EXERCICE / DRILL — Our internet is down."]));
+  });
+
+  it("asks before sending a drill's notice to the phone too", async () => {
+    const asked: string[] = [];
+    fakeBackend({
+      draft_notice: () => ({
+        draft: {
+          stage: "initial",
+          channel: "sms",
+          language: "en",
+          subject: null,
+          body: "EXERCICE / DRILL — Our internet is down.",
+          unfilled: [],
+        },
+        check: { length: meter, warnings: [], unfilled: [] },
+      }),
+      check_notice: () => ({ length: meter, warnings: [], unfilled: [] }),
+      notice_codes: ({ text }) => {
+        asked.push(text);
+        return [{ size: 21, path: "M0 0h7v7h-7z", payload: text }];
+      },
+    });
+    render(NoticeComposer, {
+      incident: anIncident({ drill: true }),
+      onChange: vi.fn(),
+      onNotice: vi.fn(),
+    });
+    const user = userEvent.setup();
+    const toPhone = await screen.findByRole("button", { name: "Send to my phone" });
+    await vi.waitFor(() => expect(toPhone).toBeEnabled());
+    await user.click(toPhone);
+    expect(
+      screen.getByText("This is a drill notice: send it to your phone anyway?"),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Send anyway" }));
+    await vi.waitFor(() => expect(asked).toEqual(["EXERCICE / DRILL — Our internet is down."]));
   });
 
   it("copies a real outage's notice at once", async () => {
