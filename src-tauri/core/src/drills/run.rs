@@ -186,7 +186,7 @@ impl Store {
             },
             now,
         )?;
-        checked.drill = Some(title);
+        checked.drill = Some((title, start.speed));
         let tx = self.conn.transaction()?;
         let incident = insert_incident(&tx, &checked, now)?;
         tx.execute(

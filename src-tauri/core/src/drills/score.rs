@@ -2,10 +2,10 @@
 //! them (performed, with some challenges, with major challenges, not performed), in plain
 //! words with what to fix, beside the last drill of the same scenario.
 //!
-//! Times are drill time: the real seconds from the drill's start to the moment, times the
-//! drill's speed (×1, ×2, ×5). The timeline keeps real times and the drill keeps no history of
-//! its pauses, so time spent paused counts as drill time too: a pause is for reading, and the
-//! owner who works while paused is timed as if the clock ran.
+//! Times are drill time, as the drill's clock showed them: the timeline keeps real times and
+//! every pause, resume and change of speed, so the clock is replayed from it (a pause stops it,
+//! ×5 runs it five times as fast). A drill recorded before its starting speed was kept counts
+//! from its last speed.
 //!
 //! The targets: assessing within [`ASSESS_TARGET_MINUTES`]; the first customer notice within
 //! the plan's cadence for the outage's severity (the reminder settings' "update customers
@@ -23,7 +23,7 @@ use super::{DrillOutcome, DrillSpeed, Rating, Scenario};
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
 use crate::incidents::checklist::Step;
-use crate::incidents::{Happened, Incident};
+use crate::incidents::{Happened, Incident, TimelineEvent};
 use crate::notices::incident::check_notice_text;
 use crate::store::Store;
 use crate::text_enum;
@@ -192,9 +192,44 @@ fn timed(took: Option<u32>, target: u32) -> Rating {
     }
 }
 
-/// Drill minutes from the drill's start to `at`: real seconds times the speed.
-fn drill_minutes(drill: &DrillRecord, at: DateTime<Utc>) -> u32 {
-    let seconds = (at - drill.started_at).num_seconds().max(0) * drill.speed.factor();
+/// Drill minutes from the drill's start to `at`, as its clock showed them: replayed from the
+/// timeline's pauses, resumes and changes of speed.
+fn drill_minutes(drill: &DrillRecord, timeline: &[TimelineEvent], at: DateTime<Utc>) -> u32 {
+    let mut factor = timeline
+        .iter()
+        .find_map(|e| match &e.happened {
+            Happened::DrillStarted { speed, .. } => *speed,
+            _ => None,
+        })
+        .unwrap_or(drill.speed)
+        .factor();
+    let mut running = true;
+    let mut since = drill.started_at;
+    let mut seconds = 0;
+    let mut run_to = |until: DateTime<Utc>, since: &mut DateTime<Utc>, running: bool, factor| {
+        if running && until > *since {
+            seconds += (until - *since).num_seconds() * factor;
+        }
+        *since = until.max(*since);
+    };
+    for event in timeline.iter().filter(|e| e.at <= at) {
+        match &event.happened {
+            Happened::DrillPaused | Happened::DrillEnded { .. } => {
+                run_to(event.at, &mut since, running, factor);
+                running = false;
+            }
+            Happened::DrillResumed => {
+                run_to(event.at, &mut since, running, factor);
+                running = true;
+            }
+            Happened::DrillSpeedChanged { speed } => {
+                run_to(event.at, &mut since, running, factor);
+                factor = speed.factor();
+            }
+            _ => {}
+        }
+    }
+    run_to(at, &mut since, running, factor);
     u32::try_from(seconds / 60).unwrap_or(u32::MAX)
 }
 
@@ -212,7 +247,7 @@ fn score(
             .timeline
             .iter()
             .find(|e| pick(&e.happened))
-            .map(|e| drill_minutes(drill, e.at))
+            .map(|e| drill_minutes(drill, &incident.timeline, e.at))
     };
     let mut out = Vec::new();
     let timed_found = |objective, took: Option<u32>, target: u32| {
@@ -523,6 +558,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> CoreResult<Scorecard> {
         let drill = self.drill_record(id)?;
+        let timeline = self
+            .incident(drill.incident_id, drill.ended_at.unwrap_or(now))?
+            .timeline;
         let mut objectives = self.objectives(&drill, language, now)?;
         let previous = match self.previous_drill(&drill)? {
             Some(before) => {
@@ -549,7 +587,7 @@ impl Store {
             started_at: drill.started_at,
             ended_at: drill.ended_at,
             outcome: drill.outcome,
-            drill_minutes: drill_minutes(&drill, drill.ended_at.unwrap_or(now)),
+            drill_minutes: drill_minutes(&drill, &timeline, drill.ended_at.unwrap_or(now)),
             objectives,
             decisions: drill.decisions,
             previous,

@@ -102,6 +102,11 @@ pub enum Happened {
     DrillStarted {
         title: String,
         what: String,
+        /// The speed it started at (later changes are their own entries), so drill time can
+        /// be told from the timeline; absent in a drill recorded before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        speed: Option<crate::vocabulary::DrillSpeed>,
     },
     /// A surprise of the drill came, in the words it came in.
     InjectThrown {

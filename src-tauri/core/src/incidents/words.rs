@@ -234,7 +234,9 @@ pub fn event_text(happened: &Happened, language: Language) -> String {
         ResolvedNotAllSafe { names } => {
             line("resolved_not_all_safe", &[("names", &names.join(", "))])
         }
-        DrillStarted { title, what } => line("drill_started", &[("title", title), ("what", what)]),
+        DrillStarted { title, what, .. } => {
+            line("drill_started", &[("title", title), ("what", what)])
+        }
         InjectThrown { text, .. } => line("inject_thrown", &[("text", text)]),
         InjectAnswered { text, .. } => line("inject_answered", &[("text", text)]),
         NumberBad { name, number } if name.is_empty() => {

@@ -31,8 +31,8 @@ pub(crate) struct CheckedStart {
     services: Vec<CriticalService>,
     something_else: String,
     started_at: DateTime<Utc>,
-    /// A drill's title when the incident is a drill's; `None`: a real outage.
-    pub(crate) drill: Option<String>,
+    /// A drill's title and speed when the incident is a drill's; `None`: a real outage.
+    pub(crate) drill: Option<(String, crate::vocabulary::DrillSpeed)>,
 }
 
 /// Writes a checked start: the incident, the plan's view of each service then, and the
@@ -82,9 +82,10 @@ pub(crate) fn insert_incident(
     }
     let what = names.join(", ");
     let started = match drill {
-        Some(title) => Happened::DrillStarted {
+        Some((title, speed)) => Happened::DrillStarted {
             title: title.clone(),
             what,
+            speed: Some(*speed),
         },
         None => Happened::Started { what },
     };

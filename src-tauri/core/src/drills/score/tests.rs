@@ -108,6 +108,14 @@ pub(crate) fn seed_drill(
     let conn = &store.conn;
     conn.execute("UPDATE incidents SET drill = 1 WHERE id = ?1", [incident])
         .unwrap();
+    // As `start_drill` writes it: the drill's own "started", with the speed it started at.
+    conn.execute(
+        "UPDATE incident_events SET kind = 'drill_started',
+            detail = json_object('title', 'Internet down', 'what', 'Internet', 'speed', ?2)
+         WHERE incident_id = ?1 AND kind = 'started'",
+        params![incident, speed.as_str()],
+    )
+    .unwrap();
     conn.execute(
         "INSERT INTO drills (incident_id, scenario, service_id, speed, started_at,
             running_since, updated_at)
@@ -413,4 +421,30 @@ fn scenario_is_kept() {
         .unwrap();
     assert_eq!(card.scenario, Scenario::InternetSaturday);
     assert_eq!(card.speed, DrillSpeed::Double);
+}
+
+#[test]
+fn a_pause_stops_the_drill_clock_and_a_change_of_speed_changes_its_pace() {
+    // At ×5, paused from 09:01 to 09:11, then assessed at 09:13: 3 real minutes of running
+    // clock, 15 drill minutes — within the 15 to assess, not the 65 the wall clock would say.
+    let mut store = Store::open_in_memory().unwrap();
+    let (service, _, _) = cafe(&mut store, Language::En);
+    let (drill, incident) = seed_drill(&mut store, service, DrillSpeed::Five, at(9, 0), &[], &[]);
+    store.pause_drill(drill, at(9, 1)).unwrap();
+    store.resume_drill(drill, at(9, 11)).unwrap();
+    store
+        .assess_incident(incident, &AssessInput::default(), at(9, 13))
+        .unwrap();
+    assert_eq!(
+        ratings(&store, drill)[0],
+        (Objective::Assess, Rating::Performed)
+    );
+    // Then at real time: 10 more real minutes are 10 drill minutes.
+    store
+        .set_drill_speed(drill, DrillSpeed::Real, at(9, 13))
+        .unwrap();
+    let card = store
+        .drill_scorecard(drill, Language::En, at(9, 23))
+        .unwrap();
+    assert_eq!(card.drill_minutes, 15 + 10);
 }
