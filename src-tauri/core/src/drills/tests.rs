@@ -715,6 +715,30 @@ fn resolving_the_drills_incident_ends_the_drill_as_resolved() {
 }
 
 #[test]
+fn a_drill_over_is_run_again_not_reopened() {
+    let mut store = cafe(Language::En);
+    let drill = start(
+        &mut store,
+        Scenario::CardTerminalLunch,
+        DrillSpeed::Real,
+        t0(),
+    );
+    let now = t0() + Duration::minutes(10);
+    store.end_drill(drill.id, now).unwrap();
+    let refused = store.reopen_incident(drill.incident_id, now).unwrap_err();
+    assert!(
+        matches!(&refused, CoreError::Validation(fields) if fields == &[FieldError::at("id", FieldProblem::Ended)]),
+        "{refused:?}"
+    );
+    assert!(store
+        .incident(drill.incident_id, now)
+        .unwrap()
+        .resolved_at
+        .is_some());
+    assert_eq!(store.open_drill(now).unwrap(), None);
+}
+
+#[test]
 fn abandoning_stops_the_clock_and_resolves_the_drills_incident() {
     let mut store = cafe(Language::En);
     let drill = start(&mut store, Scenario::PhoneLineCut, DrillSpeed::Real, t0());

@@ -476,6 +476,12 @@ impl Store {
         if incident.resolved_at.is_none() {
             return Ok(incident);
         }
+        if incident.drill {
+            // A drill is over once its outage is resolved: it is run again, not reopened.
+            let mut p = Problems::default();
+            p.add(crate::field_paths::DrillField::Id, FieldProblem::Ended);
+            p.into_result().map_err(CoreError::Validation)?;
+        }
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE incidents SET resolved_at = NULL WHERE id = ?1",

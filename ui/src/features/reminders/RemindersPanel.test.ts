@@ -63,6 +63,27 @@ describe("RemindersPanel", () => {
     expect(screen.queryByRole("region", { name: "Reminders" })).toBeNull();
   });
 
+  it("offers no snooze for a drill's surprise: it is answered, not put off", async () => {
+    const surprise: Reminder = {
+      ...eta,
+      key: "drill:1:provider_longer",
+      kind: "drill_inject",
+      title: "DRILL: Ouest Power now says 4 hours",
+      body: "A surprise of the drill: open Steady and decide what to do.",
+    };
+    backend({ due: [surprise, eta] });
+    render(RemindersPanel, { onOpen: vi.fn() });
+    await screen.findByRole("button", { name: "Open: DRILL: Ouest Power now says 4 hours" });
+    expect(
+      screen.queryByRole("button", {
+        name: "Remind me in 15 minutes: DRILL: Ouest Power now says 4 hours",
+      }),
+    ).toBeNull();
+    expect(
+      screen.getByRole("button", { name: "Remind me in 15 minutes: Call back SumUp?" }),
+    ).toBeVisible();
+  });
+
   it("reads the reminders again when the backend says some fell due", async () => {
     const state: { due: Reminder[] } = { due: [] };
     backend(state);
