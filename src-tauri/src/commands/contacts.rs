@@ -38,7 +38,9 @@ pub async fn create_contact(
         .await
 }
 
-#[steady_macros::command(changes(Contacts))]
+// Services, workarounds, roles and a drill's actions name contacts: changing one changes
+// what the plan says (its health, an action marked done), so the Plan screen reads again.
+#[steady_macros::command(changes(Contacts, Plan))]
 pub async fn update_contact(
     state: State<'_, AppState>,
     id: i64,
@@ -49,7 +51,7 @@ pub async fn update_contact(
         .await
 }
 
-#[steady_macros::command(changes(Contacts))]
+#[steady_macros::command(changes(Contacts, Plan))]
 pub async fn delete_contact(
     state: State<'_, AppState>,
     deleted: State<'_, Deleted>,
@@ -63,7 +65,7 @@ pub async fn delete_contact(
 }
 
 /// Puts back a contact deleted in this run (the undo of [`delete_contact`]).
-#[steady_macros::command(changes(Contacts))]
+#[steady_macros::command(changes(Contacts, Plan))]
 pub async fn restore_contact(
     state: State<'_, AppState>,
     deleted: State<'_, Deleted>,
