@@ -517,6 +517,21 @@ pub(crate) fn update_contact_in(
     if changed == 0 {
         return Err(CoreError::NotFound(format!("contact {id}")));
     }
+    if details.kind != ContactKind::Staff {
+        // No longer on the staff: out of the team as if deleted, so no role, stand-in or
+        // deputy points at someone who is not staff (and the plan's health says what is left
+        // uncovered).
+        tx.execute("DELETE FROM role_holders WHERE contact_id = ?1", [id])?;
+        tx.execute(
+            "UPDATE roles SET stand_in_id = NULL WHERE stand_in_id = ?1",
+            [id],
+        )?;
+        tx.execute(
+            "UPDATE team_settings SET deputy_id = NULL WHERE deputy_id = ?1",
+            [id],
+        )?;
+        tx.execute("DELETE FROM team_people WHERE contact_id = ?1", [id])?;
+    }
     tx.execute("DELETE FROM contact_phones WHERE contact_id = ?1", [id])?;
     insert_phones(tx, id, &details.phones)?;
     numbers_fixed(tx, id, &details.phones, now)

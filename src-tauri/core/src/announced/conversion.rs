@@ -49,6 +49,7 @@ impl Store {
             now,
         )?;
 
+        let stopped = self.open_drill_summary()?;
         let tx = self.conn.transaction()?;
         let incident = insert_incident(&tx, &checked, now)?;
         tx.execute(
@@ -62,6 +63,10 @@ impl Store {
         timeline::record(&tx, incident, now, &Happened::Note { text: note })?;
         link(&tx, id, incident, now)?;
         tx.commit()?;
+        // A drill the real outage stopped keeps what it found, as when one is started by hand.
+        if let Some(drill) = stopped {
+            self.record_drill_actions(drill.id, now)?;
+        }
         self.incident(incident, now)
     }
 }

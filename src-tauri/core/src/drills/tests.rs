@@ -864,3 +864,48 @@ fn every_draft_of_a_drills_notice_starts_by_saying_it_is_a_drill() {
         .unwrap();
     assert!(!drafted.draft.body.contains(NOTICE_MARK));
 }
+
+#[test]
+fn a_real_outage_opened_again_during_a_drill_stops_the_drill_too() {
+    let mut store = cafe(Language::En);
+    let card = store
+        .list_services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.details.name == "Card payments")
+        .unwrap()
+        .id;
+    let real = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![card],
+                ..IncidentStart::default()
+            },
+            t0() - Duration::hours(2),
+        )
+        .unwrap();
+    store
+        .confirm_restored(real.id, real.services[0].id, t0() - Duration::hours(1))
+        .unwrap();
+    let drill = start(
+        &mut store,
+        Scenario::InternetSaturday,
+        DrillSpeed::Five,
+        t0(),
+    );
+    let now = t0() + Duration::minutes(3);
+    store
+        .mark_number_bad(drill.id, None, "0800 000 000", now)
+        .unwrap();
+    store.reopen_incident(real.id, now).unwrap();
+    let ended = store.drill(drill.id, now).unwrap();
+    assert_eq!(ended.outcome, Some(DrillOutcome::StoppedForReal));
+    assert_eq!(store.open_drill(now).unwrap(), None);
+    assert_eq!(store.open_incident_id().unwrap(), Some(real.id));
+    assert_eq!(
+        store.plan_actions().unwrap().len(),
+        1,
+        "the bad number is kept"
+    );
+    assert!(fired(&mut store, now + Duration::hours(1)).is_empty());
+}

@@ -77,5 +77,10 @@ pub(super) fn check_drills(store: &Store, now: DateTime<Utc>) -> CoreResult<()> 
         store.drill(id, now).map_err(|_| place())?;
         store.incident(incident, now).map_err(|_| place())?;
     }
+    // What drills found, as the plan's health and the first screen read it: a date Steady
+    // cannot read here would stop the app from drawing its first screen.
+    let actions = || bad("tables.plan_actions", FileReason::BadValue);
+    store.plan_actions().map_err(|_| actions())?;
+    store.open_plan_actions().map_err(|_| actions())?;
     Ok(())
 }

@@ -501,6 +501,20 @@ fn a_drill_that_makes_no_sense_is_refused_with_the_row_at_fault() {
             }),
             format!("tables.incidents (id {incident_id}).drill"),
         ),
+        (
+            "an action to fix due on a day that is not a date",
+            with(&|f| {
+                f["tables"]["plan_actions"][0]["due_on"] = "soon".into();
+                // With a real outage open, the calm-day reminders that would trip on it are
+                // not read: the check must not depend on them.
+                for incident in f["tables"]["incidents"].as_array_mut().unwrap() {
+                    if incident["drill"] == 0 {
+                        incident["resolved_at"] = Value::Null;
+                    }
+                }
+            }),
+            "tables.plan_actions".into(),
+        ),
     ];
     for (what, bytes, place) in cases {
         let got = problem(PlanFile::read(&bytes, at(21, 9, 0)));

@@ -370,6 +370,20 @@ impl Store {
             // Only someone on the way has an arrival time.
             _ => None,
         };
+        // As many as the plan file keeps, so the owner's own export always comes back in.
+        let kept: i64 = self.conn.query_row(
+            "SELECT count(*) FROM team_check_ins WHERE incident_id = ?1",
+            [incident_id],
+            |r| r.get(0),
+        )?;
+        if kept >= crate::team::MAX_CHECK_INS as i64 {
+            p.add(
+                CheckInField::State,
+                FieldProblem::TooLarge {
+                    max: crate::team::MAX_CHECK_INS as u32,
+                },
+            );
+        }
         p.into_result().map_err(CoreError::Validation)?;
         // To the nearest minute: the window's "in 15 minutes" reaches here a moment later.
         let arriving_in = arrival_at.map(|arrival| {

@@ -482,7 +482,10 @@ impl Store {
             p.add(crate::field_paths::DrillField::Id, FieldProblem::Ended);
             p.into_result().map_err(CoreError::Validation)?;
         }
+        // A real outage open again comes before any drill, as one just started does.
+        let stopped = self.open_drill_summary()?;
         let tx = self.conn.transaction()?;
+        super::drill::stop_for_real(&tx, now)?;
         tx.execute(
             "UPDATE incidents SET resolved_at = NULL WHERE id = ?1",
             [id],
@@ -493,6 +496,9 @@ impl Store {
         )?;
         event(&tx, id, now, Happened::Reopened)?;
         tx.commit()?;
+        if let Some(drill) = stopped {
+            self.record_drill_actions(drill.id, now)?;
+        }
         self.incident(id, now)
     }
 

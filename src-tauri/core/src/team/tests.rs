@@ -702,6 +702,46 @@ fn deleting_a_contact_says_which_roles_it_is_in() {
 }
 
 #[test]
+fn someone_no_longer_staff_leaves_the_team_as_if_deleted_and_the_plan_still_exports_and_saves() {
+    let mut store = cafe(Language::En);
+    let karim = staff(&mut store, "Karim", Some("06 11 22 33 44"));
+    let lea = staff(&mut store, "Léa", Some("06 22 33 44 55"));
+    let calls = store
+        .save_role(
+            None,
+            &role(RoleKind::CallsProviders, &[karim], Some(lea)),
+            at(2),
+        )
+        .unwrap();
+    store
+        .save_team_settings(
+            &TeamSettings {
+                deputy_id: Some(lea),
+                ..TeamSettings::default()
+            },
+            at(2),
+        )
+        .unwrap();
+    // Léa leaves and stays on as the shop's supplier; Karim becomes "other".
+    for (id, kind) in [(lea, ContactKind::Supplier), (karim, ContactKind::Other)] {
+        let mut details = store.contact(id).unwrap().details;
+        details.kind = kind;
+        store.update_contact(id, &details, at(3)).unwrap();
+    }
+    let team = store.team(Language::En).unwrap();
+    let role = team.role(calls.id).unwrap();
+    assert!(role.details.holder_ids.is_empty());
+    assert_eq!(role.details.stand_in_id, None);
+    assert_eq!(team.settings.deputy_id, None);
+    // The role saves again as it is, and the plan's own file comes back in.
+    store
+        .save_role(Some(calls.id), &role.details, at(4))
+        .unwrap();
+    let file = crate::export::PlanFile::read(store.export_plan(at(4)).unwrap().as_bytes(), at(4));
+    assert!(file.is_ok(), "{:?}", file.err());
+}
+
+#[test]
 fn a_starter_plan_suggests_the_usual_roles_once_with_their_links_and_nobody_in_them() {
     let mut store = cafe(Language::Fr);
     let added = store

@@ -344,10 +344,17 @@ fn write(facts: &Facts<'_>, language: Language) -> TeamMessage {
             )
         }));
     }
+    let (mut sms, mut text) = (sms.join(" "), text.join("\n"));
+    if incident.drill {
+        // A drill's message must never be taken for the real thing, wherever it is pasted.
+        let mark = crate::vocabulary::NOTICE_MARK;
+        sms = format!("{mark} — {sms}");
+        text = format!("{mark}\n\n{text}");
+    }
     TeamMessage {
         language,
-        sms: sms.join(" "),
-        text: text.join("\n"),
+        sms,
+        text,
     }
 }
 

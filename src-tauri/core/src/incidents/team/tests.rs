@@ -655,3 +655,31 @@ fn the_team_state_words_are_the_vocabulary_s() {
         assert!(!state.accounted_for(), "{state:?}");
     }
 }
+
+#[test]
+fn an_outage_keeps_as_many_check_ins_as_a_plan_file_does_and_refuses_more() {
+    let mut cafe = cafe(Language::En);
+    let id = outage(&mut cafe, false);
+    for _ in 0..crate::team::MAX_CHECK_INS {
+        cafe.store
+            .check_in(id, &mark(cafe.karim, TeamState::NoAnswer), at(9, 5))
+            .unwrap();
+    }
+    let refusal = refused(
+        cafe.store
+            .check_in(id, &mark(cafe.karim, TeamState::Here), at(9, 6)),
+    );
+    assert_eq!(
+        refusal,
+        [FieldError::at(
+            "state",
+            FieldProblem::TooLarge {
+                max: crate::team::MAX_CHECK_INS as u32
+            }
+        )]
+    );
+    assert_eq!(
+        cafe.store.check_ins(id).unwrap().len(),
+        crate::team::MAX_CHECK_INS
+    );
+}

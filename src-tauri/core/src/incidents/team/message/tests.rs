@@ -294,6 +294,33 @@ fn once_resolved_the_message_says_it_is_over_and_no_one_need_come() {
 }
 
 #[test]
+fn a_drills_message_says_it_is_a_drill_first_and_a_real_ones_does_not() {
+    let cafe = cafe(Language::En, true, "The bus stop");
+    let real = message(&cafe, Language::En, at(20, 9, 30));
+    assert!(!real.sms.contains("DRILL") && !real.text.contains("DRILL"));
+    cafe.store
+        .conn
+        .execute(
+            "UPDATE incidents SET drill = 1 WHERE id = ?1",
+            [cafe.incident],
+        )
+        .unwrap();
+    for language in [Language::En, Language::Fr] {
+        let drill = message(&cafe, language, at(20, 9, 30));
+        assert!(
+            drill.sms.starts_with("EXERCICE / DRILL — "),
+            "{}",
+            drill.sms
+        );
+        assert!(
+            drill.text.starts_with("EXERCICE / DRILL\n\n"),
+            "{}",
+            drill.text
+        );
+    }
+}
+
+#[test]
 fn the_message_reads_only() {
     let cafe = cafe(Language::En, false, "");
     let before = crate::testing::dump(&cafe.store);
