@@ -121,6 +121,44 @@ describe("TeamPanel", () => {
     expect(new Date(sent[1]?.arrivalAt ?? "").getHours()).toBe(23);
   });
 
+  it("reads an arrival after midnight as tomorrow's", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(2026, 11, 5, 23, 50));
+    try {
+      const sent: CheckInInput[] = [];
+      fakeBackend({
+        check_in: ({ checkIn }) => {
+          sent.push(checkIn);
+          return aTeam({
+            people: [
+              aPerson(2, "Léa", {
+                state: "on_the_way",
+                since: new Date().toISOString(),
+                arrivalAt: checkIn.arrivalAt ?? null,
+              }),
+              aPerson(3, "Karim"),
+            ],
+          });
+        },
+      });
+      outageTeam.current = aTeam();
+      render(TeamPanel, { onNotice: vi.fn() });
+      const user = userEvent.setup();
+      await user.click(
+        within(screen.getAllByRole("listitem")[0] as HTMLElement).getByRole("button", {
+          name: "On the way",
+        }),
+      );
+      const time = screen.getByLabelText("Expected at");
+      await user.clear(time);
+      await user.type(time, "00:15");
+      await user.click(screen.getByRole("button", { name: "Change" }));
+      expect(new Date(sent[1]?.arrivalAt ?? "")).toEqual(new Date(2026, 11, 6, 0, 15));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("in a danger outage offers Safe, says who is not safe yet, and offers the stand-in", async () => {
     fakeBackend({});
     outageTeam.current = aTeam({
