@@ -11,7 +11,6 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -19,7 +18,7 @@ use steady_core::business::{BusinessInput, BusinessType, Language};
 use steady_core::contacts::Phone;
 use steady_core::Store;
 use support::notifications::FakeNotifications;
-use support::{click, eventually, find, snapshot, wait_for_text, when, Driver};
+use support::{click, eventually, find, pdf_text, snapshot, wait_for_text, when, Driver};
 use thirtyfour::prelude::*;
 
 /// The number the café's internet provider had, which turns out not to work.
@@ -71,21 +70,6 @@ fn seed(dir: &Path, language: Language) -> i64 {
     }];
     store.update_contact(provider, &details, at).unwrap();
     provider
-}
-
-/// The text of a PDF, as `pdftotext` reads it.
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by make test");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The open drill's id, read from the file.

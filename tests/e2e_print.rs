@@ -16,7 +16,8 @@ use steady_core::incidents::{CallInput, IncidentStart, NoticeInput};
 use steady_core::notices::{Channel, Stage};
 use steady_core::Store;
 use support::{
-    click, fill, find, qr_codes_in_png, seed_cafe, set_up_cafe, snapshot, wait_for_text, Driver,
+    click, fill, find, pdf_text, qr_codes_in_png, seed_cafe, set_up_cafe, snapshot, wait_for_text,
+    Driver,
 };
 
 const NOTICE: &str = "Corner Café: card payments are down, cash only until further notice.";
@@ -94,25 +95,6 @@ fn seed(dir: &Path) -> i64 {
         .confirm_restored(incident.id, row, start + Duration::minutes(90))
         .unwrap();
     incident.id
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by make test");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    // The fonts' ligatures come back as single characters ("ﬂoat").
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace('ﬁ', "fi")
-        .replace('ﬂ', "fl")
-        .replace('ﬀ', "ff")
 }
 
 /// The page count and the first page's size in points.

@@ -9,7 +9,6 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{Duration, Utc};
 use steady_core::business::{BusinessInput, BusinessType, Language};
@@ -20,7 +19,7 @@ use steady_core::plan::safety::CallTreeEntry;
 use steady_core::reminders::ReminderSettings;
 use steady_core::Store;
 use support::notifications::FakeNotifications;
-use support::{click, find, seed_cafe, snapshot, wait_for_text, Driver};
+use support::{click, find, pdf_text, seed_cafe, snapshot, wait_for_text, Driver};
 use thirtyfour::prelude::*;
 
 struct Seeded {
@@ -123,20 +122,6 @@ fn seed(dir: &Path, minutes: i64, danger: bool, language: Language) -> (Store, S
             lea,
         },
     )
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by make test");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Clicks a "Save as PDF…" button and returns the file the app said it saved.

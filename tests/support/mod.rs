@@ -578,3 +578,23 @@ pub fn qr_codes_in_png(png: &Path) -> Vec<String> {
         })
         .collect()
 }
+
+/// The text of a PDF as `pdftotext` reads it, with the fonts' ligatures ("ﬂoat") spelled out.
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by make test");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    // The fonts' ligatures come back as single characters ("ﬂoat").
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('ﬁ', "fi")
+        .replace('ﬂ', "fl")
+        .replace('ﬀ', "ff")
+}
