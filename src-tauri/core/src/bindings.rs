@@ -16,6 +16,11 @@ use crate::business::{
 };
 use crate::contacts::vcard::{CardAction, CardPreview, SetAsideNumber, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
+use crate::costs::{
+    CostSettings, CostSettingsInput, Currency, Expense, ExpenseInput, IncidentCosts, Loss,
+    LossSegment, Missing, Money, OpeningDay, OpeningDayInput, ServiceCosts, ServiceCostsInput,
+    ServiceLoss, SpoiledInput, SpoiledItem, WorkaroundSales, WorkaroundSalesInput,
+};
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
     TextSize,
@@ -221,6 +226,25 @@ fn render() -> String {
         PocketStatus::decl(&cfg),
         NoticeDraft::decl(&cfg),
         NoticeTemplate::decl(&cfg),
+        Currency::decl(&cfg),
+        Money::decl(&cfg),
+        OpeningDay::decl(&cfg),
+        WorkaroundSales::decl(&cfg),
+        ServiceCosts::decl(&cfg),
+        CostSettings::decl(&cfg),
+        OpeningDayInput::decl(&cfg),
+        CostSettingsInput::decl(&cfg),
+        WorkaroundSalesInput::decl(&cfg),
+        ServiceCostsInput::decl(&cfg),
+        Expense::decl(&cfg),
+        ExpenseInput::decl(&cfg),
+        SpoiledItem::decl(&cfg),
+        SpoiledInput::decl(&cfg),
+        IncidentCosts::decl(&cfg),
+        Missing::decl(&cfg),
+        LossSegment::decl(&cfg),
+        ServiceLoss::decl(&cfg),
+        Loss::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\
@@ -255,6 +279,7 @@ fn render() -> String {
         choice("COULD_RECUR", CouldRecur::ALL, CouldRecur::as_str, &cfg),
         choice("STAGES", Stage::ALL, Stage::as_str, &cfg),
         choice("TEAM_STATES", TeamState::ALL, TeamState::as_str, &cfg),
+        choice("CURRENCIES", Currency::ALL, Currency::as_str, &cfg),
         choice("CHANNELS", Channel::ALL, Channel::as_str, &cfg),
         choice(
             "ANNOUNCED_WHATS",
@@ -380,6 +405,8 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<DrillDue>(),
         of::<Objective>(),
         of::<TeamState>(),
+        of::<Currency>(),
+        of::<Missing>(),
     ]
 }
 

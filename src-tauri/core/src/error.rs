@@ -91,6 +91,16 @@ pub enum FieldProblem {
     NotYet,
     /// The drill has ended: nothing of it changes any more.
     Ended,
+    /// Text that does not read as an amount of money or a quantity.
+    NotAnAmount,
+    /// An amount, a quantity or a percentage below zero.
+    Negative,
+    /// Text that does not read as a time of day (`HH:MM`).
+    NotATime,
+    /// A time that must come after another (closing after opening).
+    EndsBeforeStart,
+    /// A drill has no costs or claims: this is for real outages.
+    NotForDrills,
 }
 
 /// A refused field. `field` is the input's property name, with an index for list items

@@ -276,6 +276,44 @@ forms! {
         ContactId => "contactId",
         Number => "number",
     }
+    /// What an hour of outage costs (`costs::CostSettingsInput`).
+    CostSettingsField {
+        Currency => "currency",
+        Days => "days",
+        Opens(i) => "days.{i}.opens",
+        Closes(i) => "days.{i}.closes",
+        Takings(i) => "days.{i}.takings",
+        StaffPerHour => "staffPerHour",
+        SubscribedKva => "subscribedKva",
+        Utility => "utility",
+        Insurer => "insurer",
+        PolicyNumber => "policyNumber",
+        WaitingHours => "waitingHours",
+    }
+    /// A service's own costs (`costs::ServiceCostsInput`).
+    ServiceCostsField {
+        Takings => "takings",
+        Day(i) => "takings.{i}",
+        Workarounds => "workarounds",
+        Workaround(i) => "workarounds.{i}.workaroundId",
+        KeptPercent(i) => "workarounds.{i}.keptPercent",
+    }
+    /// Something the outage made the owner spend (`costs::ExpenseInput`).
+    ExpenseField {
+        What => "what",
+        Amount => "amount",
+        SpentOn => "spentOn",
+    }
+    /// Stock thrown away (`costs::SpoiledInput`).
+    SpoiledField {
+        Item => "item",
+        Quantity => "quantity",
+        Unit => "unit",
+        UnitCost => "unitCost",
+        ThrownAt => "thrownAt",
+        Why => "why",
+        ColdStoreId => "coldStoreId",
+    }
 }
 
 #[cfg(test)]
@@ -344,7 +382,7 @@ mod tests {
 
     fn inputs() -> Vec<Input> {
         use crate::{
-            announced, business, contacts, drills, incidents, notices, plan, reminders, team,
+            announced, business, contacts, costs, drills, incidents, notices, plan, reminders, team,
         };
         vec![
             (
@@ -382,6 +420,18 @@ mod tests {
                 vec![],
             ),
             ("StartField", names::<incidents::IncidentStart>(), vec![]),
+            (
+                "CostSettingsField",
+                names::<costs::CostSettingsInput>(),
+                vec![("days", names::<costs::OpeningDayInput>())],
+            ),
+            (
+                "ServiceCostsField",
+                names::<costs::ServiceCostsInput>(),
+                vec![("workarounds", names::<costs::WorkaroundSalesInput>())],
+            ),
+            ("ExpenseField", names::<costs::ExpenseInput>(), vec![]),
+            ("SpoiledField", names::<costs::SpoiledInput>(), vec![]),
             ("DrillStartField", names::<drills::DrillStart>(), vec![]),
             ("AssessField", names::<incidents::AssessInput>(), vec![]),
             ("CallField", names::<incidents::CallInput>(), vec![]),

@@ -9,6 +9,7 @@ pub mod backups;
 pub mod business;
 pub mod contacts;
 mod contentline;
+pub mod costs;
 pub mod datafolder;
 pub mod drills;
 pub mod error;

@@ -38,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_announced.sql"),
     include_str!("../migrations/0010_team.sql"),
     include_str!("../migrations/0011_drills.sql"),
+    include_str!("../migrations/0012_costs.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

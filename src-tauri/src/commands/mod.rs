@@ -3,6 +3,7 @@
 pub mod announced;
 pub mod business;
 pub mod contacts;
+pub mod costs;
 pub mod data;
 pub mod drills;
 pub mod home;

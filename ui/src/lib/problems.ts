@@ -67,6 +67,16 @@ export function problemText(problem: FieldProblem, field?: AnyField): string {
       return words.notYet;
     case "ended":
       return words.ended;
+    case "notAnAmount":
+      return words.notAnAmount;
+    case "negative":
+      return words.negative;
+    case "notATime":
+      return words.notATime;
+    case "endsBeforeStart":
+      return words.endsBeforeStart;
+    case "notForDrills":
+      return words.notForDrills;
   }
 }
 

@@ -132,6 +132,32 @@ pub enum Happened {
     DrillEnded {
         outcome: crate::vocabulary::DrillOutcome,
     },
+    /// Something the outage made the owner spend; `amount` as written then.
+    ExpenseAdded {
+        what: String,
+        amount: String,
+    },
+    ExpenseRemoved {
+        what: String,
+    },
+    /// Stock thrown away: its quantity with its unit and its cost, as written then.
+    StockSpoiled {
+        item: String,
+        quantity: String,
+        amount: String,
+    },
+    SpoiledRemoved {
+        item: String,
+    },
+    /// A fridge's or freezer's temperature read, as written then (`6.5 °C`).
+    TemperatureRead {
+        store: String,
+        reading: String,
+    },
+    /// A claim sent (to the utility, the insurer), in words.
+    ClaimSent {
+        claim: String,
+    },
 }
 
 impl Happened {
@@ -163,6 +189,12 @@ impl Happened {
             Self::DrillResumed => "drill_resumed",
             Self::DrillSpeedChanged { .. } => "drill_speed_changed",
             Self::DrillEnded { .. } => "drill_ended",
+            Self::ExpenseAdded { .. } => "expense_added",
+            Self::ExpenseRemoved { .. } => "expense_removed",
+            Self::StockSpoiled { .. } => "stock_spoiled",
+            Self::SpoiledRemoved { .. } => "spoiled_removed",
+            Self::TemperatureRead { .. } => "temperature_read",
+            Self::ClaimSent { .. } => "claim_sent",
         }
     }
 

@@ -249,6 +249,24 @@ pub fn event_text(happened: &Happened, language: Language) -> String {
             line("drill_speed_changed", &[("speed", speed.label(language))])
         }
         DrillEnded { outcome } => line("drill_ended", &[("outcome", outcome.label(language))]),
+        ExpenseAdded { what, amount } => {
+            line("expense_added", &[("what", what), ("amount", amount)])
+        }
+        ExpenseRemoved { what } => line("expense_removed", &[("what", what)]),
+        StockSpoiled {
+            item,
+            quantity,
+            amount,
+        } => line(
+            "stock_spoiled",
+            &[("item", item), ("quantity", quantity), ("amount", amount)],
+        ),
+        SpoiledRemoved { item } => line("spoiled_removed", &[("item", item)]),
+        TemperatureRead { store, reading } => line(
+            "temperature_read",
+            &[("store", store), ("reading", reading)],
+        ),
+        ClaimSent { claim } => line("claim_sent", &[("claim", claim)]),
     }
 }
 

@@ -171,6 +171,11 @@ export const en = {
     drillOpen: "A drill is already in progress: end it first.",
     notYet: "This surprise has not come yet.",
     ended: "This drill has ended: nothing of it changes any more.",
+    notAnAmount: "Type an amount, such as 12.50.",
+    negative: "This cannot be below zero.",
+    notATime: "Type a time such as 08:30.",
+    endsBeforeStart: "Pick a time after the first one.",
+    notForDrills: "A drill has no costs: this is for real outages.",
   },
   home: {
     inProgress: "Outage in progress",

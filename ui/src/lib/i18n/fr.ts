@@ -176,6 +176,11 @@ export const fr: Messages = {
     drillOpen: "Un exercice est déjà en cours : terminez-le d’abord.",
     notYet: "Cet imprévu n’est pas encore arrivé.",
     ended: "Cet exercice est terminé : plus rien n’y change.",
+    notAnAmount: "Saisissez un montant, par exemple 12,50.",
+    negative: "Cette valeur ne peut pas être négative.",
+    notATime: "Saisissez une heure, par exemple 08:30.",
+    endsBeforeStart: "Choisissez une heure après la première.",
+    notForDrills: "Un exercice n’a pas de coûts : ceci concerne les vraies pannes.",
   },
   home: {
     inProgress: "Panne en cours",

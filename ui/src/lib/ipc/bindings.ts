@@ -11,7 +11,7 @@ export type ErrorCode = "Validation" | "NotFound" | "Storage" | "DiskFull" | "Re
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
-export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" } | { "kind": "outsideOutage" } | { "kind": "beforeCheckIn" } | { "kind": "closed" } | { "kind": "notSafe", names: Array<string>, } | { "kind": "outageOpen" } | { "kind": "drillOpen" } | { "kind": "notYet" } | { "kind": "ended" };
+export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" } | { "kind": "outsideOutage" } | { "kind": "beforeCheckIn" } | { "kind": "closed" } | { "kind": "notSafe", names: Array<string>, } | { "kind": "outageOpen" } | { "kind": "drillOpen" } | { "kind": "notYet" } | { "kind": "ended" } | { "kind": "notAnAmount" } | { "kind": "negative" } | { "kind": "notATime" } | { "kind": "endsBeforeStart" } | { "kind": "notForDrills" };
 
 export type FileProblem = { 
 /**
@@ -601,7 +601,7 @@ export type Happened = { "kind": "started", what: string, } | { "kind": "assesse
  * The speed it started at (later changes are their own entries), so drill time can
  * be told from the timeline; absent in a drill recorded before it was kept.
  */
-speed?: DrillSpeed, } | { "kind": "inject_thrown", inject: string, text: string, } | { "kind": "inject_answered", inject: string, answer: string, text: string, } | { "kind": "number_bad", name: string, number: string, } | { "kind": "drill_paused" } | { "kind": "drill_resumed" } | { "kind": "drill_speed_changed", speed: DrillSpeed, } | { "kind": "drill_ended", outcome: DrillOutcome, };
+speed?: DrillSpeed, } | { "kind": "inject_thrown", inject: string, text: string, } | { "kind": "inject_answered", inject: string, answer: string, text: string, } | { "kind": "number_bad", name: string, number: string, } | { "kind": "drill_paused" } | { "kind": "drill_resumed" } | { "kind": "drill_speed_changed", speed: DrillSpeed, } | { "kind": "drill_ended", outcome: DrillOutcome, } | { "kind": "expense_added", what: string, amount: string, } | { "kind": "expense_removed", what: string, } | { "kind": "stock_spoiled", item: string, quantity: string, amount: string, } | { "kind": "spoiled_removed", item: string, } | { "kind": "temperature_read", store: string, reading: string, } | { "kind": "claim_sent", claim: string, };
 
 export type Reason = { 
 /**
@@ -1268,6 +1268,120 @@ subject: string | null, body: string,
  */
 customised: boolean, };
 
+export type Currency = "EUR" | "USD" | "GBP" | "CAD" | "CHF";
+
+export type Money = number;
+
+export type OpeningDay = { 
+/**
+ * ISO weekday: 1 is Monday, 7 Sunday.
+ */
+weekday: number, opens: string, closes: string, takingsPerHour: Money | null, };
+
+export type WorkaroundSales = { workaroundId: number, title: string, 
+/**
+ * Percent of the service's takings still made while it runs; `None`: not said.
+ */
+keptPercent: number | null, };
+
+export type ServiceCosts = { serviceId: number, name: string, takings: Array<Money | null>, workarounds: Array<WorkaroundSales>, };
+
+export type CostSettings = { currency: Currency, 
+/**
+ * The days the business is open, Monday first; a day not listed is closed.
+ */
+days: Array<OpeningDay>, staffPerHour: Money | null, subscribedKva: number | null, utility: string, insurer: string, policyNumber: string, 
+/**
+ * The business-interruption cover's waiting period, in hours.
+ */
+waitingHours: number | null, 
+/**
+ * Every service of the plan, in the plan's order, with its own costs.
+ */
+services: Array<ServiceCosts>, 
+/**
+ * `None` until the owner saved them once.
+ */
+updatedAt: string | null, };
+
+export type OpeningDayInput = { open: boolean, opens: string, closes: string, takings: string, };
+
+export type CostSettingsInput = { currency: Currency, 
+/**
+ * Seven days, Monday first.
+ */
+days: Array<OpeningDayInput>, staffPerHour: string, subscribedKva: bigint | null, utility: string, insurer: string, policyNumber: string, waitingHours: bigint | null, };
+
+export type WorkaroundSalesInput = { workaroundId: number, keptPercent: bigint | null, };
+
+export type ServiceCostsInput = { 
+/**
+ * Seven amounts, Monday first; blank: the business's takings that day.
+ */
+takings: Array<string>, workarounds: Array<WorkaroundSalesInput>, };
+
+export type Expense = { id: number, what: string, amount: Money, spentOn: string | null, };
+
+export type ExpenseInput = { what: string, amount: string, spentOn: string | null, };
+
+export type SpoiledItem = { id: number, item: string, 
+/**
+ * Thousandths of the unit: 2.5 kg is 2500.
+ */
+quantityMilli: number, unit: string, unitCost: Money, 
+/**
+ * Quantity times unit cost, rounded once.
+ */
+total: Money, thrownAt: string, why: string, coldStoreId: number | null, };
+
+export type SpoiledInput = { item: string, quantity: string, unit: string, unitCost: string, 
+/**
+ * When it was thrown away; `None`: now.
+ */
+thrownAt: string | null, why: string, coldStoreId: number | null, };
+
+export type IncidentCosts = { expenses: Array<Expense>, spoiled: Array<SpoiledItem>, };
+
+export type Missing = "opening_hours" | "takings" | "staff_cost" | "workaround_share";
+
+export type LossSegment = { from: string, to: string, minutes: number, perHour: Money, 
+/**
+ * Percent of the takings still made (by a workaround); 0 without one.
+ */
+keptPercent: number, 
+/**
+ * Whether `per_hour` is the service's own figure, not the business's.
+ */
+ownTakings: boolean, amount: Money, };
+
+export type ServiceLoss = { serviceId: number | null, name: string, downFrom: string, 
+/**
+ * `None` while it is still down.
+ */
+downTo: string | null, downMinutes: number, 
+/**
+ * Of which the business was open.
+ */
+openMinutes: number, segments: Array<LossSegment>, 
+/**
+ * Its takings lost, less what its workaround kept.
+ */
+lost: Money, 
+/**
+ * What its workaround still sold.
+ */
+kept: Money, };
+
+export type Loss = { currency: Currency, 
+/**
+ * Still going: the figures grow.
+ */
+ongoing: boolean, services: Array<ServiceLoss>, 
+/**
+ * Taken off the services' sum: the same takings lost by services down together.
+ */
+countedOnce: Money, lostTakings: Money, staffPerHour: Money | null, staffMinutes: number, staffCost: Money, expenses: Money, spoiled: Money, total: Money, missing: Array<Missing>, };
+
 // Every closed choice, in the order the window offers it.
 export const BUSINESS_TYPES = ["retail_shop", "cafe_restaurant", "salon", "office", "other"] as const satisfies readonly BusinessType[];
 export const LANGUAGES = ["en", "fr"] as const satisfies readonly Language[];
@@ -1281,6 +1395,7 @@ export const CAUSES = ["unknown", "power", "internet", "phone", "vendor", "attac
 export const COULD_RECUR = ["yes", "no", "unsure"] as const satisfies readonly CouldRecur[];
 export const STAGES = ["initial", "update", "resolved", "follow_up", "planned"] as const satisfies readonly Stage[];
 export const TEAM_STATES = ["not_called", "no_answer", "on_the_way", "here", "cant_come", "safe"] as const satisfies readonly TeamState[];
+export const CURRENCIES = ["EUR", "USD", "GBP", "CAD", "CHF"] as const satisfies readonly Currency[];
 export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] as const satisfies readonly Channel[];
 export const ANNOUNCED_WHATS = ["power", "internet", "phone", "vendor", "other"] as const satisfies readonly AnnouncedWhat[];
 export const PHASES = ["days_before", "day_before", "hour_before", "during", "after"] as const satisfies readonly Phase[];

@@ -35,6 +35,10 @@ export type DrillStartField = "scenario" | "serviceId";
 export type DrillField = "id";
 export type InjectAnswerField = "inject" | "answer";
 export type BadNumberField = "contactId" | "number";
+export type CostSettingsField = "currency" | "days" | `days.${number}.opens` | `days.${number}.closes` | `days.${number}.takings` | "staffPerHour" | "subscribedKva" | "utility" | "insurer" | "policyNumber" | "waitingHours";
+export type ServiceCostsField = "takings" | `takings.${number}` | "workarounds" | `workarounds.${number}.workaroundId` | `workarounds.${number}.keptPercent`;
+export type ExpenseField = "what" | "amount" | "spentOn";
+export type SpoiledField = "item" | "quantity" | "unit" | "unitCost" | "thrownAt" | "why" | "coldStoreId";
 
 /** Every field any form's refusal can name. */
-export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField | PlanActionField | DrillStartField | DrillField | InjectAnswerField | BadNumberField;
+export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField | PlanActionField | DrillStartField | DrillField | InjectAnswerField | BadNumberField | CostSettingsField | ServiceCostsField | ExpenseField | SpoiledField;

@@ -11,12 +11,14 @@ import type {
   ContactKind,
   CouldRecur,
   Country,
+  Currency,
   CustomersPer,
   DrillDue,
   DrillOutcome,
   DrillSpeed,
   EmergencyService,
   Language,
+  Missing,
   Objective,
   Outcome,
   Paper,
@@ -64,6 +66,8 @@ export type Choices = {
   DrillDue: DrillDue;
   Objective: Objective;
   TeamState: TeamState;
+  Currency: Currency;
+  Missing: Missing;
 };
 
 /** The words of one language: see src-tauri/core/src/vocabulary.rs. */
@@ -166,6 +170,13 @@ export const VOCABULARIES = {
         "pt": "Portugal",
         "us": "United States"
       },
+      "Currency": {
+        "CAD": "Canadian dollar ($)",
+        "CHF": "Swiss franc (CHF)",
+        "EUR": "Euro (€)",
+        "GBP": "Pound sterling (£)",
+        "USD": "US dollar ($)"
+      },
       "CustomersPer": {
         "day": "per day",
         "hour": "per hour"
@@ -195,6 +206,12 @@ export const VOCABULARIES = {
       "Language": {
         "en": "English",
         "fr": "Français"
+      },
+      "Missing": {
+        "opening_hours": "Opening hours are not set: lost takings cannot be counted",
+        "staff_cost": "Staff cost per hour is not set",
+        "takings": "Takings per hour are missing for some open hours",
+        "workaround_share": "A workaround in use does not say what it still sells"
       },
       "Objective": {
         "assess": "Assess the outage",
@@ -420,6 +437,13 @@ export const VOCABULARIES = {
         "pt": "Portugal",
         "us": "États-Unis"
       },
+      "Currency": {
+        "CAD": "Dollar canadien ($)",
+        "CHF": "Franc suisse (CHF)",
+        "EUR": "Euro (€)",
+        "GBP": "Livre sterling (£)",
+        "USD": "Dollar américain ($)"
+      },
       "CustomersPer": {
         "day": "par jour",
         "hour": "par heure"
@@ -449,6 +473,12 @@ export const VOCABULARIES = {
       "Language": {
         "en": "English",
         "fr": "Français"
+      },
+      "Missing": {
+        "opening_hours": "Horaires d’ouverture non renseignés : le chiffre d’affaires perdu ne peut pas être compté",
+        "staff_cost": "Le coût horaire du personnel n’est pas renseigné",
+        "takings": "Le chiffre d’affaires horaire manque pour certaines heures d’ouverture",
+        "workaround_share": "Une solution de repli utilisée ne dit pas ce qu’elle permet encore de vendre"
       },
       "Objective": {
         "assess": "Évaluer la panne",

@@ -1,0 +1,99 @@
+//! What an outage costs: the plan's figures, an outage's expenses and spoiled stock, and the
+//! running estimate.
+
+use chrono::Utc;
+use steady_core::costs::{
+    CostSettings, CostSettingsInput, ExpenseInput, IncidentCosts, Loss, ServiceCostsInput,
+    SpoiledInput,
+};
+use steady_core::ApiError;
+use tauri::State;
+
+use crate::commands::print::shop_offset;
+use crate::state::AppState;
+
+#[steady_macros::command]
+pub async fn get_cost_settings(state: State<'_, AppState>) -> Result<CostSettings, ApiError> {
+    state.quietly(|store| store.cost_settings()).await
+}
+
+#[steady_macros::command(changes(Plan))]
+pub async fn save_cost_settings(
+    state: State<'_, AppState>,
+    input: CostSettingsInput,
+) -> Result<CostSettings, ApiError> {
+    state
+        .with_store(move |store| store.save_cost_settings(&input))
+        .await
+}
+
+#[steady_macros::command(changes(Plan))]
+pub async fn save_service_costs(
+    state: State<'_, AppState>,
+    service_id: i64,
+    input: ServiceCostsInput,
+) -> Result<CostSettings, ApiError> {
+    state
+        .with_store(move |store| store.save_service_costs(service_id, &input))
+        .await
+}
+
+#[steady_macros::command]
+pub async fn get_incident_costs(
+    state: State<'_, AppState>,
+    incident_id: i64,
+) -> Result<IncidentCosts, ApiError> {
+    state
+        .quietly(move |store| store.incident_costs(incident_id))
+        .await
+}
+
+/// What the outage cost so far, in the shop's local hours.
+#[steady_macros::command]
+pub async fn get_loss(state: State<'_, AppState>, incident_id: i64) -> Result<Loss, ApiError> {
+    state
+        .quietly(move |store| store.loss(incident_id, Utc::now(), &shop_offset))
+        .await
+}
+
+#[steady_macros::command(changes(Incidents))]
+pub async fn add_expense(
+    state: State<'_, AppState>,
+    incident_id: i64,
+    input: ExpenseInput,
+) -> Result<IncidentCosts, ApiError> {
+    state
+        .with_store(move |store| store.add_expense(incident_id, &input, Utc::now()))
+        .await
+}
+
+#[steady_macros::command(changes(Incidents))]
+pub async fn delete_expense(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<IncidentCosts, ApiError> {
+    state
+        .with_store(move |store| store.delete_expense(id, Utc::now()))
+        .await
+}
+
+#[steady_macros::command(changes(Incidents))]
+pub async fn add_spoiled(
+    state: State<'_, AppState>,
+    incident_id: i64,
+    input: SpoiledInput,
+) -> Result<IncidentCosts, ApiError> {
+    state
+        .with_store(move |store| store.add_spoiled(incident_id, &input, Utc::now()))
+        .await
+}
+
+#[steady_macros::command(changes(Incidents))]
+pub async fn delete_spoiled(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<IncidentCosts, ApiError> {
+    state
+        .with_store(move |store| store.delete_spoiled(id, Utc::now()))
+        .await
+}
