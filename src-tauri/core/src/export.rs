@@ -330,6 +330,7 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
     store.due_reminders(now).map_err(refuse("reminder_marks"))?;
     team::check_team(store)?;
     drills::check_drills(store, now)?;
+    costs::check_costs(store, now)?;
     Ok(())
 }
 
@@ -395,6 +396,7 @@ fn to_json(value: SqlValue) -> Value {
     }
 }
 
+mod costs;
 mod drills;
 mod stream;
 mod team;

@@ -288,7 +288,107 @@ pub fn fill_everything(store: &mut Store) {
         .tick_announced(planned.id, "days_before.charge", true, at(20, 12, 41))
         .unwrap();
     fill_team(store, ana.id, power.id, espresso.id);
+    fill_costs(store, id, espresso.id, workaround.id);
     fill_drill(store, power.id);
+}
+
+/// What the outage cost: the plan's figures (Saturday hours and takings, the espresso
+/// machine's own takings, what filter coffee still sells), a fridge with a reading, an
+/// expense, spoiled milk, and a claim sent.
+fn fill_costs(store: &mut Store, outage: i64, espresso: i64, workaround: i64) {
+    use crate::costs::{
+        CostSettingsInput, Currency, ExpenseInput, OpeningDayInput, ServiceCostsInput,
+        SpoiledInput, WorkaroundSalesInput,
+    };
+    let mut days: Vec<OpeningDayInput> = (0..7)
+        .map(|_| OpeningDayInput {
+            open: true,
+            opens: "07:30".into(),
+            closes: "19:00".into(),
+            takings: "180".into(),
+        })
+        .collect();
+    days[6].open = false;
+    store
+        .save_cost_settings_at(
+            &CostSettingsInput {
+                currency: Currency::Eur,
+                days,
+                staff_per_hour: "38,50".into(),
+                subscribed_kva: Some(12),
+                utility: "Électricité Réseau".into(),
+                insurer: "Mutuelle « Commerce »".into(),
+                policy_number: "PC-778812".into(),
+                waiting_hours: Some(12),
+            },
+            at(20, 8, 0),
+        )
+        .unwrap();
+    let mut own = vec![String::new(); 7];
+    own[4] = "95".into();
+    store
+        .save_service_costs(
+            espresso,
+            &ServiceCostsInput {
+                takings: own,
+                workarounds: vec![WorkaroundSalesInput {
+                    workaround_id: workaround,
+                    kept_percent: Some(40),
+                }],
+            },
+        )
+        .unwrap();
+    store
+        .conn
+        .execute(
+            "INSERT INTO cold_stores (position, name, kind, safe_minutes, service_id, created_at,
+                updated_at)
+             VALUES (0, 'Frigo du comptoir', 'fridge', 240, NULL, ?1, ?1)",
+            [at(20, 8, 0)],
+        )
+        .unwrap();
+    let fridge = store.conn.last_insert_rowid();
+    store
+        .conn
+        .execute(
+            "INSERT INTO cold_readings (incident_id, cold_store_id, store_name, at, tenths)
+             VALUES (?1, ?2, 'Frigo du comptoir', ?3, 65)",
+            rusqlite::params![outage, fridge, at(20, 10, 0)],
+        )
+        .unwrap();
+    store
+        .add_expense(
+            outage,
+            &ExpenseInput {
+                what: "Taxi pour le terminal\nde paiement".into(),
+                amount: "23,40".into(),
+                spent_on: NaiveDate::from_ymd_opt(2026, 11, 20),
+            },
+            at(20, 12, 5),
+        )
+        .unwrap();
+    store
+        .add_spoiled(
+            outage,
+            &SpoiledInput {
+                item: "Lait entier".into(),
+                quantity: "6".into(),
+                unit: "L".into(),
+                unit_cost: "1,15".into(),
+                thrown_at: Some(at(20, 11, 45)),
+                why: "Au-dessus de 8 °C".into(),
+                cold_store_id: Some(fridge),
+            },
+            at(20, 12, 6),
+        )
+        .unwrap();
+    store
+        .conn
+        .execute(
+            "INSERT INTO claims_sent (incident_id, rule, sent_on) VALUES (?1, 'insurance', ?2)",
+            rusqlite::params![outage, "2026-11-21"],
+        )
+        .unwrap();
 }
 
 /// A short drill after the outage: a surprise come and answered, a number that did not work,

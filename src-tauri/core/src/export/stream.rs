@@ -14,10 +14,13 @@ use serde_json::error::Category;
 
 use super::{bad, column_names, MAX_ROWS};
 use crate::error::{CoreError, CoreResult, FileProblem, FileReason};
-use crate::fields::NOTES_MAX;
 
 /// The longest envelope text kept (a format name, a date): anything longer is not one.
 const ENVELOPE_TEXT_MAX: usize = 100;
+/// The longest text one cell may hold: above anything Steady writes (a 4,000-character note
+/// is up to six times longer once written as a timeline entry's JSON, `\u0022` for `"`), far
+/// below a memory problem.
+pub(crate) const CELL_TEXT_MAX: u32 = 32 * 1024;
 
 /// A value of the envelope, kept only when it is short.
 #[derive(Debug, Clone, PartialEq)]
@@ -450,7 +453,7 @@ impl<'de> Visitor<'de> for Row<'_, '_, '_, '_> {
             match map.next_value::<Cell>()? {
                 Cell::Value(value) => values.push(value),
                 Cell::TooLong => {
-                    let max = NOTES_MAX;
+                    let max = CELL_TEXT_MAX;
                     return Err(fill.stop_at(at, FileReason::TooLarge { max }));
                 }
                 Cell::Bad => return Err(fill.stop_at(at, FileReason::BadValue)),
@@ -498,7 +501,7 @@ impl<'de> de::Deserialize<'de> for Cell {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
                 // Counted before it is copied out of the file.
-                Ok(if v.chars().count() > NOTES_MAX as usize {
+                Ok(if v.chars().count() > CELL_TEXT_MAX as usize {
                     Cell::TooLong
                 } else {
                     Cell::Value(SqlValue::Text(v.to_owned()))

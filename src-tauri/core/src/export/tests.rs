@@ -1,3 +1,4 @@
+use super::stream::CELL_TEXT_MAX;
 use super::*;
 use crate::fields::NOTES_MAX;
 use crate::testing::{at, dump, fill_everything};
@@ -263,10 +264,12 @@ fn a_bad_file_is_refused_with_the_place_at_fault_and_changes_nothing() {
     );
     check(
         &mut store,
-        with(&|f| f["tables"]["contacts"][0]["notes"] = "x".repeat(5000).into()),
+        with(&|f| {
+            f["tables"]["contacts"][0]["notes"] = "x".repeat(CELL_TEXT_MAX as usize + 1).into()
+        }),
         None,
         "tables.contacts[0].notes",
-        FileReason::TooLarge { max: NOTES_MAX },
+        FileReason::TooLarge { max: CELL_TEXT_MAX },
     );
     check(
         &mut store,
@@ -533,4 +536,77 @@ fn a_drill_that_makes_no_sense_is_refused_with_the_row_at_fault() {
             .total,
         1
     );
+}
+
+#[test]
+fn costs_that_make_no_sense_are_refused_with_the_row_at_fault() {
+    let good: Value = serde_json::from_str(&filled().export_plan(at(21, 9, 0)).unwrap()).unwrap();
+    let drill_incident = good["tables"]["drills"][0]["incident_id"].clone();
+    let expense = good["tables"]["incident_expenses"][0]["id"].clone();
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut file = good.clone();
+        change(&mut file);
+        serde_json::to_vec(&file).unwrap()
+    };
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            "an expense on a drill",
+            with(&|f| f["tables"]["incident_expenses"][0]["incident_id"] = drill_incident.clone()),
+            format!("tables.incident_expenses (id {expense}).incident_id"),
+        ),
+        (
+            "a claim on a drill",
+            with(&|f| f["tables"]["claims_sent"][0]["incident_id"] = drill_incident.clone()),
+            "tables.claims_sent (rule insurance).incident_id".into(),
+        ),
+        (
+            "opening hours that are not a time",
+            with(&|f| f["tables"]["opening_days"][0]["opens"] = "morning".into()),
+            "tables.opening_days (weekday 1).opens".into(),
+        ),
+        (
+            "a shop that closes before it opens",
+            with(&|f| f["tables"]["opening_days"][1]["closes"] = "06:00".into()),
+            "tables.opening_days (weekday 2).closes".into(),
+        ),
+        (
+            "a currency Steady does not know",
+            with(&|f| f["tables"]["cost_settings"][0]["currency"] = "XBT".into()),
+            "tables.cost_settings".into(),
+        ),
+    ];
+    for (what, bytes, place) in cases {
+        let got = problem(PlanFile::read(&bytes, at(21, 9, 0)));
+        assert_eq!(
+            (got.place, got.reason),
+            (place, FileReason::BadValue),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn the_longest_texts_steady_writes_come_back_from_its_own_export() {
+    // A note of 4,000 quotes is 24,000 characters once written as a timeline entry's JSON; a
+    // notice may be longer than a note. Both are the owner's own, and must import back.
+    let mut store = filled();
+    let incident = store
+        .list_incidents(&Default::default(), at(21, 9, 0))
+        .unwrap()
+        .incidents[0]
+        .id;
+    store
+        .add_incident_note(incident, &"\"".repeat(NOTES_MAX as usize), at(21, 9, 0))
+        .unwrap();
+    let longest = crate::fields::NOTICE_TEXT_MAX as usize;
+    store
+        .conn
+        .execute(
+            "UPDATE notices_sent SET text = ?1",
+            [format!("Corner Café {}", "é".repeat(longest - 12))],
+        )
+        .unwrap();
+    let file = store.export_plan(at(21, 9, 1)).unwrap();
+    let back = PlanFile::read(file.as_bytes(), at(21, 9, 2)).unwrap();
+    assert_eq!(dump(&back.incoming), dump(&store));
 }
