@@ -431,3 +431,53 @@ fn a_drill_has_no_costs() {
         )]
     );
 }
+
+#[test]
+fn lists_are_capped_before_their_items_are_looked_at_and_entries_stop_at_the_cap() {
+    let (mut store, power, cash) = cafe();
+    let before = store.cost_settings().unwrap();
+    let errors = refused(store.save_service_costs(
+        power,
+        &ServiceCostsInput {
+            takings: vec![String::new(); 7],
+            workarounds: vec![
+                WorkaroundSalesInput {
+                    workaround_id: cash,
+                    kept_percent: Some(50),
+                };
+                100_000
+            ],
+        },
+    ));
+    assert_eq!(
+        errors,
+        vec![FieldError::new(
+            ServiceCostsField::Workarounds,
+            FieldProblem::TooLarge { max: 1 }
+        )]
+    );
+    assert_eq!(store.cost_settings().unwrap(), before);
+    let incident = start(&mut store, vec![power], sat(10, 0));
+    let taxi = ExpenseInput {
+        what: "Taxi".into(),
+        amount: "12".into(),
+        spent_on: None,
+    };
+    for _ in 0..MAX_ENTRIES {
+        store.add_expense(incident.id, &taxi, sat(11, 0)).unwrap();
+    }
+    let errors = refused(store.add_expense(incident.id, &taxi, sat(11, 0)));
+    assert_eq!(
+        errors,
+        vec![FieldError::new(
+            ExpenseField::What,
+            FieldProblem::TooLarge {
+                max: MAX_ENTRIES as u32
+            }
+        )]
+    );
+    assert_eq!(
+        store.incident_costs(incident.id).unwrap().expenses.len(),
+        MAX_ENTRIES
+    );
+}

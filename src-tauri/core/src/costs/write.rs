@@ -175,6 +175,15 @@ impl Store {
         if !exists {
             return Err(CoreError::NotFound(format!("service {service}")));
         }
+        // Capped before any item is looked at: a service has at most its own workarounds.
+        if input.workarounds.len() > known.len() {
+            return Err(CoreError::Validation(vec![crate::error::FieldError::new(
+                F::Workarounds,
+                FieldProblem::TooLarge {
+                    max: u32::try_from(known.len()).unwrap_or(u32::MAX),
+                },
+            )]));
+        }
         let mut p = Problems::default();
         if input.takings.len() != 7 {
             p.add(F::Takings, FieldProblem::Required);
@@ -186,14 +195,6 @@ impl Store {
             .enumerate()
             .map(|(i, text)| (i as i64 + 1, amount(&mut p, F::Day(i), text)))
             .collect();
-        if input.workarounds.len() > known.len() {
-            p.add(
-                F::Workarounds,
-                FieldProblem::TooLarge {
-                    max: known.len() as u32,
-                },
-            );
-        }
         let mut kept = Vec::new();
         for (i, w) in input.workarounds.iter().enumerate() {
             if !known.contains(&w.workaround_id) {
