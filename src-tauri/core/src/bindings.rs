@@ -17,8 +17,8 @@ use crate::business::{
 use crate::contacts::vcard::{CardAction, CardPreview, SetAsideNumber, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
 use crate::datafolder::{
-    BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
-    TextSize,
+    BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, DisplaySettings, LocalSettings,
+    RestoreOutcome, TextSize,
 };
 use crate::drills::rehearsal::{DrillDue, Rehearsal};
 use crate::drills::score::{Decision, Objective, ObjectiveScore, PreviousDrill, Scorecard};
@@ -85,6 +85,7 @@ fn render() -> String {
         BackupOutcome::decl(&cfg),
         LocalSettings::decl(&cfg),
         TextSize::decl(&cfg),
+        DisplaySettings::decl(&cfg),
         BackupsOverview::decl(&cfg),
         RestoreOutcome::decl(&cfg),
         ImportKind::decl(&cfg),
