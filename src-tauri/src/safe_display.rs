@@ -106,7 +106,9 @@ impl DisplayState {
             eprintln!("Steady ignores that its window is ready ({NEVER_READY})");
             return;
         }
-        self.ready.store(true, Ordering::SeqCst);
+        if !self.ready.swap(true, Ordering::SeqCst) {
+            eprintln!("Steady's window drew itself");
+        }
     }
 }
 
