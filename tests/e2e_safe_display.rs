@@ -109,14 +109,18 @@ async fn a_window_that_never_draws_restarts_once_in_safe_mode_and_remembers_it()
     )
     .await;
     // The same process, started again with WebKit's renderer off and the restart's mark.
-    app.wait_for("Steady draws its window in display safe mode").await;
+    app.wait_for("Steady draws its window in display safe mode")
+        .await;
     let environment = app.environment();
     for set in [
         "WEBKIT_DISABLE_DMABUF_RENDERER=1",
         "WEBKIT_DISABLE_COMPOSITING_MODE=1",
         "STEADY_SAFE_DISPLAY_RESTARTED=1",
     ] {
-        assert!(environment.lines().any(|l| l == set), "{set}: {environment}");
+        assert!(
+            environment.lines().any(|l| l == set),
+            "{set}: {environment}"
+        );
     }
     // Still blank: there is nothing else to try, and it never restarts again.
     app.wait_for(NOT_AGAIN).await;
@@ -131,7 +135,10 @@ async fn a_window_that_draws_itself_keeps_the_normal_display() {
     let app = Direct::start(data.path(), &[]).await;
     app.wait_for("Steady's window drew itself").await;
     assert_eq!(app.said("display safe mode"), 0);
-    assert_eq!(DataFolder::new(data.path()).local_settings().safe_display, None);
+    assert_eq!(
+        DataFolder::new(data.path()).local_settings().safe_display,
+        None
+    );
     assert!(!app.environment().contains("WEBKIT_DISABLE_DMABUF_RENDERER"));
 }
 
@@ -156,12 +163,17 @@ async fn settings_say_safe_mode_is_on_and_its_switch_turns_it_off() {
 
     click(&app, "#nav-settings").await;
     wait_for_text(&app, "#display-state", "display safe mode on this computer").await;
+    find(&app, "#display-panel")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
     snapshot(&app, "settings-safe-display").await;
     let normal = find(&app, "#display-normal").await;
     assert!(!normal.is_selected().await.unwrap());
-    normal.scroll_into_view().await.unwrap();
     click(&app, "#display-normal").await;
     wait_for_text(&app, "#display-state", "normal display next time").await;
+    snapshot(&app, "settings-safe-display-off").await;
     eventually(
         "display safe mode was never turned off",
         Duration::from_secs(10),
@@ -225,7 +237,9 @@ fn help_version_and_a_mistake_answer_without_a_display() {
     assert!(text.contains(&data.path().display().to_string()), "{text}");
 
     let aide = run(&["-h"], "fr_FR.UTF-8");
-    assert!(String::from_utf8(aide.stdout).unwrap().contains("Utilisation : steady"));
+    assert!(String::from_utf8(aide.stdout)
+        .unwrap()
+        .contains("Utilisation : steady"));
 
     let version = run(&["-V"], "C.UTF-8");
     assert_eq!(version.status.code(), Some(0));

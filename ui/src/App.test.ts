@@ -167,7 +167,10 @@ describe("App", () => {
   });
 
   it("opens on the start screen when launched to deal with an outage", async () => {
-    backend({ open: null, due: [], down: true }, { list_services: () => [], open_drill: () => null });
+    backend(
+      { open: null, due: [], down: true },
+      { list_services: () => [], open_drill: () => null },
+    );
     render(App);
     expect(await screen.findByRole("heading", { name: "What is down?" })).toBeInTheDocument();
   });
