@@ -136,6 +136,9 @@ app_events! {
     BatteryChanged = "battery-changed", Option<Battery>;
     /// A command changed data: what, so whatever shows it reads it again.
     DataChangedEvent = "data-changed", DataChanged;
+    /// Steady was launched again to deal with an outage (`steady --outage`): open the start
+    /// screen.
+    SomethingDownAsked = "something-down-asked", ();
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! the error; the rules live in the core.
 
 mod autostart;
+mod cli;
 mod commands;
 mod dialogs;
 mod ipc;
@@ -11,6 +12,7 @@ mod notifications;
 mod pocket;
 mod print;
 mod reminders;
+mod safe_display;
 mod state;
 mod watch;
 mod window_state;
@@ -65,10 +67,15 @@ pub(crate) fn show_window<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// A second launch asked for Steady: show the window that is already open.
-fn bring_forward(app: &AppHandle) {
+/// A second launch asked for Steady: show the window that is already open, on the start
+/// screen of an outage when it was launched with `--outage`.
+fn bring_forward(app: &AppHandle, args: &[String]) {
     eprintln!("Steady is already open: bringing its window forward");
     show_window(app);
+    let asked = cli::parse(args.iter().skip(1).map(Into::into));
+    if matches!(asked, cli::Asked::Run(launch) if launch.outage) {
+        ipc::emit::<ipc::SomethingDownAsked, _>(app, ());
+    }
 }
 
 /// WebKit paints Steady's pages with the CPU (Skia's CPU renderer) rather than through
@@ -87,12 +94,29 @@ fn paint_with_the_cpu() {
     }
 }
 
+/// Steady was started with `--outage`: the first screen is the start of an outage, once.
+#[derive(Default)]
+pub(crate) struct OutageAsked(std::sync::atomic::AtomicBool);
+
+impl OutageAsked {
+    /// Whether it was asked and not yet shown; answered `true` once.
+    pub(crate) fn take(&self) -> bool {
+        self.0.swap(false, std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 pub fn run() {
-    paint_with_the_cpu();
     let context = tauri::generate_context!();
+    // `--help`, `--version` and a mistake end here, before anything opens a window.
+    let launch = cli::launch_or_exit(&context.config().identifier);
+    let display = safe_display::prepare(
+        launch.safe_display,
+        &DataFolder::new(cli::data_dir_before_start(&context.config().identifier)),
+    );
+    paint_with_the_cpu();
     let single = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&context.config().identifier))
-        .callback(|app, _args, _cwd| bring_forward(app))
+        .callback(|app, args, _cwd| bring_forward(app, &args))
         .build();
     let result = tauri::Builder::default()
         // First, so a second launch stops before it touches anything.
@@ -102,7 +126,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::guard())
         .register_asynchronous_uri_scheme_protocol(print::SCHEME, print::serve)
-        .setup(|app| {
+        .setup(move |app| {
             let dir = data_dir(app)?;
             let folder = DataFolder::new(&dir);
             window_state::keep_on_screen(app.handle(), &folder);
@@ -112,7 +136,7 @@ pub fn run() {
                 .local_settings()
                 .text_size
                 .unwrap_or(TextSize::Normal);
-            app.manage(AppState::open(folder));
+            app.manage(AppState::open(folder.clone()));
             app.manage(commands::data::Chosen::default());
             app.manage(commands::contacts::Deleted::default());
             app.manage(commands::data::CopyWarned::default());
@@ -121,6 +145,8 @@ pub fn run() {
             app.manage(reminders::Showing::default());
             app.manage(pocket::PocketRefresh::default());
             app.manage(watch::Supplies::default());
+            app.manage(safe_display::DisplayState::new(display));
+            app.manage(OutageAsked(launch.outage.into()));
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
             if let Some(config) = app.config().app.windows.first().cloned() {
@@ -139,6 +165,10 @@ pub fn run() {
                     autostart::hide_on_close(&window);
                 }
                 window_state::apply_text_size(&window, text_size);
+                // A window WebDriver drives is watched by its driver.
+                if !autostart::in_background() && !launch.automation {
+                    safe_display::watch(&window, folder.clone());
+                }
             }
             autostart::refresh();
             reminders::start(app.handle());
@@ -172,6 +202,9 @@ steady_macros::command_list![
     commands::system::save_watch_settings,
     commands::window::get_text_size,
     commands::window::set_text_size,
+    commands::window::window_ready,
+    commands::window::get_display_settings,
+    commands::window::save_safe_display,
     commands::data::retry_data,
     commands::data::start_afresh,
     commands::data::quit_app,

@@ -90,7 +90,10 @@ const backups: BackupsOverview = {
 const noPocket: PocketStatus = { keptAt: null, unreachable: false, sensitive: false };
 
 /** Steady with an outage open, as the home screen shows it first. */
-function backend(state: { open: number | null; due: Reminder[] }, more: Fakes = {}) {
+function backend(
+  state: { open: number | null; due: Reminder[]; down?: boolean },
+  more: Fakes = {},
+) {
   return fakeBackend({
     start_up: () => ({
       problem: null,
@@ -102,12 +105,14 @@ function backend(state: { open: number | null; due: Reminder[] }, more: Fakes = 
       reminders: state.due,
       backups,
       notifications: true,
+      somethingDown: state.down ?? false,
     }),
     get_open_incident: () => state.open,
     get_home: () => home,
     get_backups: () => backups,
     list_reminders: () => state.due,
     system_notifications: () => true,
+    window_ready: () => null,
     ...more,
   });
 }
@@ -120,8 +125,10 @@ describe("App", () => {
     await screen.findByRole("heading", { name: /Card payments/ });
     expect(await screen.findByText("Print the plan again")).toBeInTheDocument();
     await waitFor(() => expect(calls.filter((c) => c.cmd === "list_reminders")).toHaveLength(1));
+    // Once it drew a frame, the page tells the shell its window is not blank.
+    await waitFor(() => expect(calls.some((c) => c.cmd === "window_ready")).toBe(true));
     expect(calls.map((c) => c.cmd).sort()).toEqual(
-      ["start_up", "list_reminders", "system_notifications"].sort(),
+      ["start_up", "list_reminders", "system_notifications", "window_ready"].sort(),
     );
   });
 
@@ -157,5 +164,23 @@ describe("App", () => {
     expect(await screen.findByRole("button", { name: "Save as PDF: Recovery plan" })).toBeVisible();
     expect(screen.getByRole("button", { name: "Print", current: "page" })).toBeInTheDocument();
     expect(calls.some((c) => c.cmd === "get_print_status")).toBe(true);
+  });
+
+  it("opens on the start screen when launched to deal with an outage", async () => {
+    backend(
+      { open: null, due: [], down: true },
+      { list_services: () => [], open_drill: () => null },
+    );
+    render(App);
+    expect(await screen.findByRole("heading", { name: "What is down?" })).toBeInTheDocument();
+  });
+
+  it("goes to the start screen when launched again to deal with an outage", async () => {
+    backend({ open: null, due: [] }, { list_services: () => [], open_drill: () => null });
+    render(App);
+    await screen.findByRole("button", { name: /Something's down/ });
+    expect(screen.queryByRole("heading", { name: "What is down?" })).toBeNull();
+    await emit("something-down-asked");
+    expect(await screen.findByRole("heading", { name: "What is down?" })).toBeInTheDocument();
   });
 });

@@ -22,8 +22,8 @@ use crate::costs::{
     ServiceLoss, SpoiledInput, SpoiledItem, WorkaroundSales, WorkaroundSalesInput,
 };
 use crate::datafolder::{
-    BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
-    TextSize,
+    BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, DisplaySettings, LocalSettings,
+    RestoreOutcome, TextSize,
 };
 use crate::drills::rehearsal::{DrillDue, Rehearsal};
 use crate::drills::score::{Decision, Objective, ObjectiveScore, PreviousDrill, Scorecard};
@@ -90,6 +90,7 @@ fn render() -> String {
         BackupOutcome::decl(&cfg),
         LocalSettings::decl(&cfg),
         TextSize::decl(&cfg),
+        DisplaySettings::decl(&cfg),
         BackupsOverview::decl(&cfg),
         RestoreOutcome::decl(&cfg),
         ImportKind::decl(&cfg),

@@ -22,7 +22,7 @@ mod backing_up;
 mod this_computer;
 
 pub use backing_up::{BackupOutcome, BackupsOverview, CopyOutcome, RestoreOutcome};
-pub use this_computer::{Kept, LocalSettings, StoredPath, TextSize};
+pub use this_computer::{DisplaySettings, Kept, LocalSettings, StoredPath, TextSize};
 
 /// The folder of automatic and manual backups, inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";

@@ -7,6 +7,7 @@
 pub mod announced;
 pub mod backups;
 pub mod business;
+pub mod command_line;
 pub mod contacts;
 mod contentline;
 pub mod costs;

@@ -35,6 +35,9 @@ pub struct StartUp {
     pub backups: Option<BackupsOverview>,
     /// Whether the system shows notifications (`None`: not known yet); the shell fills it.
     pub notifications: Option<bool>,
+    /// Steady was started to deal with an outage (`steady --outage`, the launcher's
+    /// "Something's down"): the window opens on the start screen. The shell fills it.
+    pub something_down: bool,
 }
 
 impl StartUp {
@@ -50,6 +53,7 @@ impl StartUp {
             reminders: Vec::new(),
             backups: None,
             notifications: None,
+            something_down: false,
         }
     }
 
@@ -70,6 +74,7 @@ impl StartUp {
             reminders: Vec::new(),
             backups: None,
             notifications: None,
+            something_down: false,
         };
         if start.business.is_none() {
             return Ok(start);

@@ -9,6 +9,7 @@ use crate::commands::data::off_thread;
 use crate::commands::system::system_language;
 use crate::reminders::SystemNotifications;
 use crate::state::AppState;
+use crate::OutageAsked;
 
 /// Everything the first screen needs, in one call: the window's start-up waits on one round
 /// trip instead of a chain of them.
@@ -16,6 +17,7 @@ use crate::state::AppState;
 pub async fn start_up(
     state: State<'_, AppState>,
     system: State<'_, SystemNotifications>,
+    outage: State<'_, OutageAsked>,
 ) -> Result<StartUp, ApiError> {
     let language = system_language();
     let folder = state.folder.clone();
@@ -37,6 +39,7 @@ pub async fn start_up(
         remember_language(&state, business);
     }
     start.notifications = system.available();
+    start.something_down = outage.take();
     Ok(start)
 }
 

@@ -23,6 +23,7 @@ const start: StartUp = {
   reminders: [reminder],
   backups: null,
   notifications: true,
+  somethingDown: false,
 };
 
 describe("firstScreen", () => {

@@ -80,6 +80,22 @@ pub struct LocalSettings {
     /// computers of the same name must not prune each other's copies.
     #[serde(default, deserialize_with = "or_none")]
     pub computer_id: Option<String>,
+    /// Whether Steady draws its window in display safe mode on this computer (its window once
+    /// stayed blank: WebKit's DMA-BUF renderer and compositing are then off); `None` is no.
+    /// The graphics driver is this computer's, so it never travels with the plan.
+    #[serde(default, deserialize_with = "or_none")]
+    pub safe_display: Option<bool>,
+}
+
+/// Display safe mode as Settings shows it: whether this run draws in it, and whether Steady
+/// starts in it on this computer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DisplaySettings {
+    /// This run draws its window in display safe mode (remembered, or `--safe-display`).
+    pub safe_now: bool,
+    /// Steady starts in display safe mode on this computer.
+    pub remembered: bool,
 }
 
 /// A path as the system gave it, kept exactly: as text when it is UTF-8 (as every Steady
@@ -259,6 +275,12 @@ impl DataFolder {
         })
     }
 
+    /// Remembers whether this computer draws Steady's window in display safe mode (off is no
+    /// setting); it takes effect at the next start.
+    pub fn remember_safe_display(&self, on: bool) -> CoreResult<()> {
+        self.update_local_settings(|settings| settings.safe_display = on.then_some(true))
+    }
+
     /// Changes this computer's settings with `change`, read and written as one step under
     /// a lock on the file: two commands changing two settings at once both keep theirs.
     pub fn update_local_settings(&self, change: impl FnOnce(&mut LocalSettings)) -> CoreResult<()> {
@@ -326,7 +348,7 @@ mod tests {
             dir.path().join(SETTINGS_FILE),
             r#"{"copyFolder": "/media/ana/USB", "language": "klingon", "textSize": 300,
                 "pocketPlan": ["not", "a", "path"], "watchSupplies": "maybe",
-                "pocketPlanSensitive": "yes"}"#,
+                "pocketPlanSensitive": "yes", "safeDisplay": "perhaps"}"#,
         )
         .unwrap();
         assert_eq!(
@@ -341,6 +363,7 @@ mod tests {
                 pocket_plan: None,
                 watch_supplies: None,
                 computer_id: None,
+                safe_display: None,
             }
         );
     }
@@ -461,5 +484,20 @@ mod tests {
         assert!((TextSize::Largest.zoom() - 2.0).abs() < f64::EPSILON);
         folder.remember_text_size(TextSize::Normal).unwrap();
         assert_eq!(folder.local_settings().text_size, None);
+    }
+
+    #[test]
+    fn display_safe_mode_is_remembered_and_off_is_no_setting() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::new(dir.path());
+        folder.remember_text_size(TextSize::Large).unwrap();
+        folder.remember_safe_display(true).unwrap();
+        let settings = folder.local_settings();
+        assert_eq!(settings.safe_display, Some(true));
+        assert_eq!(settings.text_size, Some(TextSize::Large), "kept beside it");
+        folder.remember_safe_display(false).unwrap();
+        assert_eq!(folder.local_settings().safe_display, None);
+        let json = std::fs::read_to_string(dir.path().join(SETTINGS_FILE)).unwrap();
+        assert!(!json.contains("safeDisplay\": true"), "{json}");
     }
 }

@@ -946,6 +946,15 @@ export const en = {
       "A test notification was sent. If you did not see it, check your desktop's notification settings.",
     testFailed:
       "System notifications are not available on this computer: reminders will show in Steady's window instead.",
+    display: {
+      title: "Display",
+      on: "Steady draws its window in display safe mode on this computer: its window once stayed blank, so it now draws without the graphics card's faster renderer.",
+      off: "Steady will start with the normal display next time.",
+      tryNormal: "Try the normal display again",
+      nextStart:
+        "Takes effect the next time Steady starts. If the window stays blank again, Steady goes back to safe mode by itself.",
+      saveFailed: "This could not be changed. Nothing else was affected.",
+    },
   },
   data: {
     problemTitle: {

@@ -977,6 +977,15 @@ export const fr: Messages = {
       "Une notification d’essai a été envoyée. Si vous ne l’avez pas vue, vérifiez les réglages de notification de votre bureau.",
     testFailed:
       "Les notifications système ne sont pas disponibles sur cet ordinateur : les rappels s’afficheront dans la fenêtre de Steady.",
+    display: {
+      title: "Affichage",
+      on: "Steady affiche sa fenêtre en mode sans échec sur cet ordinateur : elle est restée vide une fois, il se passe donc du rendu rapide de la carte graphique.",
+      off: "Steady démarrera avec l’affichage normal la prochaine fois.",
+      tryNormal: "Réessayer l’affichage normal",
+      nextStart:
+        "Prend effet au prochain démarrage de Steady. Si la fenêtre reste vide de nouveau, Steady repasse seul en mode sans échec.",
+      saveFailed: "Impossible de modifier ce réglage. Rien d’autre n’a changé.",
+    },
   },
   data: {
     problemTitle: {

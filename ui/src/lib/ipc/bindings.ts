@@ -117,9 +117,25 @@ watchSupplies: boolean | null,
  * A random id made once, that names this computer's folder in the copy folder: two
  * computers of the same name must not prune each other's copies.
  */
-computerId: string | null, };
+computerId: string | null, 
+/**
+ * Whether Steady draws its window in display safe mode on this computer (its window once
+ * stayed blank: WebKit's DMA-BUF renderer and compositing are then off); `None` is no.
+ * The graphics driver is this computer's, so it never travels with the plan.
+ */
+safeDisplay: boolean | null, };
 
 export type TextSize = "100" | "125" | "150" | "200";
+
+export type DisplaySettings = { 
+/**
+ * This run draws its window in display safe mode (remembered, or `--safe-display`).
+ */
+safeNow: boolean, 
+/**
+ * Steady starts in display safe mode on this computer.
+ */
+remembered: boolean, };
 
 export type BackupsOverview = { 
 /**
@@ -441,7 +457,12 @@ reminders: Array<Reminder>, backups: BackupsOverview | null,
 /**
  * Whether the system shows notifications (`None`: not known yet); the shell fills it.
  */
-notifications: boolean | null, };
+notifications: boolean | null, 
+/**
+ * Steady was started to deal with an outage (`steady --outage`, the launcher's
+ * "Something's down"): the window opens on the start screen. The shell fills it.
+ */
+somethingDown: boolean, };
 
 export type Home = { 
 /**
