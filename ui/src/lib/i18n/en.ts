@@ -1288,6 +1288,7 @@ export const en = {
     estimateTitle: "What this outage costs so far",
     lostSoFar: "Lost so far",
     lostInAll: "Lost in all",
+    labelled: (text: string) => `${text}:`,
     estimateHint: "An estimate from the figures in your plan; it grows while the outage lasts.",
     lostTakings: "Lost takings",
     keptByWorkaround: (amount: string) => `a workaround kept ${amount}`,

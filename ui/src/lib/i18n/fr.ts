@@ -1325,6 +1325,7 @@ export const fr: Messages = {
     estimateTitle: "Ce que coûte cette panne jusqu’ici",
     lostSoFar: "Perdu jusqu’ici",
     lostInAll: "Perdu en tout",
+    labelled: (text: string) => `${text}\u202f:`,
     estimateHint:
       "Une estimation d’après les chiffres de votre plan ; elle grandit tant que la panne dure.",
     lostTakings: "Chiffre d’affaires perdu",
