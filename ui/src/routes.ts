@@ -38,8 +38,9 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
   ),
   plan: screen(
     () => import("./features/plan/PlanScreen.svelte"),
-    (_route, app) => ({
+    (route, app) => ({
       business: app.business,
+      section: route.section ?? null,
       onPrint: () => app.go({ name: "print" }),
       onOpenContacts: (edit) =>
         app.go(edit === undefined ? { name: "contacts" } : { name: "contacts", edit }),
@@ -101,6 +102,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
       onPrint: (incident) => app.go({ name: "print", incident }),
       onPrintCard: () => app.go({ name: "print" }),
       onDrillEnded: (drill) => app.go({ name: "scorecard", id: drill }),
+      onSetCosts: () => app.go({ name: "plan", section: "costs" }),
     }),
   ),
   announced: screen(

@@ -103,10 +103,12 @@ pub struct CostSettingsInput {
     /// Seven days, Monday first.
     pub days: Vec<OpeningDayInput>,
     pub staff_per_hour: String,
+    #[ts(type = "number | null")]
     pub subscribed_kva: Option<i64>,
     pub utility: String,
     pub insurer: String,
     pub policy_number: String,
+    #[ts(type = "number | null")]
     pub waiting_hours: Option<i64>,
 }
 
@@ -124,6 +126,7 @@ pub struct ServiceCostsInput {
 pub struct WorkaroundSalesInput {
     #[ts(type = "number")]
     pub workaround_id: i64,
+    #[ts(type = "number | null")]
     pub kept_percent: Option<i64>,
 }
 

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { AssessInput } from "../../lib/ipc";
 import { fakeBackend } from "../../lib/ipc/fake";
+import { noCosts, withoutCostReads } from "../costs/testing";
 import { aService } from "../plan/testing";
 import AssessStep from "./AssessStep.svelte";
 import CallStep from "./CallStep.svelte";
@@ -321,7 +322,10 @@ describe("TellStep", () => {
 describe("ResolveStep", () => {
   it("confirms a service and saves the review with its actions", async () => {
     const resolved = () => anIncident({ resolvedAt: "2026-11-28T10:00:00Z" });
-    const calls = fakeBackend({ confirm_restored: resolved, save_review: resolved });
+    const all = fakeBackend({ ...noCosts, confirm_restored: resolved, save_review: resolved });
+    const calls = {
+      at: (i: number) => withoutCostReads(all)[i],
+    };
     const onChange = vi.fn();
     render(ResolveStep, {
       incident: anIncident({
@@ -339,14 +343,17 @@ describe("ResolveStep", () => {
     expect(screen.getByText("This is the third internet outage in 90 days.")).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Card payments works again" }));
-    expect(calls[0]).toEqual({ cmd: "confirm_restored", args: { id: 1, incidentServiceId: 10 } });
+    expect(calls.at(0)).toEqual({
+      cmd: "confirm_restored",
+      args: { id: 1, incidentServiceId: 10 },
+    });
     expect(onChange).toHaveBeenCalledWith(expect.anything(), "Resolved. Well done.");
 
     await user.type(screen.getByLabelText(/Root cause/), "Cabinet flooded");
     await user.click(screen.getByLabelText("Yes"));
     await user.type(screen.getByLabelText("Action 1"), "4G backup");
     await user.click(screen.getByRole("button", { name: "Save the review" }));
-    const saved = calls[1];
+    const saved = calls.at(1);
     expect(saved?.cmd).toBe("save_review");
     const review = saved?.cmd === "save_review" ? saved.args.review : null;
     expect(review).toEqual({
@@ -357,11 +364,11 @@ describe("ResolveStep", () => {
   });
 
   it("reopens a resolved incident that broke again", async () => {
-    const calls = fakeBackend({ reopen_incident: () => anIncident() });
+    const calls = fakeBackend({ ...noCosts, reopen_incident: () => anIncident() });
     const onChange = vi.fn();
     render(ResolveStep, { incident: anIncident({ resolvedAt: "2026-11-28T10:00:00Z" }), onChange });
     await userEvent.setup().click(screen.getByRole("button", { name: "It is down again: reopen" }));
-    expect(calls).toEqual([{ cmd: "reopen_incident", args: { id: 1 } }]);
+    expect(withoutCostReads(calls)).toEqual([{ cmd: "reopen_incident", args: { id: 1 } }]);
     expect(onChange).toHaveBeenCalledWith(
       expect.anything(),
       "Reopened. Confirm each service again once it works.",
@@ -369,7 +376,7 @@ describe("ResolveStep", () => {
   });
 
   it("offers no reopening while the incident is open", () => {
-    fakeBackend({});
+    fakeBackend(noCosts);
     render(ResolveStep, { incident: anIncident(), onChange: vi.fn() });
     expect(screen.queryByRole("button", { name: /reopen/ })).toBeNull();
   });

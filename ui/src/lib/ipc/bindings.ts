@@ -1331,9 +1331,9 @@ export type CostSettingsInput = { currency: Currency,
 /**
  * Seven days, Monday first.
  */
-days: Array<OpeningDayInput>, staffPerHour: string, subscribedKva: bigint | null, utility: string, insurer: string, policyNumber: string, waitingHours: bigint | null, };
+days: Array<OpeningDayInput>, staffPerHour: string, subscribedKva: number | null, utility: string, insurer: string, policyNumber: string, waitingHours: number | null, };
 
-export type WorkaroundSalesInput = { workaroundId: number, keptPercent: bigint | null, };
+export type WorkaroundSalesInput = { workaroundId: number, keptPercent: number | null, };
 
 export type ServiceCostsInput = { 
 /**

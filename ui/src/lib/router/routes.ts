@@ -8,7 +8,8 @@ export type ContactsIntent = "new" | "search";
 
 export type Route =
   | { name: "home" }
-  | { name: "plan" }
+  /** `section`: a part of the plan to open at once. */
+  | { name: "plan"; section?: "costs" }
   /** `edit`: a contact to open for editing (from a plan finding). */
   | { name: "contacts"; edit?: number; intent?: ContactsIntent }
   | { name: "incidents" }
