@@ -471,8 +471,8 @@ fn estimate(rule: &Rule, facts: &Facts<'_>) -> (Option<Money>, Option<String>) {
             every_minutes,
             cap,
         } => {
-            let further_count = facts.lasted_minutes.saturating_sub(rule.min_minutes)
-                / (*every_minutes).max(1);
+            let further_count =
+                facts.lasted_minutes.saturating_sub(rule.min_minutes) / (*every_minutes).max(1);
             let mut total = first + further * i64::from(further_count);
             let mut detail = w
                 .first_and_further

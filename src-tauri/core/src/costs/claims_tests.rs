@@ -102,7 +102,11 @@ fn enedis_counts_from_5_hours_in_whole_blocks_by_subscribed_power() {
     let unknown = weigh(enedis, &facts(400, None));
     assert!(unknown.applies);
     assert_eq!(unknown.estimate, None);
-    assert!(unknown.estimate_text.contains("kVA"), "{}", unknown.estimate_text);
+    assert!(
+        unknown.estimate_text.contains("kVA"),
+        "{}",
+        unknown.estimate_text
+    );
 }
 
 #[test]
@@ -195,10 +199,20 @@ fn con_edison_pays_spoilage_up_to_its_cap_within_30_days() {
     let claim = spoiled(50_000, 720);
     assert!(claim.applies);
     assert_eq!(claim.estimate, Some(Money(50_000)));
-    assert_eq!(claim.deadline, Some(sat(0, 0).date_naive() + Duration::days(30)));
-    assert_eq!(spoiled(2_000_000, 800).estimate, Some(Money(1_146_000)), "the cap");
+    assert_eq!(
+        claim.deadline,
+        Some(sat(0, 0).date_naive() + Duration::days(30))
+    );
+    assert_eq!(
+        spoiled(2_000_000, 800).estimate,
+        Some(Money(1_146_000)),
+        "the cap"
+    );
     let nothing = spoiled(0, 800);
-    assert_eq!(nothing.estimate, None, "no spoiled stock entered: no figure");
+    assert_eq!(
+        nothing.estimate, None,
+        "no spoiled stock entered: no figure"
+    );
 }
 
 fn cafe(country: Country) -> (Store, i64) {
@@ -299,7 +313,12 @@ fn an_outage_gets_its_countrys_rules_and_the_insurance_waiting_period() {
     let long = power_cut(&mut store, power, sat(14, 0), sat(20, 1));
     let claims = store.claims(long, sat(21, 0), &paris).unwrap();
     assert_eq!(claims.insurance.passed, Some(true), "6 h 01 over 6 h");
-    let exactly = power_cut(&mut store, power, sat(21, 0), sat(21, 0) + Duration::hours(6));
+    let exactly = power_cut(
+        &mut store,
+        power,
+        sat(21, 0),
+        sat(21, 0) + Duration::hours(6),
+    );
     let claims = store
         .claims(exactly, sat(21, 0) + Duration::hours(7), &paris)
         .unwrap();
@@ -372,13 +391,24 @@ fn a_claim_marked_as_sent_is_on_the_timeline_and_stops_its_deadline_reminder() {
     );
     assert!(found.title.contains("28 December 2026"), "{}", found.title);
     assert!(
-        reminder(&store, (deadline + Duration::days(1)).and_hms_opt(9, 0, 0).unwrap().and_utc())
-            .is_none(),
+        reminder(
+            &store,
+            (deadline + Duration::days(1))
+                .and_hms_opt(9, 0, 0)
+                .unwrap()
+                .and_utc()
+        )
+        .is_none(),
         "gone once the deadline passed"
     );
 
     store
-        .mark_claim_sent(id, "coned_commercial_spoilage", Some(sat(0, 0).date_naive() + Duration::days(2)), sat(22, 0))
+        .mark_claim_sent(
+            id,
+            "coned_commercial_spoilage",
+            Some(sat(0, 0).date_naive() + Duration::days(2)),
+            sat(22, 0),
+        )
         .unwrap();
     assert!(reminder(&store, sat(22, 5)).is_none(), "not once sent");
     let claims = store.claims(id, sat(22, 5), &|_| Utc.fix()).unwrap();
@@ -394,8 +424,16 @@ fn a_claim_marked_as_sent_is_on_the_timeline_and_stops_its_deadline_reminder() {
     store
         .mark_claim_sent(id, "coned_commercial_spoilage", None, sat(22, 10))
         .unwrap();
-    assert!(reminder(&store, sat(22, 15)).is_some(), "un-marked: it comes back");
+    assert!(
+        reminder(&store, sat(22, 15)).is_some(),
+        "un-marked: it comes back"
+    );
     assert!(store
-        .mark_claim_sent(id, "no_such_rule", Some(sat(0, 0).date_naive()), sat(22, 10))
+        .mark_claim_sent(
+            id,
+            "no_such_rule",
+            Some(sat(0, 0).date_naive()),
+            sat(22, 10)
+        )
         .is_err());
 }

@@ -190,11 +190,9 @@ impl Pack<'_> {
                             Html::text(&w.missed)
                         )
                     }
-                    Some(eta) => markup!(
-                        "{} ({})",
-                        Html::text(&self.when(eta)),
-                        Html::text(&w.met)
-                    ),
+                    Some(eta) => {
+                        markup!("{} ({})", Html::text(&self.when(eta)), Html::text(&w.met))
+                    }
                 };
                 vec![
                     Html::text(&self.when(call.called_at)),
@@ -276,14 +274,7 @@ impl Pack<'_> {
                     })
                     .collect();
                 html.push(table(
-                    &[
-                        &w.from,
-                        &w.to,
-                        &w.minutes,
-                        &w.per_hour,
-                        &w.kept,
-                        &w.amount,
-                    ],
+                    &[&w.from, &w.to, &w.minutes, &w.per_hour, &w.kept, &w.amount],
                     rows,
                 ));
             }
@@ -419,7 +410,11 @@ impl Pack<'_> {
             .map(|e| {
                 vec![
                     Html::text(&e.what),
-                    Html::text(&e.spent_on.map(|d| self.cx.words.date(d)).unwrap_or_default()),
+                    Html::text(
+                        &e.spent_on
+                            .map(|d| self.cx.words.date(d))
+                            .unwrap_or_default(),
+                    ),
                     Html::text(&self.money(e.amount)),
                 ]
             })
@@ -457,12 +452,14 @@ impl Pack<'_> {
             if rule.applies {
                 html.push(p(&rule.estimate_text));
             }
-            html.push(self.field(
-                &w.deadline,
-                &rule
-                    .deadline
-                    .map_or_else(|| w.no_deadline.clone(), |d| self.cx.words.date(d)),
-            ));
+            html.push(
+                self.field(
+                    &w.deadline,
+                    &rule
+                        .deadline
+                        .map_or_else(|| w.no_deadline.clone(), |d| self.cx.words.date(d)),
+                ),
+            );
             html.push(self.field(&w.send, &rule.send));
             html.push(self.field(&w.send_to, &rule.to));
             if let Some(sent) = rule.sent_on {
@@ -481,10 +478,7 @@ impl Pack<'_> {
         let insurance = &claims.insurance;
         let mut html = markup!("<h4>{}</h4>", Html::text(&insurance.title));
         html.push(self.field(&w.insurer, self.or_missing(&insurance.insurer)));
-        html.push(self.field(
-            &w.policy,
-            self.or_missing(&insurance.policy_number),
-        ));
+        html.push(self.field(&w.policy, self.or_missing(&insurance.policy_number)));
         html.push(p(&insurance.why));
         let documents: Html = insurance
             .documents
@@ -633,8 +627,7 @@ impl Pack<'_> {
             &with_policy(&w.insurer_subject),
             vec![
                 p(&with_policy(&w.insurer_body)),
-                p(&w
-                    .insurer_loss
+                p(&w.insurer_loss
                     .replace("{lost}", &self.money(loss.lost_takings))
                     .replace("{staff}", &staff)
                     .replace("{expenses}", &self.money(loss.expenses))

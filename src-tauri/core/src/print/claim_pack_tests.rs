@@ -5,9 +5,7 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use super::super::html::Html;
 use super::super::{Paper, PrintDocument, PrintOptions};
 use crate::business::{Country, Language};
-use crate::costs::{
-    CostSettingsInput, Currency, ExpenseInput, OpeningDayInput, SpoiledInput,
-};
+use crate::costs::{CostSettingsInput, Currency, ExpenseInput, OpeningDayInput, SpoiledInput};
 use crate::incidents::{AssessInput, CallInput, Cause, IncidentStart};
 use crate::plan::services::{CustomersPer, Priority, ServiceDetails};
 use crate::store::Store;
@@ -291,8 +289,17 @@ fn hostile_owner_text_in_every_field_of_the_pack_is_printed_as_text() {
         assert!(!html.contains("<img"), "({n})");
         assert!(!html.contains(hostile), "({n})");
         for field in [
-            "Café", "Power", "Utility", "Insurer", "Policy", "Provider", "Ticket", "Generator",
-            "Butter", "Why", "Fridge",
+            "Café",
+            "Power",
+            "Utility",
+            "Insurer",
+            "Policy",
+            "Provider",
+            "Ticket",
+            "Generator",
+            "Butter",
+            "Why",
+            "Fridge",
         ] {
             let escaped = Html::text(&format!("{field} {hostile}")).into_string();
             assert!(html.contains(&escaped), "{field} shown as typed ({n})");

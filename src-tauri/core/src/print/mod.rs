@@ -383,9 +383,7 @@ impl Store {
             PrintDocument::DoorSign
             | PrintDocument::RoleCards
             | PrintDocument::AfterAction
-            | PrintDocument::ClaimPack => {
-                return Ok(())
-            }
+            | PrintDocument::ClaimPack => return Ok(()),
         };
         let tx = self.conn.transaction()?;
         tx.execute(
