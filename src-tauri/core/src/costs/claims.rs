@@ -210,6 +210,7 @@ pub struct PackWords {
     pub no_expenses: String,
     pub what: String,
     pub spent_on: String,
+    pub spent: String,
     pub claims: String,
     pub no_rules: String,
     pub applies: String,

@@ -41,6 +41,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
         loss: &loss,
         costs: &costs,
         claims: &claims,
+        letters_begun: std::cell::Cell::new(false),
     };
     let mut doc = Doc::default();
     pack.cover(&mut doc);
@@ -81,6 +82,7 @@ struct Pack<'a> {
     loss: &'a Loss,
     costs: &'a IncidentCosts,
     claims: &'a Claims,
+    letters_begun: std::cell::Cell<bool>,
 }
 
 /// A table: a header row of words, and rows of cells already made.
@@ -419,7 +421,7 @@ impl Pack<'_> {
                 ]
             })
             .collect();
-        let mut html = table(&[&w.what, &w.spent_on, &w.amount], rows);
+        let mut html = table(&[&w.what, &w.spent_on, &w.spent], rows);
         html.push(markup!(
             "<table class=\"claim-sum\">{}</table>",
             line(&w.total, &self.money(self.loss.expenses))
@@ -502,9 +504,11 @@ impl Pack<'_> {
     }
 
     /// A letter: who to, the subject, the paragraphs, and the business as sender.
+    /// Each letter starts a page of its own, the first one under the section's heading.
     fn letter(&self, doc: &mut Doc, title: &str, to: &str, subject: &str, body: Vec<Html>) {
         let w = self.w;
-        doc.heading(3, title, true);
+        let first = !self.letters_begun.replace(true);
+        doc.heading(3, title, !first);
         let mut html = self.field(&w.letter_from, &self.cx.business.name);
         html.push(self.field(&w.letter_to, self.or_missing(to)));
         html.push(markup!("<p><strong>{}</strong></p>", Html::text(subject)));

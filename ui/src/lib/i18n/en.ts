@@ -1268,5 +1268,7 @@ export const en = {
     claimPackAbout:
       "For one real outage: the timeline with every call, ticket and promised time, the loss line by line, spoiled stock and expenses, and ready letters to your provider, utility and insurer.",
     openClaimPack: "Claim pack",
+    outage: "Outage",
+    noOutages: "No real outage yet: drills have no claim pack.",
   },
 };

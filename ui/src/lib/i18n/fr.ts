@@ -1304,5 +1304,7 @@ export const fr: Messages = {
     claimPackAbout:
       "Pour une vraie panne : la chronologie avec chaque appel, ticket et heure promise, la perte ligne par ligne, le stock perdu et les dépenses, et des lettres prêtes pour votre fournisseur, votre distributeur d’électricité et votre assureur.",
     openClaimPack: "Dossier de réclamation",
+    outage: "Panne",
+    noOutages: "Pas encore de vraie panne : les exercices n’ont pas de dossier de réclamation.",
   },
 };
