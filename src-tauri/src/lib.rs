@@ -316,6 +316,8 @@ steady_macros::command_list![
     commands::costs::delete_expense,
     commands::costs::add_spoiled,
     commands::costs::delete_spoiled,
+    commands::claims::get_claims,
+    commands::claims::mark_claim_sent,
     commands::team::get_team,
     commands::team::save_role,
     commands::team::delete_role,

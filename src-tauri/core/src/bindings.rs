@@ -17,9 +17,10 @@ use crate::business::{
 use crate::contacts::vcard::{CardAction, CardPreview, SetAsideNumber, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
 use crate::costs::{
-    CostSettings, CostSettingsInput, Currency, Expense, ExpenseInput, IncidentCosts, Loss,
-    LossSegment, Missing, Money, OpeningDay, OpeningDayInput, ServiceCosts, ServiceCostsInput,
-    ServiceLoss, SpoiledInput, SpoiledItem, WorkaroundSales, WorkaroundSalesInput,
+    ClaimOutcome, ClaimPayer, Claims, CostSettings, CostSettingsInput, Currency, Expense,
+    ExpenseInput, IncidentCosts, InsuranceOutcome, Loss, LossSegment, Missing, Money, OpeningDay,
+    OpeningDayInput, ServiceCosts, ServiceCostsInput, ServiceLoss, SpoiledInput, SpoiledItem,
+    WorkaroundSales, WorkaroundSalesInput,
 };
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, DisplaySettings, LocalSettings,
@@ -246,6 +247,10 @@ fn render() -> String {
         LossSegment::decl(&cfg),
         ServiceLoss::decl(&cfg),
         Loss::decl(&cfg),
+        ClaimPayer::decl(&cfg),
+        ClaimOutcome::decl(&cfg),
+        InsuranceOutcome::decl(&cfg),
+        Claims::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\
@@ -408,6 +413,7 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<TeamState>(),
         of::<Currency>(),
         of::<Missing>(),
+        of::<ClaimPayer>(),
     ]
 }
 

@@ -327,10 +327,11 @@ fn check_meaning(store: &Store, now: DateTime<Utc>) -> CoreResult<()> {
     store
         .list_announced(now)
         .map_err(refuse("announced_outages"))?;
+    // Before the reminders, which read the costs for claim deadlines.
+    costs::check_costs(store, now)?;
     store.due_reminders(now).map_err(refuse("reminder_marks"))?;
     team::check_team(store)?;
     drills::check_drills(store, now)?;
-    costs::check_costs(store, now)?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod announced;
 pub mod business;
+pub mod claims;
 pub mod contacts;
 pub mod costs;
 pub mod data;

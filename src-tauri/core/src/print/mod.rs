@@ -6,6 +6,7 @@
 mod after_action;
 mod binder;
 mod card;
+mod claim_pack;
 mod door;
 pub(crate) mod html;
 mod report;
@@ -74,6 +75,7 @@ text_enum! {
         DoorSign = "door_sign",
         RoleCards = "role_cards",
         AfterAction = "after_action",
+        ClaimPack = "claim_pack",
     }
 }
 
@@ -82,7 +84,7 @@ text_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct PrintOptions {
     pub document: PrintDocument,
-    /// The incident, for an incident report.
+    /// The incident, for an incident report or a claim pack.
     #[ts(type = "number | null")]
     pub incident_id: Option<i64>,
     /// The drill, for an after-action report.
@@ -323,6 +325,12 @@ impl Store {
                     .ok_or_else(|| CoreError::NotFound("incident".into()))?;
                 report::render(self, &context, id)
             }
+            PrintDocument::ClaimPack => {
+                let id = options
+                    .incident_id
+                    .ok_or_else(|| CoreError::NotFound("incident".into()))?;
+                claim_pack::render(self, &context, id)
+            }
             PrintDocument::DoorSign => door::render(&context, options.text.as_deref()),
             PrintDocument::RoleCards => roles::render(self, &context),
             PrintDocument::AfterAction => {
@@ -371,9 +379,11 @@ impl Store {
             // out, not kept on file: not recorded either (yet).
             // An after-action report is of one drill, as a report is of one outage: nothing
             // to keep up to date.
-            PrintDocument::DoorSign | PrintDocument::RoleCards | PrintDocument::AfterAction => {
-                return Ok(())
-            }
+            // A claim pack is of one outage too, printed when the owner claims.
+            PrintDocument::DoorSign
+            | PrintDocument::RoleCards
+            | PrintDocument::AfterAction
+            | PrintDocument::ClaimPack => return Ok(()),
         };
         let tx = self.conn.transaction()?;
         tx.execute(

@@ -54,6 +54,9 @@ pub enum ReminderKey {
     DrillAction { action: i64 },
     /// A surprise of a drill, by its key in the drill's scenario: it comes once.
     DrillInject { drill: i64, inject: String },
+    /// A claim's deadline nears for an outage, by the rule's key in `costs/claims.json`: it
+    /// stops once the claim is marked as sent.
+    ClaimDeadline { incident: i64, rule: String },
 }
 
 impl fmt::Display for ReminderKey {
@@ -93,6 +96,7 @@ impl fmt::Display for ReminderKey {
             Self::TeamLate { check_in } => write!(f, "team:late:{check_in}"),
             Self::DrillAction { action } => write!(f, "drill_action:{action}"),
             Self::DrillInject { drill, inject } => write!(f, "drill:{drill}:{inject}"),
+            Self::ClaimDeadline { incident, rule } => write!(f, "claim:{incident}:{rule}"),
         }
     }
 }
@@ -169,6 +173,16 @@ impl FromStr for ReminderKey {
                 Self::DrillInject {
                     drill: id(drill)?,
                     inject: (*inject).to_owned(),
+                }
+            }
+            // A rule's key is lower-case words joined by `_`, as the data file names it.
+            ["claim", incident, rule]
+                if !rule.is_empty()
+                    && rule.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') =>
+            {
+                Self::ClaimDeadline {
+                    incident: id(incident)?,
+                    rule: (*rule).to_owned(),
                 }
             }
             _ => return Err(NotAReminder),
@@ -254,8 +268,10 @@ mod tests {
                 .prop_map(|check_in| ReminderKey::TeamLate { check_in }),
             id.clone()
                 .prop_map(|action| ReminderKey::DrillAction { action }),
-            (id, "[a-z_]{1,30}")
+            (id.clone(), "[a-z_]{1,30}")
                 .prop_map(|(drill, inject)| ReminderKey::DrillInject { drill, inject }),
+            (id, "[a-z_]{1,30}")
+                .prop_map(|(incident, rule)| ReminderKey::ClaimDeadline { incident, rule }),
         ]
     }
 
@@ -338,7 +354,18 @@ mod tests {
                 inject: "eta_longer".into(),
             },
         );
+        check(
+            "claim:7:enedis_long_cut",
+            ReminderKey::ClaimDeadline {
+                incident: 7,
+                rule: "enedis_long_cut".into(),
+            },
+        );
         for refused in [
+            "claim:7:",
+            "claim:7:Enedis",
+            "claim:x:enedis_long_cut",
+            "claim:07:enedis_long_cut",
             "drill:3:",
             "drill:3:Eta",
             "drill:3:eta longer",

@@ -62,6 +62,8 @@ text_enum! {
         DrillAction = "drill_action",
         // A surprise of the drill in progress, come at its minute of drill time.
         DrillInject = "drill_inject",
+        // A claim's deadline nears after an outage, the claim not marked as sent.
+        ClaimDeadline = "claim_deadline",
     }
 }
 
@@ -165,6 +167,10 @@ pub(crate) struct Words {
     /// Something a drill found to fix, past its due date ({text}: what to fix; {owner}).
     drill_action_title: &'static str,
     drill_action_body: &'static str,
+    /// A claim's deadline nears ({claim}: the claim; {deadline}: its last day; {date}: the
+    /// outage's start).
+    claim_deadline_title: &'static str,
+    claim_deadline_body: &'static str,
 }
 
 /// A reminder's words in every language, as data (`reminders/<language>.json`).
@@ -455,7 +461,7 @@ impl Store {
         }
         all.extend(self.drill_reminders(language)?);
         if !open.iter().any(|(_, drill)| !drill) {
-            all.extend(self.calm_day_reminders(w)?);
+            all.extend(self.calm_day_reminders(w, language, now)?);
         }
         all.extend(self.announced_reminders(w, now)?);
         let mut kept = Vec::new();
@@ -471,7 +477,12 @@ impl Store {
     }
 
     /// The plan's own reminders, for days without an outage.
-    fn calm_day_reminders(&self, w: &Words) -> CoreResult<Vec<Reminder>> {
+    fn calm_day_reminders(
+        &self,
+        w: &Words,
+        language: Language,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Vec<Reminder>> {
         let mut out = Vec::new();
         let Some(business) = self.business()? else {
             return Ok(out);
@@ -514,6 +525,31 @@ impl Store {
                 announced_id: None,
                 title: w.drill_action_title.into(),
                 body: w.drill_action_body.replace("{text}", &action.text),
+                snoozed_until: None,
+            });
+        }
+        // A claim's deadline: a week before it (at once when nearer), until marked as sent.
+        let paper = crate::print::words::words(language);
+        for (incident, rule, claim, deadline) in self.open_claim_deadlines(now)? {
+            let remind_on = deadline
+                .checked_sub_days(chrono::Days::new(crate::costs::claims::REMIND_DAYS_BEFORE))
+                .unwrap_or(deadline);
+            let Some(due) = remind_on.and_hms_opt(0, 0, 0) else {
+                continue;
+            };
+            out.push(Reminder {
+                key: ReminderKey::ClaimDeadline { incident, rule },
+                kind: ReminderKind::ClaimDeadline,
+                due_at: due.and_utc(),
+                incident_id: Some(incident),
+                announced_id: None,
+                title: w
+                    .claim_deadline_title
+                    .replace("{deadline}", &paper.date(deadline)),
+                body: w
+                    .claim_deadline_body
+                    .replace("{claim}", &claim)
+                    .replace("{deadline}", &paper.date(deadline)),
                 snoozed_until: None,
             });
         }

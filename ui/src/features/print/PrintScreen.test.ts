@@ -90,6 +90,30 @@ describe("PrintScreen", () => {
     });
   });
 
+  it("saves the claim pack of the outage opened from its record, never of a drill", async () => {
+    const drill: IncidentSummary = {
+      id: 9,
+      drill: true,
+      startedAt: "2026-11-25T09:00:00Z",
+      resolvedAt: "2026-11-25T10:00:00Z",
+      title: "Drill",
+      cause: "internet",
+      severity: "minor",
+      services: [],
+    };
+    const calls = backend({ incidents: [drill, ...incidents] });
+    render(PrintScreen, { incidentId: 3 });
+    const user = userEvent.setup();
+    const select = await screen.findByLabelText("Outage");
+    await waitFor(() => expect(select).toHaveValue("3"));
+    expect(within(select).queryByText(/Drill/)).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Save as PDF: Claim pack" }));
+    await screen.findByRole("status");
+    expect(calls.find((c) => c.cmd === "save_document_pdf")?.args).toEqual({
+      options: { document: "claim_pack", incidentId: 3, paper: "letter", includeSensitive: true },
+    });
+  });
+
   it("opens on the incident it was asked for", async () => {
     backend({});
     render(PrintScreen, { incidentId: 3 });

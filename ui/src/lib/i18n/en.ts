@@ -1341,4 +1341,36 @@ export const en = {
     spoiledLine: (quantity: string, unit: string, item: string, cost: string) =>
       `${quantity}${unit ? ` ${unit}` : ""} ${item} at ${cost}`,
   },
+  claims: {
+    title: "What you can claim",
+    intro:
+      "The compensation rules Steady knows for your country, weighed against this outage, and your insurance. Each is as researched on the date shown: check with your provider.",
+    noRules:
+      "Steady knows no compensation rule for your country: check with your providers and your insurer.",
+    applies: "May apply",
+    doesNotApply: "Does not seem to apply",
+    who: "Who pays",
+    deadline: "Claim by",
+    noDeadline: "No deadline",
+    send: "What to send",
+    to: "Where",
+    source: "Source",
+    checkedOn: (date: string) => `checked on ${date}`,
+    sentOn: (date: string) => `Sent on ${date}`,
+    markSent: "Mark as sent",
+    unmarkSent: "Not sent after all",
+    marked: "Marked as sent.",
+    unmarked: "No longer marked as sent.",
+    insurance: "Insurance",
+    insurer: "Insurer",
+    policy: "Policy number",
+    notEntered: "not entered",
+    documents: "What the insurer will ask for",
+    claimPack: "Claim pack",
+    claimPackAbout:
+      "For one real outage: the timeline with every call, ticket and promised time, the loss line by line, spoiled stock and expenses, and ready letters to your provider, utility and insurer.",
+    openClaimPack: "Claim pack",
+    outage: "Outage",
+    noOutages: "No real outage yet: drills have no claim pack.",
+  },
 };

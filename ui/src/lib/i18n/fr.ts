@@ -1380,4 +1380,36 @@ export const fr: Messages = {
     spoiledLine: (quantity: string, unit: string, item: string, cost: string) =>
       `${quantity}${unit ? ` ${unit}` : ""} ${item} à ${cost}`,
   },
+  claims: {
+    title: "Ce que vous pourriez réclamer",
+    intro:
+      "Les règles d’indemnisation que Steady connaît pour votre pays, appliquées à cette panne, et votre assurance. Chacune telle que vérifiée à la date indiquée : vérifiez auprès de votre fournisseur.",
+    noRules:
+      "Steady ne connaît pas de règle d’indemnisation pour votre pays : vérifiez auprès de vos fournisseurs et de votre assureur.",
+    applies: "Pourrait s’appliquer",
+    doesNotApply: "Ne semble pas s’appliquer",
+    who: "Qui paie",
+    deadline: "À réclamer avant le",
+    noDeadline: "Pas de délai",
+    send: "Quoi envoyer",
+    to: "Où",
+    source: "Source",
+    checkedOn: (date: string) => `vérifiée le ${date}`,
+    sentOn: (date: string) => `Envoyée le ${date}`,
+    markSent: "Marquer comme envoyée",
+    unmarkSent: "Finalement pas envoyée",
+    marked: "Marquée comme envoyée.",
+    unmarked: "N’est plus marquée comme envoyée.",
+    insurance: "Assurance",
+    insurer: "Assureur",
+    policy: "Numéro de contrat",
+    notEntered: "non saisi",
+    documents: "Ce que l’assureur demandera",
+    claimPack: "Dossier de réclamation",
+    claimPackAbout:
+      "Pour une vraie panne : la chronologie avec chaque appel, ticket et heure promise, la perte ligne par ligne, le stock perdu et les dépenses, et des lettres prêtes pour votre fournisseur, votre distributeur d’électricité et votre assureur.",
+    openClaimPack: "Dossier de réclamation",
+    outage: "Panne",
+    noOutages: "Pas encore de vraie panne : les exercices n’ont pas de dossier de réclamation.",
+  },
 };

@@ -522,11 +522,11 @@ callBackAt: string | null, };
 
 export type Paper = "a4" | "letter";
 
-export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards" | "after_action";
+export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards" | "after_action" | "claim_pack";
 
 export type PrintOptions = { document: PrintDocument, 
 /**
- * The incident, for an incident report.
+ * The incident, for an incident report or a claim pack.
  */
 incidentId: number | null, 
 /**
@@ -572,7 +572,7 @@ incidentId: number | null,
  */
 announcedId: number | null, title: string, body: string, snoozedUntil: string | null, };
 
-export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_action" | "drill_inject";
+export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_action" | "drill_inject" | "claim_deadline";
 
 export type ReminderSettings = { notifications: boolean, 
 /**
@@ -1402,6 +1402,55 @@ ongoing: boolean, services: Array<ServiceLoss>,
  * Taken off the services' sum: the same takings lost by services down together.
  */
 countedOnce: Money, lostTakings: Money, staffPerHour: Money | null, staffMinutes: number, staffCost: Money, expenses: Money, spoiled: Money, total: Money, missing: Array<Missing>, };
+
+export type ClaimPayer = "utility" | "isp" | "insurer";
+
+export type ClaimOutcome = { key: string, who: ClaimPayer, title: string, 
+/**
+ * Whether the outage meets every condition Steady can check.
+ */
+applies: boolean, 
+/**
+ * Why, one sentence per condition weighed.
+ */
+why: Array<string>, currency: Currency, 
+/**
+ * The amount, when it can be counted from what was entered.
+ */
+estimate: Money | null, 
+/**
+ * "You may be entitled to …. Check with your provider."
+ */
+estimateText: string, 
+/**
+ * Paid without a claim.
+ */
+automatic: boolean, 
+/**
+ * The last day to claim, counted from the outage's end; `None`: no deadline known, or
+ * the outage is not over.
+ */
+deadline: string | null, send: string, to: string, source: string, checkedOn: string, 
+/**
+ * What the research did and did not confirm.
+ */
+sourceNote: string, sentOn: string | null, };
+
+export type InsuranceOutcome = { title: string, insurer: string, policyNumber: string, waitingHours: number | null, 
+/**
+ * Whether the outage lasted longer than the waiting period; `None`: not said.
+ */
+passed: boolean | null, why: string, documents: Array<string>, sentOn: string | null, };
+
+export type Claims = { 
+/**
+ * How long the power (the longest service down) was out, in minutes.
+ */
+lastedMinutes: number, 
+/**
+ * An announced outage became this incident.
+ */
+planned: boolean, ongoing: boolean, rules: Array<ClaimOutcome>, insurance: InsuranceOutcome, };
 
 // Every closed choice, in the order the window offers it.
 export const BUSINESS_TYPES = ["retail_shop", "cafe_restaurant", "salon", "office", "other"] as const satisfies readonly BusinessType[];

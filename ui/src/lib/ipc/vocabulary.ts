@@ -8,6 +8,7 @@ import type {
   BusinessType,
   Cause,
   Channel,
+  ClaimPayer,
   ContactKind,
   CouldRecur,
   Country,
@@ -68,6 +69,7 @@ export type Choices = {
   TeamState: TeamState;
   Currency: Currency;
   Missing: Missing;
+  ClaimPayer: ClaimPayer;
 };
 
 /** The words of one language: see src-tauri/core/src/vocabulary.rs. */
@@ -132,6 +134,11 @@ export const VOCABULARIES = {
         "sms": "SMS",
         "social": "Social post",
         "website": "Website banner"
+      },
+      "ClaimPayer": {
+        "insurer": "Insurer",
+        "isp": "Internet provider",
+        "utility": "Utility"
       },
       "ContactKind": {
         "bank": "Bank",
@@ -399,6 +406,11 @@ export const VOCABULARIES = {
         "sms": "SMS",
         "social": "Réseaux sociaux",
         "website": "Bandeau du site"
+      },
+      "ClaimPayer": {
+        "insurer": "Assureur",
+        "isp": "Fournisseur d’accès",
+        "utility": "Distributeur d’électricité"
       },
       "ContactKind": {
         "bank": "Banque",
