@@ -8,7 +8,7 @@
 # Usage: packaging/install-test.sh [BUNDLE_DIR]
 # STEADY_INSTALL_TEST_DIR (default /var/tmp/steady-install-test) keeps a pristine Debian
 # between runs (about 250 MB); each run works on a fresh overlay of it (about 500 MB more). Screenshots of the
-# window are left in it (before-upgrade.png, after-upgrade.png).
+# window are left in it (before-upgrade.png, after-upgrade.png, outage-action.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -92,11 +92,12 @@ mkdir -p "$root/tmp/runtime-$owner" && chmod 1777 "$root/tmp" && chroot "$root" 
 chmod 700 "$root/tmp/runtime-$owner"
 echo "  $(in_root cat /etc/debian_version) in $root"
 
-# Starts the program of the desktop entry's Exec line (field codes dropped) as the owner on a
-# virtual display and waits for its window; leaves a screenshot in $work/$1.png.
+# Starts the program of the desktop entry's Exec line (of group $2, the main one by default;
+# field codes dropped) as the owner on a virtual display and waits for its window; leaves a
+# screenshot in $work/$1.png.
 start_from_desktop_entry() {
-  local shot=$1 exec_line
-  exec_line=$(awk '/^\[/{g=$0} g=="[Desktop Entry]" && /^Exec=/{sub(/^Exec=/,""); print; exit}' \
+  local shot=$1 group=${2:-Desktop Entry} exec_line
+  exec_line=$(awk -v want="[$group]" '/^\[/{g=$0} g==want && /^Exec=/{sub(/^Exec=/,""); print; exit}' \
     "$root/usr/share/applications/Steady.desktop" | sed 's/ *%[fFuUick]//g')
   echo "  Exec line: $exec_line"
   setsid chroot --userspec=$owner:$owner "$root" env -i PATH=/usr/bin:/bin HOME=$home USER=$owner \
@@ -204,6 +205,9 @@ after=$(as_owner sqlite3 "$data/steady.sqlite3" 'SELECT name FROM business' 2>&1
 backups_after=$(backups)
 [ "$backups_after" -ge "$backups_before" ] && [ "$backups_after" -gt 0 ] &&
   pass "backups kept: $backups_after in $data/backups" || fail "backups went from $backups_before to $backups_after"
+
+echo "== The launcher's \"Something's down\" action"
+start_from_desktop_entry outage-action "Desktop Action outage"
 
 echo "== apt-get remove steady"
 if in_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q steady > "$work/remove.log" 2>&1; then

@@ -26,6 +26,7 @@ rpmbuild -bb packaging/steady.spec --quiet \
 rm -f "$tauri_rpm"
 rpm=$bundle/rpm/steady-${version}-1.x86_64.rpm
 if [ -n "${STEADY_RPM_GPG_NAME:-}" ]; then
-  rpmsign --addsign --define "_gpg_name $STEADY_RPM_GPG_NAME" "$rpm"
+  # Debian's rpm looks for gpg2 by default.
+  rpmsign --addsign --define "__gpg $(command -v gpg)" --define "_gpg_name $STEADY_RPM_GPG_NAME" "$rpm"
 fi
 echo "Made $rpm ($(du -h "$rpm" | cut -f1))"
