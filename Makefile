@@ -21,9 +21,15 @@ RUN_PACKAGES := build-essential pkg-config curl wget file libssl-dev libwebkit2g
 TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotool strace locales \
 	zbar-tools python3-dbusmock
 
+# What `make package` adds: the distributions' own checkers (lintian for the .deb, rpmlint
+# and rpm for the .rpm, appstreamcli for the software-centre metadata, desktop-file-validate
+# for the launcher), and what `make install-test` makes its throw-away Debian with.
+PACKAGE_PACKAGES := rpm lintian rpmlint appstream desktop-file-utils dpkg-dev cpio
+INSTALL_TEST_PACKAGES := debootstrap
+
 UI_DEPS := ui/node_modules/.installed
 
-.PHONY: help run test bench bench-profiles crashtest fuzz setup-run setup-test toolchain bindings screenshots lint ui-build check-core package clean
+.PHONY: help run test bench bench-profiles crashtest fuzz setup-run setup-test toolchain bindings screenshots lint ui-build check-core package install-test clean
 
 help:
 	@echo "make run    build Steady and open it on your data"
@@ -34,7 +40,8 @@ help:
 	@echo "make fuzz       1,500,000 generated hostile inputs for the importers and notice checks"
 	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
 	@echo "make bindings   regenerate the UI's types, commands and events from the Rust side"
-	@echo "make package    build a .deb in target/release/bundle/deb"
+	@echo "make package    build the .deb and .rpm in target/release/bundle/ and check them as Debian and Fedora do"
+	@echo "make install-test  install, start, upgrade and remove the .deb in a throw-away Debian (root, network)"
 
 ## Set-up ---------------------------------------------------------------------------------
 
@@ -85,8 +92,24 @@ run: setup-run ui-build
 	$(CARGO) build --release
 	./target/release/steady
 
+# The .deb and the .rpm (made again by rpmbuild from Tauri's, packaging/rpm.sh), then the
+# distributions' checks on them (packaging/check.sh): fails on an error, prints the warnings
+# (each is explained in docs/packaging.md).
 package: setup-run
-	ui/node_modules/.bin/tauri build --bundles deb
+	@$(call apt_install,$(PACKAGE_PACKAGES))
+	mkdir -p target/packaging
+	gzip -9n -c packaging/steady.1 > target/packaging/steady.1.gz
+	gzip -9n -c packaging/changelog > target/packaging/changelog.gz
+	ui/node_modules/.bin/tauri build --bundles deb,rpm
+	packaging/rpm.sh
+	packaging/check.sh
+
+# Installs the .deb `make package` built in a minimal Debian made by debootstrap, starts it,
+# upgrades it to a higher version, removes it (packaging/install-test.sh). Needs root and
+# Debian's package mirror, so `make test` does not run it.
+install-test: package
+	@$(call apt_install,$(INSTALL_TEST_PACKAGES))
+	$(SUDO) packaging/install-test.sh "$${CARGO_TARGET_DIR:-target}/release/bundle"
 
 ## Test -----------------------------------------------------------------------------------
 
