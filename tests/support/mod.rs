@@ -355,6 +355,16 @@ pub async fn snapshot(driver: &WebDriver, name: &str) {
     if let Some(dir) = std::env::var_os("STEADY_SCREENSHOTS") {
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir).unwrap();
+        // After a resize or a scroll, WebKit paints on its next frames: wait for two, so the
+        // picture is what a person would see, not a half-painted window.
+        driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await
+            .unwrap();
         driver
             .screenshot(&dir.join(format!("{name}.png")))
             .await
