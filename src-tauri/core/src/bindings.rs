@@ -16,6 +16,10 @@ use crate::business::{
 };
 use crate::contacts::vcard::{CardAction, CardPreview, SetAsideNumber, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
+use crate::costs::cold::{
+    ColdClock, ColdDefault, ColdKind, ColdReading, ColdReadingInput, ColdSource, ColdState,
+    ColdStore, ColdStoreInput, ColdStores,
+};
 use crate::costs::{
     CostSettings, CostSettingsInput, Currency, Expense, ExpenseInput, IncidentCosts, Loss,
     LossSegment, Missing, Money, OpeningDay, OpeningDayInput, ServiceCosts, ServiceCostsInput,
@@ -245,6 +249,16 @@ fn render() -> String {
         LossSegment::decl(&cfg),
         ServiceLoss::decl(&cfg),
         Loss::decl(&cfg),
+        ColdKind::decl(&cfg),
+        ColdState::decl(&cfg),
+        ColdSource::decl(&cfg),
+        ColdDefault::decl(&cfg),
+        ColdStore::decl(&cfg),
+        ColdStores::decl(&cfg),
+        ColdStoreInput::decl(&cfg),
+        ColdReading::decl(&cfg),
+        ColdReadingInput::decl(&cfg),
+        ColdClock::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\
@@ -280,6 +294,7 @@ fn render() -> String {
         choice("STAGES", Stage::ALL, Stage::as_str, &cfg),
         choice("TEAM_STATES", TeamState::ALL, TeamState::as_str, &cfg),
         choice("CURRENCIES", Currency::ALL, Currency::as_str, &cfg),
+        choice("COLD_KINDS", ColdKind::ALL, ColdKind::as_str, &cfg),
         choice("CHANNELS", Channel::ALL, Channel::as_str, &cfg),
         choice(
             "ANNOUNCED_WHATS",
@@ -407,6 +422,8 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<TeamState>(),
         of::<Currency>(),
         of::<Missing>(),
+        of::<ColdKind>(),
+        of::<ColdState>(),
     ]
 }
 

@@ -16,10 +16,12 @@ use ts_rs::TS;
 use crate::error::CoreResult;
 use crate::store::Store;
 
+pub mod cold;
 pub mod loss;
 pub mod money;
 mod write;
 
+pub use cold::{ColdClock, ColdKind, ColdState, ColdStoreInput, ColdStores};
 pub use loss::{Loss, LossSegment, Missing, ServiceLoss};
 pub use money::{Currency, Money};
 

@@ -1,6 +1,6 @@
 //! What names a reminder for good: `reminder_marks` keeps whether it was announced, snoozed
 //! or dismissed under this key, across restarts, and the window hands it back to snooze or
-//! dismiss one. A typed key, written and read in one place, so the nine kinds cannot drift
+//! dismiss one. A typed key, written and read in one place, so the kinds cannot drift
 //! apart and the window can only name a reminder Steady could have made.
 
 use std::fmt;
@@ -54,6 +54,9 @@ pub enum ReminderKey {
     DrillAction { action: i64 },
     /// A surprise of a drill, by its key in the drill's scenario: it comes once.
     DrillInject { drill: i64, inject: String },
+    /// A fridge or freezer close to its safe limit during an outage: once per outage and
+    /// store.
+    ColdChain { incident: i64, store: i64 },
 }
 
 impl fmt::Display for ReminderKey {
@@ -93,6 +96,7 @@ impl fmt::Display for ReminderKey {
             Self::TeamLate { check_in } => write!(f, "team:late:{check_in}"),
             Self::DrillAction { action } => write!(f, "drill_action:{action}"),
             Self::DrillInject { drill, inject } => write!(f, "drill:{drill}:{inject}"),
+            Self::ColdChain { incident, store } => write!(f, "cold:{incident}:{store}"),
         }
     }
 }
@@ -171,6 +175,10 @@ impl FromStr for ReminderKey {
                     inject: (*inject).to_owned(),
                 }
             }
+            ["cold", incident, store] => Self::ColdChain {
+                incident: id(incident)?,
+                store: id(store)?,
+            },
             _ => return Err(NotAReminder),
         };
         // One spelling per reminder: "eta:012" is not "eta:12".
@@ -254,8 +262,10 @@ mod tests {
                 .prop_map(|check_in| ReminderKey::TeamLate { check_in }),
             id.clone()
                 .prop_map(|action| ReminderKey::DrillAction { action }),
-            (id, "[a-z_]{1,30}")
+            (id.clone(), "[a-z_]{1,30}")
                 .prop_map(|(drill, inject)| ReminderKey::DrillInject { drill, inject }),
+            (id.clone(), id)
+                .prop_map(|(incident, store)| ReminderKey::ColdChain { incident, store }),
         ]
     }
 
@@ -338,7 +348,17 @@ mod tests {
                 inject: "eta_longer".into(),
             },
         );
+        check(
+            "cold:4:2",
+            ReminderKey::ColdChain {
+                incident: 4,
+                store: 2,
+            },
+        );
         for refused in [
+            "cold:4",
+            "cold:4:x",
+            "cold:4:02",
             "drill:3:",
             "drill:3:Eta",
             "drill:3:eta longer",
