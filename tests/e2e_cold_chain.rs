@@ -151,7 +151,11 @@ async fn a_fridge_on_the_clock_warns_once_and_logs_its_temperatures() {
 
     // A temperature, typed the French way.
     fill(&app, &format!("#cold-celsius-{fridge}"), "6,5").await;
-    click(&app, &format!("#cold-reading-{fridge} button[type='submit']")).await;
+    click(
+        &app,
+        &format!("#cold-reading-{fridge} button[type='submit']"),
+    )
+    .await;
     wait_for_text(&app, &format!("{clock} .readings"), "6,5 °C").await;
     wait_for_text(&app, ".timeline", "6,5 °C").await;
     app.execute(

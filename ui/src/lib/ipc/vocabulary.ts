@@ -8,6 +8,8 @@ import type {
   BusinessType,
   Cause,
   Channel,
+  ColdKind,
+  ColdState,
   ContactKind,
   CouldRecur,
   Country,
@@ -68,6 +70,8 @@ export type Choices = {
   TeamState: TeamState;
   Currency: Currency;
   Missing: Missing;
+  ColdKind: ColdKind;
+  ColdState: ColdState;
 };
 
 /** The words of one language: see src-tauri/core/src/vocabulary.rs. */
@@ -132,6 +136,17 @@ export const VOCABULARIES = {
         "sms": "SMS",
         "social": "Social post",
         "website": "Website banner"
+      },
+      "ColdKind": {
+        "freezer_full": "Freezer, full",
+        "freezer_half": "Freezer, half full",
+        "fridge": "Fridge"
+      },
+      "ColdState": {
+        "ok": "Cold enough for now",
+        "past": "Past the safe limit",
+        "stopped": "Power back: clock stopped",
+        "warning": "Safe limit soon"
       },
       "ContactKind": {
         "bank": "Bank",
@@ -399,6 +414,17 @@ export const VOCABULARIES = {
         "sms": "SMS",
         "social": "Réseaux sociaux",
         "website": "Bandeau du site"
+      },
+      "ColdKind": {
+        "freezer_full": "Congélateur plein",
+        "freezer_half": "Congélateur à moitié plein",
+        "fridge": "Réfrigérateur"
+      },
+      "ColdState": {
+        "ok": "Encore au froid",
+        "past": "Limite de sécurité dépassée",
+        "stopped": "Courant revenu : compte arrêté",
+        "warning": "Limite bientôt atteinte"
       },
       "ContactKind": {
         "bank": "Banque",
