@@ -21,7 +21,6 @@ use steady_core::reminders::ReminderSettings;
 use steady_core::Store;
 use support::notifications::FakeNotifications;
 use support::{click, eventually, fill, find, snapshot, wait_for_text, when, Driver};
-use thirtyfour::prelude::*;
 
 /// The café, in French, its power out for ten minutes, its bar fridge on the power's clock;
 /// returns the fridge's id.
@@ -178,6 +177,7 @@ async fn a_fridge_on_the_clock_warns_once_and_logs_its_temperatures() {
 
     // A second fridge added in the plan, with no service (the outage's cause is power): its
     // own warning comes, from a later pass, and the bar fridge's does not come again.
+    click(&app, "#menu-button").await;
     click(&app, "#nav-plan").await;
     click(&app, "#add-cold-store").await;
     fill(&app, "#cold-name", "Vitrine").await;
@@ -185,6 +185,13 @@ async fn a_fridge_on_the_clock_warns_once_and_logs_its_temperatures() {
     click(&app, "#save-cold-store").await;
     wait_for_text(&app, ".cold-list", "Vitrine").await;
     wait_for_text(&app, "#cold-source", "FoodSafety.gov").await;
+    app.execute(
+        "document.querySelector('#cold-title').scrollIntoView({ block: 'start' })",
+        vec![],
+    )
+    .await
+    .unwrap();
+    snapshot(&app, "cold-stores-plan-fr-640x480").await;
     bus.wait_for("Vitrine").await;
     let summaries: Vec<String> = bus.shown().into_iter().map(|n| n.summary).collect();
     assert_eq!(

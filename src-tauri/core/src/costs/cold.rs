@@ -250,6 +250,9 @@ pub fn format_celsius(tenths: i32, language: Language) -> String {
     }
 }
 
+/// An incident's drill flag, start, resolve time and cause, as stored.
+type OutageTimes = (bool, DateTime<Utc>, Option<DateTime<Utc>>, String);
+
 /// Where a clock stands at `now`.
 fn clock_state(
     limit_at: DateTime<Utc>,
@@ -453,7 +456,7 @@ impl Store {
     /// The clocks of the fridges and freezers an outage stops: each store whose service is
     /// down in it, or with no service, when its cause is power. A drill's incident has none.
     pub fn cold_clocks(&self, incident: i64, now: DateTime<Utc>) -> CoreResult<Vec<ColdClock>> {
-        let row: Option<(bool, DateTime<Utc>, Option<DateTime<Utc>>, String)> = self
+        let row: Option<OutageTimes> = self
             .conn
             .query_row(
                 "SELECT drill, started_at, resolved_at, cause FROM incidents WHERE id = ?1",

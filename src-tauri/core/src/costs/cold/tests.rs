@@ -222,15 +222,17 @@ fn a_fridge_on_the_power_runs_from_the_outage_until_the_power_is_back() {
         &mut store,
         &input("Frigo du bar", ColdKind::Fridge, Some(35), Some(power)),
     );
+    let dishwasher = service(&mut store, "Lave-vaisselle");
     add(
         &mut store,
-        &input("Vitrine", ColdKind::Fridge, None, Some(internet)),
+        &input("Vitrine", ColdKind::Fridge, None, Some(dishwasher)),
     );
     add(&mut store, &input("Cave", ColdKind::Fridge, None, None));
-    let incident = start(&mut store, vec![power], sat(10, 0));
+    // The internet is down too, and stays down: the outage goes on after the power is back.
+    let incident = start(&mut store, vec![power, internet], sat(10, 0));
 
     let clocks = store.cold_clocks(incident, sat(10, 4)).unwrap();
-    // The internet's fridge is not stopped by a power cut, and the one with no service
+    // The dishwasher's fridge is not stopped by this outage, and the one with no service
     // waits for the cause to be power.
     assert_eq!(clocks.len(), 1);
     let clock = &clocks[0];
@@ -253,7 +255,14 @@ fn a_fridge_on_the_power_runs_from_the_outage_until_the_power_is_back() {
     assert_eq!(at(sat(10, 35)), (0, ColdState::Past));
     assert_eq!(at(sat(10, 50)), (-15, ColdState::Past));
 
-    let down = store.incident(incident, sat(10, 50)).unwrap().services[0].id;
+    let down = store
+        .incident(incident, sat(10, 50))
+        .unwrap()
+        .services
+        .iter()
+        .find(|s| s.service_id == Some(power))
+        .unwrap()
+        .id;
     store.confirm_restored(incident, down, sat(10, 50)).unwrap();
     // Stopped where the power came back: past the limit by 15 minutes, for good.
     let clock = &store.cold_clocks(incident, sat(12, 0)).unwrap()[0];
@@ -457,11 +466,13 @@ fn the_warning_comes_once_half_an_hour_before_the_limit_and_not_after_the_power_
         &mut store,
         &input("Vitrine", ColdKind::Fridge, Some(10), Some(power)),
     );
+    let dishwasher = service(&mut store, "Lave-vaisselle");
     add(
         &mut store,
-        &input("Glacière", ColdKind::Fridge, Some(10), Some(internet)),
+        &input("Glacière", ColdKind::Fridge, Some(10), Some(dishwasher)),
     );
-    let incident = start(&mut store, vec![power], sat(10, 0));
+    // The internet is down too and stays down: the outage goes on after the power is back.
+    let incident = start(&mut store, vec![power, internet], sat(10, 0));
     let cold = |store: &Store, now| -> Vec<(ReminderKey, DateTime<Utc>)> {
         store
             .reminders(now)
@@ -517,8 +528,20 @@ fn the_warning_comes_once_half_an_hour_before_the_limit_and_not_after_the_power_
     assert!(store.reminder_pass(sat(11, 40)).unwrap().fresh.is_empty());
 
     // Power back: the clocks stop, and so do their reminders.
-    let down = store.incident(incident, sat(11, 40)).unwrap().services[0].id;
+    let down = store
+        .incident(incident, sat(11, 40))
+        .unwrap()
+        .services
+        .iter()
+        .find(|s| s.service_id == Some(power))
+        .unwrap()
+        .id;
     store.confirm_restored(incident, down, sat(11, 40)).unwrap();
+    assert!(store
+        .incident(incident, sat(11, 41))
+        .unwrap()
+        .resolved_at
+        .is_none());
     assert!(cold(&store, sat(11, 41)).is_empty());
 }
 
