@@ -16,6 +16,10 @@ use crate::business::{
 };
 use crate::contacts::vcard::{CardAction, CardPreview, SetAsideNumber, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
+use crate::costs::cold::{
+    ColdClock, ColdDefault, ColdKind, ColdReading, ColdReadingInput, ColdSource, ColdState,
+    ColdStore, ColdStoreInput, ColdStores,
+};
 use crate::costs::{
     ClaimOutcome, ClaimPayer, Claims, CostSettings, CostSettingsInput, Currency, Expense,
     ExpenseInput, IncidentCosts, InsuranceOutcome, Loss, LossSegment, Missing, Money, OpeningDay,
@@ -251,6 +255,16 @@ fn render() -> String {
         ClaimOutcome::decl(&cfg),
         InsuranceOutcome::decl(&cfg),
         Claims::decl(&cfg),
+        ColdKind::decl(&cfg),
+        ColdState::decl(&cfg),
+        ColdSource::decl(&cfg),
+        ColdDefault::decl(&cfg),
+        ColdStore::decl(&cfg),
+        ColdStores::decl(&cfg),
+        ColdStoreInput::decl(&cfg),
+        ColdReading::decl(&cfg),
+        ColdReadingInput::decl(&cfg),
+        ColdClock::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\
@@ -286,6 +300,7 @@ fn render() -> String {
         choice("STAGES", Stage::ALL, Stage::as_str, &cfg),
         choice("TEAM_STATES", TeamState::ALL, TeamState::as_str, &cfg),
         choice("CURRENCIES", Currency::ALL, Currency::as_str, &cfg),
+        choice("COLD_KINDS", ColdKind::ALL, ColdKind::as_str, &cfg),
         choice("CHANNELS", Channel::ALL, Channel::as_str, &cfg),
         choice(
             "ANNOUNCED_WHATS",
@@ -414,6 +429,8 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<Currency>(),
         of::<Missing>(),
         of::<ClaimPayer>(),
+        of::<ColdKind>(),
+        of::<ColdState>(),
     ]
 }
 

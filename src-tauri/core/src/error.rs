@@ -101,6 +101,8 @@ pub enum FieldProblem {
     EndsBeforeStart,
     /// A drill has no costs or claims: this is for real outages.
     NotForDrills,
+    /// Text that does not read as a temperature in °C between -60 and 60.
+    NotATemperature,
 }
 
 /// A refused field. `field` is the input's property name, with an index for list items

@@ -314,6 +314,18 @@ forms! {
         Why => "why",
         ColdStoreId => "coldStoreId",
     }
+    /// A fridge or freezer of the plan (`costs::cold::ColdStoreInput`).
+    ColdStoreField {
+        Name => "name",
+        Kind => "kind",
+        SafeMinutes => "safeMinutes",
+        ServiceId => "serviceId",
+    }
+    /// A temperature read during an outage (`costs::cold::ColdReadingInput`).
+    ColdReadingField {
+        Celsius => "celsius",
+        At => "at",
+    }
 }
 
 #[cfg(test)]
@@ -432,6 +444,12 @@ mod tests {
             ),
             ("ExpenseField", names::<costs::ExpenseInput>(), vec![]),
             ("SpoiledField", names::<costs::SpoiledInput>(), vec![]),
+            ("ColdStoreField", names::<costs::ColdStoreInput>(), vec![]),
+            (
+                "ColdReadingField",
+                names::<costs::cold::ColdReadingInput>(),
+                vec![],
+            ),
             ("DrillStartField", names::<drills::DrillStart>(), vec![]),
             ("AssessField", names::<incidents::AssessInput>(), vec![]),
             ("CallField", names::<incidents::CallInput>(), vec![]),

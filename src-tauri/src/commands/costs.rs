@@ -2,9 +2,10 @@
 //! running estimate.
 
 use chrono::Utc;
+use steady_core::costs::cold::ColdReadingInput;
 use steady_core::costs::{
-    CostSettings, CostSettingsInput, ExpenseInput, IncidentCosts, Loss, ServiceCostsInput,
-    SpoiledInput,
+    ColdClock, ColdStoreInput, ColdStores, CostSettings, CostSettingsInput, ExpenseInput,
+    IncidentCosts, Loss, ServiceCostsInput, SpoiledInput,
 };
 use steady_core::ApiError;
 use tauri::State;
@@ -95,5 +96,67 @@ pub async fn delete_spoiled(
 ) -> Result<IncidentCosts, ApiError> {
     state
         .with_store(move |store| store.delete_spoiled(id, Utc::now()))
+        .await
+}
+
+/// The plan's fridges and freezers, with the guidance their safe times start from.
+#[steady_macros::command]
+pub async fn list_cold_stores(state: State<'_, AppState>) -> Result<ColdStores, ApiError> {
+    state.quietly(|store| store.cold_stores()).await
+}
+
+/// Adds a fridge or freezer (`id` null) or changes one.
+#[steady_macros::command(changes(Plan, Reminders))]
+pub async fn save_cold_store(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: ColdStoreInput,
+) -> Result<ColdStores, ApiError> {
+    state
+        .with_store(move |store| store.save_cold_store(id, &input, Utc::now()))
+        .await
+}
+
+#[steady_macros::command(changes(Plan, Reminders))]
+pub async fn delete_cold_store(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<ColdStores, ApiError> {
+    state
+        .with_store(move |store| store.delete_cold_store(id))
+        .await
+}
+
+#[steady_macros::command(changes(Plan))]
+pub async fn move_cold_store(
+    state: State<'_, AppState>,
+    id: i64,
+    to: u32,
+) -> Result<ColdStores, ApiError> {
+    state
+        .with_store(move |store| store.move_cold_store(id, to, Utc::now()))
+        .await
+}
+
+/// The fridges' and freezers' clocks of an outage, now.
+#[steady_macros::command]
+pub async fn cold_clocks(
+    state: State<'_, AppState>,
+    incident_id: i64,
+) -> Result<Vec<ColdClock>, ApiError> {
+    state
+        .quietly(move |store| store.cold_clocks(incident_id, Utc::now()))
+        .await
+}
+
+#[steady_macros::command(changes(Incidents, Reminders))]
+pub async fn add_cold_reading(
+    state: State<'_, AppState>,
+    incident_id: i64,
+    store_id: i64,
+    input: ColdReadingInput,
+) -> Result<Vec<ColdClock>, ApiError> {
+    state
+        .with_store(move |store| store.add_cold_reading(incident_id, store_id, &input, Utc::now()))
         .await
 }

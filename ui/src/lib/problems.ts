@@ -77,6 +77,8 @@ export function problemText(problem: FieldProblem, field?: AnyField): string {
       return words.endsBeforeStart;
     case "notForDrills":
       return words.notForDrills;
+    case "notATemperature":
+      return words.notATemperature;
   }
 }
 

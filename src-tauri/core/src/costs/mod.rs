@@ -17,11 +17,13 @@ use crate::error::CoreResult;
 use crate::store::Store;
 
 pub mod claims;
+pub mod cold;
 pub mod loss;
 pub mod money;
 mod write;
 
 pub use claims::{ClaimOutcome, ClaimPayer, Claims, InsuranceOutcome};
+pub use cold::{ColdClock, ColdKind, ColdState, ColdStoreInput, ColdStores};
 pub use loss::{Loss, LossSegment, Missing, ServiceLoss};
 pub use money::{Currency, Money};
 

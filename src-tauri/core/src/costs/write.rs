@@ -451,7 +451,7 @@ fn currency_in(tx: &Transaction<'_>) -> CoreResult<Currency> {
     }
 }
 
-fn language_in(tx: &Transaction<'_>) -> CoreResult<crate::business::Language> {
+pub(crate) fn language_in(tx: &Transaction<'_>) -> CoreResult<crate::business::Language> {
     let stored: Option<String> = tx
         .query_row("SELECT language FROM business", [], |r| r.get(0))
         .optional()?;

@@ -1,6 +1,6 @@
 //! What names a reminder for good: `reminder_marks` keeps whether it was announced, snoozed
 //! or dismissed under this key, across restarts, and the window hands it back to snooze or
-//! dismiss one. A typed key, written and read in one place, so the nine kinds cannot drift
+//! dismiss one. A typed key, written and read in one place, so the kinds cannot drift
 //! apart and the window can only name a reminder Steady could have made.
 
 use std::fmt;
@@ -57,6 +57,9 @@ pub enum ReminderKey {
     /// A claim's deadline nears for an outage, by the rule's key in `costs/claims.json`: it
     /// stops once the claim is marked as sent.
     ClaimDeadline { incident: i64, rule: String },
+    /// A fridge or freezer close to its safe limit during an outage: once per outage and
+    /// store.
+    ColdChain { incident: i64, store: i64 },
 }
 
 impl fmt::Display for ReminderKey {
@@ -97,6 +100,7 @@ impl fmt::Display for ReminderKey {
             Self::DrillAction { action } => write!(f, "drill_action:{action}"),
             Self::DrillInject { drill, inject } => write!(f, "drill:{drill}:{inject}"),
             Self::ClaimDeadline { incident, rule } => write!(f, "claim:{incident}:{rule}"),
+            Self::ColdChain { incident, store } => write!(f, "cold:{incident}:{store}"),
         }
     }
 }
@@ -185,6 +189,10 @@ impl FromStr for ReminderKey {
                     rule: (*rule).to_owned(),
                 }
             }
+            ["cold", incident, store] => Self::ColdChain {
+                incident: id(incident)?,
+                store: id(store)?,
+            },
             _ => return Err(NotAReminder),
         };
         // One spelling per reminder: "eta:012" is not "eta:12".
@@ -270,8 +278,10 @@ mod tests {
                 .prop_map(|action| ReminderKey::DrillAction { action }),
             (id.clone(), "[a-z_]{1,30}")
                 .prop_map(|(drill, inject)| ReminderKey::DrillInject { drill, inject }),
-            (id, "[a-z_]{1,30}")
+            (id.clone(), "[a-z_]{1,30}")
                 .prop_map(|(incident, rule)| ReminderKey::ClaimDeadline { incident, rule }),
+            (id.clone(), id)
+                .prop_map(|(incident, store)| ReminderKey::ColdChain { incident, store }),
         ]
     }
 
@@ -361,11 +371,21 @@ mod tests {
                 rule: "enedis_long_cut".into(),
             },
         );
+        check(
+            "cold:4:2",
+            ReminderKey::ColdChain {
+                incident: 4,
+                store: 2,
+            },
+        );
         for refused in [
             "claim:7:",
             "claim:7:Enedis",
             "claim:x:enedis_long_cut",
             "claim:07:enedis_long_cut",
+            "cold:4",
+            "cold:4:x",
+            "cold:4:02",
             "drill:3:",
             "drill:3:Eta",
             "drill:3:eta longer",

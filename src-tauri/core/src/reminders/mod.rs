@@ -64,6 +64,8 @@ text_enum! {
         DrillInject = "drill_inject",
         // A claim's deadline nears after an outage, the claim not marked as sent.
         ClaimDeadline = "claim_deadline",
+        // A fridge or freezer close to its safe limit during a power cut.
+        ColdChain = "cold_chain",
     }
 }
 
@@ -171,6 +173,11 @@ pub(crate) struct Words {
     /// outage's start).
     claim_deadline_title: &'static str,
     claim_deadline_body: &'static str,
+    /// A fridge or freezer close to its safe limit ({store}; {left}: the time left), or past
+    /// it already when the reminder comes late.
+    cold_title: &'static str,
+    cold_past_title: &'static str,
+    cold_body: &'static str,
 }
 
 /// A reminder's words in every language, as data (`reminders/<language>.json`).
@@ -452,6 +459,9 @@ impl Store {
             let incident = self.incident(*id, now)?;
             let mut these = incident_reminders(&incident, &settings, w);
             these.extend(team_reminders(*id, &self.check_ins(*id)?, w, language));
+            if !*drill {
+                these.extend(self.cold_reminders(*id, now, w, language)?);
+            }
             if *drill {
                 for reminder in &mut these {
                     reminder.title = drill_words.titled(&reminder.title);
@@ -474,6 +484,45 @@ impl Store {
         }
         kept.sort_by_key(|r| (r.shows_at(), r.key.to_string()));
         Ok(kept)
+    }
+
+    /// A warning for each fridge or freezer an outage stops, while its clock runs:
+    /// [`crate::costs::cold::WARN_MINUTES`] before its safe limit (at the start, if the limit
+    /// is closer than that). Named after the outage and the store, so it fires once.
+    fn cold_reminders(
+        &self,
+        incident: i64,
+        now: DateTime<Utc>,
+        w: &Words,
+        language: Language,
+    ) -> CoreResult<Vec<Reminder>> {
+        use crate::costs::cold::WARN_MINUTES;
+        let mut out = Vec::new();
+        for clock in self.cold_clocks(incident, now)? {
+            if clock.stopped_at.is_some() {
+                continue;
+            }
+            let title = if clock.minutes_left > 0 {
+                w.cold_title
+                    .replace("{left}", &duration(clock.minutes_left, language))
+            } else {
+                w.cold_past_title.to_owned()
+            };
+            out.push(Reminder {
+                key: ReminderKey::ColdChain {
+                    incident,
+                    store: clock.store_id,
+                },
+                kind: ReminderKind::ColdChain,
+                due_at: (clock.limit_at - Duration::minutes(WARN_MINUTES)).max(clock.started_at),
+                incident_id: Some(incident),
+                announced_id: None,
+                title: title.replace("{store}", &clock.name),
+                body: w.cold_body.into(),
+                snoozed_until: None,
+            });
+        }
+        Ok(out)
     }
 
     /// The plan's own reminders, for days without an outage.

@@ -50,6 +50,15 @@ function backend(plan: { overview: PlanOverview; printStatus?: PrintStatus }) {
       roles: 0,
     }),
     get_team: () => emptyTeam,
+    list_cold_stores: () => ({
+      stores: [],
+      defaults: [{ kind: "fridge", safeMinutes: 240 }],
+      source: {
+        name: "FoodSafety.gov",
+        url: "https://www.foodsafety.gov",
+        checkedOn: "2026-12-05",
+      },
+    }),
     use_contact_instead: () => {
       plan.overview = { ...plan.overview, findings: [] };
       return null;

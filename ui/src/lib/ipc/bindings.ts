@@ -11,7 +11,7 @@ export type ErrorCode = "Validation" | "NotFound" | "Storage" | "DiskFull" | "Re
 
 export type FieldError = { field: string, problem: FieldProblem, };
 
-export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" } | { "kind": "outsideOutage" } | { "kind": "beforeCheckIn" } | { "kind": "closed" } | { "kind": "notSafe", names: Array<string>, } | { "kind": "outageOpen" } | { "kind": "drillOpen" } | { "kind": "notYet" } | { "kind": "ended" } | { "kind": "notAnAmount" } | { "kind": "negative" } | { "kind": "notATime" } | { "kind": "endsBeforeStart" } | { "kind": "notForDrills" };
+export type FieldProblem = { "kind": "required" } | { "kind": "invalidPhone" } | { "kind": "notANumberIn", country: Country, } | { "kind": "invalidEmail" } | { "kind": "invalidUrl" } | { "kind": "tooLong", max: number, } | { "kind": "notPositive" } | { "kind": "notRecent" } | { "kind": "notAhead" } | { "kind": "tooLarge", max: number, } | { "kind": "unknown" } | { "kind": "cycle" } | { "kind": "unfilled" } | { "kind": "twice" } | { "kind": "samePerson" } | { "kind": "outsideOutage" } | { "kind": "beforeCheckIn" } | { "kind": "closed" } | { "kind": "notSafe", names: Array<string>, } | { "kind": "outageOpen" } | { "kind": "drillOpen" } | { "kind": "notYet" } | { "kind": "ended" } | { "kind": "notAnAmount" } | { "kind": "negative" } | { "kind": "notATime" } | { "kind": "endsBeforeStart" } | { "kind": "notForDrills" } | { "kind": "notATemperature" };
 
 export type FileProblem = { 
 /**
@@ -572,7 +572,7 @@ incidentId: number | null,
  */
 announcedId: number | null, title: string, body: string, snoozedUntil: string | null, };
 
-export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_action" | "drill_inject" | "claim_deadline";
+export type ReminderKind = "customer_update" | "eta_passed" | "call_back" | "check_safety" | "plan_review" | "reprint" | "announced_phase" | "announced_start" | "announced_ask" | "team_no_answer" | "team_late" | "drill_action" | "drill_inject" | "claim_deadline" | "cold_chain";
 
 export type ReminderSettings = { notifications: boolean, 
 /**
@@ -1452,6 +1452,58 @@ lastedMinutes: number,
  */
 planned: boolean, ongoing: boolean, rules: Array<ClaimOutcome>, insurance: InsuranceOutcome, };
 
+export type ColdKind = "fridge" | "freezer_full" | "freezer_half";
+
+export type ColdState = "ok" | "warning" | "past" | "stopped";
+
+export type ColdSource = { name: string, url: string, checkedOn: string, };
+
+export type ColdDefault = { kind: ColdKind, safeMinutes: number, };
+
+export type ColdStore = { id: number, name: string, kind: ColdKind, safeMinutes: number, 
+/**
+ * The service whose loss stops it; `None`: any outage whose cause is power.
+ */
+serviceId: number | null, };
+
+export type ColdStores = { stores: Array<ColdStore>, defaults: Array<ColdDefault>, source: ColdSource, };
+
+export type ColdStoreInput = { name: string, kind: ColdKind, 
+/**
+ * Blank: the guidance's for its kind.
+ */
+safeMinutes: number | null, serviceId: number | null, };
+
+export type ColdReading = { id: number, at: string, 
+/**
+ * Tenths of a degree Celsius.
+ */
+tenths: number, 
+/**
+ * As the owner reads it (`6,5 °C`).
+ */
+text: string, };
+
+export type ColdReadingInput = { 
+/**
+ * As typed: `6,5`, `6.5`, `-18`.
+ */
+celsius: string, 
+/**
+ * When it was read; `None`: now.
+ */
+at: string | null, };
+
+export type ColdClock = { storeId: number, name: string, kind: ColdKind, safeMinutes: number, startedAt: string, limitAt: string, 
+/**
+ * When its power came back (or the outage was resolved); `None` while it runs.
+ */
+stoppedAt: string | null, 
+/**
+ * Until the limit, at `now` or when it stopped; below zero: past it by that much.
+ */
+minutesLeft: number, state: ColdState, readings: Array<ColdReading>, };
+
 // Every closed choice, in the order the window offers it.
 export const BUSINESS_TYPES = ["retail_shop", "cafe_restaurant", "salon", "office", "other"] as const satisfies readonly BusinessType[];
 export const LANGUAGES = ["en", "fr"] as const satisfies readonly Language[];
@@ -1466,6 +1518,7 @@ export const COULD_RECUR = ["yes", "no", "unsure"] as const satisfies readonly C
 export const STAGES = ["initial", "update", "resolved", "follow_up", "planned"] as const satisfies readonly Stage[];
 export const TEAM_STATES = ["not_called", "no_answer", "on_the_way", "here", "cant_come", "safe"] as const satisfies readonly TeamState[];
 export const CURRENCIES = ["EUR", "USD", "GBP", "CAD", "CHF"] as const satisfies readonly Currency[];
+export const COLD_KINDS = ["fridge", "freezer_full", "freezer_half"] as const satisfies readonly ColdKind[];
 export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] as const satisfies readonly Channel[];
 export const ANNOUNCED_WHATS = ["power", "internet", "phone", "vendor", "other"] as const satisfies readonly AnnouncedWhat[];
 export const PHASES = ["days_before", "day_before", "hour_before", "during", "after"] as const satisfies readonly Phase[];

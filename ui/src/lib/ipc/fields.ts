@@ -39,6 +39,8 @@ export type CostSettingsField = "currency" | "days" | `days.${number}.opens` | `
 export type ServiceCostsField = "takings" | `takings.${number}` | "workarounds" | `workarounds.${number}.workaroundId` | `workarounds.${number}.keptPercent`;
 export type ExpenseField = "what" | "amount" | "spentOn";
 export type SpoiledField = "item" | "quantity" | "unit" | "unitCost" | "thrownAt" | "why" | "coldStoreId";
+export type ColdStoreField = "name" | "kind" | "safeMinutes" | "serviceId";
+export type ColdReadingField = "celsius" | "at";
 
 /** Every field any form's refusal can name. */
-export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField | PlanActionField | DrillStartField | DrillField | InjectAnswerField | BadNumberField | CostSettingsField | ServiceCostsField | ExpenseField | SpoiledField;
+export type AnyField = ContactField | ServiceField | WorkaroundField | RunbookField | SafetyField | RoleField | TeamSettingsField | CardSettingsField | BusinessField | ReminderSettingsField | StartField | AssessField | OverrideField | CallField | NoticeField | ReviewField | ResolveField | CheckInField | HandOffField | NoteField | ChecklistField | AnnouncedField | TemplateField | NoticeCheckField | PhoneCodesField | DoorSignField | ReminderKeyField | VcardImportField | PlanActionField | DrillStartField | DrillField | InjectAnswerField | BadNumberField | CostSettingsField | ServiceCostsField | ExpenseField | SpoiledField | ColdStoreField | ColdReadingField;

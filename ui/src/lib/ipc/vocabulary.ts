@@ -9,6 +9,8 @@ import type {
   Cause,
   Channel,
   ClaimPayer,
+  ColdKind,
+  ColdState,
   ContactKind,
   CouldRecur,
   Country,
@@ -70,6 +72,8 @@ export type Choices = {
   Currency: Currency;
   Missing: Missing;
   ClaimPayer: ClaimPayer;
+  ColdKind: ColdKind;
+  ColdState: ColdState;
 };
 
 /** The words of one language: see src-tauri/core/src/vocabulary.rs. */
@@ -139,6 +143,17 @@ export const VOCABULARIES = {
         "insurer": "Insurer",
         "isp": "Internet provider",
         "utility": "Utility"
+      },
+      "ColdKind": {
+        "freezer_full": "Freezer, full",
+        "freezer_half": "Freezer, half full",
+        "fridge": "Fridge"
+      },
+      "ColdState": {
+        "ok": "Cold enough for now",
+        "past": "Past the safe limit",
+        "stopped": "Power back: clock stopped",
+        "warning": "Safe limit soon"
       },
       "ContactKind": {
         "bank": "Bank",
@@ -411,6 +426,17 @@ export const VOCABULARIES = {
         "insurer": "Assureur",
         "isp": "Fournisseur d’accès",
         "utility": "Distributeur d’électricité"
+      },
+      "ColdKind": {
+        "freezer_full": "Congélateur plein",
+        "freezer_half": "Congélateur à moitié plein",
+        "fridge": "Réfrigérateur"
+      },
+      "ColdState": {
+        "ok": "Encore au froid",
+        "past": "Limite de sécurité dépassée",
+        "stopped": "Courant revenu : compte arrêté",
+        "warning": "Limite bientôt atteinte"
       },
       "ContactKind": {
         "bank": "Banque",
