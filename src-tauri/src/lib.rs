@@ -283,6 +283,7 @@ steady_macros::command_list![
     commands::costs::delete_expense,
     commands::costs::add_spoiled,
     commands::costs::delete_spoiled,
+    commands::costs::year_in_outages,
     commands::team::get_team,
     commands::team::save_role,
     commands::team::delete_role,

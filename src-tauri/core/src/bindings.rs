@@ -21,6 +21,7 @@ use crate::costs::{
     LossSegment, Missing, Money, OpeningDay, OpeningDayInput, ServiceCosts, ServiceCostsInput,
     ServiceLoss, SpoiledInput, SpoiledItem, WorkaroundSales, WorkaroundSalesInput,
 };
+use crate::costs::year::{Amount, BackupSaving, MonthOutages, YearInOutages, YearRow, YearTotals};
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
     TextSize,
@@ -245,6 +246,12 @@ fn render() -> String {
         LossSegment::decl(&cfg),
         ServiceLoss::decl(&cfg),
         Loss::decl(&cfg),
+        Amount::decl(&cfg),
+        MonthOutages::decl(&cfg),
+        YearRow::decl(&cfg),
+        BackupSaving::decl(&cfg),
+        YearTotals::decl(&cfg),
+        YearInOutages::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\

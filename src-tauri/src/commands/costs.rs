@@ -4,7 +4,7 @@
 use chrono::Utc;
 use steady_core::costs::{
     CostSettings, CostSettingsInput, ExpenseInput, IncidentCosts, Loss, ServiceCostsInput,
-    SpoiledInput,
+    SpoiledInput, YearInOutages,
 };
 use steady_core::ApiError;
 use tauri::State;
@@ -95,5 +95,14 @@ pub async fn delete_spoiled(
 ) -> Result<IncidentCosts, ApiError> {
     state
         .with_store(move |store| store.delete_spoiled(id, Utc::now()))
+        .await
+}
+
+/// The 12 months ending now: hours down and money lost by month, service and provider, and
+/// what a backup would have saved (real outages only), in the shop's local months.
+#[steady_macros::command]
+pub async fn year_in_outages(state: State<'_, AppState>) -> Result<YearInOutages, ApiError> {
+    state
+        .quietly(move |store| store.year_in_outages(Utc::now(), &shop_offset))
         .await
 }

@@ -19,9 +19,11 @@ use crate::store::Store;
 pub mod loss;
 pub mod money;
 mod write;
+pub mod year;
 
 pub use loss::{Loss, LossSegment, Missing, ServiceLoss};
 pub use money::{Currency, Money};
+pub use year::YearInOutages;
 
 #[cfg(test)]
 mod tests;

@@ -13,6 +13,7 @@ pub(crate) mod roles;
 #[cfg(test)]
 mod tests;
 pub mod words;
+pub(crate) mod year;
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -74,6 +75,7 @@ text_enum! {
         DoorSign = "door_sign",
         RoleCards = "role_cards",
         AfterAction = "after_action",
+        YearInOutages = "year_in_outages",
     }
 }
 
@@ -331,6 +333,7 @@ impl Store {
                     .ok_or_else(|| CoreError::NotFound("drill".into()))?;
                 after_action::render(self, &context, id)
             }
+            PrintDocument::YearInOutages => year::render(self, &context),
         }
     }
 
@@ -371,7 +374,11 @@ impl Store {
             // out, not kept on file: not recorded either (yet).
             // An after-action report is of one drill, as a report is of one outage: nothing
             // to keep up to date.
-            PrintDocument::DoorSign | PrintDocument::RoleCards | PrintDocument::AfterAction => {
+            // The year in outages is a picture of a moment, nothing to keep up to date.
+            PrintDocument::DoorSign
+            | PrintDocument::RoleCards
+            | PrintDocument::AfterAction
+            | PrintDocument::YearInOutages => {
                 return Ok(())
             }
         };
