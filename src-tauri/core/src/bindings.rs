@@ -16,12 +16,12 @@ use crate::business::{
 };
 use crate::contacts::vcard::{CardAction, CardPreview, SetAsideNumber, VcardPreview};
 use crate::contacts::{Contact, ContactDetails, ContactFilter, ContactKind, ContactLink, Phone};
+use crate::costs::year::{Amount, BackupSaving, MonthOutages, YearInOutages, YearRow, YearTotals};
 use crate::costs::{
     CostSettings, CostSettingsInput, Currency, Expense, ExpenseInput, IncidentCosts, Loss,
     LossSegment, Missing, Money, OpeningDay, OpeningDayInput, ServiceCosts, ServiceCostsInput,
     ServiceLoss, SpoiledInput, SpoiledItem, WorkaroundSales, WorkaroundSalesInput,
 };
-use crate::costs::year::{Amount, BackupSaving, MonthOutages, YearInOutages, YearRow, YearTotals};
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, LocalSettings, RestoreOutcome,
     TextSize,

@@ -213,7 +213,15 @@ pub fn compute(
         resolved_at: incident.resolved_at,
         services: &incident.services,
     };
-    compute_outage(&outage, settings, activations, expenses, spoiled, now, local)
+    compute_outage(
+        &outage,
+        settings,
+        activations,
+        expenses,
+        spoiled,
+        now,
+        local,
+    )
 }
 
 /// As [`compute`], of an outage read by its times and services only.

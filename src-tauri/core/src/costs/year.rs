@@ -270,7 +270,14 @@ impl Store {
         // Per month, per service key: (minutes, lost).
         let mut months: Vec<(u32, HashMap<Key, (u32, Money)>, Money)> =
             vec![(0, HashMap::new(), Money::ZERO); 12];
-        let mut totals = (0u32, 0u32, Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO);
+        let mut totals = (
+            0u32,
+            0u32,
+            Money::ZERO,
+            Money::ZERO,
+            Money::ZERO,
+            Money::ZERO,
+        );
         let mut missing: Vec<Missing> = Vec::new();
         let mut saved: Vec<(u32, u32, Money, Vec<String>)> =
             vec![(0, 0, Money::ZERO, Vec::new()); backups().backups.len()];
@@ -287,7 +294,9 @@ impl Store {
             slot.0 += 1;
             slot.2 = slot.2 + loss.total;
             for s in &loss.services {
-                let key = s.service_id.map_or_else(|| Key::Name(s.name.clone()), Key::Id);
+                let key = s
+                    .service_id
+                    .map_or_else(|| Key::Name(s.name.clone()), Key::Id);
                 let cell = slot.1.entry(key.clone()).or_insert((0, Money::ZERO));
                 cell.0 += s.down_minutes;
                 cell.1 = cell.1 + s.lost;
@@ -469,11 +478,8 @@ impl Store {
                 })
             })
             .collect::<CoreResult<_>>()?;
-        let index: HashMap<i64, usize> = outages
-            .iter()
-            .enumerate()
-            .map(|(n, o)| (o.id, n))
-            .collect();
+        let index: HashMap<i64, usize> =
+            outages.iter().enumerate().map(|(n, o)| (o.id, n)).collect();
         let at = |id: i64| index.get(&id).copied();
 
         let mut stmt = self.conn.prepare_cached(&format!(

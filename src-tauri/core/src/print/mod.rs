@@ -378,9 +378,7 @@ impl Store {
             PrintDocument::DoorSign
             | PrintDocument::RoleCards
             | PrintDocument::AfterAction
-            | PrintDocument::YearInOutages => {
-                return Ok(())
-            }
+            | PrintDocument::YearInOutages => return Ok(()),
         };
         let tx = self.conn.transaction()?;
         tx.execute(

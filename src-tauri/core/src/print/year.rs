@@ -89,7 +89,8 @@ pub(crate) fn chart(year: &YearInOutages, w: &Words) -> Html {
     let step = axis_step(max_minutes);
     let top_minutes = step * 4;
     let y = |minutes: u32| -> u32 {
-        TOP + PLOT_H - (u64::from(minutes) * u64::from(PLOT_H) / u64::from(top_minutes.max(1))) as u32
+        TOP + PLOT_H
+            - (u64::from(minutes) * u64::from(PLOT_H) / u64::from(top_minutes.max(1))) as u32
     };
     let mut svg = Html::default();
     // The axis: four steps of whole hours, lines across.

@@ -322,10 +322,19 @@ fn backups_say_what_they_would_have_kept_against_their_price() {
     // November's internet outage by its cause, January's by its service's name: 3 h + 1 h
     // open, 600 € + 200 € of takings; 40 € a month.
     assert_eq!(
-        (router.outages, router.covered_minutes, router.kept, router.cost),
+        (
+            router.outages,
+            router.covered_minutes,
+            router.kept,
+            router.cost
+        ),
         (2, 240, Money(80_000), Money(48_000))
     );
-    assert!(router.sentence.contains("€40.00 a month"), "{}", router.sentence);
+    assert!(
+        router.sentence.contains("€40.00 a month"),
+        "{}",
+        router.sentence
+    );
     assert!(router.sentence.contains("€800.00"), "{}", router.sentence);
     assert!(router.sentence.contains("4.0 h"), "{}", router.sentence);
     let ups = year.backups.iter().find(|b| b.key == "ups").unwrap();
@@ -334,7 +343,11 @@ fn backups_say_what_they_would_have_kept_against_their_price() {
         (ups.outages, ups.covered_minutes, ups.kept, ups.cost),
         (1, 30, Money(10_000), Money(15_000))
     );
-    assert!(ups.sentence.contains("first 30 minutes"), "{}", ups.sentence);
+    assert!(
+        ups.sentence.contains("first 30 minutes"),
+        "{}",
+        ups.sentence
+    );
 }
 
 #[test]
@@ -361,7 +374,10 @@ fn an_empty_year_has_twelve_empty_months() {
         .unwrap();
     let year = store.year_in_outages(now(), &paris).unwrap();
     assert_eq!(year.months.len(), 12);
-    assert!(year.months.iter().all(|m| m.outages == 0 && m.minutes.is_empty()));
+    assert!(year
+        .months
+        .iter()
+        .all(|m| m.outages == 0 && m.minutes.is_empty()));
     assert!(year.by_service.is_empty() && year.backups.is_empty());
     assert_eq!(year.totals.total.amount, Money::ZERO);
 }
@@ -375,7 +391,11 @@ fn every_words_file_and_the_backups_read() {
     let read: Backups = serde_json::from_str(BACKUPS_JSON).unwrap();
     for backup in &read.backups {
         for currency in Currency::ALL {
-            assert!(backup.price.contains_key(currency), "{} {currency:?}", backup.key);
+            assert!(
+                backup.price.contains_key(currency),
+                "{} {currency:?}",
+                backup.key
+            );
         }
     }
 }

@@ -71,7 +71,11 @@ fn shop(language: Language, name: &str, names: [&str; 2], isp: &str) -> Store {
             at(1, 1, 8),
         )
         .unwrap();
-    for (n, (name, cause)) in names.iter().zip([Cause::Internet, Cause::Power]).enumerate() {
+    for (n, (name, cause)) in names
+        .iter()
+        .zip([Cause::Internet, Cause::Power])
+        .enumerate()
+    {
         let service = store
             .create_service(
                 &ServiceDetails {
@@ -154,7 +158,12 @@ fn print(store: &Store, paper: Paper) -> String {
 
 #[test]
 fn the_year_prints_its_chart_tables_and_backups_with_the_cores_figures() {
-    let store = shop(Language::En, "Corner Café", ["Internet", "Power"], "Fibre Net");
+    let store = shop(
+        Language::En,
+        "Corner Café",
+        ["Internet", "Power"],
+        "Fibre Net",
+    );
     let html = print(&store, Paper::A4);
     let year = store.year_in_outages(at(11, 28, 12), &utc).unwrap();
     assert!(html.contains("<h1>The year in outages</h1>"));
@@ -183,7 +192,12 @@ fn the_year_prints_its_chart_tables_and_backups_with_the_cores_figures() {
 
 #[test]
 fn the_year_prints_in_french_on_letter() {
-    let store = shop(Language::Fr, "Café du Coin", ["Internet", "Électricité"], "Orange");
+    let store = shop(
+        Language::Fr,
+        "Café du Coin",
+        ["Internet", "Électricité"],
+        "Orange",
+    );
     let html = print(&store, Paper::Letter);
     assert!(html.contains("paper-letter"));
     assert!(html.contains(&esc("L'année en pannes")));
