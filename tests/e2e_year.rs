@@ -164,6 +164,16 @@ async fn the_year_in_outages_shows_the_cores_figures_and_prints_them() {
     .await;
     let app = driver.launch_app().await;
 
+    // The French words fold the navigation into its menu.
+    find(&app, "#menu-button, #nav-incidents").await;
+    if !app
+        .find_all(By::Css("#menu-button"))
+        .await
+        .unwrap()
+        .is_empty()
+    {
+        click(&app, "#menu-button").await;
+    }
     click(&app, "#nav-incidents").await;
     click(&app, "#show-year").await;
     let table = find(&app, "#year-by-service").await;
