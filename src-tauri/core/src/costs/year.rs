@@ -235,6 +235,9 @@ enum Key {
     Name(String),
 }
 
+/// A month as it is counted: its outages, each service's (minutes, takings lost), its total.
+type MonthCells = (u32, HashMap<Key, (u32, Money)>, Money);
+
 #[derive(Default)]
 struct Tally {
     name: String,
@@ -268,8 +271,7 @@ impl Store {
         let mut services: Vec<(Key, Tally)> = Vec::new();
         let mut providers: Vec<(Key, Tally)> = Vec::new();
         // Per month, per service key: (minutes, lost).
-        let mut months: Vec<(u32, HashMap<Key, (u32, Money)>, Money)> =
-            vec![(0, HashMap::new(), Money::ZERO); 12];
+        let mut months: Vec<MonthCells> = vec![(0, HashMap::new(), Money::ZERO); 12];
         let mut totals = (
             0u32,
             0u32,
@@ -292,18 +294,18 @@ impl Store {
             let minutes = outage_minutes(outage, now);
             let slot = &mut months[month];
             slot.0 += 1;
-            slot.2 = slot.2 + loss.total;
+            slot.2 += loss.total;
             for s in &loss.services {
                 let key = s
                     .service_id
                     .map_or_else(|| Key::Name(s.name.clone()), Key::Id);
                 let cell = slot.1.entry(key.clone()).or_insert((0, Money::ZERO));
                 cell.0 += s.down_minutes;
-                cell.1 = cell.1 + s.lost;
+                cell.1 += s.lost;
                 let tally = tally(&mut services, key, &s.name);
                 tally.outages += 1;
                 tally.minutes += s.down_minutes;
-                tally.lost = tally.lost + s.lost;
+                tally.lost += s.lost;
             }
             let mut called: Vec<Key> = Vec::new();
             for (id, name) in &outage.calls {
@@ -315,14 +317,14 @@ impl Store {
                 let tally = tally(&mut providers, key, name);
                 tally.outages += 1;
                 tally.minutes += minutes;
-                tally.lost = tally.lost + loss.total;
+                tally.lost += loss.total;
             }
             totals.0 += 1;
             totals.1 += minutes;
-            totals.2 = totals.2 + loss.lost_takings;
-            totals.3 = totals.3 + loss.staff_cost;
-            totals.4 = totals.4 + loss.expenses;
-            totals.5 = totals.5 + loss.spoiled;
+            totals.2 += loss.lost_takings;
+            totals.3 += loss.staff_cost;
+            totals.4 += loss.expenses;
+            totals.5 += loss.spoiled;
             for m in &loss.missing {
                 if !missing.contains(m) {
                     missing.push(*m);
@@ -343,7 +345,7 @@ impl Store {
                     .map(|s| s.open_minutes)
                     .max()
                     .unwrap_or(0);
-                saving.2 = saving.2 + covered.lost_takings;
+                saving.2 += covered.lost_takings;
                 for s in &outage.services {
                     if !saving.3.contains(&s.name) {
                         saving.3.push(s.name.clone());
