@@ -324,6 +324,7 @@ steady_macros::command_list![
     commands::costs::move_cold_store,
     commands::costs::cold_clocks,
     commands::costs::add_cold_reading,
+    commands::costs::year_in_outages,
     commands::team::get_team,
     commands::team::save_role,
     commands::team::delete_role,

@@ -153,6 +153,9 @@ fn measure(scale: Scale) -> (Vec<Line>, String) {
             keep(s.list_incidents(&page, now).unwrap());
         },
     );
+    line("Incidents: year_in_outages", &mut store, &mut |s| {
+        keep(s.year_in_outages(now, &|_| offset).unwrap());
+    });
     line("Incident: get_incident (newest)", &mut store, &mut |s| {
         keep(s.incident(newest, now).unwrap());
     });

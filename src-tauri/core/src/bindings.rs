@@ -20,6 +20,7 @@ use crate::costs::cold::{
     ColdClock, ColdDefault, ColdKind, ColdReading, ColdReadingInput, ColdSource, ColdState,
     ColdStore, ColdStoreInput, ColdStores,
 };
+use crate::costs::year::{Amount, BackupSaving, MonthOutages, YearInOutages, YearRow, YearTotals};
 use crate::costs::{
     ClaimOutcome, ClaimPayer, Claims, CostSettings, CostSettingsInput, Currency, Expense,
     ExpenseInput, IncidentCosts, InsuranceOutcome, Loss, LossSegment, Missing, Money, OpeningDay,
@@ -265,6 +266,12 @@ fn render() -> String {
         ColdReading::decl(&cfg),
         ColdReadingInput::decl(&cfg),
         ColdClock::decl(&cfg),
+        Amount::decl(&cfg),
+        MonthOutages::decl(&cfg),
+        YearRow::decl(&cfg),
+        BackupSaving::decl(&cfg),
+        YearTotals::decl(&cfg),
+        YearInOutages::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit:\n\

@@ -5,7 +5,7 @@ use chrono::Utc;
 use steady_core::costs::cold::ColdReadingInput;
 use steady_core::costs::{
     ColdClock, ColdStoreInput, ColdStores, CostSettings, CostSettingsInput, ExpenseInput,
-    IncidentCosts, Loss, ServiceCostsInput, SpoiledInput,
+    IncidentCosts, Loss, ServiceCostsInput, SpoiledInput, YearInOutages,
 };
 use steady_core::ApiError;
 use tauri::State;
@@ -158,5 +158,14 @@ pub async fn add_cold_reading(
 ) -> Result<Vec<ColdClock>, ApiError> {
     state
         .with_store(move |store| store.add_cold_reading(incident_id, store_id, &input, Utc::now()))
+        .await
+}
+
+/// The 12 months ending now: hours down and money lost by month, service and provider, and
+/// what a backup would have saved (real outages only), in the shop's local months.
+#[steady_macros::command]
+pub async fn year_in_outages(state: State<'_, AppState>) -> Result<YearInOutages, ApiError> {
+    state
+        .quietly(move |store| store.year_in_outages(Utc::now(), &shop_offset))
         .await
 }

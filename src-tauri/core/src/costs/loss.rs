@@ -23,7 +23,7 @@ use ts_rs::TS;
 
 use super::{minutes_of, CostSettings, Currency, Money};
 use crate::error::CoreResult;
-use crate::incidents::Incident;
+use crate::incidents::{Incident, IncidentService};
 use crate::store::Store;
 use crate::text_enum;
 
@@ -189,10 +189,44 @@ impl Store {
     }
 }
 
+/// What the loss needs of an outage: when it started and ended, and its services down (the
+/// year's view reads only this of each outage, not the whole incident).
+pub struct Outage<'a> {
+    pub started_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub services: &'a [IncidentService],
+}
+
 /// The loss of `incident` as `settings` count it; `activations` are its workarounds started
 /// (when, for which plan service, what they keep).
 pub fn compute(
     incident: &Incident,
+    settings: &CostSettings,
+    activations: &[Activation],
+    expenses: Money,
+    spoiled: Money,
+    now: DateTime<Utc>,
+    local: &dyn Fn(DateTime<Utc>) -> FixedOffset,
+) -> Loss {
+    let outage = Outage {
+        started_at: incident.started_at,
+        resolved_at: incident.resolved_at,
+        services: &incident.services,
+    };
+    compute_outage(
+        &outage,
+        settings,
+        activations,
+        expenses,
+        spoiled,
+        now,
+        local,
+    )
+}
+
+/// As [`compute`], of an outage read by its times and services only.
+pub fn compute_outage(
+    incident: &Outage<'_>,
     settings: &CostSettings,
     activations: &[Activation],
     expenses: Money,

@@ -21,11 +21,13 @@ pub mod cold;
 pub mod loss;
 pub mod money;
 mod write;
+pub mod year;
 
 pub use claims::{ClaimOutcome, ClaimPayer, Claims, InsuranceOutcome};
 pub use cold::{ColdClock, ColdKind, ColdState, ColdStoreInput, ColdStores};
 pub use loss::{Loss, LossSegment, Missing, ServiceLoss};
 pub use money::{Currency, Money};
+pub use year::YearInOutages;
 
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ pub(crate) mod roles;
 #[cfg(test)]
 mod tests;
 pub mod words;
+pub(crate) mod year;
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -76,6 +77,7 @@ text_enum! {
         RoleCards = "role_cards",
         AfterAction = "after_action",
         ClaimPack = "claim_pack",
+        YearInOutages = "year_in_outages",
     }
 }
 
@@ -339,6 +341,7 @@ impl Store {
                     .ok_or_else(|| CoreError::NotFound("drill".into()))?;
                 after_action::render(self, &context, id)
             }
+            PrintDocument::YearInOutages => year::render(self, &context),
         }
     }
 
@@ -379,11 +382,13 @@ impl Store {
             // out, not kept on file: not recorded either (yet).
             // An after-action report is of one drill, as a report is of one outage: nothing
             // to keep up to date.
-            // A claim pack is of one outage too, printed when the owner claims.
+            // A claim pack is of one outage too, printed when the owner claims; the year in
+            // outages is a picture of a moment: nothing to keep up to date.
             PrintDocument::DoorSign
             | PrintDocument::RoleCards
             | PrintDocument::AfterAction
-            | PrintDocument::ClaimPack => return Ok(()),
+            | PrintDocument::ClaimPack
+            | PrintDocument::YearInOutages => return Ok(()),
         };
         let tx = self.conn.transaction()?;
         tx.execute(

@@ -522,7 +522,7 @@ callBackAt: string | null, };
 
 export type Paper = "a4" | "letter";
 
-export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards" | "after_action" | "claim_pack";
+export type PrintDocument = "binder" | "emergency_card" | "incident_report" | "door_sign" | "role_cards" | "after_action" | "claim_pack" | "year_in_outages";
 
 export type PrintOptions = { document: PrintDocument, 
 /**
@@ -1503,6 +1503,74 @@ stoppedAt: string | null,
  * Until the limit, at `now` or when it stopped; below zero: past it by that much.
  */
 minutesLeft: number, state: ColdState, readings: Array<ColdReading>, };
+
+export type Amount = { amount: Money, text: string, };
+
+export type MonthOutages = { 
+/**
+ * The month's first day.
+ */
+firstDay: string, 
+/**
+ * Its short name ("Jan", "janv.").
+ */
+label: string, outages: number, 
+/**
+ * Minutes down of each service of [`YearInOutages::services`], in that order.
+ */
+minutes: Array<number>, 
+/**
+ * Takings lost by each service, in that order.
+ */
+lost: Array<Money>, 
+/**
+ * The month's money lost, services down together counted once.
+ */
+total: Money, };
+
+export type YearRow = { name: string, outages: number, minutes: number, 
+/**
+ * Hours down as the owner reads them ("31.5 h").
+ */
+hours: string, lost: Amount, };
+
+export type BackupSaving = { 
+/**
+ * Its key in `costs/backups.json` (`router_4g`, `ups`).
+ */
+key: string, 
+/**
+ * The outages it applies to.
+ */
+outages: number, 
+/**
+ * Minutes of those outages it would have covered while the business was open.
+ */
+coveredMinutes: number, 
+/**
+ * The takings it would have kept.
+ */
+kept: Money, 
+/**
+ * What it costs over a year (a monthly price times 12), or once.
+ */
+cost: Money, sentence: string, };
+
+export type YearTotals = { outages: number, 
+/**
+ * The outages' downtime, end to end (not service by service).
+ */
+minutes: number, hours: string, lostTakings: Amount, staffCost: Amount, expenses: Amount, spoiled: Amount, total: Amount, };
+
+export type YearInOutages = { currency: Currency, language: Language, 
+/**
+ * The services down in the year, most hours first: the chart's legend and stacks.
+ */
+services: Array<string>, months: Array<MonthOutages>, byService: Array<YearRow>, byProvider: Array<YearRow>, totals: YearTotals, backups: Array<BackupSaving>, 
+/**
+ * What Steady could not count, for want of a figure in the plan.
+ */
+missing: Array<Missing>, };
 
 // Every closed choice, in the order the window offers it.
 export const BUSINESS_TYPES = ["retail_shop", "cafe_restaurant", "salon", "office", "other"] as const satisfies readonly BusinessType[];
