@@ -41,7 +41,7 @@ impl AppState {
         Self {
             folder,
             lock: Mutex::new(lock),
-            store: RwLock::new(store.map(|store| Arc::new(Mutex::new(store)))),
+            store: RwLock::new(store.map(shared)),
             data_ops: Mutex::new(()),
             changed: Arc::new(Notify::new()),
             pocket_changed: Arc::new(Notify::new()),
@@ -85,8 +85,7 @@ impl AppState {
 
     /// Puts a store opened after start (a restore over a refused file) in place.
     pub fn set(&self, store: Result<Store, StartProblem>) {
-        *self.store.write().unwrap_or_else(PoisonError::into_inner) =
-            store.map(|store| Arc::new(Mutex::new(store)));
+        *self.store.write().unwrap_or_else(PoisonError::into_inner) = store.map(shared);
         self.notify_change();
     }
 
@@ -156,4 +155,12 @@ impl AppState {
 /// rather than lock the owner out.
 pub fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A store opened, to be shared by the commands: it counts local days (a claim's deadline) as
+/// the shop does on its screens and paper.
+fn shared(store: Store) -> Arc<Mutex<Store>> {
+    Arc::new(Mutex::new(
+        store.with_local_time(crate::commands::print::shop_offset),
+    ))
 }

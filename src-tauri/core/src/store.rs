@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, FixedOffset, Offset, Utc};
 use rusqlite::hooks::Action;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
@@ -92,6 +93,9 @@ pub struct Store {
     /// The binder's fingerprint at a [`Store::plan_state`]: the "printed plan out of date"
     /// check renders the binder again only after the plan changed.
     pub(crate) binder_fingerprint: Mutex<Option<((u64, i64), String)>>,
+    /// The shop's UTC offset at a moment, for what is counted in local days without a
+    /// `local` argument (a claim's deadline reminder): UTC until the shell gives the system's.
+    local: fn(DateTime<Utc>) -> FixedOffset,
 }
 
 impl Store {
@@ -108,7 +112,19 @@ impl Store {
             conn,
             plan_writes,
             binder_fingerprint: Mutex::new(None),
+            local: |_| Utc.fix(),
         })
+    }
+
+    /// This store, counting local days with `local` (the shop's UTC offset at a moment).
+    pub fn with_local_time(mut self, local: fn(DateTime<Utc>) -> FixedOffset) -> Self {
+        self.local = local;
+        self
+    }
+
+    /// The shop's UTC offset at `at`, as the shell said it.
+    pub fn local_offset(&self, at: DateTime<Utc>) -> FixedOffset {
+        (self.local)(at)
     }
 
     /// How many times the plan's tables changed since this store opened through this

@@ -6,7 +6,7 @@
 //! Every outcome is worded "you may be entitled to" with "check with your provider": Steady
 //! reads the rules as researched, it does not decide a claim.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Offset, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -93,6 +93,10 @@ pub struct Rule {
     pub also: Vec<String>,
     pub checked_on: NaiveDate,
     pub note: String,
+    /// When the rule is one utility's own (Con Edison's), the names the owner may write for it
+    /// in the plan, folded; empty: any utility of the country.
+    #[serde(default)]
+    pub utility_names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +134,10 @@ pub struct Words {
     planned: String,
     wrong_cause: String,
     rolling_excluded: String,
+    /// A rule of one utility's, and the plan names another ({names}, {utility}).
+    other_utility: String,
+    /// A rule of one utility's, and the plan names none ({names}).
+    utility_unknown: String,
     automatic: String,
     per_block: String,
     per_block_no_kva: String,
@@ -342,6 +350,8 @@ pub struct Facts<'a> {
     pub ended_on: Option<NaiveDate>,
     pub language: Language,
     pub sent_on: Option<NaiveDate>,
+    /// The utility as the plan names it (empty: not said).
+    pub utility: &'a str,
     pub words: &'a Words,
 }
 
@@ -383,6 +393,25 @@ pub fn weigh(rule: &Rule, facts: &Facts<'_>) -> ClaimOutcome {
     }
     if rule.rolling_cuts == Rolling::ExcludedNotTold {
         why.push(w.rolling_excluded.clone());
+    }
+    if !rule.utility_names.is_empty() {
+        let names = rule.utility_names.join(", ");
+        let utility = crate::fields::fold_for_search(facts.utility);
+        if utility.trim().is_empty() {
+            applies = false;
+            why.push(w.utility_unknown.replace("{names}", &names));
+        } else if !rule
+            .utility_names
+            .iter()
+            .any(|name| utility.contains(&crate::fields::fold_for_search(name)))
+        {
+            applies = false;
+            why.push(
+                w.other_utility
+                    .replace("{names}", &names)
+                    .replace("{utility}", facts.utility),
+            );
+        }
     }
     let (estimate, detail) = estimate(rule, facts);
     let mut estimate_text = match &detail {
@@ -557,6 +586,7 @@ impl Store {
                         ended_on,
                         language,
                         sent_on: sent_on(&rule.key),
+                        utility: &settings.utility,
                         words: w,
                     },
                 )
@@ -694,10 +724,12 @@ impl Store {
             )?
             .query_map([since], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let today = now.date_naive();
+        // Days as the shop counts them, as the claims panel and the pack say them.
+        let local = |at: DateTime<Utc>| self.local_offset(at);
+        let today = now.with_timezone(&local(now)).date_naive();
         let mut out = Vec::new();
         for id in ids {
-            let claims = self.claims(id, now, &|_| Utc.fix())?;
+            let claims = self.claims(id, now, &local)?;
             for rule in claims.rules {
                 if let (true, None, Some(deadline)) = (rule.applies, rule.sent_on, rule.deadline) {
                     if deadline >= today {
@@ -711,5 +743,4 @@ impl Store {
 }
 
 #[cfg(test)]
-#[path = "claims_tests.rs"]
 mod tests;

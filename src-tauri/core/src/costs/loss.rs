@@ -99,6 +99,26 @@ pub struct Loss {
     pub missing: Vec<Missing>,
 }
 
+impl Loss {
+    /// The loss of what costs nothing: a drill.
+    fn nothing(currency: Currency, ongoing: bool) -> Self {
+        Self {
+            currency,
+            ongoing,
+            services: Vec::new(),
+            counted_once: Money::ZERO,
+            lost_takings: Money::ZERO,
+            staff_per_hour: None,
+            staff_minutes: 0,
+            staff_cost: Money::ZERO,
+            expenses: Money::ZERO,
+            spoiled: Money::ZERO,
+            total: Money::ZERO,
+            missing: Vec::new(),
+        }
+    }
+}
+
 /// The plan's opening hours of one weekday, in minutes since midnight, and its takings.
 #[derive(Clone, Copy)]
 struct Day {
@@ -155,6 +175,12 @@ impl Store {
     ) -> CoreResult<Loss> {
         let incident = self.incident(id, now)?;
         let settings = self.cost_settings()?;
+        if incident.drill {
+            return Ok(Loss::nothing(
+                settings.currency,
+                incident.resolved_at.is_none(),
+            ));
+        }
         let costs = self.incident_costs(id)?;
         let activations = self.activation_shares(id)?;
         let expenses = costs.expenses.iter().map(|e| e.amount).sum();

@@ -430,6 +430,9 @@ fn a_drill_has_no_costs() {
             FieldProblem::NotForDrills
         )]
     );
+    // And its loss is nothing, whatever the plan's figures.
+    let loss = store.loss(incident.id, sat(12, 0), &paris).unwrap();
+    assert_eq!((loss.total, loss.services.len()), (Money::ZERO, 0));
 }
 
 #[test]

@@ -255,7 +255,9 @@ impl Store {
         if amount.is_none() && input.amount.trim().is_empty() {
             p.add(F::Amount, FieldProblem::Required);
         }
-        if input.spent_on.is_some_and(|day| day > now.date_naive()) {
+        // Today as the shop counts it: the form fills in the local date.
+        let today = now.with_timezone(&self.local_offset(now)).date_naive();
+        if input.spent_on.is_some_and(|day| day > today) {
             p.add(F::SpentOn, FieldProblem::OutsideOutage);
         }
         let tx = self.conn.transaction()?;

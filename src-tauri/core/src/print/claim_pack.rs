@@ -11,7 +11,7 @@ use super::{Context, Printout};
 use crate::costs::claims::{words as claim_words, Claims, PackWords};
 use crate::costs::{IncidentCosts, Loss, Money};
 use crate::error::{CoreError, CoreResult};
-use crate::incidents::Incident;
+use crate::incidents::{CallLogEntry, Incident};
 use crate::store::Store;
 use crate::vocabulary::Choice;
 
@@ -33,6 +33,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
     let claims = store.claims(id, cx.now, cx.local)?;
     let settings = store.cost_settings()?;
     let readings = readings(store, id)?;
+    let providers_back = providers_back(store, &incident)?;
     let pw = &claim_words(cx.language()).pack;
     let pack = Pack {
         cx,
@@ -41,6 +42,7 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
         loss: &loss,
         costs: &costs,
         claims: &claims,
+        providers_back: &providers_back,
         letters_begun: std::cell::Cell::new(false),
     };
     let mut doc = Doc::default();
@@ -56,6 +58,37 @@ pub(super) fn render(store: &Store, cx: &Context<'_>, id: i64) -> CoreResult<Pri
     super::report::timeline(cx, &mut doc, &incident);
     let title = format!("{} #{}", pw.title, incident.id);
     Ok(cx.finish(doc, &title))
+}
+
+/// For each provider of the plan, when the last of the outage's services it serves came back
+/// (`None`: one is still down). A provider's promise is measured against its own services, not
+/// against the whole outage: the internet back at 14:00 met a 15:00 promise even if the power
+/// came back at 18:00.
+fn providers_back(
+    store: &Store,
+    incident: &Incident,
+) -> CoreResult<std::collections::HashMap<i64, Option<DateTime<Utc>>>> {
+    let mut back = std::collections::HashMap::new();
+    let mut stmt = store
+        .conn
+        .prepare_cached("SELECT contact_id FROM service_contacts WHERE service_id = ?1")?;
+    for service in &incident.services {
+        let Some(service_id) = service.service_id else {
+            continue;
+        };
+        let restored = service.restored_at.or(incident.resolved_at);
+        let contacts: Vec<i64> = stmt
+            .query_map([service_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for contact in contacts {
+            let entry = back.entry(contact).or_insert(restored);
+            *entry = match (*entry, restored) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            };
+        }
+    }
+    Ok(back)
 }
 
 fn readings(store: &Store, id: i64) -> CoreResult<Vec<Reading>> {
@@ -82,6 +115,8 @@ struct Pack<'a> {
     loss: &'a Loss,
     costs: &'a IncidentCosts,
     claims: &'a Claims,
+    /// When each provider's own services were back (see [`providers_back`]).
+    providers_back: &'a std::collections::HashMap<i64, Option<DateTime<Utc>>>,
     letters_begun: std::cell::Cell<bool>,
 }
 
@@ -129,6 +164,15 @@ impl Pack<'_> {
     /// When everything was back: the outage's end, or now while it goes on.
     fn back(&self) -> DateTime<Utc> {
         self.incident.resolved_at.unwrap_or(self.cx.now)
+    }
+
+    /// When what `call`'s provider serves was back: its own services' last return, else (a
+    /// provider the plan does not link to a service down) the outage's end; now while down.
+    fn back_for(&self, call: &CallLogEntry) -> DateTime<Utc> {
+        match call.contact_id.and_then(|id| self.providers_back.get(&id)) {
+            Some(back) => back.unwrap_or(self.cx.now),
+            None => self.back(),
+        }
     }
 
     fn field(&self, label: &str, value: &str) -> Html {
@@ -184,7 +228,7 @@ impl Pack<'_> {
             .map(|call| {
                 let promised = match call.eta {
                     None => Html::text(&w.none_given),
-                    Some(eta) if eta < self.back() => {
+                    Some(eta) if eta < self.back_for(call) => {
                         missed += 1;
                         markup!(
                             "{} <strong>{}</strong>",
@@ -552,7 +596,7 @@ impl Pack<'_> {
                 .map(|c| {
                     let promised = match c.eta {
                         None => w.none_given.clone(),
-                        Some(eta) if eta < self.back() => {
+                        Some(eta) if eta < self.back_for(c) => {
                             format!("{} — {}", self.when(eta), w.missed)
                         }
                         Some(eta) => self.when(eta),

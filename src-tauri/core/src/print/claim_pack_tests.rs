@@ -306,3 +306,87 @@ fn hostile_owner_text_in_every_field_of_the_pack_is_printed_as_text() {
         }
     }
 }
+
+#[test]
+fn a_providers_promise_is_measured_against_its_own_service_not_the_whole_outage() {
+    // Power and internet go down together; the ISP promises 15:00 and the internet is back at
+    // 14:00; the power only at 18:00. The ISP kept its promise: the pack must not say otherwise.
+    let (mut store, _) = power_cut(Language::En, "x");
+    let isp = store
+        .create_contact(
+            &crate::contacts::ContactDetails {
+                organisation: "Fibre Co".into(),
+                ..crate::contacts::ContactDetails::new(
+                    crate::contacts::ContactKind::InternetProvider,
+                )
+            },
+            sat(7, 0),
+        )
+        .unwrap()
+        .id;
+    let service = |store: &mut Store, name: &str, contacts: Vec<i64>| {
+        store
+            .create_service(
+                &ServiceDetails {
+                    name: name.into(),
+                    priority: Priority::Essential,
+                    customer_facing: true,
+                    max_downtime_minutes: 60,
+                    customers_affected: None,
+                    customers_per: CustomersPer::Day,
+                    no_workaround: false,
+                    notes: String::new(),
+                    contact_ids: contacts,
+                },
+                sat(7, 0),
+            )
+            .unwrap()
+            .id
+    };
+    let power = service(&mut store, "Mains", vec![]);
+    let internet = service(&mut store, "Internet", vec![isp]);
+    let day = chrono::Duration::days(1);
+    let incident = store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![power, internet],
+                something_else: String::new(),
+                started_at: None,
+            },
+            sat(10, 0) + day,
+        )
+        .unwrap();
+    let id = incident.id;
+    store
+        .log_call(
+            id,
+            &CallInput {
+                contact_id: Some(isp),
+                contact_name: "Fibre Co".into(),
+                ticket: "FC-1".into(),
+                spoke_to: String::new(),
+                eta: Some(sat(15, 0) + day),
+                call_back_at: None,
+                notes: String::new(),
+            },
+            sat(10, 5) + day,
+        )
+        .unwrap();
+    let row = |name: &str| {
+        incident
+            .services
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap()
+            .id
+    };
+    store
+        .confirm_restored(id, row("Internet"), sat(14, 0) + day)
+        .unwrap();
+    store
+        .confirm_restored(id, row("Mains"), sat(18, 0) + day)
+        .unwrap();
+    let text = pack(&store, id, Paper::A4);
+    assert!(!text.contains("MISSED"), "{text}");
+    assert!(text.contains("(met)"), "{text}");
+}

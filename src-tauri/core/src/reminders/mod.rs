@@ -471,8 +471,9 @@ impl Store {
         }
         all.extend(self.drill_reminders(language)?);
         if !open.iter().any(|(_, drill)| !drill) {
-            all.extend(self.calm_day_reminders(w, language, now)?);
+            all.extend(self.calm_day_reminders(w)?);
         }
+        all.extend(self.claim_reminders(w, language, now)?);
         all.extend(self.announced_reminders(w, now)?);
         let mut kept = Vec::new();
         for mut reminder in all {
@@ -526,12 +527,7 @@ impl Store {
     }
 
     /// The plan's own reminders, for days without an outage.
-    fn calm_day_reminders(
-        &self,
-        w: &Words,
-        language: Language,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Vec<Reminder>> {
+    fn calm_day_reminders(&self, w: &Words) -> CoreResult<Vec<Reminder>> {
         let mut out = Vec::new();
         let Some(business) = self.business()? else {
             return Ok(out);
@@ -577,31 +573,6 @@ impl Store {
                 snoozed_until: None,
             });
         }
-        // A claim's deadline: a week before it (at once when nearer), until marked as sent.
-        let paper = crate::print::words::words(language);
-        for (incident, rule, claim, deadline) in self.open_claim_deadlines(now)? {
-            let remind_on = deadline
-                .checked_sub_days(chrono::Days::new(crate::costs::claims::REMIND_DAYS_BEFORE))
-                .unwrap_or(deadline);
-            let Some(due) = remind_on.and_hms_opt(0, 0, 0) else {
-                continue;
-            };
-            out.push(Reminder {
-                key: ReminderKey::ClaimDeadline { incident, rule },
-                kind: ReminderKind::ClaimDeadline,
-                due_at: due.and_utc(),
-                incident_id: Some(incident),
-                announced_id: None,
-                title: w
-                    .claim_deadline_title
-                    .replace("{deadline}", &paper.date(deadline)),
-                body: w
-                    .claim_deadline_body
-                    .replace("{claim}", &claim)
-                    .replace("{deadline}", &paper.date(deadline)),
-                snoozed_until: None,
-            });
-        }
         let printed = self.print_status()?;
         if let (Some(printed_at), true) = (printed.binder_printed_at, printed.changed_since_printed)
         {
@@ -613,6 +584,50 @@ impl Store {
                 announced_id: None,
                 title: w.reprint_title.into(),
                 body: w.reprint_body.into(),
+                snoozed_until: None,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A claim's deadline after a real outage: a week before it (at once when nearer), at the
+    /// start of the shop's day, until marked as sent. Not a calm-day reminder: another outage
+    /// left open must not silence a deadline.
+    fn claim_reminders(
+        &self,
+        w: &Words,
+        language: Language,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Vec<Reminder>> {
+        let mut out = Vec::new();
+        let paper = crate::print::words::words(language);
+        for (incident, rule, claim, deadline) in self.open_claim_deadlines(now)? {
+            let remind_on = deadline
+                .checked_sub_days(chrono::Days::new(crate::costs::claims::REMIND_DAYS_BEFORE))
+                .unwrap_or(deadline);
+            let Some(due) = remind_on
+                .and_hms_opt(0, 0, 0)
+                .and_then(|midnight| {
+                    let offset = self.local_offset(now);
+                    midnight.and_local_timezone(offset).earliest()
+                })
+                .map(|at| at.with_timezone(&Utc))
+            else {
+                continue;
+            };
+            out.push(Reminder {
+                key: ReminderKey::ClaimDeadline { incident, rule },
+                kind: ReminderKind::ClaimDeadline,
+                due_at: due,
+                incident_id: Some(incident),
+                announced_id: None,
+                title: w
+                    .claim_deadline_title
+                    .replace("{deadline}", &paper.date(deadline)),
+                body: w
+                    .claim_deadline_body
+                    .replace("{claim}", &claim)
+                    .replace("{deadline}", &paper.date(deadline)),
                 snoozed_until: None,
             });
         }

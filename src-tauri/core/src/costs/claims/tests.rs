@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used)]
 
+use chrono::Offset;
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 
 use super::*;
@@ -33,6 +34,7 @@ fn facts(minutes: u32, kva: Option<u32>) -> Facts<'static> {
         ended_on: Some(sat(0, 0).date_naive()),
         language: Language::En,
         sent_on: None,
+        utility: "Con Edison",
         words: words(Language::En),
     }
 }
@@ -255,7 +257,10 @@ fn cafe(country: Country) -> (Store, i64) {
                 days,
                 staff_per_hour: "45".into(),
                 subscribed_kva: Some(12),
-                utility: "Enedis".into(),
+                utility: match country {
+                    Country::UnitedStates => "Con Edison".into(),
+                    _ => "Enedis".into(),
+                },
                 insurer: "Mutuelle".into(),
                 policy_number: "PC-778812".into(),
                 waiting_hours: Some(6),
@@ -436,4 +441,113 @@ fn a_claim_marked_as_sent_is_on_the_timeline_and_stops_its_deadline_reminder() {
             sat(22, 10)
         )
         .is_err());
+}
+
+#[test]
+fn a_utilitys_own_rule_applies_only_to_its_customers() {
+    let coned = rule("coned_commercial_spoilage");
+    let with = |utility: &'static str| {
+        weigh(
+            coned,
+            &Facts {
+                spoiled: Money(50_000),
+                utility,
+                ..facts(13 * 60, None)
+            },
+        )
+    };
+    assert!(with("Con Edison").applies);
+    assert!(with("coned (Manhattan)").applies);
+    let texas = with("Oncor");
+    assert!(!texas.applies);
+    assert_eq!(texas.estimate, None);
+    assert!(
+        texas.why.iter().any(|w| w.contains("Oncor")),
+        "{:?}",
+        texas.why
+    );
+    let unknown = with("");
+    assert!(!unknown.applies);
+    assert!(unknown.why.iter().any(|w| w.contains("name your utility")));
+}
+
+#[test]
+fn a_deadline_is_reminded_on_the_shops_own_day_even_with_another_outage_open() {
+    // New York, UTC−5: the power is back at 20:00 local on Saturday 28 November, which is
+    // already Sunday in UTC. The deadline counts from the shop's Saturday, as its screens do.
+    fn new_york(_: DateTime<Utc>) -> FixedOffset {
+        FixedOffset::west_opt(5 * 3600).unwrap()
+    }
+    let (store, power) = cafe(Country::UnitedStates);
+    let mut store = store.with_local_time(new_york);
+    let back = sat(20, 0) + Duration::hours(5);
+    let id = power_cut(&mut store, power, sat(7, 0), back);
+    store
+        .add_spoiled(
+            id,
+            &SpoiledInput {
+                item: "Milk".into(),
+                quantity: "10".into(),
+                unit: "l".into(),
+                unit_cost: "1.50".into(),
+                thrown_at: Some(back),
+                why: String::new(),
+                cold_store_id: None,
+            },
+            back,
+        )
+        .unwrap();
+    let deadline = store.claims(id, back, &new_york).unwrap().rules[0]
+        .deadline
+        .unwrap();
+    assert_eq!(deadline, sat(0, 0).date_naive() + Duration::days(30));
+    // Another outage starts and stays open: the deadline is still reminded.
+    let other = service_named(&mut store, "Internet");
+    store
+        .start_incident(
+            &IncidentStart {
+                service_ids: vec![other],
+                something_else: String::new(),
+                started_at: None,
+            },
+            back + Duration::hours(1),
+        )
+        .unwrap();
+    let reminder = store
+        .reminders(back + Duration::hours(2))
+        .unwrap()
+        .into_iter()
+        .find(|r| matches!(&r.key, ReminderKey::ClaimDeadline { incident, .. } if *incident == id))
+        .expect("a claim's deadline is not a calm-day reminder");
+    assert!(
+        reminder.title.contains("28 December 2026"),
+        "{}",
+        reminder.title
+    );
+    // A week before, at the start of the shop's day (05:00 UTC).
+    let remind_on = deadline - Duration::days(7);
+    assert_eq!(
+        reminder.due_at,
+        remind_on.and_hms_opt(5, 0, 0).unwrap().and_utc()
+    );
+}
+
+fn service_named(store: &mut Store, name: &str) -> i64 {
+    store
+        .create_service(
+            &ServiceDetails {
+                name: name.into(),
+                priority: Priority::Important,
+                customer_facing: true,
+                max_downtime_minutes: 60,
+                customers_affected: None,
+                customers_per: CustomersPer::Day,
+                no_workaround: false,
+                notes: String::new(),
+                contact_ids: vec![],
+            },
+            sat(7, 0),
+        )
+        .unwrap()
+        .id
 }
