@@ -34,8 +34,13 @@ struct Direct {
 
 impl Direct {
     async fn start(data: &Path, env: &[(&str, &str)]) -> Self {
+        Self::start_with(data, env, &[]).await
+    }
+
+    async fn start_with(data: &Path, env: &[(&str, &str)], args: &[&str]) -> Self {
         wait_until_no_app_runs().await;
         let mut child = Command::new(env!("CARGO_BIN_EXE_steady"))
+            .args(args)
             .env("STEADY_DATA_DIR", data)
             .env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")
@@ -126,6 +131,58 @@ async fn a_window_that_never_draws_restarts_once_in_safe_mode_and_remembers_it()
     app.wait_for(NOT_AGAIN).await;
     assert_eq!(app.said(RESTARTING), 1);
     assert!(app.child.id() > 0 && Path::new(&format!("/proc/{}", app.child.id())).exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_window_started_at_login_is_judged_once_shown_and_comes_back_shown() {
+    let data = tempfile::tempdir().unwrap();
+    seed_cafe(data.path(), Utc::now());
+    let folder = DataFolder::new(data.path());
+    let app = Direct::start_with(
+        data.path(),
+        &[("STEADY_TEST_NEVER_READY", "1")],
+        &["--background"],
+    )
+    .await;
+    // Running (its watch of the power has begun, after its name on the session bus was
+    // taken) but hidden, it is not judged: nothing happens until the owner opens it.
+    eventually(
+        "the Steady started at login never got going",
+        Duration::from_secs(40),
+        || async { when(app.said("Steady watches") + app.said("Steady does not watch") > 0) },
+    )
+    .await;
+    assert_eq!(app.said(RESTARTING), 0);
+    // Opened from the launcher: a second Steady brings the hidden window forward.
+    let mut second = Command::new(env!("CARGO_BIN_EXE_steady"))
+        .env("STEADY_DATA_DIR", data.path())
+        .env("STEADY_TEST_NEVER_READY", "1")
+        .spawn()
+        .unwrap();
+    eventually(
+        "the second Steady kept running",
+        Duration::from_secs(30),
+        || {
+            let exited = second.try_wait().unwrap();
+            async move { exited }
+        },
+    )
+    .await;
+    app.wait_for("bringing its window forward").await;
+    app.wait_for(RESTARTING).await;
+    eventually(
+        "display safe mode was never remembered",
+        Duration::from_secs(10),
+        || async { when(folder.local_settings().safe_display == Some(true)) },
+    )
+    .await;
+    // Started again shown, not in the background: the owner was looking at it.
+    app.wait_for("Steady draws its window in display safe mode")
+        .await;
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", app.child.id())).unwrap();
+    let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+    assert!(!cmdline.contains("--background"), "{cmdline}");
+    assert_eq!(app.said(RESTARTING), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -64,6 +64,11 @@ pub(crate) fn show_window<R: Runtime>(app: &AppHandle<R>) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
+        // A window started hidden (at login) is first seen now: if it stays blank, display
+        // safe mode is its way out, as for one shown at start.
+        if let Some(state) = app.try_state::<AppState>() {
+            safe_display::watch(&window, state.folder.clone());
+        }
     }
 }
 
@@ -145,7 +150,7 @@ pub fn run() {
             app.manage(reminders::Showing::default());
             app.manage(pocket::PocketRefresh::default());
             app.manage(watch::Supplies::default());
-            app.manage(safe_display::DisplayState::new(display));
+            app.manage(safe_display::DisplayState::new(display, launch.automation));
             app.manage(OutageAsked(launch.outage.into()));
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
@@ -165,8 +170,9 @@ pub fn run() {
                     autostart::hide_on_close(&window);
                 }
                 window_state::apply_text_size(&window, text_size);
-                // A window WebDriver drives is watched by its driver.
-                if !autostart::in_background() && !launch.automation {
+                // A window started hidden is watched once shown (`show_window`); one WebDriver
+                // drives is watched by its driver.
+                if !autostart::in_background() {
                     safe_display::watch(&window, folder.clone());
                 }
             }

@@ -90,13 +90,19 @@ pub fn prepare(forced: bool, folder: &DataFolder) -> Display {
 pub struct DisplayState {
     pub display: Display,
     ready: AtomicBool,
+    /// A wait is under way: one at a time.
+    watching: AtomicBool,
+    /// WebDriver drives this window and watches it itself.
+    automation: bool,
 }
 
 impl DisplayState {
-    pub fn new(display: Display) -> Self {
+    pub fn new(display: Display, automation: bool) -> Self {
         Self {
             display,
             ready: AtomicBool::new(false),
+            watching: AtomicBool::new(false),
+            automation,
         }
     }
 
@@ -114,15 +120,27 @@ impl DisplayState {
 
 /// Waits [`WAIT`] for the page of `window` to say it is ready, and starts Steady again in
 /// safe mode if it did not. A window hidden or minimised meanwhile cannot draw: it is not
-/// judged.
+/// judged then, but again when it is next shown ([`crate::show_window`]). Never for a window
+/// WebDriver drives, one already ready, or while a wait is under way.
 pub fn watch<R: Runtime>(window: &WebviewWindow<R>, folder: DataFolder) {
+    let Some(state) = window.try_state::<DisplayState>() else {
+        return;
+    };
+    if state.automation
+        || state.ready.load(Ordering::SeqCst)
+        || state.watching.swap(true, Ordering::SeqCst)
+    {
+        return;
+    }
     let window = window.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(WAIT).await;
         let state = window.state::<DisplayState>();
         let ready = state.ready.load(Ordering::SeqCst);
         let shown = window.is_visible().unwrap_or(false) && !window.is_minimized().unwrap_or(true);
+        state.watching.store(false, Ordering::SeqCst);
         if !ready && !shown {
+            // Judged again the next time it is shown.
             return;
         }
         match after_wait(ready, state.display) {
@@ -152,6 +170,9 @@ fn restart<R: Runtime>(_app: &AppHandle<R>, folder: &DataFolder) {
     }
     let mut args = std::env::args_os();
     let program = args.next().unwrap_or_else(|| "steady".into());
+    // A window is only judged once shown: the owner is looking at it, so a Steady started in
+    // the background (at login) comes back shown.
+    let args = args.filter(|arg| arg != crate::autostart::BACKGROUND);
     // The running program's own file, even if an upgrade replaced it meanwhile.
     let err = std::process::Command::new("/proc/self/exe")
         .arg0(program)
