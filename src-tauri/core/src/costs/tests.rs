@@ -484,3 +484,56 @@ fn lists_are_capped_before_their_items_are_looked_at_and_entries_stop_at_the_cap
         MAX_ENTRIES
     );
 }
+
+#[test]
+fn a_plan_from_before_costs_upgrades_and_its_outages_cost_what_can_be_counted() {
+    use crate::store::{migrations, DATABASE_FILE};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE);
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 11).unwrap();
+        conn.execute_batch(
+            "INSERT INTO business (id, name, business_type, language, country, created_at,
+                 updated_at)
+               VALUES (1, 'Corner Café', 'cafe_restaurant', 'fr', 'ch',
+                 '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
+             INSERT INTO services (id, name, priority, customer_facing, max_downtime_minutes,
+                 created_at, updated_at)
+               VALUES (1, 'Électricité', 'essential', 1, 60,
+                 '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
+             INSERT INTO incidents (id, started_at, cause, resolved_at, updated_at)
+               VALUES (1, '2026-11-28T09:00:00Z', 'power', '2026-11-28T12:00:00Z',
+                 '2026-11-28T12:00:00Z');
+             INSERT INTO incident_services (incident_id, service_id, name, priority,
+                 customer_facing, max_downtime_minutes, customers_per, restored_at)
+               VALUES (1, 1, 'Électricité', 'essential', 1, 60, 'day',
+                 '2026-11-28T12:00:00Z');",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    // Nothing set yet: the country's currency, and the loss says what it cannot count.
+    let before = store.cost_settings().unwrap();
+    assert_eq!((before.currency, before.updated_at), (Currency::Chf, None));
+    let loss = store.loss(1, sat(18, 0), &paris).unwrap();
+    assert_eq!(loss.services[0].down_minutes, 180);
+    assert_eq!(loss.total, Money::ZERO);
+    assert_eq!(
+        loss.missing,
+        vec![Missing::OpeningHours, Missing::StaffCost]
+    );
+    // Once the figures are set, the old outage is counted: Saturday 10:00–13:00 in Paris at
+    // 300 an hour, nothing running, staff waiting three hours at 45.
+    store
+        .save_cost_settings_at(&settings(), sat(18, 0))
+        .unwrap();
+    let loss = store.loss(1, sat(18, 0), &paris).unwrap();
+    assert_eq!(loss.lost_takings, Money(90_000));
+    assert_eq!(loss.staff_cost, Money(13_500));
+    assert!(store
+        .claims(1, sat(18, 0), &paris)
+        .unwrap()
+        .rules
+        .is_empty());
+}
