@@ -329,18 +329,22 @@ impl Store {
         self.contact(id)
     }
 
-    /// Deletes a contact and returns it as it was, so the UI can offer to undo.
-    pub fn delete_contact(&mut self, id: i64) -> CoreResult<Contact> {
+    /// Deletes a contact and returns it as it was, with every row that named it, so the UI
+    /// can offer to undo.
+    pub fn delete_contact(&mut self, id: i64) -> CoreResult<DeletedContact> {
         let contact = self.contact(id)?;
         let tx = self.conn.transaction()?;
+        let links = undo::links_of(&tx, id)?;
         tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
         tx.commit()?;
-        Ok(contact)
+        Ok(DeletedContact::new(contact, links))
     }
 
     /// Puts back a deleted contact (the undo of [`Store::delete_contact`]), under its old id
-    /// unless that id has been reused meanwhile.
-    pub fn restore_contact(&mut self, contact: &Contact) -> CoreResult<Contact> {
+    /// unless that id has been reused meanwhile, and names it again wherever it was named (a
+    /// service's provider, a role, a call), in one transaction.
+    pub fn restore_contact(&mut self, deleted: &DeletedContact) -> CoreResult<Contact> {
+        let contact = &deleted.contact;
         let details = contact.details.validated()?;
         let tx = self.conn.transaction()?;
         let taken = tx
@@ -356,6 +360,7 @@ impl Store {
             contact.created_at,
             contact.updated_at,
         )?;
+        deleted.relink(&tx, id)?;
         tx.commit()?;
         self.contact(id)
     }
@@ -579,7 +584,10 @@ fn insert_phones(tx: &Connection, contact_id: i64, phones: &[Phone]) -> CoreResu
     Ok(())
 }
 
+mod undo;
 pub mod vcard;
+
+pub use undo::DeletedContact;
 
 #[cfg(test)]
 mod tests;

@@ -1,19 +1,20 @@
 use std::sync::Mutex;
 
 use chrono::Utc;
-use steady_core::contacts::{Contact, ContactDetails, ContactFilter};
+use steady_core::contacts::{Contact, ContactDetails, ContactFilter, DeletedContact};
 use steady_core::{ApiError, CoreError};
 use tauri::State;
 
 use crate::state::AppState;
 
-/// Contacts deleted in this run, so "Undo" puts back exactly what was there: the window
-/// names the contact, it does not send it back (ids and dates are the core's to decide).
+/// Contacts deleted in this run, with every row that named them, so "Undo" puts back exactly
+/// what was there: the window names the contact, it does not send it back (ids and dates are
+/// the core's to decide).
 #[derive(Default)]
-pub struct Deleted(Mutex<Vec<Contact>>);
+pub struct Deleted(Mutex<Vec<DeletedContact>>);
 
 impl Deleted {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Contact>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<DeletedContact>> {
         crate::state::lock(&self.0)
     }
 }
@@ -57,10 +58,11 @@ pub async fn delete_contact(
     deleted: State<'_, Deleted>,
     id: i64,
 ) -> Result<Contact, ApiError> {
-    let contact = state
+    let gone = state
         .with_store(move |store| store.delete_contact(id))
         .await?;
-    deleted.lock().push(contact.clone());
+    let contact = gone.contact.clone();
+    deleted.lock().push(gone);
     Ok(contact)
 }
 
@@ -73,7 +75,7 @@ pub async fn restore_contact(
 ) -> Result<Contact, ApiError> {
     let contact = {
         let mut deleted = deleted.lock();
-        let at = deleted.iter().rposition(|c| c.id == id);
+        let at = deleted.iter().rposition(|gone| gone.contact.id == id);
         at.map(|at| deleted.remove(at))
     }
     .ok_or_else(|| ApiError::from(CoreError::NotFound(format!("deleted contact {id}"))))?;

@@ -192,7 +192,7 @@ fn a_deleted_contact_can_be_restored_exactly() {
     let mut store = Store::open_in_memory().unwrap();
     let created = store.create_contact(&isp(), at(0)).unwrap();
     let deleted = store.delete_contact(created.id).unwrap();
-    assert_eq!(deleted, created);
+    assert_eq!(deleted.contact, created);
     assert!(store
         .list_contacts(&ContactFilter::default())
         .unwrap()
@@ -217,6 +217,7 @@ fn restoring_over_a_reused_id_keeps_both() {
     let restored = store.restore_contact(&deleted).unwrap();
     assert_ne!(restored.id, second.id);
     assert_eq!(restored.details, first.details);
+    assert_eq!(deleted.contact, first);
     let names: Vec<String> = store
         .list_contacts(&ContactFilter::default())
         .unwrap()
@@ -399,4 +400,118 @@ fn a_contacts_links_are_rebuilt_from_what_is_stored() {
     details.website = "fibre.example".into();
     store.update_contact(id, &details, at(1)).unwrap();
     check(&store, ContactLink::Website, Some("https://fibre.example/"));
+}
+
+/// Every table's rows, each written out and sorted: the whole plan, to compare.
+fn whole(store: &Store) -> std::collections::BTreeMap<String, Vec<String>> {
+    let tables: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|table| {
+            let mut stmt = store
+                .conn
+                .prepare(&format!("SELECT * FROM \"{table}\""))
+                .unwrap();
+            let width = stmt.column_count();
+            let mut rows: Vec<String> = stmt
+                .query_map([], |row| {
+                    Ok((0..width)
+                        .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join(" | "))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            rows.sort();
+            (table, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn undoing_a_delete_puts_back_every_row_that_named_the_contact() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::testing::fill_everything(&mut store);
+    let ids: Vec<i64> = store
+        .list_contacts(&ContactFilter::default())
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let mut touched = std::collections::BTreeSet::new();
+    for id in ids {
+        let before = whole(&store);
+        let deleted = store.delete_contact(id).unwrap();
+        let after = whole(&store);
+        touched.extend(
+            before
+                .iter()
+                .filter(|(table, rows)| after.get(*table) != Some(*rows))
+                .map(|(table, _)| table.clone()),
+        );
+        let restored = store.restore_contact(&deleted).unwrap();
+        assert_eq!(restored.id, id);
+        assert_eq!(whole(&store), before, "undoing the delete of contact {id}");
+    }
+    // The plan named its contacts in all these ways, deleted with them or made to forget them:
+    // each came back.
+    for table in [
+        "service_contacts",
+        "workaround_contacts",
+        "role_holders",
+        "roles",
+        "call_tree",
+        "team_people",
+        "calls",
+    ] {
+        assert!(
+            touched.contains(table),
+            "no contact was named in {table}: {touched:?}"
+        );
+    }
+}
+
+#[test]
+fn undoing_a_delete_over_a_reused_id_links_the_contact_back_not_the_newcomer() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::testing::fill_everything(&mut store);
+    let providers = |store: &Store| -> Vec<i64> {
+        store
+            .conn
+            .prepare("SELECT contact_id FROM service_contacts ORDER BY contact_id")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let highest = *providers(&store).last().unwrap();
+    // The provider becomes the newest contact, so its id is the one SQLite gives out next.
+    let newer: Vec<i64> = store
+        .list_contacts(&ContactFilter::default())
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .filter(|id| *id > highest)
+        .collect();
+    for id in newer {
+        store.delete_contact(id).unwrap();
+    }
+    let deleted = store.delete_contact(highest).unwrap();
+    let newcomer = store.create_contact(&details("Newcomer"), at(1)).unwrap();
+    assert_eq!(newcomer.id, highest, "SQLite reuses the highest free id");
+
+    let restored = store.restore_contact(&deleted).unwrap();
+    assert_ne!(restored.id, newcomer.id);
+    let now = providers(&store);
+    assert!(now.contains(&restored.id), "{now:?}");
+    assert!(!now.contains(&newcomer.id), "{now:?}");
 }
