@@ -6,6 +6,7 @@ mod autostart;
 mod cli;
 mod commands;
 mod dialogs;
+mod first_frame;
 mod ipc;
 mod navigation;
 mod notifications;
@@ -152,6 +153,13 @@ pub fn run() {
             app.manage(watch::Supplies::default());
             app.manage(safe_display::DisplayState::new(display, launch.automation));
             app.manage(OutageAsked(launch.outage.into()));
+            app.manage(first_frame::FirstFrame::new(autostart::in_background()));
+            app.manage(commands::home::ReadAhead::default());
+            // The first screen's data is read while WebKit starts, for the page to find it
+            // ready; a window hidden until the owner opens it reads then, not hours before.
+            if !autostart::in_background() {
+                commands::home::read_ahead(app.handle());
+            }
             // The window is made here rather than from the config alone so that WebKit keeps
             // its own files beside ours: tests and debug builds never touch the real folder.
             if let Some(config) = app.config().app.windows.first().cloned() {

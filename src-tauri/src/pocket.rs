@@ -14,6 +14,7 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::commands::data::off_thread;
 use crate::commands::print::shop_offset;
+use crate::first_frame;
 use crate::state::{lock, AppState};
 
 /// How often a kept file that could not be written is tried again (the stick plugged back
@@ -102,6 +103,7 @@ async fn refresh<R: Runtime>(app: &AppHandle<R>) -> bool {
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        first_frame::after(&app).await;
         let changed = app.state::<AppState>().pocket_changed.clone();
         loop {
             let failing = app.state::<AppState>().problem().is_none() && refresh(&app).await;

@@ -12,6 +12,7 @@ use steady_core::reminders::{summary_of, Reminder, ReminderKind, ReminderOpened}
 use steady_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::first_frame;
 use crate::ipc::{
     emit, NotificationsAvailable, NotificationsUnavailable, ReminderOpenedEvent, RemindersChanged,
 };
@@ -71,6 +72,7 @@ pub fn record_outcome<R: Runtime>(app: &AppHandle<R>, worked: bool) {
 fn probe<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        first_frame::after(&app).await;
         let found = platform::probe().await;
         if let Err(err) = &found {
             eprintln!("Steady found no notification service: {err}");
@@ -84,6 +86,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     probe(app);
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        first_frame::after(&app).await;
         let state = app.state::<AppState>();
         let changed = state.changed.clone();
         loop {

@@ -15,6 +15,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::mpsc;
 
 use crate::commands::print::shop_offset;
+use crate::first_frame;
 use crate::ipc::{emit, BatteryChanged, SupplyAnswered, SupplyAskedEvent, SupplyWithdrawn};
 use crate::notifications;
 use crate::state::AppState;
@@ -95,6 +96,7 @@ fn internet_up(connectivity: Option<u32>, state: Option<u32>) -> Option<bool> {
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        first_frame::after(&app).await;
         let (readings, received) = mpsc::unbounded_channel();
         match system::listen(readings).await {
             Ok(watched) => eprintln!("Steady watches {watched}"),

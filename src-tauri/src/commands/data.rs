@@ -517,6 +517,7 @@ pub async fn daily_backup(app: &AppHandle) {
 pub fn start_daily_backups(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        crate::first_frame::after(&app).await;
         loop {
             daily_backup(&app).await;
             tokio::time::sleep(std::time::Duration::from_secs(60 * 60)).await;

@@ -7,6 +7,7 @@ use steady_core::ApiError;
 use tauri::{State, WebviewWindow};
 
 use crate::commands::data::off_thread;
+use crate::first_frame::FirstFrame;
 use crate::safe_display::DisplayState;
 use crate::state::AppState;
 use crate::window_state::apply_text_size;
@@ -36,8 +37,9 @@ pub async fn set_text_size(
 /// The page drew its first frame: the window works on this computer's display (otherwise
 /// Steady starts again in display safe mode, `safe_display.rs`).
 #[steady_macros::command]
-pub fn window_ready(display: State<'_, DisplayState>) {
+pub fn window_ready(display: State<'_, DisplayState>, first: State<'_, FirstFrame>) {
     display.ready();
+    first.drawn();
 }
 
 /// Whether this run draws in display safe mode, and whether this computer starts in it.

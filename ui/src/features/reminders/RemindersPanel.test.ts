@@ -86,15 +86,19 @@ describe("RemindersPanel", () => {
 
   it("reads the reminders again when the backend says some fell due", async () => {
     const state: { due: Reminder[] } = { due: [] };
-    backend(state);
+    const calls = backend(state);
     render(RemindersPanel, { onOpen: vi.fn() });
-    await Promise.resolve();
+    // Read once as it is made, and again once listening (after the first screen is drawn).
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_reminders")).toHaveLength(2));
     expect(screen.queryByRole("region", { name: "Reminders" })).toBeNull();
     state.due = [eta];
     await emit("reminders-changed");
     expect(await screen.findByText("Call back SumUp?")).toBeVisible();
     // Said to screen readers too, wherever the owner is in the window.
-    expect(screen.getByText("New reminder: Call back SumUp?")).toHaveAttribute("role", "status");
+    expect(await screen.findByText("New reminder: Call back SumUp?")).toHaveAttribute(
+      "role",
+      "status",
+    );
   });
 
   it("says once that system notifications are unavailable", async () => {

@@ -2,6 +2,7 @@
 // (the app's header, the reminders, the home screen): each follows it here rather than
 // asking the backend for a listener of its own, so start-up asks for one, not three.
 import type { UnlistenFn } from "@tauri-apps/api/event";
+import { afterFirstScreen } from "../firstFrame";
 import { type DataChanged, events } from "./commands";
 
 type Follower = (changed: DataChanged) => void;
@@ -12,10 +13,13 @@ let listening: Promise<UnlistenFn | null> | null = null;
 /** Calls `follower` after every command that changed data; the returned function stops. */
 export function followChanges(follower: Follower): () => void {
   followers.add(follower);
-  listening ??= events
-    .onDataChanged((changed) => {
-      for (const each of [...followers]) each(changed);
-    })
+  // Asked once the first screen is drawn (`firstFrame.ts`): start-up is not held up by it.
+  listening ??= afterFirstScreen
+    .then(() =>
+      events.onDataChanged((changed) => {
+        for (const each of [...followers]) each(changed);
+      }),
+    )
     .catch(() => null);
   return () => {
     followers.delete(follower);

@@ -1,0 +1,34 @@
+// The first screen comes first. What listens for the backend's news waits until that screen
+// has been drawn, then the window says it is ready (`window_ready`), and only then does the
+// backend start its housekeeping (`first_frame.rs`): nothing it says is missed, and on a
+// two-core shop PC nothing competes with the first screen. A start-up held up (a slow disk)
+// waits `AT_MOST_MS`, no longer.
+
+/** The longest the listeners wait for the first screen. */
+export const AT_MOST_MS = 2000;
+
+let shown: () => void = () => {};
+const firstShown = new Promise<void>((resolve) => {
+  shown = resolve;
+});
+
+/** Two frames from now: the one being prepared, then the one drawn after it. */
+function twoFrames(): Promise<void> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+  );
+}
+
+/** The first screen is in the page (or why it could not be): the frames after it count. */
+export function firstScreenShown() {
+  shown();
+}
+
+/**
+ * Once the first screen has been drawn, or `AT_MOST_MS` have passed: always through a drawn
+ * frame, so a window that draws nothing never says it is ready (display safe mode).
+ */
+export const afterFirstScreen: Promise<void> = Promise.race([
+  firstShown,
+  new Promise<void>((resolve) => setTimeout(resolve, AT_MOST_MS)),
+]).then(twoFrames);
