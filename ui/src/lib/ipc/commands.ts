@@ -142,7 +142,7 @@ export const ipc = {
   saveNoticeTemplate: (template: NoticeTemplate) => send<NoticeTemplate>("save_notice_template", { template }),
   restoreNoticeTemplate: (stage: Stage, channel: Channel, language: Language) => send<NoticeTemplate>("restore_notice_template", { stage, channel, language }),
   previewNotice: (template: NoticeTemplate) => send<Draft>("preview_notice", { template }),
-  /** Everything the first screen needs, in one call: the window's start-up waits on one round trip instead of a chain of them. */
+  /** Everything the first screen needs, in one call: the window's start-up waits on one round trip instead of a chain of them, and the first one finds it already read. */
   startUp: () => send<StartUp>("start_up"),
   /** The first screen: the outage in progress, or how ready the plan is. */
   getHome: () => send<Home>("get_home"),
