@@ -18,6 +18,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::dialogs::{choose, file_name, Choose};
+use crate::ipc::DataKind;
 use crate::state::AppState;
 
 /// A file the owner chose and was shown, waiting for "Import" or "Restore": the window
@@ -507,6 +508,8 @@ pub async fn daily_backup(app: &AppHandle) {
             if let Err(err) = copy_off(app, &mut outcome).await {
                 eprintln!("Steady could not copy the daily backup: {}", err.message);
             }
+            // The first screen, drawn before it was taken, says when the last one was.
+            crate::ipc::data_changed(app, &[DataKind::Backups]);
         }
         Ok(None) => {}
         Err(err) => eprintln!("Steady could not take the daily backup: {}", err.message),
