@@ -495,25 +495,37 @@ pub fn cancel_chosen(chosen: State<'_, Chosen>) {
 
 /// Takes the day's backup when none was taken today and there is a plan to keep.
 pub async fn daily_backup(app: &AppHandle) {
+    if let Some(outcome) = take_daily_backup(app).await {
+        copy_daily_backup(app, outcome).await;
+    }
+}
+
+/// The day's backup in the data folder, when one is due: [`copy_daily_backup`] then takes it
+/// off the computer.
+pub async fn take_daily_backup(app: &AppHandle) -> Option<BackupOutcome> {
     let state = app.state::<AppState>();
     if state.problem().is_some() {
-        return;
+        return None;
     }
     let folder = state.folder.clone();
     let taken = state
         .quietly(move |store| store.daily_backup(&folder, Local::now().fixed_offset()))
         .await;
     match taken {
-        Ok(Some(mut outcome)) => {
-            if let Err(err) = copy_off(app, &mut outcome).await {
-                eprintln!("Steady could not copy the daily backup: {}", err.message);
-            }
-            // The first screen, drawn before it was taken, says when the last one was.
-            crate::ipc::data_changed(app, &[DataKind::Backups]);
+        Ok(taken) => taken,
+        Err(err) => {
+            eprintln!("Steady could not take the daily backup: {}", err.message);
+            None
         }
-        Ok(None) => {}
-        Err(err) => eprintln!("Steady could not take the daily backup: {}", err.message),
     }
+}
+
+/// Copies the day's backup to the copy folder, and tells the screens showing backups.
+pub async fn copy_daily_backup(app: &AppHandle, mut outcome: BackupOutcome) {
+    if let Err(err) = copy_off(app, &mut outcome).await {
+        eprintln!("Steady could not copy the daily backup: {}", err.message);
+    }
+    crate::ipc::data_changed(app, &[DataKind::Backups]);
 }
 
 /// The day's backup at start, and every hour while Steady stays open.

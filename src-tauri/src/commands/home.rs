@@ -4,27 +4,36 @@ use chrono::Utc;
 use steady_core::home::Home;
 use steady_core::start::StartUp;
 use steady_core::ApiError;
-use tauri::async_runtime::JoinHandle;
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Manager, State};
+use tokio::sync::oneshot;
 
 use crate::commands::business::remember_language;
-use crate::commands::data::off_thread;
+use crate::commands::data::{copy_daily_backup, off_thread, take_daily_backup};
 use crate::commands::system::system_language;
 use crate::reminders::SystemNotifications;
 use crate::state::{lock, AppState};
 use crate::OutageAsked;
 
 /// The first screen's data, read as the window is made rather than when its page asks:
-/// taken by the first `start_up`. Nothing writes before then (the housekeeping waits for the
-/// first frame, `first_frame.rs`), so what it read is still what the data says.
+/// taken by the first `start_up`. Nothing else writes before then (the housekeeping waits for
+/// the first frame, `first_frame.rs`), so what it read is still what the data says.
 #[derive(Default)]
-pub struct ReadAhead(Mutex<Option<JoinHandle<Result<StartUp, ApiError>>>>);
+pub struct ReadAhead(Mutex<Option<oneshot::Receiver<Result<StartUp, ApiError>>>>);
 
-/// Starts reading the first screen's data.
-pub fn read_ahead<R: Runtime>(app: &AppHandle<R>) {
-    let reading = app.clone();
-    let handle = tauri::async_runtime::spawn(async move { read(&reading.state()).await });
-    *lock(&app.state::<ReadAhead>().0) = Some(handle);
+/// Takes the day's backup when one is due, then reads the first screen's data (so the first
+/// screen says it was taken), then copies the backup off the computer.
+pub fn read_ahead(app: &AppHandle) {
+    let (read_out, read_in) = oneshot::channel();
+    *lock(&app.state::<ReadAhead>().0) = Some(read_in);
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let taken = take_daily_backup(&app).await;
+        // Nobody waits for it once the window is gone.
+        let _ = read_out.send(read(&app.state()).await);
+        if let Some(outcome) = taken {
+            copy_daily_backup(&app, outcome).await;
+        }
+    });
 }
 
 async fn read(state: &AppState) -> Result<StartUp, ApiError> {
@@ -57,7 +66,7 @@ pub async fn start_up(
 ) -> Result<StartUp, ApiError> {
     let early = lock(&ahead.0).take();
     let read_early = match early {
-        Some(handle) => handle.await.ok(),
+        Some(reading) => reading.await.ok(),
         None => None,
     };
     let mut start = match read_early {
