@@ -68,3 +68,34 @@ describe("afterFirstScreen", () => {
     expect(state.done).toBe(true);
   });
 });
+
+describe("listening", () => {
+  it("starts at once in a window not shown, which draws no frame until it is", async () => {
+    const hidden = vi.spyOn(document, "hidden", "get").mockReturnValue(true);
+    const { listening } = await fresh();
+    let heard = false;
+    listening.then(() => {
+      heard = true;
+    });
+    await settle();
+    expect(heard).toBe(true);
+    expect(frames).toHaveLength(0);
+    hidden.mockRestore();
+  });
+
+  it("in a window shown, waits for the first screen to be drawn", async () => {
+    const { listening, firstScreenShown } = await fresh();
+    let heard = false;
+    listening.then(() => {
+      heard = true;
+    });
+    await settle();
+    expect(heard).toBe(false);
+    firstScreenShown();
+    await settle();
+    drawFrame();
+    drawFrame();
+    await settle();
+    expect(heard).toBe(true);
+  });
+});

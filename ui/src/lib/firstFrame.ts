@@ -12,6 +12,10 @@ const firstShown = new Promise<void>((resolve) => {
   shown = resolve;
 });
 
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** Two frames from now: the one being prepared, then the one drawn after it. */
 function twoFrames(): Promise<void> {
   return new Promise((resolve) =>
@@ -28,7 +32,15 @@ export function firstScreenShown() {
  * Once the first screen has been drawn, or `AT_MOST_MS` have passed: always through a drawn
  * frame, so a window that draws nothing never says it is ready (display safe mode).
  */
-export const afterFirstScreen: Promise<void> = Promise.race([
-  firstShown,
-  new Promise<void>((resolve) => setTimeout(resolve, AT_MOST_MS)),
-]).then(twoFrames);
+export const afterFirstScreen: Promise<void> = Promise.race([firstShown, wait(AT_MOST_MS)]).then(
+  twoFrames,
+);
+
+/**
+ * When the window starts listening to the backend: once the first screen is drawn, and at once
+ * in a window not shown (started at login, it draws no frame until the owner opens it, and what
+ * it hears meanwhile, a notification answered, is what it opens on); `AT_MOST_MS` at most.
+ */
+export const listening: Promise<void> = document.hidden
+  ? Promise.resolve()
+  : Promise.race([afterFirstScreen, wait(AT_MOST_MS)]);
