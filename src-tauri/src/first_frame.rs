@@ -1,4 +1,4 @@
-//! The first screen first: what can wait — the reminders' schedule, the daily backup, the
+//! The first screen first: what can wait — the reminders' schedule, the hourly backups, the
 //! pocket plan, the power and network watch — starts once the window has drawn itself
 //! (`window_ready`), so on a two-core shop PC the first screen does not share the processor
 //! with them. The window listens for their news before it says it is ready, so nothing they

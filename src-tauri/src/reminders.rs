@@ -68,11 +68,11 @@ pub fn record_outcome<R: Runtime>(app: &AppHandle<R>, worked: bool) {
 }
 
 /// Asks the notification service who it is, so the window can say at once (rather than at
-/// the first reminder) that there is none.
+/// the first reminder) that there is none. Not held back for the first frame: the first
+/// screen says it, rather than a line pushing the screen down just after it is drawn.
 fn probe<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        first_frame::after(&app).await;
         let found = platform::probe().await;
         if let Err(err) = &found {
             eprintln!("Steady found no notification service: {err}");

@@ -1,5 +1,7 @@
 // Tolerable downtimes are stored in minutes and shown in the largest whole unit.
+
 import { i18n } from "./i18n/index.svelte";
+import { dateTimeFormat } from "./intl";
 
 export type DurationUnit = "minutes" | "hours" | "days";
 
@@ -21,14 +23,14 @@ export function toMinutes(value: number, unit: DurationUnit): number {
 
 /** A stored UTC time as a date in the owner's language. */
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(i18n.locale, { dateStyle: "long" }).format(new Date(iso));
+  return dateTimeFormat(i18n.locale, { dateStyle: "long" }).format(new Date(iso));
 }
 
 /** A stored UTC time as the owner's local time, with the date unless it is today. */
 export function formatTime(iso: string, now: Date = new Date()): string {
   const when = new Date(iso);
   const sameDay = when.toDateString() === now.toDateString();
-  return new Intl.DateTimeFormat(i18n.timeLocale, {
+  return dateTimeFormat(i18n.timeLocale, {
     ...(sameDay ? {} : { day: "numeric", month: "short" }),
     ...i18n.timeOfDay,
   }).format(when);

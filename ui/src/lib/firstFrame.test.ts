@@ -24,6 +24,12 @@ async function settle() {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 }
 
+/** Lets the tasks queued so far run (with real timers). */
+async function nextTask() {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await settle();
+}
+
 function drawFrame() {
   const frame = frames.shift();
   if (!frame) throw new Error("no frame was asked for");
@@ -49,6 +55,9 @@ describe("afterFirstScreen", () => {
     expect(state.done).toBe(false);
     drawFrame();
     await settle();
+    // Not in the frame's own callbacks: in a task after it.
+    expect(state.done).toBe(false);
+    await nextTask();
     expect(state.done).toBe(true);
   });
 
@@ -64,6 +73,9 @@ describe("afterFirstScreen", () => {
     // A window that draws nothing never gets further (display safe mode takes over).
     drawFrame();
     drawFrame();
+    await settle();
+    expect(state.done).toBe(false);
+    vi.advanceTimersByTime(0);
     await settle();
     expect(state.done).toBe(true);
   });
@@ -95,7 +107,7 @@ describe("listening", () => {
     await settle();
     drawFrame();
     drawFrame();
-    await settle();
+    await nextTask();
     expect(heard).toBe(true);
   });
 });

@@ -16,10 +16,14 @@ function wait(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Two frames from now: the one being prepared, then the one drawn after it. */
+/**
+ * Two frames from now (the one being prepared, then the one drawn after it), and out of that
+ * frame: what follows runs as a task of its own, not in the frame's callbacks, so it does not
+ * hold up the frame after.
+ */
 function twoFrames(): Promise<void> {
   return new Promise((resolve) =>
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve))),
   );
 }
 

@@ -1,6 +1,8 @@
 // Amounts as the owner reads and types them. The core keeps money in whole minor units and
 // parses what is typed; the window only writes it out, in the owner's locale.
+
 import { i18n } from "../../lib/i18n/index.svelte";
+import { dateTimeFormat } from "../../lib/intl";
 import type { Currency, Money } from "../../lib/ipc";
 
 /** `73000` EUR as "730,00 €" in French, "€730.00" in English: for display only. */
@@ -38,7 +40,7 @@ export function wholeNumber(text: string): number | null | undefined {
 
 /** The names of the days, Monday first, in the owner's locale. */
 export function weekdayNames(locale: string = i18n.locale): string[] {
-  const format = new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
+  const format = dateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
   // 1 January 2024 was a Monday.
   return Array.from({ length: 7 }, (_, i) => format.format(new Date(Date.UTC(2024, 0, 1 + i))));
 }

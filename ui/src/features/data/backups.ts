@@ -1,11 +1,13 @@
 // How a backup is described to the owner: when, where, what it holds.
+
 import { i18n } from "../../lib/i18n/index.svelte";
+import { dateTimeFormat } from "../../lib/intl";
 import type { BackupContents, BackupInfo, CopyOutcome } from "../../lib/ipc";
 import { label } from "../../lib/vocabulary";
 
 /** A backup's time in the owner's language and local time: "30 Nov 2026, 17:51". */
 export function backupWhen(iso: string): string {
-  return new Intl.DateTimeFormat(i18n.timeLocale, {
+  return dateTimeFormat(i18n.timeLocale, {
     dateStyle: "medium",
     timeStyle: "short",
     hourCycle: i18n.timeOfDay.hourCycle,

@@ -1,6 +1,8 @@
 // Plan-health findings in the owner's words, and where each one is fixed.
+
 import { formatDate } from "../../lib/durations";
 import { i18n } from "../../lib/i18n/index.svelte";
+import { dateTimeFormat } from "../../lib/intl";
 import type { Finding } from "../../lib/ipc";
 
 export type FixTarget =
@@ -16,9 +18,7 @@ export type FixTarget =
 
 /** The day a drill was run, short ("5 Dec"). */
 function drillDay(iso: string): string {
-  return new Intl.DateTimeFormat(i18n.locale, { day: "numeric", month: "short" }).format(
-    new Date(iso),
-  );
+  return dateTimeFormat(i18n.locale, { day: "numeric", month: "short" }).format(new Date(iso));
 }
 
 export function findingText(finding: Finding): string {

@@ -19,8 +19,9 @@ const readers: Record<Exclude<Language, "en">, () => Promise<Messages>> = {
   fr: () => import("./fr").then((module) => module.fr),
 };
 
-/** The dictionaries read so far; reactive, so the screen changes as one arrives. */
-const dictionaries = $state<Partial<Record<Language, Messages>>>({ en });
+/** The dictionaries read so far; reactive, so the screen changes as one arrives. Replaced
+ * whole, never changed inside: the words themselves are not watched one by one. */
+let dictionaries = $state.raw<Partial<Record<Language, Messages>>>({ en });
 
 let current = $state<Language>("en");
 let country = $state<Country | null>(null);
@@ -29,7 +30,8 @@ let clock = $state<Clock>("h24");
 /** Reads the words of `lang` if they are not at hand yet. */
 async function read(lang: Language): Promise<void> {
   if (lang === "en" || dictionaries[lang]) return;
-  dictionaries[lang] = await readers[lang]();
+  const words = await readers[lang]();
+  dictionaries = { ...dictionaries, [lang]: words };
 }
 
 export const i18n = {
