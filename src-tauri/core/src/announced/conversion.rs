@@ -50,7 +50,9 @@ impl Store {
         )?;
 
         let stopped = self.open_drill_summary()?;
-        let tx = self.conn.transaction()?;
+        // Unchecked: what a drill stopped here found is read through the store inside it
+        // (see `Store::record_actions_of_ended_drill`).
+        let tx = self.conn.unchecked_transaction()?;
         let incident = insert_incident(&tx, &checked, now)?;
         tx.execute(
             "UPDATE incidents SET cause = ?2, expected_minutes = ?3 WHERE id = ?1",
@@ -62,11 +64,11 @@ impl Store {
         )?;
         timeline::record(&tx, incident, now, &Happened::Note { text: note })?;
         link(&tx, id, incident, now)?;
-        tx.commit()?;
         // A drill the real outage stopped keeps what it found, as when one is started by hand.
         if let Some(drill) = stopped {
-            self.record_drill_actions(drill.id, now)?;
+            self.record_drill_actions_in(&tx, drill.id, now)?;
         }
+        tx.commit()?;
         self.incident(incident, now)
     }
 }

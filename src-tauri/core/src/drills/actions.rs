@@ -193,16 +193,18 @@ impl Store {
         Ok(())
     }
 
-    /// Once the drill of `incident` has ended, writes what it found (once): called by the
-    /// writes that end a drill (resolving its outage, abandoning it) right after their own
-    /// transaction, since the scorecard is read from the drill as it ended.
+    /// Once the drill of `incident` has ended in `tx`, writes what it found there too (once):
+    /// called by the writes that end a drill (resolving its outage, abandoning it) before they
+    /// commit, so the end and its findings land together or not at all. `tx` must be this
+    /// store's own (`Connection::unchecked_transaction`): the scorecard is read through the
+    /// store, from the drill as it ended, which only that connection sees before the commit.
     pub(crate) fn record_actions_of_ended_drill(
-        &mut self,
+        &self,
+        tx: &Transaction<'_>,
         incident: i64,
         now: DateTime<Utc>,
     ) -> CoreResult<()> {
-        let drill: Option<i64> = self
-            .conn
+        let drill: Option<i64> = tx
             .query_row(
                 "SELECT id FROM drills WHERE incident_id = ?1 AND ended_at IS NOT NULL",
                 [incident],
@@ -210,9 +212,21 @@ impl Store {
             )
             .optional()?;
         match drill {
-            Some(drill) => self.record_drill_actions(drill, now),
+            Some(drill) => self.record_drill_actions_in(tx, drill, now),
             None => Ok(()),
         }
+    }
+
+    /// Writes what drill `drill_id` found (once) in `tx`, this store's own unchecked
+    /// transaction that stopped or ended it: see [`Store::record_actions_of_ended_drill`].
+    pub(crate) fn record_drill_actions_in(
+        &self,
+        tx: &Transaction<'_>,
+        drill_id: i64,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        let actions = self.drill_actions_to_record(drill_id, now)?;
+        record_drill_actions(tx, drill_id, &actions, now)
     }
 
     /// Every action drills found, open ones first (soonest due first), then those done.

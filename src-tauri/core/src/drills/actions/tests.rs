@@ -422,3 +422,91 @@ fn an_abandoned_drill_leaves_only_its_numbers_to_fix() {
         .collect();
     assert_eq!(kinds, [BAD_NUMBER]);
 }
+
+/// Every write that ends or stops a drill writes what it found in its own transaction: when
+/// the findings cannot be written (a full disk), the drill is not ended either, and once they
+/// can, it ends with them.
+#[test]
+fn a_drill_ends_with_its_findings_or_not_at_all() {
+    use crate::business::BusinessType;
+    use crate::drills::{DrillSpeed, DrillStart, Scenario};
+    use crate::incidents::IncidentStart;
+    for how in ["abandoned", "resolved", "stopped by a real outage"] {
+        let mut store = Store::open_in_memory().unwrap();
+        let t0 = at(9, 0);
+        store
+            .save_business(&crate::testing::corner_cafe(Language::En, None), t0)
+            .unwrap();
+        store
+            .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, t0)
+            .unwrap();
+        let drill = store
+            .start_drill(
+                &DrillStart {
+                    scenario: Scenario::InternetSaturday,
+                    service_id: None,
+                    speed: DrillSpeed::Real,
+                },
+                t0,
+            )
+            .unwrap();
+        store
+            .mark_number_bad(drill.id, None, "01 23 45 67 89", at(9, 5))
+            .unwrap();
+        let end = |store: &mut Store| -> Result<(), CoreError> {
+            let now = at(9, 10);
+            match how {
+                "abandoned" => store.end_drill(drill.id, now).map(drop),
+                "resolved" => {
+                    let incident = store.incident(drill.incident_id, now)?;
+                    store
+                        .confirm_restored(drill.incident_id, incident.services[0].id, now)
+                        .map(drop)
+                }
+                _ => {
+                    let other = store.list_services()?[1].id;
+                    let start = IncidentStart {
+                        service_ids: vec![other],
+                        something_else: String::new(),
+                        started_at: None,
+                    };
+                    store.start_incident(&start, now).map(drop)
+                }
+            }
+        };
+        store
+            .conn
+            .execute_batch(
+                "CREATE TEMP TRIGGER full BEFORE INSERT ON plan_actions
+                 BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+            )
+            .unwrap();
+        assert!(end(&mut store).is_err(), "{how}: the findings were refused");
+        let drill_now = store.drill(drill.id, at(9, 10)).unwrap();
+        assert_eq!(drill_now.outcome, None, "{how}: the drill runs on");
+        assert!(store.plan_actions().unwrap().is_empty(), "{how}");
+        let outages: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            outages, 1,
+            "{how}: the drill's own, no real one half started"
+        );
+
+        store.conn.execute_batch("DROP TRIGGER full").unwrap();
+        end(&mut store).unwrap();
+        assert!(
+            store.drill(drill.id, at(9, 10)).unwrap().outcome.is_some(),
+            "{how}"
+        );
+        let kinds: Vec<String> = store
+            .plan_actions()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.kind)
+            .collect();
+        // The number that did not work first (a resolved drill adds its objectives' ratings).
+        assert_eq!(kinds.first().map(String::as_str), Some(BAD_NUMBER), "{how}");
+    }
+}
