@@ -119,12 +119,35 @@ impl Loss {
     }
 }
 
-/// The plan's opening hours of one weekday, in minutes since midnight, and its takings.
+/// The plan's opening hours of one weekday, in minutes since midnight, and its takings. A day
+/// that closes at or before it opens closes after midnight (a bar open 18:00 to 02:00): its
+/// night runs into the next weekday, on its own hours and takings.
 #[derive(Clone, Copy)]
 struct Day {
     opens: u32,
     closes: u32,
     takings: Option<Money>,
+}
+
+impl Day {
+    fn overnight(self) -> bool {
+        self.closes <= self.opens
+    }
+}
+
+/// The opening a moment falls in, as its weekday (1 = Monday) and hours: that day's own, or
+/// the night of the day before when it closes after midnight (at 01:00 on Saturday, a bar
+/// open Friday 18:00 to 02:00 is open on Friday's takings).
+fn open_day(days: &[Option<Day>; 7], weekday: usize, minute: u32) -> Option<(usize, Day)> {
+    let today =
+        days[weekday - 1].filter(|d| d.opens <= minute && (d.overnight() || minute < d.closes));
+    if let Some(day) = today {
+        return Some((weekday, day));
+    }
+    let before = if weekday == 1 { 7 } else { weekday - 1 };
+    days[before - 1]
+        .filter(|d| d.overnight() && minute < d.closes)
+        .map(|d| (before, d))
 }
 
 /// One service down: from when to when, its own takings by weekday, and the workarounds
@@ -392,9 +415,15 @@ fn cuts(
     while day <= last_day {
         let weekday = day.weekday().number_from_monday() as usize;
         if let Some(hours) = days[weekday - 1] {
-            for minute in [hours.opens, hours.closes] {
+            // A night that closes after midnight closes on the next day.
+            let closes = hours.closes + if hours.overnight() { 24 * 60 } else { 0 };
+            for minute in [hours.opens, closes] {
                 let naive = day.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minute));
-                let noon = day.and_hms_opt(12, 0, 0).unwrap_or(naive).and_utc();
+                let noon = naive
+                    .date()
+                    .and_hms_opt(12, 0, 0)
+                    .unwrap_or(naive)
+                    .and_utc();
                 if let Some(at) = local(noon).from_local_datetime(&naive).single() {
                     cuts.push(at.with_timezone(&Utc));
                 }
@@ -439,9 +468,10 @@ fn exact(
             continue;
         }
         let here = from.with_timezone(&local(from));
-        let weekday = here.weekday().number_from_monday() as usize;
         let minute = here.time().num_seconds_from_midnight() / 60;
-        let Some(day) = days[weekday - 1].filter(|d| d.opens <= minute && minute < d.closes) else {
+        let today = here.weekday().number_from_monday() as usize;
+        // The weekday whose opening this is: its takings count, the night after it too.
+        let Some((weekday, day)) = open_day(days, today, minute) else {
             continue;
         };
         let mut shared_worst: i128 = 0;

@@ -294,7 +294,8 @@ fn bad_figures_are_refused_next_to_their_field_and_nothing_is_saved() {
     let mut input = settings();
     input.days[0].takings = "-5".into();
     input.days[1].opens = "8h".into();
-    input.days[2].closes = "07:00".into();
+    // The same time twice says nothing (an earlier one is closing after midnight).
+    input.days[2].closes = "08:00".into();
     input.staff_per_hour = "20000000".into();
     input.waiting_hours = Some(-1);
     let errors = refused(store.save_cost_settings_at(&input, sat(8, 0)));
@@ -536,4 +537,42 @@ fn a_plan_from_before_costs_upgrades_and_its_outages_cost_what_can_be_counted() 
         .unwrap()
         .rules
         .is_empty());
+}
+
+/// A bar open 18:00 to 02:00 on Fridays: the hours after midnight are Friday's, on Friday's
+/// takings, and Sunday's night runs into Monday across the week's end.
+#[test]
+fn a_night_that_closes_after_midnight_counts_on_its_own_days_takings() {
+    let day_ = chrono::Duration::days(1);
+    let lost = |from: DateTime<Utc>, to: DateTime<Utc>| {
+        let (mut store, power, _) = cafe();
+        let mut input = settings();
+        input.days[4] = day(true, "18:00", "02:00", "500");
+        input.days[6] = day(true, "22:00", "01:00", "100");
+        store.save_cost_settings_at(&input, sat(7, 0)).unwrap();
+        let incident = start(&mut store, vec![power], from);
+        store.loss(incident.id, to, &paris).unwrap().lost_takings
+    };
+    // Friday 23:00 to Saturday 01:30: two and a half hours of Friday night at 500 €.
+    assert_eq!(lost(sat(23, 0) - day_, sat(1, 30)), Money(125_000));
+    // Saturday 01:30 to 09:00: Friday's last half hour (250 €), closed until 08:00, then an
+    // hour of Saturday at 300 €.
+    assert_eq!(lost(sat(1, 30), sat(9, 0)), Money(55_000));
+    // Saturday 20:00 to Sunday 02:00: Saturday closed at 18:00, and Saturday has no night.
+    assert_eq!(lost(sat(20, 0), sat(2, 0) + day_), Money(0));
+    // Sunday 23:00 to Monday 00:30: Sunday's night, an hour and a half at 100 €.
+    assert_eq!(
+        lost(sat(23, 0) + day_, sat(0, 30) + day_ * 2),
+        Money(15_000)
+    );
+
+    let (mut store, _, _) = cafe();
+    let mut input = settings();
+    input.days[4] = day(true, "18:00", "02:00", "500");
+    let saved = store.save_cost_settings_at(&input, sat(7, 0)).unwrap();
+    let friday = saved.days.iter().find(|d| d.weekday == 5).unwrap();
+    assert_eq!(
+        (friday.opens.as_str(), friday.closes.as_str()),
+        ("18:00", "02:00")
+    );
 }

@@ -108,7 +108,9 @@ impl Store {
                 p.add(F::Closes(i), FieldProblem::NotATime);
             }
             if let (Some(o), Some(c)) = (opens, closes) {
-                if c <= o {
+                // Closing earlier than opening is closing after midnight (18:00 to 02:00);
+                // the same time for both says nothing.
+                if c == o {
                     p.add(F::Closes(i), FieldProblem::EndsBeforeStart);
                 }
                 days.push((i as i64 + 1, hh_mm(o), hh_mm(c), takings));

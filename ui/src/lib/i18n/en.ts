@@ -1263,7 +1263,7 @@ export const en = {
     currency: "Currency",
     hoursTitle: "Opening hours and takings",
     hoursIntro:
-      "Nothing is lost while you are closed. Takings per hour: what you typically take in an hour that day, for the whole business.",
+      "Nothing is lost while you are closed. Open past midnight? Close at the time you close (18:00 to 02:00): those hours count on the day you opened. Takings per hour: what you typically take in an hour that day, for the whole business.",
     open: "Open",
     opens: "Opens",
     closes: "Closes",

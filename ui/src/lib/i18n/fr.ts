@@ -1299,7 +1299,7 @@ export const fr: Messages = {
     currency: "Monnaie",
     hoursTitle: "Horaires et chiffre d’affaires",
     hoursIntro:
-      "Rien n’est perdu quand vous êtes fermé. Chiffre d’affaires par heure : ce que vous encaissez d’habitude en une heure ce jour-là, pour toute l’entreprise.",
+      "Rien n’est perdu quand vous êtes fermé. Ouvert après minuit ? Indiquez l’heure où vous fermez (18:00 à 02:00) : ces heures comptent pour le jour où vous avez ouvert. Chiffre d’affaires par heure : ce que vous encaissez d’habitude en une heure ce jour-là, pour toute l’entreprise.",
     open: "Ouvert",
     opens: "Ouvre à",
     closes: "Ferme à",
