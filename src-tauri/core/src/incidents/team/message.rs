@@ -12,10 +12,11 @@ use ts_rs::TS;
 
 use crate::business::Language;
 use crate::error::{CoreError, CoreResult};
+use crate::incidents::team::TeamState;
 use crate::incidents::words::event_text;
 use crate::incidents::{Happened, Incident};
 use crate::store::Store;
-use crate::vocabulary::{day_of_month, duration, fill, month, Clock, PerLanguage};
+use crate::vocabulary::{day_of_month, duration, fill, label, month, Clock, PerLanguage};
 
 /// The message to the team, in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -53,6 +54,12 @@ pub(crate) struct Words {
     stand_in: String,
     nobody: String,
     handed_title: String,
+    /// Where the people marked on the Team panel stand.
+    standing_title: String,
+    /// `{state}: {people}`, the state as the vocabulary says it.
+    state_line: String,
+    /// Someone on the way and when they expect to arrive.
+    arrives: String,
     tickets_title: String,
     ticket: String,
     ticket_eta: String,
@@ -64,6 +71,7 @@ pub(crate) struct Words {
     sms_danger: String,
     sms_danger_nowhere: String,
     sms_ticket: String,
+    sms_on_the_way: String,
 }
 
 pub(crate) static WORDS: PerLanguage<Words> = PerLanguage::new(&[
@@ -105,6 +113,12 @@ impl Store {
             })
             .collect();
         let clock = Clock::of(business.country, language);
+        let standing = self
+            .incident_team(incident_id, now)?
+            .people
+            .into_iter()
+            .map(|p| (p.name, p.state, p.arrival_at))
+            .collect();
         let facts = Facts {
             business: &business.name,
             incident: &incident,
@@ -129,6 +143,7 @@ impl Store {
                 })
                 .collect(),
             handoffs,
+            standing,
             owner: (
                 team.settings.owner_name.trim().to_owned(),
                 team.settings.owner_phone.trim().to_owned(),
@@ -164,10 +179,41 @@ struct Facts<'a> {
     roles: Vec<(String, Vec<String>, Option<String>)>,
     /// The tasks handed to a person, each as the timeline says it ("Karim calls Ouest Power").
     handoffs: Vec<String>,
+    /// Each person of the team, where they stand and, on the way, when they expect to arrive.
+    standing: Vec<(String, TeamState, Option<DateTime<Utc>>)>,
     /// The owner's name and number.
     owner: (String, String),
     /// A time as the team reads it: the time alone today, with its day otherwise.
     time: &'a dyn Fn(DateTime<Utc>) -> String,
+}
+
+/// Who stands where, for the states the team needs to know (here, on the way with their
+/// arrival, safe, can't come), in that order; a state nobody is in is left out.
+fn standing(facts: &Facts<'_>, words: &Words) -> Vec<(TeamState, Vec<String>)> {
+    [
+        TeamState::Here,
+        TeamState::OnTheWay,
+        TeamState::Safe,
+        TeamState::CantCome,
+    ]
+    .into_iter()
+    .map(|state| {
+        let people = facts
+            .standing
+            .iter()
+            .filter(|(_, s, _)| *s == state)
+            .map(|(name, _, arrival)| match arrival {
+                Some(at) if state == TeamState::OnTheWay => fill(
+                    &words.arrives,
+                    &[("name", name), ("time", &(facts.time)(*at))],
+                ),
+                _ => name.clone(),
+            })
+            .collect();
+        (state, people)
+    })
+    .filter(|(_, people): &(TeamState, Vec<String>)| !people.is_empty())
+    .collect()
 }
 
 /// `names` as a sentence lists them: "a, b and c".
@@ -277,6 +323,25 @@ fn write(facts: &Facts<'_>, language: Language) -> TeamMessage {
         &words.handed_title,
         facts.handoffs.iter().map(|h| format!("- {h}")).collect(),
     );
+    let standing = standing(facts, words);
+    if until.is_none() {
+        section(
+            &words.standing_title,
+            standing
+                .iter()
+                .map(|(state, people)| {
+                    let line = fill(
+                        &words.state_line,
+                        &[
+                            ("state", label(language, *state)),
+                            ("people", &join(people, &words.and)),
+                        ],
+                    );
+                    format!("- {line}")
+                })
+                .collect(),
+        );
+    }
     section(
         &words.tickets_title,
         tickets
@@ -337,6 +402,17 @@ fn write(facts: &Facts<'_>, language: Language) -> TeamMessage {
             sms.push(words.sms_where.clone());
         }
         sms.extend(facts.handoffs.iter().map(|h| format!("{h}.")));
+        sms.extend(
+            standing
+                .iter()
+                .filter(|(state, _)| *state == TeamState::OnTheWay)
+                .map(|(_, people)| {
+                    fill(
+                        &words.sms_on_the_way,
+                        &[("people", &join(people, &words.and))],
+                    )
+                }),
+        );
         sms.extend(tickets.iter().map(|(provider, ticket, _)| {
             fill(
                 &words.sms_ticket,

@@ -381,3 +381,65 @@ fn the_team_message_pasted_into_a_customer_notice_is_flagged_by_the_disclosure_c
         }
     }
 }
+
+/// Who is here, who is on the way and when they arrive, who cannot come: as the Team panel
+/// was marked, in the message and (who is on the way) in the SMS.
+#[test]
+fn the_message_says_who_is_here_and_who_is_on_the_way_and_when() {
+    use crate::incidents::team::{CheckInInput, TeamState};
+    let mut cafe = cafe(Language::En, false, "The bus stop");
+    let ids: Vec<(String, i64)> = cafe
+        .store
+        .incident_team(cafe.incident, at(20, 9, 20))
+        .unwrap()
+        .people
+        .into_iter()
+        .map(|p| (p.name, p.contact_id))
+        .collect();
+    let id = |name: &str| ids.iter().find(|(n, _)| n == name).unwrap().1;
+    let before = message(&cafe, Language::En, at(20, 9, 20));
+    assert!(
+        !before.text.contains("Where the team stands"),
+        "nobody marked yet: {}",
+        before.text
+    );
+    for (name, state, arrival_at) in [
+        ("Ana Lima", TeamState::Here, None),
+        ("Karim Benali", TeamState::OnTheWay, Some(at(20, 9, 45))),
+    ] {
+        cafe.store
+            .check_in(
+                cafe.incident,
+                &CheckInInput {
+                    contact_id: id(name),
+                    state,
+                    at: None,
+                    arrival_at,
+                },
+                at(20, 9, 20),
+            )
+            .unwrap();
+    }
+    let got = message(&cafe, Language::En, at(20, 9, 30));
+    assert!(
+        got.text.contains(
+            "\n\nWhere the team stands\n- Here: Ana Lima\n- On the way: Karim Benali (about 09:45)\n"
+        ),
+        "{}",
+        got.text
+    );
+    assert!(
+        got.sms
+            .contains("Karim Benali calls Banque Ouest. On the way: Karim Benali (about 09:45)."),
+        "{}",
+        got.sms
+    );
+    let french = message(&cafe, Language::Fr, at(20, 9, 30));
+    assert!(
+        french.text.contains(
+            "Où en est l’équipe\n- Sur place : Ana Lima\n- En route : Karim Benali (vers 09:45)\n"
+        ),
+        "{}",
+        french.text
+    );
+}
