@@ -388,8 +388,19 @@ fn a_drill_run_through_the_engine_feeds_the_plan() {
     assert!(!number_missing(&store), "gone once the number is edited");
 }
 
-#[test]
-fn an_abandoned_drill_leaves_only_its_numbers_to_fix() {
+/// The kind of each action the plan has, in the order it lists them.
+fn action_kinds(store: &Store) -> Vec<String> {
+    store
+        .plan_actions()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .collect()
+}
+
+/// A café on its starter plan running an Internet drill since 09:00, a number found not to
+/// work at 09:05.
+fn drill_with_a_bad_number() -> (Store, crate::drills::Drill) {
     use crate::business::BusinessType;
     use crate::drills::{DrillSpeed, DrillStart, Scenario};
     let mut store = Store::open_in_memory().unwrap();
@@ -413,14 +424,14 @@ fn an_abandoned_drill_leaves_only_its_numbers_to_fix() {
     store
         .mark_number_bad(drill.id, None, "01 23 45 67 89", at(9, 5))
         .unwrap();
+    (store, drill)
+}
+
+#[test]
+fn an_abandoned_drill_leaves_only_its_numbers_to_fix() {
+    let (mut store, drill) = drill_with_a_bad_number();
     store.end_drill(drill.id, at(9, 10)).unwrap();
-    let kinds: Vec<String> = store
-        .plan_actions()
-        .unwrap()
-        .into_iter()
-        .map(|a| a.kind)
-        .collect();
-    assert_eq!(kinds, [BAD_NUMBER]);
+    assert_eq!(action_kinds(&store), [BAD_NUMBER]);
 }
 
 /// Every write that ends or stops a drill writes what it found in its own transaction: when
@@ -428,31 +439,9 @@ fn an_abandoned_drill_leaves_only_its_numbers_to_fix() {
 /// can, it ends with them.
 #[test]
 fn a_drill_ends_with_its_findings_or_not_at_all() {
-    use crate::business::BusinessType;
-    use crate::drills::{DrillSpeed, DrillStart, Scenario};
     use crate::incidents::IncidentStart;
     for how in ["abandoned", "resolved", "stopped by a real outage"] {
-        let mut store = Store::open_in_memory().unwrap();
-        let t0 = at(9, 0);
-        store
-            .save_business(&crate::testing::corner_cafe(Language::En, None), t0)
-            .unwrap();
-        store
-            .apply_starter_plan(BusinessType::CafeRestaurant, Language::En, t0)
-            .unwrap();
-        let drill = store
-            .start_drill(
-                &DrillStart {
-                    scenario: Scenario::InternetSaturday,
-                    service_id: None,
-                    speed: DrillSpeed::Real,
-                },
-                t0,
-            )
-            .unwrap();
-        store
-            .mark_number_bad(drill.id, None, "01 23 45 67 89", at(9, 5))
-            .unwrap();
+        let (mut store, drill) = drill_with_a_bad_number();
         let end = |store: &mut Store| -> Result<(), CoreError> {
             let now = at(9, 10);
             match how {
@@ -500,12 +489,7 @@ fn a_drill_ends_with_its_findings_or_not_at_all() {
             store.drill(drill.id, at(9, 10)).unwrap().outcome.is_some(),
             "{how}"
         );
-        let kinds: Vec<String> = store
-            .plan_actions()
-            .unwrap()
-            .into_iter()
-            .map(|a| a.kind)
-            .collect();
+        let kinds = action_kinds(&store);
         // The number that did not work first (a resolved drill adds its objectives' ratings).
         assert_eq!(kinds.first().map(String::as_str), Some(BAD_NUMBER), "{how}");
     }
