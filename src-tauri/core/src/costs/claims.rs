@@ -710,11 +710,18 @@ impl Store {
         &self,
         now: DateTime<Utc>,
     ) -> CoreResult<Vec<(i64, String, String, NaiveDate)>> {
-        let longest = rules()
+        // Only the rules of the business's country can apply (`claims`): with none that has a
+        // deadline, no outage is read at all (this runs on every reminders pass and before the
+        // first screen).
+        let country = self.business()?.and_then(|b| b.country);
+        let Some(longest) = rules()
             .iter()
+            .filter(|r| Some(r.country) == country)
             .filter_map(|r| r.deadline_days)
             .max()
-            .unwrap_or(0);
+        else {
+            return Ok(Vec::new());
+        };
         let since = now - Duration::days(i64::from(longest) + 1);
         let ids: Vec<i64> = self
             .conn

@@ -551,3 +551,19 @@ fn service_named(store: &mut Store, name: &str) -> i64 {
         .unwrap()
         .id
 }
+
+#[test]
+fn where_no_claim_of_the_country_has_a_deadline_the_reminders_read_no_outage() {
+    let reads_outages = |country| {
+        let (mut store, power) = cafe(country);
+        power_cut(&mut store, power, sat(8, 0), sat(21, 0));
+        crate::fixture::statements_of(&mut store, |store| {
+            store.open_claim_deadlines(sat(22, 0)).unwrap()
+        })
+        .iter()
+        .any(|sql| sql.contains("FROM incidents"))
+    };
+    // Enedis's compensation has no deadline to remind of; Con Edison's has 30 days.
+    assert!(!reads_outages(Country::France));
+    assert!(reads_outages(Country::UnitedStates));
+}
