@@ -115,8 +115,15 @@ fn pss_by_process(pids: &[u32]) -> Vec<(String, f64)> {
 /// (and after `idle`, when asked).
 async fn start(driver: &Driver, app: &App, idle: Option<Duration>) -> Started {
     let begun = Instant::now();
+    let launched = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        * 1000.0;
     let session = driver.launch(&app.binary).await;
-    let in_page = drawn(&session, app.ready).await;
+    let mut in_page = drawn(&session, app.ready).await;
+    // The page's time origin is a wall-clock time: from the launch to it is the native part.
+    in_page[4] -= launched;
     let took = begun.elapsed();
     let pids = process_tree(&app.binary);
     let loaded = pss_mib(&pids);
@@ -152,8 +159,9 @@ struct Started {
     /// From launching it to its first screen drawn.
     took: Duration,
     /// The part of that after its page began to load, and of that until the page's
-    /// DOMContentLoaded, in milliseconds.
-    in_page: (f64, f64),
+    /// DOMContentLoaded, its load event and WebDriver's script arriving, and from the launch to
+    /// the page's navigation, in milliseconds.
+    in_page: [f64; 5],
     /// Its memory (MiB) then.
     loaded: f64,
     /// Its memory (MiB) after the idle wait asked for.
@@ -163,11 +171,16 @@ struct Started {
 /// Waits until `css` is in the page and a frame has been drawn with it, told by the page
 /// itself (a mutation observer, then the next frame), the same way for both apps. Polling from
 /// outside would add up to its interval to whichever app draws after the page has loaded.
-/// The milliseconds from the page's navigation to then, and to its DOMContentLoaded.
-async fn drawn(session: &thirtyfour::WebDriver, css: &str) -> (f64, f64) {
+/// The milliseconds from the page's navigation to then, to its DOMContentLoaded, to its load
+/// event and to when WebDriver's script arrived (WebKit runs it only once the page has loaded),
+/// and the page's time origin (milliseconds since 1970).
+async fn drawn(session: &thirtyfour::WebDriver, css: &str) -> [f64; 5] {
     let script = "const [css, done] = arguments; \
-        const drawn = () => requestAnimationFrame(() => done([performance.now(), \
-            performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? -1])); \
+        const arrived = performance.now(); \
+        const drawn = () => requestAnimationFrame(() => { \
+            const nav = performance.getEntriesByType('navigation')[0]; \
+            done([performance.now(), nav?.domContentLoadedEventEnd ?? -1, \
+                nav?.loadEventEnd ?? -1, arrived, performance.timeOrigin]); }); \
         if (document.querySelector(css)) { drawn(); } else { \
             const seen = new MutationObserver(() => { \
                 if (document.querySelector(css)) { seen.disconnect(); drawn(); } }); \
@@ -177,7 +190,7 @@ async fn drawn(session: &thirtyfour::WebDriver, css: &str) -> (f64, f64) {
         .await
         .unwrap_or_else(|err| panic!("{css} was never drawn: {err}"));
     let number = |i: usize| at.json()[i].as_f64().expect("milliseconds");
-    (number(0), number(1))
+    [number(0), number(1), number(2), number(3), number(4)]
 }
 
 /// Start-up times, memory once loaded and memory after a minute idle of two apps, in
@@ -251,29 +264,29 @@ async fn compare_profiles(driver: &Driver, steady: &App, hello: &App, variants: 
         start(driver, app, None).await;
     }
     let mut times = vec![Vec::new(); apps.len()];
-    let mut in_page = vec![Vec::new(); apps.len()];
-    let mut loaded = vec![Vec::new(); apps.len()];
+    // In the page, each start's drawn, DOMContentLoaded, load and script-arrived times.
+    let mut in_page: Vec<[Vec<f64>; 5]> = vec![Default::default(); apps.len()];
     for _ in 0..RUNS {
         for (i, app) in apps.iter().enumerate() {
             let started = start(driver, app, None).await;
             times[i].push(started.took.as_secs_f64() * 1000.0);
-            in_page[i].push(started.in_page.0);
-            loaded[i].push(started.in_page.1);
+            for (samples, value) in in_page[i].iter_mut().zip(started.in_page) {
+                samples.push(value);
+            }
         }
     }
     let hello_median = median_and_spread(times[apps.len() - 1].clone()).0;
     println!(
-        "| Steady built with | start-up (median of {RUNS}, range) | × hello world | of which in the page | page's DOMContentLoaded | binary |"
+        "| Steady built with | start-up (median of {RUNS}, range) | × hello world | of which in the page | page's DOMContentLoaded | load | WebDriver's script | before the page | binary |"
     );
-    println!("|---|---:|---:|---:|---:|---:|");
-    for (((app, samples), page), content) in apps.iter().zip(times).zip(in_page).zip(loaded) {
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for ((app, samples), page) in apps.iter().zip(times).zip(in_page) {
         let (median, low, high) = median_and_spread(samples);
+        let [drawn, content, load, arrived, before] = page.map(|p| median_and_spread(p).0);
         println!(
-            "| {} | {median:.0} ms ({low:.0}–{high:.0}) | {:.2} | {:.0} ms | {:.0} ms | {:.1} MiB |",
+            "| {} | {median:.0} ms ({low:.0}–{high:.0}) | {:.2} | {drawn:.0} ms | {content:.0} ms | {load:.0} ms | {arrived:.0} ms | {before:.0} ms | {:.1} MiB |",
             app.name,
             median / hello_median,
-            median_and_spread(page).0,
-            median_and_spread(content).0,
             size_mib(&app.binary)
         );
     }

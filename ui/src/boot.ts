@@ -3,7 +3,21 @@
 import { askStartUp } from "./lib/ipc/early";
 
 askStartUp();
-// The first date or time written costs WebKit ~10 ms to ready its locale data: done now,
-// while the window's code is still on its way, rather than while the first screen is drawn.
-new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" }).format(0);
+warmIntl();
 import("./main");
+
+/**
+ * The first date or time written costs WebKit ~10 ms to ready its locale data, once for the
+ * whole page: a worker pays it on the other core, while this thread parses the window's code,
+ * rather than the first screen waiting for it.
+ */
+function warmIntl() {
+  try {
+    const worker = new Worker(new URL("./warmIntl.ts", import.meta.url), { type: "module" });
+    const done = () => worker.terminate();
+    worker.addEventListener("message", done);
+    worker.addEventListener("error", done);
+  } catch {
+    // No worker here: the first screen readies the locale data itself when it writes a time.
+  }
+}
