@@ -1,8 +1,8 @@
 //! Nothing lost, end to end in the real window: a damaged data file opens on its own screen and
 //! the newest backup brings the plan back; Settings backs up and restores; contacts come in
 //! from a phone's vCard through the system file chooser (a bad file changes nothing); and a
-//! second launch brings the first window forward instead of opening the file twice; and years
-//! of history open a page at a time.
+//! second launch brings the first window forward instead of opening the file twice; years of
+//! history open a page at a time; and a plan inside a synced folder is warned of.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -147,6 +147,55 @@ async fn settings_backs_up_now_and_restores_a_backup_after_saying_what_it_replac
         .map(|f| (f.display().to_string(), mode(f)))
         .collect();
     assert!(modes.iter().all(|(_, m)| *m == 0o600), "{modes:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_inside_a_synced_folder_is_warned_of_on_home_and_in_backups() {
+    // A folder Syncthing carries (its mark at the top), the data folder deep inside.
+    let synced = tempfile::tempdir().unwrap();
+    std::fs::create_dir(synced.path().join(".stfolder")).unwrap();
+    let data = synced.path().join("Shop").join("steady");
+    std::fs::create_dir_all(&data).unwrap();
+    seed_cafe(&data, Utc::now());
+    let driver = Driver::start(&data).await;
+    let app = driver.launch_app().await;
+
+    wait_for_text(&app, "#home-synced", "a folder Syncthing syncs").await;
+    snapshot(&app, "home-synced").await;
+    click(&app, "#home-go-backups").await;
+    let folder = std::fs::canonicalize(synced.path()).unwrap();
+    wait_for_text(
+        &app,
+        "#data-synced",
+        &format!("inside {}, which Syncthing syncs", folder.display()),
+    )
+    .await;
+    wait_for_text(
+        &app,
+        "#data-synced",
+        "Exclude the data folder from Syncthing",
+    )
+    .await;
+    // Settings opened at the backups, and they stay at the top while the panels above them
+    // are read.
+    eventually(
+        "Settings did not open at the backups",
+        Duration::from_secs(10),
+        || async {
+            let top = app
+                .execute(
+                    "return document.getElementById('backups').getBoundingClientRect().top;",
+                    vec![],
+                )
+                .await
+                .ok()?
+                .json()
+                .as_f64()?;
+            when((0.0..80.0).contains(&top))
+        },
+    )
+    .await;
+    snapshot(&app, "data-synced").await;
 }
 
 fn mode(path: &Path) -> u32 {

@@ -84,6 +84,7 @@ const backups: BackupsOverview = {
   dataFolder: "/data",
   copyFolder: null,
   copyFolderPresent: false,
+  synced: null,
   current: null,
 };
 

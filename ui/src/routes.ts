@@ -32,6 +32,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
         app.go(step ? { name: "incident", id, step } : { name: "incident", id }),
       onOpenAnnounced: (id) => app.go({ name: "announced", id }),
       onGo: (name) => app.go({ name }),
+      onOpenBackups: () => app.go({ name: "settings", section: "backups" }),
       onRehearse: () => app.go({ name: "rehearse" }),
       onOpenScorecard: (id) => app.go({ name: "scorecard", id }),
     }),
@@ -70,8 +71,9 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
   ),
   settings: screen(
     () => import("./features/settings/SettingsScreen.svelte"),
-    (_route, app) => ({
+    (route, app) => ({
       business: app.business,
+      section: route.section ?? null,
       onLanguage: (language: Language) => app.changeBusiness({ language }),
       onCountry: (country: Country) => app.changeBusiness({ country }),
       onDataReplaced: app.dataReplaced,

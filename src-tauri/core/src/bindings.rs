@@ -29,7 +29,7 @@ use crate::costs::{
 };
 use crate::datafolder::{
     BackupOutcome, BackupsOverview, CopyOutcome, DataProblem, DisplaySettings, LocalSettings,
-    RestoreOutcome, TextSize,
+    RestoreOutcome, SyncTool, SyncedFolder, TextSize,
 };
 use crate::drills::rehearsal::{DrillDue, Rehearsal};
 use crate::drills::score::{Decision, Objective, ObjectiveScore, PreviousDrill, Scorecard};
@@ -97,6 +97,8 @@ fn render() -> String {
         LocalSettings::decl(&cfg),
         TextSize::decl(&cfg),
         DisplaySettings::decl(&cfg),
+        SyncTool::decl(&cfg),
+        SyncedFolder::decl(&cfg),
         BackupsOverview::decl(&cfg),
         RestoreOutcome::decl(&cfg),
         ImportKind::decl(&cfg),
@@ -423,6 +425,7 @@ pub(crate) fn worded_choices() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<TextSize>(),
         of::<BackupReason>(),
         of::<BackupPlace>(),
+        of::<SyncTool>(),
         of::<EmergencyService>(),
         of::<Supply>(),
         of::<RoleKind>(),

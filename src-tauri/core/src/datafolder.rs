@@ -19,9 +19,11 @@ use crate::store::{
 };
 
 mod backing_up;
+mod synced;
 mod this_computer;
 
 pub use backing_up::{BackupOutcome, BackupsOverview, CopyOutcome, RestoreOutcome};
+pub use synced::{synced_folder_around, SyncTool, SyncedFolder};
 pub use this_computer::{DisplaySettings, Kept, LocalSettings, StoredPath, TextSize};
 
 /// The folder of automatic and manual backups, inside the data folder.

@@ -66,7 +66,7 @@ describe("label", () => {
       for (const value of STAGES) expect(label("Stage", value, lang)).not.toBe("");
       for (const value of CONTACT_KINDS) expect(label("ContactKind", value, lang)).not.toBe("");
       for (const value of ROLE_KINDS) expect(label("RoleKind", value, lang)).not.toBe("");
-      expect(Object.keys(VOCABULARIES[lang].choices).length).toBe(34);
+      expect(Object.keys(VOCABULARIES[lang].choices).length).toBe(35);
     }
   });
 });

@@ -70,6 +70,9 @@ pub struct BackupsOverview {
     pub copy_folder_present: bool,
     /// What the open plan holds now, to say what a restore would replace.
     pub current: Option<BackupContents>,
+    /// The folder a sync tool carries that the data folder lies in, if any: a warning, since
+    /// a synced database file gets damaged (`synced.rs`).
+    pub synced: Option<super::SyncedFolder>,
 }
 
 impl DataFolder {
@@ -96,6 +99,10 @@ impl DataFolder {
             copy_folder_present: self.copy_folder_present().unwrap_or(false),
             copy_folder: copy_folder.map(|folder| folder.0.display().to_string()),
             current: None,
+            synced: super::synced_folder_around(
+                self.dir(),
+                std::env::var_os("HOME").map(PathBuf::from).as_deref(),
+            ),
         }
     }
 

@@ -8,6 +8,7 @@ import type {
   DataProblem,
   FileProblem,
   RestoreOutcome,
+  SyncedFolder,
 } from "../../lib/ipc";
 import { fakeBackend } from "../../lib/ipc/fake";
 import { fileProblemText } from "../../lib/problems";
@@ -194,6 +195,7 @@ describe("BackupsPanel", () => {
         dataFolder: "/d",
         copyFolder: "/media/usb",
         copyFolderPresent: false,
+        synced: null,
         current: { ...contents, contacts: 13, incidents: 4 },
       }),
       restore_backup: () => ({ keptAs: null, saved: null }),
@@ -221,6 +223,39 @@ describe("BackupsPanel", () => {
   });
 });
 
+describe("BackupsPanel in a synced folder", () => {
+  /** The panel over a data folder that `synced` says is in a synced folder, or not. */
+  function panelWith(synced: SyncedFolder | null) {
+    fakeBackend({
+      get_backups: () => ({
+        backups: [newest],
+        dataFolder: "/home/ana/Dropbox/steady",
+        copyFolder: null,
+        copyFolderPresent: false,
+        synced,
+        current: contents,
+      }),
+    });
+    render(BackupsPanel, { onReplaced: vi.fn(), onNotice: vi.fn() });
+  }
+
+  it("names the tool and the folder, and says why and what to do instead", async () => {
+    panelWith({ tool: "dropbox", folder: "/home/ana/Dropbox" });
+    const warning = await screen.findByRole("heading", {
+      name: "Your plan's file is in a synced folder",
+    });
+    const box = warning.parentElement as HTMLElement;
+    expect(box).toHaveTextContent("inside /home/ana/Dropbox, which Dropbox syncs");
+    expect(box).toHaveTextContent("Exclude the data folder from Dropbox");
+  });
+
+  it("says nothing of it when the folder is not synced", async () => {
+    panelWith(null);
+    await screen.findByRole("table");
+    expect(screen.queryByText(/synced folder/)).toBeNull();
+  });
+});
+
 describe("BackupsPanel on a full disk", () => {
   it("says the disk is full rather than that something went wrong", async () => {
     fakeBackend({
@@ -229,6 +264,7 @@ describe("BackupsPanel on a full disk", () => {
         dataFolder: "/d",
         copyFolder: null,
         copyFolderPresent: false,
+        synced: null,
         current: contents,
       }),
       back_up_now: () => {

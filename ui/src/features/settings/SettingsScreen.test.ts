@@ -34,6 +34,7 @@ function backend(opts: { testFails?: boolean } = {}) {
       dataFolder: "/data",
       copyFolder: null,
       copyFolderPresent: false,
+      synced: null,
       current: null,
     }),
     test_notification: () => {

@@ -222,6 +222,8 @@ export const en = {
     noBackupYet: "No backup yet.",
     noCopyFolder: "Only on this computer: choose a USB stick or a synced folder for a copy.",
     copyFolderMissing: "The folder for copies is not there right now.",
+    synced: (tool: string) =>
+      `Your plan's file is in a folder ${tool} syncs, which can damage it: see Backups.`,
     copyFolder: "A copy of each backup goes off this computer.",
     openBackups: "Backups",
   },
@@ -1011,6 +1013,11 @@ export const en = {
     backupsTitle: "Backups",
     backupsIntro:
       "Steady backs up your plan the first time it opens each day, and before any restore, import or update. It keeps the last seven days and four weekly copies, each checked right after it is made.",
+    syncedTitle: "Your plan's file is in a synced folder",
+    synced: (folder: string, tool: string) =>
+      `Steady's data folder is inside ${folder}, which ${tool} syncs with other computers.`,
+    syncedWhy: (tool: string) =>
+      `A sync tool copies the plan's file while Steady is writing to it, and keeps conflicting copies instead of merging them: that is how a plan gets damaged or loses changes. Exclude the data folder from ${tool}, and choose a folder ${tool} syncs as the copy folder below instead: backups are whole files written once, which it carries safely.`,
     backUpNow: "Back up now",
     backedUp: "Backed up.",
     backedUpAndCopied: (folder: string) => `Backed up, with a copy in ${folder}.`,

@@ -229,6 +229,8 @@ export const fr: Messages = {
     noCopyFolder:
       "Seulement sur cet ordinateur : choisissez une clé USB ou un dossier synchronisé pour une copie.",
     copyFolderMissing: "Le dossier des copies n’est pas là pour l’instant.",
+    synced: (tool: string) =>
+      `Le fichier de votre plan est dans un dossier que ${tool} synchronise, ce qui peut l’abîmer : voir Sauvegardes.`,
     copyFolder: "Une copie de chaque sauvegarde part hors de cet ordinateur.",
     openBackups: "Sauvegardes",
   },
@@ -1043,6 +1045,11 @@ export const fr: Messages = {
     backupsTitle: "Sauvegardes",
     backupsIntro:
       "Steady sauvegarde votre plan à sa première ouverture de la journée, et avant toute restauration, importation ou mise à jour. Il garde les sept derniers jours et quatre copies hebdomadaires, chacune vérifiée juste après avoir été faite.",
+    syncedTitle: "Le fichier de votre plan est dans un dossier synchronisé",
+    synced: (folder: string, tool: string) =>
+      `Le dossier de données de Steady se trouve dans ${folder}, que ${tool} synchronise avec d’autres ordinateurs.`,
+    syncedWhy: (tool: string) =>
+      `Un outil de synchronisation copie le fichier du plan pendant que Steady l’écrit, et garde des copies en conflit au lieu de les fusionner : c’est ainsi qu’un plan s’abîme ou perd des modifications. Excluez le dossier de données de ${tool}, et choisissez plutôt comme dossier de copie ci-dessous un dossier que ${tool} synchronise : les sauvegardes sont des fichiers entiers écrits une fois, qu’il transporte sans risque.`,
     backUpNow: "Sauvegarder maintenant",
     backedUp: "Sauvegarde faite.",
     backedUpAndCopied: (folder: string) => `Sauvegarde faite, avec une copie dans ${folder}.`,

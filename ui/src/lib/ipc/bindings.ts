@@ -137,6 +137,14 @@ safeNow: boolean,
  */
 remembered: boolean, };
 
+export type SyncTool = "syncthing" | "nextcloud" | "dropbox" | "one_drive";
+
+export type SyncedFolder = { tool: SyncTool, 
+/**
+ * The synced folder itself (the data folder is in it).
+ */
+folder: string, };
+
 export type BackupsOverview = { 
 /**
  * Newest first, in both places.
@@ -153,7 +161,12 @@ copyFolderPresent: boolean,
 /**
  * What the open plan holds now, to say what a restore would replace.
  */
-current: BackupContents | null, };
+current: BackupContents | null, 
+/**
+ * The folder a sync tool carries that the data folder lies in, if any: a warning, since
+ * a synced database file gets damaged (`synced.rs`).
+ */
+synced: SyncedFolder | null, };
 
 export type RestoreOutcome = { 
 /**

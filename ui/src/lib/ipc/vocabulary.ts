@@ -34,6 +34,7 @@ import type {
   Stage,
   Step,
   Supply,
+  SyncTool,
   TeamState,
   TextSize,
 } from "./bindings";
@@ -59,6 +60,7 @@ export type Choices = {
   TextSize: TextSize;
   BackupReason: BackupReason;
   BackupPlace: BackupPlace;
+  SyncTool: SyncTool;
   EmergencyService: EmergencyService;
   Supply: Supply;
   RoleKind: RoleKind;
@@ -310,6 +312,12 @@ export const VOCABULARIES = {
       "Supply": {
         "internet": "Internet",
         "power": "Power"
+      },
+      "SyncTool": {
+        "dropbox": "Dropbox",
+        "nextcloud": "Nextcloud",
+        "one_drive": "OneDrive",
+        "syncthing": "Syncthing"
       },
       "TeamState": {
         "cant_come": "Can't come",
@@ -593,6 +601,12 @@ export const VOCABULARIES = {
       "Supply": {
         "internet": "Internet",
         "power": "Électricité"
+      },
+      "SyncTool": {
+        "dropbox": "Dropbox",
+        "nextcloud": "Nextcloud",
+        "one_drive": "OneDrive",
+        "syncthing": "Syncthing"
       },
       "TeamState": {
         "cant_come": "Ne peut pas venir",

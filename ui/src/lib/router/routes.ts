@@ -16,7 +16,8 @@ export type Route =
   | { name: "notices" }
   /** `incident`: the incident whose report the screen opens on. */
   | { name: "print"; incident?: number }
-  | { name: "settings" }
+  /** `section`: a part of Settings to open at (the home screen's "Backups"). */
+  | { name: "settings"; section?: "backups" }
   /** `prefill`: what Steady noticed (the power, the network), ticked from when it began. */
   | { name: "start"; prefill?: IncidentStart }
   | { name: "incident"; id: number; step?: Step }
