@@ -101,6 +101,7 @@ package: setup-run
 	gzip -9n -c packaging/steady.1 > target/packaging/steady.1.gz
 	gzip -9n -c packaging/changelog > target/packaging/changelog.gz
 	ui/node_modules/.bin/tauri build --bundles deb,rpm
+	packaging/deb.sh
 	packaging/rpm.sh
 	packaging/check.sh
 
