@@ -311,7 +311,7 @@ impl Store {
     ) -> CoreResult<Contact> {
         let details = details.validated_in(self.country()?)?;
         let tx = self.conn.transaction()?;
-        let id = insert_contact(&tx, None, &details, now, now)?;
+        let id = insert_contact(&tx, None, None, &details, now, now)?;
         tx.commit()?;
         self.contact(id)
     }
@@ -335,13 +335,17 @@ impl Store {
         let contact = self.contact(id)?;
         let tx = self.conn.transaction()?;
         let links = undo::links_of(&tx, id)?;
+        let gid = tx.query_row("SELECT gid FROM contacts WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })?;
         tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
         tx.commit()?;
-        Ok(DeletedContact::new(contact, links))
+        Ok(DeletedContact::new(contact, gid, links))
     }
 
     /// Puts back a deleted contact (the undo of [`Store::delete_contact`]), under its old id
-    /// unless that id has been reused meanwhile, and names it again wherever it was named (a
+    /// unless that id has been reused meanwhile (and its old global id unless the contact is
+    /// back already, from another computer), and names it again wherever it was named (a
     /// service's provider, a role, a call), in one transaction.
     pub fn restore_contact(&mut self, deleted: &DeletedContact) -> CoreResult<Contact> {
         let contact = &deleted.contact;
@@ -353,9 +357,18 @@ impl Store {
             })
             .optional()?
             .is_some();
+        let gid_taken = tx
+            .query_row(
+                "SELECT 1 FROM contacts WHERE gid = ?1",
+                [&deleted.gid],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
         let id = insert_contact(
             &tx,
             (!taken).then_some(contact.id),
+            deleted.gid.as_deref().filter(|_| !gid_taken),
             &details,
             contact.created_at,
             contact.updated_at,
@@ -458,17 +471,20 @@ fn with_tel_links(contacts: &mut [Contact]) {
     }
 }
 
+/// Inserts a contact under `id` and global id `gid`, or new ones when `None`.
 pub(crate) fn insert_contact(
     tx: &Connection,
     id: Option<i64>,
+    gid: Option<&str>,
     details: &ContactDetails,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 ) -> CoreResult<i64> {
     tx.execute(
         "INSERT INTO contacts (id, kind, organisation, person, email, website, outage_page,
-            status_page, account_number, customer_id, support_hours, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            status_page, account_number, customer_id, support_hours, notes, created_at, updated_at,
+            gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             id,
             details.kind.as_str(),
@@ -483,7 +499,8 @@ pub(crate) fn insert_contact(
             details.support_hours,
             details.notes,
             created_at,
-            updated_at
+            updated_at,
+            gid
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -372,14 +372,20 @@ fn keyed_rows(conn: &Connection, table: &str, only: &str) -> CoreResult<HashMap<
         .iter()
         .filter_map(|k| columns.iter().position(|c| c == k))
         .collect();
+    // A row's global id is no change the owner would see: two rows alike but for it read the
+    // same.
+    let shown: Vec<usize> = (0..columns.len())
+        .filter(|i| columns[*i] != "gid")
+        .collect();
     let rows = stmt.query_map([], |row| {
-        let values = (0..columns.len())
-            .map(|i| row.get::<_, SqlValue>(i).map(|v| format!("{v:?}")))
+        let values = shown
+            .iter()
+            .map(|i| row.get::<_, SqlValue>(*i).map(|v| format!("{v:?}")))
             .collect::<Result<Vec<_>, _>>()?;
         let key = key_at
             .iter()
-            .map(|i| values[*i].clone())
-            .collect::<Vec<_>>()
+            .map(|i| row.get::<_, SqlValue>(*i).map(|v| format!("{v:?}")))
+            .collect::<Result<Vec<_>, _>>()?
             .join("|");
         Ok((key, values.join("|")))
     })?;

@@ -280,7 +280,7 @@ impl Store {
                 };
             }
             let details = details.validated()?;
-            contact_for.insert(kind, insert_contact(&tx, None, &details, now, now)?);
+            contact_for.insert(kind, insert_contact(&tx, None, None, &details, now, now)?);
             summary.contacts += 1;
         }
         let ids_for = |kinds: &[ContactKind]| -> Vec<i64> {

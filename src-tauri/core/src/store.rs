@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_team.sql"),
     include_str!("../migrations/0011_drills.sql"),
     include_str!("../migrations/0012_costs.sql"),
+    include_str!("../migrations/0013_global_ids.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -549,3 +550,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod global_ids_tests;

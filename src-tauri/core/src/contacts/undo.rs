@@ -13,6 +13,8 @@ use crate::error::CoreResult;
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletedContact {
     pub contact: Contact,
+    /// Its global id: the undone contact is the same one on every computer.
+    pub(super) gid: Option<String>,
     links: Vec<Link>,
 }
 
@@ -100,8 +102,12 @@ pub(super) fn links_of(conn: &Connection, id: i64) -> CoreResult<Vec<Link>> {
 }
 
 impl DeletedContact {
-    pub(super) fn new(contact: Contact, links: Vec<Link>) -> Self {
-        Self { contact, links }
+    pub(super) fn new(contact: Contact, gid: Option<String>, links: Vec<Link>) -> Self {
+        Self {
+            contact,
+            gid,
+            links,
+        }
     }
 
     /// Names the contact, now `id`, again wherever it was named, in the caller's

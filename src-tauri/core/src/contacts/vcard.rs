@@ -1416,7 +1416,7 @@ impl Store {
         for (id, details) in &planned.changed {
             match id {
                 None => {
-                    insert_contact(&tx, None, details, at, at)?;
+                    insert_contact(&tx, None, None, details, at, at)?;
                 }
                 Some(id) => update_contact_in(&tx, *id, details, at)?,
             }

@@ -255,6 +255,21 @@ fn a_bad_file_is_refused_with_the_place_at_fault_and_changes_nothing() {
         "tables.contacts[0].kind",
         FileReason::BadValue,
     );
+    // Two contacts that say they are the same one on every computer, and a made-up global id.
+    check(
+        &mut store,
+        with(&|f| f["tables"]["contacts"][1]["gid"] = f["tables"]["contacts"][0]["gid"].clone()),
+        None,
+        "tables.contacts[1]",
+        FileReason::BadValue,
+    );
+    check(
+        &mut store,
+        with(&|f| f["tables"]["calls"][0]["gid"] = "call-1".into()),
+        None,
+        "tables.calls[0]",
+        FileReason::BadValue,
+    );
     check(
         &mut store,
         with(&|f| f["tables"]["services"][0]["max_downtime_minutes"] = (-5).into()),
@@ -348,7 +363,8 @@ fn row_of(file: &Value, table: &str, column: &str, value: &Value) -> usize {
 
 #[test]
 fn a_team_that_makes_no_sense_is_refused_with_the_row_at_fault_and_changes_nothing() {
-    let good: Value = serde_json::from_str(&filled().export_plan(at(21, 9, 0)).unwrap()).unwrap();
+    let source = filled();
+    let good: Value = serde_json::from_str(&source.export_plan(at(21, 9, 0)).unwrap()).unwrap();
     let person = |name: &str| {
         good["tables"]["contacts"][row_of(&good, "contacts", "person", &name.into())]["id"].clone()
     };
@@ -448,7 +464,7 @@ fn a_team_that_makes_no_sense_is_refused_with_the_row_at_fault_and_changes_nothi
     store
         .import_plan(&folder, &file(&with(&|_| {})), at(21, 9, 5).fixed_offset())
         .unwrap();
-    assert_eq!(dump(&store), dump(&filled()));
+    assert_eq!(dump(&store), dump(&source));
 }
 
 #[test]
