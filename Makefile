@@ -146,6 +146,8 @@ bench: setup-test ui-build package
 	  $(CARGO) bench --locked -p steady-core --bench scale; echo; \
 	  echo "## Imports at their limits: the vCard matcher, and the memory of hostile files"; echo; \
 	  $(CARGO) bench --locked -p steady-core --bench imports; echo; \
+	  echo "## Two computers, one plan: merging another computer's changes"; echo; \
+	  $(CARGO) bench --locked -p steady-core --bench sync; echo; \
 	  echo "## Printing a 100-contact binder"; echo; \
 	  $(XVFB) $(CARGO) bench --locked -p steady --bench print | grep -v '^SpiRegistry'; } > bench/results.md.tmp
 	mv bench/results.md.tmp bench/results.md

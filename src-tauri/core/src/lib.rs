@@ -33,6 +33,7 @@ pub mod reminders;
 pub mod start;
 pub mod starter;
 pub mod store;
+pub mod sync;
 pub mod team;
 pub mod transfer;
 pub mod vocabulary;

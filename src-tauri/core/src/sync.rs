@@ -1,0 +1,568 @@
+//! One plan kept on two or more computers, merged rather than overwritten (issue 29): the
+//! merge engine between the SQLite file every screen reads and Automerge, the CRDT that
+//! carries each computer's changes to the others (`sync/folder.rs` moves them as files).
+//!
+//! The SQLite file stays the truth each screen reads; the engine's document is the shared
+//! history. A cycle is, under one `&mut Store`:
+//! 1. [`SharedPlan::record`]: every field of a synced row that differs from the document's
+//!    value was changed here since the last cycle, and is put into the document (with the
+//!    moment, so that of two concurrent edits the later wins); a row gone from the file was
+//!    deleted here.
+//! 2. [`SharedPlan::receive`]: the other computers' change files are merged in.
+//! 3. [`SharedPlan::apply`]: the merged values are written back to SQLite in one transaction.
+//!
+//! The document is one flat map, `table/gid/column` to `[ms, value]` (no nested objects: two
+//! computers creating the same nested map at once would hide one of them). A row's
+//! `table/gid/~alive` is `true` on every edit and `false` on a delete, so a delete that did not
+//! see a concurrent edit loses to it: the contact comes back with the edit. A column listed in
+//! [`Synced::conflicts`] edited on two computers at once is a conflict the owner settles
+//! ([`SharedPlan::choose`]); until then the later value shows and both are kept.
+//!
+//! Only the contacts and their phones are shared so far; the other tables follow the same
+//! description.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use automerge::{transaction::Transactable, AutoCommit, ChangeHash, ReadDoc, ScalarValue, ROOT};
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, Connection};
+use serde_json::Value;
+
+use crate::error::{CoreError, CoreResult};
+use crate::store::Store;
+
+pub mod folder;
+
+/// A table whose rows the computers share, by global id.
+struct Synced {
+    table: &'static str,
+    columns: &'static [&'static str],
+    /// Columns whose concurrent edits are kept for the owner to choose between.
+    conflicts: &'static [&'static str],
+    /// Rows owned by one row of `table`, shared as one column named `name`: a JSON array of
+    /// their `columns`, in `order`.
+    children: Option<Children>,
+}
+
+struct Children {
+    name: &'static str,
+    table: &'static str,
+    parent: &'static str,
+    order: &'static str,
+    columns: &'static [&'static str],
+}
+
+const SYNCED: &[Synced] = &[Synced {
+    table: "contacts",
+    columns: &[
+        "kind",
+        "organisation",
+        "person",
+        "email",
+        "website",
+        "outage_page",
+        "status_page",
+        "account_number",
+        "customer_id",
+        "support_hours",
+        "notes",
+        "created_at",
+        "updated_at",
+    ],
+    conflicts: &["account_number", "customer_id", "phones"],
+    children: Some(Children {
+        name: "phones",
+        table: "contact_phones",
+        parent: "contact_id",
+        order: "position",
+        columns: &["label", "number"],
+    }),
+}];
+
+const ALIVE: &str = "~alive";
+
+impl Synced {
+    fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.columns
+            .iter()
+            .copied()
+            .chain(self.children.as_ref().map(|c| c.name))
+    }
+}
+
+/// One row as the engine sees it: its fields by name, children as one JSON array.
+type Row = BTreeMap<&'static str, Value>;
+
+/// One row as the document holds it: each field's values, latest first (more than one while
+/// concurrent edits are not settled).
+type Fields = BTreeMap<String, Vec<(i64, Value)>>;
+
+/// The value a field shows: the latest.
+fn winner<'a>(fields: Option<&'a Fields>, field: &str) -> Option<&'a Value> {
+    fields?.get(field)?.first().map(|(_, v)| v)
+}
+
+/// Whether the row is there: any concurrent "alive" wins over a delete it did not see.
+fn alive(fields: Option<&Fields>) -> bool {
+    fields
+        .and_then(|f| f.get(ALIVE))
+        .is_some_and(|values| values.iter().any(|(_, v)| *v == Value::Bool(true)))
+}
+
+/// A field edited on two computers at once: the values, latest first, until the owner chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub table: &'static str,
+    pub gid: String,
+    pub field: &'static str,
+    pub values: Vec<Value>,
+}
+
+/// What applying the merged plan did to this computer's file.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Applied {
+    /// Rows added, changed or deleted.
+    pub changed: usize,
+    pub conflicts: Vec<Conflict>,
+    /// Rows another computer sent that this file refuses (a value out of its range): left out,
+    /// named by table and global id.
+    pub refused: Vec<(&'static str, String)>,
+}
+
+/// This computer's copy of the shared history.
+#[derive(Debug)]
+pub struct SharedPlan {
+    doc: AutoCommit,
+    /// The heads already written out as change files.
+    written: Vec<ChangeHash>,
+    /// Rows this file refused when applied: absent here, but not deleted by the owner.
+    refused: BTreeSet<(&'static str, String)>,
+}
+
+/// A change file that cannot be merged, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadChanges {
+    /// Not a Steady change file.
+    NotSteady,
+    /// From a newer Steady, whose format this one does not know.
+    Newer,
+    /// Cut short or damaged.
+    Damaged,
+}
+
+/// Every change file starts with this, then the format's version, the checksum of its changes
+/// and a newline.
+pub const MAGIC: &[u8] = b"STEADY-SYNC ";
+/// The format this Steady writes and reads.
+pub const FORMAT: u32 = 1;
+
+fn key(table: &str, gid: &str, field: &str) -> String {
+    format!("{table}/{gid}/{field}")
+}
+
+fn encode(at: DateTime<Utc>, value: &Value) -> String {
+    Value::Array(vec![at.timestamp_millis().into(), value.clone()]).to_string()
+}
+
+/// `[ms, value]`, or `None` for anything else (never written by Steady).
+fn decode(text: &str) -> Option<(i64, Value)> {
+    match serde_json::from_str(text).ok()? {
+        Value::Array(pair) if pair.len() == 2 => Some((pair[0].as_i64()?, pair[1].clone())),
+        _ => None,
+    }
+}
+
+fn sql_to_json(value: SqlValue) -> Value {
+    match value {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => i.into(),
+        SqlValue::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        SqlValue::Text(t) => t.into(),
+        SqlValue::Blob(_) => Value::Null,
+    }
+}
+
+fn json_to_sql(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Number(n) => n.as_i64().map_or(SqlValue::Null, SqlValue::Integer),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}
+
+fn engine_error(err: automerge::AutomergeError) -> CoreError {
+    CoreError::Io(std::io::Error::other(err))
+}
+
+/// Every synced row of `table` in the file: global id to (id, fields).
+fn local_rows(conn: &Connection, synced: &Synced) -> CoreResult<BTreeMap<String, (i64, Row)>> {
+    let columns = synced.columns.join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, gid, {columns} FROM {} ORDER BY id",
+        synced.table
+    ))?;
+    let mut rows = BTreeMap::new();
+    let mut read = stmt.query([])?;
+    while let Some(row) = read.next()? {
+        let mut fields = Row::new();
+        for (i, column) in synced.columns.iter().enumerate() {
+            fields.insert(*column, sql_to_json(row.get(i + 2)?));
+        }
+        rows.insert(row.get::<_, String>(1)?, (row.get::<_, i64>(0)?, fields));
+    }
+    if let Some(children) = &synced.children {
+        for (id, fields) in rows.values_mut() {
+            fields.insert(children.name, children_of(conn, children, *id)?);
+        }
+    }
+    Ok(rows)
+}
+
+fn children_of(conn: &Connection, children: &Children, id: i64) -> CoreResult<Value> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}",
+        children.columns.join(", "),
+        children.table,
+        children.parent,
+        children.order
+    ))?;
+    let rows = stmt.query_map([id], |row| {
+        (0..children.columns.len())
+            .map(|i| row.get::<_, SqlValue>(i).map(sql_to_json))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    Ok(Value::Array(
+        rows.map(|r| r.map(Value::Array))
+            .collect::<Result<_, _>>()?,
+    ))
+}
+
+impl Default for SharedPlan {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SharedPlan {
+    /// A history with nothing in it yet, written as a new actor.
+    pub fn new() -> Self {
+        Self {
+            doc: AutoCommit::new(),
+            written: Vec::new(),
+            refused: BTreeSet::new(),
+        }
+    }
+
+    /// Every value the document holds at `key`, decoded, latest first (ties by value, so
+    /// every computer orders them alike).
+    fn values(&self, key: &str) -> CoreResult<Vec<(i64, Value)>> {
+        let mut values: Vec<(i64, Value)> = self
+            .doc
+            .get_all(ROOT, key)
+            .map_err(engine_error)?
+            .into_iter()
+            .filter_map(|(value, _)| match value.to_str() {
+                Some(text) => decode(text),
+                None => None,
+            })
+            .collect();
+        values.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| b.1.to_string().cmp(&a.1.to_string()))
+        });
+        values.dedup_by(|a, b| a.1 == b.1);
+        Ok(values)
+    }
+
+    /// Every value the document holds for `table`'s rows, read in one pass: global id to
+    /// field to values, latest first.
+    fn state(&self, table: &str) -> CoreResult<BTreeMap<String, Fields>> {
+        let prefix = format!("{table}/");
+        // '0' follows '/': the range is exactly the keys under `table/`.
+        let range = prefix.clone()..format!("{table}0");
+        let mut state: BTreeMap<String, Fields> = BTreeMap::new();
+        for item in self.doc.map_range(ROOT, range) {
+            let Some((gid, field)) = item.key[prefix.len()..].split_once('/') else {
+                continue;
+            };
+            let values = if item.conflict {
+                self.values(&item.key)?
+            } else {
+                item.value
+                    .into_value()
+                    .to_str()
+                    .and_then(decode)
+                    .into_iter()
+                    .collect()
+            };
+            state
+                .entry(gid.to_owned())
+                .or_default()
+                .insert(field.to_owned(), values);
+        }
+        Ok(state)
+    }
+
+    fn put(&mut self, key: &str, at: DateTime<Utc>, value: &Value) -> CoreResult<()> {
+        self.doc
+            .put(ROOT, key, ScalarValue::Str(encode(at, value).into()))
+            .map_err(engine_error)
+    }
+
+    /// Puts into the history what was changed in `store` since the last cycle, as one change.
+    /// Returns how many fields and rows it recorded.
+    pub fn record(&mut self, store: &Store, now: DateTime<Utc>) -> CoreResult<usize> {
+        let mut recorded = 0;
+        for synced in SYNCED {
+            let local = local_rows(&store.conn, synced)?;
+            let state = self.state(synced.table)?;
+            for (gid, (_, fields)) in &local {
+                let there = state.get(gid);
+                let mut edited = false;
+                for field in synced.fields() {
+                    let value = &fields[field];
+                    if winner(there, field) != Some(value) {
+                        self.put(&key(synced.table, gid, field), now, value)?;
+                        edited = true;
+                        recorded += 1;
+                    }
+                }
+                if edited || !alive(there) {
+                    self.put(&key(synced.table, gid, ALIVE), now, &Value::Bool(true))?;
+                }
+            }
+            for (gid, there) in &state {
+                let refused = self.refused.contains(&(synced.table, gid.clone()));
+                if !local.contains_key(gid) && !refused && alive(Some(there)) {
+                    self.put(&key(synced.table, gid, ALIVE), now, &Value::Bool(false))?;
+                    recorded += 1;
+                }
+            }
+        }
+        self.doc.commit();
+        Ok(recorded)
+    }
+
+    /// The owner's choice for a field edited on two computers: it replaces both values,
+    /// here and, once merged, on every computer.
+    pub fn choose(
+        &mut self,
+        conflict: &Conflict,
+        value: &Value,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        self.put(
+            &key(conflict.table, &conflict.gid, conflict.field),
+            now,
+            value,
+        )?;
+        self.doc.commit();
+        Ok(())
+    }
+
+    /// Merges another computer's change file (as [`SharedPlan::outgoing`] wrote it). Nothing
+    /// of a file refused is merged.
+    pub fn receive(&mut self, file: &[u8]) -> Result<(), BadChanges> {
+        let rest = file.strip_prefix(MAGIC).ok_or(BadChanges::NotSteady)?;
+        let end = rest
+            .iter()
+            .position(|b| *b == b'\n')
+            .ok_or(BadChanges::NotSteady)?;
+        let header = std::str::from_utf8(&rest[..end]).map_err(|_| BadChanges::NotSteady)?;
+        let (version, sum) = header.split_once(' ').unwrap_or((header, ""));
+        let version: u32 = version.parse().map_err(|_| BadChanges::NotSteady)?;
+        if version > FORMAT {
+            return Err(BadChanges::Newer);
+        }
+        let changes = &rest[end + 1..];
+        // The engine reads what it can of a cut file: the sum is what says it is whole.
+        if sum != checksum(changes) {
+            return Err(BadChanges::Damaged);
+        }
+        // Merged into a copy first: a file that fails half-way leaves this history as it was.
+        let actor = self.doc.get_actor().clone();
+        let mut trial = self.doc.fork().with_actor(actor);
+        trial
+            .load_incremental(changes)
+            .map_err(|_| BadChanges::Damaged)?;
+        self.doc = trial;
+        Ok(())
+    }
+
+    /// This computer's changes not yet written out, as a change file, or `None` when there
+    /// are none. [`SharedPlan::written`] once the file is safely in place.
+    pub fn outgoing(&mut self) -> Option<(Vec<u8>, Vec<ChangeHash>)> {
+        let heads = self.doc.get_heads();
+        let changes = self.doc.save_after(&self.written);
+        (!changes.is_empty()).then(|| (with_header(&changes), heads))
+    }
+
+    /// Notes that the changes up to `heads` are written out.
+    pub fn written(&mut self, heads: Vec<ChangeHash>) {
+        self.written = heads;
+    }
+
+    /// The whole history as one file, replacing every change file this computer wrote.
+    pub fn snapshot(&mut self) -> Vec<u8> {
+        with_header(&self.doc.save())
+    }
+
+    /// Writes the merged plan into `store`, in one transaction.
+    pub fn apply(&mut self, store: &mut Store) -> CoreResult<Applied> {
+        let mut applied = Applied::default();
+        let tx = store.conn.transaction()?;
+        for synced in SYNCED {
+            let local = local_rows(&tx, synced)?;
+            for (gid, there) in self.state(synced.table)? {
+                let here = local.get(&gid);
+                if !alive(Some(&there)) {
+                    if let Some((id, _)) = here {
+                        tx.execute(&format!("DELETE FROM {} WHERE id = ?1", synced.table), [id])?;
+                        applied.changed += 1;
+                    }
+                    continue;
+                }
+                let mut merged = Row::new();
+                for field in synced.fields() {
+                    let Some(values) = there.get(field) else {
+                        continue;
+                    };
+                    if values.len() > 1 && synced.conflicts.contains(&field) {
+                        applied.conflicts.push(Conflict {
+                            table: synced.table,
+                            gid: gid.clone(),
+                            field,
+                            values: values.iter().map(|(_, v)| v.clone()).collect(),
+                        });
+                    }
+                    if let Some((_, value)) = values.first() {
+                        merged.insert(field, value.clone());
+                    }
+                }
+                if here.is_some_and(|(_, fields)| *fields == merged) {
+                    continue;
+                }
+                tx.execute_batch("SAVEPOINT row")?;
+                match write_row(&tx, synced, &gid, here.map(|(id, _)| *id), &merged) {
+                    Ok(()) => {
+                        tx.execute_batch("RELEASE row")?;
+                        self.refused.remove(&(synced.table, gid.clone()));
+                        applied.changed += 1;
+                    }
+                    Err(_) => {
+                        tx.execute_batch("ROLLBACK TO row; RELEASE row")?;
+                        self.refused.insert((synced.table, gid.clone()));
+                        applied.refused.push((synced.table, gid.clone()));
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(applied)
+    }
+}
+
+/// The SHA-256 of a file's changes, in hex.
+fn checksum(changes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(changes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A change file: `STEADY-SYNC <format> <sha-256 of the changes>`, a newline, the changes.
+fn with_header(changes: &[u8]) -> Vec<u8> {
+    let mut file = format!("STEADY-SYNC {FORMAT} {}\n", checksum(changes)).into_bytes();
+    file.extend_from_slice(changes);
+    file
+}
+
+/// Writes one merged row over its local copy (`id`) or as a new row.
+fn write_row(
+    conn: &Connection,
+    synced: &Synced,
+    gid: &str,
+    id: Option<i64>,
+    merged: &Row,
+) -> CoreResult<()> {
+    let columns: Vec<&str> = synced
+        .columns
+        .iter()
+        .copied()
+        .filter(|c| merged.contains_key(c))
+        .collect();
+    let values = columns.iter().map(|c| json_to_sql(&merged[c]));
+    let id = match id {
+        Some(id) => {
+            let set: Vec<String> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                .collect();
+            conn.execute(
+                &format!(
+                    "UPDATE {} SET {} WHERE id = ?1",
+                    synced.table,
+                    set.join(", ")
+                ),
+                params_from_iter(std::iter::once(SqlValue::Integer(id)).chain(values)),
+            )?;
+            id
+        }
+        None => {
+            let marks: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
+            conn.execute(
+                &format!(
+                    "INSERT INTO {} (gid, {}) VALUES ({})",
+                    synced.table,
+                    columns.join(", "),
+                    marks.join(", ")
+                ),
+                params_from_iter(std::iter::once(SqlValue::Text(gid.to_owned())).chain(values)),
+            )?;
+            conn.last_insert_rowid()
+        }
+    };
+    if let Some(children) = &synced.children {
+        let Some(Value::Array(rows)) = merged.get(children.name) else {
+            return Ok(());
+        };
+        conn.execute(
+            &format!(
+                "DELETE FROM {} WHERE {} = ?1",
+                children.table, children.parent
+            ),
+            [id],
+        )?;
+        let marks: Vec<String> = (1..=children.columns.len() + 2)
+            .map(|i| format!("?{i}"))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} ({}, {}, {}) VALUES ({})",
+            children.table,
+            children.parent,
+            children.order,
+            children.columns.join(", "),
+            marks.join(", ")
+        );
+        for (position, row) in rows.iter().enumerate() {
+            let Value::Array(cells) = row else {
+                return Err(CoreError::Io(std::io::Error::other(
+                    "a child row is no list",
+                )));
+            };
+            let head = [SqlValue::Integer(id), SqlValue::Integer(position as i64)];
+            conn.execute(
+                &sql,
+                params_from_iter(head.into_iter().chain(cells.iter().map(json_to_sql))),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+//! The folder the computers share through what the owner already runs (Syncthing, Nextcloud,
+//! Dropbox, OneDrive, a USB stick): `Steady sync/<computer id>/` inside it. Each computer
+//! writes only into its own folder and reads the others'. A file is written under a temporary
+//! name, flushed, then renamed to a name never used before, and never rewritten, so a sync tool
+//! only ever moves whole files and never makes a conflict copy.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::backups::write_file_durably;
+use crate::error::CoreResult;
+
+/// The folder Steady keeps inside the chosen one.
+pub const SYNC_DIR: &str = "Steady sync";
+/// How every file Steady writes there ends.
+pub const EXTENSION: &str = "steadysync";
+
+/// The shared folder, as one computer sees it.
+#[derive(Debug, Clone)]
+pub struct SyncFolder {
+    root: PathBuf,
+    computer: String,
+}
+
+/// One file another computer wrote.
+#[derive(Debug)]
+pub struct Incoming {
+    pub computer: String,
+    pub file: String,
+    pub bytes: std::io::Result<Vec<u8>>,
+}
+
+impl SyncFolder {
+    /// `chosen` is the folder the owner picked; `computer` this computer's id.
+    pub fn new(chosen: &Path, computer: &str) -> Self {
+        Self {
+            root: chosen.join(SYNC_DIR),
+            computer: computer.to_owned(),
+        }
+    }
+
+    fn own(&self) -> PathBuf {
+        self.root.join(&self.computer)
+    }
+
+    /// A name in this computer's folder that no file has had: `kind-<ms>-<n>`.
+    fn fresh_name(&self, kind: &str, now: DateTime<Utc>) -> PathBuf {
+        let ms = now.timestamp_millis().max(0);
+        (0..)
+            .map(|n| self.own().join(format!("{kind}-{ms:013}-{n}.{EXTENSION}")))
+            .find(|path| !path.exists())
+            .unwrap_or_default()
+    }
+
+    /// Writes a change file into this computer's folder.
+    pub fn write_changes(&self, bytes: &[u8], now: DateTime<Utc>) -> CoreResult<PathBuf> {
+        let path = self.fresh_name("changes", now);
+        write_file_durably(&path, bytes)?;
+        Ok(path)
+    }
+
+    /// Writes the whole history as one file, then removes every file this computer wrote
+    /// before it: what they held is in the snapshot.
+    pub fn write_snapshot(&self, bytes: &[u8], now: DateTime<Utc>) -> CoreResult<PathBuf> {
+        let path = self.fresh_name("snapshot", now);
+        write_file_durably(&path, bytes)?;
+        for old in files_in(&self.own())? {
+            if old != path {
+                std::fs::remove_file(&old)?;
+            }
+        }
+        Ok(path)
+    }
+
+    /// Every file the other computers wrote, computer by computer, oldest first.
+    pub fn others(&self) -> CoreResult<Vec<Incoming>> {
+        let mut incoming = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return Ok(incoming);
+        };
+        let mut computers: Vec<(String, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| Some((e.file_name().into_string().ok()?, e.path())))
+            .filter(|(name, _)| *name != self.computer)
+            .collect();
+        computers.sort();
+        for (computer, dir) in computers {
+            for path in files_in(&dir)? {
+                incoming.push(Incoming {
+                    computer: computer.clone(),
+                    file: path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    bytes: std::fs::read(&path),
+                });
+            }
+        }
+        Ok(incoming)
+    }
+}
+
+/// The finished files in `dir` (not another writer's half-written temporary), by name.
+fn files_in(dir: &Path) -> CoreResult<Vec<PathBuf>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == EXTENSION)
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort_by_key(|p| sort_key(p));
+    Ok(files)
+}
+
+/// Files sort by the moment in their name, then their number.
+fn sort_key(path: &Path) -> (String, u64) {
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut parts = name.rsplitn(3, '-');
+    let n = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let ms = parts.next().unwrap_or_default().to_owned();
+    (ms, n)
+}
