@@ -18,10 +18,11 @@
 //! [`Synced::conflicts`] edited on two computers at once is a conflict the owner settles
 //! ([`SharedPlan::choose`]); until then the later value shows and both are kept.
 //!
-//! Only the contacts and their phones are shared so far; the other tables follow the same
-//! description.
+//! Shared so far (`sync/tables.rs`): the contacts with their phones, the services with their
+//! providers, the workarounds with their contacts and services, the runbooks with their steps.
+//! A column naming another shared row holds its global id in the history.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use automerge::{transaction::Transactable, AutoCommit, ChangeHash, ReadDoc, ScalarValue, ROOT};
 use chrono::{DateTime, Utc};
@@ -32,64 +33,13 @@ use serde_json::Value;
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 
+pub mod cycle;
 pub mod folder;
+mod tables;
 
-/// A table whose rows the computers share, by global id.
-struct Synced {
-    table: &'static str,
-    columns: &'static [&'static str],
-    /// Columns whose concurrent edits are kept for the owner to choose between.
-    conflicts: &'static [&'static str],
-    /// Rows owned by one row of `table`, shared as one column named `name`: a JSON array of
-    /// their `columns`, in `order`.
-    children: Option<Children>,
-}
-
-struct Children {
-    name: &'static str,
-    table: &'static str,
-    parent: &'static str,
-    order: &'static str,
-    columns: &'static [&'static str],
-}
-
-const SYNCED: &[Synced] = &[Synced {
-    table: "contacts",
-    columns: &[
-        "kind",
-        "organisation",
-        "person",
-        "email",
-        "website",
-        "outage_page",
-        "status_page",
-        "account_number",
-        "customer_id",
-        "support_hours",
-        "notes",
-        "created_at",
-        "updated_at",
-    ],
-    conflicts: &["account_number", "customer_id", "phones"],
-    children: Some(Children {
-        name: "phones",
-        table: "contact_phones",
-        parent: "contact_id",
-        order: "position",
-        columns: &["label", "number"],
-    }),
-}];
+use tables::{Children, Synced, SYNCED};
 
 const ALIVE: &str = "~alive";
-
-impl Synced {
-    fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.columns
-            .iter()
-            .copied()
-            .chain(self.children.as_ref().map(|c| c.name))
-    }
-}
 
 /// One row as the engine sees it: its fields by name, children as one JSON array.
 type Row = BTreeMap<&'static str, Value>;
@@ -138,6 +88,9 @@ pub struct SharedPlan {
     written: Vec<ChangeHash>,
     /// Rows this file refused when applied: absent here, but not deleted by the owner.
     refused: BTreeSet<(&'static str, String)>,
+    /// The other computers' files merged since this history was loaded, by computer and name:
+    /// a file is never changed once written, so it is not read again.
+    merged_files: BTreeSet<(String, String)>,
 }
 
 /// A change file that cannot be merged, and why.
@@ -196,8 +149,68 @@ fn engine_error(err: automerge::AutomergeError) -> CoreError {
     CoreError::Io(std::io::Error::other(err))
 }
 
-/// Every synced row of `table` in the file: global id to (id, fields).
-fn local_rows(conn: &Connection, synced: &Synced) -> CoreResult<BTreeMap<String, (i64, Row)>> {
+/// Each shared row's global id by its id here, and back, table by table.
+#[derive(Default)]
+struct Ids {
+    gid: HashMap<(&'static str, i64), String>,
+    id: HashMap<(&'static str, String), i64>,
+}
+
+impl Ids {
+    /// Reads (again) the ids of `table`'s rows.
+    fn read(&mut self, conn: &Connection, table: &'static str) -> CoreResult<()> {
+        self.gid.retain(|(t, _), _| *t != table);
+        self.id.retain(|(t, _), _| *t != table);
+        let mut stmt = conn.prepare(&format!("SELECT id, gid FROM {table}"))?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, gid) = row?;
+            self.gid.insert((table, id), gid.clone());
+            self.id.insert((table, gid), id);
+        }
+        Ok(())
+    }
+
+    fn all(conn: &Connection) -> CoreResult<Self> {
+        let mut ids = Self::default();
+        for synced in SYNCED {
+            ids.read(conn, synced.table)?;
+        }
+        Ok(ids)
+    }
+
+    /// A column's value as the history holds it: a row it names by its global id.
+    fn to_shared(&self, refs: &[(&str, &'static str)], column: &str, value: Value) -> Value {
+        match refs.iter().find(|(c, _)| *c == column) {
+            Some((_, table)) => value
+                .as_i64()
+                .and_then(|id| self.gid.get(&(*table, id)))
+                .map_or(Value::Null, |gid| gid.clone().into()),
+            None => value,
+        }
+    }
+
+    /// A column's value as this file holds it: a row it names by its id here (NULL when that
+    /// row is not here).
+    fn to_local(&self, refs: &[(&str, &'static str)], column: &str, value: &Value) -> SqlValue {
+        match refs.iter().find(|(c, _)| *c == column) {
+            Some((_, table)) => value
+                .as_str()
+                .and_then(|gid| self.id.get(&(*table, gid.to_owned())))
+                .map_or(SqlValue::Null, |id| SqlValue::Integer(*id)),
+            None => json_to_sql(value),
+        }
+    }
+}
+
+/// Every shared row of `synced` in the file: global id to (id, fields).
+fn local_rows(
+    conn: &Connection,
+    synced: &Synced,
+    ids: &Ids,
+) -> CoreResult<BTreeMap<String, (i64, Row)>> {
     let columns = synced.columns.join(", ");
     let mut stmt = conn.prepare(&format!(
         "SELECT id, gid, {columns} FROM {} ORDER BY id",
@@ -208,35 +221,45 @@ fn local_rows(conn: &Connection, synced: &Synced) -> CoreResult<BTreeMap<String,
     while let Some(row) = read.next()? {
         let mut fields = Row::new();
         for (i, column) in synced.columns.iter().enumerate() {
-            fields.insert(*column, sql_to_json(row.get(i + 2)?));
+            let value = sql_to_json(row.get(i + 2)?);
+            fields.insert(*column, ids.to_shared(synced.refs, column, value));
         }
         rows.insert(row.get::<_, String>(1)?, (row.get::<_, i64>(0)?, fields));
     }
-    if let Some(children) = &synced.children {
+    for children in synced.children {
         for (id, fields) in rows.values_mut() {
-            fields.insert(children.name, children_of(conn, children, *id)?);
+            fields.insert(children.name, children_of(conn, children, *id, ids)?);
         }
     }
     Ok(rows)
 }
 
-fn children_of(conn: &Connection, children: &Children, id: i64) -> CoreResult<Value> {
+fn children_of(conn: &Connection, children: &Children, id: i64, ids: &Ids) -> CoreResult<Value> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}",
         children.columns.join(", "),
         children.table,
         children.parent,
-        children.order
+        children.order.unwrap_or("rowid")
     ))?;
     let rows = stmt.query_map([id], |row| {
         (0..children.columns.len())
             .map(|i| row.get::<_, SqlValue>(i).map(sql_to_json))
             .collect::<Result<Vec<_>, _>>()
     })?;
-    Ok(Value::Array(
-        rows.map(|r| r.map(Value::Array))
-            .collect::<Result<_, _>>()?,
-    ))
+    let mut shared = Vec::new();
+    for row in rows {
+        let cells: Vec<Value> = row?
+            .into_iter()
+            .zip(children.columns)
+            .map(|(value, column)| ids.to_shared(children.refs, column, value))
+            .collect();
+        shared.push(Value::Array(cells));
+    }
+    if children.order.is_none() {
+        shared.sort_by_key(|row| row.to_string());
+    }
+    Ok(Value::Array(shared))
 }
 
 impl Default for SharedPlan {
@@ -252,6 +275,7 @@ impl SharedPlan {
             doc: AutoCommit::new(),
             written: Vec::new(),
             refused: BTreeSet::new(),
+            merged_files: BTreeSet::new(),
         }
     }
 
@@ -315,8 +339,9 @@ impl SharedPlan {
     /// Returns how many fields and rows it recorded.
     pub fn record(&mut self, store: &Store, now: DateTime<Utc>) -> CoreResult<usize> {
         let mut recorded = 0;
+        let ids = Ids::all(&store.conn)?;
         for synced in SYNCED {
-            let local = local_rows(&store.conn, synced)?;
+            let local = local_rows(&store.conn, synced, &ids)?;
             let state = self.state(synced.table)?;
             for (gid, (_, fields)) in &local {
                 let there = state.get(gid);
@@ -413,8 +438,9 @@ impl SharedPlan {
     pub fn apply(&mut self, store: &mut Store) -> CoreResult<Applied> {
         let mut applied = Applied::default();
         let tx = store.conn.transaction()?;
+        let mut ids = Ids::all(&tx)?;
         for synced in SYNCED {
-            let local = local_rows(&tx, synced)?;
+            let local = local_rows(&tx, synced, &ids)?;
             for (gid, there) in self.state(synced.table)? {
                 let here = local.get(&gid);
                 if !alive(Some(&there)) {
@@ -445,7 +471,7 @@ impl SharedPlan {
                     continue;
                 }
                 tx.execute_batch("SAVEPOINT row")?;
-                match write_row(&tx, synced, &gid, here.map(|(id, _)| *id), &merged) {
+                match write_row(&tx, synced, &gid, here.map(|(id, _)| *id), &merged, &ids) {
                     Ok(()) => {
                         tx.execute_batch("RELEASE row")?;
                         self.refused.remove(&(synced.table, gid.clone()));
@@ -458,6 +484,8 @@ impl SharedPlan {
                     }
                 }
             }
+            // The rows added here now have ids the tables after this one may name.
+            ids.read(&tx, synced.table)?;
         }
         tx.commit()?;
         Ok(applied)
@@ -487,6 +515,7 @@ fn write_row(
     gid: &str,
     id: Option<i64>,
     merged: &Row,
+    ids: &Ids,
 ) -> CoreResult<()> {
     let columns: Vec<&str> = synced
         .columns
@@ -494,7 +523,9 @@ fn write_row(
         .copied()
         .filter(|c| merged.contains_key(c))
         .collect();
-    let values = columns.iter().map(|c| json_to_sql(&merged[c]));
+    let values = columns
+        .iter()
+        .map(|c| ids.to_local(synced.refs, c, &merged[c]));
     let id = match id {
         Some(id) => {
             let set: Vec<String> = columns
@@ -526,40 +557,68 @@ fn write_row(
             conn.last_insert_rowid()
         }
     };
-    if let Some(children) = &synced.children {
+    for children in synced.children {
         let Some(Value::Array(rows)) = merged.get(children.name) else {
-            return Ok(());
+            continue;
         };
-        conn.execute(
-            &format!(
-                "DELETE FROM {} WHERE {} = ?1",
-                children.table, children.parent
-            ),
-            [id],
-        )?;
-        let marks: Vec<String> = (1..=children.columns.len() + 2)
-            .map(|i| format!("?{i}"))
+        write_children(conn, children, id, rows, ids)?;
+    }
+    Ok(())
+}
+
+/// Replaces the rows row `id` owns in `children.table` with `rows`. A link to a row that is not
+/// here (deleted meanwhile) is left out.
+fn write_children(
+    conn: &Connection,
+    children: &Children,
+    id: i64,
+    rows: &[Value],
+    ids: &Ids,
+) -> CoreResult<()> {
+    conn.execute(
+        &format!(
+            "DELETE FROM {} WHERE {} = ?1",
+            children.table, children.parent
+        ),
+        [id],
+    )?;
+    let order: Vec<&str> = children.order.into_iter().collect();
+    let names: Vec<&str> = [children.parent]
+        .into_iter()
+        .chain(order.iter().copied())
+        .chain(children.columns.iter().copied())
+        .collect();
+    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        children.table,
+        names.join(", "),
+        marks.join(", ")
+    );
+    for (position, row) in rows.iter().enumerate() {
+        let Value::Array(cells) = row else {
+            return Err(CoreError::Io(std::io::Error::other(
+                "a shared row's part is no list",
+            )));
+        };
+        let values: Vec<SqlValue> = cells
+            .iter()
+            .zip(children.columns)
+            .map(|(value, column)| ids.to_local(children.refs, column, value))
             .collect();
-        let sql = format!(
-            "INSERT INTO {} ({}, {}, {}) VALUES ({})",
-            children.table,
-            children.parent,
-            children.order,
-            children.columns.join(", "),
-            marks.join(", ")
-        );
-        for (position, row) in rows.iter().enumerate() {
-            let Value::Array(cells) = row else {
-                return Err(CoreError::Io(std::io::Error::other(
-                    "a child row is no list",
-                )));
-            };
-            let head = [SqlValue::Integer(id), SqlValue::Integer(position as i64)];
-            conn.execute(
-                &sql,
-                params_from_iter(head.into_iter().chain(cells.iter().map(json_to_sql))),
-            )?;
+        let dangling = children.refs.iter().any(|(column, _)| {
+            children
+                .columns
+                .iter()
+                .position(|c| c == column)
+                .is_some_and(|i| values.get(i) == Some(&SqlValue::Null))
+        });
+        if dangling {
+            continue;
         }
+        let head = std::iter::once(SqlValue::Integer(id))
+            .chain(order.iter().map(|_| SqlValue::Integer(position as i64)));
+        conn.execute(&sql, params_from_iter(head.chain(values)))?;
     }
     Ok(())
 }

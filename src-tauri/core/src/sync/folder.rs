@@ -28,7 +28,7 @@ pub struct SyncFolder {
 pub struct Incoming {
     pub computer: String,
     pub file: String,
-    pub bytes: std::io::Result<Vec<u8>>,
+    pub path: PathBuf,
 }
 
 impl SyncFolder {
@@ -73,6 +73,11 @@ impl SyncFolder {
         Ok(path)
     }
 
+    /// How many files this computer has in its folder.
+    pub fn own_files(&self) -> CoreResult<usize> {
+        Ok(files_in(&self.own())?.len())
+    }
+
     /// Every file the other computers wrote, computer by computer, oldest first.
     pub fn others(&self) -> CoreResult<Vec<Incoming>> {
         let mut incoming = Vec::new();
@@ -94,7 +99,7 @@ impl SyncFolder {
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
-                    bytes: std::fs::read(&path),
+                    path,
                 });
             }
         }

@@ -88,14 +88,26 @@ impl Computer {
         Some(self.store.contact(self.id_of(gid)?).unwrap().details)
     }
 
-    /// The contacts and their phones, by global id: what two computers must agree on.
+    /// The contacts and their phones, by global id.
     fn contents(&self) -> BTreeMap<String, Row> {
-        local_rows(&self.store.conn, &SYNCED[0])
-            .unwrap()
-            .into_iter()
-            .map(|(gid, (_, row))| (gid, row))
-            .collect()
+        shared(&self.store).remove("contacts").unwrap()
     }
+}
+
+/// Every shared table's rows by global id, links by global id: what computers must agree on.
+fn shared(store: &Store) -> BTreeMap<&'static str, BTreeMap<String, Row>> {
+    let ids = Ids::all(&store.conn).unwrap();
+    SYNCED
+        .iter()
+        .map(|synced| {
+            let rows = local_rows(&store.conn, synced, &ids)
+                .unwrap()
+                .into_iter()
+                .map(|(gid, (_, row))| (gid, row))
+                .collect();
+            (synced.table, rows)
+        })
+        .collect()
 }
 
 fn number(details: &ContactDetails) -> &str {
@@ -279,7 +291,10 @@ fn each_computer_writes_only_new_files_into_its_own_folder_and_reads_the_others(
     let incoming = shop_folder.others().unwrap();
     assert_eq!(incoming.len(), 1);
     assert_eq!(incoming[0].computer, "laptop");
-    let files: Vec<Vec<u8>> = incoming.into_iter().map(|i| i.bytes.unwrap()).collect();
+    let files: Vec<Vec<u8>> = incoming
+        .into_iter()
+        .map(|i| std::fs::read(i.path).unwrap())
+        .collect();
     shop.receive(&files, at(20, 10, 1));
     assert_eq!(shop.details(&isp).unwrap().notes, "From the laptop");
 
@@ -295,8 +310,106 @@ fn each_computer_writes_only_new_files_into_its_own_folder_and_reads_the_others(
         snapshot.file_name().unwrap().to_string_lossy()
     );
     let mut fresh = Computer::new();
-    fresh.receive(&[left[0].bytes.as_ref().unwrap().clone()], at(20, 12, 1));
+    fresh.receive(&[std::fs::read(&left[0].path).unwrap()], at(20, 12, 1));
     assert_eq!(fresh.contents(), shop.contents());
+}
+
+/// The rows a shared plan is made of, for the plan's own tables.
+fn count(store: &Store, sql: &str) -> i64 {
+    store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_computer_that_joins_gets_the_whole_plan_with_its_links() {
+    let mut shop = Computer::new();
+    crate::testing::fill_everything(&mut shop.store);
+    shop.send(at(20, 9, 0));
+    let mut laptop = Computer::new();
+    let applied = laptop.receive(&[shop.plan.snapshot()], at(20, 9, 1));
+    assert!(applied.refused.is_empty(), "{:?}", applied.refused);
+    let on_shop = shared(&shop.store);
+    assert_eq!(shared(&laptop.store), on_shop);
+    for (table, rows) in &on_shop {
+        assert!(!rows.is_empty(), "the fixture has no {table}");
+    }
+    // The links are there, to the same rows: a service's providers, a workaround's contacts.
+    for link in [
+        "service_contacts",
+        "workaround_contacts",
+        "workaround_services",
+        "runbook_steps",
+    ] {
+        let sql = format!("SELECT count(*) FROM {link}");
+        assert!(count(&laptop.store, &sql) > 0, "{link}");
+        assert_eq!(
+            count(&laptop.store, &sql),
+            count(&shop.store, &sql),
+            "{link}"
+        );
+    }
+}
+
+#[test]
+fn a_workarounds_steps_edited_on_both_are_a_conflict_and_a_deleted_service_takes_its_own() {
+    let mut shop = Computer::new();
+    crate::testing::fill_everything(&mut shop.store);
+    shop.send(at(20, 9, 0));
+    let mut laptop = Computer::new();
+    laptop.receive(&[shop.plan.snapshot()], at(20, 9, 1));
+    // The same workaround on both, by its global id (its id differs on each computer).
+    let gid: String = shop
+        .store
+        .conn
+        .query_row("SELECT gid FROM workarounds ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let steps = |c: &mut Computer, text: &str| {
+        let changed = c
+            .store
+            .conn
+            .execute(
+                "UPDATE workarounds SET steps = ?1 WHERE gid = ?2",
+                [text, &gid],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+    };
+    steps(&mut shop, "Cash only\nCount the float");
+    steps(&mut laptop, "Cash only\nCall the bank");
+    shop.send(at(20, 10, 0));
+    laptop.send(at(20, 10, 1));
+    let on_shop = shop.receive(&laptop.sent, at(20, 10, 2));
+    let on_laptop = laptop.receive(&shop.sent, at(20, 10, 2));
+    assert_eq!(on_shop.conflicts, on_laptop.conflicts);
+    let [conflict] = &on_shop.conflicts[..] else {
+        panic!("{:?}", on_shop.conflicts)
+    };
+    assert_eq!((conflict.table, conflict.field), ("workarounds", "steps"));
+    assert_eq!(conflict.values.len(), 2);
+
+    // The laptop deletes the espresso machine: the shop loses it and its workaround too.
+    let espresso = "SELECT count(*) FROM workarounds w JOIN services s ON s.id = w.service_id
+                    WHERE s.name = 'Machine à espresso'";
+    assert_eq!(count(&shop.store, espresso), 1);
+    laptop
+        .store
+        .conn
+        .execute("DELETE FROM services WHERE name = 'Machine à espresso'", [])
+        .unwrap();
+    laptop.send(at(20, 11, 0));
+    shop.receive(&laptop.sent, at(20, 11, 1));
+    assert_eq!(count(&shop.store, espresso), 0);
+    assert_eq!(
+        count(
+            &shop.store,
+            "SELECT count(*) FROM services WHERE name = 'Machine à espresso'"
+        ),
+        0
+    );
+    shop.send(at(20, 11, 2));
+    laptop.receive(&shop.sent, at(20, 11, 3));
+    assert_eq!(shared(&shop.store), shared(&laptop.store));
 }
 
 /// What one step of the property test does.
@@ -393,9 +506,13 @@ fn run(computers: usize, steps: &[Step]) {
         .iter_mut()
         .map(|c| c.receive(&files, now).conflicts)
         .collect();
-    let first = all[0].contents();
+    let first = shared(&all[0].store);
     for (i, computer) in all.iter().enumerate() {
-        assert_eq!(computer.contents(), first, "computer {i} differs from 0");
+        assert_eq!(
+            shared(&computer.store),
+            first,
+            "computer {i} differs from 0"
+        );
         assert_eq!(
             conflicts[i], conflicts[0],
             "computer {i} sees other conflicts"
@@ -423,6 +540,7 @@ impl SharedPlan {
             doc: self.doc.clone(),
             written: self.written.clone(),
             refused: self.refused.clone(),
+            merged_files: self.merged_files.clone(),
         }
     }
 }

@@ -1,0 +1,240 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::contacts::{ContactDetails, ContactKind, Phone};
+use crate::sync::folder::SyncFolder;
+use crate::testing::at;
+
+/// One computer as the app will run it: a data folder with its SQLite file and kept history,
+/// and the shared folder.
+struct Computer {
+    data: tempfile::TempDir,
+    store: Store,
+    plan: SharedPlan,
+    folder: SyncFolder,
+}
+
+impl Computer {
+    fn new(shared: &Path, id: &str) -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let store = Store::open_in_dir(data.path()).unwrap();
+        let plan = SharedPlan::open(data.path()).unwrap();
+        Self {
+            data,
+            store,
+            plan,
+            folder: SyncFolder::new(shared, id),
+        }
+    }
+
+    fn cycle(&mut self, now: DateTime<Utc>) -> CycleReport {
+        self.plan
+            .cycle(&mut self.store, self.data.path(), &self.folder, now)
+            .unwrap()
+    }
+
+    /// As after the computer was stopped and started again: the kept history, reloaded.
+    fn restart(&mut self) {
+        self.plan = SharedPlan::open(self.data.path()).unwrap();
+    }
+
+    fn add(&mut self, name: &str, now: DateTime<Utc>) -> i64 {
+        self.store
+            .create_contact(
+                &ContactDetails {
+                    organisation: name.into(),
+                    phones: vec![Phone {
+                        label: String::new(),
+                        number: "01 23 45 67 89".into(),
+                    }],
+                    ..ContactDetails::new(ContactKind::PowerUtility)
+                },
+                now,
+            )
+            .unwrap()
+            .id
+    }
+
+    fn notes(&self, name: &str) -> Option<String> {
+        self.store
+            .list_contacts(&Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.details.organisation == name)
+            .map(|c| c.details.notes)
+    }
+
+    fn set_notes(&mut self, name: &str, notes: &str, now: DateTime<Utc>) {
+        self.edit(name, now, |d| d.notes = notes.into());
+    }
+
+    fn account(&self, name: &str) -> Option<String> {
+        self.store
+            .list_contacts(&Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.details.organisation == name)
+            .map(|c| c.details.account_number)
+    }
+
+    fn edit(&mut self, name: &str, now: DateTime<Utc>, change: impl FnOnce(&mut ContactDetails)) {
+        let contact = self
+            .store
+            .list_contacts(&Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.details.organisation == name)
+            .unwrap();
+        let mut details = contact.details;
+        change(&mut details);
+        self.store
+            .update_contact(contact.id, &details, now)
+            .unwrap();
+    }
+
+    fn own_folder(&self, shared: &Path, id: &str) -> PathBuf {
+        let _ = self;
+        shared.join(super::super::folder::SYNC_DIR).join(id)
+    }
+}
+
+#[test]
+fn an_edit_on_one_computer_reaches_the_other_through_the_shared_folder() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    assert!(shop.cycle(at(20, 9, 1)).recorded > 0);
+    laptop.cycle(at(20, 9, 2));
+    assert_eq!(laptop.notes("Grid Power").as_deref(), Some(""));
+
+    laptop.set_notes("Grid Power", "Meter 42", at(20, 10, 0));
+    laptop.cycle(at(20, 10, 1));
+    let report = shop.cycle(at(20, 10, 2));
+    assert_eq!(report.applied.changed, 1);
+    assert_eq!(shop.notes("Grid Power").as_deref(), Some("Meter 42"));
+}
+
+#[test]
+fn a_bad_file_in_the_folder_is_named_and_the_rest_still_merges() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    let own = shop.own_folder(shared.path(), "shop");
+    std::fs::write(own.join("changes-0000000000001-0.steadysync"), b"not ours").unwrap();
+    // A sync tool's half-delivered file is not Steady's to read.
+    std::fs::write(own.join(".syncthing.changes-1.steadysync.tmp"), b"half").unwrap();
+
+    let report = laptop.cycle(at(20, 9, 2));
+    assert_eq!(
+        report.refused_files,
+        vec![RefusedFile {
+            computer: "shop".into(),
+            file: "changes-0000000000001-0.steadysync".into(),
+            why: BadChanges::NotSteady,
+        }]
+    );
+    assert_eq!(laptop.notes("Grid Power").as_deref(), Some(""));
+}
+
+/// Stopped after its change file was written but before it noted that: started again, it
+/// writes on as a new actor, and both computers converge with nothing lost.
+#[test]
+fn a_computer_stopped_between_writing_a_file_and_noting_it_loses_nothing() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    laptop.cycle(at(20, 9, 2));
+
+    shop.set_notes("Grid Power", "Before the crash", at(20, 10, 0));
+    shop.plan.record(&shop.store, at(20, 10, 0)).unwrap();
+    shop.plan.keep(shop.data.path()).unwrap();
+    let (file, _) = shop.plan.outgoing().unwrap();
+    shop.folder.write_changes(&file, at(20, 10, 0)).unwrap();
+    shop.restart();
+
+    shop.set_notes("Grid Power", "After the crash", at(20, 10, 5));
+    shop.cycle(at(20, 10, 6));
+    let report = laptop.cycle(at(20, 10, 7));
+    assert!(
+        report.refused_files.is_empty(),
+        "{:?}",
+        report.refused_files
+    );
+    assert_eq!(
+        laptop.notes("Grid Power").as_deref(),
+        Some("After the crash")
+    );
+    shop.cycle(at(20, 10, 8));
+    assert_eq!(shop.notes("Grid Power"), laptop.notes("Grid Power"));
+}
+
+/// Stopped after the merged plan was in its file but before its history was kept: started
+/// again on the older history, it takes the merged account number for an edit of its own, but
+/// the same value from two computers is no conflict, and a later edit still wins everywhere.
+#[test]
+fn a_computer_stopped_after_applying_but_before_keeping_its_history_reverts_nothing() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    laptop.cycle(at(20, 9, 2));
+    let kept = std::fs::read(shop.data.path().join(STATE_FILE)).unwrap();
+
+    laptop.edit("Grid Power", at(20, 10, 0), |d| {
+        d.account_number = "AC-1".into()
+    });
+    laptop.cycle(at(20, 10, 1));
+    shop.cycle(at(20, 10, 2));
+    // The history as it was before that cycle, as if the last save never happened.
+    std::fs::write(shop.data.path().join(STATE_FILE), kept).unwrap();
+    shop.restart();
+    assert!(shop.cycle(at(20, 10, 3)).applied.conflicts.is_empty());
+    assert!(laptop.cycle(at(20, 10, 4)).applied.conflicts.is_empty());
+    assert_eq!(shop.account("Grid Power").as_deref(), Some("AC-1"));
+
+    laptop.edit("Grid Power", at(20, 11, 0), |d| {
+        d.account_number = "AC-2".into()
+    });
+    laptop.cycle(at(20, 11, 1));
+    assert!(shop.cycle(at(20, 11, 2)).applied.conflicts.is_empty());
+    laptop.cycle(at(20, 11, 3));
+    assert_eq!(shop.account("Grid Power").as_deref(), Some("AC-2"));
+    assert_eq!(laptop.account("Grid Power").as_deref(), Some("AC-2"));
+}
+
+#[test]
+fn a_damaged_kept_history_is_refused_with_that_said() {
+    let data = tempfile::tempdir().unwrap();
+    let mut plan = SharedPlan::new();
+    let mut state = plan.to_state();
+    let last = state.len() - 1;
+    state[last] ^= 0x01;
+    std::fs::write(data.path().join(STATE_FILE), &state).unwrap();
+    let err = SharedPlan::open(data.path()).unwrap_err();
+    assert!(err.to_string().contains("damaged"), "{err}");
+}
+
+#[test]
+fn a_computers_files_are_compacted_into_one_snapshot_that_a_newcomer_reads_whole() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    shop.add("Grid Power", at(20, 9, 0));
+    for n in 0..COMPACT_AFTER as u32 + 5 {
+        shop.set_notes("Grid Power", &format!("Edit {n}"), at(20, 10, 0));
+        shop.cycle(at(21, n / 60, n % 60));
+    }
+    let own = shop.folder.own_files().unwrap();
+    assert!(own <= COMPACT_AFTER, "{own} files");
+    let mut newcomer = Computer::new(shared.path(), "laptop");
+    newcomer.cycle(at(22, 9, 0));
+    assert_eq!(
+        newcomer.notes("Grid Power").as_deref(),
+        Some(format!("Edit {}", COMPACT_AFTER + 4).as_str())
+    );
+}
