@@ -35,6 +35,7 @@ use crate::store::Store;
 
 pub mod cycle;
 pub mod folder;
+pub mod status;
 mod tables;
 
 use tables::{Children, Synced, SYNCED};
@@ -94,7 +95,8 @@ pub struct SharedPlan {
 }
 
 /// A change file that cannot be merged, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
 pub enum BadChanges {
     /// Not a Steady change file.
     NotSteady,
@@ -370,9 +372,46 @@ impl SharedPlan {
         Ok(recorded)
     }
 
+    /// Every field edited on two computers that the owner has not settled yet, on rows that
+    /// are there.
+    pub fn conflicts(&self) -> CoreResult<Vec<Conflict>> {
+        let mut conflicts = Vec::new();
+        for synced in SYNCED {
+            for (gid, there) in self.state(synced.table)? {
+                if !alive(Some(&there)) {
+                    continue;
+                }
+                for field in synced.conflicts {
+                    if let Some(values) = there.get(*field).filter(|v| v.len() > 1) {
+                        conflicts.push(Conflict {
+                            table: synced.table,
+                            gid: gid.clone(),
+                            field,
+                            values: values.iter().map(|(_, v)| v.clone()).collect(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(conflicts)
+    }
+
+    /// What a row of `table` is called (a contact's organisation or name, a workaround's
+    /// title), as the history holds it now.
+    pub(crate) fn label(&self, table: &str, gid: &str) -> CoreResult<String> {
+        let state = self.state(table)?;
+        let fields = state.get(gid);
+        Ok(["organisation", "person", "name", "title"]
+            .into_iter()
+            .filter_map(|field| winner(fields, field)?.as_str())
+            .find(|text| !text.is_empty())
+            .unwrap_or_default()
+            .to_owned())
+    }
+
     /// The owner's choice for a field edited on two computers: it replaces both values,
     /// here and, once merged, on every computer.
-    pub fn choose(
+    pub(crate) fn choose(
         &mut self,
         conflict: &Conflict,
         value: &Value,

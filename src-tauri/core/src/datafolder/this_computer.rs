@@ -80,6 +80,11 @@ pub struct LocalSettings {
     /// computers of the same name must not prune each other's copies.
     #[serde(default, deserialize_with = "or_none")]
     pub computer_id: Option<String>,
+    /// The folder this computer shares the plan through with the others (Settings → Two
+    /// computers), when it does.
+    #[serde(default, deserialize_with = "or_none")]
+    #[ts(type = "string | Array<number> | null")]
+    pub sharing_folder: Option<StoredPath>,
     /// Whether Steady draws its window in display safe mode on this computer (its window once
     /// stayed blank: WebKit's DMA-BUF renderer and compositing are then off); `None` is no.
     /// The graphics driver is this computer's, so it never travels with the plan.
@@ -204,6 +209,11 @@ impl LocalSettings {
     pub fn keep_copy_folder(&mut self, path: Option<&Path>) {
         self.copy_folder_disk = path.and_then(disk_of);
         self.copy_folder = path.map(|p| StoredPath(p.to_owned()));
+    }
+
+    /// Shares the plan through `path` (`None`: no longer).
+    pub fn keep_sharing_folder(&mut self, path: Option<&Path>) {
+        self.sharing_folder = path.map(|p| StoredPath(p.to_owned()));
     }
 
     /// Keeps `path` as the pocket plan file, bound to the disk it is on now (`None` forgets
@@ -348,7 +358,7 @@ mod tests {
             dir.path().join(SETTINGS_FILE),
             r#"{"copyFolder": "/media/ana/USB", "language": "klingon", "textSize": 300,
                 "pocketPlan": ["not", "a", "path"], "watchSupplies": "maybe",
-                "pocketPlanSensitive": "yes", "safeDisplay": "perhaps"}"#,
+                "pocketPlanSensitive": "yes", "safeDisplay": "perhaps", "sharingFolder": 7}"#,
         )
         .unwrap();
         assert_eq!(
@@ -363,6 +373,7 @@ mod tests {
                 pocket_plan: None,
                 watch_supplies: None,
                 computer_id: None,
+                sharing_folder: None,
                 safe_display: None,
             }
         );

@@ -41,6 +41,8 @@ pub struct CycleReport {
     pub recorded: usize,
     pub applied: Applied,
     pub refused_files: Vec<RefusedFile>,
+    /// The computers whose new files were merged, by id.
+    pub from: Vec<String>,
 }
 
 fn damaged(what: &str) -> CoreError {
@@ -130,6 +132,9 @@ impl SharedPlan {
                 Err(_) => Err(BadChanges::Damaged),
             };
             if merged.is_ok() {
+                if !report.from.contains(&incoming.computer) {
+                    report.from.push(incoming.computer.clone());
+                }
                 self.merged_files.insert(name);
             } else if let Err(why) = merged {
                 report.refused_files.push(RefusedFile {

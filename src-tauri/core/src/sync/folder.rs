@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::backups::write_file_durably;
 use crate::error::CoreResult;
@@ -21,6 +23,20 @@ pub const EXTENSION: &str = "steadysync";
 pub struct SyncFolder {
     root: PathBuf,
     computer: String,
+}
+
+/// The file in a computer's folder that names it.
+const ABOUT: &str = "computer.json";
+
+/// Another computer that shares the folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OtherComputer {
+    pub id: String,
+    /// Its name, as it wrote it (empty when it has not).
+    pub name: String,
+    /// When it last wrote a change to the folder.
+    pub last_change: Option<DateTime<Utc>>,
 }
 
 /// One file another computer wrote.
@@ -71,6 +87,50 @@ impl SyncFolder {
             }
         }
         Ok(path)
+    }
+
+    /// Says which computer this folder is (its name, as the others list it). Replaced whole,
+    /// never written in place.
+    pub fn write_about(&self, name: &str) -> CoreResult<()> {
+        let about = serde_json::json!({ "name": name }).to_string();
+        let path = self.own().join(ABOUT);
+        if std::fs::read(&path).ok().as_deref() == Some(about.as_bytes()) {
+            return Ok(());
+        }
+        write_file_durably(&path, about.as_bytes())
+    }
+
+    /// The other computers that share the folder: their names and when each last wrote.
+    pub fn computers(&self) -> CoreResult<Vec<OtherComputer>> {
+        let mut computers = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return Ok(computers);
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let Ok(id) = entry.file_name().into_string() else {
+                continue;
+            };
+            if id == self.computer || !entry.path().is_dir() {
+                continue;
+            }
+            let name = std::fs::read(entry.path().join(ABOUT))
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+                .and_then(|about| about["name"].as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let files = files_in(&entry.path())?;
+            let last_change = files
+                .last()
+                .and_then(|newest| sort_key(newest).0.parse::<i64>().ok())
+                .and_then(DateTime::from_timestamp_millis);
+            computers.push(OtherComputer {
+                id,
+                name,
+                last_change,
+            });
+        }
+        computers.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+        Ok(computers)
     }
 
     /// How many files this computer has in its folder.

@@ -119,6 +119,11 @@ watchSupplies: boolean | null,
  */
 computerId: string | null, 
 /**
+ * The folder this computer shares the plan through with the others (Settings → Two
+ * computers), when it does.
+ */
+sharingFolder: string | Array<number> | null, 
+/**
  * Whether Steady draws its window in display safe mode on this computer (its window once
  * stayed blank: WebKit's DMA-BUF renderer and compositing are then off); `None` is no.
  * The graphics driver is this computer's, so it never travels with the plan.
@@ -167,6 +172,64 @@ current: BackupContents | null,
  * a synced database file gets damaged (`synced.rs`).
  */
 synced: SyncedFolder | null, };
+
+export type BadChanges = "notSteady" | "newer" | "damaged";
+
+export type OtherComputer = { id: string, 
+/**
+ * Its name, as it wrote it (empty when it has not).
+ */
+name: string, 
+/**
+ * When it last wrote a change to the folder.
+ */
+lastChange: string | null, };
+
+export type ConflictView = { table: string, gid: string, 
+/**
+ * `phones`, `account_number`, `customer_id`, `steps` or `customer_message`.
+ */
+field: string, 
+/**
+ * What the row is called (the contact, the workaround).
+ */
+row: string, 
+/**
+ * Each value as the owner reads it, the one shown now first.
+ */
+values: Array<string>, };
+
+export type RefusedFileView = { 
+/**
+ * The computer that wrote it, by name (its id when it has none).
+ */
+computer: string, file: string, why: BadChanges, };
+
+export type LastUpdate = { 
+/**
+ * The computer, by name (its id when it has none).
+ */
+computer: string, at: string, };
+
+export type SharingProblem = "folderMissing" | "readOnly" | "full" | "historyDamaged" | "failed";
+
+export type SharingStatus = { 
+/**
+ * The folder the plan is shared through; `None`: it is not shared.
+ */
+folder: string | null, 
+/**
+ * The sync tool found carrying that folder, if any.
+ */
+carriedBy: SyncedFolder | null, computers: Array<OtherComputer>, conflicts: Array<ConflictView>, refusedFiles: Array<RefusedFileView>, 
+/**
+ * The last time another computer's changes were written here.
+ */
+lastUpdate: LastUpdate | null, 
+/**
+ * Why the last sync did not go through, if it did not.
+ */
+problem: SharingProblem | null, };
 
 export type RestoreOutcome = { 
 /**

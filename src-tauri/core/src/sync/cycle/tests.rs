@@ -238,3 +238,77 @@ fn a_computers_files_are_compacted_into_one_snapshot_that_a_newcomer_reads_whole
         Some(format!("Edit {}", COMPACT_AFTER + 4).as_str())
     );
 }
+
+#[test]
+fn the_status_names_the_other_computer_and_the_conflict_the_owner_settles_there() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.folder.write_about("Shop PC").unwrap();
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    let report = laptop.cycle(at(20, 9, 2));
+    assert_eq!(report.from, vec!["shop".to_owned()]);
+    shop.edit("Grid Power", at(20, 10, 0), |d| {
+        d.account_number = "AC-SHOP".into()
+    });
+    laptop.edit("Grid Power", at(20, 10, 1), |d| {
+        d.account_number = "AC-LAPTOP".into()
+    });
+    shop.cycle(at(20, 10, 2));
+    laptop.cycle(at(20, 10, 3));
+
+    let status = laptop
+        .plan
+        .status(
+            Some(shared.path()),
+            Some(&laptop.folder),
+            &[],
+            Some(("shop".into(), at(20, 10, 3))),
+            None,
+            None,
+        )
+        .unwrap();
+    assert_eq!(status.computers.len(), 1);
+    assert_eq!(status.computers[0].name, "Shop PC");
+    assert_eq!(status.last_update.unwrap().computer, "Shop PC");
+    let [conflict] = &status.conflicts[..] else {
+        panic!("{:?}", status.conflicts)
+    };
+    assert_eq!(
+        (conflict.row.as_str(), conflict.field.as_str()),
+        ("Grid Power", "account_number")
+    );
+    assert_eq!(conflict.values, vec!["AC-LAPTOP", "AC-SHOP"]);
+
+    // The owner keeps the shop's number on the laptop: settled there, then on the shop.
+    assert!(laptop
+        .plan
+        .settle(
+            &mut laptop.store,
+            "contacts",
+            &conflict.gid,
+            "account_number",
+            1,
+            at(20, 11, 0)
+        )
+        .unwrap());
+    assert_eq!(laptop.account("Grid Power").as_deref(), Some("AC-SHOP"));
+    laptop.cycle(at(20, 11, 1));
+    shop.cycle(at(20, 11, 2));
+    for computer in [&shop, &laptop] {
+        assert!(computer.plan.conflicts().unwrap().is_empty());
+        assert_eq!(computer.account("Grid Power").as_deref(), Some("AC-SHOP"));
+    }
+    assert!(!laptop
+        .plan
+        .settle(
+            &mut laptop.store,
+            "contacts",
+            &conflict.gid,
+            "account_number",
+            0,
+            at(20, 11, 3)
+        )
+        .unwrap());
+}

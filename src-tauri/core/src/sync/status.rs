@@ -1,0 +1,216 @@
+//! What Settings → Two computers shows: the shared folder and the tool expected to carry it,
+//! the other computers, the files not merged, and the fields edited on two computers that wait
+//! for the owner.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use super::cycle::RefusedFile;
+use super::folder::{OtherComputer, SyncFolder};
+use super::{BadChanges, Conflict, SharedPlan};
+use crate::datafolder::{synced_folder_around, SyncedFolder};
+use crate::error::CoreResult;
+
+/// The plan as shared with other computers.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharingStatus {
+    /// The folder the plan is shared through; `None`: it is not shared.
+    pub folder: Option<String>,
+    /// The sync tool found carrying that folder, if any.
+    pub carried_by: Option<SyncedFolder>,
+    pub computers: Vec<OtherComputer>,
+    pub conflicts: Vec<ConflictView>,
+    pub refused_files: Vec<RefusedFileView>,
+    /// The last time another computer's changes were written here.
+    pub last_update: Option<LastUpdate>,
+    /// Why the last sync did not go through, if it did not.
+    pub problem: Option<SharingProblem>,
+}
+
+/// A field edited on two computers, as the owner chooses between its values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictView {
+    pub table: String,
+    pub gid: String,
+    /// `phones`, `account_number`, `customer_id`, `steps` or `customer_message`.
+    pub field: String,
+    /// What the row is called (the contact, the workaround).
+    pub row: String,
+    /// Each value as the owner reads it, the one shown now first.
+    pub values: Vec<String>,
+}
+
+/// A file in the shared folder that was not merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedFileView {
+    /// The computer that wrote it, by name (its id when it has none).
+    pub computer: String,
+    pub file: String,
+    pub why: BadChanges,
+}
+
+/// Changes from another computer written here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LastUpdate {
+    /// The computer, by name (its id when it has none).
+    pub computer: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Why a sync did not go through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SharingProblem {
+    /// The folder is not there (a stick unplugged, a drive not mounted).
+    FolderMissing,
+    /// Steady may not write there.
+    ReadOnly,
+    /// The disk is full.
+    Full,
+    /// This computer's kept history cannot be read.
+    HistoryDamaged,
+    /// Anything else.
+    Failed,
+}
+
+impl SharingProblem {
+    /// The problem behind a failed cycle.
+    pub fn of(err: &crate::CoreError) -> Self {
+        match err {
+            crate::CoreError::Io(io) => match io.kind() {
+                std::io::ErrorKind::NotFound => Self::FolderMissing,
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    Self::ReadOnly
+                }
+                std::io::ErrorKind::StorageFull => Self::Full,
+                _ if io.to_string().contains("sync history") => Self::HistoryDamaged,
+                _ => Self::Failed,
+            },
+            _ => Self::Failed,
+        }
+    }
+}
+
+/// A value as the owner reads it: phones one per line as "label: number", text as it is.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Array(rows) => rows
+            .iter()
+            .map(|row| match row {
+                Value::Array(cells) => cells
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|c| !c.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(": "),
+                other => shown(other),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+impl SharedPlan {
+    /// The status of sharing through `folder` (`None`: not shared), after the last cycle.
+    pub fn status(
+        &self,
+        chosen: Option<&Path>,
+        folder: Option<&SyncFolder>,
+        refused: &[RefusedFile],
+        last_update: Option<(String, DateTime<Utc>)>,
+        problem: Option<SharingProblem>,
+        home: Option<&Path>,
+    ) -> CoreResult<SharingStatus> {
+        let (Some(chosen), Some(folder)) = (chosen, folder) else {
+            return Ok(SharingStatus {
+                folder: None,
+                carried_by: None,
+                computers: Vec::new(),
+                conflicts: Vec::new(),
+                refused_files: Vec::new(),
+                last_update: None,
+                problem: None,
+            });
+        };
+        let computers = folder.computers().unwrap_or_default();
+        let name_of = |id: &str| {
+            computers
+                .iter()
+                .find(|c| c.id == id && !c.name.is_empty())
+                .map_or_else(|| id.to_owned(), |c| c.name.clone())
+        };
+        let conflicts = self
+            .conflicts()?
+            .into_iter()
+            .map(|c| self.view(&c))
+            .collect::<CoreResult<_>>()?;
+        Ok(SharingStatus {
+            folder: Some(chosen.display().to_string()),
+            carried_by: synced_folder_around(chosen, home),
+            conflicts,
+            refused_files: refused
+                .iter()
+                .map(|r| RefusedFileView {
+                    computer: name_of(&r.computer),
+                    file: r.file.clone(),
+                    why: r.why,
+                })
+                .collect(),
+            last_update: last_update.map(|(id, at)| LastUpdate {
+                computer: name_of(&id),
+                at,
+            }),
+            problem,
+            computers,
+        })
+    }
+
+    fn view(&self, conflict: &Conflict) -> CoreResult<ConflictView> {
+        Ok(ConflictView {
+            table: conflict.table.to_owned(),
+            gid: conflict.gid.clone(),
+            field: conflict.field.to_owned(),
+            row: self.label(conflict.table, &conflict.gid)?,
+            values: conflict.values.iter().map(shown).collect(),
+        })
+    }
+
+    /// Settles the conflict on `field` of row `gid` of `table` with its `choice`-th value (as
+    /// [`SharedPlan::status`] listed them), and writes it to `store` at once (the next cycle
+    /// would otherwise take the value still there for a newer edit). `false` when there is no
+    /// such conflict any more.
+    pub fn settle(
+        &mut self,
+        store: &mut crate::Store,
+        table: &str,
+        gid: &str,
+        field: &str,
+        choice: usize,
+        now: DateTime<Utc>,
+    ) -> CoreResult<bool> {
+        let found = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.table == table && c.gid == gid && c.field == field);
+        let Some(conflict) = found else {
+            return Ok(false);
+        };
+        let Some(value) = conflict.values.get(choice).cloned() else {
+            return Ok(false);
+        };
+        self.choose(&conflict, &value, now)?;
+        self.apply(store)?;
+        Ok(true)
+    }
+}
