@@ -6,6 +6,7 @@
 use serde::Serialize;
 use steady_core::datafolder::CopyOutcome;
 use steady_core::reminders::ReminderOpened;
+use steady_core::sync::status::LastUpdate;
 use steady_core::watch::{Asked, Battery, Supply};
 use tauri::{AppHandle, Emitter, Runtime};
 use ts_rs::TS;
@@ -139,6 +140,8 @@ app_events! {
     /// Steady was launched again to deal with an outage (`steady --outage`): open the start
     /// screen.
     SomethingDownAsked = "something-down-asked", ();
+    /// Another computer's changes to the shared plan were written here: from which, and when.
+    PlanSynced = "plan-synced", LastUpdate;
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod pocket;
 mod print;
 mod reminders;
 mod safe_display;
+mod sharing;
 mod state;
 mod watch;
 mod window_state;
@@ -150,6 +151,7 @@ pub fn run() {
             app.manage(reminders::SystemNotifications::default());
             app.manage(reminders::Showing::default());
             app.manage(pocket::PocketRefresh::default());
+            app.manage(sharing::Sharing::default());
             app.manage(watch::Supplies::default());
             app.manage(safe_display::DisplayState::new(display, launch.automation));
             app.manage(OutageAsked(launch.outage.into()));
@@ -187,6 +189,7 @@ pub fn run() {
             autostart::refresh();
             reminders::start(app.handle());
             pocket::start(app.handle());
+            sharing::start(app.handle());
             watch::start(app.handle());
             commands::data::start_daily_backups(app.handle());
             Ok(())
@@ -227,6 +230,10 @@ steady_macros::command_list![
     commands::data::back_up_now,
     commands::data::choose_copy_folder,
     commands::data::forget_copy_folder,
+    commands::sharing::get_sharing,
+    commands::sharing::choose_sharing_folder,
+    commands::sharing::stop_sharing,
+    commands::sharing::settle_conflict,
     commands::data::restore_backup,
     commands::data::choose_backup_file,
     commands::data::restore_chosen_backup,

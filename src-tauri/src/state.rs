@@ -23,6 +23,8 @@ pub struct AppState {
     pub changed: Arc<Notify>,
     /// Signalled with `changed`, for the pocket plan kept up to date in a file.
     pub pocket_changed: Arc<Notify>,
+    /// Signalled with `changed`, for the plan shared with other computers.
+    pub sync_changed: Arc<Notify>,
 }
 
 impl AppState {
@@ -45,6 +47,7 @@ impl AppState {
             data_ops: Mutex::new(()),
             changed: Arc::new(Notify::new()),
             pocket_changed: Arc::new(Notify::new()),
+            sync_changed: Arc::new(Notify::new()),
         }
     }
 
@@ -122,11 +125,12 @@ impl AppState {
         result
     }
 
-    /// Tells whoever follows the data (the reminder schedule, the pocket plan) that it may
-    /// have changed.
+    /// Tells whoever follows the data (the reminder schedule, the pocket plan, the computers
+    /// sharing it) that it may have changed.
     pub fn notify_change(&self) {
         self.changed.notify_one();
         self.pocket_changed.notify_one();
+        self.sync_changed.notify_one();
     }
 
     /// As [`AppState::with_store`], without signalling a change: for reads, and for the

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod plan_actions;
 pub mod print;
 pub mod reminders;
+pub mod sharing;
 pub mod system;
 pub mod team;
 pub mod window;

@@ -958,6 +958,58 @@ export const en = {
         "Takes effect the next time Steady starts. If the window stays blank again, Steady goes back to safe mode by itself.",
       saveFailed: "This could not be changed. Nothing else was affected.",
     },
+    sharing: {
+      title: "Two computers",
+      intro:
+        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. Shared so far: contacts, services, workarounds and runbooks.",
+      notShared: "This plan is on this computer only.",
+      sharedIn: (folder: string) => `Shared through ${folder}`,
+      carriedBy: (tool: string) => `${tool} syncs this folder.`,
+      notCarried:
+        "No sync tool was found syncing this folder. Make sure one syncs it with the other computer, or carry it on a USB stick.",
+      choose: "Share through a folder…",
+      change: "Change folder…",
+      chooseTitle: "Choose the folder to share the plan through",
+      stop: "Stop sharing",
+      stopped: "This plan is no longer shared. What is in the folder stays for the other computer.",
+      shared: "The plan is shared through this folder.",
+      failed: "Sharing could not be changed. Your plan is unchanged.",
+      computersTitle: "Computers sharing this plan",
+      noComputers: "No other computer has written to this folder yet.",
+      unnamed: "A computer with no name",
+      lastChange: (when: string) => `last change ${when}`,
+      neverChanged: "no change yet",
+      lastUpdate: (computer: string, time: string) => `Updated from ${computer} at ${time}.`,
+      lastUpdateOn: (computer: string, when: string) => `Last updated from ${computer}: ${when}.`,
+      problem: {
+        folderMissing:
+          "The shared folder cannot be found (a USB stick unplugged, a drive not there). Steady tries again every half minute; your changes wait here meanwhile.",
+        readOnly: "Steady may not write into the shared folder. Your changes wait here meanwhile.",
+        full: "The disk of the shared folder is full. Your changes wait here meanwhile.",
+        historyDamaged:
+          "This computer's record of what it shared is damaged. Your plan is unchanged; stop sharing and share again to start it anew.",
+        failed: "The last sync did not go through. Steady tries again; your plan is unchanged.",
+      },
+      refusedTitle: "Files that were not merged",
+      refused: (computer: string, file: string) => `${file}, from ${computer}`,
+      why: {
+        notSteady: "not a Steady file",
+        newer: "written by a newer Steady: update Steady on this computer",
+        damaged: "cut short or damaged",
+      },
+      conflictsTitle: "Changed on two computers",
+      conflictsIntro:
+        "Each of these was changed on both computers before they synced. The value shown now is the later one; choose the right one and it is kept on both.",
+      field: {
+        phones: "Phone numbers",
+        account_number: "Account number",
+        customer_id: "Customer ID",
+        steps: "Steps",
+        customer_message: "What to tell customers",
+      } as Record<string, string>,
+      keep: "Keep this",
+      kept: "Kept on both computers.",
+    },
   },
   data: {
     problemTitle: {

@@ -989,6 +989,62 @@ export const fr: Messages = {
         "Prend effet au prochain démarrage de Steady. Si la fenêtre reste vide de nouveau, Steady repasse seul en mode sans échec.",
       saveFailed: "Impossible de modifier ce réglage. Rien d’autre n’a changé.",
     },
+    sharing: {
+      title: "Deux ordinateurs",
+      intro:
+        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Partagés pour l’instant : les contacts, les services, les solutions de repli et les procédures.",
+      notShared: "Ce plan n’est que sur cet ordinateur.",
+      sharedIn: (folder: string) => `Partagé par ${folder}`,
+      carriedBy: (tool: string) => `${tool} synchronise ce dossier.`,
+      notCarried:
+        "Aucun outil de synchronisation ne semble synchroniser ce dossier. Vérifiez qu’un outil le synchronise avec l’autre ordinateur, ou emportez-le sur une clé USB.",
+      choose: "Partager par un dossier…",
+      change: "Changer de dossier…",
+      chooseTitle: "Choisissez le dossier par lequel partager le plan",
+      stop: "Arrêter le partage",
+      stopped:
+        "Ce plan n’est plus partagé. Ce qui est dans le dossier y reste pour l’autre ordinateur.",
+      shared: "Le plan est partagé par ce dossier.",
+      failed: "Le partage n’a pas pu être modifié. Votre plan n’a pas changé.",
+      computersTitle: "Ordinateurs qui partagent ce plan",
+      noComputers: "Aucun autre ordinateur n’a encore écrit dans ce dossier.",
+      unnamed: "Un ordinateur sans nom",
+      lastChange: (when: string) => `dernier changement le ${when}`,
+      neverChanged: "aucun changement pour l’instant",
+      lastUpdate: (computer: string, time: string) => `Mis à jour depuis ${computer} à ${time}.`,
+      lastUpdateOn: (computer: string, when: string) =>
+        `Dernière mise à jour depuis ${computer} : ${when}.`,
+      problem: {
+        folderMissing:
+          "Le dossier partagé est introuvable (clé USB débranchée, disque absent). Steady réessaie toutes les trente secondes ; vos changements attendent ici.",
+        readOnly:
+          "Steady ne peut pas écrire dans le dossier partagé. Vos changements attendent ici.",
+        full: "Le disque du dossier partagé est plein. Vos changements attendent ici.",
+        historyDamaged:
+          "Ce que cet ordinateur a gardé du partage est endommagé. Votre plan n’a pas changé ; arrêtez le partage puis partagez de nouveau pour repartir de zéro.",
+        failed:
+          "La dernière synchronisation n’a pas abouti. Steady réessaie ; votre plan n’a pas changé.",
+      },
+      refusedTitle: "Fichiers non fusionnés",
+      refused: (computer: string, file: string) => `${file}, de ${computer}`,
+      why: {
+        notSteady: "pas un fichier de Steady",
+        newer: "écrit par un Steady plus récent : mettez Steady à jour sur cet ordinateur",
+        damaged: "incomplet ou endommagé",
+      },
+      conflictsTitle: "Modifié sur deux ordinateurs",
+      conflictsIntro:
+        "Chacun de ces éléments a été modifié sur les deux ordinateurs avant leur synchronisation. La valeur affichée est la plus récente ; choisissez la bonne et elle sera gardée sur les deux.",
+      field: {
+        phones: "Numéros de téléphone",
+        account_number: "Numéro de compte",
+        customer_id: "Identifiant client",
+        steps: "Étapes",
+        customer_message: "Ce qu’il faut dire aux clients",
+      } as Record<string, string>,
+      keep: "Garder celle-ci",
+      kept: "Gardé sur les deux ordinateurs.",
+    },
   },
   data: {
     problemTitle: {

@@ -1,0 +1,275 @@
+//! The plan shared with other computers through a folder the owner's sync tool carries
+//! (Settings → Two computers). A sync cycle (`steady_core::sync`) runs after every change made
+//! here and whenever files arrive in the shared folder, which is watched (inotify), never
+//! polled; while the folder cannot be reached it is tried again every half minute, as the
+//! pocket plan is (a stick plugged back in is no event Steady hears).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use notify::{RecursiveMode, Watcher};
+use steady_core::sync::cycle::{CycleReport, RefusedFile};
+use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
+use steady_core::sync::status::{LastUpdate, SharingProblem, SharingStatus};
+use steady_core::sync::SharedPlan;
+use steady_core::{ApiError, CoreResult, Store};
+use tauri::{AppHandle, Manager, Runtime};
+use tokio::sync::Notify;
+
+use crate::first_frame;
+use crate::ipc::{data_changed, emit, DataKind, PlanSynced};
+use crate::state::{lock, AppState};
+
+/// How often a folder that could not be reached is tried again.
+const RETRY: Duration = Duration::from_secs(30);
+/// How long a burst of file events (a sync tool delivering several files) is let settle.
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// This computer's side of the sharing.
+#[derive(Default)]
+pub struct Sharing {
+    inner: Arc<Mutex<Inner>>,
+    /// Signalled when files change in the shared folder.
+    arrived: Arc<Notify>,
+    /// Watches the shared folder, with the folder it watches.
+    watcher: Mutex<Option<(PathBuf, notify::RecommendedWatcher)>>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// The history, loaded at the first cycle.
+    plan: Option<SharedPlan>,
+    refused: Vec<RefusedFile>,
+    last_update: Option<(String, DateTime<Utc>)>,
+    problem: Option<SharingProblem>,
+}
+
+impl Inner {
+    fn plan(&mut self, data_dir: &Path) -> CoreResult<&mut SharedPlan> {
+        match &mut self.plan {
+            Some(plan) => Ok(plan),
+            plan => Ok(plan.insert(SharedPlan::open(data_dir)?)),
+        }
+    }
+}
+
+/// Where this computer shares the plan, as the cycle needs it.
+struct Place {
+    chosen: PathBuf,
+    data_dir: PathBuf,
+    folder: SyncFolder,
+    machine: String,
+}
+
+fn place(state: &AppState) -> Option<Place> {
+    let chosen = state.folder.local_settings().sharing_folder?.0;
+    Some(Place {
+        folder: SyncFolder::new(&chosen, &state.folder.computer_id()),
+        chosen,
+        data_dir: state.folder.dir().to_owned(),
+        machine: state.folder.machine().to_owned(),
+    })
+}
+
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME").map(PathBuf::from)
+}
+
+impl Sharing {
+    /// What Settings shows, read with the store held (the plan's rows name the conflicts).
+    pub async fn status(&self, state: &AppState) -> Result<SharingStatus, ApiError> {
+        let inner = self.inner.clone();
+        let place = place(state);
+        state
+            .quietly(move |_store| {
+                let mut inner = lock(&inner);
+                let Some(place) = place else {
+                    return SharedPlan::new().status(None, None, &[], None, None, None);
+                };
+                let (refused, last, problem) = (
+                    inner.refused.clone(),
+                    inner.last_update.clone(),
+                    inner.problem,
+                );
+                inner.plan(&place.data_dir)?.status(
+                    Some(&place.chosen),
+                    Some(&place.folder),
+                    &refused,
+                    last,
+                    problem,
+                    home().as_deref(),
+                )
+            })
+            .await
+    }
+
+    /// Settles a field edited on two computers with the owner's choice, here at once and on
+    /// the others at their next cycle.
+    pub async fn settle(
+        &self,
+        state: &AppState,
+        conflict: (String, String, String, usize),
+    ) -> Result<bool, ApiError> {
+        let inner = self.inner.clone();
+        let Some(place) = place(state) else {
+            return Ok(false);
+        };
+        state
+            .with_store(move |store| {
+                let (table, gid, field, choice) = conflict;
+                lock(&inner).plan(&place.data_dir)?.settle(
+                    store,
+                    &table,
+                    &gid,
+                    &field,
+                    choice,
+                    Utc::now(),
+                )
+            })
+            .await
+    }
+
+    /// Forgets the history loaded for the last folder (sharing stopped or moved).
+    pub fn forget(&self) {
+        let mut inner = lock(&self.inner);
+        inner.refused.clear();
+        inner.problem = None;
+        inner.last_update = None;
+        *lock(&self.watcher) = None;
+    }
+
+    /// Watches the shared folder's `Steady sync` for files arriving (the folder made first),
+    /// unless it already does.
+    fn watch(&self, chosen: &Path) {
+        let root = chosen.join(SYNC_DIR);
+        let mut watcher = lock(&self.watcher);
+        if watcher
+            .as_ref()
+            .is_some_and(|(watched, _)| *watched == root)
+        {
+            return;
+        }
+        *watcher = None;
+        if std::fs::create_dir_all(&root).is_err() {
+            return;
+        }
+        let arrived = self.arrived.clone();
+        let made = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            // Files made, renamed or removed; not reads (Steady's own among them).
+            let moved = event.is_ok_and(|event| {
+                !matches!(
+                    event.kind,
+                    notify::EventKind::Access(_) | notify::EventKind::Other
+                )
+            });
+            if moved {
+                arrived.notify_one();
+            }
+        });
+        match made {
+            Ok(mut made) => match made.watch(&root, RecursiveMode::Recursive) {
+                Ok(()) => *watcher = Some((root, made)),
+                Err(err) => eprintln!("Steady cannot watch {}: {err}", root.display()),
+            },
+            Err(err) => eprintln!("Steady cannot watch the shared folder: {err}"),
+        }
+    }
+}
+
+/// One cycle, if the plan is shared; whether it could not reach the folder.
+pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
+    let state = app.state::<AppState>();
+    let sharing = app.state::<Sharing>();
+    let Some(place) = place(&state) else {
+        return false;
+    };
+    sharing.watch(&place.chosen);
+    let inner = sharing.inner.clone();
+    let ran = state
+        .quietly(move |store: &mut Store| {
+            let mut inner = lock(&inner);
+            let report = run(&mut inner, store, &place);
+            match report {
+                Ok(report) => {
+                    inner.problem = None;
+                    inner.refused.clone_from(&report.refused_files);
+                    let mut update = None;
+                    if report.applied.changed > 0 {
+                        if let Some(from) = report.from.first() {
+                            let at = Utc::now();
+                            inner.last_update = Some((from.clone(), at));
+                            let computer = place
+                                .folder
+                                .computers()
+                                .unwrap_or_default()
+                                .into_iter()
+                                .find(|c| c.id == *from && !c.name.is_empty())
+                                .map_or_else(|| from.clone(), |c| c.name);
+                            update = Some(LastUpdate { computer, at });
+                        }
+                    }
+                    Ok(Some((report, update)))
+                }
+                Err(err) => {
+                    eprintln!("Steady could not sync the shared plan: {err}");
+                    inner.problem = Some(SharingProblem::of(&err));
+                    Ok(None)
+                }
+            }
+        })
+        .await;
+    match ran {
+        Ok(Some((report, update))) => {
+            if report.applied.changed > 0 {
+                // What another computer changed: the window says so and shows it, and the
+                // reminders and the pocket plan follow.
+                data_changed(app, &[DataKind::Contacts, DataKind::Plan]);
+                if let Some(update) = update {
+                    emit::<PlanSynced, R>(app, update);
+                }
+                state.changed.notify_one();
+                state.pocket_changed.notify_one();
+            }
+            false
+        }
+        Ok(None) => true,
+        Err(err) => {
+            eprintln!("Steady could not sync the shared plan: {}", err.message);
+            true
+        }
+    }
+}
+
+fn run(inner: &mut Inner, store: &mut Store, place: &Place) -> CoreResult<CycleReport> {
+    place.folder.write_about(&place.machine)?;
+    let plan = inner.plan(&place.data_dir)?;
+    plan.cycle(store, &place.data_dir, &place.folder, Utc::now())
+}
+
+/// Runs a cycle once the window is up, after every change here, when files arrive in the
+/// shared folder, and every half minute while the folder cannot be reached.
+pub fn start<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        first_frame::after(&app).await;
+        let changed = app.state::<AppState>().sync_changed.clone();
+        let arrived = app.state::<Sharing>().arrived.clone();
+        loop {
+            let failing = app.state::<AppState>().problem().is_none() && cycle(&app).await;
+            let retry = async {
+                if failing {
+                    tokio::time::sleep(RETRY).await;
+                } else {
+                    std::future::pending::<()>().await;
+                }
+            };
+            tokio::select! {
+                () = changed.notified() => {}
+                () = arrived.notified() => tokio::time::sleep(SETTLE).await,
+                () = retry => {}
+            }
+        }
+    });
+}

@@ -1,0 +1,213 @@
+//! Two computers, one plan, end to end: the real app in a window shares its plan through a
+//! folder chosen with the system's file chooser. The other computer is Steady's own core in
+//! this test process, with a data folder of its own, writing into and reading from the same
+//! folder exactly as another Steady would: the files between them are what a sync tool carries.
+//! An edit made on the other computer appears in the window without a click; the same phone
+//! number changed on both is shown as changed on two computers, and the owner's choice sticks
+//! on both.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::Utc;
+use steady_core::contacts::{ContactDetails, ContactKind, Phone};
+use steady_core::sync::folder::SyncFolder;
+use steady_core::sync::SharedPlan;
+use steady_core::Store;
+use support::{
+    answer_file_chooser, click, eventually, fill, find, seed_cafe, snapshot, wait_for_text,
+    wait_gone, when, Driver,
+};
+use thirtyfour::By;
+
+/// The other computer: its own file and history, and its folder in the shared one.
+struct Laptop {
+    dir: tempfile::TempDir,
+    store: Store,
+    plan: SharedPlan,
+    folder: SyncFolder,
+}
+
+impl Laptop {
+    fn new(shared: &Path) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in_dir(dir.path()).unwrap();
+        let plan = SharedPlan::open(dir.path()).unwrap();
+        let folder = SyncFolder::new(shared, "laptop");
+        folder.write_about("Ana's laptop").unwrap();
+        Self {
+            dir,
+            store,
+            plan,
+            folder,
+        }
+    }
+
+    fn sync(&mut self) {
+        let report = self
+            .plan
+            .cycle(&mut self.store, self.dir.path(), &self.folder, Utc::now())
+            .unwrap();
+        assert!(
+            report.refused_files.is_empty(),
+            "{:?}",
+            report.refused_files
+        );
+    }
+
+    fn fibre_net(&self) -> Option<steady_core::contacts::Contact> {
+        self.store
+            .list_contacts(&Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.details.organisation == "Fibre Net")
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut ContactDetails)) {
+        let contact = self.fibre_net().unwrap();
+        let mut details = contact.details;
+        change(&mut details);
+        self.store
+            .update_contact(contact.id, &details, Utc::now())
+            .unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_on_the_other_computer_appears_and_a_number_changed_on_both_is_settled_on_both() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut store = seed_cafe(data.path(), Utc::now());
+        store
+            .create_contact(
+                &ContactDetails {
+                    organisation: "Fibre Net".into(),
+                    phones: vec![Phone {
+                        label: "Support".into(),
+                        number: "03 33 33 33 33".into(),
+                    }],
+                    account_number: "FN-1".into(),
+                    ..ContactDetails::new(ContactKind::InternetProvider)
+                },
+                Utc::now(),
+            )
+            .unwrap();
+    }
+    // A folder inside the one Syncthing carries between the two computers.
+    let synced = tempfile::tempdir().unwrap();
+    std::fs::create_dir(synced.path().join(".stfolder")).unwrap();
+    let shared = synced.path().join("Shop");
+    std::fs::create_dir(&shared).unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+
+    click(&app, "#nav-settings").await;
+    wait_for_text(
+        &app,
+        "#sharing-folder",
+        "This plan is on this computer only.",
+    )
+    .await;
+    click(&app, "#choose-sharing-folder").await;
+    answer_file_chooser("Choose the folder to share the plan through", &shared).await;
+    wait_for_text(
+        &app,
+        "#sharing-folder",
+        &format!("Shared through {}", shared.display()),
+    )
+    .await;
+    wait_for_text(&app, "#sharing-tool", "Syncthing syncs this folder.").await;
+
+    // The laptop joins: the shop's plan comes to it through the folder.
+    let mut laptop = Laptop::new(&shared);
+    eventually(
+        "the shop's plan never reached the laptop",
+        Duration::from_secs(20),
+        || {
+            laptop.sync();
+            let there = laptop.fibre_net().is_some();
+            async move { when(there) }
+        },
+    )
+    .await;
+    assert_eq!(laptop.fibre_net().unwrap().details.account_number, "FN-1");
+
+    // An edit on the laptop appears in the window as it is, on the screen that shows it.
+    click(&app, "#nav-contacts").await;
+    wait_for_text(&app, "article.contact", "FN-1").await;
+    laptop.edit(|d| d.account_number = "FN-2".into());
+    laptop.sync();
+    wait_for_text(&app, "article.contact", "FN-2").await;
+    wait_for_text(&app, "#plan-synced", "Updated from Ana's laptop at").await;
+    snapshot(&app, "sharing-updated").await;
+
+    // The same phone number, changed on both before they sync.
+    laptop.edit(|d| d.phones[0].number = "01 11 11 11 11".into());
+    app.find(By::XPath(
+        "//article[contains(@class,'contact')][.//h3[text()='Fibre Net']]//button[@aria-label='Edit Fibre Net']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    fill(&app, "#phone-0-number", "02 22 22 22 22").await;
+    click(&app, "button[type='submit']").await;
+    wait_for_text(&app, "article.contact", "02 22 22 22 22").await;
+    // The window's change goes out; the laptop's comes in.
+    eventually(
+        "the window's number never reached the laptop",
+        Duration::from_secs(20),
+        || {
+            laptop.sync();
+            let conflicts = laptop.plan.conflicts().unwrap().len();
+            async move { when(conflicts == 1) }
+        },
+    )
+    .await;
+
+    click(&app, "#nav-settings").await;
+    wait_for_text(&app, "#sharing-computers", "Ana's laptop").await;
+    wait_for_text(
+        &app,
+        "#sharing-last-update",
+        "Last updated from Ana's laptop",
+    )
+    .await;
+    let conflicts = wait_for_text(&app, "#sharing-conflicts", "Fibre Net — Phone numbers").await;
+    assert!(conflicts.text().await.unwrap().contains("01 11 11 11 11"));
+    find(&app, "#sharing-conflicts")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    snapshot(&app, "sharing-conflict").await;
+    app.find(By::XPath(
+        "//div[@id='sharing-conflicts']//div[contains(@class,'conflict-value')][p[contains(.,'01 11 11 11 11')]]/button",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    wait_gone(&app, "#sharing-conflicts").await;
+
+    // The choice sticks on both.
+    eventually(
+        "the owner's choice never reached the laptop",
+        Duration::from_secs(20),
+        || {
+            laptop.sync();
+            let settled = laptop.plan.conflicts().unwrap().is_empty()
+                && laptop.fibre_net().unwrap().details.phones[0].number == "01 11 11 11 11";
+            async move { when(settled) }
+        },
+    )
+    .await;
+    click(&app, "#nav-contacts").await;
+    wait_for_text(&app, "article.contact", "01 11 11 11 11").await;
+}
