@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_drills.sql"),
     include_str!("../migrations/0012_costs.sql"),
     include_str!("../migrations/0013_global_ids.sql"),
+    include_str!("../migrations/0014_sync_mark.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -82,6 +83,7 @@ const NOT_THE_PLAN: &[&str] = &[
     "drills",
     "drill_injects",
     "drill_bad_numbers",
+    "sync_mark",
 ];
 
 /// An open Steady database. Every write method runs in one transaction.

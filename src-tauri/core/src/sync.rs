@@ -89,6 +89,8 @@ pub struct SharedPlan {
     written: Vec<ChangeHash>,
     /// Rows this file refused when applied: absent here, but not deleted by the owner.
     refused: BTreeSet<(&'static str, String)>,
+    /// The mark of the file as the last cycle left it (`sync_mark`).
+    mark: Option<String>,
     /// The other computers' files merged since this history was loaded, by computer and name:
     /// a file is never changed once written, so it is not read again.
     merged_files: BTreeSet<(String, String)>,
@@ -277,6 +279,7 @@ impl SharedPlan {
             doc: AutoCommit::new(),
             written: Vec::new(),
             refused: BTreeSet::new(),
+            mark: None,
             merged_files: BTreeSet::new(),
         }
     }

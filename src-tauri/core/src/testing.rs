@@ -38,6 +38,14 @@ pub fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
 /// Every table of the database gets at least one row, with accents and line breaks in the
 /// text, as of 20 November 2026.
 pub fn fill_everything(store: &mut Store) {
+    // As after a sync with another computer.
+    store
+        .conn
+        .execute(
+            "INSERT INTO sync_mark (id, mark) VALUES (1, '5eed0000000000000000000000000001')",
+            [],
+        )
+        .unwrap();
     store
         .save_business(&corner_cafe(Language::Fr, None), at(20, 8, 0))
         .unwrap();

@@ -43,6 +43,20 @@ pub struct CycleReport {
     pub refused_files: Vec<RefusedFile>,
     /// The computers whose new files were merged, by id.
     pub from: Vec<String>,
+    /// The file was replaced since the last cycle (a restore, an import, a fresh start): the
+    /// shared plan was written over it and nothing of it recorded.
+    pub replaced: bool,
+}
+
+/// The file's mark, if a cycle left one.
+fn read_mark(store: &Store) -> CoreResult<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(store
+        .conn
+        .query_row("SELECT mark FROM sync_mark WHERE id = 1", [], |row| {
+            row.get(0)
+        })
+        .optional()?)
 }
 
 fn damaged(what: &str) -> CoreError {
@@ -50,11 +64,19 @@ fn damaged(what: &str) -> CoreError {
 }
 
 impl SharedPlan {
-    /// This computer's history as kept between cycles.
+    /// This computer's history as kept between cycles: a checked header, then the written
+    /// heads, the file's mark and the rows this file refused, a line each, then the document.
     pub fn to_state(&mut self) -> Vec<u8> {
         let doc = self.doc.save();
         let heads: Vec<String> = self.written.iter().map(|h| h.to_string()).collect();
-        let body = [heads.join(" ").as_bytes(), b"\n", &doc].concat();
+        let refused: Vec<String> = self
+            .refused
+            .iter()
+            .map(|(table, gid)| format!("{table}/{gid}"))
+            .collect();
+        let mark = self.mark.clone().unwrap_or_default();
+        let lines = format!("{}\n{mark}\n{}\n", heads.join(" "), refused.join(" "));
+        let body = [lines.as_bytes(), &doc].concat();
         [
             format!("{STATE_MAGIC} {}\n", checksum(&body)).as_bytes(),
             &body,
@@ -64,24 +86,39 @@ impl SharedPlan {
 
     /// The history kept by [`SharedPlan::to_state`], writing as a new actor.
     pub fn from_state(state: &[u8]) -> CoreResult<Self> {
-        let line = |bytes: &[u8]| bytes.iter().position(|b| *b == b'\n');
-        let end = line(state).ok_or_else(|| damaged("has no header"))?;
-        let header = std::str::from_utf8(&state[..end]).map_err(|_| damaged("is not Steady's"))?;
-        let body = &state[end + 1..];
+        let mut parts = state.splitn(5, |b| *b == b'\n');
+        let mut line = || -> CoreResult<&str> {
+            let bytes = parts.next().ok_or_else(|| damaged("is cut short"))?;
+            std::str::from_utf8(bytes).map_err(|_| damaged("is damaged"))
+        };
+        let header = line()?.to_owned();
+        let body_start = header.len() + 1;
+        let body = state
+            .get(body_start..)
+            .ok_or_else(|| damaged("is cut short"))?;
         if header != format!("{STATE_MAGIC} {}", checksum(body)) {
             return Err(damaged("is damaged"));
         }
-        let end = line(body).ok_or_else(|| damaged("is cut short"))?;
-        let heads = std::str::from_utf8(&body[..end])
-            .map_err(|_| damaged("is damaged"))?
+        let heads = line()?
             .split_whitespace()
             .map(|h| h.parse::<ChangeHash>().map_err(|_| damaged("is damaged")))
             .collect::<CoreResult<Vec<_>>>()?;
-        let doc = AutoCommit::load(&body[end + 1..]).map_err(|_| damaged("is damaged"))?;
+        let mark = Some(line()?.to_owned()).filter(|m| !m.is_empty());
+        let refused = line()?
+            .split_whitespace()
+            .filter_map(|row| {
+                let (table, gid) = row.split_once('/')?;
+                let table = super::SYNCED.iter().find(|s| s.table == table)?.table;
+                Some((table, gid.to_owned()))
+            })
+            .collect();
+        let doc = parts.next().ok_or_else(|| damaged("is cut short"))?;
+        let doc = AutoCommit::load(doc).map_err(|_| damaged("is damaged"))?;
         Ok(Self {
             doc,
             written: heads,
-            refused: Default::default(),
+            refused,
+            mark,
             merged_files: Default::default(),
         })
     }
@@ -108,8 +145,17 @@ impl SharedPlan {
         folder: &SyncFolder,
         now: DateTime<Utc>,
     ) -> CoreResult<CycleReport> {
+        // A file replaced since the last cycle (a backup put back, a plan imported, a fresh
+        // start) is not edited: the shared plan is written over it as it is.
+        let here = read_mark(store)?;
+        let replaced = self.mark.is_some() && here != self.mark;
         let mut report = CycleReport {
-            recorded: self.record(store, now)?,
+            recorded: if replaced {
+                0
+            } else {
+                self.record(store, now)?
+            },
+            replaced,
             ..CycleReport::default()
         };
         if let Some((file, heads)) = self.outgoing() {
@@ -145,7 +191,24 @@ impl SharedPlan {
             }
         }
         report.applied = self.apply(store)?;
-        self.keep(data_dir)?;
+        let changed = replaced || report.recorded > 0 || report.applied.changed > 0;
+        if changed || here.is_none() || self.mark.is_none() {
+            // Kept first: stopped before the file has it, the next cycle takes the file for
+            // replaced and writes the shared plan over it, which it already holds.
+            let mark: String =
+                store
+                    .conn
+                    .query_row("SELECT lower(hex(randomblob(16)))", [], |row| row.get(0))?;
+            self.mark = Some(mark.clone());
+            self.keep(data_dir)?;
+            store.conn.execute(
+                "INSERT INTO sync_mark (id, mark) VALUES (1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET mark = excluded.mark",
+                [mark],
+            )?;
+        } else {
+            self.keep(data_dir)?;
+        }
         Ok(report)
     }
 }

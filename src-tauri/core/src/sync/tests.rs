@@ -540,6 +540,7 @@ impl SharedPlan {
             doc: self.doc.clone(),
             written: self.written.clone(),
             refused: self.refused.clone(),
+            mark: self.mark.clone(),
             merged_files: self.merged_files.clone(),
         }
     }

@@ -312,3 +312,68 @@ fn the_status_names_the_other_computer_and_the_conflict_the_owner_settles_there(
         )
         .unwrap());
 }
+
+/// A backup put back on one computer: the contact added since is not taken for deleted, nor
+/// the older account number for a new edit; the shared plan comes back over the older file
+/// and the other computer keeps everything.
+#[test]
+fn a_backup_put_back_on_one_computer_wipes_nothing_on_the_other() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    laptop.cycle(at(20, 9, 2));
+    let backup = shop.data.path().join("old.sqlite3");
+    shop.store.checkpoint().unwrap();
+    std::fs::copy(shop.data.path().join(crate::store::DATABASE_FILE), &backup).unwrap();
+
+    shop.add("Fibre Net", at(20, 10, 0));
+    shop.edit("Grid Power", at(20, 10, 1), |d| {
+        d.account_number = "AC-NEW".into()
+    });
+    shop.cycle(at(20, 10, 2));
+    laptop.cycle(at(20, 10, 3));
+    assert_eq!(laptop.account("Grid Power").as_deref(), Some("AC-NEW"));
+
+    // The backup put back over the shop's file.
+    let path = shop.data.path().join(crate::store::DATABASE_FILE);
+    shop.store = Store::open_in_memory().unwrap();
+    for extra in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{extra}", path.display()));
+    }
+    std::fs::copy(&backup, &path).unwrap();
+    shop.store = Store::open_in_dir(shop.data.path()).unwrap();
+    assert_eq!(shop.notes("Fibre Net"), None);
+
+    let report = shop.cycle(at(20, 11, 0));
+    assert!(report.replaced);
+    assert_eq!(report.recorded, 0);
+    laptop.cycle(at(20, 11, 1));
+    for computer in [&shop, &laptop] {
+        assert_eq!(computer.notes("Fibre Net").as_deref(), Some(""));
+        assert_eq!(computer.account("Grid Power").as_deref(), Some("AC-NEW"));
+    }
+    // And the shop goes on as usual after.
+    shop.edit("Grid Power", at(20, 12, 0), |d| {
+        d.notes = "After the restore".into()
+    });
+    assert!(!shop.cycle(at(20, 12, 1)).replaced);
+    laptop.cycle(at(20, 12, 2));
+    assert_eq!(
+        laptop.notes("Grid Power").as_deref(),
+        Some("After the restore")
+    );
+}
+
+#[test]
+fn rows_this_file_refused_are_kept_across_a_restart_and_never_taken_for_deleted() {
+    let mut plan = SharedPlan::new();
+    plan.refused
+        .insert(("contacts", "0123456789abcdef0123456789abcdef".into()));
+    plan.mark = Some("5eed".into());
+    let mut again = SharedPlan::from_state(&plan.to_state()).unwrap();
+    assert_eq!(again.refused, plan.refused);
+    assert_eq!(again.mark.as_deref(), Some("5eed"));
+    assert_eq!(again.to_state().len(), plan.to_state().len());
+}
