@@ -211,3 +211,40 @@ async fn an_edit_on_the_other_computer_appears_and_a_number_changed_on_both_is_s
     click(&app, "#nav-contacts").await;
     wait_for_text(&app, "article.contact", "01 11 11 11 11").await;
 }
+
+/// A second computer joins from its first screen: it takes the plan the shop's PC shares.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_computer_joins_the_plan_another_computer_shares_from_its_first_screen() {
+    let shared_root = tempfile::tempdir().unwrap();
+    let shared = shared_root.path().join("Shop");
+    std::fs::create_dir(&shared).unwrap();
+    // The shop's PC: the café's plan, shared through the folder.
+    let shop_dir = tempfile::tempdir().unwrap();
+    let mut shop = seed_cafe(shop_dir.path(), Utc::now());
+    let mut shop_plan = SharedPlan::open(shop_dir.path()).unwrap();
+    let shop_folder = SyncFolder::new(&shared, "shop");
+    shop_folder.write_about("Shop PC").unwrap();
+    shop_plan
+        .cycle(&mut shop, shop_dir.path(), &shop_folder, Utc::now())
+        .unwrap();
+
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#business-name").await;
+    click(&app, "#join-shared-plan").await;
+    // Typed, the folder chooser completes the path into the one folder inside, `Steady sync`:
+    // as an owner who picked it by mistake, Steady shares through the folder around it.
+    answer_file_chooser("Choose the folder to share the plan through", &shared).await;
+    wait_for_text(&app, ".topbar .business", "Corner Café").await;
+    wait_for_text(&app, ".toast", "The plan from Shop PC is here").await;
+    snapshot(&app, "sharing-joined").await;
+    let home = find(&app, "main").await.text().await.unwrap();
+    assert!(
+        !home.contains("safety checklist is empty"),
+        "the shop's safety checklist came too: {home}"
+    );
+    click(&app, "#nav-contacts").await;
+    let shop_contacts = shop.list_contacts(&Default::default()).unwrap().len();
+    wait_for_text(&app, "main", &format!("{shop_contacts} contacts")).await;
+}

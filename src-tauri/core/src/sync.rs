@@ -162,10 +162,11 @@ struct Ids {
 
 impl Ids {
     /// Reads (again) the ids of `table`'s rows.
-    fn read(&mut self, conn: &Connection, table: &'static str) -> CoreResult<()> {
+    fn read(&mut self, conn: &Connection, synced: &Synced) -> CoreResult<()> {
+        let table = synced.table;
         self.gid.retain(|(t, _), _| *t != table);
         self.id.retain(|(t, _), _| *t != table);
-        let mut stmt = conn.prepare(&format!("SELECT id, gid FROM {table}"))?;
+        let mut stmt = conn.prepare(&format!("SELECT id, {} FROM {table}", synced.gid_sql()))?;
         let rows = stmt.query_map([], |row| {
             Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
         })?;
@@ -180,7 +181,7 @@ impl Ids {
     fn all(conn: &Connection) -> CoreResult<Self> {
         let mut ids = Self::default();
         for synced in SYNCED {
-            ids.read(conn, synced.table)?;
+            ids.read(conn, synced)?;
         }
         Ok(ids)
     }
@@ -217,7 +218,8 @@ fn local_rows(
 ) -> CoreResult<BTreeMap<String, (i64, Row)>> {
     let columns = synced.columns.join(", ");
     let mut stmt = conn.prepare(&format!(
-        "SELECT id, gid, {columns} FROM {} ORDER BY id",
+        "SELECT id, {}, {columns} FROM {} ORDER BY id",
+        synced.gid_sql(),
         synced.table
     ))?;
     let mut rows = BTreeMap::new();
@@ -240,10 +242,10 @@ fn local_rows(
 
 fn children_of(conn: &Connection, children: &Children, id: i64, ids: &Ids) -> CoreResult<Value> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {} FROM {} WHERE {} = ?1 ORDER BY {}",
+        "SELECT {} FROM {} WHERE {} ORDER BY {}",
         children.columns.join(", "),
         children.table,
-        children.parent,
+        children.owned_by(),
         children.order.unwrap_or("rowid")
     ))?;
     let rows = stmt.query_map([id], |row| {
@@ -365,7 +367,7 @@ impl SharedPlan {
             }
             for (gid, there) in &state {
                 let refused = self.refused.contains(&(synced.table, gid.clone()));
-                if !local.contains_key(gid) && !refused && alive(Some(there)) {
+                if !local.contains_key(gid) && !refused && !synced.one_row && alive(Some(there)) {
                     self.put(&key(synced.table, gid, ALIVE), now, &Value::Bool(false))?;
                     recorded += 1;
                 }
@@ -485,7 +487,7 @@ impl SharedPlan {
             let local = local_rows(&tx, synced, &ids)?;
             for (gid, there) in self.state(synced.table)? {
                 let here = local.get(&gid);
-                if !alive(Some(&there)) {
+                if !alive(Some(&there)) && !synced.one_row {
                     if let Some((id, _)) = here {
                         tx.execute(&format!("DELETE FROM {} WHERE id = ?1", synced.table), [id])?;
                         applied.changed += 1;
@@ -527,7 +529,7 @@ impl SharedPlan {
                 }
             }
             // The rows added here now have ids the tables after this one may name.
-            ids.read(&tx, synced.table)?;
+            ids.read(&tx, synced)?;
         }
         tx.commit()?;
         Ok(applied)
@@ -589,12 +591,20 @@ fn write_row(
             let marks: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
             conn.execute(
                 &format!(
-                    "INSERT INTO {} (gid, {}) VALUES ({})",
+                    "INSERT INTO {} ({}, {}) VALUES ({})",
                     synced.table,
+                    if synced.one_row { "id" } else { "gid" },
                     columns.join(", "),
                     marks.join(", ")
                 ),
-                params_from_iter(std::iter::once(SqlValue::Text(gid.to_owned())).chain(values)),
+                params_from_iter(
+                    std::iter::once(if synced.one_row {
+                        SqlValue::Integer(1)
+                    } else {
+                        SqlValue::Text(gid.to_owned())
+                    })
+                    .chain(values),
+                ),
             )?;
             conn.last_insert_rowid()
         }
@@ -619,13 +629,15 @@ fn write_children(
 ) -> CoreResult<()> {
     conn.execute(
         &format!(
-            "DELETE FROM {} WHERE {} = ?1",
-            children.table, children.parent
+            "DELETE FROM {} WHERE {}",
+            children.table,
+            children.owned_by()
         ),
         [id],
     )?;
     let order: Vec<&str> = children.order.into_iter().collect();
-    let names: Vec<&str> = [children.parent]
+    let names: Vec<&str> = children
+        .parent
         .into_iter()
         .chain(order.iter().copied())
         .chain(children.columns.iter().copied())
@@ -658,7 +670,10 @@ fn write_children(
         if dangling {
             continue;
         }
-        let head = std::iter::once(SqlValue::Integer(id))
+        let head = children
+            .parent
+            .map(|_| SqlValue::Integer(id))
+            .into_iter()
             .chain(order.iter().map(|_| SqlValue::Integer(position as i64)));
         conn.execute(&sql, params_from_iter(head.chain(values)))?;
     }

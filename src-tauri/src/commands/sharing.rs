@@ -1,6 +1,7 @@
 //! Settings → Two computers: share the plan through a folder, stop, and settle what was
 //! edited on two computers.
 
+use steady_core::sync::folder::SYNC_DIR;
 use steady_core::sync::status::SharingStatus;
 use steady_core::ApiError;
 use tauri::{AppHandle, State};
@@ -28,9 +29,15 @@ pub async fn choose_sharing_folder(
     sharing: State<'_, Sharing>,
     title: String,
 ) -> Result<Option<SharingStatus>, ApiError> {
-    let Some(chosen) = choose(&app, &title, Choose::Folder).await? else {
+    let Some(mut chosen) = choose(&app, &title, Choose::Folder).await? else {
         return Ok(None);
     };
+    // The folder Steady keeps inside the shared one, chosen itself: the shared one is meant.
+    if chosen.file_name().is_some_and(|name| name == SYNC_DIR) {
+        if let Some(parent) = chosen.parent() {
+            chosen = parent.to_owned();
+        }
+    }
     let data = state.folder.clone();
     off_thread(move || {
         data.update_local_settings(|settings| settings.keep_sharing_folder(Some(&chosen)))

@@ -6,6 +6,9 @@
 /// A table whose rows the computers share, by global id.
 pub(super) struct Synced {
     pub table: &'static str,
+    /// A table of one row (`id` 1: the business, the safety plan's settings), named `one` in
+    /// the history. It is never deleted by a sync.
+    pub one_row: bool,
     pub columns: &'static [&'static str],
     /// `(column, table)`: the column names a row of that shared table.
     pub refs: &'static [(&'static str, &'static str)],
@@ -20,13 +23,35 @@ pub(super) struct Synced {
 pub(super) struct Children {
     pub name: &'static str,
     pub table: &'static str,
-    pub parent: &'static str,
+    /// The column naming the row they belong to; `None`: the whole table belongs to the one
+    /// row of a one-row table.
+    pub parent: Option<&'static str>,
     pub order: Option<&'static str>,
     pub columns: &'static [&'static str],
     pub refs: &'static [(&'static str, &'static str)],
 }
 
+impl Children {
+    /// The SQL condition for the rows owned by row `?1`.
+    pub(super) fn owned_by(&self) -> String {
+        match self.parent {
+            Some(parent) => format!("{parent} = ?1"),
+            // Every row, with `?1` still bound.
+            None => "?1 = ?1".to_owned(),
+        }
+    }
+}
+
 impl Synced {
+    /// What names a row in SQL: its global id, or `'one'` for a one-row table.
+    pub(super) fn gid_sql(&self) -> &'static str {
+        if self.one_row {
+            "'one'"
+        } else {
+            "gid"
+        }
+    }
+
     pub(super) fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.columns
             .iter()
@@ -37,7 +62,39 @@ impl Synced {
 
 pub(super) const SYNCED: &[Synced] = &[
     Synced {
+        table: "business",
+        one_row: true,
+        columns: &[
+            "name",
+            "business_type",
+            "language",
+            "country",
+            "created_at",
+            "updated_at",
+        ],
+        refs: &[],
+        // The safety checklist has no owner: the business's one row carries it.
+        conflicts: &["safety_checklist"],
+        children: &[Children {
+            name: "safety_checklist",
+            table: "safety_checklist",
+            parent: None,
+            order: Some("position"),
+            columns: &["text"],
+            refs: &[],
+        }],
+    },
+    Synced {
+        table: "plan_settings",
+        one_row: true,
+        columns: &["assembly_point", "reviewed_at", "updated_at"],
+        refs: &[],
+        conflicts: &["assembly_point"],
+        children: &[],
+    },
+    Synced {
         table: "contacts",
+        one_row: false,
         columns: &[
             "kind",
             "organisation",
@@ -58,7 +115,7 @@ pub(super) const SYNCED: &[Synced] = &[
         children: &[Children {
             name: "phones",
             table: "contact_phones",
-            parent: "contact_id",
+            parent: Some("contact_id"),
             order: Some("position"),
             columns: &["label", "number"],
             refs: &[],
@@ -66,6 +123,7 @@ pub(super) const SYNCED: &[Synced] = &[
     },
     Synced {
         table: "services",
+        one_row: false,
         columns: &[
             "name",
             "priority",
@@ -84,7 +142,7 @@ pub(super) const SYNCED: &[Synced] = &[
         children: &[Children {
             name: "providers",
             table: "service_contacts",
-            parent: "service_id",
+            parent: Some("service_id"),
             order: None,
             columns: &["contact_id"],
             refs: &[("contact_id", "contacts")],
@@ -92,6 +150,7 @@ pub(super) const SYNCED: &[Synced] = &[
     },
     Synced {
         table: "workarounds",
+        one_row: false,
         columns: &[
             "service_id",
             "position",
@@ -108,7 +167,7 @@ pub(super) const SYNCED: &[Synced] = &[
             Children {
                 name: "contacts",
                 table: "workaround_contacts",
-                parent: "workaround_id",
+                parent: Some("workaround_id"),
                 order: None,
                 columns: &["contact_id"],
                 refs: &[("contact_id", "contacts")],
@@ -116,7 +175,7 @@ pub(super) const SYNCED: &[Synced] = &[
             Children {
                 name: "also_for",
                 table: "workaround_services",
-                parent: "workaround_id",
+                parent: Some("workaround_id"),
                 order: None,
                 columns: &["service_id"],
                 refs: &[("service_id", "services")],
@@ -125,6 +184,7 @@ pub(super) const SYNCED: &[Synced] = &[
     },
     Synced {
         table: "runbooks",
+        one_row: false,
         columns: &[
             "title",
             "service_id",
@@ -137,7 +197,7 @@ pub(super) const SYNCED: &[Synced] = &[
         children: &[Children {
             name: "steps",
             table: "runbook_steps",
-            parent: "runbook_id",
+            parent: Some("runbook_id"),
             order: Some("position"),
             columns: &["text"],
             refs: &[],

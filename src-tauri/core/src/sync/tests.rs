@@ -338,6 +338,7 @@ fn a_computer_that_joins_gets_the_whole_plan_with_its_links() {
         "workaround_contacts",
         "workaround_services",
         "runbook_steps",
+        "safety_checklist",
     ] {
         let sql = format!("SELECT count(*) FROM {link}");
         assert!(count(&laptop.store, &sql) > 0, "{link}");

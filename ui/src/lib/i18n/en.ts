@@ -961,7 +961,7 @@ export const en = {
     sharing: {
       title: "Two computers",
       intro:
-        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. Shared so far: contacts, services, workarounds and runbooks.",
+        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. Shared so far: your business, contacts, services, workarounds, runbooks, the safety checklist and the assembly point.",
       notShared: "This plan is on this computer only.",
       sharedIn: (folder: string) => `Shared through ${folder}`,
       carriedBy: (tool: string) => `${tool} syncs this folder.`,
@@ -1006,7 +1006,17 @@ export const en = {
         customer_id: "Customer ID",
         steps: "Steps",
         customer_message: "What to tell customers",
+        assembly_point: "Assembly point",
+        safety_checklist: "Safety checklist",
       } as Record<string, string>,
+      joinTitle: "Share the plan of another computer",
+      joinHint:
+        "If the shop's PC or your laptop already shares its plan through a synced folder (Settings → Two computers, there), choose that same folder here: this computer takes that plan and keeps it in step.",
+      join: "Share the plan of another computer…",
+      waiting:
+        "Sharing through that folder. No plan from another computer is there yet: this computer takes it as soon as it arrives.",
+      joined: (computer: string) => `The plan from ${computer} is here, and kept in step with it.`,
+      table: { plan_settings: "Safety plan", business: "Your business" } as Record<string, string>,
       keep: "Keep this",
       kept: "Kept on both computers.",
     },

@@ -992,7 +992,7 @@ export const fr: Messages = {
     sharing: {
       title: "Deux ordinateurs",
       intro:
-        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Partagés pour l’instant : les contacts, les services, les solutions de repli et les procédures.",
+        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Partagés pour l’instant : votre entreprise, les contacts, les services, les solutions de repli, les procédures, la liste de sécurité et le point de rassemblement.",
       notShared: "Ce plan n’est que sur cet ordinateur.",
       sharedIn: (folder: string) => `Partagé par ${folder}`,
       carriedBy: (tool: string) => `${tool} synchronise ce dossier.`,
@@ -1041,7 +1041,20 @@ export const fr: Messages = {
         customer_id: "Identifiant client",
         steps: "Étapes",
         customer_message: "Ce qu’il faut dire aux clients",
+        assembly_point: "Point de rassemblement",
+        safety_checklist: "Liste de sécurité",
       } as Record<string, string>,
+      joinTitle: "Partager le plan d’un autre ordinateur",
+      joinHint:
+        "Si le PC de la boutique ou votre portable partage déjà son plan par un dossier synchronisé (Réglages → Deux ordinateurs, sur celui-là), choisissez ici ce même dossier : cet ordinateur reprend ce plan et le garde à jour.",
+      join: "Partager le plan d’un autre ordinateur…",
+      waiting:
+        "Partage par ce dossier en place. Aucun plan d’un autre ordinateur n’y est encore : cet ordinateur le reprendra dès qu’il arrivera.",
+      joined: (computer: string) => `Le plan de ${computer} est là, et reste à jour avec lui.`,
+      table: { plan_settings: "Plan de sécurité", business: "Votre entreprise" } as Record<
+        string,
+        string
+      >,
       keep: "Garder celle-ci",
       kept: "Gardé sur les deux ordinateurs.",
     },
