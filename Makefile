@@ -17,9 +17,10 @@ RUN_PACKAGES := build-essential pkg-config curl wget file libssl-dev libwebkit2g
 # tools to read the PDFs the app writes (poppler), to answer the system dialogs (xdotool) and
 # to trace the network calls of the app (strace); a real French locale, so GTK speaks French
 # where a test asks it to (locales); a QR code reader for the codes on screen and on paper
-# (zbar-tools); and UPower and NetworkManager played on a stand-in system bus (python3-dbusmock).
+# (zbar-tools); UPower and NetworkManager played on a stand-in system bus (python3-dbusmock);
+# and two real Syncthing instances on loopback carrying a shared plan (syncthing).
 TEST_PACKAGES := xvfb xauth dbus dbus-x11 webkit2gtk-driver poppler-utils xdotool strace locales \
-	zbar-tools python3-dbusmock
+	zbar-tools python3-dbusmock syncthing
 
 # What `make package` adds: the distributions' own checkers (lintian for the .deb, rpmlint
 # and rpm for the .rpm, appstreamcli for the software-centre metadata, desktop-file-validate
