@@ -99,7 +99,8 @@ impl SharingProblem {
     }
 }
 
-/// A value as the owner reads it: phones one per line as "label: number", text as it is.
+/// A value as the owner reads it: phones one per line as "label · number" (no colon, whose
+/// spacing differs by language), text as it is.
 fn shown(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
@@ -111,7 +112,7 @@ fn shown(value: &Value) -> String {
                     .filter_map(Value::as_str)
                     .filter(|c| !c.is_empty())
                     .collect::<Vec<_>>()
-                    .join(": "),
+                    .join(" · "),
                 other => shown(other),
             })
             .collect::<Vec<_>>()

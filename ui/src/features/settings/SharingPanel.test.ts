@@ -25,7 +25,7 @@ const SHARED: SharingStatus = {
       gid: "0123456789abcdef0123456789abcdef",
       field: "phones",
       row: "Fibre Net",
-      values: ["Support: 02 22 22 22 22", "Support: 01 11 11 11 11"],
+      values: ["Support · 02 22 22 22 22", "Support · 01 11 11 11 11"],
     },
   ],
   refusedFiles: [{ computer: "Shop PC", file: "changes-1.steadysync", why: "newer" }],
@@ -70,7 +70,7 @@ describe("SharingPanel", () => {
     ).toBeVisible();
 
     const conflict = screen.getByRole("group", { name: "Fibre Net — Phone numbers" });
-    expect(within(conflict).getByText("Support: 01 11 11 11 11")).toBeVisible();
+    expect(within(conflict).getByText("Support · 01 11 11 11 11")).toBeVisible();
     const [, keepShops] = within(conflict).getAllByRole("button", { name: "Keep this" });
     if (!keepShops) throw new Error("no second value to keep");
     await userEvent.setup().click(keepShops);

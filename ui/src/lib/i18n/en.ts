@@ -991,7 +991,7 @@ export const en = {
         failed: "The last sync did not go through. Steady tries again; your plan is unchanged.",
       },
       refusedTitle: "Files that were not merged",
-      refused: (computer: string, file: string) => `${file}, from ${computer}`,
+      refused: (computer: string, file: string, why: string) => `${file}, from ${computer}: ${why}`,
       why: {
         notSteady: "not a Steady file",
         newer: "written by a newer Steady: update Steady on this computer",

@@ -1026,7 +1026,7 @@ export const fr: Messages = {
           "La dernière synchronisation n’a pas abouti. Steady réessaie ; votre plan n’a pas changé.",
       },
       refusedTitle: "Fichiers non fusionnés",
-      refused: (computer: string, file: string) => `${file}, de ${computer}`,
+      refused: (computer: string, file: string, why: string) => `${file}, de ${computer} : ${why}`,
       why: {
         notSteady: "pas un fichier de Steady",
         newer: "écrit par un Steady plus récent : mettez Steady à jour sur cet ordinateur",
