@@ -191,6 +191,8 @@ impl SharedPlan {
             }
         }
         report.applied = self.apply(store)?;
+        let heads: Vec<String> = self.doc.get_heads().iter().map(|h| h.to_string()).collect();
+        folder.write_seen(&heads)?;
         let changed = replaced || report.recorded > 0 || report.applied.changed > 0;
         if changed || here.is_none() || self.mark.is_none() {
             // Kept first: stopped before the file has it, the next cycle takes the file for

@@ -27,6 +27,8 @@ pub struct SyncFolder {
 
 /// The file in a computer's folder that names it.
 const ABOUT: &str = "computer.json";
+/// The file in a computer's folder that says what it has merged (its history's heads).
+const SEEN: &str = "seen.json";
 
 /// Another computer that shares the folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -37,6 +39,12 @@ pub struct OtherComputer {
     pub name: String,
     /// When it last wrote a change to the folder.
     pub last_change: Option<DateTime<Utc>>,
+    /// How many changes it has not seen yet (`None`: it has not said what it has seen).
+    pub behind: Option<u32>,
+    /// The heads of the history it last merged, as it wrote them (`seen.json`).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub seen: Option<Vec<String>>,
 }
 
 /// One file another computer wrote.
@@ -100,6 +108,17 @@ impl SyncFolder {
         write_file_durably(&path, about.as_bytes())
     }
 
+    /// Says what this computer has merged: its history's heads, replaced whole when they
+    /// change, so the others can tell how far behind it is.
+    pub fn write_seen(&self, heads: &[String]) -> CoreResult<()> {
+        let seen = serde_json::json!({ "heads": heads }).to_string();
+        let path = self.own().join(SEEN);
+        if std::fs::read(&path).ok().as_deref() == Some(seen.as_bytes()) {
+            return Ok(());
+        }
+        write_file_durably(&path, seen.as_bytes())
+    }
+
     /// The other computers that share the folder: their names and when each last wrote.
     pub fn computers(&self) -> CoreResult<Vec<OtherComputer>> {
         let mut computers = Vec::new();
@@ -123,10 +142,23 @@ impl SyncFolder {
                 .last()
                 .and_then(|newest| sort_key(newest).0.parse::<i64>().ok())
                 .and_then(DateTime::from_timestamp_millis);
+            let seen = std::fs::read(entry.path().join(SEEN))
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+                .and_then(|seen| {
+                    seen["heads"].as_array().map(|heads| {
+                        heads
+                            .iter()
+                            .filter_map(|h| h.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                });
             computers.push(OtherComputer {
                 id,
                 name,
                 last_change,
+                behind: None,
+                seen,
             });
         }
         computers.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));

@@ -125,7 +125,7 @@ fn shown(value: &Value) -> String {
 impl SharedPlan {
     /// The status of sharing through `folder` (`None`: not shared), after the last cycle.
     pub fn status(
-        &self,
+        &mut self,
         chosen: Option<&Path>,
         folder: Option<&SyncFolder>,
         refused: &[RefusedFile],
@@ -144,7 +144,10 @@ impl SharedPlan {
                 problem: None,
             });
         };
-        let computers = folder.computers().unwrap_or_default();
+        let mut computers = folder.computers().unwrap_or_default();
+        for computer in &mut computers {
+            computer.behind = computer.seen.as_ref().map(|seen| self.not_seen(seen));
+        }
         let name_of = |id: &str| {
             computers
                 .iter()
@@ -175,6 +178,17 @@ impl SharedPlan {
             problem,
             computers,
         })
+    }
+
+    /// How many changes of this history a computer that has merged up to `seen` lacks (its
+    /// heads this computer does not know yet are newer than anything here: left out).
+    fn not_seen(&mut self, seen: &[String]) -> u32 {
+        let known: Vec<automerge::ChangeHash> = seen
+            .iter()
+            .filter_map(|h| h.parse().ok())
+            .filter(|h| self.doc.get_change_by_hash(h).is_some())
+            .collect();
+        u32::try_from(self.doc.get_changes(&known).len()).unwrap_or(u32::MAX)
     }
 
     fn view(&self, conflict: &Conflict) -> CoreResult<ConflictView> {

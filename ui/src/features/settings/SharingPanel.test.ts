@@ -18,7 +18,7 @@ const NOT_SHARED: SharingStatus = {
 const SHARED: SharingStatus = {
   folder: "/home/ana/Sync/Shop",
   carriedBy: { tool: "syncthing", folder: "/home/ana/Sync" },
-  computers: [{ id: "c0ffee", name: "Shop PC", lastChange: "2026-12-06T09:42:00Z" }],
+  computers: [{ id: "c0ffee", name: "Shop PC", lastChange: "2026-12-06T09:42:00Z", behind: 2 }],
   conflicts: [
     {
       table: "contacts",
@@ -64,6 +64,7 @@ describe("SharingPanel", () => {
     expect(await screen.findByText("Syncthing syncs this folder.")).toBeVisible();
     const computers = screen.getByRole("list", { name: "Computers sharing this plan" });
     expect(within(computers).getByText("Shop PC")).toBeVisible();
+    expect(within(computers).getByText(/2 changes not there yet/)).toBeVisible();
     expect(screen.getByText(/^Last updated from Shop PC: /)).toBeVisible();
     expect(
       screen.getByText(/changes-1\.steadysync, from Shop PC: written by a newer Steady/),

@@ -979,6 +979,8 @@ export const en = {
       unnamed: "A computer with no name",
       lastChange: (when: string) => `last change ${when}`,
       neverChanged: "no change yet",
+      upToDate: "has every change",
+      behind: (n: number) => (n === 1 ? "1 change not there yet" : `${n} changes not there yet`),
       lastUpdate: (computer: string, time: string) => `Updated from ${computer} at ${time}.`,
       lastUpdateOn: (computer: string, when: string) => `Last updated from ${computer}: ${when}.`,
       problem: {

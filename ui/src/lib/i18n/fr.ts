@@ -1011,6 +1011,9 @@ export const fr: Messages = {
       unnamed: "Un ordinateur sans nom",
       lastChange: (when: string) => `dernier changement le ${when}`,
       neverChanged: "aucun changement pour l’instant",
+      upToDate: "a tous les changements",
+      behind: (n: number) =>
+        n === 1 ? "1 changement pas encore arrivé" : `${n} changements pas encore arrivés`,
       lastUpdate: (computer: string, time: string) => `Mis à jour depuis ${computer} à ${time}.`,
       lastUpdateOn: (computer: string, when: string) =>
         `Dernière mise à jour depuis ${computer} : ${when}.`,

@@ -183,7 +183,11 @@ name: string,
 /**
  * When it last wrote a change to the folder.
  */
-lastChange: string | null, };
+lastChange: string | null, 
+/**
+ * How many changes it has not seen yet (`None`: it has not said what it has seen).
+ */
+behind: number | null, };
 
 export type ConflictView = { table: string, gid: string, 
 /**

@@ -271,6 +271,8 @@ fn the_status_names_the_other_computer_and_the_conflict_the_owner_settles_there(
         .unwrap();
     assert_eq!(status.computers.len(), 1);
     assert_eq!(status.computers[0].name, "Shop PC");
+    // The shop has not merged the laptop's account number yet: one change behind.
+    assert_eq!(status.computers[0].behind, Some(1));
     assert_eq!(status.last_update.unwrap().computer, "Shop PC");
     let [conflict] = &status.conflicts[..] else {
         panic!("{:?}", status.conflicts)
@@ -300,6 +302,19 @@ fn the_status_names_the_other_computer_and_the_conflict_the_owner_settles_there(
         assert!(computer.plan.conflicts().unwrap().is_empty());
         assert_eq!(computer.account("Grid Power").as_deref(), Some("AC-SHOP"));
     }
+    // The shop has merged everything the laptop has: up to date.
+    let status = laptop
+        .plan
+        .status(
+            Some(shared.path()),
+            Some(&laptop.folder),
+            &[],
+            None,
+            None,
+            None,
+        )
+        .unwrap();
+    assert_eq!(status.computers[0].behind, Some(0));
     assert!(!laptop
         .plan
         .settle(
