@@ -119,14 +119,20 @@ impl Sharing {
         state
             .with_store(move |store| {
                 let (table, gid, field, choice) = conflict;
-                lock(&inner).plan(&place.data_dir)?.settle(
+                let mut inner = lock(&inner);
+                let settled = inner.plan(&place.data_dir)?.settle(
                     store,
                     &table,
                     &gid,
                     &field,
                     choice,
                     Utc::now(),
-                )
+                );
+                if settled.is_err() {
+                    // Start again from the kept history (see `cycle`).
+                    inner.plan = None;
+                }
+                settled
             })
             .await
     }
@@ -152,7 +158,8 @@ impl Sharing {
             return;
         }
         *watcher = None;
-        if std::fs::create_dir_all(&root).is_err() {
+        // Never the chosen folder itself: one not there (a share not mounted) stays missing.
+        if !chosen.is_dir() || (!root.is_dir() && std::fs::create_dir(&root).is_err()) {
             return;
         }
         let arrived = self.arrived.clone();
@@ -215,6 +222,10 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
                 Err(err) => {
                     eprintln!("Steady could not sync the shared plan: {err}");
                     inner.problem = Some(SharingProblem::of(&err));
+                    // What this cycle merged may not be in the file (its transaction rolled
+                    // back) and its files are marked read: the next cycle starts again from
+                    // the kept history, which has neither.
+                    inner.plan = None;
                     Ok(None)
                 }
             }

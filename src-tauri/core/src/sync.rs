@@ -22,7 +22,7 @@
 //! providers, the workarounds with their contacts and services, the runbooks with their steps.
 //! A column naming another shared row holds its global id in the history.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use automerge::{transaction::Transactable, AutoCommit, ChangeHash, ReadDoc, ScalarValue, ROOT};
 use chrono::{DateTime, Utc};
@@ -158,9 +158,22 @@ fn engine_error(err: automerge::AutomergeError) -> CoreError {
 struct Ids {
     gid: HashMap<(&'static str, i64), String>,
     id: HashMap<(&'static str, String), i64>,
+    /// Rows the history holds as there that this file does not have (refused here): a row
+    /// naming one is refused too, rather than written without the link and the loss sent on.
+    missing: HashSet<(&'static str, String)>,
 }
 
 impl Ids {
+    /// Whether `column`'s `value` names a row the history has and this file does not.
+    fn names_missing(&self, refs: &[(&str, &'static str)], column: &str, value: &Value) -> bool {
+        refs.iter().any(|(c, table)| {
+            *c == column
+                && value
+                    .as_str()
+                    .is_some_and(|gid| self.missing.contains(&(*table, gid.to_owned())))
+        })
+    }
+
     /// Reads (again) the ids of `table`'s rows.
     fn read(&mut self, conn: &Connection, synced: &Synced) -> CoreResult<()> {
         let table = synced.table;
@@ -318,6 +331,12 @@ impl SharedPlan {
             let Some((gid, field)) = item.key[prefix.len()..].split_once('/') else {
                 continue;
             };
+            // Only what Steady writes: a global id, or `one` for a one-row table.
+            let well_formed = gid == "one"
+                || (gid.len() == 32 && gid.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+            if !well_formed {
+                continue;
+            }
             let values = if item.conflict {
                 self.values(&item.key)?
             } else {
@@ -336,7 +355,7 @@ impl SharedPlan {
         Ok(state)
     }
 
-    fn put(&mut self, key: &str, at: DateTime<Utc>, value: &Value) -> CoreResult<()> {
+    pub(crate) fn put(&mut self, key: &str, at: DateTime<Utc>, value: &Value) -> CoreResult<()> {
         self.doc
             .put(ROOT, key, ScalarValue::Str(encode(at, value).into()))
             .map_err(engine_error)
@@ -480,12 +499,27 @@ impl SharedPlan {
 
     /// Writes the merged plan into `store`, in one transaction.
     pub fn apply(&mut self, store: &mut Store) -> CoreResult<Applied> {
+        self.apply_marked(store, None)
+    }
+
+    /// As [`SharedPlan::apply`], writing the file's new `mark` in the same transaction.
+    pub(crate) fn apply_marked(
+        &mut self,
+        store: &mut Store,
+        mark: Option<&str>,
+    ) -> CoreResult<Applied> {
         let mut applied = Applied::default();
         let tx = store.conn.transaction()?;
         let mut ids = Ids::all(&tx)?;
         for synced in SYNCED {
             let local = local_rows(&tx, synced, &ids)?;
-            for (gid, there) in self.state(synced.table)? {
+            let state = self.state(synced.table)?;
+            let there_alive: Vec<String> = state
+                .iter()
+                .filter(|(_, fields)| alive(Some(fields)))
+                .map(|(gid, _)| gid.clone())
+                .collect();
+            for (gid, there) in state {
                 let here = local.get(&gid);
                 if !alive(Some(&there)) && !synced.one_row {
                     if let Some((id, _)) = here {
@@ -528,8 +562,21 @@ impl SharedPlan {
                     }
                 }
             }
-            // The rows added here now have ids the tables after this one may name.
+            // The rows added here now have ids the tables after this one may name; those the
+            // history has and this file still lacks are missing for them.
             ids.read(&tx, synced)?;
+            for gid in there_alive {
+                if !ids.id.contains_key(&(synced.table, gid.clone())) {
+                    ids.missing.insert((synced.table, gid));
+                }
+            }
+        }
+        if let Some(mark) = mark {
+            tx.execute(
+                "INSERT INTO sync_mark (id, mark) VALUES (1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET mark = excluded.mark",
+                [mark],
+            )?;
         }
         tx.commit()?;
         Ok(applied)
@@ -567,6 +614,28 @@ fn write_row(
         .copied()
         .filter(|c| merged.contains_key(c))
         .collect();
+    let names_missing = columns
+        .iter()
+        .any(|c| ids.names_missing(synced.refs, c, &merged[c]))
+        || synced.children.iter().any(|children| {
+            let Some(Value::Array(rows)) = merged.get(children.name) else {
+                return false;
+            };
+            rows.iter().any(|row| {
+                let Value::Array(cells) = row else {
+                    return false;
+                };
+                cells
+                    .iter()
+                    .zip(children.columns)
+                    .any(|(value, column)| ids.names_missing(children.refs, column, value))
+            })
+        });
+    if names_missing {
+        return Err(CoreError::Io(std::io::Error::other(
+            "the row names a row this file refused",
+        )));
+    }
     let values = columns
         .iter()
         .map(|c| ids.to_local(synced.refs, c, &merged[c]));

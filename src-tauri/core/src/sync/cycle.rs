@@ -145,10 +145,12 @@ impl SharedPlan {
         folder: &SyncFolder,
         now: DateTime<Utc>,
     ) -> CoreResult<CycleReport> {
+        folder.check()?;
         // A file replaced since the last cycle (a backup put back, a plan imported, a fresh
-        // start) is not edited: the shared plan is written over it as it is.
+        // start; or this history lost while the file had shared) is not taken for edits: the
+        // shared plan is written over it as it is.
         let here = read_mark(store)?;
-        let replaced = self.mark.is_some() && here != self.mark;
+        let replaced = here != self.mark;
         let mut report = CycleReport {
             recorded: if replaced {
                 0
@@ -158,15 +160,24 @@ impl SharedPlan {
             replaced,
             ..CycleReport::default()
         };
+        // Whether the kept history is behind this one (written heads moved on).
+        let mut behind = false;
         if let Some((file, heads)) = self.outgoing() {
             self.keep(data_dir)?;
             folder.write_changes(&file, now)?;
             self.written(heads);
-            if folder.own_files()? > COMPACT_AFTER {
-                let snapshot = self.snapshot();
-                folder.write_snapshot(&snapshot, now)?;
-            }
-            self.keep(data_dir)?;
+            behind = true;
+        }
+        // A folder with nothing of this computer's yet (just chosen) gets its whole history, or
+        // a computer joining through it would only get what changes from now on; one with too
+        // many files gets it in their place.
+        let own = folder.own_files()?;
+        if (own == 0 && !self.doc.is_empty()) || own > COMPACT_AFTER {
+            let snapshot = self.snapshot();
+            folder.write_snapshot(&snapshot, now)?;
+            let heads = self.doc.get_heads();
+            self.written(heads);
+            behind = true;
         }
         for incoming in folder.others()? {
             let name = (incoming.computer.clone(), incoming.file.clone());
@@ -190,27 +201,36 @@ impl SharedPlan {
                 });
             }
         }
-        report.applied = self.apply(store)?;
-        let heads: Vec<String> = self.doc.get_heads().iter().map(|h| h.to_string()).collect();
-        folder.write_seen(&heads)?;
-        let changed = replaced || report.recorded > 0 || report.applied.changed > 0;
-        if changed || here.is_none() || self.mark.is_none() {
-            // Kept first: stopped before the file has it, the next cycle takes the file for
-            // replaced and writes the shared plan over it, which it already holds.
+        // The file changes only if something was recorded or merged (or it has no mark yet):
+        // then it gets a new mark, kept in the history before the file is written, and written
+        // into the file in the same transaction as the merged plan. Stopped between the two,
+        // the file's mark is the older one, so the next cycle takes it for replaced and writes
+        // the shared plan over it, which it holds whole.
+        let may_change = replaced
+            || report.recorded > 0
+            || !report.from.is_empty()
+            || here.is_none()
+            || !self.refused.is_empty();
+        let mark = if may_change {
             let mark: String =
                 store
                     .conn
                     .query_row("SELECT lower(hex(randomblob(16)))", [], |row| row.get(0))?;
             self.mark = Some(mark.clone());
             self.keep(data_dir)?;
-            store.conn.execute(
-                "INSERT INTO sync_mark (id, mark) VALUES (1, ?1)
-                 ON CONFLICT (id) DO UPDATE SET mark = excluded.mark",
-                [mark],
-            )?;
+            behind = false;
+            Some(mark)
         } else {
+            None
+        };
+        report.applied = self.apply_marked(store, mark.as_deref())?;
+        // Rows refused are kept too: a restart must not take them for deleted.
+        if behind || report.applied.changed > 0 || !report.applied.refused.is_empty() {
             self.keep(data_dir)?;
         }
+        // Last: failing (the folder gone meanwhile) it only delays the others' count.
+        let heads: Vec<String> = self.doc.get_heads().iter().map(|h| h.to_string()).collect();
+        folder.write_seen(&heads)?;
         Ok(report)
     }
 }

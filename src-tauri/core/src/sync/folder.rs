@@ -64,6 +64,19 @@ impl SyncFolder {
         }
     }
 
+    /// Fails (not found) unless the chosen folder is there: a share not mounted or a stick
+    /// unplugged is never replaced by an empty folder of the same name on this disk.
+    pub fn check(&self) -> CoreResult<()> {
+        match self.root.parent() {
+            Some(chosen) if chosen.is_dir() => Ok(()),
+            _ => Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the shared folder {} is not there", self.root.display()),
+            )
+            .into()),
+        }
+    }
+
     fn own(&self) -> PathBuf {
         self.root.join(&self.computer)
     }

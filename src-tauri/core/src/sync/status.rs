@@ -224,6 +224,8 @@ impl SharedPlan {
         let Some(value) = conflict.values.get(choice).cloned() else {
             return Ok(false);
         };
+        // What was changed here and not yet recorded (the folder away) is kept first.
+        self.record(store, now)?;
         self.choose(&conflict, &value, now)?;
         self.apply(store)?;
         Ok(true)

@@ -2,8 +2,10 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::contacts::{ContactDetails, ContactKind, Phone};
+use crate::error::CoreError;
 use crate::sync::folder::SyncFolder;
 use crate::testing::at;
+use serde_json::Value;
 
 /// One computer as the app will run it: a data folder with its SQLite file and kept history,
 /// and the shared folder.
@@ -391,4 +393,150 @@ fn rows_this_file_refused_are_kept_across_a_restart_and_never_taken_for_deleted(
     assert_eq!(again.refused, plan.refused);
     assert_eq!(again.mark.as_deref(), Some("5eed"));
     assert_eq!(again.to_state().len(), plan.to_state().len());
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Two computers that each started the same starter plan: the laptop refuses the shop's
+/// starter service (its own has that starter key), and the shop's runbook that names it is
+/// refused too rather than written without its service, so no lost link goes back to the shop.
+#[test]
+fn a_row_naming_a_row_this_file_refused_is_refused_too_and_no_loss_goes_back() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    let insert = |c: &mut Computer, name: &str| {
+        c.store
+            .conn
+            .execute_batch(&format!(
+                "INSERT INTO services (name, priority, customer_facing, max_downtime_minutes,
+                     starter_key, created_at, updated_at)
+                 VALUES ('{name}', 'essential', 1, 60, 'power', '2026-11-20T09:00:00Z',
+                     '2026-11-20T09:00:00Z');
+                 INSERT INTO runbooks (title, service_id, created_at, updated_at)
+                 VALUES ('Reset {name}', last_insert_rowid(), '2026-11-20T09:00:00Z',
+                     '2026-11-20T09:00:00Z');"
+            ))
+            .unwrap();
+    };
+    insert(&mut shop, "Shop power");
+    insert(&mut laptop, "Laptop power");
+    shop.cycle(at(20, 9, 0));
+    let report = laptop.cycle(at(20, 9, 1));
+    let refused: Vec<&str> = report.applied.refused.iter().map(|(t, _)| *t).collect();
+    assert_eq!(refused, ["services", "runbooks"]);
+    assert_eq!(
+        count(
+            &laptop.store,
+            "SELECT count(*) FROM runbooks WHERE service_id IS NULL"
+        ),
+        0
+    );
+    // Started again, the laptop still does not take them for deleted; the shop keeps both.
+    laptop.restart();
+    laptop.cycle(at(20, 9, 2));
+    shop.cycle(at(20, 9, 3));
+    assert_eq!(
+        count(
+            &shop.store,
+            "SELECT count(*) FROM runbooks r JOIN services s ON s.id = r.service_id
+             WHERE r.title = 'Reset Shop power' AND s.name = 'Shop power'"
+        ),
+        1
+    );
+}
+
+/// This computer's kept history lost (deleted to get past a damaged one) while its file had
+/// shared: the file is not taken for edits made now; the shared plan is written over it.
+#[test]
+fn a_lost_history_takes_the_shared_plan_rather_than_the_files_older_values() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    laptop.cycle(at(20, 9, 2));
+    laptop.edit("Grid Power", at(20, 10, 0), |d| {
+        d.account_number = "AC-LAPTOP".into()
+    });
+    laptop.cycle(at(20, 10, 1));
+    std::fs::remove_file(shop.data.path().join(STATE_FILE)).unwrap();
+    shop.restart();
+    let report = shop.cycle(at(20, 11, 0));
+    assert!(report.replaced);
+    assert_eq!(shop.account("Grid Power").as_deref(), Some("AC-LAPTOP"));
+    laptop.cycle(at(20, 11, 1));
+    assert_eq!(laptop.account("Grid Power").as_deref(), Some("AC-LAPTOP"));
+}
+
+/// The chosen folder not there (a share not mounted, a stick out): the cycle fails as not
+/// found and makes no folder of that name on this disk.
+#[test]
+fn a_folder_that_is_not_there_is_not_made_again_here() {
+    let shared = tempfile::tempdir().unwrap();
+    let gone = shared.path().join("USB stick");
+    let mut shop = Computer::new(&gone, "shop");
+    shop.add("Grid Power", at(20, 9, 0));
+    let err = shop
+        .plan
+        .cycle(
+            &mut shop.store,
+            shop.data.path(),
+            &shop.folder,
+            at(20, 9, 1),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, CoreError::Io(io) if io.kind() == std::io::ErrorKind::NotFound),
+        "{err}"
+    );
+    assert!(!gone.exists());
+}
+
+/// A folder just chosen gets this computer's whole history, not only what changes next: a
+/// computer joining through it gets the plan.
+#[test]
+fn a_new_folder_gets_the_whole_history() {
+    let first = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(first.path(), "shop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    let second = tempfile::tempdir().unwrap();
+    shop.folder = SyncFolder::new(second.path(), "shop");
+    shop.cycle(at(20, 9, 2));
+    let mut laptop = Computer::new(second.path(), "laptop");
+    laptop.cycle(at(20, 9, 3));
+    assert_eq!(laptop.notes("Grid Power").as_deref(), Some(""));
+}
+
+/// A key another program put in the history with a made-up global id (a line break in it) is
+/// left out: nothing is refused for it and the kept history still loads.
+#[test]
+fn a_made_up_global_id_in_another_computers_history_is_left_out() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.plan
+        .put("contacts/ab\ncd/~alive", at(20, 9, 0), &Value::Bool(true))
+        .unwrap();
+    shop.plan
+        .put(
+            "contacts/ab\ncd/kind",
+            at(20, 9, 0),
+            &Value::from("nonsense"),
+        )
+        .unwrap();
+    shop.cycle(at(20, 9, 1));
+    let report = laptop.cycle(at(20, 9, 2));
+    assert!(
+        report.applied.refused.is_empty(),
+        "{:?}",
+        report.applied.refused
+    );
+    assert_eq!(laptop.notes("Grid Power").as_deref(), Some(""));
+    laptop.restart();
+    laptop.cycle(at(20, 9, 3));
 }
