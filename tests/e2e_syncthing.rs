@@ -10,7 +10,6 @@
 
 mod support;
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -21,16 +20,10 @@ use steady_core::sync::folder::SyncFolder;
 use steady_core::sync::SharedPlan;
 use steady_core::Store;
 use support::{
-    answer_file_chooser, click, eventually, fill, seed_cafe, snapshot, wait_for_text, when, Driver,
+    answer_file_chooser, click, eventually, fill, free_port, seed_cafe, snapshot, wait_for_text,
+    when, Driver,
 };
 use thirtyfour::By;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("no free local port")
-}
 
 /// One Syncthing instance: its own home, listening on loopback only.
 struct Syncthing {

@@ -24,7 +24,8 @@ pub struct Driver {
     output: Arc<Mutex<String>>,
 }
 
-fn free_port() -> u16 {
+/// A local port nothing listens on now.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

@@ -392,7 +392,8 @@ fn keyed_rows(conn: &Connection, table: &str, only: &str) -> CoreResult<HashMap<
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn to_json(value: SqlValue) -> Value {
+/// A SQLite value as the plan file writes it (and the shared history holds it).
+pub(crate) fn to_json(value: SqlValue) -> Value {
     match value {
         SqlValue::Null => Value::Null,
         SqlValue::Integer(i) => Value::Number(i.into()),

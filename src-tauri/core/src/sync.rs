@@ -31,6 +31,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde_json::Value;
 
 use crate::error::{CoreError, CoreResult};
+use crate::export::to_json;
 use crate::store::Store;
 
 pub mod cycle;
@@ -127,16 +128,6 @@ fn decode(text: &str) -> Option<(i64, Value)> {
     match serde_json::from_str(text).ok()? {
         Value::Array(pair) if pair.len() == 2 => Some((pair[0].as_i64()?, pair[1].clone())),
         _ => None,
-    }
-}
-
-fn sql_to_json(value: SqlValue) -> Value {
-    match value {
-        SqlValue::Null => Value::Null,
-        SqlValue::Integer(i) => i.into(),
-        SqlValue::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        SqlValue::Text(t) => t.into(),
-        SqlValue::Blob(_) => Value::Null,
     }
 }
 
@@ -240,7 +231,7 @@ fn local_rows(
     while let Some(row) = read.next()? {
         let mut fields = Row::new();
         for (i, column) in synced.columns.iter().enumerate() {
-            let value = sql_to_json(row.get(i + 2)?);
+            let value = to_json(row.get(i + 2)?);
             fields.insert(*column, ids.to_shared(synced.refs, column, value));
         }
         rows.insert(row.get::<_, String>(1)?, (row.get::<_, i64>(0)?, fields));
@@ -263,7 +254,7 @@ fn children_of(conn: &Connection, children: &Children, id: i64, ids: &Ids) -> Co
     ))?;
     let rows = stmt.query_map([id], |row| {
         (0..children.columns.len())
-            .map(|i| row.get::<_, SqlValue>(i).map(sql_to_json))
+            .map(|i| row.get::<_, SqlValue>(i).map(to_json))
             .collect::<Result<Vec<_>, _>>()
     })?;
     let mut shared = Vec::new();
