@@ -18,7 +18,7 @@ use steady_core::business::{BusinessInput, BusinessType, Language};
 use steady_core::contacts::Phone;
 use steady_core::Store;
 use support::notifications::FakeNotifications;
-use support::{click, eventually, find, pdf_text, snapshot, wait_for_text, when, Driver};
+use support::{click, eventually, find, pdf_text, snapshot, texts, wait_for_text, when, Driver};
 use thirtyfour::prelude::*;
 
 /// The number the café's internet provider had, which turns out not to work.
@@ -113,14 +113,6 @@ async fn answer(app: &WebDriver, inject: &str, choice: &str) {
         "Your answer:",
     )
     .await;
-}
-
-async fn texts(app: &WebDriver, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for element in app.find_all(By::Css(css)).await.unwrap() {
-        out.push(element.text().await.unwrap());
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,7 +8,7 @@ mod support;
 use steady_core::incidents::IncidentFilter;
 use steady_core::Store;
 use support::{
-    click, fill, find, set_up_cafe, snapshot, tick_down, wait_for_text, wait_gone, Driver,
+    click, fill, find, set_up_cafe, snapshot, texts, tick_down, wait_for_text, wait_gone, Driver,
 };
 use thirtyfour::prelude::*;
 
@@ -89,13 +89,7 @@ async fn an_outage_is_assessed_called_in_resolved_reviewed_and_kept() {
     wait_for_text(&app, ".timeline li span", "Review saved").await;
     snapshot(&app, "incident-resolved-timeline").await;
 
-    let events: Vec<String> = {
-        let mut texts = Vec::new();
-        for li in app.find_all(By::Css(".timeline li span")).await.unwrap() {
-            texts.push(li.text().await.unwrap());
-        }
-        texts
-    };
+    let events = texts(&app, ".timeline li span").await;
     assert_eq!(
         events,
         [

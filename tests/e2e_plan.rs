@@ -7,16 +7,12 @@
 mod support;
 
 use steady_core::Store;
-use support::{click, fill, find, snapshot, Driver};
+use support::{click, fill, find, snapshot, texts, Driver};
 use thirtyfour::prelude::*;
 
 async fn findings(app: &WebDriver) -> Vec<String> {
     find(app, "#missing-title").await;
-    let mut texts = Vec::new();
-    for item in app.find_all(By::Css(".findings li span")).await.unwrap() {
-        texts.push(item.text().await.unwrap());
-    }
-    texts
+    texts(app, ".findings li span").await
 }
 
 /// The service's tolerable downtime and the steps of each of its workarounds, as saved.

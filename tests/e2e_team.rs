@@ -14,16 +14,14 @@ use steady_core::business::Language;
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
 use steady_core::team::{RoleDetails, RoleKind, TeamSettings};
 use steady_core::Store;
-use support::{click, eventually, fill, find, seed_cafe, snapshot, wait_for_text, when, Driver};
+use support::{
+    click, eventually, fill, find, seed_cafe, snapshot, texts, wait_for_text, when, Driver,
+};
 use thirtyfour::prelude::*;
 
 async fn findings(app: &WebDriver) -> Vec<String> {
     find(app, "#missing-title").await;
-    let mut texts = Vec::new();
-    for item in app.find_all(By::Css(".findings li span")).await.unwrap() {
-        texts.push(item.text().await.unwrap());
-    }
-    texts
+    texts(app, ".findings li span").await
 }
 
 /// Waits until the plan's findings include (or no longer include) `text`.

@@ -315,6 +315,21 @@ async fn find_in_view(driver: &WebDriver, css: &str) -> WebElement {
     element
 }
 
+/// The rendered text of every element matching `css`, read in one script so that a list the
+/// app redraws meanwhile cannot leave the test holding elements that are gone.
+pub async fn texts(driver: &WebDriver, css: &str) -> Vec<String> {
+    let found = driver
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim())",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap_or_else(|err| panic!("could not read {css}: {err}"));
+    found
+        .convert()
+        .unwrap_or_else(|err| panic!("{css} did not read as texts: {err}"))
+}
+
 /// Replaces the text of an input.
 pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
     let input = find_in_view(driver, css).await;
