@@ -4,7 +4,7 @@
 //! folder exactly as another Steady would: the files between them are what a sync tool carries.
 //! An edit made on the other computer appears in the window without a click; the same phone
 //! number changed on both is shown as changed on two computers, and the owner's choice sticks
-//! on both.
+//! on both. An outage started on the other computer is followed in the window, both ways.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
+use steady_core::incidents::IncidentStart;
 use steady_core::sync::folder::SyncFolder;
 use steady_core::sync::SharedPlan;
 use steady_core::Store;
@@ -210,6 +211,51 @@ async fn an_edit_on_the_other_computer_appears_and_a_number_changed_on_both_is_s
     .await;
     click(&app, "#nav-contacts").await;
     wait_for_text(&app, "article.contact", "01 11 11 11 11").await;
+
+    // An outage started on the laptop is followed in the window, and its notes arrive while
+    // the outage is on screen; a note written in the window reaches the laptop.
+    let outage = laptop
+        .store
+        .start_incident(
+            &IncidentStart {
+                service_ids: Vec::new(),
+                something_else: "Card terminal".into(),
+                started_at: None,
+            },
+            Utc::now(),
+        )
+        .unwrap()
+        .id;
+    laptop
+        .store
+        .add_incident_note(outage, "Called the bank", Utc::now())
+        .unwrap();
+    laptop.sync();
+    wait_for_text(&app, "#something-down", "Outage in progress").await;
+    click(&app, "#something-down").await;
+    wait_for_text(&app, ".timeline li span", "Called the bank").await;
+    laptop
+        .store
+        .add_incident_note(outage, "The bank says 30 minutes", Utc::now())
+        .unwrap();
+    laptop.sync();
+    wait_for_text(&app, ".timeline li span", "The bank says 30 minutes").await;
+    snapshot(&app, "sharing-outage").await;
+    fill(&app, "#timeline-note", "Told the customers at the door").await;
+    click(&app, ".note-form button[type='submit']").await;
+    eventually(
+        "the window's note never reached the laptop",
+        Duration::from_secs(20),
+        || {
+            laptop.sync();
+            let timeline = laptop.store.incident(outage, Utc::now()).unwrap().timeline;
+            let there = timeline
+                .iter()
+                .any(|e| e.text == "Told the customers at the door");
+            async move { when(there) }
+        },
+    )
+    .await;
 }
 
 /// A second computer joins from its first screen: it takes the plan the shop's PC shares.

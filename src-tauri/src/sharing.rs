@@ -236,7 +236,15 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
             if report.applied.changed > 0 {
                 // What another computer changed: the window says so and shows it, and the
                 // reminders and the pocket plan follow.
-                data_changed(app, &[DataKind::Contacts, DataKind::Plan]);
+                data_changed(
+                    app,
+                    &[
+                        DataKind::Business,
+                        DataKind::Contacts,
+                        DataKind::Plan,
+                        DataKind::Incidents,
+                    ],
+                );
                 if let Some(update) = update {
                     emit::<PlanSynced, R>(app, update);
                 }

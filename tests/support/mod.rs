@@ -197,16 +197,25 @@ pub fn when(done: bool) -> Option<()> {
 /// Waits until no Steady started earlier by this test still runs. An app asked to quit takes
 /// a moment to leave the session bus, and one launched meanwhile would hand itself over to it
 /// (one Steady per data folder) and exit. Tests run one at a time, so any running copy of the
-/// binary is this test's.
+/// binary is this test's. A process is looked for by its name, not by its program: a
+/// process that is exiting lets go of its program before it closes its bus connection.
 pub async fn wait_until_no_app_runs() {
-    let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_steady")).unwrap();
     let runs = || {
         std::fs::read_dir("/proc")
             .into_iter()
             .flatten()
             .flatten()
-            .filter_map(|entry| std::fs::read_link(entry.path().join("exe")).ok())
-            .any(|exe| exe == binary)
+            .filter_map(|entry| std::fs::read_to_string(entry.path().join("stat")).ok())
+            .any(|stat| {
+                // `pid (name) state ...`; a zombie has left the bus, only its exit status waits.
+                let Some((name, rest)) = stat
+                    .split_once(" (")
+                    .and_then(|(_, rest)| rest.rsplit_once(") "))
+                else {
+                    return false;
+                };
+                name == "steady" && !rest.starts_with('Z')
+            })
     };
     eventually(
         "an earlier Steady never exited",

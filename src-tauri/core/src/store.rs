@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0012_costs.sql"),
     include_str!("../migrations/0013_global_ids.sql"),
     include_str!("../migrations/0014_sync_mark.sql"),
+    include_str!("../migrations/0015_sync_outbox.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -84,6 +85,7 @@ const NOT_THE_PLAN: &[&str] = &[
     "drill_injects",
     "drill_bad_numbers",
     "sync_mark",
+    "sync_outbox",
 ];
 
 /// An open Steady database. Every write method runs in one transaction.

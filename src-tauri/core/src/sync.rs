@@ -22,12 +22,12 @@
 //! providers, the workarounds with their contacts and services, the runbooks with their steps.
 //! A column naming another shared row holds its global id in the history.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use automerge::{transaction::Transactable, AutoCommit, ChangeHash, ReadDoc, ScalarValue, ROOT};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde_json::Value;
 
 use crate::error::{CoreError, CoreResult};
@@ -144,107 +144,237 @@ fn engine_error(err: automerge::AutomergeError) -> CoreError {
     CoreError::Io(std::io::Error::other(err))
 }
 
-/// Each shared row's global id by its id here, and back, table by table.
+/// Each shared row's global id by its id here, and back, table by table: read once for a
+/// sync that goes over every row, else looked up row by row and remembered.
 #[derive(Default)]
 struct Ids {
     gid: HashMap<(&'static str, i64), String>,
     id: HashMap<(&'static str, String), i64>,
-    /// Rows the history holds as there that this file does not have (refused here): a row
-    /// naming one is refused too, rather than written without the link and the loss sent on.
-    missing: HashSet<(&'static str, String)>,
 }
 
 impl Ids {
-    /// Whether `column`'s `value` names a row the history has and this file does not.
-    fn names_missing(&self, refs: &[(&str, &'static str)], column: &str, value: &Value) -> bool {
-        refs.iter().any(|(c, table)| {
-            *c == column
-                && value
-                    .as_str()
-                    .is_some_and(|gid| self.missing.contains(&(*table, gid.to_owned())))
-        })
-    }
-
-    /// Reads (again) the ids of `table`'s rows.
-    fn read(&mut self, conn: &Connection, synced: &Synced) -> CoreResult<()> {
-        let table = synced.table;
-        self.gid.retain(|(t, _), _| *t != table);
-        self.id.retain(|(t, _), _| *t != table);
-        let mut stmt = conn.prepare(&format!("SELECT id, {} FROM {table}", synced.gid_sql()))?;
-        let rows = stmt.query_map([], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (id, gid) = row?;
-            self.gid.insert((table, id), gid.clone());
-            self.id.insert((table, gid), id);
-        }
-        Ok(())
-    }
-
+    /// Every shared row's.
     fn all(conn: &Connection) -> CoreResult<Self> {
         let mut ids = Self::default();
         for synced in SYNCED {
-            ids.read(conn, synced)?;
+            let mut stmt = conn.prepare(&format!(
+                "SELECT id, {} FROM {}",
+                synced.gid_sql(),
+                synced.table
+            ))?;
+            let rows = stmt.query_map([], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (id, gid) = row?;
+                ids.known(synced.table, id, gid);
+            }
         }
         Ok(ids)
     }
 
-    /// A column's value as the history holds it: a row it names by its global id.
-    fn to_shared(&self, refs: &[(&str, &'static str)], column: &str, value: Value) -> Value {
-        match refs.iter().find(|(c, _)| *c == column) {
-            Some((_, table)) => value
-                .as_i64()
-                .and_then(|id| self.gid.get(&(*table, id)))
-                .map_or(Value::Null, |gid| gid.clone().into()),
-            None => value,
+    fn known(&mut self, table: &'static str, id: i64, gid: String) {
+        self.gid.insert((table, id), gid.clone());
+        self.id.insert((table, gid), id);
+    }
+
+    fn forget(&mut self, table: &'static str, id: i64) {
+        if let Some(gid) = self.gid.remove(&(table, id)) {
+            self.id.remove(&(table, gid));
         }
+    }
+
+    /// The global id of `table`'s row `id`, if it is there.
+    fn gid_of(
+        &mut self,
+        conn: &Connection,
+        table: &'static str,
+        id: i64,
+    ) -> CoreResult<Option<String>> {
+        if let Some(gid) = self.gid.get(&(table, id)) {
+            return Ok(Some(gid.clone()));
+        }
+        let gid: Option<String> = conn
+            .prepare_cached(&format!(
+                "SELECT {} FROM {table} WHERE id = ?1",
+                gid_sql(table)
+            ))?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        if let Some(gid) = &gid {
+            self.known(table, id, gid.clone());
+        }
+        Ok(gid)
+    }
+
+    /// The id here of `table`'s row `gid`, if it is here.
+    fn id_of(
+        &mut self,
+        conn: &Connection,
+        table: &'static str,
+        gid: &str,
+    ) -> CoreResult<Option<i64>> {
+        if let Some(id) = self.id.get(&(table, gid.to_owned())) {
+            return Ok(Some(*id));
+        }
+        let id: Option<i64> = conn
+            .prepare_cached(&format!(
+                "SELECT id FROM {table} WHERE {} = ?1",
+                gid_sql(table)
+            ))?
+            .query_row([gid], |row| row.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            self.known(table, id, gid.to_owned());
+        }
+        Ok(id)
+    }
+
+    /// A column's value as the history holds it: a row it names by its global id.
+    fn shared_value(
+        &mut self,
+        conn: &Connection,
+        refs: &[(&str, &'static str)],
+        column: &str,
+        value: Value,
+    ) -> CoreResult<Value> {
+        Ok(match refs.iter().find(|(c, _)| *c == column) {
+            Some((_, table)) => match value.as_i64() {
+                Some(id) => self
+                    .gid_of(conn, table, id)?
+                    .map_or(Value::Null, Value::from),
+                None => Value::Null,
+            },
+            None => value,
+        })
     }
 
     /// A column's value as this file holds it: a row it names by its id here (NULL when that
     /// row is not here).
-    fn to_local(&self, refs: &[(&str, &'static str)], column: &str, value: &Value) -> SqlValue {
-        match refs.iter().find(|(c, _)| *c == column) {
-            Some((_, table)) => value
-                .as_str()
-                .and_then(|gid| self.id.get(&(*table, gid.to_owned())))
-                .map_or(SqlValue::Null, |id| SqlValue::Integer(*id)),
+    fn local_value(
+        &mut self,
+        conn: &Connection,
+        refs: &[(&str, &'static str)],
+        column: &str,
+        value: &Value,
+    ) -> CoreResult<SqlValue> {
+        Ok(match refs.iter().find(|(c, _)| *c == column) {
+            Some((_, table)) => match value.as_str() {
+                Some(gid) => self
+                    .id_of(conn, table, gid)?
+                    .map_or(SqlValue::Null, SqlValue::Integer),
+                None => SqlValue::Null,
+            },
             None => json_to_sql(value),
-        }
+        })
     }
 }
 
-/// Every shared row of `synced` in the file: global id to (id, fields).
+/// What names a row of `table` in SQL (see [`Synced::gid_sql`]).
+fn gid_sql(table: &str) -> &'static str {
+    SYNCED
+        .iter()
+        .find(|s| s.table == table)
+        .map_or("gid", Synced::gid_sql)
+}
+
+/// Which rows of the shared tables a record or an apply goes over.
+#[derive(Debug, Clone)]
+pub(crate) enum Scope {
+    Every,
+    /// These global ids, by table.
+    Rows(BTreeMap<&'static str, BTreeSet<String>>),
+}
+
+impl Scope {
+    fn add(&mut self, table: &'static str, gid: String) {
+        if let Self::Rows(rows) = self {
+            rows.entry(table).or_default().insert(gid);
+        }
+    }
+
+    /// The rows of this file's outbox: what was written here since the last sync.
+    fn outbox(conn: &Connection) -> CoreResult<Self> {
+        let mut scope = Self::Rows(BTreeMap::new());
+        let mut stmt = conn.prepare("SELECT shared_table, row_gid FROM sync_outbox")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (table, gid) = row?;
+            if let Some(synced) = SYNCED.iter().find(|s| s.table == table) {
+                scope.add(synced.table, gid);
+            }
+        }
+        Ok(scope)
+    }
+}
+
+/// The shared rows of `synced` in the file that `scope` names: global id to (id, fields).
 fn local_rows(
     conn: &Connection,
     synced: &Synced,
-    ids: &Ids,
+    ids: &mut Ids,
+    scope: &Scope,
 ) -> CoreResult<BTreeMap<String, (i64, Row)>> {
     let columns = synced.columns.join(", ");
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id, {}, {columns} FROM {} ORDER BY id",
+    let select = format!(
+        "SELECT id, {}, {columns} FROM {} WHERE ({})",
         synced.gid_sql(),
-        synced.table
-    ))?;
-    let mut rows = BTreeMap::new();
-    let mut read = stmt.query([])?;
-    while let Some(row) = read.next()? {
-        let mut fields = Row::new();
-        for (i, column) in synced.columns.iter().enumerate() {
-            let value = to_json(row.get(i + 2)?);
-            fields.insert(*column, ids.to_shared(synced.refs, column, value));
+        synced.table,
+        synced.only.unwrap_or("1")
+    );
+    let mut found: Vec<(String, i64, Vec<SqlValue>)> = Vec::new();
+    let mut take = |row: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
+        let values = (0..synced.columns.len())
+            .map(|i| row.get::<_, SqlValue>(i + 2))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        found.push((row.get(1)?, row.get(0)?, values));
+        Ok(())
+    };
+    match scope {
+        Scope::Every => {
+            let mut stmt = conn.prepare(&format!("{select} ORDER BY id"))?;
+            let mut read = stmt.query([])?;
+            while let Some(row) = read.next()? {
+                take(row)?;
+            }
         }
-        rows.insert(row.get::<_, String>(1)?, (row.get::<_, i64>(0)?, fields));
+        Scope::Rows(rows) => {
+            let mut stmt =
+                conn.prepare_cached(&format!("{select} AND {} = ?1", synced.gid_sql()))?;
+            for gid in rows.get(synced.table).into_iter().flatten() {
+                let mut read = stmt.query([gid])?;
+                while let Some(row) = read.next()? {
+                    take(row)?;
+                }
+            }
+        }
     }
-    for children in synced.children {
-        for (id, fields) in rows.values_mut() {
-            fields.insert(children.name, children_of(conn, children, *id, ids)?);
+    let mut rows = BTreeMap::new();
+    for (gid, id, values) in found {
+        let mut fields = Row::new();
+        for (value, column) in values.into_iter().zip(synced.columns) {
+            fields.insert(
+                *column,
+                ids.shared_value(conn, synced.refs, column, to_json(value))?,
+            );
         }
+        for children in synced.children {
+            fields.insert(children.name, children_of(conn, children, id, ids)?);
+        }
+        ids.known(synced.table, id, gid.clone());
+        rows.insert(gid, (id, fields));
     }
     Ok(rows)
 }
 
-fn children_of(conn: &Connection, children: &Children, id: i64, ids: &Ids) -> CoreResult<Value> {
+fn children_of(
+    conn: &Connection,
+    children: &Children,
+    id: i64,
+    ids: &mut Ids,
+) -> CoreResult<Value> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM {} WHERE {} ORDER BY {}",
         children.columns.join(", "),
@@ -252,18 +382,19 @@ fn children_of(conn: &Connection, children: &Children, id: i64, ids: &Ids) -> Co
         children.owned_by(),
         children.order.unwrap_or("rowid")
     ))?;
-    let rows = stmt.query_map([id], |row| {
-        (0..children.columns.len())
-            .map(|i| row.get::<_, SqlValue>(i).map(to_json))
-            .collect::<Result<Vec<_>, _>>()
-    })?;
+    let rows = stmt
+        .query_map([id], |row| {
+            (0..children.columns.len())
+                .map(|i| row.get::<_, SqlValue>(i).map(to_json))
+                .collect::<Result<Vec<_>, _>>()
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
     let mut shared = Vec::new();
     for row in rows {
-        let cells: Vec<Value> = row?
-            .into_iter()
-            .zip(children.columns)
-            .map(|(value, column)| ids.to_shared(children.refs, column, value))
-            .collect();
+        let mut cells = Vec::new();
+        for (value, column) in row.into_iter().zip(children.columns) {
+            cells.push(ids.shared_value(conn, children.refs, column, value)?);
+        }
         shared.push(Value::Array(cells));
     }
     if children.order.is_none() {
@@ -311,13 +442,36 @@ impl SharedPlan {
         Ok(values)
     }
 
-    /// Every value the document holds for `table`'s rows, read in one pass: global id to
-    /// field to values, latest first.
-    fn state(&self, table: &str) -> CoreResult<BTreeMap<String, Fields>> {
+    /// Every value the document holds for the rows of `table` that `scope` names: global id
+    /// to field to values, latest first.
+    fn state(&self, table: &str, scope: &Scope) -> CoreResult<BTreeMap<String, Fields>> {
+        let mut state = BTreeMap::new();
+        match scope {
+            Scope::Every => self.read_state(table, "", &mut state)?,
+            Scope::Rows(rows) => {
+                for gid in rows.get(table).into_iter().flatten() {
+                    self.read_state(table, gid, &mut state)?;
+                }
+            }
+        }
+        Ok(state)
+    }
+
+    /// Reads into `state` the keys under `table/` that start with `gid` (all for `""`).
+    fn read_state(
+        &self,
+        table: &str,
+        gid: &str,
+        state: &mut BTreeMap<String, Fields>,
+    ) -> CoreResult<()> {
         let prefix = format!("{table}/");
-        // '0' follows '/': the range is exactly the keys under `table/`.
-        let range = prefix.clone()..format!("{table}0");
-        let mut state: BTreeMap<String, Fields> = BTreeMap::new();
+        // '0' follows '/': `table/gid/`..`table/gid0` is exactly one row's keys, and
+        // `table/`..`table0` every row's.
+        let range = if gid.is_empty() {
+            prefix.clone()..format!("{table}0")
+        } else {
+            format!("{prefix}{gid}/")..format!("{prefix}{gid}0")
+        };
         for item in self.doc.map_range(ROOT, range) {
             let Some((gid, field)) = item.key[prefix.len()..].split_once('/') else {
                 continue;
@@ -343,7 +497,15 @@ impl SharedPlan {
                 .or_default()
                 .insert(field.to_owned(), values);
         }
-        Ok(state)
+        Ok(())
+    }
+
+    /// Whether the history holds `table`'s row `gid` as there.
+    fn is_alive(&self, table: &str, gid: &str) -> CoreResult<bool> {
+        Ok(self
+            .values(&key(table, gid, ALIVE))?
+            .iter()
+            .any(|(_, v)| *v == Value::Bool(true)))
     }
 
     pub(crate) fn put(&mut self, key: &str, at: DateTime<Utc>, value: &Value) -> CoreResult<()> {
@@ -352,14 +514,32 @@ impl SharedPlan {
             .map_err(engine_error)
     }
 
-    /// Puts into the history what was changed in `store` since the last cycle, as one change.
-    /// Returns how many fields and rows it recorded.
+    /// Puts into the history what was changed in `store` since the last cycle, as one change:
+    /// the rows its outbox names once it has shared, else every row. Returns how many fields
+    /// and rows it recorded.
     pub fn record(&mut self, store: &Store, now: DateTime<Utc>) -> CoreResult<usize> {
+        let scope = if cycle::read_mark(store)?.is_some() {
+            Scope::outbox(&store.conn)?
+        } else {
+            Scope::Every
+        };
+        self.record_rows(store, &scope, now)
+    }
+
+    fn record_rows(
+        &mut self,
+        store: &Store,
+        scope: &Scope,
+        now: DateTime<Utc>,
+    ) -> CoreResult<usize> {
         let mut recorded = 0;
-        let ids = Ids::all(&store.conn)?;
+        let mut ids = match scope {
+            Scope::Every => Ids::all(&store.conn)?,
+            Scope::Rows(_) => Ids::default(),
+        };
         for synced in SYNCED {
-            let local = local_rows(&store.conn, synced, &ids)?;
-            let state = self.state(synced.table)?;
+            let local = local_rows(&store.conn, synced, &mut ids, scope)?;
+            let state = self.state(synced.table, scope)?;
             for (gid, (_, fields)) in &local {
                 let there = state.get(gid);
                 let mut edited = false;
@@ -391,8 +571,8 @@ impl SharedPlan {
     /// are there.
     pub fn conflicts(&self) -> CoreResult<Vec<Conflict>> {
         let mut conflicts = Vec::new();
-        for synced in SYNCED {
-            for (gid, there) in self.state(synced.table)? {
+        for synced in SYNCED.iter().filter(|s| !s.conflicts.is_empty()) {
+            for (gid, there) in self.state(synced.table, &Scope::Every)? {
                 if !alive(Some(&there)) {
                     continue;
                 }
@@ -414,7 +594,8 @@ impl SharedPlan {
     /// What a row of `table` is called (a contact's organisation or name, a workaround's
     /// title), as the history holds it now.
     pub(crate) fn label(&self, table: &str, gid: &str) -> CoreResult<String> {
-        let state = self.state(table)?;
+        let mut state = BTreeMap::new();
+        self.read_state(table, gid, &mut state)?;
         let fields = state.get(gid);
         Ok(["organisation", "person", "name", "title"]
             .into_iter()
@@ -490,31 +671,33 @@ impl SharedPlan {
 
     /// Writes the merged plan into `store`, in one transaction.
     pub fn apply(&mut self, store: &mut Store) -> CoreResult<Applied> {
-        self.apply_marked(store, None)
+        self.apply_rows(store, &Scope::Every, None, false)
     }
 
-    /// As [`SharedPlan::apply`], writing the file's new `mark` in the same transaction.
-    pub(crate) fn apply_marked(
+    /// Writes the rows `scope` names of the merged plan into `store`, in one transaction, with
+    /// the file's new `mark`. `empty_outbox` once the history holding what the outbox named
+    /// is kept: the outbox then names nothing left to record.
+    pub(crate) fn apply_rows(
         &mut self,
         store: &mut Store,
+        scope: &Scope,
         mark: Option<&str>,
+        empty_outbox: bool,
     ) -> CoreResult<Applied> {
         let mut applied = Applied::default();
         let tx = store.conn.transaction()?;
-        let mut ids = Ids::all(&tx)?;
+        let mut ids = match scope {
+            Scope::Every => Ids::all(&tx)?,
+            Scope::Rows(_) => Ids::default(),
+        };
         for synced in SYNCED {
-            let local = local_rows(&tx, synced, &ids)?;
-            let state = self.state(synced.table)?;
-            let there_alive: Vec<String> = state
-                .iter()
-                .filter(|(_, fields)| alive(Some(fields)))
-                .map(|(gid, _)| gid.clone())
-                .collect();
-            for (gid, there) in state {
+            let local = local_rows(&tx, synced, &mut ids, scope)?;
+            for (gid, there) in self.state(synced.table, scope)? {
                 let here = local.get(&gid);
                 if !alive(Some(&there)) && !synced.one_row {
                     if let Some((id, _)) = here {
                         tx.execute(&format!("DELETE FROM {} WHERE id = ?1", synced.table), [id])?;
+                        ids.forget(synced.table, *id);
                         applied.changed += 1;
                     }
                     continue;
@@ -539,8 +722,30 @@ impl SharedPlan {
                 if here.is_some_and(|(_, fields)| *fields == merged) {
                     continue;
                 }
+                // A row naming one the history has and this file lacks (refused here) is
+                // refused too, rather than written without the link and the loss sent on.
+                let mut names_missing = false;
+                for (table, named) in named_rows(synced, &merged) {
+                    if ids.id_of(&tx, table, &named)?.is_none() && self.is_alive(table, &named)? {
+                        names_missing = true;
+                    }
+                }
                 tx.execute_batch("SAVEPOINT row")?;
-                match write_row(&tx, synced, &gid, here.map(|(id, _)| *id), &merged, &ids) {
+                let written = if names_missing {
+                    Err(CoreError::Io(std::io::Error::other(
+                        "the row names a row this file refused",
+                    )))
+                } else {
+                    write_row(
+                        &tx,
+                        synced,
+                        &gid,
+                        here.map(|(id, _)| *id),
+                        &merged,
+                        &mut ids,
+                    )
+                };
+                match written {
                     Ok(()) => {
                         tx.execute_batch("RELEASE row")?;
                         self.refused.remove(&(synced.table, gid.clone()));
@@ -548,17 +753,13 @@ impl SharedPlan {
                     }
                     Err(_) => {
                         tx.execute_batch("ROLLBACK TO row; RELEASE row")?;
+                        if here.is_none() {
+                            ids.id.remove(&(synced.table, gid.clone()));
+                            ids.gid.retain(|(t, _), g| *t != synced.table || *g != gid);
+                        }
                         self.refused.insert((synced.table, gid.clone()));
                         applied.refused.push((synced.table, gid.clone()));
                     }
-                }
-            }
-            // The rows added here now have ids the tables after this one may name; those the
-            // history has and this file still lacks are missing for them.
-            ids.read(&tx, synced)?;
-            for gid in there_alive {
-                if !ids.id.contains_key(&(synced.table, gid.clone())) {
-                    ids.missing.insert((synced.table, gid));
                 }
             }
         }
@@ -569,9 +770,65 @@ impl SharedPlan {
                 [mark],
             )?;
         }
+        if empty_outbox {
+            tx.execute("DELETE FROM sync_outbox", [])?;
+        }
         tx.commit()?;
         Ok(applied)
     }
+
+    /// The rows merged into the history since `heads`, by table: those an apply goes over.
+    pub(crate) fn merged_since(&mut self, heads: &[ChangeHash]) -> Scope {
+        let mut scope = Scope::Rows(BTreeMap::new());
+        for change in self.doc.get_changes(heads) {
+            for op in change.decode().operations {
+                let automerge::legacy::Key::Map(name) = &op.key else {
+                    continue;
+                };
+                let mut parts = name.splitn(3, '/');
+                let (Some(table), Some(gid)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                if let Some(synced) = SYNCED.iter().find(|s| s.table == table) {
+                    scope.add(synced.table, gid.to_owned());
+                }
+            }
+        }
+        for (table, gid) in &self.refused {
+            scope.add(table, gid.clone());
+        }
+        scope
+    }
+}
+
+/// Every row of another shared table that `merged` names: (table, global id).
+fn named_rows(synced: &Synced, merged: &Row) -> Vec<(&'static str, String)> {
+    let mut named = Vec::new();
+    let mut take = |refs: &[(&str, &'static str)], column: &str, value: &Value| {
+        if let (Some((_, table)), Some(gid)) =
+            (refs.iter().find(|(c, _)| *c == column), value.as_str())
+        {
+            named.push((*table, gid.to_owned()));
+        }
+    };
+    for column in synced.columns {
+        if let Some(value) = merged.get(column) {
+            take(synced.refs, column, value);
+        }
+    }
+    for children in synced.children {
+        let Some(Value::Array(rows)) = merged.get(children.name) else {
+            continue;
+        };
+        for row in rows {
+            if let Value::Array(cells) = row {
+                for (value, column) in cells.iter().zip(children.columns) {
+                    take(children.refs, column, value);
+                }
+            }
+        }
+    }
+    named
 }
 
 /// The SHA-256 of a file's changes, in hex.
@@ -597,7 +854,7 @@ fn write_row(
     gid: &str,
     id: Option<i64>,
     merged: &Row,
-    ids: &Ids,
+    ids: &mut Ids,
 ) -> CoreResult<()> {
     let columns: Vec<&str> = synced
         .columns
@@ -605,31 +862,10 @@ fn write_row(
         .copied()
         .filter(|c| merged.contains_key(c))
         .collect();
-    let names_missing = columns
-        .iter()
-        .any(|c| ids.names_missing(synced.refs, c, &merged[c]))
-        || synced.children.iter().any(|children| {
-            let Some(Value::Array(rows)) = merged.get(children.name) else {
-                return false;
-            };
-            rows.iter().any(|row| {
-                let Value::Array(cells) = row else {
-                    return false;
-                };
-                cells
-                    .iter()
-                    .zip(children.columns)
-                    .any(|(value, column)| ids.names_missing(children.refs, column, value))
-            })
-        });
-    if names_missing {
-        return Err(CoreError::Io(std::io::Error::other(
-            "the row names a row this file refused",
-        )));
+    let mut values = Vec::new();
+    for column in &columns {
+        values.push(ids.local_value(conn, synced.refs, column, &merged[column])?);
     }
-    let values = columns
-        .iter()
-        .map(|c| ids.to_local(synced.refs, c, &merged[c]));
     let id = match id {
         Some(id) => {
             let set: Vec<String> = columns
@@ -666,7 +902,9 @@ fn write_row(
                     .chain(values),
                 ),
             )?;
-            conn.last_insert_rowid()
+            let id = conn.last_insert_rowid();
+            ids.known(synced.table, id, gid.to_owned());
+            id
         }
     };
     for children in synced.children {
@@ -685,7 +923,7 @@ fn write_children(
     children: &Children,
     id: i64,
     rows: &[Value],
-    ids: &Ids,
+    ids: &mut Ids,
 ) -> CoreResult<()> {
     conn.execute(
         &format!(
@@ -715,11 +953,10 @@ fn write_children(
                 "a shared row's part is no list",
             )));
         };
-        let values: Vec<SqlValue> = cells
-            .iter()
-            .zip(children.columns)
-            .map(|(value, column)| ids.to_local(children.refs, column, value))
-            .collect();
+        let mut values = Vec::new();
+        for (value, column) in cells.iter().zip(children.columns) {
+            values.push(ids.local_value(conn, children.refs, column, value)?);
+        }
         let dangling = children.refs.iter().any(|(column, _)| {
             children
                 .columns

@@ -15,7 +15,7 @@ use automerge::{AutoCommit, ChangeHash};
 use chrono::{DateTime, Utc};
 
 use super::folder::SyncFolder;
-use super::{checksum, Applied, BadChanges, SharedPlan};
+use super::{checksum, Applied, BadChanges, Scope, SharedPlan};
 use crate::backups::write_file_durably;
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
@@ -49,7 +49,7 @@ pub struct CycleReport {
 }
 
 /// The file's mark, if a cycle left one.
-fn read_mark(store: &Store) -> CoreResult<Option<String>> {
+pub(super) fn read_mark(store: &Store) -> CoreResult<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(store
         .conn
@@ -179,6 +179,7 @@ impl SharedPlan {
             self.written(heads);
             behind = true;
         }
+        let before = self.doc.get_heads();
         for incoming in folder.others()? {
             let name = (incoming.computer.clone(), incoming.file.clone());
             if self.merged_files.contains(&name) {
@@ -223,7 +224,16 @@ impl SharedPlan {
         } else {
             None
         };
-        report.applied = self.apply_marked(store, mark.as_deref())?;
+        // Only the rows merged in this cycle (and those refused before) can differ from the
+        // history, unless the file was replaced or has never shared.
+        let scope = if replaced || here.is_none() {
+            Scope::Every
+        } else {
+            self.merged_since(&before)
+        };
+        // The history holding what was recorded is kept by now (with the changes written
+        // out), so the outbox is emptied with the apply.
+        report.applied = self.apply_rows(store, &scope, mark.as_deref(), true)?;
         // Rows refused are kept too: a restart must not take them for deleted.
         if behind || report.applied.changed > 0 || !report.applied.refused.is_empty() {
             self.keep(data_dir)?;

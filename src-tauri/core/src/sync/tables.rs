@@ -2,6 +2,9 @@
 //! name a row of another shared table (by integer id here, by global id in the history), the
 //! fields whose concurrent edits the owner settles, and the rows it owns (phones, steps,
 //! links) as one field. Tables come in an order where every table a row names comes first.
+//!
+//! Every table here, and every table of its children, has the triggers of
+//! `migrations/0015_sync_outbox.sql` that name its changed rows for the next sync.
 
 /// A table whose rows the computers share, by global id.
 pub(super) struct Synced {
@@ -9,6 +12,9 @@ pub(super) struct Synced {
     /// A table of one row (`id` 1: the business, the safety plan's settings), named `one` in
     /// the history. It is never deleted by a sync.
     pub one_row: bool,
+    /// The SQL condition a row meets to be shared, if not every row is (a drill's outage is
+    /// this computer's rehearsal).
+    pub only: Option<&'static str>,
     pub columns: &'static [&'static str],
     /// `(column, table)`: the column names a row of that shared table.
     pub refs: &'static [(&'static str, &'static str)],
@@ -64,6 +70,7 @@ pub(super) const SYNCED: &[Synced] = &[
     Synced {
         table: "business",
         one_row: true,
+        only: None,
         columns: &[
             "name",
             "business_type",
@@ -87,6 +94,7 @@ pub(super) const SYNCED: &[Synced] = &[
     Synced {
         table: "plan_settings",
         one_row: true,
+        only: None,
         columns: &["assembly_point", "reviewed_at", "updated_at"],
         refs: &[],
         conflicts: &["assembly_point"],
@@ -95,6 +103,7 @@ pub(super) const SYNCED: &[Synced] = &[
     Synced {
         table: "contacts",
         one_row: false,
+        only: None,
         columns: &[
             "kind",
             "organisation",
@@ -124,6 +133,7 @@ pub(super) const SYNCED: &[Synced] = &[
     Synced {
         table: "services",
         one_row: false,
+        only: None,
         columns: &[
             "name",
             "priority",
@@ -151,6 +161,7 @@ pub(super) const SYNCED: &[Synced] = &[
     Synced {
         table: "workarounds",
         one_row: false,
+        only: None,
         columns: &[
             "service_id",
             "position",
@@ -185,6 +196,7 @@ pub(super) const SYNCED: &[Synced] = &[
     Synced {
         table: "runbooks",
         one_row: false,
+        only: None,
         columns: &[
             "title",
             "service_id",
@@ -203,4 +215,133 @@ pub(super) const SYNCED: &[Synced] = &[
             refs: &[],
         }],
     },
+    Synced {
+        table: "incidents",
+        one_row: false,
+        only: Some("drill = 0"),
+        columns: &[
+            "started_at",
+            "something_else",
+            "summary",
+            "cause",
+            "danger",
+            "customers_affected",
+            "expected_minutes",
+            "severity_override",
+            "override_reason",
+            "resolved_at",
+            "root_cause",
+            "could_recur",
+            "reviewed_at",
+            "updated_at",
+            "drill",
+        ],
+        refs: &[],
+        conflicts: &[],
+        // Ticked on either computer: the latest list of ticks shows.
+        children: &[Children {
+            name: "checks",
+            table: "incident_checks",
+            parent: Some("incident_id"),
+            order: None,
+            columns: &["item", "done_at"],
+            refs: &[],
+        }],
+    },
+    Synced {
+        table: "incident_services",
+        one_row: false,
+        only: Some(OF_A_REAL_OUTAGE),
+        columns: &[
+            "incident_id",
+            "service_id",
+            "name",
+            "priority",
+            "customer_facing",
+            "max_downtime_minutes",
+            "customers_affected",
+            "customers_per",
+            "restored_at",
+        ],
+        refs: &[("incident_id", "incidents"), ("service_id", "services")],
+        conflicts: &[],
+        children: &[],
+    },
+    Synced {
+        table: "calls",
+        one_row: false,
+        only: Some(OF_A_REAL_OUTAGE),
+        columns: &[
+            "incident_id",
+            "contact_id",
+            "contact_name",
+            "called_at",
+            "ticket",
+            "spoke_to",
+            "eta",
+            "call_back_at",
+            "notes",
+        ],
+        refs: &[("incident_id", "incidents"), ("contact_id", "contacts")],
+        conflicts: &[],
+        children: &[],
+    },
+    Synced {
+        table: "notices_sent",
+        one_row: false,
+        only: Some(OF_A_REAL_OUTAGE),
+        columns: &["incident_id", "sent_at", "stage", "channel", "text"],
+        refs: &[("incident_id", "incidents")],
+        conflicts: &[],
+        children: &[],
+    },
+    Synced {
+        table: "workaround_activations",
+        one_row: false,
+        only: Some(OF_A_REAL_OUTAGE),
+        columns: &["incident_id", "workaround_id", "title", "activated_at"],
+        refs: &[
+            ("incident_id", "incidents"),
+            ("workaround_id", "workarounds"),
+        ],
+        conflicts: &[],
+        children: &[],
+    },
+    Synced {
+        table: "prevention_actions",
+        one_row: false,
+        only: Some(OF_A_REAL_OUTAGE),
+        columns: &["incident_id", "position", "text", "owner", "due_on"],
+        refs: &[("incident_id", "incidents")],
+        conflicts: &[],
+        children: &[],
+    },
+    Synced {
+        table: "incident_events",
+        one_row: false,
+        only: Some(OF_A_REAL_OUTAGE),
+        columns: &["incident_id", "at", "kind", "detail"],
+        refs: &[("incident_id", "incidents")],
+        conflicts: &[],
+        children: &[],
+    },
+    Synced {
+        table: "team_check_ins",
+        one_row: false,
+        only: Some(OF_A_REAL_OUTAGE),
+        columns: &[
+            "incident_id",
+            "contact_id",
+            "name",
+            "state",
+            "at",
+            "arrival_at",
+        ],
+        refs: &[("incident_id", "incidents"), ("contact_id", "contacts")],
+        conflicts: &[],
+        children: &[],
+    },
 ];
+
+/// The rows of an outage that is not a drill's.
+const OF_A_REAL_OUTAGE: &str = "incident_id IN (SELECT id FROM incidents WHERE drill = 0)";

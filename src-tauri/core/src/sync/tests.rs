@@ -96,11 +96,11 @@ impl Computer {
 
 /// Every shared table's rows by global id, links by global id: what computers must agree on.
 fn shared(store: &Store) -> BTreeMap<&'static str, BTreeMap<String, Row>> {
-    let ids = Ids::all(&store.conn).unwrap();
+    let mut ids = Ids::all(&store.conn).unwrap();
     SYNCED
         .iter()
         .map(|synced| {
-            let rows = local_rows(&store.conn, synced, &ids)
+            let rows = local_rows(&store.conn, synced, &mut ids, &Scope::Every)
                 .unwrap()
                 .into_iter()
                 .map(|(gid, (_, row))| (gid, row))

@@ -540,3 +540,179 @@ fn a_made_up_global_id_in_another_computers_history_is_left_out() {
     laptop.restart();
     laptop.cycle(at(20, 9, 3));
 }
+
+/// An outage of "something else" started on `computer` at `now`.
+fn outage(computer: &mut Computer, now: DateTime<Utc>) -> i64 {
+    computer
+        .store
+        .start_incident(
+            &crate::incidents::IncidentStart {
+                service_ids: Vec::new(),
+                something_else: "Card terminal".into(),
+                started_at: None,
+            },
+            now,
+        )
+        .unwrap()
+        .id
+}
+
+/// The open outage's timeline, in words, on `computer`.
+fn timeline(computer: &Computer, now: DateTime<Utc>) -> Vec<String> {
+    let id = computer.store.open_incident_id().unwrap().unwrap();
+    let incident = computer.store.incident(id, now).unwrap();
+    incident.timeline.into_iter().map(|e| e.text).collect()
+}
+
+#[test]
+fn an_outage_on_one_computer_is_followed_on_the_other_and_no_entry_of_either_is_lost() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    let isp = shop.add("Fibre Net", at(20, 9, 0));
+    shop.cycle(at(20, 9, 0));
+    laptop.cycle(at(20, 9, 0));
+
+    let id = outage(&mut shop, at(20, 10, 0));
+    shop.store
+        .log_call(
+            id,
+            &crate::incidents::CallInput {
+                contact_id: Some(isp),
+                contact_name: String::new(),
+                ticket: "T-881".into(),
+                spoke_to: "Sam".into(),
+                eta: None,
+                call_back_at: None,
+                notes: String::new(),
+            },
+            at(20, 10, 5),
+        )
+        .unwrap();
+    shop.store
+        .tick_check(id, "assess.what_failed", true, at(20, 10, 6))
+        .unwrap();
+    shop.cycle(at(20, 10, 6));
+    laptop.cycle(at(20, 10, 7));
+
+    // The laptop follows the same outage: the call names its own copy of the contact.
+    let there = laptop
+        .store
+        .open_incident_id()
+        .unwrap()
+        .expect("the outage");
+    let incident = laptop.store.incident(there, at(20, 10, 7)).unwrap();
+    assert_eq!(incident.something_else, "Card terminal");
+    assert_eq!(incident.calls.len(), 1);
+    assert_eq!(incident.calls[0].ticket, "T-881");
+    let laptop_isp = laptop
+        .store
+        .list_contacts(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.details.organisation == "Fibre Net")
+        .unwrap()
+        .id;
+    assert_eq!(incident.calls[0].contact_id, Some(laptop_isp));
+    assert!(incident
+        .checklist
+        .iter()
+        .any(|c| c.key == "assess.what_failed" && c.done));
+
+    // Both write to the timeline while apart: neither entry is lost on either.
+    shop.store
+        .add_incident_note(id, "Router rebooted", at(20, 10, 20))
+        .unwrap();
+    laptop
+        .store
+        .add_incident_note(there, "Told the delivery driver", at(20, 10, 21))
+        .unwrap();
+    shop.cycle(at(20, 10, 22));
+    laptop.cycle(at(20, 10, 22));
+    shop.cycle(at(20, 10, 23));
+    let (on_shop, on_laptop) = (
+        timeline(&shop, at(20, 11, 0)),
+        timeline(&laptop, at(20, 11, 0)),
+    );
+    assert_eq!(on_shop, on_laptop);
+    for note in ["Router rebooted", "Told the delivery driver"] {
+        assert!(on_shop.iter().any(|t| t == note), "{note}: {on_shop:?}");
+    }
+    // What came from the other computer is not sent back as an edit of this one.
+    assert_eq!(shop.cycle(at(20, 10, 24)).recorded, 0);
+    assert_eq!(laptop.cycle(at(20, 10, 24)).recorded, 0);
+}
+
+#[test]
+fn a_drill_stays_on_the_computer_that_rehearses() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Fibre Net", at(20, 9, 0));
+    shop.cycle(at(20, 9, 0));
+    shop.store
+        .start_drill(
+            &crate::drills::DrillStart {
+                scenario: crate::drills::Scenario::TillBreakIn,
+                service_id: None,
+                speed: crate::vocabulary::DrillSpeed::Real,
+            },
+            at(20, 10, 0),
+        )
+        .unwrap();
+    let drills = "SELECT count(*) FROM incidents WHERE drill = 1";
+    assert_eq!(
+        count(&shop.store, drills),
+        1,
+        "a drill runs as an outage here"
+    );
+    assert!(count(&shop.store, "SELECT count(*) FROM incident_events") > 0);
+    shop.cycle(at(20, 10, 1));
+    laptop.cycle(at(20, 10, 2));
+    assert_eq!(count(&laptop.store, "SELECT count(*) FROM incidents"), 0);
+    assert_eq!(
+        count(&laptop.store, "SELECT count(*) FROM incident_events"),
+        0
+    );
+    assert_eq!(count(&laptop.store, "SELECT count(*) FROM contacts"), 1);
+}
+
+#[test]
+fn a_cycle_reads_only_what_changed_and_an_edit_made_while_apart_waits_in_the_outbox() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Fibre Net", at(20, 9, 0));
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 0));
+    laptop.cycle(at(20, 9, 1));
+    let outbox = |c: &Computer| count(&c.store, "SELECT count(*) FROM sync_outbox");
+    // What the laptop took from the shop is not waiting to be sent back.
+    assert_eq!(outbox(&laptop), 0);
+
+    laptop.set_notes("Grid Power", "Meter 42", at(20, 10, 0));
+    assert_eq!(outbox(&laptop), 1, "the edited contact, named once");
+    // The folder goes away: the edit waits, and the laptop restarts meanwhile.
+    let away = shared.path().with_extension("away");
+    std::fs::rename(shared.path(), &away).unwrap();
+    assert!(laptop
+        .plan
+        .cycle(
+            &mut laptop.store,
+            laptop.data.path(),
+            &laptop.folder,
+            at(20, 10, 1)
+        )
+        .is_err());
+    laptop.restart();
+    std::fs::rename(&away, shared.path()).unwrap();
+    let report = laptop.cycle(at(20, 10, 2));
+    assert_eq!(
+        report.recorded, 2,
+        "only the waiting edit: its notes and when"
+    );
+    assert_eq!(outbox(&laptop), 0);
+    shop.cycle(at(20, 10, 3));
+    assert_eq!(shop.notes("Grid Power").as_deref(), Some("Meter 42"));
+    assert_eq!(shop.notes("Fibre Net").as_deref(), Some(""));
+}
