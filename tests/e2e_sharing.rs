@@ -233,6 +233,7 @@ async fn an_edit_on_the_other_computer_appears_and_a_number_changed_on_both_is_s
     laptop.sync();
     wait_for_text(&app, "#something-down", "Outage in progress").await;
     click(&app, "#something-down").await;
+    click(&app, "#continue-incident").await;
     wait_for_text(&app, ".timeline li span", "Called the bank").await;
     laptop
         .store

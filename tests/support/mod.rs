@@ -513,11 +513,13 @@ pub fn visible_window(name: &str) -> Option<String> {
 }
 
 /// The X window id of the visible window whose title matches `name` (a regular expression),
-/// waiting up to 20 s for it to open.
+/// waiting up to 60 s for it to open.
 pub async fn wait_for_window(name: &str) -> String {
+    // The first dialog of a session starts its helpers (dconf, the a11y bus) on a machine busy
+    // with a fresh build: give it time, as a person would.
     eventually(
         format!("no window {name:?} opened"),
-        Duration::from_secs(20),
+        Duration::from_secs(60),
         || async { visible_window(name) },
     )
     .await
