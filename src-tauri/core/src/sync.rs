@@ -450,11 +450,29 @@ impl SharedPlan {
             Scope::Every => self.read_state(table, "", &mut state)?,
             Scope::Rows(rows) => {
                 for gid in rows.get(table).into_iter().flatten() {
-                    self.read_state(table, gid, &mut state)?;
+                    if let Some(fields) = self.row_state(table, gid)? {
+                        state.insert(gid.clone(), fields);
+                    }
                 }
             }
         }
         Ok(state)
+    }
+
+    /// Every value the document holds for `table`'s row `gid`, or `None` if it holds none: a
+    /// lookup by key per field (a range of the map is read from its start).
+    fn row_state(&self, table: &str, gid: &str) -> CoreResult<Option<Fields>> {
+        let Some(synced) = SYNCED.iter().find(|s| s.table == table) else {
+            return Ok(None);
+        };
+        let mut fields = Fields::new();
+        for field in synced.fields().chain([ALIVE]) {
+            let values = self.values(&key(table, gid, field))?;
+            if !values.is_empty() {
+                fields.insert(field.to_owned(), values);
+            }
+        }
+        Ok((!fields.is_empty()).then_some(fields))
     }
 
     /// Reads into `state` the keys under `table/` that start with `gid` (all for `""`).
@@ -594,9 +612,8 @@ impl SharedPlan {
     /// What a row of `table` is called (a contact's organisation or name, a workaround's
     /// title), as the history holds it now.
     pub(crate) fn label(&self, table: &str, gid: &str) -> CoreResult<String> {
-        let mut state = BTreeMap::new();
-        self.read_state(table, gid, &mut state)?;
-        let fields = state.get(gid);
+        let state = self.row_state(table, gid)?;
+        let fields = state.as_ref();
         Ok(["organisation", "person", "name", "title"]
             .into_iter()
             .filter_map(|field| winner(fields, field)?.as_str())
