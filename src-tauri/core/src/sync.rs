@@ -95,6 +95,8 @@ pub struct SharedPlan {
     /// The other computers' files merged since this history was loaded, by computer and name:
     /// a file is never changed once written, so it is not read again.
     merged_files: BTreeSet<(String, String)>,
+    /// How the history file stands (`sync/cycle.rs`): `None` until it is written whole.
+    kept: Option<cycle::Kept>,
 }
 
 /// A change file that cannot be merged, and why.
@@ -418,6 +420,7 @@ impl SharedPlan {
             refused: BTreeSet::new(),
             mark: None,
             merged_files: BTreeSet::new(),
+            kept: None,
         }
     }
 

@@ -2,12 +2,17 @@
 //! stopped at any point (power cut, kill -9) loses nothing and never writes two different
 //! changes under one name.
 //!
-//! The history is kept in the data folder (`sync.steadystate`): its written heads and the
-//! document. It is saved before a change file is written (so a file never holds changes the
-//! saved history lacks) and after the merged plan is in SQLite (so the history never holds
-//! remote values the file lacks, which the next `record` would take for local edits). Each
-//! time the history is loaded it writes as a new Automerge actor: a history saved before a
-//! crash and written on again never reuses a sequence number another file already holds.
+//! The history is kept in the data folder in two files: `sync.steadyhistory`, the document (a
+//! whole save, then each keep's new changes appended as a checked frame, so that a keep during
+//! an outage writes what changed rather than years of history; written whole again past a few
+//! hundred frames), and `sync.steadystate`, replaced whole at each keep: the written heads, the
+//! file's mark and the rows refused. The history is appended to before the state is replaced,
+//! so the state never names changes the history lacks. It is kept before a change file is
+//! written (so a file never holds changes the kept history lacks) and after the merged plan is
+//! in SQLite (so the history never holds remote values the file lacks, which the next
+//! `record` would take for local edits). Each time the history is loaded it writes as a new
+//! Automerge actor: a history saved before a crash and written on again never reuses a
+//! sequence number another file already holds.
 
 use std::path::Path;
 
@@ -17,12 +22,30 @@ use chrono::{DateTime, Utc};
 use super::folder::SyncFolder;
 use super::{checksum, Applied, BadChanges, Scope, SharedPlan};
 use crate::backups::write_file_durably;
+
+/// Appends `bytes` to the file at `path` and waits until they are on the disk.
+fn append_durably(path: &Path, bytes: &[u8]) -> CoreResult<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().append(true).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
 use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
 
 /// The file in the data folder that keeps this computer's history between cycles.
 pub const STATE_FILE: &str = "sync.steadystate";
-const STATE_MAGIC: &str = "STEADY-SYNC-STATE 1";
+/// The document this computer keeps, beside the state.
+pub const HISTORY_FILE: &str = "sync.steadyhistory";
+/// The state of Steady 2026.12, with the whole document in it: read, never written.
+const STATE_MAGIC_WITH_DOC: &str = "STEADY-SYNC-STATE 1";
+const STATE_MAGIC: &str = "STEADY-SYNC-STATE 2";
+const HISTORY_MAGIC: &[u8] = b"STEADY-SYNC-HISTORY 1\n";
+/// Past this many frames appended to the history file, or past the size of its whole save (at
+/// least a MiB) in them, the next keep writes it whole again.
+const REWRITE_AFTER_FRAMES: usize = 300;
+const REWRITE_AFTER_BYTES: usize = 1 << 20;
 /// Past this many files of its own, a computer replaces them with one snapshot.
 pub const COMPACT_AFTER: usize = 50;
 
@@ -63,11 +86,64 @@ fn damaged(what: &str) -> CoreError {
     CoreError::Io(std::io::Error::other(format!("the sync history {what}")))
 }
 
+/// How the history file stands: what it holds and how much was appended since it was written
+/// whole.
+#[derive(Debug, Clone)]
+pub(crate) struct Kept {
+    heads: Vec<ChangeHash>,
+    frames: usize,
+    appended: usize,
+    whole: usize,
+}
+
+impl Kept {
+    fn full(&self) -> bool {
+        self.frames >= REWRITE_AFTER_FRAMES || self.appended >= self.whole.max(REWRITE_AFTER_BYTES)
+    }
+}
+
+/// A frame of the history file: the length, the SHA-256 of the bytes, the bytes.
+fn frame(bytes: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    [
+        &(bytes.len() as u64).to_le_bytes()[..],
+        &Sha256::digest(bytes)[..],
+        bytes,
+    ]
+    .concat()
+}
+
+/// The frames of a history file. A last frame cut short (a stop while it was appended) is
+/// left out, and said (`true`); a frame that does not match its checksum is damage.
+fn frames(file: &[u8]) -> CoreResult<(Vec<&[u8]>, bool)> {
+    use sha2::{Digest, Sha256};
+    let mut rest = file
+        .strip_prefix(HISTORY_MAGIC)
+        .ok_or_else(|| damaged("is damaged"))?;
+    let mut frames = Vec::new();
+    while !rest.is_empty() {
+        let Some((head, body)) = rest.split_at_checked(40) else {
+            return Ok((frames, true));
+        };
+        let mut len = [0u8; 8];
+        len.copy_from_slice(&head[..8]);
+        let len = usize::try_from(u64::from_le_bytes(len)).map_err(|_| damaged("is damaged"))?;
+        let Some((bytes, after)) = body.split_at_checked(len) else {
+            return Ok((frames, true));
+        };
+        if Sha256::digest(bytes)[..] != head[8..] {
+            return Err(damaged("is damaged"));
+        }
+        frames.push(bytes);
+        rest = after;
+    }
+    Ok((frames, false))
+}
+
 impl SharedPlan {
-    /// This computer's history as kept between cycles: a checked header, then the written
-    /// heads, the file's mark and the rows this file refused, a line each, then the document.
-    pub fn to_state(&mut self) -> Vec<u8> {
-        let doc = self.doc.save();
+    /// What this computer keeps between cycles beside the document: a checked header, then
+    /// the written heads, the file's mark and the rows this file refused, a line each.
+    pub fn to_state(&self) -> Vec<u8> {
         let heads: Vec<String> = self.written.iter().map(|h| h.to_string()).collect();
         let refused: Vec<String> = self
             .refused
@@ -75,28 +151,29 @@ impl SharedPlan {
             .map(|(table, gid)| format!("{table}/{gid}"))
             .collect();
         let mark = self.mark.clone().unwrap_or_default();
-        let lines = format!("{}\n{mark}\n{}\n", heads.join(" "), refused.join(" "));
-        let body = [lines.as_bytes(), &doc].concat();
+        let body = format!("{}\n{mark}\n{}\n", heads.join(" "), refused.join(" "));
         [
-            format!("{STATE_MAGIC} {}\n", checksum(&body)).as_bytes(),
-            &body,
+            format!("{STATE_MAGIC} {}\n", checksum(body.as_bytes())).as_bytes(),
+            body.as_bytes(),
         ]
         .concat()
     }
 
-    /// The history kept by [`SharedPlan::to_state`], writing as a new actor.
-    pub fn from_state(state: &[u8]) -> CoreResult<Self> {
+    /// The history kept by [`SharedPlan::to_state`] and `history` (the history file's bytes,
+    /// if there is one), writing as a new actor.
+    pub fn from_state(state: &[u8], history: Option<&[u8]>) -> CoreResult<Self> {
         let mut parts = state.splitn(5, |b| *b == b'\n');
         let mut line = || -> CoreResult<&str> {
             let bytes = parts.next().ok_or_else(|| damaged("is cut short"))?;
             std::str::from_utf8(bytes).map_err(|_| damaged("is damaged"))
         };
         let header = line()?.to_owned();
-        let body_start = header.len() + 1;
         let body = state
-            .get(body_start..)
+            .get(header.len() + 1..)
             .ok_or_else(|| damaged("is cut short"))?;
-        if header != format!("{STATE_MAGIC} {}", checksum(body)) {
+        let sum = checksum(body);
+        let with_doc = header == format!("{STATE_MAGIC_WITH_DOC} {sum}");
+        if !with_doc && header != format!("{STATE_MAGIC} {sum}") {
             return Err(damaged("is damaged"));
         }
         let heads = line()?
@@ -112,27 +189,83 @@ impl SharedPlan {
                 Some((table, gid.to_owned()))
             })
             .collect();
-        let doc = parts.next().ok_or_else(|| damaged("is cut short"))?;
-        let doc = AutoCommit::load(doc).map_err(|_| damaged("is damaged"))?;
+        let (doc, kept) = if with_doc {
+            // Written whole as a history file at the next keep.
+            let doc = parts.next().ok_or_else(|| damaged("is cut short"))?;
+            (
+                AutoCommit::load(doc).map_err(|_| damaged("is damaged"))?,
+                None,
+            )
+        } else {
+            let history = history.ok_or_else(|| damaged("is missing its document"))?;
+            let (frames, cut) = frames(history)?;
+            let (whole, appended) = frames
+                .split_first()
+                .ok_or_else(|| damaged("is missing its document"))?;
+            let mut doc = AutoCommit::load(whole).map_err(|_| damaged("is damaged"))?;
+            for changes in appended {
+                doc.load_incremental(changes)
+                    .map_err(|_| damaged("is damaged"))?;
+            }
+            // After a frame cut short, the file is written whole again before more is added.
+            let kept = (!cut).then(|| Kept {
+                heads: doc.get_heads(),
+                frames: appended.len(),
+                appended: appended.iter().map(|f| f.len()).sum(),
+                whole: whole.len(),
+            });
+            (doc, kept)
+        };
         Ok(Self {
             doc,
             written: heads,
             refused,
             mark,
             merged_files: Default::default(),
+            kept,
         })
     }
 
     /// The history kept in `data_dir`, or a new one.
     pub fn open(data_dir: &Path) -> CoreResult<Self> {
-        match std::fs::read(data_dir.join(STATE_FILE)) {
-            Ok(state) => Self::from_state(&state),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::new()),
-            Err(err) => Err(err.into()),
-        }
+        let state = match std::fs::read(data_dir.join(STATE_FILE)) {
+            Ok(state) => state,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Self::new()),
+            Err(err) => return Err(err.into()),
+        };
+        let history = match std::fs::read(data_dir.join(HISTORY_FILE)) {
+            Ok(history) => Some(history),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(err) => return Err(err.into()),
+        };
+        Self::from_state(&state, history.as_deref())
     }
 
-    fn keep(&mut self, data_dir: &Path) -> CoreResult<()> {
+    /// Keeps the history in `data_dir`: what changed since the last keep appended to the
+    /// history file (or the whole of it, now and then), then the state.
+    pub(crate) fn keep(&mut self, data_dir: &Path) -> CoreResult<()> {
+        let path = data_dir.join(HISTORY_FILE);
+        match self.kept.as_mut().filter(|kept| !kept.full()) {
+            Some(kept) => {
+                let changes = self.doc.save_after(&kept.heads);
+                if !changes.is_empty() {
+                    append_durably(&path, &frame(&changes))?;
+                    kept.heads = self.doc.get_heads();
+                    kept.frames += 1;
+                    kept.appended += changes.len();
+                }
+            }
+            None => {
+                let whole = self.doc.save();
+                write_file_durably(&path, &[HISTORY_MAGIC, &frame(&whole)].concat())?;
+                self.kept = Some(Kept {
+                    heads: self.doc.get_heads(),
+                    frames: 0,
+                    appended: 0,
+                    whole: whole.len(),
+                });
+            }
+        }
         write_file_durably(&data_dir.join(STATE_FILE), &self.to_state())
     }
 

@@ -543,6 +543,7 @@ impl SharedPlan {
             refused: self.refused.clone(),
             mark: self.mark.clone(),
             merged_files: self.merged_files.clone(),
+            kept: self.kept.clone(),
         }
     }
 }

@@ -187,6 +187,7 @@ fn a_computer_stopped_after_applying_but_before_keeping_its_history_reverts_noth
     shop.cycle(at(20, 9, 1));
     laptop.cycle(at(20, 9, 2));
     let kept = std::fs::read(shop.data.path().join(STATE_FILE)).unwrap();
+    let history = std::fs::read(shop.data.path().join(HISTORY_FILE)).unwrap();
 
     laptop.edit("Grid Power", at(20, 10, 0), |d| {
         d.account_number = "AC-1".into()
@@ -195,6 +196,7 @@ fn a_computer_stopped_after_applying_but_before_keeping_its_history_reverts_noth
     shop.cycle(at(20, 10, 2));
     // The history as it was before that cycle, as if the last save never happened.
     std::fs::write(shop.data.path().join(STATE_FILE), kept).unwrap();
+    std::fs::write(shop.data.path().join(HISTORY_FILE), history).unwrap();
     shop.restart();
     assert!(shop.cycle(at(20, 10, 3)).applied.conflicts.is_empty());
     assert!(laptop.cycle(at(20, 10, 4)).applied.conflicts.is_empty());
@@ -213,7 +215,7 @@ fn a_computer_stopped_after_applying_but_before_keeping_its_history_reverts_noth
 #[test]
 fn a_damaged_kept_history_is_refused_with_that_said() {
     let data = tempfile::tempdir().unwrap();
-    let mut plan = SharedPlan::new();
+    let plan = SharedPlan::new();
     let mut state = plan.to_state();
     let last = state.len() - 1;
     state[last] ^= 0x01;
@@ -385,14 +387,16 @@ fn a_backup_put_back_on_one_computer_wipes_nothing_on_the_other() {
 
 #[test]
 fn rows_this_file_refused_are_kept_across_a_restart_and_never_taken_for_deleted() {
+    let data = tempfile::tempdir().unwrap();
     let mut plan = SharedPlan::new();
     plan.refused
         .insert(("contacts", "0123456789abcdef0123456789abcdef".into()));
     plan.mark = Some("5eed".into());
-    let mut again = SharedPlan::from_state(&plan.to_state()).unwrap();
+    plan.keep(data.path()).unwrap();
+    let again = SharedPlan::open(data.path()).unwrap();
     assert_eq!(again.refused, plan.refused);
     assert_eq!(again.mark.as_deref(), Some("5eed"));
-    assert_eq!(again.to_state().len(), plan.to_state().len());
+    assert_eq!(again.to_state(), plan.to_state());
 }
 
 fn count(store: &Store, sql: &str) -> i64 {
@@ -715,4 +719,54 @@ fn a_cycle_reads_only_what_changed_and_an_edit_made_while_apart_waits_in_the_out
     shop.cycle(at(20, 10, 3));
     assert_eq!(shop.notes("Grid Power").as_deref(), Some("Meter 42"));
     assert_eq!(shop.notes("Fibre Net").as_deref(), Some(""));
+}
+
+#[test]
+fn the_history_grows_by_what_changed_and_a_stop_mid_append_loses_only_that_keep() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    shop.add("Fibre Net", at(20, 9, 0));
+    shop.cycle(at(20, 9, 0));
+    let history = shop.data.path().join(HISTORY_FILE);
+    let whole = std::fs::read(&history).unwrap();
+    for n in 0..20 {
+        shop.set_notes("Fibre Net", &format!("Meter {n}"), at(20, 10, n));
+        shop.cycle(at(20, 10, n));
+    }
+    // Appended, not written whole each time: the file begins as it was, then a frame per edit.
+    let grown = std::fs::read(&history).unwrap();
+    assert!(grown.starts_with(&whole));
+    let (kept, cut) = frames(&grown).unwrap();
+    assert_eq!((kept.len(), cut), (21, false));
+    shop.restart();
+    assert_eq!(
+        shop.cycle(at(20, 11, 0)).recorded,
+        0,
+        "the whole history came back"
+    );
+
+    // A stop while a frame was appended: that frame is left out, the file is written whole
+    // at the next keep, and what the frame held is recorded again from the outbox.
+    shop.set_notes("Fibre Net", "Meter 99", at(20, 12, 0));
+    shop.cycle(at(20, 12, 0));
+    let file = std::fs::read(&history).unwrap();
+    std::fs::write(&history, &file[..file.len() - 3]).unwrap();
+    shop.restart();
+    shop.set_notes("Fibre Net", "Meter 100", at(20, 12, 1));
+    shop.cycle(at(20, 12, 1));
+    assert_eq!(
+        frames(&std::fs::read(&history).unwrap()).unwrap().0.len(),
+        1
+    );
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    laptop.cycle(at(20, 12, 2));
+    assert_eq!(laptop.notes("Fibre Net").as_deref(), Some("Meter 100"));
+
+    // A frame that does not match its checksum is damage, said as such.
+    let mut file = std::fs::read(&history).unwrap();
+    let middle = file.len() / 2;
+    file[middle] ^= 0x01;
+    std::fs::write(&history, &file).unwrap();
+    let err = SharedPlan::open(shop.data.path()).unwrap_err();
+    assert!(err.to_string().contains("damaged"), "{err}");
 }
