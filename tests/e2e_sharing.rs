@@ -4,7 +4,8 @@
 //! folder exactly as another Steady would: the files between them are what a sync tool carries.
 //! An edit made on the other computer appears in the window without a click; the same phone
 //! number changed on both is shown as changed on two computers, and the owner's choice sticks
-//! on both. An outage started on the other computer is followed in the window, both ways.
+//! on both. An outage started on the other computer is followed in the window, both ways, and
+//! the same outage started again in the window is offered as one and taken into one.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -254,6 +255,35 @@ async fn an_edit_on_the_other_computer_appears_and_a_number_changed_on_both_is_s
                 .iter()
                 .any(|e| e.text == "Told the customers at the door");
             async move { when(there) }
+        },
+    )
+    .await;
+
+    // The card terminal is started again in the window, as if the laptop's had not come: it
+    // is offered as the same outage, and taken into the laptop's, which was started first.
+    click(&app, "#nav-home").await;
+    click(&app, "#something-down").await;
+    fill(&app, "#start-something-else", "Card terminal").await;
+    click(&app, "#start-assess").await;
+    wait_for_text(&app, "#same-outage", "Card terminal was also started at").await;
+    snapshot(&app, "sharing-same-outage").await;
+    click(&app, "#join-outage").await;
+    wait_for_text(&app, ".timeline li span", "The same outage, started twice").await;
+    wait_for_text(&app, ".timeline li span", "Called the bank").await;
+    wait_gone(&app, "#same-outage").await;
+    eventually(
+        "the laptop never saw the two outages as one",
+        Duration::from_secs(20),
+        || {
+            laptop.sync();
+            let open = laptop.store.open_incident_id().unwrap() == Some(outage)
+                && laptop
+                    .store
+                    .list_incidents(&Default::default(), Utc::now())
+                    .unwrap()
+                    .total
+                    == 1;
+            async move { when(open) }
         },
     )
     .await;

@@ -291,6 +291,8 @@ steady_macros::command_list![
     commands::incidents::reopen_incident,
     commands::incidents::save_review,
     commands::incidents::add_incident_note,
+    commands::incidents::same_outages,
+    commands::incidents::join_outages,
     commands::incidents::tick_incident_check,
     commands::notices::draft_notice,
     commands::notices::check_notice,

@@ -105,6 +105,7 @@ const ROUTES: { [N in RouteName]: Opens<AppContext, RouteOf<N>> } = {
       onPrintCard: () => app.go({ name: "print" }),
       onDrillEnded: (drill) => app.go({ name: "scorecard", id: drill }),
       onSetCosts: () => app.go({ name: "plan", section: "costs" }),
+      onJoined: (kept) => app.go({ name: "incident", id: kept }),
     }),
   ),
   announced: screen(

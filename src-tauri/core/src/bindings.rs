@@ -51,7 +51,7 @@ use crate::incidents::team::{
 use crate::incidents::{
     Activation, AssessInput, CallInput, CallLogEntry, Cause, CouldRecur, Happened, Incident,
     IncidentFilter, IncidentPage, IncidentService, IncidentStart, IncidentSummary, NoticeInput,
-    PreventionAction, Reason, Recurrence, ReviewInput, SentNotice, TimelineEvent,
+    PreventionAction, Reason, Recurrence, ReviewInput, SameOutage, SentNotice, TimelineEvent,
 };
 use crate::notices::disclosure::{Warning, WarningKind};
 use crate::notices::incident::{NoticeCheck, NoticeDraft};
@@ -180,6 +180,7 @@ fn render() -> String {
         Incident::decl(&cfg),
         IncidentSummary::decl(&cfg),
         IncidentPage::decl(&cfg),
+        SameOutage::decl(&cfg),
         IncidentFilter::decl(&cfg),
         TeamState::decl(&cfg),
         CheckInInput::decl(&cfg),

@@ -2,7 +2,7 @@ use chrono::Utc;
 use steady_core::incidents::team::{CheckInInput, IncidentTeam};
 use steady_core::incidents::{
     AssessInput, CallInput, Incident, IncidentFilter, IncidentPage, IncidentStart, NoticeInput,
-    ReviewInput,
+    ReviewInput, SameOutage,
 };
 use steady_core::vocabulary::Severity;
 use steady_core::ApiError;
@@ -173,6 +173,30 @@ pub async fn save_review(
 ) -> Result<Incident, ApiError> {
     state
         .with_store(move |store| store.save_review(id, &review, Utc::now()))
+        .await
+}
+
+/// The other open outages most likely the same as outage `id` (started on another computer
+/// within half an hour, for a service in common).
+#[steady_macros::command]
+pub async fn same_outages(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Vec<SameOutage>, ApiError> {
+    state
+        .quietly(move |store| store.same_outages(id, Utc::now()))
+        .await
+}
+
+/// Takes outages `id` and `other`, the same one started twice, into one: the one kept.
+#[steady_macros::command(changes(Incidents))]
+pub async fn join_outages(
+    state: State<'_, AppState>,
+    id: i64,
+    other: i64,
+) -> Result<Incident, ApiError> {
+    state
+        .with_store(move |store| store.join_outages(id, other, Utc::now()))
         .await
 }
 

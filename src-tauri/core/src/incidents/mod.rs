@@ -6,11 +6,13 @@ pub mod checklist;
 pub(crate) mod drill;
 mod read;
 mod recurrence;
+mod same;
 pub mod severity;
 pub mod team;
 pub(crate) mod timeline;
 pub mod words;
 pub(crate) mod write;
+pub use same::SameOutage;
 
 #[cfg(test)]
 mod tests;
@@ -68,6 +70,11 @@ pub enum Happened {
     },
     Resolved,
     Reopened,
+    /// The same outage, started on another computer too, taken into this one: what it had
+    /// down.
+    Joined {
+        what: String,
+    },
     Reviewed,
     Note {
         text: String,
@@ -174,6 +181,7 @@ impl Happened {
             Self::ServiceRestored { .. } => "service_restored",
             Self::Resolved => "resolved",
             Self::Reopened => "reopened",
+            Self::Joined { .. } => "joined",
             Self::Reviewed => "reviewed",
             Self::Note { .. } => "note",
             Self::Checked { .. } => "checked",

@@ -190,6 +190,7 @@ pub fn event_text(happened: &Happened, language: Language) -> String {
         ServiceRestored { service } => line("service_restored", &[("service", service)]),
         Resolved => line("resolved", &[]),
         Reopened => line("reopened", &[]),
+        Joined { what } => line("joined", &[("what", what)]),
         Reviewed => line("reviewed", &[]),
         Note { text } => text.clone(),
         Checked { item } => line("checked", &[("item", &item_text(item, language))]),

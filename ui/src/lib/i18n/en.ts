@@ -523,6 +523,11 @@ export const en = {
     shortcutHint: "Ctrl+Shift+D",
     inProgress: "Outage in progress",
     startTitle: "What is down?",
+    sameTitle: "The same outage, started twice?",
+    sameIntro: (what: string, time: string) =>
+      `${what} was also started at ${time}, most likely on another computer. Take both into one outage: nothing written in either is lost.`,
+    joinSame: "Treat as one outage",
+    joined: "Taken into one outage.",
     stillOpen: "An earlier outage is still open.",
     continueOpen: "Continue it",
     startIntro: "Tick everything that is not working. The details can wait.",

@@ -545,6 +545,11 @@ export const fr: Messages = {
     shortcutHint: "Ctrl+Maj+D",
     inProgress: "Panne en cours",
     startTitle: "Qu’est-ce qui est en panne ?",
+    sameTitle: "La même panne, démarrée deux fois ?",
+    sameIntro: (what: string, time: string) =>
+      `${what} a aussi été démarrée à ${time}, sans doute sur un autre ordinateur. Réunissez-les en une seule panne : rien de ce qui a été noté dans l’une ou l’autre n’est perdu.`,
+    joinSame: "N’en faire qu’une panne",
+    joined: "Réunies en une seule panne.",
     stillOpen: "Une panne précédente est toujours en cours.",
     continueOpen: "La reprendre",
     startIntro: "Cochez tout ce qui ne marche pas. Les détails peuvent attendre.",

@@ -697,7 +697,7 @@ export type Cause = "unknown" | "power" | "internet" | "phone" | "vendor" | "att
 
 export type CouldRecur = "yes" | "no" | "unsure";
 
-export type Happened = { "kind": "started", what: string, } | { "kind": "assessed" } | { "kind": "severity_changed", severity: Severity, } | { "kind": "severity_overridden", severity: Severity | null, reason: string, } | { "kind": "call_logged", contact: string, ticket: string, } | { "kind": "notice_sent", stage: Stage, channel: Channel, } | { "kind": "workaround_activated", title: string, } | { "kind": "service_restored", service: string, } | { "kind": "resolved" } | { "kind": "reopened" } | { "kind": "reviewed" } | { "kind": "note", text: string, } | { "kind": "checked", item: string, } | { "kind": "unchecked", item: string, } | { "kind": "checked_in", person: string, state: TeamState, arrivingIn: number | null, } | { "kind": "handed_off", task: string, label: string, person: string | null, } | { "kind": "resolved_not_all_safe", names: Array<string>, } | { "kind": "drill_started", title: string, what: string, 
+export type Happened = { "kind": "started", what: string, } | { "kind": "assessed" } | { "kind": "severity_changed", severity: Severity, } | { "kind": "severity_overridden", severity: Severity | null, reason: string, } | { "kind": "call_logged", contact: string, ticket: string, } | { "kind": "notice_sent", stage: Stage, channel: Channel, } | { "kind": "workaround_activated", title: string, } | { "kind": "service_restored", service: string, } | { "kind": "resolved" } | { "kind": "reopened" } | { "kind": "joined", what: string, } | { "kind": "reviewed" } | { "kind": "note", text: string, } | { "kind": "checked", item: string, } | { "kind": "unchecked", item: string, } | { "kind": "checked_in", person: string, state: TeamState, arrivingIn: number | null, } | { "kind": "handed_off", task: string, label: string, person: string | null, } | { "kind": "resolved_not_all_safe", names: Array<string>, } | { "kind": "drill_started", title: string, what: string, 
 /**
  * The speed it started at (later changes are their own entries), so drill time can
  * be told from the timeline; absent in a drill recorded before it was kept.
@@ -844,6 +844,12 @@ export type IncidentSummary = { id: number,
 drill: boolean, startedAt: string, resolvedAt: string | null, title: string, cause: Cause, severity: Severity, services: Array<string>, };
 
 export type IncidentPage = { incidents: Array<IncidentSummary>, total: number, };
+
+export type SameOutage = { id: number, startedAt: string, 
+/**
+ * What it has down, as lists name it.
+ */
+title: string, };
 
 export type IncidentFilter = { 
 /**

@@ -770,3 +770,95 @@ fn the_history_grows_by_what_changed_and_a_stop_mid_append_loses_only_that_keep(
     let err = SharedPlan::open(shop.data.path()).unwrap_err();
     assert!(err.to_string().contains("damaged"), "{err}");
 }
+
+#[test]
+fn one_outage_started_on_both_computers_is_offered_as_one_and_taken_into_one_on_both() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Fibre Net", at(20, 9, 0));
+    shop.cycle(at(20, 9, 0));
+    laptop.cycle(at(20, 9, 0));
+
+    // Both start it before either hears of the other's.
+    let on_shop = outage(&mut shop, at(20, 10, 0));
+    shop.store
+        .add_incident_note(on_shop, "Router lights off", at(20, 10, 1))
+        .unwrap();
+    shop.store
+        .tick_check(on_shop, "assess.what_failed", true, at(20, 10, 2))
+        .unwrap();
+    let on_laptop = outage(&mut laptop, at(20, 10, 12));
+    laptop
+        .store
+        .add_incident_note(on_laptop, "Card payments refused", at(20, 10, 13))
+        .unwrap();
+    // Unrelated: another service, and the same one an hour later, are not offered.
+    let later = outage(&mut laptop, at(20, 11, 30));
+    laptop
+        .store
+        .add_incident_note(later, "Later", at(20, 11, 31))
+        .unwrap();
+    shop.cycle(at(20, 11, 32));
+    laptop.cycle(at(20, 11, 32));
+    shop.cycle(at(20, 11, 32));
+
+    let offered = shop.store.same_outages(on_shop, at(20, 11, 33)).unwrap();
+    assert_eq!(offered.len(), 1, "{offered:?}");
+    assert_eq!(offered[0].title, "Card terminal");
+    let laptops_here = offered[0].id;
+    assert!(shop
+        .store
+        .same_outages(on_shop, at(20, 11, 33))
+        .unwrap()
+        .iter()
+        .all(|o| o.started_at != at(20, 11, 30)));
+
+    // Taken into one from the laptop's outage: the one started first is kept either way.
+    let kept = shop
+        .store
+        .join_outages(laptops_here, on_shop, at(20, 11, 34))
+        .unwrap();
+    assert_eq!(kept.id, on_shop);
+    assert_eq!(kept.started_at, at(20, 10, 0));
+    let words: Vec<&str> = kept.timeline.iter().map(|e| e.text.as_str()).collect();
+    for line in ["Router lights off", "Card payments refused"] {
+        assert!(words.contains(&line), "{words:?}");
+    }
+    assert!(kept
+        .checklist
+        .iter()
+        .any(|c| c.key == "assess.what_failed" && c.done));
+    assert!(shop
+        .store
+        .same_outages(on_shop, at(20, 11, 35))
+        .unwrap()
+        .is_empty());
+
+    shop.cycle(at(20, 11, 35));
+    laptop.cycle(at(20, 11, 36));
+    let open = |c: &Computer| {
+        count(
+            &c.store,
+            "SELECT count(*) FROM incidents WHERE resolved_at IS NULL",
+        )
+    };
+    assert_eq!(
+        (open(&shop), open(&laptop)),
+        (2, 2),
+        "the one and the later one"
+    );
+    assert_eq!(
+        count(
+            &laptop.store,
+            "SELECT count(*) FROM incident_events WHERE kind = 'note'"
+        ),
+        3
+    );
+    let laptops_view = laptop.store.same_outages(later, at(20, 11, 37)).unwrap();
+    assert!(laptops_view.is_empty(), "{laptops_view:?}");
+    assert_eq!(
+        timeline(&shop, at(20, 11, 37)).len(),
+        timeline(&laptop, at(20, 11, 37)).len()
+    );
+}
