@@ -140,6 +140,8 @@ impl Sharing {
     /// Forgets the history loaded for the last folder (sharing stopped or moved).
     pub fn forget(&self) {
         let mut inner = lock(&self.inner);
+        // Read again from the data folder at the next cycle (set aside if it was damaged).
+        inner.plan = None;
         inner.refused.clear();
         inner.problem = None;
         inner.last_update = None;

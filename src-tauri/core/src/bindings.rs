@@ -104,6 +104,7 @@ fn render() -> String {
         crate::sync::folder::OtherComputer::decl(&cfg),
         crate::sync::status::ConflictView::decl(&cfg),
         crate::sync::status::RefusedFileView::decl(&cfg),
+        crate::sync::status::RefusedRowView::decl(&cfg),
         crate::sync::status::LastUpdate::decl(&cfg),
         crate::sync::status::SharingProblem::decl(&cfg),
         crate::sync::status::SharingStatus::decl(&cfg),

@@ -3,6 +3,7 @@
 
 use steady_core::sync::folder::SYNC_DIR;
 use steady_core::sync::status::SharingStatus;
+use steady_core::sync::SharedPlan;
 use steady_core::ApiError;
 use tauri::{AppHandle, State};
 
@@ -61,6 +62,11 @@ pub async fn stop_sharing(
             .map_err(ApiError::from)
     })
     .await?;
+    // A history that cannot be read is set aside: sharing again starts anew from this plan.
+    let data_dir = state.folder.dir().to_owned();
+    state
+        .quietly(move |store| SharedPlan::set_aside_if_damaged(&data_dir, store))
+        .await?;
     sharing.forget();
     sharing.status(&state).await
 }

@@ -241,6 +241,29 @@ impl SharedPlan {
         Self::from_state(&state, history.as_deref())
     }
 
+    /// When the history kept in `data_dir` cannot be read, sets it aside (renamed, for who
+    /// wants to look) and makes `store`'s file one that has never shared: sharing again
+    /// starts a new history from this plan as it is, every row of it recorded as it stands
+    /// here. Returns whether it did; a history that reads is left alone.
+    pub fn set_aside_if_damaged(data_dir: &Path, store: &mut Store) -> CoreResult<bool> {
+        if Self::open(data_dir).is_ok() {
+            return Ok(false);
+        }
+        for name in [STATE_FILE, HISTORY_FILE] {
+            let path = data_dir.join(name);
+            if path.exists() {
+                let mut aside = path.clone().into_os_string();
+                aside.push(".damaged");
+                std::fs::rename(&path, aside)?;
+            }
+        }
+        let tx = store.conn.transaction()?;
+        tx.execute("DELETE FROM sync_mark", [])?;
+        tx.execute("DELETE FROM sync_outbox", [])?;
+        tx.commit()?;
+        Ok(true)
+    }
+
     /// Keeps the history in `data_dir`: what changed since the last keep appended to the
     /// history file (or the whole of it, now and then), then the state.
     pub(crate) fn keep(&mut self, data_dir: &Path) -> CoreResult<()> {

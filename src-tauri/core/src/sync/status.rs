@@ -26,6 +26,9 @@ pub struct SharingStatus {
     pub computers: Vec<OtherComputer>,
     pub conflicts: Vec<ConflictView>,
     pub refused_files: Vec<RefusedFileView>,
+    /// Rows another computer shares that this plan could not take (a starter entry it already
+    /// has under another id, most often): they stay on the others, and are retried.
+    pub refused_rows: Vec<RefusedRowView>,
     /// The last time another computer's changes were written here.
     pub last_update: Option<LastUpdate>,
     /// Why the last sync did not go through, if it did not.
@@ -54,6 +57,17 @@ pub struct RefusedFileView {
     pub computer: String,
     pub file: String,
     pub why: BadChanges,
+}
+
+/// A row another computer shares that this plan could not take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedRowView {
+    /// Its table: `contacts`, `services`, `workarounds`, `runbooks`, `incidents`, or one of an
+    /// outage's (`calls`, `incident_events`, ...).
+    pub table: String,
+    /// What it is called, as the other computer has it (empty for a row with no name).
+    pub row: String,
 }
 
 /// Changes from another computer written here.
@@ -140,6 +154,7 @@ impl SharedPlan {
                 computers: Vec::new(),
                 conflicts: Vec::new(),
                 refused_files: Vec::new(),
+                refused_rows: Vec::new(),
                 last_update: None,
                 problem: None,
             });
@@ -159,8 +174,19 @@ impl SharedPlan {
             .into_iter()
             .map(|c| self.view(&c))
             .collect::<CoreResult<_>>()?;
+        let refused_rows = self
+            .refused
+            .iter()
+            .map(|(table, gid)| {
+                Ok(RefusedRowView {
+                    table: (*table).to_owned(),
+                    row: self.label(table, gid)?,
+                })
+            })
+            .collect::<CoreResult<_>>()?;
         Ok(SharingStatus {
             folder: Some(chosen.display().to_string()),
+            refused_rows,
             carried_by: synced_folder_around(chosen, home),
             conflicts,
             refused_files: refused

@@ -11,6 +11,7 @@ const NOT_SHARED: SharingStatus = {
   computers: [],
   conflicts: [],
   refusedFiles: [],
+  refusedRows: [],
   lastUpdate: null,
   problem: null,
 };
@@ -29,6 +30,10 @@ const SHARED: SharingStatus = {
     },
   ],
   refusedFiles: [{ computer: "Shop PC", file: "changes-1.steadysync", why: "newer" }],
+  refusedRows: [
+    { table: "services", row: "Card payments" },
+    { table: "calls", row: "" },
+  ],
   lastUpdate: { computer: "Shop PC", at: "2026-12-06T09:42:00Z" },
   problem: null,
 };
@@ -66,6 +71,9 @@ describe("SharingPanel", () => {
     expect(within(computers).getByText("Shop PC")).toBeVisible();
     expect(within(computers).getByText(/2 changes not there yet/)).toBeVisible();
     expect(screen.getByText(/^Last updated from Shop PC: /)).toBeVisible();
+    const refused = screen.getByRole("list", { name: "Not taken into this plan" });
+    expect(within(refused).getByText("Service: Card payments")).toBeVisible();
+    expect(within(refused).getByText("An entry of an outage")).toBeVisible();
     expect(
       screen.getByText(/changes-1\.steadysync, from Shop PC: written by a newer Steady/),
     ).toBeVisible();

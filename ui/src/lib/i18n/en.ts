@@ -997,6 +997,22 @@ export const en = {
           "This computer's record of what it shared is damaged. Your plan is unchanged; stop sharing and share again to start it anew.",
         failed: "The last sync did not go through. Steady tries again; your plan is unchanged.",
       },
+      refusedRowsTitle: "Not taken into this plan",
+      refusedRowsIntro:
+        "These came from another computer, but this plan could not take them (most often a starter entry it already has). They stay on the other computer; Steady tries again at each sync.",
+      refusedRow: (kind: string, name: string) => (name ? `${kind}: ${name}` : kind),
+      refusedKind: (table: string) =>
+        (
+          ({
+            business: "Your business",
+            plan_settings: "The safety plan",
+            contacts: "Contact",
+            services: "Service",
+            workarounds: "Workaround",
+            runbooks: "Backup runbook",
+            incidents: "Outage",
+          }) as Record<string, string>
+        )[table] ?? "An entry of an outage",
       refusedTitle: "Files that were not merged",
       refused: (computer: string, file: string, why: string) => `${file}, from ${computer}: ${why}`,
       why: {

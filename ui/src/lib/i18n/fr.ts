@@ -1033,6 +1033,22 @@ export const fr: Messages = {
         failed:
           "La dernière synchronisation n’a pas abouti. Steady réessaie ; votre plan n’a pas changé.",
       },
+      refusedRowsTitle: "Non repris dans ce plan",
+      refusedRowsIntro:
+        "Ces éléments viennent d’un autre ordinateur, mais ce plan n’a pas pu les reprendre (le plus souvent un élément du plan de départ qu’il a déjà). Ils restent sur l’autre ordinateur ; Steady réessaie à chaque synchronisation.",
+      refusedRow: (kind: string, name: string) => (name ? `${kind} : ${name}` : kind),
+      refusedKind: (table: string) =>
+        (
+          ({
+            business: "Votre entreprise",
+            plan_settings: "Le plan de sécurité",
+            contacts: "Contact",
+            services: "Service",
+            workarounds: "Solution de repli",
+            runbooks: "Procédure de secours",
+            incidents: "Panne",
+          }) as Record<string, string>
+        )[table] ?? "Une entrée d’une panne",
       refusedTitle: "Fichiers non fusionnés",
       refused: (computer: string, file: string, why: string) => `${file}, de ${computer} : ${why}`,
       why: {

@@ -209,6 +209,17 @@ export type RefusedFileView = {
  */
 computer: string, file: string, why: BadChanges, };
 
+export type RefusedRowView = { 
+/**
+ * Its table: `contacts`, `services`, `workarounds`, `runbooks`, `incidents`, or one of an
+ * outage's (`calls`, `incident_events`, ...).
+ */
+table: string, 
+/**
+ * What it is called, as the other computer has it (empty for a row with no name).
+ */
+row: string, };
+
 export type LastUpdate = { 
 /**
  * The computer, by name (its id when it has none).
@@ -226,6 +237,11 @@ folder: string | null,
  * The sync tool found carrying that folder, if any.
  */
 carriedBy: SyncedFolder | null, computers: Array<OtherComputer>, conflicts: Array<ConflictView>, refusedFiles: Array<RefusedFileView>, 
+/**
+ * Rows another computer shares that this plan could not take (a starter entry it already
+ * has under another id, most often): they stay on the others, and are retried.
+ */
+refusedRows: Array<RefusedRowView>, 
 /**
  * The last time another computer's changes were written here.
  */

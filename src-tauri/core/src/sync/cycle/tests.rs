@@ -438,6 +438,27 @@ fn a_row_naming_a_row_this_file_refused_is_refused_too_and_no_loss_goes_back() {
         ),
         0
     );
+    // Settings names them, as the shop has them.
+    let status = laptop
+        .plan
+        .status(
+            Some(shared.path()),
+            Some(&laptop.folder),
+            &[],
+            None,
+            None,
+            None,
+        )
+        .unwrap();
+    let named: Vec<(&str, &str)> = status
+        .refused_rows
+        .iter()
+        .map(|r| (r.table.as_str(), r.row.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [("runbooks", "Reset Shop power"), ("services", "Shop power")]
+    );
     // Started again, the laptop still does not take them for deleted; the shop keeps both.
     laptop.restart();
     laptop.cycle(at(20, 9, 2));
@@ -861,4 +882,27 @@ fn one_outage_started_on_both_computers_is_offered_as_one_and_taken_into_one_on_
         timeline(&shop, at(20, 11, 37)).len(),
         timeline(&laptop, at(20, 11, 37)).len()
     );
+}
+
+#[test]
+fn a_damaged_history_set_aside_lets_sharing_start_again_from_the_plan_as_it_is() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    shop.add("Fibre Net", at(20, 9, 0));
+    shop.cycle(at(20, 9, 0));
+    // Left alone while it reads.
+    assert!(!SharedPlan::set_aside_if_damaged(shop.data.path(), &mut shop.store).unwrap());
+    shop.set_notes("Fibre Net", "Meter 42", at(20, 10, 0));
+    std::fs::write(shop.data.path().join(STATE_FILE), b"not a history").unwrap();
+    assert!(SharedPlan::open(shop.data.path()).is_err());
+
+    assert!(SharedPlan::set_aside_if_damaged(shop.data.path(), &mut shop.store).unwrap());
+    assert!(shop.data.path().join("sync.steadystate.damaged").exists());
+    shop.restart();
+    shop.cycle(at(20, 10, 1));
+    // The edit made before the damage was found is this plan's, and reaches the others.
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    laptop.cycle(at(20, 10, 2));
+    assert_eq!(laptop.notes("Fibre Net").as_deref(), Some("Meter 42"));
+    assert_eq!(shop.notes("Fibre Net").as_deref(), Some("Meter 42"));
 }
