@@ -16,8 +16,9 @@ use std::time::Duration;
 
 use chrono::Utc;
 use steady_core::contacts::{ContactDetails, ContactKind, Phone};
+use steady_core::datafolder::DataFolder;
 use steady_core::incidents::IncidentStart;
-use steady_core::sync::folder::SyncFolder;
+use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
 use steady_core::sync::SharedPlan;
 use steady_core::Store;
 use support::{
@@ -324,4 +325,61 @@ async fn a_new_computer_joins_the_plan_another_computer_shares_from_its_first_sc
     click(&app, "#nav-contacts").await;
     let shop_contacts = shop.list_contacts(&Default::default()).unwrap().len();
     wait_for_text(&app, "main", &format!("{shop_contacts} contacts")).await;
+}
+
+/// A data folder copied to another machine brings its sync folder id along: the copy must not
+/// write into the folder the first machine writes. It takes an id of its own and leaves the
+/// other's folder as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_folder_copied_from_another_machine_shares_under_an_id_of_its_own() {
+    let Some(here) = DataFolder::machine_key() else {
+        panic!("this machine has no machine id to tell it apart by");
+    };
+    let data = tempfile::tempdir().unwrap();
+    drop(seed_cafe(data.path(), Utc::now()));
+    let shared = tempfile::tempdir().unwrap();
+    let folder = DataFolder::new(data.path());
+    folder
+        .update_local_settings(|s| s.keep_sharing_folder(Some(shared.path())))
+        .unwrap();
+    let copied = folder.computer_id();
+    // The machine it was copied from writes that id's folder.
+    let theirs = SyncFolder::new(shared.path(), &copied);
+    theirs
+        .write_about_from("Shop PC", Some("0123456789abcdef"))
+        .unwrap();
+    let their_folder = shared.path().join(SYNC_DIR).join(&copied);
+    let before: Vec<_> = std::fs::read_dir(&their_folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#nav-settings").await;
+    let own = eventually(
+        "the copy never shared under an id of its own",
+        Duration::from_secs(20),
+        || {
+            let id = DataFolder::new(data.path()).computer_id();
+            let written = shared.path().join(SYNC_DIR).join(&id).join("computer.json");
+            let mine = std::fs::read_to_string(written).is_ok_and(|about| about.contains(&here));
+            let renewed = id != copied;
+            async move { (renewed && mine).then_some(id) }
+        },
+    )
+    .await;
+    assert_ne!(own, copied);
+    let after: Vec<_> = std::fs::read_dir(&their_folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        after, before,
+        "the other machine's folder is left as it was"
+    );
+    click(&app, "#nav-settings").await;
+    wait_for_text(&app, "#sharing-computers", "Shop PC").await;
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use notify::{RecursiveMode, Watcher};
+use steady_core::datafolder::DataFolder;
 use steady_core::sync::cycle::{CycleReport, RefusedFile};
 use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
 use steady_core::sync::status::{LastUpdate, SharingProblem, SharingStatus};
@@ -61,15 +62,34 @@ struct Place {
     data_dir: PathBuf,
     folder: SyncFolder,
     machine: String,
+    /// This machine's key (`DataFolder::machine_key`), written beside its name.
+    key: Option<String>,
 }
 
 fn place(state: &AppState) -> Option<Place> {
     let chosen = state.folder.local_settings().sharing_folder?.0;
+    let mut folder = SyncFolder::new(&chosen, &state.folder.computer_id());
+    let key = DataFolder::machine_key();
+    // This computer's folder written from another machine: the data folder was copied there
+    // with its id. This one takes a new id (a folder of its own, a snapshot of its history).
+    if key
+        .as_deref()
+        .is_some_and(|key| folder.written_from_elsewhere(key))
+    {
+        match state.folder.renew_computer_id() {
+            Ok(id) => {
+                eprintln!("Steady's sync folder id was in use on another computer: this one now writes as {id}");
+                folder = SyncFolder::new(&chosen, &id);
+            }
+            Err(err) => eprintln!("Steady could not take a new sync folder id: {err}"),
+        }
+    }
     Some(Place {
-        folder: SyncFolder::new(&chosen, &state.folder.computer_id()),
+        folder,
         chosen,
         data_dir: state.folder.dir().to_owned(),
         machine: state.folder.machine().to_owned(),
+        key,
     })
 }
 
@@ -264,7 +284,9 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
 }
 
 fn run(inner: &mut Inner, store: &mut Store, place: &Place) -> CoreResult<CycleReport> {
-    place.folder.write_about(&place.machine)?;
+    place
+        .folder
+        .write_about_from(&place.machine, place.key.as_deref())?;
     let plan = inner.plan(&place.data_dir)?;
     plan.cycle(store, &place.data_dir, &place.folder, Utc::now())
 }

@@ -217,10 +217,24 @@ pub async fn wait_until_no_app_runs() {
                 name == "steady" && !rest.starts_with('Z')
             })
     };
+    // The session bus lets go of a closed connection's name a moment after the process is
+    // gone; until then a new Steady would hand itself over to the name's last owner.
+    let named = || {
+        Command::new("dbus-send")
+            .args([
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.ListNames",
+            ])
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("\"app.steady.desktop"))
+    };
     eventually(
         "an earlier Steady never exited",
         Duration::from_secs(20),
-        || async { when(!runs()) },
+        || async { when(!runs() && !named()) },
     )
     .await;
 }

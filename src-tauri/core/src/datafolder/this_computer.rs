@@ -242,6 +242,26 @@ impl DataFolder {
             .unwrap_or_default()
     }
 
+    /// This machine, as a sync folder tells machines apart: a digest of its systemd machine
+    /// id (never the id itself), or `None` where it has none.
+    pub fn machine_key() -> Option<String> {
+        use sha2::{Digest, Sha256};
+        let id = ["/etc/machine-id", "/var/lib/dbus/machine-id"]
+            .iter()
+            .find_map(|path| std::fs::read_to_string(path).ok())
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())?;
+        let digest = Sha256::digest(format!("steady-sync {id}"));
+        Some(digest[..8].iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    /// Forgets this computer's id and makes another: its copy is in use on another machine.
+    pub fn renew_computer_id(&self) -> CoreResult<String> {
+        let id = new_computer_id();
+        self.update_local_settings(|settings| settings.computer_id = Some(id.clone()))?;
+        Ok(id)
+    }
+
     /// This computer's id (made and kept the first time it is asked for).
     pub fn computer_id(&self) -> String {
         if let Some(id) = self

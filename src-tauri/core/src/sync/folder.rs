@@ -113,12 +113,33 @@ impl SyncFolder {
     /// Says which computer this folder is (its name, as the others list it). Replaced whole,
     /// never written in place.
     pub fn write_about(&self, name: &str) -> CoreResult<()> {
-        let about = serde_json::json!({ "name": name }).to_string();
+        self.write_about_from(name, None)
+    }
+
+    /// As [`SyncFolder::write_about`], saying which machine writes this computer's folder
+    /// (see [`SyncFolder::written_from_elsewhere`]).
+    pub fn write_about_from(&self, name: &str, machine: Option<&str>) -> CoreResult<()> {
+        let about = match machine {
+            Some(machine) => serde_json::json!({ "name": name, "machine": machine }),
+            None => serde_json::json!({ "name": name }),
+        }
+        .to_string();
         let path = self.own().join(ABOUT);
         if std::fs::read(&path).ok().as_deref() == Some(about.as_bytes()) {
             return Ok(());
         }
         write_file_durably(&path, about.as_bytes())
+    }
+
+    /// Whether this computer's folder is written from another machine than `machine`: its id
+    /// was copied there with the data folder (a disk cloned, a data folder carried over), and
+    /// two computers writing one folder would each take the other's files for their own.
+    pub fn written_from_elsewhere(&self, machine: &str) -> bool {
+        std::fs::read(self.own().join(ABOUT))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+            .and_then(|about| about["machine"].as_str().map(str::to_owned))
+            .is_some_and(|written| written != machine)
     }
 
     /// Says what this computer has merged: its history's heads, replaced whole when they

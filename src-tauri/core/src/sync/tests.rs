@@ -561,3 +561,18 @@ proptest! {
         run(3, &steps);
     }
 }
+
+#[test]
+fn a_computer_folder_written_from_another_machine_is_told_apart() {
+    let shared = tempfile::tempdir().unwrap();
+    let shop = SyncFolder::new(shared.path(), "c0ffee");
+    // Written before machines were told apart: nothing to go by.
+    shop.write_about("Shop PC").unwrap();
+    assert!(!shop.written_from_elsewhere("aaaa"));
+    shop.write_about_from("Shop PC", Some("aaaa")).unwrap();
+    assert!(!shop.written_from_elsewhere("aaaa"));
+    // The same id on a machine the data folder was copied to.
+    let copy = SyncFolder::new(shared.path(), "c0ffee");
+    assert!(copy.written_from_elsewhere("bbbb"));
+    assert_eq!(copy.computers().unwrap().len(), 0, "not another computer");
+}
