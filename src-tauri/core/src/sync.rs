@@ -288,8 +288,17 @@ pub(crate) enum Scope {
     Rows(BTreeMap<&'static str, BTreeSet<String>>),
 }
 
+/// Whether `gid` names a row as Steady writes it: a global id, or `one` for a one-row table.
+/// Anything else another computer's history holds is left out.
+fn well_formed(gid: &str) -> bool {
+    gid == "one" || (gid.len() == 32 && gid.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+}
+
 impl Scope {
     fn add(&mut self, table: &'static str, gid: String) {
+        if !well_formed(&gid) {
+            return;
+        }
         if let Self::Rows(rows) = self {
             rows.entry(table).or_default().insert(gid);
         }
@@ -450,7 +459,7 @@ impl SharedPlan {
     fn state(&self, table: &str, scope: &Scope) -> CoreResult<BTreeMap<String, Fields>> {
         let mut state = BTreeMap::new();
         match scope {
-            Scope::Every => self.read_state(table, "", &mut state)?,
+            Scope::Every => self.read_state(table, &mut state)?,
             Scope::Rows(rows) => {
                 for gid in rows.get(table).into_iter().flatten() {
                     if let Some(fields) = self.row_state(table, gid)? {
@@ -478,29 +487,18 @@ impl SharedPlan {
         Ok((!fields.is_empty()).then_some(fields))
     }
 
-    /// Reads into `state` the keys under `table/` that start with `gid` (all for `""`).
-    fn read_state(
-        &self,
-        table: &str,
-        gid: &str,
-        state: &mut BTreeMap<String, Fields>,
-    ) -> CoreResult<()> {
+    /// Reads into `state` every key under `table/`, in one pass.
+    fn read_state(&self, table: &str, state: &mut BTreeMap<String, Fields>) -> CoreResult<()> {
         let prefix = format!("{table}/");
-        // '0' follows '/': `table/gid/`..`table/gid0` is exactly one row's keys, and
-        // `table/`..`table0` every row's.
-        let range = if gid.is_empty() {
-            prefix.clone()..format!("{table}0")
-        } else {
-            format!("{prefix}{gid}/")..format!("{prefix}{gid}0")
-        };
-        for item in self.doc.map_range(ROOT, range) {
+        // '0' follows '/': `table/`..`table0` is exactly the keys under `table/`.
+        for item in self
+            .doc
+            .map_range(ROOT, prefix.clone()..format!("{table}0"))
+        {
             let Some((gid, field)) = item.key[prefix.len()..].split_once('/') else {
                 continue;
             };
-            // Only what Steady writes: a global id, or `one` for a one-row table.
-            let well_formed = gid == "one"
-                || (gid.len() == 32 && gid.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
-            if !well_formed {
+            if !well_formed(gid) {
                 continue;
             }
             let values = if item.conflict {

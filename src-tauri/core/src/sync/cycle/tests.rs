@@ -564,6 +564,22 @@ fn a_made_up_global_id_in_another_computers_history_is_left_out() {
     assert_eq!(laptop.notes("Grid Power").as_deref(), Some(""));
     laptop.restart();
     laptop.cycle(at(20, 9, 3));
+    // Arriving in a later cycle, which goes over only the rows its changes name: left out too.
+    shop.plan
+        .put("contacts/zz/~alive", at(20, 9, 4), &Value::Bool(true))
+        .unwrap();
+    shop.plan
+        .put("contacts/zz/kind", at(20, 9, 4), &Value::from("other"))
+        .unwrap();
+    shop.set_notes("Grid Power", "Meter 42", at(20, 9, 4));
+    shop.cycle(at(20, 9, 4));
+    let report = laptop.cycle(at(20, 9, 5));
+    assert!(
+        report.applied.refused.is_empty(),
+        "{:?}",
+        report.applied.refused
+    );
+    assert_eq!(laptop.notes("Grid Power").as_deref(), Some("Meter 42"));
 }
 
 /// An outage of "something else" started on `computer` at `now`.
