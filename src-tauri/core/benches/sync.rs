@@ -27,8 +27,18 @@ fn main() {
         .iter()
         .map(|c| c.id)
         .collect();
-    let mut plan = SharedPlan::new();
-    plan.record(&shop, now).unwrap();
+    // Shared once through a folder, as in the app: from then on a record reads the rows its
+    // outbox names, not every row.
+    let shop_dir = tempfile::tempdir().unwrap();
+    let shop_shared = tempfile::tempdir().unwrap();
+    let mut plan = SharedPlan::open(shop_dir.path()).unwrap();
+    plan.cycle(
+        &mut shop,
+        shop_dir.path(),
+        &SyncFolder::new(shop_shared.path(), "shop"),
+        now,
+    )
+    .unwrap();
     let joined = plan.snapshot();
 
     let start = Instant::now();
