@@ -318,20 +318,22 @@ impl SharedPlan {
         };
         // Whether the kept history is behind this one (written heads moved on).
         let mut behind = false;
-        if let Some((file, heads)) = self.outgoing() {
-            self.keep(data_dir)?;
-            folder.write_changes(&file, now)?;
-            self.written(heads);
-            behind = true;
-        }
         // A folder with nothing of this computer's yet (just chosen) gets its whole history, or
         // a computer joining through it would only get what changes from now on; one with too
-        // many files gets it in their place.
+        // many files gets it in their place. A snapshot, compressed, rather than the changes
+        // themselves: years of outages are a few MiB that way, a hundred as changes.
         let own = folder.own_files()?;
-        if (own == 0 && !self.doc.is_empty()) || own > COMPACT_AFTER {
+        if (own == 0 && !self.doc.is_empty()) || own >= COMPACT_AFTER {
+            // Kept first: a file never holds changes the kept history lacks.
+            self.keep(data_dir)?;
             let snapshot = self.snapshot();
             folder.write_snapshot(&snapshot, now)?;
             let heads = self.doc.get_heads();
+            self.written(heads);
+            behind = true;
+        } else if let Some((file, heads)) = self.outgoing() {
+            self.keep(data_dir)?;
+            folder.write_changes(&file, now)?;
             self.written(heads);
             behind = true;
         }
