@@ -176,35 +176,38 @@ fn take_in(tx: &Transaction<'_>, keep: i64, gone: i64) -> CoreResult<()> {
              AND (k.service_id = incident_services.service_id OR k.name = incident_services.name))",
         params![keep, gone],
     )?;
-    for table in [
-        "incident_services",
-        "calls",
-        "notices_sent",
-        "workaround_activations",
-        "prevention_actions",
-        "incident_events",
-        "team_check_ins",
-        "cold_readings",
-        "incident_expenses",
-        "spoiled_stock",
-        "announced_outages",
-    ] {
+    // Every table that names an outage, read from the schema so that one added later is not
+    // missed. A row keyed within its outage (a tick by its item) moves only where this one
+    // has no row of that key; the rest stay with the other and go with it.
+    let naming: Vec<(String, Option<String>)> = tx
+        .prepare(
+            "SELECT m.name,
+                    (SELECT c.name FROM pragma_table_info(m.name) AS c
+                     WHERE c.pk > 0 AND c.name != 'incident_id')
+             FROM sqlite_schema AS m JOIN pragma_foreign_key_list(m.name) AS f
+             WHERE m.type = 'table' AND f.\"table\" = 'incidents' AND f.\"from\" = 'incident_id'
+               AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) AS c
+                           WHERE c.pk > 0 AND c.name = 'incident_id')",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let all: Vec<String> = tx
+        .prepare(
+            "SELECT m.name FROM sqlite_schema AS m JOIN pragma_foreign_key_list(m.name) AS f
+             WHERE m.type = 'table' AND f.\"table\" = 'incidents' AND f.\"from\" = 'incident_id'",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    for table in all {
+        let key = naming
+            .iter()
+            .find(|(t, _)| *t == table)
+            .and_then(|(_, key)| key.clone());
+        let only = key.map_or_else(String::new, |key| {
+            format!(" AND {key} NOT IN (SELECT {key} FROM {table} WHERE incident_id = ?1)")
+        });
         tx.execute(
-            &format!("UPDATE {table} SET incident_id = ?1 WHERE incident_id = ?2"),
-            params![keep, gone],
-        )?;
-    }
-    // Kept by a key of their own within the outage: the other's that this one lacks.
-    for (table, key) in [
-        ("incident_checks", "item"),
-        ("incident_handoffs", "task"),
-        ("claims_sent", "rule"),
-    ] {
-        tx.execute(
-            &format!(
-                "UPDATE {table} SET incident_id = ?1 WHERE incident_id = ?2 AND {key} NOT IN (
-                     SELECT {key} FROM {table} WHERE incident_id = ?1)"
-            ),
+            &format!("UPDATE {table} SET incident_id = ?1 WHERE incident_id = ?2{only}"),
             params![keep, gone],
         )?;
     }
