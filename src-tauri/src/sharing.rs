@@ -265,6 +265,7 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
                         DataKind::Contacts,
                         DataKind::Plan,
                         DataKind::Incidents,
+                        DataKind::Announced,
                     ],
                 );
                 if let Some(update) = update {

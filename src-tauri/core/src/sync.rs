@@ -935,7 +935,7 @@ fn write_row(
 }
 
 /// Replaces the rows row `id` owns in `children.table` with `rows`. A link to a row that is not
-/// here (deleted meanwhile) is left out.
+/// here (deleted meanwhile) is left out, unless it may stand without (`keep_without`).
 fn write_children(
     conn: &Connection,
     children: &Children,
@@ -975,13 +975,17 @@ fn write_children(
         for (value, column) in cells.iter().zip(children.columns) {
             values.push(ids.local_value(conn, children.refs, column, value)?);
         }
-        let dangling = children.refs.iter().any(|(column, _)| {
-            children
-                .columns
-                .iter()
-                .position(|c| c == column)
-                .is_some_and(|i| values.get(i) == Some(&SqlValue::Null))
-        });
+        let dangling = children
+            .refs
+            .iter()
+            .filter(|(column, _)| !children.keep_without.contains(column))
+            .any(|(column, _)| {
+                children
+                    .columns
+                    .iter()
+                    .position(|c| c == column)
+                    .is_some_and(|i| values.get(i) == Some(&SqlValue::Null))
+            });
         if dangling {
             continue;
         }

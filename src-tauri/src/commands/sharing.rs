@@ -23,7 +23,7 @@ pub async fn get_sharing(
 
 /// Asks for the folder to share the plan through, and syncs with it at once (what other
 /// computers already put there comes in).
-#[steady_macros::command(changes(Contacts, Plan))]
+#[steady_macros::command(changes(Business, Contacts, Plan, Incidents, Announced))]
 pub async fn choose_sharing_folder(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -95,7 +95,7 @@ impl Computer {
 }
 
 /// Every shared table's rows by global id, links by global id: what computers must agree on.
-fn shared(store: &Store) -> BTreeMap<&'static str, BTreeMap<String, Row>> {
+pub(super) fn shared(store: &Store) -> BTreeMap<&'static str, BTreeMap<String, Row>> {
     let mut ids = Ids::all(&store.conn).unwrap();
     SYNCED
         .iter()
@@ -575,4 +575,28 @@ fn a_computer_folder_written_from_another_machine_is_told_apart() {
     let copy = SyncFolder::new(shared.path(), "c0ffee");
     assert!(copy.written_from_elsewhere("bbbb"));
     assert_eq!(copy.computers().unwrap().len(), 0, "not another computer");
+}
+
+/// Every shared table, and every table of the parts its rows own, names its changed rows for
+/// the next sync: a table shared without its triggers would sync only on a full read.
+#[test]
+fn every_shared_table_and_its_parts_name_their_changed_rows() {
+    let store = Store::open_in_memory().unwrap();
+    let triggers: BTreeSet<String> = store
+        .conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let tables = SYNCED
+        .iter()
+        .flat_map(|s| std::iter::once(s.table).chain(s.children.iter().map(|c| c.table)));
+    for table in tables {
+        for event in ["insert", "update", "delete"] {
+            let name = format!("{table}_shared_{event}");
+            assert!(triggers.contains(&name), "{name} is missing");
+        }
+    }
 }

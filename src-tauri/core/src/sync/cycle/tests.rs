@@ -1,3 +1,4 @@
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::*;
@@ -921,4 +922,170 @@ fn a_damaged_history_set_aside_lets_sharing_start_again_from_the_plan_as_it_is()
     laptop.cycle(at(20, 10, 2));
     assert_eq!(laptop.notes("Fibre Net").as_deref(), Some("Meter 42"));
     assert_eq!(shop.notes("Fibre Net").as_deref(), Some("Meter 42"));
+}
+
+/// The team, the call tree, what outages cost and the announced outages, as the shop wrote
+/// them: every table the computers share has rows, so a table left out shows.
+fn the_rest_of_the_plan(shop: &mut Computer, now: DateTime<Utc>) {
+    let grid = shop.add("Grid Power", now);
+    let karim = shop.add("Karim", now);
+    let id = outage(shop, now);
+    shop.store
+        .conn
+        .execute_batch(&format!(
+            "INSERT INTO business (id, name, business_type, language, created_at, updated_at)
+                 VALUES (1, 'Chez Léa', 'cafe', 'fr', '{now}', '{now}');
+             INSERT INTO safety_checklist (position, text) VALUES (0, 'Gas off');
+             INSERT INTO services (name, priority, customer_facing, max_downtime_minutes,
+                     created_at, updated_at)
+                 VALUES ('Card payments', 'critical', 1, 60, '{now}', '{now}');
+             INSERT INTO workarounds (service_id, position, title, steps, created_at, updated_at)
+                 VALUES (last_insert_rowid(), 0, 'Cash only', 'Put up the sign', '{now}', '{now}');
+             INSERT INTO workaround_sales (workaround_id, kept_percent)
+                 VALUES (last_insert_rowid(), 60);
+             INSERT INTO service_takings (service_id, weekday, takings_per_hour)
+                 SELECT id, 6, 12000 FROM services WHERE name = 'Card payments';
+             INSERT INTO roles (kind, name, position, stand_in_id, created_at, updated_at)
+                 VALUES ('calls_providers', '', 0, {karim}, '{now}', '{now}');
+             INSERT INTO role_duties (role_id, position, text)
+                 VALUES (last_insert_rowid(), 0, 'Call Grid Power');
+             INSERT INTO role_holders (role_id, contact_id, position)
+                 SELECT id, {grid}, 0 FROM roles;
+             INSERT INTO role_contacts (role_id, contact_id, name, position)
+                 SELECT id, {grid}, 'Grid Power', 0 FROM roles;
+             INSERT INTO role_services (role_id, service_id, name, position)
+                 SELECT roles.id, services.id, services.name, 0 FROM roles, services;
+             INSERT INTO team_settings (id, owner_name, owner_phone, deputy_id, updated_at)
+                 VALUES (1, 'Léa', '06 12 34 56 78', {karim}, '{now}');
+             INSERT INTO team_people (contact_id, language, account_numbers, updated_at)
+                 VALUES ({karim}, 'fr', 1, '{now}');
+             INSERT INTO plan_settings (id, assembly_point, updated_at)
+                 VALUES (1, 'The car park', '{now}');
+             INSERT INTO call_tree (contact_id, caller_id, position) VALUES ({karim}, NULL, 0);
+             INSERT INTO call_tree (contact_id, caller_id, position) VALUES ({grid}, {karim}, 1);
+             INSERT INTO cost_settings (id, currency, staff_per_hour, policy_number, updated_at)
+                 VALUES (1, 'EUR', 4500, 'POL-77', '{now}');
+             INSERT INTO opening_days (weekday, opens, closes, takings_per_hour)
+                 VALUES (6, '09:00', '19:00', 30000);
+             INSERT INTO cold_stores (position, name, kind, safe_minutes, created_at, updated_at)
+                 VALUES (0, 'Dairy fridge', 'fridge', 240, '{now}', '{now}');
+             INSERT INTO cold_readings (incident_id, cold_store_id, store_name, at, tenths)
+                 VALUES ({id}, last_insert_rowid(), 'Dairy fridge', '{now}', 52);
+             INSERT INTO incident_expenses (incident_id, what, amount, created_at)
+                 VALUES ({id}, 'Generator hire', 15000, '{now}');
+             INSERT INTO spoiled_stock (incident_id, cold_store_id, item, quantity_milli,
+                     unit_cost, thrown_at, created_at)
+                 SELECT {id}, id, 'Milk', 12000, 110, '{now}', '{now}' FROM cold_stores;
+             INSERT INTO claims_sent (incident_id, rule, sent_on) VALUES ({id}, 'insurance', '2026-11-20');
+             INSERT INTO announced_outages (what, label, starts_at, expected_minutes, incident_id,
+                     created_at, updated_at)
+                 VALUES ('power', 'Works on the street', '{now}', 120, {id}, '{now}', '{now}');
+             INSERT INTO announced_services (announced_id, service_id)
+                 SELECT last_insert_rowid(), id FROM services;
+             INSERT INTO announced_checks (announced_id, item, done_at)
+                 SELECT id, 'days_before.charge', '{now}' FROM announced_outages;
+             INSERT INTO service_contacts (service_id, contact_id) SELECT id, {grid} FROM services;
+             INSERT INTO workaround_contacts (workaround_id, contact_id)
+                 SELECT id, {grid} FROM workarounds;
+             INSERT INTO workaround_services (workaround_id, service_id)
+                 SELECT workarounds.id, services.id FROM workarounds, services;
+             INSERT INTO runbooks (title, created_at, updated_at)
+                 VALUES ('Power cut', '{now}', '{now}');
+             INSERT INTO runbook_steps (runbook_id, position, text)
+                 VALUES (last_insert_rowid(), 0, 'Unplug the freezer');
+             INSERT INTO incident_services (incident_id, service_id, name, priority,
+                     customer_facing, max_downtime_minutes, customers_per)
+                 SELECT {id}, id, name, priority, 1, 60, 'day' FROM services;
+             INSERT INTO incident_checks (incident_id, item, done_at)
+                 VALUES ({id}, 'assess.what_failed', '{now}');
+             INSERT INTO calls (incident_id, contact_id, contact_name, called_at)
+                 VALUES ({id}, {grid}, 'Grid Power', '{now}');
+             INSERT INTO notices_sent (incident_id, sent_at, stage, channel, text)
+                 VALUES ({id}, '{now}', 'first', 'door_sign', 'Cash only today');
+             INSERT INTO workaround_activations (incident_id, workaround_id, title, activated_at)
+                 SELECT {id}, id, title, '{now}' FROM workarounds;
+             INSERT INTO prevention_actions (incident_id, position, text)
+                 VALUES ({id}, 0, 'Buy a UPS');
+             INSERT INTO team_check_ins (incident_id, contact_id, name, state, at)
+                 VALUES ({id}, {karim}, 'Karim', 'on_the_way', '{now}');"
+        ))
+        .unwrap();
+}
+
+#[test]
+fn the_team_the_call_tree_costs_and_announced_outages_are_one_plan_on_both() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    the_rest_of_the_plan(&mut shop, at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    laptop.cycle(at(20, 9, 2));
+    let on_shop = crate::sync::tests::shared(&shop.store);
+    for (table, rows) in &on_shop {
+        assert!(!rows.is_empty(), "{table} has no row to share");
+        // Every part a row owns (phones, duties, ticks…) is there on some row.
+        let parts = rows.values().flat_map(|row| row.iter());
+        let mut empty: BTreeSet<&str> = parts
+            .clone()
+            .filter(|(_, value)| value.is_array())
+            .map(|(field, _)| *field)
+            .collect();
+        for (field, value) in parts {
+            if value.as_array().is_some_and(|cells| !cells.is_empty()) {
+                empty.remove(field);
+            }
+        }
+        assert!(empty.is_empty(), "{table}: nothing in {empty:?}");
+    }
+    assert_eq!(crate::sync::tests::shared(&laptop.store), on_shop);
+
+    // The laptop edits the team; the shop deletes the contact who calls Grid Power.
+    laptop
+        .store
+        .conn
+        .execute_batch(
+            "UPDATE role_duties SET text = 'Call Grid Power, then the insurer';
+             UPDATE team_settings SET owner_phone = '07 00 00 00 00';",
+        )
+        .unwrap();
+    let karim = shop
+        .store
+        .list_contacts(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.details.organisation == "Karim")
+        .unwrap()
+        .id;
+    shop.store.delete_contact(karim).unwrap();
+    laptop.cycle(at(20, 10, 0));
+    shop.cycle(at(20, 10, 1));
+    laptop.cycle(at(20, 10, 2));
+    let on_shop = crate::sync::tests::shared(&shop.store);
+    assert_eq!(crate::sync::tests::shared(&laptop.store), on_shop);
+    for computer in [&shop, &laptop] {
+        let duty: String = computer
+            .store
+            .conn
+            .query_row("SELECT text FROM role_duties", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(duty, "Call Grid Power, then the insurer");
+        // Grid Power is still in the call tree, called by the owner now that Karim is gone.
+        let tree: Vec<(String, Option<i64>)> = computer
+            .store
+            .conn
+            .prepare(
+                "SELECT c.organisation, t.caller_id FROM call_tree AS t
+                 JOIN contacts AS c ON c.id = t.contact_id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(tree, vec![("Grid Power".to_owned(), None)]);
+        assert_eq!(
+            count(&computer.store, "SELECT count(*) FROM team_settings WHERE owner_phone = '07 00 00 00 00' AND deputy_id IS NULL"),
+            1
+        );
+    }
 }
