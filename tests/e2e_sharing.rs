@@ -383,3 +383,85 @@ async fn a_data_folder_copied_from_another_machine_shares_under_an_id_of_its_own
     click(&app, "#nav-settings").await;
     wait_for_text(&app, "#sharing-computers", "Shop PC").await;
 }
+
+/// A backup put back while the plan is shared asks what it does to the other computer; made
+/// the plan of both, what the laptop added since is gone from the laptop too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_put_back_while_shared_asks_and_can_become_the_plan_of_both() {
+    let data = tempfile::tempdir().unwrap();
+    drop(seed_cafe(data.path(), Utc::now()));
+    let shared = tempfile::tempdir().unwrap();
+    DataFolder::new(data.path())
+        .update_local_settings(|s| s.keep_sharing_folder(Some(shared.path())))
+        .unwrap();
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    find(&app, "#home-title").await;
+    let mut laptop = Laptop::new(shared.path());
+    eventually(
+        "the shop's plan never reached the laptop",
+        Duration::from_secs(20),
+        || {
+            laptop.sync();
+            let there = !laptop
+                .store
+                .list_contacts(&Default::default())
+                .unwrap()
+                .is_empty();
+            async move { when(there) }
+        },
+    )
+    .await;
+    click(&app, "#nav-settings").await;
+    click(&app, "#back-up-now").await;
+    wait_for_text(&app, ".backup-list", "By you").await;
+
+    // Since the backup, the laptop adds a contact; it reaches the window.
+    let mut added = ContactDetails::new(ContactKind::Other);
+    added.organisation = "Added on the laptop".into();
+    laptop.store.create_contact(&added, Utc::now()).unwrap();
+    laptop.sync();
+    click(&app, "#nav-contacts").await;
+    wait_for_text(&app, "main", "Added on the laptop").await;
+
+    click(&app, "#nav-settings").await;
+    wait_for_text(&app, "#sharing-computers", "Ana's laptop").await;
+    click(&app, ".backup-list .restore-backup").await;
+    wait_for_text(
+        &app,
+        "#restore-shared",
+        "Your plan is shared with Ana's laptop.",
+    )
+    .await;
+    find(&app, "#restore-shared")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    snapshot(&app, "sharing-restore-asks").await;
+    click(&app, "#confirm-restore-everywhere").await;
+    wait_for_text(&app, ".toast", "The backup is restored").await;
+    click(&app, "#nav-contacts").await;
+    find(&app, "article.contact").await;
+    assert!(!find(&app, "main")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("Added on the laptop"));
+    eventually(
+        "the backup never became the laptop's plan",
+        Duration::from_secs(20),
+        || {
+            laptop.sync();
+            let gone = laptop
+                .store
+                .list_contacts(&Default::default())
+                .unwrap()
+                .iter()
+                .all(|c| c.details.organisation != "Added on the laptop");
+            async move { when(gone) }
+        },
+    )
+    .await;
+}

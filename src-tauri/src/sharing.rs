@@ -157,6 +157,24 @@ impl Sharing {
             .await
     }
 
+    /// Makes the plan in `store`, a backup just put back, the plan of every computer that
+    /// shares it (`SharedPlan::adopt`); nothing when the plan is not shared. Called with the
+    /// store held since the restore, so no cycle writes the shared plan over it meanwhile.
+    pub fn adopt(&self, state: &AppState, store: &mut Store) -> CoreResult<()> {
+        let Some(place) = place(state) else {
+            return Ok(());
+        };
+        let mut inner = lock(&self.inner);
+        let adopted = inner
+            .plan(&place.data_dir)?
+            .adopt(store, &place.data_dir, Utc::now());
+        if adopted.is_err() {
+            // Start again from the kept history (see `cycle`).
+            inner.plan = None;
+        }
+        adopted.map(|_| ())
+    }
+
     /// Forgets the history loaded for the last folder (sharing stopped or moved).
     pub fn forget(&self) {
         let mut inner = lock(&self.inner);

@@ -108,6 +108,7 @@ fn render() -> String {
         crate::sync::status::LastUpdate::decl(&cfg),
         crate::sync::status::SharingProblem::decl(&cfg),
         crate::sync::status::SharingStatus::decl(&cfg),
+        crate::sync::status::SharedRestore::decl(&cfg),
         RestoreOutcome::decl(&cfg),
         ImportKind::decl(&cfg),
         KindChange::decl(&cfg),

@@ -13,12 +13,14 @@ use steady_core::datafolder::{
 };
 use steady_core::error::StartProblem;
 use steady_core::export::{ImportPreview, PlanFile};
+use steady_core::sync::status::SharedRestore;
 use steady_core::{ApiError, CoreError, ErrorCode, Store};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::dialogs::{choose, file_name, Choose};
 use crate::ipc::DataKind;
+use crate::sharing::Sharing;
 use crate::state::AppState;
 
 /// A file the owner chose and was shown, waiting for "Import" or "Restore": the window
@@ -209,11 +211,12 @@ pub async fn restore_backup(
     place: BackupPlace,
     machine: Option<String>,
     file_name: String,
+    shared: Option<SharedRestore>,
 ) -> Result<RestoreOutcome, ApiError> {
     let path = state
         .folder
         .backup_path(place, machine.as_deref(), &file_name)?;
-    restore_from(&app, path).await
+    restore_from(&app, path, shared).await
 }
 
 /// A backup file from anywhere (another computer's USB stick or synced folder): asked with
@@ -234,14 +237,33 @@ pub async fn choose_backup_file(
 }
 
 #[steady_macros::command(changes(Everything))]
-pub async fn restore_chosen_backup(app: AppHandle) -> Result<RestoreOutcome, ApiError> {
+pub async fn restore_chosen_backup(
+    app: AppHandle,
+    shared: Option<SharedRestore>,
+) -> Result<RestoreOutcome, ApiError> {
     match app.state::<Chosen>().take() {
-        Some(ChosenFile::Backup(path)) => restore_from(&app, path).await,
+        Some(ChosenFile::Backup(path)) => restore_from(&app, path, shared).await,
         _ => Err(nothing_chosen()),
     }
 }
 
-async fn restore_from(app: &AppHandle, path: PathBuf) -> Result<RestoreOutcome, ApiError> {
+/// Puts back the backup at `path`. While the plan is shared, `shared` is the owner's answer
+/// to what that does to the other computers; without one, the shared plan comes back over
+/// the backup at the next sync (a damaged file restored: the others bring it up to date).
+async fn restore_from(
+    app: &AppHandle,
+    path: PathBuf,
+    shared: Option<SharedRestore>,
+) -> Result<RestoreOutcome, ApiError> {
+    if shared == Some(SharedRestore::HereOnly) {
+        let data = app.state::<AppState>().folder.clone();
+        off_thread(move || {
+            data.update_local_settings(|settings| settings.keep_sharing_folder(None))
+                .map_err(ApiError::from)
+        })
+        .await?;
+        app.state::<Sharing>().forget();
+    }
     let handle = app.clone();
     let outcome = off_thread(move || {
         let state = handle.state::<AppState>();
@@ -273,7 +295,14 @@ async fn restore_from(app: &AppHandle, path: PathBuf) -> Result<RestoreOutcome, 
             }
         }
         let folder = state.folder.clone();
-        let saved = state.with_store_here(|store| store.restore_backup(&folder, &path, now))?;
+        let sharing = handle.state::<Sharing>();
+        let saved = state.with_store_here(|store| {
+            let saved = store.restore_backup(&folder, &path, now)?;
+            if shared == Some(SharedRestore::Everywhere) {
+                sharing.adopt(&state, store)?;
+            }
+            Ok(saved)
+        })?;
         Ok(RestoreOutcome {
             kept_as: None,
             saved,

@@ -401,6 +401,30 @@ impl SharedPlan {
         folder.write_seen(&heads)?;
         Ok(report)
     }
+
+    /// Makes the plan in `store`, just put back from a backup, the plan of every computer
+    /// that shares it (the owner's choice): what differs from the shared plan is recorded as
+    /// this computer's edits at `now` (rows added since are deleted, older values come back)
+    /// and the file takes the history's new mark, so the next cycle sends it rather than
+    /// writing the shared plan over it. What it replaced stays in the history and in each
+    /// computer's backups. Returns how many fields and rows it recorded.
+    pub fn adopt(
+        &mut self,
+        store: &mut Store,
+        data_dir: &Path,
+        now: DateTime<Utc>,
+    ) -> CoreResult<usize> {
+        let recorded = self.record_rows(store, &Scope::Every, now)?;
+        let mark: String =
+            store
+                .conn
+                .query_row("SELECT lower(hex(randomblob(16)))", [], |row| row.get(0))?;
+        self.mark = Some(mark.clone());
+        self.keep(data_dir)?;
+        // Nothing to write but the mark: the file is the plan the history now holds.
+        self.apply_rows(store, &Scope::Rows(Default::default()), Some(&mark), true)?;
+        Ok(recorded)
+    }
 }
 
 #[cfg(test)]

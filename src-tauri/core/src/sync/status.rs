@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
@@ -35,13 +35,26 @@ pub struct SharingStatus {
     pub problem: Option<SharingProblem>,
 }
 
+/// What a backup put back does while the plan is shared with other computers: the owner's
+/// answer, asked before the restore.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SharedRestore {
+    /// The backup becomes the plan of every computer that shares it: what was changed since,
+    /// on any of them, is undone (it stays in each computer's backups).
+    Everywhere,
+    /// This computer stops sharing first: the backup is its plan alone, and the others keep
+    /// theirs.
+    HereOnly,
+}
+
 /// A field edited on two computers, as the owner chooses between its values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConflictView {
     pub table: String,
     pub gid: String,
-    /// `phones`, `account_number`, `customer_id`, `steps` or `customer_message`.
+    /// One of `Synced::conflicts` (`phones`, `account_number`, `duties`, …).
     pub field: String,
     /// What the row is called (the contact, the workaround).
     pub row: String,

@@ -76,7 +76,8 @@ describe("DataProblemScreen", () => {
     expect(calls).toEqual([
       {
         cmd: "restore_backup",
-        args: { place: "this_computer", machine: null, fileName: newest.fileName },
+        // A damaged file put back: a plan shared with others is brought up to date by them.
+        args: { place: "this_computer", machine: null, fileName: newest.fileName, shared: null },
       },
     ]);
     expect(onRecovered).toHaveBeenCalledWith(expect.stringContaining("steady.sqlite3.damaged-x"));
@@ -220,6 +221,43 @@ describe("BackupsPanel", () => {
     await user.click(screen.getByRole("button", { name: "Restore" }));
     expect(calls()).toContain("restore_backup");
     expect(onReplaced).toHaveBeenCalled();
+  });
+});
+
+describe("BackupsPanel while the plan is shared", () => {
+  it("asks what the restore does to the other computer, and sends the answer", async () => {
+    const backend = fakeBackend({
+      get_backups: () => ({
+        backups: [newest],
+        dataFolder: "/d",
+        copyFolder: null,
+        copyFolderPresent: false,
+        synced: null,
+        current: contents,
+      }),
+      get_sharing: () => ({
+        folder: "/home/ana/Sync/Shop",
+        carriedBy: null,
+        computers: [{ id: "laptop", name: "Ana's laptop", lastChange: null, behind: null }],
+        conflicts: [],
+        refusedFiles: [],
+        refusedRows: [],
+        lastUpdate: null,
+        problem: null,
+      }),
+      restore_backup: () => ({ keptAs: null, saved: null }),
+    });
+    render(BackupsPanel, { onReplaced: vi.fn(), onNotice: vi.fn() });
+    const user = userEvent.setup();
+    const table = await screen.findByRole("table");
+    await user.click(
+      within(within(table).getAllByRole("row")[1] as HTMLElement).getByRole("button"),
+    );
+    expect(screen.getByText(/Your plan is shared with Ana's laptop\./)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Restore" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Restore on every computer" }));
+    const restore = backend.find((call) => call.cmd === "restore_backup");
+    expect(restore?.args).toMatchObject({ shared: "everywhere" });
   });
 });
 

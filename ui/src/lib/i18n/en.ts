@@ -966,7 +966,7 @@ export const en = {
     sharing: {
       title: "Two computers",
       intro:
-        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. Shared so far: your business, contacts, services, workarounds, runbooks, the safety checklist and the assembly point.",
+        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. The whole plan is shared (contacts, services, workarounds, the safety plan, the team, the costs, announced outages) and every outage with its calls, notices and notes. What stays on each computer: drills, who does what during an outage, and this window’s own settings.",
       notShared: "This plan is on this computer only.",
       sharedIn: (folder: string) => `Shared through ${folder}`,
       carriedBy: (tool: string) => `${tool} syncs this folder.`,
@@ -1031,6 +1031,9 @@ export const en = {
         customer_message: "What to tell customers",
         assembly_point: "Assembly point",
         safety_checklist: "Safety checklist",
+        duties: "What the role does",
+        owner_phone: "Your phone, for the team",
+        policy_number: "Insurance policy number",
       } as Record<string, string>,
       joinTitle: "Share the plan of another computer",
       joinHint:
@@ -1039,7 +1042,13 @@ export const en = {
       waiting:
         "Sharing through that folder. No plan from another computer is there yet: this computer takes it as soon as it arrives.",
       joined: (computer: string) => `The plan from ${computer} is here, and kept in step with it.`,
-      table: { plan_settings: "Safety plan", business: "Your business" } as Record<string, string>,
+      table: {
+        plan_settings: "Safety plan",
+        business: "Your business",
+        roles: "A role of the team",
+        team_settings: "The team",
+        cost_settings: "What an outage costs",
+      } as Record<string, string>,
       keep: "Keep this",
       kept: "Kept on both computers.",
     },
@@ -1150,6 +1159,11 @@ export const en = {
       `Restore the backup of ${when} (${holds})? It replaces your whole plan and history as they are now${now ? ` (${now})` : ""}. Your plan as it is now is saved as a backup first, so you can come back to it.`,
     confirm: "Restore",
     cancel: "Cancel",
+    restoreShared: (computers: string) =>
+      `Your plan is shared with ${computers}. Put back on every computer, this backup becomes the plan there too: what was changed since on any of them is undone (each computer keeps it in its own backups). Put back here only, this computer stops sharing and the others keep their plan.`,
+    restoreEverywhere: "Restore on every computer",
+    restoreHereOnly: "Stop sharing, restore here only",
+    anotherComputer: "another computer",
     chosenBackup: (name: string, holds: string) =>
       `This backup is of ${name || "a plan"}: ${holds}.`,
     chosenReplaces: (now: string) =>

@@ -997,7 +997,7 @@ export const fr: Messages = {
     sharing: {
       title: "Deux ordinateurs",
       intro:
-        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Partagés pour l’instant : votre entreprise, les contacts, les services, les solutions de repli, les procédures, la liste de sécurité et le point de rassemblement.",
+        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Tout le plan est partagé (contacts, services, solutions de repli, plan de sécurité, équipe, coûts, coupures annoncées) ainsi que chaque panne avec ses appels, avis et notes. Ce qui reste sur chaque ordinateur : les exercices, qui fait quoi pendant une panne et les réglages de cette fenêtre.",
       notShared: "Ce plan n’est que sur cet ordinateur.",
       sharedIn: (folder: string) => `Partagé par ${folder}`,
       carriedBy: (tool: string) => `${tool} synchronise ce dossier.`,
@@ -1067,6 +1067,9 @@ export const fr: Messages = {
         customer_message: "Ce qu’il faut dire aux clients",
         assembly_point: "Point de rassemblement",
         safety_checklist: "Liste de sécurité",
+        duties: "Ce que fait le rôle",
+        owner_phone: "Votre téléphone, pour l’équipe",
+        policy_number: "Numéro de contrat d’assurance",
       } as Record<string, string>,
       joinTitle: "Partager le plan d’un autre ordinateur",
       joinHint:
@@ -1075,10 +1078,13 @@ export const fr: Messages = {
       waiting:
         "Partage par ce dossier en place. Aucun plan d’un autre ordinateur n’y est encore : cet ordinateur le reprendra dès qu’il arrivera.",
       joined: (computer: string) => `Le plan de ${computer} est là, et reste à jour avec lui.`,
-      table: { plan_settings: "Plan de sécurité", business: "Votre entreprise" } as Record<
-        string,
-        string
-      >,
+      table: {
+        plan_settings: "Plan de sécurité",
+        business: "Votre entreprise",
+        roles: "Un rôle de l’équipe",
+        team_settings: "L’équipe",
+        cost_settings: "Ce que coûte une panne",
+      } as Record<string, string>,
       keep: "Garder celle-ci",
       kept: "Gardé sur les deux ordinateurs.",
     },
@@ -1190,6 +1196,11 @@ export const fr: Messages = {
       `Restaurer la sauvegarde du ${when} (${holds}) ? Elle remplace tout votre plan et votre historique actuels${now ? ` (${now})` : ""}. Votre plan tel qu’il est maintenant est d’abord sauvegardé, pour pouvoir y revenir.`,
     confirm: "Restaurer",
     cancel: "Annuler",
+    restoreShared: (computers: string) =>
+      `Votre plan est partagé avec ${computers}. Restaurée sur tous les ordinateurs, cette sauvegarde y devient aussi le plan : ce qui a changé depuis, sur n’importe lequel, est défait (chaque ordinateur le garde dans ses propres sauvegardes). Restaurée ici seulement, cet ordinateur arrête de partager et les autres gardent leur plan.`,
+    restoreEverywhere: "Restaurer sur tous les ordinateurs",
+    restoreHereOnly: "Arrêter de partager, restaurer ici seulement",
+    anotherComputer: "un autre ordinateur",
     chosenBackup: (name: string, holds: string) =>
       `Cette sauvegarde est celle de ${name || "un plan"} : ${holds}.`,
     chosenReplaces: (now: string) =>

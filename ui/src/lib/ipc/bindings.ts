@@ -191,7 +191,7 @@ behind: number | null, };
 
 export type ConflictView = { table: string, gid: string, 
 /**
- * `phones`, `account_number`, `customer_id`, `steps` or `customer_message`.
+ * One of `Synced::conflicts` (`phones`, `account_number`, `duties`, …).
  */
 field: string, 
 /**
@@ -250,6 +250,8 @@ lastUpdate: LastUpdate | null,
  * Why the last sync did not go through, if it did not.
  */
 problem: SharingProblem | null, };
+
+export type SharedRestore = "everywhere" | "here_only";
 
 export type RestoreOutcome = { 
 /**

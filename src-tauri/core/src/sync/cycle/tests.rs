@@ -1089,3 +1089,98 @@ fn the_team_the_call_tree_costs_and_announced_outages_are_one_plan_on_both() {
         );
     }
 }
+
+/// The owner puts a backup back on the shop's PC and makes it the plan of both computers:
+/// what was added and changed since, on either, is undone on both; the shop goes on sharing.
+#[test]
+fn a_backup_made_the_plan_of_every_computer_undoes_what_came_since_on_both() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    laptop.cycle(at(20, 9, 2));
+    let backup = shop.data.path().join("old.sqlite3");
+    shop.store.checkpoint().unwrap();
+    std::fs::copy(shop.data.path().join(crate::store::DATABASE_FILE), &backup).unwrap();
+
+    // Since the backup: the laptop adds a contact, the shop changes an account number.
+    laptop.add("Fibre Net", at(20, 10, 0));
+    shop.edit("Grid Power", at(20, 10, 1), |d| {
+        d.account_number = "AC-WRONG".into()
+    });
+    laptop.cycle(at(20, 10, 2));
+    shop.cycle(at(20, 10, 3));
+    laptop.cycle(at(20, 10, 4));
+
+    let path = shop.data.path().join(crate::store::DATABASE_FILE);
+    shop.store = Store::open_in_memory().unwrap();
+    for extra in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{extra}", path.display()));
+    }
+    std::fs::copy(&backup, &path).unwrap();
+    shop.store = Store::open_in_dir(shop.data.path()).unwrap();
+    let recorded = shop
+        .plan
+        .adopt(&mut shop.store, shop.data.path(), at(20, 11, 0))
+        .unwrap();
+    assert!(
+        recorded >= 2,
+        "the account number and the contact: {recorded}"
+    );
+
+    let report = shop.cycle(at(20, 11, 1));
+    assert!(
+        !report.replaced,
+        "the backup is the plan now, not replaced by it"
+    );
+    laptop.cycle(at(20, 11, 2));
+    for computer in [&shop, &laptop] {
+        assert_eq!(computer.notes("Fibre Net"), None);
+        assert_eq!(computer.account("Grid Power").as_deref(), Some(""));
+    }
+    // Both go on sharing as usual.
+    laptop.set_notes("Grid Power", "After the restore", at(20, 12, 0));
+    laptop.cycle(at(20, 12, 1));
+    shop.cycle(at(20, 12, 2));
+    assert_eq!(
+        shop.notes("Grid Power").as_deref(),
+        Some("After the restore")
+    );
+}
+
+/// A file that shared before the team and the call tree were shared: the upgrade names their
+/// rows, so the next sync sends them rather than waiting for an edit.
+#[test]
+fn a_file_that_shared_before_the_team_was_shared_sends_it_at_the_next_sync() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut conn =
+            rusqlite::Connection::open(data.path().join(crate::store::DATABASE_FILE)).unwrap();
+        crate::store::migrations()
+            .to_version(&mut conn, 15)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO contacts (kind, organisation, created_at, updated_at)
+                 VALUES ('staff', 'Karim', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
+             INSERT INTO call_tree (contact_id, caller_id, position) VALUES (1, NULL, 0);
+             INSERT INTO roles (kind, name, position, created_at, updated_at)
+                 VALUES ('opens', '', 0, '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
+             INSERT INTO sync_mark (id, mark) VALUES (1, 'cafe');",
+        )
+        .unwrap();
+    }
+    let store = Store::open_in_dir(data.path()).unwrap();
+    let named: BTreeSet<String> = store
+        .conn
+        .prepare("SELECT shared_table FROM sync_outbox")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        named,
+        BTreeSet::from(["plan_settings".to_owned(), "roles".to_owned()])
+    );
+}
