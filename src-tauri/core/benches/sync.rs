@@ -1,5 +1,6 @@
-//! What sharing the plan between computers costs (issue 29): another computer's 10,000
-//! changes merged and written to this computer's file, and, for the large plan (years of
+//! What sharing the plan between computers costs (issue 29): 10,000 edits each synced as the
+//! app syncs them, another computer merging them all at once when it comes back, and, for
+//! the large plan (years of
 //! outages), the first sync, a sync after one edit, and the size of the shared folder and of
 //! the history each computer keeps. Run by `make bench`; it prints figures rather than
 //! judging them.
@@ -10,7 +11,7 @@ use std::time::Instant;
 
 use chrono::{Duration, TimeZone, Utc};
 use steady_core::fixture::{fill, Scale};
-use steady_core::sync::cycle::STATE_FILE;
+use steady_core::sync::cycle::{HISTORY_FILE, STATE_FILE};
 use steady_core::sync::folder::SyncFolder;
 use steady_core::sync::SharedPlan;
 use steady_core::Store;
@@ -27,19 +28,23 @@ fn main() {
         .iter()
         .map(|c| c.id)
         .collect();
-    // Shared once through a folder, as in the app: from then on a record reads the rows its
-    // outbox names, not every row.
+    // Shared through a folder, as in the app: a cycle after each edit (its change file
+    // written, the history kept, the outbox emptied), the computer's files compacted into a
+    // snapshot every 50.
     let shop_dir = tempfile::tempdir().unwrap();
-    let shop_shared = tempfile::tempdir().unwrap();
+    let shared = tempfile::tempdir().unwrap();
+    let shop_folder = SyncFolder::new(shared.path(), "shop");
     let mut plan = SharedPlan::open(shop_dir.path()).unwrap();
-    plan.cycle(
-        &mut shop,
-        shop_dir.path(),
-        &SyncFolder::new(shop_shared.path(), "shop"),
-        now,
-    )
-    .unwrap();
-    let joined = plan.snapshot();
+    plan.cycle(&mut shop, shop_dir.path(), &shop_folder, now)
+        .unwrap();
+    // The laptop joins now, then is away while the shop makes its edits.
+    let laptop_dir = tempfile::tempdir().unwrap();
+    let laptop_folder = SyncFolder::new(shared.path(), "laptop");
+    let mut laptop = Store::open_in_dir(laptop_dir.path()).unwrap();
+    let mut other = SharedPlan::open(laptop_dir.path()).unwrap();
+    other
+        .cycle(&mut laptop, laptop_dir.path(), &laptop_folder, now)
+        .unwrap();
 
     let start = Instant::now();
     for n in 0..CHANGES {
@@ -48,60 +53,77 @@ fn main() {
         details.notes = format!("Edit {n}");
         let at = now + Duration::seconds(n as i64 + 1);
         shop.update_contact(id, &details, at).unwrap();
-        plan.record(&shop, at).unwrap();
+        plan.cycle(&mut shop, shop_dir.path(), &shop_folder, at)
+            .unwrap();
     }
     let recording = start.elapsed();
-    let (changes, _) = plan.outgoing().unwrap();
+    let shop_files = walk(
+        &shared
+            .path()
+            .join(steady_core::sync::folder::SYNC_DIR)
+            .join("shop"),
+    );
+    let in_folder: u64 = shop_files.iter().map(|f| f.metadata().unwrap().len()).sum();
 
-    let mut laptop = Store::open_in_memory().unwrap();
-    let mut other = SharedPlan::new();
-    other.receive(&joined).unwrap();
-    other.apply(&mut laptop).unwrap();
     let start = Instant::now();
-    other.receive(&changes).unwrap();
-    let applied = other.apply(&mut laptop).unwrap();
+    let report = other
+        .cycle(
+            &mut laptop,
+            laptop_dir.path(),
+            &laptop_folder,
+            now + Duration::seconds(CHANGES as i64 + 1),
+        )
+        .unwrap();
     let merging = start.elapsed();
-    assert_eq!(applied.changed, ids.len());
+    assert_eq!(report.applied.changed, ids.len());
 
     println!("| measure | figure |");
     println!("|---|---:|");
     println!(
-        "| recording {CHANGES} edits of a {}-contact plan, one change each | {:.0} ms ({:.2} ms each) |",
+        "| {CHANGES} edits of a {}-contact plan, each followed by a sync cycle (change file, history kept) | {:.0} ms ({:.2} ms each) |",
         ids.len(),
         recording.as_secs_f64() * 1e3,
         recording.as_secs_f64() * 1e3 / CHANGES as f64
     );
     println!(
-        "| merging them from another computer and writing them to its file | {:.0} ms |",
+        "| the other computer, back after them: one cycle merging them and writing them to its file | {:.0} ms |",
         merging.as_secs_f64() * 1e3
     );
     println!(
-        "| the change file holding them | {:.1} KiB |",
-        changes.len() as f64 / 1024.0
-    );
-    println!(
-        "| a snapshot after them (what compaction leaves) | {:.1} KiB |",
-        plan.snapshot().len() as f64 / 1024.0
+        "| the editing computer's files in the folder after them (compacted every 50) | {} files, {:.1} KiB |",
+        shop_files.len(),
+        in_folder as f64 / 1024.0
     );
 
+    for (name, scale) in [
+        ("a tenth of the large plan", Scale::TENTH),
+        ("the large plan", Scale::LARGE),
+    ] {
+        years_of_history(name, scale, now);
+    }
+}
+
+/// A plan with years of outages shared for the first time, then after one edit: how long
+/// each sync takes, the shared folder's size and the history kept in the data folder.
+fn years_of_history(name: &str, scale: Scale, now: chrono::DateTime<Utc>) {
     let data = tempfile::tempdir().unwrap();
     let shared = tempfile::tempdir().unwrap();
-    let mut large = Store::open_in_dir(data.path()).unwrap();
-    fill(&mut large, Scale::LARGE, now).unwrap();
+    let mut store = Store::open_in_dir(data.path()).unwrap();
+    fill(&mut store, scale, now).unwrap();
     let folder = SyncFolder::new(shared.path(), "shop");
     let mut plan = SharedPlan::open(data.path()).unwrap();
     let start = Instant::now();
-    plan.cycle(&mut large, data.path(), &folder, now).unwrap();
+    plan.cycle(&mut store, data.path(), &folder, now).unwrap();
     let first = start.elapsed();
-    let contact = large.list_contacts(&Default::default()).unwrap()[0].id;
-    let mut details = large.contact(contact).unwrap().details;
+    let contact = store.list_contacts(&Default::default()).unwrap()[0].id;
+    let mut details = store.contact(contact).unwrap().details;
     details.notes = "Meter 42".into();
-    large
+    store
         .update_contact(contact, &details, now + Duration::minutes(1))
         .unwrap();
     let start = Instant::now();
     let report = plan
-        .cycle(&mut large, data.path(), &folder, now + Duration::minutes(1))
+        .cycle(&mut store, data.path(), &folder, now + Duration::minutes(1))
         .unwrap();
     let again = start.elapsed();
     assert!(report.recorded > 0);
@@ -109,17 +131,21 @@ fn main() {
         walk(dir).iter().map(|f| f.metadata().unwrap().len()).sum()
     };
     println!(
-        "| the large plan ({} contacts, {} outages, {} timeline entries): first sync / a sync after one edit | {:.0} ms / {:.0} ms |",
-        Scale::LARGE.contacts,
-        Scale::LARGE.incidents,
-        Scale::LARGE.events,
+        "| {name} ({} contacts, {} outages, {} timeline entries): first sync / a sync after one edit | {:.0} ms / {:.0} ms |",
+        scale.contacts,
+        scale.incidents,
+        scale.events,
         first.as_secs_f64() * 1e3,
         again.as_secs_f64() * 1e3
     );
     println!(
-        "| the large plan: the shared folder / the history kept in the data folder | {:.1} MiB / {:.1} MiB |",
+        "| {name}: the shared folder / the history kept in the data folder | {:.1} MiB / {:.1} MiB |",
         size(shared.path()) as f64 / 1048576.0,
-        std::fs::metadata(data.path().join(STATE_FILE)).unwrap().len() as f64 / 1048576.0
+        [STATE_FILE, HISTORY_FILE]
+            .iter()
+            .map(|file| std::fs::metadata(data.path().join(file)).unwrap().len())
+            .sum::<u64>() as f64
+            / 1048576.0
     );
 }
 
