@@ -234,8 +234,14 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
     };
     sharing.watch(&place.chosen);
     let inner = sharing.inner.clone();
+    let data = state.folder.clone();
     let ran = state
         .quietly(move |store: &mut Store| {
+            // Sharing stopped while this cycle waited for the store (a restore here only): the
+            // plan is this computer's alone now.
+            if data.local_settings().sharing_folder.map(|f| f.0) != Some(place.chosen.clone()) {
+                return Ok(Some((CycleReport::default(), None)));
+            }
             let mut inner = lock(&inner);
             let report = run(&mut inner, store, &place);
             match report {

@@ -256,13 +256,7 @@ async fn restore_from(
     shared: Option<SharedRestore>,
 ) -> Result<RestoreOutcome, ApiError> {
     if shared == Some(SharedRestore::HereOnly) {
-        let data = app.state::<AppState>().folder.clone();
-        off_thread(move || {
-            data.update_local_settings(|settings| settings.keep_sharing_folder(None))
-                .map_err(ApiError::from)
-        })
-        .await?;
-        app.state::<Sharing>().forget();
+        stop_sharing(app).await?;
     }
     let handle = app.clone();
     let outcome = off_thread(move || {
@@ -299,7 +293,13 @@ async fn restore_from(
         let saved = state.with_store_here(|store| {
             let saved = store.restore_backup(&folder, &path, now)?;
             if shared == Some(SharedRestore::Everywhere) {
-                sharing.adopt(&state, store)?;
+                if let Err(err) = sharing.adopt(&state, store) {
+                    // The backup is put back all the same: it must not be written over by
+                    // the shared plan at the next sync, so this computer stops sharing.
+                    eprintln!("Steady could not make the backup the shared plan: {err}");
+                    folder.update_local_settings(|settings| settings.keep_sharing_folder(None))?;
+                    sharing.forget();
+                }
             }
             Ok(saved)
         })?;
@@ -314,6 +314,18 @@ async fn restore_from(
         copy_off(app, saved).await?;
     }
     Ok(outcome)
+}
+
+/// Stops sharing the plan from this computer (Settings → Two computers, "Stop sharing").
+async fn stop_sharing(app: &AppHandle) -> Result<(), ApiError> {
+    let data = app.state::<AppState>().folder.clone();
+    off_thread(move || {
+        data.update_local_settings(|settings| settings.keep_sharing_folder(None))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    app.state::<Sharing>().forget();
+    Ok(())
 }
 
 fn nothing_chosen() -> ApiError {
