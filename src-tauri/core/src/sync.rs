@@ -55,6 +55,26 @@ fn winner<'a>(fields: Option<&'a Fields>, field: &str) -> Option<&'a Value> {
     fields?.get(field)?.first().map(|(_, v)| v)
 }
 
+/// What a field shows: its latest value, or, for a field of `Synced::unions` set on two
+/// computers at once, every row either set (ticks made on both are all kept), each once by
+/// its first cell, sorted as an unordered part is.
+fn shown_value(synced: &Synced, fields: Option<&Fields>, field: &str) -> Option<Value> {
+    let values = fields?.get(field)?;
+    if values.len() < 2 || !synced.unions.contains(&field) {
+        return values.first().map(|(_, v)| v.clone());
+    }
+    let mut seen = BTreeSet::new();
+    let mut rows: Vec<Value> = values
+        .iter()
+        .filter_map(|(_, value)| value.as_array())
+        .flatten()
+        .filter(|row| seen.insert(row.get(0).map(Value::to_string).unwrap_or_default()))
+        .cloned()
+        .collect();
+    rows.sort_by_key(|row| row.to_string());
+    Some(Value::Array(rows))
+}
+
 /// Whether the row is there: any concurrent "alive" wins over a delete it did not see.
 fn alive(fields: Option<&Fields>) -> bool {
     fields
@@ -564,7 +584,7 @@ impl SharedPlan {
                 let mut edited = false;
                 for field in synced.fields() {
                     let value = &fields[field];
-                    if winner(there, field) != Some(value) {
+                    if shown_value(synced, there, field).as_ref() != Some(value) {
                         self.put(&key(synced.table, gid, field), now, value)?;
                         edited = true;
                         recorded += 1;
@@ -733,8 +753,8 @@ impl SharedPlan {
                             values: values.iter().map(|(_, v)| v.clone()).collect(),
                         });
                     }
-                    if let Some((_, value)) = values.first() {
-                        merged.insert(field, value.clone());
+                    if let Some(value) = shown_value(synced, Some(&there), field) {
+                        merged.insert(field, value);
                     }
                 }
                 if here.is_some_and(|(_, fields)| *fields == merged) {

@@ -21,6 +21,9 @@ pub(super) struct Synced {
     /// Fields whose concurrent edits are kept for the owner to choose between; of any other
     /// field's, the later shows.
     pub conflicts: &'static [&'static str],
+    /// Parts (ticks) whose concurrent edits are merged: every row either computer set shows,
+    /// so a tick made on one computer while the other ticked something else is not lost.
+    pub unions: &'static [&'static str],
     pub children: &'static [Children],
 }
 
@@ -86,6 +89,7 @@ pub(super) const SYNCED: &[Synced] = &[
         refs: &[],
         // The safety checklist has no owner: the business's one row carries it.
         conflicts: &["safety_checklist"],
+        unions: &[],
         children: &[Children {
             name: "safety_checklist",
             table: "safety_checklist",
@@ -117,6 +121,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[],
         conflicts: &["account_number", "customer_id", "phones"],
+        unions: &[],
         children: &[
             Children {
                 name: "phones",
@@ -147,6 +152,7 @@ pub(super) const SYNCED: &[Synced] = &[
         columns: &["assembly_point", "reviewed_at", "updated_at"],
         refs: &[],
         conflicts: &["assembly_point"],
+        unions: &[],
         // Saved with the safety plan, whose one row carries it.
         children: &[Children {
             name: "call_tree",
@@ -165,6 +171,7 @@ pub(super) const SYNCED: &[Synced] = &[
         columns: &["owner_name", "owner_phone", "deputy_id", "updated_at"],
         refs: &[("deputy_id", "contacts")],
         conflicts: &["owner_phone"],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -183,6 +190,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[],
         conflicts: &["policy_number"],
+        unions: &[],
         // Saved with the cost settings, whose one row carries them.
         children: &[Children {
             name: "opening_days",
@@ -213,6 +221,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[],
         conflicts: &[],
+        unions: &[],
         children: &[
             Children {
                 name: "providers",
@@ -250,6 +259,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[("service_id", "services")],
         conflicts: &["steps", "customer_message"],
+        unions: &[],
         children: &[
             Children {
                 name: "contacts",
@@ -296,6 +306,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[("stand_in_id", "contacts")],
         conflicts: &["duties"],
+        unions: &[],
         children: &[
             Children {
                 name: "duties",
@@ -351,6 +362,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[("service_id", "services")],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -366,6 +378,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[("service_id", "services")],
         conflicts: &["steps"],
+        unions: &[],
         children: &[Children {
             name: "steps",
             table: "runbook_steps",
@@ -399,7 +412,8 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[],
         conflicts: &[],
-        // Ticked on either computer: the latest list of ticks shows.
+        unions: &["checks", "claims_sent"],
+        // Ticked on both computers at once: every tick of either shows (`unions`).
         children: &[
             Children {
                 name: "checks",
@@ -438,6 +452,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[("incident_id", "incidents"), ("service_id", "services")],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -457,6 +472,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[("incident_id", "incidents"), ("contact_id", "contacts")],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -466,6 +482,7 @@ pub(super) const SYNCED: &[Synced] = &[
         columns: &["incident_id", "sent_at", "stage", "channel", "text"],
         refs: &[("incident_id", "incidents")],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -478,6 +495,7 @@ pub(super) const SYNCED: &[Synced] = &[
             ("workaround_id", "workarounds"),
         ],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -487,6 +505,7 @@ pub(super) const SYNCED: &[Synced] = &[
         columns: &["incident_id", "position", "text", "owner", "due_on"],
         refs: &[("incident_id", "incidents")],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -496,6 +515,7 @@ pub(super) const SYNCED: &[Synced] = &[
         columns: &["incident_id", "at", "kind", "detail"],
         refs: &[("incident_id", "incidents")],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -512,6 +532,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[("incident_id", "incidents"), ("contact_id", "contacts")],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -524,6 +545,7 @@ pub(super) const SYNCED: &[Synced] = &[
             ("cold_store_id", "cold_stores"),
         ],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -533,6 +555,7 @@ pub(super) const SYNCED: &[Synced] = &[
         columns: &["incident_id", "what", "amount", "spent_on", "created_at"],
         refs: &[("incident_id", "incidents")],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     Synced {
@@ -555,6 +578,7 @@ pub(super) const SYNCED: &[Synced] = &[
             ("cold_store_id", "cold_stores"),
         ],
         conflicts: &[],
+        unions: &[],
         children: &[],
     },
     // Announced outages (a planned cut known days ahead): each becomes an outage when the
@@ -576,6 +600,7 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[("incident_id", "incidents")],
         conflicts: &[],
+        unions: &["checks"],
         children: &[
             Children {
                 name: "services",

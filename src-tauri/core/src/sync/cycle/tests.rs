@@ -1184,3 +1184,50 @@ fn a_file_that_shared_before_the_team_was_shared_sends_it_at_the_next_sync() {
         BTreeSet::from(["plan_settings".to_owned(), "roles".to_owned()])
     );
 }
+
+/// During one outage, the shop ticks one item and the laptop another before they sync: both
+/// ticks are on both, and a tick taken back on one later is taken back on both.
+#[test]
+fn ticks_made_on_both_computers_at_once_are_all_kept() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    let id = outage(&mut shop, at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    laptop.cycle(at(20, 9, 2));
+    let there = laptop.store.open_incident_id().unwrap().unwrap();
+
+    shop.store
+        .tick_check(id, "assess.what_failed", true, at(20, 9, 5))
+        .unwrap();
+    laptop
+        .store
+        .tick_check(there, "call.report", true, at(20, 9, 6))
+        .unwrap();
+    shop.cycle(at(20, 9, 7));
+    laptop.cycle(at(20, 9, 8));
+    shop.cycle(at(20, 9, 9));
+    let ticked = |computer: &Computer, id: i64| -> Vec<String> {
+        let incident = computer.store.incident(id, at(20, 10, 0)).unwrap();
+        incident
+            .checklist
+            .into_iter()
+            .filter(|c| c.done)
+            .map(|c| c.key)
+            .collect()
+    };
+    for (computer, id) in [(&shop, id), (&laptop, there)] {
+        assert_eq!(ticked(computer, id), ["assess.what_failed", "call.report"]);
+    }
+    // Taken back on the laptop, once both have both: gone on both.
+    laptop
+        .store
+        .tick_check(there, "call.report", false, at(20, 9, 20))
+        .unwrap();
+    laptop.cycle(at(20, 9, 21));
+    shop.cycle(at(20, 9, 22));
+    laptop.cycle(at(20, 9, 23));
+    for (computer, id) in [(&shop, id), (&laptop, there)] {
+        assert_eq!(ticked(computer, id), ["assess.what_failed"]);
+    }
+}
