@@ -259,6 +259,41 @@ describe("BackupsPanel while the plan is shared", () => {
     const restore = backend.find((call) => call.cmd === "restore_backup");
     expect(restore?.args).toMatchObject({ shared: "everywhere" });
   });
+
+  it("restores here only when asked, and says nothing of sharing to a plan that is not shared", async () => {
+    const backend = fakeBackend({
+      get_backups: () => ({
+        backups: [newest],
+        dataFolder: "/d",
+        copyFolder: null,
+        copyFolderPresent: false,
+        synced: null,
+        current: contents,
+      }),
+      get_sharing: () => ({
+        folder: "/home/ana/Sync/Shop",
+        carriedBy: null,
+        computers: [],
+        conflicts: [],
+        refusedFiles: [],
+        refusedRows: [],
+        lastUpdate: null,
+        problem: null,
+      }),
+      restore_backup: () => ({ keptAs: null, saved: null }),
+    });
+    render(BackupsPanel, { onReplaced: vi.fn(), onNotice: vi.fn() });
+    const user = userEvent.setup();
+    const table = await screen.findByRole("table");
+    await user.click(
+      within(within(table).getAllByRole("row")[1] as HTMLElement).getByRole("button"),
+    );
+    // Shared, with no other computer seen yet.
+    expect(screen.getByText(/Your plan is shared with another computer\./)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Stop sharing, restore here only" }));
+    const restore = backend.find((call) => call.cmd === "restore_backup");
+    expect(restore?.args).toMatchObject({ shared: "here_only" });
+  });
 });
 
 describe("BackupsPanel in a synced folder", () => {
