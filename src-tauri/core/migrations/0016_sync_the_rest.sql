@@ -3,7 +3,9 @@
 -- opening days, takings, fridges and freezers; an outage's readings, expenses, stock thrown
 -- away and claims sent) and the announced outages. Their changed rows are named for the next
 -- sync like those of `0015_sync_outbox.sql`. A file that has already shared names its rows of
--- these tables now, so that the next sync sends them.
+-- these tables now, so that the next sync sends them, and asks that sync to write every shared
+-- row (`*`): what another computer shared of these tables before this one was upgraded is in
+-- its history but was never written into the file.
 
 -- roles
 
@@ -522,3 +524,5 @@ INSERT INTO sync_outbox (shared_table, row_gid)
     SELECT DISTINCT 'incidents', o.gid FROM incidents AS o JOIN claims_sent AS c ON c.incident_id = o.id
         WHERE o.gid IS NOT NULL AND EXISTS (SELECT 1 FROM sync_mark)
         AND NOT EXISTS (SELECT 1 FROM sync_outbox WHERE shared_table = 'incidents' AND row_gid = o.gid);
+
+INSERT INTO sync_outbox (shared_table, row_gid) SELECT '*', 'every' WHERE EXISTS (SELECT 1 FROM sync_mark);

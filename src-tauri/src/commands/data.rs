@@ -14,6 +14,7 @@ use steady_core::datafolder::{
 use steady_core::error::StartProblem;
 use steady_core::export::{ImportPreview, PlanFile};
 use steady_core::sync::status::SharedRestore;
+use steady_core::sync::SharedPlan;
 use steady_core::{ApiError, CoreError, ErrorCode, Store};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -292,6 +293,10 @@ async fn restore_from(
         let sharing = handle.state::<Sharing>();
         let saved = state.with_store_here(|store| {
             let saved = store.restore_backup(&folder, &path, now)?;
+            if shared == Some(SharedRestore::HereOnly) {
+                // Sharing again later starts from this plan, not from the shared one.
+                SharedPlan::set_aside(folder.dir(), store, "before-restore")?;
+            }
             if shared == Some(SharedRestore::Everywhere) {
                 if let Err(err) = sharing.adopt(&state, store) {
                     // The backup is put back all the same: it must not be written over by

@@ -249,11 +249,20 @@ impl SharedPlan {
         if Self::open(data_dir).is_ok() {
             return Ok(false);
         }
+        Self::set_aside(data_dir, store, "damaged")?;
+        Ok(true)
+    }
+
+    /// Sets the history kept in `data_dir` aside (its files renamed with `.{why}`) and makes
+    /// `store`'s file one that has never shared: sharing again starts a new history from the
+    /// plan as it is then, rather than taking the file for replaced and writing the shared
+    /// plan over it (a backup restored on this computer alone).
+    pub fn set_aside(data_dir: &Path, store: &mut Store, why: &str) -> CoreResult<()> {
         for name in [STATE_FILE, HISTORY_FILE] {
             let path = data_dir.join(name);
             if path.exists() {
                 let mut aside = path.clone().into_os_string();
-                aside.push(".damaged");
+                aside.push(format!(".{why}"));
                 std::fs::rename(&path, aside)?;
             }
         }
@@ -261,7 +270,7 @@ impl SharedPlan {
         tx.execute("DELETE FROM sync_mark", [])?;
         tx.execute("DELETE FROM sync_outbox", [])?;
         tx.commit()?;
-        Ok(true)
+        Ok(())
     }
 
     /// Keeps the history in `data_dir`: what changed since the last keep appended to the
@@ -307,6 +316,12 @@ impl SharedPlan {
         // shared plan is written over it as it is.
         let here = read_mark(store)?;
         let replaced = here != self.mark;
+        // Asked by an upgrade that shares more tables: every shared row is written this time.
+        let every: bool = store.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE shared_table = '*')",
+            [],
+            |row| row.get(0),
+        )?;
         let mut report = CycleReport {
             recorded: if replaced {
                 0
@@ -366,6 +381,7 @@ impl SharedPlan {
         // the file's mark is the older one, so the next cycle takes it for replaced and writes
         // the shared plan over it, which it holds whole.
         let may_change = replaced
+            || every
             || report.recorded > 0
             || !report.from.is_empty()
             || here.is_none()
@@ -383,8 +399,9 @@ impl SharedPlan {
             None
         };
         // Only the rows merged in this cycle (and those refused before) can differ from the
-        // history, unless the file was replaced or has never shared.
-        let scope = if replaced || here.is_none() {
+        // history, unless the file was replaced, has never shared or was upgraded to share
+        // more.
+        let scope = if replaced || here.is_none() || every {
             Scope::Every
         } else {
             self.merged_since(&before)

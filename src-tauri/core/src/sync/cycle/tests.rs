@@ -1181,8 +1181,50 @@ fn a_file_that_shared_before_the_team_was_shared_sends_it_at_the_next_sync() {
         .unwrap();
     assert_eq!(
         named,
-        BTreeSet::from(["plan_settings".to_owned(), "roles".to_owned()])
+        BTreeSet::from([
+            "*".to_owned(),
+            "plan_settings".to_owned(),
+            "roles".to_owned()
+        ])
     );
+}
+
+/// What the shop shared of the team before the laptop was upgraded came into the laptop's
+/// history and never into its file (the older Steady did not share roles): the first sync
+/// after the upgrade writes every shared row, so the shop's role is there.
+#[test]
+fn the_first_sync_after_an_upgrade_writes_what_the_history_already_held() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.store
+        .conn
+        .execute_batch(
+            "INSERT INTO roles (kind, name, position, created_at, updated_at)
+                 VALUES ('opens', '', 0, '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');",
+        )
+        .unwrap();
+    shop.cycle(at(20, 9, 0));
+    laptop.cycle(at(20, 9, 1));
+    // As the older Steady left it: the role in the history, not in the file.
+    laptop
+        .store
+        .conn
+        .execute_batch("DELETE FROM roles; DELETE FROM sync_outbox;")
+        .unwrap();
+    laptop.cycle(at(20, 9, 2));
+    assert_eq!(count(&laptop.store, "SELECT count(*) FROM roles"), 0);
+    // The upgrade's migration asks for every row.
+    laptop
+        .store
+        .conn
+        .execute("INSERT INTO sync_outbox VALUES ('*', 'every')", [])
+        .unwrap();
+    laptop.cycle(at(20, 9, 3));
+    assert_eq!(count(&laptop.store, "SELECT count(*) FROM roles"), 1);
+    assert_eq!(count(&laptop.store, "SELECT count(*) FROM sync_outbox"), 0);
+    shop.cycle(at(20, 9, 4));
+    assert_eq!(count(&shop.store, "SELECT count(*) FROM roles"), 1);
 }
 
 /// During one outage, the shop ticks one item and the laptop another before they sync: both
@@ -1230,4 +1272,41 @@ fn ticks_made_on_both_computers_at_once_are_all_kept() {
     for (computer, id) in [(&shop, id), (&laptop, there)] {
         assert_eq!(ticked(computer, id), ["assess.what_failed"]);
     }
+}
+
+/// A backup restored on the shop alone sets the shared history aside: when the shop shares
+/// again, its plan as it is then is taken, not written over by the shared one.
+#[test]
+fn a_plan_restored_here_alone_is_not_written_over_when_it_shares_again() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.add("Grid Power", at(20, 9, 0));
+    shop.cycle(at(20, 9, 1));
+    laptop.cycle(at(20, 9, 2));
+    // The restore here alone: the backup's file (an older mark, its own values) in place,
+    // the history set aside.
+    shop.store
+        .conn
+        .execute_batch(
+            "UPDATE contacts SET notes = 'From the backup';
+             UPDATE sync_mark SET mark = 'older';
+             DELETE FROM sync_outbox;",
+        )
+        .unwrap();
+    SharedPlan::set_aside(shop.data.path(), &mut shop.store, "before-restore").unwrap();
+    assert!(shop
+        .data
+        .path()
+        .join("sync.steadystate.before-restore")
+        .exists());
+    shop.restart();
+    let report = shop.cycle(at(20, 10, 0));
+    assert!(!report.replaced);
+    assert_eq!(shop.notes("Grid Power").as_deref(), Some("From the backup"));
+    laptop.cycle(at(20, 10, 1));
+    assert_eq!(
+        laptop.notes("Grid Power").as_deref(),
+        Some("From the backup")
+    );
 }
