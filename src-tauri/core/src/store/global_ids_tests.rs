@@ -128,7 +128,12 @@ fn every_row_of_a_file_of_any_earlier_schema_gets_a_global_id_of_its_own() {
         assert_eq!(store.schema_version().unwrap(), latest_schema_version());
         for (table, rows) in counts {
             let now = count(&store.conn, &format!("SELECT count(*) FROM \"{table}\""));
-            assert_eq!(now, rows, "from version {version}: {table} lost rows");
+            if table == "sync_outbox" {
+                // An upgrade that shares more names rows for the next sync (0016): it gains.
+                assert!(now >= rows, "from version {version}: {table} lost rows");
+            } else {
+                assert_eq!(now, rows, "from version {version}: {table} lost rows");
+            }
         }
         for table in tables_with_gids(&store.conn) {
             let context = format!("from version {version}");
