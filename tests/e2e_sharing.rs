@@ -22,7 +22,7 @@ use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
 use steady_core::sync::SharedPlan;
 use steady_core::Store;
 use support::{
-    answer_file_chooser, click, eventually, fill, find, seed_cafe, snapshot, wait_for_text,
+    answer_file_chooser, click, eventually, fill, find, seed_cafe, snapshot, texts, wait_for_text,
     wait_gone, when, Driver,
 };
 use thirtyfour::By;
@@ -464,4 +464,85 @@ async fn a_backup_put_back_while_shared_asks_and_can_become_the_plan_of_both() {
         },
     )
     .await;
+}
+
+/// A laptop that started a plan of its own chooses the folder through which the shop already
+/// shares: Steady asks which plan to keep, and taking the shop's leaves no two of anything,
+/// with the laptop's own plan in a backup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_computer_with_a_plan_of_its_own_is_asked_and_takes_the_shared_plan() {
+    use steady_core::business::{BusinessInput, BusinessType, Language};
+    let shared = tempfile::tempdir().unwrap();
+    let shop_dir = tempfile::tempdir().unwrap();
+    let mut shop = Store::open_in_dir(shop_dir.path()).unwrap();
+    shop.start_business(
+        &BusinessInput {
+            name: "Bay Bakery".into(),
+            business_type: BusinessType::CafeRestaurant,
+            language: Language::En,
+            country: None,
+        },
+        true,
+        Utc::now(),
+    )
+    .unwrap();
+    let mut shop_plan = SharedPlan::open(shop_dir.path()).unwrap();
+    let shop_folder = SyncFolder::new(shared.path(), "shop");
+    shop_folder.write_about("Shop PC").unwrap();
+    shop_plan
+        .cycle(&mut shop, shop_dir.path(), &shop_folder, Utc::now())
+        .unwrap();
+
+    // This computer: the café started here, with the same starter plan.
+    let data = tempfile::tempdir().unwrap();
+    drop(seed_cafe(data.path(), Utc::now()));
+    let driver = Driver::start(data.path()).await;
+    let app = driver.launch_app().await;
+    click(&app, "#nav-settings").await;
+    click(&app, "#choose-sharing-folder").await;
+    answer_file_chooser("Choose the folder to share the plan through", shared.path()).await;
+    wait_for_text(
+        &app,
+        "#sharing-meet-title",
+        "This folder already holds the plan of Shop PC",
+    )
+    .await;
+    // Nothing is shared while the owner decides.
+    wait_for_text(
+        &app,
+        "#sharing-folder",
+        "This plan is on this computer only.",
+    )
+    .await;
+    let writers = std::fs::read_dir(shared.path().join(SYNC_DIR))
+        .unwrap()
+        .count();
+    assert_eq!(writers, 1, "only the shop writes in the folder");
+    snapshot(&app, "sharing-asks-which-plan").await;
+
+    click(&app, "#join-folder-plan").await;
+    wait_for_text(&app, ".topbar .business", "Bay Bakery").await;
+    wait_for_text(&app, ".toast", "This computer now has the plan of Shop PC").await;
+    snapshot(&app, "sharing-took-the-folder-plan").await;
+    click(&app, "#nav-contacts").await;
+    let shop_contacts = shop.list_contacts(&Default::default()).unwrap().len();
+    wait_for_text(&app, "main", &format!("{shop_contacts} contacts")).await;
+    let services = shop.list_services().unwrap().len();
+    // The café is in a backup, named for why it was taken; no starter entry of the café's
+    // was left out for clashing with the bakery's.
+    click(&app, "#nav-settings").await;
+    wait_for_text(&app, ".backup-list", "Before taking a shared plan").await;
+    wait_for_text(&app, "#sharing-computers", "Shop PC").await;
+    assert!(texts(&app, "#sharing-refused-rows").await.is_empty());
+
+    // Back on the shop, nothing of the café arrived.
+    shop_plan
+        .cycle(&mut shop, shop_dir.path(), &shop_folder, Utc::now())
+        .unwrap();
+    assert_eq!(shop.business().unwrap().unwrap().name, "Bay Bakery");
+    assert_eq!(
+        shop.list_contacts(&Default::default()).unwrap().len(),
+        shop_contacts
+    );
+    assert_eq!(shop.list_services().unwrap().len(), services);
 }

@@ -232,6 +232,7 @@ steady_macros::command_list![
     commands::data::forget_copy_folder,
     commands::sharing::get_sharing,
     commands::sharing::choose_sharing_folder,
+    commands::sharing::share_chosen_folder,
     commands::sharing::stop_sharing,
     commands::sharing::settle_conflict,
     commands::data::restore_backup,

@@ -531,12 +531,40 @@ pub fn visible_window(name: &str) -> Option<String> {
 pub async fn wait_for_window(name: &str) -> String {
     // The first dialog of a session starts its helpers (dconf, the a11y bus) on a machine busy
     // with a fresh build: give it time, as a person would.
-    eventually(
-        format!("no window {name:?} opened"),
-        Duration::from_secs(60),
-        || async { visible_window(name) },
-    )
-    .await
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(found) = visible_window(name) {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no window {name:?} opened (after 60 s); the windows shown: {:?}",
+            visible_window_names()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The titles of every visible window, for a test that waited for one in vain to say what it
+/// saw instead.
+fn visible_window_names() -> Vec<String> {
+    let Ok(out) = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", ""])
+        .output()
+    else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .filter_map(|id| {
+            let named = Command::new("xdotool")
+                .args(["getwindowname", id])
+                .output()
+                .ok()?;
+            let name = String::from_utf8_lossy(&named.stdout).trim().to_owned();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
 }
 
 /// Waits up to 20 s for every visible window whose title matches `name` to go.

@@ -53,6 +53,7 @@ text_enum! {
         BeforeUpgrade = "before_upgrade",
         BeforeRestore = "before_restore",
         BeforeImport = "before_import",
+        BeforeJoin = "before_join",
     }
 }
 

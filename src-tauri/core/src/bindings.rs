@@ -109,6 +109,8 @@ fn render() -> String {
         crate::sync::status::SharingProblem::decl(&cfg),
         crate::sync::status::SharingStatus::decl(&cfg),
         crate::sync::status::SharedRestore::decl(&cfg),
+        crate::sync::status::JoinWith::decl(&cfg),
+        crate::sync::status::FolderChosen::decl(&cfg),
         RestoreOutcome::decl(&cfg),
         ImportKind::decl(&cfg),
         KindChange::decl(&cfg),

@@ -29,18 +29,20 @@ use crate::state::AppState;
 #[derive(Default)]
 pub struct Chosen(Mutex<Option<ChosenFile>>);
 
-enum ChosenFile {
+pub(crate) enum ChosenFile {
     Plan(Box<PlanFile>),
     Contacts(Vec<Card>),
     Backup(PathBuf),
+    /// A folder to share the plan through, that holds another computer's plan.
+    SharingFolder(PathBuf),
 }
 
 impl Chosen {
-    fn put(&self, file: ChosenFile) {
+    pub(crate) fn put(&self, file: ChosenFile) {
         *crate::state::lock(&self.0) = Some(file);
     }
 
-    fn take(&self) -> Option<ChosenFile> {
+    pub(crate) fn take(&self) -> Option<ChosenFile> {
         crate::state::lock(&self.0).take()
     }
 }
@@ -333,7 +335,7 @@ async fn stop_sharing(app: &AppHandle) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn nothing_chosen() -> ApiError {
+pub(crate) fn nothing_chosen() -> ApiError {
     ApiError::from(CoreError::NotFound("the chosen file".into()))
 }
 
@@ -520,7 +522,7 @@ pub async fn import_contacts(
 
 /// Runs a change of the plan in bulk (an import) one at a time with restores and other
 /// imports, on the store as it is once the data-change lock is held.
-async fn exclusively<T: Send + 'static>(
+pub(crate) async fn exclusively<T: Send + 'static>(
     app: &AppHandle,
     f: impl FnOnce(&DataFolder, &mut Store) -> steady_core::CoreResult<T> + Send + 'static,
 ) -> Result<T, ApiError> {

@@ -1,13 +1,18 @@
 //! Settings → Two computers: share the plan through a folder, stop, and settle what was
 //! edited on two computers.
 
-use steady_core::sync::folder::SYNC_DIR;
-use steady_core::sync::status::SharingStatus;
+use std::path::PathBuf;
+
+use chrono::Local;
+use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
+use steady_core::sync::status::{FolderChosen, JoinWith, SharingStatus};
 use steady_core::sync::SharedPlan;
 use steady_core::ApiError;
 use tauri::{AppHandle, State};
 
-use crate::commands::data::off_thread;
+use crate::commands::data::{
+    copy_off, exclusively, nothing_chosen, off_thread, Chosen, ChosenFile,
+};
 use crate::dialogs::{choose, Choose};
 use crate::sharing::{self, Sharing};
 use crate::state::AppState;
@@ -22,32 +27,97 @@ pub async fn get_sharing(
 }
 
 /// Asks for the folder to share the plan through, and syncs with it at once (what other
-/// computers already put there comes in).
+/// computers already put there comes in). A folder that already holds another computer's
+/// plan, chosen on a computer with a plan of its own, is not shared yet: the window asks
+/// which plan to keep ([`share_chosen_folder`]), since putting two plans started apart
+/// together gives two of everything both were started with.
 #[steady_macros::command(changes(Business, Contacts, Plan, Incidents, Announced))]
 pub async fn choose_sharing_folder(
     app: AppHandle,
     state: State<'_, AppState>,
     sharing: State<'_, Sharing>,
+    chosen: State<'_, Chosen>,
     title: String,
-) -> Result<Option<SharingStatus>, ApiError> {
-    let Some(mut chosen) = choose(&app, &title, Choose::Folder).await? else {
+) -> Result<Option<FolderChosen>, ApiError> {
+    let Some(mut dir) = choose(&app, &title, Choose::Folder).await? else {
         return Ok(None);
     };
     // The folder Steady keeps inside the shared one, chosen itself: the shared one is meant.
-    if chosen.file_name().is_some_and(|name| name == SYNC_DIR) {
-        if let Some(parent) = chosen.parent() {
-            chosen = parent.to_owned();
+    if dir.file_name().is_some_and(|name| name == SYNC_DIR) {
+        if let Some(parent) = dir.parent() {
+            dir = parent.to_owned();
         }
     }
+    let folder = SyncFolder::new(&dir, &state.folder.computer_id());
+    let plans_of = off_thread(move || folder.plans_met().map_err(ApiError::from)).await?;
+    if !plans_of.is_empty() && state.quietly(|store| store.holds_anything()).await? {
+        chosen.put(ChosenFile::SharingFolder(dir));
+        return Ok(Some(FolderChosen {
+            status: None,
+            plans_of,
+        }));
+    }
+    let status = share_through(&app, &state, &sharing, dir).await?;
+    Ok(Some(FolderChosen {
+        status: Some(status),
+        plans_of: Vec::new(),
+    }))
+}
+
+/// Shares the plan through the folder chosen last, keeping the plan the owner chose: the one
+/// in the folder (this computer's own is backed up, then emptied) or both put together.
+#[steady_macros::command(changes(Everything))]
+pub async fn share_chosen_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    sharing: State<'_, Sharing>,
+    chosen: State<'_, Chosen>,
+    choice: JoinWith,
+) -> Result<SharingStatus, ApiError> {
+    let Some(ChosenFile::SharingFolder(dir)) = chosen.take() else {
+        return Err(nothing_chosen());
+    };
+    if choice == JoinWith::BothPlans {
+        return share_through(&app, &state, &sharing, dir).await;
+    }
+    // With the store held throughout, so no cycle runs between the two: the folder is kept
+    // first, then this plan makes way; failing, the folder is let go and nothing changed.
+    let kept = dir.clone();
+    let saved = exclusively(&app, move |data, store| {
+        data.update_local_settings(|settings| settings.keep_sharing_folder(Some(&kept)))?;
+        SharedPlan::make_way(store, data, Local::now().fixed_offset()).inspect_err(|_| {
+            if let Err(err) =
+                data.update_local_settings(|settings| settings.keep_sharing_folder(None))
+            {
+                eprintln!("Steady could not let go of the shared folder: {err}");
+            }
+        })
+    })
+    .await?;
+    if let Some(mut saved) = saved {
+        copy_off(&app, &mut saved).await?;
+    }
+    sharing.forget();
+    sharing::cycle(&app).await;
+    sharing.status(&state).await
+}
+
+/// Keeps `dir` as the folder the plan is shared through and syncs with it at once.
+async fn share_through(
+    app: &AppHandle,
+    state: &AppState,
+    sharing: &Sharing,
+    dir: PathBuf,
+) -> Result<SharingStatus, ApiError> {
     let data = state.folder.clone();
     off_thread(move || {
-        data.update_local_settings(|settings| settings.keep_sharing_folder(Some(&chosen)))
+        data.update_local_settings(|settings| settings.keep_sharing_folder(Some(&dir)))
             .map_err(ApiError::from)
     })
     .await?;
     sharing.forget();
-    sharing::cycle(&app).await;
-    sharing.status(&state).await.map(Some)
+    sharing::cycle(app).await;
+    sharing.status(state).await
 }
 
 /// Stops sharing the plan (what is in the folder stays, for the other computers).

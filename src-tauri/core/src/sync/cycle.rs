@@ -21,7 +21,10 @@ use chrono::{DateTime, Utc};
 
 use super::folder::SyncFolder;
 use super::{checksum, Applied, BadChanges, Scope, SharedPlan};
-use crate::backups::write_file_durably;
+use crate::backups::{write_file_durably, BackupReason};
+use crate::datafolder::{BackupOutcome, DataFolder};
+use crate::error::{CoreError, CoreResult};
+use crate::store::Store;
 
 /// Appends `bytes` to the file at `path` and waits until they are on the disk.
 fn append_durably(path: &Path, bytes: &[u8]) -> CoreResult<()> {
@@ -31,8 +34,6 @@ fn append_durably(path: &Path, bytes: &[u8]) -> CoreResult<()> {
     file.sync_all()?;
     Ok(())
 }
-use crate::error::{CoreError, CoreResult};
-use crate::store::Store;
 
 /// The file in the data folder that keeps this computer's history between cycles.
 pub const STATE_FILE: &str = "sync.steadystate";
@@ -271,6 +272,23 @@ impl SharedPlan {
         tx.execute("DELETE FROM sync_outbox", [])?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Makes way for the plan another computer shares in the folder just chosen, when the
+    /// owner takes it over this computer's own (rather than putting both plans together,
+    /// which gives two of everything both were started with): this plan is backed up, then
+    /// emptied, and its history set aside, all before the folder is shared, so the first
+    /// cycle records nothing of it and brings the shared plan in whole. Returns the backup.
+    pub fn make_way(
+        store: &mut Store,
+        folder: &DataFolder,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> CoreResult<Option<BackupOutcome>> {
+        let saved = store.back_up_before(folder, BackupReason::BeforeJoin, now)?;
+        Self::set_aside(folder.dir(), store, "before-join")?;
+        // Emptied as a restore replaces the file: in one write, at the latest schema.
+        store.replace_with(&Store::open_in_memory()?.conn)?;
+        Ok(saved)
     }
 
     /// Keeps the history in `data_dir`: what changed since the last keep appended to the

@@ -199,6 +199,21 @@ impl SyncFolder {
         Ok(computers)
     }
 
+    /// The other computers whose plan the folder already holds (their names, else their
+    /// ids), when this computer has written nothing in it yet: sharing through it then puts
+    /// this computer's plan together with theirs. Empty once this computer shares there.
+    pub fn plans_met(&self) -> CoreResult<Vec<String>> {
+        if self.own_files()? > 0 {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .computers()?
+            .into_iter()
+            .filter(|c| c.last_change.is_some())
+            .map(|c| if c.name.is_empty() { c.id } else { c.name })
+            .collect())
+    }
+
     /// How many files this computer has in its folder.
     pub fn own_files(&self) -> CoreResult<usize> {
         Ok(files_in(&self.own())?.len())

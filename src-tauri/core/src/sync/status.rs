@@ -48,6 +48,30 @@ pub enum SharedRestore {
     HereOnly,
 }
 
+/// Which plan a computer that has one of its own keeps when the folder it chose to share
+/// through already holds another computer's: the owner's answer, asked before it shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinWith {
+    /// This computer takes the plan in the folder; its own is backed up, then set aside
+    /// (`SharedPlan::make_way`).
+    FolderPlan,
+    /// Both plans are put together: everything of both, so whatever both were started with
+    /// shows twice.
+    BothPlans,
+}
+
+/// A folder chosen to share the plan through: shared at once, or the question of which plan
+/// to keep, when it already holds another computer's and this computer has a plan too.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderChosen {
+    /// The sharing once the folder is shared; none while the question waits.
+    pub status: Option<SharingStatus>,
+    /// The computers whose plan the folder holds, when the owner is asked (their names).
+    pub plans_of: Vec<String>,
+}
+
 /// A field edited on two computers, as the owner chooses between its values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

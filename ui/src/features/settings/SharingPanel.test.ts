@@ -42,10 +42,10 @@ describe("SharingPanel", () => {
   it("offers to share a plan that is on this computer only", async () => {
     const calls = fakeBackend({
       get_sharing: () => NOT_SHARED,
-      choose_sharing_folder: () => SHARED,
+      choose_sharing_folder: () => ({ status: SHARED, plansOf: [] }),
     });
     const onNotice = vi.fn();
-    render(SharingPanel, { onNotice });
+    render(SharingPanel, { onNotice, onReplaced: vi.fn() });
     expect(await screen.findByText("This plan is on this computer only.")).toBeVisible();
     await userEvent.setup().click(screen.getByRole("button", { name: "Share through a folder…" }));
     expect(calls.at(-1)).toEqual({
@@ -54,6 +54,60 @@ describe("SharingPanel", () => {
     });
     expect(await screen.findByText("Shared through /home/ana/Sync/Shop")).toBeVisible();
     expect(onNotice).toHaveBeenCalledWith("The plan is shared through this folder.");
+  });
+
+  it("asks which plan to keep when the folder holds another computer's, and takes it", async () => {
+    const calls = fakeBackend({
+      get_sharing: () => NOT_SHARED,
+      choose_sharing_folder: () => ({ status: null, plansOf: ["Shop PC"] }),
+      share_chosen_folder: () => SHARED,
+    });
+    const onReplaced = vi.fn();
+    render(SharingPanel, { onNotice: vi.fn(), onReplaced });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Share through a folder…" }));
+    const question = await screen.findByRole("group", {
+      name: "This folder already holds the plan of Shop PC",
+    });
+    const take = within(question).getByRole("button", { name: "Use the plan of Shop PC" });
+    expect(take).toHaveFocus();
+    expect(take).toHaveAccessibleDescription(/saved as a backup, then replaced/);
+    await user.click(take);
+    expect(calls.at(-1)).toEqual({ cmd: "share_chosen_folder", args: { choice: "folder_plan" } });
+    await vi.waitFor(() =>
+      expect(onReplaced).toHaveBeenCalledWith(
+        expect.stringMatching(/^This computer now has the plan of Shop PC/),
+      ),
+    );
+    expect(screen.queryByRole("group", { name: /already holds/ })).toBeNull();
+  });
+
+  it("puts both plans together, or shares nothing when the question is cancelled", async () => {
+    const calls = fakeBackend({
+      get_sharing: () => NOT_SHARED,
+      choose_sharing_folder: () => ({ status: null, plansOf: ["Shop PC", "Office"] }),
+      share_chosen_folder: () => SHARED,
+      cancel_chosen: () => null,
+    });
+    const onNotice = vi.fn();
+    const onReplaced = vi.fn();
+    render(SharingPanel, { onNotice, onReplaced });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Share through a folder…" }));
+    await user.click(await screen.findByRole("button", { name: "Cancel" }));
+    expect(calls.at(-1)).toEqual({ cmd: "cancel_chosen", args: {} });
+    expect(screen.queryByRole("group", { name: /already holds/ })).toBeNull();
+    expect(screen.getByText("This plan is on this computer only.")).toBeVisible();
+
+    await user.click(screen.getByRole("button", { name: "Share through a folder…" }));
+    await screen.findByRole("group", {
+      name: "This folder already holds the plan of Shop PC, Office",
+    });
+    await user.click(screen.getByRole("button", { name: "Put both plans together" }));
+    expect(calls.at(-1)).toEqual({ cmd: "share_chosen_folder", args: { choice: "both_plans" } });
+    expect(await screen.findByText("Shared through /home/ana/Sync/Shop")).toBeVisible();
+    expect(onNotice).toHaveBeenCalledWith("The plan is shared through this folder.");
+    expect(onReplaced).not.toHaveBeenCalled();
   });
 
   it("names the other computer, the file it could not merge and what was changed on both", async () => {
@@ -65,7 +119,7 @@ describe("SharingPanel", () => {
         return status;
       },
     });
-    render(SharingPanel, { onNotice: vi.fn() });
+    render(SharingPanel, { onNotice: vi.fn(), onReplaced: vi.fn() });
     expect(await screen.findByText("Syncthing syncs this folder.")).toBeVisible();
     const computers = screen.getByRole("list", { name: "Computers sharing this plan" });
     expect(within(computers).getByText("Shop PC")).toBeVisible();

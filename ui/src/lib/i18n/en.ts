@@ -1042,6 +1042,18 @@ export const en = {
       waiting:
         "Sharing through that folder. No plan from another computer is there yet: this computer takes it as soon as it arrives.",
       joined: (computer: string) => `The plan from ${computer} is here, and kept in step with it.`,
+      meetTitle: (computers: string) => `This folder already holds the plan of ${computers}`,
+      meetIntro:
+        "This computer has a plan of its own. Steady can keep one plan on both, but it has to know which.",
+      takeFolderPlan: (computers: string) => `Use the plan of ${computers}`,
+      takeFolderPlanHint:
+        "Most often right: the plan on this computer is saved as a backup, then replaced by the shared one.",
+      takeBothPlans: "Put both plans together",
+      takeBothPlansHint:
+        "Everything from both plans, on both computers. What both were started with (contacts, services, roles) then shows twice, or is listed as not taken into this plan.",
+      tookFolderPlan: (computers: string) =>
+        `This computer now has the plan of ${computers}, kept in step with it. Its own plan was saved as a backup (Settings → Backups).`,
+      cancel: "Cancel",
       table: {
         plan_settings: "Safety plan",
         business: "Your business",

@@ -1078,6 +1078,18 @@ export const fr: Messages = {
       waiting:
         "Partage par ce dossier en place. Aucun plan d’un autre ordinateur n’y est encore : cet ordinateur le reprendra dès qu’il arrivera.",
       joined: (computer: string) => `Le plan de ${computer} est là, et reste à jour avec lui.`,
+      meetTitle: (computers: string) => `Ce dossier contient déjà le plan de ${computers}`,
+      meetIntro:
+        "Cet ordinateur a son propre plan. Steady peut garder un seul plan sur les deux, mais il doit savoir lequel.",
+      takeFolderPlan: (computers: string) => `Prendre le plan de ${computers}`,
+      takeFolderPlanHint:
+        "Le plus souvent le bon choix : le plan de cet ordinateur est d’abord sauvegardé, puis remplacé par le plan partagé.",
+      takeBothPlans: "Réunir les deux plans",
+      takeBothPlansHint:
+        "Tout ce que contiennent les deux plans, sur les deux ordinateurs. Ce avec quoi les deux ont commencé (contacts, services, rôles) apparaît alors en double, ou est listé comme non repris dans ce plan.",
+      tookFolderPlan: (computers: string) =>
+        `Cet ordinateur a maintenant le plan de ${computers}, tenu à jour avec lui. Son propre plan a été sauvegardé (Réglages → Sauvegardes).`,
+      cancel: "Annuler",
       table: {
         plan_settings: "Plan de sécurité",
         business: "Votre entreprise",

@@ -42,7 +42,7 @@ restorable: boolean,
  */
 backups: Array<BackupInfo>, };
 
-export type BackupReason = "daily" | "manual" | "before_upgrade" | "before_restore" | "before_import";
+export type BackupReason = "daily" | "manual" | "before_upgrade" | "before_restore" | "before_import" | "before_join";
 
 export type BackupPlace = "this_computer" | "copy_folder";
 
@@ -252,6 +252,18 @@ lastUpdate: LastUpdate | null,
 problem: SharingProblem | null, };
 
 export type SharedRestore = "everywhere" | "here_only";
+
+export type JoinWith = "folder_plan" | "both_plans";
+
+export type FolderChosen = { 
+/**
+ * The sharing once the folder is shared; none while the question waits.
+ */
+status: SharingStatus | null, 
+/**
+ * The computers whose plan the folder holds, when the owner is asked (their names).
+ */
+plansOf: Array<string>, };
 
 export type RestoreOutcome = { 
 /**
@@ -1695,6 +1707,6 @@ export const CHANNELS = ["sms", "email", "social", "website", "phone", "door"] a
 export const ANNOUNCED_WHATS = ["power", "internet", "phone", "vendor", "other"] as const satisfies readonly AnnouncedWhat[];
 export const PHASES = ["days_before", "day_before", "hour_before", "during", "after"] as const satisfies readonly Phase[];
 export const PAPERS = ["a4", "letter"] as const satisfies readonly Paper[];
-export const BACKUP_REASONS = ["daily", "manual", "before_upgrade", "before_restore", "before_import"] as const satisfies readonly BackupReason[];
+export const BACKUP_REASONS = ["daily", "manual", "before_upgrade", "before_restore", "before_import", "before_join"] as const satisfies readonly BackupReason[];
 export const STEPS = ["assess", "call", "tell", "workarounds", "resolve"] as const satisfies readonly Step[];
 export const TEXT_SIZES = ["100", "125", "150", "200"] as const satisfies readonly TextSize[];

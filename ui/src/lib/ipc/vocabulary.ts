@@ -111,6 +111,7 @@ export const VOCABULARIES = {
       },
       "BackupReason": {
         "before_import": "Before an import",
+        "before_join": "Before taking a shared plan",
         "before_restore": "Before a restore",
         "before_upgrade": "Before an update",
         "daily": "Daily",
@@ -400,6 +401,7 @@ export const VOCABULARIES = {
       },
       "BackupReason": {
         "before_import": "Avant une importation",
+        "before_join": "Avant de prendre un plan partagé",
         "before_restore": "Avant une restauration",
         "before_upgrade": "Avant une mise à jour",
         "daily": "Quotidienne",

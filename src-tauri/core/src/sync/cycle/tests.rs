@@ -1310,3 +1310,85 @@ fn a_plan_restored_here_alone_is_not_written_over_when_it_shares_again() {
         Some("From the backup")
     );
 }
+
+/// A laptop that started a plan of its own takes the plan the shop shares instead (the
+/// owner's choice when the folder already holds one): its own plan is backed up, then
+/// nothing of it is merged, so neither computer gets two of everything both started with.
+#[test]
+fn a_computer_that_takes_the_shared_plan_over_its_own_gets_no_duplicates() {
+    use crate::business::Language;
+    use crate::testing::corner_cafe;
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    shop.store
+        .start_business(&corner_cafe(Language::En, None), true, at(20, 8, 0))
+        .unwrap();
+    shop.add("Grid Power", at(20, 8, 5));
+    shop.cycle(at(20, 8, 10));
+    let mut own = corner_cafe(Language::En, None);
+    own.name = "Laptop Café".into();
+    laptop
+        .store
+        .start_business(&own, true, at(20, 9, 0))
+        .unwrap();
+    laptop.add("Home Broadband", at(20, 9, 5));
+
+    // What the window asks about: the folder holds the shop's plan, the laptop wrote nothing.
+    assert_eq!(laptop.folder.plans_met().unwrap(), ["shop"]);
+    assert!(shop.folder.plans_met().unwrap().is_empty());
+
+    let data = DataFolder::on_machine(laptop.data.path(), "laptop");
+    let saved = SharedPlan::make_way(&mut laptop.store, &data, at(20, 9, 30).fixed_offset())
+        .unwrap()
+        .expect("the laptop's own plan is backed up first");
+    assert_eq!(saved.backup.reason, BackupReason::BeforeJoin);
+    laptop.restart();
+    let report = laptop.cycle(at(20, 9, 31));
+    assert!(
+        report.applied.refused.is_empty(),
+        "{:?}",
+        report.applied.refused
+    );
+
+    let names = |c: &Computer| -> Vec<String> {
+        let mut names: Vec<String> = c
+            .store
+            .list_contacts(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.details.organisation)
+            .collect();
+        names.sort();
+        names
+    };
+    let services = |c: &Computer| -> Vec<String> {
+        let mut names: Vec<String> = c
+            .store
+            .list_services()
+            .unwrap()
+            .into_iter()
+            .map(|s| s.details.name)
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        laptop.store.business().unwrap().unwrap().name,
+        "Corner Café"
+    );
+    assert_eq!(names(&laptop), names(&shop));
+    assert!(!names(&laptop).contains(&"Home Broadband".to_owned()));
+    assert_eq!(services(&laptop), services(&shop));
+    // Back on the shop, nothing of the laptop's own plan arrives either.
+    shop.cycle(at(20, 9, 40));
+    assert_eq!(shop.store.business().unwrap().unwrap().name, "Corner Café");
+    assert_eq!(names(&shop), names(&laptop));
+    assert_eq!(services(&shop), services(&laptop));
+    // The laptop's own plan is in its backup, whole.
+    let kept = rusqlite::Connection::open(data.backups().join(&saved.backup.file_name)).unwrap();
+    let business: String = kept
+        .query_row("SELECT name FROM business", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(business, "Laptop Café");
+}
