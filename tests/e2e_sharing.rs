@@ -260,6 +260,36 @@ async fn an_edit_on_the_other_computer_appears_and_a_number_changed_on_both_is_s
     )
     .await;
 
+    // On the laptop, calling Fibre Net is handed to Karim: the window's team panel says so.
+    let karim = laptop
+        .store
+        .create_contact(
+            &ContactDetails {
+                person: "Karim".into(),
+                phones: vec![Phone {
+                    label: String::new(),
+                    number: "06 12 34 56 78".into(),
+                }],
+                ..ContactDetails::new(ContactKind::Staff)
+            },
+            Utc::now(),
+        )
+        .unwrap()
+        .id;
+    let fibre_net = laptop.fibre_net().unwrap().id;
+    laptop
+        .store
+        .hand_off(
+            outage,
+            &format!("call:{fibre_net}"),
+            Some(karim),
+            Utc::now(),
+        )
+        .unwrap();
+    laptop.sync();
+    wait_for_text(&app, "#team-panel .tasks", "Fibre Net").await;
+    snapshot(&app, "sharing-handoff").await;
+
     // The card terminal is started again in the window, as if the laptop's had not come: it
     // is offered as the same outage, and taken into the laptop's, which was started first.
     click(&app, "#nav-home").await;

@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_sync_mark.sql"),
     include_str!("../migrations/0015_sync_outbox.sql"),
     include_str!("../migrations/0016_sync_the_rest.sql"),
+    include_str!("../migrations/0017_sync_handoffs.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -39,7 +39,7 @@ pub mod folder;
 pub mod status;
 mod tables;
 
-use tables::{Children, Synced, SYNCED};
+use tables::{Children, Synced, SYNCED, TASK};
 
 const ALIVE: &str = "~alive";
 
@@ -261,6 +261,20 @@ impl Ids {
         value: Value,
     ) -> CoreResult<Value> {
         Ok(match refs.iter().find(|(c, _)| *c == column) {
+            Some((_, TASK)) => {
+                let Some(task) = value.as_str() else {
+                    return Ok(Value::Null);
+                };
+                match task_target(task) {
+                    Some((kind, table, id)) => match id.parse::<i64>() {
+                        Ok(id) => self
+                            .gid_of(conn, table, id)?
+                            .map_or(Value::Null, |gid| Value::from(format!("{kind}:{gid}"))),
+                        Err(_) => Value::Null,
+                    },
+                    None => value,
+                }
+            }
             Some((_, table)) => match value.as_i64() {
                 Some(id) => self
                     .gid_of(conn, table, id)?
@@ -281,6 +295,13 @@ impl Ids {
         value: &Value,
     ) -> CoreResult<SqlValue> {
         Ok(match refs.iter().find(|(c, _)| *c == column) {
+            Some((_, TASK)) => match value.as_str().map(|task| (task, task_target(task))) {
+                Some((_, Some((kind, table, gid)))) if well_formed(gid) => self
+                    .id_of(conn, table, gid)?
+                    .map_or(SqlValue::Null, |id| SqlValue::Text(format!("{kind}:{id}"))),
+                Some((task, None)) => SqlValue::Text(task.to_owned()),
+                _ => SqlValue::Null,
+            },
             Some((_, table)) => match value.as_str() {
                 Some(gid) => self
                     .id_of(conn, table, gid)?
@@ -290,6 +311,19 @@ impl Ids {
             None => json_to_sql(value),
         })
     }
+}
+
+/// The row a task of an outage names (see [`TASK`]): its kind, the shared table, and the id
+/// (here) or global id (in the history) after the colon. `None` for a task naming no row (a
+/// step), which goes as it is.
+fn task_target(task: &str) -> Option<(&str, &'static str, &str)> {
+    let (kind, row) = task.split_once(':')?;
+    let table = match kind {
+        "call" => "contacts",
+        "workaround" => "workarounds",
+        _ => return None,
+    };
+    Some((kind, table, row))
 }
 
 /// What names a row of `table` in SQL (see [`Synced::gid_sql`]).
@@ -842,12 +876,17 @@ impl SharedPlan {
 /// Every row of another shared table that `merged` names: (table, global id).
 fn named_rows(synced: &Synced, merged: &Row) -> Vec<(&'static str, String)> {
     let mut named = Vec::new();
-    let mut take = |refs: &[(&str, &'static str)], column: &str, value: &Value| {
-        if let (Some((_, table)), Some(gid)) =
-            (refs.iter().find(|(c, _)| *c == column), value.as_str())
-        {
-            named.push((*table, gid.to_owned()));
+    let mut take = |refs: &[(&str, &'static str)], column: &str, value: &Value| match (
+        refs.iter().find(|(c, _)| *c == column),
+        value.as_str(),
+    ) {
+        (Some((_, TASK)), Some(task)) => {
+            if let Some((_, table, gid)) = task_target(task) {
+                named.push((table, gid.to_owned()));
+            }
         }
+        (Some((_, table)), Some(gid)) => named.push((*table, gid.to_owned())),
+        _ => {}
     };
     for column in synced.columns {
         if let Some(value) = merged.get(column) {

@@ -6,6 +6,11 @@
 //! Every table here, and every table of its children, has the triggers of
 //! `migrations/0015_sync_outbox.sql` that name its changed rows for the next sync.
 
+/// In `refs`, a column naming a task of an outage ("call:<contact>", "workaround:<id>",
+/// "step:<step>"): the row a task names goes by its global id in the history, as a column
+/// naming a row does; a task naming a row that is not here is left out.
+pub(super) const TASK: &str = "(task)";
+
 /// A table whose rows the computers share, by global id.
 pub(super) struct Synced {
     pub table: &'static str,
@@ -412,9 +417,21 @@ pub(super) const SYNCED: &[Synced] = &[
         ],
         refs: &[],
         conflicts: &[],
-        unions: &["checks", "claims_sent"],
-        // Ticked on both computers at once: every tick of either shows (`unions`).
+        unions: &["checks", "claims_sent", "handoffs"],
+        // Ticked or handed off on both computers at once: every tick and handoff of either
+        // shows (`unions`; of one task handed to two people, the later).
         children: &[
+            Children {
+                name: "handoffs",
+                table: "incident_handoffs",
+                parent: Some("incident_id"),
+                order: None,
+                // The task first: a union keeps one handoff per task.
+                columns: &["task", "label", "contact_id", "name", "at"],
+                refs: &[("task", TASK), ("contact_id", "contacts")],
+                // Here, a person deleted leaves the handoff under their name.
+                keep_without: &["contact_id"],
+            },
             Children {
                 name: "checks",
                 table: "incident_checks",

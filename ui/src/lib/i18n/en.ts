@@ -966,7 +966,7 @@ export const en = {
     sharing: {
       title: "Two computers",
       intro:
-        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. The whole plan is shared (contacts, services, workarounds, the safety plan, the team, the costs, announced outages) and every outage with its calls, notices and notes. What stays on each computer: drills, who does what during an outage, and this window’s own settings.",
+        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. The whole plan is shared (contacts, services, workarounds, the safety plan, the team, the costs, announced outages) and every outage with its calls, notices, notes and who does what. What stays on each computer: drills and this window’s own settings.",
       notShared: "This plan is on this computer only.",
       sharedIn: (folder: string) => `Shared through ${folder}`,
       carriedBy: (tool: string) => `${tool} syncs this folder.`,

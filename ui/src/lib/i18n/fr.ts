@@ -997,7 +997,7 @@ export const fr: Messages = {
     sharing: {
       title: "Deux ordinateurs",
       intro:
-        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Tout le plan est partagé (contacts, services, solutions de repli, plan de sécurité, équipe, coûts, coupures annoncées) ainsi que chaque panne avec ses appels, avis et notes. Ce qui reste sur chaque ordinateur : les exercices, qui fait quoi pendant une panne et les réglages de cette fenêtre.",
+        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Tout le plan est partagé (contacts, services, solutions de repli, plan de sécurité, équipe, coûts, coupures annoncées) ainsi que chaque panne avec ses appels, avis, notes et qui fait quoi. Ce qui reste sur chaque ordinateur : les exercices et les réglages de cette fenêtre.",
       notShared: "Ce plan n’est que sur cet ordinateur.",
       sharedIn: (folder: string) => `Partagé par ${folder}`,
       carriedBy: (tool: string) => `${tool} synchronise ce dossier.`,

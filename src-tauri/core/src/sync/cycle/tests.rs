@@ -1007,7 +1007,9 @@ fn the_rest_of_the_plan(shop: &mut Computer, now: DateTime<Utc>) {
              INSERT INTO prevention_actions (incident_id, position, text)
                  VALUES ({id}, 0, 'Buy a UPS');
              INSERT INTO team_check_ins (incident_id, contact_id, name, state, at)
-                 VALUES ({id}, {karim}, 'Karim', 'on_the_way', '{now}');"
+                 VALUES ({id}, {karim}, 'Karim', 'on_the_way', '{now}');
+             INSERT INTO incident_handoffs (incident_id, task, label, contact_id, name, at)
+                 VALUES ({id}, 'call:{grid}', 'Grid Power', {karim}, 'Karim', '{now}');"
         ))
         .unwrap();
 }
@@ -1185,6 +1187,61 @@ fn a_file_that_shared_before_the_team_was_shared_sends_it_at_the_next_sync() {
             "*".to_owned(),
             "plan_settings".to_owned(),
             "roles".to_owned()
+        ])
+    );
+}
+
+/// A file that shared before who does what was shared (schema 16): its next sync sends the
+/// outage whose tasks were handed off, and takes in every shared row (another computer's
+/// handoffs may be in its history already).
+#[test]
+fn a_file_that_shared_before_handoffs_were_shared_sends_them_at_the_next_sync() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut conn =
+            rusqlite::Connection::open(data.path().join(crate::store::DATABASE_FILE)).unwrap();
+        crate::store::migrations()
+            .to_version(&mut conn, 16)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO incidents (id, started_at, cause, updated_at)
+                 VALUES (1, '2026-11-20T09:00:00Z', 'unknown', '2026-11-20T09:00:00Z');
+             INSERT INTO incidents (id, started_at, cause, updated_at)
+                 VALUES (2, '2026-11-20T10:00:00Z', 'unknown', '2026-11-20T10:00:00Z');
+             INSERT INTO incident_handoffs (incident_id, task, label, contact_id, name, at)
+                 VALUES (1, 'step:tell', 'Tell', NULL, 'Karim', '2026-11-20T09:05:00Z');
+             INSERT INTO sync_mark (id, mark) VALUES (1, 'cafe');
+             DELETE FROM sync_outbox;",
+        )
+        .unwrap();
+    }
+    let store = Store::open_in_dir(data.path()).unwrap();
+    let named: BTreeSet<(String, String)> = store
+        .conn
+        .prepare(
+            "SELECT o.shared_table, coalesce(i.id, o.row_gid) FROM sync_outbox AS o
+             LEFT JOIN incidents AS i ON i.gid = o.row_gid",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get::<_, rusqlite::types::Value>(1)?))
+        })
+        .unwrap()
+        .map(|row| {
+            let (table, row): (String, rusqlite::types::Value) = row.unwrap();
+            let row = match row {
+                rusqlite::types::Value::Integer(id) => id.to_string(),
+                rusqlite::types::Value::Text(text) => text,
+                other => format!("{other:?}"),
+            };
+            (table, row)
+        })
+        .collect();
+    assert_eq!(
+        named,
+        BTreeSet::from([
+            ("*".to_owned(), "every".to_owned()),
+            ("incidents".to_owned(), "1".to_owned()),
         ])
     );
 }
@@ -1391,4 +1448,116 @@ fn a_computer_that_takes_the_shared_plan_over_its_own_gets_no_duplicates() {
         .query_row("SELECT name FROM business", [], |row| row.get(0))
         .unwrap();
     assert_eq!(business, "Laptop Café");
+}
+
+/// Who does what during an outage is shared with it: a task handed to someone on the shop's
+/// PC names the laptop's own copies of the contact and the person, and tasks handed off on
+/// both computers at once are all kept.
+#[test]
+fn who_does_what_in_an_outage_is_the_same_on_both_computers() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    // Made first on the laptop: the contacts' ids differ between the two files.
+    laptop.add("Home Broadband", at(20, 8, 0));
+    let isp = shop.add("Fibre Net", at(20, 9, 0));
+    let staff = |name: &str| ContactDetails {
+        person: name.into(),
+        phones: vec![Phone {
+            label: String::new(),
+            number: "06 12 34 56 78".into(),
+        }],
+        ..ContactDetails::new(ContactKind::Staff)
+    };
+    let karim = shop
+        .store
+        .create_contact(&staff("Karim"), at(20, 9, 0))
+        .unwrap()
+        .id;
+    let lea = shop
+        .store
+        .create_contact(&staff("Léa"), at(20, 9, 0))
+        .unwrap()
+        .id;
+    let id = outage(&mut shop, at(20, 10, 0));
+    shop.store
+        .hand_off(id, &format!("call:{isp}"), Some(karim), at(20, 10, 1))
+        .unwrap();
+    shop.cycle(at(20, 10, 2));
+    laptop.cycle(at(20, 10, 3));
+
+    let there = laptop
+        .store
+        .open_incident_id()
+        .unwrap()
+        .expect("the outage");
+    let id_of = |c: &Computer, name: &str| {
+        c.store
+            .list_contacts(&Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.details.organisation == name || c.details.person == name)
+            .unwrap()
+            .id
+    };
+    let handoffs = laptop.store.handoffs(there).unwrap();
+    assert_eq!(handoffs.len(), 1, "{handoffs:?}");
+    assert_eq!(
+        handoffs[0].task,
+        format!("call:{}", id_of(&laptop, "Fibre Net"))
+    );
+    assert_eq!(handoffs[0].contact_id, Some(id_of(&laptop, "Karim")));
+    assert_eq!(handoffs[0].name, "Karim");
+
+    // Apart, each hands a task to someone: both are kept on both.
+    shop.store
+        .hand_off(id, "step:tell", Some(lea), at(20, 10, 10))
+        .unwrap();
+    laptop
+        .store
+        .hand_off(
+            there,
+            "step:workarounds",
+            Some(id_of(&laptop, "Karim")),
+            at(20, 10, 11),
+        )
+        .unwrap();
+    shop.cycle(at(20, 10, 12));
+    laptop.cycle(at(20, 10, 13));
+    shop.cycle(at(20, 10, 14));
+    let tasks = |c: &Computer, incident: i64| -> Vec<(String, String)> {
+        let mut tasks: Vec<(String, String)> = c
+            .store
+            .handoffs(incident)
+            .unwrap()
+            .into_iter()
+            // A call's contact has an id of its own on each computer.
+            .map(|h| match h.task.starts_with("call:") {
+                true => ("call".to_owned(), h.name),
+                false => (h.task, h.name),
+            })
+            .collect();
+        tasks.sort();
+        tasks
+    };
+    let on_shop = tasks(&shop, id);
+    assert_eq!(on_shop, tasks(&laptop, there));
+    assert_eq!(
+        on_shop,
+        [
+            ("call".to_owned(), "Karim".to_owned()),
+            ("step:tell".to_owned(), "Léa".to_owned()),
+            ("step:workarounds".to_owned(), "Karim".to_owned()),
+        ]
+    );
+    // Taken back on the laptop: gone on the shop too.
+    laptop
+        .store
+        .hand_off(there, "step:tell", None, at(20, 10, 20))
+        .unwrap();
+    laptop.cycle(at(20, 10, 21));
+    shop.cycle(at(20, 10, 22));
+    assert_eq!(tasks(&shop, id).len(), 2);
+    assert_eq!(shop.cycle(at(20, 10, 23)).recorded, 0);
+    assert_eq!(laptop.cycle(at(20, 10, 23)).recorded, 0);
 }
