@@ -284,6 +284,7 @@ async fn restore_from(
                 return Ok(RestoreOutcome {
                     kept_as: kept,
                     saved: None,
+                    stopped_sharing: false,
                 });
             }
             // The file opens now (fixed from outside): restore into it as into any plan.
@@ -293,6 +294,7 @@ async fn restore_from(
         }
         let folder = state.folder.clone();
         let sharing = handle.state::<Sharing>();
+        let mut stopped_sharing = false;
         let saved = state.with_store_here(|store| {
             let saved = store.restore_backup(&folder, &path, now)?;
             if shared == Some(SharedRestore::HereOnly) {
@@ -306,6 +308,7 @@ async fn restore_from(
                     eprintln!("Steady could not make the backup the shared plan: {err}");
                     folder.update_local_settings(|settings| settings.keep_sharing_folder(None))?;
                     sharing.forget();
+                    stopped_sharing = true;
                 }
             }
             Ok(saved)
@@ -313,6 +316,7 @@ async fn restore_from(
         Ok(RestoreOutcome {
             kept_as: None,
             saved,
+            stopped_sharing,
         })
     })
     .await?;

@@ -55,6 +55,9 @@ pub struct RestoreOutcome {
     /// The name, in the data folder, of the file refused at start.
     pub kept_as: Option<String>,
     pub saved: Option<BackupOutcome>,
+    /// Asked to become the plan of every computer, the backup could not: it was put back on
+    /// this computer alone, which stopped sharing (the window says so).
+    pub stopped_sharing: bool,
 }
 
 /// The Backups part of Settings.

@@ -60,7 +60,11 @@ describe("DataProblemScreen", () => {
 
   it("names a damaged file and restores the newest backup in one click", async () => {
     const calls = fakeBackend({
-      restore_backup: () => ({ keptAs: "steady.sqlite3.damaged-x", saved: null }),
+      restore_backup: () => ({
+        keptAs: "steady.sqlite3.damaged-x",
+        saved: null,
+        stoppedSharing: false,
+      }),
     });
     const onRecovered = vi.fn();
     render(DataProblemScreen, { problem: damaged([newest, older]), onRecovered });
@@ -129,7 +133,7 @@ describe("DataProblemScreen", () => {
     await user.click(screen.getByRole("button", { name: "Restore the newest backup" }));
     expect(calls()).not.toContain("restore_backup");
 
-    finish({ keptAs: null, saved: null });
+    finish({ keptAs: null, saved: null, stoppedSharing: false });
     await vi.waitFor(() =>
       expect(screen.getByRole("button", { name: "Restore the newest backup" })).toBeEnabled(),
     );
@@ -199,7 +203,7 @@ describe("BackupsPanel", () => {
         synced: null,
         current: { ...contents, contacts: 13, incidents: 4 },
       }),
-      restore_backup: () => ({ keptAs: null, saved: null }),
+      restore_backup: () => ({ keptAs: null, saved: null, stoppedSharing: false }),
     });
     const calls = () => backend.map((call) => call.cmd);
     const onReplaced = vi.fn();
@@ -225,7 +229,7 @@ describe("BackupsPanel", () => {
 });
 
 describe("BackupsPanel while the plan is shared", () => {
-  it("asks what the restore does to the other computer, and sends the answer", async () => {
+  it("asks what the restore does to the other computer, sends the answer, and says when it could restore here only", async () => {
     const backend = fakeBackend({
       get_backups: () => ({
         backups: [newest],
@@ -245,9 +249,11 @@ describe("BackupsPanel while the plan is shared", () => {
         lastUpdate: null,
         problem: null,
       }),
-      restore_backup: () => ({ keptAs: null, saved: null }),
+      // It could not become the laptop's plan: this computer stopped sharing.
+      restore_backup: () => ({ keptAs: null, saved: null, stoppedSharing: true }),
     });
-    render(BackupsPanel, { onReplaced: vi.fn(), onNotice: vi.fn() });
+    const onReplaced = vi.fn();
+    render(BackupsPanel, { onReplaced, onNotice: vi.fn() });
     const user = userEvent.setup();
     const table = await screen.findByRole("table");
     await user.click(
@@ -258,6 +264,11 @@ describe("BackupsPanel while the plan is shared", () => {
     await user.click(screen.getByRole("button", { name: "Restore on every computer" }));
     const restore = backend.find((call) => call.cmd === "restore_backup");
     expect(restore?.args).toMatchObject({ shared: "everywhere" });
+    await vi.waitFor(() =>
+      expect(onReplaced).toHaveBeenCalledWith(
+        expect.stringMatching(/^The backup is restored on this computer only/),
+      ),
+    );
   });
 
   it("restores here only when asked, and says nothing of sharing to a plan that is not shared", async () => {
@@ -280,7 +291,7 @@ describe("BackupsPanel while the plan is shared", () => {
         lastUpdate: null,
         problem: null,
       }),
-      restore_backup: () => ({ keptAs: null, saved: null }),
+      restore_backup: () => ({ keptAs: null, saved: null, stoppedSharing: false }),
     });
     render(BackupsPanel, { onReplaced: vi.fn(), onNotice: vi.fn() });
     const user = userEvent.setup();

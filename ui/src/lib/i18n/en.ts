@@ -1115,6 +1115,8 @@ export const en = {
       `Your plan is back. The old file is kept in the data folder as ${name}.`,
     restored: "The backup is restored. Your plan as it was just before is kept as a backup.",
     restoredFresh: "Your plan is back.",
+    restoredHereOnly:
+      "The backup is restored on this computer only: it could not become the plan of the other computers, so this computer stopped sharing (Settings → Two computers). Your plan as it was just before is kept as a backup.",
     restoreFailed: "That backup could not be restored. Nothing was changed.",
     backupsTitle: "Backups",
     backupsIntro:

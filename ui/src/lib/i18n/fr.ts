@@ -1153,6 +1153,8 @@ export const fr: Messages = {
       "La sauvegarde est restaurée. Votre plan tel qu’il était juste avant est gardé en sauvegarde.",
     restoreFailed: "Cette sauvegarde n’a pas pu être restaurée. Rien n’a été modifié.",
     restoredFresh: "Votre plan est de retour.",
+    restoredHereOnly:
+      "La sauvegarde est restaurée sur cet ordinateur seulement : elle n’a pas pu devenir le plan des autres ordinateurs, alors cet ordinateur a arrêté de partager (Réglages → Deux ordinateurs). Votre plan tel qu’il était juste avant est gardé en sauvegarde.",
     backupsTitle: "Sauvegardes",
     backupsIntro:
       "Steady sauvegarde votre plan à sa première ouverture de la journée, et avant toute restauration, importation ou mise à jour. Il garde les sept derniers jours et quatre copies hebdomadaires, chacune vérifiée juste après avoir été faite.",

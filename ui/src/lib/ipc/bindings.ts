@@ -269,7 +269,12 @@ export type RestoreOutcome = {
 /**
  * The name, in the data folder, of the file refused at start.
  */
-keptAs: string | null, saved: BackupOutcome | null, };
+keptAs: string | null, saved: BackupOutcome | null, 
+/**
+ * Asked to become the plan of every computer, the backup could not: it was put back on
+ * this computer alone, which stopped sharing (the window says so).
+ */
+stoppedSharing: boolean, };
 
 export type ImportKind = "contacts" | "services" | "workarounds" | "runbooks" | "roles" | "incidents" | "notice_templates";
 
