@@ -19,8 +19,8 @@ use steady_core::datafolder::DataFolder;
 use steady_core::fixture::{self, Scale};
 use steady_core::Store;
 use support::{
-    answer_file_chooser, click, damaged_cafe, eventually, fill, find, seed_cafe, snapshot,
-    wait_for_text, when, Driver,
+    answer_file_chooser, click, damaged_cafe, eventually, fill, find, poll_json, seed_cafe,
+    snapshot, wait_for_text, when, Driver,
 };
 use thirtyfour::By;
 
@@ -419,21 +419,6 @@ async fn years_of_history_open_a_page_at_a_time() {
     )
     .await;
     app.quit().await.unwrap();
-}
-
-/// Runs `script` until it returns a value other than null (the page catching up with a change
-/// such as a resize), and gives that value.
-async fn poll_json<T: serde::de::DeserializeOwned>(app: &thirtyfour::WebDriver, script: &str) -> T {
-    let value = eventually(
-        format!("the page never answered: {script}"),
-        Duration::from_secs(10),
-        || async {
-            let value = app.execute(script, vec![]).await.unwrap().json().clone();
-            (!value.is_null()).then_some(value)
-        },
-    )
-    .await;
-    serde_json::from_value(value).unwrap()
 }
 
 /// A small tmpfs mounted over a test's data folder, unmounted when dropped.

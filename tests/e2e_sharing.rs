@@ -22,8 +22,8 @@ use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
 use steady_core::sync::SharedPlan;
 use steady_core::Store;
 use support::{
-    answer_file_chooser, click, eventually, fill, find, seed_cafe, snapshot, texts, wait_for_text,
-    wait_gone, when, Driver,
+    answer_file_chooser, click, eventually, fill, find, poll_json, seed_cafe, snapshot, texts,
+    wait_for_text, wait_gone, when, Driver,
 };
 use thirtyfour::By;
 
@@ -549,6 +549,24 @@ async fn a_computer_with_a_plan_of_its_own_is_asked_and_takes_the_shared_plan() 
         .count();
     assert_eq!(writers, 1, "only the shop writes in the folder");
     snapshot(&app, "sharing-asks-which-plan").await;
+    // In a small window the question reads whole, nothing wider than the window.
+    let width = app.get_window_rect().await.unwrap().width;
+    app.set_window_rect(0, 0, 640, 480).await.unwrap();
+    let sideways: bool = poll_json(
+        &app,
+        r#"if (window.outerWidth !== 640) return null;
+           document.getElementById('sharing-meet').scrollIntoView({ block: 'start' });
+           return document.documentElement.scrollWidth > document.documentElement.clientWidth;"#,
+    )
+    .await;
+    assert!(!sideways, "the page scrolls sideways at 640 px");
+    snapshot(&app, "sharing-asks-which-plan-640").await;
+    app.set_window_rect(0, 0, width as u32, 752).await.unwrap();
+    let _: bool = poll_json(
+        &app,
+        &format!("return window.outerWidth === {width} ? true : null;"),
+    )
+    .await;
 
     click(&app, "#join-folder-plan").await;
     wait_for_text(&app, ".topbar .business", "Bay Bakery").await;

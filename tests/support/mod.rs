@@ -189,6 +189,21 @@ where
     }
 }
 
+/// Runs `script` until it returns a value other than null (the page catching up with a change
+/// such as a resize), and gives that value.
+pub async fn poll_json<T: serde::de::DeserializeOwned>(app: &WebDriver, script: &str) -> T {
+    let value = eventually(
+        format!("the page never answered: {script}"),
+        Duration::from_secs(10),
+        || async {
+            let value = app.execute(script, vec![]).await.unwrap().json().clone();
+            (!value.is_null()).then_some(value)
+        },
+    )
+    .await;
+    serde_json::from_value(value).unwrap()
+}
+
 /// `Some(())` when `done`: for [`eventually`] waits that have nothing to return.
 pub fn when(done: bool) -> Option<()> {
     done.then_some(())
