@@ -165,9 +165,10 @@ impl Sharing {
             return Ok(());
         };
         let mut inner = lock(&self.inner);
-        let adopted = inner
-            .plan(&place.data_dir)?
-            .adopt(store, &place.data_dir, Utc::now());
+        let adopted =
+            inner
+                .plan(&place.data_dir)?
+                .adopt(store, &place.data_dir, &place.folder, Utc::now());
         if adopted.is_err() {
             // Start again from the kept history (see `cycle`).
             inner.plan = None;

@@ -371,28 +371,7 @@ impl SharedPlan {
             behind = true;
         }
         let before = self.doc.get_heads();
-        for incoming in folder.others()? {
-            let name = (incoming.computer.clone(), incoming.file.clone());
-            if self.merged_files.contains(&name) {
-                continue;
-            }
-            let merged = match std::fs::read(&incoming.path) {
-                Ok(bytes) => self.receive(&bytes),
-                Err(_) => Err(BadChanges::Damaged),
-            };
-            if merged.is_ok() {
-                if !report.from.contains(&incoming.computer) {
-                    report.from.push(incoming.computer.clone());
-                }
-                self.merged_files.insert(name);
-            } else if let Err(why) = merged {
-                report.refused_files.push(RefusedFile {
-                    computer: incoming.computer,
-                    file: incoming.file,
-                    why,
-                });
-            }
-        }
+        self.take_in(folder, &mut report)?;
         // The file changes only if something was recorded or merged (or it has no mark yet):
         // then it gets a new mark, kept in the history before the file is written, and written
         // into the file in the same transaction as the merged plan. Stopped between the two,
@@ -437,18 +416,50 @@ impl SharedPlan {
         Ok(report)
     }
 
+    /// Merges into the history every file the other computers wrote that it has not merged
+    /// yet, noting in `report` whose files came and which were refused.
+    fn take_in(&mut self, folder: &SyncFolder, report: &mut CycleReport) -> CoreResult<()> {
+        for incoming in folder.others()? {
+            let name = (incoming.computer.clone(), incoming.file.clone());
+            if self.merged_files.contains(&name) {
+                continue;
+            }
+            let merged = match std::fs::read(&incoming.path) {
+                Ok(bytes) => self.receive(&bytes),
+                Err(_) => Err(BadChanges::Damaged),
+            };
+            if merged.is_ok() {
+                if !report.from.contains(&incoming.computer) {
+                    report.from.push(incoming.computer.clone());
+                }
+                self.merged_files.insert(name);
+            } else if let Err(why) = merged {
+                report.refused_files.push(RefusedFile {
+                    computer: incoming.computer,
+                    file: incoming.file,
+                    why,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Makes the plan in `store`, just put back from a backup, the plan of every computer
     /// that shares it (the owner's choice): what differs from the shared plan is recorded as
     /// this computer's edits at `now` (rows added since are deleted, older values come back)
     /// and the file takes the history's new mark, so the next cycle sends it rather than
     /// writing the shared plan over it. What it replaced stays in the history and in each
-    /// computer's backups. Returns how many fields and rows it recorded.
+    /// computer's backups. What the others wrote and this computer had not merged yet is
+    /// merged first, so that it is undone too rather than left standing beside the backup.
+    /// Returns how many fields and rows it recorded.
     pub fn adopt(
         &mut self,
         store: &mut Store,
         data_dir: &Path,
+        folder: &SyncFolder,
         now: DateTime<Utc>,
     ) -> CoreResult<usize> {
+        self.take_in(folder, &mut CycleReport::default())?;
         let recorded = self.record_rows(store, &Scope::Every, now)?;
         let mark: String =
             store

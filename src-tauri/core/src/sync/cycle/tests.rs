@@ -1093,7 +1093,8 @@ fn the_team_the_call_tree_costs_and_announced_outages_are_one_plan_on_both() {
 }
 
 /// The owner puts a backup back on the shop's PC and makes it the plan of both computers:
-/// what was added and changed since, on either, is undone on both; the shop goes on sharing.
+/// what was added and changed since, on either, is undone on both, even what the shop had not
+/// merged yet; the shop goes on sharing.
 #[test]
 fn a_backup_made_the_plan_of_every_computer_undoes_what_came_since_on_both() {
     let shared = tempfile::tempdir().unwrap();
@@ -1114,6 +1115,9 @@ fn a_backup_made_the_plan_of_every_computer_undoes_what_came_since_on_both() {
     laptop.cycle(at(20, 10, 2));
     shop.cycle(at(20, 10, 3));
     laptop.cycle(at(20, 10, 4));
+    // And one more the shop has not merged yet when the owner restores.
+    laptop.add("Water Co", at(20, 10, 30));
+    laptop.cycle(at(20, 10, 31));
 
     let path = shop.data.path().join(crate::store::DATABASE_FILE);
     shop.store = Store::open_in_memory().unwrap();
@@ -1124,7 +1128,12 @@ fn a_backup_made_the_plan_of_every_computer_undoes_what_came_since_on_both() {
     shop.store = Store::open_in_dir(shop.data.path()).unwrap();
     let recorded = shop
         .plan
-        .adopt(&mut shop.store, shop.data.path(), at(20, 11, 0))
+        .adopt(
+            &mut shop.store,
+            shop.data.path(),
+            &shop.folder,
+            at(20, 11, 0),
+        )
         .unwrap();
     assert!(
         recorded >= 2,
@@ -1139,6 +1148,7 @@ fn a_backup_made_the_plan_of_every_computer_undoes_what_came_since_on_both() {
     laptop.cycle(at(20, 11, 2));
     for computer in [&shop, &laptop] {
         assert_eq!(computer.notes("Fibre Net"), None);
+        assert_eq!(computer.notes("Water Co"), None);
         assert_eq!(computer.account("Grid Power").as_deref(), Some(""));
     }
     // Both go on sharing as usual.
