@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use notify::{RecursiveMode, Watcher};
 use steady_core::datafolder::DataFolder;
-use steady_core::sync::cycle::{CycleReport, RefusedFile};
+use steady_core::sync::cycle::{CycleReport, FirstShare, RefusedFile, FIRST_SHARE_STEP};
 use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
 use steady_core::sync::status::{LastUpdate, SharingProblem, SharingStatus};
 use steady_core::sync::SharedPlan;
@@ -234,6 +234,7 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
         return false;
     };
     sharing.watch(&place.chosen);
+    record_first_share(&state, &sharing, &place.data_dir).await;
     let inner = sharing.inner.clone();
     let data = state.folder.clone();
     let ran = state
@@ -306,6 +307,29 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
             eprintln!("Steady could not sync the shared plan: {}", err.message);
             true
         }
+    }
+}
+
+/// A plan that shares for the first time has every row recorded: in steps, the store let go
+/// between them, so that a plan with years of outages does not hold the window (every other
+/// command waits for the store) for the whole of it. The cycle that follows records what was
+/// changed between the steps. A step that fails leaves the rest to that cycle.
+async fn record_first_share(state: &AppState, sharing: &Sharing, data_dir: &Path) {
+    let mut step = Some(FirstShare::default());
+    while let Some(from) = step {
+        let inner = sharing.inner.clone();
+        let data_dir = data_dir.to_owned();
+        step = state
+            .quietly(move |store| {
+                let mut inner = lock(&inner);
+                let plan = inner.plan(&data_dir)?;
+                if !plan.records_every_row(store)? {
+                    return Ok(None);
+                }
+                plan.record_step(store, from, FIRST_SHARE_STEP, Utc::now())
+            })
+            .await
+            .unwrap_or(None);
     }
 }
 

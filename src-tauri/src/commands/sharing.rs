@@ -81,7 +81,8 @@ pub async fn share_chosen_folder(
         return share_through(&app, &state, &sharing, dir).await;
     }
     // With the store held throughout, so no cycle runs between the two: the folder is kept
-    // first, then this plan makes way; failing, the folder is let go and nothing changed.
+    // first, then this plan makes way (emptied in one write, after its backup). If it cannot,
+    // the folder is let go again: this computer does not share, and its plan is as it was.
     let kept = dir.clone();
     let saved = exclusively(&app, move |data, store| {
         data.update_local_settings(|settings| settings.keep_sharing_folder(Some(&kept)))?;

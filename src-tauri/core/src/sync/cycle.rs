@@ -20,7 +20,7 @@ use automerge::{AutoCommit, ChangeHash};
 use chrono::{DateTime, Utc};
 
 use super::folder::SyncFolder;
-use super::{checksum, Applied, BadChanges, Scope, SharedPlan};
+use super::{checksum, Applied, BadChanges, Scope, SharedPlan, SYNCED};
 use crate::backups::{write_file_durably, BackupReason};
 use crate::datafolder::{BackupOutcome, DataFolder};
 use crate::error::{CoreError, CoreResult};
@@ -56,6 +56,16 @@ pub struct RefusedFile {
     pub computer: String,
     pub file: String,
     pub why: BadChanges,
+}
+
+/// How many rows of one table a step of a first share records ([`SharedPlan::record_step`]).
+pub const FIRST_SHARE_STEP: usize = 2_000;
+
+/// Where a first share's recording stands: the next table, and the last row of it recorded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FirstShare {
+    table: usize,
+    after: i64,
 }
 
 /// What one cycle did.
@@ -414,6 +424,62 @@ impl SharedPlan {
         let heads: Vec<String> = self.doc.get_heads().iter().map(|h| h.to_string()).collect();
         folder.write_seen(&heads)?;
         Ok(report)
+    }
+
+    /// Whether the next cycle records every row of `store`: a plan that shares for the first
+    /// time (or anew, its history set aside). The app records them beforehand with
+    /// [`SharedPlan::record_step`], letting go of the store between steps, so that a plan with
+    /// years of outages does not hold the window for the whole of it.
+    pub fn records_every_row(&self, store: &Store) -> CoreResult<bool> {
+        Ok(self.mark.is_none() && read_mark(store)?.is_none())
+    }
+
+    /// Records up to `limit` rows of a first share, from `from`; where the next step starts,
+    /// or `None` once every shared table is done. Recording again what is recorded already
+    /// changes nothing, so the cycle that follows, which records every row as a first share
+    /// does, only adds what was changed or deleted between the steps.
+    pub fn record_step(
+        &mut self,
+        store: &Store,
+        from: FirstShare,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Option<FirstShare>> {
+        let Some(synced) = SYNCED.get(from.table) else {
+            return Ok(None);
+        };
+        let rows: Vec<(i64, String)> = store
+            .conn
+            .prepare(&format!(
+                "SELECT id, {} FROM {} WHERE ({}) AND id > ?1 ORDER BY id LIMIT ?2",
+                synced.gid_sql(),
+                synced.table,
+                synced.only.unwrap_or("1")
+            ))?
+            .query_map(rusqlite::params![from.after, limit as i64], |row| {
+                Ok((row.get(0)?, row.get::<_, Option<String>>(1)?))
+            })?
+            .filter_map(|row| match row {
+                Ok((id, Some(gid))) => Some(Ok((id, gid))),
+                Ok((_, None)) => None,
+                Err(err) => Some(Err(err)),
+            })
+            .collect::<Result<_, _>>()?;
+        let Some(&(last, _)) = rows.last() else {
+            return Ok(Some(FirstShare {
+                table: from.table + 1,
+                after: 0,
+            }));
+        };
+        let mut scope = Scope::Rows(Default::default());
+        for (_, gid) in rows {
+            scope.add(synced.table, gid);
+        }
+        self.record_rows(store, &scope, now)?;
+        Ok(Some(FirstShare {
+            table: from.table,
+            after: last,
+        }))
     }
 
     /// Merges into the history every file the other computers wrote that it has not merged

@@ -1571,3 +1571,58 @@ fn who_does_what_in_an_outage_is_the_same_on_both_computers() {
     assert_eq!(shop.cycle(at(20, 10, 23)).recorded, 0);
     assert_eq!(laptop.cycle(at(20, 10, 23)).recorded, 0);
 }
+
+/// A first share recorded in steps, the store let go between them (as the app does): what was
+/// edited, added or deleted between two steps is recorded by the cycle that follows, which
+/// records nothing else again; the other computer gets the plan exactly as it is.
+#[test]
+fn a_first_share_recorded_in_steps_loses_no_edit_made_between_them() {
+    let shared = tempfile::tempdir().unwrap();
+    let mut shop = Computer::new(shared.path(), "shop");
+    let mut laptop = Computer::new(shared.path(), "laptop");
+    for name in ["Grid Power", "Fibre Net", "Water Co", "Bank", "Insurer"] {
+        shop.add(name, at(20, 9, 0));
+    }
+    assert!(shop.plan.records_every_row(&shop.store).unwrap());
+    let mut step = Some(FirstShare::default());
+    let mut steps = 0;
+    while let Some(from) = step {
+        step = shop
+            .plan
+            .record_step(&shop.store, from, 2, at(20, 9, 1))
+            .unwrap();
+        steps += 1;
+        if steps == 3 {
+            // Between two steps: a contact recorded already is edited, one is deleted, and
+            // one is added after the contacts were done.
+            shop.set_notes("Grid Power", "Meter 42", at(20, 9, 2));
+            let bank = shop
+                .store
+                .list_contacts(&Default::default())
+                .unwrap()
+                .into_iter()
+                .find(|c| c.details.organisation == "Bank")
+                .unwrap()
+                .id;
+            shop.store.delete_contact(bank).unwrap();
+            shop.add("Phone Co", at(20, 9, 2));
+        }
+    }
+    assert!(steps > SYNCED.len(), "one step a table at least: {steps}");
+    let report = shop.cycle(at(20, 9, 3));
+    // Grid Power's notes, Bank deleted, Phone Co: each a few fields; never every row again.
+    assert!(
+        (1..=20).contains(&report.recorded),
+        "{} recorded",
+        report.recorded
+    );
+    assert!(!shop.plan.records_every_row(&shop.store).unwrap());
+    laptop.cycle(at(20, 9, 4));
+    assert_eq!(
+        crate::sync::tests::shared(&laptop.store),
+        crate::sync::tests::shared(&shop.store)
+    );
+    assert_eq!(laptop.notes("Grid Power").as_deref(), Some("Meter 42"));
+    assert_eq!(laptop.notes("Bank"), None);
+    assert_eq!(laptop.notes("Phone Co").as_deref(), Some(""));
+}
