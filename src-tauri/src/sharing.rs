@@ -234,7 +234,10 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
         return false;
     };
     sharing.watch(&place.chosen);
-    record_first_share(&state, &sharing, &place.data_dir).await;
+    // Not while the folder is away: the cycle would fail and forget what the steps recorded.
+    if place.folder.check().is_ok() {
+        record_first_share(&state, &sharing, &place.data_dir).await;
+    }
     let inner = sharing.inner.clone();
     let data = state.folder.clone();
     let ran = state

@@ -266,12 +266,15 @@ impl Ids {
                     return Ok(Value::Null);
                 };
                 match task_target(task) {
-                    Some((kind, table, id)) => match id.parse::<i64>() {
-                        Ok(id) => self
-                            .gid_of(conn, table, id)?
-                            .map_or(Value::Null, |gid| Value::from(format!("{kind}:{gid}"))),
-                        Err(_) => Value::Null,
-                    },
+                    // Digits only, one spelling per row ("call:012" is no task of "call:12").
+                    Some((kind, table, id)) => {
+                        match id.parse::<i64>().ok().filter(|n| n.to_string() == id) {
+                            Some(id) => self
+                                .gid_of(conn, table, id)?
+                                .map_or(Value::Null, |gid| Value::from(format!("{kind}:{gid}"))),
+                            None => Value::Null,
+                        }
+                    }
                     None => value,
                 }
             }

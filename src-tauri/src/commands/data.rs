@@ -308,6 +308,8 @@ async fn restore_from(
                     eprintln!("Steady could not make the backup the shared plan: {err}");
                     folder.update_local_settings(|settings| settings.keep_sharing_folder(None))?;
                     sharing.forget();
+                    // Shared again later, it starts from this plan (as "here only" does).
+                    SharedPlan::set_aside(folder.dir(), store, "before-restore")?;
                     stopped_sharing = true;
                 }
             }

@@ -8,7 +8,7 @@ use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
 use steady_core::sync::status::{FolderChosen, JoinWith, SharingStatus};
 use steady_core::sync::SharedPlan;
 use steady_core::ApiError;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 
 use crate::commands::data::{
     copy_off, exclusively, nothing_chosen, off_thread, Chosen, ChosenFile,
@@ -83,22 +83,29 @@ pub async fn share_chosen_folder(
     // With the store held throughout, so no cycle runs between the two: the folder is kept
     // first, then this plan makes way (emptied in one write, after its backup). If it cannot,
     // the folder is let go again: this computer does not share, and its plan is as it was.
+    // The history loaded for the folder shared until now is forgotten inside the lock too: a
+    // cycle waiting for the store would otherwise write it over the emptied file.
     let kept = dir.clone();
+    let handle = app.clone();
     let saved = exclusively(&app, move |data, store| {
+        let before = data.local_settings().sharing_folder.map(|folder| folder.0);
         data.update_local_settings(|settings| settings.keep_sharing_folder(Some(&kept)))?;
-        SharedPlan::make_way(store, data, Local::now().fixed_offset()).inspect_err(|_| {
-            if let Err(err) =
-                data.update_local_settings(|settings| settings.keep_sharing_folder(None))
-            {
-                eprintln!("Steady could not let go of the shared folder: {err}");
-            }
-        })
+        let saved =
+            SharedPlan::make_way(store, data, Local::now().fixed_offset()).inspect_err(|_| {
+                let back = data.update_local_settings(|settings| {
+                    settings.keep_sharing_folder(before.as_deref())
+                });
+                if let Err(err) = back {
+                    eprintln!("Steady could not put the shared folder back: {err}");
+                }
+            })?;
+        handle.state::<Sharing>().forget();
+        Ok(saved)
     })
     .await?;
     if let Some(mut saved) = saved {
         copy_off(&app, &mut saved).await?;
     }
-    sharing.forget();
     sharing::cycle(&app).await;
     sharing.status(&state).await
 }

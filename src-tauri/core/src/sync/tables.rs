@@ -92,18 +92,37 @@ pub(super) const SYNCED: &[Synced] = &[
             "updated_at",
         ],
         refs: &[],
-        // The safety checklist has no owner: the business's one row carries it.
+        // The safety checklist and the owner's wording of the notices have no owner: the
+        // business's one row carries them.
         conflicts: &["safety_checklist"],
         unions: &[],
-        children: &[Children {
-            name: "safety_checklist",
-            table: "safety_checklist",
-            parent: None,
-            order: Some("position"),
-            columns: &["text"],
-            refs: &[],
-            keep_without: &[],
-        }],
+        children: &[
+            Children {
+                name: "safety_checklist",
+                table: "safety_checklist",
+                parent: None,
+                order: Some("position"),
+                columns: &["text"],
+                refs: &[],
+                keep_without: &[],
+            },
+            Children {
+                name: "notice_templates",
+                table: "notice_templates",
+                parent: None,
+                order: None,
+                columns: &[
+                    "language",
+                    "stage",
+                    "channel",
+                    "subject",
+                    "body",
+                    "updated_at",
+                ],
+                refs: &[],
+                keep_without: &[],
+            },
+        ],
     },
     Synced {
         table: "contacts",

@@ -966,7 +966,7 @@ export const en = {
     sharing: {
       title: "Two computers",
       intro:
-        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. The whole plan is shared (contacts, services, workarounds, the safety plan, the team, the costs, announced outages) and every outage with its calls, notices, notes and who does what. What stays on each computer: drills and this window’s own settings.",
+        "Keep one plan on two computers, such as the shop's PC and your laptop: choose a folder that Syncthing, Nextcloud, Dropbox or OneDrive already syncs between them (or a USB stick you carry), on each computer. Steady writes its changes there as small files and merges the other computer's, so an edit made on either appears on both. The whole plan is shared (contacts, services, workarounds, your wording of the notices, the safety plan, the team, the costs, announced outages) and every outage with its calls, notices, notes and who does what. What stays on each computer: drills and this window’s own settings.",
       notShared: "This plan is on this computer only.",
       sharedIn: (folder: string) => `Shared through ${folder}`,
       carriedBy: (tool: string) => `${tool} syncs this folder.`,
@@ -1047,7 +1047,7 @@ export const en = {
         "This computer has a plan of its own. Steady can keep one plan on both, but it has to know which.",
       takeFolderPlan: (computers: string) => `Use the plan of ${computers}`,
       takeFolderPlanHint:
-        "Most often right: the plan on this computer is saved as a backup, then replaced by the shared one.",
+        "Most often right: the plan on this computer, with its drills, is saved as a backup, then replaced by the shared one.",
       takeBothPlans: "Put both plans together",
       takeBothPlansHint:
         "Everything from both plans, on both computers. What both were started with (contacts, services, roles) then shows twice, or is listed as not taken into this plan.",

@@ -997,7 +997,7 @@ export const fr: Messages = {
     sharing: {
       title: "Deux ordinateurs",
       intro:
-        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Tout le plan est partagé (contacts, services, solutions de repli, plan de sécurité, équipe, coûts, coupures annoncées) ainsi que chaque panne avec ses appels, avis, notes et qui fait quoi. Ce qui reste sur chaque ordinateur : les exercices et les réglages de cette fenêtre.",
+        "Gardez un seul plan sur deux ordinateurs, par exemple le PC de la boutique et votre portable : choisissez, sur chacun, un dossier que Syncthing, Nextcloud, Dropbox ou OneDrive synchronise déjà entre eux (ou une clé USB que vous emportez). Steady y écrit ses changements en petits fichiers et fusionne ceux de l’autre ordinateur : une modification faite sur l’un apparaît sur les deux. Tout le plan est partagé (contacts, services, solutions de repli, votre texte des avis, plan de sécurité, équipe, coûts, coupures annoncées) ainsi que chaque panne avec ses appels, avis, notes et qui fait quoi. Ce qui reste sur chaque ordinateur : les exercices et les réglages de cette fenêtre.",
       notShared: "Ce plan n’est que sur cet ordinateur.",
       sharedIn: (folder: string) => `Partagé par ${folder}`,
       carriedBy: (tool: string) => `${tool} synchronise ce dossier.`,
@@ -1083,7 +1083,7 @@ export const fr: Messages = {
         "Cet ordinateur a son propre plan. Steady peut garder un seul plan sur les deux, mais il doit savoir lequel.",
       takeFolderPlan: (computers: string) => `Prendre le plan de ${computers}`,
       takeFolderPlanHint:
-        "Le plus souvent le bon choix : le plan de cet ordinateur est d’abord sauvegardé, puis remplacé par le plan partagé.",
+        "Le plus souvent le bon choix : le plan de cet ordinateur, avec ses exercices, est d’abord sauvegardé, puis remplacé par le plan partagé.",
       takeBothPlans: "Réunir les deux plans",
       takeBothPlansHint:
         "Tout ce que contiennent les deux plans, sur les deux ordinateurs. Ce avec quoi les deux ont commencé (contacts, services, rôles) apparaît alors en double, ou est listé comme non repris dans ce plan.",

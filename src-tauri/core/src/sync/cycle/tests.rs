@@ -1009,7 +1009,9 @@ fn the_rest_of_the_plan(shop: &mut Computer, now: DateTime<Utc>) {
              INSERT INTO team_check_ins (incident_id, contact_id, name, state, at)
                  VALUES ({id}, {karim}, 'Karim', 'on_the_way', '{now}');
              INSERT INTO incident_handoffs (incident_id, task, label, contact_id, name, at)
-                 VALUES ({id}, 'call:{grid}', 'Grid Power', {karim}, 'Karim', '{now}');"
+                 VALUES ({id}, 'call:{grid}', 'Grid Power', {karim}, 'Karim', '{now}');
+             INSERT INTO notice_templates (language, stage, channel, subject, body, updated_at)
+                 VALUES ('fr', 'first', 'door_sign', NULL, 'Fermé, de retour à {{time}}', '{now}');"
         ))
         .unwrap();
 }
