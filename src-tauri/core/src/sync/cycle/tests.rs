@@ -58,13 +58,24 @@ impl Computer {
             .id
     }
 
-    fn notes(&self, name: &str) -> Option<String> {
+    /// The contact named `name` (an organisation, or a person of the staff), if it is here.
+    fn contact(&self, name: &str) -> Option<crate::contacts::Contact> {
         self.store
             .list_contacts(&Default::default())
             .unwrap()
             .into_iter()
-            .find(|c| c.details.organisation == name)
-            .map(|c| c.details.notes)
+            .find(|c| c.details.organisation == name || c.details.person == name)
+    }
+
+    /// The id here of the contact named `name`, which must be here.
+    fn contact_id(&self, name: &str) -> i64 {
+        self.contact(name)
+            .unwrap_or_else(|| panic!("no {name} here"))
+            .id
+    }
+
+    fn notes(&self, name: &str) -> Option<String> {
+        self.contact(name).map(|c| c.details.notes)
     }
 
     fn set_notes(&mut self, name: &str, notes: &str, now: DateTime<Utc>) {
@@ -72,22 +83,11 @@ impl Computer {
     }
 
     fn account(&self, name: &str) -> Option<String> {
-        self.store
-            .list_contacts(&Default::default())
-            .unwrap()
-            .into_iter()
-            .find(|c| c.details.organisation == name)
-            .map(|c| c.details.account_number)
+        self.contact(name).map(|c| c.details.account_number)
     }
 
     fn edit(&mut self, name: &str, now: DateTime<Utc>, change: impl FnOnce(&mut ContactDetails)) {
-        let contact = self
-            .store
-            .list_contacts(&Default::default())
-            .unwrap()
-            .into_iter()
-            .find(|c| c.details.organisation == name)
-            .unwrap();
+        let contact = self.contact(name).unwrap();
         let mut details = contact.details;
         change(&mut details);
         self.store
@@ -647,14 +647,7 @@ fn an_outage_on_one_computer_is_followed_on_the_other_and_no_entry_of_either_is_
     assert_eq!(incident.something_else, "Card terminal");
     assert_eq!(incident.calls.len(), 1);
     assert_eq!(incident.calls[0].ticket, "T-881");
-    let laptop_isp = laptop
-        .store
-        .list_contacts(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|c| c.details.organisation == "Fibre Net")
-        .unwrap()
-        .id;
+    let laptop_isp = laptop.contact_id("Fibre Net");
     assert_eq!(incident.calls[0].contact_id, Some(laptop_isp));
     assert!(incident
         .checklist
@@ -1203,8 +1196,9 @@ fn a_file_that_shared_before_the_team_was_shared_sends_it_at_the_next_sync() {
     );
 }
 
-/// A file that shared before who does what was shared (schema 16): its next sync sends the
-/// outage whose tasks were handed off, and takes in every shared row (another computer's
+/// A file that shared before who does what and the notices' wording were shared (schema 16):
+/// its next sync sends the outage whose tasks were handed off and the business row that
+/// carries the wording, and takes in every shared row (another computer's
 /// handoffs may be in its history already).
 #[test]
 fn a_file_that_shared_before_handoffs_were_shared_sends_them_at_the_next_sync() {
@@ -1222,6 +1216,8 @@ fn a_file_that_shared_before_handoffs_were_shared_sends_them_at_the_next_sync() 
                  VALUES (2, '2026-11-20T10:00:00Z', 'unknown', '2026-11-20T10:00:00Z');
              INSERT INTO incident_handoffs (incident_id, task, label, contact_id, name, at)
                  VALUES (1, 'step:tell', 'Tell', NULL, 'Karim', '2026-11-20T09:05:00Z');
+             INSERT INTO notice_templates (language, stage, channel, subject, body, updated_at)
+                 VALUES ('en', 'first', 'door_sign', NULL, 'Closed', '2026-11-20T09:00:00Z');
              INSERT INTO sync_mark (id, mark) VALUES (1, 'cafe');
              DELETE FROM sync_outbox;",
         )
@@ -1253,6 +1249,7 @@ fn a_file_that_shared_before_handoffs_were_shared_sends_them_at_the_next_sync() 
         named,
         BTreeSet::from([
             ("*".to_owned(), "every".to_owned()),
+            ("business".to_owned(), "one".to_owned()),
             ("incidents".to_owned(), "1".to_owned()),
         ])
     );
@@ -1503,22 +1500,13 @@ fn who_does_what_in_an_outage_is_the_same_on_both_computers() {
         .open_incident_id()
         .unwrap()
         .expect("the outage");
-    let id_of = |c: &Computer, name: &str| {
-        c.store
-            .list_contacts(&Default::default())
-            .unwrap()
-            .into_iter()
-            .find(|c| c.details.organisation == name || c.details.person == name)
-            .unwrap()
-            .id
-    };
     let handoffs = laptop.store.handoffs(there).unwrap();
     assert_eq!(handoffs.len(), 1, "{handoffs:?}");
     assert_eq!(
         handoffs[0].task,
-        format!("call:{}", id_of(&laptop, "Fibre Net"))
+        format!("call:{}", laptop.contact_id("Fibre Net"))
     );
-    assert_eq!(handoffs[0].contact_id, Some(id_of(&laptop, "Karim")));
+    assert_eq!(handoffs[0].contact_id, Some(laptop.contact_id("Karim")));
     assert_eq!(handoffs[0].name, "Karim");
 
     // Apart, each hands a task to someone: both are kept on both.
@@ -1530,7 +1518,7 @@ fn who_does_what_in_an_outage_is_the_same_on_both_computers() {
         .hand_off(
             there,
             "step:workarounds",
-            Some(id_of(&laptop, "Karim")),
+            Some(laptop.contact_id("Karim")),
             at(20, 10, 11),
         )
         .unwrap();
@@ -1598,14 +1586,7 @@ fn a_first_share_recorded_in_steps_loses_no_edit_made_between_them() {
             // Between two steps: a contact recorded already is edited, one is deleted, and
             // one is added after the contacts were done.
             shop.set_notes("Grid Power", "Meter 42", at(20, 9, 2));
-            let bank = shop
-                .store
-                .list_contacts(&Default::default())
-                .unwrap()
-                .into_iter()
-                .find(|c| c.details.organisation == "Bank")
-                .unwrap()
-                .id;
+            let bank = shop.contact_id("Bank");
             shop.store.delete_contact(bank).unwrap();
             shop.add("Phone Co", at(20, 9, 2));
         }
