@@ -206,12 +206,15 @@ impl SyncFolder {
         if self.own_files()? > 0 {
             return Ok(Vec::new());
         }
-        Ok(self
+        let mut names: Vec<String> = self
             .computers()?
             .into_iter()
             .filter(|c| c.last_change.is_some())
             .map(|c| if c.name.is_empty() { c.id } else { c.name })
-            .collect())
+            .collect();
+        // Sorted by name already: a machine that shared under two ids is named once.
+        names.dedup();
+        Ok(names)
     }
 
     /// How many files this computer has in its folder.

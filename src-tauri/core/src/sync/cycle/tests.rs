@@ -1377,6 +1377,24 @@ fn a_plan_restored_here_alone_is_not_written_over_when_it_shares_again() {
     );
 }
 
+/// The question names each computer whose plan the folder holds once, by name: a machine
+/// that wrote under two ids (its data folder set up again) is not "Shop PC, Shop PC".
+#[test]
+fn the_plans_a_folder_holds_are_named_once_each() {
+    let shared = tempfile::tempdir().unwrap();
+    for (id, name) in [("a1", "Shop PC"), ("b2", "Shop PC"), ("c3", "Office")] {
+        let folder = SyncFolder::new(shared.path(), id);
+        folder.write_about(name).unwrap();
+        folder.write_changes(b"changes", at(20, 9, 0)).unwrap();
+    }
+    // Named but never written: no plan there.
+    SyncFolder::new(shared.path(), "d4")
+        .write_about("Spare laptop")
+        .unwrap();
+    let laptop = SyncFolder::new(shared.path(), "laptop");
+    assert_eq!(laptop.plans_met().unwrap(), ["Office", "Shop PC"]);
+}
+
 /// A laptop that started a plan of its own takes the plan the shop shares instead (the
 /// owner's choice when the folder already holds one): its own plan is backed up, then
 /// nothing of it is merged, so neither computer gets two of everything both started with.
