@@ -8,7 +8,7 @@ mod support;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use support::{click, damaged_cafe, fill, find, wait_for_text, Driver};
+use support::{click, damaged_cafe, fill, find, first_run_screen, wait_for_text, Driver};
 use thirtyfour::prelude::*;
 
 fn axe_source() -> String {
@@ -68,7 +68,7 @@ async fn tour(theme_dark: bool) -> Vec<String> {
     let axe = axe_source();
     let mut found = Vec::new();
 
-    find(&app, "#business-name").await;
+    first_run_screen(&app).await;
     scan(&app, &axe, "welcome", &mut found).await;
     fill(&app, "#business-name", "Corner Café").await;
     click(&app, "button[type='submit']").await;

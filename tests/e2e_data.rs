@@ -19,8 +19,8 @@ use steady_core::datafolder::DataFolder;
 use steady_core::fixture::{self, Scale};
 use steady_core::Store;
 use support::{
-    answer_file_chooser, click, damaged_cafe, eventually, fill, find, poll_json, seed_cafe,
-    snapshot, wait_for_text, when, Driver,
+    answer_file_chooser, click, damaged_cafe, eventually, fill, find, first_run_screen, poll_json,
+    seed_cafe, snapshot, wait_for_text, when, Driver,
 };
 use thirtyfour::By;
 
@@ -365,7 +365,7 @@ async fn a_plan_exported_here_is_imported_on_a_new_computer_table_for_table() {
     // Another computer, never set up: the first-run screen offers to bring a plan back.
     let driver = Driver::start(home.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#business-name").await;
+    first_run_screen(&app).await;
     click(&app, "#import-plan").await;
     answer_file_chooser("Choose a Steady plan file", &exported).await;
     wait_for_text(&app, "#plan-preview-title", "Corner Café").await;

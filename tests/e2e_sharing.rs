@@ -22,8 +22,8 @@ use steady_core::sync::folder::{SyncFolder, SYNC_DIR};
 use steady_core::sync::SharedPlan;
 use steady_core::Store;
 use support::{
-    answer_file_chooser, click, eventually, fill, find, poll_json, seed_cafe, snapshot, texts,
-    wait_for_text, wait_gone, when, Driver,
+    answer_file_chooser, click, eventually, fill, find, first_run_screen, poll_json, seed_cafe,
+    snapshot, texts, wait_for_text, wait_gone, when, Driver,
 };
 use thirtyfour::By;
 
@@ -339,7 +339,7 @@ async fn a_new_computer_joins_the_plan_another_computer_shares_from_its_first_sc
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start(data.path()).await;
     let app = driver.launch_app().await;
-    find(&app, "#business-name").await;
+    first_run_screen(&app).await;
     click(&app, "#join-shared-plan").await;
     // Typed, the folder chooser completes the path into the one folder inside, `Steady sync`:
     // as an owner who picked it by mistake, Steady shares through the folder around it.

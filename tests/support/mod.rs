@@ -204,6 +204,28 @@ pub async fn poll_json<T: serde::de::DeserializeOwned>(app: &WebDriver, script: 
     serde_json::from_value(value).unwrap()
 }
 
+/// Waits for the first-run screen to be ready: the keyboard in the business name, its last
+/// step on opening, which scrolls the page back to the top. A click before that can land where
+/// a button was (twice in CI, a chooser of that screen never opened).
+pub async fn first_run_screen(driver: &WebDriver) {
+    find(driver, "#business-name").await;
+    eventually(
+        "the first-run screen never put the keyboard in the business name",
+        Duration::from_secs(20),
+        || async {
+            let focused = driver
+                .execute(
+                    "return document.activeElement && document.activeElement.id === 'business-name'",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            when(focused.json() == &serde_json::Value::Bool(true))
+        },
+    )
+    .await;
+}
+
 /// `Some(())` when `done`: for [`eventually`] waits that have nothing to return.
 pub fn when(done: bool) -> Option<()> {
     done.then_some(())
