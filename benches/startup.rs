@@ -160,27 +160,34 @@ struct Started {
     took: Duration,
     /// The part of that after its page began to load, and of that until the page's
     /// DOMContentLoaded, its load event and WebDriver's script arriving, and from the launch to
-    /// the page's navigation, in milliseconds.
-    in_page: [f64; 5],
+    /// the page's navigation, then until Steady's own marks (`ui/src/lib/startupMarks.ts`):
+    /// its code loaded, the first screen's data in hand, the first screen in the page (-1 for
+    /// hello world, which has none), in milliseconds.
+    in_page: [f64; IN_PAGE],
     /// Its memory (MiB) then.
     loaded: f64,
     /// Its memory (MiB) after the idle wait asked for.
     idled: Option<f64>,
 }
 
+/// How many times [`Started::in_page`] holds.
+const IN_PAGE: usize = 8;
+
 /// Waits until `css` is in the page and a frame has been drawn with it, told by the page
 /// itself (a mutation observer, then the next frame), the same way for both apps. Polling from
 /// outside would add up to its interval to whichever app draws after the page has loaded.
 /// The milliseconds from the page's navigation to then, to its DOMContentLoaded, to its load
 /// event and to when WebDriver's script arrived (WebKit runs it only once the page has loaded),
-/// and the page's time origin (milliseconds since 1970).
-async fn drawn(session: &thirtyfour::WebDriver, css: &str) -> [f64; 5] {
+/// the page's time origin (milliseconds since 1970), and the page's own start-up marks.
+async fn drawn(session: &thirtyfour::WebDriver, css: &str) -> [f64; IN_PAGE] {
     let script = "const [css, done] = arguments; \
         const arrived = performance.now(); \
+        const mark = (name) => performance.getEntriesByName('steady:' + name, 'mark')[0]?.startTime ?? -1; \
         const drawn = () => requestAnimationFrame(() => { \
             const nav = performance.getEntriesByType('navigation')[0]; \
             done([performance.now(), nav?.domContentLoadedEventEnd ?? -1, \
-                nav?.loadEventEnd ?? -1, arrived, performance.timeOrigin]); }); \
+                nav?.loadEventEnd ?? -1, arrived, performance.timeOrigin, \
+                mark('code'), mark('data'), mark('first-screen')]); }); \
         if (document.querySelector(css)) { drawn(); } else { \
             const seen = new MutationObserver(() => { \
                 if (document.querySelector(css)) { seen.disconnect(); drawn(); } }); \
@@ -189,8 +196,7 @@ async fn drawn(session: &thirtyfour::WebDriver, css: &str) -> [f64; 5] {
         .execute_async(script, vec![css.into()])
         .await
         .unwrap_or_else(|err| panic!("{css} was never drawn: {err}"));
-    let number = |i: usize| at.json()[i].as_f64().expect("milliseconds");
-    [number(0), number(1), number(2), number(3), number(4)]
+    std::array::from_fn(|i| at.json()[i].as_f64().expect("milliseconds"))
 }
 
 /// Start-up times, memory once loaded and memory after a minute idle of two apps, in
@@ -265,7 +271,7 @@ async fn compare_profiles(driver: &Driver, steady: &App, hello: &App, variants: 
     }
     let mut times = vec![Vec::new(); apps.len()];
     // In the page, each start's drawn, DOMContentLoaded, load and script-arrived times.
-    let mut in_page: Vec<[Vec<f64>; 5]> = vec![Default::default(); apps.len()];
+    let mut in_page: Vec<[Vec<f64>; IN_PAGE]> = vec![Default::default(); apps.len()];
     for _ in 0..RUNS {
         for (i, app) in apps.iter().enumerate() {
             let started = start(driver, app, None).await;
@@ -277,16 +283,28 @@ async fn compare_profiles(driver: &Driver, steady: &App, hello: &App, variants: 
     }
     let hello_median = median_and_spread(times[apps.len() - 1].clone()).0;
     println!(
-        "| Steady built with | start-up (median of {RUNS}, range) | × hello world | of which in the page | page's DOMContentLoaded | load | WebDriver's script | before the page | binary |"
+        "| Steady built with | start-up (median of {RUNS}, range) | × hello world | of which in the page | page's DOMContentLoaded | load | WebDriver's script | before the page | code loaded | data in hand | first screen in the page | binary |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for ((app, samples), page) in apps.iter().zip(times).zip(in_page) {
         let (median, low, high) = median_and_spread(samples);
-        let [drawn, content, load, arrived, before] = page.map(|p| median_and_spread(p).0);
+        let [drawn, content, load, arrived, before, code, data, screen] =
+            page.map(|p| median_and_spread(p).0);
+        // Hello world has no marks of its own.
+        let mark = |ms: f64| {
+            if ms < 0.0 {
+                "–".to_owned()
+            } else {
+                format!("{ms:.0} ms")
+            }
+        };
         println!(
-            "| {} | {median:.0} ms ({low:.0}–{high:.0}) | {:.2} | {drawn:.0} ms | {content:.0} ms | {load:.0} ms | {arrived:.0} ms | {before:.0} ms | {:.1} MiB |",
+            "| {} | {median:.0} ms ({low:.0}–{high:.0}) | {:.2} | {drawn:.0} ms | {content:.0} ms | {load:.0} ms | {arrived:.0} ms | {before:.0} ms | {} | {} | {} | {:.1} MiB |",
             app.name,
             median / hello_median,
+            mark(code),
+            mark(data),
+            mark(screen),
             size_mib(&app.binary)
         );
     }
