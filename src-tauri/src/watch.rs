@@ -67,7 +67,7 @@ enum Reading {
     Connectivity(u32),
     /// NetworkManager's `State` (70: connected to the internet).
     NetworkState(u32),
-    /// The service left the bus.
+    /// The service left the bus: its readings start afresh when it is back.
     Gone(Supply),
 }
 
@@ -135,8 +135,10 @@ async fn run<R: Runtime>(app: AppHandle<R>, mut received: mpsc::UnboundedReceive
                     Reading::TimeToEmpty(seconds) => time_to_empty = seconds,
                     Reading::Connectivity(c) => connectivity = Some(c),
                     Reading::NetworkState(s) => network_state = Some(s),
+                    // What the service said last stays what a change is measured from: a
+                    // line found dead once NetworkManager is back from a restart is a line
+                    // that went dead, whether or not its first word came before ours.
                     Reading::Gone(supply) => {
-                        watch.forget(supply);
                         match supply {
                             Supply::Power => on_battery = None,
                             Supply::Internet => (connectivity, network_state) = (None, None),

@@ -136,11 +136,6 @@ impl Watch {
         !first
     }
 
-    /// The system stopped saying (its service left the bus): nothing is known any more.
-    pub fn forget(&mut self, supply: Supply) {
-        *self.track(supply) = Track::default();
-    }
-
     /// The questions due at `now`: each change that has lasted `settle`, once. A loss an
     /// open outage is already about, or a return with no outage about it, is let go silently.
     pub fn due(

@@ -87,10 +87,12 @@ fn a_blip_shorter_than_a_minute_says_nothing() {
             since: at(28, 10, 6)
         }]
     );
-    // A service that leaves the bus takes what it said with it.
-    watch.forget(Supply::Internet);
-    watch.observe(Supply::Internet, true, at(28, 10, 8));
+    // A service back on the bus after a restart (the watch is not told it left) says the same:
+    // nothing new. It says otherwise: a change, measured from what it said before it left.
+    assert!(!watch.observe(Supply::Internet, false, at(28, 10, 8)));
     assert_eq!(watch.next_due(MINUTE), None);
+    assert!(watch.observe(Supply::Internet, true, at(28, 10, 9)));
+    assert_eq!(watch.next_due(MINUTE), Some(at(28, 10, 10)));
 }
 
 #[test]
