@@ -270,7 +270,7 @@ async fn compare_profiles(driver: &Driver, steady: &App, hello: &App, variants: 
         start(driver, app, None).await;
     }
     let mut times = vec![Vec::new(); apps.len()];
-    // In the page, each start's drawn, DOMContentLoaded, load and script-arrived times.
+    // In the page, each start's times (`Started::in_page`).
     let mut in_page: Vec<[Vec<f64>; IN_PAGE]> = vec![Default::default(); apps.len()];
     for _ in 0..RUNS {
         for (i, app) in apps.iter().enumerate() {

@@ -1,9 +1,7 @@
 // The first thing the page runs: asks for the first screen's data, then loads the window's
 // code. The answer comes back while that code is fetched and parsed (`lib/ipc/early.ts`).
 import { askStartUp } from "./lib/ipc/early";
-import { startupMark } from "./lib/startupMarks";
 
-startupMark("boot");
 askStartUp();
 warmIntl();
 import("./main");
