@@ -36,7 +36,7 @@ help:
 	@echo "make run    build Steady and open it on your data"
 	@echo "make test   run every check and test (unit, UI, end-to-end in a real window)"
 	@echo "make bench  measure start-up, memory and size against a bare Tauri app, reads at scale, printing"
-	@echo "make bench-profiles  each release-profile setting alone: start-up and size (about 30 min)"
+	@echo "make bench-profiles  each release-profile setting alone: start-up and size (about 35 min)"
 	@echo "make crashtest  kill a writing Steady 500 times and check no acknowledged write is lost"
 	@echo "make fuzz       1,500,000 generated hostile inputs for the importers and notice checks"
 	@echo "make screenshots  run the end-to-end tests and keep screenshots in target/screenshots"
