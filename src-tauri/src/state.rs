@@ -3,6 +3,7 @@
 //! an empty plan.
 
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::thread::JoinHandle;
 
 use steady_core::datafolder::{DataFolder, DataLock};
 use steady_core::error::StartProblem;
@@ -25,21 +26,46 @@ pub struct AppState {
     pub pocket_changed: Arc<Notify>,
     /// Signalled with `changed`, for the plan shared with other computers.
     pub sync_changed: Arc<Notify>,
+    /// The first open, on a thread of its own while the window and WebKit start (checking a
+    /// years-old plan's pages takes ~70 ms on a shop PC): the first use of the data waits for it.
+    opening: Mutex<Option<JoinHandle<Opened>>>,
+}
+
+/// The folder's lock, if taken, and the database opened in it or why not.
+type Opened = (Option<DataLock>, Result<Store, StartProblem>);
+
+/// Takes the data folder and opens the database in it, keeping the reason if either fails.
+fn open_folder(folder: &DataFolder) -> Opened {
+    let (lock, store) = match folder.lock() {
+        Ok(lock) => (Some(lock), folder.open(chrono::Utc::now())),
+        Err(problem) => (None, Err(problem)),
+    };
+    if let Err(problem) = &store {
+        eprintln!(
+            "Steady did not open its data in {}: {problem}",
+            folder.dir().display()
+        );
+    }
+    (lock, store)
 }
 
 impl AppState {
     /// Takes the data folder and opens the database in it, keeping the reason if either fails.
+    /// Opening begins at once on a thread of its own; nothing is read before it has ended.
     pub fn open(folder: DataFolder) -> Self {
-        let (lock, store) = match folder.lock() {
-            Ok(lock) => (Some(lock), folder.open(chrono::Utc::now())),
-            Err(problem) => (None, Err(problem)),
+        let on_its_own = folder.clone();
+        let opening = std::thread::Builder::new()
+            .name("steady-open".into())
+            .spawn(move || open_folder(&on_its_own));
+        let (lock, store, opening) = match opening {
+            // Never read: `settle` puts what was opened in its place first.
+            Ok(opening) => (None, Err(StartProblem::InUse), Some(opening)),
+            // No thread to be had: opened here, as it would be.
+            Err(_) => {
+                let (lock, store) = open_folder(&folder);
+                (lock, store, None)
+            }
         };
-        if let Err(problem) = &store {
-            eprintln!(
-                "Steady did not open its data in {}: {problem}",
-                folder.dir().display()
-            );
-        }
         Self {
             folder,
             lock: Mutex::new(lock),
@@ -48,7 +74,21 @@ impl AppState {
             changed: Arc::new(Notify::new()),
             pocket_changed: Arc::new(Notify::new()),
             sync_changed: Arc::new(Notify::new()),
+            opening: Mutex::new(opening),
         }
+    }
+
+    /// Waits for the first open, if it has not been taken in yet, and puts what it opened in
+    /// place: every use of the data and of the lock comes through here first.
+    fn settle(&self) {
+        let mut opening = lock(&self.opening);
+        let Some(handle) = opening.take() else {
+            return;
+        };
+        // A panic on that thread: opened again here, where it is seen.
+        let (taken, store) = handle.join().unwrap_or_else(|_| open_folder(&self.folder));
+        *lock(&self.lock) = taken;
+        *self.store.write().unwrap_or_else(PoisonError::into_inner) = store.map(shared);
     }
 
     /// Why the data was not opened, if it was not.
@@ -73,6 +113,7 @@ impl AppState {
 
     /// Tries the folder again (after the owner freed space or closed the other Steady).
     pub fn retry(&self) -> Option<StartProblem> {
+        self.settle();
         let mut held = lock(&self.lock);
         if held.is_none() {
             match self.folder.lock() {
@@ -88,11 +129,13 @@ impl AppState {
 
     /// Puts a store opened after start (a restore over a refused file) in place.
     pub fn set(&self, store: Result<Store, StartProblem>) {
+        self.settle();
         *self.store.write().unwrap_or_else(PoisonError::into_inner) = store.map(shared);
         self.notify_change();
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Result<Arc<Mutex<Store>>, StartProblem>> {
+        self.settle();
         self.store.read().unwrap_or_else(PoisonError::into_inner)
     }
 
