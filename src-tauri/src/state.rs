@@ -211,3 +211,34 @@ fn shared(store: Store) -> Arc<Mutex<Store>> {
         store.with_local_time(crate::commands::print::shop_offset),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn the_first_use_of_the_data_sees_what_the_open_found() {
+        let damaged = tempfile::tempdir().unwrap();
+        std::fs::write(
+            damaged.path().join("steady.sqlite3"),
+            b"not a database, a photo",
+        )
+        .unwrap();
+        let state = AppState::open(DataFolder::new(damaged.path()));
+        assert!(
+            matches!(state.problem(), Some(StartProblem::Damaged { .. })),
+            "got {:?}",
+            state.problem()
+        );
+
+        let fresh = tempfile::tempdir().unwrap();
+        let state = AppState::open(DataFolder::new(fresh.path()));
+        assert_eq!(state.problem(), None);
+        let names = state
+            .with_store_here(|store| store.list_services())
+            .unwrap();
+        assert!(names.is_empty());
+    }
+}
