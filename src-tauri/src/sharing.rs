@@ -23,7 +23,7 @@ use crate::first_frame;
 use crate::ipc::{data_changed, emit, DataKind, PlanSynced};
 use crate::state::{lock, AppState};
 
-/// How often a folder that could not be reached is tried again.
+/// How often a folder that could not be reached, or cannot be watched, is looked at again.
 const RETRY: Duration = Duration::from_secs(30);
 /// How long a burst of file events (a sync tool delivering several files) is let settle.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -187,6 +187,11 @@ impl Sharing {
         *lock(&self.watcher) = None;
     }
 
+    /// Whether files arriving in the shared folder are heard of.
+    fn watching(&self) -> bool {
+        lock(&self.watcher).is_some()
+    }
+
     /// Watches the shared folder's `Steady sync` for files arriving (the folder made first),
     /// unless it already does.
     fn watch(&self, chosen: &Path) {
@@ -219,14 +224,21 @@ impl Sharing {
         match made {
             Ok(mut made) => match made.watch(&root, RecursiveMode::Recursive) {
                 Ok(()) => *watcher = Some((root, made)),
-                Err(err) => eprintln!("Steady cannot watch {}: {err}", root.display()),
+                Err(err) => eprintln!(
+                    "Steady cannot watch {}: {err}; it looks every half minute instead",
+                    root.display()
+                ),
             },
-            Err(err) => eprintln!("Steady cannot watch the shared folder: {err}"),
+            Err(err) => eprintln!(
+                "Steady cannot watch the shared folder: {err}; it looks every half minute instead"
+            ),
         }
     }
 }
 
-/// One cycle, if the plan is shared; whether it could not reach the folder.
+/// One cycle, if the plan is shared; whether to look again in half a minute by itself: the
+/// folder could not be reached, or it cannot be watched (other programs hold all the inotify
+/// instances Linux gives a user, 128 by default), so files arriving would go unseen.
 pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
     let state = app.state::<AppState>();
     let sharing = app.state::<Sharing>();
@@ -234,6 +246,7 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
         return false;
     };
     sharing.watch(&place.chosen);
+    let unwatched = !sharing.watching();
     // Not while the folder is away: the cycle would fail and forget what the steps recorded.
     if place.folder.check().is_ok() {
         record_first_share(&state, &sharing, &place.data_dir).await;
@@ -282,7 +295,7 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
             }
         })
         .await;
-    match ran {
+    let failing = match ran {
         Ok(Some((report, update))) => {
             if report.applied.changed > 0 {
                 // What another computer changed: the window says so and shows it, and the
@@ -310,7 +323,8 @@ pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
             eprintln!("Steady could not sync the shared plan: {}", err.message);
             true
         }
-    }
+    };
+    failing || unwatched
 }
 
 /// A plan that shares for the first time has every row recorded: in steps, the store let go
@@ -345,7 +359,7 @@ fn run(inner: &mut Inner, store: &mut Store, place: &Place) -> CoreResult<CycleR
 }
 
 /// Runs a cycle once the window is up, after every change here, when files arrive in the
-/// shared folder, and every half minute while the folder cannot be reached.
+/// shared folder, and every half minute while the folder cannot be reached or watched.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -353,9 +367,9 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         let changed = app.state::<AppState>().sync_changed.clone();
         let arrived = app.state::<Sharing>().arrived.clone();
         loop {
-            let failing = app.state::<AppState>().problem().is_none() && cycle(&app).await;
+            let again = app.state::<AppState>().problem().is_none() && cycle(&app).await;
             let retry = async {
-                if failing {
+                if again {
                     tokio::time::sleep(RETRY).await;
                 } else {
                     std::future::pending::<()>().await;
@@ -368,4 +382,26 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_shared_folder_there_is_watched_and_one_away_is_not() {
+        let chosen = tempfile::tempdir().unwrap();
+        let sharing = Sharing::default();
+        sharing.watch(chosen.path());
+        assert!(sharing.watching());
+        assert!(chosen.path().join(SYNC_DIR).is_dir());
+
+        // A share not mounted: nothing is made there, and the cycle looks again by itself.
+        let away = Sharing::default();
+        away.watch(&chosen.path().join("not mounted"));
+        assert!(!away.watching());
+        assert!(!chosen.path().join("not mounted").exists());
+    }
 }
