@@ -5,6 +5,7 @@
 //! pocket plan is (a stick plugged back in is no event Steady hears).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -36,6 +37,8 @@ pub struct Sharing {
     arrived: Arc<Notify>,
     /// Watches the shared folder, with the folder it watches.
     watcher: Mutex<Option<(PathBuf, notify::RecommendedWatcher)>>,
+    /// That the folder cannot be watched was said (on standard error), until it can be.
+    unwatched_said: AtomicBool,
 }
 
 #[derive(Default)]
@@ -185,6 +188,7 @@ impl Sharing {
         inner.problem = None;
         inner.last_update = None;
         *lock(&self.watcher) = None;
+        self.unwatched_said.store(false, Ordering::Relaxed);
     }
 
     /// Whether files arriving in the shared folder are heard of.
@@ -221,17 +225,22 @@ impl Sharing {
                 arrived.notify_one();
             }
         });
-        match made {
-            Ok(mut made) => match made.watch(&root, RecursiveMode::Recursive) {
-                Ok(()) => *watcher = Some((root, made)),
-                Err(err) => eprintln!(
-                    "Steady cannot watch {}: {err}; it looks every half minute instead",
-                    root.display()
-                ),
-            },
-            Err(err) => eprintln!(
-                "Steady cannot watch the shared folder: {err}; it looks every half minute instead"
-            ),
+        let watched =
+            made.and_then(|mut made| made.watch(&root, RecursiveMode::Recursive).map(|()| made));
+        match watched {
+            Ok(made) => {
+                *watcher = Some((root, made));
+                self.unwatched_said.store(false, Ordering::Relaxed);
+            }
+            // Said once, not at every cycle that tries again.
+            Err(err) => {
+                if !self.unwatched_said.swap(true, Ordering::Relaxed) {
+                    eprintln!(
+                        "Steady cannot watch {}: {err}; it looks every half minute instead",
+                        root.display()
+                    );
+                }
+            }
         }
     }
 }
@@ -239,7 +248,7 @@ impl Sharing {
 /// One cycle, if the plan is shared; whether to look again in half a minute by itself: the
 /// folder could not be reached, or it cannot be watched (other programs hold all the inotify
 /// instances Linux gives a user, 128 by default), so files arriving would go unseen.
-pub async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
+async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
     let state = app.state::<AppState>();
     let sharing = app.state::<Sharing>();
     let Some(place) = place(&state) else {
@@ -356,6 +365,15 @@ fn run(inner: &mut Inner, store: &mut Store, place: &Place) -> CoreResult<CycleR
         .write_about_from(&place.machine, place.key.as_deref())?;
     let plan = inner.plan(&place.data_dir)?;
     plan.cycle(store, &place.data_dir, &place.folder, Utc::now())
+}
+
+/// A cycle at once (a folder just chosen). When the folder must be looked at again by itself,
+/// the task that does that (`start`) is woken to take it over: it only knows from its own
+/// cycles.
+pub async fn cycle_now<R: Runtime>(app: &AppHandle<R>) {
+    if cycle(app).await {
+        app.state::<AppState>().sync_changed.notify_one();
+    }
 }
 
 /// Runs a cycle once the window is up, after every change here, when files arrive in the

@@ -106,7 +106,7 @@ pub async fn share_chosen_folder(
     if let Some(mut saved) = saved {
         copy_off(&app, &mut saved).await?;
     }
-    sharing::cycle(&app).await;
+    sharing::cycle_now(&app).await;
     sharing.status(&state).await
 }
 
@@ -124,7 +124,7 @@ async fn share_through(
     })
     .await?;
     sharing.forget();
-    sharing::cycle(app).await;
+    sharing::cycle_now(app).await;
     sharing.status(state).await
 }
 
