@@ -191,26 +191,21 @@ impl Sharing {
         self.unwatched_said.store(false, Ordering::Relaxed);
     }
 
-    /// Whether files arriving in the shared folder are heard of.
-    fn watching(&self) -> bool {
-        lock(&self.watcher).is_some()
-    }
-
     /// Watches the shared folder's `Steady sync` for files arriving (the folder made first),
-    /// unless it already does.
-    fn watch(&self, chosen: &Path) {
+    /// unless it already does; whether it does.
+    fn watch(&self, chosen: &Path) -> bool {
         let root = chosen.join(SYNC_DIR);
         let mut watcher = lock(&self.watcher);
         if watcher
             .as_ref()
             .is_some_and(|(watched, _)| *watched == root)
         {
-            return;
+            return true;
         }
         *watcher = None;
         // Never the chosen folder itself: one not there (a share not mounted) stays missing.
         if !chosen.is_dir() || (!root.is_dir() && std::fs::create_dir(&root).is_err()) {
-            return;
+            return false;
         }
         let arrived = self.arrived.clone();
         let made = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -231,6 +226,7 @@ impl Sharing {
             Ok(made) => {
                 *watcher = Some((root, made));
                 self.unwatched_said.store(false, Ordering::Relaxed);
+                true
             }
             // Said once, not at every cycle that tries again.
             Err(err) => {
@@ -240,6 +236,7 @@ impl Sharing {
                         root.display()
                     );
                 }
+                false
             }
         }
     }
@@ -254,8 +251,7 @@ async fn cycle<R: Runtime>(app: &AppHandle<R>) -> bool {
     let Some(place) = place(&state) else {
         return false;
     };
-    sharing.watch(&place.chosen);
-    let unwatched = !sharing.watching();
+    let unwatched = !sharing.watch(&place.chosen);
     // Not while the folder is away: the cycle would fail and forget what the steps recorded.
     if place.folder.check().is_ok() {
         record_first_share(&state, &sharing, &place.data_dir).await;
@@ -412,14 +408,12 @@ mod tests {
     fn a_shared_folder_there_is_watched_and_one_away_is_not() {
         let chosen = tempfile::tempdir().unwrap();
         let sharing = Sharing::default();
-        sharing.watch(chosen.path());
-        assert!(sharing.watching());
+        assert!(sharing.watch(chosen.path()));
         assert!(chosen.path().join(SYNC_DIR).is_dir());
 
         // A share not mounted: nothing is made there, and the cycle looks again by itself.
         let away = Sharing::default();
-        away.watch(&chosen.path().join("not mounted"));
-        assert!(!away.watching());
+        assert!(!away.watch(&chosen.path().join("not mounted")));
         assert!(!chosen.path().join("not mounted").exists());
     }
 }
