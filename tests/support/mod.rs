@@ -368,8 +368,16 @@ pub async fn find(driver: &WebDriver, css: &str) -> WebElement {
 /// scroll a long form's fields into view by itself before acting on them.
 async fn find_in_view(driver: &WebDriver, css: &str) -> WebElement {
     let element = find(driver, css).await;
-    element
-        .scroll_into_view()
+    // A drop-down's option has no box of its own to scroll to: its list is.
+    let json = element
+        .to_json()
+        .unwrap_or_else(|err| panic!("could not pass {css} to the page: {err}"));
+    driver
+        .execute(
+            r#"const e = arguments[0];
+               (e.closest("select") ?? e).scrollIntoView({block: "center", inline: "center"});"#,
+            vec![json],
+        )
         .await
         .unwrap_or_else(|err| panic!("could not scroll to {css}: {err}"));
     element
