@@ -158,7 +158,7 @@ bench: setup-test ui-build package
 # so each on two cores): its start-up and size beside the profile as it is, written to
 # bench/profiles.md. Run when the profile is to change.
 PROFILE_VARIANTS := lto:CARGO_PROFILE_RELEASE_LTO=true cgu1:CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-	opts:CARGO_PROFILE_RELEASE_OPT_LEVEL=s
+	opt3:CARGO_PROFILE_RELEASE_OPT_LEVEL=3
 bench-profiles: setup-test ui-build
 	$(CARGO) build --release --locked -p steady -p hello-tauri
 	variants=""; for v in $(PROFILE_VARIANTS); do name=$${v%%:*}; setting=$${v#*:}; \
